@@ -1,0 +1,1 @@
+"""Command-line interface: presentation only, every command calls the library."""

@@ -1,0 +1,167 @@
+"""detente list / show / validate / diff."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from detente.cli.output import console, error_console, print_json, user_errors
+from detente.scenario import builtin_names, load_scenario
+from detente.scenario.diff import diff_scenarios
+from detente.scenario.errors import ScenarioErrors
+from detente.scenario.loader import builtin_path
+from detente.scenario.schema import Scenario
+from detente.scenario.uncertain import Uncertain
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON for machines")]
+ScenarioArg = Annotated[str, typer.Argument(help="a built-in scenario name or a YAML path")]
+
+
+def fmt(value: Uncertain) -> str:
+    if value.is_certain:
+        return f"{value.mode:g}"
+    return f"{value.mode:g} [{value.low:g}-{value.high:g}]"
+
+
+@user_errors
+def list_command(as_json: JsonFlag = False) -> None:
+    """List the built-in scenarios."""
+    rows = []
+    for name in builtin_names():
+        s = load_scenario(name)
+        rows.append(
+            {
+                "name": name,
+                "as_of": s.as_of.isoformat(),
+                "horizon": s.horizon.isoformat(),
+                "title": s.title,
+                "path": str(builtin_path(name)),
+            }
+        )
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("name", "as of", "horizon", "title", title="built-in scenarios")
+    for row in rows:
+        table.add_row(row["name"], row["as_of"], row["horizon"], row["title"])
+    console.print(table)
+
+
+def scenario_summary(s: Scenario) -> dict:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "as_of": s.as_of,
+        "horizon": s.horizon,
+        "actors": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "kind": a.kind,
+                "capability": a.capability.mode,
+                "capability_range": [a.capability.low, a.capability.high],
+                "members": list(a.members),
+            }
+            for a in s.actors
+        ],
+        "issues": [
+            {
+                "id": i.id,
+                "name": i.name,
+                "status_quo": i.status_quo.mode,
+                "scale": {str(k): v for k, v in sorted(i.scale.items())},
+            }
+            for i in s.issues
+        ],
+        "positions": [
+            {
+                "actor": p.actor,
+                "issue": p.issue,
+                "position": p.position.mode,
+                "position_range": [p.position.low, p.position.high],
+                "salience": p.salience.mode,
+                "salience_range": [p.salience.low, p.salience.high],
+                "evidence": len(p.evidence),
+                "assumption": p.assumption,
+            }
+            for p in s.positions
+        ],
+        "arenas": [a.model_dump(mode="json") for a in s.arenas],
+    }
+
+
+@user_errors
+def show_command(scenario: ScenarioArg, as_json: JsonFlag = False) -> None:
+    """Show a scenario: actors, issues with their scale anchors, positions with evidence."""
+    s = load_scenario(scenario)
+    if as_json:
+        print_json(scenario_summary(s))
+        return
+    console.print(f"[bold]{s.id}[/] {s.title}  as of {s.as_of}, horizon {s.horizon}")
+    actors = Table("id", "name", "kind", "capability", "members", title="actors")
+    for a in s.actors:
+        actors.add_row(a.id, a.name, a.kind, fmt(a.capability), ", ".join(a.members))
+    console.print(actors)
+    issues = Table("id", "name", "status quo", "scale anchors", title="issues")
+    for i in s.issues:
+        anchors = "\n".join(f"{k}: {v}" for k, v in sorted(i.scale.items()))
+        issues.add_row(i.id, i.name, fmt(i.status_quo), anchors)
+    console.print(issues)
+    positions = Table("actor", "issue", "position", "salience", "evidence", title="positions")
+    for p in s.positions:
+        basis = f"{len(p.evidence)}" if p.evidence else "assumption"
+        positions.add_row(p.actor, p.issue, fmt(p.position), fmt(p.salience), basis)
+    console.print(positions)
+
+
+@user_errors
+def validate_command(
+    file: Annotated[str, typer.Argument(help="scenario YAML file or built-in name")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Validate a scenario file; every problem with file:line:col, what is wrong, the fix."""
+    try:
+        s = load_scenario(file)
+    except ScenarioErrors as exc:
+        if as_json:
+            print_json({"valid": False, "errors": [e.one_line() for e in exc.errors]})
+        else:
+            for problem in exc.errors:
+                error_console.print(f"error: {problem.one_line()}", markup=False)
+        raise typer.Exit(code=2) from None
+    if as_json:
+        print_json(
+            {
+                "valid": True,
+                "id": s.id,
+                "actors": len(s.actors),
+                "issues": len(s.issues),
+                "positions": len(s.positions),
+                "evidence": len(s.evidence),
+            }
+        )
+    else:
+        console.print(
+            f"ok: {s.id}: {len(s.actors)} actors, {len(s.issues)} issues, "
+            f"{len(s.positions)} positions, {len(s.evidence)} evidence pointers"
+        )
+
+
+@user_errors
+def diff_command(
+    a: Annotated[str, typer.Argument(help="the earlier snapshot")],
+    b: Annotated[str, typer.Argument(help="the later snapshot")],
+    as_json: JsonFlag = False,
+) -> None:
+    """What changed between two snapshots, position by position."""
+    changes = diff_scenarios(load_scenario(a), load_scenario(b))
+    if as_json:
+        print_json([c.as_dict() for c in changes])
+        return
+    table = Table("section", "entry", "field", "before", "after", title=f"{a} -> {b}")
+    for c in changes:
+        table.add_row(c.section, c.key, c.field, str(c.before), str(c.after))
+    console.print(table)
+    console.print(f"{len(changes)} change(s)")

@@ -1,0 +1,137 @@
+"""Rules that span several entries: unknown and duplicate ids, coverage, dates, ranges.
+
+Each problem is a ScenarioError located at the offending value, collected so a
+person sees all of them at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from difflib import get_close_matches
+
+from detente.scenario.dynamics import dynamic_spec, known_dynamics_names
+from detente.scenario.errors import Location, ScenarioError
+from detente.scenario.paths import PathError, parse_path
+from detente.scenario.schema import Scenario
+
+Locate = Callable[[tuple[str | int, ...]], Location]
+
+
+def _suggest(name: str, allowed: Iterable[str]) -> str:
+    allowed = list(allowed)
+    close = get_close_matches(name, allowed, n=1)
+    listed = ", ".join(allowed[:12]) + (" ..." if len(allowed) > 12 else "")
+    return f"did you mean {close[0]!r}? known: {listed}" if close else f"known: {listed}"
+
+
+def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
+    """Return every cross-entry problem of a scenario (empty when it is sound)."""
+    problems: list[ScenarioError] = []
+
+    def report(path: tuple[str | int, ...], message: str, hint: str = "") -> None:
+        problems.append(ScenarioError(message, location=locate(path), hint=hint))
+
+    def unique(section: str, ids: list[str]) -> None:
+        seen: set[str] = set()
+        for index, item_id in enumerate(ids):
+            if item_id in seen:
+                report(
+                    (section, index, "id"),
+                    f"duplicate {section} id {item_id!r}",
+                    "give each entry its own id",
+                )
+            seen.add(item_id)
+
+    s = scenario
+    for section in ("sources", "actors", "issues", "arenas", "events", "evidence"):
+        unique(section, [item.id for item in getattr(s, section)])
+
+    actors, issues = set(s.actor_ids), set(s.issue_ids)
+    sources = {src.id for src in s.sources}
+    evidence_ids = {ev.id for ev in s.evidence}
+
+    def known(path: tuple[str | int, ...], value: str | None, pool: set[str], what: str) -> None:
+        if value is not None and value not in pool:
+            report(path, f"unknown {what} id {value!r}", _suggest(value, sorted(pool)))
+
+    def cites(path: tuple[str | int, ...], ids: tuple[str, ...]) -> None:
+        for k, ev in enumerate(ids):
+            known((*path, "evidence", k), ev, evidence_ids, "evidence")
+
+    for i, actor in enumerate(s.actors):
+        for k, member in enumerate(actor.members):
+            known(("actors", i, "members", k), member, actors, "actor")
+        cites(("actors", i), actor.evidence)
+
+    seen_pairs: set[tuple[str, str]] = set()
+    for i, pos in enumerate(s.positions):
+        known(("positions", i, "actor"), pos.actor, actors, "actor")
+        known(("positions", i, "issue"), pos.issue, issues, "issue")
+        if (pos.actor, pos.issue) in seen_pairs:
+            report(
+                ("positions", i),
+                f"duplicate position of {pos.actor!r} on {pos.issue!r}",
+                "merge the two entries",
+            )
+        seen_pairs.add((pos.actor, pos.issue))
+        cites(("positions", i), pos.evidence)
+    placed = {actor for actor, _ in seen_pairs}
+    for i, actor in enumerate(s.actors):
+        if actor.id not in placed:
+            report(
+                ("actors", i, "id"),
+                f"actor {actor.id!r} has no position on any issue",
+                "add a position for it or remove the actor",
+            )
+
+    for i, arena in enumerate(s.arenas):
+        known(("arenas", i, "mediator"), arena.mediator, actors, "actor")
+        for field in ("signatories", "influencers", "members"):
+            for k, member in enumerate(getattr(arena, field)):
+                known(("arenas", i, field, k), member, actors, "actor")
+        for k, issue in enumerate(arena.issues):
+            known(("arenas", i, "issues", k), issue, issues, "issue")
+
+    for i, rel in enumerate(s.relations):
+        known(("relations", i, "from"), rel.source_actor, actors, "actor")
+        known(("relations", i, "to"), rel.target_actor, actors, "actor")
+        cites(("relations", i), rel.evidence)
+
+    for name, param in s.dynamics.items():
+        spec = dynamic_spec(name)
+        if spec is None:
+            report(
+                ("dynamics", name),
+                f"unknown dynamics parameter {name!r}",
+                _suggest(name, known_dynamics_names()),
+            )
+            continue
+        if spec.per_actor:
+            known(("dynamics", name), name.partition(".")[2], actors, "actor")
+        if not param.value.within(spec.low, spec.high):
+            report(
+                ("dynamics", name, "value"),
+                f"{name} = {param.value.low}..{param.value.high} is outside "
+                f"{spec.low}..{spec.high}",
+                spec.description,
+            )
+        cites(("dynamics", name), param.evidence)
+
+    for i, event in enumerate(s.events):
+        cites(("events", i), event.evidence)
+        for k, effect in enumerate(event.effects):
+            try:
+                parse_path(effect.path, s)
+            except PathError as exc:
+                report(("events", i, "effects", k, "path"), str(exc), exc.hint)
+
+    for i, src in enumerate(s.sources):
+        if src.published > s.as_of:
+            report(
+                ("sources", i, "published"),
+                f"source {src.id!r} was published {src.published}, after as_of {s.as_of}",
+                "a snapshot may only use evidence published on or before its as_of date",
+            )
+    for i, ev in enumerate(s.evidence):
+        known(("evidence", i, "source"), ev.source, sources, "source")
+    return problems

@@ -1,0 +1,185 @@
+"""Dotted paths that name one number of a scenario, for event effects and what-if.
+
+actors.US.capability                 positions.RUS.territory.position
+positions.UKR.nato.salience          issues.territory.status_quo
+relations.dependency.UKR.US.strength dynamics.front_drift_per_round
+dynamics.war_cost.RUS                events.iran_war.probability
+arenas.eu_council.rule               (a word: unanimity, qmv, majority, enhanced)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from detente.scenario.dynamics import dynamic_spec
+from detente.scenario.errors import DetenteError
+from detente.scenario.schema import DynamicParameter, Scenario
+from detente.scenario.uncertain import Uncertain
+
+Op = Literal["set", "add", "multiply"]
+RULES = ("unanimity", "qmv", "majority", "enhanced")
+
+
+class PathError(DetenteError):
+    """A path that names nothing in the scenario."""
+
+
+@dataclass(frozen=True)
+class ParameterPath:
+    section: str
+    keys: tuple[str, ...]
+    field: str
+    text: str
+    low: float
+    high: float
+
+
+def parse_path(text: str, scenario: Scenario) -> ParameterPath:
+    """Check that ``text`` names a number (or an arena rule) of ``scenario``."""
+    parts = text.split(".")
+    section = parts[0]
+    hint = "see 'detente show' for ids; forms: " + ", ".join(
+        [
+            "actors.ID.capability",
+            "positions.ACTOR.ISSUE.position|salience",
+            "issues.ID.status_quo",
+            "relations.KIND.FROM.TO.strength",
+            "dynamics.NAME",
+            "events.ID.probability",
+            "arenas.ID.rule",
+        ]
+    )
+
+    def fail(message: str) -> PathError:
+        return PathError(f"path {text!r}: {message}", hint=hint)
+
+    def need(count: int) -> None:
+        if len(parts) != count:
+            raise fail(f"expected {count} dot-separated parts, got {len(parts)}")
+
+    if section == "actors":
+        need(3)
+        if parts[1] not in scenario.actor_ids or parts[2] != "capability":
+            raise fail("unknown actor or field (only 'capability')")
+        return ParameterPath(section, (parts[1],), "capability", text, 0, 100)
+    if section == "positions":
+        need(4)
+        pair = (parts[1], parts[2])
+        if pair not in {(p.actor, p.issue) for p in scenario.positions}:
+            raise fail(f"no position of {parts[1]!r} on {parts[2]!r}")
+        if parts[3] not in ("position", "salience"):
+            raise fail("field must be 'position' or 'salience'")
+        return ParameterPath(section, pair, parts[3], text, 0, 100)
+    if section == "issues":
+        need(3)
+        if parts[1] not in scenario.issue_ids or parts[2] != "status_quo":
+            raise fail("unknown issue or field (only 'status_quo')")
+        return ParameterPath(section, (parts[1],), "status_quo", text, 0, 100)
+    if section == "relations":
+        need(5)
+        found = any(
+            (r.kind, r.source_actor, r.target_actor) == tuple(parts[1:4])
+            for r in scenario.relations
+        )
+        if not found or parts[4] != "strength":
+            raise fail("no such relation (KIND.FROM.TO) or field (only 'strength')")
+        return ParameterPath(section, tuple(parts[1:4]), "strength", text, 0, 1)
+    if section == "dynamics":
+        name = ".".join(parts[1:])
+        spec = dynamic_spec(name)
+        if spec is None:
+            raise fail(f"unknown dynamics parameter {name!r}")
+        if spec.per_actor and name.partition(".")[2] not in scenario.actor_ids:
+            raise fail(f"unknown actor in {name!r}")
+        return ParameterPath(section, (name,), "value", text, spec.low, spec.high)
+    if section == "events":
+        need(3)
+        if parts[1] not in {e.id for e in scenario.events} or parts[2] != "probability":
+            raise fail("unknown event or field (only 'probability')")
+        return ParameterPath(section, (parts[1],), "probability", text, 0, 1)
+    if section == "arenas":
+        need(3)
+        if parts[1] not in {a.id for a in scenario.arenas} or parts[2] != "rule":
+            raise fail("unknown arena or field (only 'rule')")
+        return ParameterPath(section, (parts[1],), "rule", text, 0, 0)
+    raise fail(f"unknown section {section!r}")
+
+
+def _moved(value: Uncertain, op: Op, amount: float, low: float, high: float) -> Uncertain:
+    if op == "set":
+        values = (amount, amount, amount)
+    elif op == "add":
+        values = (value.low + amount, value.mode + amount, value.high + amount)
+    else:
+        values = (value.low * amount, value.mode * amount, value.high * amount)
+    lo, mo, hi = (min(max(v, low), high) for v in values)
+    return Uncertain(low=min(lo, hi), mode=mo, high=max(lo, hi))
+
+
+def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "set") -> Scenario:
+    """Return a copy of ``scenario`` with the number at ``text`` changed (what-if)."""
+    path = parse_path(text, scenario)
+    if path.section == "arenas":
+        if value not in RULES:
+            raise PathError(f"path {text!r}: rule must be one of {', '.join(RULES)}")
+        arenas = tuple(
+            a.model_copy(update={"rule": value}) if a.id == path.keys[0] else a
+            for a in scenario.arenas
+        )
+        return scenario.model_copy(update={"arenas": arenas})
+    try:
+        amount = float(value)
+    except (TypeError, ValueError):
+        raise PathError(f"path {text!r}: value {value!r} is not a number") from None
+    if op == "set" and not path.low <= amount <= path.high:
+        raise PathError(f"path {text!r}: {amount} is outside {path.low}..{path.high}")
+
+    def move(old: Uncertain) -> Uncertain:
+        return _moved(old, op, amount, path.low, path.high)
+
+    if path.section == "actors":
+        items = tuple(
+            a.model_copy(update={"capability": move(a.capability)}) if a.id == path.keys[0] else a
+            for a in scenario.actors
+        )
+        return scenario.model_copy(update={"actors": items})
+    if path.section == "positions":
+        items = tuple(
+            p.model_copy(update={path.field: move(getattr(p, path.field))})
+            if (p.actor, p.issue) == path.keys
+            else p
+            for p in scenario.positions
+        )
+        return scenario.model_copy(update={"positions": items})
+    if path.section == "issues":
+        items = tuple(
+            i.model_copy(update={"status_quo": move(i.status_quo)}) if i.id == path.keys[0] else i
+            for i in scenario.issues
+        )
+        return scenario.model_copy(update={"issues": items})
+    if path.section == "relations":
+        items = tuple(
+            r.model_copy(update={"strength": move(r.strength)})
+            if (r.kind, r.source_actor, r.target_actor) == path.keys
+            else r
+            for r in scenario.relations
+        )
+        return scenario.model_copy(update={"relations": items})
+    if path.section == "events":
+        items = tuple(
+            e.model_copy(update={"probability": move(e.probability)}) if e.id == path.keys[0] else e
+            for e in scenario.events
+        )
+        return scenario.model_copy(update={"events": items})
+    name = path.keys[0]
+    spec = dynamic_spec(name)
+    assert spec is not None
+    current = scenario.dynamics.get(name)
+    old = (
+        current.value
+        if current
+        else Uncertain(low=spec.default, mode=spec.default, high=spec.default)
+    )
+    updated = DynamicParameter(value=move(old), assumption=f"what-if: {op} {value}")
+    return scenario.model_copy(update={"dynamics": {**scenario.dynamics, name: updated}})

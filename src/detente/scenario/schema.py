@@ -1,0 +1,259 @@
+"""The scenario language as pydantic models (DESIGN section 4).
+
+These models check types and single-field ranges; rules that span several
+entries (unknown ids, duplicates, as-of dates) live in ``crosscheck``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from detente.scenario.uncertain import Uncertain
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$",
+        max_length=64,
+        description="letters, digits, '_' or '-', starting with a letter",
+    ),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Sourced(Strict):
+    """Anything a person estimated: it cites evidence ids or says why it is an assumption."""
+
+    evidence: tuple[Identifier, ...] = ()
+    assumption: str | None = Field(default=None, min_length=3)
+
+    @model_validator(mode="after")
+    def _has_basis(self) -> Sourced:
+        if not self.evidence and not self.assumption:
+            raise ValueError(
+                "needs 'evidence: [ids]' or 'assumption: <reason>' so a reader can check it"
+            )
+        return self
+
+
+class Source(Strict):
+    id: Identifier
+    title: str = Field(min_length=1)
+    published: dt.date
+    kind: str = "article"
+    reliability: float = Field(default=0.5, ge=0, le=1)
+    file: str | None = Field(default=None, description="file name of the document, if known")
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+
+
+class EvidencePointer(Strict):
+    """A span of a source's normalised text, fingerprinted; never the text itself."""
+
+    id: Identifier
+    source: Identifier
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    claim: str = Field(min_length=3, description="your own paraphrase of what the span supports")
+
+    @model_validator(mode="after")
+    def _span_order(self) -> EvidencePointer:
+        if self.end <= self.start:
+            raise ValueError(f"end ({self.end}) must be greater than start ({self.start})")
+        return self
+
+
+class Actor(Sourced):
+    id: Identifier
+    name: str = Field(min_length=1)
+    kind: Literal["state", "bloc", "organisation", "person", "coalition"] = "state"
+    capability: Uncertain
+    aliases: tuple[str, ...] = ()
+    members: tuple[Identifier, ...] = ()
+
+    @field_validator("capability")
+    @classmethod
+    def _capability_range(cls, value: Uncertain) -> Uncertain:
+        if not value.within(0, 100):
+            raise ValueError("capability must lie in 0..100 (share of the strongest actor's)")
+        return value
+
+
+class Issue(Strict):
+    id: Identifier
+    name: str = Field(min_length=1)
+    scale: dict[int, str]
+    status_quo: Uncertain
+    political: bool = Field(
+        default=True,
+        description="political issues are deferred by a ceasefire-only (armistice) text",
+    )
+
+    @field_validator("scale")
+    @classmethod
+    def _anchored(cls, scale: dict[int, str]) -> dict[int, str]:
+        if 0 not in scale or 100 not in scale:
+            raise ValueError("the scale needs written anchors at 0 and at 100")
+        outside = [k for k in scale if not 0 <= k <= 100]
+        if outside:
+            raise ValueError(f"scale anchors must lie in 0..100, got {outside}")
+        return scale
+
+    @field_validator("status_quo")
+    @classmethod
+    def _status_quo_range(cls, value: Uncertain) -> Uncertain:
+        if not value.within(0, 100):
+            raise ValueError("status_quo must lie in 0..100")
+        return value
+
+
+class Position(Sourced):
+    actor: Identifier
+    issue: Identifier
+    position: Uncertain
+    salience: Uncertain
+
+    @field_validator("position")
+    @classmethod
+    def _position_range(cls, value: Uncertain) -> Uncertain:
+        if not value.within(0, 100):
+            raise ValueError("position must lie on the issue's 0..100 scale")
+        return value
+
+    @field_validator("salience")
+    @classmethod
+    def _salience_range(cls, value: Uncertain) -> Uncertain:
+        if not value.within(0, 100):
+            raise ValueError("salience must lie in 0..100")
+        return value
+
+
+class Arena(Strict):
+    id: Identifier
+    name: str = ""
+    kind: Literal["mediated", "vote", "bilateral"]
+    mediator: Identifier | None = None
+    signatories: tuple[Identifier, ...] = ()
+    influencers: tuple[Identifier, ...] = ()
+    members: tuple[Identifier, ...] = ()
+    rule: Literal["unanimity", "qmv", "majority", "enhanced"] | None = None
+    issues: tuple[Identifier, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Arena:
+        if self.kind == "mediated" and (self.mediator is None or len(self.signatories) < 2):
+            raise ValueError("a mediated arena needs a 'mediator' and at least two 'signatories'")
+        if self.kind == "bilateral" and len(self.signatories) != 2:
+            raise ValueError("a bilateral arena needs exactly two 'signatories'")
+        if self.kind == "vote" and (not self.members or self.rule is None):
+            raise ValueError(
+                "a vote arena needs 'members' and a 'rule' (unanimity, qmv, majority, enhanced)"
+            )
+        return self
+
+
+class Relation(Sourced):
+    kind: Literal["dependency", "influence", "alliance"]
+    source_actor: Identifier = Field(alias="from")
+    target_actor: Identifier = Field(alias="to")
+    strength: Uncertain
+
+    @field_validator("strength")
+    @classmethod
+    def _strength_range(cls, value: Uncertain) -> Uncertain:
+        if not value.within(0, 1):
+            raise ValueError("strength must lie in 0..1")
+        return value
+
+
+class DynamicParameter(Sourced):
+    value: Uncertain
+
+
+class EventEffect(Strict):
+    """What a fired event does: an operation on one scenario path (see ``paths``)."""
+
+    path: str = Field(min_length=3)
+    op: Literal["set", "add", "multiply"] = "set"
+    value: float
+
+
+class Window(Strict):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Window:
+        if self.end < self.start:
+            raise ValueError("window end is before its start")
+        return self
+
+
+class ExogenousEvent(Sourced):
+    id: Identifier
+    name: str = ""
+    date: dt.date | None = None
+    window: Window | None = None
+    probability: Uncertain
+    effects: tuple[EventEffect, ...] = Field(min_length=1)
+
+    @field_validator("probability")
+    @classmethod
+    def _probability_range(cls, value: Uncertain) -> Uncertain:
+        if not value.within(0, 1):
+            raise ValueError("probability must lie in 0..1")
+        return value
+
+    @model_validator(mode="after")
+    def _when(self) -> ExogenousEvent:
+        if (self.date is None) == (self.window is None):
+            raise ValueError("give exactly one of 'date' or 'window: {start, end}'")
+        return self
+
+
+class Scenario(Strict):
+    id: Identifier
+    title: str = ""
+    description: str = ""
+    as_of: dt.date
+    horizon: dt.date
+    round_days: int = Field(default=14, ge=1, le=365)
+    sources: tuple[Source, ...] = ()
+    actors: tuple[Actor, ...] = Field(min_length=1)
+    issues: tuple[Issue, ...] = Field(min_length=1)
+    positions: tuple[Position, ...] = Field(min_length=1)
+    arenas: tuple[Arena, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    dynamics: dict[str, DynamicParameter] = Field(default_factory=dict)
+    events: tuple[ExogenousEvent, ...] = ()
+    evidence: tuple[EvidencePointer, ...] = ()
+
+    @model_validator(mode="after")
+    def _dates(self) -> Scenario:
+        if self.horizon <= self.as_of:
+            raise ValueError("horizon must be after as_of")
+        return self
+
+    # Small lookups used everywhere; cheap enough to rebuild on demand.
+    def actor(self, actor_id: str) -> Actor:
+        return next(a for a in self.actors if a.id == actor_id)
+
+    def issue(self, issue_id: str) -> Issue:
+        return next(i for i in self.issues if i.id == issue_id)
+
+    def arena(self, arena_id: str) -> Arena:
+        return next(a for a in self.arenas if a.id == arena_id)
+
+    @property
+    def actor_ids(self) -> tuple[str, ...]:
+        return tuple(a.id for a in self.actors)
+
+    @property
+    def issue_ids(self) -> tuple[str, ...]:
+        return tuple(i.id for i in self.issues)

@@ -1,0 +1,1 @@
+"""Static outcome models: pure functions over arrays with a leading batch axis."""
