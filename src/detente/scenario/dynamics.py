@@ -131,6 +131,55 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         0.0,
         "extra value a signatory places on fighting on (optimism, domestic politics)",
     ),
+    # Added for the process simulator (detente.process); see its module docstrings.
+    DynamicSpec(
+        "lookahead_rounds",
+        1,
+        52,
+        6,
+        "rounds of further fighting a signatory weighs a draft against: its value of "
+        "fighting on is the status quo projected that far along the front, minus that "
+        "many rounds of war cost",
+    ),
+    DynamicSpec(
+        "mediator_adaptation",
+        0,
+        2,
+        0.2,
+        "after each rejection the mediator raises the rejecting signatory's weight in "
+        "the next draft by this fraction (the US adjusts its plan)",
+    ),
+    DynamicSpec(
+        "influencer_pull_scale",
+        0,
+        1,
+        0.5,
+        "share of the distance to the influencers' ideal that a fully cohesive influencer "
+        "of influence strength 1 pulls the text",
+    ),
+    DynamicSpec(
+        "abandoned_drift",
+        0,
+        10,
+        0.5,
+        "extra drift per round toward the front's gainer while talks are abandoned "
+        "(the war intensifies)",
+    ),
+    DynamicSpec(
+        "channel_pull_boost",
+        1,
+        5,
+        1.5,
+        "factor on the influencers' pull once they have opened their own channel",
+    ),
+    DynamicSpec(
+        "vote_attention",
+        0,
+        1,
+        0.5,
+        "per-round probability that a vote arena (e.g. the EU Council) takes up its "
+        "pending issues",
+    ),
 )
 
 _BY_NAME = {spec.name: spec for spec in DYNAMICS}

@@ -1,0 +1,258 @@
+"""The event log of many Monte Carlo runs, as parallel arrays (see .team/EVENTLOG.md).
+
+Why a struct of arrays: 100,000 runs x 26 rounds produce millions of events; one
+numpy array per field keeps them compact and lets questions be answered with masks
+and ``np.bincount`` instead of Python loops over runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+import numpy as np
+
+
+class EventKind(IntEnum):
+    """Codes stored (as int8) in ``EventLog.kind``; the comment says which fields are used."""
+
+    ROUND_HELD = 1  # arena, day
+    TEXT_DRAFTED = 2  # arena, day; value = 1 comprehensive text, 2 ceasefire-only text
+    ACCEPTED = 3  # arena, actor (signatory), day
+    REJECTED = 4  # arena, actor, day
+    ABANDONED = 5  # arena, actor = mediator, day
+    RESUMED = 6  # arena, actor = mediator, day
+    BYPASSED = 7  # arena, actor = mediator, day (influencers bypassed, weaker pressed)
+    NARROWED = 8  # arena, actor = mediator, day (text narrowed to ceasefire-only)
+    CHANNEL_OPENED = 9  # arena = -1 or the channel arena, actor = influencer, day
+    AGREEMENT = 10  # arena, day; value = OutcomeClass code of the agreement
+    DECISION_PASSED = 11  # arena (vote arena), issue, day
+    DECISION_BLOCKED = 12  # arena, issue, actor = first blocking member (or -1), day
+    EXOGENOUS = 13  # value = index of the scenario event that fired, day
+    SUPPORT_CUT = 14  # actor = the supporter who cut (e.g. US), day
+
+
+class OutcomeClass(IntEnum):
+    """Where a run stands at a date; 1-3 are absorbing, 4 ends when talks resume."""
+
+    FIGHTING_WHILE_TALKING = 0
+    COMPREHENSIVE = 1
+    ARMISTICE = 2
+    IMPOSED = 3
+    ABANDONED = 4
+
+
+TEXT_COMPREHENSIVE = 1.0
+TEXT_CEASEFIRE_ONLY = 2.0
+
+_FIELDS = ("run", "day", "kind", "arena", "actor", "issue", "value")
+_DTYPES = {
+    "run": np.int32,
+    "day": np.int32,
+    "kind": np.int8,
+    "arena": np.int16,
+    "actor": np.int16,
+    "issue": np.int16,
+    "value": np.float32,
+}
+
+
+@dataclass(frozen=True)
+class EventLog:
+    """Events of many Monte Carlo runs as parallel 1-D arrays, sorted by (run, day).
+
+    Within one run and day, events keep the order the simulator wrote them
+    (round held, text drafted, accept/reject, agreement ...).
+    ``settlement`` (n_runs, n_issues) is the agreed text, NaN where there is no
+    agreement by the horizon or the issue was deferred by an armistice;
+    ``settlement_day`` (n_runs,) is the day of the agreement or -1.
+    """
+
+    run: np.ndarray
+    day: np.ndarray
+    kind: np.ndarray
+    arena: np.ndarray
+    actor: np.ndarray
+    issue: np.ndarray
+    value: np.ndarray
+    n_runs: int
+    as_of: dt.date
+    round_days: int
+    actor_ids: tuple[str, ...]
+    issue_ids: tuple[str, ...]
+    arena_ids: tuple[str, ...]
+    settlement: np.ndarray
+    settlement_day: np.ndarray
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def from_events(
+        cls,
+        events: Iterable[tuple[int, int, int, int, int, int, float]],
+        *,
+        n_runs: int,
+        as_of: dt.date,
+        round_days: int,
+        actor_ids: Sequence[str],
+        issue_ids: Sequence[str],
+        arena_ids: Sequence[str],
+        settlement: np.ndarray | None = None,
+        settlement_day: np.ndarray | None = None,
+    ) -> EventLog:
+        """Build a log from tuples (run, day, kind, arena, actor, issue, value), e.g. in tests.
+
+        Rows are sorted by (run, day) keeping their given order within a day.
+        Without ``settlement``/``settlement_day`` they are derived: the day of each
+        run's first AGREEMENT and NaN settlements.
+        """
+        rows = list(events)
+        columns = {
+            name: np.array([r[k] for r in rows], dtype=_DTYPES[name]).reshape(-1)
+            for k, name in enumerate(_FIELDS)
+        }
+        order = np.lexsort((columns["day"], columns["run"]))
+        columns = {name: col[order] for name, col in columns.items()}
+        if settlement_day is None:
+            settlement_day = _first_day_per_run(
+                columns["run"], columns["day"], columns["kind"] == EventKind.AGREEMENT, n_runs
+            )
+        if settlement is None:
+            settlement = np.full((n_runs, len(issue_ids)), np.nan, dtype=np.float32)
+        return cls(
+            **columns,
+            n_runs=n_runs,
+            as_of=as_of,
+            round_days=round_days,
+            actor_ids=tuple(actor_ids),
+            issue_ids=tuple(issue_ids),
+            arena_ids=tuple(arena_ids),
+            settlement=np.asarray(settlement, dtype=np.float32),
+            settlement_day=np.asarray(settlement_day, dtype=np.int32),
+        )
+
+    @staticmethod
+    def concat(logs: Sequence[EventLog]) -> EventLog:
+        """Join the logs of consecutive chunks; runs of log k are shifted by the runs before."""
+        if not logs:
+            raise ValueError("concat needs at least one EventLog")
+        first = logs[0]
+        for other in logs[1:]:
+            same = (
+                other.as_of == first.as_of
+                and other.round_days == first.round_days
+                and other.actor_ids == first.actor_ids
+                and other.issue_ids == first.issue_ids
+                and other.arena_ids == first.arena_ids
+            )
+            if not same:
+                raise ValueError("cannot concat logs of different scenarios or calendars")
+        offsets = np.cumsum([0] + [log.n_runs for log in logs[:-1]])
+        run = np.concatenate([log.run + np.int32(off) for log, off in zip(logs, offsets)])
+        columns = {
+            name: np.concatenate([getattr(log, name) for log in logs]) for name in _FIELDS[1:]
+        }
+        return EventLog(
+            run=run.astype(np.int32),
+            **columns,
+            n_runs=int(sum(log.n_runs for log in logs)),
+            as_of=first.as_of,
+            round_days=first.round_days,
+            actor_ids=first.actor_ids,
+            issue_ids=first.issue_ids,
+            arena_ids=first.arena_ids,
+            settlement=np.concatenate([log.settlement for log in logs], axis=0),
+            settlement_day=np.concatenate([log.settlement_day for log in logs]),
+        )
+
+    # ------------------------------------------------------------------ queries
+    def __len__(self) -> int:
+        return int(self.run.shape[0])
+
+    def day_of(self, date: dt.date) -> int:
+        """Days from as_of to ``date`` (the day index used in the log)."""
+        return (date - self.as_of).days
+
+    def date_of(self, day: int) -> dt.date:
+        return self.as_of + dt.timedelta(days=int(day))
+
+    def events(
+        self,
+        kind: EventKind | int,
+        arena: int | None = None,
+        actor: int | None = None,
+        issue: int | None = None,
+    ) -> np.ndarray:
+        """Boolean mask over the events of one kind, optionally of one arena/actor/issue index."""
+        mask = self.kind == int(kind)
+        if arena is not None:
+            mask &= self.arena == arena
+        if actor is not None:
+            mask &= self.actor == actor
+        if issue is not None:
+            mask &= self.issue == issue
+        return mask
+
+    def first_day(self, mask: np.ndarray) -> np.ndarray:
+        """Per run, the day of the first event in ``mask`` (int32 (n_runs,)), -1 if none."""
+        return _first_day_per_run(self.run, self.day, mask, self.n_runs)
+
+    def count_by_run(self, mask: np.ndarray, by_day: int | None = None) -> np.ndarray:
+        """Per run, how many events in ``mask`` happened (on or before ``by_day`` if given)."""
+        if by_day is not None:
+            mask = mask & (self.day <= by_day)
+        return np.bincount(self.run[mask], minlength=self.n_runs).astype(np.int32)
+
+    def agreement_class(self) -> np.ndarray:
+        """Per run, the OutcomeClass code of its first agreement (int8), 0 if none."""
+        mask = self.kind == EventKind.AGREEMENT
+        out = np.zeros(self.n_runs, dtype=np.int8)
+        runs = self.run[mask]
+        values = self.value[mask]
+        # events are sorted by (run, day): keep the first agreement of each run
+        first = np.ones(runs.shape[0], dtype=bool)
+        first[1:] = runs[1:] != runs[:-1]
+        out[runs[first]] = values[first].astype(np.int8)
+        return out
+
+    def outcome_class_at(self, day: int) -> np.ndarray:
+        """Per run, the OutcomeClass (int8 (n_runs,)) on ``day`` (events on that day count).
+
+        An agreement on or before ``day`` is absorbing. Otherwise the run is
+        ABANDONED when its latest ABANDONED/RESUMED event up to ``day`` is an
+        abandonment, else FIGHTING_WHILE_TALKING.
+        """
+        out = np.full(self.n_runs, OutcomeClass.FIGHTING_WHILE_TALKING, dtype=np.int8)
+        toggles = ((self.kind == EventKind.ABANDONED) | (self.kind == EventKind.RESUMED)) & (
+            self.day <= day
+        )
+        runs = self.run[toggles]
+        kinds = self.kind[toggles]
+        if runs.size:
+            last = np.ones(runs.shape[0], dtype=bool)
+            last[:-1] = runs[1:] != runs[:-1]
+            abandoned = kinds[last] == EventKind.ABANDONED
+            out[runs[last][abandoned]] = OutcomeClass.ABANDONED
+        agreed = (self.settlement_day >= 0) & (self.settlement_day <= day)
+        out[agreed] = self.agreement_class()[agreed]
+        return out
+
+    def outcome_shares(self, day: int) -> dict[str, float]:
+        """Share of runs in each outcome class on ``day`` (keys are OutcomeClass names)."""
+        counts = np.bincount(self.outcome_class_at(day), minlength=len(OutcomeClass))
+        return {c.name: float(counts[c]) / max(self.n_runs, 1) for c in OutcomeClass}
+
+
+def _first_day_per_run(
+    run: np.ndarray, day: np.ndarray, mask: np.ndarray, n_runs: int
+) -> np.ndarray:
+    """Events are sorted by (run, day), so a run's first masked event is its earliest."""
+    out = np.full(n_runs, -1, dtype=np.int32)
+    runs = run[mask]
+    days = day[mask]
+    if runs.size:
+        first = np.ones(runs.shape[0], dtype=bool)
+        first[1:] = runs[1:] != runs[:-1]
+        out[runs[first]] = days[first]
+    return out

@@ -1,0 +1,103 @@
+"""Uncertain numbers (beta-PERT), parameter paths for what-if, diffs and evidence pointers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from detente.scenario import parse_scenario_text
+from detente.scenario.diff import diff_scenarios
+from detente.scenario.errors import DetenteError
+from detente.scenario.paths import PathError, apply_setting, parse_path
+from detente.scenario.pointers import check_pointers, cite
+from detente.scenario.text import normalise_text, span_sha256
+from detente.scenario.uncertain import Uncertain, pert_sample
+from tests.scenario_text import SMALL_SCENARIO
+
+
+@pytest.fixture()
+def small():
+    return parse_scenario_text(SMALL_SCENARIO, "small.yaml")
+
+
+def test_pert_mean_matches_the_textbook_formula() -> None:
+    # The beta-PERT mean is (low + 4 mode + high) / 6 = (10 + 80 + 40) / 6 = 21.667.
+    draws = pert_sample(np.array(10.0), np.array(20.0), np.array(40.0),
+                        np.random.default_rng(1), 200_000)
+    assert draws.min() >= 10 and draws.max() <= 40
+    assert abs(draws.mean() - 130 / 6) < 0.05
+
+
+def test_pert_is_deterministic_and_exact_when_certain() -> None:
+    a = pert_sample(np.array([5.0, 1.0]), np.array([5.0, 2.0]), np.array([5.0, 3.0]),
+                    np.random.default_rng(7), 1000)
+    b = pert_sample(np.array([5.0, 1.0]), np.array([5.0, 2.0]), np.array([5.0, 3.0]),
+                    np.random.default_rng(7), 1000)
+    assert np.array_equal(a, b)
+    assert np.all(a[:, 0] == 5.0)
+
+
+def test_uncertain_accepts_scalars_and_rejects_disorder() -> None:
+    assert Uncertain.model_validate(3).is_certain
+    with pytest.raises(ValueError, match="low <= mode <= high"):
+        Uncertain.model_validate({"low": 3, "mode": 1, "high": 5})
+    with pytest.raises(ValueError, match="boolean"):
+        Uncertain.model_validate(True)
+
+
+def test_apply_setting_changes_one_number(small) -> None:
+    changed = apply_setting(small, "positions.AAA.line.position", 30)
+    assert changed.positions[1].position.mode == 30
+    assert small.positions[1].position.mode == 10, "the original is untouched"
+    shifted = apply_setting(small, "actors.AAA.capability", 10, op="add")
+    assert (shifted.actor("AAA").capability.low, shifted.actor("AAA").capability.high) == (50, 70)
+    weaker = apply_setting(small, "relations.dependency.AAA.MED.strength", 0)
+    assert weaker.relations[0].strength.mode == 0
+    drift = apply_setting(small, "dynamics.war_cost.AAA", 5)
+    assert drift.dynamics["war_cost.AAA"].value.mode == 5
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "fragment"),
+    [("positions.ZZZ.line.position", 3, "no position"), ("actors.AAA.wealth", 3, "unknown actor"),
+     ("dynamics.not_a_parameter", 1, "unknown dynamics"), ("positions.AAA.line.position", 300,
+     "outside"), ("arenas.talks.rule", "dictator", "rule must be"), ("bogus", 1, "unknown section")],
+)
+def test_bad_paths_say_what_is_allowed(small, path, value, fragment) -> None:
+    with pytest.raises(PathError, match=fragment):
+        apply_setting(small, path, value)
+
+
+def test_parse_path_ranges(small) -> None:
+    assert parse_path("relations.dependency.AAA.MED.strength", small).high == 1
+    assert parse_path("dynamics.decision_noise", small).high == 50
+
+
+def test_diff_reports_position_changes(small) -> None:
+    later = apply_setting(small, "positions.BBB.status.position", 80)
+    changes = diff_scenarios(small, later)
+    assert [(c.section, c.key, c.field, c.before, c.after) for c in changes] == [
+        ("positions", "BBB.status", "position", 100.0, 80.0)
+    ]
+
+
+def test_normalisation_and_pointers(tmp_path: Path) -> None:
+    raw = "\ufeffFirst line\r\nSecond line mentions Bee.\r\n".encode()
+    text = normalise_text(raw)
+    assert text == "First line\nSecond line mentions Bee.\n"
+    start, end, digest = cite(text, "mentions Bee")
+    assert text[start:end] == "mentions Bee" and digest == span_sha256(text, start, end)
+    with pytest.raises(DetenteError, match="not found"):
+        cite(text, "absent phrase")
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes(raw)
+    scenario_text = SMALL_SCENARIO.replace(
+        "published: 2025-12-01,", "published: 2025-12-01, file: doc.txt,"
+    ).replace("start: 0, end: 10", f"start: {start}, end: {end}").replace("0" * 64, digest)
+    scenario = parse_scenario_text(scenario_text, "s.yaml")
+    assert [r.ok for r in check_pointers(scenario, tmp_path)] == [True]
+    doc.write_bytes(raw.replace(b"First", b"1st"))  # the span shifts by two characters
+    result = check_pointers(scenario, tmp_path)[0]
+    assert not result.ok and "drifted" in result.problem
