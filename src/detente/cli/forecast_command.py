@@ -1,66 +1,124 @@
-"""detente forecast: the main job on a scenario (built-in default)."""
+"""detente forecast: the main job on a scenario (built-in default); presentation only."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from detente.cli.output import console, print_json, user_errors
-from detente.scenario import load_scenario
-from detente.scenario.arrays import ScenarioArrays
-from detente.solvers.compromise import plain_mean, weighted_mean, weighted_median
 
 DEFAULT_SCENARIO = "ukraine-2025-12"
+CLASS_LABELS = {
+    "fighting_while_talking": "fighting while talking",
+    "comprehensive": "comprehensive settlement",
+    "armistice": "armistice",
+    "imposed": "deal imposed",
+    "abandoned": "talks abandoned",
+}
+
+
+def _pct(p: float | None, se: float | None = None) -> str:
+    if p is None:
+        return "-"
+    return f"{100 * p:.1f}%" if se is None else f"{100 * p:.1f}% ±{100 * se:.1f}"
+
+
+def _num(x: float | None) -> str:
+    return "-" if x is None else f"{x:.0f}"
 
 
 @user_errors
 def forecast_command(
     scenario: Annotated[str, typer.Argument(help="built-in name or YAML path")] = DEFAULT_SCENARIO,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    runs: Annotated[int, typer.Option("--runs", help="Monte Carlo runs")] = 20_000,
+    seed: Annotated[int, typer.Option("--seed", help="random seed")] = 20251204,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON for machines")] = False,
 ) -> None:
-    """Summary of the scenario and where the compromise model puts the settlement."""
+    """Outcome probabilities at 3/6/12 months, settlement per issue, drivers, questions."""
+    from detente.analysis.forecast_summary import forecast_summary
+    from detente.scenario import load_scenario
+
     s = load_scenario(scenario)
-    arrays = ScenarioArrays.from_scenario(s)
-    x, sal, cap = arrays.modes()
-    mean, median, plain = (
-        weighted_mean(x, sal, cap),
-        weighted_median(x, sal, cap),
-        plain_mean(x, sal),
-    )
-    rows = [
-        {
-            "issue": issue.id,
-            "name": issue.name,
-            "status_quo": issue.status_quo.mode,
-            "weighted_mean": float(mean[k]),
-            "weighted_median": float(median[k]),
-            "mean": float(plain[k]),
-        }
-        for k, issue in enumerate(s.issues)
-    ]
+    summary = forecast_summary(s, runs=runs, seed=seed, question_set=scenario)
     if as_json:
-        print_json({"scenario": s.id, "as_of": s.as_of, "settlement": rows})
+        print_json(summary.to_dict())
         return
+    _print(summary)
+
+
+def _print(summary) -> None:  # a ForecastSummary (imported lazily)
+    sc = summary.scenario
     console.print(
-        f"[bold]{s.id}[/] as of {s.as_of}: {len(s.actors)} actors, "
-        f"{len(s.issues)} issues, {len(s.arenas)} arenas"
+        f"[bold]{sc['id']}[/] {sc['title']}\nas of {sc['as_of']}, horizon {sc['horizon']}: "
+        f"{sc['actors']} actors, {sc['issues']} issues, {sc['arenas']} arenas, "
+        f"{sc['uncertain_parameters']} uncertain numbers; {summary.runs:,} runs, "
+        f"seed {summary.seed}"
     )
-    table = Table(
-        "issue",
-        "status quo",
-        "weighted mean",
-        "weighted median",
-        "mean",
-        title="compromise model settlement (0-100 scale)",
-    )
-    for r in rows:
+    table = Table("outcome", *(f"{o.label}\n{o.date}" for o in summary.outcomes))
+    table.title = "where the talks stand (share of runs ± Monte Carlo SE)"
+    for key, label in CLASS_LABELS.items():
         table.add_row(
-            r["name"],
-            f"{r['status_quo']:.0f}",
-            f"{r['weighted_mean']:.1f}",
-            f"{r['weighted_median']:.1f}",
-            f"{r['mean']:.1f}",
+            label,
+            *(_pct(o.probabilities[key], o.standard_errors[key]) for o in summary.outcomes),
+        )
+    table.add_row(
+        "[bold]any agreement[/]", *(_pct(o.agreement, o.agreement_se) for o in summary.outcomes)
+    )
+    console.print(table)
+
+    table = Table("issue", "status quo", "settled in", "mean", "80% interval (p10-p90)", "median")
+    table.title = "settlement per issue, over runs that settle it (0-100 scale)"
+    for row in summary.settlement:
+        interval = "-" if row.p10 is None else f"{row.p10:.0f} - {row.p90:.0f}"
+        table.add_row(
+            row.name,
+            _num(row.status_quo),
+            _pct(row.share_settled),
+            _num(row.mean),
+            interval,
+            _num(row.p50),
+        )
+    console.print(table)
+
+    if summary.drivers:
+        table = Table(Column("parameter", overflow="fold"), "Spearman rho", "effect")
+        table.title = "top drivers of agreement by the horizon (rank correlation)"
+        for d in summary.drivers:
+            table.add_row(d.parameter, f"{d.spearman:+.3f}", d.direction)
+        console.print(table)
+    else:
+        console.print("top drivers: none (agreement by the horizon in all runs or in none)")
+
+    if summary.questions:
+        table = Table("id", "question", "by", "probability")
+        table.title = f"default questions ({summary.question_set})"
+        for q in summary.questions:
+            table.add_row(q.id, q.text, q.date, _pct(q.probability, q.standard_error))
+        console.print(table)
+
+    if summary.open_questions:
+        table = Table("low-mode-high", "width", "why assumed")
+        table.columns.insert(0, Column("number (assumption only)", overflow="fold"))
+        table.title = "open questions: widest ranges without evidence"
+        for q in summary.open_questions:
+            table.add_row(
+                q.path,
+                f"{q.low:g}-{q.mode:g}-{q.high:g}",
+                f"{100 * q.relative_width:.0f}%",
+                q.assumption,
+            )
+        console.print(table)
+
+    table = Table("issue", "status quo", "weighted mean", "weighted median", "mean")
+    table.title = "static compromise model (modes, no process; 0-100 scale)"
+    for r in summary.static_compromise:
+        table.add_row(
+            r.name,
+            f"{r.status_quo:.0f}",
+            f"{r.weighted_mean:.1f}",
+            f"{r.weighted_median:.1f}",
+            f"{r.mean:.1f}",
         )
     console.print(table)

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import typer
 
+from detente.cli.analysis_commands import sensitivity_command, whatif_command
+from detente.cli.ask_command import ask_command
 from detente.cli.evidence_commands import evidence_app
+from detente.cli.evidence_ingest_command import brief_command, ingest_command
 from detente.cli.forecast_command import forecast_command
+from detente.cli.report_command import report_command
 from detente.cli.scenario_commands import (
     diff_command,
     list_command,
     show_command,
     validate_command,
 )
+from detente.cli.score_command import score_command
+from detente.cli.serve_command import serve_command
 
 app = typer.Typer(
     help="detente: evidence-linked models and forecasts of war-ending negotiations.",
@@ -24,7 +30,15 @@ app.command("show")(show_command)
 app.command("validate")(validate_command)
 app.command("diff")(diff_command)
 app.command("forecast")(forecast_command)
+app.command("whatif")(whatif_command)
+app.command("sensitivity")(sensitivity_command)
+app.command("ask")(ask_command)
+app.command("score")(score_command)
+app.command("report")(report_command)
+app.command("serve")(serve_command)
 app.add_typer(evidence_app, name="evidence")
+app.command("ingest")(ingest_command)
+app.command("brief")(brief_command)
 
 if __name__ == "__main__":
     app()

@@ -149,7 +149,9 @@ class EventLog:
             if not same:
                 raise ValueError("cannot concat logs of different scenarios or calendars")
         offsets = np.cumsum([0] + [log.n_runs for log in logs[:-1]])
-        run = np.concatenate([log.run + np.int32(off) for log, off in zip(logs, offsets)])
+        run = np.concatenate(
+            [log.run + np.int32(off) for log, off in zip(logs, offsets, strict=True)]
+        )
         columns = {
             name: np.concatenate([getattr(log, name) for log in logs]) for name in _FIELDS[1:]
         }

@@ -173,12 +173,20 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "factor on the influencers' pull once they have opened their own channel",
     ),
     DynamicSpec(
+        "concession_aversion",
+        0,
+        5,
+        1.0,
+        "loss aversion of a signatory: each point a text (or the front) gives up beyond "
+        "today's status quo counts (1 + this) times (1.0: losses weigh twice as much as "
+        "gains, near Kahneman-Tversky's 2.25)",
+    ),
+    DynamicSpec(
         "vote_attention",
         0,
         1,
         0.5,
-        "per-round probability that a vote arena (e.g. the EU Council) takes up its "
-        "pending issues",
+        "per-round probability that a vote arena (e.g. the EU Council) takes up its pending issues",
     ),
 )
 

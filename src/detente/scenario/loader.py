@@ -22,7 +22,8 @@ def builtin_names() -> list[str]:
     return sorted(
         entry.name.removesuffix(".yaml")
         for entry in folder.iterdir()
-        if entry.name.endswith(".yaml") and not entry.name.endswith(".questions.yaml")
+        # a second dot-suffix marks a companion file (.questions.yaml, .interventions.yaml)
+        if entry.name.endswith(".yaml") and "." not in entry.name.removesuffix(".yaml")
     )
 
 
@@ -122,6 +123,10 @@ def parse_scenario_text(text: str, file: str) -> Scenario:
 def load_scenario(name_or_path: str | Path) -> Scenario:
     """Load and fully validate a built-in scenario by name or a scenario file by path."""
     path = resolve_scenario_path(name_or_path)
+    from detente.scenario.importers import import_scenario, is_importable
+
+    if is_importable(path):  # KTAB .csv/.xml, Decide #A/#P/#M/#D, BDM actor tables
+        return import_scenario(path)
     text = read_text_file(path)
     shown = str(name_or_path) if str(name_or_path) in builtin_names() else str(path)
     return parse_scenario_text(text, shown if shown.endswith(".yaml") else f"{shown}")

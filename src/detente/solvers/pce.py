@@ -58,9 +58,12 @@ def vote(rule: str, weight: np.ndarray, du: np.ndarray) -> np.ndarray:
 def coalition_strengths(u: np.ndarray, w: np.ndarray, rule: str = "proportional") -> np.ndarray:
     """c[..., a, b]: summed positive votes of all actors for option a against option b."""
     du = u[..., :, :, None] - u[..., :, None, :]  # (..., actors, a, b)
-    votes = vote(rule, w[..., :, None, None], du)
-    c = np.clip(votes, 0.0, None).sum(axis=-3) + MIN_COALITION
-    n = c.shape[-1]
+    response = du if rule == "proportional" else vote(rule, 1.0, du)
+    np.maximum(response, 0.0, out=response)
+    # weights are >= 0, so the positive part of w * f(du) is w * max(f(du), 0)
+    n = u.shape[-1]
+    flat = response.reshape(*response.shape[:-2], n * n)
+    c = (w[..., None, :] @ flat)[..., 0, :].reshape(*u.shape[:-2], n, n) + MIN_COALITION
     c[..., np.arange(n), np.arange(n)] = MIN_COALITION
     return c
 

@@ -13,7 +13,13 @@ import datetime as dt
 import math
 
 from detente.forecast.questions import ast
-from detente.forecast.questions.tokens import QuestionSyntaxError, Token, TokenType, tokenize
+from detente.forecast.questions.tokens import (
+    QuestionSyntaxError,
+    Token,
+    TokenType,
+    line_and_column,
+    tokenize,
+)
 from detente.process.eventlog import EventKind, OutcomeClass
 
 MAX_DEPTH = 40
@@ -60,7 +66,9 @@ class _Parser:
     def is_keyword(self, word: str) -> bool:
         return self.current.type is TokenType.IDENT and self.current.text == word
 
-    def error(self, expected: str, token: Token | None = None, hint: str = "") -> QuestionSyntaxError:
+    def error(
+        self, expected: str, token: Token | None = None, hint: str = ""
+    ) -> QuestionSyntaxError:
         token = token or self.current
         return QuestionSyntaxError(
             f"expected {expected}, found {token.describe()}",
@@ -89,8 +97,10 @@ class _Parser:
         start = self.current.offset
         predicate = self.predicate()
         mode = date = None
+        date_offset: tuple[tuple[str, int], ...] = ()
         if self.is_keyword("by") or self.is_keyword("on"):
             mode = self.advance().text
+            date_offset = (("date", self.current.offset),)
             date = self.date()
         if self.current.type is not TokenType.END:
             if mode is None:
@@ -98,7 +108,9 @@ class _Parser:
             else:
                 expected = "the end of the question ('by'/'on' DATE applies to the whole question)"
             raise self.error(expected)
-        return ast.Question(predicate=predicate, date_mode=mode, date=date, offset=start)
+        return ast.Question(
+            predicate=predicate, date_mode=mode, date=date, offset=start, arg_offsets=date_offset
+        )
 
     def date(self) -> dt.date:
         token = self.expect(TokenType.DATE, "a date like 2026-06-30")
@@ -128,7 +140,9 @@ class _Parser:
         while self.is_keyword("and"):
             self.advance()
             operands.append(self.negation())
-        return operands[0] if len(operands) == 1 else ast.And(operands=tuple(operands), offset=start)
+        return (
+            operands[0] if len(operands) == 1 else ast.And(operands=tuple(operands), offset=start)
+        )
 
     def negation(self) -> ast.Predicate:
         # iterative over repeated 'not' so "not not not ..." cannot exhaust the stack
@@ -152,8 +166,8 @@ class _Parser:
         if token.type is TokenType.LPAREN:
             self.advance()
             inner = self.predicate()
-            self.expect(TokenType.RPAREN, "')' to close the '(' opened at column "
-                        f"{token.offset + 1 - self.text.rfind(chr(10), 0, token.offset) - 1}")
+            line, column = line_and_column(self.text, token.offset)
+            self.expect(TokenType.RPAREN, f"')' to close the '(' at line {line}, column {column}")
             return inner
         if token.type is TokenType.NUMBER or (
             token.type is TokenType.IDENT and token.text in NUMERIC_TERMS
@@ -183,7 +197,9 @@ class _Parser:
         op = self.advance().text
         right = self.numeric()
         if self.current.type is TokenType.COMPARE:
-            raise self.error("'and' between two comparisons (chains like a < b < c are not allowed)")
+            raise self.error(
+                "'and' between two comparisons (chains like a < b < c are not allowed)"
+            )
         return ast.Compare(left=left, op=op, right=right, offset=start)
 
     def numeric(self) -> ast.Numeric:
@@ -224,17 +240,31 @@ class _Parser:
                 )
             self.advance()
             if key_token.text in values:
-                raise self.error(f"each argument once; {key_token.text!r} is repeated", key_token)
+                raise QuestionSyntaxError(
+                    f"argument {key_token.text!r} given twice in {name}(...)",
+                    text=self.text,
+                    offset=key_token.offset,
+                    hint="keep one of them",
+                )
             self.expect(TokenType.ASSIGN, f"'=' after {key_token.text}")
             offsets.append((key_token.text, self.current.offset))
-            values[key_token.text] = self.argument_value(name, key_token.text, allowed[key_token.text])
+            values[key_token.text] = self.argument_value(
+                name, key_token.text, allowed[key_token.text]
+            )
         self.advance()  # ')'
         for key in REQUIRED.get(name, ()):
             if key not in values:
-                raise self.error(f"{name}(...) to give {key}=...", name_token)
+                raise QuestionSyntaxError(
+                    f"{name}(...) needs {key}=...",
+                    text=self.text,
+                    offset=name_token.offset,
+                    hint=f"add {key}=<{key}> inside the parentheses",
+                )
         common = {"offset": name_token.offset, "arg_offsets": tuple(offsets)}
         if name == "agreement":
-            return ast.Agreement(arena=values.get("arena"), kind=values.get("kind", "any"), **common)
+            return ast.Agreement(
+                arena=values.get("arena"), kind=values.get("kind", "any"), **common
+            )
         if name == "decision":
             return ast.Decision(
                 arena=values.get("arena"),
@@ -272,7 +302,7 @@ class _Parser:
                     f"unknown {key} {token.text!r} in {term}(...); known: {', '.join(kind)}",
                     text=self.text,
                     offset=token.offset,
-                    hint=f"use one of: {', '.join(kind)}",
+                    hint=f"use one of the known {key} values",
                 )
             return token.text
         if token.text in ("true", "false", "and", "or", "not", "by", "on"):

@@ -133,7 +133,9 @@ def tokenize(text: str) -> list[Token]:
                     offset=i,
                     hint="use '!=' or the keyword 'not'",
                 )
-        elif ch.isascii() and (ch.isdigit() or (ch in "-+." and i + 1 < n and text[i + 1].isdigit())):
+        elif ch.isascii() and (
+            ch.isdigit() or (ch in "-+." and i + 1 < n and text[i + 1].isdigit())
+        ):
             i = _number_or_date(text, i, tokens)
         elif _is_ident_start(ch):
             start = i
@@ -186,7 +188,5 @@ def _number_or_date(text: str, i: int, tokens: list[Token]) -> int:
 def _looks_like_date(literal: str) -> bool:
     parts = literal.split("-")
     return (
-        len(parts) == 3
-        and [len(p) for p in parts] == [4, 2, 2]
-        and all(p.isdigit() for p in parts)
+        len(parts) == 3 and [len(p) for p in parts] == [4, 2, 2] and all(p.isdigit() for p in parts)
     )

@@ -1,0 +1,130 @@
+"""Per-run outcome indicators at dates, and Monte Carlo shares with their standard errors.
+
+Why per-run indicators and not only shares: the what-if comparison pairs run i of the
+baseline with run i of the intervention (common random numbers) and needs the per-run
+differences for a paired standard error; the driver ranking correlates them with the
+sampled parameters.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from detente.process.eventlog import EventLog, OutcomeClass
+
+AGREEMENT_CLASSES = (OutcomeClass.COMPREHENSIVE, OutcomeClass.ARMISTICE, OutcomeClass.IMPOSED)
+DEFAULT_MONTHS = (3, 6, 12)
+
+
+def class_key(outcome: OutcomeClass) -> str:
+    """Stable lower-case key of an outcome class for JSON ('armistice', ...)."""
+    return outcome.name.lower()
+
+
+CLASS_KEYS = tuple(class_key(c) for c in OutcomeClass)
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """``start`` plus whole calendar months, clipped to the month's end (Jan 31 + 1 -> Feb 28)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class DatePoint:
+    """A date the forecast reports on, with its label and its day index in the log."""
+
+    label: str
+    date: dt.date
+    day: int
+
+
+def month_points(as_of: dt.date, months: tuple[int, ...] = DEFAULT_MONTHS) -> tuple[DatePoint, ...]:
+    points = []
+    for m in months:
+        date = add_months(as_of, m)
+        points.append(DatePoint(f"{m} months", date, (date - as_of).days))
+    return tuple(points)
+
+
+def rounds_to_cover(as_of: dt.date, horizon: dt.date, round_days: int, last_day: int) -> int | None:
+    """Rounds to simulate so that ``last_day`` is inside the run; None keeps the horizon default.
+
+    The simulator stops at the scenario horizon by default; a report date beyond it
+    needs more rounds (outcomes after the horizon are then extrapolations).
+    """
+    default = (horizon - as_of).days // round_days
+    needed = last_day // round_days  # round r happens on day r * round_days
+    return needed if needed > default else None
+
+
+def class_indicators(log: EventLog, day: int) -> dict[str, np.ndarray]:
+    """Per outcome class, a bool array (n_runs,) saying whether each run is in it on ``day``."""
+    classes = log.outcome_class_at(day)
+    return {class_key(c): classes == int(c) for c in OutcomeClass}
+
+
+def agreement_indicator(log: EventLog, day: int) -> np.ndarray:
+    """Bool (n_runs,): an agreement of any kind (comprehensive, armistice, imposed) by ``day``."""
+    return (log.settlement_day >= 0) & (log.settlement_day <= day)
+
+
+def share(indicator: np.ndarray) -> tuple[float, float]:
+    """Monte Carlo estimate of a probability and its standard error sqrt(p(1-p)/n)."""
+    n = indicator.shape[0]
+    if n == 0:
+        return float("nan"), float("nan")
+    p = float(np.count_nonzero(indicator)) / n
+    return p, float(np.sqrt(p * (1.0 - p) / n))
+
+
+def paired_difference(base: np.ndarray, alt: np.ndarray) -> tuple[float, float]:
+    """Mean of alt - base over paired runs and its paired standard error sd(d)/sqrt(n).
+
+    With common random numbers the two indicators of one run are strongly correlated,
+    so this SE is far smaller than the unpaired sqrt(se1^2 + se2^2); it is exactly 0
+    when the intervention changes no run.
+    """
+    d = alt.astype(np.float64) - base.astype(np.float64)
+    n = d.shape[0]
+    if n < 2:
+        return float(d.mean()) if n else float("nan"), float("nan")
+    return float(d.mean()), float(d.std(ddof=1) / np.sqrt(n))
+
+
+@dataclass(frozen=True)
+class IssueSpread:
+    """Where the agreed text lands on one issue, over the runs that settled it."""
+
+    issue: str
+    settled_share: float
+    mean: float | None
+    standard_error: float | None
+    p10: float | None
+    p50: float | None
+    p90: float | None
+
+
+def settlement_spread(log: EventLog) -> tuple[IssueSpread, ...]:
+    """Per issue: share of runs with a settled value, its mean (SE) and 10/50/90th percentiles."""
+    out = []
+    for k, issue in enumerate(log.issue_ids):
+        values = log.settlement[:, k].astype(np.float64)
+        values = values[np.isfinite(values)]
+        settled = values.size / max(log.n_runs, 1)
+        if values.size == 0:
+            out.append(IssueSpread(issue, settled, None, None, None, None, None))
+            continue
+        p10, p50, p90 = np.percentile(values, [10, 50, 90])
+        se = float(values.std(ddof=1) / np.sqrt(values.size)) if values.size > 1 else None
+        out.append(
+            IssueSpread(
+                issue, settled, float(values.mean()), se, float(p10), float(p50), float(p90)
+            )
+        )
+    return tuple(out)

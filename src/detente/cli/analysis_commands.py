@@ -1,0 +1,178 @@
+"""detente whatif / detente sensitivity: presentation of detente.analysis results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from detente.cli.output import console, print_json, user_errors
+
+ScenarioArg = Annotated[str, typer.Argument(help="a built-in scenario name or a YAML path")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON for machines")]
+SeedOption = Annotated[int, typer.Option("--seed", help="random seed (shared by both sides)")]
+
+
+OUTCOME_LABELS = {
+    "fighting_while_talking": "fighting, talking",
+    "comprehensive": "comprehensive",
+    "armistice": "armistice",
+    "imposed": "imposed",
+    "abandoned": "abandoned",
+    "agreement": "any agreement",
+}
+
+
+def _pct(p: float) -> str:
+    return f"{100 * p:.1f}%"
+
+
+def _value(x: float | None) -> str:
+    return "-" if x is None else f"{x:.1f}"
+
+
+def _diff(d: float, se: float) -> str:
+    return f"{100 * d:+.1f} ±{100 * se:.1f}"
+
+
+@user_errors
+def whatif_command(
+    scenario: ScenarioArg,
+    settings: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="PATH=VALUE, repeatable (one intervention together)"),
+    ] = None,
+    interventions_file: Annotated[
+        Path | None, typer.Option("--interventions", help="YAML file of named interventions")
+    ] = None,
+    runs: Annotated[int, typer.Option("--runs", help="Monte Carlo runs per side")] = 10_000,
+    seed: SeedOption = 20251204,
+    as_json: JsonFlag = False,
+) -> None:
+    """Compare outcome distributions with and without interventions (common random numbers).
+
+    Without --set or --interventions, a built-in scenario uses the example interventions
+    shipped with it.
+    """
+    from detente.analysis.interventions import (
+        builtin_interventions_path,
+        load_interventions,
+        no_interventions_error,
+        parse_set_options,
+    )
+    from detente.analysis.question_answers import question_set_path
+    from detente.analysis.whatif import compare_interventions
+    from detente.forecast.question_file import load_questions
+    from detente.forecast.questions.check import Vocabulary
+    from detente.scenario import load_scenario
+
+    s = load_scenario(scenario)
+    chosen = []
+    from_options = parse_set_options(settings or [])
+    if from_options is not None:
+        chosen.append(from_options)
+    file = interventions_file
+    if file is None and from_options is None:
+        file = builtin_interventions_path(scenario)
+        if file is None:
+            raise no_interventions_error(scenario)
+    if file is not None:
+        chosen.extend(load_interventions(file, s))
+    questions_file = question_set_path(s, scenario)
+    questions = (
+        load_questions(questions_file, Vocabulary.from_scenario(s)) if questions_file else ()
+    )
+    result = compare_interventions(s, chosen, runs=runs, seed=seed, questions=questions)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    console.print(
+        f"[bold]{result.scenario}[/] as of {result.as_of}: {result.runs:,} runs per side, "
+        f"seed {result.seed}\n[dim]{result.standard_error}[/]"
+    )
+    for comparison in result.comparisons:
+        console.print(f"\n[bold]{comparison.name}[/]: {comparison.description}")
+        settings = ", ".join(f"{p} = {v}" for p, v in comparison.settings.items())
+        if comparison.name != "set":  # --set already describes itself by its settings
+            console.print(f"  {settings}", markup=False)
+        table = Table("outcome", title="share of runs: base -> what-if, difference (pp ± SE)")
+        for date in comparison.dates:
+            table.add_column(f"{date.label}\n{date.date}", justify="right")
+        for row_index, row in enumerate(comparison.dates[0].outcomes):
+            cells = []
+            for date in comparison.dates:
+                change = date.outcomes[row_index]
+                cells.append(
+                    f"{100 * change.baseline:.1f} -> {100 * change.intervention:.1f}\n"
+                    f"{_diff(change.difference, change.difference_se)}"
+                )
+            table.add_row(OUTCOME_LABELS.get(row.outcome, row.outcome), *cells)
+        console.print(table)
+        table = Table(
+            "issue",
+            "settled",
+            "mean",
+            "difference",
+            title="settlement over runs that settle the issue: base -> what-if",
+        )
+        for st in comparison.settlement:
+            table.add_row(
+                st.issue,
+                f"{_pct(st.baseline_settled)} -> {_pct(st.intervention_settled)}",
+                f"{_value(st.baseline)} -> {_value(st.intervention)}",
+                "-"
+                if st.difference is None
+                else f"{st.difference:+.1f} ±{st.difference_se or 0:.1f}",
+            )
+        console.print(table)
+        if comparison.questions:
+            table = Table("question", "base", "what-if", "difference (pp ± SE)")
+            for q in comparison.questions:
+                table.add_row(
+                    q.id,
+                    _pct(q.baseline),
+                    _pct(q.intervention),
+                    _diff(q.difference, q.difference_se),
+                )
+            console.print(table)
+
+
+@user_errors
+def sensitivity_command(
+    scenario: ScenarioArg,
+    samples: Annotated[
+        int, typer.Option("--samples", help="Sobol base samples N (power of 2); runs = N(p+2)")
+    ] = 512,
+    seed: SeedOption = 20251204,
+    top: Annotated[int, typer.Option("--top", help="parameters to show")] = 10,
+    as_json: JsonFlag = False,
+) -> None:
+    """Sobol indices of P(agreement), P(armistice), P(abandoned) at the horizon."""
+    from detente.analysis.sensitivity import sobol_sensitivity
+    from detente.scenario import load_scenario
+
+    result = sobol_sensitivity(load_scenario(scenario), samples=samples, seed=seed)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    console.print(
+        f"[bold]{result.scenario}[/]: {result.parameters} uncertain numbers, "
+        f"{result.samples} base samples, {result.runs:,} runs, seed {result.seed}\n"
+        f"[dim]{result.method}[/]"
+    )
+    for out in result.outputs:
+        table = Table("parameter", "ST", "± conf", "S1", "± conf")
+        table.title = f"P({out.output} at horizon) = {_pct(out.probability)}; by total index"
+        for index in out.indices[: max(top, 0)]:
+            table.add_row(
+                index.parameter,
+                f"{index.ST:.3f}",
+                f"{index.ST_conf:.3f}",
+                f"{index.S1:.3f}",
+                f"{index.S1_conf:.3f}",
+            )
+        if out.note:
+            table.caption = out.note
+        console.print(table)

@@ -1,0 +1,67 @@
+"""detente ask: simulate a scenario and answer its forecast questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from detente.cli.output import console, print_json, user_errors
+from detente.forecast.forecasts import forecast_questions, forecasts_document
+from detente.forecast.question_file import builtin_questions_path, load_questions
+from detente.forecast.questions.check import Vocabulary
+from detente.scenario import load_scenario
+from detente.scenario.errors import DetenteError
+
+
+@user_errors
+def ask_command(
+    scenario: Annotated[str, typer.Argument(help="built-in name or scenario YAML path")],
+    questions: Annotated[
+        Path | None,
+        typer.Argument(help="questions YAML; default: the set shipped with a built-in scenario"),
+    ] = None,
+    runs: Annotated[int, typer.Option("--runs", min=1, max=10_000_000)] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", min=0)] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="print FORECASTS.json")] = False,
+) -> None:
+    """Probability of each question (share of Monte Carlo runs) with its standard error."""
+    from detente.process import simulate
+
+    s = load_scenario(scenario)
+    if questions is None:
+        questions = builtin_questions_path(scenario)
+        if questions is None:
+            raise DetenteError(
+                f"no built-in question set for {scenario!r}",
+                hint="give a questions YAML file as the second argument",
+            )
+    specs = load_questions(questions, Vocabulary.from_scenario(s))
+    log = simulate(s, runs=runs, seed=seed)
+    forecasts = forecast_questions(specs, log)
+    if as_json:
+        print_json(forecasts_document(forecasts, scenario=s.id, log=log, seed=seed))
+        return
+    table = Table(title=f"{s.id} as of {s.as_of}: {runs} runs, seed {seed}")
+    table.add_column("id", no_wrap=True)
+    table.add_column("by", no_wrap=True)
+    table.add_column("probability", justify="right", no_wrap=True)
+    table.add_column("± s.e.", justify="right", no_wrap=True)
+    table.add_column("no change", no_wrap=True)
+    table.add_column("question", ratio=1)
+    for f in forecasts:
+        table.add_row(
+            f.id,
+            f.resolution_date,
+            f"{f.probability:.3f}",
+            f"{f.standard_error:.3f}",
+            "holds" if f.status_quo_holds else "-",
+            f.text,
+        )
+    console.print(table)
+    console.print(
+        "probability = share of runs where the question holds; "
+        "'no change' = holds if nothing happens after the as-of date"
+    )

@@ -1,0 +1,68 @@
+"""detente report: one self-contained HTML file of a forecast, plus chart files for slides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from detente.cli.output import console, print_json, user_errors
+from detente.scenario import load_scenario
+from detente.scenario.errors import DetenteError
+
+DEFAULT_SCENARIO = "ukraine-2025-12"
+CHART_FORMATS = ("png", "svg")
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    formats = tuple(f.strip().lower() for f in text.split(",") if f.strip())
+    bad = [f for f in formats if f not in CHART_FORMATS]
+    if bad or not formats:
+        raise DetenteError(
+            f"--chart-format {text!r}: unknown format {bad[0] if bad else '(none)'}",
+            hint="use png, svg or png,svg",
+        )
+    return formats
+
+
+@user_errors
+def report_command(
+    scenario: Annotated[str, typer.Argument(help="built-in name or YAML path")] = DEFAULT_SCENARIO,
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")] = Path(
+        "report.html"
+    ),
+    runs: Annotated[int, typer.Option(help="Monte Carlo runs")] = 20_000,
+    seed: Annotated[int, typer.Option(help="random seed")] = 20251204,
+    charts_dir: Annotated[
+        Path | None, typer.Option("--charts-dir", help="also write every chart here")
+    ] = None,
+    chart_format: Annotated[str, typer.Option(help="png, svg or png,svg")] = "png,svg",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Write the forecast as one HTML file that works offline (charts inline, no CDN)."""
+    from detente.report.data import report_data
+    from detente.report.figures import write_chart_files
+    from detente.report.html import write_report
+
+    formats = _formats(chart_format)
+    if runs < 2:
+        raise DetenteError(f"--runs {runs}: need at least 2", hint="use --runs 20000")
+    s = load_scenario(scenario)
+    data = report_data(s, runs=runs, seed=seed, question_set=scenario)
+    written = write_report(data, output)
+    charts = write_chart_files(data, charts_dir, formats) if charts_dir is not None else []
+    if as_json:
+        print_json(
+            {
+                "scenario": s.id,
+                "report": str(written),
+                "charts": [str(p) for p in charts],
+                "runs": runs,
+                "seed": seed,
+            }
+        )
+        return
+    console.print(f"wrote {written}", markup=False)
+    if charts:
+        console.print(f"wrote {len(charts)} chart files to {charts_dir}", markup=False)

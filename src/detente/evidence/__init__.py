@@ -1,0 +1,9 @@
+"""Evidence from documents: ingest, extraction with spans, rewrites, as-of, briefings.
+
+Everything here points into a document by character offsets of
+``detente.scenario.text.normalise_text`` of the whole document, so that the
+pointers it proposes for scenarios stay valid. Heavy libraries (spaCy, DuckDB,
+scikit-learn, trafilatura, dateparser) are imported lazily inside functions.
+"""
+
+EXTRACTOR_VERSION = "evidence-0.1.0"

@@ -1,0 +1,64 @@
+"""The scenario's actors as a lookup: alias -> actor id, exact first, then fuzzy.
+
+The entity ruler catches the aliases as written; rapidfuzz catches variants
+the scenario author did not list (Zelenskiy / Zelenskyy, Witkoff's) among the
+statistical NER's people, places and organisations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from detente.scenario.schema import Scenario
+
+FUZZY_THRESHOLD = 86.0
+FUZZY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
+@dataclass(frozen=True, eq=False)
+class ActorLexicon:
+    """Aliases of a scenario's actors; ``alias_to_actor`` keeps the case as written."""
+
+    scenario_id: str
+    alias_to_actor: dict[str, str]
+    person_aliases: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def from_scenario(cls, scenario: Scenario) -> ActorLexicon:
+        table: dict[str, str] = {}
+        for actor in scenario.actors:
+            for alias in (actor.name, *actor.aliases):
+                alias = alias.strip()
+                if len(alias) >= 2 and alias not in table:
+                    table[alias] = actor.id
+        return cls(scenario.id, table)
+
+    def patterns(self) -> list[dict[str, str]]:
+        """Entity-ruler phrase patterns (case-sensitive, so 'US' never matches 'us')."""
+        return [
+            {"label": "ACTOR", "pattern": alias, "id": actor_id}
+            for alias, actor_id in sorted(self.alias_to_actor.items())
+        ]
+
+    def resolve(self, name: str) -> tuple[str | None, str]:
+        """The actor id for a name and how it was found ('alias', 'fuzzy' or '')."""
+        cleaned = name.strip().removesuffix("'s").removesuffix("’s").removeprefix("the ")
+        if cleaned in self.alias_to_actor:
+            return self.alias_to_actor[cleaned], "alias"
+        if len(cleaned) < 5:
+            return None, ""
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(
+            cleaned, list(self.alias_to_actor), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+        )
+        if best is None:
+            last = cleaned.split()[-1]
+            if len(last) >= 6 and last != cleaned:
+                best = process.extractOne(
+                    last, list(self.alias_to_actor), scorer=fuzz.ratio,
+                    score_cutoff=FUZZY_THRESHOLD,
+                )
+        if best is None:
+            return None, ""
+        return self.alias_to_actor[best[0]], "fuzzy"

@@ -1,0 +1,76 @@
+"""Find boilerplate as spans (never cut out of the text, so offsets stay valid).
+
+Crawler header lines, lone share-button lines, machine-written FAQ tails and
+appended disclaimers say nothing about the negotiation; extraction skips them.
+The result is a list of cut spans and the body range between them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HEADER_LINE = re.compile(r"\A[ \t]*(?:date|published|posted)\b[^\n]{0,60}\n", re.I)
+SHARE_LINE = re.compile(
+    r"^[ \t]*(?:share|share this|tweet|print|email|share on \w+)(?:[ \t]*\|[^\n]*)?[ \t]*$",
+    re.I | re.M,
+)
+FAQ_HEAD = re.compile(r"^[ \t]*(?:frequently asked questions|faqs?\b)[^\n]*$", re.I | re.M)
+APPENDED_NOTE = re.compile(r"^[ \t]*[—–\-_*]{1,5}[ \t]*\n", re.M)
+MAX_NOTE_CHARS = 800
+
+
+@dataclass(frozen=True)
+class Cut:
+    start: int
+    end: int
+    reason: str
+
+
+def find_cuts(text: str) -> list[Cut]:
+    """Boilerplate spans in ``text`` (sorted, non-overlapping)."""
+    cuts: list[Cut] = []
+    header = HEADER_LINE.match(text)
+    if header:
+        cuts.append(Cut(0, header.end(), "crawler header"))
+    for match in SHARE_LINE.finditer(text):
+        if not header or match.start() >= header.end():
+            cuts.append(Cut(match.start(), match.end(), "share button"))
+    faq = FAQ_HEAD.search(text)
+    if faq and faq.start() > len(text) * 0.3:
+        cuts.append(Cut(faq.start(), len(text), "appended FAQ"))
+    for note in APPENDED_NOTE.finditer(text):
+        rest = len(text) - note.start()
+        if note.start() > len(text) * 0.5 and rest <= MAX_NOTE_CHARS:
+            cuts.append(Cut(note.start(), len(text), "appended note"))
+            break
+    return _merge(cuts)
+
+
+def _merge(cuts: list[Cut]) -> list[Cut]:
+    merged: list[Cut] = []
+    for cut in sorted(cuts, key=lambda c: (c.start, -c.end)):
+        if merged and cut.start <= merged[-1].end:
+            last = merged[-1]
+            if cut.end > last.end:
+                merged[-1] = Cut(last.start, cut.end, last.reason)
+            continue
+        merged.append(cut)
+    return merged
+
+
+def kept_segments(text: str, cuts: list[Cut]) -> list[tuple[int, int]]:
+    """The (start, end) ranges of ``text`` outside the cuts, without empty ones."""
+    segments, position = [], 0
+    for cut in cuts:
+        if cut.start > position:
+            segments.append((position, cut.start))
+        position = max(position, cut.end)
+    if position < len(text):
+        segments.append((position, len(text)))
+    return [(s, e) for s, e in segments if text[s:e].strip()]
+
+
+def body_range(text: str, cuts: list[Cut]) -> tuple[int, int]:
+    segments = kept_segments(text, cuts)
+    return (segments[0][0], segments[-1][1]) if segments else (0, 0)

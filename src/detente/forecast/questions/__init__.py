@@ -1,0 +1,63 @@
+"""The forecast question language: a small, safe predicate language over event logs.
+
+Parsed by a hand-written tokenizer and recursive-descent parser into a frozen
+tree (never ``eval``). Grammar (EBNF; keywords are lower case, ids are case
+sensitive, ``#`` starts a comment to the end of the line):
+
+    question    = predicate , [ ( "by" | "on" ) , DATE ] ;
+    predicate   = conjunction , { "or" , conjunction } ;
+    conjunction = negation , { "and" , negation } ;
+    negation    = { "not" } , primary ;
+    primary     = "(" , predicate , ")"
+                | comparison
+                | "true" | "false"
+                | agreement | decision | event | state ;
+    comparison  = numeric , COMPARE , numeric ;          (* no chains: a < b < c *)
+    numeric     = NUMBER | outcome | count ;
+    agreement   = "agreement" , "(" , [ args ] , ")" ;   (* arena=ID, kind=KIND *)
+    decision    = "decision" , "(" , [ args ] , ")" ;    (* arena=ID, issue=ID, passes=BOOL *)
+    event       = "event" , "(" , args , ")" ;           (* kind=EVENT_KIND (required),
+                                                            arena=ID, actor=ID, issue=ID,
+                                                            value=NUMBER *)
+    state       = "state" , "(" , "class" , "=" , CLASS , ")" ;
+    outcome     = "outcome" , "(" , "issue" , "=" , ID , ")" ;
+    count       = "count" , "(" , event , ")" ;
+    args        = arg , { "," , arg } ;                  (* each key at most once *)
+    arg         = NAME , "=" , ( ID | NUMBER | "true" | "false" ) ;
+    COMPARE     = "<" | "<=" | ">" | ">=" | "==" | "!=" ;
+    KIND        = "any" | "comprehensive" | "armistice" | "imposed" ;
+    EVENT_KIND  = "round_held" | "text_drafted" | "accepted" | "rejected" | "abandoned"
+                | "resumed" | "bypassed" | "narrowed" | "channel_opened" | "agreement"
+                | "decision_passed" | "decision_blocked" | "exogenous" | "support_cut" ;
+    CLASS       = "fighting_while_talking" | "comprehensive" | "armistice" | "imposed"
+                | "abandoned" ;
+    ID          = letter , { letter | digit | "_" | "-" } ;
+    NUMBER      = [ "-" | "+" ] , digits , [ "." , digits ] ;
+    DATE        = digit*4 , "-" , digit*2 , "-" , digit*2 ;
+
+Precedence: ``not`` binds tighter than ``and``, which binds tighter than ``or``;
+``not count(...) >= 3`` means ``not (count(...) >= 3)``.
+
+Meaning, per Monte Carlo run, with D the question's date (``by D`` / ``on D`` or
+the question file's resolution_date) and only events on days <= D counted:
+
+- ``agreement(arena, kind)``: an AGREEMENT event in that arena (any arena if
+  omitted) whose outcome class is ``kind`` (``any``: whatever its class).
+- ``decision(arena, issue, passes=true)``: a DECISION_PASSED event; with
+  ``passes=false`` a DECISION_BLOCKED event (for "no decision passed" write
+  ``not decision(...)``).
+- ``event(kind=K, ...)``: at least one event of kind K matching every given field.
+- ``count(event(...))``: the number of such events.
+- ``outcome(issue=I)``: the settlement on I of an agreement reached by D; no
+  value otherwise (armistice-deferred issue, no agreement), and a comparison
+  with no value is false (so ``not outcome(...) >= 75`` is true then).
+- ``state(class=C)``: the run's outcome class on D is C.
+``by`` and ``on`` cut the log at the same day; use ``on`` for readability with
+``state(...)``. Limits: 2,000 characters, nesting depth 40.
+"""
+
+from detente.forecast.questions.ast import Question
+from detente.forecast.questions.parser import parse_question
+from detente.forecast.questions.tokens import QuestionSyntaxError
+
+__all__ = ["Question", "QuestionSyntaxError", "parse_question"]

@@ -1,0 +1,61 @@
+"""Drafting rules: how the mediator turns the signatories' positions into one text.
+
+A rule is any static solver ``f(x, s, c) -> (..., issues)`` over positions x
+(..., actors, issues), saliences s (same shape) and weights c (..., actors); the
+simulator passes the signatories only, with c = capability x the mediator's
+attention to each (which grows as a signatory keeps rejecting). Register more
+solvers in ``DRAFTING_RULES`` by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from detente.scenario.errors import DetenteError
+from detente.solvers.compromise import influence_weights
+
+DraftingRule = Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+
+
+def _weighted_mean(x: np.ndarray, s: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """solvers.compromise.weighted_mean without the input checks (hot loop; inputs are ours).
+
+    An issue nobody weighs falls back to the plain mean of the positions.
+    """
+    w = influence_weights(s, c)
+    total = w.sum(axis=-2)
+    weighted = (w * x).sum(axis=-2)
+    plain = x.mean(axis=-2)
+    return np.where(total > 0, weighted / np.where(total > 0, total, 1.0), plain)
+
+
+def _weighted_median(x: np.ndarray, s: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """solvers.compromise.weighted_median, tolerant of zero total weight (plain median)."""
+    w = influence_weights(s, c)
+    w = np.where(w.sum(axis=-2, keepdims=True) > 0, w, 1.0)
+    order = np.argsort(x, axis=-2, kind="stable")
+    xs = np.take_along_axis(x, order, axis=-2)
+    ws = np.take_along_axis(w, order, axis=-2)
+    cumulative = np.cumsum(ws, axis=-2)
+    half = cumulative[..., -1:, :] / 2.0
+    first = np.argmax(cumulative >= half - 1e-12 * np.abs(half), axis=-2)
+    return np.take_along_axis(xs, first[..., None, :], axis=-2)[..., 0, :]
+
+
+DRAFTING_RULES: dict[str, DraftingRule] = {
+    "compromise": _weighted_mean,
+    "weighted_mean": _weighted_mean,
+    "weighted_median": _weighted_median,
+}
+
+
+def drafting_rule(name: str) -> DraftingRule:
+    try:
+        return DRAFTING_RULES[name]
+    except KeyError:
+        raise DetenteError(
+            f"unknown drafting rule {name!r}",
+            hint=f"choose one of {', '.join(sorted(DRAFTING_RULES))}",
+        ) from None

@@ -1,0 +1,80 @@
+"""Collects a chunk's events round by round and assembles one sorted EventLog.
+
+Why: appending small per-round arrays for only the runs where something happened,
+and concatenating once at the end, keeps the log compact and the loop vectorised.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from detente.process.compiled import CompiledScenario
+from detente.process.eventlog import EventKind, EventLog
+
+
+class LogBuilder:
+    def __init__(self, compiled: CompiledScenario, n_runs: int) -> None:
+        self.compiled = compiled
+        self.n_runs = n_runs
+        self.parts: list[tuple[np.ndarray, int, int, int, int, int, np.ndarray | float]] = []
+
+    def emit(
+        self,
+        kind: EventKind,
+        runs: np.ndarray,
+        day: int,
+        *,
+        arena: int = -1,
+        actor: int | np.ndarray = -1,
+        issue: int = -1,
+        value: float | np.ndarray = np.nan,
+    ) -> None:
+        """Record one event for each run in ``runs`` (int indices); actor/value may be per run."""
+        if runs.size == 0:
+            return
+        self.parts.append((runs, day, int(kind), arena, actor, issue, value))  # type: ignore[arg-type]
+
+    def build(self, settlement: np.ndarray, settlement_day: np.ndarray) -> EventLog:
+        c = self.compiled
+        if self.parts:
+            run = np.concatenate([p[0] for p in self.parts]).astype(np.int32)
+            sizes = [p[0].size for p in self.parts]
+            day = np.repeat(np.array([p[1] for p in self.parts], dtype=np.int32), sizes)
+            kind = np.repeat(np.array([p[2] for p in self.parts], dtype=np.int8), sizes)
+            arena = np.repeat(np.array([p[3] for p in self.parts], dtype=np.int16), sizes)
+            actor = np.concatenate(
+                [np.broadcast_to(np.asarray(p[4], dtype=np.int16), p[0].shape) for p in self.parts]
+            )
+            issue = np.repeat(np.array([p[5] for p in self.parts], dtype=np.int16), sizes)
+            value = np.concatenate(
+                [
+                    np.broadcast_to(np.asarray(p[6], dtype=np.float32), p[0].shape)
+                    for p in self.parts
+                ]
+            )
+            # Parts were appended in time order, so a stable sort by run gives (run, day).
+            order = np.argsort(run, kind="stable")
+            run, day, kind, arena = run[order], day[order], kind[order], arena[order]
+            actor, issue, value = actor[order], issue[order], value[order]
+        else:
+            run = day = np.zeros(0, np.int32)
+            kind = np.zeros(0, np.int8)
+            arena = actor = issue = np.zeros(0, np.int16)
+            value = np.zeros(0, np.float32)
+        return EventLog(
+            run=run,
+            day=day,
+            kind=kind,
+            arena=arena,
+            actor=actor,
+            issue=issue,
+            value=value,
+            n_runs=self.n_runs,
+            as_of=c.as_of,
+            round_days=c.round_days,
+            actor_ids=c.actor_ids,
+            issue_ids=c.issue_ids,
+            arena_ids=c.arena_ids,
+            settlement=settlement.astype(np.float32),
+            settlement_day=settlement_day.astype(np.int32),
+        )

@@ -1,0 +1,204 @@
+"""Charts of a forecast from plain arrays, rendered offline with matplotlib (Agg).
+
+Why plain arrays: the HTML report, the PNG/SVG files for slides and the web
+dashboard all draw the same pictures, so each chart is a function of numbers
+only (no scenario or event-log objects) and returns a matplotlib Figure that
+``to_svg`` / ``to_png`` turn into bytes. ``matplotlib.figure.Figure`` is used
+directly (no pyplot): no global figure registry, safe in a web server thread.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# One colour per outcome class / cycle state, stable across charts.
+PALETTE = (
+    "#8c8c8c",
+    "#1b9e77",
+    "#377eb8",
+    "#d95f02",
+    "#e7298a",
+    "#7570b3",
+    "#66a61e",
+    "#e6ab02",
+    "#a6761d",
+    "#666666",
+)
+_SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "detente", "font.size": 9}
+
+
+def _figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    return fig
+
+
+def _label(text: str) -> str:
+    return text.replace("_", " ")
+
+
+def outcome_area_chart(
+    days: Sequence[str], classes: Sequence[str], probabilities: np.ndarray
+) -> Figure:
+    """Stacked area of P(class) over dates; ``probabilities`` is (classes, dates)."""
+    p = np.clip(np.asarray(probabilities, dtype=float), 0, 1)
+    x = np.arange(len(days))
+    fig = _figure(7.0, 3.2)
+    ax = fig.add_subplot()
+    ax.stackplot(x, p, labels=[_label(c) for c in classes], colors=PALETTE[: len(classes)])
+    every = max(1, -(-len(x) // 8))
+    ax.set_xticks(x[::every], list(days)[::every], rotation=30, ha="right")
+    ax.set_ylim(0, 1)
+    ax.set_xlim(x[0], x[-1] if len(x) > 1 else x[0] + 1)
+    ax.set_ylabel("share of runs")
+    ax.set_title("Outcome probabilities over time")
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    return fig
+
+
+def settlement_chart(
+    issues: Sequence[str],
+    median: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    status_quo: np.ndarray | None = None,
+) -> Figure:
+    """Settlement per issue on the 0-100 scale: median dot, 80% interval bar, status quo."""
+    median, low, high = (np.asarray(a, dtype=float) for a in (median, low, high))
+    y = np.arange(len(issues))[::-1]
+    fig = _figure(7.0, 0.45 * len(issues) + 1.2)
+    ax = fig.add_subplot()
+    ok = np.isfinite(median)
+    ax.hlines(
+        y[ok], low[ok], high[ok], color="#377eb8", linewidth=4, alpha=0.5, label="80% interval"
+    )
+    ax.plot(median[ok], y[ok], "o", color="#08306b", label="median")
+    for k in np.flatnonzero(ok):
+        ax.annotate(
+            f"{median[k]:.0f}",
+            (median[k], y[k]),
+            textcoords="offset points",
+            xytext=(0, 6),
+            ha="center",
+            fontsize=8,
+        )
+    if status_quo is not None:
+        sq = np.asarray(status_quo, dtype=float)
+        ax.plot(sq, y, "|", color="#d95f02", markersize=14, label="status quo")
+    ax.set_yticks(y, [_label(i) for i in issues])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("settlement on the issue's 0-100 scale (runs with an agreement)")
+    ax.set_title("Settlement per issue")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3, frameon=False)
+    return fig
+
+
+def position_map(
+    issue_name: str,
+    anchors: Mapping[int, str],
+    actors: Sequence[str],
+    position: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    salience: np.ndarray,
+    status_quo: float | None = None,
+) -> Figure:
+    """Actors on one issue's 0-100 scale with their ranges; dot size = salience."""
+    position, low, high, salience = (
+        np.asarray(a, dtype=float) for a in (position, low, high, salience)
+    )
+    y = np.arange(len(actors))[::-1]
+    fig = _figure(7.0, 0.32 * len(actors) + 1.4)
+    ax = fig.add_subplot()
+    ax.hlines(y, low, high, color="#999999", linewidth=2)
+    ax.scatter(position, y, s=20 + 2.5 * salience, color="#1b9e77", zorder=3, edgecolor="black")
+    if status_quo is not None:
+        ax.axvline(status_quo, color="#d95f02", linestyle="--", linewidth=1, label="status quo")
+        ax.legend(loc="upper right", frameon=False, fontsize=7)
+    ax.set_yticks(y, list(actors))
+    ax.set_xlim(-2, 102)
+    ticks = sorted(anchors)
+    ax.set_xticks(ticks, [f"{k}\n{_wrap(anchors[k])}" for k in ticks], fontsize=7)
+    ax.set_title(f"Positions: {issue_name} (dot size = salience)")
+    return fig
+
+
+def _wrap(text: str, width: int = 22) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines[:3])
+
+
+def cycle_chart(rounds: Sequence[int], states: Sequence[str], shares: np.ndarray) -> Figure:
+    """Share of runs in each state of the negotiation cycle, per round; (states, rounds)."""
+    s = np.asarray(shares, dtype=float)
+    x = np.asarray(rounds)
+    fig = _figure(7.0, 3.2)
+    ax = fig.add_subplot()
+    bottom = np.zeros(len(x))
+    for k, state in enumerate(states):
+        colour = PALETTE[k % len(PALETTE)]
+        ax.bar(x, s[k], bottom=bottom, width=0.9, color=colour, label=_label(state))
+        bottom = bottom + s[k]
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("round")
+    ax.set_ylabel("share of runs")
+    ax.set_title("State of the cycle per round")
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    return fig
+
+
+def drivers_chart(names: Sequence[str], effects: np.ndarray, measure: str) -> Figure:
+    """Horizontal bars of each parameter's effect on one forecast number (sensitivity)."""
+    effects = np.asarray(effects, dtype=float)
+    order = np.argsort(np.abs(effects))
+    fig = _figure(7.0, 0.3 * len(names) + 1.2)
+    ax = fig.add_subplot()
+    colours = ["#1b9e77" if e >= 0 else "#d95f02" for e in effects[order]]
+    ax.barh(np.arange(len(order)), effects[order], color=colours)
+    ax.set_yticks(np.arange(len(order)), [names[k] for k in order], fontsize=7)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel(measure)
+    ax.set_title("Drivers")
+    return fig
+
+
+def to_svg(fig: Figure) -> str:
+    """The figure as an SVG fragment that can be inlined into HTML (no XML prolog)."""
+    import matplotlib
+
+    buffer = io.StringIO()
+    with matplotlib.rc_context(_SVG_RC):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]
+    return re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.DOTALL)
+
+
+def to_png(fig: Figure, dpi: int = 150) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def unique_ids(svg: str, prefix: str) -> str:
+    """Prefix the ids of an inlined SVG so that several SVGs in one page never clash."""
+    ids = set(re.findall(r'id="([^"]+)"', svg))
+    for old in sorted(ids, key=len, reverse=True):
+        svg = re.sub(rf'(id="|#){re.escape(old)}(?=["\)])', rf"\g<1>{prefix}-{old}", svg)
+    return svg

@@ -1,0 +1,99 @@
+"""Everything the report and the dashboard show, as one JSON-ready dict.
+
+Why one dict: the HTML report, the chart files, the dashboard pages and their JSON
+endpoints all present the same numbers; computing them once here keeps them
+identical everywhere. The forecast numbers themselves (class probabilities at 3/6/12
+months, settlement intervals, drivers, question answers) come from the analysis
+package; this module only adds what is purely presentational: the outcome path at
+every round, the cycle states per round, the position map and the evidence table.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+import numpy as np
+
+from detente.report.cycle import cycle_shares, outcome_path
+from detente.report.scenario_view import evidence_table, position_map_data, scenario_overview
+from detente.scenario.schema import Scenario
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses, numpy values, dates and NaN made JSON-ready (NaN -> None)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return plain(asdict(value))
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return plain(value.tolist())
+    if isinstance(value, np.generic):
+        return plain(value.item())
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _rounds(scenario: Scenario) -> int:
+    return max((scenario.horizon - scenario.as_of).days // scenario.round_days, 1)
+
+
+def forecast_data(
+    scenario: Scenario, *, runs: int, seed: int, question_set: str | None = None
+) -> dict[str, Any]:
+    """The forecast summary of ``scenario`` plus the per-round presentation series.
+
+    ``forecast_summary`` keeps its event log to itself, so the per-round series come
+    from ``process.simulate`` with the same runs, seed and rounds: by the chunk seeding
+    of PROCESS_API.md these are the very same runs (a second pass, not new numbers).
+    """
+    from detente.analysis.forecast_summary import forecast_summary
+    from detente.analysis.outcomes import month_points, rounds_to_cover
+    from detente.process import OutcomeClass, simulate
+
+    summary = forecast_summary(scenario, runs=runs, seed=seed, question_set=question_set)
+    points = month_points(scenario.as_of)
+    rounds = rounds_to_cover(
+        scenario.as_of, scenario.horizon, scenario.round_days, max(p.day for p in points)
+    )
+    log = simulate(scenario, runs=runs, seed=seed, rounds=rounds)
+    n_rounds = rounds if rounds is not None else _rounds(scenario)
+    cycle = cycle_shares(log, n_rounds)
+    days = np.arange(0, n_rounds + 1) * scenario.round_days
+    path = outcome_path(log, days)
+    return {
+        "summary": summary.to_dict(),
+        "path": {
+            "days": days.tolist(),
+            "dates": [log.date_of(int(d)).isoformat() for d in days],
+            "classes": [c.name.lower() for c in OutcomeClass],
+            "probabilities": path.tolist(),
+        },
+        "cycle": {
+            "rounds": cycle.rounds.tolist(),
+            "states": list(cycle.states),
+            "shares": cycle.shares.tolist(),
+        },
+    }
+
+
+def report_data(
+    scenario: Scenario, *, runs: int, seed: int, question_set: str | None = None
+) -> dict[str, Any]:
+    """Scenario overview, position map, evidence table and the forecast, all JSON-ready."""
+    return plain(
+        {
+            "scenario": scenario_overview(scenario),
+            "positions": position_map_data(scenario),
+            "evidence": evidence_table(scenario),
+            "forecast": forecast_data(scenario, runs=runs, seed=seed, question_set=question_set),
+            "runs": runs,
+            "seed": seed,
+        }
+    )

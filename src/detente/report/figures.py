@@ -1,0 +1,97 @@
+"""The report's charts, built from the report data dict (see ``data.report_data``).
+
+Why a separate step from ``charts``: ``charts`` knows arrays only; this module knows
+where in the report data each array lives, names every chart, and writes the files
+for slides (``--charts-dir``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from detente.report import charts
+
+Builder = Callable[[], Any]
+
+
+def _nan(values: list[float | None]) -> np.ndarray:
+    return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+
+def chart_builders(data: dict[str, Any]) -> dict[str, Builder]:
+    """Chart name -> a function drawing it (lazy: the web page draws only what it shows)."""
+    forecast = data["forecast"]
+    summary = forecast["summary"]
+    path, cycle = forecast["path"], forecast["cycle"]
+    settlement = summary["settlement"]
+    drivers = summary["drivers"]
+    builders: dict[str, Builder] = {
+        "outcomes": lambda: charts.outcome_area_chart(
+            path["dates"], path["classes"], np.array(path["probabilities"])
+        ),
+        "settlement": lambda: charts.settlement_chart(
+            [row["name"] for row in settlement],
+            _nan([row["p50"] for row in settlement]),
+            _nan([row["p10"] for row in settlement]),
+            _nan([row["p90"] for row in settlement]),
+            _nan([row["status_quo"] for row in settlement]),
+        ),
+        "cycle": lambda: charts.cycle_chart(
+            cycle["rounds"], cycle["states"], np.array(cycle["shares"])
+        ),
+    }
+    if drivers:
+        builders["drivers"] = lambda: charts.drivers_chart(
+            [d["parameter"] for d in drivers],
+            np.array([d["spearman"] for d in drivers]),
+            "Spearman rho with 'agreement by the horizon'",
+        )
+    for issue in data["positions"]:
+        if issue["actors"]:
+            builders[f"positions-{issue['issue']}"] = _position_builder(issue)
+    return builders
+
+
+def _position_builder(issue: dict[str, Any]) -> Builder:
+    rows = issue["actors"]
+    return lambda: charts.position_map(
+        issue["name"],
+        {int(k): v for k, v in issue["anchors"].items()},
+        [r["name"] for r in rows],
+        np.array([r["mode"] for r in rows]),
+        np.array([r["low"] for r in rows]),
+        np.array([r["high"] for r in rows]),
+        np.array([r["salience"] for r in rows]),
+        issue["status_quo"],
+    )
+
+
+def inline_svgs(data: dict[str, Any], names: list[str] | None = None) -> dict[str, str]:
+    """Chart name -> SVG markup ready to inline (ids prefixed so several SVGs coexist)."""
+    builders = chart_builders(data)
+    chosen = names if names is not None else list(builders)
+    out = {}
+    for name in chosen:
+        if name in builders:
+            out[name] = charts.unique_ids(charts.to_svg(builders[name]()), name)
+    return out
+
+
+def write_chart_files(data: dict[str, Any], folder: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Every chart as ``NAME.png`` and/or ``NAME.svg`` in ``folder``, for slides."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, build in chart_builders(data).items():
+        figure = build()
+        for fmt in formats:
+            path = folder / f"{name}.{fmt}"
+            if fmt == "png":
+                path.write_bytes(charts.to_png(figure))
+            else:
+                path.write_text(charts.to_svg(figure), encoding="utf-8")
+            written.append(path)
+    return written

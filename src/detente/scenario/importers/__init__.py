@@ -1,0 +1,70 @@
+"""Importers of foreign model inputs (KTAB CSV/XML, Decide, BDM tables) into Scenarios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from detente.scenario.errors import Location
+from detente.scenario.importers.bdm import looks_like_bdm, read_bdm
+from detente.scenario.importers.common import ImportFormatError, make_id
+from detente.scenario.importers.decide import looks_like_decide, read_decide
+from detente.scenario.importers.ktab import (
+    ktab_xml_settings,
+    read_ktab_csv,
+    read_ktab_xml,
+    scenario_to_ktab_csv,
+)
+from detente.scenario.schema import Scenario
+
+__all__ = [
+    "ImportFormatError",
+    "detect_format",
+    "import_scenario",
+    "is_importable",
+    "ktab_xml_settings",
+    "make_id",
+    "scenario_to_ktab_csv",
+]
+
+
+def detect_format(path: str | Path) -> str | None:
+    """'ktab-csv', 'ktab-xml', 'decide', 'bdm' or None (not a foreign format)."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in (".csv", ".xml", ".txt") or not p.is_file():
+        return None
+    text = p.read_text(encoding="utf-8-sig", errors="replace")
+    if suffix == ".xml":
+        return "ktab-xml"
+    if looks_like_decide(text):
+        return "decide"
+    if suffix == ".txt":
+        return None
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) >= 2 and looks_like_bdm(lines[0]):
+        return "bdm"
+    if len(lines) >= 2:
+        return "ktab-csv"
+    return None
+
+
+def is_importable(path: str | Path) -> bool:
+    return detect_format(path) is not None
+
+
+def import_scenario(path: str | Path) -> Scenario:
+    """Read a KTAB, Decide or BDM file as a validated Scenario."""
+    kind = detect_format(path)
+    readers = {
+        "ktab-csv": read_ktab_csv,
+        "ktab-xml": read_ktab_xml,
+        "decide": read_decide,
+        "bdm": read_bdm,
+    }
+    if kind is None:
+        raise ImportFormatError(
+            "not a KTAB (.csv/.xml), Decide (#A/#P/#M/#D) or BDM actor table",
+            location=Location(str(path)),
+            hint="give a .yaml scenario or one of those formats",
+        )
+    return readers[kind](path).to_scenario()

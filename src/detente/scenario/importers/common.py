@@ -1,0 +1,167 @@
+"""Shared pieces of the importers: ids from names, rescaling, building a Scenario."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from detente.scenario.crosscheck import cross_check
+from detente.scenario.errors import Location, ScenarioError, ScenarioErrors
+from detente.scenario.schema import Scenario
+
+DEFAULT_AS_OF = dt.date(2000, 1, 1)  # imported tables carry no date; as_of is nominal
+
+
+class ImportFormatError(ScenarioError):
+    """A file in a foreign format that cannot be read; names the line and the fix."""
+
+
+def make_id(name: str, taken: set[str], prefix: str = "x") -> str:
+    """A valid scenario id (letter first; letters, digits, _ and -) unique within taken."""
+    base = re.sub(r"[^A-Za-z0-9_\-]+", "_", name.strip()).strip("_-") or prefix
+    if not base[0].isalpha():
+        base = f"{prefix}_{base}"
+    base = base[:60]
+    candidate, k = base, 2
+    while candidate in taken:
+        candidate, k = f"{base}_{k}", k + 1
+    taken.add(candidate)
+    return candidate
+
+
+def number(text: str, file: str, line: int, what: str, hint: str) -> float:
+    """Parse a number or raise an error that names the file, line and field."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise ImportFormatError(
+            f"{what} is {text.strip()!r}, not a number",
+            location=Location(file, line),
+            hint=hint,
+        ) from None
+    if value != value:  # NaN
+        raise ImportFormatError(f"{what} is NaN", location=Location(file, line), hint=hint)
+    return value
+
+
+@dataclass
+class ImportedTable:
+    """Actors x issues as read from a foreign file, before it becomes a Scenario."""
+
+    file: str
+    title: str
+    actor_names: list[str] = field(default_factory=list)
+    capabilities: list[float] = field(default_factory=list)
+    issue_names: list[str] = field(default_factory=list)
+    # (actor index, issue index) -> (position 0-100, salience 0-100)
+    entries: dict[tuple[int, int], tuple[float, float]] = field(default_factory=dict)
+    scale_anchors: dict[int, dict[int, str]] = field(default_factory=dict)
+    description: str = ""
+    as_of: dt.date = DEFAULT_AS_OF
+    kinds: dict[int, str] = field(default_factory=dict)
+    labels: dict[int, str] = field(default_factory=dict)  # display names, if not the id
+
+    def to_scenario(self) -> Scenario:
+        assumption = f"imported from {Path(self.file).name}"
+        if not self.actor_names:
+            raise ImportFormatError(
+                "no actors found", location=Location(self.file), hint="check the file format"
+            )
+        top = max(self.capabilities)
+        if top <= 0:
+            raise ImportFormatError(
+                "every capability is 0",
+                location=Location(self.file),
+                hint="give at least one actor a positive capability",
+            )
+        taken: set[str] = set()
+        actor_ids = [make_id(n, taken, "actor") for n in self.actor_names]
+        issue_ids = [make_id(n, taken, "issue") for n in self.issue_names]
+        actors = [
+            {
+                "id": a,
+                "name": self.labels.get(k) or name,
+                "kind": self.kinds.get(k, "organisation"),
+                "capability": round(100.0 * cap / top, 6),
+                "assumption": assumption,
+            }
+            for k, (a, name, cap) in enumerate(
+                zip(actor_ids, self.actor_names, self.capabilities, strict=True)
+            )
+        ]
+        issues = []
+        for j, (i_id, name) in enumerate(zip(issue_ids, self.issue_names, strict=True)):
+            cells = [
+                (self.capabilities[a] * sal, pos)
+                for (a, jj), (pos, sal) in self.entries.items()
+                if jj == j
+            ]
+            weight = sum(w for w, _ in cells)
+            status = sum(w * p for w, p in cells) / weight if weight > 0 else 50.0
+            issues.append(
+                {
+                    "id": i_id,
+                    "name": name,
+                    "scale": self.scale_anchors.get(j, {0: "lowest position", 100: "highest"}),
+                    "status_quo": round(status, 6),
+                }
+            )
+        positions = [
+            {
+                "actor": actor_ids[a],
+                "issue": issue_ids[j],
+                "position": round(pos, 6),
+                "salience": round(sal, 6),
+                "assumption": assumption,
+            }
+            for (a, j), (pos, sal) in sorted(self.entries.items())
+        ]
+        data = {
+            "id": make_id(Path(self.file).stem, set(), "scenario"),
+            "title": self.title or Path(self.file).stem,
+            "description": (
+                self.description + " Imported; capabilities rescaled to the strongest = 100; "
+                "each issue's status quo is set to the capability x salience weighted mean "
+                "(the file gives none); as_of is nominal."
+            ).strip(),
+            "as_of": self.as_of,
+            "horizon": self.as_of + dt.timedelta(days=365),
+            "actors": actors,
+            "issues": issues,
+            "positions": positions,
+            "arenas": [
+                {
+                    "id": "group",
+                    "name": "group decision (imported)",
+                    "kind": "vote",
+                    "members": actor_ids,
+                    "rule": "majority",
+                    "issues": issue_ids,
+                }
+            ],
+        }
+        try:
+            scenario = Scenario.model_validate(data)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"])
+            raise ImportFormatError(
+                f"imported data does not make a valid scenario: {where}: {err['msg']}",
+                location=Location(self.file),
+                hint="check the values in the file against its format",
+            ) from None
+        problems = cross_check(scenario, lambda _path: Location(self.file))
+        if problems:
+            raise ScenarioErrors(problems)
+        return scenario
+
+
+def rescale(values: list[float], low: float, high: float) -> list[float]:
+    """Map [low, high] onto 0-100 (all equal -> 50)."""
+    if high <= low:
+        return [50.0 for _ in values]
+    return [100.0 * (v - low) / (high - low) for v in values]

@@ -1,0 +1,1 @@
+"""The local web dashboard (FastAPI + jinja2 + htmx): build it with ``create_app``."""

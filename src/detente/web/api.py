@@ -1,0 +1,113 @@
+"""JSON endpoints: every page's data, documented in the OpenAPI schema at /openapi.json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from detente.web.documents import DocumentView
+from detente.web.service import Dashboard
+
+router = APIRouter(prefix="/api", tags=["data"])
+
+
+class WhatIfRequest(BaseModel):
+    """Slider values by scenario path; values equal to the scenario's own are ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+    settings: dict[str, float] = Field(
+        default_factory=dict,
+        max_length=400,
+        examples=[{"positions.RUS.territory.position": 60}],
+    )
+
+
+def dashboard(request: Request) -> Dashboard:
+    return request.app.state.dashboard
+
+
+def document_json(view: DocumentView, with_text: bool) -> dict[str, Any]:
+    return {
+        "id": view.id,
+        "title": view.title,
+        "published": view.published,
+        "after_as_of": view.after_as_of,
+        "available": view.available,
+        "length": len(view.text) if view.text is not None else None,
+        "problems": list(view.problems),
+        "spans": [s.__dict__ for s in view.spans],
+        **({"text": view.text} if with_text else {}),
+    }
+
+
+@router.get("/scenarios", summary="Scenarios served by this dashboard")
+def list_scenarios(request: Request) -> dict[str, Any]:
+    board = dashboard(request)
+    return {
+        "scenarios": [
+            {"id": s, "title": board.scenario(s).title, "as_of": board.scenario(s).as_of}
+            for s in board.scenario_ids()
+        ]
+    }
+
+
+@router.get("/scenarios/{scenario_id}", summary="Scenario page: actors, issues, positions")
+def scenario_json(scenario_id: str, request: Request) -> dict[str, Any]:
+    data = dashboard(request).report(scenario_id)
+    return {"scenario": data["scenario"], "positions": data["positions"]}
+
+
+@router.get("/scenarios/{scenario_id}/forecast", summary="Forecast page: the forecast summary")
+def forecast_json(scenario_id: str, request: Request) -> dict[str, Any]:
+    data = dashboard(request).report(scenario_id)
+    return {"runs": data["runs"], "seed": data["seed"], **data["forecast"]}
+
+
+@router.get("/scenarios/{scenario_id}/whatif", summary="What-if page: the sliders offered")
+def whatif_sliders(scenario_id: str, request: Request) -> dict[str, Any]:
+    return {"sliders": [s.__dict__ for s in dashboard(request).sliders(scenario_id)]}
+
+
+@router.post(
+    "/scenarios/{scenario_id}/whatif",
+    summary="Re-run with changed sliders; baseline vs what-if on common random numbers",
+)
+def whatif_run(scenario_id: str, body: WhatIfRequest, request: Request) -> dict[str, Any]:
+    return dashboard(request).whatif(scenario_id, dict(body.settings))
+
+
+@router.get("/scenarios/{scenario_id}/evidence", summary="Evidence page: parameters and sources")
+def evidence_json(scenario_id: str, request: Request) -> dict[str, Any]:
+    board = dashboard(request)
+    return {
+        "parameters": board.report(scenario_id)["evidence"],
+        "documents": [document_json(v, False) for v in board.documents(scenario_id)],
+    }
+
+
+@router.get(
+    "/scenarios/{scenario_id}/evidence/{source_id}",
+    summary="One source document with its cited spans (offsets into its normalised text)",
+)
+def document_api(scenario_id: str, source_id: str, request: Request) -> dict[str, Any]:
+    return document_json(dashboard(request).document(scenario_id, source_id), True)
+
+
+@router.get(
+    "/documents/{file_name}",
+    summary="A document of the sources folder by plain file name (no paths)",
+)
+def folder_document_api(file_name: str, request: Request) -> dict[str, Any]:
+    return document_json(dashboard(request).folder_document(file_name), True)
+
+
+@router.get("/scenarios/{scenario_id}/questions", summary="Questions page: answers with SEs")
+def questions_json(scenario_id: str, request: Request) -> dict[str, Any]:
+    summary = dashboard(request).report(scenario_id)["forecast"]["summary"]
+    return {
+        "question_set": summary["question_set"],
+        "questions": summary["questions"],
+        "open_questions": summary["open_questions"],
+    }

@@ -1,0 +1,48 @@
+"""Compute-once caches for the dashboard: the baseline forecast and what-if results.
+
+Why single-flight: twenty people (or a load test) dragging the same slider to the same
+value should cost one simulation, not twenty; the first request computes, the others
+wait on its future. A semaphore bounds how many simulations run at once, so memory
+stays proportional to a few batches whatever the number of clients.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from concurrent.futures import Future
+from typing import Any
+
+
+class SingleFlightCache:
+    """A bounded LRU of results; concurrent requests for one key share one computation."""
+
+    def __init__(self, size: int, parallel: int) -> None:
+        self._size = max(size, 1)
+        self._lock = threading.Lock()
+        self._items: OrderedDict[Hashable, Future[Any]] = OrderedDict()
+        self._slots = threading.BoundedSemaphore(max(parallel, 1))
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            future = self._items.get(key)
+            owner = future is None
+            if owner:
+                future = Future()
+                self._items[key] = future
+                while len(self._items) > self._size:
+                    self._items.popitem(last=False)
+            else:
+                self._items.move_to_end(key)
+        assert future is not None
+        if owner:
+            try:
+                with self._slots:
+                    future.set_result(compute())
+            except BaseException as exc:  # the error goes to every waiter, then is forgotten
+                future.set_exception(exc)
+                with self._lock:
+                    if self._items.get(key) is future:
+                        del self._items[key]
+        return future.result()

@@ -1,0 +1,27 @@
+"""What a dashboard instance serves: which scenarios, how many runs, where the evidence is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from detente.web.security import DEFAULT_MAX_BODY
+
+DEFAULT_SCENARIO = "ukraine-2025-12"
+DEFAULT_RUNS = 10_000
+DEFAULT_SEED = 20251204
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """Settings of one dashboard; tests pass small ``runs`` to stay fast."""
+
+    scenarios: tuple[str, ...] = (DEFAULT_SCENARIO,)  # built-in names or YAML paths
+    runs: int = DEFAULT_RUNS
+    seed: int = DEFAULT_SEED
+    sources: Path | None = None  # folder of documents for the evidence page
+    store: Path | None = None  # DuckDB evidence store
+    questions: Path | None = None  # question file (default: the scenario's built-in set)
+    max_body_bytes: int = DEFAULT_MAX_BODY
+    max_parallel_runs: int = 2  # simulations at once; more requests wait their turn
+    whatif_cache: int = 256  # distinct what-if settings remembered per server

@@ -1,0 +1,142 @@
+"""Small scenarios for the process simulator tests, built as dicts and validated as YAML.
+
+Country-free ids on purpose: the simulator must read roles from arenas and relations.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import yaml
+
+from detente.scenario.loader import parse_scenario_text
+from detente.scenario.schema import Scenario
+
+A = "test actor"
+
+
+def _pos(actor: str, issue: str, position: Any, salience: Any) -> dict[str, Any]:
+    return {
+        "actor": actor,
+        "issue": issue,
+        "position": position,
+        "salience": salience,
+        "assumption": A,
+    }
+
+
+def cycle_dict() -> dict[str, Any]:
+    """Mediator MED, weak signatory WEAK (depends on MED), strong GAIN, influencer INF,
+    a three-member unanimity council with one member (VETO) opposed on 'assets'."""
+    return {
+        "id": "cycle",
+        "as_of": "2025-12-04",
+        "horizon": "2026-12-31",
+        "round_days": 14,
+        "actors": [
+            {"id": "MED", "name": "Mediator", "capability": 100, "assumption": A},
+            {
+                "id": "WEAK",
+                "name": "Weak side",
+                "capability": {"low": 20, "mode": 30, "high": 40},
+                "assumption": A,
+            },
+            {"id": "GAIN", "name": "Gaining side", "capability": 60, "assumption": A},
+            {"id": "INF", "name": "Influencer", "capability": 50, "assumption": A},
+            {"id": "M1", "name": "Member 1", "capability": 20, "assumption": A},
+            {"id": "VETO", "name": "Vetoer", "capability": 5, "assumption": A},
+        ],
+        "issues": [
+            {
+                "id": "territory",
+                "name": "Line",
+                "scale": {0: "weak keeps all", 100: "gain takes all"},
+                "status_quo": {"low": 15, "mode": 20, "high": 25},
+                "political": False,
+            },
+            {
+                "id": "alliance",
+                "name": "Alliance",
+                "scale": {0: "none", 100: "full"},
+                "status_quo": 30,
+            },
+            {
+                "id": "assets",
+                "name": "Assets",
+                "scale": {0: "returned", 100: "to weak side"},
+                "status_quo": 10,
+            },
+        ],
+        "positions": [
+            _pos("MED", "territory", 40, 50),
+            _pos("MED", "alliance", 10, 50),
+            _pos("WEAK", "territory", 0, {"low": 60, "mode": 80, "high": 90}),
+            _pos("WEAK", "alliance", 90, 50),
+            _pos("WEAK", "assets", 100, 30),
+            _pos("GAIN", "territory", {"low": 60, "mode": 70, "high": 80}, 80),
+            _pos("GAIN", "alliance", 0, 70),
+            _pos("GAIN", "assets", 0, 40),
+            _pos("INF", "territory", 5, 60),
+            _pos("INF", "alliance", 70, 60),
+            _pos("INF", "assets", 90, 60),
+            _pos("M1", "assets", 95, 60),
+            _pos("VETO", "assets", 0, 90),
+        ],
+        "arenas": [
+            {
+                "id": "talks",
+                "kind": "mediated",
+                "mediator": "MED",
+                "signatories": ["WEAK", "GAIN"],
+                "influencers": ["INF"],
+                "issues": ["territory", "alliance"],
+            },
+            {
+                "id": "council",
+                "kind": "vote",
+                "members": ["INF", "M1", "VETO"],
+                "rule": "unanimity",
+                "issues": ["assets"],
+            },
+        ],
+        "relations": [
+            {
+                "kind": "dependency",
+                "from": "WEAK",
+                "to": "MED",
+                "strength": {"low": 0.5, "mode": 0.7, "high": 0.9},
+                "assumption": A,
+            },
+            {"kind": "influence", "from": "INF", "to": "WEAK", "strength": 0.6, "assumption": A},
+        ],
+        "dynamics": {
+            "mediator_patience_rounds": {
+                "value": {"low": 4, "mode": 8, "high": 16},
+                "assumption": A,
+            },
+            "war_cost.GAIN": {"value": {"low": 0.5, "mode": 1, "high": 2}, "assumption": A},
+            "war_cost.WEAK": {"value": {"low": 1, "mode": 2, "high": 4}, "assumption": A},
+        },
+        "events": [
+            {
+                "id": "distraction",
+                "window": {"start": "2026-02-01", "end": "2026-05-01"},
+                "probability": {"low": 0.2, "mode": 0.4, "high": 0.6},
+                "assumption": A,
+                "effects": [{"path": "dynamics.mediator_attention", "op": "set", "value": 0.2}],
+            },
+        ],
+    }
+
+
+def build(data: dict[str, Any]) -> Scenario:
+    return parse_scenario_text(yaml.safe_dump(data, sort_keys=False), "test.yaml")
+
+
+def cycle_scenario(**dynamics: float) -> Scenario:
+    """The cycle scenario with some dynamics fixed (name -> value)."""
+    data = copy.deepcopy(cycle_dict())
+    for name, value in dynamics.items():
+        data["dynamics"][name] = {"value": value, "assumption": A}
+    return build(data)

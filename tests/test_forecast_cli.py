@@ -1,0 +1,157 @@
+"""detente forecast: the assembled summary, its JSON contract and its determinism."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from analysis_scenario_text import HARD_TALKS
+from test_sensitivity import ONE_MATTERS
+from typer.testing import CliRunner
+
+from detente.analysis.forecast_summary import forecast_summary
+from detente.analysis.open_questions import open_questions
+from detente.analysis.outcomes import add_months, rounds_to_cover
+from detente.cli.main import app
+from detente.forecast.evaluate import evaluate_question
+from detente.forecast.questions import parse_question
+from detente.process import simulate
+from detente.scenario import parse_scenario_text
+
+RUNS = "2000"
+
+
+def no_nan(text: str) -> dict:
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"JSON contains {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.fixture(scope="module")
+def builtin_json() -> dict:
+    out = CliRunner().invoke(app, ["forecast", "--json", "--runs", RUNS])
+    assert out.exit_code == 0, out.stderr
+    return no_nan(out.stdout)
+
+
+def test_builtin_class_probabilities_sum_to_one(builtin_json: dict) -> None:
+    assert builtin_json["scenario"]["id"] == "ukraine-2025-12"
+    assert [o["months"] for o in builtin_json["outcomes"]] == [3, 6, 12]
+    for point in builtin_json["outcomes"]:
+        assert set(point["probabilities"]) == {
+            "fighting_while_talking",
+            "comprehensive",
+            "armistice",
+            "imposed",
+            "abandoned",
+        }
+        assert sum(point["probabilities"].values()) == pytest.approx(1.0, abs=1e-12)
+        agreed = sum(point["probabilities"][k] for k in ("comprehensive", "armistice", "imposed"))
+        assert point["agreement"] == pytest.approx(agreed, abs=1e-12)
+        for key, p in point["probabilities"].items():
+            # the SE is the binomial one, sqrt(p(1-p)/n)
+            expected = (p * (1 - p) / int(RUNS)) ** 0.5
+            assert point["standard_errors"][key] == pytest.approx(expected)
+
+
+def test_builtin_intervals_are_ordered(builtin_json: dict) -> None:
+    assert len(builtin_json["settlement"]) == 8
+    for row in builtin_json["settlement"]:
+        if row["mean"] is None:
+            continue
+        assert 0 <= row["p10"] <= row["p50"] <= row["p90"] <= 100
+        assert row["p10"] <= row["mean"] <= row["p90"]
+
+
+def test_builtin_sections(builtin_json: dict) -> None:
+    assert builtin_json["question_set"] == "ukraine-2025-12.questions.yaml"
+    assert builtin_json["questions"], "the default question set is answered"
+    for q in builtin_json["questions"]:
+        assert 0 <= q["probability"] <= 1
+    assert 0 < len(builtin_json["drivers"]) <= 5
+    assert {d["direction"] for d in builtin_json["drivers"]} <= {"raises", "lowers"}
+    assert builtin_json["open_questions"]
+    widths = [q["relative_width"] for q in builtin_json["open_questions"]]
+    assert widths == sorted(widths, reverse=True)
+    assert len(builtin_json["static_compromise"]) == 8
+
+
+def test_same_seed_same_output_other_seed_differs() -> None:
+    args = ["forecast", "--json", "--runs", "1500"]
+    first = CliRunner().invoke(app, [*args, "--seed", "7"])
+    again = CliRunner().invoke(app, [*args, "--seed", "7"])
+    other = CliRunner().invoke(app, [*args, "--seed", "8"])
+    assert first.exit_code == again.exit_code == other.exit_code == 0
+    assert first.stdout == again.stdout
+    assert no_nan(first.stdout)["outcomes"] != no_nan(other.stdout)["outcomes"]
+
+
+def test_summary_matches_simulate_and_answers_sibling_questions(tmp_path: Path) -> None:
+    scenario_path = tmp_path / "hard.yaml"
+    scenario_path.write_text(HARD_TALKS)
+    (tmp_path / "hard.questions.yaml").write_text(
+        "- id: deal\n  question: agreement(arena=talks) by 2026-06-04\n"
+    )
+    scenario = parse_scenario_text(HARD_TALKS, str(scenario_path))
+    summary = forecast_summary(scenario, runs=1200, seed=3, question_set=str(scenario_path))
+    assert summary.question_set == "hard.questions.yaml"
+    log = simulate(scenario, runs=1200, seed=3)  # the same runs (chunk seeding)
+    direct = evaluate_question(parse_question("agreement(arena=talks) by 2026-06-04"), log)
+    (answer,) = summary.questions
+    assert answer.probability == direct.probability
+    six = summary.outcomes[1]
+    assert six.date == "2026-06-04"
+    assert six.agreement == direct.probability  # one mediated arena: the same event
+
+
+def test_drivers_find_the_parameter_that_matters() -> None:
+    scenario = parse_scenario_text(ONE_MATTERS, "one.yaml")
+    summary = forecast_summary(scenario, runs=3000, seed=1)
+    top = summary.drivers[0]
+    # more value on fighting on for AAA -> fewer agreements
+    assert top.parameter == "dynamics.resolve.AAA"
+    assert top.direction == "lowers" and top.spearman < -0.3
+
+
+def test_open_questions_rank_relative_width() -> None:
+    # resolve.AAA spans 90 of the registry's 200 points (45%), AAA's capability 20 of
+    # 100 (20%); BBB's line position cites evidence, so it is not an open question.
+    rows = open_questions(parse_scenario_text(ONE_MATTERS, "one.yaml"))
+    assert [(q.path, round(q.relative_width, 3)) for q in rows] == [
+        ("dynamics.resolve.AAA", 0.45),
+        ("actors.AAA.capability", 0.2),
+    ]
+
+
+def test_month_arithmetic() -> None:
+    assert add_months(dt.date(2025, 12, 4), 3) == dt.date(2026, 3, 4)
+    assert add_months(dt.date(2025, 12, 4), 12) == dt.date(2026, 12, 4)
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    # rounds fall on days 14, 28, ...: the horizon (181 days) gives 12 rounds (day 168),
+    # which already covers day 180; day 365 needs 365 // 14 = 26 rounds
+    assert rounds_to_cover(dt.date(2026, 1, 1), dt.date(2026, 7, 1), 14, 180) is None
+    assert rounds_to_cover(dt.date(2026, 1, 1), dt.date(2026, 7, 1), 14, 365) == 26
+
+
+@pytest.mark.parametrize("args", [["forecast", "no-such-scenario"], ["forecast", "--runs", "1"]])
+def test_user_errors_are_one_line(args: list[str]) -> None:
+    out = CliRunner().invoke(app, args)
+    assert out.exit_code == 2
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_text_output_has_every_section() -> None:
+    out = CliRunner().invoke(app, ["forecast", "--runs", "500"])
+    assert out.exit_code == 0, out.stderr
+    for heading in (
+        "where the talks stand",
+        "settlement per issue",
+        "top drivers",
+        "default questions",
+        "open questions",
+        "static compromise model",
+    ):
+        assert heading in out.stdout
