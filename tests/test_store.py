@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -256,3 +257,40 @@ def test_a_killed_writer_loses_nothing_it_committed(tmp_path):
         assert all(r["forecasts"] == 20 for r in runs.values())
         # the store still takes writes after the crash
         assert store.list_runs()[-1]["run_id"] >= max(committed)
+
+
+def test_sources_point_at_the_evidence_packages_documents_in_the_same_file(tmp_path):
+    """The evidence store keeps its tables (schema 'evidence') beside ours; nothing is copied."""
+    from detente.evidence.store import EvidenceStore
+
+    digest_of_document = "ab" * 32
+    text = SMALL_SCENARIO.replace(
+        "reliability: 0.6}", f"reliability: 0.6, sha256: {digest_of_document}}}"
+    )
+    scenario = parse_scenario_text(text, "small.yaml")
+    path = tmp_path / "shared.duckdb"
+    with open_store(path) as store:
+        digest = store.record_scenario(scenario)
+        assert store.documents_of(digest)[0]["ingested"] is False
+    with EvidenceStore(path) as evidence:
+        evidence.add_document(
+            sha256=digest_of_document,
+            path="doc.txt",
+            title="a source",
+            kind="article",
+            published=dt.date(2025, 12, 1),
+            date_source="test",
+            text="a few words",
+            cuts=[],
+            body=(0, 11),
+            file_sha256=digest_of_document,
+        )
+    with open_store(path) as store:
+        (source,) = store.documents_of(digest)
+        assert (source["source_id"], source["ingested"]) == ("s1", True)
+        assert source["document_path"] == "doc.txt"
+        tables = store.connection.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables() ORDER BY 1, 2"
+        ).fetchall()
+        assert ("evidence", "documents") in tables and ("main", "runs") in tables
+        assert ("main", "documents") not in tables

@@ -105,7 +105,11 @@ def test_document_page_highlights_the_cited_span(client):
 
 def test_highlight_escapes_and_handles_overlaps():
     text = "ab<c>de"
-    html = str(highlight(text, [Span(0, 5, "x", "quote"), Span(2, 7, "y", "event"), Span(9, 12, "z", "event")]))
+    html = str(
+        highlight(
+            text, [Span(0, 5, "x", "quote"), Span(2, 7, "y", "event"), Span(9, 12, "z", "event")]
+        )
+    )
     assert "<c>" not in html and "&lt;c&gt;" in html
     # pieces: [0,2) x ; [2,5) x+y ; [5,7) y  -> three marks, the middle one names both spans
     assert html.count("<mark") == 3 and 'data-spans="x y"' in html
@@ -139,7 +143,9 @@ def test_path_traversal_is_refused(client, name):
     assert "root:" not in response.text and "text" not in response.json()
 
 
-@pytest.mark.parametrize("name", ["../doc1.txt", "..", ".hidden", "a/b.txt", "..\\x", "/etc/passwd"])
+@pytest.mark.parametrize(
+    "name", ["../doc1.txt", "..", ".hidden", "a/b.txt", "..\\x", "/etc/passwd"]
+)
 def test_safe_document_path_refuses_anything_but_a_plain_listed_name(hostile, name):
     from detente.web.documents import UnsafePath, safe_document_path
 
@@ -257,3 +263,45 @@ def test_serve_binds_loopback_by_default_and_warns_otherwise(monkeypatch, hostil
     loud = runner.invoke(app, ["serve", scenario, "--runs", "50", "--host", "0.0.0.0"])
     assert loud.exit_code == 0 and seen[-1] == "0.0.0.0"
     assert "warning: binding to 0.0.0.0" in loud.output
+
+
+def test_evidence_page_reads_the_duckdb_store_and_escapes_its_text(tmp_path, hostile):
+    import datetime as dt
+
+    from detente.evidence import EXTRACTOR_VERSION
+    from detente.evidence.records import Extraction, Mention, Quote
+    from detente.evidence.store import EvidenceStore
+    from detente.scenario.text import normalise_text, sha256_text
+
+    text = normalise_text(f'Party B said: "we want all of it" {SCRIPT} and more.\n')
+    sha = sha256_text(text)
+    store_path = tmp_path / "store.duckdb"  # "evidence.duckdb" trips the store (catalog = schema)
+    quote_start = text.index("we want")
+    with EvidenceStore(store_path) as store:
+        store.add_document(
+            sha256=sha,
+            path="doc.txt",
+            title=f"stored {IMG}",
+            kind="text",
+            published=dt.date(2025, 12, 1),
+            date_source="test",
+            text=text,
+            cuts=[],
+            body=(0, len(text)),
+            file_sha256=sha,
+        )
+        extraction = Extraction(
+            mentions=(Mention(0, 7, "BBB", "Party B", "alias"),),
+            quotes=(Quote(quote_start, quote_start + 16, "Party B", "BBB", 0, 7, "test", "x"),),
+        )
+        store.add_extraction(sha, ID, EXTRACTOR_VERSION, extraction)
+    settings = WebSettings(scenarios=(str(hostile[0]),), runs=50, store=store_path)
+    with TestClient(create_app(settings)) as store_client:
+        listing = store_client.get(f"/api/scenarios/{ID}/evidence").json()["documents"]
+        assert [d["id"] for d in listing] == [sha]
+        page = store_client.get(f"/scenarios/{ID}/evidence/{sha}")
+        assert page.status_code == 200
+        assert SCRIPT not in page.text and IMG not in page.text
+        assert 'class="span-mention"' in page.text and 'class="span-quote"' in page.text
+        assert store_client.get(f"/scenarios/{ID}/evidence/..%2Fx").status_code == 404
+        assert store_client.get(f"/scenarios/{ID}/evidence/{'0' * 64}").status_code == 404

@@ -170,3 +170,26 @@ def test_cli_json_is_paired_and_deterministic(tmp_path: Path) -> None:
     assert comparison["settings"] == {"dynamics.decision_noise": 12.0}
     assert [d["label"] for d in comparison["dates"]] == ["3 months", "6 months", "12 months"]
     assert "paired" in data["standard_error"]
+
+
+def test_builtin_interventions_ship_and_are_not_scenarios() -> None:
+    from detente.analysis.interventions import builtin_interventions_path
+    from detente.scenario import builtin_names, load_scenario
+
+    assert "ukraine-2025-12" in builtin_names()
+    assert not any("." in name for name in builtin_names())
+    path = builtin_interventions_path("ukraine-2025-12")
+    assert path is not None
+    loaded = load_interventions(path, load_scenario("ukraine-2025-12"))
+    names = {i.name for i in loaded}
+    assert {"us_halts_aid", "europe_own_channel", "no_hungarian_veto"} <= names
+    channel = next(i for i in loaded if i.name == "europe_own_channel")
+    assert channel.settings == (("dynamics.channel_open_hazard", 1.0),)
+
+
+def test_whatif_without_intervention_on_a_file_is_a_user_error(tmp_path: Path) -> None:
+    scenario = tmp_path / "hard.yaml"
+    scenario.write_text(HARD_TALKS)
+    result = CliRunner().invoke(app, ["whatif", str(scenario), "--runs", "50"])
+    assert result.exit_code == 2
+    assert "--set" in result.stderr and len(result.stderr.strip().splitlines()) == 1

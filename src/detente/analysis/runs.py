@@ -111,10 +111,12 @@ def paired_runs(
     """Baseline and each alternative on common random numbers; the baseline comes first.
 
     Per chunk: draw theta from the baseline's parameter space, snapshot the generator,
-    run the baseline, then run every alternative from a copy of that snapshot with the
-    aligned theta. A run therefore differs between baseline and alternative only through
-    what the intervention changed (as far as the simulator consumes noise in the same
-    order, which it does when array shapes do not change).
+    and run the baseline and every alternative (with the aligned theta) each from its
+    own copy of that snapshot. A run therefore differs between baseline and alternative
+    only through what the intervention changed (as far as the simulator consumes noise
+    in the same order, which it does while array shapes do not change). Sides run one
+    after the other: a thread pool gave no speed-up (the simulator's many small numpy
+    calls hold the GIL).
     """
     spaces = [parameter_space(baseline)] + [parameter_space(c) for c in alternatives]
     compiled = [baseline, *alternatives]

@@ -71,15 +71,15 @@ def select_scored(
     snapshot: Snapshot, document: dict[str, Any], resolutions: dict[str, Resolution]
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     as_of = snapshot.scenario.as_of
-    dates = {q.id: q.resolution_date for q in snapshot.questions}
-    scored, skipped = [], {}
+    skipped = {
+        q.id: f"question date {q.tree.date} is not after as-of {as_of}" for q in snapshot.past
+    }
+    scored = []
     for forecast in document["forecasts"]:
         qid = forecast["id"]
         resolution = resolutions.get(qid)
         if resolution is None:
             skipped[qid] = "no resolution"
-        elif dates[qid] <= as_of:
-            skipped[qid] = f"question date {dates[qid]} is not after as-of {as_of}"
         elif resolution.resolved_on is not None and resolution.resolved_on <= as_of:
             skipped[qid] = f"resolved on {resolution.resolved_on}, before as-of {as_of}"
         else:
@@ -119,7 +119,7 @@ def backtest(
     from detente.store import open_store, scenario_hash
 
     snapshots = [load_snapshot(name, questions) for name in snapshot_names]
-    known = {q.id for s in snapshots for q in s.questions}
+    known = {q.id for s in snapshots for q in (*s.questions, *s.past)}
     resolutions = {r.id: r for r in load_resolutions(resolutions_path, known)}
     settings = {"runs": runs, "seed": seed, "chunk_size": chunk_size, "engine": engine}
     results = []

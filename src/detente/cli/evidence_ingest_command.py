@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -34,11 +35,14 @@ def _date(text: str | None, option: str) -> dt.date | None:
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help=".txt, .md or .html files, or folders")],
     store: Annotated[Path, typer.Option("--store", help="DuckDB evidence store")] = DEFAULT_STORE,
-    scenario: Annotated[str, typer.Option("--scenario", help="actors and issues to extract")]
-    = DEFAULT_SCENARIO,
+    scenario: Annotated[
+        str, typer.Option("--scenario", help="actors and issues to extract")
+    ] = DEFAULT_SCENARIO,
     index: Annotated[Path | None, typer.Option("--index", help="CSV with file,published")] = None,
-    published: Annotated[str | None, typer.Option(
-        "--published", help="date when no metadata, index or header gives one")] = None,
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="date when no metadata, index or header gives one"),
+    ] = None,
     max_mb: Annotated[float, typer.Option("--max-mb", help="skip files larger than this")] = 5.0,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -48,17 +52,31 @@ def ingest_command(
 
     s = _scenario(scenario)
     with EvidenceStore(store) as evidence:
-        report = ingest_paths(evidence, paths, s, index_file=index,
-                              published=_date(published, "--published"),
-                              max_bytes=int(max_mb * 1024 * 1024))
+        report = ingest_paths(
+            evidence,
+            paths,
+            s,
+            index_file=index,
+            published=_date(published, "--published"),
+            max_bytes=int(max_mb * 1024 * 1024),
+        )
         counts = evidence.counts()
     if as_json:
-        print_json({"added": report.added, "unchanged": report.unchanged,
-                    "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
-                    "words": report.words, "store": str(store), "counts": counts})
+        print_json(
+            {
+                "added": report.added,
+                "unchanged": report.unchanged,
+                "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
+                "words": report.words,
+                "store": str(store),
+                "counts": counts,
+            }
+        )
         return
-    console.print(f"{len(report.added)} added, {len(report.unchanged)} unchanged, "
-                  f"{len(report.skipped)} skipped -> {store}")
+    console.print(
+        f"{len(report.added)} added, {len(report.unchanged)} unchanged, "
+        f"{len(report.skipped)} skipped -> {store}"
+    )
     for path, reason in report.skipped:
         console.print(f"  skipped {path}: {reason}", markup=False)
     console.print("  " + ", ".join(f"{k} {v}" for k, v in counts.items()), markup=False)
@@ -68,8 +86,7 @@ def ingest_command(
 def brief_command(
     store: Annotated[Path, typer.Option("--store", help="DuckDB evidence store")] = DEFAULT_STORE,
     scenario: Annotated[str, typer.Option("--scenario")] = DEFAULT_SCENARIO,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD; default: today")]
-    = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD; default: today")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Timeline, quotes, stances, contradictions and suggested scenario edits as of a date."""
@@ -92,15 +109,19 @@ def _print_briefing(b: dict) -> None:
     from detente.evidence.briefing import suggestions_yaml
 
     out = console.print
-    out(f"[bold]Briefing {b['scenario']} as of {b['as_of']}[/] "
-        f"({len(b['documents'])} documents, {len(b['clusters'])} rewrite clusters)")
+    out(
+        f"[bold]Briefing {b['scenario']} as of {b['as_of']}[/] "
+        f"({len(b['documents'])} documents, {len(b['clusters'])} rewrite clusters)"
+    )
     for c in b["clusters"]:
         out(f"  cluster {c['id']}: {', '.join(c['sources'])} ({c['reason']})", markup=False)
     out("[bold]Timeline[/]")
     for e in b["timeline"]:
         srcs = ", ".join(f"{x['source']}@{x['start']}" for x in e["sources"])
-        out(f"  {e['date']} ({e['granularity']}) {e['kind']} {'/'.join(e['actors'])}  [{srcs}]",
-            markup=False)
+        out(
+            f"  {e['date']} ({e['granularity']}) {e['kind']} {'/'.join(e['actors'])}  [{srcs}]",
+            markup=False,
+        )
     out("[bold]Who said what[/]")
     for q in b["quotes"]:
         srcs = ", ".join(f"{p['source']}:{p['start']}-{p['end']}" for p in q["sources"])
@@ -108,20 +129,28 @@ def _print_briefing(b: dict) -> None:
     out("[bold]Stated stances[/]")
     for actor, issues in b["stances"].items():
         for issue, items in issues.items():
-            said = "; ".join(f"{i['polarity']}{'(' + ','.join(i['context']) + ')' if i['context'] else ''}"
-                             f" {i['pointer']['source']}" for i in items)
+            said = "; ".join(
+                f"{i['polarity']}{'(' + ','.join(i['context']) + ')' if i['context'] else ''}"
+                f" {i['pointer']['source']}"
+                for i in items
+            )
             out(f"  {actor} / {issue}: {said}", markup=False)
     out("[bold]Contradictions[/]")
     for c in b["contradictions"]:
         if c["kind"] == "stance":
-            up = ", ".join(f"{i['pointer']['source']} (rel {i['reliability']})"
-                           for i in c["toward_100"])
-            down = ", ".join(f"{i['pointer']['source']} (rel {i['reliability']})"
-                             for i in c["toward_0"])
-            out(f"  {c['actor']} / {c['issue']}: toward 100: {up} | toward 0: {down}",
-                markup=False)
+            up = ", ".join(
+                f"{i['pointer']['source']} (rel {i['reliability']})" for i in c["toward_100"]
+            )
+            down = ", ".join(
+                f"{i['pointer']['source']} (rel {i['reliability']})" for i in c["toward_0"]
+            )
+            out(f"  {c['actor']} / {c['issue']}: toward 100: {up} | toward 0: {down}", markup=False)
         else:
-            out(f"  {c['claim']['says']} ({c['claim']['pointer']['source']}, rel "
-                f"{c['claim']['reliability']}) | scenario: {c['scenario']['says']}", markup=False)
+            out(
+                f"  {c['claim']['says']} ({c['claim']['pointer']['source']}, rel "
+                f"{c['claim']['reliability']}) | scenario: {c['scenario']['says']}",
+                markup=False,
+            )
     out("[bold]Suggested scenario edits[/]")
-    out(suggestions_yaml(b) or "  (none)", markup=False)
+    # Plain stdout, no wrapping: the YAML must paste into a scenario unchanged.
+    sys.stdout.write((suggestions_yaml(b) or "  (none)") + "\n")

@@ -84,7 +84,7 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
 
     if summary.drivers:
         table = Table(Column("parameter", overflow="fold"), "Spearman rho", "effect")
-        table.title = "top drivers of agreement by the horizon (rank correlation)"
+        table.title = "top drivers of agreement by the horizon"
         for d in summary.drivers:
             table.add_row(d.parameter, f"{d.spearman:+.3f}", d.direction)
         console.print(table)

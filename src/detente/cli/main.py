@@ -6,6 +6,7 @@ import typer
 
 from detente.cli.analysis_commands import sensitivity_command, whatif_command
 from detente.cli.ask_command import ask_command
+from detente.cli.backtest_command import backtest_command
 from detente.cli.evidence_commands import evidence_app
 from detente.cli.evidence_ingest_command import brief_command, ingest_command
 from detente.cli.forecast_command import forecast_command
@@ -18,6 +19,9 @@ from detente.cli.scenario_commands import (
 )
 from detente.cli.score_command import score_command
 from detente.cli.serve_command import serve_command
+from detente.cli.solve_command import solve_command
+from detente.cli.store_commands import history_command, runs_command
+from detente.cli.sweep_command import sweep_command
 
 app = typer.Typer(
     help="detente: evidence-linked models and forecasts of war-ending negotiations.",
@@ -30,6 +34,7 @@ app.command("show")(show_command)
 app.command("validate")(validate_command)
 app.command("diff")(diff_command)
 app.command("forecast")(forecast_command)
+app.command("solve")(solve_command)
 app.command("whatif")(whatif_command)
 app.command("sensitivity")(sensitivity_command)
 app.command("ask")(ask_command)
@@ -37,6 +42,10 @@ app.command("score")(score_command)
 app.command("report")(report_command)
 app.command("serve")(serve_command)
 app.add_typer(evidence_app, name="evidence")
+app.command("sweep")(sweep_command)
+app.command("runs")(runs_command)
+app.command("history")(history_command)
+app.command("backtest")(backtest_command)
 app.command("ingest")(ingest_command)
 app.command("brief")(brief_command)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,6 +127,7 @@ def simulate_chunk_to_parquet(
     """
     import pyarrow.parquet as pq
 
+    started = time.process_time()
     overrides = job.settings[setting] or None
     log = run_chunk(
         job.compiled,
@@ -158,4 +160,5 @@ def simulate_chunk_to_parquet(
         "events": events,
         "path": str(path),
         "bytes": path.stat().st_size,
+        "cpu_seconds": time.process_time() - started,  # of the worker process
     }

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from detente.scenario.schema import Scenario
 
 FUZZY_THRESHOLD = 86.0
-FUZZY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+FUZZY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})  # not NORP: demonyms
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,7 +56,9 @@ class ActorLexicon:
             last = cleaned.split()[-1]
             if len(last) >= 6 and last != cleaned:
                 best = process.extractOne(
-                    last, list(self.alias_to_actor), scorer=fuzz.ratio,
+                    last,
+                    list(self.alias_to_actor),
+                    scorer=fuzz.ratio,
                     score_cutoff=FUZZY_THRESHOLD,
                 )
         if best is None:

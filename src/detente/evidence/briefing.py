@@ -44,8 +44,14 @@ def _sources(scenario: Scenario, documents: list[dict]) -> dict[str, dict[str, A
 
 
 def _pointer(text: str, source: dict, start: int, end: int, claim: str) -> dict[str, Any]:
-    return {"id": f"ev_{source['id']}_{start}", "source": source["id"], "start": start,
-            "end": end, "sha256": span_sha256(text, start, end), "claim": claim}
+    return {
+        "id": f"ev_{source['id']}_{start}",
+        "source": source["id"],
+        "start": start,
+        "end": end,
+        "sha256": span_sha256(text, start, end),
+        "claim": claim,
+    }
 
 
 def _orientation(scenario: Scenario, issue_id: str) -> int:
@@ -75,62 +81,114 @@ def build_briefing(store: EvidenceStore, scenario: Scenario, as_of: dt.date) -> 
     timeline = []
     for group, items in groups.items():
         for fact in link_events(items):
-            timeline.append({
-                "date": fact.date.value, "granularity": fact.date.granularity,
-                "kind": fact.kind, "actors": list(fact.actors), "cluster": group,
-                "sources": [
-                    {"source": sources[k]["id"], "start": e.date_start, "end": e.end,
-                     "stated_date": e.date, "stated_granularity": e.granularity,
-                     "sha256": span_sha256(texts[k], min(e.start, e.date_start),
-                                           max(e.end, e.date_end))}
-                    for k, e in fact.sources],
-            })
+            timeline.append(
+                {
+                    "date": fact.date.value,
+                    "granularity": fact.date.granularity,
+                    "kind": fact.kind,
+                    "actors": list(fact.actors),
+                    "cluster": group,
+                    "sources": [
+                        {
+                            "source": sources[k]["id"],
+                            "start": e.date_start,
+                            "end": e.end,
+                            "stated_date": e.date,
+                            "stated_granularity": e.granularity,
+                            "sha256": span_sha256(
+                                texts[k], min(e.start, e.date_start), max(e.end, e.date_end)
+                            ),
+                        }
+                        for k, e in fact.sources
+                    ],
+                }
+            )
     timeline.sort(key=lambda item: (item["date"], item["kind"]))
 
     quotes: dict[tuple[str, str], dict[str, Any]] = {}
     for group, items in groups.items():
         for key, extraction in items:
             for q in extraction.quotes:
-                entry = quotes.setdefault((group, q.normalised), {
-                    "speaker": q.speaker, "actor": q.speaker_actor, "method": q.method,
-                    "sources": []})
-                entry["sources"].append(_pointer(texts[key], sources[key], q.start, q.end,
-                                                 f"quote attributed to {q.speaker or 'unknown'}"))
+                entry = quotes.setdefault(
+                    (group, q.normalised),
+                    {
+                        "speaker": q.speaker,
+                        "actor": q.speaker_actor,
+                        "method": q.method,
+                        "sources": [],
+                    },
+                )
+                entry["sources"].append(
+                    _pointer(
+                        texts[key],
+                        sources[key],
+                        q.start,
+                        q.end,
+                        f"quote attributed to {q.speaker or 'unknown'}",
+                    )
+                )
 
     stances: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for group, items in groups.items():
         for key, extraction in items:
             for s in extraction.stances:
-                stances[s.actor][s.issue].append({
-                    "polarity": s.polarity, "direction": s.direction, "context": list(s.context),
-                    "cluster": group, "reliability": sources[key]["reliability"],
-                    "pointer": _pointer(texts[key], sources[key], s.start, s.end,
-                                        f"{s.actor} {s.polarity} on {s.issue}"),
-                })
+                stances[s.actor][s.issue].append(
+                    {
+                        "polarity": s.polarity,
+                        "direction": s.direction,
+                        "context": list(s.context),
+                        "cluster": group,
+                        "reliability": sources[key]["reliability"],
+                        "pointer": _pointer(
+                            texts[key],
+                            sources[key],
+                            s.start,
+                            s.end,
+                            f"{s.actor} {s.polarity} on {s.issue}",
+                        ),
+                    }
+                )
 
     contradictions = _contradictions(stances)
-    for group, items in groups.items():
+    for items in groups.values():
         for key, extraction in items:
             for c in extraction.claims:
-                contradictions.append({
-                    "kind": "claim contradicts scenario",
-                    "about": c.surface,
-                    "claim": {"says": f"{c.surface} acts for {c.claimed_actor}",
-                              "reliability": sources[key]["reliability"],
-                              "pointer": _pointer(texts[key], sources[key], c.start, c.end,
-                                                  f"claims {c.surface} acts for "
-                                                  f"{c.claimed_actor}")},
-                    "scenario": {"says": f"{c.surface} is an alias of {c.subject_actor}"},
-                })
+                contradictions.append(
+                    {
+                        "kind": "claim contradicts scenario",
+                        "about": c.surface,
+                        "claim": {
+                            "says": f"{c.surface} acts for {c.claimed_actor}",
+                            "reliability": sources[key]["reliability"],
+                            "pointer": _pointer(
+                                texts[key],
+                                sources[key],
+                                c.start,
+                                c.end,
+                                f"claims {c.surface} acts for {c.claimed_actor}",
+                            ),
+                        },
+                        "scenario": {"says": f"{c.surface} is an alias of {c.subject_actor}"},
+                    }
+                )
     return {
         "scenario": scenario.id,
         "as_of": as_of,
-        "documents": [{"source": sources[d["sha256"]]["id"], "published": d["published"],
-                       "path": d["path"], "sha256": d["sha256"],
-                       "reliability": sources[d["sha256"]]["reliability"],
-                       "cluster": cluster_of.get(d["sha256"])} for d in documents],
-        "clusters": [{"id": f"c{i}", "sources": [sources[k]["id"] for k in keys],
-                      "reason": reason} for i, (keys, reason) in enumerate(clusters, 1)],
+        "documents": [
+            {
+                "source": sources[d["sha256"]]["id"],
+                "published": d["published"],
+                "path": d["path"],
+                "sha256": d["sha256"],
+                "reliability": sources[d["sha256"]]["reliability"],
+                "cluster": cluster_of.get(d["sha256"]),
+            }
+            for d in documents
+        ],
+        "clusters": [
+            {"id": f"c{i}", "sources": [sources[k]["id"] for k in keys], "reason": reason}
+            for i, (keys, reason) in enumerate(clusters, 1)
+        ],
         "timeline": timeline,
         "quotes": list(quotes.values()),
         "stances": {a: dict(issues) for a, issues in stances.items()},
@@ -150,12 +208,27 @@ def _contradictions(stances: dict) -> list[dict[str, Any]]:
             ups = [i for i in items if _usable(i) and i["direction"] > 0]
             downs = [i for i in items if _usable(i) and i["direction"] < 0]
             if ups and downs and {i["cluster"] for i in ups} != {i["cluster"] for i in downs}:
-                found.append({"kind": "stance", "actor": actor, "issue": issue,
-                              "toward_100": ups, "toward_0": downs})
+                found.append(
+                    {
+                        "kind": "stance",
+                        "actor": actor,
+                        "issue": issue,
+                        "toward_100": ups,
+                        "toward_0": downs,
+                    }
+                )
     return found
 
 
 def _suggestions(scenario: Scenario, stances: dict) -> list[dict[str, Any]]:
+    """Per (actor, issue): the evidence, and a position change only where it disagrees.
+
+    A stated stance gives a direction, not a number: with no position in the
+    scenario we propose 75 or 25 (the side the stance points to); a position on
+    the other side of 50 is moved halfway toward that side; a position already
+    on that side is kept and only gains the evidence. Two or more independent
+    sources (different rewrite clusters) raise the salience by 10.
+    """
     current = {(p.actor, p.issue): p for p in scenario.positions}
     suggestions = []
     for actor, issues in stances.items():
@@ -163,27 +236,41 @@ def _suggestions(scenario: Scenario, stances: dict) -> list[dict[str, Any]]:
             if issue not in scenario.issue_ids or actor not in scenario.actor_ids:
                 continue
             usable = [i for i in items if _usable(i)]
-            if not usable:
-                continue
             weight = sum(i["direction"] * i["reliability"] for i in usable)
-            clusters = {i["cluster"] for i in usable}
-            existing = current.get((actor, issue))
-            mode = existing.position.mode if existing else 50.0
-            salience = existing.salience.mode if existing else 50.0
-            direction = (1 if weight > 0 else -1 if weight < 0 else 0) * _orientation(
-                scenario, issue)
-            new_position = min(100.0, max(0.0, mode + POSITION_STEP * direction))
-            new_salience = min(100.0, salience + SALIENCE_STEP) if len(clusters) >= 2 else salience
-            if new_position == mode and new_salience == salience and existing is not None:
+            if not usable or weight == 0:
                 continue
+            side = (1 if weight > 0 else -1) * _orientation(scenario, issue)
+            implied = 75.0 if side > 0 else 25.0
+            existing = current.get((actor, issue))
+            if existing is None:
+                position, salience, change = implied, 50.0, "new position"
+            else:
+                mode, salience = existing.position.mode, existing.salience.mode
+                agrees = (mode - 50.0) * side > 0
+                position = mode if agrees else round((mode + implied) / 2, 1)
+                change = "evidence agrees" if agrees else "position moves"
+            if len({i["cluster"] for i in usable}) >= 2:
+                salience = min(100.0, salience + SALIENCE_STEP)
             pointers = [i["pointer"] for i in usable]
-            suggestions.append({
-                "actor": actor, "issue": issue, "current_position": mode if existing else None,
-                "evidence": pointers,
-                "position": {"actor": actor, "issue": issue, "position": new_position,
-                             "salience": new_salience,
-                             "evidence": [p["id"] for p in pointers]},
-            })
+            cited = [p["id"] for p in pointers]
+            if existing is not None:
+                cited = list(dict.fromkeys([*existing.evidence, *cited]))
+            suggestions.append(
+                {
+                    "actor": actor,
+                    "issue": issue,
+                    "change": change,
+                    "current_position": existing.position.mode if existing else None,
+                    "evidence": pointers,
+                    "position": {
+                        "actor": actor,
+                        "issue": issue,
+                        "position": position,
+                        "salience": salience,
+                        "evidence": cited,
+                    },
+                }
+            )
     return suggestions
 
 
@@ -193,9 +280,9 @@ def suggestions_yaml(briefing: dict[str, Any]) -> str:
 
     blocks = []
     for s in briefing["suggested_edits"]:
-        blocks.append(f"# {s['actor']} on {s['issue']}: was {s['current_position']}")
-        blocks.append(yaml.safe_dump({"evidence": s["evidence"]}, sort_keys=False,
-                                     default_flow_style=None, width=100).rstrip())
-        blocks.append(yaml.safe_dump({"positions": [s["position"]]}, sort_keys=False,
-                                     default_flow_style=None, width=100).rstrip())
+        was = s["current_position"]
+        blocks.append(f"# {s['actor']} on {s['issue']}: {s['change']} (was {was})")
+        for section, value in (("evidence", s["evidence"]), ("positions", [s["position"]])):
+            dumped = yaml.safe_dump({section: value}, sort_keys=False, width=1000)
+            blocks.append(dumped.rstrip())
     return "\n".join(blocks)

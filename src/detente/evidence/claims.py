@@ -27,6 +27,9 @@ def extract_claims(text: str, mentions: list[Mention], lexicon: ActorLexicon) ->
             continue
         person = next((m for m in people if match.end() <= m.start <= match.end() + 60), None)
         if person is not None and person.actor != claimed:
-            claims.append(Claim(match.start(), person.end, "affiliation", person.actor, claimed,
-                                person.surface))
+            claims.append(
+                Claim(
+                    match.start(), person.end, "affiliation", person.actor, claimed, person.surface
+                )
+            )
     return claims

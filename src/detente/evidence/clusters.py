@@ -39,8 +39,9 @@ class LinkedEvent:
 
 
 def body_text(document: ClusterDocument) -> str:
-    return "\n".join(document.text[s:e] for s, e in kept_segments(document.text,
-                                                                 list(document.cuts)))
+    return "\n".join(
+        document.text[s:e] for s, e in kept_segments(document.text, list(document.cuts))
+    )
 
 
 def cosine_matrix(documents: list[ClusterDocument]):
@@ -49,8 +50,9 @@ def cosine_matrix(documents: list[ClusterDocument]):
 
     if len(documents) < 2:
         return [[1.0]] * len(documents)
-    vectoriser = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 1),
-                                 min_df=1)
+    vectoriser = TfidfVectorizer(
+        stop_words="english", sublinear_tf=True, ngram_range=(1, 1), min_df=1
+    )
     matrix = vectoriser.fit_transform([body_text(d) for d in documents])
     return cosine_similarity(matrix)
 
@@ -69,8 +71,11 @@ def _same_event(a: Event, b: Event) -> bool:
 
 
 def _shared_events(a: Extraction, b: Extraction) -> int:
-    return sum(any(_same_event(x, y) for y in b.events) for x in a.events
-               if x.granularity in ("day", "week"))
+    return sum(
+        any(_same_event(x, y) for y in b.events)
+        for x in a.events
+        if x.granularity in ("day", "week")
+    )
 
 
 def find_clusters(documents: list[ClusterDocument]) -> list[tuple[list[str], str]]:
@@ -117,7 +122,8 @@ def link_events(members: list[tuple[str, Extraction]]) -> list[LinkedEvent]:
             matches = [
                 (len(set(fact.actors) & set(event.actors)), index)
                 for index, fact in enumerate(linked)
-                if fact.kind == event.kind and len(set(fact.actors) & set(event.actors)) >= 2
+                if fact.kind == event.kind
+                and len(set(fact.actors) & set(event.actors)) >= 2
                 and (fact.date.covers(date) or date.covers(fact.date))
             ]
             if not matches:

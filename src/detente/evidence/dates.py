@@ -24,17 +24,29 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
 }
 DURATION = re.compile(r"\b(decades?|years?|months?|weeks?|days?|centur(y|ies))\b(?! ago)", re.I)
 YEAR_ONLY = re.compile(r"^(?:in |since |by |the year )?((?:19|20)\d\d)$", re.I)
-DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?([A-Za-z]+)\.?(?:,? ((?:19|20)\d\d))?\b")
+DAY_MONTH = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?([A-Za-z]+)\.?(?:,? ((?:19|20)\d\d))?\b"
+)
 MONTH_DAY = re.compile(r"\b([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? ((?:19|20)\d\d))?\b")
 MONTH_YEAR = re.compile(r"\b([A-Za-z]+) ((?:19|20)\d\d)\b")
 MONTH_ONLY = re.compile(r"^(?:in |since |early |late |mid-?)?([A-Za-z]+)$", re.I)
@@ -99,7 +111,9 @@ def _explicit(text: str, published: dt.date) -> ResolvedDate | None:
         return ResolvedDate(value, "day") if value else None
     match = MONTH_YEAR.search(text)
     if match and match.group(1).lower() in MONTHS:
-        return ResolvedDate(dt.date(int(match.group(2)), MONTHS[match.group(1).lower()], 1), "month")
+        return ResolvedDate(
+            dt.date(int(match.group(2)), MONTHS[match.group(1).lower()], 1), "month"
+        )
     match = MONTH_ONLY.match(text)
     if match and match.group(1).lower() in MONTHS and len(match.group(1)) > 3:
         value = _latest_month(MONTHS[match.group(1).lower()], 1, published)
@@ -131,7 +145,9 @@ def _relative(text: str, published: dt.date, says_today: bool) -> ResolvedDate |
             if back == 0 and not says_today:
                 back = 7
             if "next" in lowered:
-                return ResolvedDate(published + dt.timedelta(days=(index - published.weekday()) % 7 or 7), "day")
+                return ResolvedDate(
+                    published + dt.timedelta(days=(index - published.weekday()) % 7 or 7), "day"
+                )
             return ResolvedDate(published - dt.timedelta(days=back), "day")
     return None
 
@@ -168,7 +184,8 @@ def _dateparser(text: str, published: dt.date) -> ResolvedDate | None:
     )
     if parsed is None and re.search(r"\bago\b", text, re.I):
         parsed = dateparser.parse(
-            text, languages=["en"],
+            text,
+            languages=["en"],
             settings={"RELATIVE_BASE": dt.datetime.combine(published, dt.time())},
         )
     return ResolvedDate(parsed.date(), "day") if parsed is not None else None

@@ -97,7 +97,9 @@ def read_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> RawDocu
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise DocumentSkipped(f"{shown}: cannot read ({exc.strerror})", hint="check the path")
+        raise DocumentSkipped(
+            f"{shown}: cannot read ({exc.strerror})", hint="check the path"
+        ) from None
     if size == 0:
         raise DocumentSkipped(f"{shown}: empty file", hint="remove it or fill it")
     if size > max_bytes:

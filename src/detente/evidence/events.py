@@ -21,13 +21,16 @@ RELATIVE = re.compile(
 
 def date_spans(doc: Any) -> list[Any]:
     """spaCy DATE entities plus relative expressions the model misses ('this week’s')."""
-    spans = [doc.char_span(m.start(), m.end(), alignment_mode="expand")
-             for m in RELATIVE.finditer(doc.text)]
+    spans = [
+        doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        for m in RELATIVE.finditer(doc.text)
+    ]
     spans = [s for s in spans if s is not None]
     taken = [(s.start_char, s.end_char) for s in spans]
     for ent in doc.ents:
-        if ent.label_ == "DATE" and not any(a < ent.end_char and ent.start_char < b
-                                            for a, b in taken):
+        if ent.label_ == "DATE" and not any(
+            a < ent.end_char and ent.start_char < b for a, b in taken
+        ):
             spans.append(ent)
     return sorted(spans, key=lambda s: s.start_char)
 
@@ -43,21 +46,31 @@ def extract_events(
             continue
         sentence = ent.sent
         triggers = [
-            t for t in sentence
-            if t.lower_ in TRIGGER_TYPE and not (ent.start <= t.i < ent.end)
+            t
+            for t in sentence
+            if t.lower_ in TRIGGER_TYPE
+            and not (ent.start <= t.i < ent.end)
             and abs(t.i - ent.start) <= MAX_TRIGGER_DISTANCE
         ]
         if not triggers:
             continue
         head = ent.root.head
-        trigger = head if head in triggers else min(
-            triggers, key=lambda t: (abs(t.i - ent.start), t.i < ent.start))
+        trigger = (
+            head
+            if head in triggers
+            else min(triggers, key=lambda t: (abs(t.i - ent.start), t.i < ent.start))
+        )
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
         quoted = [(a + offset, b + offset) for a, b in find_quote_spans(doc.text)]
-        actors = tuple(sorted({
-            m.actor for m in mentions
-            if s0 <= m.start < s1 and not any(a <= m.start < b for a, b in quoted)
-        }))
+        actors = tuple(
+            sorted(
+                {
+                    m.actor
+                    for m in mentions
+                    if s0 <= m.start < s1 and not any(a <= m.start < b for a, b in quoted)
+                }
+            )
+        )
         context = []
         verb = trigger if trigger.tag_.startswith("VB") else None
         if verb is not None and any(t.lower_ in HYPOTHETICAL_WORDS for t in verb.children):
@@ -65,8 +78,16 @@ def extract_events(
         if resolved.value > published:
             context.append("future")
         events.append(
-            Event(trigger.idx + offset, trigger.idx + len(trigger.text) + offset,
-                  TRIGGER_TYPE[trigger.lower_], ent.start_char + offset, ent.end_char + offset,
-                  resolved.value, resolved.granularity, actors, tuple(context))
+            Event(
+                trigger.idx + offset,
+                trigger.idx + len(trigger.text) + offset,
+                TRIGGER_TYPE[trigger.lower_],
+                ent.start_char + offset,
+                ent.end_char + offset,
+                resolved.value,
+                resolved.granularity,
+                actors,
+                tuple(context),
+            )
         )
     return events

@@ -52,7 +52,9 @@ def extract_documents(
     ]
     parsed = nlp.pipe(
         ((text, (d_index, start)) for d_index, start, text in jobs),
-        as_tuples=True, batch_size=batch_size, n_process=n_process,
+        as_tuples=True,
+        batch_size=batch_size,
+        n_process=n_process,
     )
     per_document: dict[int, list] = {i: [] for i in range(len(docs))}
     for spacy_doc, (d_index, start) in parsed:
@@ -70,5 +72,4 @@ def _extract_one(document, segments, lexicon, people, issues) -> Extraction:
         events.extend(extract_events(spacy_doc, offset, document.published, found))
         stances.extend(extract_stances(spacy_doc, offset, found, issues))
     claims = extract_claims(document.text, mentions, lexicon)
-    return Extraction(tuple(mentions), tuple(quotes), tuple(events), tuple(stances),
-                      tuple(claims))
+    return Extraction(tuple(mentions), tuple(quotes), tuple(events), tuple(stances), tuple(claims))

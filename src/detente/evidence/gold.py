@@ -30,8 +30,12 @@ class Score:
         return self.true_positives / self.expected if self.expected else 1.0
 
 
-def _match(gold: list[dict], predicted: list[Any], same: Callable[[dict, Any], bool],
-           span: Callable[[Any], tuple[int, int]]) -> int:
+def _match(
+    gold: list[dict],
+    predicted: list[Any],
+    same: Callable[[dict, Any], bool],
+    span: Callable[[Any], tuple[int, int]],
+) -> int:
     used: set[int] = set()
     hits = 0
     for g in gold:
@@ -46,32 +50,46 @@ def _match(gold: list[dict], predicted: list[Any], same: Callable[[dict, Any], b
 
 def score_document(gold: dict, extraction: Extraction) -> dict[str, Score]:
     checks: dict[str, tuple[list, Callable, Callable]] = {
-        "mentions": (list(extraction.mentions), lambda g, p: g["actor"] == p.actor,
-                     lambda p: (p.start, p.end)),
-        "quotes": (list(extraction.quotes),
-                   lambda g, p: g["speaker"].lower() in p.speaker.lower(),
-                   lambda p: (p.start, p.end)),
-        "events": (list(extraction.events),
-                   lambda g, p: g["kind"] == p.kind and g["date"] == p.date.isoformat(),
-                   lambda p: (p.date_start, p.date_end)),
-        "event_dates": (list(extraction.events),
-                        lambda g, p: g["date"] == p.date.isoformat()
-                        and g["granularity"] == p.granularity,
-                        lambda p: (p.date_start, p.date_end)),
-        "stances": (list(extraction.stances),
-                    lambda g, p: (g["actor"], g["issue"], g["polarity"])
-                    == (p.actor, p.issue, p.polarity),
-                    lambda p: (p.start, p.end)),
+        "mentions": (
+            list(extraction.mentions),
+            lambda g, p: g["actor"] == p.actor,
+            lambda p: (p.start, p.end),
+        ),
+        "quotes": (
+            list(extraction.quotes),
+            lambda g, p: g["speaker"].lower() in p.speaker.lower(),
+            lambda p: (p.start, p.end),
+        ),
+        "events": (
+            list(extraction.events),
+            lambda g, p: g["kind"] == p.kind and g["date"] == p.date.isoformat(),
+            lambda p: (p.date_start, p.date_end),
+        ),
+        "event_dates": (
+            list(extraction.events),
+            lambda g, p: g["date"] == p.date.isoformat() and g["granularity"] == p.granularity,
+            lambda p: (p.date_start, p.date_end),
+        ),
+        "stances": (
+            list(extraction.stances),
+            lambda g, p: (g["actor"], g["issue"], g["polarity"]) == (p.actor, p.issue, p.polarity),
+            lambda p: (p.start, p.end),
+        ),
     }
     scores = {}
     for kind, (predicted, same, span) in checks.items():
         expected = gold["events" if kind == "event_dates" else kind]
-        scores[kind] = Score(_match(expected, predicted, same, span), len(predicted),
-                             len(expected))
+        scores[kind] = Score(_match(expected, predicted, same, span), len(predicted), len(expected))
     return scores
 
 
 def total(scores: list[dict[str, Score]]) -> dict[str, Score]:
     kinds = scores[0].keys() if scores else []
-    return {k: Score(sum(s[k].true_positives for s in scores), sum(s[k].predicted for s in scores),
-                     sum(s[k].expected for s in scores)) for k in kinds}
+    return {
+        k: Score(
+            sum(s[k].true_positives for s in scores),
+            sum(s[k].predicted for s in scores),
+            sum(s[k].expected for s in scores),
+        )
+        for k in kinds
+    }

@@ -36,8 +36,13 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir()
-                                if p.suffix.lower() in (".txt", ".md", ".html", ".htm")))
+            files.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.suffix.lower() in (".txt", ".md", ".html", ".htm")
+                )
+            )
         else:
             files.append(path)
     return files
@@ -58,20 +63,30 @@ def ingest_paths(
     for path in expand_paths(paths):
         try:
             raw = read_document(path, max_bytes=max_bytes)
-            date, source = publication_date(raw, index=index_for(path, index_file),
-                                            fallback=published)
+            date, source = publication_date(
+                raw, index=index_for(path, index_file), fallback=published
+            )
             if not looks_english(raw.text):
-                raise DocumentSkipped(f"{path}: not English text",
-                                      hint="detente's pipeline reads English only")
+                raise DocumentSkipped(
+                    f"{path}: not English text", hint="detente's pipeline reads English only"
+                )
         except DocumentSkipped as exc:
             report.skipped.append((str(path), exc.one_line()))
             continue
         cuts = find_cuts(raw.text)
         if not store.has_document(raw.sha256):
-            store.add_document(sha256=raw.sha256, path=str(path), title=raw.title,
-                               kind=raw.kind, published=date, date_source=source,
-                               text=raw.text, cuts=cuts, body=body_range(raw.text, cuts),
-                               file_sha256=raw.file_sha256)
+            store.add_document(
+                sha256=raw.sha256,
+                path=str(path),
+                title=raw.title,
+                kind=raw.kind,
+                published=date,
+                date_source=source,
+                text=raw.text,
+                cuts=cuts,
+                body=body_range(raw.text, cuts),
+                file_sha256=raw.file_sha256,
+            )
         if store.has_extraction(raw.sha256, scenario.id, EXTRACTOR_VERSION) or any(
             p.key == raw.sha256 for p in pending
         ):
@@ -85,11 +100,17 @@ def ingest_paths(
     return report
 
 
-def extract_into(store: EvidenceStore, documents: list[PreparedDocument], scenario: Scenario,
-                 *, n_process: int = 1) -> None:
+def extract_into(
+    store: EvidenceStore,
+    documents: list[PreparedDocument],
+    scenario: Scenario,
+    *,
+    n_process: int = 1,
+) -> None:
     lexicon = ActorLexicon.from_scenario(scenario)
-    for document, extraction in extract_documents(documents, lexicon, scenario.issue_ids,
-                                                  n_process=n_process):
+    for document, extraction in extract_documents(
+        documents, lexicon, scenario.issue_ids, n_process=n_process
+    ):
         store.add_extraction(document.key, scenario.id, EXTRACTOR_VERSION, extraction)
 
 
@@ -110,16 +131,22 @@ def stored_cuts(document: dict) -> tuple[Cut, ...]:
     return tuple(Cut(a, b, r) for a, b, r in json.loads(document["cuts"] or "[]"))
 
 
-def cluster_documents(store: EvidenceStore, scenario: Scenario,
-                      as_of: dt.date | None = None) -> list[ClusterDocument]:
+def cluster_documents(
+    store: EvidenceStore, scenario: Scenario, as_of: dt.date | None = None
+) -> list[ClusterDocument]:
     return [
-        ClusterDocument(d["sha256"], d["text"], stored_cuts(d),
-                        store.extraction(d["sha256"], scenario.id, EXTRACTOR_VERSION))
+        ClusterDocument(
+            d["sha256"],
+            d["text"],
+            stored_cuts(d),
+            store.extraction(d["sha256"], scenario.id, EXTRACTOR_VERSION),
+        )
         for d in store.documents(as_of)
     ]
 
 
 def refresh_clusters(store: EvidenceStore, scenario: Scenario) -> None:
     clusters = find_clusters(cluster_documents(store, scenario))
-    store.replace_clusters([(i, key, reason) for i, (keys, reason) in enumerate(clusters, 1)
-                            for key in keys])
+    store.replace_clusters(
+        [(i, key, reason) for i, (keys, reason) in enumerate(clusters, 1) for key in keys]
+    )

@@ -9,26 +9,109 @@ from __future__ import annotations
 import re
 
 SPEECH_VERBS = frozenset(
-    "say says said saying add adds added warn warns warned warning state states stated "
-    "stating tell tells told ask asks asked insist insists insisted declare declared note "
-    "noted write wrote argue argued claim claimed accuse accused accusing vow vowed vowing "
-    "explain explained reply replied call calls called remark remarked stress stressed urge "
-    "urged announce announced tweet tweeted posted".split()
+    [
+        "say",
+        "says",
+        "said",
+        "saying",
+        "add",
+        "adds",
+        "added",
+        "warn",
+        "warns",
+        "warned",
+        "warning",
+        "state",
+        "states",
+        "stated",
+        "stating",
+        "tell",
+        "tells",
+        "told",
+        "ask",
+        "asks",
+        "asked",
+        "insist",
+        "insists",
+        "insisted",
+        "declare",
+        "declared",
+        "note",
+        "noted",
+        "write",
+        "wrote",
+        "argue",
+        "argued",
+        "claim",
+        "claimed",
+        "accuse",
+        "accused",
+        "accusing",
+        "vow",
+        "vowed",
+        "vowing",
+        "explain",
+        "explained",
+        "reply",
+        "replied",
+        "call",
+        "calls",
+        "called",
+        "remark",
+        "remarked",
+        "stress",
+        "stressed",
+        "urge",
+        "urged",
+        "announce",
+        "announced",
+        "tweet",
+        "tweeted",
+        "posted",
+    ]
 )
-PRONOUNS = frozenset("he she him her they them it his".split())
+PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "it", "his"])
 QUOTE_MIN_WORDS = 5  # quotes of four words or fewer are phrases (DESIGN section 8)
 
 # PLOVER event categories and their trigger forms (verbs and event nouns).
 PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "CONSULT": ("talks", "talk", "meeting", "meet", "met", "meets", "spoke", "speak", "speaks",
-                "conversation", "visit", "visited", "summit", "negotiation", "negotiations",
-                "negotiated", "discussions", "call"),
+    "CONSULT": (
+        "talks",
+        "talk",
+        "meeting",
+        "meet",
+        "met",
+        "meets",
+        "spoke",
+        "speak",
+        "speaks",
+        "conversation",
+        "visit",
+        "visited",
+        "summit",
+        "negotiation",
+        "negotiations",
+        "negotiated",
+        "discussions",
+        "call",
+    ),
     "AGREE": ("agreed", "agrees", "agreement", "signed", "accord", "accepted"),
-    "REJECT": ("reject", "rejects", "rejected", "refused", "refuses", "deadlock", "stalemate",
-               "impasse", "failure", "failed", "vetoed", "blocked"),
+    "REJECT": (
+        "reject",
+        "rejects",
+        "rejected",
+        "refused",
+        "refuses",
+        "deadlock",
+        "stalemate",
+        "impasse",
+        "failure",
+        "failed",
+        "vetoed",
+        "blocked",
+    ),
     "REQUEST": ("demand", "demands", "demanded", "urged", "requested", "insisted"),
-    "ACCUSE": ("criticized", "criticised", "accused", "condemned", "rebuke", "rebuked",
-               "blamed"),
+    "ACCUSE": ("criticized", "criticised", "accused", "condemned", "rebuke", "rebuked", "blamed"),
     "THREATEN": ("threatened", "threatens", "warned", "ultimatum"),
     "SANCTION": ("sanctioned", "embargo", "expelled"),
     "AID": ("aid", "supplied", "delivered", "funding"),
@@ -48,26 +131,44 @@ TRIGGER_TYPE = {form: kind for kind, forms in PLOVER_TRIGGERS.items() for form i
 # ISSUE_HIGH_POLE names); 0 means the phrase alone gives no direction.
 ISSUE_KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
     "territory": (
-        (r"occupied territor\w*|territorial (?:gains|concessions?|expense|cost)|"
-         r"battlefield gains|ceasefire line|current front|cede\w* (?:land|territory)", 1),
-        (r"territorial integrity|national territory|loss of land|"
-         r"sovereignty over its territory", -1),
+        (
+            r"occupied territor\w*|territorial (?:gains|concessions?|expense|cost)|"
+            r"battlefield gains|ceasefire line|current front|cede\w* (?:land|territory)",
+            1,
+        ),
+        (
+            r"territorial integrity|national territory|loss of land|"
+            r"sovereignty over its territory",
+            -1,
+        ),
     ),
     "security_guarantees": (
-        (r"security guarantees?|guarantees?|article (?:5|v)\b|defen[cs]e commitments?|"
-         r"security commitments?|long-term protection", 1),
+        (
+            r"security guarantees?|guarantees?|article (?:5|v)\b|defen[cs]e commitments?|"
+            r"security commitments?|long-term protection",
+            1,
+        ),
     ),
     "force_caps": (
-        (r"force caps?|force limits|troop numbers|missile ranges|restrictions on ukraine|"
-         r"limiting ukraine.s military|demilitari[sz]ed", 1),
+        (
+            r"force caps?|force limits|troop numbers|missile ranges|restrictions on ukraine|"
+            r"limiting ukraine.s military|demilitari[sz]ed",
+            1,
+        ),
     ),
     "nato_membership": (
-        (r"nato membership|nato.s expansion|nato enlargement|join(?:ing)? nato|"
-         r"expansion to ukraine", 1),
+        (
+            r"nato membership|nato.s expansion|nato enlargement|join(?:ing)? nato|"
+            r"expansion to ukraine",
+            1,
+        ),
     ),
     "sanctions_relief": (
-        (r"sanctions relief|lifting of (?:all )?sanctions|gradual relief|"
-         r"economic normali[sz]ation", 1),
+        (
+            r"sanctions relief|lifting of (?:all )?sanctions|gradual relief|"
+            r"economic normali[sz]ation",
+            1,
+        ),
         (r"new sanctions|approving (?:new )?sanctions", -1),
     ),
     "frozen_assets": (
@@ -75,12 +176,17 @@ ISSUE_KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
         (r"frozen (?:russian )?assets", 0),
     ),
     "european_force": (
-        (r"troop deployments?|european force|reassurance force|boots on the ground|"
-         r"western military presence", 1),
+        (
+            r"troop deployments?|european force|reassurance force|boots on the ground",
+            1,
+        ),
     ),
     "us_military_aid": (
-        (r"military aid|arms to ukraine|military support|american weapons|"
-         r"provide arms|weapons", 1),
+        (
+            r"military aid|arms to ukraine|military support|american weapons|"
+            r"provide arms|weapons",
+            1,
+        ),
     ),
 }
 ISSUE_PATTERNS = {
@@ -100,24 +206,98 @@ ISSUE_HIGH_POLE: dict[str, tuple[str, ...]] = {
 }
 
 SUPPORT_CUES = frozenset(
-    "wants want favors favours favor favour prefers prefer supports support backs back "
-    "seeks seek securing secure secures committed welcomes needs need offering offered "
-    "protecting protect preserve preserving prioritize prioritise accept accepts".split()
+    [
+        "wants",
+        "want",
+        "favors",
+        "favours",
+        "favor",
+        "favour",
+        "prefers",
+        "prefer",
+        "supports",
+        "support",
+        "backs",
+        "back",
+        "seeks",
+        "seek",
+        "seeking",
+        "pursues",
+        "pursue",
+        "pursuing",
+        "securing",
+        "secure",
+        "secures",
+        "committed",
+        "welcomes",
+        "needs",
+        "need",
+        "offering",
+        "offered",
+        "protecting",
+        "protect",
+        "preserve",
+        "preserving",
+        "prioritize",
+        "prioritise",
+        "accept",
+        "accepts",
+        "freezing",
+        "freeze",
+        "keep",
+        "keeping",
+        "retain",
+        "retaining",
+    ]
 )
 OPPOSE_CUES = frozenset(
-    "opposes oppose opposed opposing rejects reject rejected refuses refuse against avoid "
-    "avoiding avoids prevent preventing prevents condemn condemns condemning block blocks "
-    "resist resists".split()
+    [
+        "opposes",
+        "oppose",
+        "opposed",
+        "opposing",
+        "rejects",
+        "reject",
+        "rejected",
+        "refuses",
+        "refuse",
+        "against",
+        "avoid",
+        "avoiding",
+        "avoids",
+        "prevent",
+        "preventing",
+        "prevents",
+        "condemn",
+        "condemns",
+        "condemning",
+        "block",
+        "blocks",
+        "resist",
+        "resists",
+    ]
 )
 DEMAND_CUES = frozenset(
-    "demands demand demanded insists insist insisted requires require pushing calls urges "
-    "must".split()
+    [
+        "demands",
+        "demand",
+        "demanded",
+        "insists",
+        "insist",
+        "insisted",
+        "pushing",
+        "calls",
+        "urges",
+        "must",
+    ]
 )
-CONDITION_WORDS = re.compile(r"\b(?:if|unless|provided|as long as|on condition|conditional)\b", re.I)
-HYPOTHETICAL_WORDS = frozenset("would could might may".split())
+CONDITION_WORDS = re.compile(
+    r"\b(?:if|unless|provided|as long as|on condition|conditional)\b", re.I
+)
+HYPOTHETICAL_WORDS = frozenset(["would", "could", "might", "may"])
 REPORTED_WORDS = re.compile(
     r"\b(?:reportedly|according to|sources? (?:say|said|suggest)|is said|are said|"
     r"said to|reports?)\b",
     re.I,
 )
-NEGATIONS = frozenset("not n't no never without".split())
+NEGATIONS = frozenset(["not", "n't", "no", "never", "without"])

@@ -14,15 +14,71 @@ def extract_mentions(
     found = []
     for ent in doc.ents:
         if ent.label_ == "ACTOR":
-            found.append(Mention(ent.start_char + offset, ent.end_char + offset, ent.ent_id_,
-                                 ent.text, "alias", ent.text in people))
+            found.append(
+                Mention(
+                    ent.start_char + offset,
+                    ent.end_char + offset,
+                    ent.ent_id_,
+                    ent.text,
+                    "alias",
+                    ent.text in people,
+                )
+            )
         elif ent.label_ in FUZZY_LABELS:
             actor, method = lexicon.resolve(ent.text)
             if actor is not None:
                 end = ent.end_char
                 if ent.text.endswith(("'s", "’s")):
                     end -= 2
-                found.append(Mention(ent.start_char + offset, end + offset, actor,
-                                     doc.text[ent.start_char:end], method,
-                                     ent.label_ == "PERSON"))
-    return found
+                found.append(
+                    Mention(
+                        ent.start_char + offset,
+                        end + offset,
+                        actor,
+                        doc.text[ent.start_char : end],
+                        method,
+                        ent.label_ == "PERSON",
+                    )
+                )
+    return found + _unmatched_aliases(doc, offset, lexicon, people, found)
+
+
+def _unmatched_aliases(
+    doc: Any, offset: int, lexicon: ActorLexicon, people: frozenset[str], found: list[Mention]
+) -> list[Mention]:
+    """Aliases glued to other words by hyphens or dashes ('U.S.-backed'), which the
+    tokenizer keeps in one token and the phrase matcher therefore cannot see."""
+    taken = [(m.start - offset, m.end - offset) for m in found]
+    extra = []
+    for match in _alias_regex(lexicon).finditer(doc.text):
+        start, end = match.span()
+        if any(start < b and a < end for a, b in taken):
+            continue
+        alias = match.group(0)
+        taken.append((start, end))
+        extra.append(
+            Mention(
+                start + offset,
+                end + offset,
+                lexicon.alias_to_actor[alias],
+                alias,
+                "alias",
+                alias in people,
+            )
+        )
+    return extra
+
+
+_REGEX_CACHE: dict[int, Any] = {}
+
+
+def _alias_regex(lexicon: ActorLexicon) -> Any:
+    import re
+
+    key = id(lexicon)
+    if key not in _REGEX_CACHE:
+        aliases = sorted(lexicon.alias_to_actor, key=len, reverse=True)
+        body = "|".join(re.escape(a) for a in aliases)
+        _REGEX_CACHE.clear()
+        _REGEX_CACHE[key] = re.compile(rf"(?<![\w])(?:{body})(?=[-—–])")
+    return _REGEX_CACHE[key]

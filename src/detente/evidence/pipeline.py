@@ -41,9 +41,7 @@ def load_pipeline(lexicon: ActorLexicon) -> Any:
 
         base = _base_pipeline()
         nlp = spacy.load(MODEL_PACKAGE, exclude=list(EXCLUDED_COMPONENTS), vocab=base.vocab)
-        ruler = nlp.add_pipe(
-            "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"}
-        )
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
         ruler.add_patterns(lexicon.patterns())
         _PIPELINES.clear()  # one scenario at a time keeps memory flat
         _PIPELINES[key] = nlp

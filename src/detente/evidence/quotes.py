@@ -97,8 +97,10 @@ def _speech_subject(verb: Any, inside: range) -> Any | None:
 
 
 def _noun_phrase(token: Any) -> tuple[int, int]:
-    left = min([token.i] + [c.i for c in token.lefts if c.dep_ in ("det", "nummod", "compound",
-                                                                  "amod", "poss")])
+    left = min(
+        [token.i]
+        + [c.i for c in token.lefts if c.dep_ in ("det", "nummod", "compound", "amod", "poss")]
+    )
     doc = token.doc
     return doc[left].idx, token.idx + len(token.text)
 
@@ -115,8 +117,10 @@ def extract_quotes(doc: Any, offset: int, mentions: list[Mention]) -> list[Quote
         if sentence is None:
             continue
         verbs = [
-            t for t in sentence
-            if t.lower_ in SPEECH_VERBS and t.tag_.startswith("VB")
+            t
+            for t in sentence
+            if t.lower_ in SPEECH_VERBS
+            and t.tag_.startswith("VB")
             and not any(t.idx in r for r in quoted)
         ]
         verbs.sort(key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
@@ -135,13 +139,43 @@ def extract_quotes(doc: Any, offset: int, mentions: list[Mention]) -> list[Quote
             method = "previous-subject" if (speaker or subject) else "unknown"
         text = doc.text[start:end]
         if speaker is not None:
-            quotes.append(Quote(start + offset, end + offset, speaker.surface, speaker.actor,
-                                speaker.start, speaker.end, method, normalise_quote(text)))
+            quotes.append(
+                Quote(
+                    start + offset,
+                    end + offset,
+                    speaker.surface,
+                    speaker.actor,
+                    speaker.start,
+                    speaker.end,
+                    method,
+                    normalise_quote(text),
+                )
+            )
         elif subject is not None and subject.lower_ not in PRONOUNS:
             s0, s1 = _noun_phrase(subject)
-            quotes.append(Quote(start + offset, end + offset, doc.text[s0:s1], None,
-                                s0 + offset, s1 + offset, method, normalise_quote(text)))
+            quotes.append(
+                Quote(
+                    start + offset,
+                    end + offset,
+                    doc.text[s0:s1],
+                    None,
+                    s0 + offset,
+                    s1 + offset,
+                    method,
+                    normalise_quote(text),
+                )
+            )
         else:
-            quotes.append(Quote(start + offset, end + offset, "", None, None, None, "unknown",
-                                normalise_quote(text)))
+            quotes.append(
+                Quote(
+                    start + offset,
+                    end + offset,
+                    "",
+                    None,
+                    None,
+                    None,
+                    "unknown",
+                    normalise_quote(text),
+                )
+            )
     return quotes

@@ -17,11 +17,14 @@ from detente.evidence.lexicons import (
     ISSUE_PATTERNS,
     NEGATIONS,
     OPPOSE_CUES,
+    PRONOUNS,
     REPORTED_WORDS,
     SUPPORT_CUES,
 )
 from detente.evidence.records import Mention, Stance
 
+REFERRING = PRONOUNS | {"this", "that", "which"}  # subjects that point back to a holder
+NOT_AN_ACTOR = "-"  # the stance has a subject, and it is none of the scenario's actors
 FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
 
 
@@ -45,6 +48,9 @@ def _negated(token: Any) -> bool:
     return any(t.lower_ in NEGATIONS for t in window)
 
 
+MAX_CUE_DISTANCE = 14  # tokens between the issue keyword and its cue word
+
+
 def extract_stances(
     doc: Any, offset: int, mentions: list[Mention], issues: tuple[str, ...]
 ) -> list[Stance]:
@@ -54,66 +60,119 @@ def extract_stances(
     for sentence in doc.sents:
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
         inside = [m for m in mentions if s0 <= m.start < s1]
+        holders = [m for m in inside if _holds(m, sentence, offset)]
         text = sentence.text
         for issue in wanted:
-            for pattern, sign in ISSUE_PATTERNS[issue]:
-                match = pattern.search(text)
-                if not match:
-                    continue
-                key_char = sentence.start_char + match.start()
-                cues = [t for t in sentence if _cue_polarity(t) is not None]
-                if not cues:
-                    continue
-                cue = min(cues, key=lambda t: (t.idx > key_char, abs(t.idx - key_char)))
-                actor = _stance_actor(cue, inside, offset) or recent_actor
-                if actor is None:
-                    continue
-                polarity = _cue_polarity(cue) or "support"
-                context = []
-                if _negated(cue):
-                    context.append("negated")
-                    polarity = FLIP.get(polarity, polarity)
-                if CONDITION_WORDS.search(text):
-                    context.append("conditional")
-                    if polarity == "support":
-                        polarity = "conditional"
-                if any(t.lower_ in HYPOTHETICAL_WORDS and t.tag_ == "MD" for t in sentence):
-                    context.append("hypothetical")
-                if REPORTED_WORDS.search(text):
-                    context.append("reported")
-                direction = sign * (-1 if polarity == "oppose" else 1)
-                stances.append(
-                    Stance(s0, s1, actor, issue, polarity, direction, tuple(context),
-                           cue.idx + offset, cue.idx + len(cue.text) + offset)
+            best = _best_pair(sentence, issue)
+            if best is None:
+                continue
+            key, sign, cue = best
+            actor = _stance_actor(cue, inside, offset)
+            if actor == NOT_AN_ACTOR:
+                continue
+            if actor is None:
+                actor = holders[0].actor if holders else recent_actor
+            if actor is None:
+                continue
+            polarity = _cue_polarity(cue) or "support"
+            context = []
+            before_key = sentence.doc[max(sentence.start, key.start - 3) : key.start]
+            if _negated(cue) or any(t.lower_ in ("not", "no") for t in before_key):
+                context.append("negated")
+                polarity = FLIP.get(polarity, polarity)
+            if CONDITION_WORDS.search(text):
+                context.append("conditional")
+                if polarity == "support":
+                    polarity = "conditional"
+            if any(t.lower_ in HYPOTHETICAL_WORDS and t.tag_ == "MD" for t in sentence):
+                context.append("hypothetical")
+            if REPORTED_WORDS.search(text):
+                context.append("reported")
+            direction = sign * (-1 if polarity == "oppose" else 1)
+            stances.append(
+                Stance(
+                    s0,
+                    s1,
+                    actor,
+                    issue,
+                    polarity,
+                    direction,
+                    tuple(context),
+                    cue.idx + offset,
+                    cue.idx + len(cue.text) + offset,
                 )
-                break
-        if inside:
-            subject = next((m for m in inside if _is_subject_mention(m, sentence, offset)), None)
-            recent_actor = (subject or inside[0]).actor
+            )
+        if holders:
+            recent_actor = holders[0].actor
+        elif len(inside) == 1 and len(sentence) <= 4:  # a heading: "Russia", "The United States"
+            recent_actor = inside[0].actor
     return stances
 
 
-def _is_subject_mention(mention: Mention, sentence: Any, offset: int) -> bool:
-    span = sentence.doc.char_span(mention.start - offset, mention.end - offset,
-                                  alignment_mode="expand")
-    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+def _best_pair(sentence: Any, issue: str) -> tuple[Any, int, Any] | None:
+    """The (keyword span, sign, cue token) pair closest together in the sentence."""
+    doc = sentence.doc
+    cues = [t for t in sentence if _cue_polarity(t) is not None]
+    best, best_distance = None, MAX_CUE_DISTANCE + 1
+    for pattern, sign in ISSUE_PATTERNS[issue]:
+        for match in pattern.finditer(sentence.text):
+            key = doc.char_span(
+                sentence.start_char + match.start(),
+                sentence.start_char + match.end(),
+                alignment_mode="expand",
+            )
+            for cue in cues:
+                if key.start <= cue.i < key.end:
+                    continue
+                distance = abs(cue.i - key.start) + (0.5 if cue.i > key.start else 0)
+                if distance < best_distance:
+                    best, best_distance = (key, sign, cue), distance
+    return best
+
+
+def _holds(mention: Mention, sentence: Any, offset: int) -> bool:
+    """A mention that is the sentence's subject, or the possessor of it ('Russia's goals')."""
+    span = sentence.doc.char_span(
+        mention.start - offset, mention.end - offset, alignment_mode="expand"
+    )
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return root.dep_ == "poss" and root.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _mention_for(token: Any, inside: list[Mention], offset: int) -> str | None:
+    for m in inside:
+        if m.start - offset <= token.idx < m.end - offset:
+            return m.actor
+    return None
 
 
 def _stance_actor(cue: Any, inside: list[Mention], offset: int) -> str | None:
+    """The subject of the cue (walking up through clauses), or a possessor on the way."""
     node = cue
-    for _ in range(4):
-        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            for m in inside:
-                if m.start - offset <= subject.idx < m.end - offset:
-                    return m.actor
-            for child in subject.subtree:
-                for m in inside:
-                    if m.start - offset <= child.idx < m.end - offset:
-                        return m.actor
-            return None
+    for _ in range(5):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "poss"):
+                found = _mention_for(child, inside, offset)
+                if found is None and child.dep_ != "poss":
+                    found = next(
+                        (
+                            a
+                            for t in child.children
+                            if t.dep_ == "poss"
+                            for a in [_mention_for(t, inside, offset)]
+                            if a
+                        ),
+                        None,
+                    )
+                if found is not None:
+                    return found
+                if child.dep_ != "poss":
+                    return None if child.lower_ in REFERRING else NOT_AN_ACTOR
         if node.head is node:
             break
         node = node.head
-    before = [m for m in inside if m.start - offset <= cue.idx]
-    return before[-1].actor if before else None
+    return None

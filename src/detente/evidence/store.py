@@ -72,11 +72,14 @@ class EvidenceStore:
         self.connection.execute(DDL)
         row = self.connection.execute("SELECT max(version) FROM evidence.schema_version").fetchone()
         if row is None or row[0] is None:
-            self.connection.execute("INSERT INTO evidence.schema_version VALUES (?)",
-                                    [SCHEMA_VERSION])
+            self.connection.execute(
+                "INSERT INTO evidence.schema_version VALUES (?)", [SCHEMA_VERSION]
+            )
         elif row[0] > SCHEMA_VERSION:
-            raise DetenteError(f"{self.path}: store schema {row[0]} is newer than this detente",
-                               hint="upgrade detente")
+            raise DetenteError(
+                f"{self.path}: store schema {row[0]} is newer than this detente",
+                hint="upgrade detente",
+            )
 
     def __enter__(self) -> EvidenceStore:
         return self
@@ -88,28 +91,58 @@ class EvidenceStore:
         self.connection.close()
 
     def has_document(self, sha256: str) -> bool:
-        return bool(self.connection.execute(
-            "SELECT count(*) FROM evidence.documents WHERE sha256 = ?", [sha256]).fetchone()[0])
+        return bool(
+            self.connection.execute(
+                "SELECT count(*) FROM evidence.documents WHERE sha256 = ?", [sha256]
+            ).fetchone()[0]
+        )
 
     def has_extraction(self, sha256: str, scenario_id: str, version: str) -> bool:
-        return bool(self.connection.execute(
-            "SELECT count(*) FROM evidence.extractions WHERE document_sha256 = ? "
-            "AND scenario_id = ? AND extractor_version = ?",
-            [sha256, scenario_id, version]).fetchone()[0])
+        return bool(
+            self.connection.execute(
+                "SELECT count(*) FROM evidence.extractions WHERE document_sha256 = ? "
+                "AND scenario_id = ? AND extractor_version = ?",
+                [sha256, scenario_id, version],
+            ).fetchone()[0]
+        )
 
-    def add_document(self, *, sha256: str, path: str, title: str, kind: str,
-                     published: dt.date, date_source: str, text: str, cuts: list[Cut],
-                     body: tuple[int, int], file_sha256: str) -> None:
+    def add_document(
+        self,
+        *,
+        sha256: str,
+        path: str,
+        title: str,
+        kind: str,
+        published: dt.date,
+        date_source: str,
+        text: str,
+        cuts: list[Cut],
+        body: tuple[int, int],
+        file_sha256: str,
+    ) -> None:
         self.connection.execute(
             "INSERT INTO evidence.documents (sha256, path, title, kind, published, date_source, "
             "text, n_words, body_start, body_end, cuts, file_sha256) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [sha256, path, title, kind, published, date_source, text, len(text.split()),
-             body[0], body[1], json.dumps([[c.start, c.end, c.reason] for c in cuts]),
-             file_sha256])
+            [
+                sha256,
+                path,
+                title,
+                kind,
+                published,
+                date_source,
+                text,
+                len(text.split()),
+                body[0],
+                body[1],
+                json.dumps([[c.start, c.end, c.reason] for c in cuts]),
+                file_sha256,
+            ],
+        )
 
-    def add_extraction(self, sha256: str, scenario_id: str, version: str,
-                       extraction: Extraction) -> None:
+    def add_extraction(
+        self, sha256: str, scenario_id: str, version: str, extraction: Extraction
+    ) -> None:
         """Replace this document's records for (scenario, version) in one transaction."""
         con = self.connection
         con.execute("BEGIN TRANSACTION")
@@ -117,23 +150,85 @@ class EvidenceStore:
             key = [sha256, scenario_id, version]
             for table in (*RECORD_TABLES, "extractions"):
                 column = "document_sha256"
-                con.execute(f"DELETE FROM evidence.{table} WHERE {column} = ? AND scenario_id = ? "
-                            "AND extractor_version = ?", key)
-            _insert(con, "mentions", key, [
-                (m.start, m.end, m.actor, m.surface, m.method, m.is_person)
-                for m in extraction.mentions])
-            _insert(con, "quotes", key, [
-                (q.start, q.end, q.speaker, q.speaker_actor, q.speaker_start, q.speaker_end,
-                 q.method, q.normalised) for q in extraction.quotes])
-            _insert(con, "events", key, [
-                (e.start, e.end, e.kind, e.date_start, e.date_end, e.date, e.granularity,
-                 list(e.actors), list(e.context)) for e in extraction.events])
-            _insert(con, "stances", key, [
-                (s.start, s.end, s.actor, s.issue, s.polarity, s.direction, list(s.context),
-                 s.cue_start, s.cue_end) for s in extraction.stances])
-            _insert(con, "claims", key, [
-                (c.start, c.end, c.kind, c.subject_actor, c.claimed_actor, c.surface)
-                for c in extraction.claims])
+                con.execute(
+                    f"DELETE FROM evidence.{table} WHERE {column} = ? AND scenario_id = ? "
+                    "AND extractor_version = ?",
+                    key,
+                )
+            _insert(
+                con,
+                "mentions",
+                key,
+                [
+                    (m.start, m.end, m.actor, m.surface, m.method, m.is_person)
+                    for m in extraction.mentions
+                ],
+            )
+            _insert(
+                con,
+                "quotes",
+                key,
+                [
+                    (
+                        q.start,
+                        q.end,
+                        q.speaker,
+                        q.speaker_actor,
+                        q.speaker_start,
+                        q.speaker_end,
+                        q.method,
+                        q.normalised,
+                    )
+                    for q in extraction.quotes
+                ],
+            )
+            _insert(
+                con,
+                "events",
+                key,
+                [
+                    (
+                        e.start,
+                        e.end,
+                        e.kind,
+                        e.date_start,
+                        e.date_end,
+                        e.date,
+                        e.granularity,
+                        list(e.actors),
+                        list(e.context),
+                    )
+                    for e in extraction.events
+                ],
+            )
+            _insert(
+                con,
+                "stances",
+                key,
+                [
+                    (
+                        s.start,
+                        s.end,
+                        s.actor,
+                        s.issue,
+                        s.polarity,
+                        s.direction,
+                        list(s.context),
+                        s.cue_start,
+                        s.cue_end,
+                    )
+                    for s in extraction.stances
+                ],
+            )
+            _insert(
+                con,
+                "claims",
+                key,
+                [
+                    (c.start, c.end, c.kind, c.subject_actor, c.claimed_actor, c.surface)
+                    for c in extraction.claims
+                ],
+            )
             con.execute("INSERT INTO evidence.extractions VALUES (?, ?, ?)", key)
             con.execute("COMMIT")
         except Exception:
@@ -142,15 +237,29 @@ class EvidenceStore:
 
     def documents(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
         """Stored documents published on or before ``as_of`` (all when None), oldest first."""
-        query = ("SELECT sha256, path, title, kind, published, date_source, text, n_words, "
-                 "body_start, body_end, cuts, file_sha256 FROM evidence.documents")
+        query = (
+            "SELECT sha256, path, title, kind, published, date_source, text, n_words, "
+            "body_start, body_end, cuts, file_sha256 FROM evidence.documents"
+        )
         params: list[Any] = []
         if as_of is not None:
             query += " WHERE published <= ?"
             params.append(as_of)
         rows = self.connection.execute(query + " ORDER BY published, path", params).fetchall()
-        names = ("sha256", "path", "title", "kind", "published", "date_source", "text",
-                 "n_words", "body_start", "body_end", "cuts", "file_sha256")
+        names = (
+            "sha256",
+            "path",
+            "title",
+            "kind",
+            "published",
+            "date_source",
+            "text",
+            "n_words",
+            "body_start",
+            "body_end",
+            "cuts",
+            "file_sha256",
+        )
         return [dict(zip(names, row, strict=True)) for row in rows]
 
     def extraction(self, sha256: str, scenario_id: str, version: str) -> Extraction:
@@ -159,22 +268,45 @@ class EvidenceStore:
         def rows(table: str, columns: str) -> list[tuple]:
             return self.connection.execute(
                 f"SELECT {columns} FROM evidence.{table} WHERE document_sha256 = ? AND "
-                "scenario_id = ? AND extractor_version = ? ORDER BY start_char", key).fetchall()
+                "scenario_id = ? AND extractor_version = ? ORDER BY start_char",
+                key,
+            ).fetchall()
 
         return Extraction(
-            tuple(Mention(*r) for r in rows(
-                "mentions", "start_char, end_char, actor, surface, method, is_person")),
-            tuple(Quote(*r) for r in rows(
-                "quotes", "start_char, end_char, speaker, speaker_actor, speaker_start, "
-                "speaker_end, method, normalised")),
-            tuple(Event(*r[:7], tuple(r[7]), tuple(r[8])) for r in rows(
-                "events", "start_char, end_char, kind, date_start, date_end, event_date, "
-                "granularity, actors, context")),
-            tuple(Stance(*r[:6], tuple(r[6]), r[7], r[8]) for r in rows(
-                "stances", "start_char, end_char, actor, issue, polarity, direction, context, "
-                "cue_start, cue_end")),
-            tuple(Claim(*r) for r in rows(
-                "claims", "start_char, end_char, kind, subject_actor, claimed_actor, surface")),
+            tuple(
+                Mention(*r)
+                for r in rows("mentions", "start_char, end_char, actor, surface, method, is_person")
+            ),
+            tuple(
+                Quote(*r)
+                for r in rows(
+                    "quotes",
+                    "start_char, end_char, speaker, speaker_actor, speaker_start, "
+                    "speaker_end, method, normalised",
+                )
+            ),
+            tuple(
+                Event(*r[:7], tuple(r[7]), tuple(r[8]))
+                for r in rows(
+                    "events",
+                    "start_char, end_char, kind, date_start, date_end, event_date, "
+                    "granularity, actors, context",
+                )
+            ),
+            tuple(
+                Stance(*r[:6], tuple(r[6]), r[7], r[8])
+                for r in rows(
+                    "stances",
+                    "start_char, end_char, actor, issue, polarity, direction, context, "
+                    "cue_start, cue_end",
+                )
+            ),
+            tuple(
+                Claim(*r)
+                for r in rows(
+                    "claims", "start_char, end_char, kind, subject_actor, claimed_actor, surface"
+                )
+            ),
         )
 
     def replace_clusters(self, clusters: list[tuple[int, str, str]]) -> None:
@@ -186,14 +318,16 @@ class EvidenceStore:
         con.execute("COMMIT")
 
     def counts(self) -> dict[str, int]:
-        return {table: self.connection.execute(
-            f"SELECT count(*) FROM evidence.{table}").fetchone()[0]
-            for table in ("documents", *RECORD_TABLES, "clusters")}
+        return {
+            table: self.connection.execute(f"SELECT count(*) FROM evidence.{table}").fetchone()[0]
+            for table in ("documents", *RECORD_TABLES, "clusters")
+        }
 
 
 def _insert(con: Any, table: str, key: list[str], rows: list[tuple]) -> None:
     if rows:
         width = len(rows[0]) + 3
         marks = ", ".join("?" * width)
-        con.executemany(f"INSERT INTO evidence.{table} VALUES ({marks})",
-                        [(*key, *row) for row in rows])
+        con.executemany(
+            f"INSERT INTO evidence.{table} VALUES ({marks})", [(*key, *row) for row in rows]
+        )

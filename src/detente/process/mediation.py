@@ -140,16 +140,17 @@ class _Round:
     def __init__(self, arena: MediatedArena, state: ArenaState, model, idx: np.ndarray) -> None:
         self.arena, self.state, self.model, self.idx = arena, state, model, idx
         sig, iss = arena.signatories, arena.issues
-        self.ideal = model.x[np.ix_(idx, sig, iss)]
-        self.salience = model.s[np.ix_(idx, sig, iss)]
+        x, s = model.view(sig, iss)
+        self.ideal = x[idx]
+        self.salience = s[idx]
         total = self.salience.sum(axis=-1, keepdims=True)
         self.weight = np.where(total > 0, self.salience / np.where(total > 0, total, 1.0), 0.0)
         self.status_quo = model.status_quo_of(idx, iss)
 
     def _pull(self, text: np.ndarray, actor: int, share: np.ndarray) -> np.ndarray:
-        iss = self.arena.issues
-        ideal = self.model.x[self.idx, actor][:, iss]
-        cares = self.model.s[self.idx, actor][:, iss] > 0
+        x, s = self.model.view(np.array([actor]), self.arena.issues)
+        ideal = x[self.idx, 0]
+        cares = s[self.idx, 0] > 0
         return np.where(cares, text + share[:, None] * (ideal - text), text)
 
     def draft(self, rule: DraftingRule, ceasefire_only: np.ndarray, channel_route: bool):

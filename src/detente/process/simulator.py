@@ -53,6 +53,7 @@ class Model:
         self.x = np.empty((n, *has.shape))
         self.s = np.empty((n, *has.shape))
         self.c = np.empty((n, has.shape[0]))
+        self._views: dict[tuple[bytes, bytes], tuple[np.ndarray, ...]] = {}
         self.refresh(slice(None))
 
     def refresh(self, runs: np.ndarray | slice) -> None:
@@ -61,6 +62,23 @@ class Model:
         self.x[runs] = np.moveaxis(p[self._x_cols], -1, 0)
         self.s[runs] = np.moveaxis(np.where(self._has[..., None], p[self._s_cols], 0.0), -1, 0)
         self.c[runs] = p[self.compiled.capability_col].T
+        for actors, issues, x, s in self._views.values():
+            x[runs] = self.x[runs].take(actors, axis=1).take(issues, axis=2)
+            s[runs] = self.s[runs].take(actors, axis=1).take(issues, axis=2)
+
+    def view(self, actors: np.ndarray, issues: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Positions and saliences (n, actors, issues) of some actors on some issues.
+
+        Cached and kept up to date by ``refresh``: the arenas read the same sub-blocks
+        every round.
+        """
+        key = (actors.tobytes(), issues.tobytes())
+        found = self._views.get(key)
+        if found is None:
+            x = self.x.take(actors, axis=1).take(issues, axis=2)
+            s = self.s.take(actors, axis=1).take(issues, axis=2)
+            found = self._views[key] = (actors, issues, x, s)
+        return found[2], found[3]
 
     def status_quo_of(self, runs: np.ndarray, issues: np.ndarray) -> np.ndarray:
         """Status quo (runs, issues) of the given issues."""

@@ -32,6 +32,21 @@ PALETTE = (
     "#a6761d",
     "#666666",
 )
+# Colours by meaning, so the outcome chart and the cycle chart agree.
+NAMED_COLOURS = {
+    "fighting_while_talking": "#8c8c8c",
+    "comprehensive": "#1b9e77",
+    "armistice": "#377eb8",
+    "imposed": "#d95f02",
+    "abandoned": "#e7298a",
+    "talking: round held, no deal": "#8c8c8c",
+    "talking: no round this period": "#c7c7c7",
+    "talking: influencers bypassed": "#b39ddb",
+    "talking: text narrowed to ceasefire": "#e6ab02",
+    "talks abandoned": "#e7298a",
+    "comprehensive settlement": "#1b9e77",
+    "imposed deal": "#d95f02",
+}
 _SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "detente", "font.size": 9}
 
 
@@ -46,6 +61,10 @@ def _label(text: str) -> str:
     return text.replace("_", " ")
 
 
+def _colours(names: Sequence[str]) -> list[str]:
+    return [NAMED_COLOURS.get(n, PALETTE[k % len(PALETTE)]) for k, n in enumerate(names)]
+
+
 def outcome_area_chart(
     days: Sequence[str], classes: Sequence[str], probabilities: np.ndarray
 ) -> Figure:
@@ -54,7 +73,7 @@ def outcome_area_chart(
     x = np.arange(len(days))
     fig = _figure(7.0, 3.2)
     ax = fig.add_subplot()
-    ax.stackplot(x, p, labels=[_label(c) for c in classes], colors=PALETTE[: len(classes)])
+    ax.stackplot(x, p, labels=[_label(c) for c in classes], colors=_colours(classes))
     every = max(1, -(-len(x) // 8))
     ax.set_xticks(x[::every], list(days)[::every], rotation=30, ha="right")
     ax.set_ylim(0, 1)
@@ -96,7 +115,7 @@ def settlement_chart(
         ax.plot(sq, y, "|", color="#d95f02", markersize=14, label="status quo")
     ax.set_yticks(y, [_label(i) for i in issues])
     ax.set_xlim(0, 100)
-    ax.set_xlabel("settlement on the issue's 0-100 scale (runs with an agreement)")
+    ax.set_xlabel("agreed value on the 0-100 scale (runs that settled the issue)")
     ax.set_title("Settlement per issue")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3, frameon=False)
     return fig
@@ -148,11 +167,10 @@ def cycle_chart(rounds: Sequence[int], states: Sequence[str], shares: np.ndarray
     """Share of runs in each state of the negotiation cycle, per round; (states, rounds)."""
     s = np.asarray(shares, dtype=float)
     x = np.asarray(rounds)
-    fig = _figure(7.0, 3.2)
+    fig = _figure(8.0, 3.4)
     ax = fig.add_subplot()
     bottom = np.zeros(len(x))
-    for k, state in enumerate(states):
-        colour = PALETTE[k % len(PALETTE)]
+    for k, (state, colour) in enumerate(zip(states, _colours(states), strict=True)):
         ax.bar(x, s[k], bottom=bottom, width=0.9, color=colour, label=_label(state))
         bottom = bottom + s[k]
     ax.set_ylim(0, 1)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from detente.scenario.schema import Scenario
+from pydantic import BaseModel
+
+from detente.scenario.schema import Scenario, Window
 from detente.scenario.uncertain import Uncertain
 
 
@@ -26,8 +28,14 @@ def _show(value: Any) -> Any:
         if value.is_certain:
             return value.mode
         return f"{value.mode:g} [{value.low:g}-{value.high:g}]"
+    if isinstance(value, Window):
+        return f"{value.start.isoformat()}..{value.end.isoformat()}"
+    if isinstance(value, BaseModel):  # event effects
+        return value.model_dump(mode="json")
     if isinstance(value, tuple):
-        return list(value)
+        return [_show(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
     return value
 
 

@@ -13,8 +13,9 @@ disagreement point d_i is u_i at a disagreement outcome (the status quo, say), o
   share of each actor's possible gain (its utopia is its own position, u = 1). Solved
   as a zero-sum game: multiplicative weights on the actors, a best-response outcome,
   and the average of the iterates.
-If some actor cannot gain over its disagreement utility anywhere, both return NaN for
-that run (no agreement is individually rational).
+If some actor cannot gain over its disagreement utility anywhere (e.g. the
+disagreement outcome is already Pareto optimal), no agreement is individually rational:
+the run reports ``agreement = False`` and the disagreement outcome (NaN without one).
 """
 
 from __future__ import annotations
@@ -62,10 +63,11 @@ def _prepare(x, s, c, disagreement):
     w = salience_weights(s)
     if disagreement is None:
         d = np.zeros(x.shape[:-1])
+        q = np.full(x.shape[:-2] + x.shape[-1:], np.nan)
     else:
         q = np.broadcast_to(np.asarray(disagreement, dtype=float), x.shape[:-2] + x.shape[-1:])
         d = utility(q, x, w)
-    return x, w, c, d
+    return x, w, c, d, q
 
 
 def nash_bargaining(
@@ -77,7 +79,7 @@ def nash_bargaining(
     iterations: int = 300,
 ) -> BargainingResult:
     """Asymmetric Nash solution; ``disagreement`` is an outcome (..., issues) or None."""
-    x, w, c, d = _prepare(x, s, c, disagreement)
+    x, w, c, d, q = _prepare(x, s, c, disagreement)
     power = c / c.sum(-1, keepdims=True)
     o = _weighted_outcome(x, power[..., None] * w)
     for _ in range(iterations):
@@ -86,7 +88,7 @@ def nash_bargaining(
         o = 0.5 * o + 0.5 * target
     u = utility(o, x, w)
     ok = np.all(u > d + 1e-9, axis=-1)
-    return BargainingResult(np.where(ok[..., None], o, np.nan), u, ok)
+    return BargainingResult(np.where(ok[..., None], o, q), u, ok)
 
 
 def kalai_smorodinsky(
@@ -99,7 +101,7 @@ def kalai_smorodinsky(
     step: float = 2.0,
 ) -> BargainingResult:
     """Kalai-Smorodinsky solution (capabilities do not enter: the solution is symmetric)."""
-    x, w, c, d = _prepare(x, s, c, disagreement)
+    x, w, c, d, q = _prepare(x, s, c, disagreement)
     room = np.maximum(1.0 - d, 1e-12)
     lam = np.full(d.shape, 1.0 / d.shape[-1])
     total = np.zeros(x.shape[:-2] + x.shape[-1:])
@@ -115,4 +117,4 @@ def kalai_smorodinsky(
     o = total / kept
     u = utility(o, x, w)
     ok = np.all(u > d + 1e-9, axis=-1)
-    return BargainingResult(np.where(ok[..., None], o, np.nan), u, ok)
+    return BargainingResult(np.where(ok[..., None], o, q), u, ok)

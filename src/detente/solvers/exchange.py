@@ -60,8 +60,9 @@ def _best_exchange(x: np.ndarray, s: np.ndarray, c: np.ndarray):
     gap_a = np.abs(x[:, :, None, :] - x[:, None, :, :])  # (B, i, k, m)
     da_max = (w[:, None, :, :] * gap_a / total[:, None, None, :])[..., :, None]  # k on a
     db_max = (w[:, :, None, :] * gap_a / total[:, None, None, :])[..., None, :]  # i on b
-    da = np.minimum(da_max, np.divide(db_max, ratio, out=np.zeros_like(db_max * ratio),
-                                      where=ratio > 0))
+    da = np.minimum(
+        da_max, np.divide(db_max, ratio, out=np.zeros_like(db_max * ratio), where=ratio > 0)
+    )
     db = da * ratio
     gain = np.where(ok, s_i * da - s_ib * db, -np.inf)
     return gain, da, db, o

@@ -213,5 +213,6 @@ def expected_utility(
     hist = np.swapaxes(np.stack(history, -3), -1, -2)  # (..., rounds+1, actors, issues)
     med = np.stack(medians, -2)  # (..., rounds+1, issues)
     risk = np.swapaxes(np.stack(risks, -3), -1, -2)
-    return ExpectedUtilityResult(outcome=med[..., -1, :], history=hist, median=med,
-                                 risk_exponent=risk)
+    return ExpectedUtilityResult(
+        outcome=med[..., -1, :], history=hist, median=med, risk_exponent=risk
+    )

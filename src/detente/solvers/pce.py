@@ -20,6 +20,8 @@ from typing import Literal
 
 import numpy as np
 
+from detente.solvers.validation import SolverInputError
+
 VotingRule = Literal[
     "proportional",
     "binary",
@@ -51,7 +53,9 @@ def vote(rule: str, weight: np.ndarray, du: np.ndarray) -> np.ndarray:
     elif rule == "asymmetric-prospect":
         response = np.where(du > 0, 2.0 * du / 3.0, du)
     else:
-        raise ValueError(f"unknown voting rule {rule!r}; choose one of {', '.join(VOTING_RULES)}")
+        raise SolverInputError(
+            f"unknown voting rule {rule!r}", hint=f"choose one of {', '.join(VOTING_RULES)}"
+        )
     return weight * response
 
 
@@ -123,7 +127,9 @@ def outcome_distribution(
         return markov_uniform_pce(p), p
     if model == "markov-incentive":
         return markov_incentive_pce(c, p), p
-    raise ValueError(f"unknown PCE model {model!r}; choose one of {', '.join(PCE_MODELS)}")
+    raise SolverInputError(
+        f"unknown PCE model {model!r}", hint=f"choose one of {', '.join(PCE_MODELS)}"
+    )
 
 
 def scalar_pce(

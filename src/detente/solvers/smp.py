@@ -41,7 +41,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detente.solvers.pce import coalition_strengths, outcome_distribution, scalar_pce, vote
+from detente.solvers.pce import (
+    PCE_MODELS,
+    VOTING_RULES,
+    coalition_strengths,
+    outcome_distribution,
+    scalar_pce,
+    vote,
+)
 from detente.solvers.validation import SolverInputError, check_inputs
 
 RISK_RANGES = ("min", "mid", "max")
@@ -81,6 +88,8 @@ class SMPSettings:
 
     def check(self) -> None:
         choices = {
+            "voting_rule": VOTING_RULES,
+            "pce_model": PCE_MODELS,
             "risk_range": RISK_RANGES,
             "risk_adjust": tuple(RISK_ADJUSTS),
             "third_party": THIRD_PARTY,
@@ -91,11 +100,13 @@ class SMPSettings:
         for name, allowed in choices.items():
             if getattr(self, name) not in allowed:
                 raise SolverInputError(
-                    f"SMP setting {name}={getattr(self, name)!r} is unknown; "
-                    f"choose one of {', '.join(allowed)}"
+                    f"SMP setting {name}={getattr(self, name)!r} is unknown",
+                    hint=f"choose one of {', '.join(allowed)}",
                 )
         if self.max_turns < 1 or self.min_turns < 1:
-            raise SolverInputError("SMP min_turns and max_turns must be at least 1")
+            raise SolverInputError(
+                "SMP min_turns and max_turns must be at least 1", hint="e.g. max_turns=100"
+            )
 
 
 @dataclass(frozen=True)

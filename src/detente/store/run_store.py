@@ -158,10 +158,11 @@ class RunStore:
                 _utc_now(),
             ],
         )
-        self._connection.executemany(
-            "INSERT INTO scenario_sources VALUES (?, ?, ?, ?, ?)",
-            [[digest, s.id, s.title, s.published, s.sha256] for s in scenario.sources],
-        )
+        if scenario.sources:  # DuckDB's executemany refuses an empty list
+            self._connection.executemany(
+                "INSERT INTO scenario_sources VALUES (?, ?, ?, ?, ?)",
+                [[digest, s.id, s.title, s.published, s.sha256] for s in scenario.sources],
+            )
         return digest
 
     def _transaction(self, work: Any) -> Any:
@@ -258,17 +259,47 @@ class RunStore:
         )
         return _rows_as_dicts(cursor)
 
-    def history(self, question_id: str) -> list[dict[str, Any]]:
-        """How one question's forecast moved: one row per run, by evidence date then run."""
+    def history(self, question_id: str, *, include_what_if: bool = False) -> list[dict[str, Any]]:
+        """How one question's forecast moved: one row per run, by evidence date then run.
+
+        Runs labelled ``what-if`` (a setting overridden, e.g. by a sweep) are not
+        forecasts of the scenario as written and are left out unless asked for.
+        """
+        what_if = "" if include_what_if else "AND r.label IS DISTINCT FROM 'what-if'"
         cursor = self._connection.execute(
             f"""
             SELECT f.question_id, f.as_of, s.scenario_id, r.scenario_hash, r.run_id,
-                   r.created_at, r.runs, r.seed, r.engine, f.probability, f.standard_error,
-                   f.resolution_date, f.text
+                   r.created_at, r.runs, r.seed, r.engine, r.label, r.settings, f.probability,
+                   f.standard_error, f.resolution_date, f.text
             FROM forecasts f JOIN runs r USING (run_id) JOIN scenarios s USING (scenario_hash)
-            WHERE f.question_id = {sql_text(question_id)}
+            WHERE f.question_id = {sql_text(question_id)} {what_if}
             ORDER BY f.as_of, r.run_id
             """
+        )
+        rows = _rows_as_dicts(cursor)
+        for row in rows:
+            row["settings"] = json.loads(row["settings"])
+        return rows
+
+    def documents_of(self, digest: str) -> list[dict[str, Any]]:
+        """The sources a snapshot rests on, joined to the evidence package's documents
+        (schema ``evidence`` in the same file) where it has ingested them."""
+        has_evidence = self._connection.execute(
+            "SELECT count(*) FROM duckdb_tables() "
+            "WHERE schema_name = 'evidence' AND table_name = 'documents'"
+        ).fetchone()[0]
+        joined = (
+            ", d.path AS document_path, d.published AS document_published, "
+            "d.sha256 IS NOT NULL AS ingested "
+            "FROM scenario_sources s LEFT JOIN evidence.documents d "
+            "ON d.sha256 = s.document_sha256"
+            if has_evidence
+            else ", NULL AS document_path, NULL AS document_published, false AS ingested "
+            "FROM scenario_sources s"
+        )
+        cursor = self._connection.execute(
+            f"SELECT s.source_id, s.title, s.published, s.document_sha256 {joined} "
+            f"WHERE s.scenario_hash = {sql_text(digest)} ORDER BY s.source_id"
         )
         return _rows_as_dicts(cursor)
 

@@ -2,7 +2,7 @@
 
 Why an ASGI middleware for the size limit: a Content-Length check alone misses chunked
 uploads, so the wrapper also counts the bytes actually received and answers 413 as
-soon as the limit is crossed, before any route parses the body.
+soon as the limit is crossed; the route then sees a disconnected client.
 """
 
 from __future__ import annotations
@@ -32,10 +32,6 @@ SECURITY_HEADERS = (
     (b"referrer-policy", b"no-referrer"),
     (b"cross-origin-resource-policy", b"same-origin"),
 )
-
-
-class _TooLarge(Exception):
-    pass
 
 
 async def _send_413(send: Send, limit: int) -> None:
@@ -80,27 +76,37 @@ class BodyLimitMiddleware:
                 return
         received = 0
         started = False
+        refused = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            # Past the limit: answer 413 ourselves and tell the app the client left, so
+            # whatever it tries to send afterwards is dropped.
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    raise _TooLarge
+                    refused = True
+                    if not started:
+                        await _send_413(send, self.limit)
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await _send_413(send, self.limit)
+            await self.app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not refused:  # the app's own errors pass; its reaction to our cut-off does not
+                raise
 
 
 class SecurityHeadersMiddleware:

@@ -1,0 +1,154 @@
+"""Extraction on the seeds: quotes, dates, boilerplate, and precision/recall on the gold file.
+
+The gold file (tests/data/evidence_gold.json) holds offsets and span hashes only,
+annotated by hand against tests/data/evidence_scenario.yaml's actor ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from detente.evidence.actors import ActorLexicon
+from detente.evidence.boilerplate import find_cuts
+from detente.evidence.dates import ResolvedDate, resolve_date
+from detente.evidence.dating import read_index
+from detente.evidence.documents import read_document
+from detente.evidence.extract import PreparedDocument, extract_documents
+from detente.evidence.gold import score_document, total
+from detente.scenario import load_scenario
+from detente.scenario.text import span_sha256
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict:
+    return json.loads((DATA / "evidence_gold.json").read_text())["documents"]
+
+
+@pytest.fixture(scope="module")
+def extracted(seeds_dir: Path) -> dict:
+    """Seed key -> (document, extraction), with the gold file's scenario."""
+    scenario = load_scenario(DATA / "evidence_scenario.yaml")
+    index = read_index(seeds_dir / "INDEX.csv")
+    documents = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        raw = read_document(path)
+        documents.append(
+            PreparedDocument(path.name[:3], raw.text, index[path.name], tuple(find_cuts(raw.text)))
+        )
+    lexicon = ActorLexicon.from_scenario(scenario)
+    return {d.key: (d, x) for d, x in extract_documents(documents, lexicon, scenario.issue_ids)}
+
+
+def test_gold_file_matches_the_seeds(extracted: dict, gold: dict) -> None:
+    for key, (document, _) in extracted.items():
+        assert gold[key]["sha256"] == read_document_sha(document)
+        for kind in ("mentions", "quotes", "events", "stances"):
+            for item in gold[key][kind]:
+                assert span_sha256(document.text, item["start"], item["end"]) == item["sha256"]
+
+
+def read_document_sha(document: PreparedDocument) -> str:
+    from detente.scenario.text import sha256_text
+
+    return sha256_text(document.text)
+
+
+def test_putin_said_the_three_sentences_about_europe_in_001(extracted: dict) -> None:
+    document, extraction = extracted["001"]
+    about_europe = [q for q in extraction.quotes if "europe" in q.normalised]
+    # "Europe is preventing ...", "They are on the side of war", "Russia does not intend ..."
+    assert len(about_europe) == 2
+    side_of_war = [q for q in extraction.quotes if q.normalised.startswith("they are on the side")]
+    putin_quotes = [*about_europe, *side_of_war]
+    assert len(putin_quotes) == 3
+    for quote in putin_quotes:
+        assert quote.speaker_actor == "RUS"
+        assert "Putin" in quote.speaker
+        assert document.text[quote.start - 1] in '“"'  # the span starts inside the quote
+
+
+def test_tuesday_in_001_is_2_december_2025(extracted: dict) -> None:
+    document, extraction = extracted["001"]
+    tuesdays = [
+        e for e in extraction.events if document.text[e.date_start : e.date_end] == "Tuesday"
+    ]
+    assert tuesdays and all(e.date == dt.date(2025, 12, 2) for e in tuesdays)
+    assert tuesdays[0].granularity == "day"
+
+
+def test_faq_tail_of_001_is_cut_and_nothing_is_extracted_from_it(extracted: dict) -> None:
+    document, extraction = extracted["001"]
+    faq = [c for c in document.cuts if c.reason == "appended FAQ"]
+    assert len(faq) == 1 and faq[0].end == len(document.text)
+    assert document.text[faq[0].start :].startswith("Frequently Asked Questions")
+    spans = [(m.start, m.end) for m in extraction.mentions] + [
+        (s.start, s.end) for s in extraction.stances
+    ]
+    assert spans and all(end <= faq[0].start for _, end in spans)
+
+
+def test_crawler_header_and_share_line_of_002_are_cut(extracted: dict) -> None:
+    document, _ = extracted["002"]
+    reasons = [c.reason for c in document.cuts]
+    assert reasons[0] == "crawler header" and document.cuts[0].start == 0
+    assert "share button" in reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected", "granularity"),
+    [
+        ("Tuesday", "2025-12-04", "2025-12-02", "day"),  # Thursday -> two days back
+        ("Thursday", "2025-12-04", "2025-11-27", "day"),  # same weekday -> a week back
+        ("Tuesday", "2025-12-06", "2025-12-02", "day"),  # seed 004 (a Saturday)
+        ("yesterday", "2025-12-04", "2025-12-03", "day"),
+        ("this week’s", "2025-12-04", "2025-12-01", "week"),  # Monday of the ISO week
+        ("last week", "2025-12-04", "2025-11-24", "week"),
+        ("February 12", "2025-12-04", "2025-02-12", "day"),
+        ("December 12", "2025-12-04", "2024-12-12", "day"),  # no year: latest one not after
+        ("in January", "2025-12-04", "2025-01-01", "month"),
+        ("2 December 2025", "2026-06-04", "2025-12-02", "day"),
+        ("1945", "2025-12-04", "1945-01-01", "year"),
+    ],
+)
+def test_date_resolution(text: str, published: str, expected: str, granularity: str) -> None:
+    resolved = resolve_date(text, dt.date.fromisoformat(published))
+    assert resolved == ResolvedDate(dt.date.fromisoformat(expected), granularity)
+
+
+def test_today_makes_the_publication_weekday_mean_today() -> None:
+    published = dt.date(2025, 12, 4)
+    assert resolve_date("Thursday", published, says_today=True).value == published
+
+
+@pytest.mark.parametrize("text", ["eight decades", "a day", "21st-century"])
+def test_durations_are_not_dates(text: str) -> None:
+    assert resolve_date(text, dt.date(2025, 12, 4)) is None
+
+
+def test_week_covers_its_days() -> None:
+    week = ResolvedDate(dt.date(2025, 12, 1), "week")
+    assert week.covers(ResolvedDate(dt.date(2025, 12, 2), "day"))
+    assert not week.covers(ResolvedDate(dt.date(2025, 12, 8), "day"))
+
+
+def test_precision_and_recall_against_the_gold_file(extracted: dict, gold: dict) -> None:
+    scores = total([score_document(gold[k], x) for k, (_, x) in extracted.items()])
+    report = {k: (round(v.precision, 2), round(v.recall, 2)) for k, v in scores.items()}
+    print("evidence gold P/R:", report)
+    # Floors a little under what the extractor reaches today (see the evidence note).
+    floors = {
+        "mentions": (0.9, 0.9),
+        "quotes": (1.0, 1.0),
+        "events": (0.8, 0.85),
+        "event_dates": (0.85, 0.95),
+        "stances": (0.8, 0.5),
+    }
+    for kind, (precision, recall) in floors.items():
+        assert scores[kind].precision >= precision, (kind, report[kind])
+        assert scores[kind].recall >= recall, (kind, report[kind])

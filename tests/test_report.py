@@ -1,0 +1,143 @@
+"""The HTML report: self-contained (no external loads), carries the charts and the forecast's
+numbers, escapes scenario text; chart files for slides; the per-round cycle series."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+from web_scenario import IMG, SCRIPT, write_hostile
+
+from detente.cli.main import app
+from detente.process import OutcomeClass, simulate
+from detente.report.cycle import CYCLE_STATES, cycle_shares, outcome_path
+from detente.report.data import report_data
+from detente.report.format import num, pct
+from detente.report.html import render_report
+from detente.scenario import load_scenario
+
+RUNS = 400
+EXTERNAL = re.compile(r"""(?:src|href|xlink:href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory):
+    path, _ = write_hostile(tmp_path_factory.mktemp("report"))
+    return load_scenario(path)
+
+
+@pytest.fixture(scope="module")
+def data(scenario):
+    return report_data(scenario, runs=RUNS, seed=3)
+
+
+@pytest.fixture(scope="module")
+def html(data) -> str:
+    return render_report(data)
+
+
+def test_report_is_self_contained(html):
+    assert html.startswith("<!doctype html>")
+    assert not EXTERNAL.search(html), EXTERNAL.search(html)
+    assert "<link" not in html and "@import" not in html
+    assert "<script" not in html  # no script at all: nothing to fetch, nothing to run
+    assert "<style>" in html  # CSS inline
+
+
+def test_report_contains_every_chart(html, data):
+    drivers = 1 if data["forecast"]["summary"]["drivers"] else 0
+    positions = sum(1 for i in data["positions"] if i["actors"])
+    assert html.count("<svg") == 3 + drivers + positions  # outcomes, settlement, cycle
+    # ids are prefixed per chart, so two inlined SVGs never share one
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+
+
+def test_report_shows_the_forecast_summary_numbers(html, data):
+    summary = data["forecast"]["summary"]
+    assert pct(summary["agreement_by_horizon"]) in html
+    for outcome in summary["outcomes"]:
+        for value in outcome["probabilities"].values():
+            assert pct(value) in html
+    for issue in summary["settlement"]:
+        assert issue["name"] in html
+        if issue["p50"] is not None:
+            assert f"{num(issue['p10'])} – {num(issue['p90'])}" in html
+    assert f"{summary['runs']} Monte Carlo runs" in html
+
+
+def test_report_has_position_map_anchors_and_evidence_table(html):
+    assert "A keeps everything" in html and "B gets everything" in html  # scale anchors
+    assert "positions.BBB.line" in html and ">e1<" in html  # parameter -> evidence id
+    assert "assumption: test actor" in html
+
+
+def test_report_escapes_scenario_text(html):
+    assert SCRIPT not in html and IMG not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_cycle_states_partition_the_runs_and_match_the_outcome_classes(scenario):
+    log = simulate(scenario, runs=300, seed=9)
+    n_rounds = 10
+    cycle = cycle_shares(log, n_rounds)
+    assert cycle.shares.shape == (len(CYCLE_STATES), n_rounds)
+    np.testing.assert_allclose(cycle.shares.sum(axis=0), 1.0)
+    last_day = int(cycle.days[-1])
+    classes = log.outcome_class_at(last_day)
+    # the last three states are the agreement classes, read straight off the log
+    for state, cls in zip(
+        CYCLE_STATES[-3:],
+        (OutcomeClass.COMPREHENSIVE, OutcomeClass.ARMISTICE, OutcomeClass.IMPOSED),
+        strict=True,
+    ):
+        k = CYCLE_STATES.index(state)
+        assert cycle.shares[k, -1] == pytest.approx(np.mean(classes == cls))
+    path = outcome_path(log, np.array([0, last_day]))
+    np.testing.assert_allclose(path.sum(axis=0), 1.0)
+    assert path[OutcomeClass.COMPREHENSIVE, 1] == pytest.approx(
+        np.mean(classes == OutcomeClass.COMPREHENSIVE)
+    )
+
+
+def test_report_command_writes_html_and_chart_files(tmp_path, scenario):
+    source = tmp_path / "s"
+    path, _ = write_hostile(source)
+    out = tmp_path / "out" / "report.html"
+    charts = tmp_path / "charts"
+    result = CliRunner().invoke(
+        app,
+        [
+            "report",
+            str(path),
+            "-o",
+            str(out),
+            "--runs",
+            "200",
+            "--charts-dir",
+            str(charts),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.output)
+    assert listed["report"] == str(out) and out.read_text().startswith("<!doctype html>")
+    pngs = sorted(charts.glob("*.png"))
+    svgs = sorted(charts.glob("*.svg"))
+    names = {p.stem for p in pngs}
+    assert {"outcomes", "settlement", "cycle", "positions-line"} <= names
+    assert {p.stem for p in svgs} == names
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+    assert all(p.read_text().startswith("<svg") for p in svgs)
+
+
+def test_report_command_refuses_bad_chart_format(tmp_path):
+    result = CliRunner().invoke(
+        app, ["report", "x.yaml", "-o", str(tmp_path / "r.html"), "--chart-format", "gif"]
+    )
+    assert result.exit_code == 2
+    assert "gif" in result.output and not Path(tmp_path / "r.html").exists()

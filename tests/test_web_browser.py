@@ -1,0 +1,136 @@
+"""The dashboard in a real headless chromium (Debian's, driven by playwright): every page
+loads without console errors (CSP included), a what-if slider moved with the keyboard
+changes the numbers, screenshots are written to a tmp dir (never committed)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from detente.web.local_server import running_server
+from detente.web.settings import WebSettings
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCENARIO = "ukraine-2025-12"
+RUNS = 2_000
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian chromium not installed (apt-get install chromium)"
+)
+
+
+@pytest.fixture(scope="module")
+def server(seeds_dir):
+    settings = WebSettings(scenarios=(SCENARIO,), runs=RUNS, sources=seeds_dir)
+    with running_server(settings) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser_context():
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="detente-chromium-")
+    try:
+        with sync_playwright() as p:
+            context = p.chromium.launch_persistent_context(
+                profile,
+                executable_path=str(CHROMIUM),
+                headless=True,
+                args=ARGS,
+                viewport={"width": 1280, "height": 900},
+            )
+            yield context
+            context.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def page(browser_context):
+    page = browser_context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    page.close()
+
+
+PAGES = [
+    ("", "#scenario-title", "scenario"),
+    ("/forecast", "#outcomes-table", "forecast"),
+    ("/whatif", "#whatif-table", "whatif"),
+    ("/evidence", "#evidence-table", "evidence"),
+    ("/questions", "#questions-table", "questions"),
+]
+
+
+@pytest.mark.parametrize("suffix, selector, name", PAGES)
+def test_each_page_loads_in_chromium(server, page, tmp_path, suffix, selector, name):
+    response = page.goto(f"{server}/scenarios/{SCENARIO}{suffix}")
+    assert response is not None and response.status == 200
+    page.wait_for_selector(selector)
+    assert page.locator(selector).is_visible()
+    if name in ("scenario", "forecast"):
+        assert page.locator(".chart svg").count() >= 1
+    page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
+    assert (tmp_path / f"{name}.png").stat().st_size > 10_000
+    assert page.console_errors == []
+
+
+def test_forecast_page_numbers_are_percentages(server, page):
+    page.goto(f"{server}/scenarios/{SCENARIO}/forecast")
+    text = page.inner_text("#agreement-horizon")
+    assert re.fullmatch(r"\d+\.\d%", text)
+
+
+def test_moving_a_whatif_slider_changes_the_numbers(server, page, tmp_path):
+    page.goto(f"{server}/scenarios/{SCENARIO}/whatif")
+    page.wait_for_function("() => window.htmx !== undefined")
+    before = page.inner_text("#whatif-table")
+    assert "+0.0 pp" in before or "−" not in before  # baseline vs itself
+    slider = page.locator("input[type=range][name='positions.RUS.territory.position']")
+    start = float(slider.input_value())
+    slider.focus()
+    for _ in range(30):
+        page.keyboard.press("ArrowLeft")  # a real user moving the slider
+    assert float(slider.input_value()) == start - 30
+    shown = page.inner_text("#s-positions-RUS-territory-position-value")
+    assert float(shown) == start - 30  # app.js mirrors the value while it moves
+    page.wait_for_function(
+        "() => document.querySelector('#whatif-settings').textContent"
+        ".includes('positions.RUS.territory.position')",
+        timeout=30_000,
+    )
+    after = page.inner_text("#whatif-table")
+    assert after != before
+    diffs = page.locator("#whatif-table td.diff").all_inner_texts()
+    assert any(not d.startswith("+0.0 pp") for d in diffs)
+    page.screenshot(path=str(tmp_path / "whatif-moved.png"), full_page=True)
+    assert page.console_errors == []
+
+
+def test_evidence_document_page_highlights_spans(server, page, tmp_path):
+    page.goto(f"{server}/scenarios/{SCENARIO}/evidence")
+    link = page.locator("#documents-table a").first
+    link.click()
+    page.wait_for_selector("#document-title")
+    marks = page.locator("#document-text mark")
+    assert marks.count() >= 1
+    assert page.locator("#document-text script").count() == 0
+    page.screenshot(path=str(tmp_path / "document.png"), full_page=True)
+    assert page.console_errors == []
