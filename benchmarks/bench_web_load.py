@@ -59,7 +59,7 @@ def start_server(port: int, runs: int) -> subprocess.Popen:
 
 
 def wait_ready(base: str, process: subprocess.Popen, timeout: float = 180.0) -> float:
-    """Wait until the what-if baseline answers; return the seconds it took."""
+    """Wait until the what-if baseline and the pages answer; return the seconds it took."""
     start = time.monotonic()
     while time.monotonic() - start < timeout:
         if process.poll() is not None:
@@ -69,6 +69,9 @@ def wait_ready(base: str, process: subprocess.Popen, timeout: float = 180.0) -> 
                 f"{base}/api/scenarios/{SCENARIO}/whatif", json={"settings": {}}, timeout=120
             )
             if response.status_code == 200:
+                # the server warms forecast and charts in the background: wait for them too
+                for page in ("/forecast", ""):
+                    httpx.get(f"{base}/scenarios/{SCENARIO}{page}", timeout=300)
                 return time.monotonic() - start
         except httpx.HTTPError:
             pass

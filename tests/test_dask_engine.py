@@ -152,3 +152,18 @@ def test_engine_errors_are_one_line(tmp_path):
     args = ["sweep", "x.yaml", "--engine", "local", "--scheduler", "tcp://127.0.0.1:1"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2
+
+
+def test_backtest_on_the_cluster_equals_the_local_backtest(client, tmp_path):
+    from detente.backtest import backtest
+
+    path = tmp_path / "cycle.yaml"
+    path.write_text(yaml.safe_dump(cycle_dict(), sort_keys=False))
+    resolutions = FIXTURES / "backtest_resolutions.yaml"
+    options = {"runs": 800, "seed": 6, "chunk_size": 300, "questions": QUESTIONS}
+    local = backtest([path], resolutions, **options)
+    remote = backtest(
+        [path], resolutions, engine="dask", scheduler=client.scheduler.address, **options
+    )
+    assert remote.snapshots[0].document == local.snapshots[0].document
+    assert remote.pooled == local.pooled

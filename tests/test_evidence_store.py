@@ -101,6 +101,12 @@ def test_rewrite_facts_are_linked_and_counted_once(seeded, scenario) -> None:
     assert dated, talks
     stated = {s["stated_granularity"] for s in dated[0]["sources"]}
     assert stated == {"day", "week"}
+    # Putin's two quotes reported by both members are listed once each, with two sources
+    putin = [
+        q for q in briefing["quotes"] if q["actor"] == "RUS" and q["sources"][0]["source"] == "s001"
+    ]
+    assert len(putin) == 3
+    assert sorted(len({p["source"] for p in q["sources"]}) for q in putin) == [1, 2, 2]
     # the 12 February call appears once although both members report it
     february = [e for e in briefing["timeline"] if e["date"] == dt.date(2025, 2, 12)]
     assert len(february) == 1 and len(february[0]["sources"]) == 2
@@ -230,3 +236,16 @@ def test_cli_ingest_and_brief(tmp_path: Path, seeds_dir: Path) -> None:
     assert {d["source"] for d in briefing["documents"]} == {"s001", "s002"}
     result = runner.invoke(app, ["brief", "--store", str(store), "--as-of", "4 Dec"])
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_a_store_that_is_not_a_duckdb_file_is_a_clear_error(tmp_path: Path) -> None:
+    not_a_store = tmp_path / "notes.duckdb"
+    not_a_store.write_text("just some notes, not a database\n")
+    article = tmp_path / "a.md"
+    article.write_text(ARTICLE)
+    result = CliRunner().invoke(
+        app, ["ingest", str(article), "--store", str(not_a_store), "--published", "2025-12-01"]
+    )
+    assert result.exit_code == 2
+    assert "cannot open the evidence store" in result.output
+    assert not_a_store.read_text() == "just some notes, not a database\n"

@@ -341,3 +341,19 @@ def test_enhanced_cooperation_passes_among_the_willing():
     log = simulate(build(data), runs=50, seed=5)
     passed = log.events(K.DECISION_PASSED, arena=log.arena_ids.index("council"))
     assert passed.sum() == 50
+
+
+def test_a_bilateral_arena_talks_every_round_without_a_mediator():
+    data = cycle_dict()
+    data["arenas"][0] = {
+        "id": "direct",
+        "kind": "bilateral",
+        "signatories": ["WEAK", "GAIN"],
+        "issues": ["territory", "alliance"],
+    }
+    data["events"] = []
+    log = simulate(build(data), runs=200, seed=1, rounds=6)
+    held = log.count_by_run(log.events(K.ROUND_HELD, arena=0))
+    agreed_round = np.where(log.settlement_day >= 0, log.settlement_day // 14, 6)
+    assert np.array_equal(held, agreed_round)  # one round per round until agreement
+    assert log.events(K.ABANDONED).sum() == 0 and log.events(K.BYPASSED).sum() == 0

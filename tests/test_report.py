@@ -141,3 +141,37 @@ def test_report_command_refuses_bad_chart_format(tmp_path):
     )
     assert result.exit_code == 2
     assert "gif" in result.output and not Path(tmp_path / "r.html").exists()
+
+
+def test_charts_draw_scenario_text_literally():
+    from detente.report import charts
+
+    figure = charts.position_map(
+        "costs $5 <b>bold</b>",
+        {0: "$x^2$ nothing", 100: "all $"},
+        ["A $\\alpha$", "B"],
+        np.array([10.0, 90.0]),
+        np.array([5.0, 80.0]),
+        np.array([20.0, 95.0]),
+        np.array([50.0, 70.0]),
+        40.0,
+    )
+    svg = charts.to_svg(figure)  # mathtext would fail on or rewrite these '$' strings
+    assert "<b>" not in svg and "&lt;b&gt;bold" in svg
+    assert "$x^2$ nothing" in svg.replace("\\", "")
+
+
+def test_per_round_series_come_from_the_same_runs_as_the_summary(scenario, data):
+    # report_data simulates a second time for the per-round series; by the chunk seeding of
+    # PROCESS_API.md these must be the summary's very runs: class shares agree exactly.
+    import datetime as dt
+
+    from detente.forecast.summaries import outcome_probabilities
+
+    summary = data["forecast"]["summary"]
+    log = simulate(scenario, runs=RUNS, seed=3)
+    dates = [dt.date.fromisoformat(o["date"]) for o in summary["outcomes"]]
+    shares = outcome_probabilities(log, dates)
+    for k, outcome in enumerate(summary["outcomes"]):
+        for key, value in outcome["probabilities"].items():
+            assert shares[key][0][k] == value

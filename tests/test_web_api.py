@@ -31,7 +31,13 @@ def hostile(tmp_path_factory) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def client(hostile) -> TestClient:
     scenario, sources = hostile
-    settings = WebSettings(scenarios=(str(scenario),), runs=RUNS, seed=11, sources=sources)
+    settings = WebSettings(
+        scenarios=(str(scenario),),
+        runs=RUNS,
+        seed=11,
+        sources=sources,
+        allowed_hosts=("127.0.0.1", "localhost", "testserver"),
+    )
     return TestClient(create_app(settings))
 
 
@@ -295,7 +301,9 @@ def test_evidence_page_reads_the_duckdb_store_and_escapes_its_text(tmp_path, hos
             quotes=(Quote(quote_start, quote_start + 16, "Party B", "BBB", 0, 7, "test", "x"),),
         )
         store.add_extraction(sha, ID, EXTRACTOR_VERSION, extraction)
-    settings = WebSettings(scenarios=(str(hostile[0]),), runs=50, store=store_path)
+    settings = WebSettings(
+        scenarios=(str(hostile[0]),), runs=50, store=store_path, allowed_hosts=("testserver",)
+    )
     with TestClient(create_app(settings)) as store_client:
         listing = store_client.get(f"/api/scenarios/{ID}/evidence").json()["documents"]
         assert [d["id"] for d in listing] == [sha]
@@ -305,3 +313,10 @@ def test_evidence_page_reads_the_duckdb_store_and_escapes_its_text(tmp_path, hos
         assert 'class="span-mention"' in page.text and 'class="span-quote"' in page.text
         assert store_client.get(f"/scenarios/{ID}/evidence/..%2Fx").status_code == 404
         assert store_client.get(f"/scenarios/{ID}/evidence/{'0' * 64}").status_code == 404
+
+
+def test_foreign_host_headers_are_refused(client):
+    # DNS rebinding: a foreign site's name pointing at 127.0.0.1 must not read the data
+    response = client.get(f"/api/scenarios/{ID}/forecast", headers={"host": "evil.example"})
+    assert response.status_code == 400
+    assert client.get(f"/api/scenarios/{ID}", headers={"host": "localhost:8000"}).status_code == 200

@@ -121,6 +121,14 @@ def test_moving_a_whatif_slider_changes_the_numbers(server, page, tmp_path):
     diffs = page.locator("#whatif-table td.diff").all_inner_texts()
     assert any(not d.startswith("+0.0 pp") for d in diffs)
     page.screenshot(path=str(tmp_path / "whatif-moved.png"), full_page=True)
+    page.click("#whatif-reset")  # back to the scenario's values: the baseline again
+    page.wait_for_function(
+        "() => !document.querySelector('#whatif-settings').textContent.includes('RUS')",
+        timeout=30_000,
+    )
+    assert float(page.inner_text("#s-positions-RUS-territory-position-value")) == start
+    diffs = page.locator("#whatif-table td.diff").all_inner_texts()
+    assert all(d.startswith("+0.0 pp") for d in diffs)
     assert page.console_errors == []
 
 

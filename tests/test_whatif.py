@@ -193,3 +193,15 @@ def test_whatif_without_intervention_on_a_file_is_a_user_error(tmp_path: Path) -
     result = CliRunner().invoke(app, ["whatif", str(scenario), "--runs", "50"])
     assert result.exit_code == 2
     assert "--set" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_prepared_baseline_gives_the_same_numbers(hard_talks) -> None:
+    # The dashboard keeps one baseline and replays each intervention against it.
+    from detente.analysis.whatif import compare_with_baseline, prepare_baseline
+
+    first = parse_set_options(["dynamics.decision_noise=9"])
+    second = parse_set_options(["positions.AAA.line.position=50"])
+    together = compare_interventions(hard_talks, [first, second], runs=800, seed=4)
+    kept = prepare_baseline(hard_talks, runs=800, seed=4)
+    one_by_one = [compare_with_baseline(kept, [i]).comparisons[0] for i in (first, second)]
+    assert tuple(one_by_one) == together.comparisons

@@ -1,7 +1,15 @@
 """Everything ``detente forecast`` shows, assembled once as plain data.
 
 The CLI, the HTML report and the web dashboard all call ``forecast_summary`` and only
-format its result; ``ForecastSummary.to_dict`` gives the stable JSON keys.
+format its result; ``ForecastSummary.to_dict`` gives the stable JSON keys (those of
+the dataclasses below): scenario, runs, seed, outcomes[{label, months, date, day,
+probabilities{class}, standard_errors{class}, agreement, agreement_se}],
+agreement_by_horizon(_se), settlement[{issue, name, status_quo, share_settled, mean,
+p10, p50, p90}], drivers[{parameter, spearman, direction}], driver_method,
+questions[{id, text, question, date, probability, standard_error}], question_set,
+open_questions[{path, low, mode, high, relative_width, assumption}],
+static_compromise[{issue, name, status_quo, weighted_mean, weighted_median, mean}].
+Class keys: fighting_while_talking, comprehensive, armistice, imposed, abandoned.
 """
 
 from __future__ import annotations

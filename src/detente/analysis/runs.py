@@ -99,6 +99,64 @@ def _pert_ppf(u: np.ndarray, low: float, mode: float, high: float) -> np.ndarray
     return low + width * betaincinv(a, b, u)
 
 
+@dataclass(frozen=True)
+class PairedBaseline:
+    """A baseline simulation kept so that alternatives can replay its random numbers.
+
+    Per chunk: the parameter draws and a copy of the chunk generator taken right after
+    them (before any process noise); an alternative run copies that state again.
+    """
+
+    compiled: CompiledScenario
+    sampled: SampledRuns
+    chunk_thetas: tuple[np.ndarray, ...]
+    chunk_generators: tuple[np.random.Generator, ...]
+    rounds: int | None
+
+
+def simulate_baseline(
+    compiled: CompiledScenario,
+    *,
+    runs: int,
+    seed: int,
+    chunk_size: int = DEFAULT_CHUNK,
+    rounds: int | None = None,
+) -> PairedBaseline:
+    """Simulate the baseline with the chunk seeding of PROCESS_API.md, keeping what replay needs."""
+    space = parameter_space(compiled)
+    logs, thetas, generators = [], [], []
+    for k, n in enumerate(chunk_sizes(runs, chunk_size)):
+        rng = chunk_rng(seed, k)
+        theta = sample_parameters(space, rng, n)
+        generators.append(copy.deepcopy(rng))
+        thetas.append(theta)
+        logs.append(run_batch(compiled, theta, rng, rounds=rounds))
+    sampled = SampledRuns(_joined(logs), np.concatenate(thetas, axis=0), space)
+    return PairedBaseline(compiled, sampled, tuple(thetas), tuple(generators), rounds)
+
+
+def replay(baseline: PairedBaseline, alternative: CompiledScenario) -> SampledRuns:
+    """Run ``alternative`` on the baseline's random numbers (common random numbers).
+
+    Run i gets the baseline's parameter draws (aligned by name with
+    ``align_parameters``) and its process noise from a copy of the same generator
+    state, so it differs from baseline run i only through what the alternative changed
+    (as far as the simulator consumes noise in the same order for both).
+    """
+    source = baseline.sampled.space
+    space = parameter_space(alternative)
+    logs, thetas = [], []
+    for theta, generator in zip(baseline.chunk_thetas, baseline.chunk_generators, strict=True):
+        own = align_parameters(theta, source, space)
+        logs.append(run_batch(alternative, own, copy.deepcopy(generator), rounds=baseline.rounds))
+        thetas.append(own)
+    return SampledRuns(_joined(logs), np.concatenate(thetas, axis=0), space)
+
+
+def _joined(logs: list[EventLog]) -> EventLog:
+    return logs[0] if len(logs) == 1 else EventLog.concat(logs)
+
+
 def paired_runs(
     baseline: CompiledScenario,
     alternatives: Sequence[CompiledScenario],
@@ -110,32 +168,8 @@ def paired_runs(
 ) -> list[SampledRuns]:
     """Baseline and each alternative on common random numbers; the baseline comes first.
 
-    Per chunk: draw theta from the baseline's parameter space, snapshot the generator,
-    and run the baseline and every alternative (with the aligned theta) each from its
-    own copy of that snapshot. A run therefore differs between baseline and alternative
-    only through what the intervention changed (as far as the simulator consumes noise
-    in the same order, which it does while array shapes do not change). Sides run one
-    after the other: a thread pool gave no speed-up (the simulator's many small numpy
-    calls hold the GIL).
+    Runs one after the other: a thread pool per side gave no speed-up (the simulator's
+    many small numpy calls hold the GIL).
     """
-    spaces = [parameter_space(baseline)] + [parameter_space(c) for c in alternatives]
-    compiled = [baseline, *alternatives]
-    logs: list[list[EventLog]] = [[] for _ in compiled]
-    thetas: list[list[np.ndarray]] = [[] for _ in compiled]
-    for k, n in enumerate(chunk_sizes(runs, chunk_size)):
-        rng = chunk_rng(seed, k)
-        theta = sample_parameters(spaces[0], rng, n)
-        snapshot = copy.deepcopy(rng)
-        for j, (scenario, space) in enumerate(zip(compiled, spaces, strict=True)):
-            own = theta if j == 0 else align_parameters(theta, spaces[0], space)
-            noise = rng if j == 0 else copy.deepcopy(snapshot)
-            logs[j].append(run_batch(scenario, own, noise, rounds=rounds))
-            thetas[j].append(own)
-    return [
-        SampledRuns(
-            EventLog.concat(chunk_logs) if len(chunk_logs) > 1 else chunk_logs[0],
-            np.concatenate(chunk_thetas, axis=0),
-            space,
-        )
-        for chunk_logs, chunk_thetas, space in zip(logs, thetas, spaces, strict=True)
-    ]
+    kept = simulate_baseline(baseline, runs=runs, seed=seed, chunk_size=chunk_size, rounds=rounds)
+    return [kept.sampled] + [replay(kept, alternative) for alternative in alternatives]

@@ -29,7 +29,13 @@ from detente.analysis.outcomes import (
     settlement_spread,
     share,
 )
-from detente.analysis.runs import DEFAULT_CHUNK, SampledRuns, paired_runs
+from detente.analysis.runs import (
+    DEFAULT_CHUNK,
+    PairedBaseline,
+    SampledRuns,
+    replay,
+    simulate_baseline,
+)
 from detente.forecast.evaluate import predicate_holds
 from detente.forecast.question_file import QuestionSpec
 from detente.process import compile_scenario
@@ -160,6 +166,72 @@ def _compare_questions(
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class WhatIfBaseline:
+    """A simulated baseline that any number of interventions can be compared against
+    later (the dashboard keeps one per scenario and replays each slider move)."""
+
+    scenario: Scenario
+    runs: int
+    seed: int
+    points: tuple[DatePoint, ...]
+    questions: tuple[QuestionSpec, ...]
+    paired: PairedBaseline
+
+
+def prepare_baseline(
+    scenario: Scenario,
+    *,
+    runs: int = 10_000,
+    seed: int = 20251204,
+    months: tuple[int, ...] = DEFAULT_MONTHS,
+    questions: Sequence[QuestionSpec] = (),
+    chunk_size: int = DEFAULT_CHUNK,
+) -> WhatIfBaseline:
+    """Simulate the baseline once, keeping its random numbers for later interventions."""
+    if runs < 2:
+        raise DetenteError(f"runs must be at least 2, got {runs}", hint="use --runs 10000")
+    points = month_points(scenario.as_of, months)
+    rounds = rounds_to_cover(
+        scenario.as_of, scenario.horizon, scenario.round_days, max(p.day for p in points)
+    )
+    paired = simulate_baseline(
+        compile_scenario(scenario), runs=runs, seed=seed, chunk_size=chunk_size, rounds=rounds
+    )
+    return WhatIfBaseline(scenario, runs, seed, points, tuple(questions), paired)
+
+
+def compare_with_baseline(
+    baseline: WhatIfBaseline, interventions: Sequence[Intervention]
+) -> WhatIfResult:
+    """Each intervention against a prepared baseline, on the baseline's random numbers."""
+    if not interventions:
+        raise DetenteError("no intervention to compare", hint="give --set or --interventions")
+    scenario = baseline.scenario
+    base = baseline.paired.sampled
+    comparisons = []
+    for intervention in interventions:
+        alt = replay(baseline.paired, compile_scenario(apply_intervention(scenario, intervention)))
+        comparisons.append(
+            Comparison(
+                intervention.name,
+                intervention.description,
+                dict(intervention.settings),
+                _compare_dates(base, alt, baseline.points),
+                _compare_settlement(base, alt),
+                _compare_questions(base, alt, baseline.questions),
+            )
+        )
+    return WhatIfResult(
+        scenario.id,
+        scenario.as_of.isoformat(),
+        baseline.runs,
+        baseline.seed,
+        SE_NOTE,
+        tuple(comparisons),
+    )
+
+
 def compare_interventions(
     scenario: Scenario,
     interventions: Sequence[Intervention],
@@ -175,28 +247,16 @@ def compare_interventions(
     ``questions`` (e.g. the scenario's default set, ``forecast.question_file``) are
     answered on both sides too.
     """
-    if runs < 2:
-        raise DetenteError(f"runs must be at least 2, got {runs}", hint="use --runs 10000")
     if not interventions:
         raise DetenteError("no intervention to compare", hint="give --set or --interventions")
-    points = month_points(scenario.as_of, months)
-    rounds = rounds_to_cover(
-        scenario.as_of, scenario.horizon, scenario.round_days, max(p.day for p in points)
+    for intervention in interventions:  # fail on a bad setting before simulating
+        apply_intervention(scenario, intervention)
+    baseline = prepare_baseline(
+        scenario,
+        runs=runs,
+        seed=seed,
+        months=months,
+        questions=questions,
+        chunk_size=chunk_size,
     )
-    baseline = compile_scenario(scenario)
-    alternatives = [compile_scenario(apply_intervention(scenario, i)) for i in interventions]
-    results = paired_runs(
-        baseline, alternatives, runs=runs, seed=seed, chunk_size=chunk_size, rounds=rounds
-    )
-    comparisons = tuple(
-        Comparison(
-            intervention.name,
-            intervention.description,
-            dict(intervention.settings),
-            _compare_dates(results[0], alt, points),
-            _compare_settlement(results[0], alt),
-            _compare_questions(results[0], alt, questions),
-        )
-        for intervention, alt in zip(interventions, results[1:], strict=True)
-    )
-    return WhatIfResult(scenario.id, scenario.as_of.isoformat(), runs, seed, SE_NOTE, comparisons)
+    return compare_with_baseline(baseline, interventions)

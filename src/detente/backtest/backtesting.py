@@ -114,7 +114,8 @@ def backtest(
     With ``record`` the snapshots' forecasts are also written to the run store
     (label "backtest"), so ``detente history`` shows them.
     """
-    from detente.distributed import MonteCarloJob, run_job
+    from detente.distributed import MonteCarloJob
+    from detente.distributed.engines import engine_session
     from detente.process import compile_scenario
     from detente.store import open_store, scenario_hash
 
@@ -122,18 +123,21 @@ def backtest(
     known = {q.id for s in snapshots for q in (*s.questions, *s.past)}
     resolutions = {r.id: r for r in load_resolutions(resolutions_path, known)}
     settings = {"runs": runs, "seed": seed, "chunk_size": chunk_size, "engine": engine}
+    documents = []
+    with engine_session(engine, scheduler=scheduler, workers=workers) as run:
+        for snapshot in snapshots:
+            job = MonteCarloJob(
+                compiled=compile_scenario(snapshot.scenario),
+                questions=snapshot.questions,
+                runs=runs,
+                seed=seed,
+                chunk_size=chunk_size,
+            )
+            with tempfile.TemporaryDirectory(prefix="detente-backtest-") as folder:
+                result = run(job, folder)
+                documents.append(result.forecasts_document(scenario=snapshot.scenario.id))
     results = []
-    for snapshot in snapshots:
-        job = MonteCarloJob(
-            compiled=compile_scenario(snapshot.scenario),
-            questions=snapshot.questions,
-            runs=runs,
-            seed=seed,
-            chunk_size=chunk_size,
-        )
-        with tempfile.TemporaryDirectory(prefix="detente-backtest-") as folder:
-            result = run_job(job, folder, engine=engine, scheduler=scheduler, workers=workers)
-            document = result.forecasts_document(scenario=snapshot.scenario.id)
+    for snapshot, document in zip(snapshots, documents, strict=True):
         scored, skipped = select_scored(snapshot, document, resolutions)
         run_id = None
         if record:

@@ -44,6 +44,9 @@ def ingest_command(
         typer.Option("--published", help="date when no metadata, index or header gives one"),
     ] = None,
     max_mb: Annotated[float, typer.Option("--max-mb", help="skip files larger than this")] = 5.0,
+    processes: Annotated[
+        int | None, typer.Option("--processes", help="spaCy worker processes (default: auto)")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Read documents into the store: text, publication date, boilerplate, extractions."""
@@ -59,6 +62,7 @@ def ingest_command(
             index_file=index,
             published=_date(published, "--published"),
             max_bytes=int(max_mb * 1024 * 1024),
+            n_process=processes,
         )
         counts = evidence.counts()
     if as_json:

@@ -35,7 +35,7 @@ def serve_command(
 
     from detente.web.app import create_app
     from detente.web.security import is_loopback
-    from detente.web.settings import WebSettings
+    from detente.web.settings import LOOPBACK_NAMES, WebSettings
 
     if sources is not None and not sources.is_dir():
         raise DetenteError(
@@ -51,7 +51,11 @@ def serve_command(
             "it has no authentication",
             markup=False,
         )
+    hosts = LOOPBACK_NAMES if is_loopback(host) else (*LOOPBACK_NAMES, host)
+    if host in ("0.0.0.0", "::"):
+        hosts = ("*",)  # reachable under any name: the user asked for it (and was warned)
     settings = WebSettings(
+        allowed_hosts=hosts,
         scenarios=tuple(scenarios or (DEFAULT_SCENARIO,)),
         runs=runs,
         seed=seed,

@@ -109,8 +109,17 @@ def build_briefing(store: EvidenceStore, scenario: Scenario, as_of: dt.date) -> 
     for group, items in groups.items():
         for key, extraction in items:
             for q in extraction.quotes:
-                entry = quotes.setdefault(
+                # a shorter excerpt of a quote already seen in the cluster is the same quote
+                same = next(
+                    (
+                        k
+                        for k in quotes
+                        if k[0] == group and (q.normalised in k[1] or k[1] in q.normalised)
+                    ),
                     (group, q.normalised),
+                )
+                entry = quotes.setdefault(
+                    same,
                     {
                         "speaker": q.speaker,
                         "actor": q.speaker_actor,

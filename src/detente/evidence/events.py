@@ -40,6 +40,7 @@ def extract_events(
 ) -> list[Event]:
     events = []
     says_today = bool(re.search(r"\btoday\b", doc.text, re.I))
+    quoted = [(a + offset, b + offset) for a, b in find_quote_spans(doc.text)]
     for ent in date_spans(doc):
         resolved = resolve_date(ent.text, published, says_today)
         if resolved is None:
@@ -61,7 +62,6 @@ def extract_events(
             else min(triggers, key=lambda t: (abs(t.i - ent.start), t.i < ent.start))
         )
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
-        quoted = [(a + offset, b + offset) for a, b in find_quote_spans(doc.text)]
         actors = tuple(
             sorted(
                 {
@@ -72,7 +72,10 @@ def extract_events(
             )
         )
         context = []
+        # a modal on the trigger verb, or on the verb a noun trigger is the object of
         verb = trigger if trigger.tag_.startswith("VB") else None
+        if verb is None and trigger.dep_ in ("dobj", "pobj", "attr", "oprd"):
+            verb = trigger.head if trigger.dep_ != "pobj" else trigger.head.head
         if verb is not None and any(t.lower_ in HYPOTHETICAL_WORDS for t in verb.children):
             context.append("hypothetical")
         if resolved.value > published:

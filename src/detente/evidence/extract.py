@@ -33,6 +33,13 @@ class PreparedDocument:
     cuts: tuple[Cut, ...]
 
 
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """One document whose extraction raised; the others go on."""
+
+    reason: str
+
+
 def extract_documents(
     documents: Iterable[PreparedDocument],
     lexicon: ActorLexicon,
@@ -40,8 +47,9 @@ def extract_documents(
     *,
     batch_size: int = 32,
     n_process: int = 1,
-) -> Iterator[tuple[PreparedDocument, Extraction]]:
-    """Yield (document, extraction) in input order."""
+) -> Iterator[tuple[PreparedDocument, Extraction | ExtractionFailure]]:
+    """Yield (document, extraction or failure) in input order, streaming: a document is
+    extracted as soon as its last segment is parsed, so memory stays one batch deep."""
     nlp = load_pipeline(lexicon)
     people = person_aliases(lexicon)
     docs = list(documents)
@@ -56,11 +64,22 @@ def extract_documents(
         batch_size=batch_size,
         n_process=n_process,
     )
-    per_document: dict[int, list] = {i: [] for i in range(len(docs))}
+    current, segments = 0, []
     for spacy_doc, (d_index, start) in parsed:
-        per_document[d_index].append((spacy_doc, start))
-    for d_index, document in enumerate(docs):
-        yield document, _extract_one(document, per_document[d_index], lexicon, people, issues)
+        while d_index > current:
+            yield docs[current], _safe_extract(docs[current], segments, lexicon, people, issues)
+            current, segments = current + 1, []
+        segments.append((spacy_doc, start))
+    while current < len(docs):
+        yield docs[current], _safe_extract(docs[current], segments, lexicon, people, issues)
+        current, segments = current + 1, []
+
+
+def _safe_extract(document, segments, lexicon, people, issues) -> Extraction | ExtractionFailure:
+    try:
+        return _extract_one(document, segments, lexicon, people, issues)
+    except Exception as exc:  # one odd document must not stop a batch of thousands
+        return ExtractionFailure(f"extraction failed ({type(exc).__name__}: {exc})")
 
 
 def _extract_one(document, segments, lexicon, people, issues) -> Extraction:

@@ -17,10 +17,12 @@ from detente.evidence.boilerplate import Cut, body_range, find_cuts
 from detente.evidence.clusters import ClusterDocument, find_clusters
 from detente.evidence.dating import index_for, publication_date
 from detente.evidence.documents import MAX_DOCUMENT_BYTES, DocumentSkipped, read_document
-from detente.evidence.extract import PreparedDocument, extract_documents
+from detente.evidence.extract import ExtractionFailure, PreparedDocument, extract_documents
 from detente.evidence.language import looks_english
 from detente.evidence.store import EvidenceStore
 from detente.scenario.schema import Scenario
+
+AUTO_PARALLEL_WORDS = 50_000
 
 
 @dataclass
@@ -56,7 +58,7 @@ def ingest_paths(
     index_file: Path | None = None,
     published: dt.date | None = None,
     max_bytes: int = MAX_DOCUMENT_BYTES,
-    n_process: int = 1,
+    n_process: int | None = None,
 ) -> IngestReport:
     report = IngestReport()
     pending: list[PreparedDocument] = []
@@ -95,7 +97,12 @@ def ingest_paths(
         pending.append(PreparedDocument(raw.sha256, raw.text, date, tuple(cuts)))
         report.added.append(str(path))
         report.words += len(raw.text.split())
-    extract_into(store, pending, scenario, n_process=n_process)
+    if n_process is None:  # worker start-up only pays off on a sizeable batch
+        n_process = 2 if report.words >= AUTO_PARALLEL_WORDS else 1
+    paths_by_key = dict(zip((p.key for p in pending), report.added, strict=True))
+    for key, reason in extract_into(store, pending, scenario, n_process=n_process):
+        report.added.remove(paths_by_key[key])
+        report.skipped.append((paths_by_key[key], f"{paths_by_key[key]}: {reason}"))
     refresh_clusters(store, scenario)
     return report
 
@@ -106,12 +113,18 @@ def extract_into(
     scenario: Scenario,
     *,
     n_process: int = 1,
-) -> None:
+) -> list[tuple[str, str]]:
+    """Extract and store; return (document sha256, reason) for documents that failed."""
     lexicon = ActorLexicon.from_scenario(scenario)
+    failures = []
     for document, extraction in extract_documents(
         documents, lexicon, scenario.issue_ids, n_process=n_process
     ):
+        if isinstance(extraction, ExtractionFailure):
+            failures.append((document.key, extraction.reason))
+            continue
         store.add_extraction(document.key, scenario.id, EXTRACTOR_VERSION, extraction)
+    return failures
 
 
 def ensure_extracted(store: EvidenceStore, scenario: Scenario) -> None:

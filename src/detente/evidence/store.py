@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS evidence.claims (
 CREATE TABLE IF NOT EXISTS evidence.clusters (
     cluster_id INTEGER, document_sha256 VARCHAR, reason VARCHAR);
 """
+INSERT_CHUNK = 200
 RECORD_TABLES = ("mentions", "quotes", "events", "stances", "claims")
 
 
@@ -148,7 +149,8 @@ class EvidenceStore:
         con.execute("BEGIN TRANSACTION")
         try:
             key = [sha256, scenario_id, version]
-            for table in (*RECORD_TABLES, "extractions"):
+            stale = self.has_extraction(sha256, scenario_id, version)
+            for table in (*RECORD_TABLES, "extractions") if stale else ():
                 column = "document_sha256"
                 con.execute(
                     f"DELETE FROM evidence.{table} WHERE {column} = ? AND scenario_id = ? "
@@ -325,9 +327,13 @@ class EvidenceStore:
 
 
 def _insert(con: Any, table: str, key: list[str], rows: list[tuple]) -> None:
-    if rows:
-        width = len(rows[0]) + 3
-        marks = ", ".join("?" * width)
-        con.executemany(
-            f"INSERT INTO evidence.{table} VALUES ({marks})", [(*key, *row) for row in rows]
-        )
+    """Multi-row INSERTs in chunks: far faster in DuckDB than executemany row by row."""
+    if not rows:
+        return
+    width = len(rows[0]) + 3
+    one = "(" + ", ".join("?" * width) + ")"
+    for first in range(0, len(rows), INSERT_CHUNK):
+        chunk = rows[first : first + INSERT_CHUNK]
+        values = ", ".join([one] * len(chunk))
+        params = [value for row in chunk for value in (*key, *row)]
+        con.execute(f"INSERT INTO evidence.{table} VALUES {values}", params)

@@ -15,6 +15,8 @@ Roles are read from the scenario, never from country ids:
   issue whose id is ``territory`` or starts with ``territor``, else contains
   ``front`` or ``line``, else the arena's first non-political issue, else none.
   The front drifts toward the front gainer's mode ideal.
+- an influencer pulls the text with its strongest influence relation on a
+  signatory or on the mediator (none: it does not pull).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ import numpy as np
 from detente.scenario.dynamics import DYNAMICS
 from detente.scenario.errors import DetenteError
 from detente.scenario.paths import PathError, parse_path
-from detente.scenario.schema import Scenario
+from detente.scenario.schema import Arena, Scenario
+from detente.scenario.uncertain import Uncertain
 
 
 @dataclass(frozen=True)
@@ -272,11 +275,19 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     )
 
 
-def _lmh(value) -> tuple[float, float, float]:
+def _lmh(value: Uncertain) -> tuple[float, float, float]:
     return (float(value.low), float(value.mode), float(value.high))
 
 
-def _mediated(scenario, index, arena, arena_issues, a_ix, relation_col, rows) -> MediatedArena:
+def _mediated(
+    scenario: Scenario,
+    index: int,
+    arena: Arena,
+    arena_issues: np.ndarray,
+    a_ix: dict[str, int],
+    relation_col: dict[tuple[str, str, str], int],
+    rows: np.ndarray,
+) -> MediatedArena:
     signatories = np.array([a_ix[a] for a in arena.signatories], dtype=np.int64)
     influencers = np.array([a_ix[a] for a in arena.influencers], dtype=np.int64)
     mediator = a_ix[arena.mediator] if arena.mediator else -1
@@ -339,7 +350,9 @@ def _mediated(scenario, index, arena, arena_issues, a_ix, relation_col, rows) ->
     )
 
 
-def _event(scenario: Scenario, k: int, prob_col: int, name_ix, rows) -> CompiledEvent:
+def _event(
+    scenario: Scenario, k: int, prob_col: int, name_ix: dict[str, int], rows: np.ndarray
+) -> CompiledEvent:
     event = scenario.events[k]
     start = event.date if event.date is not None else event.window.start  # type: ignore[union-attr]
     end = event.date if event.date is not None else event.window.end  # type: ignore[union-attr]

@@ -78,6 +78,10 @@ def simulate(
 ) -> EventLog:
     """Run ``runs`` simulated negotiations in chunks and return their joined event log.
 
+    ``overrides`` fix numbers (scenario paths, e.g. ``dynamics.resolve.RUS``) at the
+    start of every run; an exogenous event that edits the same number still does so
+    when it fires.
+
     ``workers`` > 1 runs chunks in a pool of that many processes (``executor="process"``,
     forked where the platform allows) or threads (``executor="thread"``; the loop is
     made of many small numpy calls, so threads gain little). The result is identical

@@ -53,6 +53,7 @@ the first influencer (the route); its own rounds are logged with arena -1.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -65,6 +66,9 @@ from detente.process.eventlog import (
     OutcomeClass,
 )
 from detente.process.logbuilder import LogBuilder
+
+if TYPE_CHECKING:
+    from detente.process.simulator import Model
 
 ACTIVE, ABANDONED, AGREED = 0, 1, 2
 
@@ -94,7 +98,7 @@ class ArenaState:
         )
 
 
-def expected_drift(arena: MediatedArena, state: ArenaState, model) -> np.ndarray:
+def expected_drift(arena: MediatedArena, state: ArenaState, model: Model) -> np.ndarray:
     """Points per round the front moves toward the gainer, by run (before noise)."""
     drift = model.dynamic("front_drift_per_round")
     drift = drift + model.dynamic("support_cut_drift") * state.cut_strength
@@ -102,7 +106,9 @@ def expected_drift(arena: MediatedArena, state: ArenaState, model) -> np.ndarray
     return drift + np.where(abandoned, model.dynamic("abandoned_drift"), 0.0)
 
 
-def move_front(arena: MediatedArena, state: ArenaState, model, rng: np.random.Generator) -> None:
+def move_front(
+    arena: MediatedArena, state: ArenaState, model: Model, rng: np.random.Generator
+) -> None:
     """Move the front issue's status quo in runs still at war (drift + noise, clipped)."""
     if arena.front < 0 or arena.front_direction == 0:
         return
@@ -137,7 +143,9 @@ def _utility(
 class _Round:
     """Arrays of one arena for a subset of runs ``idx``, shared by drafting and deciding."""
 
-    def __init__(self, arena: MediatedArena, state: ArenaState, model, idx: np.ndarray) -> None:
+    def __init__(
+        self, arena: MediatedArena, state: ArenaState, model: Model, idx: np.ndarray
+    ) -> None:
         self.arena, self.state, self.model, self.idx = arena, state, model, idx
         sig, iss = arena.signatories, arena.issues
         x, s = model.view(sig, iss)
@@ -153,7 +161,9 @@ class _Round:
         cares = s[self.idx, 0] > 0
         return np.where(cares, text + share[:, None] * (ideal - text), text)
 
-    def draft(self, rule: DraftingRule, ceasefire_only: np.ndarray, channel_route: bool):
+    def draft(
+        self, rule: DraftingRule, ceasefire_only: np.ndarray, channel_route: bool
+    ) -> np.ndarray:
         arena, state, model, idx = self.arena, self.state, self.model, self.idx
         weight = model.c[np.ix_(idx, arena.signatories)] * state.attention[idx]
         pressed = state.bypassed[idx] & (not channel_route)
@@ -203,13 +213,30 @@ class _Round:
         return value + noise * sd[:, None] >= fight_on
 
 
-def _log_votes(log, arena, runs, accept, day, arena_index) -> None:
+def _log_votes(
+    log: LogBuilder,
+    arena: MediatedArena,
+    runs: np.ndarray,
+    accept: np.ndarray,
+    day: int,
+    arena_index: int,
+) -> None:
     for k, actor in enumerate(arena.signatories):
         log.emit(EventKind.ACCEPTED, runs[accept[:, k]], day, arena=arena_index, actor=int(actor))
         log.emit(EventKind.REJECTED, runs[~accept[:, k]], day, arena=arena_index, actor=int(actor))
 
 
-def _agree(state, arena, runs, text, ceasefire_only, klass, log, day, route_actor) -> None:
+def _agree(
+    state: ArenaState,
+    arena: MediatedArena,
+    runs: np.ndarray,
+    text: np.ndarray,
+    ceasefire_only: np.ndarray,
+    klass: np.ndarray | float,
+    log: LogBuilder,
+    day: int,
+    route_actor: int,
+) -> None:
     state.status[runs] = AGREED
     deferred = ceasefire_only[:, None] & arena.political[None, :]
     state.text[runs] = np.where(deferred, np.nan, text)
@@ -219,7 +246,7 @@ def _agree(state, arena, runs, text, ceasefire_only, klass, log, day, route_acto
 def mediated_round(
     arena: MediatedArena,
     state: ArenaState,
-    model,
+    model: Model,
     rule: DraftingRule,
     rng: np.random.Generator,
     log: LogBuilder,
@@ -315,7 +342,16 @@ def mediated_round(
     return np.sort(np.concatenate(agreed_runs)) if agreed_runs else np.zeros(0, np.int64)
 
 
-def _patience(arena, state, model, failed, u_patience, u_choice, log, day) -> None:
+def _patience(
+    arena: MediatedArena,
+    state: ArenaState,
+    model: Model,
+    failed: np.ndarray,
+    u_patience: np.ndarray,
+    u_choice: np.ndarray,
+    log: LogBuilder,
+    day: int,
+) -> None:
     """Failed rounds may exhaust the mediator's patience: abandon, bypass or narrow."""
     mean_rounds = np.maximum(model.dynamic("mediator_patience_rounds")[failed], 1.0)
     out = failed[u_patience[failed] < 1.0 / mean_rounds]

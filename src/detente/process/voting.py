@@ -12,11 +12,15 @@ blocks (as the EU's constructive abstention). Rules over the voting members:
 - enhanced: at least a third of the voters (and two) say yes; the decision then
   binds only the willing, so the status quo moves toward the proposal by the yes
   voters' share of the capability.
+A blocked decision names as its blocker the no-voter most opposed to the proposal
+(the lowest margin), the member a reader would call the veto player.
 A passed issue is settled in this arena (its status quo is moved; later rounds do
 not vote on it again); a blocked one is retried when the arena next meets.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -24,10 +28,13 @@ from detente.process.compiled import VoteArena
 from detente.process.eventlog import EventKind
 from detente.process.logbuilder import LogBuilder
 
+if TYPE_CHECKING:
+    from detente.process.simulator import Model
+
 
 def vote_round(
     arena: VoteArena,
-    model,
+    model: Model,
     pending: np.ndarray,
     meets: np.ndarray,
     noise_sd: np.ndarray,

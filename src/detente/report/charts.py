@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -47,7 +48,9 @@ NAMED_COLOURS = {
     "comprehensive settlement": "#1b9e77",
     "imposed deal": "#d95f02",
 }
-_SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "detente", "font.size": 9}
+_SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "detente"}
+# matplotlib is not thread-safe (rc_context edits global rcParams): one save at a time.
+_SAVE_LOCK = threading.Lock()
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -57,8 +60,13 @@ def _figure(width: float, height: float) -> Figure:
     return fig
 
 
+def _plain(text: str) -> str:
+    """Scenario text as literal chart text: '$' would otherwise start matplotlib mathtext."""
+    return str(text).replace("$", r"\$")
+
+
 def _label(text: str) -> str:
-    return text.replace("_", " ")
+    return _plain(text).replace("_", " ")
 
 
 def _colours(names: Sequence[str]) -> list[str]:
@@ -113,7 +121,7 @@ def settlement_chart(
     if status_quo is not None:
         sq = np.asarray(status_quo, dtype=float)
         ax.plot(sq, y, "|", color="#d95f02", markersize=14, label="status quo")
-    ax.set_yticks(y, [_label(i) for i in issues])
+    ax.set_yticks(y, [_plain(i) for i in issues])
     ax.set_xlim(0, 100)
     ax.set_xlabel("agreed value on the 0-100 scale (runs that settled the issue)")
     ax.set_title("Settlement per issue")
@@ -136,22 +144,28 @@ def position_map(
         np.asarray(a, dtype=float) for a in (position, low, high, salience)
     )
     y = np.arange(len(actors))[::-1]
-    fig = _figure(7.0, 0.32 * len(actors) + 1.4)
+    fig = _figure(8.0, 0.32 * len(actors) + 1.9)
     ax = fig.add_subplot()
     ax.hlines(y, low, high, color="#999999", linewidth=2)
     ax.scatter(position, y, s=20 + 2.5 * salience, color="#1b9e77", zorder=3, edgecolor="black")
     if status_quo is not None:
         ax.axvline(status_quo, color="#d95f02", linestyle="--", linewidth=1, label="status quo")
         ax.legend(loc="upper right", frameon=False, fontsize=7)
-    ax.set_yticks(y, list(actors))
+    ax.set_yticks(y, [_plain(a) for a in actors])
+    ax.set_ylim(y.min() - 0.6, y.max() + 0.6)
     ax.set_xlim(-2, 102)
     ticks = sorted(anchors)
-    ax.set_xticks(ticks, [f"{k}\n{_wrap(anchors[k])}" for k in ticks], fontsize=7)
-    ax.set_title(f"Positions: {issue_name} (dot size = salience)")
+    width = max(10, int(75 / max(len(ticks), 1)))
+    ax.set_xticks(ticks, [f"{k}\n{_wrap(_plain(anchors[k]), width)}" for k in ticks], fontsize=6.5)
+    labels = ax.get_xticklabels()
+    if len(labels) > 1:  # keep the end anchors inside the figure
+        labels[0].set_horizontalalignment("left")
+        labels[-1].set_horizontalalignment("right")
+    ax.set_title(_plain(issue_name), loc="left", fontsize=10)
     return fig
 
 
-def _wrap(text: str, width: int = 22) -> str:
+def _wrap(text: str, width: int = 22, lines_max: int = 4) -> str:
     words, lines, line = text.split(), [], ""
     for word in words:
         if line and len(line) + len(word) + 1 > width:
@@ -160,7 +174,9 @@ def _wrap(text: str, width: int = 22) -> str:
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    return "\n".join(lines[:3])
+    if len(lines) > lines_max:
+        lines = [*lines[: lines_max - 1], lines[lines_max - 1] + " …"]
+    return "\n".join(lines)
 
 
 def cycle_chart(rounds: Sequence[int], states: Sequence[str], shares: np.ndarray) -> Figure:
@@ -189,7 +205,7 @@ def drivers_chart(names: Sequence[str], effects: np.ndarray, measure: str) -> Fi
     ax = fig.add_subplot()
     colours = ["#1b9e77" if e >= 0 else "#d95f02" for e in effects[order]]
     ax.barh(np.arange(len(order)), effects[order], color=colours)
-    ax.set_yticks(np.arange(len(order)), [names[k] for k in order], fontsize=7)
+    ax.set_yticks(np.arange(len(order)), [_plain(names[k]) for k in order], fontsize=7)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel(measure)
     ax.set_title("Drivers")
@@ -201,7 +217,7 @@ def to_svg(fig: Figure) -> str:
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context(_SVG_RC):
+    with _SAVE_LOCK, matplotlib.rc_context(_SVG_RC):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
@@ -210,7 +226,8 @@ def to_svg(fig: Figure) -> str:
 
 def to_png(fig: Figure, dpi: int = 150) -> bytes:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
+    with _SAVE_LOCK:
+        fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
 
 

@@ -83,6 +83,17 @@ def forecast_data(
     }
 
 
+def scenario_data(scenario: Scenario) -> dict[str, Any]:
+    """The parts that need no simulation: overview, position map, evidence table."""
+    return plain(
+        {
+            "scenario": scenario_overview(scenario),
+            "positions": position_map_data(scenario),
+            "evidence": evidence_table(scenario),
+        }
+    )
+
+
 def report_data(
     scenario: Scenario, *, runs: int, seed: int, question_set: str | None = None
 ) -> dict[str, Any]:

@@ -23,8 +23,20 @@ def _nan(values: list[float | None]) -> np.ndarray:
 
 
 def chart_builders(data: dict[str, Any]) -> dict[str, Builder]:
-    """Chart name -> a function drawing it (lazy: the web page draws only what it shows)."""
-    forecast = data["forecast"]
+    """Chart name -> a function drawing it (lazy: the web page draws only what it shows).
+
+    Without a ``forecast`` key (the scenario alone) only the position maps are offered.
+    """
+    builders: dict[str, Builder] = {}
+    if "forecast" in data:
+        builders.update(_forecast_builders(data["forecast"]))
+    for issue in data["positions"]:
+        if issue["actors"]:
+            builders[f"positions-{issue['issue']}"] = _position_builder(issue)
+    return builders
+
+
+def _forecast_builders(forecast: dict[str, Any]) -> dict[str, Builder]:
     summary = forecast["summary"]
     path, cycle = forecast["path"], forecast["cycle"]
     settlement = summary["settlement"]
@@ -50,9 +62,6 @@ def chart_builders(data: dict[str, Any]) -> dict[str, Builder]:
             np.array([d["spearman"] for d in drivers]),
             "Spearman rho with 'agreement by the horizon'",
         )
-    for issue in data["positions"]:
-        if issue["actors"]:
-            builders[f"positions-{issue['issue']}"] = _position_builder(issue)
     return builders
 
 

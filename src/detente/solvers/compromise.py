@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from detente.solvers.validation import check_inputs
+from detente.solvers.validation import check_inputs, check_total_weight
 
 
 def influence_weights(s: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -19,9 +19,11 @@ def influence_weights(s: np.ndarray, c: np.ndarray) -> np.ndarray:
 
 def weighted_mean(x: np.ndarray, s: np.ndarray, c: np.ndarray) -> np.ndarray:
     """The compromise model: the capability x salience weighted mean per issue."""
-    check_inputs(x, s, c)
+    check_inputs(x, s, c, weights=False)
     w = influence_weights(s, c)
-    return (w * x).sum(axis=-2) / w.sum(axis=-2)
+    total = w.sum(axis=-2)
+    check_total_weight(total)
+    return np.einsum("...ij,...ij->...j", w, x) / total
 
 
 def weighted_median(x: np.ndarray, s: np.ndarray, c: np.ndarray) -> np.ndarray:

@@ -59,8 +59,16 @@ def vote(rule: str, weight: np.ndarray, du: np.ndarray) -> np.ndarray:
     return weight * response
 
 
-def coalition_strengths(u: np.ndarray, w: np.ndarray, rule: str = "proportional") -> np.ndarray:
+def coalition_strengths(
+    u: np.ndarray, w: np.ndarray, rule: str = "proportional", *, use_numba: bool = False
+) -> np.ndarray:
     """c[..., a, b]: summed positive votes of all actors for option a against option b."""
+    if rule not in VOTING_RULES:
+        vote(rule, 1.0, np.zeros(1))  # raises the named error
+    if use_numba:
+        from detente.solvers.smp_kernel import coalition_kernel
+
+        return coalition_kernel(u, w, rule)
     du = u[..., :, :, None] - u[..., :, None, :]  # (..., actors, a, b)
     response = du if rule == "proportional" else vote(rule, 1.0, du)
     np.maximum(response, 0.0, out=response)
@@ -138,6 +146,9 @@ def scalar_pce(
     rule: str = "proportional",
     model: str = "conditional",
     exponent: float = 1.0,
+    *,
+    use_numba: bool = False,
 ) -> np.ndarray:
     """Probability each option (column of u) is the outcome when actors vote over all pairs."""
-    return outcome_distribution(coalition_strengths(u, w, rule), model, exponent)[0]
+    c = coalition_strengths(u, w, rule, use_numba=use_numba)
+    return outcome_distribution(c, model, exponent)[0]

@@ -28,8 +28,11 @@ Departures / choices (also in the report):
   that order; here they are in actor order. This only matters for exact ties.
 - Equal positions for the win-probability PCE are grouped within a Euclidean distance
   of 1e-3 on [0, 1]; this value reproduces every turn of KTAB's reference logs.
-- The O(n^3) challenge step runs in a numba kernel (``smp_kernel``); the numpy path
-  (``use_numba=False``) gives the same numbers and is what the tests cross-check.
+- The O(n^3) steps (challenges, coalition strengths) run in numba kernels
+  (``smp_kernel``); the pure numpy path (``use_numba=False``) gives the same numbers,
+  which a test cross-checks.
+- Batches (Monte Carlo draws) are run one draw after another: each run stops at its
+  own turn, and shorter histories are padded with their final state.
 - KTAB's receiver-perspective bargain (used by the init-receiver and pw-compromise
   bargain models) passes the receiver's *expected gain* where a probability belongs,
   and weights it with the initiator's capability; both quirks are kept for fidelity.
@@ -163,7 +166,7 @@ def risk_from_probability(p: np.ndarray, risk_range: str) -> np.ndarray:
 def assess_state(x: np.ndarray, s: np.ndarray, c: np.ndarray, settings: SMPSettings) -> TurnState:
     d = salience_distance(x, x, s)
     neutral = 1.0 - d
-    strengths = coalition_strengths(neutral, c, settings.voting_rule)
+    strengths = coalition_strengths(neutral, c, settings.voting_rule, use_numba=settings.use_numba)
     p, _ = outcome_distribution(strengths, settings.pce_model, settings.victory_exponent)
     r = risk_from_probability(p, settings.risk_range)
     own, other = RISK_ADJUSTS[settings.risk_adjust]
@@ -174,7 +177,12 @@ def assess_state(x: np.ndarray, s: np.ndarray, c: np.ndarray, settings: SMPSetti
     groups = _position_groups(x, settings.position_tolerance)
     firsts = np.unique(groups)
     dist = scalar_pce(
-        own_util[:, firsts], c, "proportional", settings.pce_model, settings.victory_exponent
+        own_util[:, firsts],
+        c,
+        "proportional",
+        settings.pce_model,
+        settings.victory_exponent,
+        use_numba=settings.use_numba,
     )
     win = dist[np.searchsorted(firsts, groups)]
     return TurnState(d, r, utility, win)
@@ -433,6 +441,7 @@ def _vote_on_bargains(
             settings.voting_rule,
             settings.pce_model,
             settings.victory_exponent,
+            use_numba=settings.use_numba,
         )
         if rng is None:
             choice = np.argmax(p, axis=-1)

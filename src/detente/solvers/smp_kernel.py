@@ -92,17 +92,42 @@ def _kernel() -> Any:
                 gain[i, j] = (1 - sj) * 2 * uii + sj * contest - (uii + uij)
         return prob, gain
 
-    return all_pairs
+    @numba.njit(cache=True)
+    def coalitions(u, w, rule):  # pragma: no cover - compiled
+        batch, voters, options = u.shape
+        c = np.full((batch, options, options), 1e-8)
+        for b in range(batch):
+            for k in range(voters):
+                wk = w[b, k]
+                for i in range(options):
+                    uki = u[b, k, i]
+                    for j in range(options):
+                        if i != j:
+                            v = vote(rule, wk, uki - u[b, k, j])
+                            if v > 0:
+                                c[b, i, j] += v
+        return c
+
+    return all_pairs, coalitions
 
 
 def all_pairs_contest(
     utility: np.ndarray, weight: np.ndarray, total_salience: np.ndarray, rule: str, commit: str
 ) -> tuple[np.ndarray, np.ndarray]:
     """(prob[i, j], gain[i, j]) with gain = -inf on the diagonal."""
-    return _kernel()(
+    return _kernel()[0](
         np.ascontiguousarray(utility),
         weight,
         total_salience,
         RULE_CODES[rule],
         COMMIT_CODES[commit],
     )
+
+
+def coalition_kernel(u: np.ndarray, w: np.ndarray, rule: str) -> np.ndarray:
+    """Coalition strengths c[..., a, b] (as ``pce.coalition_strengths``), compiled."""
+    lead = u.shape[:-2]
+    u3 = np.ascontiguousarray(u.reshape(-1, *u.shape[-2:]), dtype=float)
+    w2 = np.ascontiguousarray(np.broadcast_to(w, lead + w.shape[-1:]).reshape(-1, w.shape[-1]))
+    c = _kernel()[1](u3, w2.astype(float), RULE_CODES[rule])
+    return c.reshape(*lead, u.shape[-1], u.shape[-1])

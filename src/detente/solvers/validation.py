@@ -14,7 +14,8 @@ class SolverInputError(DetenteError, ValueError):
         super().__init__(message, hint=hint)
 
 
-def check_inputs(x: np.ndarray, s: np.ndarray, c: np.ndarray) -> None:
+def check_inputs(x: np.ndarray, s: np.ndarray, c: np.ndarray, *, weights: bool = True) -> None:
+    """Shapes, finiteness, signs; with ``weights`` also that every issue has some weight."""
     if x.shape != s.shape:
         raise SolverInputError(
             f"positions {x.shape} and saliences {s.shape} differ in shape",
@@ -28,13 +29,15 @@ def check_inputs(x: np.ndarray, s: np.ndarray, c: np.ndarray) -> None:
     if x.shape[-2] < 1:
         raise SolverInputError("no actors", hint="give at least one actor")
     for name, arr in (("position", x), ("salience", s), ("capability", c)):
+        if np.isfinite(arr).all():
+            continue
         bad = np.argwhere(~np.isfinite(arr))
         if bad.size:
             raise SolverInputError(
                 f"a {name} is NaN or infinite (at index {tuple(int(v) for v in bad[0])})",
                 hint="give finite numbers",
             )
-    if np.any(c < 0) or np.any(s < 0):
+    if c.min(initial=0.0) < 0 or s.min(initial=0.0) < 0:
         raise SolverInputError(
             "capabilities and saliences must be >= 0", hint="replace negative values by 0 or more"
         )
@@ -42,7 +45,13 @@ def check_inputs(x: np.ndarray, s: np.ndarray, c: np.ndarray) -> None:
         raise SolverInputError(
             "all capabilities are 0", hint="give at least one actor a positive capability"
         )
-    if np.any((c[..., :, None] * s).sum(axis=-2) <= 0):
+    if weights:
+        check_total_weight(np.einsum("...i,...ij->...j", c, s))
+
+
+def check_total_weight(total: np.ndarray) -> None:
+    """Every issue needs some capability x salience weight."""
+    if total.min(initial=np.inf) <= 0:
         raise SolverInputError(
             "an issue has zero total weight (all capabilities or saliences are 0)",
             hint="give some actor a positive capability and salience on every issue",

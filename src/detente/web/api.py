@@ -44,6 +44,7 @@ def document_json(view: DocumentView, with_text: bool) -> dict[str, Any]:
 
 @router.get("/scenarios", summary="Scenarios served by this dashboard")
 def list_scenarios(request: Request) -> dict[str, Any]:
+    """`scenarios`: id, title and as-of date of each scenario this dashboard serves."""
     board = dashboard(request)
     return {
         "scenarios": [
@@ -55,18 +56,25 @@ def list_scenarios(request: Request) -> dict[str, Any]:
 
 @router.get("/scenarios/{scenario_id}", summary="Scenario page: actors, issues, positions")
 def scenario_json(scenario_id: str, request: Request) -> dict[str, Any]:
-    data = dashboard(request).report(scenario_id)
+    """`scenario`: dates, actors, issues with their scale anchors, arenas, sources;
+    `positions`: per issue, every actor's position (low, mode, high) and salience."""
+    data = dashboard(request).scenario_data(scenario_id)
     return {"scenario": data["scenario"], "positions": data["positions"]}
 
 
 @router.get("/scenarios/{scenario_id}/forecast", summary="Forecast page: the forecast summary")
 def forecast_json(scenario_id: str, request: Request) -> dict[str, Any]:
+    """`summary`: analysis.forecast_summary as JSON (outcome classes at 3/6/12 months with
+    standard errors, settlement per issue with 10/50/90th percentiles, drivers, question
+    answers, open questions); `path`: class shares at every round day; `cycle`: share of
+    runs in each state of the negotiation cycle per round."""
     data = dashboard(request).report(scenario_id)
     return {"runs": data["runs"], "seed": data["seed"], **data["forecast"]}
 
 
 @router.get("/scenarios/{scenario_id}/whatif", summary="What-if page: the sliders offered")
 def whatif_sliders(scenario_id: str, request: Request) -> dict[str, Any]:
+    """`sliders`: path, label, group, range, step and the scenario's own value of each."""
     return {"sliders": [s.__dict__ for s in dashboard(request).sliders(scenario_id)]}
 
 
@@ -75,14 +83,19 @@ def whatif_sliders(scenario_id: str, request: Request) -> dict[str, Any]:
     summary="Re-run with changed sliders; baseline vs what-if on common random numbers",
 )
 def whatif_run(scenario_id: str, body: WhatIfRequest, request: Request) -> dict[str, Any]:
+    """analysis.whatif's WhatIfResult as JSON: per date and outcome class the baseline,
+    the what-if and their paired difference with its SE; settlement and question changes.
+    422 for a path that is not a slider or a value outside its range."""
     return dashboard(request).whatif(scenario_id, dict(body.settings))
 
 
 @router.get("/scenarios/{scenario_id}/evidence", summary="Evidence page: parameters and sources")
 def evidence_json(scenario_id: str, request: Request) -> dict[str, Any]:
+    """`parameters`: each parameter with its evidence id, source, offsets and claim (or its
+    assumption); `documents`: the sources (or the evidence store's documents), no text."""
     board = dashboard(request)
     return {
-        "parameters": board.report(scenario_id)["evidence"],
+        "parameters": board.scenario_data(scenario_id)["evidence"],
         "documents": [document_json(v, False) for v in board.documents(scenario_id)],
     }
 
@@ -92,6 +105,8 @@ def evidence_json(scenario_id: str, request: Request) -> dict[str, Any]:
     summary="One source document with its cited spans (offsets into its normalised text)",
 )
 def document_api(scenario_id: str, source_id: str, request: Request) -> dict[str, Any]:
+    """The document's normalised text and its spans (cited pointers, or extracted
+    mentions, quotes, events, stances from the store); the text is data, never markup."""
     return document_json(dashboard(request).document(scenario_id, source_id), True)
 
 
@@ -100,11 +115,13 @@ def document_api(scenario_id: str, source_id: str, request: Request) -> dict[str
     summary="A document of the sources folder by plain file name (no paths)",
 )
 def folder_document_api(file_name: str, request: Request) -> dict[str, Any]:
+    """A file of --sources by plain name; 400 for anything that looks like a path."""
     return document_json(dashboard(request).folder_document(file_name), True)
 
 
 @router.get("/scenarios/{scenario_id}/questions", summary="Questions page: answers with SEs")
 def questions_json(scenario_id: str, request: Request) -> dict[str, Any]:
+    """The default question set's answers (probability and SE) and the open questions."""
     summary = dashboard(request).report(scenario_id)["forecast"]["summary"]
     return {
         "question_set": summary["question_set"],

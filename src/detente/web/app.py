@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from detente.scenario.errors import DetenteError
 from detente.web import api, pages, static_files
@@ -45,7 +46,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         return app.state.templates.TemplateResponse(
             request,
             "error.html",
-            {"status": status, "message": exc.one_line(), "scenario_id": None},
+            {
+                "status": status,
+                "message": exc.one_line(),
+                "scenario_id": None,
+                "scenario_ids": [],
+            },
             status_code=status,
         )
 
@@ -53,5 +59,6 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(static_files.router)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     return app

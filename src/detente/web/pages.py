@@ -63,7 +63,7 @@ def home(request: Request) -> Response:
 @router.get("/scenarios/{scenario_id}", response_class=HTMLResponse)
 def scenario_page(scenario_id: str, request: Request) -> Response:
     board = _board(request)
-    data = board.report(scenario_id)
+    data = board.scenario_data(scenario_id)
     charts = board.charts(scenario_id, board.position_chart_names(scenario_id))
     return _page(request, "scenario.html", scenario_id, data=data, charts=charts)
 
@@ -112,7 +112,7 @@ def evidence_page(scenario_id: str, request: Request) -> Response:
         request,
         "evidence.html",
         scenario_id,
-        data=board.report(scenario_id),
+        data=board.scenario_data(scenario_id),
         documents=board.documents(scenario_id),
         sources_given=board.settings.sources is not None,
     )

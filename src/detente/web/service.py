@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from detente.report.data import plain, report_data
+from detente.report.data import plain, report_data, scenario_data
 from detente.report.figures import inline_svgs
 from detente.scenario import load_scenario
 from detente.scenario.schema import Scenario
@@ -30,7 +30,7 @@ class Dashboard:
             scenario = load_scenario(name)
             self._scenarios[scenario.id] = scenario
             self._sources[scenario.id] = str(name)
-        self._reports = SingleFlightCache(len(self._scenarios) * 2, settings.max_parallel_runs)
+        self._reports = SingleFlightCache(len(self._scenarios) * 4, settings.max_parallel_runs)
         self._charts = SingleFlightCache(len(self._scenarios) * 8, settings.max_parallel_runs)
         self._whatifs = SingleFlightCache(settings.whatif_cache, settings.max_parallel_runs)
         self._baselines = SingleFlightCache(len(self._scenarios) * 2, settings.max_parallel_runs)
@@ -44,6 +44,11 @@ class Dashboard:
         if scenario is None:
             raise NotFound(f"no scenario {scenario_id!r} on this dashboard")
         return scenario
+
+    def scenario_data(self, scenario_id: str) -> dict[str, Any]:
+        """Overview, position map and evidence table: no simulation needed."""
+        scenario = self.scenario(scenario_id)
+        return self._reports.get(("scenario", scenario_id), lambda: scenario_data(scenario))
 
     # ------------------------------------------------------------------ forecast
     def report(self, scenario_id: str) -> dict[str, Any]:
@@ -59,13 +64,17 @@ class Dashboard:
         )
 
     def charts(self, scenario_id: str, names: tuple[str, ...]) -> dict[str, str]:
-        data = self.report(scenario_id)
+        """Inline SVGs; position maps need only the scenario, the rest the forecast."""
+        if all(name.startswith("positions-") for name in names):
+            data = self.scenario_data(scenario_id)
+        else:
+            data = self.report(scenario_id)
         return self._charts.get((scenario_id, names), lambda: inline_svgs(data, list(names)))
 
     def position_chart_names(self, scenario_id: str) -> tuple[str, ...]:
         return tuple(
             f"positions-{issue['issue']}"
-            for issue in self.report(scenario_id)["positions"]
+            for issue in self.scenario_data(scenario_id)["positions"]
             if issue["actors"]
         )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from detente.web.security import DEFAULT_MAX_BODY
 
 DEFAULT_SCENARIO = "ukraine-2025-12"
+LOOPBACK_NAMES = ("127.0.0.1", "localhost")
 DEFAULT_RUNS = 10_000
 DEFAULT_SEED = 20251204
 
@@ -21,7 +22,9 @@ class WebSettings:
     seed: int = DEFAULT_SEED
     sources: Path | None = None  # folder of documents for the evidence page
     store: Path | None = None  # DuckDB evidence store
-    questions: Path | None = None  # question file (default: the scenario's built-in set)
     max_body_bytes: int = DEFAULT_MAX_BODY
     max_parallel_runs: int = 2  # simulations at once; more requests wait their turn
     whatif_cache: int = 256  # distinct what-if settings remembered per server
+    # Host headers accepted: a page on another site that rebinds its DNS name to
+    # 127.0.0.1 (DNS rebinding) must not be able to read the dashboard.
+    allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES

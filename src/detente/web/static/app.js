@@ -6,3 +6,13 @@ document.addEventListener("input", function (event) {
     if (out) { out.textContent = input.value; }
   }
 });
+
+// After "Reset sliders" the browser restores the values without input events.
+document.addEventListener("reset", function (event) {
+  setTimeout(function () {
+    event.target.querySelectorAll("input[type=range]").forEach(function (input) {
+      var out = document.getElementById(input.id + "-value");
+      if (out) { out.textContent = input.value; }
+    });
+  }, 0);
+});
