@@ -294,3 +294,38 @@ def test_sources_point_at_the_evidence_packages_documents_in_the_same_file(tmp_p
         ).fetchall()
         assert ("evidence", "documents") in tables and ("main", "runs") in tables
         assert ("main", "documents") not in tables
+
+
+def test_runs_and_history_commands(tmp_path, scenario):
+    import json
+
+    from typer.testing import CliRunner
+
+    from detente.cli.main import app
+
+    runner = CliRunner()
+    path = tmp_path / "cli.duckdb"
+    result = runner.invoke(app, ["runs", "--store", str(path)])
+    assert result.exit_code == 0 and "no runs recorded yet" in result.output
+    later = parse_scenario_text(
+        SMALL_SCENARIO.replace("as_of: 2025-12-04", "as_of: 2026-01-15"), "later.yaml"
+    )
+    with open_store(path) as store:
+        store.record_run(scenario, runs=500, seed=1, forecasts=[{"id": "q", "probability": 0.25}])
+        store.record_run(later, runs=500, seed=1, forecasts=[{"id": "q", "probability": 0.5}])
+        store.record_run(
+            later, runs=500, seed=1, label="what-if", forecasts=[{"id": "q", "probability": 0.9}]
+        )
+    result = runner.invoke(app, ["runs", "--store", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert [r["run_id"] for r in json.loads(result.stdout)] == [1, 2, 3]
+    result = runner.invoke(app, ["history", "q", "--store", str(path), "--json"])
+    rows = json.loads(result.stdout)
+    assert [(r["as_of"], r["probability"], r["change"]) for r in rows] == [
+        ("2025-12-04", 0.25, None),
+        ("2026-01-15", 0.5, 0.25),
+    ]
+    result = runner.invoke(app, ["history", "q", "--what-if", "--store", str(path), "--json"])
+    assert [r["label"] for r in json.loads(result.stdout)] == [None, None, "what-if"]
+    result = runner.invoke(app, ["history", "q", "--store", str(path)])
+    assert result.exit_code == 0 and "+0.250" in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -112,7 +113,7 @@ def brief_command(
 def _print_briefing(b: dict) -> None:
     from detente.evidence.briefing import suggestions_yaml
 
-    out = console.print
+    out = functools.partial(console.print, soft_wrap=True)  # long pointers stay on one line
     out(
         f"[bold]Briefing {b['scenario']} as of {b['as_of']}[/] "
         f"({len(b['documents'])} documents, {len(b['clusters'])} rewrite clusters)"

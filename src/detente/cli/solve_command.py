@@ -39,7 +39,7 @@ def solve_command(
     inputs = ModelInputs(x, sal, c, arrays.has_position, arrays.status_quo[:, 1])
     names = list(MODEL_NAMES) if compare else [model]
     results = [run_model(name, inputs, [] if compare else list(option or [])) for name in names]
-    issues = [i.name for i in s.issues]
+    issues = list(arrays.issue_ids)  # ids: names are long sentences in real scenarios
     if as_json:
         print_json(
             {

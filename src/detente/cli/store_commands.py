@@ -96,28 +96,27 @@ def history_command(
         return
     table = Table(
         "as of",
-        "scenario",
         "snapshot",
         "run",
         "runs",
-        "seed",
         "probability",
         "± s.e.",
         "change",
-        title=f"{question_id}: {rows[-1]['text'] or ''}",
+        "label",
+        title=f"{question_id} ({', '.join(sorted({r['scenario_id'] for r in rows}))}): "
+        f"{rows[-1]['text'] or ''}",
     )
     for r in rows:
         change = "" if r["change"] is None else f"{r['change']:+.3f}"
         error = "" if r["standard_error"] is None else f"{r['standard_error']:.3f}"
         table.add_row(
             str(r["as_of"]),
-            r["scenario_id"],
-            r["scenario_hash"][:12],
-            str(r["run_id"]) + (" (what-if)" if r["label"] == "what-if" else ""),
+            r["scenario_hash"][:8],
+            str(r["run_id"]),
             f"{r['runs']:,}",
-            str(r["seed"]),
             f"{r['probability']:.3f}",
             error,
             change,
+            r["label"] or "",
         )
     console.print(table)

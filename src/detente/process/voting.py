@@ -72,7 +72,10 @@ def vote_round(
         )
         sq = rows[:, -1]
         margin = np.abs(sq[:, None] - ideal) - np.abs(proposal[:, None] - ideal)
-        margin = margin + rng.standard_normal(margin.shape) * noise_sd[todo, None]
+        # Draw for every run, then select: the stream must not depend on who votes, or
+        # common random numbers break between a baseline and an intervention.
+        shocks = rng.standard_normal((meets.shape[0], m))[todo]
+        margin = margin + shocks * noise_sd[todo, None]
         yes = voting & (margin > 0)
         voters = voting.sum(axis=1)
         ayes = yes.sum(axis=1)

@@ -98,13 +98,10 @@ def report_data(
     scenario: Scenario, *, runs: int, seed: int, question_set: str | None = None
 ) -> dict[str, Any]:
     """Scenario overview, position map, evidence table and the forecast, all JSON-ready."""
-    return plain(
-        {
-            "scenario": scenario_overview(scenario),
-            "positions": position_map_data(scenario),
-            "evidence": evidence_table(scenario),
-            "forecast": forecast_data(scenario, runs=runs, seed=seed, question_set=question_set),
-            "runs": runs,
-            "seed": seed,
-        }
-    )
+    forecast = forecast_data(scenario, runs=runs, seed=seed, question_set=question_set)
+    return {
+        **scenario_data(scenario),
+        "forecast": plain(forecast),
+        "runs": runs,
+        "seed": seed,
+    }
