@@ -329,3 +329,14 @@ def test_runs_and_history_commands(tmp_path, scenario):
     assert [r["label"] for r in json.loads(result.stdout)] == [None, None, "what-if"]
     result = runner.invoke(app, ["history", "q", "--store", str(path)])
     assert result.exit_code == 0 and "+0.250" in result.output
+
+
+def test_forecasts_can_follow_their_run(tmp_path, scenario):
+    with open_store(tmp_path / "later.duckdb") as store:
+        run_id = store.record_run(scenario, runs=100, seed=5)
+        assert store.record_forecasts(run_id, forecasts(5)) == 3
+        stored = store.forecasts_of(run_id)
+        assert [f["question_id"] for f in stored] == ["q0", "q1", "q2"]
+        assert {str(f["as_of"]) for f in stored} == {"2025-12-04"}  # from the run's scenario
+        with pytest.raises(StoreError, match="no run 999"):
+            store.record_forecasts(999, forecasts(1))
