@@ -1,7 +1,7 @@
 """Run every benchmark script in this folder and print its figures.
 
-    python benchmarks/run_all.py            # all of them
-    python benchmarks/run_all.py solvers    # those whose name contains 'solvers'
+python benchmarks/run_all.py            # all of them
+python benchmarks/run_all.py solvers    # those whose name contains 'solvers'
 """
 
 from __future__ import annotations

@@ -45,32 +45,73 @@ def test_small_scenario_loads_with_its_numbers(tmp_path: Path) -> None:
 
 CASES = [
     # (name, transform of the valid text, expected line, fragment of the message)
-    ("malformed yaml", lambda t: t.replace("as_of: 2025-12-04", "as_of: [2025-12-04"), 4,
-     "malformed YAML"),
-    ("wrong type", lambda t: t.replace("round_days: 14", "round_days: fortnight"), 5,
-     "round_days"),
-    ("unknown actor id", lambda t: t.replace("{actor: AAA, issue: status", "{actor: AXA, issue: "
-                                             "status"), 27, "unknown actor id 'AXA'"),
-    ("duplicate id", lambda t: t.replace("id: BBB, name: Party B", "id: AAA, name: Party B"), 11,
-     "duplicate actors id 'AAA'"),
-    ("out of range", lambda t: t.replace("position: 10, salience: 80", "position: 140, "
-                                         "salience: 80"), 24, "0..100"),
-    ("low > mode", lambda t: t.replace("{low: 80, mode: 90, high: 95}",
-                                       "{low: 95, mode: 90, high: 80}"), 25, "low <= mode <= high"),
-    ("source after as_of", lambda t: t.replace("published: 2025-12-01", "published: 2026-01-01"),
-     7, "after as_of"),
-    ("evidence cites unknown source", lambda t: t.replace("source: s1, start", "source: s9, start"),
-     34, "unknown source id 's9'"),
-    ("unknown field", lambda t: t.replace("round_days: 14", "round_days: 14\nroundz: 3"), 6,
-     "unknown field 'roundz'"),
-    ("duplicate key", lambda t: t.replace("round_days: 14", "round_days: 14\nround_days: 7"), 6,
-     "duplicate key"),
-    ("no basis", lambda t: t.replace("capability: 100, assumption: test actor",
-                                     "capability: 100"), 9, "assumption"),
+    (
+        "malformed yaml",
+        lambda t: t.replace("as_of: 2025-12-04", "as_of: [2025-12-04"),
+        4,
+        "malformed YAML",
+    ),
+    ("wrong type", lambda t: t.replace("round_days: 14", "round_days: fortnight"), 5, "round_days"),
+    (
+        "unknown actor id",
+        lambda t: t.replace("{actor: AAA, issue: status", "{actor: AXA, issue: status"),
+        27,
+        "unknown actor id 'AXA'",
+    ),
+    (
+        "duplicate id",
+        lambda t: t.replace("id: BBB, name: Party B", "id: AAA, name: Party B"),
+        11,
+        "duplicate actors id 'AAA'",
+    ),
+    (
+        "out of range",
+        lambda t: t.replace("position: 10, salience: 80", "position: 140, salience: 80"),
+        24,
+        "0..100",
+    ),
+    (
+        "low > mode",
+        lambda t: t.replace("{low: 80, mode: 90, high: 95}", "{low: 95, mode: 90, high: 80}"),
+        25,
+        "low <= mode <= high",
+    ),
+    (
+        "source after as_of",
+        lambda t: t.replace("published: 2025-12-01", "published: 2026-01-01"),
+        7,
+        "after as_of",
+    ),
+    (
+        "evidence cites unknown source",
+        lambda t: t.replace("source: s1, start", "source: s9, start"),
+        34,
+        "unknown source id 's9'",
+    ),
+    (
+        "unknown field",
+        lambda t: t.replace("round_days: 14", "round_days: 14\nroundz: 3"),
+        6,
+        "unknown field 'roundz'",
+    ),
+    (
+        "duplicate key",
+        lambda t: t.replace("round_days: 14", "round_days: 14\nround_days: 7"),
+        6,
+        "duplicate key",
+    ),
+    (
+        "no basis",
+        lambda t: t.replace("capability: 100, assumption: test actor", "capability: 100"),
+        9,
+        "assumption",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "transform", "line", "fragment"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "transform", "line", "fragment"), CASES, ids=[c[0] for c in CASES]
+)
 def test_bad_scenarios_name_the_place(tmp_path: Path, name, transform, line, fragment) -> None:
     path = write(tmp_path, transform(SMALL_SCENARIO))
     code, err = validate(path)
@@ -92,8 +133,13 @@ def test_actor_without_position_is_an_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "fragment"),
-    [(b"", "file is empty"), (b"  \n\n", "file is empty"), (b"id: x\xff\xfe\n", "not valid UTF-8"),
-     (b"\x00\x01binary", "looks binary"), (b"- just\n- a list\n", "top level must be a mapping")],
+    [
+        (b"", "file is empty"),
+        (b"  \n\n", "file is empty"),
+        (b"id: x\xff\xfe\n", "not valid UTF-8"),
+        (b"\x00\x01binary", "looks binary"),
+        (b"- just\n- a list\n", "top level must be a mapping"),
+    ],
     ids=["empty", "blank", "non-utf8", "binary", "list"],
 )
 def test_unreadable_files(tmp_path: Path, content: bytes, fragment: str) -> None:
@@ -129,7 +175,9 @@ def test_cli_validate_in_a_real_process(tmp_path: Path) -> None:
     path = write(tmp_path, SMALL_SCENARIO.replace("round_days: 14", "round_days: 0"))
     proc = subprocess.run(
         [sys.executable, "-m", "detente.cli.main", "validate", str(path)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr

@@ -24,17 +24,28 @@ def small():
 
 def test_pert_mean_matches_the_textbook_formula() -> None:
     # The beta-PERT mean is (low + 4 mode + high) / 6 = (10 + 80 + 40) / 6 = 21.667.
-    draws = pert_sample(np.array(10.0), np.array(20.0), np.array(40.0),
-                        np.random.default_rng(1), 200_000)
+    draws = pert_sample(
+        np.array(10.0), np.array(20.0), np.array(40.0), np.random.default_rng(1), 200_000
+    )
     assert draws.min() >= 10 and draws.max() <= 40
     assert abs(draws.mean() - 130 / 6) < 0.05
 
 
 def test_pert_is_deterministic_and_exact_when_certain() -> None:
-    a = pert_sample(np.array([5.0, 1.0]), np.array([5.0, 2.0]), np.array([5.0, 3.0]),
-                    np.random.default_rng(7), 1000)
-    b = pert_sample(np.array([5.0, 1.0]), np.array([5.0, 2.0]), np.array([5.0, 3.0]),
-                    np.random.default_rng(7), 1000)
+    a = pert_sample(
+        np.array([5.0, 1.0]),
+        np.array([5.0, 2.0]),
+        np.array([5.0, 3.0]),
+        np.random.default_rng(7),
+        1000,
+    )
+    b = pert_sample(
+        np.array([5.0, 1.0]),
+        np.array([5.0, 2.0]),
+        np.array([5.0, 3.0]),
+        np.random.default_rng(7),
+        1000,
+    )
     assert np.array_equal(a, b)
     assert np.all(a[:, 0] == 5.0)
 
@@ -61,9 +72,14 @@ def test_apply_setting_changes_one_number(small) -> None:
 
 @pytest.mark.parametrize(
     ("path", "value", "fragment"),
-    [("positions.ZZZ.line.position", 3, "no position"), ("actors.AAA.wealth", 3, "unknown actor"),
-     ("dynamics.not_a_parameter", 1, "unknown dynamics"), ("positions.AAA.line.position", 300,
-     "outside"), ("arenas.talks.rule", "dictator", "rule must be"), ("bogus", 1, "unknown section")],
+    [
+        ("positions.ZZZ.line.position", 3, "no position"),
+        ("actors.AAA.wealth", 3, "unknown actor"),
+        ("dynamics.not_a_parameter", 1, "unknown dynamics"),
+        ("positions.AAA.line.position", 300, "outside"),
+        ("arenas.talks.rule", "dictator", "rule must be"),
+        ("bogus", 1, "unknown section"),
+    ],
 )
 def test_bad_paths_say_what_is_allowed(small, path, value, fragment) -> None:
     with pytest.raises(PathError, match=fragment):
@@ -93,9 +109,11 @@ def test_normalisation_and_pointers(tmp_path: Path) -> None:
         cite(text, "absent phrase")
     doc = tmp_path / "doc.txt"
     doc.write_bytes(raw)
-    scenario_text = SMALL_SCENARIO.replace(
-        "published: 2025-12-01,", "published: 2025-12-01, file: doc.txt,"
-    ).replace("start: 0, end: 10", f"start: {start}, end: {end}").replace("0" * 64, digest)
+    scenario_text = (
+        SMALL_SCENARIO.replace("published: 2025-12-01,", "published: 2025-12-01, file: doc.txt,")
+        .replace("start: 0, end: 10", f"start: {start}, end: {end}")
+        .replace("0" * 64, digest)
+    )
     scenario = parse_scenario_text(scenario_text, "s.yaml")
     assert [r.ok for r in check_pointers(scenario, tmp_path)] == [True]
     doc.write_bytes(raw.replace(b"First", b"1st"))  # the span shifts by two characters

@@ -119,7 +119,7 @@ SE_NOTE = (
 )
 
 
-def _compare_dates(
+def compare_dates(
     base: SampledRuns, alt: SampledRuns, points: Sequence[DatePoint]
 ) -> tuple[DateComparison, ...]:
     out = []
@@ -138,7 +138,7 @@ def _compare_dates(
     return tuple(out)
 
 
-def _compare_settlement(base: SampledRuns, alt: SampledRuns) -> tuple[SettlementChange, ...]:
+def compare_settlement(base: SampledRuns, alt: SampledRuns) -> tuple[SettlementChange, ...]:
     out = []
     for b, a in zip(settlement_spread(base.log), settlement_spread(alt.log), strict=True):
         diff = se = None
@@ -152,7 +152,7 @@ def _compare_settlement(base: SampledRuns, alt: SampledRuns) -> tuple[Settlement
     return tuple(out)
 
 
-def _compare_questions(
+def compare_questions(
     base: SampledRuns, alt: SampledRuns, questions: Sequence[QuestionSpec]
 ) -> tuple[QuestionChange, ...]:
     out = []
@@ -217,9 +217,9 @@ def compare_with_baseline(
                 intervention.name,
                 intervention.description,
                 dict(intervention.settings),
-                _compare_dates(base, alt, baseline.points),
-                _compare_settlement(base, alt),
-                _compare_questions(base, alt, baseline.questions),
+                compare_dates(base, alt, baseline.points),
+                compare_settlement(base, alt),
+                compare_questions(base, alt, baseline.questions),
             )
         )
     return WhatIfResult(

@@ -17,9 +17,9 @@ PLACE_TEMPLATE = "The delegates travelled to {} on Monday."
 
 @lru_cache(maxsize=8)
 def person_aliases(lexicon: ActorLexicon) -> frozenset[str]:
-    from detente.evidence.pipeline import _base_pipeline
+    from detente.evidence.pipeline import base_pipeline
 
-    nlp = _base_pipeline()
+    nlp = base_pipeline()
     aliases = list(lexicon.alias_to_actor)
     votes = {alias: 0 for alias in aliases}
     for template in (*TEMPLATES, PLACE_TEMPLATE):

@@ -19,7 +19,7 @@ EXCLUDED_COMPONENTS = ("lemmatizer", "attribute_ruler")  # we read tag_ and dep_
 
 
 @lru_cache(maxsize=1)
-def _base_pipeline() -> Any:
+def base_pipeline() -> Any:
     import spacy
 
     try:
@@ -40,7 +40,7 @@ def load_pipeline(lexicon: ActorLexicon) -> Any:
     if key not in _PIPELINES:
         import spacy
 
-        base = _base_pipeline()
+        base = base_pipeline()
         nlp = spacy.load(MODEL_PACKAGE, exclude=list(EXCLUDED_COMPONENTS), vocab=base.vocab)
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
         ruler.add_patterns(lexicon.patterns())

@@ -26,9 +26,9 @@ from detente.analysis.whatif import (  # the private helpers keep the numbers id
     SE_NOTE,
     Comparison,
     WhatIfResult,
-    _compare_dates,
-    _compare_questions,
-    _compare_settlement,
+    compare_dates,
+    compare_questions,
+    compare_settlement,
 )
 from detente.forecast.question_file import QuestionSpec
 from detente.process import (
@@ -125,9 +125,9 @@ def run_whatif(base: BaselineRuns, settings: dict[str, float]) -> WhatIfResult:
         intervention.name,
         intervention.description,
         dict(items),
-        _compare_dates(b, a, base.points),
-        _compare_settlement(b, a),
-        _compare_questions(b, a, base.questions),
+        compare_dates(b, a, base.points),
+        compare_settlement(b, a),
+        compare_questions(b, a, base.questions),
     )
     return WhatIfResult(
         base.scenario.id,
