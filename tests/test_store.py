@@ -340,3 +340,49 @@ def test_forecasts_can_follow_their_run(tmp_path, scenario):
         assert {str(f["as_of"]) for f in stored} == {"2025-12-04"}  # from the run's scenario
         with pytest.raises(StoreError, match="no run 999"):
             store.record_forecasts(999, forecasts(1))
+
+
+def test_a_store_file_named_like_the_evidence_schema_is_refused(tmp_path) -> None:
+    """DuckDB would name the catalog 'evidence' and clash with the 'evidence' schema."""
+    from detente.evidence.store import EvidenceStore
+    from detente.scenario.errors import DetenteError
+
+    for opener in (EvidenceStore, open_store):
+        with pytest.raises(DetenteError, match="may not be named 'evidence'"):
+            opener(tmp_path / "evidence.duckdb")
+    assert not (tmp_path / "evidence.duckdb").exists()
+
+
+def test_ask_record_then_history_shows_the_forecast(tmp_path) -> None:
+    """detente ask --record writes the run; detente history reads the same probability back."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from detente.cli.main import app
+
+    runner = CliRunner()
+    store = tmp_path / "runs.duckdb"
+    asked = runner.invoke(
+        app,
+        [
+            "ask",
+            "ukraine-2025-12",
+            "--runs",
+            "300",
+            "--seed",
+            "5",
+            "--json",
+            "--record",
+            "--store",
+            str(store),
+        ],
+    )
+    assert asked.exit_code == 0, asked.stderr
+    document = json.loads(asked.stdout)
+    first = document["forecasts"][0]
+    shown = runner.invoke(app, ["history", first["id"], "--store", str(store), "--json"])
+    assert shown.exit_code == 0, shown.stderr
+    rows = json.loads(shown.stdout)
+    assert [round(r["probability"], 6) for r in rows] == [round(first["probability"], 6)]
+    assert rows[0]["run_id"] == document["run_id"]

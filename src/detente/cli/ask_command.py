@@ -26,6 +26,12 @@ def ask_command(
     runs: Annotated[int, typer.Option("--runs", min=1, max=10_000_000)] = 10_000,
     seed: Annotated[int, typer.Option("--seed", min=0)] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="print FORECASTS.json")] = False,
+    record: Annotated[
+        bool, typer.Option("--record", help="record the forecasts in the run store (history)")
+    ] = False,
+    store: Annotated[
+        Path | None, typer.Option("--store", help="run store file (default: user data dir)")
+    ] = None,
 ) -> None:
     """Probability of each question (share of Monte Carlo runs) with its standard error."""
     from detente.process import simulate
@@ -41,8 +47,14 @@ def ask_command(
     specs = load_questions(questions, Vocabulary.from_scenario(s))
     log = simulate(s, runs=runs, seed=seed)
     forecasts = forecast_questions(specs, log)
+    document = forecasts_document(forecasts, scenario=s.id, log=log, seed=seed)
+    run_id = None
+    if record:
+        from detente.store import record_forecast_file
+
+        run_id = record_forecast_file(document, s, store=store)
     if as_json:
-        print_json(forecasts_document(forecasts, scenario=s.id, log=log, seed=seed))
+        print_json({**document, "run_id": run_id} if record else document)
         return
     table = Table(title=f"{s.id} as of {s.as_of}: {runs} runs, seed {seed}")
     table.add_column("id", no_wrap=True)
@@ -65,3 +77,5 @@ def ask_command(
         "probability = share of runs where the question holds; "
         "'no change' = holds if nothing happens after the as-of date"
     )
+    if run_id is not None:
+        console.print(f"recorded as run {run_id}; see 'detente history QUESTION_ID'")

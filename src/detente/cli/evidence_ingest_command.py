@@ -13,7 +13,6 @@ import typer
 from detente.cli.output import console, print_json, user_errors
 from detente.scenario.errors import DetenteError
 
-DEFAULT_STORE = Path("detente-evidence.duckdb")
 DEFAULT_SCENARIO = "ukraine-2025-12"
 
 
@@ -35,7 +34,10 @@ def _date(text: str | None, option: str) -> dt.date | None:
 @user_errors
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help=".txt, .md or .html files, or folders")],
-    store: Annotated[Path, typer.Option("--store", help="DuckDB evidence store")] = DEFAULT_STORE,
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", help="DuckDB store file (default: the shared run store)"),
+    ] = None,
     scenario: Annotated[
         str, typer.Option("--scenario", help="actors and issues to extract")
     ] = DEFAULT_SCENARIO,
@@ -53,8 +55,10 @@ def ingest_command(
     """Read documents into the store: text, publication date, boilerplate, extractions."""
     from detente.evidence.ingest import ingest_paths
     from detente.evidence.store import EvidenceStore
+    from detente.store.paths import resolve_store_path
 
     s = _scenario(scenario)
+    store = resolve_store_path(store)
     with EvidenceStore(store) as evidence:
         report = ingest_paths(
             evidence,
@@ -89,7 +93,10 @@ def ingest_command(
 
 @user_errors
 def brief_command(
-    store: Annotated[Path, typer.Option("--store", help="DuckDB evidence store")] = DEFAULT_STORE,
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", help="DuckDB store file (default: the shared run store)"),
+    ] = None,
     scenario: Annotated[str, typer.Option("--scenario")] = DEFAULT_SCENARIO,
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD; default: today")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -97,7 +104,9 @@ def brief_command(
     """Timeline, quotes, stances, contradictions and suggested scenario edits as of a date."""
     from detente.evidence.briefing import build_briefing
     from detente.evidence.store import EvidenceStore
+    from detente.store.paths import resolve_store_path
 
+    store = resolve_store_path(store)
     if not store.exists():
         raise DetenteError(f"{store}: no evidence store", hint="run 'detente ingest' first")
     s = _scenario(scenario)

@@ -56,6 +56,20 @@ INSERT_CHUNK = 200
 RECORD_TABLES = ("mentions", "quotes", "events", "stances", "claims")
 
 
+def check_store_file_name(path: Path | str) -> None:
+    """Refuse a file DuckDB would confuse with our ``evidence`` schema.
+
+    DuckDB names a file's catalog after its stem, so in ``evidence.duckdb`` the name
+    ``evidence.documents`` would be ambiguous (catalog or schema) and every query fails.
+    """
+    if Path(path).stem.lower() == "evidence":
+        raise DetenteError(
+            f"{path}: a store file may not be named 'evidence' (DuckDB would confuse the "
+            "file with the store's 'evidence' schema)",
+            hint="choose another name, e.g. detente.duckdb",
+        )
+
+
 class EvidenceStore:
     """A thin wrapper around one DuckDB connection; use as a context manager."""
 
@@ -63,6 +77,7 @@ class EvidenceStore:
         import duckdb
 
         self.path = str(path)
+        check_store_file_name(path)
         try:
             self.connection = duckdb.connect(self.path)
         except duckdb.Error as exc:

@@ -17,13 +17,15 @@ Roles are read from the scenario, never from country ids:
   The front drifts toward the front gainer's mode ideal.
 - an influencer pulls the text with its strongest influence relation on a
   signatory or on the mediator (none: it does not pull).
+- implementers and the issues each must implement are read from the arena's
+  ``implementers`` field (none: no consent beyond the signatories').
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -50,6 +52,12 @@ class MediatedArena:
     front_direction: float  # +1 toward higher scale values, -1 lower, 0 none
     dependency_col: int  # column of the weaker's dependency on the mediator, -1 none
     influence_cols: np.ndarray  # int (f,) column of each influencer's influence, -1 none
+    # Implementers (see detente.process.implementers): actors whose consent a comprehensive
+    # text needs, and which of the arena's issues each must implement.
+    implementers: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    implementer_issues: np.ndarray = field(  # bool (e, k) over the arena's issues
+        default_factory=lambda: np.zeros((0, 0), dtype=bool)
+    )
 
 
 @dataclass(frozen=True)
@@ -334,6 +342,11 @@ def _mediated(
         dtype=np.int64,
     )
     political = np.array([scenario.issue(i).political for i in arena.issues], dtype=bool)
+    implementers = np.array([a_ix[imp.actor] for imp in arena.implementers], dtype=np.int64)
+    implementer_issues = np.array(
+        [[issue in imp.issues for issue in arena.issues] for imp in arena.implementers],
+        dtype=bool,
+    ).reshape(len(arena.implementers), len(arena.issues))
     return MediatedArena(
         index=index,
         mediator=mediator,
@@ -347,6 +360,8 @@ def _mediated(
         front_direction=direction,
         dependency_col=dependency_col,
         influence_cols=influence_cols,
+        implementers=implementers,
+        implementer_issues=implementer_issues,
     )
 
 

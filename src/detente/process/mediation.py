@@ -2,7 +2,8 @@
 
 Utilities. Signatory i values a text y on the arena's issues as
     u_i(y) = -sum_j w_ij |y_j - ideal_ij|,   w_i = saliences normalised over the issues,
-so u is in scale points (0 = its ideal on everything, -100 = the opposite end).
+so u is in scale points (0 = its ideal on everything, -100 = the opposite end);
+the same form (``utility``) values texts for implementers.
 Concessions are loss-averse: every point a text (or the projected front) moves
 away from i's ideal beyond today's status quo costs (1 + ``concession_aversion``)
 points. Why: without it a side that is far from its ideal on many issues takes
@@ -19,7 +20,15 @@ round x rounds). The front's expected drift includes a support cut and the
 escalation while talks are abandoned, so both make the weaker side's V fall.
 
 Decide. Each signatory accepts when u_i(text) + N(0, decision_noise) >= V_i;
-all must accept.
+all must accept. A comprehensive text of talks not bypassed also needs each of the
+arena's *implementers* (actors outside the table who must deliver part of the text,
+e.g. Europe's sanctions relief, the frozen assets, its troops and guarantees): e
+consents when u_e(text) + N(0, decision_noise) + ``implementer_tolerance`` >=
+u_e(status quo), u_e over its own issues only (it has no war to continue). A refusal
+fails the round like a rejection (REJECTED, actor = the implementer; consents are not
+logged). Why: the seeds' Europe can disrupt a deal (refuse to implement it) but not
+shape it, and it cannot stop a ceasefire-only text or a deal made over its head. See
+``implementers``.
 
 Draft. The drafting rule (compromise by default) over the signatories with
 weights capability x attention; the attention of a signatory grows by
@@ -27,7 +36,9 @@ weights capability x attention; the attention of a signatory grows by
 toward whoever blocks). The text is then pulled toward the mediator's ideal by
 ``mediator_agenda_power`` on issues the mediator cares about, and toward each
 influencer's ideal by influence strength x cohesion x ``influencer_pull_scale``
-(x ``channel_pull_boost`` once the influencers' channel is open).
+(x ``channel_pull_boost`` once the influencers' channel is open). Each refusal by an
+implementer raises its attention the same way; a comprehensive draft not bypassed then
+moves toward its ideal on its issues by 1 - 1/attention (nothing until it refuses).
 
 Patience. Each failed round (convened, not all accept) ends the mediator's
 patience with probability 1 / ``mediator_patience_rounds`` (a geometric clock,
@@ -35,10 +46,12 @@ memoryless, so no counter is kept). It then abandons, bypasses or narrows, with
 the weights ``abandon_weight`` / ``bypass_weight`` / ``narrow_weight`` among the
 moves still available (bypass and narrow happen once each; narrowing needs both
 political and non-political issues). Bypass: no more influencer pull, the
+implementers are ignored (the mediator goes over their heads), the
 weaker signatory's weight in the draft is cut by its dependency on the mediator,
 and its support is cut (SUPPORT_CUT; extra drift = ``support_cut_drift`` x that
 dependency, or x 1 without a dependency relation). Narrow: the text covers only
-non-political issues; the political ones stay at the status quo (deferred).
+non-political issues; the political ones stay at the status quo (deferred), so it
+needs no implementer.
 Abandoned talks resume with ``resume_hazard`` per round.
 
 Agreement class: IMPOSED after a bypass, else ARMISTICE when narrowed, else
@@ -65,7 +78,9 @@ from detente.process.eventlog import (
     EventKind,
     OutcomeClass,
 )
+from detente.process.implementers import implementers_decide, pull_toward_implementers
 from detente.process.logbuilder import LogBuilder
+from detente.process.utility import utility
 
 if TYPE_CHECKING:
     from detente.process.simulator import Model
@@ -83,6 +98,7 @@ class ArenaState:
     channel: np.ndarray
     cut_strength: np.ndarray  # dependency strength withdrawn by a support cut (0: none)
     attention: np.ndarray  # (n, signatories) mediator's attention multipliers
+    implementer_attention: np.ndarray  # (n, implementers), grows with each refusal
     text: np.ndarray  # (n, issues) the agreed text, NaN for deferred / none
 
     @classmethod
@@ -94,6 +110,7 @@ class ArenaState:
             channel=np.zeros(n, dtype=bool),
             cut_strength=np.zeros(n),
             attention=np.ones((n, arena.signatories.size)),
+            implementer_attention=np.ones((n, arena.implementers.size)),
             text=np.full((n, arena.issues.size), np.nan),
         )
 
@@ -119,25 +136,6 @@ def move_front(
     war = state.status != AGREED
     row = model.params[col]
     row[war] = np.clip(row[war] + delta[war], 0.0, 100.0)
-
-
-def _utility(
-    ideal: np.ndarray,
-    weight: np.ndarray,
-    text: np.ndarray,
-    reference: np.ndarray | None = None,
-    aversion: np.ndarray | None = None,
-) -> np.ndarray:
-    """u (r, s) of text (r, k) for signatories with ideals and normalised weights (r, s, k).
-
-    With a ``reference`` (the status quo, (r, k)) and ``aversion`` (r,), every point a
-    text concedes beyond the reference costs (1 + aversion) points (loss aversion).
-    """
-    distance = np.abs(text[:, None, :] - ideal)
-    if reference is not None and aversion is not None:
-        loss = np.maximum(distance - np.abs(reference[:, None, :] - ideal), 0.0)
-        distance = distance + aversion[:, None, None] * loss
-    return -(weight * distance).sum(axis=-1)
 
 
 class _Round:
@@ -182,6 +180,10 @@ class _Round:
                 if not channel_route:
                     share = np.where(state.bypassed[idx], 0.0, share)
                 text = self._pull(text, int(actor), share)
+        if arena.implementers.size and not channel_route:
+            applies = ~ceasefire_only & ~state.bypassed[idx]
+            attention = state.implementer_attention[idx]
+            text = pull_toward_implementers(arena, model, idx, text, attention, applies)
         deferred = ceasefire_only[:, None] & arena.political[None, :]
         return np.where(deferred, self.status_quo, text)
 
@@ -203,13 +205,12 @@ class _Round:
         )
         aversion = model.dynamic("concession_aversion", 0.0)[idx]
         fight_on = (
-            _utility(self.ideal, self.weight, projected, self.status_quo, aversion)
+            utility(self.ideal, self.weight, projected, self.status_quo, aversion)
             + resolve
             - cost * lookahead[:, None]
         )
         sd = model.dynamic("decision_noise")[idx]
-        aversion = model.dynamic("concession_aversion", 0.0)[idx]
-        value = _utility(self.ideal, self.weight, text, self.status_quo, aversion)
+        value = utility(self.ideal, self.weight, text, self.status_quo, aversion)
         return value + noise * sd[:, None] >= fight_on
 
 
@@ -258,7 +259,10 @@ def mediated_round(
     # Fixed-size draws every round, so one run's stream does not depend on the others'.
     u_channel, u_resume, u_convene, u_patience, u_choice, u_meet = rng.random((6, n))
     noise_talks = rng.standard_normal((n, n_sig))
-    noise_channel = rng.standard_normal((n, n_sig))
+    # The channel sits only in runs where the talks did not, so in convened runs its noise
+    # rows are free: the implementers use them. Scenarios without implementers (or with
+    # no more of them than signatories) draw exactly the same numbers.
+    noise_channel = rng.standard_normal((n, max(n_sig, arena.implementers.size)))
     mediator = int(arena.mediator)
     live = state.status != AGREED
 
@@ -292,7 +296,11 @@ def mediated_round(
         )
         accept = talks.decide(text, noise_talks[idx])
         _log_votes(log, arena, idx, accept, day, arena.index)
-        everyone = accept.all(axis=1)
+        needs = ~narrow & ~state.bypassed[idx]  # only comprehensive texts not imposed
+        consent = implementers_decide(
+            arena, model, idx, needs, text, talks.status_quo, noise_channel, log, day
+        )
+        everyone = accept.all(axis=1) & consent.all(axis=1)
         klass = np.where(
             state.bypassed[idx],
             OutcomeClass.IMPOSED,
@@ -307,6 +315,8 @@ def mediated_round(
         rejected = ~accept[~everyone]
         adaptation = model.dynamic("mediator_adaptation")[failed]
         state.attention[failed] *= np.where(rejected, 1.0 + adaptation[:, None], 1.0)
+        refused = ~consent[~everyone]
+        state.implementer_attention[failed] *= np.where(refused, 1.0 + adaptation[:, None], 1.0)
         if mediator >= 0:
             _patience(arena, state, model, failed, u_patience, u_choice, log, day)
 
@@ -323,7 +333,7 @@ def mediated_round(
         talks = _Round(arena, state, model, channel_idx)
         text = talks.draft(rule, ceasefire, channel_route=True)
         log.emit(EventKind.TEXT_DRAFTED, channel_idx, day, actor=route, value=TEXT_CEASEFIRE_ONLY)
-        accept = talks.decide(text, noise_channel[channel_idx])
+        accept = talks.decide(text, noise_channel[channel_idx, :n_sig])
         _log_votes(log, arena, channel_idx, accept, day, -1)
         everyone = accept.all(axis=1)
         win = channel_idx[everyone]

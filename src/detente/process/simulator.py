@@ -9,7 +9,8 @@ Round r = 1..R is held on day r * round_days. Per round, in order:
 2. Vote arenas meet (probability ``vote_attention``) and vote (see ``voting``).
 3. Each mediated arena (see ``mediation``): influencers may open their channel;
    abandoned talks may resume; the mediator convenes (``mediator_attention``),
-   drafts, influencers amend, signatories decide; agreement, or adaptation and a
+   drafts, influencers amend, signatories (and, for a comprehensive text not
+   bypassed, the implementers) decide; agreement, or adaptation and a
    patience draw that may end in abandon / bypass / narrow. Where talks did not
    sit and the influencers' channel is open, the channel tries a ceasefire-only
    text (a second route to an armistice).

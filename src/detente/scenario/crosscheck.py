@@ -91,6 +91,7 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
                 known(("arenas", i, field, k), member, actors, "actor")
         for k, issue in enumerate(arena.issues):
             known(("arenas", i, "issues", k), issue, issues, "issue")
+        _check_implementers(s, i, report, known, cites)
 
     for i, rel in enumerate(s.relations):
         known(("relations", i, "from"), rel.source_actor, actors, "actor")
@@ -135,3 +136,52 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
     for i, ev in enumerate(s.evidence):
         known(("evidence", i, "source"), ev.source, sources, "source")
     return problems
+
+
+def _check_implementers(
+    s: Scenario,
+    i: int,
+    report: Callable[[tuple[str | int, ...], str, str], None],
+    known: Callable[[tuple[str | int, ...], str | None, set[str], str], None],
+    cites: Callable[[tuple[str | int, ...], tuple[str, ...]], None],
+) -> None:
+    """Implementers of arena ``i``: known actors, not signatories, on the arena's own issues,
+    with a position on each (their consent is a utility comparison on those issues)."""
+    arena = s.arenas[i]
+    if arena.implementers and arena.kind == "vote":
+        report(
+            ("arenas", i, "implementers"),
+            f"vote arena {arena.id!r} cannot have implementers",
+            "implementers belong to a mediated or bilateral arena; remove the field",
+        )
+        return
+    placed = {(p.actor, p.issue) for p in s.positions}
+    arena_issues = set(arena.issues)
+    seen: set[str] = set()
+    for k, imp in enumerate(arena.implementers):
+        at = ("arenas", i, "implementers", k)
+        known((*at, "actor"), imp.actor, set(s.actor_ids), "actor")
+        cites(at, imp.evidence)
+        if imp.actor in arena.signatories:
+            report(
+                (*at, "actor"),
+                f"{imp.actor!r} is a signatory of arena {arena.id!r}",
+                "signatories already decide on the whole text; list only other actors",
+            )
+        if imp.actor in seen:
+            report((*at, "actor"), f"duplicate implementer {imp.actor!r}", "merge the entries")
+        seen.add(imp.actor)
+        for j, issue in enumerate(imp.issues):
+            if issue not in arena_issues:
+                report(
+                    (*at, "issues", j),
+                    f"implementer issue {issue!r} is not an issue of arena {arena.id!r}",
+                    _suggest(issue, sorted(arena_issues)),
+                )
+            elif imp.actor in s.actor_ids and (imp.actor, issue) not in placed:
+                report(
+                    (*at, "issues", j),
+                    f"implementer {imp.actor!r} has no position on {issue!r}",
+                    "add a position for it (its consent compares the text with the status "
+                    "quo on that issue) or drop the issue",
+                )

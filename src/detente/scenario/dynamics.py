@@ -188,6 +188,15 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         0.5,
         "per-round probability that a vote arena (e.g. the EU Council) takes up its pending issues",
     ),
+    DynamicSpec(
+        "implementer_tolerance",
+        -100,
+        100,
+        0.0,
+        "points by which an arena's implementer still consents to a comprehensive text "
+        "that is worse for it than the status quo on the issues it must implement "
+        "(e.g. pressure from the mediator); negative: it demands a gain",
+    ),
 )
 
 _BY_NAME = {spec.name: spec for spec in DYNAMICS}

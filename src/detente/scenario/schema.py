@@ -134,6 +134,21 @@ class Position(Sourced):
         return value
 
 
+class Implementer(Sourced):
+    """An actor outside the signatories whose consent a comprehensive text needs.
+
+    Why: some components of a full settlement can only be delivered by a third party
+    (e.g. sanctions relief or frozen assets held in its jurisdiction, troops it must
+    send). It can refuse to implement a comprehensive text it dislikes, but it has no
+    say over a ceasefire-only text or a deal the mediator imposes by bypassing it.
+    """
+
+    actor: Identifier
+    issues: tuple[Identifier, ...] = Field(
+        min_length=1, description="the arena's issues this actor must implement"
+    )
+
+
 class Arena(Strict):
     id: Identifier
     name: str = ""
@@ -144,6 +159,13 @@ class Arena(Strict):
     members: tuple[Identifier, ...] = ()
     rule: Literal["unanimity", "qmv", "majority", "enhanced"] | None = None
     issues: tuple[Identifier, ...] = Field(min_length=1)
+    implementers: tuple[Implementer, ...] = Field(
+        default=(),
+        description="actors whose consent a COMPREHENSIVE text needs on the issues they "
+        "must implement: each consents when its utility of the text on those issues "
+        "(plus noise) is at least that of the status quo; a ceasefire-only text and a "
+        "deal imposed after the mediator bypassed the influencers do not need them",
+    )
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Arena:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from detente import __version__
+from detente.evidence.store import check_store_file_name
 from detente.scenario.errors import DetenteError
 from detente.scenario.schema import Scenario
 from detente.store.paths import resolve_store_path
@@ -315,6 +316,7 @@ class RunStore:
 def _connect(path: Path, *, read_only: bool, timeout: float) -> Any:
     import duckdb
 
+    check_store_file_name(path)
     deadline = time.monotonic() + timeout
     pause = 0.02
     while True:

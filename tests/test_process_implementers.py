@@ -1,0 +1,285 @@
+"""Implementers: third parties whose consent a comprehensive text needs (process/implementers).
+
+The scenario is the simulator tests' cycle scenario plus one political issue, ``aid``,
+that every party at the table wants at 100 (status quo 0), and one actor IMP outside the
+table that may be listed as the talks' implementer of ``aid``. Without adaptation every
+comprehensive text puts ``aid`` at 100 (every ideal there is 100), so IMP's ideal alone
+decides whether it can ever consent.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import numpy as np
+import pytest
+import yaml
+from process_scenarios import A, build, cycle_dict
+
+from detente.process import (
+    EventKind,
+    OutcomeClass,
+    compile_scenario,
+    parameter_space,
+    run_batch,
+    sample_parameters,
+    simulate,
+)
+from detente.scenario.errors import ScenarioError
+from detente.scenario.loader import parse_scenario_text
+
+K = EventKind
+RUNS, SEED = 3000, 11
+
+
+def implementer_dict(imp_ideal: float, *, listed: bool = True, **dynamics: float) -> dict:
+    data = copy.deepcopy(cycle_dict())
+    data["issues"].append(
+        {"id": "aid", "name": "Aid", "scale": {0: "none", 100: "all"}, "status_quo": 0}
+    )
+    data["actors"].append({"id": "IMP", "name": "Implementer", "capability": 30, "assumption": A})
+    for actor in ("MED", "WEAK", "GAIN", "INF"):
+        data["positions"].append(
+            {"actor": actor, "issue": "aid", "position": 100, "salience": 50, "assumption": A}
+        )
+    data["positions"].append(
+        {"actor": "IMP", "issue": "aid", "position": imp_ideal, "salience": 80, "assumption": A}
+    )
+    talks = data["arenas"][0]
+    talks["issues"] = [*talks["issues"], "aid"]
+    if listed:
+        talks["implementers"] = [{"actor": "IMP", "issues": ["aid"], "assumption": A}]
+    for name, value in dynamics.items():
+        data["dynamics"][name] = {"value": value, "assumption": A}
+    return data
+
+
+def _simulate(data: dict, seed: int = SEED):
+    return simulate(build(data), runs=RUNS, seed=seed, chunk_size=1000)
+
+
+def _classes(log) -> np.ndarray:
+    return np.bincount(log.agreement_class(), minlength=5)
+
+
+def _same_log(a, b) -> bool:
+    fields = ("run", "day", "kind", "arena", "actor", "issue", "value", "settlement_day")
+    same = all(np.array_equal(getattr(a, f), getattr(b, f), equal_nan=True) for f in fields)
+    return same and np.array_equal(a.settlement, b.settlement, equal_nan=True)
+
+
+# --- blocking ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def blocked_and_free():
+    # No adaptation: no draft ever moves toward IMP, so every comprehensive text has aid = 100
+    # and IMP (ideal 0 = status quo) loses 100 x (1 + aversion) points on it: it always refuses.
+    blocked = _simulate(implementer_dict(0, mediator_adaptation=0))
+    free = _simulate(implementer_dict(0, listed=False, mediator_adaptation=0))
+    return blocked, free
+
+
+def test_far_implementer_blocks_every_comprehensive_deal(blocked_and_free):
+    blocked, free = blocked_and_free
+    classes, control = _classes(blocked), _classes(free)
+    assert control[OutcomeClass.COMPREHENSIVE] > 100  # without IMP those deals happen
+    assert classes[OutcomeClass.COMPREHENSIVE] == 0
+    assert classes[OutcomeClass.ARMISTICE] > 0  # narrowed texts need no implementer
+    assert classes[OutcomeClass.IMPOSED] > 0  # nor do deals imposed after a bypass
+    # ... even imposed texts that are not narrowed, i.e. that settle aid at 100 over IMP's head
+    imposed = blocked.agreement_class() == OutcomeClass.IMPOSED
+    aid = blocked.settlement[imposed, blocked.issue_ids.index("aid")]
+    assert np.any(aid == 100.0)
+    # the blocked comprehensive deals turn into longer talks and the exits of the cycle
+    assert classes[OutcomeClass.IMPOSED] > control[OutcomeClass.IMPOSED]
+
+
+def test_refusals_are_logged_only_for_comprehensive_texts_before_bypass(blocked_and_free):
+    blocked, _ = blocked_and_free
+    imp = blocked.actor_ids.index("IMP")
+    talks = blocked.arena_ids.index("talks")
+    refused = blocked.events(K.REJECTED, actor=imp)
+    assert refused.sum() > 0
+    assert not blocked.events(K.ACCEPTED, actor=imp).any()  # only refusals are logged
+    assert np.all(blocked.arena[refused] == talks)
+    drafted = blocked.events(K.TEXT_DRAFTED, arena=talks)
+    comprehensive = set(
+        zip(
+            blocked.run[drafted & (blocked.value == 1)].tolist(),
+            blocked.day[drafted & (blocked.value == 1)].tolist(),
+            strict=True,
+        )
+    )
+    pairs = list(zip(blocked.run[refused].tolist(), blocked.day[refused].tolist(), strict=True))
+    assert all(pair in comprehensive for pair in pairs)
+    exits = blocked.events(K.BYPASSED) | blocked.events(K.NARROWED)
+    first_exit = blocked.first_day(exits)
+    runs, days = blocked.run[refused], blocked.day[refused]
+    assert np.all((first_exit[runs] < 0) | (days <= first_exit[runs]))
+
+
+def test_every_round_with_a_refusal_fails(blocked_and_free):
+    blocked, _ = blocked_and_free
+    imp = blocked.actor_ids.index("IMP")
+    refused = blocked.events(K.REJECTED, actor=imp)
+    agreed = blocked.events(K.AGREEMENT)
+    refusals = set(zip(blocked.run[refused].tolist(), blocked.day[refused].tolist(), strict=True))
+    deals = set(zip(blocked.run[agreed].tolist(), blocked.day[agreed].tolist(), strict=True))
+    assert refusals and not refusals & deals
+
+
+def test_adaptation_pulls_the_text_toward_a_refusing_implementer():
+    # With adaptation, each refusal moves the next comprehensive draft toward IMP's ideal on
+    # aid by 1 - 1/a (a = 1.5^refusals): 0.33 after one, 0.56 after two, ... Deals then land
+    # below 100 on aid, where without IMP they sit at exactly 100.
+    listed = _simulate(implementer_dict(0, mediator_adaptation=0.5))
+    free = _simulate(implementer_dict(0, listed=False, mediator_adaptation=0.5))
+    aid = listed.issue_ids.index("aid")
+
+    def comprehensive_aid(log) -> np.ndarray:
+        return log.settlement[log.agreement_class() == OutcomeClass.COMPREHENSIVE, aid]
+
+    assert np.allclose(comprehensive_aid(free), 100.0)
+    pulled = comprehensive_aid(listed)
+    assert pulled.size > 0 and np.all(pulled < 100.0)
+
+
+# --- no effect when the implementer agrees with the table ------------------------------
+
+
+def test_implementer_sharing_the_common_ideal_changes_nothing():
+    # IMP's ideal is the table's common ideal (100): every comprehensive text has aid = 100,
+    # worth 0 to IMP against -80/80 x 100 = -100 for the status quo: it always consents, no
+    # draft moves, and its noise comes from rows no other decision uses in those runs.
+    with_imp = _simulate(implementer_dict(100))
+    without = _simulate(implementer_dict(100, listed=False))
+    assert _same_log(with_imp, without)
+    assert _classes(with_imp)[OutcomeClass.COMPREHENSIVE] > 0
+
+
+def test_tolerance_lets_a_mildly_opposed_implementer_consent():
+    # IMP at 50 with status quo 0: a text with aid = 100 is worth -50 to it, as is the status
+    # quo (no loss beyond it), so it consents iff noise + tolerance >= 0. A tolerance of 100
+    # points (> 8 noise sd) makes it consent always -> the log without IMP, run for run.
+    tolerant = _simulate(implementer_dict(50, implementer_tolerance=100))
+    without = _simulate(implementer_dict(50, listed=False, implementer_tolerance=100))
+    assert _same_log(tolerant, without)
+    strict = _simulate(implementer_dict(50, implementer_tolerance=-100))
+    assert _classes(strict)[OutcomeClass.COMPREHENSIVE] == 0
+
+
+# --- common random numbers and determinism --------------------------------------------
+
+
+def test_runs_the_implementer_never_touched_keep_their_history():
+    # Same draws for every run whatever happens in the others: a run in which IMP never
+    # refused has exactly the events it has without IMP.
+    theta_of = {}
+    logs = {}
+    for listed in (True, False):
+        compiled = compile_scenario(build(implementer_dict(0, listed=listed)))
+        space = parameter_space(compiled)
+        theta_of[listed] = sample_parameters(space, np.random.default_rng(5), 2000)
+        logs[listed] = run_batch(compiled, theta_of[listed], np.random.default_rng(6))
+    assert np.array_equal(theta_of[True], theta_of[False])
+    a, b = logs[True], logs[False]
+    imp = a.actor_ids.index("IMP")
+    touched = np.zeros(a.n_runs, dtype=bool)
+    touched[a.run[a.events(K.REJECTED, actor=imp)]] = True
+    assert 0 < touched.sum() < a.n_runs
+
+    def rows(log, run):
+        m = log.run == run
+        return np.stack([log.day[m], log.kind[m], log.arena[m], log.actor[m], log.issue[m]])
+
+    for run in np.flatnonzero(~touched)[:300]:
+        assert np.array_equal(rows(a, run), rows(b, run)), run
+
+
+def test_same_seed_same_log_different_seed_different_log():
+    data = implementer_dict(20)
+    first, again = _simulate(data, seed=3), _simulate(data, seed=3)
+    assert _same_log(first, again)
+    imp = first.actor_ids.index("IMP")
+    assert first.events(K.REJECTED, actor=imp).any()
+    assert not _same_log(first, _simulate(data, seed=4))
+
+
+def test_compiled_arena_carries_implementers_and_their_issues():
+    compiled = compile_scenario(build(implementer_dict(0)))
+    (talks,) = compiled.mediated
+    assert [compiled.actor_ids[a] for a in talks.implementers] == ["IMP"]
+    issues = [compiled.issue_ids[i] for i in talks.issues]
+    assert talks.implementer_issues.tolist() == [[i == "aid" for i in issues]]
+    plain = compile_scenario(build(implementer_dict(0, listed=False))).mediated[0]
+    assert plain.implementers.size == 0 and plain.implementer_issues.shape == (0, 3)
+
+
+# --- schema -----------------------------------------------------------------------------
+
+
+def _yaml(implementers: list[dict]) -> str:
+    data = implementer_dict(0, listed=False)
+    data["arenas"][0]["implementers"] = implementers
+    return yaml.safe_dump(data, sort_keys=False)
+
+
+def _error(text: str) -> str:
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario_text(text, "imp.yaml")
+    return str(info.value)
+
+
+def _line_of(text: str, pattern: str) -> int:
+    lines = text.splitlines()
+    return next(k + 1 for k, line in enumerate(lines) if re.search(pattern, line))
+
+
+@pytest.mark.parametrize(
+    ("implementer", "bad_line", "fragment"),
+    [
+        ({"actor": "NOPE", "issues": ["aid"]}, r"actor: NOPE", "unknown actor id 'NOPE'"),
+        ({"actor": "IMP", "issues": ["aidd"]}, r"- aidd", "'aidd' is not an issue of arena"),
+        ({"actor": "IMP", "issues": ["assets"]}, r"- assets", "'assets' is not an issue"),
+        ({"actor": "WEAK", "issues": ["aid"]}, r"actor: WEAK", "is a signatory"),
+        ({"actor": "M1", "issues": ["aid"]}, r"- aid$", "has no position on 'aid'"),
+    ],
+    ids=["unknown actor", "unknown issue", "issue outside arena", "signatory", "no position"],
+)
+def test_bad_implementers_name_the_place(implementer, bad_line, fragment):
+    text = _yaml([{**implementer, "assumption": A}])
+    message = _error(text)
+    assert fragment in message, message
+    # the implementers block is the only place where the offending token sits on its own line
+    start = _line_of(text, r"^\s+implementers:")
+    line = start + _line_of("\n".join(text.splitlines()[start:]), bad_line)
+    assert re.search(rf"imp\.yaml:{line}:\d+", message), (message, line)
+
+
+def test_implementer_needs_a_basis_and_issues():
+    assert "assumption" in _error(_yaml([{"actor": "IMP", "issues": ["aid"]}]))
+    assert "issues" in _error(_yaml([{"actor": "IMP", "issues": [], "assumption": A}]))
+
+
+def test_vote_arena_cannot_have_implementers():
+    data = implementer_dict(0, listed=False)
+    data["arenas"][1]["implementers"] = [{"actor": "IMP", "issues": ["assets"], "assumption": A}]
+    assert "cannot have implementers" in _error(yaml.safe_dump(data, sort_keys=False))
+
+
+# --- built-in snapshots -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["ukraine-2025-12", "ukraine-2026-06"])
+def test_builtin_europe_implements_what_only_it_can_deliver(name):
+    from detente.scenario import load_scenario
+
+    scenario = load_scenario(name)
+    (eur,) = scenario.arena("peace_talks").implementers
+    assert eur.actor == "EUR"
+    assert {"sanctions_relief", "frozen_assets", "european_force"} <= set(eur.issues)
+    assert "territory" not in eur.issues and "us_military_aid" not in eur.issues
+    assert {"ev001_disrupt_not_shape", "ev002_eu_unanimity"} <= set(eur.evidence)
+    assert set(eur.evidence) <= {ev.id for ev in scenario.evidence}
