@@ -41,6 +41,17 @@ def test_compare_lists_every_model() -> None:
     assert list(json.loads(result.stdout)["models"]) == list(MODEL_NAMES)
 
 
+def test_compare_on_one_issue_marks_the_exchange_model_not_applicable() -> None:
+    """Trading needs two issues; the other models still answer on the EC table."""
+    ec = str(DATA / "bdm/bdm1994_ec_emission_standards.csv")
+    result = runner.invoke(app, ["solve", ec, "--compare", "--json"])
+    assert result.exit_code == 0, result.output
+    models = json.loads(result.stdout)["models"]
+    assert models["exchange"]["outcome"] == [None]
+    assert models["exchange"]["note"].startswith("not applicable")
+    assert abs(4 + 6 * models["weighted-mean"]["outcome"][0] / 100 - 7.39) < 0.005
+
+
 def test_bad_options_give_one_line_and_exit_2() -> None:
     for args, words in (
         (["-m", "smp", "-o", "voting_rule=plurality"], "voting_rule"),

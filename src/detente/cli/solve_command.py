@@ -31,14 +31,14 @@ def solve_command(
     """Predicted outcome per issue (and the trajectory of dynamic models)."""
     from detente.scenario import load_scenario
     from detente.scenario.arrays import ScenarioArrays
-    from detente.solvers.registry import MODEL_NAMES, ModelInputs, run_model
+    from detente.solvers.registry import ModelInputs, compare_models, run_model
 
     s = load_scenario(scenario)
     arrays = ScenarioArrays.from_scenario(s)
     x, sal, c = arrays.modes()
     inputs = ModelInputs(x, sal, c, arrays.has_position, arrays.status_quo[:, 1])
-    names = list(MODEL_NAMES) if compare else [model]
-    results = [run_model(name, inputs, [] if compare else list(option or [])) for name in names]
+    chosen = list(option or [])
+    results = compare_models(inputs) if compare else [run_model(model, inputs, chosen)]
     issues = list(arrays.issue_ids)  # ids: names are long sentences in real scenarios
     if as_json:
         print_json(

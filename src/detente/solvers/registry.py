@@ -245,3 +245,16 @@ def run_model(
 ) -> ModelOutcome:
     spec = model_spec(name)
     return spec.run(inputs, parse_options(spec, option_pairs or []))
+
+
+def compare_models(inputs: ModelInputs) -> list[ModelOutcome]:
+    """Every model with default settings; one that does not apply to these inputs (the
+    exchange model on a single issue, say) gives NaN outcomes and says why in its note."""
+    results = []
+    for name in MODEL_NAMES:
+        try:
+            results.append(run_model(name, inputs))
+        except SolverInputError as exc:
+            blank = np.full(inputs.positions.shape[-1], np.nan)
+            results.append(ModelOutcome(name, blank, note=f"not applicable: {exc.message}"))
+    return results
