@@ -119,3 +119,18 @@ def test_normalisation_and_pointers(tmp_path: Path) -> None:
     doc.write_bytes(raw.replace(b"First", b"1st"))  # the span shifts by two characters
     result = check_pointers(scenario, tmp_path)[0]
     assert not result.ok and "drifted" in result.problem
+
+
+def test_diff_reports_implementer_changes() -> None:
+    """Dropping Europe's consent on the built-in talks shows up as one arena change."""
+    from detente.scenario import load_scenario
+
+    before = load_scenario("ukraine-2025-12")
+    arenas = tuple(
+        a.model_copy(update={"implementers": ()}) if a.id == "peace_talks" else a
+        for a in before.arenas
+    )
+    changes = diff_scenarios(before, before.model_copy(update={"arenas": arenas}))
+    assert [(c.section, c.key, c.field, c.after) for c in changes] == [
+        ("arenas", "peace_talks", "implementers", [])
+    ]

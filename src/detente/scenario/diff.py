@@ -96,7 +96,16 @@ def diff_scenarios(a: Scenario, b: Scenario) -> list[Change]:
         "arenas",
         {x.id: x for x in a.arenas},
         {x.id: x for x in b.arenas},
-        ("kind", "mediator", "signatories", "influencers", "members", "rule", "issues"),
+        (
+            "kind",
+            "mediator",
+            "signatories",
+            "influencers",
+            "members",
+            "rule",
+            "issues",
+            "implementers",
+        ),
     )
     changes += _compare(
         "relations",
