@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from detente.scenario.importers.ktab import read_ktab_arrays
 from detente.solvers.bargaining import nash_bargaining
 from detente.solvers.compromise import weighted_mean, weighted_median
 from detente.solvers.exchange import exchange_model
@@ -33,13 +34,7 @@ def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
 
 
 def read_ktab(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    lines = [line for line in (KTAB / f"{name}.csv").read_text().splitlines()[2:] if line]
-    rows = [[cell.strip() for cell in line.split(",")] for line in lines]
-    m = (len([cell for cell in rows[0] if cell]) - 3) // 2
-    c = np.array([float(r[2]) for r in rows])
-    x = np.array([[float(r[3 + 2 * k]) for k in range(m)] for r in rows])
-    s = np.array([[float(r[4 + 2 * k]) for k in range(m)] for r in rows])
-    return x, s, c
+    return read_ktab_arrays(KTAB / f"{name}.csv")
 
 
 def main() -> None:

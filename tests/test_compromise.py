@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import numpy as np
 import pytest
+from bdm_data import ec_case
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detente.solvers.compromise import plain_mean, weighted_mean, weighted_median
 from detente.solvers.validation import SolverInputError
-
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
-
-
-def ec_case() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    with open(SHARED / "data" / "bdm" / "bdm1994_ec_emission_standards.csv") as f:
-        rows = list(csv.DictReader(f))
-    x = np.array([[float(r["position_years"])] for r in rows])
-    s = np.array([[float(r["salience"])] for r in rows])
-    c = np.array([float(r["capability"]) for r in rows])
-    return x, s, c
 
 
 def test_ec_emission_standards_reference_values() -> None:

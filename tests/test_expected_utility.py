@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
+from bdm_data import ec_case
 
 from detente.solvers.expected_utility import (
     ExpectedUtilitySettings,
     expected_utility,
 )
 from detente.solvers.validation import SolverInputError
-
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
-
-
-def ec_case() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """EC car emission standards: positions in years, capabilities, saliences (0-100)."""
-    with open(SHARED / "data" / "bdm" / "bdm1994_ec_emission_standards.csv") as f:
-        rows = list(csv.DictReader(f))
-    x = np.array([[float(r["position_years"])] for r in rows])
-    s = np.array([[float(r["salience"])] for r in rows])
-    c = np.array([float(r["capability"]) for r in rows])
-    return x, s, c
-
 
 # Scholz et al. 2011 round medians for the EC case (data README), one decimal
 SCHOLZ_MEDIANS = [8.4, 9.9, 9.9, 9.9, 9.9, 7.4, 8.8, 9.6]

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from detente.scenario.importers.ktab import read_ktab_arrays
 from detente.solvers.pce import (
     coalition_strengths,
     conditional_pce,
@@ -27,13 +28,7 @@ CASES = ["SOE-Pol-Comp", "dummyData_3Dim"]
 
 
 def read_ktab_csv(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    lines = [line for line in (KTAB / f"{name}.csv").read_text().splitlines()[2:] if line]
-    rows = [[cell.strip() for cell in line.split(",")] for line in lines]
-    m = (len([cell for cell in rows[0] if cell]) - 3) // 2
-    c = np.array([float(r[2]) for r in rows])
-    x = np.array([[float(r[3 + 2 * k]) for k in range(m)] for r in rows])
-    s = np.array([[float(r[4 + 2 * k]) for k in range(m)] for r in rows])
-    return x, s, c
+    return read_ktab_arrays(KTAB / f"{name}.csv")
 
 
 @cache

@@ -211,7 +211,11 @@ def compare_with_baseline(
     base = baseline.paired.sampled
     comparisons = []
     for intervention in interventions:
-        alt = replay(baseline.paired, compile_scenario(apply_intervention(scenario, intervention)))
+        if intervention.settings:
+            changed = apply_intervention(scenario, intervention)
+            alt = replay(baseline.paired, compile_scenario(changed))
+        else:  # nothing changed: the replay would be the baseline run for run
+            alt = base
         comparisons.append(
             Comparison(
                 intervention.name,

@@ -18,11 +18,9 @@ from detente.distributed.chunk_results import (
     MonteCarloJob,
     class_column,
     question_column,
-    settlement_column,
 )
-from detente.forecast.evaluate import status_quo_holds
-from detente.forecast.forecasts import Forecast
-from detente.process import EventLog, OutcomeClass
+from detente.forecast.forecasts import Forecast, question_forecast
+from detente.process import OutcomeClass
 
 
 def _quoted(name: str) -> str:
@@ -71,21 +69,10 @@ class ResultSet:
     def forecasts(self, setting: int = 0) -> list[Forecast]:
         """The forecasts of every question, as ``detente.forecast.forecast_questions`` gives."""
         n, counts = self.question_counts(setting)
-        baseline = _empty_log(self.job)
         out = []
         for spec in self.job.questions:
             p = counts[spec.id] / n
-            out.append(
-                Forecast(
-                    id=spec.id,
-                    text=spec.text,
-                    question=str(spec.tree),
-                    resolution_date=spec.resolution_date.isoformat(),
-                    probability=p,
-                    standard_error=math.sqrt(p * (1.0 - p) / n),
-                    status_quo_holds=status_quo_holds(spec.tree, baseline),
-                )
-            )
+            out.append(question_forecast(spec, p, math.sqrt(p * (1.0 - p) / n), self.job.compiled))
         return out
 
     def outcome_probabilities(self, setting: int = 0) -> dict[str, dict[str, float]]:
@@ -100,20 +87,6 @@ class ResultSet:
             d.isoformat(): {c.name.lower(): next(values) / n for c in OutcomeClass} for d in dates
         }
 
-    def settlement_means(self, setting: int = 0) -> dict[str, dict[str, float | None]]:
-        """Per issue: share of runs that settled it and the mean agreed position."""
-        issues = self.job.compiled.issue_ids
-        parts = []
-        for issue in issues:
-            column = _quoted(settlement_column(issue))
-            parts += [f"count({column})", f"avg({column})"]
-        row = self._query(", ".join(parts), setting)
-        n = row[0]
-        return {
-            issue: {"share_settled": row[1 + 2 * k] / n, "mean": row[2 + 2 * k]}
-            for k, issue in enumerate(issues)
-        }
-
     def forecasts_document(self, setting: int = 0, *, scenario: str | None = None) -> dict:
         """The FORECASTS.json document of one setting."""
         from detente import __version__
@@ -126,20 +99,6 @@ class ResultSet:
             "package_version": __version__,
             "forecasts": [f.__dict__.copy() for f in self.forecasts(setting)],
         }
-
-
-def _empty_log(job: MonteCarloJob) -> EventLog:
-    """A one-run log without events: what "nothing changes" looks like for this scenario."""
-    c = job.compiled
-    return EventLog.from_events(
-        [],
-        n_runs=1,
-        as_of=c.as_of,
-        round_days=c.round_days,
-        actor_ids=c.actor_ids,
-        issue_ids=c.issue_ids,
-        arena_ids=c.arena_ids,
-    )
 
 
 def run_indicators(result: ResultSet, setting: int = 0) -> dict[str, np.ndarray]:

@@ -15,6 +15,7 @@ import numpy as np
 
 from detente.forecast.questions import ast
 from detente.forecast.questions.check import Vocabulary, check_question
+from detente.process.compiled import CompiledScenario
 from detente.process.eventlog import EventKind, EventLog, OutcomeClass
 from detente.scenario.errors import DetenteError
 
@@ -148,8 +149,12 @@ def _compare(left: np.ndarray, op: str, right: np.ndarray) -> np.ndarray:
     return result & ~np.isnan(left) & ~np.isnan(right)
 
 
-def status_quo_log(log: EventLog) -> EventLog:
-    """A one-run log with no events: the world as of the as-of date if nothing happens."""
+def status_quo_log(log: EventLog | CompiledScenario) -> EventLog:
+    """A one-run log with no events: the world as of the as-of date if nothing happens.
+
+    Only the frame is read (dates, actors, issues, arenas), so a compiled scenario
+    serves as well as a log of it (the Parquet results of a distributed job have no log).
+    """
     return EventLog.from_events(
         [],
         n_runs=1,
@@ -161,6 +166,8 @@ def status_quo_log(log: EventLog) -> EventLog:
     )
 
 
-def status_quo_holds(question: ast.Question, log: EventLog, *, date: dt.date | None = None) -> bool:
+def status_quo_holds(
+    question: ast.Question, log: EventLog | CompiledScenario, *, date: dt.date | None = None
+) -> bool:
     """Whether the question holds if nothing happens after as_of (the "no change" baseline)."""
     return bool(predicate_holds(question, status_quo_log(log), date=date)[0])

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from detente import __version__
 from detente.forecast.evaluate import evaluate_question, status_quo_holds
 from detente.forecast.question_file import QuestionSpec
+from detente.process.compiled import CompiledScenario
 from detente.process.eventlog import EventLog
 
 
@@ -30,22 +31,31 @@ class Forecast:
     status_quo_holds: bool
 
 
+def question_forecast(
+    spec: QuestionSpec,
+    probability: float,
+    standard_error: float,
+    frame: EventLog | CompiledScenario,
+) -> Forecast:
+    """One FORECASTS.json entry; ``frame`` (a log or its compiled scenario) gives the
+    status quo, so the local engine and the Parquet read-back build entries alike."""
+    return Forecast(
+        id=spec.id,
+        text=spec.text,
+        question=str(spec.tree),
+        resolution_date=spec.resolution_date.isoformat(),
+        probability=probability,
+        standard_error=standard_error,
+        status_quo_holds=status_quo_holds(spec.tree, frame),
+    )
+
+
 def forecast_questions(questions: Sequence[QuestionSpec], log: EventLog) -> list[Forecast]:
     """Evaluate every question on ``log`` (each one is a few vectorised array passes)."""
     out = []
     for spec in questions:
         result = evaluate_question(spec.tree, log, text=spec.expression)
-        out.append(
-            Forecast(
-                id=spec.id,
-                text=spec.text,
-                question=str(spec.tree),
-                resolution_date=spec.resolution_date.isoformat(),
-                probability=result.probability,
-                standard_error=result.standard_error,
-                status_quo_holds=status_quo_holds(spec.tree, log),
-            )
-        )
+        out.append(question_forecast(spec, result.probability, result.standard_error, log))
     return out
 
 

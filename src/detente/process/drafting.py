@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 from detente.scenario.errors import DetenteError
-from detente.solvers.compromise import influence_weights
+from detente.solvers.compromise import influence_weights, median_by_weight
 
 DraftingRule = Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 
@@ -35,13 +35,7 @@ def _weighted_median(x: np.ndarray, s: np.ndarray, c: np.ndarray) -> np.ndarray:
     """solvers.compromise.weighted_median, tolerant of zero total weight (plain median)."""
     w = influence_weights(s, c)
     w = np.where(w.sum(axis=-2, keepdims=True) > 0, w, 1.0)
-    order = np.argsort(x, axis=-2, kind="stable")
-    xs = np.take_along_axis(x, order, axis=-2)
-    ws = np.take_along_axis(w, order, axis=-2)
-    cumulative = np.cumsum(ws, axis=-2)
-    half = cumulative[..., -1:, :] / 2.0
-    first = np.argmax(cumulative >= half - 1e-12 * np.abs(half), axis=-2)
-    return np.take_along_axis(xs, first[..., None, :], axis=-2)[..., 0, :]
+    return median_by_weight(x, w)
 
 
 DRAFTING_RULES: dict[str, DraftingRule] = {

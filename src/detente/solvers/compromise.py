@@ -33,7 +33,15 @@ def weighted_median(x: np.ndarray, s: np.ndarray, c: np.ndarray) -> np.ndarray:
     cumulative weight reaches half the total), as in the median voter reading.
     """
     check_inputs(x, s, c)
-    w = influence_weights(s, c)
+    return median_by_weight(x, influence_weights(s, c))
+
+
+def median_by_weight(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weighted median of positions ``x`` under weights ``w`` (both (..., actors, issues)).
+
+    No input checks: ``weighted_median`` checks first, and the simulator's drafting rule
+    calls this in its hot loop on inputs it built itself.
+    """
     order = np.argsort(x, axis=-2, kind="stable")
     xs = np.take_along_axis(x, order, axis=-2)
     ws = np.take_along_axis(w, order, axis=-2)

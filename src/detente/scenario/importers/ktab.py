@@ -12,6 +12,8 @@ import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import numpy as np
+
 from detente.scenario.errors import Location
 from detente.scenario.importers.common import ImportedTable, ImportFormatError, number
 from detente.scenario.schema import Scenario
@@ -107,6 +109,16 @@ def read_ktab_csv(path: str | Path) -> ImportedTable:
                 hint="KTAB needs an actor's saliences to sum to at most 100",
             )
     return table
+
+
+def read_ktab_arrays(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A KTAB CSV as solver arrays: positions x and saliences s (actors, dims) and power c
+    (actors), exactly as written (no rescaling), for checks against KTAB's own runs."""
+    table = read_ktab_csv(path)
+    actors, dims = range(len(table.actor_names)), range(len(table.issue_names))
+    x = np.array([[table.entries[(a, k)][0] for k in dims] for a in actors])
+    s = np.array([[table.entries[(a, k)][1] for k in dims] for a in actors])
+    return x, s, np.array(table.capabilities)
 
 
 def _xml_line(text: str, needle: str) -> int | None:
