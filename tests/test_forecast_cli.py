@@ -155,3 +155,13 @@ def test_text_output_has_every_section() -> None:
         "static compromise model",
     ):
         assert heading in out.stdout
+
+
+def test_forecast_can_also_write_the_html_report(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "forecast.html"
+    out = CliRunner().invoke(app, ["forecast", "--json", "--runs", "500", "--report", str(target)])
+    assert out.exit_code == 0, out.stderr
+    assert no_nan(out.stdout)["report"] == str(target)
+    html = target.read_text(encoding="utf-8")
+    assert "ukraine-2025-12" in html
+    assert 'src="http' not in html and "<script src" not in html

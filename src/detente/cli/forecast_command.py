@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -35,6 +36,9 @@ def forecast_command(
     runs: Annotated[int, typer.Option("--runs", help="Monte Carlo runs")] = 20_000,
     seed: Annotated[int, typer.Option("--seed", help="random seed")] = 20251204,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON for machines")] = False,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="also write the offline HTML report here")
+    ] = None,
 ) -> None:
     """Outcome probabilities at 3/6/12 months, settlement per issue, drivers, questions."""
     from detente.analysis.forecast_summary import forecast_summary
@@ -42,10 +46,18 @@ def forecast_command(
 
     s = load_scenario(scenario)
     summary = forecast_summary(s, runs=runs, seed=seed, question_set=scenario)
+    written = None
+    if report is not None:
+        from detente.report.data import report_data
+        from detente.report.html import write_report
+
+        written = write_report(report_data(s, runs=runs, seed=seed, question_set=scenario), report)
     if as_json:
-        print_json(summary.to_dict())
+        print_json({**summary.to_dict(), "report": None if written is None else str(written)})
         return
     _print(summary)
+    if written is not None:
+        console.print(f"wrote {written}", markup=False)
 
 
 def _print(summary) -> None:  # a ForecastSummary (imported lazily)
