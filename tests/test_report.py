@@ -162,8 +162,10 @@ def test_charts_draw_scenario_text_literally():
 
 
 def test_per_round_series_come_from_the_same_runs_as_the_summary(scenario, data):
-    # report_data simulates a second time for the per-round series; by the chunk seeding of
-    # PROCESS_API.md these must be the summary's very runs: class shares agree exactly.
+    # report_data simulates once and reads both the summary and the per-round series off
+    # that one event log. An independent process.simulate with the same runs and seed is,
+    # by the chunk seeding of PROCESS_API.md, the very same run set: the summary's class
+    # shares, the outcome path and the cycle shares must all agree with it exactly.
     import datetime as dt
 
     from detente.forecast.summaries import outcome_probabilities
@@ -175,3 +177,21 @@ def test_per_round_series_come_from_the_same_runs_as_the_summary(scenario, data)
     for k, outcome in enumerate(summary["outcomes"]):
         for key, value in outcome["probabilities"].items():
             assert shares[key][0][k] == value
+    path = data["forecast"]["path"]
+    days = np.array(path["days"])
+    assert np.array_equal(outcome_path(log, days), np.array(path["probabilities"]))
+    cycle = data["forecast"]["cycle"]
+    expected = cycle_shares(log, len(cycle["rounds"]))
+    assert np.array_equal(expected.shares, np.array(cycle["shares"]))
+
+
+def test_forecast_report_reuses_the_forecast_runs(scenario, data):
+    # `detente forecast --report` hands its simulated runs to the report instead of
+    # simulating again; the report data must be the same as report_data's.
+    from detente.analysis.forecast_summary import forecast_summary, forecast_summary_with_runs
+    from detente.report.data import report_data_from_runs
+
+    summarised = forecast_summary_with_runs(scenario, runs=RUNS, seed=3)
+    assert summarised.sampled.log.n_runs == RUNS
+    assert summarised.summary.to_dict() == forecast_summary(scenario, runs=RUNS, seed=3).to_dict()
+    assert report_data_from_runs(scenario, summarised) == data

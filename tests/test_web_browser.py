@@ -70,6 +70,19 @@ def page(browser_context):
     page.close()
 
 
+def sideways_overflow(page) -> dict:
+    """How far the page is wider than the window (0 = no horizontal scrollbar), and the
+    sections that scroll sideways inside themselves (style.css lets a too-wide table
+    scroll within its card as a last resort; a fitting layout needs none of that)."""
+    return page.evaluate(
+        """() => ({
+            page: Math.max(document.documentElement.scrollWidth - window.innerWidth, 0),
+            sections: [...document.querySelectorAll('section')]
+                .filter(s => s.scrollWidth > s.clientWidth).map(s => s.id),
+        })"""
+    )
+
+
 PAGES = [
     ("", "#scenario-title", "scenario"),
     ("/forecast", "#outcomes-table", "forecast"),
@@ -90,6 +103,7 @@ def test_each_page_loads_in_chromium(server, page, tmp_path, suffix, selector, n
     page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
     assert (tmp_path / f"{name}.png").stat().st_size > 10_000
     assert page.console_errors == []
+    assert sideways_overflow(page) == {"page": 0, "sections": []}
 
 
 def test_forecast_page_numbers_are_percentages(server, page):
@@ -141,4 +155,23 @@ def test_evidence_document_page_highlights_spans(server, page, tmp_path):
     assert marks.count() >= 1
     assert page.locator("#document-text script").count() == 0
     page.screenshot(path=str(tmp_path / "document.png"), full_page=True)
+    assert page.console_errors == []
+
+
+def test_report_fits_a_1280_px_window(page, tmp_path):
+    # the question texts and open-question assumptions used to sit in nowrap cells and
+    # pushed the report ~300 px wider than a 1280 px window
+    from detente.report.data import report_data
+    from detente.report.html import write_report
+    from detente.scenario import load_scenario
+
+    scenario = load_scenario(SCENARIO)
+    data = report_data(scenario, runs=200, seed=1, question_set=SCENARIO)
+    assert data["forecast"]["summary"]["questions"]  # the long-text table is in the report
+    path = write_report(data, tmp_path / "report.html")
+    page.goto(path.as_uri())
+    assert page.evaluate("() => window.innerWidth") == 1280
+    assert page.locator("#questions-table").is_visible()
+    assert sideways_overflow(page) == {"page": 0, "sections": []}
+    page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
     assert page.console_errors == []

@@ -30,7 +30,7 @@ from detente.analysis.outcomes import (
     share,
 )
 from detente.analysis.question_answers import QuestionAnswer, answer_default_questions
-from detente.analysis.runs import DEFAULT_CHUNK, simulate_with_parameters
+from detente.analysis.runs import DEFAULT_CHUNK, SampledRuns, simulate_with_parameters
 from detente.forecast.summaries import outcome_probabilities, settlement_summary
 from detente.process import compile_scenario
 from detente.scenario.errors import DetenteError
@@ -103,6 +103,19 @@ def _number(value: float) -> float | None:
     return None if not math.isfinite(value) else float(value)
 
 
+@dataclass(frozen=True)
+class SummarisedRuns:
+    """A forecast summary and the very runs behind it.
+
+    Why: the report also draws per-round series (cycle states, outcome path) from the
+    runs; handing them over saves simulating the same runs a second time.
+    """
+
+    summary: ForecastSummary
+    sampled: SampledRuns  # event log + parameter draws of the runs summarised
+    rounds: int | None  # rounds simulated; None = up to the scenario horizon
+
+
 def forecast_summary(
     scenario: Scenario,
     *,
@@ -116,6 +129,30 @@ def forecast_summary(
 ) -> ForecastSummary:
     """Simulate ``scenario`` and summarise: outcome classes by date, settlement, drivers,
     the default question set (``question_set``: a built-in name), open questions."""
+    return forecast_summary_with_runs(
+        scenario,
+        runs=runs,
+        seed=seed,
+        months=months,
+        top_drivers=top_drivers,
+        top_open_questions=top_open_questions,
+        question_set=question_set,
+        chunk_size=chunk_size,
+    ).summary
+
+
+def forecast_summary_with_runs(
+    scenario: Scenario,
+    *,
+    runs: int = DEFAULT_RUNS,
+    seed: int = DEFAULT_SEED,
+    months: tuple[int, ...] = DEFAULT_MONTHS,
+    top_drivers: int = 5,
+    top_open_questions: int = 8,
+    question_set: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+) -> SummarisedRuns:
+    """``forecast_summary``, plus the simulated runs it summarised (one Monte Carlo pass)."""
     if runs < 2:
         raise DetenteError(f"runs must be at least 2, got {runs}", hint="use --runs 20000")
     points = month_points(scenario.as_of, months)
@@ -162,7 +199,7 @@ def forecast_summary(
     )
     drivers = spearman_drivers(sampled.theta, sampled.space.names, agreed, top=top_drivers)
     answers, set_name = answer_default_questions(scenario, log, question_set)
-    return ForecastSummary(
+    summary = ForecastSummary(
         scenario={
             "id": scenario.id,
             "title": scenario.title,
@@ -187,3 +224,4 @@ def forecast_summary(
         open_questions=open_questions(scenario, top_open_questions),
         static_compromise=static_compromise(scenario),
     )
+    return SummarisedRuns(summary, sampled, rounds)

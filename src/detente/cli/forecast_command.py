@@ -41,17 +41,18 @@ def forecast_command(
     ] = None,
 ) -> None:
     """Outcome probabilities at 3/6/12 months, settlement per issue, drivers, questions."""
-    from detente.analysis.forecast_summary import forecast_summary
+    from detente.analysis.forecast_summary import forecast_summary_with_runs
     from detente.scenario import load_scenario
 
     s = load_scenario(scenario)
-    summary = forecast_summary(s, runs=runs, seed=seed, question_set=scenario)
+    summarised = forecast_summary_with_runs(s, runs=runs, seed=seed, question_set=scenario)
+    summary = summarised.summary
     written = None
-    if report is not None:
-        from detente.report.data import report_data
+    if report is not None:  # the report reuses these runs: no second simulation
+        from detente.report.data import report_data_from_runs
         from detente.report.html import write_report
 
-        written = write_report(report_data(s, runs=runs, seed=seed, question_set=scenario), report)
+        written = write_report(report_data_from_runs(s, summarised), report)
     if as_json:
         print_json({**summary.to_dict(), "report": None if written is None else str(written)})
         return

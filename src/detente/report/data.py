@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, is_dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from detente.report.cycle import cycle_shares, outcome_path
 from detente.report.scenario_view import evidence_table, position_map_data, scenario_overview
 from detente.scenario.schema import Scenario
+
+if TYPE_CHECKING:
+    from detente.analysis.forecast_summary import SummarisedRuns
 
 
 def plain(value: Any) -> Any:
@@ -47,28 +50,31 @@ def _rounds(scenario: Scenario) -> int:
 def forecast_data(
     scenario: Scenario, *, runs: int, seed: int, question_set: str | None = None
 ) -> dict[str, Any]:
-    """The forecast summary of ``scenario`` plus the per-round presentation series.
+    """The forecast summary of ``scenario`` plus the per-round presentation series."""
+    from detente.analysis.forecast_summary import forecast_summary_with_runs
 
-    ``forecast_summary`` keeps its event log to itself, so the per-round series come
-    from ``process.simulate`` with the same runs, seed and rounds: by the chunk seeding
-    of PROCESS_API.md these are the very same runs (a second pass, not new numbers).
-    """
-    from detente.analysis.forecast_summary import forecast_summary
-    from detente.analysis.outcomes import month_points, rounds_to_cover
-    from detente.process import OutcomeClass, simulate
-
-    summary = forecast_summary(scenario, runs=runs, seed=seed, question_set=question_set)
-    points = month_points(scenario.as_of)
-    rounds = rounds_to_cover(
-        scenario.as_of, scenario.horizon, scenario.round_days, max(p.day for p in points)
+    summarised = forecast_summary_with_runs(
+        scenario, runs=runs, seed=seed, question_set=question_set
     )
-    log = simulate(scenario, runs=runs, seed=seed, rounds=rounds)
+    return forecast_data_from_runs(scenario, summarised)
+
+
+def forecast_data_from_runs(scenario: Scenario, summarised: SummarisedRuns) -> dict[str, Any]:
+    """The summary plus the per-round series, read off the summary's own runs.
+
+    One Monte Carlo pass feeds both: the per-round series come from the event log
+    ``forecast_summary_with_runs`` summarised, so they describe the very same runs.
+    """
+    from detente.process import OutcomeClass
+
+    log = summarised.sampled.log
+    rounds = summarised.rounds
     n_rounds = rounds if rounds is not None else _rounds(scenario)
     cycle = cycle_shares(log, n_rounds)
     days = np.arange(0, n_rounds + 1) * scenario.round_days
     path = outcome_path(log, days)
     return {
-        "summary": summary.to_dict(),
+        "summary": summarised.summary.to_dict(),
         "path": {
             "days": days.tolist(),
             "dates": [log.date_of(int(d)).isoformat() for d in days],
@@ -99,6 +105,18 @@ def report_data(
 ) -> dict[str, Any]:
     """Scenario overview, position map, evidence table and the forecast, all JSON-ready."""
     forecast = forecast_data(scenario, runs=runs, seed=seed, question_set=question_set)
+    return _assembled(scenario, forecast, runs, seed)
+
+
+def report_data_from_runs(scenario: Scenario, summarised: SummarisedRuns) -> dict[str, Any]:
+    """``report_data`` for a forecast already simulated (``detente forecast --report``)."""
+    forecast = forecast_data_from_runs(scenario, summarised)
+    return _assembled(scenario, forecast, summarised.summary.runs, summarised.summary.seed)
+
+
+def _assembled(
+    scenario: Scenario, forecast: dict[str, Any], runs: int, seed: int
+) -> dict[str, Any]:
     return {
         **scenario_data(scenario),
         "forecast": plain(forecast),

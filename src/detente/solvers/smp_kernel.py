@@ -1,6 +1,6 @@
 """The SMP's O(n^3) challenge assessment as a numba kernel (numpy needs n^3 temporaries).
 
-Same arithmetic as ``smp._contest`` + ``smp._expected_gain`` for h = k = i over every
+Same arithmetic as ``smp_state._contest`` + ``_expected_gain`` for h = k = i over every
 pair (i, j); numba is imported lazily so importing the solvers stays fast.
 """
 
