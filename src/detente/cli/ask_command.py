@@ -10,7 +10,7 @@ from rich.table import Table
 
 from detente.cli.output import console, print_json, user_errors
 from detente.forecast.forecasts import forecast_questions, forecasts_document
-from detente.forecast.question_file import builtin_questions_path, load_questions
+from detente.forecast.question_file import load_questions
 from detente.forecast.questions.check import Vocabulary
 from detente.scenario import load_scenario
 from detente.scenario.errors import DetenteError
@@ -21,7 +21,10 @@ def ask_command(
     scenario: Annotated[str, typer.Argument(help="built-in name or scenario YAML path")],
     questions: Annotated[
         Path | None,
-        typer.Argument(help="questions YAML; default: the set shipped with a built-in scenario"),
+        typer.Argument(
+            help="questions YAML; default: the set 'forecast' uses (shipped with a built-in "
+            "scenario, or NAME.questions.yaml next to a scenario file NAME.yaml)"
+        ),
     ] = None,
     runs: Annotated[int, typer.Option("--runs", min=1, max=10_000_000)] = 10_000,
     seed: Annotated[int, typer.Option("--seed", min=0)] = 0,
@@ -34,15 +37,17 @@ def ask_command(
     ] = None,
 ) -> None:
     """Probability of each question (share of Monte Carlo runs) with its standard error."""
+    from detente.analysis.question_answers import question_set_path
     from detente.process import simulate
 
     s = load_scenario(scenario)
     if questions is None:
-        questions = builtin_questions_path(scenario)
+        questions = question_set_path(s, scenario)  # the same file 'forecast' answers
         if questions is None:
             raise DetenteError(
-                f"no built-in question set for {scenario!r}",
-                hint="give a questions YAML file as the second argument",
+                f"no default question set for {scenario!r}",
+                hint="give a questions YAML file as the second argument, or put one "
+                "next to the scenario as NAME.questions.yaml",
             )
     specs = load_questions(questions, Vocabulary.from_scenario(s))
     log = simulate(s, runs=runs, seed=seed)

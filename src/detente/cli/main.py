@@ -9,6 +9,7 @@ from detente.cli.ask_command import ask_command
 from detente.cli.backtest_command import backtest_command
 from detente.cli.evidence_commands import evidence_app
 from detente.cli.evidence_ingest_command import brief_command, ingest_command
+from detente.cli.explain_command import explain_command
 from detente.cli.forecast_command import forecast_command
 from detente.cli.report_command import report_command
 from detente.cli.scenario_commands import (
@@ -38,6 +39,7 @@ app.command("solve")(solve_command)
 app.command("whatif")(whatif_command)
 app.command("sensitivity")(sensitivity_command)
 app.command("ask")(ask_command)
+app.command("explain")(explain_command)
 app.command("score")(score_command)
 app.command("report")(report_command)
 app.command("serve")(serve_command)

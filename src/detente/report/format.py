@@ -1,26 +1,60 @@
-"""Number formatting shared by the HTML report and the dashboard templates (jinja filters)."""
+"""Number and text formatting shared by the CLI, the HTML report and the dashboard.
+
+Why one module: the same probability must read the same everywhere, and rounding is
+subtle: ``f"{0.35:.1f}"`` gives ``0.3`` because the binary float 0.35 is slightly
+below 0.35. Every helper here rounds the number as written (its shortest decimal
+``repr``), half away from zero, so 0.35 -> 0.4 and 0.95 -> 1.0 at one decimal.
+"""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from jinja2 import Environment
+
+DASH = "–"
+
+
+def rounded(value: float, digits: int) -> str:
+    """``value`` with ``digits`` decimals, rounding its written (repr) form half up."""
+    exact = Decimal(repr(float(value)))
+    text = f"{exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP):f}"
+    negative_zero = text.startswith("-") and not any(c in "123456789" for c in text)
+    return text[1:] if negative_zero else text
 
 
 def pct(value: float | None, digits: int = 1) -> str:
     """A probability as a percentage; None (no value) as an en dash."""
-    return "–" if value is None else f"{100 * value:.{digits}f}%"
+    return DASH if value is None else f"{rounded(100 * value, digits)}%"
 
 
 def signed_pct(value: float | None, digits: int = 1) -> str:
     """A difference of probabilities in percentage points, always with its sign."""
-    return "–" if value is None else f"{100 * value:+.{digits}f} pp"
+    return DASH if value is None else f"{_sign(rounded(100 * value, digits))} pp"
 
 
 def num(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
+    return DASH if value is None else rounded(value, digits)
 
 
 def signed(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:+.{digits}f}"
+    return DASH if value is None else _sign(rounded(value, digits))
+
+
+def quantity(value: float | None, significant: int = 3) -> str:
+    """A scenario number as its author wrote it: 0.35, 0.95, 40, 14 (no padding zeros)."""
+    if value is None:
+        return DASH
+    exact = Decimal(repr(float(value)))
+    if exact == 0:
+        return "0"
+    shift = max(significant - exact.adjusted() - 1, 0)
+    text = f"{exact.quantize(Decimal(1).scaleb(-shift), rounding=ROUND_HALF_UP):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _sign(text: str) -> str:
+    return text if text.startswith("-") else f"+{text}"
 
 
 def label(text: str | None) -> str:
@@ -28,5 +62,7 @@ def label(text: str | None) -> str:
 
 
 def register_filters(env: Environment) -> Environment:
-    env.filters.update(pct=pct, signed_pct=signed_pct, num=num, signed=signed, label=label)
+    env.filters.update(
+        pct=pct, signed_pct=signed_pct, num=num, signed=signed, label=label, quantity=quantity
+    )
     return env
