@@ -53,12 +53,37 @@ def forecast_command(
         from detente.report.html import write_report
 
         written = write_report(report_data_from_runs(s, summarised), report)
+    from detente.analysis.sanity import sanity_warnings
+
+    warnings = sanity_warnings(summary.to_dict())
     if as_json:
-        print_json({**summary.to_dict(), "report": None if written is None else str(written)})
+        print_json(
+            {
+                **summary.to_dict(),
+                "sanity": [w.to_dict() for w in warnings],
+                "report": None if written is None else str(written),
+            }
+        )
         return
     _print(summary)
+    _print_sanity(warnings)
     if written is not None:
         console.print(f"wrote {written}", markup=False)
+
+
+def _print_sanity(warnings) -> None:  # SanityWarning tuple (imported lazily)
+    from rich.panel import Panel
+
+    if not warnings:
+        return
+    lines = []
+    for w in warnings:
+        lines.append(f"! {w.message}")
+        if w.drivers:
+            lines.append(f"  look first at: {', '.join(w.drivers)}")
+    console.print(
+        Panel("\n".join(lines), title="sanity check", border_style="yellow"), markup=False
+    )
 
 
 def _print(summary) -> None:  # a ForecastSummary (imported lazily)

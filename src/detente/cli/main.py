@@ -11,6 +11,7 @@ from detente.cli.evidence_commands import evidence_app
 from detente.cli.evidence_ingest_command import brief_command, ingest_command
 from detente.cli.explain_command import explain_command
 from detente.cli.forecast_command import forecast_command
+from detente.cli.new_command import new_command
 from detente.cli.report_command import report_command
 from detente.cli.scenario_commands import (
     diff_command,
@@ -33,6 +34,7 @@ app = typer.Typer(
 app.command("list")(list_command)
 app.command("show")(show_command)
 app.command("validate")(validate_command)
+app.command("new")(new_command)
 app.command("diff")(diff_command)
 app.command("forecast")(forecast_command)
 app.command("solve")(solve_command)

@@ -1,0 +1,73 @@
+"""Warnings when a forecast looks extreme, with the numbers that drive it.
+
+Why: a first scenario easily says "a deal within 3 months: 99.7%" because one
+resolve or war-cost number is off; nothing in a table of probabilities flags that.
+These checks read the forecast summary only (the JSON dict of
+``ForecastSummary.to_dict``), so the CLI, the report and the dashboard show the same
+warnings. They say what to look at, not that the model is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from detente.report.format import pct
+
+EARLY_MONTHS = 6  # "the first months": report dates up to this many months out
+EXTREME = 0.95
+TOP_DRIVERS = 3
+
+
+@dataclass(frozen=True)
+class SanityWarning:
+    check: str  # stable key: "early_agreement", "certain_outcome", "empty_class"
+    message: str
+    drivers: tuple[str, ...]  # scenario paths of the top drivers, to look at first
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
+    """Checks on a forecast summary dict: an agreement above 95% within the first
+    months, an outcome class no run reaches at any reported date, an outcome class
+    that holds in more than 95% of runs at the last date."""
+    drivers = tuple(d["parameter"] for d in summary.get("drivers", ())[:TOP_DRIVERS])
+    out: list[SanityWarning] = []
+    outcomes = summary.get("outcomes", ())
+    for o in outcomes:
+        if o["months"] <= EARLY_MONTHS and o["agreement"] > EXTREME:
+            out.append(
+                SanityWarning(
+                    "early_agreement",
+                    f"an agreement by {o['date']} ({o['label']}) in {pct(o['agreement'])} "
+                    "of runs: very fast for a war-ending negotiation; check the numbers that "
+                    "drive it",
+                    drivers,
+                )
+            )
+            break
+    if outcomes:
+        last = outcomes[-1]
+        for key, p in last["probabilities"].items():
+            if p > EXTREME:
+                out.append(
+                    SanityWarning(
+                        "certain_outcome",
+                        f"'{key.replace('_', ' ')}' in {pct(p)} of runs on {last['date']}: "
+                        "the ranges leave almost no doubt; are they wide enough?",
+                        drivers,
+                    )
+                )
+        for key in last["probabilities"]:
+            if all(o["probabilities"][key] == 0 for o in outcomes):
+                out.append(
+                    SanityWarning(
+                        "empty_class",
+                        f"no run ends in '{key.replace('_', ' ')}' at any reported date: "
+                        "the model rules it out; is that intended?",
+                        drivers,
+                    )
+                )
+    return tuple(out)

@@ -1,0 +1,59 @@
+"""detente new: write a commented template scenario (and its questions) to fill in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from detente.cli.output import console, user_errors
+from detente.scenario.errors import DetenteError
+
+NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+
+
+@user_errors
+def new_command(
+    name: Annotated[str, typer.Argument(help="scenario id, also the file name (NAME.yaml)")],
+    folder: Annotated[
+        Path, typer.Option("--dir", help="folder to write NAME.yaml and NAME.questions.yaml in")
+    ] = Path("."),
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="the scenario's date YYYY-MM-DD (default today)")
+    ] = None,
+) -> None:
+    """A template scenario that validates, every number marked 'assumption:', and a checklist."""
+    from detente.cli.scenario_template import CHECKLIST, questions_template, scenario_template
+
+    if not NAME.match(name) or len(name) > 64:
+        raise DetenteError(
+            f"{name!r} is not a usable scenario id",
+            hint="start with a letter; use letters, digits, _ and - (at most 64)",
+        )
+    try:
+        today = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        raise DetenteError(f"--as-of {as_of!r} is not a date", hint="write YYYY-MM-DD") from None
+    if not folder.is_dir():
+        raise DetenteError(f"{folder}: no such folder", hint="create it or pick another --dir")
+    scenario = folder / f"{name}.yaml"
+    questions = folder / f"{name}.questions.yaml"
+    for path in (scenario, questions):
+        if path.exists():
+            raise DetenteError(
+                f"{path} already exists; not overwritten", hint="pick another NAME or --dir"
+            )
+    scenario.write_text(scenario_template(name, today, scenario.name), encoding="utf-8")
+    questions.write_text(questions_template(name, today, scenario.name), encoding="utf-8")
+    console.print(f"wrote {scenario} and {questions}", markup=False, highlight=False)
+    console.print("Fill in, in this order (also written as comments in the file):", markup=False)
+    for k, item in enumerate(CHECKLIST, 1):
+        console.print(f"  [ ] {k}. {item.replace('NAME', name)}", markup=False, highlight=False)
+    console.print(
+        f"Then: detente validate {scenario} && detente forecast {scenario}",
+        markup=False,
+        highlight=False,
+    )

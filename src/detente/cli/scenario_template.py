@@ -1,0 +1,198 @@
+"""The commented template scenario that ``detente new NAME`` writes.
+
+Why a template and not a wizard: the YAML with its comments is the documentation a
+new analyst reads while filling it in, and it validates as written, so every step
+can be checked with ``detente validate``. Every estimated number carries an
+``assumption:`` that says it is a placeholder, until evidence ids replace it; the
+forecast lists them as open questions. Generic on purpose: no real case's names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from detente.analysis.outcomes import add_months
+
+CHECKLIST = (
+    "title and description: what negotiation, seen from which date (as_of)",
+    "actors: every party that can accept, block, press or implement a deal; capability 0-100",
+    "issues: each with written anchors at 0 and 100 (and between) and today's status quo",
+    "positions: every actor's position and salience on each issue it cares about",
+    "arenas: where talks happen, who mediates, who must sign, who only influences",
+    "relations: who depends on, influences or is allied with whom (strength 0-1)",
+    "dynamics: resolve, war cost, look-ahead, mediator attention and patience",
+    "events: dated or windowed shocks with a probability and their effects",
+    "sources and evidence: cite a span of a source for each number "
+    "('detente evidence cite'), then replace its 'assumption:' by 'evidence: [ids]'",
+    "questions: edit NAME.questions.yaml; then run 'detente validate', 'detente forecast'",
+)
+
+PLACEHOLDER = "placeholder - replace with evidence"
+
+_TEMPLATE = """\
+# Scenario template written by 'detente new {name}' on {today}.
+# It validates as written ('detente validate {file}') but every number is a PLACEHOLDER:
+# each carries 'assumption: ...' until you cite evidence for it ('evidence: [ids]').
+# 'detente forecast {file}' lists the widest assumption-only numbers as open questions
+# and warns when a result looks extreme (e.g. an agreement above 95% within months).
+#
+# Checklist (fill in, in this order):
+{checklist}
+#
+# Uncertain numbers: a single value (50) or a range {{low: 40, mode: 50, high: 65}}
+# (beta-PERT; the Monte Carlo runs draw from it). Ids: letters, digits, _ and -.
+
+id: {name}
+title: "{name}: TITLE OF THE NEGOTIATION"
+description: >-
+  One paragraph: who is negotiating what, since when, through whom.
+as_of: {today}          # the date the scenario describes; nothing after it is known
+horizon: {horizon}      # last date simulated
+round_days: 14          # one negotiation round every 14 days
+
+sources:
+  # one entry per document you cite; 'file' is its name in your sources folder
+  - {{id: src1, title: "TITLE OF A SOURCE", published: {today}, reliability: 0.5}}
+
+actors:
+  # capability 0-100: the actor's weight in the talks (military, economic, diplomatic)
+  - id: MED
+    name: Mediator
+    kind: state
+    capability: {{low: 60, mode: 70, high: 80}}
+    assumption: "{placeholder}"
+  - id: PARTY_A
+    name: Party A
+    kind: state
+    capability: {{low: 40, mode: 50, high: 60}}
+    assumption: "{placeholder}"
+  - id: PARTY_B
+    name: Party B
+    kind: state
+    capability: {{low: 40, mode: 50, high: 60}}
+    assumption: "{placeholder}"
+  - id: BACKER
+    name: Backer of Party A
+    kind: coalition
+    capability: {{low: 30, mode: 40, high: 50}}
+    assumption: "{placeholder}"
+
+issues:
+  # each issue is a 0-100 line with written anchors; write what 0, 50 and 100 mean
+  - id: line
+    name: Ceasefire line
+    scale:
+      0: "Party A keeps everything"
+      50: "freeze on today's line"
+      100: "Party B gets everything it claims"
+    status_quo: 50      # today's state on the scale (a placeholder too: cite a source)
+    political: false    # false: settled even by a ceasefire-only (armistice) text
+  - id: status
+    name: Political status
+    scale: {{0: "Party A's view prevails", 100: "Party B's view prevails"}}
+    status_quo: 50
+    political: true     # true: deferred by an armistice
+
+positions:
+  # position on the issue's scale, salience 0-100 = how much the issue matters to the actor
+  - {{actor: MED, issue: line, position: 50, salience: 40, assumption: "{placeholder}"}}
+  - {{actor: PARTY_A, issue: line, position: {{low: 5, mode: 15, high: 30}}, salience: 80,
+     assumption: "{placeholder}"}}
+  - {{actor: PARTY_B, issue: line, position: {{low: 70, mode: 85, high: 95}}, salience: 80,
+     assumption: "{placeholder}"}}
+  - {{actor: BACKER, issue: line, position: 30, salience: 50, assumption: "{placeholder}"}}
+  - {{actor: PARTY_A, issue: status, position: 10, salience: 60, assumption: "{placeholder}"}}
+  - {{actor: PARTY_B, issue: status, position: 90, salience: 60, assumption: "{placeholder}"}}
+
+arenas:
+  # mediated talks: the mediator drafts, the signatories must all accept, influencers pull
+  - id: talks
+    name: Mediated talks
+    kind: mediated
+    mediator: MED
+    signatories: [PARTY_A, PARTY_B]
+    influencers: [BACKER]
+    issues: [line, status]
+
+relations:
+  # dependency: 'from' needs 'to' (aid, trade); influence: 'from' sways 'to'; alliance
+  - {{kind: dependency, from: PARTY_A, to: BACKER, strength: {{low: 0.4, mode: 0.6, high: 0.8}},
+     assumption: "{placeholder}"}}
+  - {{kind: influence, from: BACKER, to: MED, strength: 0.3, assumption: "{placeholder}"}}
+
+dynamics:
+  # process numbers; any not listed take their defaults ('detente show {file}' lists them)
+  mediator_attention:     # share of rounds in which the mediator convenes talks (0-1)
+    value: {{low: 0.4, mode: 0.6, high: 0.8}}
+    assumption: "{placeholder}"
+  mediator_patience_rounds:   # failed rounds before the mediator's patience runs out
+    value: {{low: 6, mode: 12, high: 20}}
+    assumption: "{placeholder}"
+  lookahead_rounds:       # rounds of further fighting a party weighs a draft against
+    value: {{low: 3, mode: 6, high: 10}}
+    assumption: "{placeholder}"
+  war_cost.PARTY_A:       # utility points a party loses per round of war (0-100)
+    value: {{low: 1, mode: 2, high: 4}}
+    assumption: "{placeholder}"
+  war_cost.PARTY_B:
+    value: {{low: 1, mode: 2, high: 4}}
+    assumption: "{placeholder}"
+  resolve.PARTY_A:        # extra value a party places on fighting on (-100..100)
+    value: {{low: 5, mode: 15, high: 30}}
+    assumption: "{placeholder}"
+  resolve.PARTY_B:
+    value: {{low: 5, mode: 15, high: 30}}
+    assumption: "{placeholder}"
+  decision_noise:         # spread of a party's private shock, in scale points
+    value: {{low: 3, mode: 6, high: 10}}
+    assumption: "{placeholder}"
+
+events:
+  # shocks: a date or a window, a probability, and what they change (a scenario path)
+  - id: backer_aid_cut
+    name: The backer cuts its aid to Party A
+    window: {{start: {event_start}, end: {event_end}}}
+    probability: {{low: 0.05, mode: 0.15, high: 0.3}}
+    effects:
+      - {{path: relations.dependency.PARTY_A.BACKER.strength, op: multiply, value: 0.5}}
+    assumption: "{placeholder}"
+
+evidence: []
+  # - {{id: ev1, source: src1, start: 0, end: 120, sha256: ..., claim: "your paraphrase"}}
+  #   'detente evidence cite' computes start, end and sha256 from the source's text
+"""
+
+_QUESTIONS = """\
+# Questions for {name} ('detente ask {file}' and 'detente forecast {file}' answer them).
+# Language: agreement(arena=ID) by DATE, settled(ISSUE) >= N by DATE, ... (see the docs)
+- id: deal_6m
+  text: Will the mediated talks produce an agreement by {six_months}?
+  question: agreement(arena=talks) by {six_months}
+- id: deal_12m
+  text: Will the mediated talks produce an agreement by {twelve_months}?
+  question: agreement(arena=talks) by {twelve_months}
+"""
+
+
+def scenario_template(name: str, today: dt.date, file: str) -> str:
+    """The template scenario YAML for ``name`` as of ``today``."""
+    checklist = "\n".join(f"#  [ ] {k}. {item}" for k, item in enumerate(CHECKLIST, 1))
+    return _TEMPLATE.format(
+        name=name,
+        file=file,
+        today=today.isoformat(),
+        horizon=add_months(today, 12).isoformat(),
+        event_start=add_months(today, 1).isoformat(),
+        event_end=add_months(today, 6).isoformat(),
+        checklist=checklist.replace("NAME", name),
+        placeholder=PLACEHOLDER,
+    )
+
+
+def questions_template(name: str, today: dt.date, file: str) -> str:
+    return _QUESTIONS.format(
+        name=name,
+        file=file,
+        six_months=add_months(today, 6).isoformat(),
+        twelve_months=add_months(today, 12).isoformat(),
+    )
