@@ -16,6 +16,7 @@ from detente.cli.main import app
 from detente.process import OutcomeClass, simulate
 from detente.report.cycle import CYCLE_STATES, cycle_shares, outcome_path
 from detente.report.data import report_data
+from detente.report.figures import chart_builders, report_chart_names
 from detente.report.format import num, pct
 from detente.report.html import render_report
 from detente.scenario import load_scenario
@@ -49,9 +50,16 @@ def test_report_is_self_contained(html):
 
 
 def test_report_contains_every_chart(html, data):
-    drivers = 1 if data["forecast"]["summary"]["drivers"] else 0
-    positions = sum(1 for i in data["positions"] if i["actors"])
-    assert html.count("<svg") == 3 + drivers + positions  # outcomes, settlement, cycle
+    expected = {"outcomes", "outcome-bands", "settlement", "cycle", "event-paths"}
+    expected |= {"settlement-distributions", "network"}  # the scenario has a relation
+    if data["forecast"]["summary"]["drivers"]:
+        expected.add("tornado")
+    assert set(report_chart_names(data)) == expected
+    positions = {f"positions-{i['issue']}" for i in data["positions"] if i["actors"]}
+    assert set(chart_builders(data)) == expected | positions  # slides get the maps too
+    assert html.count("<svg") == len(expected)
+    for name in expected:  # each chart inlined once, its ids prefixed with its name
+        assert f'id="{name}-' in html
     # ids are prefixed per chart, so two inlined SVGs never share one
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids))

@@ -81,9 +81,10 @@ def outcome_area_chart(
     x = np.arange(len(days))
     fig = _figure(7.0, 3.2)
     ax = fig.add_subplot()
-    ax.stackplot(x, p, labels=[_label(c) for c in classes], colors=_colours(classes))
-    every = max(1, -(-len(x) // 8))
-    ax.set_xticks(x[::every], list(days)[::every], rotation=30, ha="right")
+    ax.stackplot(x, p, labels=[wrap(_label(c), 18) for c in classes], colors=_colours(classes))
+    from detente.report.analyst_charts import date_ticks
+
+    date_ticks(ax, days)
     ax.set_ylim(0, 1)
     ax.set_xlim(x[0], x[-1] if len(x) > 1 else x[0] + 1)
     ax.set_ylabel("share of runs")
@@ -102,7 +103,7 @@ def settlement_chart(
     """Settlement per issue on the 0-100 scale: median dot, 80% interval bar, status quo."""
     median, low, high = (np.asarray(a, dtype=float) for a in (median, low, high))
     y = np.arange(len(issues))[::-1]
-    fig = _figure(7.0, 0.45 * len(issues) + 1.2)
+    fig = _figure(7.0, 0.5 * len(issues) + 1.4)
     ax = fig.add_subplot()
     ok = np.isfinite(median)
     ax.hlines(
@@ -121,9 +122,9 @@ def settlement_chart(
     if status_quo is not None:
         sq = np.asarray(status_quo, dtype=float)
         ax.plot(sq, y, "|", color="#d95f02", markersize=14, label="status quo")
-    ax.set_yticks(y, [_plain(i) for i in issues])
+    ax.set_yticks(y, [wrap(_plain(i), 30, 3) for i in issues], fontsize=8)
     ax.set_xlim(0, 100)
-    ax.set_xlabel("agreed value on the 0-100 scale (runs that settled the issue)")
+    ax.set_xlabel("agreed value on the 0-100 scale (runs that settled the issue)", fontsize=8)
     ax.set_title("Settlement per issue")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3, frameon=False)
     return fig
@@ -151,31 +152,41 @@ def position_map(
     if status_quo is not None:
         ax.axvline(status_quo, color="#d95f02", linestyle="--", linewidth=1, label="status quo")
         ax.legend(loc="upper right", frameon=False, fontsize=7)
-    ax.set_yticks(y, [_plain(a) for a in actors])
+    ax.set_yticks(y, [wrap(_plain(a), 28, 2) for a in actors], fontsize=8)
     ax.set_ylim(y.min() - 0.6, y.max() + 0.6)
     ax.set_xlim(-2, 102)
     ticks = sorted(anchors)
     width = max(10, int(75 / max(len(ticks), 1)))
-    ax.set_xticks(ticks, [f"{k}\n{_wrap(_plain(anchors[k]), width)}" for k in ticks], fontsize=6.5)
+    ax.set_xticks(ticks, [f"{k}\n{wrap(_plain(anchors[k]), width)}" for k in ticks], fontsize=6.5)
     labels = ax.get_xticklabels()
     if len(labels) > 1:  # keep the end anchors inside the figure
         labels[0].set_horizontalalignment("left")
         labels[-1].set_horizontalalignment("right")
-    ax.set_title(_plain(issue_name), loc="left", fontsize=10)
+    ax.set_title(wrap(_plain(issue_name), 80, 2), loc="left", fontsize=10)
     return fig
 
 
-def _wrap(text: str, width: int = 22, lines_max: int = 4) -> str:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + len(word) + 1 > width:
+def wrap(text: str, width: int = 22, lines_max: int = 4) -> str:
+    """Chart text on lines of at most ``width`` characters, at most ``lines_max`` lines.
+
+    Breaks at spaces, and after dots and commas inside a word so that scenario paths
+    (``dynamics.war_cost.XYZ``) wrap too; a word longer than a line is cut into pieces.
+    """
+    tokens: list[tuple[str, str]] = []  # (glue before, piece)
+    for chunk in str(text).split():
+        for k, part in enumerate(re.split(r"(?<=[.,])(?=\S)", chunk)):
+            for j in range(0, len(part), width):
+                tokens.append((" " if k == 0 and j == 0 else "", part[j : j + width]))
+    lines, line = [], ""
+    for glue, piece in tokens:
+        if line and len(line) + len(glue) + len(piece) > width:
             lines.append(line)
-            line = word
+            line = piece
         else:
-            line = f"{line} {word}".strip()
+            line = f"{line}{glue}{piece}" if line else piece
     lines.append(line)
-    if len(lines) > lines_max:
-        lines = [*lines[: lines_max - 1], lines[lines_max - 1] + " …"]
+    if len(lines) > lines_max:  # keep the end: names often differ only there ("... A", "... B")
+        lines = [*lines[: lines_max - 1], "… " + lines[-1]]
     return "\n".join(lines)
 
 
@@ -187,7 +198,7 @@ def cycle_chart(rounds: Sequence[int], states: Sequence[str], shares: np.ndarray
     ax = fig.add_subplot()
     bottom = np.zeros(len(x))
     for k, (state, colour) in enumerate(zip(states, _colours(states), strict=True)):
-        ax.bar(x, s[k], bottom=bottom, width=0.9, color=colour, label=_label(state))
+        ax.bar(x, s[k], bottom=bottom, width=0.9, color=colour, label=wrap(_label(state), 24))
         bottom = bottom + s[k]
     ax.set_ylim(0, 1)
     ax.set_xlabel("round")
@@ -205,7 +216,7 @@ def drivers_chart(names: Sequence[str], effects: np.ndarray, measure: str) -> Fi
     ax = fig.add_subplot()
     colours = ["#1b9e77" if e >= 0 else "#d95f02" for e in effects[order]]
     ax.barh(np.arange(len(order)), effects[order], color=colours)
-    ax.set_yticks(np.arange(len(order)), [_plain(names[k]) for k in order], fontsize=7)
+    ax.set_yticks(np.arange(len(order)), [wrap(_plain(names[k]), 30, 3) for k in order], fontsize=7)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel(measure)
     ax.set_title("Drivers")
@@ -232,8 +243,14 @@ def to_png(fig: Figure, dpi: int = 150) -> bytes:
 
 
 def unique_ids(svg: str, prefix: str) -> str:
-    """Prefix the ids of an inlined SVG so that several SVGs in one page never clash."""
+    """Prefix the ids of an inlined SVG so that several SVGs in one page never clash.
+
+    One pass over the text (a substitution per id was quadratic: 3 s for a large chart).
+    """
     ids = set(re.findall(r'id="([^"]+)"', svg))
-    for old in sorted(ids, key=len, reverse=True):
-        svg = re.sub(rf'(id="|#){re.escape(old)}(?=["\)])', rf"\g<1>{prefix}-{old}", svg)
-    return svg
+
+    def prefixed(match: re.Match[str]) -> str:
+        lead, name = match.group(1), match.group(2)
+        return f"{lead}{prefix}-{name}" if name in ids else match.group(0)
+
+    return re.sub(r'(id="|#)([^"#)\s]+)(?=["\)])', prefixed, svg)

@@ -16,8 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from detente.analysis.outcomes import agreement_indicator
+from detente.analysis.sanity import sanity_warnings
 from detente.report.cycle import cycle_shares, outcome_path
 from detente.report.scenario_view import evidence_table, position_map_data, scenario_overview
+from detente.report.series import (
+    event_path_shares,
+    network,
+    path_standard_errors,
+    settlement_distribution,
+    tornado,
+)
 from detente.scenario.schema import Scenario
 
 if TYPE_CHECKING:
@@ -73,14 +82,30 @@ def forecast_data_from_runs(scenario: Scenario, summarised: SummarisedRuns) -> d
     cycle = cycle_shares(log, n_rounds)
     days = np.arange(0, n_rounds + 1) * scenario.round_days
     path = outcome_path(log, days)
+    summary = summarised.summary.to_dict()
+    sampled = summarised.sampled
+    horizon_day = (scenario.horizon - scenario.as_of).days
     return {
-        "summary": summarised.summary.to_dict(),
+        "summary": summary,
+        "sanity": [w.to_dict() for w in sanity_warnings(summary)],
         "path": {
             "days": days.tolist(),
             "dates": [log.date_of(int(d)).isoformat() for d in days],
             "classes": [c.name.lower() for c in OutcomeClass],
             "probabilities": path.tolist(),
+            "standard_errors": path_standard_errors(path, log.n_runs).tolist(),
+            "runs": log.n_runs,
         },
+        "tornado": tornado(
+            sampled.theta,
+            sampled.space.names,
+            agreement_indicator(log, horizon_day),
+            [d["parameter"] for d in summary["drivers"]],
+        ),
+        "event_paths": event_path_shares(log),
+        "settlement_distribution": settlement_distribution(
+            scenario, log, summary["static_compromise"]
+        ),
         "cycle": {
             "rounds": cycle.rounds.tolist(),
             "states": list(cycle.states),
@@ -96,6 +121,7 @@ def scenario_data(scenario: Scenario) -> dict[str, Any]:
             "scenario": scenario_overview(scenario),
             "positions": position_map_data(scenario),
             "evidence": evidence_table(scenario),
+            "network": network(scenario),
         }
     )
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from detente.report import charts
+from detente.report import analyst_charts, charts
 
 Builder = Callable[[], Any]
 
@@ -25,7 +25,9 @@ def _nan(values: list[float | None]) -> np.ndarray:
 def chart_builders(data: dict[str, Any]) -> dict[str, Builder]:
     """Chart name -> a function drawing it (lazy: the web page draws only what it shows).
 
-    Without a ``forecast`` key (the scenario alone) only the position maps are offered.
+    Without a ``forecast`` key (the scenario alone) the position maps and the network
+    are offered. The HTML report leaves the position maps out (``report_chart_names``):
+    its settlement distributions carry the actors' positions too; slides get both.
     """
     builders: dict[str, Builder] = {}
     if "forecast" in data:
@@ -33,6 +35,11 @@ def chart_builders(data: dict[str, Any]) -> dict[str, Builder]:
     for issue in data["positions"]:
         if issue["actors"]:
             builders[f"positions-{issue['issue']}"] = _position_builder(issue)
+    network = data.get("network")
+    if network and network["relations"]:
+        builders["network"] = lambda: analyst_charts.network_chart(
+            [(a["id"], a["name"]) for a in network["actors"]], network["relations"]
+        )
     return builders
 
 
@@ -56,11 +63,43 @@ def _forecast_builders(forecast: dict[str, Any]) -> dict[str, Builder]:
             cycle["rounds"], cycle["states"], np.array(cycle["shares"])
         ),
     }
-    if drivers:
+    if path.get("standard_errors") is not None:
+        builders["outcome-bands"] = lambda: analyst_charts.outcome_bands_chart(
+            path["dates"],
+            path["classes"],
+            np.array(path["probabilities"]),
+            np.array(path["standard_errors"]),
+        )
+    tornado = forecast.get("tornado")
+    if tornado and tornado["rows"]:
+        rows = tornado["rows"]
+        builders["tornado"] = lambda: analyst_charts.tornado_chart(
+            [r["parameter"] for r in rows],
+            np.array([r["p_low"] for r in rows]),
+            np.array([r["p_high"] for r in rows]),
+            tornado["overall"],
+            "P(agreement by the horizon) in the runs with the parameter's "
+            f"lowest vs highest {100 * tornado['tail']:.0f}% of draws",
+            np.array([r["p_low_se"] for r in rows]),
+            np.array([r["p_high_se"] for r in rows]),
+        )
+    elif drivers:
         builders["drivers"] = lambda: charts.drivers_chart(
             [d["parameter"] for d in drivers],
             np.array([d["spearman"] for d in drivers]),
             "Spearman rho with 'agreement by the horizon'",
+        )
+    paths = forecast.get("event_paths")
+    if paths:
+        builders["event-paths"] = lambda: analyst_charts.event_paths_chart(
+            [p["path"] for p in paths],
+            np.array([p["share"] for p in paths]),
+            np.array([p["standard_error"] for p in paths]),
+        )
+    distributions = forecast.get("settlement_distribution")
+    if distributions:
+        builders["settlement-distributions"] = lambda: (
+            analyst_charts.settlement_distributions_chart(distributions)
         )
     return builders
 
@@ -77,6 +116,14 @@ def _position_builder(issue: dict[str, Any]) -> Builder:
         np.array([r["salience"] for r in rows]),
         issue["status_quo"],
     )
+
+
+def report_chart_names(data: dict[str, Any]) -> list[str]:
+    """The charts the HTML report shows (position maps only without a forecast)."""
+    names = list(chart_builders(data))
+    if "forecast" in data:
+        names = [n for n in names if not n.startswith("positions-")]
+    return names
 
 
 def inline_svgs(data: dict[str, Any], names: list[str] | None = None) -> dict[str, str]:

@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from detente.report.figures import inline_svgs
+from detente.report.figures import inline_svgs, report_chart_names
 from detente.report.format import register_filters
 
 
@@ -28,7 +28,7 @@ def _environment() -> Environment:
 
 def render_report(data: dict[str, Any], charts: dict[str, str] | None = None) -> str:
     """The HTML text of the report; ``charts`` (name -> SVG) is drawn from ``data`` if omitted."""
-    svgs = charts if charts is not None else inline_svgs(data)
+    svgs = charts if charts is not None else inline_svgs(data, report_chart_names(data))
     style = resources.files("detente.report").joinpath("templates", "style.css").read_text("utf-8")
     template = _environment().get_template("report.html")
     return template.render(

@@ -1,0 +1,315 @@
+"""The charts analysts expect, from plain arrays (like ``charts``): outcome bands,
+a tornado of drivers, the actor network, common event paths, settlement distributions
+against positions and the static models, what-if deltas with error bars.
+
+Why long names never overlap or get cut: every label is wrapped (``charts.wrap``)
+and each figure grows with its number of rows and lines; the constrained layout then
+keeps every label inside the figure.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from detente.report.charts import _colours, _figure, _label, _plain, wrap
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+Z95 = 1.96
+RELATION_COLOURS = {"dependency": "#377eb8", "influence": "#d95f02", "alliance": "#1b9e77"}
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + 1
+
+
+def date_ticks(ax: Any, days: Sequence[str], most: int = 6) -> None:
+    """At most ``most`` horizontal date labels: rotated ones stuck out of the figure."""
+    x = np.arange(len(days))
+    every = max(1, -(-len(x) // most))
+    ax.set_xticks(x[::every], list(days)[::every], fontsize=8)
+
+
+def outcome_bands_chart(
+    days: Sequence[str],
+    classes: Sequence[str],
+    probabilities: np.ndarray,
+    standard_errors: np.ndarray,
+) -> Figure:
+    """Each outcome class over the round dates with its 95% Monte Carlo band (± 1.96 SE)."""
+    p = np.asarray(probabilities, dtype=float)
+    se = np.asarray(standard_errors, dtype=float)
+    x = np.arange(len(days))
+    fig = _figure(7.0, 3.4)
+    ax = fig.add_subplot()
+    for k, (name, colour) in enumerate(zip(classes, _colours(classes), strict=True)):
+        ax.fill_between(
+            x,
+            np.clip(p[k] - Z95 * se[k], 0, 1),
+            np.clip(p[k] + Z95 * se[k], 0, 1),
+            color=colour,
+            alpha=0.25,
+            linewidth=0,
+        )
+        ax.plot(x, p[k], color=colour, linewidth=1.6, label=wrap(_label(name), 18))
+    date_ticks(ax, days)
+    ax.set_ylim(0, 1)
+    ax.set_xlim(x[0], x[-1] if len(x) > 1 else x[0] + 1)
+    ax.set_ylabel("share of runs")
+    ax.set_title("Outcome classes with 95% Monte Carlo bands")
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=8)
+    return fig
+
+
+def tornado_chart(
+    parameters: Sequence[str],
+    p_low: np.ndarray,
+    p_high: np.ndarray,
+    overall: float,
+    measure: str,
+    errors_low: np.ndarray | None = None,
+    errors_high: np.ndarray | None = None,
+) -> Figure:
+    """Per driver, the outcome's probability with the parameter low vs high, widest on top."""
+    p_low, p_high = np.asarray(p_low, dtype=float), np.asarray(p_high, dtype=float)
+    order = np.argsort(-np.abs(p_high - p_low), kind="stable")
+    labels = [wrap(_plain(parameters[k]), 30) for k in order]
+    height = 0.9 + sum(0.18 * _lines(t) + 0.14 for t in labels)
+    fig = _figure(7.0, max(height, 1.8))
+    ax = fig.add_subplot()
+    y = np.arange(len(order))[::-1]
+    for row, k in zip(y, order, strict=True):
+        ax.barh(row, p_low[k] - overall, left=overall, color="#d95f02", height=0.6)
+        ax.barh(row, p_high[k] - overall, left=overall, color="#1b9e77", height=0.6)
+        if errors_low is not None and errors_high is not None:
+            ax.errorbar(
+                [p_low[k], p_high[k]],
+                [row, row],
+                xerr=[Z95 * errors_low[k], Z95 * errors_high[k]],
+                fmt="none",
+                ecolor="black",
+                elinewidth=0.8,
+                capsize=2,
+            )
+    ax.axvline(overall, color="black", linewidth=0.8)
+    ax.set_yticks(y, labels, fontsize=7)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(wrap(measure, 80, 2), fontsize=8)
+    ax.set_title("Drivers: low (orange) vs high (green) draws of each parameter")
+    return fig
+
+
+def network_chart(actors: Sequence[tuple[str, str]], relations: Sequence[dict[str, Any]]) -> Figure:
+    """Actors on a circle, relations as arrows: colour = kind, width = strength."""
+    from matplotlib.lines import Line2D
+
+    n = max(len(actors), 1)
+    angle = {a[0]: math.pi / 2 - 2 * math.pi * k / n for k, a in enumerate(actors)}
+    pos = {a: (math.cos(t), math.sin(t)) for a, t in angle.items()}
+    fig = _figure(7.0, min(3.6 + 0.2 * n, 6.5))
+    ax = fig.add_subplot()
+    for r in relations:
+        if r["from"] not in pos or r["to"] not in pos:
+            continue
+        (x0, y0), (x1, y1) = pos[r["from"]], pos[r["to"]]
+        ax.annotate(
+            "",
+            xy=(x1, y1),
+            xytext=(x0, y0),
+            arrowprops={
+                "arrowstyle": "-|>" if r["kind"] != "alliance" else "-",
+                "color": RELATION_COLOURS.get(r["kind"], "#666666"),
+                "linewidth": 0.8 + 4 * float(r["strength"]),
+                "alpha": 0.75,
+                "shrinkA": 9,
+                "shrinkB": 9,
+                "connectionstyle": "arc3,rad=0.12",
+            },
+        )
+    xs = [pos[a[0]][0] for a in actors]
+    ys = [pos[a[0]][1] for a in actors]
+    ax.scatter(xs, ys, s=90, color="#08306b", zorder=3)
+    for actor_id, name in actors:
+        x, y = pos[actor_id]
+        ha = "left" if x > 0.2 else "right" if x < -0.2 else "center"
+        va = "bottom" if y > 0.2 else "top" if y < -0.2 else "center"
+        ax.annotate(
+            wrap(_plain(name), 16, 3),
+            (x, y),
+            xytext=(8 * x, 8 * y),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize=7.5,
+        )
+    ax.set_xlim(-1.9, 1.9)
+    ax.set_ylim(-1.45, 1.45)
+    ax.axis("off")
+    handles = [Line2D([], [], color=c, linewidth=2.5, label=k) for k, c in RELATION_COLOURS.items()]
+    ax.legend(
+        handles=handles,
+        loc="lower center",
+        bbox_to_anchor=(0.5, -0.08),
+        ncol=3,
+        frameon=False,
+        fontsize=8,
+    )
+    ax.set_title("Actor network (arrow: from -> to; width: strength)")
+    return fig
+
+
+def event_paths_chart(paths: Sequence[str], shares: np.ndarray, errors: np.ndarray) -> Figure:
+    """The most common compressed event paths with their share of runs (± 1.96 SE)."""
+    shares, errors = np.asarray(shares, dtype=float), np.asarray(errors, dtype=float)
+    labels = [wrap(_plain(p), 44, 4) for p in paths]
+    height = 0.9 + sum(0.17 * _lines(t) + 0.12 for t in labels)
+    fig = _figure(7.5, max(height, 1.8))
+    ax = fig.add_subplot()
+    y = np.arange(len(paths))[::-1]
+    ax.barh(y, shares, xerr=Z95 * errors, color="#377eb8", height=0.6, capsize=2)
+    for row, value in zip(y, shares, strict=True):
+        ax.annotate(
+            f"{100 * value:.1f}%",
+            (value, row),
+            xytext=(14, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7,
+        )
+    ax.set_yticks(y, labels, fontsize=7)
+    ax.set_xlim(0, min(1.0, max(float(shares.max(initial=0)) * 1.3, 0.05)))
+    ax.set_xlabel("share of runs")
+    ax.set_title("Most common event paths")
+    return fig
+
+
+def whatif_delta_chart(
+    classes: Sequence[str],
+    dates: Sequence[str],
+    differences: np.ndarray,
+    errors: np.ndarray,
+) -> Figure:
+    """Paired what-if minus baseline per outcome class and date, with 95% error bars."""
+    d = np.asarray(differences, dtype=float)  # (dates, classes)
+    e = np.asarray(errors, dtype=float)
+    labels = [wrap(_label(c), 20, 2) for c in classes]
+    fig = _figure(7.0, 0.9 + 0.45 * len(classes) + 0.15 * len(dates))
+    ax = fig.add_subplot()
+    y = np.arange(len(classes))[::-1].astype(float)
+    width = 0.8 / max(len(dates), 1)
+    for k, (date, colour) in enumerate(zip(dates, _colours(list(dates)), strict=True)):
+        offset = (k - (len(dates) - 1) / 2) * width
+        ax.barh(
+            y - offset,
+            100 * d[k],
+            xerr=100 * Z95 * e[k],
+            height=width * 0.9,
+            color=colour,
+            label=date,
+            capsize=2,
+            error_kw={"elinewidth": 0.8},
+        )
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.set_xlabel("what-if minus baseline, percentage points (95% error bars)")
+    ax.set_title("What-if change by outcome class")
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=8)
+    return fig
+
+
+def settlement_distributions_chart(issues: Sequence[dict[str, Any]]) -> Figure:
+    """Every issue's settlement distribution in one figure: per issue a histogram of the
+    settled values over the actors' positions, with the status quo and static models.
+
+    Why one figure placed by hand (no layout engine): one save instead of one per issue
+    and no constrained-layout passes over dozens of axes keep the report fast; the
+    margins are fixed in inches, wide enough for labels wrapped to 28 characters.
+    """
+    from matplotlib.figure import Figure
+
+    width, left, right = 7.5, 1.95, 1.35  # inches: label column, legend column
+    blocks = []
+    for issue in issues:
+        title = wrap(_plain(issue["name"]), 70, 2)
+        labels = [wrap(_plain(a["name"]), 28, 2) for a in issue["actors"]]
+        rows = max(sum(0.16 * _lines(t) + 0.06 for t in labels), 0.45)
+        blocks.append((0.22 + 0.17 * _lines(title), 1.0, 0.08, rows, 0.45))
+    height = sum(sum(b) for b in blocks) + 0.1
+    fig = Figure(figsize=(width, height), dpi=100)
+    cursor = height - 0.05
+    for k, (issue, (head, hist, gap, rows, foot)) in enumerate(zip(issues, blocks, strict=True)):
+        cursor -= head + hist
+        top = fig.add_axes(
+            (left / width, cursor / height, (width - left - right) / width, hist / height)
+        )
+        cursor -= gap + rows
+        bottom = fig.add_axes(
+            (left / width, cursor / height, (width - left - right) / width, rows / height)
+        )
+        cursor -= foot
+        _distribution_panels(top, bottom, issue, legend=k == 0)
+    return fig
+
+
+_MARK_STYLES = {
+    "status quo": ("#d95f02", "--"),
+    "weighted mean": ("#7570b3", "-"),
+    "weighted median": ("#e7298a", ":"),
+}
+
+
+def _distribution_panels(top: Any, bottom: Any, issue: dict[str, Any], legend: bool) -> None:
+    edges = np.asarray(issue["edges"], dtype=float)
+    counts = np.asarray(issue["counts"], dtype=float)
+    total = counts.sum()
+    shares = counts / total if total else counts
+    top.stairs(shares, edges, fill=True, color="#9ecae1")  # one artist, not 50 bars
+    top.stairs(shares, edges, color="#3182bd", linewidth=0.6)
+    top.set_ylabel("share of\nsettled runs", fontsize=7)
+    top.tick_params(labelsize=7, labelbottom=False)
+    top.set_xlim(0, 100)
+    if not total:
+        top.text(
+            50,
+            0.5,
+            "no run settles this issue",
+            ha="center",
+            va="center",
+            transform=top.get_xaxis_transform(),
+            fontsize=8,
+        )
+    marks = {
+        "status quo": issue["status_quo"],
+        "weighted mean": issue["weighted_mean"],
+        "weighted median": issue["weighted_median"],
+    }
+    for name, value in marks.items():
+        if value is None or not math.isfinite(value):
+            continue
+        colour, style = _MARK_STYLES[name]
+        for ax in (top, bottom):
+            ax.axvline(
+                value,
+                color=colour,
+                linestyle=style,
+                linewidth=1.2,
+                label=name if ax is top else None,
+            )
+    actors = issue["actors"]
+    labels = [wrap(_plain(a["name"]), 28, 2) for a in actors]
+    y = np.arange(len(actors))[::-1]
+    bottom.scatter(
+        [a["position"] for a in actors], y, s=22, color="#1b9e77", edgecolor="black", zorder=3
+    )
+    bottom.set_yticks(y, labels, fontsize=7)
+    bottom.set_ylim(-0.7, max(len(actors), 1) - 0.3)
+    bottom.set_xlim(0, 100)
+    bottom.tick_params(axis="x", labelsize=7)
+    top.set_title(wrap(_plain(issue["name"]), 70, 2), loc="left", fontsize=9)
+    if legend:
+        top.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)

@@ -1,0 +1,120 @@
+"""The extra chart series of a forecast, read off the runs the summary already made.
+
+Why a module of its own: ``data`` assembles one dict; these are the numbers behind the
+charts analysts expect (Monte Carlo bands of the outcome path, a tornado of drivers,
+the common event paths, settlement distributions) and each is a plain function of the
+event log and the parameter draws, so no run is simulated twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from detente.analysis.event_paths import common_paths
+from detente.analysis.outcomes import share
+from detente.process.eventlog import EventLog
+from detente.scenario.schema import Scenario
+
+TAIL = 0.2  # tornado: bottom and top 20% of each driver's draws
+BINS = 50  # settlement histogram: 2-point bins on the 0-100 scale
+
+
+def path_standard_errors(probabilities: np.ndarray, n_runs: int) -> np.ndarray:
+    """Binomial Monte Carlo standard error sqrt(p(1-p)/n) of every share in the path."""
+    p = np.clip(np.asarray(probabilities, dtype=float), 0, 1)
+    return np.sqrt(p * (1 - p) / max(n_runs, 1))
+
+
+def tornado(
+    theta: np.ndarray, names: tuple[str, ...], indicator: np.ndarray, drivers: list[str]
+) -> dict[str, Any]:
+    """P(outcome) when each driver is in the bottom vs the top ``TAIL`` of its draws.
+
+    The same runs as the forecast: a conditional share within a slice of the draws,
+    with its binomial standard error; the bar spans low -> high around the overall share.
+    """
+    overall, overall_se = share(indicator)
+    rows = []
+    index = {name: k for k, name in enumerate(names)}
+    for name in drivers:
+        k = index.get(name)
+        if k is None:
+            continue
+        column = theta[:, k]
+        low_cut, high_cut = np.quantile(column, [TAIL, 1 - TAIL])
+        p_low, se_low = share(indicator[column <= low_cut])
+        p_high, se_high = share(indicator[column >= high_cut])
+        rows.append(
+            {
+                "parameter": name,
+                "low_value": float(low_cut),
+                "high_value": float(high_cut),
+                "p_low": p_low,
+                "p_low_se": se_low,
+                "p_high": p_high,
+                "p_high_se": se_high,
+            }
+        )
+    return {"overall": overall, "overall_se": overall_se, "tail": TAIL, "rows": rows}
+
+
+def settlement_distribution(
+    scenario: Scenario, log: EventLog, static: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Per issue: a histogram of the settled values, each actor's position (mode) and the
+    static compromise model's predictions, all on the issue's 0-100 scale."""
+    names = {a.id: a.name for a in scenario.actors}
+    by_issue = {row["issue"]: row for row in static}
+    edges = np.linspace(0, 100, BINS + 1)
+    out = []
+    for k, issue in enumerate(scenario.issues):
+        values = log.settlement[:, k].astype(float)
+        values = values[np.isfinite(values)]
+        counts, _ = np.histogram(values, bins=edges)
+        row = by_issue.get(issue.id, {})
+        out.append(
+            {
+                "issue": issue.id,
+                "name": issue.name,
+                "edges": edges.tolist(),
+                "counts": counts.tolist(),
+                "settled_runs": int(values.size),
+                "status_quo": issue.status_quo.mode,
+                "weighted_mean": row.get("weighted_mean"),
+                "weighted_median": row.get("weighted_median"),
+                "actors": [
+                    {"actor": p.actor, "name": names[p.actor], "position": p.position.mode}
+                    for p in scenario.positions
+                    if p.issue == issue.id
+                ],
+            }
+        )
+    return out
+
+
+def event_path_shares(log: EventLog, top: int = 10) -> list[dict[str, Any]]:
+    return [
+        {"path": p.path, "runs": p.runs, "share": p.share, "standard_error": se}
+        for p in common_paths(log, top)
+        for se in [float(np.sqrt(p.share * (1 - p.share) / max(log.n_runs, 1)))]
+    ]
+
+
+def network(scenario: Scenario) -> dict[str, Any]:
+    """Actors and the scenario's relations (kind, direction, strength mode) as a graph."""
+    return {
+        "actors": [{"id": a.id, "name": a.name, "kind": a.kind} for a in scenario.actors],
+        "relations": [
+            {
+                "kind": r.kind,
+                "from": r.source_actor,
+                "to": r.target_actor,
+                "strength": r.strength.mode,
+                "low": r.strength.low,
+                "high": r.strength.high,
+            }
+            for r in scenario.relations
+        ],
+    }
