@@ -188,40 +188,6 @@ def event_paths_chart(paths: Sequence[str], shares: np.ndarray, errors: np.ndarr
     return fig
 
 
-def whatif_delta_chart(
-    classes: Sequence[str],
-    dates: Sequence[str],
-    differences: np.ndarray,
-    errors: np.ndarray,
-) -> Figure:
-    """Paired what-if minus baseline per outcome class and date, with 95% error bars."""
-    d = np.asarray(differences, dtype=float)  # (dates, classes)
-    e = np.asarray(errors, dtype=float)
-    labels = [wrap(_label(c), 20, 2) for c in classes]
-    fig = _figure(7.0, 0.9 + 0.45 * len(classes) + 0.15 * len(dates))
-    ax = fig.add_subplot()
-    y = np.arange(len(classes))[::-1].astype(float)
-    width = 0.8 / max(len(dates), 1)
-    for k, (date, colour) in enumerate(zip(dates, _colours(list(dates)), strict=True)):
-        offset = (k - (len(dates) - 1) / 2) * width
-        ax.barh(
-            y - offset,
-            100 * d[k],
-            xerr=100 * Z95 * e[k],
-            height=width * 0.9,
-            color=colour,
-            label=date,
-            capsize=2,
-            error_kw={"elinewidth": 0.8},
-        )
-    ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_yticks(y, labels, fontsize=8)
-    ax.set_xlabel("what-if minus baseline, percentage points (95% error bars)")
-    ax.set_title("What-if change by outcome class")
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=8)
-    return fig
-
-
 def settlement_distributions_chart(issues: Sequence[dict[str, Any]]) -> Figure:
     """Every issue's settlement distribution in one figure: per issue a histogram of the
     settled values over the actors' positions, with the status quo and static models.
@@ -272,7 +238,7 @@ def _distribution_panels(top: Any, bottom: Any, issue: dict[str, Any], legend: b
     top.stairs(shares, edges, color="#3182bd", linewidth=0.6)
     top.set_ylabel("share of\nsettled runs", fontsize=7)
     top.tick_params(labelsize=7, labelbottom=False)
-    top.set_xlim(0, 100)
+    top.set_xlim(-2, 102)
     if not total:
         top.text(
             50,
@@ -308,7 +274,7 @@ def _distribution_panels(top: Any, bottom: Any, issue: dict[str, Any], legend: b
     )
     bottom.set_yticks(y, labels, fontsize=7)
     bottom.set_ylim(-0.7, max(len(actors), 1) - 0.3)
-    bottom.set_xlim(0, 100)
+    bottom.set_xlim(-2, 102)  # dots at 0 and 100 stay whole
     bottom.tick_params(axis="x", labelsize=7)
     top.set_title(wrap(_plain(issue["name"]), 70, 2), loc="left", fontsize=9)
     if legend:

@@ -57,17 +57,26 @@ def list_scenarios(request: Request) -> dict[str, Any]:
 @router.get("/scenarios/{scenario_id}", summary="Scenario page: actors, issues, positions")
 def scenario_json(scenario_id: str, request: Request) -> dict[str, Any]:
     """`scenario`: dates, actors, issues with their scale anchors, arenas, sources;
-    `positions`: per issue, every actor's position (low, mode, high) and salience."""
+    `positions`: per issue, every actor's position (low, mode, high) and salience;
+    `network`: actors and relations (kind, from, to, strength mode, low, high)."""
     data = dashboard(request).scenario_data(scenario_id)
-    return {"scenario": data["scenario"], "positions": data["positions"]}
+    return {
+        "scenario": data["scenario"],
+        "positions": data["positions"],
+        "network": data["network"],
+    }
 
 
 @router.get("/scenarios/{scenario_id}/forecast", summary="Forecast page: the forecast summary")
 def forecast_json(scenario_id: str, request: Request) -> dict[str, Any]:
     """`summary`: analysis.forecast_summary as JSON (outcome classes at 3/6/12 months with
     standard errors, settlement per issue with 10/50/90th percentiles, drivers, question
-    answers, open questions); `path`: class shares at every round day; `cycle`: share of
-    runs in each state of the negotiation cycle per round."""
+    answers, open questions); `sanity`: warnings on extreme results with their top
+    drivers; `path`: class shares and binomial SEs at every round day; `cycle`: share of
+    runs in each state of the negotiation cycle per round; `tornado`: P(agreement by the
+    horizon) with each driver low vs high; `event_paths`: the ten most common compressed
+    event paths with shares; `settlement_distribution`: per issue a histogram of settled
+    values, actors' positions and the static models' weighted mean and median."""
     data = dashboard(request).report(scenario_id)
     return {"runs": data["runs"], "seed": data["seed"], **data["forecast"]}
 
@@ -128,3 +137,14 @@ def questions_json(scenario_id: str, request: Request) -> dict[str, Any]:
         "questions": summary["questions"],
         "open_questions": summary["open_questions"],
     }
+
+
+@router.get(
+    "/scenarios/{scenario_id}/questions/{question_id}",
+    summary="Explain one question: paths to yes, its drivers, three runs as dated stories",
+)
+def explain_json(scenario_id: str, question_id: str, request: Request) -> dict[str, Any]:
+    """analysis.explain's Explanation as JSON: `paths` (share of yes-runs and no-runs on
+    each compressed event path, P(yes | path)), `drivers` (Spearman rho with the run's
+    0/1 answer), `examples` (runs told day by day)."""
+    return dashboard(request).explain(scenario_id, question_id)

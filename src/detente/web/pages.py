@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from detente.report.format import register_filters
-from detente.web.service import FORECAST_CHARTS, Dashboard
+from detente.web.service import FORECAST_CHARTS, SCENARIO_CHARTS, Dashboard
 from detente.web.sliders import SettingError
 
 router = APIRouter(include_in_schema=False)
@@ -64,7 +64,7 @@ def home(request: Request) -> Response:
 def scenario_page(scenario_id: str, request: Request) -> Response:
     board = _board(request)
     data = board.scenario_data(scenario_id)
-    charts = board.charts(scenario_id, board.position_chart_names(scenario_id))
+    charts = board.charts(scenario_id, board.position_chart_names(scenario_id) + SCENARIO_CHARTS)
     return _page(request, "scenario.html", scenario_id, data=data, charts=charts)
 
 
@@ -131,3 +131,10 @@ def document_page(scenario_id: str, source_id: str, request: Request) -> Respons
 def questions_page(scenario_id: str, request: Request) -> Response:
     data = _board(request).report(scenario_id)
     return _page(request, "questions.html", scenario_id, data=data)
+
+
+@router.get("/scenarios/{scenario_id}/questions/{question_id}", response_class=HTMLResponse)
+def explain_page(scenario_id: str, question_id: str, request: Request) -> Response:
+    """Sync route: FastAPI runs it in its thread pool, the explanation is cached."""
+    explanation = _board(request).explain(scenario_id, question_id)
+    return _page(request, "explain.html", scenario_id, e=explanation)

@@ -18,7 +18,17 @@ from detente.web.jobs import SingleFlightCache
 from detente.web.settings import WebSettings
 from detente.web.sliders import Slider, parse_settings, scenario_sliders
 
-FORECAST_CHARTS = ("outcomes", "settlement", "cycle", "drivers")
+FORECAST_CHARTS = (
+    "outcomes",
+    "outcome-bands",
+    "settlement",
+    "settlement-distributions",
+    "event-paths",
+    "cycle",
+    "tornado",
+    "drivers",
+)
+SCENARIO_CHARTS = ("network",)  # need no simulation, like the position maps
 
 
 class Dashboard:
@@ -65,7 +75,7 @@ class Dashboard:
 
     def charts(self, scenario_id: str, names: tuple[str, ...]) -> dict[str, str]:
         """Inline SVGs; position maps need only the scenario, the rest the forecast."""
-        if all(name.startswith("positions-") for name in names):
+        if all(name.startswith("positions-") or name in SCENARIO_CHARTS for name in names):
             data = self.scenario_data(scenario_id)
         else:
             data = self.report(scenario_id)
@@ -80,7 +90,27 @@ class Dashboard:
 
     # ------------------------------------------------------------------ what-if
     def sliders(self, scenario_id: str) -> tuple[Slider, ...]:
-        return scenario_sliders(self.scenario(scenario_id))
+        """The scenario's top drivers (from its cached forecast) first, then the rest."""
+        drivers = self.report(scenario_id)["forecast"]["summary"]["drivers"]
+        return scenario_sliders(self.scenario(scenario_id), [d["parameter"] for d in drivers])
+
+    def explain(self, scenario_id: str, question_id: str) -> dict[str, Any]:
+        """Paths to yes, drivers and example runs of one default question (cached)."""
+        from detente.analysis.explain import explain_question
+
+        scenario = self.scenario(scenario_id)
+        return self._reports.get(
+            ("explain", scenario_id, question_id),
+            lambda: plain(
+                explain_question(
+                    scenario,
+                    question_id,
+                    source=self._sources[scenario_id],
+                    runs=self.settings.runs,
+                    seed=self.settings.seed,
+                ).to_dict()
+            ),
+        )
 
     def whatif(self, scenario_id: str, raw: dict[str, object]) -> dict[str, Any]:
         """Baseline vs the settings that differ from the scenario, on common random numbers."""
@@ -117,7 +147,7 @@ class Dashboard:
         for scenario_id in self.scenario_ids():
             self.baseline(scenario_id)
             self.charts(scenario_id, FORECAST_CHARTS)
-            self.charts(scenario_id, self.position_chart_names(scenario_id))
+            self.charts(scenario_id, self.position_chart_names(scenario_id) + SCENARIO_CHARTS)
 
     # ------------------------------------------------------------------ evidence
     def documents(self, scenario_id: str) -> list[DocumentView]:

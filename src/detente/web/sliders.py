@@ -9,15 +9,18 @@ intervention (so an untouched form reproduces the baseline exactly).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from detente.scenario.dynamics import dynamic_spec
 from detente.scenario.errors import DetenteError
+from detente.scenario.paths import PathError, parse_path
 from detente.scenario.schema import Scenario
+from detente.scenario.uncertain import Uncertain
 
-SUPPORT_WORDS = ("support", "drift", "aid", "attention", "cohesion")
 MAX_SETTINGS = 400
+TOP_DRIVERS = "Top drivers"
 
 
 @dataclass(frozen=True)
@@ -31,67 +34,97 @@ class Slider:
     value: float  # the scenario's own (mode) value
 
 
-def scenario_sliders(scenario: Scenario) -> tuple[Slider, ...]:
-    """Positions and saliences per issue, dependency/influence strengths, support dynamics."""
+def _numbers(scenario: Scenario) -> dict[str, tuple[str, str, Uncertain]]:
+    """Every number a slider can move: path -> (group, label, its uncertain value)."""
+    names = {a.id: a.name for a in scenario.actors}
+    issues = {i.id: i.name for i in scenario.issues}
+    out: dict[str, tuple[str, str, Uncertain]] = {}
+    for issue in scenario.issues:
+        for p in scenario.positions:
+            if p.issue == issue.id:
+                group = f"Positions: {issues[p.issue]}"
+                base = f"positions.{p.actor}.{p.issue}"
+                out[f"{base}.position"] = (group, f"{names[p.actor]}: position", p.position)
+                out[f"{base}.salience"] = (group, f"{names[p.actor]}: salience", p.salience)
+    for r in scenario.relations:
+        path = f"relations.{r.kind}.{r.source_actor}.{r.target_actor}.strength"
+        label = f"{r.kind}: {names[r.source_actor]} on {names[r.target_actor]}"
+        out[path] = ("Support and dependency", label, r.strength)
+    for name, parameter in scenario.dynamics.items():
+        out[f"dynamics.{name}"] = ("Dynamics", _dynamic_label(name, names), parameter.value)
+    for e in scenario.events:
+        out[f"events.{e.id}.probability"] = (
+            "Event probabilities",
+            f"{e.name or e.id}: probability",
+            e.probability,
+        )
+    for a in scenario.actors:
+        out[f"actors.{a.id}.capability"] = ("Capabilities", f"{a.name}: capability", a.capability)
+    return out
+
+
+def _step(low: float, high: float, value: float) -> float:
+    """A power of ten at most 1/100 of the range that also divides value - low and
+    low itself, so the browser never snaps an untouched slider off the scenario's value."""
+    step = 10.0 ** math.floor(math.log10((high - low) / 100))
+    for number in (value, low):
+        exponent = Decimal(repr(float(number))).normalize().as_tuple().exponent
+        if isinstance(exponent, int) and exponent < 0:
+            step = min(step, 10.0**exponent)
+    return step
+
+
+def _slider(scenario: Scenario, path: str, group: str, label: str, value: float) -> Slider | None:
+    try:
+        spec = parse_path(path, scenario)
+    except PathError:
+        return None
+    if spec.high <= spec.low:
+        return None
+    step = _step(spec.low, spec.high, value)
+    return Slider(path, label, group, spec.low, spec.high, step, float(value))
+
+
+def _dynamic_label(name: str, names: dict[str, str]) -> str:
+    """'war_cost.XYZ' -> 'war cost: <name of XYZ>'."""
+    base, _, actor = name.partition(".")
+    text = base.replace("_", " ")
+    return f"{text}: {names.get(actor, actor)}" if actor else text
+
+
+def scenario_sliders(scenario: Scenario, drivers: Sequence[str] = ()) -> tuple[Slider, ...]:
+    """The scenario's top drivers first, then positions and saliences per issue,
+    relation strengths, every dynamics number, event probabilities and capabilities.
+
+    Why the drivers first: the numbers that move the forecast most (resolve, war cost,
+    look-ahead ...) are what an analyst wants to try; they come from the forecast's
+    rank correlations, so the choice follows each scenario, not a list of names.
+    """
+    numbers = _numbers(scenario)
     names = {a.id: a.name for a in scenario.actors}
     out: list[Slider] = []
-    for issue in scenario.issues:
-        group = f"Positions: {issue.name}"
-        for p in scenario.positions:
-            if p.issue != issue.id:
-                continue
-            base = f"positions.{p.actor}.{p.issue}"
-            out.append(
-                Slider(
-                    f"{base}.position",
-                    f"{names[p.actor]}: position",
-                    group,
-                    0,
-                    100,
-                    1,
-                    p.position.mode,
-                )
-            )
-            out.append(
-                Slider(
-                    f"{base}.salience",
-                    f"{names[p.actor]}: salience",
-                    group,
-                    0,
-                    100,
-                    1,
-                    p.salience.mode,
-                )
-            )
-    for r in scenario.relations:
-        out.append(
-            Slider(
-                f"relations.{r.kind}.{r.source_actor}.{r.target_actor}.strength",
-                f"{r.kind}: {r.source_actor} on {r.target_actor}",
-                "Support and dependency",
-                0,
-                1,
-                0.05,
-                r.strength.mode,
-            )
-        )
-    for name, parameter in scenario.dynamics.items():
-        spec = dynamic_spec(name)
-        if spec is None or not any(word in name for word in SUPPORT_WORDS):
+    chosen: set[str] = set()
+    for path in drivers:
+        known = numbers.get(path)
+        if known is None and path.startswith("dynamics."):
+            spec = dynamic_spec(path.removeprefix("dynamics."))
+            known = ("", _dynamic_label(path.removeprefix("dynamics."), names), None)
+            value = spec.default if spec else None
+        else:
+            value = known[2].mode if known else None
+        if known is None or value is None or path in chosen:
             continue
-        step = (spec.high - spec.low) / 100
-        out.append(
-            Slider(
-                f"dynamics.{name}",
-                name.replace("_", " "),
-                "Support and dynamics",
-                spec.low,
-                spec.high,
-                step,
-                parameter.value.mode,
-            )
-        )
-    return tuple(out)
+        slider = _slider(scenario, path, TOP_DRIVERS, known[1], value)
+        if slider is not None:
+            out.append(slider)
+            chosen.add(path)
+    for path, (group, label, value) in numbers.items():
+        if path in chosen:
+            continue
+        slider = _slider(scenario, path, group, label, value.mode)
+        if slider is not None:
+            out.append(slider)
+    return tuple(out[:MAX_SETTINGS])
 
 
 class SettingError(DetenteError):
