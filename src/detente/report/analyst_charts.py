@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from detente.report.charts import _colours, _figure, _label, _plain, wrap
+from detente.report.charts import _colours, _figure, _label, _plain, date_ticks, wrap
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -26,13 +26,6 @@ RELATION_COLOURS = {"dependency": "#377eb8", "influence": "#d95f02", "alliance":
 
 def _lines(text: str) -> int:
     return text.count("\n") + 1
-
-
-def date_ticks(ax: Any, days: Sequence[str], most: int = 6) -> None:
-    """At most ``most`` horizontal date labels: rotated ones stuck out of the figure."""
-    x = np.arange(len(days))
-    every = max(1, -(-len(x) // most))
-    ax.set_xticks(x[::every], list(days)[::every], fontsize=8)
 
 
 def outcome_bands_chart(
@@ -172,17 +165,18 @@ def event_paths_chart(paths: Sequence[str], shares: np.ndarray, errors: np.ndarr
     ax = fig.add_subplot()
     y = np.arange(len(paths))[::-1]
     ax.barh(y, shares, xerr=Z95 * errors, color="#377eb8", height=0.6, capsize=2)
-    for row, value in zip(y, shares, strict=True):
+    ends = shares + Z95 * errors  # the label sits right of the error bar, never on it
+    for row, value, end in zip(y, shares, ends, strict=True):
         ax.annotate(
             f"{100 * value:.1f}%",
-            (value, row),
-            xytext=(14, 0),
+            (end, row),
+            xytext=(5, 0),
             textcoords="offset points",
             va="center",
             fontsize=7,
         )
     ax.set_yticks(y, labels, fontsize=7)
-    ax.set_xlim(0, min(1.0, max(float(shares.max(initial=0)) * 1.3, 0.05)))
+    ax.set_xlim(0, min(1.0, max(float(ends.max(initial=0)) * 1.25, 0.05)))
     ax.set_xlabel("share of runs")
     ax.set_title("Most common event paths")
     return fig

@@ -13,7 +13,7 @@ import io
 import re
 import threading
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -73,6 +73,13 @@ def _colours(names: Sequence[str]) -> list[str]:
     return [NAMED_COLOURS.get(n, PALETTE[k % len(PALETTE)]) for k, n in enumerate(names)]
 
 
+def date_ticks(ax: Any, days: Sequence[str], most: int = 6) -> None:
+    """At most ``most`` horizontal date labels: rotated ones stuck out of the figure."""
+    x = np.arange(len(days))
+    every = max(1, -(-len(x) // most))
+    ax.set_xticks(x[::every], list(days)[::every], fontsize=8)
+
+
 def outcome_area_chart(
     days: Sequence[str], classes: Sequence[str], probabilities: np.ndarray
 ) -> Figure:
@@ -82,8 +89,6 @@ def outcome_area_chart(
     fig = _figure(7.0, 3.2)
     ax = fig.add_subplot()
     ax.stackplot(x, p, labels=[wrap(_label(c), 18) for c in classes], colors=_colours(classes))
-    from detente.report.analyst_charts import date_ticks
-
     date_ticks(ax, days)
     ax.set_ylim(0, 1)
     ax.set_xlim(x[0], x[-1] if len(x) > 1 else x[0] + 1)
@@ -126,7 +131,7 @@ def settlement_chart(
     ax.set_xlim(0, 100)
     ax.set_xlabel("agreed value on the 0-100 scale (runs that settled the issue)", fontsize=8)
     ax.set_title("Settlement per issue")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3, frameon=False)
+    fig.legend(loc="outside lower center", ncol=3, frameon=False, fontsize=8)
     return fig
 
 
