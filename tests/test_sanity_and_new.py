@@ -1,0 +1,140 @@
+"""The sanity panel's checks, and the `detente new` scaffold (validates, every number an
+assumption, a checklist, found by `ask` and `forecast`)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from scenario_text import SMALL_SCENARIO
+from typer.testing import CliRunner
+
+from detente.analysis.forecast_summary import forecast_summary
+from detente.analysis.sanity import sanity_warnings
+from detente.cli.main import app
+from detente.cli.scenario_template import CHECKLIST
+from detente.scenario import load_scenario
+from detente.scenario.loader import parse_scenario_text
+
+runner = CliRunner()
+CLASSES = ("fighting_while_talking", "comprehensive", "armistice", "imposed", "abandoned")
+
+
+def _summary(shares: list[dict[str, float]], drivers=("dynamics.resolve.X", "a.b", "c.d", "e")):
+    outcomes = []
+    for months, probabilities in zip((3, 6, 12), shares, strict=True):
+        agreement = sum(probabilities[c] for c in ("comprehensive", "armistice", "imposed"))
+        outcomes.append(
+            {
+                "label": f"{months} months",
+                "months": months,
+                "date": f"2026-{months:02d}-01",
+                "probabilities": probabilities,
+                "agreement": agreement,
+            }
+        )
+    return {"outcomes": outcomes, "drivers": [{"parameter": d} for d in drivers]}
+
+
+def _shares(fwt, comp, arm, imp, aba):
+    return dict(zip(CLASSES, (fwt, comp, arm, imp, aba), strict=True))
+
+
+def test_no_warning_for_a_spread_forecast():
+    spread = _shares(0.5, 0.2, 0.1, 0.1, 0.1)
+    assert sanity_warnings(_summary([spread] * 3)) == ()
+
+
+def test_early_agreement_and_empty_class_warn_with_top_drivers():
+    fast = _shares(0.02, 0.97, 0.01, 0.0, 0.0)
+    warnings = sanity_warnings(_summary([fast] * 3))
+    checks = [w.check for w in warnings]
+    assert checks == ["early_agreement", "certain_outcome", "empty_class", "empty_class"]
+    assert "98.0%" in warnings[0].message and "2026-03-01" in warnings[0].message
+    assert warnings[0].drivers == ("dynamics.resolve.X", "a.b", "c.d")  # the top three
+    assert "imposed" in warnings[2].message and "abandoned" in warnings[3].message
+
+
+def test_agreement_above_95_only_after_the_first_months_is_not_early():
+    slow = _shares(0.5, 0.3, 0.1, 0.05, 0.05)
+    late = _shares(0.03, 0.8, 0.1, 0.05, 0.02)
+    checks = [w.check for w in sanity_warnings(_summary([slow, slow, late]))]
+    assert "early_agreement" not in checks
+
+
+def test_small_scenario_deal_too_fast_is_flagged_from_real_runs():
+    summary = forecast_summary(
+        parse_scenario_text(SMALL_SCENARIO, "small.yaml"), runs=400, seed=2
+    ).to_dict()
+    assert summary["outcomes"][0]["agreement"] > 0.95  # this toy scenario settles at once
+    warnings = sanity_warnings(summary)
+    assert warnings[0].check == "early_agreement"
+    assert warnings[0].drivers == tuple(d["parameter"] for d in summary["drivers"][:3])
+
+
+def test_forecast_cli_shows_the_sanity_panel(tmp_path):
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL_SCENARIO)
+    result = runner.invoke(app, ["forecast", str(path), "--runs", "300", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["sanity"][0]["check"] == "early_agreement"
+    text = runner.invoke(app, ["forecast", str(path), "--runs", "300"])
+    assert "sanity check" in text.stdout and "! an agreement by 2026-03-04" in text.stdout
+
+
+@pytest.fixture()
+def scaffold(tmp_path) -> tuple[Path, str]:
+    result = runner.invoke(app, ["new", "talks-x", "--dir", str(tmp_path), "--as-of", "2026-02-01"])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "talks-x.yaml", result.stdout
+
+
+def test_new_writes_a_template_that_validates(scaffold):
+    path, _ = scaffold
+    checked = runner.invoke(app, ["validate", str(path)])
+    assert checked.exit_code == 0, checked.output
+    s = load_scenario(path)
+    assert s.id == "talks-x" and str(s.as_of) == "2026-02-01"
+    assert len(s.actors) >= 3 and s.arenas and s.relations and s.dynamics and s.events
+
+
+def test_every_number_of_the_template_is_an_assumption(scaffold):
+    s = load_scenario(scaffold[0])
+    items = [*s.actors, *s.positions, *s.relations, *s.dynamics.values(), *s.events]
+    assert items and all(i.assumption and not i.evidence for i in items)
+    assert s.evidence == ()
+
+
+def test_template_comments_and_printout_carry_the_checklist(scaffold):
+    path, printed = scaffold
+    text = path.read_text()
+    flat = " ".join(printed.split())
+    for k, item in enumerate(CHECKLIST, 1):
+        assert f"[ ] {k}. {item.replace('NAME', 'talks-x')}" in text
+        assert f"[ ] {k}. {item.replace('NAME', 'talks-x')}" in flat
+    assert not re.search(r"ukrain|russia|\bRUS\b|\bUKR\b|kyiv|moscow", text, re.I)
+
+
+def test_ask_and_forecast_find_the_template_questions(scaffold):
+    # 'ask' used to ignore the NAME.questions.yaml that 'forecast' finds
+    path, _ = scaffold
+    asked = runner.invoke(app, ["ask", str(path), "--runs", "200", "--json"])
+    assert asked.exit_code == 0, asked.output
+    ids = [f["id"] for f in json.loads(asked.stdout)["forecasts"]]
+    fc = runner.invoke(app, ["forecast", str(path), "--runs", "200", "--json"])
+    assert fc.exit_code == 0, fc.output
+    assert ids == [q["id"] for q in json.loads(fc.stdout)["questions"]] == ["deal_6m", "deal_12m"]
+
+
+def test_new_never_overwrites_and_rejects_bad_names(scaffold, tmp_path):
+    path, _ = scaffold
+    before = path.read_text()
+    again = runner.invoke(app, ["new", "talks-x", "--dir", str(path.parent)])
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert path.read_text() == before
+    bad = runner.invoke(app, ["new", "9 bad", "--dir", str(tmp_path)])
+    assert bad.exit_code == 2 and len(bad.stderr.strip().splitlines()) == 1
+    no_date = runner.invoke(app, ["new", "ok", "--dir", str(tmp_path), "--as-of", "soon"])
+    assert no_date.exit_code == 2 and "YYYY-MM-DD" in no_date.stderr
