@@ -191,7 +191,12 @@ def wrap(text: str, width: int = 22, lines_max: int = 4) -> str:
             line = f"{line}{glue}{piece}" if line else piece
     lines.append(line)
     if len(lines) > lines_max:  # keep the end: names often differ only there ("... A", "... B")
-        lines = [*lines[: lines_max - 1], "… " + lines[-1]]
+        tail = ""
+        for glue, piece in reversed(tokens):
+            if tail and len(tail) + len(glue) + len(piece) + 2 > width:
+                break
+            tail = piece + (glue + tail if tail else "")
+        lines = [*lines[: lines_max - 1], "… " + tail.strip()]
     return "\n".join(lines)
 
 
