@@ -203,3 +203,31 @@ def test_forecast_report_reuses_the_forecast_runs(scenario, data):
     assert summarised.sampled.log.n_runs == RUNS
     assert summarised.summary.to_dict() == forecast_summary(scenario, runs=RUNS, seed=3).to_dict()
     assert report_data_from_runs(scenario, summarised) == data
+
+
+def test_table_of_contents_links_to_every_section(html):
+    toc = html[html.index('<nav class="toc"') : html.index("</nav>")]
+    targets = re.findall(r'href="#([^"]+)"', toc)
+    assert len(targets) >= 9 and "sanity" in targets and "paths" in targets
+    for target in targets:
+        assert html.count(f'id="{target}"') == 1, target  # the link lands on one place
+        assert f'<a class="anchor" href="#{target}">' in html  # the heading links to itself
+
+
+def test_report_carries_the_new_analyst_sections(html, data):
+    forecast = data["forecast"]
+    # the toy scenario settles at once: the sanity panel says so, naming the drivers
+    assert forecast["sanity"] and forecast["sanity"][0]["check"] == "early_agreement"
+    assert 'data-check="early_agreement"' in html
+    for path in forecast["event_paths"]:
+        assert path["path"] in html
+    assert sum(p["share"] for p in forecast["event_paths"]) <= 1 + 1e-9
+    assert forecast["path"]["runs"] == RUNS
+    p, se = (
+        np.array(forecast["path"]["probabilities"]),
+        np.array(forecast["path"]["standard_errors"]),
+    )
+    np.testing.assert_allclose(se, np.sqrt(p * (1 - p) / RUNS))
+    for issue in forecast["settlement_distribution"]:
+        settled = next(s for s in forecast["summary"]["settlement"] if s["issue"] == issue["issue"])
+        assert sum(issue["counts"]) == round(settled["share_settled"] * RUNS)
