@@ -9,6 +9,7 @@ import typer
 from rich.table import Column, Table
 
 from detente.cli.output import console, print_json, user_errors
+from detente.report.format import num, pct, signed
 
 DEFAULT_SCENARIO = "ukraine-2025-12"
 CLASS_LABELS = {
@@ -21,13 +22,11 @@ CLASS_LABELS = {
 
 
 def _pct(p: float | None, se: float | None = None) -> str:
-    if p is None:
-        return "-"
-    return f"{100 * p:.1f}%" if se is None else f"{100 * p:.1f}% ±{100 * se:.1f}"
+    return pct(p) if se is None or p is None else f"{pct(p)} ±{num(100 * se)}"
 
 
 def _num(x: float | None) -> str:
-    return "-" if x is None else f"{x:.0f}"
+    return num(x, 0)
 
 
 @user_errors
@@ -124,7 +123,7 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
         table = Table(Column("parameter", overflow="fold"), "Spearman rho", "effect")
         table.title = "top drivers of agreement by the horizon"
         for d in summary.drivers:
-            table.add_row(d.parameter, f"{d.spearman:+.3f}", d.direction)
+            table.add_row(d.parameter, signed(d.spearman, 3), d.direction)
         console.print(table)
     else:
         console.print("top drivers: none (agreement by the horizon in all runs or in none)")
@@ -154,9 +153,9 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
     for r in summary.static_compromise:
         table.add_row(
             r.name,
-            f"{r.status_quo:.0f}",
-            f"{r.weighted_mean:.1f}",
-            f"{r.weighted_median:.1f}",
-            f"{r.mean:.1f}",
+            num(r.status_quo, 0),
+            num(r.weighted_mean),
+            num(r.weighted_median),
+            num(r.mean),
         )
     console.print(table)

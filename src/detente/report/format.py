@@ -9,8 +9,10 @@ below 0.35. Every helper here rounds the number as written (its shortest decimal
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment
+if TYPE_CHECKING:  # the CLI formats numbers without loading jinja2
+    from jinja2 import Environment
 
 DASH = "–"
 
