@@ -231,3 +231,23 @@ def test_report_carries_the_new_analyst_sections(html, data):
     for issue in forecast["settlement_distribution"]:
         settled = next(s for s in forecast["summary"]["settlement"] if s["issue"] == issue["issue"])
         assert sum(issue["counts"]) == round(settled["share_settled"] * RUNS)
+
+
+def test_report_shows_sobol_indices_from_a_sensitivity_file(tmp_path):
+    # a small Sobol run through the real CLI, then handed to the report
+    path, _ = write_hostile(tmp_path)
+    sens = CliRunner().invoke(app, ["sensitivity", str(path), "--samples", "16", "--json"])
+    assert sens.exit_code == 0, sens.output
+    (tmp_path / "sens.json").write_text(sens.stdout)
+    out = tmp_path / "r.html"
+    args = ["report", str(path), "--runs", "200", "-o", str(out), "--sensitivity"]
+    done = CliRunner().invoke(app, [*args, str(tmp_path / "sens.json")])
+    assert done.exit_code == 0, done.output
+    html = out.read_text()
+    assert 'id="sobol-' in html and "Sobol indices of P(agreement at the horizon)" in html
+    doc = json.loads(sens.stdout)
+    top = max(doc["outputs"][0]["indices"], key=lambda i: i["ST"])["parameter"]
+    assert top in html
+    (tmp_path / "other.json").write_text(json.dumps({**doc, "scenario": "another"}))
+    wrong = CliRunner().invoke(app, [*args, str(tmp_path / "other.json")])
+    assert wrong.exit_code == 2 and "'another'" in wrong.stderr

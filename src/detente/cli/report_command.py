@@ -38,6 +38,13 @@ def report_command(
         Path | None, typer.Option("--charts-dir", help="also write every chart here")
     ] = None,
     chart_format: Annotated[str, typer.Option(help="png, svg or png,svg")] = "png,svg",
+    sensitivity: Annotated[
+        Path | None,
+        typer.Option(
+            "--sensitivity",
+            help="JSON of 'detente sensitivity SCENARIO --json': show its Sobol indices",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Write the forecast as one HTML file that works offline (charts inline, no CDN)."""
@@ -49,7 +56,14 @@ def report_command(
     if runs < 2:
         raise DetenteError(f"--runs {runs}: need at least 2", hint="use --runs 20000")
     s = load_scenario(scenario)
+    sobol = None
+    if sensitivity is not None:  # checked before the simulation: a bad file fails at once
+        from detente.report.sobol_input import load_sobol
+
+        sobol = load_sobol(sensitivity, s.id)
     data = report_data(s, runs=runs, seed=seed, question_set=scenario)
+    if sobol is not None:
+        data["forecast"]["sobol"] = sobol
     written = write_report(data, output)
     charts = write_chart_files(data, charts_dir, formats) if charts_dir is not None else []
     if as_json:

@@ -97,6 +97,31 @@ def tornado_chart(
     return fig
 
 
+def sobol_chart(
+    parameters: Sequence[str],
+    total: np.ndarray,
+    total_conf: np.ndarray,
+    first: np.ndarray,
+    first_conf: np.ndarray,
+) -> Figure:
+    """Sobol total-order (light) and first-order (dark) indices side by side, largest on top,
+    with SALib's 95% bootstrap half-widths as error bars."""
+    labels = [wrap(_plain(p), 30) for p in parameters]
+    height = 1.0 + sum(0.18 * _lines(t) + 0.14 for t in labels)
+    fig = _figure(7.0, max(height, 1.8))
+    ax = fig.add_subplot()
+    y = np.arange(len(parameters))[::-1]
+    common = {"height": 0.36, "capsize": 2, "error_kw": {"elinewidth": 0.8}}
+    ax.barh(y + 0.19, total, xerr=total_conf, color="#9ecae1", label="total order (ST)", **common)
+    ax.barh(y - 0.19, first, xerr=first_conf, color="#08519c", label="first order (S1)", **common)
+    ax.set_yticks(y, labels, fontsize=7)
+    ax.set_xlim(0, max(1.0, float(np.max(np.asarray(total) + np.asarray(total_conf), initial=0))))
+    ax.set_xlabel("share of the variance of P(agreement at the horizon)", fontsize=8)
+    ax.set_title("Drivers: Sobol indices")
+    fig.legend(loc="outside lower center", ncol=2, frameon=False, fontsize=8)
+    return fig
+
+
 def network_chart(actors: Sequence[tuple[str, str]], relations: Sequence[dict[str, Any]]) -> Figure:
     """Actors on a circle, relations as arrows: colour = kind, width = strength."""
     from matplotlib.lines import Line2D

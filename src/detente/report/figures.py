@@ -70,6 +70,16 @@ def _forecast_builders(forecast: dict[str, Any]) -> dict[str, Builder]:
             np.array(path["probabilities"]),
             np.array(path["standard_errors"]),
         )
+    sobol = forecast.get("sobol")
+    if sobol and sobol["indices"]:
+        rows_s = sobol["indices"]
+        builders["sobol"] = lambda: analyst_charts.sobol_chart(
+            [r["parameter"] for r in rows_s],
+            np.array([r["ST"] for r in rows_s]),
+            np.array([r["ST_conf"] for r in rows_s]),
+            np.array([r["S1"] for r in rows_s]),
+            np.array([r["S1_conf"] for r in rows_s]),
+        )
     tornado = forecast.get("tornado")
     if tornado and tornado["rows"]:
         rows = tornado["rows"]
