@@ -33,6 +33,10 @@ from detente.scenario.schema import Scenario
 STORIES = 3
 
 
+class UnknownQuestion(DetenteError):
+    """The question set has no question with that id."""
+
+
 @dataclass(frozen=True)
 class PathContrast:
     path: str
@@ -86,7 +90,7 @@ def find_question(
         if spec.id == question_id:
             return spec, path
     known = ", ".join(s.id for s in specs[:12])
-    raise DetenteError(
+    raise UnknownQuestion(
         f"{path.name}: no question with id {question_id!r}", hint=f"ids in the file: {known}"
     )
 

@@ -96,21 +96,24 @@ class Dashboard:
 
     def explain(self, scenario_id: str, question_id: str) -> dict[str, Any]:
         """Paths to yes, drivers and example runs of one default question (cached)."""
-        from detente.analysis.explain import explain_question
+        from detente.analysis.explain import UnknownQuestion, explain_question
 
         scenario = self.scenario(scenario_id)
-        return self._reports.get(
-            ("explain", scenario_id, question_id),
-            lambda: plain(
-                explain_question(
+
+        def compute() -> dict[str, Any]:
+            try:
+                found = explain_question(
                     scenario,
                     question_id,
                     source=self._sources[scenario_id],
                     runs=self.settings.runs,
                     seed=self.settings.seed,
-                ).to_dict()
-            ),
-        )
+                )
+            except UnknownQuestion as exc:  # a wrong id in the URL: 404, not 422
+                raise NotFound(exc.message, hint=exc.hint) from None
+            return plain(found.to_dict())
+
+        return self._reports.get(("explain", scenario_id, question_id), compute)
 
     def whatif(self, scenario_id: str, raw: dict[str, object]) -> dict[str, Any]:
         """Baseline vs the settings that differ from the scenario, on common random numbers."""

@@ -60,6 +60,8 @@ def _numbers(scenario: Scenario) -> dict[str, tuple[str, str, Uncertain]]:
         )
     for a in scenario.actors:
         out[f"actors.{a.id}.capability"] = ("Capabilities", f"{a.name}: capability", a.capability)
+    for i in scenario.issues:
+        out[f"issues.{i.id}.status_quo"] = ("Status quo", f"{i.name}: status quo", i.status_quo)
     return out
 
 
@@ -94,7 +96,8 @@ def _dynamic_label(name: str, names: dict[str, str]) -> str:
 
 def scenario_sliders(scenario: Scenario, drivers: Sequence[str] = ()) -> tuple[Slider, ...]:
     """The scenario's top drivers first, then positions and saliences per issue,
-    relation strengths, every dynamics number, event probabilities and capabilities.
+    relation strengths, every dynamics number, event probabilities, capabilities and the
+    issues' status quo.
 
     Why the drivers first: the numbers that move the forecast most (resolve, war cost,
     look-ahead ...) are what an analyst wants to try; they come from the forecast's
