@@ -123,11 +123,18 @@ def sobol_chart(
 
 
 def network_chart(actors: Sequence[tuple[str, str]], relations: Sequence[dict[str, Any]]) -> Figure:
-    """Actors on a circle, relations as arrows: colour = kind, width = strength."""
+    """Actors on a circle, relations as arrows: colour = kind, width = strength.
+
+    Only actors in some relation sit on the circle (more room between them); the others
+    are named below it, so a reader sees that they have none.
+    """
     from matplotlib.lines import Line2D
 
-    n = max(len(actors), 1)
-    angle = {a[0]: math.pi / 2 - 2 * math.pi * k / n for k, a in enumerate(actors)}
+    linked = {r["from"] for r in relations} | {r["to"] for r in relations}
+    placed = [a for a in actors if a[0] in linked]
+    alone = [name for actor_id, name in actors if actor_id not in linked]
+    n = max(len(placed), 1)
+    angle = {a[0]: math.pi / 2 - 2 * math.pi * k / n for k, a in enumerate(placed)}
     pos = {a: (math.cos(t), math.sin(t)) for a, t in angle.items()}
     fig = _figure(7.0, min(3.6 + 0.2 * n, 6.5))
     ax = fig.add_subplot()
@@ -149,10 +156,10 @@ def network_chart(actors: Sequence[tuple[str, str]], relations: Sequence[dict[st
                 "connectionstyle": "arc3,rad=0.12",
             },
         )
-    xs = [pos[a[0]][0] for a in actors]
-    ys = [pos[a[0]][1] for a in actors]
+    xs = [pos[a[0]][0] for a in placed]
+    ys = [pos[a[0]][1] for a in placed]
     ax.scatter(xs, ys, s=90, color="#08306b", zorder=3)
-    for actor_id, name in actors:
+    for actor_id, name in placed:
         x, y = pos[actor_id]
         ha = "left" if x > 0.2 else "right" if x < -0.2 else "center"
         va = "bottom" if y > 0.2 else "top" if y < -0.2 else "center"
@@ -166,18 +173,21 @@ def network_chart(actors: Sequence[tuple[str, str]], relations: Sequence[dict[st
             fontsize=7.5,
         )
     ax.set_xlim(-1.9, 1.9)
-    ax.set_ylim(-1.45, 1.45)
+    ax.set_ylim(-1.55, 1.45)
     ax.axis("off")
     handles = [Line2D([], [], color=c, linewidth=2.5, label=k) for k, c in RELATION_COLOURS.items()]
-    ax.legend(
-        handles=handles,
-        loc="lower center",
-        bbox_to_anchor=(0.5, -0.08),
-        ncol=3,
-        frameon=False,
-        fontsize=8,
-    )
+    fig.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False, fontsize=8)
     ax.set_title("Actor network (arrow: from -> to; width: strength)")
+    if alone:  # inside the axes, under the circle: the layout keeps it clear of the legend
+        ax.text(
+            0,
+            -1.4,
+            wrap("No relation declared: " + ", ".join(_plain(a) for a in alone), 100, 3),
+            ha="center",
+            va="center",
+            fontsize=7.5,
+            color="#555555",
+        )
     return fig
 
 
