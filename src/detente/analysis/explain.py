@@ -34,7 +34,7 @@ STORIES = 3
 
 
 class UnknownQuestion(DetenteError):
-    """The question set has no question with that id."""
+    """No question with that id (or no question set at all)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def find_question(
     """The question ``question_id`` of ``questions`` or of the scenario's default set."""
     path = questions or question_set_path(scenario, source)
     if path is None:
-        raise DetenteError(
+        raise UnknownQuestion(
             f"no default question set for scenario {scenario.id!r}",
             hint="give one with --questions FILE, or put NAME.questions.yaml next to NAME.yaml",
         )

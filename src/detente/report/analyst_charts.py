@@ -134,7 +134,8 @@ def network_chart(actors: Sequence[tuple[str, str]], relations: Sequence[dict[st
     placed = [a for a in actors if a[0] in linked]
     alone = [name for actor_id, name in actors if actor_id not in linked]
     n = max(len(placed), 1)
-    angle = {a[0]: math.pi / 2 - 2 * math.pi * k / n for k, a in enumerate(placed)}
+    start = 0.0 if n == 2 else math.pi / 2  # two actors side by side, else one on top
+    angle = {a[0]: start - 2 * math.pi * k / n for k, a in enumerate(placed)}
     pos = {a: (math.cos(t), math.sin(t)) for a, t in angle.items()}
     fig = _figure(7.0, min(3.6 + 0.2 * n, 6.5))
     ax = fig.add_subplot()
@@ -173,7 +174,7 @@ def network_chart(actors: Sequence[tuple[str, str]], relations: Sequence[dict[st
             fontsize=7.5,
         )
     ax.set_xlim(-1.9, 1.9)
-    ax.set_ylim(-1.55, 1.45)
+    ax.set_ylim(-1.85, 1.45)
     ax.axis("off")
     handles = [Line2D([], [], color=c, linewidth=2.5, label=k) for k, c in RELATION_COLOURS.items()]
     fig.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False, fontsize=8)
@@ -181,7 +182,7 @@ def network_chart(actors: Sequence[tuple[str, str]], relations: Sequence[dict[st
     if alone:  # inside the axes, under the circle: the layout keeps it clear of the legend
         ax.text(
             0,
-            -1.4,
+            -1.72,
             wrap("No relation declared: " + ", ".join(_plain(a) for a in alone), 100, 3),
             ha="center",
             va="center",

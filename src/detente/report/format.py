@@ -9,7 +9,7 @@ below 0.35. Every helper here rounds the number as written (its shortest decimal
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the CLI formats numbers without loading jinja2
     from jinja2 import Environment
@@ -59,12 +59,29 @@ def _sign(text: str) -> str:
     return text if text.startswith("-") else f"+{text}"
 
 
+def dotted(text: str | None) -> Any:
+    """A scenario path (``positions.X.issue.position``) that may wrap after its dots in
+    HTML: escaped, with a <wbr> break opportunity after each dot (and underscore)."""
+    from markupsafe import Markup, escape
+
+    if text is None:
+        return ""
+    escaped = str(escape(text))
+    return Markup(escaped.replace(".", ".<wbr>").replace("_", "_<wbr>"))
+
+
 def label(text: str | None) -> str:
     return "" if text is None else str(text).replace("_", " ")
 
 
 def register_filters(env: Environment) -> Environment:
     env.filters.update(
-        pct=pct, signed_pct=signed_pct, num=num, signed=signed, label=label, quantity=quantity
+        pct=pct,
+        signed_pct=signed_pct,
+        num=num,
+        signed=signed,
+        label=label,
+        quantity=quantity,
+        dotted=dotted,
     )
     return env
