@@ -50,6 +50,15 @@ def explanation(files):
     )
 
 
+def test_the_number_explained_is_the_forecasts_number(files, explanation):
+    from detente.analysis.forecast_summary import forecast_summary
+
+    scenario = load_scenario(files["scenario"])
+    summary = forecast_summary(scenario, runs=RUNS, seed=SEED, question_set=str(files["scenario"]))
+    answer = next(q for q in summary.questions if q.id == "deal_6m")
+    assert explanation.probability == answer.probability
+
+
 def test_probability_is_the_question_answer_on_the_same_runs(files, explanation):
     scenario = load_scenario(files["scenario"])
     spec = load_questions(files["questions"], Vocabulary.from_scenario(scenario))[0]

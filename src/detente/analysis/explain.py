@@ -19,7 +19,8 @@ import numpy as np
 
 from detente.analysis.drivers import Driver, spearman_drivers
 from detente.analysis.event_paths import run_paths
-from detente.analysis.outcomes import rounds_to_cover, share
+from detente.analysis.forecast_summary import DEFAULT_RUNS, DEFAULT_SEED
+from detente.analysis.outcomes import month_points, rounds_to_cover, share
 from detente.analysis.question_answers import question_set_path
 from detente.analysis.run_story import StoryDay, run_story
 from detente.analysis.runs import simulate_with_parameters
@@ -142,8 +143,8 @@ def explain_question(
     *,
     source: str | None = None,
     questions: Path | None = None,
-    runs: int = 5_000,
-    seed: int = 0,
+    runs: int = DEFAULT_RUNS,
+    seed: int = DEFAULT_SEED,
     top_paths: int = 10,
     top_drivers: int = 5,
 ) -> Explanation:
@@ -151,7 +152,9 @@ def explain_question(
     if runs < 2:
         raise DetenteError(f"runs must be at least 2, got {runs}", hint="use --runs 5000")
     spec, path = find_question(scenario, question_id, source, questions)
-    day = (spec.resolution_date - scenario.as_of).days
+    # the forecast's own calendar (its last report date), so the same runs and seed give
+    # exactly the number 'detente forecast' shows for this question
+    day = max((spec.resolution_date - scenario.as_of).days, month_points(scenario.as_of)[-1].day)
     rounds = rounds_to_cover(scenario.as_of, scenario.horizon, scenario.round_days, day)
     sampled = simulate_with_parameters(
         compile_scenario(scenario), runs=runs, seed=seed, rounds=rounds

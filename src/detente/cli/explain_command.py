@@ -20,8 +20,10 @@ def explain_command(
         Path | None,
         typer.Option("--questions", help="questions YAML (default: the set 'forecast' uses)"),
     ] = None,
-    runs: Annotated[int, typer.Option("--runs", min=2, max=1_000_000)] = 5_000,
-    seed: Annotated[int, typer.Option("--seed", min=0)] = 0,
+    runs: Annotated[
+        int, typer.Option("--runs", min=2, max=1_000_000, help="as 'forecast' (same number)")
+    ] = 20_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="as 'forecast'")] = 20251204,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON for machines")] = False,
 ) -> None:
     """Which event paths lead to yes, what drives the answer, and three runs as stories."""
