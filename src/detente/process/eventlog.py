@@ -31,17 +31,28 @@ class EventKind(IntEnum):
     DECISION_PASSED = 11  # arena (vote arena), issue, day
     DECISION_BLOCKED = 12  # arena, issue, actor = first blocking member (or -1), day
     EXOGENOUS = 13  # value = index of the scenario event that fired, day
-    SUPPORT_CUT = 14  # actor = the supporter who cut (e.g. US), day
+    SUPPORT_CUT = 14  # arena, actor = the mediator who cut support, day
+    BREAKDOWN = 15  # arena of the agreement, day; value = OutcomeClass of the collapsed deal
+    LIMITED_DEAL = 16  # arena, day; value = index of the limited package (a deal in the war)
+    LIMITED_ENDED = 17  # arena, day; value = package index (a truce or moratorium expired)
+    LEVERAGE = 18  # arena, actor = the target, day; value = index of the lever on the track
+    UNDERSTANDING = 19  # arena, day: agreement on a track that lacks a side of the war
+    SHOCK_CARRIED = 20  # arena, actor, day: an accept that only the per-round shock carried
 
 
 class OutcomeClass(IntEnum):
-    """Where a run stands at a date; 1-3 are absorbing, 4 ends when talks resume."""
+    """Where a run's war stands at a date.
+
+    1-3: an agreement is in force; 5: the last agreement broke down; 4: no agreement
+    yet and the talks are abandoned; 0: no agreement yet, talks go on.
+    """
 
     FIGHTING_WHILE_TALKING = 0
     COMPREHENSIVE = 1
     ARMISTICE = 2
     IMPOSED = 3
     ABANDONED = 4
+    COLLAPSED = 5  # an agreement broke down and the war resumed (until a new agreement)
 
 
 TEXT_COMPREHENSIVE = 1.0
@@ -221,23 +232,31 @@ class EventLog:
     def outcome_class_at(self, day: int) -> np.ndarray:
         """Per run, the OutcomeClass (int8 (n_runs,)) on ``day`` (events on that day count).
 
-        An agreement on or before ``day`` is absorbing. Otherwise the run is
-        ABANDONED when its latest ABANDONED/RESUMED event up to ``day`` is an
-        abandonment, else FIGHTING_WHILE_TALKING.
+        The latest AGREEMENT or BREAKDOWN up to ``day`` decides: an agreement gives its
+        class, a breakdown COLLAPSED. A run with neither is ABANDONED when its latest
+        ABANDONED/RESUMED event up to ``day`` is an abandonment, else
+        FIGHTING_WHILE_TALKING.
         """
         out = np.full(self.n_runs, OutcomeClass.FIGHTING_WHILE_TALKING, dtype=np.int8)
-        toggles = ((self.kind == EventKind.ABANDONED) | (self.kind == EventKind.RESUMED)) & (
-            self.day <= day
-        )
-        runs = self.run[toggles]
-        kinds = self.kind[toggles]
-        if runs.size:
+        upto = self.day <= day
+        for kinds, rule in (
+            ((EventKind.ABANDONED, EventKind.RESUMED), "toggle"),
+            ((EventKind.AGREEMENT, EventKind.BREAKDOWN), "deal"),
+        ):
+            mask = upto & np.isin(self.kind, [int(k) for k in kinds])
+            runs = self.run[mask]
+            if not runs.size:
+                continue
             last = np.ones(runs.shape[0], dtype=bool)
             last[:-1] = runs[1:] != runs[:-1]
-            abandoned = kinds[last] == EventKind.ABANDONED
-            out[runs[last][abandoned]] = OutcomeClass.ABANDONED
-        agreed = (self.settlement_day >= 0) & (self.settlement_day <= day)
-        out[agreed] = self.agreement_class()[agreed]
+            kind = self.kind[mask][last]
+            if rule == "toggle":
+                out[runs[last][kind == EventKind.ABANDONED]] = OutcomeClass.ABANDONED
+            else:
+                value = self.value[mask][last]
+                out[runs[last]] = np.where(
+                    kind == EventKind.AGREEMENT, value, OutcomeClass.COLLAPSED
+                ).astype(np.int8)
         return out
 
     def outcome_shares(self, day: int) -> dict[str, float]:

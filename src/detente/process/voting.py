@@ -29,7 +29,7 @@ from detente.process.eventlog import EventKind
 from detente.process.logbuilder import LogBuilder
 
 if TYPE_CHECKING:
-    from detente.process.simulator import Model
+    from detente.process.state import Model
 
 
 def vote_round(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from difflib import get_close_matches
 
+from detente.scenario.crosscheck_structure import check_structure
 from detente.scenario.dynamics import dynamic_spec, known_dynamics_names
 from detente.scenario.errors import Location, ScenarioError
 from detente.scenario.paths import PathError, parse_path
@@ -135,6 +136,15 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
             )
     for i, ev in enumerate(s.evidence):
         known(("evidence", i, "source"), ev.source, sources, "source")
+    check_structure(s, report)
+    for section in ("packages", "expectations", "calibration"):
+        for i, item in enumerate(getattr(s, section)):
+            cites((section, i), item.evidence)
+    if s.war is not None:
+        cites(("war",), s.war.evidence)
+    for i, arena in enumerate(s.arenas):
+        for k, lever in enumerate(arena.leverage):
+            cites(("arenas", i, "leverage", k), lever.evidence)
     return problems
 
 

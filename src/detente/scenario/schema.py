@@ -7,39 +7,20 @@ entries (unknown ids, duplicates, as-of dates) live in ``crosscheck``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from detente.scenario.base import Identifier, Sourced, Strict
+from detente.scenario.structure import (
+    CalibrationTarget,
+    Expectation,
+    Leverage,
+    Package,
+    TrackOpening,
+    War,
+)
 from detente.scenario.uncertain import Uncertain
-
-Identifier = Annotated[
-    str,
-    Field(
-        pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$",
-        max_length=64,
-        description="letters, digits, '_' or '-', starting with a letter",
-    ),
-]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Sourced(Strict):
-    """Anything a person estimated: it cites evidence ids or says why it is an assumption."""
-
-    evidence: tuple[Identifier, ...] = ()
-    assumption: str | None = Field(default=None, min_length=3)
-
-    @model_validator(mode="after")
-    def _has_basis(self) -> Sourced:
-        if not self.evidence and not self.assumption:
-            raise ValueError(
-                "needs 'evidence: [ids]' or 'assumption: <reason>' so a reader can check it"
-            )
-        return self
 
 
 class Source(Strict):
@@ -167,6 +148,18 @@ class Arena(Strict):
         "deal imposed after the mediator bypassed the influencers do not need them",
     )
 
+    packages: tuple[Identifier, ...] = Field(
+        default=(),
+        description="ids of the scenario's packages this track may offer (comprehensive, "
+        "ceasefire, limited); none: a comprehensive text only",
+    )
+    leverage: tuple[Leverage, ...] = Field(
+        default=(), description="levers the mediator may pull, chosen by expected payoff"
+    )
+    opens: TrackOpening | None = Field(
+        default=None, description="a track closed at the start that may open in a window"
+    )
+
     @model_validator(mode="after")
     def _kind_fields(self) -> Arena:
         if self.kind == "mediated" and (self.mediator is None or len(self.signatories) < 2):
@@ -255,6 +248,12 @@ class Scenario(Strict):
     dynamics: dict[str, DynamicParameter] = Field(default_factory=dict)
     events: tuple[ExogenousEvent, ...] = ()
     evidence: tuple[EvidencePointer, ...] = ()
+    war: War | None = Field(
+        default=None, description="the war every track shares: sides, front issue, gainer"
+    )
+    packages: tuple[Package, ...] = ()
+    expectations: tuple[Expectation, ...] = ()
+    calibration: tuple[CalibrationTarget, ...] = ()
 
     @model_validator(mode="after")
     def _dates(self) -> Scenario:
