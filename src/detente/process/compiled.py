@@ -257,7 +257,9 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     dynamics_col: dict[str, int] = {}
     for spec in DYNAMICS:
         keys = (
-            [spec.name.replace("{actor}", a) for a in signatory_ids]
+            []
+            if spec.only_when_named
+            else [spec.name.replace("{actor}", a) for a in signatory_ids]
             if spec.per_actor
             else [spec.name]
         )

@@ -22,6 +22,11 @@ class DynamicSpec:
     def per_actor(self) -> bool:
         return self.name.endswith(".{actor}")
 
+    @property
+    def only_when_named(self) -> bool:
+        """Per-mediator overrides exist only where a scenario sets them."""
+        return self.per_actor and self.name.startswith("mediator_")
+
 
 DYNAMICS: tuple[DynamicSpec, ...] = (
     DynamicSpec(
@@ -62,6 +67,34 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         12,
         "failed rounds after which another round costs the mediator mediator_round_cost "
         "(the cost grows linearly with failures: patience wears out)",
+    ),
+    DynamicSpec(
+        "mediator_attention.{actor}",
+        0,
+        1,
+        0.7,
+        "mediator_attention of one mediator (a co-mediator or a second channel), if it differs",
+    ),
+    DynamicSpec(
+        "mediator_agenda_power.{actor}",
+        0,
+        1,
+        0.3,
+        "mediator_agenda_power of one mediator, if it differs",
+    ),
+    DynamicSpec(
+        "mediator_deal_value.{actor}",
+        0,
+        200,
+        20,
+        "mediator_deal_value of one mediator, if it differs",
+    ),
+    DynamicSpec(
+        "mediator_round_cost.{actor}",
+        0,
+        50,
+        1.0,
+        "mediator_round_cost of one mediator, if it differs",
     ),
     DynamicSpec(
         "resume_hazard",
@@ -176,8 +209,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         0,
         1,
         0.5,
-        "per-round probability that a vote arena (e.g. the EU Council) takes up its pending "
-        "issues",
+        "per-round probability that a vote arena (e.g. the EU Council) takes up its pending issues",
     ),
     DynamicSpec(
         "implementer_tolerance",
