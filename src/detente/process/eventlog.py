@@ -28,10 +28,14 @@ class EventKind(IntEnum):
     NARROWED = 8  # arena, actor = mediator, day (text narrowed to ceasefire-only)
     CHANNEL_OPENED = 9  # arena = -1 or the channel arena, actor = influencer, day
     AGREEMENT = 10  # arena, day; value = OutcomeClass code of the agreement
-    DECISION_PASSED = 11  # arena (vote arena), issue, day
+    DECISION_PASSED = 11  # arena (vote arena), issue, day; value = 1 adopted, 2 renewed
     DECISION_BLOCKED = 12  # arena, issue, actor = first blocking member (or -1), day
     EXOGENOUS = 13  # value = index of the scenario event that fired, day
     SUPPORT_CUT = 14  # actor = the supporter who cut (e.g. US), day
+    # Vote arenas as institutions (detente.process.voting); codes apart from the lead's.
+    DECISION_LAPSED = 30  # arena, issue, actor = the member who vetoed the renewal, day
+    RULE_SWITCHED = 31  # arena, day; value = new rule (0 unanimity 1 qmv 2 majority 3 enhanced)
+    MEMBER_REPLACED = 32  # arena, actor = the new member, day; value = the old member's index
 
 
 class OutcomeClass(IntEnum):

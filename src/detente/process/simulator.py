@@ -27,7 +27,7 @@ from detente.process.eventlog import EventKind, EventLog
 from detente.process.logbuilder import LogBuilder
 from detente.process.mediation import ArenaState, mediated_round, move_front
 from detente.process.parameters import full_parameters
-from detente.process.voting import vote_round
+from detente.process.voting import VoteState, vote_round
 
 
 class Model:
@@ -158,7 +158,7 @@ def run_batch(
     log = LogBuilder(compiled, n)
     fire_round = _draw_event_rounds(compiled, params, rng)
     states = [ArenaState.start(arena, n) for arena in compiled.mediated]
-    pending = [np.ones((n, len(v.issues)), dtype=bool) for v in compiled.votes]
+    vote_states = [VoteState.start(vote, model, rng) for vote in compiled.votes]
     settlement = np.full((n, len(compiled.issue_ids)), np.nan)
     settlement_day = np.full(n, -1, dtype=np.int64)
 
@@ -168,9 +168,9 @@ def run_batch(
             _apply_events(compiled, model, fire_round, r, log, day)
         if compiled.votes:
             noise = model.dynamic("decision_noise")
-            for vote, open_issues in zip(compiled.votes, pending, strict=True):
+            for vote, vote_state in zip(compiled.votes, vote_states, strict=True):
                 meets = rng.random(n) < model.dynamic("vote_attention", 1.0)
-                vote_round(vote, model, open_issues, meets, noise, rng, log, day)
+                vote_round(vote, vote_state, model, meets, noise, rng, log, day)
         for arena, state in zip(compiled.mediated, states, strict=True):
             agreed = mediated_round(arena, state, model, rule, rng, log, day)
             if agreed.size:
