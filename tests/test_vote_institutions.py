@@ -24,6 +24,7 @@ from detente.process.simulator import Model
 from detente.process.voting import VoteState, vote_round
 from detente.scenario.errors import ScenarioErrors
 from detente.scenario.institution_checks import vote_arena_warnings
+from detente.scenario.paths import PathError, apply_setting
 from detente.scenario.yaml_source import parse_located_yaml
 
 K = EventKind
@@ -403,3 +404,39 @@ def test_warnings_for_equal_populations_and_an_unreachable_enhanced_rule():
     data["arenas"][0]["population"] = {"shares": {"C1": 1, "C2": 1, "C3": 1}, "assumption": A}
     data["arenas"][0]["rule_switches"] = []
     assert vote_arena_warnings(build(data), located.locate) == []
+
+
+def test_institution_numbers_are_what_if_paths_and_event_targets():
+    ideals = {f"C{k}": 90.0 for k in range(1, 8)} | {"C8": 0.0, "C9": 0.0}
+    data = council(ideals, decisions=[ACT], rule_switches=[switch()])
+    scenario = build(data)
+    never = apply_setting(scenario, "arenas.council.rule_switches.passerelle.probability", 0)
+    log = simulate(never, runs=20, seed=11, rounds=4)
+    assert log.events(K.RULE_SWITCHED).sum() == 0 and log.events(K.DECISION_PASSED).sum() == 0
+    # C8 and C9 accept a proposal of 10 (closer to their 0 than the status quo 20 is)
+    # and C1..C7 reject it: unanimity then blocks, QMV (2 of 9) too
+    low = apply_setting(scenario, "arenas.council.decisions.act.proposal", 10)
+    assert simulate(low, runs=20, seed=11, rounds=4).events(K.DECISION_PASSED).sum() == 0
+    with pytest.raises(PathError, match="declares no reversion"):
+        apply_setting(scenario, "arenas.council.decisions.act.reversion", 10)
+    # an event can move a proposal: from its date on the act proposes 10, which only
+    # C8 and C9 prefer to the status quo 20
+    data["arenas"][0]["rule_switches"] = []
+    data["arenas"][0]["rule"] = "majority"
+    data["events"] = [
+        {
+            "id": "redraft",
+            "date": "2026-01-01",
+            "probability": 1,
+            "assumption": A,
+            "effects": [
+                {"path": "arenas.council.decisions.act.proposal", "op": "set", "value": 10}
+            ],
+        }
+    ]
+    # majority passes 80 in round 1 already (7 of 9): the redraft comes too late
+    log = simulate(build(data), runs=5, seed=12, rounds=3)
+    assert set(log.day[log.events(K.DECISION_PASSED)].tolist()) == {14}
+    data["events"][0]["date"] = "2025-12-05"  # round 1, before the vote: 2 of 9 -> blocked
+    log = simulate(build(data), runs=5, seed=12, rounds=3)
+    assert log.events(K.DECISION_PASSED).sum() == 0 and log.events(K.DECISION_BLOCKED).sum() == 15

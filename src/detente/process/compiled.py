@@ -378,7 +378,7 @@ def _event(
             path = parse_path(effect.path, scenario)
         except PathError as exc:  # the loader already checked; keep the message if not
             raise DetenteError(str(exc), hint=exc.hint) from None
-        if path.section == "arenas":
+        if path.section == "arenas" and path.field == "rule":
             raise DetenteError(
                 f"event {event.id!r}: effect on {effect.path!r} cannot be simulated",
                 hint="events change numbers; give the vote arena a 'rule_switches' entry "

@@ -293,25 +293,31 @@ def _rule_outcome(
     population: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Whether each run's vote passes under its rule, and the share of population bound."""
-    voters = voting.sum(axis=1)
     ayes = yes.sum(axis=1)
-    seats = seated.sum(axis=1)
-    pop_seated = np.where(seated, population, 0.0).sum(axis=1)
-    pop_yes = np.where(yes, population, 0.0).sum(axis=1)
-    pop_share = pop_yes / np.where(pop_seated > 0, pop_seated, 1.0)
-    members_ok = ayes * 100 >= QMV_MEMBERS_PCT * seats  # integers: no rounding at 55%
-    population_ok = pop_share >= QMV_POPULATION - 1e-12
-    no_blocking_minority = seats - ayes < BLOCKING_MINORITY
-    passed = np.select(
-        [rule == UNANIMITY, rule == QMV, rule == MAJORITY],
-        [
-            (ayes == voters) & (voters > 0),
-            members_ok & (population_ok | no_blocking_minority) & (ayes > 0),
-            ayes * 2 > voters,
-        ],
-        default=ayes >= ENHANCED_MIN,
-    )
-    bound = np.where(rule == ENHANCED, pop_share, 1.0)
+    passed = np.zeros(ayes.size, dtype=bool)
+    bound = np.ones(ayes.size)
+    # Only the rules in use are evaluated: most arenas never switch, so one rule holds.
+    for code in np.unique(rule).tolist():
+        at = rule == code
+        a = ayes[at]
+        if code == UNANIMITY:
+            voters = voting[at].sum(axis=1)
+            passed[at] = (a == voters) & (voters > 0)
+        elif code == MAJORITY:
+            passed[at] = a * 2 > voting[at].sum(axis=1)
+        else:
+            seats = seated[at].sum(axis=1)
+            pop_seated = np.where(seated[at], population, 0.0).sum(axis=1)
+            pop_yes = np.where(yes[at], population, 0.0).sum(axis=1)
+            share = pop_yes / np.where(pop_seated > 0, pop_seated, 1.0)
+            if code == QMV:
+                members_ok = a * 100 >= QMV_MEMBERS_PCT * seats  # integers: exact at 55%
+                population_ok = share >= QMV_POPULATION - 1e-12
+                no_blocking_minority = seats - a < BLOCKING_MINORITY
+                passed[at] = members_ok & (population_ok | no_blocking_minority) & (a > 0)
+            else:  # enhanced cooperation binds only the willing
+                passed[at] = a >= ENHANCED_MIN
+                bound[at] = share
     return passed, bound
 
 
