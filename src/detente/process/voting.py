@@ -46,7 +46,9 @@ with ``meets`` bool (n,), ``noise_sd`` (n,) = dynamics ``decision_noise`` and
 ``day = r * round_days``. ``vote_round`` writes issue status quo and dynamics
 numbers into ``model.params``; random draws happen only for what the arena
 holds, in a fixed order, so an arena without switches or renewals draws exactly
-what the first-generation vote did.
+what the first-generation vote did. Of the model it reads only ``n``, ``params``
+(numbers x runs) and ``compiled`` (status_quo_col, position_col, salience_col,
+capability_col, round_days); the round is ``day // round_days``.
 """
 
 from __future__ import annotations
