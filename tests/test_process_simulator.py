@@ -334,13 +334,15 @@ def test_narrowing_gives_ceasefire_only_texts_and_armistices():
     assert log.events(K.BYPASSED).sum() == 0 and not np.any(klass == OutcomeClass.IMPOSED)
 
 
-def test_enhanced_cooperation_passes_among_the_willing():
-    # INF and M1 (2 of 3) gain from moving 'assets' toward their side; VETO cannot block
+def test_enhanced_cooperation_needs_nine_willing_members():
+    # TEU art. 20(2): at least nine members; INF and M1 (2 of 3) are willing, which is
+    # not enough (9 against 8 willing: tests/test_vote_institutions.py)
     data = _dyn(cycle_dict(), decision_noise=0, vote_attention=1)
     data["arenas"][1]["rule"] = "enhanced"
     log = simulate(build(data), runs=50, seed=5)
-    passed = log.events(K.DECISION_PASSED, arena=log.arena_ids.index("council"))
-    assert passed.sum() == 50
+    council = log.arena_ids.index("council")
+    assert log.events(K.DECISION_PASSED, arena=council).sum() == 0
+    assert log.events(K.DECISION_BLOCKED, arena=council).sum() == 50 * 28
 
 
 def test_a_bilateral_arena_talks_every_round_without_a_mediator():

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from detente.process.vote_compiled import VoteArena, compile_vote_arena
 from detente.scenario.dynamics import DYNAMICS
 from detente.scenario.errors import DetenteError
 from detente.scenario.paths import PathError, parse_path
@@ -106,14 +107,6 @@ class MediatedArena:
     implementer_issues: np.ndarray = field(  # bool (e, k) over the arena's issues
         default_factory=lambda: np.zeros((0, 0), dtype=bool)
     )
-
-
-@dataclass(frozen=True)
-class VoteArena:
-    index: int
-    members: np.ndarray  # int (m,)
-    issues: np.ndarray  # int (k,)
-    rule: str
 
 
 @dataclass(frozen=True)
@@ -276,6 +269,11 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         for e in scenario.events
     }
 
+    votes = tuple(
+        compile_vote_arena(scenario, index, arena, table.add, dynamics_col)
+        for index, arena in enumerate(scenario.arenas)
+        if arena.kind == "vote"
+    )
     structure_cols = _structure_columns(scenario, table)
     structure_cols.update({f"dynamics.{key}": col for key, col in dynamics_col.items()})
 
@@ -285,7 +283,6 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     arena_ids = tuple(a.id for a in scenario.arenas)
 
     mediated: list[MediatedArena] = []
-    votes: list[VoteArena] = []
     for index, arena in enumerate(scenario.arenas):
         arena_issues = np.array([i_ix[i] for i in arena.issues], dtype=np.int64)
         if arena.kind in ("mediated", "bilateral"):
@@ -294,9 +291,6 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
                     scenario, index, arena, arena_issues, a_ix, relation_col, rows, structure_cols
                 )
             )
-        else:
-            members = np.array([a_ix[a] for a in arena.members], dtype=np.int64)
-            votes.append(VoteArena(index, members, arena_issues, arena.rule or "unanimity"))
 
     events = tuple(
         _event(scenario, k, events_prob_col[e.id], name_ix, rows)
@@ -322,7 +316,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         status_quo_col=status_quo_col,
         dynamics_col=dict(dynamics_col),
         mediated=tuple(mediated),
-        votes=tuple(votes),
+        votes=votes,
         events=events,
         war=_war(scenario, a_ix, i_ix),
     )
@@ -536,10 +530,11 @@ def _event(
             path = parse_path(effect.path, scenario)
         except PathError as exc:  # the loader already checked; keep the message if not
             raise DetenteError(str(exc), hint=exc.hint) from None
-        if path.section == "arenas":
+        if path.section == "arenas" and path.field == "rule":
             raise DetenteError(
                 f"event {event.id!r}: effect on {effect.path!r} cannot be simulated",
-                hint="events change numbers; change an arena's rule with a what-if instead",
+                hint="events change numbers; give the vote arena a 'rule_switches' entry "
+                "(a dated, uncertain change of rule) or use a what-if",
             )
         name = effect.path
         if name not in name_ix:

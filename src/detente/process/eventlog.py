@@ -28,7 +28,7 @@ class EventKind(IntEnum):
     NARROWED = 8  # arena, actor = mediator, day (text narrowed to ceasefire-only)
     CHANNEL_OPENED = 9  # arena = -1 or the channel arena, actor = influencer, day
     AGREEMENT = 10  # arena, day; value = OutcomeClass code of the agreement
-    DECISION_PASSED = 11  # arena (vote arena), issue, day
+    DECISION_PASSED = 11  # arena (vote arena), issue, day; value = 1 adopted, 2 renewed
     DECISION_BLOCKED = 12  # arena, issue, actor = first blocking member (or -1), day
     EXOGENOUS = 13  # value = index of the scenario event that fired, day
     SUPPORT_CUT = 14  # arena, actor = the mediator who cut support, day
@@ -38,6 +38,10 @@ class EventKind(IntEnum):
     LEVERAGE = 18  # arena, actor = the target, day; value = index of the lever on the track
     UNDERSTANDING = 19  # arena, day: agreement on a track that lacks a side of the war
     SHOCK_CARRIED = 20  # arena, actor, day: an accept that only the per-round shock carried
+    # Vote arenas as institutions (detente.process.voting); codes apart from the lead's.
+    DECISION_LAPSED = 30  # arena, issue, actor = the member who vetoed the renewal, day
+    RULE_SWITCHED = 31  # arena, day; value = new rule (0 unanimity 1 qmv 2 majority 3 enhanced)
+    MEMBER_REPLACED = 32  # arena, actor = the new member, day; value = the old member's index
 
 
 class OutcomeClass(IntEnum):

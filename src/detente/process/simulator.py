@@ -30,7 +30,7 @@ from detente.process.logbuilder import LogBuilder
 from detente.process.parameters import full_parameters
 from detente.process.state import AGREED, FIGHTING, Model, WarState
 from detente.process.tracks import ABANDONED, ACTIVE, CLOSED, DONE, TrackState, track_round
-from detente.process.voting import vote_round
+from detente.process.voting import VoteState, vote_round
 
 __all__ = ["Model", "run_batch"]
 
@@ -101,7 +101,7 @@ def run_batch(
     fire_round = _draw_event_rounds(compiled, params, rng)
     war = WarState.start(n, len(compiled.actor_ids), len(compiled.issue_ids))
     tracks = [TrackState.start(arena, model, rng, n) for arena in compiled.mediated]
-    pending = [np.ones((n, len(v.issues)), dtype=bool) for v in compiled.votes]
+    vote_states = [VoteState.start(vote, model, rng) for vote in compiled.votes]
     settlement_day = np.full(n, -1, dtype=np.int64)
 
     for r in range(1, n_rounds + 1):
@@ -112,9 +112,9 @@ def run_batch(
             expire_limited_deals(arena, state.limited, model, log, day, r)
         if compiled.votes:
             noise = model.dynamic("decision_noise")
-            for vote, open_issues in zip(compiled.votes, pending, strict=True):
+            for vote, vote_state in zip(compiled.votes, vote_states, strict=True):
                 meets = rng.random(n) < model.dynamic("vote_attention", 1.0)
-                vote_round(vote, model, open_issues, meets, noise, rng, log, day)
+                vote_round(vote, vote_state, model, meets, noise, rng, log, day)
         _mark_abandoned(war, tracks)
         agreed_before = war.status == AGREED
         for arena, state in zip(compiled.mediated, tracks, strict=True):

@@ -12,6 +12,7 @@ from difflib import get_close_matches
 from detente.scenario.crosscheck_structure import check_structure
 from detente.scenario.dynamics import dynamic_spec, known_dynamics_names
 from detente.scenario.errors import Location, ScenarioError
+from detente.scenario.institution_checks import check_vote_arena
 from detente.scenario.paths import PathError, parse_path
 from detente.scenario.schema import Scenario
 
@@ -93,6 +94,7 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
         for k, issue in enumerate(arena.issues):
             known(("arenas", i, "issues", k), issue, issues, "issue")
         _check_implementers(s, i, report, known, cites)
+        check_vote_arena(s, i, report, known, cites)
 
     for i, rel in enumerate(s.relations):
         known(("relations", i, "from"), rel.source_actor, actors, "actor")

@@ -147,6 +147,10 @@ class Arena(Strict):
         "(plus noise) is at least that of the status quo; a ceasefire-only text and a "
         "deal imposed after the mediator bypassed the influencers do not need them",
     )
+    # Vote arenas as institutions (see detente.scenario.institutions).
+    decisions: tuple[Decision, ...] = ()
+    population: Population | None = None
+    rule_switches: tuple[RuleSwitch, ...] = ()
 
     packages: tuple[Identifier, ...] = Field(
         default=(),
@@ -170,6 +174,8 @@ class Arena(Strict):
             raise ValueError(
                 "a vote arena needs 'members' and a 'rule' (unanimity, qmv, majority, enhanced)"
             )
+        if self.kind != "vote" and (self.decisions or self.population or self.rule_switches):
+            raise ValueError("'decisions', 'population' and 'rule_switches' belong to a vote arena")
         return self
 
 
@@ -278,3 +284,10 @@ class Scenario(Strict):
     @property
     def issue_ids(self) -> tuple[str, ...]:
         return tuple(i.id for i in self.issues)
+
+
+# Last, because institutions builds on Strict, Sourced, EventEffect and Window above.
+from detente.scenario.institutions import Decision, Population, RuleSwitch  # noqa: E402
+
+Arena.model_rebuild()
+Scenario.model_rebuild()
