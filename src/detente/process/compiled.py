@@ -120,9 +120,12 @@ class CompiledEvent:
     effect_values: np.ndarray  # float (e,)
     effect_low: np.ndarray
     effect_high: np.ndarray
+    log_kind: int = -1  # an EventKind also logged when it fires (logs_as), -1 none
+    log_actor: int = -1
 
 
 OPS = {"set": 0, "add": 1, "multiply": 2}
+_LOGGED_KINDS = {"support_cut": 14, "leverage": 18, "channel_opened": 9}  # EventKind codes
 
 
 @dataclass(frozen=True)
@@ -498,7 +501,7 @@ def _mediated(
         influencers=influencers,
         issues=arena_issues,
         sides=sides,
-        ends_war=bool(war_sides) and war_sides <= set(arena.signatories),
+        ends_war=not war_sides or war_sides <= set(arena.signatories),
         front=front,
         influence_cols=influence_cols,
         packages=main,
@@ -555,6 +558,8 @@ def _event(
         effect_cols=cols_arr,
         effect_ops=np.array(ops, dtype=np.int64),
         effect_values=np.array(values, dtype=float),
+        log_kind=_LOGGED_KINDS[event.logs_as.kind] if event.logs_as else -1,
+        log_actor=scenario.actor_ids.index(event.logs_as.actor) if event.logs_as else -1,
         effect_low=rows[cols_arr, 3] if cols else np.zeros(0),
         effect_high=rows[cols_arr, 4] if cols else np.zeros(0),
     )

@@ -79,6 +79,8 @@ def _apply_events(
         if model.actor_columns.intersection(event.effect_cols.tolist()):
             model.refresh(runs)
         log.emit(EventKind.EXOGENOUS, runs, day, value=float(k))
+        if event.log_kind >= 0:
+            log.emit(EventKind(event.log_kind), runs, day, actor=event.log_actor)
 
 
 def run_batch(

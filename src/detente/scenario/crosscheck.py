@@ -123,6 +123,8 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
 
     for i, event in enumerate(s.events):
         cites(("events", i), event.evidence)
+        if event.logs_as is not None:
+            known(("events", i, "logs_as", "actor"), event.logs_as.actor, actors, "actor")
         for k, effect in enumerate(event.effects):
             try:
                 parse_path(effect.path, s)

@@ -55,12 +55,6 @@ def check_structure(s: Scenario, report: Report) -> None:
                 )
         for k, term in enumerate(s.war.commitment):
             known(("war", "commitment", k, "issue"), term.issue, issues, "issue")
-    elif any(a.kind in ("mediated", "bilateral") for a in s.arenas):
-        report(
-            ("arenas",),
-            "talks are declared but no 'war:' section says who fights and what the front is",
-            "add war: {sides: [A, B], front_issue: ISSUE, gainer: A, assumption: ...}",
-        )
 
     seen: set[str] = set()
     for i, package in enumerate(s.packages):

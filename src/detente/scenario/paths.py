@@ -5,6 +5,7 @@ positions.UKR.nato.salience          issues.territory.status_quo
 relations.dependency.UKR.US.strength dynamics.front_drift_per_round
 dynamics.war_cost.RUS                events.iran_war.probability
 arenas.eu_council.rule               (a word: unanimity, qmv, majority, enhanced)
+arenas.european_channel.opens.probability   (a track that opens in a window)
 arenas.eu_council.decisions.rollover.proposal   (also .reversion; 0..100)
 arenas.eu_council.rule_switches.passerelle.probability
 """
@@ -51,6 +52,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             "dynamics.NAME",
             "events.ID.probability",
             "arenas.ID.rule",
+            "arenas.ID.opens.probability",
             "arenas.ID.decisions.ID.proposal|reversion",
             "arenas.ID.rule_switches.ID.probability",
         ]
@@ -103,6 +105,11 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
         if parts[1] not in {e.id for e in scenario.events} or parts[2] != "probability":
             raise fail("unknown event or field (only 'probability')")
         return ParameterPath(section, (parts[1],), "probability", text, 0, 1)
+    if section == "arenas" and len(parts) == 4 and parts[2] == "opens":
+        arena = next((a for a in scenario.arenas if a.id == parts[1]), None)
+        if arena is None or arena.opens is None or parts[3] != "probability":
+            raise fail("no track with an 'opens' window of that id (field: 'probability')")
+        return ParameterPath(section, (parts[1],), "opens", text, 0, 1)
     if section == "arenas" and len(parts) == 5:
         return _institution_path(scenario, parts, text, fail)
     if section == "arenas":
@@ -188,6 +195,18 @@ def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "s
     def move(old: Uncertain) -> Uncertain:
         return _moved(old, op, amount, path.low, path.high)
 
+    if path.section == "arenas" and path.field == "opens":
+        arenas = tuple(
+            a.model_copy(
+                update={
+                    "opens": a.opens.model_copy(update={"probability": move(a.opens.probability)})
+                }
+            )
+            if a.id == path.keys[0] and a.opens is not None
+            else a
+            for a in scenario.arenas
+        )
+        return scenario.model_copy(update={"arenas": arenas})
     if path.section == "arenas":
         return _moved_institution(scenario, path, move)
     if path.section == "actors":

@@ -216,9 +216,18 @@ class Window(Strict):
         return self
 
 
+class LoggedAs(Strict):
+    """What a fired event also is in the event log, so questions count every route to it
+    (e.g. a support cut that happens outside the talks is a SUPPORT_CUT by that actor)."""
+
+    kind: Literal["support_cut", "leverage", "channel_opened"]
+    actor: Identifier
+
+
 class ExogenousEvent(Sourced):
     id: Identifier
     name: str = ""
+    logs_as: LoggedAs | None = None
     date: dt.date | None = None
     window: Window | None = None
     probability: Uncertain
