@@ -238,7 +238,9 @@ def track_round(
     n_sig, n_imp = arena.signatories.size, arena.implementers.size
     # Fixed-size draws every round, so one run's stream does not depend on the others'.
     u_resume, u_convene = rng.random((2, n))
-    shocks = rng.standard_normal((n, n_sig + n_imp))
+    shocks = rng.standard_normal((n, n_sig))
+    # at least one column, so a scenario with one implementer draws what one without does
+    imp_shocks = rng.standard_normal((n, max(n_imp, 1)))
     limited_shocks = rng.standard_normal((n, max(len(arena.limited), 1), n_sig))
     mediator = int(arena.mediator)
     fighting = war.status == FIGHTING
@@ -322,13 +324,13 @@ def track_round(
 
     true_margin = margin - state.private[sub]
     tau_s = tau[live]
-    accept = true_margin + shocks[sub, :n_sig] * tau_s[:, None] >= 0
+    accept = true_margin + shocks[sub] * tau_s[:, None] >= 0
     for k, actor in enumerate(arena.signatories):
         log.emit(EventKind.ACCEPTED, sub[accept[:, k]], day, arena=arena.index, actor=int(actor))
         log.emit(EventKind.REJECTED, sub[~accept[:, k]], day, arena=arena.index, actor=int(actor))
     consent = np.ones((sub.size, n_imp), dtype=bool)
     if n_imp:
-        consent = ~needs[:, None] | (imp_margin + shocks[sub, n_sig:] * tau_s[:, None] >= 0)
+        consent = ~needs[:, None] | (imp_margin + imp_shocks[sub, :n_imp] * tau_s[:, None] >= 0)
         for k, actor in enumerate(arena.implementers):
             log.emit(
                 EventKind.REJECTED, sub[~consent[:, k]], day, arena=arena.index, actor=int(actor)
