@@ -47,6 +47,7 @@ def test_builtin_class_probabilities_sum_to_one(builtin_json: dict) -> None:
             "armistice",
             "imposed",
             "abandoned",
+            "collapsed",
         }
         assert sum(point["probabilities"].values()) == pytest.approx(1.0, abs=1e-12)
         agreed = sum(point["probabilities"][k] for k in ("comprehensive", "armistice", "imposed"))

@@ -434,7 +434,8 @@ def _mediated(
     influencers = np.array([a_ix[a] for a in arena.influencers], dtype=np.int64)
     mediator = a_ix[arena.mediator] if arena.mediator else -1
     war_sides = set(scenario.war.sides) if scenario.war else set()
-    sides = np.array([a in war_sides for a in arena.signatories], dtype=bool)
+    # Without a declared war every signatory pays the cost of no agreement (no front moves).
+    sides = np.array([a in war_sides or not war_sides for a in arena.signatories], dtype=bool)
     front = (
         list(arena.issues).index(scenario.war.front_issue)
         if scenario.war and scenario.war.front_issue in arena.issues
