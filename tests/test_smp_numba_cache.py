@@ -52,3 +52,19 @@ def test_small_case_does_not_import_numba(tmp_path) -> None:
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+HEAVY = ("numba", "scipy", "duckdb", "spacy", "matplotlib", "fastapi", "dask", "sklearn")
+
+
+def test_solve_imports_no_heavy_module() -> None:
+    """`detente solve` on a small case: none of the big libraries, nor the simulator."""
+    code = (
+        "import sys\nfrom detente.cli.main import app\n"
+        f"app(['solve', {SOE!r}, '-m', 'smp'], standalone_mode=False)\n"
+        f"print(sorted(m for m in {HEAVY!r} + ('detente.forecast', 'detente.process')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
