@@ -221,6 +221,7 @@ def _summarise(
         totals.add(chunk, quota)
         if keep_runs:
             kept.append(chunk)
+        del chunk  # else it stays alive while the next chunk is simulated
     space = parameter_space(compiled)
     shares = totals.class_shares()
     outcomes = []
