@@ -68,3 +68,12 @@ def test_solve_imports_no_heavy_module() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_compiled_kernels_are_chosen_by_total_work() -> None:
+    from detente.solvers.smp_kernel import use_compiled
+
+    assert not use_compiled(True, 13)  # SOE-Pol-Comp alone: numpy
+    assert use_compiled(True, 13, draws=200)  # a Monte Carlo batch of it: compiled
+    assert use_compiled(True, 80) and not use_compiled(True, 40)
+    assert not use_compiled(False, 160, draws=1000)  # use_numba=False always wins
