@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from detente.analysis.drivers import Driver, spearman_drivers
-from detente.analysis.outcomes import CLASS_KEYS, DatePoint, agreement_indicator
+from detente.analysis.outcomes import DatePoint, agreement_indicator, class_key
 from detente.analysis.runs import SampledRuns
 from detente.forecast.question_file import QuestionSpec
 from detente.forecast.summaries import class_events_only
@@ -164,10 +164,9 @@ class ForecastAccumulator:
         n = max(self.runs, 1)
         shares = self.class_counts.astype(np.float64) / n
         errors = np.sqrt(shares * (1.0 - shares) / n)
-        keys = CLASS_KEYS
         return ClassShares(
-            {k: shares[c] for k, c in zip(keys, range(len(keys)), strict=True)},
-            {k: errors[c] for k, c in zip(keys, range(len(keys)), strict=True)},
+            {class_key(c): shares[c.value] for c in OutcomeClass},
+            {class_key(c): errors[c.value] for c in OutcomeClass},
         )
 
     def question_share(self, k: int) -> tuple[float, float]:
