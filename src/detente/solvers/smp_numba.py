@@ -10,19 +10,27 @@ tree and fails on a read-only install. Importing this module imports numba (abou
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from pathlib import Path
 
 
 def numba_cache_directory() -> Path:
     """$NUMBA_CACHE_DIR if the user set it, else $XDG_CACHE_HOME/detente/numba
-    (default ~/.cache/detente/numba)."""
+    (default ~/.cache/detente/numba); a folder in the temporary directory if that one
+    cannot be written (numba would otherwise fall back to the source tree)."""
     chosen = os.environ.get("NUMBA_CACHE_DIR")
     if chosen:
         return Path(chosen).expanduser()
     xdg = os.environ.get("XDG_CACHE_HOME")
     base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "detente" / "numba"
+    folder = base / "detente" / "numba"
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+    if os.access(folder, os.W_OK):
+        return folder
+    return Path(tempfile.gettempdir()) / f"detente-numba-{os.getuid()}"
 
 
 os.environ.setdefault("NUMBA_CACHE_DIR", str(numba_cache_directory()))
