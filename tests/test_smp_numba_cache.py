@@ -77,3 +77,19 @@ def test_compiled_kernels_are_chosen_by_total_work() -> None:
     assert use_compiled(True, 13, draws=200)  # a Monte Carlo batch of it: compiled
     assert use_compiled(True, 80) and not use_compiled(True, 40)
     assert not use_compiled(False, 160, draws=1000)  # use_numba=False always wins
+
+
+def test_unwritable_user_cache_falls_back_to_the_temporary_directory(tmp_path, monkeypatch):
+    import tempfile
+
+    from detente.solvers.smp_numba import numba_cache_directory
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go")
+    monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    chosen = numba_cache_directory()
+    assert chosen.parent == Path(tempfile.gettempdir())
+    assert PACKAGE not in chosen.parents
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert numba_cache_directory() == tmp_path / "detente" / "numba"
