@@ -9,11 +9,6 @@ import typer
 from rich.table import Table
 
 from detente.cli.output import console, print_json, user_errors
-from detente.forecast.forecasts import forecast_questions, forecasts_document
-from detente.forecast.question_file import builtin_questions_path, load_questions
-from detente.forecast.questions.check import Vocabulary
-from detente.scenario import load_scenario
-from detente.scenario.errors import DetenteError
 
 
 @user_errors
@@ -34,7 +29,13 @@ def ask_command(
     ] = None,
 ) -> None:
     """Probability of each question (share of Monte Carlo runs) with its standard error."""
+    # imported here, not at the top: every command (e.g. `detente solve`) imports this module
+    from detente.forecast.forecasts import forecast_questions, forecasts_document
+    from detente.forecast.question_file import builtin_questions_path, load_questions
+    from detente.forecast.questions.check import Vocabulary
     from detente.process import simulate
+    from detente.scenario import load_scenario
+    from detente.scenario.errors import DetenteError
 
     s = load_scenario(scenario)
     if questions is None:

@@ -41,17 +41,19 @@ def forecast_command(
     ] = None,
 ) -> None:
     """Outcome probabilities at 3/6/12 months, settlement per issue, drivers, questions."""
-    from detente.analysis.forecast_summary import forecast_summary_with_runs
+    from detente.analysis.forecast_summary import forecast_summary, forecast_summary_with_runs
     from detente.scenario import load_scenario
 
     s = load_scenario(scenario)
-    summarised = forecast_summary_with_runs(s, runs=runs, seed=seed, question_set=scenario)
-    summary = summarised.summary
     written = None
-    if report is not None:  # the report reuses these runs: no second simulation
+    if report is None:  # streaming: memory bounded by the chunk size, not by --runs
+        summary = forecast_summary(s, runs=runs, seed=seed, question_set=scenario)
+    else:  # the report reuses these runs (no second simulation), so they are kept
         from detente.report.data import report_data_from_runs
         from detente.report.html import write_report
 
+        summarised = forecast_summary_with_runs(s, runs=runs, seed=seed, question_set=scenario)
+        summary = summarised.summary
         written = write_report(report_data_from_runs(s, summarised), report)
     if as_json:
         print_json({**summary.to_dict(), "report": None if written is None else str(written)})
