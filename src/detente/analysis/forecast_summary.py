@@ -15,8 +15,11 @@ Class keys: fighting_while_talking, comprehensive, armistice, imposed, abandoned
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
 from typing import Any
+
+import numpy as np
 
 from detente.analysis.compromise_section import CompromiseRow, static_compromise
 from detente.analysis.drivers import Driver, spearman_drivers
@@ -33,6 +36,7 @@ from detente.analysis.question_answers import QuestionAnswer, answer_default_que
 from detente.analysis.runs import DEFAULT_CHUNK, SampledRuns, simulate_with_parameters
 from detente.forecast.summaries import outcome_probabilities, settlement_summary
 from detente.process import compile_scenario
+from detente.process.eventlog import EventLog
 from detente.scenario.errors import DetenteError
 from detente.scenario.schema import Scenario
 
@@ -151,8 +155,12 @@ def forecast_summary_with_runs(
     top_open_questions: int = 8,
     question_set: str | None = None,
     chunk_size: int = DEFAULT_CHUNK,
+    keep_runs: Callable[[EventLog], np.ndarray] | None = None,
 ) -> SummarisedRuns:
-    """``forecast_summary``, plus the simulated runs it summarised (one Monte Carlo pass)."""
+    """``forecast_summary``, plus the simulated runs it summarised (one Monte Carlo pass).
+
+    ``keep_runs`` (a bool mask over runs, e.g. forecast.conditioning.RunFilter) limits
+    the summary to some runs: those consistent with observed events."""
     if runs < 2:
         raise DetenteError(f"runs must be at least 2, got {runs}", hint="use --runs 20000")
     points = month_points(scenario.as_of, months)
@@ -164,6 +172,9 @@ def forecast_summary_with_runs(
     sampled = simulate_with_parameters(
         compiled, runs=runs, seed=seed, chunk_size=chunk_size, rounds=rounds
     )
+    if keep_runs is not None:
+        keep = keep_runs(sampled.log)
+        sampled = replace(sampled, log=sampled.log.select(keep), theta=sampled.theta[keep])
     log = sampled.log
     probabilities = outcome_probabilities(log, [p.date for p in points])
     outcomes = []

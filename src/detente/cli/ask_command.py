@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from detente.cli.output import console, print_json, user_errors
+from detente.forecast.conditioning import observed_filter
 from detente.forecast.forecasts import forecast_questions, forecasts_document
 from detente.forecast.question_file import builtin_questions_path, load_questions
 from detente.forecast.questions.check import Vocabulary
@@ -32,6 +33,12 @@ def ask_command(
     store: Annotated[
         Path | None, typer.Option("--store", help="run store file (default: user data dir)")
     ] = None,
+    observed: Annotated[
+        Path | None,
+        typer.Option(
+            "--observed", help="observed events since as-of (YAML): keep runs fitting them"
+        ),
+    ] = None,
 ) -> None:
     """Probability of each question (share of Monte Carlo runs) with its standard error."""
     from detente.process import simulate
@@ -46,8 +53,13 @@ def ask_command(
             )
     specs = load_questions(questions, Vocabulary.from_scenario(s))
     log = simulate(s, runs=runs, seed=seed)
+    keep = observed_filter(observed, s, runs)  # None without --observed
+    if keep is not None:
+        log = log.select(keep(log))
     forecasts = forecast_questions(specs, log)
     document = forecasts_document(forecasts, scenario=s.id, log=log, seed=seed)
+    if keep is not None:
+        document["observed"] = keep.diagnostics.to_dict()
     run_id = None
     if record:
         from detente.store import record_forecast_file
@@ -56,7 +68,9 @@ def ask_command(
     if as_json:
         print_json({**document, "run_id": run_id} if record else document)
         return
-    table = Table(title=f"{s.id} as of {s.as_of}: {runs} runs, seed {seed}")
+    if keep is not None:
+        console.print(keep.diagnostics.line(), markup=False)
+    table = Table(title=f"{s.id} as of {s.as_of}: {log.n_runs} runs, seed {seed}")
     table.add_column("id", no_wrap=True)
     table.add_column("by", no_wrap=True)
     table.add_column("probability", justify="right", no_wrap=True)

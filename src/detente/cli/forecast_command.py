@@ -39,13 +39,23 @@ def forecast_command(
     report: Annotated[
         Path | None, typer.Option("--report", help="also write the offline HTML report here")
     ] = None,
+    observed: Annotated[
+        Path | None,
+        typer.Option(
+            "--observed", help="observed events since as-of (YAML): keep runs fitting them"
+        ),
+    ] = None,
 ) -> None:
     """Outcome probabilities at 3/6/12 months, settlement per issue, drivers, questions."""
     from detente.analysis.forecast_summary import forecast_summary_with_runs
+    from detente.forecast.conditioning import observed_filter
     from detente.scenario import load_scenario
 
     s = load_scenario(scenario)
-    summarised = forecast_summary_with_runs(s, runs=runs, seed=seed, question_set=scenario)
+    keep = observed_filter(observed, s, runs)  # None without --observed
+    summarised = forecast_summary_with_runs(
+        s, runs=runs, seed=seed, question_set=scenario, keep_runs=keep
+    )
     summary = summarised.summary
     written = None
     if report is not None:  # the report reuses these runs: no second simulation
@@ -54,8 +64,16 @@ def forecast_command(
 
         written = write_report(report_data_from_runs(s, summarised), report)
     if as_json:
-        print_json({**summary.to_dict(), "report": None if written is None else str(written)})
+        print_json(
+            {
+                **summary.to_dict(),
+                "report": None if written is None else str(written),
+                "observed": None if keep is None else keep.diagnostics.to_dict(),
+            }
+        )
         return
+    if keep is not None:
+        console.print(keep.diagnostics.line(), markup=False)
     _print(summary)
     if written is not None:
         console.print(f"wrote {written}", markup=False)
