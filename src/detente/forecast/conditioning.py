@@ -194,9 +194,17 @@ class RunFilter:
     (so a forecast streamed over chunks and one on a whole log stop at the same point).
     """
 
-    def __init__(self, observations: Observations, expected_runs: int) -> None:
+    def __init__(
+        self,
+        observations: Observations,
+        expected_runs: int,
+        *,
+        min_runs: int = MIN_KEPT_RUNS,
+        min_share: float = MIN_KEPT_SHARE,
+    ) -> None:
         self.observations = observations
         self.expected_runs = expected_runs
+        self.limits = {"min_runs": min_runs, "min_share": min_share}
         self._counts: Conditioning | None = None
 
     @property
@@ -209,7 +217,7 @@ class RunFilter:
         keep, counts = consistent_runs(log, self.observations)
         self._counts = counts if self._counts is None else self._counts + counts
         if self._counts.runs >= self.expected_runs:
-            require_enough_runs(self._counts)
+            require_enough_runs(self._counts, **self.limits)
         return keep
 
 

@@ -39,9 +39,11 @@ from detente.process.eventlog import EventKind, OutcomeClass
 from detente.scenario.errors import Location, ScenarioError, ScenarioErrors
 from detente.scenario.yaml_source import LocatedYaml, parse_located_yaml, read_text_file
 
-EventName = Literal[tuple(k.name.lower() for k in EventKind)]  # type: ignore[valid-type]
+EVENT_NAMES = tuple(k.name.lower() for k in EventKind)
+EventName = Literal[EVENT_NAMES]  # type: ignore[valid-type]
 AgreementKind = Literal["any", "comprehensive", "armistice", "imposed"]
 MAX_OBSERVATIONS = 10_000
+EMPTY_HINT = "list observations: '- event: round_held\\n  arena: ...\\n  date: YYYY-MM-DD'"
 
 
 class ObservationEntry(BaseModel):
@@ -132,11 +134,22 @@ class Observations:
 def load_observations(path: str | Path, vocabulary: Vocabulary) -> Observations:
     """Read, validate and check an observed-events file against a scenario's ids and dates."""
     path = Path(path)
-    return parse_observations_text(read_text_file(path), str(path), vocabulary)
+    try:
+        text = read_text_file(path)
+    except ScenarioError as exc:
+        if exc.message != "file is empty":
+            raise
+        raise ScenarioError("file is empty", location=exc.location, hint=EMPTY_HINT) from None
+    return parse_observations_text(text, str(path), vocabulary)
 
 
 def parse_observations_text(text: str, file: str, vocabulary: Vocabulary) -> Observations:
-    located = parse_located_yaml(text, file)
+    try:
+        located = parse_located_yaml(text, file)
+    except ScenarioError as exc:
+        if exc.message != "file is empty":
+            raise
+        raise ScenarioError("file is empty", location=exc.location, hint=EMPTY_HINT) from None
     data = located.data
     prefix: tuple[str | int, ...] = ("observations",)
     if isinstance(data, list):
@@ -145,7 +158,7 @@ def parse_observations_text(text: str, file: str, vocabulary: Vocabulary) -> Obs
         raise ScenarioError(
             "an observed-events file is a list of observations",
             location=located.locate(()),
-            hint="write '- event: round_held\\n  arena: ...\\n  date: YYYY-MM-DD'",
+            hint=EMPTY_HINT,
         )
     try:
         model = ObservedFile.model_validate(data)
@@ -284,17 +297,29 @@ def _located_errors(
         elif err["type"] == "extra_forbidden":
             message = f"unknown field {path[-1]!r}"
         value: Any = err.get("input")
+        hint = _HINTS.get(err["type"], "")
+        if err["type"] == "literal_error" and path[-1:] == ("event",):
+            message, hint = "unknown event", _did_you_mean(str(value), EVENT_NAMES)
         got = (
             ""
             if err["type"] in ("missing", "extra_forbidden") or isinstance(value, dict | list)
             else f", got {value!r}"
         )
-        shown = ".".join(str(p) for p in path) or "(top level)"
+        shown = _shown(path)
         problems.append(
             ScenarioError(
                 f"{shown}: {message}{got}",
                 location=located.locate(path),
-                hint=_HINTS.get(err["type"], ""),
+                hint=hint,
             )
         )
     return problems
+
+
+def _shown(path: tuple[str | int, ...]) -> str:
+    """'observation 2, date' for a path like (1, 'date') or ('observations', 1, 'date')."""
+    parts = list(path[1:] if path[:1] == ("observations",) and len(path) > 1 else path)
+    if parts and isinstance(parts[0], int):
+        head = f"observation {parts[0] + 1}"
+        return ", ".join([head, *map(str, parts[1:])])
+    return ".".join(str(p) for p in path) or "(top level)"
