@@ -157,3 +157,25 @@ def test_bad_observed_files_exit_2_with_one_line(tmp_path, text: str, words: str
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and path in lines[0] and words in lines[0], result.output
+
+
+def test_summary_and_its_runs_are_the_kept_runs() -> None:
+    from detente.analysis.forecast_summary import forecast_summary_with_runs
+    from detente.forecast.conditioning import RunFilter
+
+    scenario = load_scenario(SCENARIO)
+    observations = load_observations(EXAMPLE, Vocabulary.from_scenario(scenario))
+    keep = RunFilter(observations, int(RUNS))
+    summarised = forecast_summary_with_runs(
+        scenario, runs=int(RUNS), seed=int(SEED), keep_runs=keep
+    )
+    kept = keep.diagnostics.kept
+    assert summarised.summary.runs == summarised.sampled.log.n_runs == kept < int(RUNS)
+    assert summarised.sampled.theta.shape[0] == kept  # drivers use the kept runs' draws
+    # the 3-month class shares are those of the kept runs of the plain simulation
+    log = simulate(scenario, runs=int(RUNS), seed=int(SEED))
+    mask, _ = consistent_runs(log, observations)
+    three = summarised.summary.outcomes[0]
+    shares = log.select(mask).outcome_shares(three.day)
+    for key, value in three.probabilities.items():
+        assert value == pytest.approx(shares[key.upper()], abs=1e-12)

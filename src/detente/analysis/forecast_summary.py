@@ -222,7 +222,7 @@ def forecast_summary_with_runs(
             "arenas": len(scenario.arenas),
             "uncertain_parameters": len(sampled.space.names),
         },
-        runs=runs,
+        runs=log.n_runs,  # the runs summarised (fewer when conditioned on observations)
         seed=seed,
         outcomes=tuple(outcomes),
         agreement_by_horizon=p_horizon,
