@@ -149,6 +149,8 @@ def test_rolling_backtest_command(setup) -> None:
     # two snapshots with --observed: one clear line, exit 2
     out = CliRunner().invoke(app, [*base, str(snapshot), "--observed", str(months)])
     assert out.exit_code == 2 and "takes one snapshot" in out.output
+    out = CliRunner().invoke(app, [*base, "--observed", str(months), "--record"])
+    assert out.exit_code == 2 and "records nothing" in out.output
     bad = months.parent / "bad.yaml"
     bad.write_text("- {event: round_held, arena: talk, date: 2025-12-18}\n")
     out = CliRunner().invoke(app, [*base, "--observed", str(bad)])

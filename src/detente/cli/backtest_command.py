@@ -1,4 +1,5 @@
-"""detente backtest: what each snapshot would have forecast, scored on resolutions."""
+"""detente backtest: what each snapshot would have forecast, scored on resolutions;
+with --observed, one snapshot re-conditioned month by month (rolling mode)."""
 
 from __future__ import annotations
 
@@ -65,10 +66,21 @@ def backtest_command(
         ),
     ] = None,
 ) -> None:
-    """Brier and log score and calibration of every snapshot, next to the baselines."""
+    """Brier and log score and calibration of every snapshot, next to the baselines.
+
+    With --observed (rolling mode): one snapshot, simulated once, conditioned each month
+    on the events observed so far and scored on the questions still open then.
+    """
     from detente.backtest import backtest
 
     if observed:
+        if record or engine != "local":
+            from detente.scenario.errors import DetenteError
+
+            raise DetenteError(
+                "the rolling mode (--observed) runs locally and records nothing",
+                hint="drop --record and --engine, or drop --observed",
+            )
         _rolling(snapshots, observed, resolutions, questions, runs, seed, as_json)
         return
     result = backtest(
