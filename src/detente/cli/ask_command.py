@@ -64,7 +64,8 @@ def ask_command(
     if record:
         from detente.store import record_forecast_file
 
-        run_id = record_forecast_file(document, s, store=store)
+        observed_settings = None if keep is None else {"observed": document["observed"]}
+        run_id = record_forecast_file(document, s, store=store, settings=observed_settings)
     if as_json:
         print_json({**document, "run_id": run_id} if record else document)
         return
