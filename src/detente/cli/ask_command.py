@@ -52,8 +52,8 @@ def ask_command(
                 hint="give a questions YAML file as the second argument",
             )
     specs = load_questions(questions, Vocabulary.from_scenario(s))
+    keep = observed_filter(observed, s, runs)  # None without --observed; checked first
     log = simulate(s, runs=runs, seed=seed)
-    keep = observed_filter(observed, s, runs)  # None without --observed
     if keep is not None:
         log = log.select(keep(log))
     forecasts = forecast_questions(specs, log)
