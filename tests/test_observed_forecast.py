@@ -179,3 +179,11 @@ def test_summary_and_its_runs_are_the_kept_runs() -> None:
     shares = log.select(mask).outcome_shares(three.day)
     for key, value in three.probabilities.items():
         assert value == pytest.approx(shares[key.upper()], abs=1e-12)
+
+
+def test_an_observation_every_run_meets_changes_nothing(tmp_path, plain) -> None:
+    # rounds fall on days 14, 28, ...: nothing at all can happen by day 5
+    path = write(tmp_path, "- {event: agreement, by: 2025-12-09, happened: false}\n")
+    document = ask("--observed", path)
+    assert document["observed"]["runs_kept"] == int(RUNS)
+    assert probabilities(document) == plain
