@@ -36,17 +36,27 @@ MIN_KEPT_RUNS = 200  # below this the Monte Carlo SE of a share can reach 3.5 po
 MIN_KEPT_SHARE = 0.01  # below this the model all but rules out what was observed
 
 
-def observation_holds(log: EventLog, observation: Observation) -> np.ndarray:
-    """Bool (n_runs,): whether each run is consistent with ``observation``."""
+def observation_holds(
+    log: EventLog, observation: Observation, rows: np.ndarray | None = None
+) -> np.ndarray:
+    """Bool (n_runs,): whether each run is consistent with ``observation``.
+
+    ``rows`` (optional) are the indices of the log's events of the observation's kind,
+    so that many observations of one kind share a single pass over the whole log.
+    """
     what = observation.what
-    mask = log.events(
-        EventKind[what.kind.upper()],
-        arena=None if what.arena is None else log.arena_ids.index(what.arena),
-        actor=None if what.actor is None else log.actor_ids.index(what.actor),
-        issue=None if what.issue is None else log.issue_ids.index(what.issue),
-    )
+    if rows is None:
+        rows = np.flatnonzero(log.kind == int(EventKind[what.kind.upper()]))
+    mask = np.ones(rows.shape[0], dtype=bool)
+    for column, ids, name in (
+        (log.arena, log.arena_ids, what.arena),
+        (log.actor, log.actor_ids, what.actor),
+        (log.issue, log.issue_ids, what.issue),
+    ):
+        if name is not None:
+            mask &= column[rows] == ids.index(name)
     if what.value is not None:
-        mask &= log.value == np.float32(what.value)
+        mask &= log.value[rows] == np.float32(what.value)
     start = observation.start or log.as_of
     first, last = log.day_of(start), log.day_of(observation.end)
     if observation.happened:
@@ -54,8 +64,9 @@ def observation_holds(log: EventLog, observation: Observation) -> np.ndarray:
             log.round_days if observation.tolerance_days is None else observation.tolerance_days
         )
         first, last = first - tolerance, last + tolerance
-    mask &= (log.day >= first) & (log.day <= last)
-    counts = np.bincount(log.run[mask], minlength=log.n_runs)
+    days = log.day[rows]
+    mask &= (days >= first) & (days <= last)
+    counts = np.bincount(log.run[rows[mask]], minlength=log.n_runs)
     return counts >= observation.count if observation.happened else counts == 0
 
 
@@ -133,8 +144,12 @@ def consistent_runs(log: EventLog, observations: Observations) -> tuple[np.ndarr
     """Bool (n_runs,) mask of the runs to keep (for a caller that also filters parameters)."""
     keep = np.ones(log.n_runs, dtype=bool)
     alone, remaining = [], []
+    rows_of: dict[str, np.ndarray] = {}  # event kind -> its rows, one pass per kind
     for observation in observations.items:
-        holds = observation_holds(log, observation)
+        kind = observation.what.kind
+        if kind not in rows_of:
+            rows_of[kind] = np.flatnonzero(log.kind == int(EventKind[kind.upper()]))
+        holds = observation_holds(log, observation, rows_of[kind])
         alone.append(int(holds.sum()))
         keep &= holds
         remaining.append(int(keep.sum()))

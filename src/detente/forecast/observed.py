@@ -42,7 +42,7 @@ from detente.scenario.yaml_source import LocatedYaml, parse_located_yaml, read_t
 EVENT_NAMES = tuple(k.name.lower() for k in EventKind)
 EventName = Literal[EVENT_NAMES]  # type: ignore[valid-type]
 AgreementKind = Literal["any", "comprehensive", "armistice", "imposed"]
-MAX_OBSERVATIONS = 10_000
+MAX_OBSERVATIONS = 1_000  # each costs a pass over the events of its kind
 EMPTY_HINT = "list observations: '- event: round_held\\n  arena: ...\\n  date: YYYY-MM-DD'"
 
 
