@@ -185,8 +185,11 @@ def test_joint_collapse_says_the_observations_do_not_fit_together() -> None:
     )
     _, counts = condition(build_log(), observations)
     assert counts.alone == (2, 2) and counts.kept == 0
-    with pytest.raises(DetenteError, match="together leave too few"):
+    with pytest.raises(DetenteError) as caught:
         require_enough_runs(counts, min_runs=1, min_share=0.01)
+    # neither is unlikely alone (2 of 4 runs each): the second one emptied the sample
+    assert "obs.yaml:2:3" in caught.value.one_line()
+    assert "with the observations before it leaves 0" in caught.value.one_line()
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,9 @@
 
 The observed-event files written here and tests/fixtures/backtest_resolutions.yaml are
 invented for the test scenario; they claim nothing about real events. The story they
-tell: rounds in December, no agreement by early March, and a Council decision in late
-January that this scenario never produces (so the last month must be refused).
+tell: rounds in December, no agreement by early March; the April file then reports an
+agreement in late January, which contradicts the February file (a mistake a user can
+make), so no run can be kept and that month must be refused.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ MONTHS = {
     "2026-03.yaml": "as_of: 2026-03-04\nobservations:\n"
     "  - {event: agreement, arena: talks, by: 2026-03-04, happened: false}\n",
     "2026-04.yaml": "as_of: 2026-04-04\nobservations:\n"
-    "  - {event: decision_passed, arena: council, issue: assets, "
-    "from: 2026-01-20, to: 2026-02-01}\n",
+    "  - {event: agreement, arena: talks, from: 2026-01-20, to: 2026-02-01, "
+    "tolerance_days: 0}\n",
 }
 
 
@@ -129,7 +130,7 @@ def test_contradicted_month_is_refused_not_scored(result) -> None:
     april = result.months[4]
     assert april.runs_kept == 0 and april.scores is None
     assert "conditioning collapsed" in april.refused
-    assert "2026-04.yaml:3:5" in april.refused and "contradicts the model" in april.refused
+    assert "2026-04.yaml:3:5" in april.refused or "2026-02.yaml:3:5" in april.refused
 
 
 def test_rolling_backtest_command(setup) -> None:

@@ -171,6 +171,10 @@ def require_enough_runs(
         return
     items = diagnostics.observations.items
     worst = int(np.argmin(diagnostics.alone))
+    if kept / runs < min_share and diagnostics.alone[worst] / runs >= min_share:
+        # no single observation is that unlikely: blame the one that emptied the sample
+        needed = max(min_runs, min_share * runs)
+        worst = next(k for k, left in enumerate(diagnostics.remaining) if left < needed)
     worst_share = diagnostics.alone[worst] / runs
     blame = (
         f"{items[worst].location}: '{items[worst].describe()}' holds in "
@@ -184,7 +188,7 @@ def require_enough_runs(
             "observation contradicts the model (revise the scenario)"
         )
     else:
-        blame += ", but the observations together leave too few"
+        blame += f", but with the observations before it leaves {diagnostics.remaining[worst]:,}"
         fix = (
             "check that the observations fit together (dates, tolerance_days); otherwise they "
             "contradict the model (revise the scenario)"
