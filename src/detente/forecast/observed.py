@@ -17,9 +17,12 @@ File (YAML): a list of observations, or a mapping
       tolerance_days: 14       # default: the file's, else one round of the scenario
       note: free text for people
 
-``event: agreement`` takes ``kind: any|comprehensive|armistice|imposed`` (a limited,
-ceasefire-only deal is ``armistice``); ``decision_passed``/``decision_blocked`` take a
-vote arena and an issue. ``as_of`` is the date the file reports up to (default: its
+Event names are those of ``EventKind`` in lower case, so a kind the process model adds
+(e.g. a limited deal) can be observed as soon as the simulator logs it.
+``event: agreement`` takes ``kind: any|comprehensive|armistice|imposed`` (a
+ceasefire-only text is ``armistice``); ``decision_passed``/``decision_blocked`` take a
+vote arena and an issue. Each observation is checked on its own: two observations may
+be met by the same simulated event. ``as_of`` is the date the file reports up to (default: its
 latest date); no observation may lie after it.
 """
 
