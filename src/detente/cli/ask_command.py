@@ -27,9 +27,16 @@ def ask_command(
     store: Annotated[
         Path | None, typer.Option("--store", help="run store file (default: user data dir)")
     ] = None,
+    observed: Annotated[
+        Path | None,
+        typer.Option(
+            "--observed", help="observed events since as-of (YAML): keep runs fitting them"
+        ),
+    ] = None,
 ) -> None:
     """Probability of each question (share of Monte Carlo runs) with its standard error."""
     # imported here, not at the top: every command (e.g. `detente solve`) imports this module
+    from detente.forecast.conditioning import observed_filter
     from detente.forecast.forecasts import forecast_questions, forecasts_document
     from detente.forecast.question_file import builtin_questions_path, load_questions
     from detente.forecast.questions.check import Vocabulary
@@ -46,18 +53,26 @@ def ask_command(
                 hint="give a questions YAML file as the second argument",
             )
     specs = load_questions(questions, Vocabulary.from_scenario(s))
+    keep = observed_filter(observed, s, runs)  # None without --observed; checked first
     log = simulate(s, runs=runs, seed=seed)
+    if keep is not None:
+        log = log.select(keep(log))
     forecasts = forecast_questions(specs, log)
     document = forecasts_document(forecasts, scenario=s.id, log=log, seed=seed)
+    if keep is not None:
+        document["observed"] = keep.diagnostics.to_dict()
     run_id = None
     if record:
         from detente.store import record_forecast_file
 
-        run_id = record_forecast_file(document, s, store=store)
+        observed_settings = None if keep is None else {"observed": document["observed"]}
+        run_id = record_forecast_file(document, s, store=store, settings=observed_settings)
     if as_json:
         print_json({**document, "run_id": run_id} if record else document)
         return
-    table = Table(title=f"{s.id} as of {s.as_of}: {runs} runs, seed {seed}")
+    if keep is not None:
+        console.print(keep.diagnostics.line(), markup=False)
+    table = Table(title=f"{s.id} as of {s.as_of}: {log.n_runs} runs, seed {seed}")
     table.add_column("id", no_wrap=True)
     table.add_column("by", no_wrap=True)
     table.add_column("probability", justify="right", no_wrap=True)

@@ -39,25 +39,45 @@ def forecast_command(
     report: Annotated[
         Path | None, typer.Option("--report", help="also write the offline HTML report here")
     ] = None,
+    observed: Annotated[
+        Path | None,
+        typer.Option(
+            "--observed", help="observed events since as-of (YAML): keep runs fitting them"
+        ),
+    ] = None,
 ) -> None:
     """Outcome probabilities at 3/6/12 months, settlement per issue, drivers, questions."""
     from detente.analysis.forecast_summary import forecast_summary, forecast_summary_with_runs
+    from detente.forecast.conditioning import observed_filter
     from detente.scenario import load_scenario
 
     s = load_scenario(scenario)
+    keep = observed_filter(observed, s, runs)  # None without --observed
     written = None
     if report is None:  # streaming: memory bounded by the chunk size, not by --runs
-        summary = forecast_summary(s, runs=runs, seed=seed, question_set=scenario)
+        summary = forecast_summary(
+            s, runs=runs, seed=seed, question_set=scenario, chunk_filter=keep
+        )
     else:  # the report reuses these runs (no second simulation), so they are kept
         from detente.report.data import report_data_from_runs
         from detente.report.html import write_report
 
-        summarised = forecast_summary_with_runs(s, runs=runs, seed=seed, question_set=scenario)
+        summarised = forecast_summary_with_runs(
+            s, runs=runs, seed=seed, question_set=scenario, chunk_filter=keep
+        )
         summary = summarised.summary
         written = write_report(report_data_from_runs(s, summarised), report)
     if as_json:
-        print_json({**summary.to_dict(), "report": None if written is None else str(written)})
+        print_json(
+            {
+                **summary.to_dict(),
+                "report": None if written is None else str(written),
+                "observed": None if keep is None else keep.diagnostics.to_dict(),
+            }
+        )
         return
+    if keep is not None:
+        console.print(keep.diagnostics.line(), markup=False)
     _print(summary)
     if written is not None:
         console.print(f"wrote {written}", markup=False)

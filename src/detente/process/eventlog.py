@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 
 import numpy as np
@@ -181,6 +181,32 @@ class EventLog:
             arena_ids=first.arena_ids,
             settlement=np.concatenate([log.settlement for log in logs], axis=0),
             settlement_day=np.concatenate([log.settlement_day for log in logs]),
+        )
+
+    def select(self, runs: np.ndarray) -> EventLog:
+        """The log of some runs only, renumbered 0..k-1 in their order here.
+
+        ``runs`` is a bool mask over runs or increasing run indices; conditioning on
+        observed events keeps the runs consistent with them this way.
+        """
+        runs = np.asarray(runs)
+        index = np.flatnonzero(runs) if runs.dtype == bool else runs.astype(np.int64)
+        if runs.dtype == bool and runs.shape != (self.n_runs,):
+            raise ValueError(f"run mask has shape {runs.shape}, expected ({self.n_runs},)")
+        if index.size and (np.any(np.diff(index) <= 0) or index[0] < 0 or index[-1] >= self.n_runs):
+            raise ValueError("run indices must be increasing and within the log")
+        new_number = np.full(self.n_runs, -1, dtype=np.int32)
+        new_number[index] = np.arange(index.size, dtype=np.int32)
+        renumbered = new_number[self.run]
+        keep = renumbered >= 0
+        columns = {name: getattr(self, name)[keep] for name in _FIELDS[1:]}
+        return replace(
+            self,
+            run=renumbered[keep],
+            **columns,
+            n_runs=int(index.size),
+            settlement=self.settlement[index],
+            settlement_day=self.settlement_day[index],
         )
 
     # ------------------------------------------------------------------ queries
