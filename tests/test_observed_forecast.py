@@ -192,7 +192,7 @@ def test_summary_and_its_runs_are_the_kept_runs() -> None:
     observations = load_observations(EXAMPLE, Vocabulary.from_scenario(scenario))
     keep = RunFilter(observations, int(RUNS))
     summarised = forecast_summary_with_runs(
-        scenario, runs=int(RUNS), seed=int(SEED), keep_runs=keep
+        scenario, runs=int(RUNS), seed=int(SEED), chunk_filter=keep
     )
     kept = keep.diagnostics.kept
     assert summarised.summary.runs == summarised.sampled.log.n_runs == kept < int(RUNS)

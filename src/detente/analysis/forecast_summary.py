@@ -277,7 +277,7 @@ def _summarise(
             "arenas": len(scenario.arenas),
             "uncertain_parameters": len(space.names),
         },
-        runs=runs,
+        runs=totals.runs,  # the runs summarised (fewer when conditioned on observations)
         seed=seed,
         outcomes=tuple(outcomes),
         agreement_by_horizon=p_horizon,
