@@ -13,12 +13,15 @@ import numpy as np
 from detente.process import EventKind, EventLog
 
 
-def luck_share(log: EventLog) -> float:
-    """Share of agreements that a per-round shock alone carried (0 when none)."""
+def luck_counts(log: EventLog) -> tuple[int, int]:
+    """(agreements, agreements that a per-round shock alone carried) in ``log``."""
     agreed = log.kind == EventKind.AGREEMENT
     lucky = log.kind == EventKind.SHOCK_CARRIED
     days = log.run.astype(np.int64) * 1_000_000 + log.day
-    total = int(agreed.sum())
-    if total == 0:
-        return 0.0
-    return float(np.isin(days[agreed], days[lucky]).sum()) / total
+    return int(agreed.sum()), int(np.isin(days[agreed], days[lucky]).sum())
+
+
+def luck_share(log: EventLog) -> float:
+    """Share of agreements that a per-round shock alone carried (0 when none)."""
+    total, lucky = luck_counts(log)
+    return lucky / total if total else 0.0

@@ -60,27 +60,76 @@ def _probability(text: str, log: EventLog) -> tuple[float, float]:
     return result.probability, result.standard_error
 
 
-def check_expectation(expectation: Expectation, log: EventLog) -> ExpectationCheck:
-    p, se = _probability(expectation.question, log)
-    rival = None
-    if expectation.than is not None:
-        rival, se_rival = _probability(expectation.than, log)
-        se = math.hypot(se, se_rival)
+def judge(
+    expectation: Expectation,
+    probability: float,
+    standard_error: float,
+    rival: float | None = None,
+    rival_error: float = 0.0,
+) -> ExpectationCheck:
+    """The verdict on one expectation from its probabilities (and the rival's)."""
+    p, se = probability, standard_error
+    if expectation.than is not None and rival is not None:
+        se = math.hypot(se, rival_error)
         gap = p - rival
         verdict = "unclear" if abs(gap) <= 2 * se else "holds" if gap > 0 else "contradicted"
-    else:
-        verdict = "holds"
-        for bound, sign in ((expectation.at_least, 1.0), (expectation.at_most, -1.0)):
-            if bound is None:
-                continue
-            gap = sign * (p - bound)
-            if abs(gap) <= 2 * se and verdict != "contradicted":
-                verdict = "unclear"
-            elif gap < 0:
-                verdict = "contradicted"
-    return ExpectationCheck(expectation, p, rival, se, verdict)
+        return ExpectationCheck(expectation, p, rival, se, verdict)
+    verdict = "holds"
+    for bound, sign in ((expectation.at_least, 1.0), (expectation.at_most, -1.0)):
+        if bound is None:
+            continue
+        gap = sign * (p - bound)
+        if gap < 0 and abs(gap) > 2 * se:
+            verdict = "contradicted"
+        elif abs(gap) <= 2 * se and verdict != "contradicted":
+            verdict = "unclear"
+    return ExpectationCheck(expectation, p, None, se, verdict)
+
+
+def check_expectation(expectation: Expectation, log: EventLog) -> ExpectationCheck:
+    p, se = _probability(expectation.question, log)
+    if expectation.than is None:
+        return judge(expectation, p, se)
+    rival, rival_se = _probability(expectation.than, log)
+    return judge(expectation, p, se, rival, rival_se)
 
 
 def check_expectations(scenario: Scenario, log: EventLog) -> list[ExpectationCheck]:
-    """Every expectation of the scenario, checked on ``log``."""
+    """Every expectation of the scenario, checked on ``log`` (the streaming forecast judges
+    from accumulated counts with ``judge``)."""
     return [check_expectation(e, log) for e in scenario.expectations]
+
+
+@dataclass(frozen=True)
+class ExpectationQuestion:
+    """A parsed question of an expectation, in the shape the forecast accumulator counts."""
+
+    tree: object
+    expression: str
+
+
+def expectation_questions(scenario: Scenario) -> tuple[ExpectationQuestion, ...]:
+    """Every question the expectations need, in order: each one's question, then its rival."""
+    out = []
+    for e in scenario.expectations:
+        for text in (e.question, e.than):
+            if text is not None:
+                out.append(ExpectationQuestion(parse_question(text), text))
+    return tuple(out)
+
+
+def judge_from_counts(
+    scenario: Scenario, shares: list[tuple[float, float]]
+) -> list[ExpectationCheck]:
+    """Verdicts from (probability, SE) pairs in ``expectation_questions`` order."""
+    out, k = [], 0
+    for e in scenario.expectations:
+        p, se = shares[k]
+        k += 1
+        if e.than is None:
+            out.append(judge(e, p, se))
+            continue
+        rival, rival_se = shares[k]
+        k += 1
+        out.append(judge(e, p, se, rival, rival_se))
+    return out

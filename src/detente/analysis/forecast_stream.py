@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from detente.analysis.diagnostics import luck_counts
 from detente.analysis.drivers import Driver, spearman_drivers
 from detente.analysis.outcomes import DatePoint, agreement_indicator, class_key
 from detente.analysis.runs import SampledRuns
@@ -123,6 +124,8 @@ class ForecastAccumulator:
         self.agreement_counts = np.zeros(len(points), dtype=np.int64)
         self.horizon_count = 0
         self.question_counts = np.zeros(len(questions), dtype=np.int64)
+        self.agreements = 0
+        self.lucky_agreements = 0
         rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(2**31 - 1,)))
         self.settled = [SettlementReservoir(EXACT_SETTLEMENT_VALUES, rng) for _ in issue_ids]
         self.driver_theta: list[np.ndarray] = []
@@ -147,6 +150,9 @@ class ForecastAccumulator:
         for k, spec in enumerate(self.questions):
             holds = predicate_holds(spec.tree, log, text=spec.expression)
             self.question_counts[k] += int(np.count_nonzero(holds))
+        agreements, lucky = luck_counts(log)
+        self.agreements += agreements
+        self.lucky_agreements += lucky
         # copies: a view would keep the whole chunk's draws alive
         self.driver_theta.append(sampled.theta[:driver_quota].copy())
         self.driver_agreed.append(agreed[:driver_quota].copy())
@@ -168,6 +174,11 @@ class ForecastAccumulator:
             {class_key(c): shares[c.value] for c in OutcomeClass},
             {class_key(c): errors[c.value] for c in OutcomeClass},
         )
+
+    @property
+    def luck_share(self) -> float:
+        """Share of agreements that a per-round shock alone carried (analysis.diagnostics)."""
+        return self.lucky_agreements / self.agreements if self.agreements else 0.0
 
     def question_share(self, k: int) -> tuple[float, float]:
         """As ``evaluate_question``: share of runs where question k holds, and its SE."""

@@ -22,6 +22,7 @@ import numpy as np
 
 from detente.analysis.compromise_section import CompromiseRow, static_compromise
 from detente.analysis.drivers import Driver
+from detente.analysis.expectations import expectation_questions, judge_from_counts
 from detente.analysis.forecast_stream import ForecastAccumulator, driver_quotas
 from detente.analysis.open_questions import OpenQuestion, open_questions
 from detente.analysis.outcomes import CLASS_KEYS, DEFAULT_MONTHS, month_points, rounds_to_cover
@@ -85,6 +86,11 @@ class ForecastSummary:
     question_set: str | None
     open_questions: tuple[OpenQuestion, ...]
     static_compromise: tuple[CompromiseRow, ...]
+    # Share of agreements some decider accepted only thanks to its per-round shock: how
+    # much of the forecast rests on noise rather than on the bargaining.
+    luck_share: float = 0.0
+    # The sources' qualitative expectations and whether the runs reproduce them.
+    expectations: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: dates as ISO strings, NaN as null."""
@@ -205,8 +211,9 @@ def _summarise(
     )
     compiled = compile_scenario(scenario)
     specs, set_name = default_question_specs(scenario, question_set)
+    checks = expectation_questions(scenario)
     totals = ForecastAccumulator(
-        points, horizon_day, tuple(i.id for i in scenario.issues), specs, seed
+        points, horizon_day, tuple(i.id for i in scenario.issues), (*specs, *checks), seed
     )
     quotas = driver_quotas(chunk_sizes(runs, chunk_size))
     kept: list[SampledRuns] = []
@@ -265,6 +272,9 @@ def _summarise(
         )
         for k, spec in enumerate(specs)
     )
+    judged = judge_from_counts(
+        scenario, [totals.question_share(len(specs) + k) for k in range(len(checks))]
+    )
     summary = ForecastSummary(
         scenario={
             "id": scenario.id,
@@ -289,6 +299,8 @@ def _summarise(
         question_set=set_name,
         open_questions=open_questions(scenario, top_open_questions),
         static_compromise=static_compromise(scenario),
+        luck_share=totals.luck_share,
+        expectations=tuple(check.as_dict() for check in judged),
     )
     if not keep_runs:
         return SummarisedRuns(summary, None, rounds)

@@ -17,6 +17,7 @@ CLASS_LABELS = {
     "armistice": "armistice",
     "imposed": "deal imposed",
     "abandoned": "talks abandoned",
+    "collapsed": "agreement collapsed, war resumed",
 }
 
 
@@ -125,6 +126,21 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
         console.print(table)
     else:
         console.print("top drivers: none (agreement by the horizon in all runs or in none)")
+
+    if summary.expectations:
+        table = Table("source expectation", "model", "verdict")
+        table.title = "what the sources expect, checked (not tuned) on these runs"
+        for check in summary.expectations:
+            shown = _pct(check["probability"])
+            if check["rival"] is not None:
+                shown += f" vs {_pct(check['rival'])}"
+            table.add_row(check["statement"], shown, check["verdict"])
+        console.print(table)
+    console.print(
+        f"luck share: {summary.luck_share:.0%} of agreements were accepted only thanks to a "
+        "per-round shock (the rest follow from the bargaining)",
+        markup=False,
+    )
 
     if summary.questions:
         table = Table("id", "question", "by", "probability")
