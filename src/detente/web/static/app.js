@@ -16,3 +16,16 @@ document.addEventListener("reset", function (event) {
     });
   }, 0);
 });
+
+// A fresh what-if is first answered from a smaller run (response header
+// X-Detente-Partial); ask once more for the full-size answer, which the server
+// computes in the background. A newer slider move cancels this (hx-sync replace).
+document.addEventListener("htmx:afterRequest", function (event) {
+  var xhr = event.detail.xhr;
+  var form = event.detail.elt;
+  if (!xhr || !form || form.id !== "whatif-form") { return; }
+  if (xhr.getResponseHeader("X-Detente-Partial") !== "1") { return; }
+  htmx.ajax("POST", form.getAttribute("hx-post"), {
+    source: form, target: "#whatif-result", headers: {"X-Detente-Refine": "1"}
+  });
+});
