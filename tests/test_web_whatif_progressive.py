@@ -55,8 +55,11 @@ def reference(scenario_file: Path, value: float, runs: int) -> list:
     return json.loads(json.dumps(result["comparisons"][0]["dates"]))
 
 
-def test_fresh_setting_is_quick_then_full_and_both_match_compare_interventions(scenario_file):
-    client = TestClient(create_app(settings_for(scenario_file)))
+@pytest.mark.parametrize("workers", [2, 0])  # worker processes, or the server's own threads
+def test_fresh_setting_is_quick_then_full_and_both_match_compare_interventions(
+    scenario_file, workers
+):
+    client = TestClient(create_app(settings_for(scenario_file, whatif_workers=workers)))
     url = f"/api/scenarios/{ID}/whatif"
     quick = client.post(url, json={"settings": {PATH: 40}}).json()
     assert quick["complete"] is False

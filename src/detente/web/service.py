@@ -15,6 +15,7 @@ from detente.scenario import load_scenario
 from detente.scenario.schema import Scenario
 from detente.web.documents import DocumentView, NotFound, folder_document, scenario_documents
 from detente.web.jobs import SingleFlightCache
+from detente.web.quick_pool import QuickPool
 from detente.web.refiner import IdleRefiner
 from detente.web.settings import WebSettings
 from detente.web.sliders import Slider, parse_settings, scenario_sliders
@@ -38,6 +39,14 @@ class Dashboard:
         self._quick_whatifs = SingleFlightCache(settings.whatif_cache, settings.max_parallel_runs)
         self._progressive = 0 < settings.whatif_quick_runs < settings.runs
         self._refiner = IdleRefiner()
+        self._pool: QuickPool | None = None
+        if self._progressive and settings.whatif_workers > 0:
+            self._pool = QuickPool(
+                tuple(self._sources.values()),
+                runs=settings.whatif_quick_runs,
+                seed=settings.seed,
+                workers=settings.whatif_workers,
+            )
 
     # ------------------------------------------------------------------ scenarios
     def scenario_ids(self) -> list[str]:
@@ -109,11 +118,15 @@ class Dashboard:
         if full or not settings or not self._progressive:
             return compute_full()
         with self._refiner.request():
-            quick = self._quick_whatifs.get(
-                key, lambda: self._compute_whatif(self.quick_baseline(scenario_id), settings)
-            )
+            quick = self._quick_whatifs.get(key, lambda: self._quick(scenario_id, settings))
             self._refiner.submit(key, compute_full)
         return quick
+
+    def _quick(self, scenario_id: str, settings: dict[str, float]) -> dict[str, Any]:
+        if self._pool is None:
+            return self._compute_whatif(self.quick_baseline(scenario_id), settings)
+        data = self._pool.answer(self._sources[scenario_id], settings)
+        return self._described(data, settings, self._pool.runs)
 
     def baseline(self, scenario_id: str) -> Any:
         """The what-if baseline (kept draws and generator states), simulated once."""
@@ -140,10 +153,13 @@ class Dashboard:
     def _compute_whatif(self, baseline: Any, settings: dict[str, float]) -> dict[str, Any]:
         from detente.web.whatif_runner import run_whatif
 
-        result = run_whatif(baseline, settings)
-        data = plain(result.to_dict())
+        return self._described(
+            plain(run_whatif(baseline, settings).to_dict()), settings, baseline.runs
+        )
+
+    def _described(self, data: dict[str, Any], settings: dict[str, float], runs: int) -> dict:
         data["settings"] = settings
-        data["complete"] = baseline.runs >= self.settings.runs
+        data["complete"] = runs >= self.settings.runs
         data["full_runs"] = self.settings.runs
         return data
 
@@ -151,8 +167,10 @@ class Dashboard:
         """Compute every scenario's forecast, charts and what-if baseline (server start)."""
         for scenario_id in self.scenario_ids():
             self.baseline(scenario_id)
-            if self._progressive:
+            if self._progressive and self._pool is None:
                 self.quick_baseline(scenario_id)
+        if self._pool is not None:
+            self._pool.warm_up()
             self.charts(scenario_id, FORECAST_CHARTS)
             self.charts(scenario_id, self.position_chart_names(scenario_id))
 

@@ -30,6 +30,9 @@ class WebSettings:
     # baseline of the same size), then refined to ``runs`` in the background when the
     # server is idle; 0 (or >= runs) answers with the full count straight away.
     whatif_quick_runs: int = DEFAULT_QUICK_RUNS
+    # Worker processes for those quick answers (the simulator holds the GIL, so threads
+    # share one core); 0 computes them in the server process.
+    whatif_workers: int = 2
     # Host headers accepted: a page on another site that rebinds its DNS name to
     # 127.0.0.1 (DNS rebinding) must not be able to read the dashboard.
     allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES
