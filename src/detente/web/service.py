@@ -7,6 +7,8 @@ report data and its charts) or once per distinct what-if setting (LRU, single-fl
 
 from __future__ import annotations
 
+import warnings
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from detente.report.data import plain, report_data, scenario_data
@@ -123,10 +125,25 @@ class Dashboard:
         return quick
 
     def _quick(self, scenario_id: str, settings: dict[str, float]) -> dict[str, Any]:
-        if self._pool is None:
-            return self._compute_whatif(self.quick_baseline(scenario_id), settings)
-        data = self._pool.answer(self._sources[scenario_id], settings)
-        return self._described(data, settings, self._pool.runs)
+        pool = self._pool
+        if pool is not None:
+            try:
+                data = pool.answer(self._sources[scenario_id], settings)
+                return self._described(data, settings, pool.runs)
+            except BrokenProcessPool:
+                self._drop_pool()
+        return self._compute_whatif(self.quick_baseline(scenario_id), settings)
+
+    def _drop_pool(self) -> None:
+        """Workers could not start (e.g. a script without a __main__ guard): go on in-process."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+            warnings.warn(
+                "what-if worker processes failed; quick answers now run in the server process",
+                RuntimeWarning,
+                stacklevel=3,
+            )
 
     def baseline(self, scenario_id: str) -> Any:
         """The what-if baseline (kept draws and generator states), simulated once."""
@@ -167,10 +184,14 @@ class Dashboard:
         """Compute every scenario's forecast, charts and what-if baseline (server start)."""
         for scenario_id in self.scenario_ids():
             self.baseline(scenario_id)
+        if self._pool is not None:
+            try:
+                self._pool.warm_up()
+            except BrokenProcessPool:
+                self._drop_pool()
+        for scenario_id in self.scenario_ids():
             if self._progressive and self._pool is None:
                 self.quick_baseline(scenario_id)
-        if self._pool is not None:
-            self._pool.warm_up()
             self.charts(scenario_id, FORECAST_CHARTS)
             self.charts(scenario_id, self.position_chart_names(scenario_id))
 
