@@ -189,6 +189,8 @@ def main() -> None:
         f"what-if ({mode})"
     )
     print(f"server ready (forecast + baseline) after {warm:.1f} s; cpus {os.cpu_count()}")
+    # Latency under a closed loop of clients is CPU-bound: say how busy the machine was.
+    print(f"load average at the end (1/5/15 min): {os.getloadavg()}")
     print(f"requests {len(results)}, errors {errors}, {len(results) / args.seconds:.1f} req/s")
     quick = sum(1 for r in results if r[1] and not r[3])
     print(f"answers from the quick first run (refined later): {quick} of {len(results)}")
