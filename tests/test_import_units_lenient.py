@@ -18,6 +18,7 @@ EC = DATA / "bdm" / "bdm1994_ec_emission_standards.csv"
 SMP_EXAMPLE = DATA / "ktab" / "smpExample.xml"
 COP21_FULL = DATA / "decide" / "decide_CoP21_full_with_scale_meanings.csv"
 COP21 = DATA / "decide" / "decide_cop21.csv"
+DECIDE_SAMPLE = DATA / "decide" / "decide_sample_data.txt"
 
 
 def solve(*args: str) -> subprocess.CompletedProcess:
@@ -49,18 +50,25 @@ def test_ec_emissions_text_shows_years_first():
     assert "7.39 years (56.5)" in done.stdout  # status quo column: the weighted mean
 
 
-def test_decide_native_scale_is_each_issues_scale_point_range():
+def test_decide_issue_on_its_own_scale_is_shown_in_its_units():
+    # The format's sample: 'tol-hoogte' (toll height) runs 0.5-7 by its #M points; the
+    # other issues are 0-100 already and keep their 0-100 value.
+    done = solve(str(DECIDE_SAMPLE), "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["native_scales"] == {"tol-hoogte": {"low": 0.5, "high": 7.0, "unit": ""}}
+    j = data["issues"].index("tol-hoogte")
+    outcome = data["models"]["weighted-mean"]["outcome"]
+    native = data["models"]["weighted-mean"]["outcome_native"]
+    assert native[j] == pytest.approx(0.5 + 6.5 * outcome[j] / 100, abs=1e-6)
+    others = [k for k in range(len(outcome)) if k != j]
+    assert all(native[k] == pytest.approx(outcome[k], abs=1e-6) for k in others)
+
+
+def test_decide_files_on_0_100_show_no_second_scale():
     done = solve(str(COP21), "--json")
     assert done.returncode == 0, done.stderr
-    scales = json.loads(done.stdout)["native_scales"]
-    points: dict[str, list[float]] = {}
-    for line in COP21.read_text(encoding="utf-8-sig").splitlines():
-        fields = [f.strip().strip("'") for f in re.split(r"[\t;]", line.strip())]
-        if fields[0] == "#M":
-            points.setdefault(fields[1], []).append(float(fields[2]))
-    assert points, "the file has #M scale points"
-    for issue, values in points.items():
-        assert scales[issue]["low"] <= min(values) and scales[issue]["high"] >= max(values)
+    assert "native_scales" not in json.loads(done.stdout)
 
 
 def test_ktab_files_stay_on_their_own_0_100_scale():

@@ -26,8 +26,9 @@ def _cell(value: float, scale: NativeScale | None) -> str:
 
 
 def _native(values: Any, scales: list[NativeScale | None]) -> list[float | None]:
+    """Each value in its issue's own units (issues the file gives on 0-100 stay as they are)."""
     return [
-        None if v != v or sc is None else round(sc.to_native(float(v)), 6)
+        None if v != v else round(float(v) if sc is None else sc.to_native(float(v)), 6)
         for v, sc in zip(values, scales, strict=True)
     ]
 

@@ -35,6 +35,11 @@ class NativeScale:
     def to_native(self, value: float) -> float:
         return self.low + (self.high - self.low) * value / 100.0
 
+    @property
+    def is_identity(self) -> bool:
+        """The file already uses 0-100 with no unit: nothing to convert or show."""
+        return self.low == 0.0 and self.high == 100.0 and not self.unit
+
 
 class Leniency:
     """Strict by default: the first bad item raises. Lenient: an item that can simply be
@@ -99,8 +104,13 @@ class ImportedTable:
     issue_ids: list[str] = field(default_factory=list)  # set by to_scenario
 
     def native_scales_by_id(self) -> dict[str, NativeScale]:
-        """Issue id -> its scale in the file's units (after ``to_scenario``)."""
-        return {self.issue_ids[j]: scale for j, scale in self.native_scales.items()}
+        """Issue id -> its scale in the file's units (after ``to_scenario``); issues the
+        file already gives on 0-100 are left out."""
+        return {
+            self.issue_ids[j]: scale
+            for j, scale in self.native_scales.items()
+            if not scale.is_identity
+        }
 
     def to_scenario(self) -> Scenario:
         assumption = f"imported from {Path(self.file).name}"
