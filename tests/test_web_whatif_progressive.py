@@ -59,7 +59,8 @@ def reference(scenario_file: Path, value: float, runs: int) -> list:
 def test_fresh_setting_is_quick_then_full_and_both_match_compare_interventions(
     scenario_file, workers
 ):
-    client = TestClient(create_app(settings_for(scenario_file, whatif_workers=workers)))
+    app = create_app(settings_for(scenario_file, whatif_workers=workers))
+    client = TestClient(app)
     url = f"/api/scenarios/{ID}/whatif"
     quick = client.post(url, json={"settings": {PATH: 40}}).json()
     assert quick["complete"] is False
@@ -71,10 +72,15 @@ def test_fresh_setting_is_quick_then_full_and_both_match_compare_interventions(
     se_quick = quick["comparisons"][0]["dates"][0]["outcomes"][0]["difference_se"]
     se_full = full["comparisons"][0]["dates"][0]["outcomes"][0]["difference_se"]
     assert se_full <= se_quick  # six times the runs: the paired SE does not grow
+    app.state.dashboard.close()
 
 
 def test_the_idle_refiner_completes_the_answer_without_another_request(scenario_file):
-    client = TestClient(create_app(settings_for(scenario_file)))
+    with TestClient(create_app(settings_for(scenario_file))) as client:  # lifespan: closes
+        refined_without_asking(client)
+
+
+def refined_without_asking(client: TestClient) -> None:
     url = f"/api/scenarios/{ID}/whatif"
     assert client.post(url, json={"settings": {PATH: 70}}).json()["complete"] is False
     deadline = time.monotonic() + 120
@@ -153,3 +159,72 @@ def test_chromium_shows_the_quick_answer_then_the_full_one(scenario_file, tmp_pa
         assert PATH in page.inner_text("#whatif-settings")
         page.screenshot(path=str(tmp_path / "whatif-refined.png"), full_page=True)
         browser.close()
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an exited child waiting to be reaped by init)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_detente_serve_stops_its_worker_processes_on_ctrl_c(scenario_file):
+    import signal
+    import subprocess
+    import sys
+
+    import httpx
+
+    from detente.web.local_server import free_port
+
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "detente.cli.main",
+            "serve",
+            str(scenario_file),
+            "--port",
+            str(port),
+            "--runs",
+            str(RUNS),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/api/scenarios/{ID}/whatif"
+        deadline = time.monotonic() + 120
+        answer = None
+        while answer is None:
+            assert time.monotonic() < deadline and server.poll() is None
+            try:
+                answer = httpx.post(url, json={"settings": {PATH: 55}}, timeout=60).json()
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        assert answer["complete"] is False  # answered by a worker process
+        workers = _children(server.pid)
+        assert len(workers) >= 2
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+        time.sleep(1.0)
+        assert not [w for w in workers if _running(w)]
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait(timeout=10)

@@ -6,6 +6,9 @@ tests and the load benchmark all build the app the same way.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -30,10 +33,17 @@ def _status(exc: DetenteError) -> int:
     return 422
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.dashboard.close()  # the what-if worker processes end with the server
+
+
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """Build the dashboard for ``settings`` (scenarios are loaded and validated now)."""
     settings = settings or WebSettings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="detente dashboard",
         description="Forecasts of war-ending negotiations: scenario, forecast, what-if, "
         "evidence and questions. Every page's data is also a JSON endpoint under /api.",

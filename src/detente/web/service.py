@@ -134,6 +134,12 @@ class Dashboard:
                 self._drop_pool()
         return self._compute_whatif(self.quick_baseline(scenario_id), settings)
 
+    def close(self) -> None:
+        """Stop the what-if worker processes (server shutdown)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+
     def _drop_pool(self) -> None:
         """Workers could not start (e.g. a script without a __main__ guard): go on in-process."""
         pool, self._pool = self._pool, None
