@@ -119,12 +119,16 @@ class Dashboard:
 
         if full or not settings or not self._progressive:
             return compute_full()
-        with self._refiner.request():
-            quick = self._quick_whatifs.get(key, lambda: self._quick(scenario_id, settings))
-            self._refiner.submit(key, compute_full)
+        quick = self._quick_whatifs.get(key, lambda: self._quick(scenario_id, settings))
+        self._refiner.submit(key, compute_full)
         return quick
 
     def _quick(self, scenario_id: str, settings: dict[str, float]) -> dict[str, Any]:
+        # Only a computed answer pauses the refiner; cache hits cost nothing.
+        with self._refiner.request():
+            return self._quick_uncached(scenario_id, settings)
+
+    def _quick_uncached(self, scenario_id: str, settings: dict[str, float]) -> dict[str, Any]:
         pool = self._pool
         if pool is not None:
             try:
