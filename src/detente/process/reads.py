@@ -132,8 +132,14 @@ def model_warnings(s: Scenario, locate: Locate) -> list[ScenarioError]:
                 )
             )
 
+    placed = {
+        x
+        for arena in s.arenas
+        for x in (*arena.signatories, *arena.influencers, *arena.members, arena.mediator)
+    } | {imp.actor for arena in s.arenas for imp in arena.implementers}
     for i, a in enumerate(s.actors):
-        warn(("actors", i, "capability"), f"actors.{a.id}.capability")
+        if a.id not in placed:  # a mediator's capability is required but read by nothing
+            warn(("actors", i, "capability"), f"actors.{a.id}.capability")
     for i, issue in enumerate(s.issues):
         warn(("issues", i, "status_quo"), f"issues.{issue.id}.status_quo")
     for i, p in enumerate(s.positions):
