@@ -2,16 +2,19 @@
 
 - `detente forecast` end to end as a subprocess (import, load, 20,000 runs, drivers,
   questions, printing): target under 15 s on a fresh install.
+- peak resident memory of `detente forecast` at 20,000 and 100,000 runs (and at any
+  --memory-runs N, e.g. 1000000: target under 1 GB; the forecast is streamed in chunks
+  of 10,000 runs, so memory should not grow with --runs);
 - a what-if with 10,000 runs per side (baseline + one intervention on common random
   numbers), in-process as the web dashboard calls it: target under 2 s.
 
-Run: python benchmarks/bench_forecast.py
+Run: python benchmarks/bench_forecast.py [--memory-runs 1000000]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -23,13 +26,20 @@ def timed_subprocess(args: list[str]) -> tuple[float, float]:
 
     The CPU time tells a loaded machine apart: wall >> CPU means waiting for a core.
     """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    wall, cpu, _ = measured_subprocess(args)
     return wall, cpu
+
+
+def measured_subprocess(args: list[str]) -> tuple[float, float, float]:
+    """Wall s, CPU s and peak resident MB of this one child (os.wait4 gives its rusage)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise subprocess.CalledProcessError(child.returncode, args)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def describe(label: str, samples: list[tuple[float, float]], target: str) -> None:
@@ -42,8 +52,23 @@ def describe(label: str, samples: list[tuple[float, float]], target: str) -> Non
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--memory-runs",
+        type=int,
+        nargs="*",
+        default=[20_000, 100_000],
+        help="--runs values whose peak memory to measure (default: %(default)s)",
+    )
+    args = parser.parse_args()
     detente = shutil.which("detente") or os.path.join(os.path.dirname(sys.executable), "detente")
     print(f"cores: {os.cpu_count()}")
+    for runs in args.memory_runs:
+        wall, cpu, peak = measured_subprocess([detente, "forecast", "--runs", str(runs)])
+        print(
+            f"detente forecast --runs {runs:,}: {peak:.0f} MB peak, {wall:.1f} s wall, "
+            f"{cpu:.1f} s CPU (target: under 1 GB at 1,000,000 runs)"
+        )
     for label, args in (
         ("detente forecast (text, 20,000 runs)", [detente, "forecast"]),
         ("detente forecast --json (20,000 runs)", [detente, "forecast", "--json"]),

@@ -1,6 +1,6 @@
 """Small scenarios for the process simulator tests, built as dicts and validated as YAML.
 
-Country-free ids on purpose: the simulator must read roles from arenas and relations.
+Country-free ids on purpose: the simulator must read roles from what the scenario declares.
 """
 
 from __future__ import annotations
@@ -27,8 +27,12 @@ def _pos(actor: str, issue: str, position: Any, salience: Any) -> dict[str, Any]
 
 
 def cycle_dict() -> dict[str, Any]:
-    """Mediator MED, weak signatory WEAK (depends on MED), strong GAIN, influencer INF,
-    a three-member unanimity council with one member (VETO) opposed on 'assets'."""
+    """Mediator MED, weak side WEAK (depends on MED), gaining side GAIN, influencer INF,
+    a three-member unanimity council with one member (VETO) opposed on 'assets'.
+
+    The war (WEAK against GAIN over 'territory') and the talks' packages (a comprehensive
+    text, a ceasefire that defers 'alliance', a limited exchange) and the mediator's lever
+    (press WEAK over INF's head) are declared, as the simulator reads them."""
     return {
         "id": "cycle",
         "as_of": "2025-12-04",
@@ -91,6 +95,19 @@ def cycle_dict() -> dict[str, Any]:
                 "signatories": ["WEAK", "GAIN"],
                 "influencers": ["INF"],
                 "issues": ["territory", "alliance"],
+                "packages": ["full", "truce", "swap"],
+                "leverage": [
+                    {
+                        "id": "press",
+                        "target": "WEAK",
+                        "war_cost_add": 2,
+                        "front_drift_add": 0.5,
+                        "cost": 0.5,
+                        "bypasses_influencers": True,
+                        "support_cut": True,
+                        "assumption": A,
+                    }
+                ],
             },
             {
                 "id": "council",
@@ -98,6 +115,30 @@ def cycle_dict() -> dict[str, Any]:
                 "members": ["INF", "M1", "VETO"],
                 "rule": "unanimity",
                 "issues": ["assets"],
+            },
+        ],
+        "war": {
+            "sides": ["WEAK", "GAIN"],
+            "front_issue": "territory",
+            "gainer": "GAIN",
+            "commitment": [{"issue": "alliance", "toward": 100}],
+            "assumption": A,
+        },
+        "packages": [
+            {"id": "full", "kind": "comprehensive", "assumption": A},
+            {
+                "id": "truce",
+                "kind": "ceasefire",
+                "settles": ["territory"],
+                "defers": ["alliance"],
+                "assumption": A,
+            },
+            {
+                "id": "swap",
+                "kind": "limited",
+                "value": {"WEAK": 3, "GAIN": {"low": -2, "mode": 1, "high": 3}},
+                "rounds_between": 3,
+                "assumption": A,
             },
         ],
         "relations": [

@@ -47,9 +47,12 @@ def test_builtin_class_probabilities_sum_to_one(builtin_json: dict) -> None:
             "armistice",
             "imposed",
             "abandoned",
+            "collapsed",
         }
         assert sum(point["probabilities"].values()) == pytest.approx(1.0, abs=1e-12)
-        agreed = sum(point["probabilities"][k] for k in ("comprehensive", "armistice", "imposed"))
+        # an agreement reached by then is in force or has collapsed since
+        reached = ("comprehensive", "armistice", "imposed", "collapsed")
+        agreed = sum(point["probabilities"][k] for k in reached)
         assert point["agreement"] == pytest.approx(agreed, abs=1e-12)
         for key, p in point["probabilities"].items():
             # the SE is the binomial one, sqrt(p(1-p)/n)

@@ -99,7 +99,7 @@ def test_trajectory_and_win_probabilities_match_ktab(name: str) -> None:
 
 def test_numpy_and_numba_paths_agree() -> None:
     x, s, c = read_ktab_csv("SOE-Pol-Comp")
-    fast = spatial_model(x, s, c, SMPSettings(max_turns=4))
+    fast = spatial_model(x, s, c, SMPSettings(max_turns=4, numba_from_actors=0))
     slow = spatial_model(x, s, c, SMPSettings(max_turns=4, use_numba=False))
     np.testing.assert_allclose(fast.history, slow.history, atol=1e-12)
 
@@ -263,7 +263,7 @@ def test_unknown_setting_is_rejected() -> None:
 )
 def test_every_ktab_setting_runs_and_stays_in_the_hull(option) -> None:
     x, s, c = read_ktab_csv("dummyData_3Dim")
-    fast = spatial_model(x, s, c, SMPSettings(max_turns=4, **option))
+    fast = spatial_model(x, s, c, SMPSettings(max_turns=4, numba_from_actors=0, **option))
     slow = spatial_model(x, s, c, SMPSettings(max_turns=4, use_numba=False, **option))
     np.testing.assert_allclose(fast.history, slow.history, atol=1e-9)
     assert np.all(fast.history >= x.min(0) - 1e-6) and np.all(fast.history <= x.max(0) + 1e-6)

@@ -70,13 +70,13 @@ def test_overrides_keep_the_other_random_numbers():
     # common random numbers: a what-if on a parameter that changes nothing keeps the log
     compiled = compile_scenario(cycle_scenario())
     base = simulate(compiled, runs=800, seed=3, chunk_size=400)
-    value = float(compiled.mode[compiled.column("dynamics.mediator_patience_rounds")])
+    value = float(compiled.mode[compiled.column("dynamics.war_cost.GAIN")])
     same = simulate(
         compiled,
         runs=800,
         seed=3,
         chunk_size=400,
-        overrides={"dynamics.channel_pull_boost": 1.5},  # the default: no change
+        overrides={"dynamics.implementer_tolerance": 0.0},  # the default: no change
     )
     assert_same(base, same)
     changed = simulate(
@@ -84,7 +84,7 @@ def test_overrides_keep_the_other_random_numbers():
         runs=800,
         seed=3,
         chunk_size=400,
-        overrides={"dynamics.mediator_patience_rounds": value},
+        overrides={"dynamics.war_cost.GAIN": value},
     )
     assert not np.array_equal(changed.kind, base.kind)
 

@@ -2,9 +2,9 @@
 
 The scenario is the simulator tests' cycle scenario plus one political issue, ``aid``,
 that every party at the table wants at 100 (status quo 0), and one actor IMP outside the
-table that may be listed as the talks' implementer of ``aid``. Without adaptation every
-comprehensive text puts ``aid`` at 100 (every ideal there is 100), so IMP's ideal alone
-decides whether it can ever consent.
+table that may be listed as the talks' implementer of ``aid``. Every comprehensive text
+puts ``aid`` at 100 (every ideal at the table is 100; implementers cannot shape the text),
+so IMP's ideal alone decides whether it can ever consent.
 """
 
 from __future__ import annotations
@@ -21,9 +21,6 @@ from detente.process import (
     EventKind,
     OutcomeClass,
     compile_scenario,
-    parameter_space,
-    run_batch,
-    sample_parameters,
     simulate,
 )
 from detente.scenario.errors import ScenarioError
@@ -48,6 +45,7 @@ def implementer_dict(imp_ideal: float, *, listed: bool = True, **dynamics: float
     )
     talks = data["arenas"][0]
     talks["issues"] = [*talks["issues"], "aid"]
+    talks["leverage"][0]["cost"] = 200  # pressing WEAK over IMP's head never pays here
     if listed:
         talks["implementers"] = [{"actor": "IMP", "issues": ["aid"], "assumption": A}]
     for name, value in dynamics.items():
@@ -74,11 +72,19 @@ def _same_log(a, b) -> bool:
 
 @pytest.fixture(scope="module")
 def blocked_and_free():
-    # No adaptation: no draft ever moves toward IMP, so every comprehensive text has aid = 100
-    # and IMP (ideal 0 = status quo) loses 100 x (1 + aversion) points on it: it always refuses.
-    blocked = _simulate(implementer_dict(0, mediator_adaptation=0))
-    free = _simulate(implementer_dict(0, listed=False, mediator_adaptation=0))
+    # No draft moves toward IMP, so every comprehensive text has aid = 100 and IMP (ideal 0 =
+    # status quo) loses 100 x (1 + aversion) points on it: it always refuses.
+    blocked = _simulate(implementer_dict(0))
+    free = _simulate(implementer_dict(0, listed=False))
     return blocked, free
+
+
+@pytest.fixture(scope="module")
+def mild():
+    # IMP at 50: a text with aid = 100 is worth what the status quo is (no loss beyond it);
+    # a tolerance of 1 makes it consent unless its shock is below -1 point (about 3 times
+    # in 10), so the mediator (who knows this up to the shock) tries and IMP sometimes refuses.
+    return _simulate(implementer_dict(50, implementer_tolerance=1))
 
 
 def test_far_implementer_blocks_every_comprehensive_deal(blocked_and_free):
@@ -86,18 +92,17 @@ def test_far_implementer_blocks_every_comprehensive_deal(blocked_and_free):
     classes, control = _classes(blocked), _classes(free)
     assert control[OutcomeClass.COMPREHENSIVE] > 100  # without IMP those deals happen
     assert classes[OutcomeClass.COMPREHENSIVE] == 0
-    assert classes[OutcomeClass.ARMISTICE] > 0  # narrowed texts need no implementer
-    assert classes[OutcomeClass.IMPOSED] > 0  # nor do deals imposed after a bypass
-    # ... even imposed texts that are not narrowed, i.e. that settle aid at 100 over IMP's head
+    # the mediator knows IMP would refuse: it never even tables a comprehensive text
+    assert blocked.events(K.REJECTED, actor=blocked.actor_ids.index("IMP")).sum() == 0
+    assert classes[OutcomeClass.ARMISTICE] > control[OutcomeClass.ARMISTICE]  # no IMP needed
+    # where the mediator went over IMP's head, the text settles aid at 100 all the same
     imposed = blocked.agreement_class() == OutcomeClass.IMPOSED
     aid = blocked.settlement[imposed, blocked.issue_ids.index("aid")]
-    assert np.any(aid == 100.0)
-    # the blocked comprehensive deals turn into longer talks and the exits of the cycle
-    assert classes[OutcomeClass.IMPOSED] > control[OutcomeClass.IMPOSED]
+    assert np.all(np.isnan(aid) | (aid > 99.0))
 
 
-def test_refusals_are_logged_only_for_comprehensive_texts_before_bypass(blocked_and_free):
-    blocked, _ = blocked_and_free
+def test_refusals_are_logged_only_for_comprehensive_texts_before_bypass(mild):
+    blocked = mild
     imp = blocked.actor_ids.index("IMP")
     talks = blocked.arena_ids.index("talks")
     refused = blocked.events(K.REJECTED, actor=imp)
@@ -114,14 +119,13 @@ def test_refusals_are_logged_only_for_comprehensive_texts_before_bypass(blocked_
     )
     pairs = list(zip(blocked.run[refused].tolist(), blocked.day[refused].tolist(), strict=True))
     assert all(pair in comprehensive for pair in pairs)
-    exits = blocked.events(K.BYPASSED) | blocked.events(K.NARROWED)
-    first_exit = blocked.first_day(exits)
+    first_exit = blocked.first_day(blocked.events(K.BYPASSED))
     runs, days = blocked.run[refused], blocked.day[refused]
     assert np.all((first_exit[runs] < 0) | (days <= first_exit[runs]))
 
 
-def test_every_round_with_a_refusal_fails(blocked_and_free):
-    blocked, _ = blocked_and_free
+def test_every_round_with_a_refusal_fails(mild):
+    blocked = mild
     imp = blocked.actor_ids.index("IMP")
     refused = blocked.events(K.REJECTED, actor=imp)
     agreed = blocked.events(K.AGREEMENT)
@@ -130,20 +134,16 @@ def test_every_round_with_a_refusal_fails(blocked_and_free):
     assert refusals and not refusals & deals
 
 
-def test_adaptation_pulls_the_text_toward_a_refusing_implementer():
-    # With adaptation, each refusal moves the next comprehensive draft toward IMP's ideal on
-    # aid by 1 - 1/a (a = 1.5^refusals): 0.33 after one, 0.56 after two, ... Deals then land
-    # below 100 on aid, where without IMP they sit at exactly 100.
-    listed = _simulate(implementer_dict(0, mediator_adaptation=0.5))
-    free = _simulate(implementer_dict(0, listed=False, mediator_adaptation=0.5))
-    aid = listed.issue_ids.index("aid")
+def test_the_mediator_drafts_with_the_implementer_in_view(blocked_and_free):
+    # A mediator that knows IMP will refuse a comprehensive text offers the ceasefire (which
+    # defers aid) or goes over IMP's head far more often than without IMP.
+    blocked, free = blocked_and_free
 
-    def comprehensive_aid(log) -> np.ndarray:
-        return log.settlement[log.agreement_class() == OutcomeClass.COMPREHENSIVE, aid]
+    def other_routes(log) -> float:
+        ceasefire = log.events(K.TEXT_DRAFTED) & (log.value == 2)
+        return float(ceasefire.sum() + log.events(K.BYPASSED).sum()) / log.n_runs
 
-    assert np.allclose(comprehensive_aid(free), 100.0)
-    pulled = comprehensive_aid(listed)
-    assert pulled.size > 0 and np.all(pulled < 100.0)
+    assert other_routes(blocked) > 2 * other_routes(free) + 0.1
 
 
 # --- no effect when the implementer agrees with the table ------------------------------
@@ -151,8 +151,8 @@ def test_adaptation_pulls_the_text_toward_a_refusing_implementer():
 
 def test_implementer_sharing_the_common_ideal_changes_nothing():
     # IMP's ideal is the table's common ideal (100): every comprehensive text has aid = 100,
-    # worth 0 to IMP against -80/80 x 100 = -100 for the status quo: it always consents, no
-    # draft moves, and its noise comes from rows no other decision uses in those runs.
+    # worth 0 to IMP against -80/80 x 100 = -100 for the status quo: it always consents, the
+    # mediator knows it (P(consent) = 1), and its shocks come from a draw of the same shape.
     with_imp = _simulate(implementer_dict(100))
     without = _simulate(implementer_dict(100, listed=False))
     assert _same_log(with_imp, without)
@@ -162,7 +162,7 @@ def test_implementer_sharing_the_common_ideal_changes_nothing():
 def test_tolerance_lets_a_mildly_opposed_implementer_consent():
     # IMP at 50 with status quo 0: a text with aid = 100 is worth -50 to it, as is the status
     # quo (no loss beyond it), so it consents iff noise + tolerance >= 0. A tolerance of 100
-    # points (> 8 noise sd) makes it consent always -> the log without IMP, run for run.
+    # points (50 noise sd) makes it consent always -> the log without IMP, run for run.
     tolerant = _simulate(implementer_dict(50, implementer_tolerance=100))
     without = _simulate(implementer_dict(50, listed=False, implementer_tolerance=100))
     assert _same_log(tolerant, without)
@@ -173,33 +173,8 @@ def test_tolerance_lets_a_mildly_opposed_implementer_consent():
 # --- common random numbers and determinism --------------------------------------------
 
 
-def test_runs_the_implementer_never_touched_keep_their_history():
-    # Same draws for every run whatever happens in the others: a run in which IMP never
-    # refused has exactly the events it has without IMP.
-    theta_of = {}
-    logs = {}
-    for listed in (True, False):
-        compiled = compile_scenario(build(implementer_dict(0, listed=listed)))
-        space = parameter_space(compiled)
-        theta_of[listed] = sample_parameters(space, np.random.default_rng(5), 2000)
-        logs[listed] = run_batch(compiled, theta_of[listed], np.random.default_rng(6))
-    assert np.array_equal(theta_of[True], theta_of[False])
-    a, b = logs[True], logs[False]
-    imp = a.actor_ids.index("IMP")
-    touched = np.zeros(a.n_runs, dtype=bool)
-    touched[a.run[a.events(K.REJECTED, actor=imp)]] = True
-    assert 0 < touched.sum() < a.n_runs
-
-    def rows(log, run):
-        m = log.run == run
-        return np.stack([log.day[m], log.kind[m], log.arena[m], log.actor[m], log.issue[m]])
-
-    for run in np.flatnonzero(~touched)[:300]:
-        assert np.array_equal(rows(a, run), rows(b, run)), run
-
-
 def test_same_seed_same_log_different_seed_different_log():
-    data = implementer_dict(20)
+    data = implementer_dict(50, implementer_tolerance=1)
     first, again = _simulate(data, seed=3), _simulate(data, seed=3)
     assert _same_log(first, again)
     imp = first.actor_ids.index("IMP")

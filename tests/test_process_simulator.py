@@ -1,4 +1,5 @@
-"""The negotiation-cycle simulator: invariants, limiting cases, events, vote arenas."""
+"""The negotiation simulator: declared roles, invariants, limiting cases, the second-generation
+mechanisms (one war with tracks, packages, breakdown, learning, payoff-based choices)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from process_scenarios import A, build, cycle_dict, cycle_scenario
 
+from detente.analysis.diagnostics import luck_share
 from detente.process import (
     EventKind,
     OutcomeClass,
@@ -19,10 +21,11 @@ from detente.process import (
     sample_parameters,
     simulate,
 )
+from detente.process.beliefs import accept_probability, update
 from detente.scenario.errors import DetenteError
 
 K = EventKind
-ABSORBING = (OutcomeClass.COMPREHENSIVE, OutcomeClass.ARMISTICE, OutcomeClass.IMPOSED)
+IN_FORCE = (OutcomeClass.COMPREHENSIVE, OutcomeClass.ARMISTICE, OutcomeClass.IMPOSED)
 
 
 def _dyn(data: dict, **values: float) -> dict:
@@ -48,95 +51,321 @@ def _certain(data: dict) -> dict:
     return fix(data)
 
 
+def _same_ideals(data: dict, value: float = 35) -> dict:
+    data = copy.deepcopy(data)
+    for p in data["positions"]:
+        if p["actor"] in ("WEAK", "GAIN", "MED", "INF") and p["issue"] != "assets":
+            p["position"] = value
+    return data
+
+
 @pytest.fixture(scope="module")
 def cycle_log():
     return simulate(cycle_scenario(), runs=3000, seed=7, chunk_size=1000)
 
 
-def test_roles_are_read_from_arenas_and_relations():
+# ---------------------------------------------------------------- declared structure
+def test_roles_are_declared_not_inferred_from_names():
     compiled = compile_scenario(cycle_scenario())
-    (talks,) = compiled.mediated
+    war = compiled.war
     ids = compiled.actor_ids
-    assert ids[talks.signatories[talks.weaker]] == "WEAK"  # depends on the mediator
-    assert ids[talks.signatories[talks.gainer]] == "GAIN"
-    assert compiled.issue_ids[talks.issues[talks.front]] == "territory"
-    assert talks.front_direction == 1.0  # GAIN's ideal (70) is above WEAK's (0)
-    assert talks.political.tolist() == [False, True]
+    assert ids[war.gainer] == "GAIN" and compiled.issue_ids[war.front_issue] == "territory"
+    assert war.direction == 1.0  # GAIN's ideal (70) is above WEAK's (0)
+    # rename the front issue to something no name rule would pick: nothing changes
+    data = cycle_dict()
+    for issue in data["issues"]:
+        if issue["id"] == "territory":
+            issue["id"] = "hostages"
+    for p in data["positions"]:
+        p["issue"] = "hostages" if p["issue"] == "territory" else p["issue"]
+    data["arenas"][0]["issues"] = ["hostages", "alliance"]
+    data["war"]["front_issue"] = "hostages"
+    data["packages"][1]["settles"] = ["hostages"]
+    renamed = compile_scenario(build(data))
+    assert renamed.issue_ids[renamed.war.front_issue] == "hostages"
+    # declare the other side as the gainer: the front runs the other way
+    data["war"]["gainer"] = "WEAK"
+    assert compile_scenario(build(data)).war.direction == -1.0
 
 
-def test_outcome_classes_partition_runs_and_absorbing_shares_never_fall(cycle_log):
+def test_unknown_roles_name_the_place():
+    data = cycle_dict()
+    data["war"]["front_issue"] = "territorry"
+    with pytest.raises(DetenteError, match=r"unknown issue id 'territorry'.*did you mean"):
+        build(data)
+    data = cycle_dict()
+    data["arenas"][0]["leverage"][0]["target"] = "INF"
+    with pytest.raises(DetenteError, match="not a signatory"):
+        build(data)
+
+
+# ---------------------------------------------------------------- invariants
+def test_outcome_classes_partition_runs_and_agreements_end_only_by_breakdown(cycle_log):
     log = cycle_log
     previous = np.zeros(log.n_runs, dtype=bool)
-    for day in range(0, 400, 7):
+    collapse = log.events(K.BREAKDOWN)
+    for day in range(0, 400, 14):
         classes = log.outcome_class_at(day)
-        assert classes.min() >= 0 and classes.max() <= 4
-        counts = np.bincount(classes, minlength=5)
-        assert counts.sum() == log.n_runs
-        absorbed = np.isin(classes, ABSORBING)
-        assert np.all(absorbed[previous])  # once agreed, always agreed
-        previous = absorbed
+        assert np.bincount(classes, minlength=len(OutcomeClass)).sum() == log.n_runs
+        held = np.isin(classes, IN_FORCE)
+        left = np.flatnonzero(previous & ~held)
+        assert np.isin(left, log.run[collapse & (log.day == day)]).all()
+        previous = held
     assert previous.any() and not previous.all()
 
 
-def test_log_is_sorted_and_settlements_match_agreements(cycle_log):
+def test_log_is_sorted_and_settlements_are_the_agreement_in_force(cycle_log):
     log = cycle_log
     key = log.run.astype(np.int64) * 100_000 + log.day
     assert np.all(np.diff(key) >= 0)
-    agreed = log.events(K.AGREEMENT)
-    first = log.first_day(agreed)
-    assert np.array_equal(first, log.settlement_day)
-    has = log.settlement_day >= 0
-    # the talks' issues are settled where there is an agreement; 'assets' never is
-    assert np.all(np.isfinite(log.settlement[has, 0]))
-    assert np.all(np.isnan(log.settlement[~has]))
-    assert np.all(np.isnan(log.settlement[:, 2]))
-    klass = log.agreement_class()
-    armistice = has & (klass == OutcomeClass.ARMISTICE)
-    assert np.all(np.isnan(log.settlement[armistice, 1]))  # political issue deferred
-    comprehensive = has & (klass == OutcomeClass.COMPREHENSIVE)
+    assert np.array_equal(log.first_day(log.events(K.AGREEMENT)), log.settlement_day)
+    end = log.outcome_class_at(10_000)
+    in_force = np.isin(end, IN_FORCE)
+    assert np.all(np.isfinite(log.settlement[in_force, 0]))  # the line is always settled
+    assert np.all(np.isnan(log.settlement[~in_force]))  # collapsed or never agreed
+    assert np.all(np.isnan(log.settlement[:, 2]))  # 'assets' is not on the talks' table
+    armistice = end == OutcomeClass.ARMISTICE
+    assert np.all(np.isnan(log.settlement[armistice, 1]))  # deferred by the ceasefire
+    comprehensive = end == OutcomeClass.COMPREHENSIVE
     assert np.all(np.isfinite(log.settlement[comprehensive, 1]))
 
 
-def test_imposed_agreements_follow_a_bypass_and_a_support_cut(cycle_log):
+def test_imposed_agreements_follow_a_lever_that_bypassed_the_influencers(cycle_log):
     log = cycle_log
-    klass = log.agreement_class()
-    imposed = np.flatnonzero((log.settlement_day >= 0) & (klass == OutcomeClass.IMPOSED))
-    assert imposed.size > 0
+    agreed = log.events(K.AGREEMENT)
+    imposed = agreed & (log.value == OutcomeClass.IMPOSED)
+    assert imposed.any()
     bypass_day = log.first_day(log.events(K.BYPASSED))
-    cut_day = log.first_day(log.events(K.SUPPORT_CUT))
-    assert np.all(bypass_day[imposed] >= 0)
-    assert np.all(bypass_day[imposed] < log.settlement_day[imposed])
-    assert np.array_equal(bypass_day, cut_day)
+    runs = log.run[imposed]
+    assert np.all(bypass_day[runs] >= 0) and np.all(bypass_day[runs] <= log.day[imposed])
+    assert np.array_equal(bypass_day, log.first_day(log.events(K.SUPPORT_CUT)))
+    med = log.actor_ids.index("MED")
+    assert set(log.actor[log.events(K.SUPPORT_CUT)].tolist()) == {med}
 
 
-def test_probabilities_of_events_are_shares_in_unit_interval(cycle_log):
-    log = cycle_log
-    for kind in K:
-        share = (log.first_day(log.events(kind)) >= 0).mean()
-        assert 0.0 <= share <= 1.0
-
-
-def test_same_ideal_points_agree_in_the_first_round():
-    data = _dyn(cycle_dict(), mediator_attention=1, decision_noise=0, channel_open_hazard=0)
-    for p in data["positions"]:
-        if p["actor"] in ("WEAK", "GAIN", "MED", "INF") and p["issue"] != "assets":
-            p["position"] = 35
+# ---------------------------------------------------------------- limiting cases
+def test_complete_information_no_noise_and_overlapping_sets_agree_in_round_one():
+    data = _dyn(
+        _same_ideals(_certain(cycle_dict())),
+        mediator_attention=1,
+        decision_noise=0,
+        breakdown_hazard=0,
+    )
+    data["events"] = []
     log = simulate(build(data), runs=200, seed=3)
     assert np.all(log.settlement_day == 14)
-    assert np.all(log.agreement_class() == OutcomeClass.COMPREHENSIVE)
-    np.testing.assert_allclose(log.settlement[:, :2], 35, atol=1e-4)
+    assert np.all(log.agreement_class() != OutcomeClass.FIGHTING_WHILE_TALKING)
+    np.testing.assert_allclose(log.settlement[:, 0], 35, atol=1e-4)
+    assert luck_share(log) == 0.0
 
 
-def test_a_signatory_with_nothing_acceptable_in_reach_blocks_every_agreement():
-    # resolve 100 puts GAIN's value of fighting on above 0, the best utility any text gives
-    data = _dyn(cycle_dict(), decision_noise=0, **{"resolve.GAIN": 100, "channel_open_hazard": 0.3})
+def test_disjoint_acceptance_sets_never_agree():
+    # resolve 100 puts GAIN's value of fighting on above the best any text can give it
+    data = _dyn(cycle_dict(), decision_noise=0, mediator_attention=1, **{"resolve.GAIN": 100})
     log = simulate(build(data), runs=500, seed=4)
     assert log.events(K.AGREEMENT).sum() == 0
     assert np.all(log.settlement_day == -1)
-    rejected = log.events(K.REJECTED, actor=log.actor_ids.index("GAIN"))
-    assert rejected.sum() == log.events(K.TEXT_DRAFTED).sum()
+    gain = log.actor_ids.index("GAIN")
+    assert log.events(K.REJECTED, actor=gain).sum() == log.events(K.TEXT_DRAFTED).sum()
 
 
+def test_beliefs_converge_toward_the_true_offset_after_repeated_answers():
+    """The mediator's probit update, fed answers of a side with offset 12 (noise sd 1)."""
+    rng = np.random.default_rng(0)
+    true = 12.0
+    mean, var = np.zeros(1), np.full(1, 100.0)
+    errors = []
+    for _ in range(40):
+        margin = mean + rng.normal(0, 2, 1)  # offers near what the mediator believes
+        accepted = margin - true + rng.normal(0, 1, 1) >= 0
+        mean, var = update(mean, var, margin, accepted, 1.0)
+        errors.append(abs(float(mean[0]) - true))
+    assert errors[-1] < 1.5 and np.mean(errors[-10:]) < np.mean(errors[:10]) / 3
+    assert var[0] < 2.0  # from 100: the belief is sharp
+    # and P(accept) then reads the truth: an offer 3 points above it is likely taken
+    assert accept_probability(np.array([true + 3]), mean, var, 1.0)[0] > 0.9
+
+
+def test_rejections_move_the_belief_up_and_acceptances_down():
+    mean, var = np.zeros(2), np.full(2, 25.0)
+    new_mean, new_var = update(mean, var, np.zeros(2), np.array([False, True]), 2.0)
+    assert new_mean[0] > 0 > new_mean[1]
+    assert np.all(new_var < var)
+
+
+# ---------------------------------------------------------------- packages and breakdown
+def test_limited_deals_do_not_end_the_war():
+    data = _dyn(cycle_dict(), mediator_attention=1, **{"resolve.GAIN": 100})
+    data["packages"][2]["value"] = {"WEAK": 5, "GAIN": 5}
+    log = simulate(build(data), runs=300, seed=5)
+    deals = log.events(K.LIMITED_DEAL)
+    assert (log.first_day(deals) >= 0).mean() > 0.9
+    assert log.events(K.AGREEMENT).sum() == 0
+    classes = log.outcome_class_at(400)
+    assert set(classes.tolist()) <= {
+        OutcomeClass.FIGHTING_WHILE_TALKING,
+        OutcomeClass.ABANDONED,
+    }
+    # offered again only every third round: at most one deal per three rounds per run
+    per_run = log.count_by_run(deals)
+    assert per_run.max() <= 28 // 3 + 1
+
+
+def test_a_truce_of_stated_length_expires():
+    data = _dyn(cycle_dict(), mediator_attention=1, **{"resolve.GAIN": 100})
+    data["packages"][2].update(
+        {"value": {"WEAK": 5, "GAIN": 5}, "duration_days": 28, "pauses_fighting": True}
+    )
+    log = simulate(build(data), runs=200, seed=6)
+    start = log.first_day(log.events(K.LIMITED_DEAL))
+    end = log.first_day(log.events(K.LIMITED_ENDED))
+    both = (start >= 0) & (end >= 0)
+    assert both.mean() > 0.9
+    assert np.all(end[both] == start[both] + 28)  # two rounds of 14 days, then it ends
+
+
+def _breakdowns(commitment_position: float) -> float:
+    """Share of runs whose round-1 agreement breaks down within a year."""
+    data = _dyn(
+        _same_ideals(_certain(cycle_dict())),
+        mediator_attention=1,
+        decision_noise=0,
+        breakdown_hazard=0.05,
+        commitment_effect=0.8,
+        resume_hazard=0,
+    )
+    for p in data["positions"]:
+        if p["issue"] == "alliance" and p["actor"] in ("WEAK", "GAIN", "MED", "INF"):
+            p["position"] = commitment_position
+    data["events"] = []
+    log = simulate(build(data), runs=2000, seed=8)
+    assert np.all(log.settlement_day == 14)
+    return float((log.first_day(log.events(K.BREAKDOWN)) >= 0).mean())
+
+
+def test_a_ceasefire_with_strong_guarantees_breaks_down_less_often():
+    strong, weak = _breakdowns(100), _breakdowns(0)
+    # hazard 0.05 x (1 - 0.8) a round against 0.05: about 0.19 against 0.67 in 26 rounds
+    assert strong < 0.3 < 0.55 < weak
+
+
+def test_a_broken_agreement_reopens_the_talks():
+    data = _dyn(
+        _same_ideals(_certain(cycle_dict())),
+        mediator_attention=1,
+        decision_noise=0,
+        breakdown_hazard=1,
+        commitment_effect=0,
+    )
+    data["events"] = []
+    log = simulate(build(data), runs=50, seed=9, rounds=6)
+    # agree, collapse the next round, agree again, ...: every second round
+    assert np.all(log.count_by_run(log.events(K.AGREEMENT)) == 3)
+    assert np.all(log.outcome_class_at(28) == OutcomeClass.COLLAPSED)
+
+
+# ---------------------------------------------------------------- tracks
+def _second_track(data: dict, **fields) -> dict:
+    data = copy.deepcopy(data)
+    track = {
+        "id": "second",
+        "kind": "mediated",
+        "mediator": "M1",
+        "signatories": ["WEAK", "GAIN"],
+        "issues": ["territory", "alliance"],
+        "packages": ["truce"],
+    }
+    track.update(fields)
+    data["arenas"].insert(1, track)
+    data["positions"].append(
+        {"actor": "M1", "issue": "territory", "position": 30, "salience": 50, "assumption": A}
+    )
+    return data
+
+
+def test_a_second_track_in_yaml_alone_shares_the_one_war():
+    # GAIN's private resolve makes an agreement on one track a coin flip (about 0.55)
+    data = _dyn(cycle_dict(), **{"resolve.GAIN": {"low": 8, "mode": 16, "high": 24}})
+    one = simulate(build(data), runs=2000, seed=10)
+    two = simulate(build(_second_track(data)), runs=2000, seed=10)
+    for log in (one, two):
+        for day in (98, 196, 392):
+            classes = log.outcome_class_at(day)
+            assert np.bincount(classes, minlength=len(OutcomeClass)).sum() == log.n_runs
+    # never two agreements in force: a second one only after a breakdown
+    agreements = two.count_by_run(two.events(K.AGREEMENT))
+    breakdowns = two.count_by_run(two.events(K.BREAKDOWN))
+    assert np.all(agreements <= breakdowns + 1)
+    # both tracks act, and a second route can only add agreements
+    second = two.arena_ids.index("second")
+    assert two.events(K.AGREEMENT, arena=second).sum() > 0
+    p_one = (one.settlement_day >= 0).mean()
+    p_two = (two.settlement_day >= 0).mean()
+    assert p_two > p_one - 3 * np.sqrt(p_one * (1 - p_one) / 2000)
+    assert 0.2 < p_one < 0.9 and p_two < 0.99  # not 0.1.0's agreement in every run
+
+
+def test_a_track_that_lacks_a_side_of_the_war_reaches_only_an_understanding():
+    data = _second_track(
+        cycle_dict(),
+        kind="bilateral",
+        mediator=None,
+        signatories=["MED", "GAIN"],
+        packages=["full"],
+    )
+    data["arenas"][1].pop("mediator")
+    data["positions"] = [
+        {**p, "position": 70} if p["actor"] == "MED" and p["issue"] == "territory" else p
+        for p in data["positions"]
+    ]
+    log = simulate(build(data), runs=500, seed=11)
+    side = log.arena_ids.index("second")
+    assert log.events(K.AGREEMENT, arena=side).sum() == 0
+    assert log.events(K.UNDERSTANDING, arena=side).sum() > 0
+
+
+def test_a_closed_track_opens_in_its_window():
+    data = _second_track(
+        cycle_dict(),
+        opens={
+            "window_start": "2026-03-01",
+            "window_end": "2026-04-30",
+            "probability": 1,
+            "assumption": A,
+        },
+    )
+    log = simulate(build(data), runs=200, seed=12)
+    second = log.arena_ids.index("second")
+    opened = log.events(K.CHANNEL_OPENED, arena=second)
+    assert opened.sum() == 200
+    assert np.all((log.day[opened] >= 87) & (log.day[opened] <= 155))
+    held = log.events(K.ROUND_HELD, arena=second)
+    assert np.all(log.day[held] >= log.first_day(opened)[log.run[held]])
+
+
+# ---------------------------------------------------------------- the mediator chooses
+def test_the_mediator_abandons_only_when_no_option_is_worth_a_round():
+    base = _dyn(cycle_dict(), mediator_attention=1, resume_hazard=0, **{"resolve.GAIN": 100})
+    base["events"] = []
+    costly = simulate(
+        build(_dyn(base, mediator_round_cost=5, mediator_patience_rounds=1)), runs=300, seed=13
+    )
+    free = simulate(build(_dyn(base, mediator_round_cost=0)), runs=300, seed=13)
+    assert (costly.first_day(costly.events(K.ABANDONED)) >= 0).mean() > 0.9
+    assert free.events(K.ABANDONED).sum() == 0
+
+
+def test_a_lever_is_pulled_only_when_it_pays():
+    data = _dyn(cycle_dict(), mediator_attention=1, **{"resolve.WEAK": 30})
+    data["events"] = []
+    cheap = simulate(build(data), runs=500, seed=14)
+    data["arenas"][0]["leverage"][0]["cost"] = 200
+    dear = simulate(build(data), runs=500, seed=14)
+    assert cheap.events(K.LEVERAGE).sum() > 0
+    assert dear.events(K.LEVERAGE).sum() == 0
+
+
+# ---------------------------------------------------------------- vote arenas, events, API
 def test_unanimity_with_one_opposed_member_never_passes_majority_does():
     data = _dyn(cycle_dict(), decision_noise=0, vote_attention=1)
     log = simulate(build(data), runs=300, seed=5)
@@ -148,41 +377,28 @@ def test_unanimity_with_one_opposed_member_never_passes_majority_does():
     data["arenas"][1]["rule"] = "majority"
     log = simulate(build(data), runs=300, seed=5)
     passed = log.events(K.DECISION_PASSED, arena=council)
-    assert passed.sum() == 300  # once per run, in the first round, then settled
+    assert passed.sum() == 300
     assert np.all(log.day[passed] == 14)
 
 
 def test_without_uncertainty_and_noise_every_run_is_identical():
-    data = _certain(cycle_dict())
     data = _dyn(
-        data,
+        _certain(cycle_dict()),
         decision_noise=0,
         front_noise_per_round=0,
         mediator_attention=1,
-        channel_open_hazard=0,
         resume_hazard=0,
         vote_attention=1,
-        mediator_patience_rounds=1,
-        bypass_weight=0,
-        narrow_weight=0,
+        breakdown_hazard=0,
     )
-    data["events"][0] = {
-        "id": "distraction",
-        "date": "2026-03-01",
-        "probability": 1,
-        "assumption": A,
-        "effects": [{"path": "dynamics.mediator_attention", "op": "set", "value": 0}],
-    }
+    data["events"] = []
     scenario = build(data)
     assert len(parameter_space(compile_scenario(scenario))) == 0
     log = simulate(scenario, runs=50, seed=11)
     per_run = [
-        [
-            tuple(x)
-            for x in zip(
-                log.day[log.run == r], log.kind[log.run == r], log.actor[log.run == r], strict=True
-            )
-        ]
+        list(
+            zip(log.day[log.run == r], log.kind[log.run == r], log.actor[log.run == r], strict=True)
+        )
         for r in range(50)
     ]
     assert all(events == per_run[0] for events in per_run)
@@ -197,6 +413,7 @@ def test_a_dated_certain_event_fires_in_every_run_and_takes_effect():
         "probability": 1,
         "assumption": A,
         "effects": [{"path": "dynamics.mediator_attention", "op": "set", "value": 0}],
+        "logs_as": {"kind": "support_cut", "actor": "MED"},
     }
     log = simulate(build(data), runs=200, seed=2)
     fired = log.events(K.EXOGENOUS)
@@ -205,11 +422,14 @@ def test_a_dated_certain_event_fires_in_every_run_and_takes_effect():
     assert np.all(log.day[fired] == 98)
     talks = log.arena_ids.index("talks")
     assert log.day[log.events(K.ROUND_HELD, arena=talks)].max() < 98
+    # logs_as: the event also counts as a support cut by MED (every route to a cut counts)
+    cuts = log.events(K.SUPPORT_CUT, actor=log.actor_ids.index("MED"))
+    assert (log.first_day(cuts) >= 0).all()
 
 
 def test_overrides_fix_a_parameter_in_every_run():
     data = cycle_dict()
-    data["events"] = []  # the event would set the attention again
+    data["events"] = []
     scenario = build(data)
     log = simulate(scenario, runs=300, seed=1, overrides={"dynamics.mediator_attention": 0.0})
     talks = log.arena_ids.index("talks")
@@ -222,7 +442,7 @@ def test_drafting_rules_are_selectable_and_unknown_ones_rejected():
     scenario = cycle_scenario()
     median = simulate(scenario, runs=300, seed=1, drafting="weighted_median")
     mean = simulate(scenario, runs=300, seed=1)
-    assert not np.array_equal(median.settlement_day, mean.settlement_day)
+    assert not np.array_equal(median.settlement, mean.settlement, equal_nan=True)
     with pytest.raises(DetenteError, match="drafting rule"):
         simulate(scenario, runs=10, seed=1, drafting="no_such_rule")
 
@@ -249,15 +469,18 @@ def test_scenario_with_only_vote_arenas_runs():
     assert log.events(K.DECISION_PASSED).sum() + log.events(K.DECISION_BLOCKED).sum() > 0
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(
     seed=st.integers(0, 2**31),
     patience=st.floats(1, 30),
     attention=st.floats(0, 1),
     resume=st.floats(0, 1),
     noise=st.floats(0, 20),
+    hazard=st.floats(0, 1),
 )
-def test_property_classes_partition_and_agreements_absorb(seed, patience, attention, resume, noise):
+def test_property_classes_partition_and_only_breakdowns_end_agreements(
+    seed, patience, attention, resume, noise, hazard
+):
     compiled = compile_scenario(cycle_scenario())
     log = simulate(
         compiled,
@@ -268,15 +491,17 @@ def test_property_classes_partition_and_agreements_absorb(seed, patience, attent
             "dynamics.mediator_attention": attention,
             "dynamics.resume_hazard": resume,
             "dynamics.decision_noise": noise,
+            "dynamics.breakdown_hazard": hazard,
         },
     )
     previous = np.zeros(64, dtype=bool)
     for day in range(0, 393, 14):
         classes = log.outcome_class_at(day)
-        assert np.bincount(classes, minlength=5).sum() == 64
-        absorbed = np.isin(classes, ABSORBING)
-        assert np.all(absorbed[previous])
-        previous = absorbed
+        assert np.bincount(classes, minlength=len(OutcomeClass)).sum() == 64
+        held = np.isin(classes, IN_FORCE)
+        left = np.flatnonzero(previous & ~held)
+        assert np.isin(left, log.run[log.events(K.BREAKDOWN) & (log.day == day)]).all()
+        previous = held
     # abandonment and resumption alternate within a run
     toggles = log.events(K.ABANDONED, arena=0) | log.events(K.RESUMED, arena=0)
     for r in np.unique(log.run[toggles]):
@@ -285,62 +510,15 @@ def test_property_classes_partition_and_agreements_absorb(seed, patience, attent
         assert np.all(kinds[1:] != kinds[:-1])
 
 
-def test_the_influencers_channel_is_a_second_route_to_an_armistice():
-    # the mediator never sits; the channel opens in round 1 and meets every round
-    data = _dyn(
-        cycle_dict(),
-        mediator_attention=0,
-        channel_open_hazard=1,
-        influencer_cohesion=1,
-    )
-    data["events"] = []
-    log = simulate(build(data), runs=400, seed=8)
-    inf = log.actor_ids.index("INF")
-    opened = log.events(K.CHANNEL_OPENED, actor=inf)
-    assert opened.sum() == 400 and np.all(log.day[opened] == 14)
-    assert np.all(log.arena[opened] == -1)
-    agreed = log.events(K.AGREEMENT)
-    assert agreed.sum() > 0
-    assert np.all(log.value[agreed] == OutcomeClass.ARMISTICE)
-    assert np.all(log.actor[agreed] == inf)  # the route
-    has = log.settlement_day >= 0
-    assert np.all(np.isnan(log.settlement[has, 1]))  # the political issue is deferred
-    drafted = log.events(K.TEXT_DRAFTED)
-    assert np.all(log.value[drafted] == 2) and np.all(log.arena[drafted] == -1)
-
-
-def test_narrowing_gives_ceasefire_only_texts_and_armistices():
-    data = _dyn(
-        cycle_dict(),
-        mediator_patience_rounds=1,
-        abandon_weight=0,
-        bypass_weight=0,
-        narrow_weight=1,
-        channel_open_hazard=0,
-        mediator_attention=1,
-    )
-    log = simulate(build(data), runs=400, seed=9)
-    narrowed = log.first_day(log.events(K.NARROWED))
-    assert (narrowed >= 0).any()
-    drafted = log.events(K.TEXT_DRAFTED)
-    after = drafted & (log.day > narrowed[log.run]) & (narrowed[log.run] >= 0)
-    assert np.all(log.value[after] == 2)
-    before = drafted & ((log.day <= narrowed[log.run]) | (narrowed[log.run] < 0))
-    assert np.all(log.value[before] == 1)
-    klass = log.agreement_class()
-    late = (log.settlement_day > narrowed) & (narrowed >= 0)
-    assert np.all(klass[late] == OutcomeClass.ARMISTICE)
-    # no bypass is ever chosen, so nothing is imposed
-    assert log.events(K.BYPASSED).sum() == 0 and not np.any(klass == OutcomeClass.IMPOSED)
-
-
-def test_enhanced_cooperation_passes_among_the_willing():
-    # INF and M1 (2 of 3) gain from moving 'assets' toward their side; VETO cannot block
+def test_enhanced_cooperation_needs_nine_willing_members():
+    # TEU art. 20(2): at least nine members; INF and M1 (2 of 3) are willing, which is
+    # not enough (9 against 8 willing: tests/test_vote_institutions.py)
     data = _dyn(cycle_dict(), decision_noise=0, vote_attention=1)
     data["arenas"][1]["rule"] = "enhanced"
     log = simulate(build(data), runs=50, seed=5)
-    passed = log.events(K.DECISION_PASSED, arena=log.arena_ids.index("council"))
-    assert passed.sum() == 50
+    council = log.arena_ids.index("council")
+    assert log.events(K.DECISION_PASSED, arena=council).sum() == 0
+    assert log.events(K.DECISION_BLOCKED, arena=council).sum() == 50 * 28
 
 
 def test_a_bilateral_arena_talks_every_round_without_a_mediator():
@@ -355,5 +533,5 @@ def test_a_bilateral_arena_talks_every_round_without_a_mediator():
     log = simulate(build(data), runs=200, seed=1, rounds=6)
     held = log.count_by_run(log.events(K.ROUND_HELD, arena=0))
     agreed_round = np.where(log.settlement_day >= 0, log.settlement_day // 14, 6)
-    assert np.array_equal(held, agreed_round)  # one round per round until agreement
-    assert log.events(K.ABANDONED).sum() == 0 and log.events(K.BYPASSED).sum() == 0
+    # one round per round while the war goes on (a breakdown would reopen talks)
+    assert np.all(held >= agreed_round)

@@ -54,10 +54,10 @@ def test_identical_positions_raise_agreement(hard_talks) -> None:
 
 
 def test_zero_effect_intervention_gives_exactly_zero(hard_talks) -> None:
-    # 0.02 is the registry default of channel_open_hazard, which the scenario does not
+    # 0.5 is the registry default of breakdown_temptation, which the scenario does not
     # set: the intervened scenario compiles to the same numbers, and with common random
     # numbers every run is identical.
-    noop = parse_set_options(["dynamics.channel_open_hazard=0.02"])
+    noop = parse_set_options(["dynamics.breakdown_temptation=0.5"])
     result = compare_interventions(hard_talks, [noop], runs=RUNS, seed=5)
     for date in result.comparisons[0].dates:
         for row in date.outcomes:
@@ -182,9 +182,14 @@ def test_builtin_interventions_ship_and_are_not_scenarios() -> None:
     assert path is not None
     loaded = load_interventions(path, load_scenario("ukraine-2025-12"))
     names = {i.name for i in loaded}
-    assert {"us_halts_aid", "europe_own_channel", "no_hungarian_veto"} <= names
-    channel = next(i for i in loaded if i.name == "europe_own_channel")
-    assert channel.settings == (("dynamics.channel_open_hazard", 1.0),)
+    assert {"us_halts_aid", "europe_united", "no_hungarian_veto", "russia_hurting"} <= names
+    united = next(i for i in loaded if i.name == "europe_united")
+    assert united.settings == (("dynamics.influencer_cohesion", 0.9),)
+    later = load_interventions(
+        builtin_interventions_path("ukraine-2026-06"), load_scenario("ukraine-2026-06")
+    )
+    channel = next(i for i in later if i.name == "europe_own_channel")
+    assert channel.settings == (("arenas.european_channel.opens.probability", 1.0),)
 
 
 def test_whatif_without_intervention_on_a_file_is_a_user_error(tmp_path: Path) -> None:

@@ -18,21 +18,24 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import numpy as np
+
 from detente.analysis.compromise_section import CompromiseRow, static_compromise
-from detente.analysis.drivers import Driver, spearman_drivers
+from detente.analysis.drivers import Driver
+from detente.analysis.expectations import expectation_questions, judge_from_counts
+from detente.analysis.forecast_stream import ForecastAccumulator, driver_quotas
 from detente.analysis.open_questions import OpenQuestion, open_questions
-from detente.analysis.outcomes import (
-    CLASS_KEYS,
-    DEFAULT_MONTHS,
-    agreement_indicator,
-    month_points,
-    rounds_to_cover,
-    share,
+from detente.analysis.outcomes import CLASS_KEYS, DEFAULT_MONTHS, month_points, rounds_to_cover
+from detente.analysis.question_answers import QuestionAnswer, default_question_specs
+from detente.analysis.runs import (
+    DEFAULT_CHUNK,
+    ChunkFilter,
+    SampledRuns,
+    iter_sampled_chunks,
+    select_runs,
 )
-from detente.analysis.question_answers import QuestionAnswer, answer_default_questions
-from detente.analysis.runs import DEFAULT_CHUNK, SampledRuns, simulate_with_parameters
-from detente.forecast.summaries import outcome_probabilities, settlement_summary
-from detente.process import compile_scenario
+from detente.process import EventLog, compile_scenario, parameter_space
+from detente.process.engine import chunk_sizes
 from detente.scenario.errors import DetenteError
 from detente.scenario.schema import Scenario
 
@@ -83,6 +86,11 @@ class ForecastSummary:
     question_set: str | None
     open_questions: tuple[OpenQuestion, ...]
     static_compromise: tuple[CompromiseRow, ...]
+    # Share of agreements some decider accepted only thanks to its per-round shock: how
+    # much of the forecast rests on noise rather than on the bargaining.
+    luck_share: float = 0.0
+    # The sources' qualitative expectations and whether the runs reproduce them.
+    expectations: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: dates as ISO strings, NaN as null."""
@@ -112,7 +120,7 @@ class SummarisedRuns:
     """
 
     summary: ForecastSummary
-    sampled: SampledRuns  # event log + parameter draws of the runs summarised
+    sampled: SampledRuns | None  # the runs summarised; None from the streaming summary
     rounds: int | None  # rounds simulated; None = up to the scenario horizon
 
 
@@ -126,10 +134,16 @@ def forecast_summary(
     top_open_questions: int = 8,
     question_set: str | None = None,
     chunk_size: int = DEFAULT_CHUNK,
+    chunk_filter: ChunkFilter | None = None,
 ) -> ForecastSummary:
     """Simulate ``scenario`` and summarise: outcome classes by date, settlement, drivers,
-    the default question set (``question_set``: a built-in name), open questions."""
-    return forecast_summary_with_runs(
+    the default question set (``question_set``: a built-in name), open questions.
+
+    Streaming: each chunk of ``chunk_size`` runs is reduced (``forecast_stream``) and
+    dropped, so memory does not grow with ``runs``. ``chunk_filter`` (a chunk's log ->
+    bool mask of the runs to keep) is applied to every chunk before it is counted.
+    """
+    return _summarise(
         scenario,
         runs=runs,
         seed=seed,
@@ -138,6 +152,8 @@ def forecast_summary(
         top_open_questions=top_open_questions,
         question_set=question_set,
         chunk_size=chunk_size,
+        chunk_filter=chunk_filter,
+        keep_runs=False,
     ).summary
 
 
@@ -151,54 +167,114 @@ def forecast_summary_with_runs(
     top_open_questions: int = 8,
     question_set: str | None = None,
     chunk_size: int = DEFAULT_CHUNK,
+    chunk_filter: ChunkFilter | None = None,
 ) -> SummarisedRuns:
-    """``forecast_summary``, plus the simulated runs it summarised (one Monte Carlo pass)."""
+    """``forecast_summary``, plus the simulated runs it summarised (one Monte Carlo pass).
+
+    The summary is the same; keeping the runs costs memory in proportion to ``runs``.
+    """
+    return _summarise(
+        scenario,
+        runs=runs,
+        seed=seed,
+        months=months,
+        top_drivers=top_drivers,
+        top_open_questions=top_open_questions,
+        question_set=question_set,
+        chunk_size=chunk_size,
+        chunk_filter=chunk_filter,
+        keep_runs=True,
+    )
+
+
+def _summarise(
+    scenario: Scenario,
+    *,
+    runs: int,
+    seed: int,
+    months: tuple[int, ...],
+    top_drivers: int,
+    top_open_questions: int,
+    question_set: str | None,
+    chunk_size: int,
+    chunk_filter: ChunkFilter | None,
+    keep_runs: bool,
+) -> SummarisedRuns:
     if runs < 2:
         raise DetenteError(f"runs must be at least 2, got {runs}", hint="use --runs 20000")
+    if chunk_size < 1:
+        raise DetenteError(f"chunk_size must be at least 1, got {chunk_size}", hint="e.g. 10000")
     points = month_points(scenario.as_of, months)
     horizon_day = (scenario.horizon - scenario.as_of).days
     rounds = rounds_to_cover(
         scenario.as_of, scenario.horizon, scenario.round_days, max(p.day for p in points)
     )
     compiled = compile_scenario(scenario)
-    sampled = simulate_with_parameters(
+    specs, set_name = default_question_specs(scenario, question_set)
+    checks = expectation_questions(scenario)
+    totals = ForecastAccumulator(
+        points, horizon_day, tuple(i.id for i in scenario.issues), (*specs, *checks), seed
+    )
+    quotas = driver_quotas(chunk_sizes(runs, chunk_size))
+    kept: list[SampledRuns] = []
+    chunks = iter_sampled_chunks(
         compiled, runs=runs, seed=seed, chunk_size=chunk_size, rounds=rounds
     )
-    log = sampled.log
-    probabilities = outcome_probabilities(log, [p.date for p in points])
+    for chunk, quota in zip(chunks, quotas, strict=True):
+        if chunk_filter is not None:  # before counting: the driver sample takes kept runs
+            keep = np.asarray(chunk_filter(chunk.log), dtype=bool)
+            quota = int(np.count_nonzero(keep[:quota]))
+            chunk = select_runs(chunk, keep)
+        totals.add(chunk, quota)
+        if keep_runs:
+            kept.append(chunk)
+        del chunk  # else it stays alive while the next chunk is simulated
+    space = parameter_space(compiled)
+    shares = totals.class_shares()
     outcomes = []
-    for k, (point, m) in enumerate(zip(points, months, strict=True)):
-        p_any, se_any = share(agreement_indicator(log, point.day))
+    for k, point in enumerate(points):
+        p_any, se_any = totals.share(int(totals.agreement_counts[k]))
         outcomes.append(
             OutcomesAtDate(
                 point.label,
-                m,
+                months[k],
                 point.date.isoformat(),
                 point.day,
-                {c: float(probabilities[c][0][k]) for c in CLASS_KEYS},
-                {c: float(probabilities[c][1][k]) for c in CLASS_KEYS},
+                {c: float(shares.shares[c][k]) for c in CLASS_KEYS},
+                {c: float(shares.errors[c][k]) for c in CLASS_KEYS},
                 p_any,
                 se_any,
             )
         )
-    agreed = agreement_indicator(log, horizon_day)
-    p_horizon, se_horizon = share(agreed)
-    settled = settlement_summary(log)
-    settlement = tuple(
-        IssueForecast(
-            issue.id,
-            issue.name,
-            float(issue.status_quo.mode),
-            settled[issue.id].share_settled,
-            _number(settled[issue.id].mean),
-            _number(settled[issue.id].p10),
-            _number(settled[issue.id].p50),
-            _number(settled[issue.id].p90),
+    p_horizon, se_horizon = totals.share(totals.horizon_count)
+    settlement = []
+    for column, issue in enumerate(scenario.issues):
+        share_settled, _, mean, p10, p50, p90 = totals.settlement(column)
+        settlement.append(
+            IssueForecast(
+                issue.id,
+                issue.name,
+                float(issue.status_quo.mode),
+                share_settled,
+                _number(mean),
+                _number(p10),
+                _number(p50),
+                _number(p90),
+            )
         )
-        for issue in scenario.issues
+    answers = tuple(
+        QuestionAnswer(
+            spec.id,
+            spec.text,
+            spec.expression,
+            spec.tree.date.isoformat() if spec.tree.date else "",
+            *totals.question_share(k),
+        )
+        for k, spec in enumerate(specs)
     )
-    drivers = spearman_drivers(sampled.theta, sampled.space.names, agreed, top=top_drivers)
-    answers, set_name = answer_default_questions(scenario, log, question_set)
+    judged = judge_from_counts(
+        scenario, [totals.question_share(len(specs) + k) for k in range(len(checks))]
+    )
     summary = ForecastSummary(
         scenario={
             "id": scenario.id,
@@ -209,19 +285,32 @@ def forecast_summary_with_runs(
             "actors": len(scenario.actors),
             "issues": len(scenario.issues),
             "arenas": len(scenario.arenas),
-            "uncertain_parameters": len(sampled.space.names),
+            "uncertain_parameters": len(space.names),
         },
-        runs=runs,
+        runs=totals.runs,  # the runs summarised (fewer when conditioned on observations)
         seed=seed,
         outcomes=tuple(outcomes),
         agreement_by_horizon=p_horizon,
         agreement_by_horizon_se=se_horizon,
-        settlement=settlement,
-        drivers=drivers,
-        driver_method=DRIVER_METHOD,
+        settlement=tuple(settlement),
+        drivers=totals.drivers(space.names, top_drivers),
+        driver_method=driver_method(totals.driver_runs, totals.runs),
         questions=answers,
         question_set=set_name,
         open_questions=open_questions(scenario, top_open_questions),
         static_compromise=static_compromise(scenario),
+        luck_share=totals.luck_share,
+        expectations=tuple(check.as_dict() for check in judged),
     )
-    return SummarisedRuns(summary, sampled, rounds)
+    if not keep_runs:
+        return SummarisedRuns(summary, None, rounds)
+    log = kept[0].log if len(kept) == 1 else EventLog.concat([c.log for c in kept])
+    theta = np.concatenate([c.theta for c in kept], axis=0)
+    return SummarisedRuns(summary, SampledRuns(log, theta, space), rounds)
+
+
+def driver_method(sample: int, runs: int) -> str:
+    """The driver method text, naming the subsample when the ranking used one."""
+    if sample >= runs:
+        return DRIVER_METHOD
+    return f"{DRIVER_METHOD}; on a uniform sample of {sample:,} of the {runs:,} runs"

@@ -54,7 +54,7 @@ def parse_set_options(options: Sequence[str]) -> Intervention | None:
         if not sep or not path.strip() or not value.strip():
             raise DetenteError(
                 f"--set {option!r}: expected PATH=VALUE",
-                hint="e.g. --set dynamics.channel_open_hazard=1 --set arenas.eu_council.rule=qmv",
+                hint="e.g. --set dynamics.influencer_cohesion=0.9 --set arenas.eu_council.rule=qmv",
             )
         settings.append((path.strip(), parse_value(value)))
     if not settings:

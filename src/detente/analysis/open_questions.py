@@ -50,9 +50,12 @@ def _candidates(s: Scenario) -> list[tuple[str, Uncertain, str]]:
 
 def open_questions(scenario: Scenario, top: int = 8) -> tuple[OpenQuestion, ...]:
     """Up to ``top`` assumption-only uncertain numbers, widest (relative to their range) first."""
+    from detente.process.reads import read_paths
+
+    read = read_paths(scenario)  # a number nothing reads is no open question of the model
     rows = []
     for path, value, assumption in _candidates(scenario):
-        if value.is_certain:
+        if value.is_certain or path not in read:
             continue
         spec = parse_path(path, scenario)
         span = spec.high - spec.low

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detente.forecast.evaluate import evaluate_question
-from detente.forecast.question_file import builtin_questions_path, load_questions
+from detente.forecast.question_file import QuestionSpec, builtin_questions_path, load_questions
 from detente.forecast.questions.check import Vocabulary
 from detente.process import EventLog
 from detente.scenario.schema import Scenario
@@ -41,14 +41,23 @@ def question_set_path(scenario: Scenario, source: str | None) -> Path | None:
     return builtin_questions_path(scenario.id)
 
 
+def default_question_specs(
+    scenario: Scenario, source: str | None
+) -> tuple[tuple[QuestionSpec, ...], str | None]:
+    """The parsed questions of the scenario's default set, and the file's name (or none)."""
+    path = question_set_path(scenario, source)
+    if path is None:
+        return (), None
+    return tuple(load_questions(path, Vocabulary.from_scenario(scenario))), path.name
+
+
 def answer_default_questions(
     scenario: Scenario, log: EventLog, source: str | None
 ) -> tuple[tuple[QuestionAnswer, ...], str | None]:
     """Every question of the scenario's default set with its probability; and the file used."""
-    path = question_set_path(scenario, source)
-    if path is None:
+    specs, name = default_question_specs(scenario, source)
+    if name is None:
         return (), None
-    specs = load_questions(path, Vocabulary.from_scenario(scenario))
     answers = []
     for spec in specs:
         result = evaluate_question(spec.tree, log, text=spec.expression)
@@ -62,4 +71,4 @@ def answer_default_questions(
                 result.standard_error,
             )
         )
-    return tuple(answers), path.name
+    return tuple(answers), name

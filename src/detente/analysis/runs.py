@@ -11,8 +11,8 @@ baseline here is the same run set that ``simulate(runs=, seed=)`` gives.
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -50,6 +50,56 @@ def simulate_with_parameters(
     """Like process.simulate, but also returns theta (n_runs, p)."""
     result = paired_runs(compiled, (), runs=runs, seed=seed, chunk_size=chunk_size, rounds=rounds)
     return result[0]
+
+
+ChunkFilter = Callable[[EventLog], np.ndarray]
+"""Given a chunk's log, a bool mask over its runs: those to keep (e.g. the runs consistent
+with observed events). Applied to each chunk before anything is accumulated."""
+
+
+def iter_sampled_chunks(
+    compiled: CompiledScenario,
+    *,
+    runs: int,
+    seed: int,
+    chunk_size: int = DEFAULT_CHUNK,
+    rounds: int | None = None,
+) -> Iterator[SampledRuns]:
+    """The chunks of ``simulate_with_parameters`` one at a time (same seeding, same runs).
+
+    Why: a summary that reduces each chunk to counts and drops it needs memory for one
+    chunk, whatever ``runs`` is.
+    """
+    space = parameter_space(compiled)
+    for k, n in enumerate(chunk_sizes(runs, chunk_size)):
+        rng = chunk_rng(seed, k)
+        theta = sample_parameters(space, rng, n)
+        yield SampledRuns(run_batch(compiled, theta, rng, rounds=rounds), theta, space)
+
+
+def select_runs(sampled: SampledRuns, keep: np.ndarray) -> SampledRuns:
+    """The runs where ``keep`` (bool, n_runs) is true, renumbered 0..k-1 in order."""
+    log = sampled.log
+    keep = np.asarray(keep, dtype=bool)
+    if keep.shape != (log.n_runs,):
+        raise ValueError(f"run mask has shape {keep.shape}, expected ({log.n_runs},)")
+    if keep.all():
+        return sampled
+    index = np.flatnonzero(keep)
+    new_number = np.full(log.n_runs, -1, dtype=np.int32)
+    new_number[index] = np.arange(index.size, dtype=np.int32)
+    renumbered = new_number[log.run]
+    events = renumbered >= 0
+    columns = ("day", "kind", "arena", "actor", "issue", "value")
+    kept = replace(
+        log,
+        run=renumbered[events],
+        **{name: getattr(log, name)[events] for name in columns},
+        n_runs=int(index.size),
+        settlement=log.settlement[index],
+        settlement_day=log.settlement_day[index],
+    )
+    return SampledRuns(kept, sampled.theta[index], sampled.space)
 
 
 def align_parameters(

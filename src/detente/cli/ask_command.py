@@ -9,11 +9,6 @@ import typer
 from rich.table import Table
 
 from detente.cli.output import console, print_json, user_errors
-from detente.forecast.forecasts import forecast_questions, forecasts_document
-from detente.forecast.question_file import load_questions
-from detente.forecast.questions.check import Vocabulary
-from detente.scenario import load_scenario
-from detente.scenario.errors import DetenteError
 
 
 @user_errors
@@ -35,10 +30,23 @@ def ask_command(
     store: Annotated[
         Path | None, typer.Option("--store", help="run store file (default: user data dir)")
     ] = None,
+    observed: Annotated[
+        Path | None,
+        typer.Option(
+            "--observed", help="observed events since as-of (YAML): keep runs fitting them"
+        ),
+    ] = None,
 ) -> None:
     """Probability of each question (share of Monte Carlo runs) with its standard error."""
+    # imported here, not at the top: every command (e.g. `detente solve`) imports this module
     from detente.analysis.question_answers import question_set_path
+    from detente.forecast.conditioning import observed_filter
+    from detente.forecast.forecasts import forecast_questions, forecasts_document
+    from detente.forecast.question_file import load_questions
+    from detente.forecast.questions.check import Vocabulary
     from detente.process import simulate
+    from detente.scenario import load_scenario
+    from detente.scenario.errors import DetenteError
 
     s = load_scenario(scenario)
     if questions is None:
@@ -50,18 +58,26 @@ def ask_command(
                 "next to the scenario as NAME.questions.yaml",
             )
     specs = load_questions(questions, Vocabulary.from_scenario(s))
+    keep = observed_filter(observed, s, runs)  # None without --observed; checked first
     log = simulate(s, runs=runs, seed=seed)
+    if keep is not None:
+        log = log.select(keep(log))
     forecasts = forecast_questions(specs, log)
     document = forecasts_document(forecasts, scenario=s.id, log=log, seed=seed)
+    if keep is not None:
+        document["observed"] = keep.diagnostics.to_dict()
     run_id = None
     if record:
         from detente.store import record_forecast_file
 
-        run_id = record_forecast_file(document, s, store=store)
+        observed_settings = None if keep is None else {"observed": document["observed"]}
+        run_id = record_forecast_file(document, s, store=store, settings=observed_settings)
     if as_json:
         print_json({**document, "run_id": run_id} if record else document)
         return
-    table = Table(title=f"{s.id} as of {s.as_of}: {runs} runs, seed {seed}")
+    if keep is not None:
+        console.print(keep.diagnostics.line(), markup=False)
+    table = Table(title=f"{s.id} as of {s.as_of}: {log.n_runs} runs, seed {seed}")
     table.add_column("id", no_wrap=True)
     table.add_column("by", no_wrap=True)
     table.add_column("probability", justify="right", no_wrap=True)

@@ -1,4 +1,5 @@
-"""detente backtest: what each snapshot would have forecast, scored on resolutions."""
+"""detente backtest: what each snapshot would have forecast, scored on resolutions;
+with --observed, one snapshot re-conditioned month by month (rolling mode)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
+from rich import box
+from rich.table import Column, Table
 
 from detente.cli.output import console, print_json, user_errors
 from detente.cli.store_commands import StoreOption
@@ -55,10 +57,32 @@ def backtest_command(
         bool, typer.Option("--record/--no-record", help="also record the forecasts in the store")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    observed: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--observed",
+            help="rolling mode: monthly observed-events files or a folder of them (repeatable); "
+            "one snapshot, re-conditioned and scored as of each file",
+        ),
+    ] = None,
 ) -> None:
-    """Brier and log score and calibration of every snapshot, next to the baselines."""
+    """Brier and log score and calibration of every snapshot, next to the baselines.
+
+    With --observed (rolling mode): one snapshot, simulated once, conditioned each month
+    on the events observed so far and scored on the questions still open then.
+    """
     from detente.backtest import backtest
 
+    if observed:
+        if record or engine != "local":
+            from detente.scenario.errors import DetenteError
+
+            raise DetenteError(
+                "the rolling mode (--observed) runs locally and records nothing",
+                hint="drop --record and --engine, or drop --observed",
+            )
+        _rolling(snapshots, observed, resolutions, questions, runs, seed, as_json)
+        return
     result = backtest(
         snapshots,
         resolutions,
@@ -140,3 +164,94 @@ def backtest_command(
                 f"{b.observed_frequency:.3f}",
             )
         console.print(calibration)
+
+
+def _rolling(
+    snapshots: list[str],
+    observed: list[Path],
+    resolutions: Path,
+    questions: Path | None,
+    runs: int,
+    seed: int,
+    as_json: bool,
+) -> None:
+    """The month-by-month table of a rolling backtest (one snapshot, observed events)."""
+    from detente.backtest.rolling import rolling_backtest
+    from detente.scenario.errors import DetenteError
+
+    if len(snapshots) != 1:
+        raise DetenteError(
+            f"a rolling backtest takes one snapshot, got {len(snapshots)}",
+            hint="give one snapshot with --observed, or drop --observed to compare snapshots",
+        )
+    result = rolling_backtest(
+        snapshots[0], observed, resolutions, runs=runs, seed=seed, questions=questions
+    )
+    if as_json:
+        print_json(
+            {
+                "settings": result.settings,
+                "snapshot": result.snapshot,
+                "scenario": result.scenario_id,
+                "as_of": result.as_of,
+                "months": [
+                    {
+                        "observed": m.label,
+                        "as_of": m.as_of,
+                        "observations": m.observations,
+                        "runs_kept": m.runs_kept,
+                        "effective_sample_size": m.runs_kept,
+                        "refused": m.refused,
+                        "scored": m.scored,
+                        "skipped": m.skipped,
+                        "scores": _scores_json(m.scores),
+                        "snapshot_scores": _scores_json(m.snapshot_scores),
+                    }
+                    for m in result.months
+                ],
+            }
+        )
+        return
+    table = Table(
+        Column("observed", no_wrap=True),
+        Column("as of", no_wrap=True),
+        "obs.",
+        "runs kept",
+        "scored",
+        "Brier",
+        "Brier snap.",
+        "log",
+        "log snap.",
+        title=f"rolling backtest of {result.snapshot} (as of {result.as_of}): "
+        f"{runs:,} runs, seed {seed}",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    for m in result.months:
+        kept = f"{m.runs_kept:,}"
+        if m.refused is not None or m.scores is None:
+            table.add_row(Path(m.label).stem, m.as_of, str(m.observations), kept, "0", *["-"] * 4)
+            continue
+        table.add_row(
+            Path(m.label).stem,
+            m.as_of,
+            str(m.observations),
+            kept,
+            str(m.scores.n),
+            f"{m.scores.model.brier:.3f}",
+            f"{m.snapshot_scores.model.brier:.3f}",
+            f"{m.scores.model.log:.3f}",
+            f"{m.snapshot_scores.model.log:.3f}",
+        )
+    console.print(table)
+    console.print(
+        "each row: the snapshot's runs kept if consistent with every event observed so far "
+        "(runs kept = effective sample size), scored on the questions still open then; "
+        "'snap.' = the unconditioned snapshot on the same questions. Brier: lower is better; "
+        "log: higher is better.",
+        markup=False,
+    )
+    for m in result.months:
+        if m.refused is not None:
+            console.print(f"{m.label}: not scored ({m.refused})", markup=False)

@@ -18,6 +18,7 @@ CLASS_LABELS = {
     "armistice": "armistice",
     "imposed": "deal imposed",
     "abandoned": "talks abandoned",
+    "collapsed": "agreement collapsed, war resumed",
 }
 
 
@@ -38,19 +39,33 @@ def forecast_command(
     report: Annotated[
         Path | None, typer.Option("--report", help="also write the offline HTML report here")
     ] = None,
+    observed: Annotated[
+        Path | None,
+        typer.Option(
+            "--observed", help="observed events since as-of (YAML): keep runs fitting them"
+        ),
+    ] = None,
 ) -> None:
     """Outcome probabilities at 3/6/12 months, settlement per issue, drivers, questions."""
-    from detente.analysis.forecast_summary import forecast_summary_with_runs
+    from detente.analysis.forecast_summary import forecast_summary, forecast_summary_with_runs
+    from detente.forecast.conditioning import observed_filter
     from detente.scenario import load_scenario
 
     s = load_scenario(scenario)
-    summarised = forecast_summary_with_runs(s, runs=runs, seed=seed, question_set=scenario)
-    summary = summarised.summary
+    keep = observed_filter(observed, s, runs)  # None without --observed
     written = None
-    if report is not None:  # the report reuses these runs: no second simulation
+    if report is None:  # streaming: memory bounded by the chunk size, not by --runs
+        summary = forecast_summary(
+            s, runs=runs, seed=seed, question_set=scenario, chunk_filter=keep
+        )
+    else:  # the report reuses these runs (no second simulation), so they are kept
         from detente.report.data import report_data_from_runs
         from detente.report.html import write_report
 
+        summarised = forecast_summary_with_runs(
+            s, runs=runs, seed=seed, question_set=scenario, chunk_filter=keep
+        )
+        summary = summarised.summary
         written = write_report(report_data_from_runs(s, summarised), report)
     from detente.analysis.sanity import sanity_warnings
 
@@ -61,9 +76,12 @@ def forecast_command(
                 **summary.to_dict(),
                 "sanity": [w.to_dict() for w in warnings],
                 "report": None if written is None else str(written),
+                "observed": None if keep is None else keep.diagnostics.to_dict(),
             }
         )
         return
+    if keep is not None:
+        console.print(keep.diagnostics.line(), markup=False)
     _print(summary)
     _print_sanity(warnings)
     if written is not None:
@@ -127,6 +145,21 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
         console.print(table)
     else:
         console.print("top drivers: none (agreement by the horizon in all runs or in none)")
+
+    if summary.expectations:
+        table = Table("source expectation", "model", "verdict")
+        table.title = "what the sources expect, checked (not tuned) on these runs"
+        for check in summary.expectations:
+            shown = _pct(check["probability"])
+            if check["rival"] is not None:
+                shown += f" vs {_pct(check['rival'])}"
+            table.add_row(check["statement"], shown, check["verdict"])
+        console.print(table)
+    console.print(
+        f"luck share: {summary.luck_share:.0%} of agreements were accepted only thanks to a "
+        "per-round shock (the rest follow from the bargaining)",
+        markup=False,
+    )
 
     if summary.questions:
         table = Table("id", "question", "by", "probability")

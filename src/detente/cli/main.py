@@ -7,6 +7,7 @@ import typer
 from detente.cli.analysis_commands import sensitivity_command, whatif_command
 from detente.cli.ask_command import ask_command
 from detente.cli.backtest_command import backtest_command
+from detente.cli.calibrate_command import calibrate_command
 from detente.cli.evidence_commands import evidence_app
 from detente.cli.evidence_ingest_command import brief_command, ingest_command
 from detente.cli.explain_command import explain_command
@@ -40,6 +41,7 @@ app.command("forecast")(forecast_command)
 app.command("solve")(solve_command)
 app.command("whatif")(whatif_command)
 app.command("sensitivity")(sensitivity_command)
+app.command("calibrate")(calibrate_command)
 app.command("ask")(ask_command)
 app.command("explain")(explain_command)
 app.command("score")(score_command)

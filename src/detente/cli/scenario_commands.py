@@ -11,8 +11,9 @@ from detente.cli.output import console, error_console, print_json, user_errors
 from detente.scenario import builtin_names, load_scenario
 from detente.scenario.diff import diff_scenarios
 from detente.scenario.errors import ScenarioErrors
-from detente.scenario.loader import builtin_path
+from detente.scenario.loader import builtin_path, load_located
 from detente.scenario.schema import Scenario
+from detente.scenario.structure_view import describe_structure
 from detente.scenario.uncertain import Uncertain
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON for machines")]
@@ -89,6 +90,7 @@ def scenario_summary(s: Scenario) -> dict:
             for p in s.positions
         ],
         "arenas": [a.model_dump(mode="json") for a in s.arenas],
+        "structure": describe_structure(s),
     }
 
 
@@ -114,6 +116,102 @@ def show_command(scenario: ScenarioArg, as_json: JsonFlag = False) -> None:
         basis = f"{len(p.evidence)}" if p.evidence else "assumption"
         positions.add_row(p.actor, p.issue, fmt(p.position), fmt(p.salience), basis)
     console.print(positions)
+    _print_structure(describe_structure(s))
+
+
+def _span(n: dict) -> str:
+    return (
+        f"{n['mode']:g}" if n["low"] == n["high"] else f"{n['mode']:g} [{n['low']:g}-{n['high']:g}]"
+    )
+
+
+def _print_structure(view: dict) -> None:
+    """The declared roles, tracks, votes, packages, relations, dynamics, events, checks."""
+    war = view["war"]
+    if war:
+        console.print(
+            f"[bold]war[/]: sides {', '.join(war['sides'])}; the front is "
+            f"'{war['front_issue']}', moving toward {war['gainer']}; commitment terms: "
+            + (
+                ", ".join(f"{t['issue']} (toward {t['toward']})" for t in war["commitment"])
+                or "none"
+            ),
+            soft_wrap=True,
+        )
+    for t in view["tracks"]:
+        parts = [
+            f"mediator {t['mediator'] or '(none: bilateral)'}",
+            f"signatories {', '.join(t['signatories'])}",
+            f"influencers {', '.join(t['influencers']) or '-'}",
+            "implementers "
+            + (
+                "; ".join(f"{i['actor']} on {', '.join(i['issues'])}" for i in t["implementers"])
+                or "-"
+            ),
+            f"packages {', '.join(t['packages'])}",
+            "levers "
+            + (
+                "; ".join(
+                    f"{v['id']} on {v['target']}"
+                    + (" (bypasses the influencers)" if v["bypasses_influencers"] else "")
+                    for v in t["levers"]
+                )
+                or "-"
+            ),
+        ]
+        if t["opens"]:
+            o = t["opens"]
+            parts.append(
+                f"closed until it opens {o['from']}..{o['to']} (p = {_span(o['probability'])})"
+            )
+        parts.append(
+            "an agreement here ends the war"
+            if t["ends_the_war"]
+            else "lacks a side of the war: reaches only an understanding"
+        )
+        console.print(
+            f"[bold]track {t['id']}[/] ({t['kind']}): " + "; ".join(parts), soft_wrap=True
+        )
+    if view["votes"]:
+        votes = Table("vote arena", "rule", "members", "issues", title="vote arenas")
+        for v in view["votes"]:
+            votes.add_row(v["id"], v["rule"], ", ".join(v["members"]), ", ".join(v["issues"]))
+        console.print(votes)
+    if view["packages"]:
+        packages = Table("package", "kind", "settles", "defers", title="agreement packages")
+        for p in view["packages"]:
+            packages.add_row(
+                p["id"], p["kind"], ", ".join(p["settles"]) or "all", ", ".join(p["defers"]) or "-"
+            )
+        console.print(packages)
+    if view["relations"]:
+        relations = Table("relation", "strength", "basis", title="relations")
+        for r in view["relations"]:
+            relations.add_row(
+                f"{r['from']} -{r['kind']}-> {r['to']}", _span(r["strength"]), r["basis"]
+            )
+        console.print(relations)
+    dynamics = Table("dynamics", "value", "basis", title="process numbers and their provenance")
+    for d in view["dynamics"]:
+        dynamics.add_row(d["name"], _span(d), d["basis"])
+    console.print(dynamics)
+    if view["events"]:
+        events = Table("event", "when", "probability", "effects", title="dated events")
+        for e in view["events"]:
+            events.add_row(e["id"], e["when"], _span(e["probability"]), "\n".join(e["effects"]))
+        console.print(events)
+    if view["expectations"]:
+        checks = Table("expectation", "checked as", title="the sources' expectations")
+        for e in view["expectations"]:
+            test = (
+                f"more likely than {e['than']}"
+                if e["than"]
+                else (
+                    f"P >= {e['at_least']}" if e["at_least"] is not None else f"P <= {e['at_most']}"
+                )
+            )
+            checks.add_row(e["statement"], f"{e['question']}\n{test}")
+        console.print(checks)
 
 
 @user_errors
@@ -123,7 +221,7 @@ def validate_command(
 ) -> None:
     """Validate a scenario file; every problem with file:line:col, what is wrong, the fix."""
     try:
-        s = load_scenario(file)
+        s, locate = load_located(file)
     except ScenarioErrors as exc:
         if as_json:
             print_json({"valid": False, "errors": [e.one_line() for e in exc.errors]})
@@ -131,10 +229,15 @@ def validate_command(
             for problem in exc.errors:
                 error_console.print(f"error: {problem.one_line()}", markup=False)
         raise typer.Exit(code=2) from None
+    from detente.process.reads import model_warnings
+    from detente.scenario.institution_checks import vote_arena_warnings
+
+    warnings = [w.one_line() for w in (*model_warnings(s, locate), *vote_arena_warnings(s, locate))]
     if as_json:
         print_json(
             {
                 "valid": True,
+                "warnings": warnings,
                 "id": s.id,
                 "actors": len(s.actors),
                 "issues": len(s.issues),
@@ -146,7 +249,11 @@ def validate_command(
         console.print(
             f"ok: {s.id}: {len(s.actors)} actors, {len(s.issues)} issues, "
             f"{len(s.positions)} positions, {len(s.evidence)} evidence pointers"
+            + (f"; {len(warnings)} warning(s)" if warnings else ""),
+            markup=False,
         )
+        for line in warnings:
+            console.print(f"warning: {line}", markup=False, soft_wrap=True)
 
 
 @user_errors

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from detente.cli.output import console, print_json, user_errors
-from detente.forecast.resolutions import (
-    finite_or_none,
-    load_forecasts,
-    load_resolutions,
-    score_report,
-)
-from detente.forecast.scoring import Scores
+
+if TYPE_CHECKING:
+    from detente.forecast.scoring import Scores
 
 
 def _scores_json(scores: Scores) -> dict:
+    from detente.forecast.resolutions import finite_or_none
+
     return {
         "n": scores.n,
         "brier": finite_or_none(scores.brier),
@@ -35,6 +33,9 @@ def score_command(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Score forecasts; log score = mean ln p(outcome), p clipped to [1e-6, 1-1e-6]."""
+    # imported here: every command (e.g. `detente solve`) imports this module
+    from detente.forecast.resolutions import load_forecasts, load_resolutions, score_report
+
     document = load_forecasts(forecasts)
     known = {item["id"] for item in document["forecasts"]}
     report = score_report(document, load_resolutions(resolutions, known), bins)

@@ -2,16 +2,55 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import asdict
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from detente.cli.output import console, print_json, user_errors
+from detente.cli.output import console, error_console, print_json, user_errors
+from detente.scenario.errors import DetenteError
+from detente.scenario.importers.common import NativeScale
 
 
 def _fmt(value: float) -> str:
     return "-" if value != value else f"{value:.1f}"
+
+
+def _cell(value: float, scale: NativeScale | None) -> str:
+    """'7.39 years (56.5)': the file's own units first, the 0-100 value beside it."""
+    if scale is None or value != value:
+        return _fmt(value)
+    unit = f" {scale.unit}" if scale.unit else ""
+    return f"{scale.to_native(value):.2f}{unit} ({value:.1f})"
+
+
+def _native(values: Any, scales: list[NativeScale | None]) -> list[float | None]:
+    """Each value in its issue's own units (issues the file gives on 0-100 stay as they are)."""
+    return [
+        None if v != v else round(float(v) if sc is None else sc.to_native(float(v)), 6)
+        for v, sc in zip(values, scales, strict=True)
+    ]
+
+
+def _load(scenario: str, lenient: bool) -> tuple[Any, dict[str, NativeScale]]:
+    """The scenario and, for an imported file, each issue's scale in the file's units.
+    A lenient import prints one line per item it left out (file:line and what)."""
+    from detente.scenario import load_scenario
+    from detente.scenario.importers import import_table, is_importable
+
+    if not is_importable(scenario):
+        if lenient:
+            raise DetenteError(
+                "--lenient applies to imported KTAB, Decide and BDM files only",
+                hint="drop --lenient for a YAML scenario",
+            )
+        return load_scenario(scenario), {}
+    table = import_table(scenario, lenient=lenient)
+    loaded = table.to_scenario()
+    for line in table.skipped:
+        error_console.print(f"skipped: {line}", markup=False, soft_wrap=True)
+    return loaded, table.native_scales_by_id()
 
 
 @user_errors
@@ -27,14 +66,24 @@ def solve_command(
         bool, typer.Option("--compare", help="all models side by side (default settings)")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON for machines")] = False,
+    lenient: Annotated[
+        bool,
+        typer.Option(
+            "--lenient",
+            help="imported files: leave out bad data rows or cells (each is listed) "
+            "instead of stopping at the first",
+        ),
+    ] = False,
 ) -> None:
-    """Predicted outcome per issue (and the trajectory of dynamic models)."""
-    from detente.scenario import load_scenario
+    """Predicted outcome per issue (and the trajectory of dynamic models).
+
+    Imported files show outcomes in the file's own units with the 0-100 value beside it."""
     from detente.scenario.arrays import ScenarioArrays
     from detente.solvers.registry import ModelInputs, compare_models, run_model
 
-    s = load_scenario(scenario)
+    s, native = _load(scenario, lenient)
     arrays = ScenarioArrays.from_scenario(s)
+    scales = [native.get(i) for i in arrays.issue_ids]
     x, sal, c = arrays.modes()
     inputs = ModelInputs(x, sal, c, arrays.has_position, arrays.status_quo[:, 1])
     chosen = list(option or [])
@@ -46,9 +95,19 @@ def solve_command(
                 "scenario": s.id,
                 "issues": list(arrays.issue_ids),
                 "status_quo": arrays.status_quo[:, 1],
+                "scale": "0-100",
+                **(
+                    {
+                        "native_scales": {i: asdict(sc) for i, sc in native.items()},
+                        "status_quo_native": _native(arrays.status_quo[:, 1], scales),
+                    }
+                    if native
+                    else {}
+                ),
                 "models": {
                     r.model: {
                         "outcome": [None if v != v else float(v) for v in r.outcome],
+                        **({"outcome_native": _native(r.outcome, scales)} if native else {}),
                         "trajectory": None if r.trajectory is None else r.trajectory,
                         "note": r.note,
                     }
@@ -58,9 +117,14 @@ def solve_command(
         )
         return
     table = Table("issue", "status quo", *(r.model for r in results))
-    table.title = f"{s.id}: predicted outcome per issue (0-100 scale)"
+    table.title = f"{s.id}: predicted outcome per issue " + (
+        "(the file's units; 0-100 in brackets)" if native else "(0-100 scale)"
+    )
     for j, name in enumerate(issues):
-        table.add_row(name, _fmt(arrays.status_quo[j, 1]), *(_fmt(r.outcome[j]) for r in results))
+        sc = scales[j]
+        table.add_row(
+            name, _cell(arrays.status_quo[j, 1], sc), *(_cell(r.outcome[j], sc) for r in results)
+        )
     console.print(table)
     for r in results:
         if r.note:

@@ -18,7 +18,7 @@ def outcome_probabilities(
     in that class on each date, and its Monte Carlo standard error; arrays of len(dates)."""
     n = max(int(log.n_runs), 1)
     counts = np.zeros((len(OutcomeClass), len(dates)), dtype=np.float64)
-    small = _class_events_only(log)
+    small = class_events_only(log)
     for column, date in enumerate(dates):  # a handful of dates; runs stay vectorised
         classes = small.outcome_class_at(small.day_of(date))
         counts[:, column] = np.bincount(classes, minlength=len(OutcomeClass))
@@ -27,10 +27,13 @@ def outcome_probabilities(
     return {c.name.lower(): (shares[c.value], errors[c.value]) for c in OutcomeClass}
 
 
-def _class_events_only(log: EventLog) -> EventLog:
+def class_events_only(log: EventLog) -> EventLog:
     """The same log keeping only the events that decide the outcome class (agreements,
-    abandon/resume): one pass over the big arrays instead of one per date."""
-    keep = np.isin(log.kind, [EventKind.AGREEMENT, EventKind.ABANDONED, EventKind.RESUMED])
+    breakdowns, abandon/resume): one pass over the big arrays instead of one per date."""
+    keep = np.isin(
+        log.kind,
+        [EventKind.AGREEMENT, EventKind.BREAKDOWN, EventKind.ABANDONED, EventKind.RESUMED],
+    )
     columns = ("run", "day", "kind", "arena", "actor", "issue", "value")
     return replace(log, **{name: getattr(log, name)[keep] for name in columns})
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from detente.process.vote_compiled import VoteArena, compile_vote_arena
 from detente.scenario.dynamics import DYNAMICS
 from detente.scenario.errors import DetenteError
 from detente.scenario.paths import PathError, parse_path
@@ -37,35 +38,75 @@ from detente.scenario.uncertain import Uncertain
 
 
 @dataclass(frozen=True)
+class CompiledWar:
+    """The one war every track shares (declared under ``war:``)."""
+
+    sides: np.ndarray  # int (w,) actor indices of the belligerents
+    gainer: int  # actor index
+    front_issue: int  # issue index, -1: no front
+    direction: float  # +1: the front moves toward 100, -1 toward 0
+    commitment_issues: np.ndarray  # int (t,) issue indices
+    commitment_toward: np.ndarray  # float (t,) 0 or 100: the committed end
+    commitment_weight: np.ndarray  # float (t,) normalised to sum 1
+
+
+COMPREHENSIVE, CEASEFIRE, LIMITED = 0, 1, 2
+_PACKAGE_KIND = {"comprehensive": COMPREHENSIVE, "ceasefire": CEASEFIRE, "limited": LIMITED}
+
+
+@dataclass(frozen=True)
+class CompiledPackage:
+    """A package a track may offer; ``settles`` is over the track's issues."""
+
+    index: int  # into the scenario's packages (-1: the implicit comprehensive text)
+    kind: int  # COMPREHENSIVE, CEASEFIRE or LIMITED
+    settles: np.ndarray  # bool (k,)
+    value_cols: np.ndarray  # int (s,) per signatory, -1: no value (limited only)
+    duration_rounds: int  # 0: holds until the war ends (limited only)
+    pauses_fighting: bool
+    effect_cols: np.ndarray  # int (e,)
+    effect_ops: np.ndarray  # int (e,): 1 add, 2 multiply
+    effect_values: np.ndarray  # float (e,)
+    patience_bonus: float
+    rounds_between: int
+
+
+@dataclass(frozen=True)
+class CompiledLever:
+    index: int  # into the arena's leverage list
+    target: int  # local index into signatories
+    war_cost_col: int
+    drift_col: int
+    cost_col: int
+    bypasses_influencers: bool
+    support_cut: bool
+
+
+@dataclass(frozen=True)
 class MediatedArena:
-    """Index arrays of one mediated (or bilateral) arena."""
+    """Index arrays of one track (mediated or bilateral talks with their own text)."""
 
     index: int  # into arena_ids
     mediator: int  # actor index, -1 for a bilateral arena
     signatories: np.ndarray  # int (s,)
     influencers: np.ndarray  # int (f,)
     issues: np.ndarray  # int (k,) issue indices of the arena
-    political: np.ndarray  # bool (k,)
-    weaker: int  # local index into signatories
-    gainer: int  # local index into signatories
-    front: int  # local index into issues, -1 for none
-    front_direction: float  # +1 toward higher scale values, -1 lower, 0 none
-    dependency_col: int  # column of the weaker's dependency on the mediator, -1 none
+    sides: np.ndarray  # bool (s,): which signatories fight the war
+    ends_war: bool  # every side of the war signs here
+    front: int  # local index of the war's front issue among the track's issues, -1 none
     influence_cols: np.ndarray  # int (f,) column of each influencer's influence, -1 none
+    packages: tuple[CompiledPackage, ...]  # comprehensive / ceasefire texts on offer
+    limited: tuple[CompiledPackage, ...]  # limited deals on offer
+    levers: tuple[CompiledLever, ...]
+    open_first_round: int = 0  # 0: open from the start
+    open_last_round: int = 0
+    open_probability_col: int = -1
     # Implementers (see detente.process.implementers): actors whose consent a comprehensive
     # text needs, and which of the arena's issues each must implement.
     implementers: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     implementer_issues: np.ndarray = field(  # bool (e, k) over the arena's issues
         default_factory=lambda: np.zeros((0, 0), dtype=bool)
     )
-
-
-@dataclass(frozen=True)
-class VoteArena:
-    index: int
-    members: np.ndarray  # int (m,)
-    issues: np.ndarray  # int (k,)
-    rule: str
 
 
 @dataclass(frozen=True)
@@ -79,9 +120,12 @@ class CompiledEvent:
     effect_values: np.ndarray  # float (e,)
     effect_low: np.ndarray
     effect_high: np.ndarray
+    log_kind: int = -1  # an EventKind also logged when it fires (logs_as), -1 none
+    log_actor: int = -1
 
 
 OPS = {"set": 0, "add": 1, "multiply": 2}
+_LOGGED_KINDS = {"support_cut": 14, "leverage": 18, "channel_opened": 9}  # EventKind codes
 
 
 @dataclass(frozen=True)
@@ -109,6 +153,7 @@ class CompiledScenario:
     mediated: tuple[MediatedArena, ...]
     votes: tuple[VoteArena, ...]
     events: tuple[CompiledEvent, ...]
+    war: CompiledWar | None = None
 
     @property
     def default_rounds(self) -> int:
@@ -156,20 +201,6 @@ class _Table:
         return len(self.names) - 1
 
 
-def _front_issue(scenario: Scenario, issues: list[str]) -> int:
-    for test in (
-        lambda i: i == "territory" or i.startswith("territor"),
-        lambda i: "front" in i or "line" in i,
-    ):
-        for k, issue in enumerate(issues):
-            if test(issue.lower()):
-                return k
-    for k, issue in enumerate(issues):
-        if not scenario.issue(issue).political:
-            return k
-    return -1
-
-
 def compile_scenario(scenario: Scenario) -> CompiledScenario:
     """Turn a validated scenario into index tables and the flat parameter table."""
     actors, issues = scenario.actor_ids, scenario.issue_ids
@@ -213,14 +244,18 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
 
     # Dynamics: every registry parameter, per-actor ones for each signatory and any
     # actor the scenario names; scenario values override the registry defaults.
+    war_sides = scenario.war.sides if scenario.war else ()
     signatory_ids = sorted(
-        {s for arena in scenario.arenas for s in arena.signatories}, key=a_ix.__getitem__
+        {s for arena in scenario.arenas for s in arena.signatories} | set(war_sides),
+        key=a_ix.__getitem__,
     )
     named_per_actor = {name for name in scenario.dynamics if "." in name}
     dynamics_col: dict[str, int] = {}
     for spec in DYNAMICS:
         keys = (
-            [spec.name.replace("{actor}", a) for a in signatory_ids]
+            []
+            if spec.only_when_named
+            else [spec.name.replace("{actor}", a) for a in signatory_ids]
             if spec.per_actor
             else [spec.name]
         )
@@ -237,22 +272,28 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         for e in scenario.events
     }
 
+    votes = tuple(
+        compile_vote_arena(scenario, index, arena, table.add, dynamics_col)
+        for index, arena in enumerate(scenario.arenas)
+        if arena.kind == "vote"
+    )
+    structure_cols = _structure_columns(scenario, table)
+    structure_cols.update({f"dynamics.{key}": col for key, col in dynamics_col.items()})
+
     names = tuple(table.names)
     rows = np.array(table.rows, dtype=float).reshape(-1, 5)
     name_ix = {name: k for k, name in enumerate(names)}
     arena_ids = tuple(a.id for a in scenario.arenas)
 
     mediated: list[MediatedArena] = []
-    votes: list[VoteArena] = []
     for index, arena in enumerate(scenario.arenas):
         arena_issues = np.array([i_ix[i] for i in arena.issues], dtype=np.int64)
         if arena.kind in ("mediated", "bilateral"):
             mediated.append(
-                _mediated(scenario, index, arena, arena_issues, a_ix, relation_col, rows)
+                _mediated(
+                    scenario, index, arena, arena_issues, a_ix, relation_col, rows, structure_cols
+                )
             )
-        else:
-            members = np.array([a_ix[a] for a in arena.members], dtype=np.int64)
-            votes.append(VoteArena(index, members, arena_issues, arena.rule or "unanimity"))
 
     events = tuple(
         _event(scenario, k, events_prob_col[e.id], name_ix, rows)
@@ -278,13 +319,105 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         status_quo_col=status_quo_col,
         dynamics_col=dict(dynamics_col),
         mediated=tuple(mediated),
-        votes=tuple(votes),
+        votes=votes,
         events=events,
+        war=_war(scenario, a_ix, i_ix),
     )
 
 
 def _lmh(value: Uncertain) -> tuple[float, float, float]:
     return (float(value.low), float(value.mode), float(value.high))
+
+
+def _structure_columns(scenario: Scenario, table: _Table) -> dict[str, int]:
+    """Columns of the numbers under packages and arenas' leverage and openings, by path."""
+    cols: dict[str, int] = {}
+    for package in scenario.packages:
+        for actor, value in package.value.items():
+            name = f"packages.{package.id}.value.{actor}"
+            cols[name] = table.add(name, *_lmh(value), -100, 100)
+    for arena in scenario.arenas:
+        for lever in arena.leverage:
+            for attr, lo, hi in (
+                ("war_cost_add", 0, 100),
+                ("front_drift_add", -10, 10),
+                ("cost", 0, 200),
+            ):
+                name = f"arenas.{arena.id}.leverage.{lever.id}.{attr}"
+                cols[name] = table.add(name, *_lmh(getattr(lever, attr)), lo, hi)
+        if arena.opens is not None:
+            name = f"arenas.{arena.id}.opens.probability"
+            cols[name] = table.add(name, *_lmh(arena.opens.probability), 0, 1)
+    return cols
+
+
+def _war(scenario: Scenario, a_ix: dict[str, int], i_ix: dict[str, int]) -> CompiledWar | None:
+    """The declared war; the front moves from the other sides' ideals toward the gainer's."""
+    war = scenario.war
+    if war is None:
+        return None
+    ideal = {p.actor: p.position.mode for p in scenario.positions if p.issue == war.front_issue}
+    others = [ideal[a] for a in war.sides if a != war.gainer and a in ideal]
+    gain = ideal.get(war.gainer)
+    direction = 0.0
+    if gain is not None and others:
+        direction = float(np.sign(gain - float(np.mean(others))))
+    weights = np.array([t.weight for t in war.commitment], dtype=float)
+    return CompiledWar(
+        sides=np.array([a_ix[a] for a in war.sides], dtype=np.int64),
+        gainer=a_ix[war.gainer],
+        front_issue=i_ix[war.front_issue],
+        direction=direction,
+        commitment_issues=np.array([i_ix[t.issue] for t in war.commitment], dtype=np.int64),
+        commitment_toward=np.array([t.toward for t in war.commitment], dtype=float),
+        commitment_weight=weights / weights.sum() if weights.size else weights,
+    )
+
+
+def _package(
+    scenario: Scenario, arena: Arena, pid: str, structure_cols: dict[str, int]
+) -> CompiledPackage:
+    index = next(k for k, p in enumerate(scenario.packages) if p.id == pid)
+    package = scenario.packages[index]
+    rd = scenario.round_days
+    settles = (
+        [True] * len(arena.issues)
+        if package.kind == "comprehensive"
+        else [issue in package.settles for issue in arena.issues]
+    )
+    cols, ops, values = [], [], []
+    for effect in package.effects:
+        name = effect.path
+        if not name.startswith("dynamics."):
+            raise DetenteError(
+                f"package {pid!r}: effect on {name!r} is not a dynamics number",
+                hint="a limited deal's effects change dynamics numbers while it holds",
+            )
+        if name not in structure_cols:
+            raise DetenteError(
+                f"package {pid!r}: {name!r} is not a number the simulator uses",
+                hint="per-actor dynamics exist for the war's sides, the signatories and "
+                "actors named under dynamics",
+            )
+        cols.append(structure_cols[name])
+        ops.append(OPS[effect.op])
+        values.append(effect.value)
+    return CompiledPackage(
+        index=index,
+        kind=_PACKAGE_KIND[package.kind],
+        settles=np.array(settles, dtype=bool),
+        value_cols=np.array(
+            [structure_cols.get(f"packages.{pid}.value.{a}", -1) for a in arena.signatories],
+            dtype=np.int64,
+        ),
+        duration_rounds=-(-package.duration_days // rd) if package.duration_days else 0,
+        pauses_fighting=package.pauses_fighting,
+        effect_cols=np.array(cols, dtype=np.int64),
+        effect_ops=np.array(ops, dtype=np.int64),
+        effect_values=np.array(values, dtype=float),
+        patience_bonus=package.patience_bonus,
+        rounds_between=package.rounds_between,
+    )
 
 
 def _mediated(
@@ -295,39 +428,19 @@ def _mediated(
     a_ix: dict[str, int],
     relation_col: dict[tuple[str, str, str], int],
     rows: np.ndarray,
+    structure_cols: dict[str, int],
 ) -> MediatedArena:
     signatories = np.array([a_ix[a] for a in arena.signatories], dtype=np.int64)
     influencers = np.array([a_ix[a] for a in arena.influencers], dtype=np.int64)
     mediator = a_ix[arena.mediator] if arena.mediator else -1
-    capability = {a.id: a.capability.mode for a in scenario.actors}
-
-    def dependency(sig: str) -> tuple[float, int]:
-        if arena.mediator is None:
-            return (0.0, -1)
-        col = relation_col.get(("dependency", sig, arena.mediator), -1)
-        return (rows[col, 1] if col >= 0 else 0.0, col)
-
-    ranked = sorted(
-        range(len(arena.signatories)),
-        key=lambda k: (-dependency(arena.signatories[k])[0], capability[arena.signatories[k]], k),
+    war_sides = set(scenario.war.sides) if scenario.war else set()
+    # Without a declared war every signatory pays the cost of no agreement (no front moves).
+    sides = np.array([a in war_sides or not war_sides for a in arena.signatories], dtype=bool)
+    front = (
+        list(arena.issues).index(scenario.war.front_issue)
+        if scenario.war and scenario.war.front_issue in arena.issues
+        else -1
     )
-    weaker = ranked[0]
-    others = [k for k in range(len(arena.signatories)) if k != weaker]
-    gainer = max(others, key=lambda k: (capability[arena.signatories[k]], -k))
-    dependency_col = dependency(arena.signatories[weaker])[1]
-
-    front = _front_issue(scenario, list(arena.issues))
-    direction = 0.0
-    if front >= 0:
-        issue_id = arena.issues[front]
-        ideals = {p.actor: p.position.mode for p in scenario.positions if p.issue == issue_id}
-        gain_ideal = ideals.get(arena.signatories[gainer])
-        weak_ideal = ideals.get(arena.signatories[weaker])
-        if gain_ideal is not None and weak_ideal is not None and gain_ideal != weak_ideal:
-            direction = 1.0 if gain_ideal > weak_ideal else -1.0
-        elif gain_ideal is not None:
-            sq = scenario.issue(issue_id).status_quo.mode
-            direction = float(np.sign(gain_ideal - sq))
     influence_cols = np.array(
         [
             max(
@@ -341,7 +454,42 @@ def _mediated(
         ],
         dtype=np.int64,
     )
-    political = np.array([scenario.issue(i).political for i in arena.issues], dtype=bool)
+    offered = [_package(scenario, arena, pid, structure_cols) for pid in arena.packages]
+    main = tuple(p for p in offered if p.kind != LIMITED) or (
+        CompiledPackage(
+            index=-1,
+            kind=COMPREHENSIVE,
+            settles=np.ones(len(arena.issues), dtype=bool),
+            value_cols=np.full(len(arena.signatories), -1, dtype=np.int64),
+            duration_rounds=0,
+            pauses_fighting=False,
+            effect_cols=np.zeros(0, dtype=np.int64),
+            effect_ops=np.zeros(0, dtype=np.int64),
+            effect_values=np.zeros(0),
+            patience_bonus=0.0,
+            rounds_between=1,
+        ),
+    )
+    levers = tuple(
+        CompiledLever(
+            index=k,
+            target=list(arena.signatories).index(lever.target),
+            war_cost_col=structure_cols[f"arenas.{arena.id}.leverage.{lever.id}.war_cost_add"],
+            drift_col=structure_cols[f"arenas.{arena.id}.leverage.{lever.id}.front_drift_add"],
+            cost_col=structure_cols[f"arenas.{arena.id}.leverage.{lever.id}.cost"],
+            bypasses_influencers=lever.bypasses_influencers,
+            support_cut=lever.support_cut,
+        )
+        for k, lever in enumerate(arena.leverage)
+    )
+    first = last = 0
+    open_col = -1
+    if arena.opens is not None:
+        first, last = (
+            _round_of(scenario, arena.opens.window_start),
+            _round_of(scenario, arena.opens.window_end),
+        )
+        open_col = structure_cols[f"arenas.{arena.id}.opens.probability"]
     implementers = np.array([a_ix[imp.actor] for imp in arena.implementers], dtype=np.int64)
     implementer_issues = np.array(
         [[issue in imp.issues for issue in arena.issues] for imp in arena.implementers],
@@ -353,16 +501,25 @@ def _mediated(
         signatories=signatories,
         influencers=influencers,
         issues=arena_issues,
-        political=political,
-        weaker=weaker,
-        gainer=gainer,
+        sides=sides,
+        ends_war=not war_sides or war_sides <= set(arena.signatories),
         front=front,
-        front_direction=direction,
-        dependency_col=dependency_col,
         influence_cols=influence_cols,
+        packages=main,
+        limited=tuple(p for p in offered if p.kind == LIMITED),
+        levers=levers,
+        open_first_round=first,
+        open_last_round=last,
+        open_probability_col=open_col,
         implementers=implementers,
         implementer_issues=implementer_issues,
     )
+
+
+def _round_of(scenario: Scenario, day: dt.date) -> int:
+    """The first round held on or after ``day`` (round r is held on day r * round_days)."""
+    days = (day - scenario.as_of).days
+    return max(1, -(-days // scenario.round_days))
 
 
 def _event(
@@ -371,22 +528,17 @@ def _event(
     event = scenario.events[k]
     start = event.date if event.date is not None else event.window.start  # type: ignore[union-attr]
     end = event.date if event.date is not None else event.window.end  # type: ignore[union-attr]
-    rd = scenario.round_days
-
-    def round_of(day: dt.date) -> int:
-        days = (day - scenario.as_of).days
-        return max(1, -(-days // rd))  # the first round held on or after that day
-
     cols, ops, values = [], [], []
     for effect in event.effects:
         try:
             path = parse_path(effect.path, scenario)
         except PathError as exc:  # the loader already checked; keep the message if not
             raise DetenteError(str(exc), hint=exc.hint) from None
-        if path.section == "arenas":
+        if path.section == "arenas" and path.field == "rule":
             raise DetenteError(
                 f"event {event.id!r}: effect on {effect.path!r} cannot be simulated",
-                hint="events change numbers; change an arena's rule with a what-if instead",
+                hint="events change numbers; give the vote arena a 'rule_switches' entry "
+                "(a dated, uncertain change of rule) or use a what-if",
             )
         name = effect.path
         if name not in name_ix:
@@ -401,12 +553,14 @@ def _event(
     cols_arr = np.array(cols, dtype=np.int64)
     return CompiledEvent(
         index=k,
-        first_round=round_of(start),
-        last_round=round_of(end),
+        first_round=_round_of(scenario, start),
+        last_round=_round_of(scenario, end),
         probability_col=prob_col,
         effect_cols=cols_arr,
         effect_ops=np.array(ops, dtype=np.int64),
         effect_values=np.array(values, dtype=float),
+        log_kind=_LOGGED_KINDS[event.logs_as.kind] if event.logs_as else -1,
+        log_actor=scenario.actor_ids.index(event.logs_as.actor) if event.logs_as else -1,
         effect_low=rows[cols_arr, 3] if cols else np.zeros(0),
         effect_high=rows[cols_arr, 4] if cols else np.zeros(0),
     )

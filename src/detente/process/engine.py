@@ -10,7 +10,7 @@ bounded by ``chunk_size`` runs plus the compact logs.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import nullcontext
 from functools import partial
@@ -61,6 +61,28 @@ def run_chunk(
         keep = [k for k, col in enumerate(space.columns) if col not in fixed]
         theta = theta[:, keep]
     return run_batch(target, theta, rng, rounds=rounds, drafting=drafting)
+
+
+def iter_chunks(
+    compiled: CompiledScenario,
+    *,
+    runs: int,
+    seed: int,
+    chunk_size: int = 10_000,
+    rounds: int | None = None,
+    drafting: str = "compromise",
+    overrides: Mapping[str, float] | None = None,
+) -> Iterator[EventLog]:
+    """The chunk logs of ``simulate`` one after the other, for callers that reduce each
+    chunk and drop it: memory then grows with ``chunk_size``, not with ``runs``.
+
+    Chunk k's runs are numbered 0..size-1 within it; ``EventLog.concat`` of all chunks
+    is exactly what ``simulate`` returns.
+    """
+    for k, size in enumerate(chunk_sizes(runs, chunk_size)):
+        yield run_chunk(
+            compiled, seed, k, size, rounds=rounds, drafting=drafting, overrides=overrides
+        )
 
 
 def simulate(

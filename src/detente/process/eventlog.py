@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 
 import numpy as np
@@ -28,20 +28,35 @@ class EventKind(IntEnum):
     NARROWED = 8  # arena, actor = mediator, day (text narrowed to ceasefire-only)
     CHANNEL_OPENED = 9  # arena = -1 or the channel arena, actor = influencer, day
     AGREEMENT = 10  # arena, day; value = OutcomeClass code of the agreement
-    DECISION_PASSED = 11  # arena (vote arena), issue, day
+    DECISION_PASSED = 11  # arena (vote arena), issue, day; value = 1 adopted, 2 renewed
     DECISION_BLOCKED = 12  # arena, issue, actor = first blocking member (or -1), day
     EXOGENOUS = 13  # value = index of the scenario event that fired, day
-    SUPPORT_CUT = 14  # actor = the supporter who cut (e.g. US), day
+    SUPPORT_CUT = 14  # arena, actor = the mediator who cut support, day
+    BREAKDOWN = 15  # arena of the agreement, day; value = OutcomeClass of the collapsed deal
+    LIMITED_DEAL = 16  # arena, day; value = index of the limited package (a deal in the war)
+    LIMITED_ENDED = 17  # arena, day; value = package index (a truce or moratorium expired)
+    LEVERAGE = 18  # arena, actor = the target, day; value = index of the lever on the track
+    UNDERSTANDING = 19  # arena, day: agreement on a track that lacks a side of the war
+    SHOCK_CARRIED = 20  # arena, actor, day: an accept that only the per-round shock carried
+    # Vote arenas as institutions (detente.process.voting); codes apart from the lead's.
+    DECISION_LAPSED = 30  # arena, issue, actor = the member who vetoed the renewal, day
+    RULE_SWITCHED = 31  # arena, day; value = new rule (0 unanimity 1 qmv 2 majority 3 enhanced)
+    MEMBER_REPLACED = 32  # arena, actor = the new member, day; value = the old member's index
 
 
 class OutcomeClass(IntEnum):
-    """Where a run stands at a date; 1-3 are absorbing, 4 ends when talks resume."""
+    """Where a run's war stands at a date.
+
+    1-3: an agreement is in force; 5: the last agreement broke down; 4: no agreement
+    yet and the talks are abandoned; 0: no agreement yet, talks go on.
+    """
 
     FIGHTING_WHILE_TALKING = 0
     COMPREHENSIVE = 1
     ARMISTICE = 2
     IMPOSED = 3
     ABANDONED = 4
+    COLLAPSED = 5  # an agreement broke down and the war resumed (until a new agreement)
 
 
 TEXT_COMPREHENSIVE = 1.0
@@ -168,6 +183,32 @@ class EventLog:
             settlement_day=np.concatenate([log.settlement_day for log in logs]),
         )
 
+    def select(self, runs: np.ndarray) -> EventLog:
+        """The log of some runs only, renumbered 0..k-1 in their order here.
+
+        ``runs`` is a bool mask over runs or increasing run indices; conditioning on
+        observed events keeps the runs consistent with them this way.
+        """
+        runs = np.asarray(runs)
+        index = np.flatnonzero(runs) if runs.dtype == bool else runs.astype(np.int64)
+        if runs.dtype == bool and runs.shape != (self.n_runs,):
+            raise ValueError(f"run mask has shape {runs.shape}, expected ({self.n_runs},)")
+        if index.size and (np.any(np.diff(index) <= 0) or index[0] < 0 or index[-1] >= self.n_runs):
+            raise ValueError("run indices must be increasing and within the log")
+        new_number = np.full(self.n_runs, -1, dtype=np.int32)
+        new_number[index] = np.arange(index.size, dtype=np.int32)
+        renumbered = new_number[self.run]
+        keep = renumbered >= 0
+        columns = {name: getattr(self, name)[keep] for name in _FIELDS[1:]}
+        return replace(
+            self,
+            run=renumbered[keep],
+            **columns,
+            n_runs=int(index.size),
+            settlement=self.settlement[index],
+            settlement_day=self.settlement_day[index],
+        )
+
     # ------------------------------------------------------------------ queries
     def __len__(self) -> int:
         return int(self.run.shape[0])
@@ -221,23 +262,31 @@ class EventLog:
     def outcome_class_at(self, day: int) -> np.ndarray:
         """Per run, the OutcomeClass (int8 (n_runs,)) on ``day`` (events on that day count).
 
-        An agreement on or before ``day`` is absorbing. Otherwise the run is
-        ABANDONED when its latest ABANDONED/RESUMED event up to ``day`` is an
-        abandonment, else FIGHTING_WHILE_TALKING.
+        The latest AGREEMENT or BREAKDOWN up to ``day`` decides: an agreement gives its
+        class, a breakdown COLLAPSED. A run with neither is ABANDONED when its latest
+        ABANDONED/RESUMED event up to ``day`` is an abandonment, else
+        FIGHTING_WHILE_TALKING.
         """
         out = np.full(self.n_runs, OutcomeClass.FIGHTING_WHILE_TALKING, dtype=np.int8)
-        toggles = ((self.kind == EventKind.ABANDONED) | (self.kind == EventKind.RESUMED)) & (
-            self.day <= day
-        )
-        runs = self.run[toggles]
-        kinds = self.kind[toggles]
-        if runs.size:
+        upto = self.day <= day
+        for kinds, rule in (
+            ((EventKind.ABANDONED, EventKind.RESUMED), "toggle"),
+            ((EventKind.AGREEMENT, EventKind.BREAKDOWN), "deal"),
+        ):
+            mask = upto & np.isin(self.kind, [int(k) for k in kinds])
+            runs = self.run[mask]
+            if not runs.size:
+                continue
             last = np.ones(runs.shape[0], dtype=bool)
             last[:-1] = runs[1:] != runs[:-1]
-            abandoned = kinds[last] == EventKind.ABANDONED
-            out[runs[last][abandoned]] = OutcomeClass.ABANDONED
-        agreed = (self.settlement_day >= 0) & (self.settlement_day <= day)
-        out[agreed] = self.agreement_class()[agreed]
+            kind = self.kind[mask][last]
+            if rule == "toggle":
+                out[runs[last][kind == EventKind.ABANDONED]] = OutcomeClass.ABANDONED
+            else:
+                value = self.value[mask][last]
+                out[runs[last]] = np.where(
+                    kind == EventKind.AGREEMENT, value, OutcomeClass.COLLAPSED
+                ).astype(np.int8)
         return out
 
     def outcome_shares(self, day: int) -> dict[str, float]:

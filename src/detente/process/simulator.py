@@ -1,96 +1,38 @@
-"""The negotiation cycle (DESIGN section 6), simulated for a batch of runs at once.
+"""The negotiation (DESIGN section 6, second generation), simulated for a batch of runs.
 
-State is one row of every scenario number per run (``full_parameters``), so that
-exogenous events and the moving front edit the same table the model reads
-(stored parameter-major, (numbers, runs), see ``Model``).
-Round r = 1..R is held on day r * round_days. Per round, in order:
+One war, several tracks. The war (front, who is fighting, the agreement in force) is
+one state (``WarState``) that every track acts on; each track (mediated or bilateral
+talks) keeps its own text, beliefs and patience (``tracks``). Round r = 1..R is held on
+day r * round_days. Per round, in order:
 
-1. Exogenous events whose (pre-drawn) firing round is r apply their effects.
-2. Vote arenas meet (probability ``vote_attention``) and vote (see ``voting``).
-3. Each mediated arena (see ``mediation``): influencers may open their channel;
-   abandoned talks may resume; the mediator convenes (``mediator_attention``),
-   drafts, influencers amend, signatories (and, for a comprehensive text not
-   bypassed, the implementers) decide; agreement, or adaptation and a
-   patience draw that may end in abandon / bypass / narrow. Where talks did not
-   sit and the influencers' channel is open, the channel tries a ceasefire-only
-   text (a second route to an armistice).
-4. The front moves where no agreement stopped the war.
+1. Exogenous events whose (pre-drawn) firing round is r apply their effects; limited
+   deals whose time is up end.
+2. Vote arenas meet (probability ``vote_attention``) and vote (``voting``).
+3. Each track plays a round (``tracks.track_round``); the first agreement that every
+   side of the war signs stops the fighting on every track.
+4. An agreement in force may break down (``breakdown``): the war resumes, talks too.
+5. The front moves where the war goes on and no truce pauses it.
+
+The parameter table (``Model``) holds one row of every scenario number per run, so
+events, levers and limited deals edit the same numbers the model reads.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from detente.process.breakdown import hazard
 from detente.process.compiled import CompiledScenario
 from detente.process.drafting import drafting_rule
 from detente.process.eventlog import EventKind, EventLog
+from detente.process.limited import expire_limited_deals
 from detente.process.logbuilder import LogBuilder
-from detente.process.mediation import ArenaState, mediated_round, move_front
 from detente.process.parameters import full_parameters
-from detente.process.voting import vote_round
+from detente.process.state import AGREED, FIGHTING, Model, WarState
+from detente.process.tracks import ABANDONED, ACTIVE, CLOSED, DONE, TrackState, track_round
+from detente.process.voting import VoteState, vote_round
 
-
-class Model:
-    """The batch's parameter table plus run-major views of positions, saliences, capabilities.
-
-    ``params`` is stored parameter-major, shape (numbers, runs): the model reads whole
-    columns (one number across all runs) far more often than whole runs, and a
-    contiguous row per number makes those reads cheap.
-    """
-
-    def __init__(self, compiled: CompiledScenario, params: np.ndarray) -> None:
-        self.compiled = compiled
-        self.params = params
-        c = compiled
-        has = c.position_col >= 0
-        self._has = has
-        self._x_cols = np.where(has, c.position_col, c.status_quo_col[None, :])
-        self._s_cols = np.where(has, c.salience_col, 0)
-        self.actor_columns = frozenset(
-            np.concatenate([c.position_col[has], c.salience_col[has], c.capability_col]).tolist()
-        )
-        n = params.shape[1]
-        self.n = n
-        self.x = np.empty((n, *has.shape))
-        self.s = np.empty((n, *has.shape))
-        self.c = np.empty((n, has.shape[0]))
-        self._views: dict[tuple[bytes, bytes], tuple[np.ndarray, ...]] = {}
-        self.refresh(slice(None))
-
-    def refresh(self, runs: np.ndarray | slice) -> None:
-        """Re-read positions, saliences and capabilities of ``runs`` after events edited them."""
-        p = self.params[:, runs]
-        self.x[runs] = np.moveaxis(p[self._x_cols], -1, 0)
-        self.s[runs] = np.moveaxis(np.where(self._has[..., None], p[self._s_cols], 0.0), -1, 0)
-        self.c[runs] = p[self.compiled.capability_col].T
-        for actors, issues, x, s in self._views.values():
-            x[runs] = self.x[runs].take(actors, axis=1).take(issues, axis=2)
-            s[runs] = self.s[runs].take(actors, axis=1).take(issues, axis=2)
-
-    def view(self, actors: np.ndarray, issues: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Positions and saliences (n, actors, issues) of some actors on some issues.
-
-        Cached and kept up to date by ``refresh``: the arenas read the same sub-blocks
-        every round.
-        """
-        key = (actors.tobytes(), issues.tobytes())
-        found = self._views.get(key)
-        if found is None:
-            x = self.x.take(actors, axis=1).take(issues, axis=2)
-            s = self.s.take(actors, axis=1).take(issues, axis=2)
-            found = self._views[key] = (actors, issues, x, s)
-        return found[2], found[3]
-
-    def status_quo_of(self, runs: np.ndarray, issues: np.ndarray) -> np.ndarray:
-        """Status quo (runs, issues) of the given issues."""
-        return self.params[self.compiled.status_quo_col[issues]][:, runs].T
-
-    def dynamic(self, name: str, default: float = 0.0) -> np.ndarray:
-        """One dynamics number across all runs (n,); ``default`` if the scenario has none."""
-        col = self.compiled.dynamic(name)
-        if col < 0:
-            return np.full(self.n, default)
-        return self.params[col]
+__all__ = ["Model", "run_batch"]
 
 
 def _draw_event_rounds(
@@ -137,6 +79,8 @@ def _apply_events(
         if model.actor_columns.intersection(event.effect_cols.tolist()):
             model.refresh(runs)
         log.emit(EventKind.EXOGENOUS, runs, day, value=float(k))
+        if event.log_kind >= 0:
+            log.emit(EventKind(event.log_kind), runs, day, actor=event.log_actor)
 
 
 def run_batch(
@@ -157,27 +101,83 @@ def run_batch(
     model = Model(compiled, params)
     log = LogBuilder(compiled, n)
     fire_round = _draw_event_rounds(compiled, params, rng)
-    states = [ArenaState.start(arena, n) for arena in compiled.mediated]
-    pending = [np.ones((n, len(v.issues)), dtype=bool) for v in compiled.votes]
-    settlement = np.full((n, len(compiled.issue_ids)), np.nan)
+    war = WarState.start(n, len(compiled.actor_ids), len(compiled.issue_ids))
+    tracks = [TrackState.start(arena, model, rng, n) for arena in compiled.mediated]
+    vote_states = [VoteState.start(vote, model, rng) for vote in compiled.votes]
     settlement_day = np.full(n, -1, dtype=np.int64)
 
     for r in range(1, n_rounds + 1):
         day = r * compiled.round_days
         if compiled.events:
             _apply_events(compiled, model, fire_round, r, log, day)
+        for arena, state in zip(compiled.mediated, tracks, strict=True):
+            expire_limited_deals(arena, state.limited, model, log, day, r)
         if compiled.votes:
             noise = model.dynamic("decision_noise")
-            for vote, open_issues in zip(compiled.votes, pending, strict=True):
+            for vote, vote_state in zip(compiled.votes, vote_states, strict=True):
                 meets = rng.random(n) < model.dynamic("vote_attention", 1.0)
-                vote_round(vote, model, open_issues, meets, noise, rng, log, day)
-        for arena, state in zip(compiled.mediated, states, strict=True):
-            agreed = mediated_round(arena, state, model, rule, rng, log, day)
-            if agreed.size:
-                first = settlement_day[agreed] < 0
-                settlement_day[agreed[first]] = day
-                issues = arena.issues
-                settlement[np.ix_(agreed, issues)] = state.text[agreed]
-        for arena, state in zip(compiled.mediated, states, strict=True):
-            move_front(arena, state, model, rng)
-    return log.build(settlement, settlement_day)
+                vote_round(vote, vote_state, model, meets, noise, rng, log, day)
+        _mark_abandoned(war, tracks)
+        agreed_before = war.status == AGREED
+        for arena, state in zip(compiled.mediated, tracks, strict=True):
+            track_round(arena, state, war, model, rule, rng, log, day, r)
+        new = (war.status == AGREED) & (settlement_day < 0)
+        settlement_day[new] = day
+        _breakdowns(compiled, war, tracks, model, rng, agreed_before, log, day)
+        _move_front(compiled, war, model, rng, r)
+    return log.build(war.text, settlement_day)
+
+
+def _mark_abandoned(war: WarState, tracks: list[TrackState]) -> None:
+    """The war intensifies where no track is active and at least one was abandoned."""
+    if not tracks:
+        return
+    status = np.stack([t.status for t in tracks], axis=1)
+    war.all_abandoned = (status != ACTIVE).all(axis=1) & (status == ABANDONED).any(axis=1)
+
+
+def _breakdowns(
+    compiled: CompiledScenario,
+    war: WarState,
+    tracks: list[TrackState],
+    model: Model,
+    rng: np.random.Generator,
+    agreed_before: np.ndarray,
+    log: LogBuilder,
+    day: int,
+) -> None:
+    """Agreements in force before this round may collapse; the war and the talks resume."""
+    u = rng.random(war.status.size)
+    runs = np.flatnonzero(agreed_before & (war.status == AGREED))
+    if runs.size == 0:
+        return
+    drift = war.expected_drift(model)[runs]
+    collapse = u[runs] < hazard(model, runs, war.commitment[runs], drift)
+    out = runs[collapse]
+    if out.size == 0:
+        return
+    for track in np.unique(war.track[out]):
+        sel = out[war.track[out] == track]
+        log.emit(EventKind.BREAKDOWN, sel, day, arena=int(track), value=war.klass[sel])
+    war.status[out] = FIGHTING
+    war.track[out] = -1
+    war.text[out] = np.nan
+    for state in tracks:
+        back = out[(state.status[out] != CLOSED) & (state.status[out] != DONE)]
+        state.status[back] = ACTIVE
+        state.failed[back] = 0.0
+
+
+def _move_front(
+    compiled: CompiledScenario, war: WarState, model: Model, rng: np.random.Generator, r: int
+) -> None:
+    """Move the front issue's status quo where the war goes on (drift + noise, clipped)."""
+    n = war.status.size
+    shock = rng.standard_normal(n) * model.dynamic("front_noise_per_round")
+    spec = compiled.war
+    if spec is None or spec.direction == 0:
+        return
+    delta = spec.direction * war.expected_drift(model) + shock
+    fighting = (war.status == FIGHTING) & (war.paused_until < r)
+    row = model.params[compiled.status_quo_col[spec.front_issue]]
+    row[fighting] = np.clip(row[fighting] + delta[fighting], 0.0, 100.0)

@@ -40,13 +40,15 @@ NAMED_COLOURS = {
     "armistice": "#377eb8",
     "imposed": "#d95f02",
     "abandoned": "#e7298a",
+    "collapsed": "#7f0000",
     "talking: round held, no deal": "#8c8c8c",
     "talking: no round this period": "#c7c7c7",
     "talking: influencers bypassed": "#b39ddb",
-    "talking: text narrowed to ceasefire": "#e6ab02",
+    "talking: a ceasefire text offered": "#e6ab02",
     "talks abandoned": "#e7298a",
     "comprehensive settlement": "#1b9e77",
     "imposed deal": "#d95f02",
+    "agreement collapsed, war resumed": "#7f0000",
 }
 _SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "detente"}
 # matplotlib is not thread-safe (rc_context edits global rcParams): one save at a time.

@@ -18,11 +18,12 @@ CYCLE_STATES = (
     "talking: round held, no deal",
     "talking: no round this period",
     "talking: influencers bypassed",
-    "talking: text narrowed to ceasefire",
+    "talking: a ceasefire text offered",
     "talks abandoned",
     "comprehensive settlement",
     "armistice",
     "imposed deal",
+    "agreement collapsed, war resumed",
 )
 
 
@@ -70,6 +71,7 @@ def cycle_shares(log: EventLog, n_rounds: int) -> CycleShares:
             np.count_nonzero(cls == OutcomeClass.COMPREHENSIVE),
             np.count_nonzero(cls == OutcomeClass.ARMISTICE),
             np.count_nonzero(cls == OutcomeClass.IMPOSED),
+            np.count_nonzero(cls == OutcomeClass.COLLAPSED),
         )
         shares[:, r] = np.asarray(counts, dtype=float) / n
     return CycleShares(np.arange(1, n_rounds + 1), days, CYCLE_STATES, shares)

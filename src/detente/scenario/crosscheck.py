@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from difflib import get_close_matches
 
+from detente.scenario.crosscheck_structure import check_structure
 from detente.scenario.dynamics import dynamic_spec, known_dynamics_names
 from detente.scenario.errors import Location, ScenarioError
+from detente.scenario.institution_checks import check_vote_arena
 from detente.scenario.paths import PathError, parse_path
 from detente.scenario.schema import Scenario
 
@@ -92,6 +94,7 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
         for k, issue in enumerate(arena.issues):
             known(("arenas", i, "issues", k), issue, issues, "issue")
         _check_implementers(s, i, report, known, cites)
+        check_vote_arena(s, i, report, known, cites)
 
     for i, rel in enumerate(s.relations):
         known(("relations", i, "from"), rel.source_actor, actors, "actor")
@@ -120,6 +123,8 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
 
     for i, event in enumerate(s.events):
         cites(("events", i), event.evidence)
+        if event.logs_as is not None:
+            known(("events", i, "logs_as", "actor"), event.logs_as.actor, actors, "actor")
         for k, effect in enumerate(event.effects):
             try:
                 parse_path(effect.path, s)
@@ -135,6 +140,15 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
             )
     for i, ev in enumerate(s.evidence):
         known(("evidence", i, "source"), ev.source, sources, "source")
+    check_structure(s, report)
+    for section in ("packages", "expectations", "calibration"):
+        for i, item in enumerate(getattr(s, section)):
+            cites((section, i), item.evidence)
+    if s.war is not None:
+        cites(("war",), s.war.evidence)
+    for i, arena in enumerate(s.arenas):
+        for k, lever in enumerate(arena.leverage):
+            cites(("arenas", i, "leverage", k), lever.evidence)
     return problems
 
 

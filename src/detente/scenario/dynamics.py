@@ -22,6 +22,11 @@ class DynamicSpec:
     def per_actor(self) -> bool:
         return self.name.endswith(".{actor}")
 
+    @property
+    def only_when_named(self) -> bool:
+        """Per-mediator overrides exist only where a scenario sets them."""
+        return self.per_actor and self.name.startswith("mediator_")
+
 
 DYNAMICS: tuple[DynamicSpec, ...] = (
     DynamicSpec(
@@ -29,7 +34,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         0,
         1,
         0.3,
-        "pull of each draft toward the mediator's own ideal (0 none, 1 its ideal)",
+        "pull of each candidate text toward the mediator's own ideal (0 none, 1 its ideal)",
     ),
     DynamicSpec(
         "mediator_attention",
@@ -39,33 +44,57 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "share of rounds in which the mediator actually convenes talks",
     ),
     DynamicSpec(
+        "mediator_deal_value",
+        0,
+        200,
+        20,
+        "utility points the mediator gains from any agreement that stops the war (on top "
+        "of what the text gives it on the issues)",
+    ),
+    DynamicSpec(
+        "mediator_round_cost",
+        0,
+        50,
+        1.0,
+        "utility points another round costs the mediator once its patience is spent "
+        "(attention, prestige); the cost grows from 0 with each failed round, and it abandons "
+        "when no text, package or lever is worth it",
+    ),
+    DynamicSpec(
         "mediator_patience_rounds",
         1,
         200,
         12,
-        "mean number of failed rounds before the mediator's patience runs out",
+        "failed rounds after which another round costs the mediator mediator_round_cost "
+        "(the cost grows linearly with failures: patience wears out)",
     ),
     DynamicSpec(
-        "abandon_weight",
+        "mediator_attention.{actor}",
+        0,
+        1,
+        0.7,
+        "mediator_attention of one mediator (a co-mediator or a second channel), if it differs",
+    ),
+    DynamicSpec(
+        "mediator_agenda_power.{actor}",
         0,
         1,
         0.3,
-        "when patience runs out: relative weight of abandoning the talks",
+        "mediator_agenda_power of one mediator, if it differs",
     ),
     DynamicSpec(
-        "bypass_weight",
+        "mediator_deal_value.{actor}",
         0,
-        1,
-        0.4,
-        "when patience runs out: relative weight of bypassing the influencers "
-        "and pressing the weaker signatory",
+        200,
+        20,
+        "mediator_deal_value of one mediator, if it differs",
     ),
     DynamicSpec(
-        "narrow_weight",
+        "mediator_round_cost.{actor}",
         0,
-        1,
-        0.3,
-        "when patience runs out: relative weight of narrowing to a ceasefire-only text",
+        50,
+        1.0,
+        "mediator_round_cost of one mediator, if it differs",
     ),
     DynamicSpec(
         "resume_hazard",
@@ -82,26 +111,27 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "internal cohesion of the influencers (scales their pull on the text)",
     ),
     DynamicSpec(
-        "channel_open_hazard",
+        "influencer_pull_scale",
         0,
         1,
-        0.02,
-        "per-round probability that the influencers open their own channel",
+        0.5,
+        "share of the distance to the influencers' ideal that a fully cohesive influencer "
+        "of influence strength 1 pulls the text",
     ),
     DynamicSpec(
         "decision_noise",
         0,
         50,
-        6,
-        "standard deviation of a signatory's private utility shock, in scale points",
+        2,
+        "standard deviation of a decider's per-round shock, in scale points (day-to-day "
+        "politics; small next to the private resolve each side keeps for the whole run)",
     ),
     DynamicSpec(
         "front_drift_per_round",
         -10,
         10,
         0.3,
-        "points per round the front moves on the territory scale (positive: toward "
-        "Russia's ideal) at current support",
+        "points per round the front issue moves toward the gainer's end of its scale",
     ),
     DynamicSpec(
         "front_noise_per_round",
@@ -111,75 +141,68 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "standard deviation of the front's movement per round, in scale points",
     ),
     DynamicSpec(
-        "support_cut_drift",
+        "abandoned_drift",
         0,
         10,
-        1.0,
-        "extra drift per round toward Russia when the mediator cuts support to Ukraine",
+        0.5,
+        "extra drift per round toward the gainer while every track is abandoned (the war "
+        "intensifies)",
     ),
     DynamicSpec(
         "war_cost.{actor}",
         0,
         100,
         2.0,
-        "utility points a signatory loses per round of continued war",
+        "utility points a side loses per round of continued war",
     ),
     DynamicSpec(
         "resolve.{actor}",
         -100,
         100,
         0.0,
-        "extra value a signatory places on fighting on (optimism, domestic politics)",
+        "extra value a side places on fighting on (optimism, domestic politics); drawn once "
+        "per run and private: the mediator knows only its range",
     ),
-    # Added for the process simulator (detente.process); see its module docstrings.
     DynamicSpec(
         "lookahead_rounds",
         1,
         52,
         6,
-        "rounds of further fighting a signatory weighs a draft against: its value of "
-        "fighting on is the status quo projected that far along the front, minus that "
-        "many rounds of war cost",
-    ),
-    DynamicSpec(
-        "mediator_adaptation",
-        0,
-        2,
-        0.2,
-        "after each rejection the mediator raises the rejecting signatory's weight in "
-        "the next draft by this fraction (the US adjusts its plan)",
-    ),
-    DynamicSpec(
-        "influencer_pull_scale",
-        0,
-        1,
-        0.5,
-        "share of the distance to the influencers' ideal that a fully cohesive influencer "
-        "of influence strength 1 pulls the text",
-    ),
-    DynamicSpec(
-        "abandoned_drift",
-        0,
-        10,
-        0.5,
-        "extra drift per round toward the front's gainer while talks are abandoned "
-        "(the war intensifies)",
-    ),
-    DynamicSpec(
-        "channel_pull_boost",
-        1,
-        5,
-        1.5,
-        "factor on the influencers' pull once they have opened their own channel",
+        "rounds of further fighting a side weighs a text against: its value of fighting on "
+        "is the status quo projected that far along the front, minus that many rounds of "
+        "war cost",
     ),
     DynamicSpec(
         "concession_aversion",
         0,
         5,
         1.0,
-        "loss aversion of a signatory: each point a text (or the front) gives up beyond "
-        "today's status quo counts (1 + this) times (1.0: losses weigh twice as much as "
-        "gains, near Kahneman-Tversky's 2.25)",
+        "loss aversion: each point a text (or the front) gives up beyond today's status quo "
+        "counts (1 + this) times (1.0: losses weigh twice as much as gains)",
+    ),
+    DynamicSpec(
+        "breakdown_hazard",
+        0,
+        1,
+        0.03,
+        "per-round probability that an agreement in force with no commitment terms breaks "
+        "down and the war resumes",
+    ),
+    DynamicSpec(
+        "commitment_effect",
+        0,
+        1,
+        0.7,
+        "share of the breakdown hazard removed by the strongest commitment terms (the "
+        "war's commitment issues at their committed end)",
+    ),
+    DynamicSpec(
+        "breakdown_temptation",
+        0,
+        5,
+        0.5,
+        "growth of the breakdown hazard per point of expected front drift per round (the "
+        "more the gainer expects to win by fighting, the likelier it resumes)",
     ),
     DynamicSpec(
         "vote_attention",
@@ -194,8 +217,8 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         100,
         0.0,
         "points by which an arena's implementer still consents to a comprehensive text "
-        "that is worse for it than the status quo on the issues it must implement "
-        "(e.g. pressure from the mediator); negative: it demands a gain",
+        "that is worse for it than the status quo on the issues it must implement; "
+        "negative: it demands a gain",
     ),
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -130,3 +131,19 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     text = read_text_file(path)
     shown = str(name_or_path) if str(name_or_path) in builtin_names() else str(path)
     return parse_scenario_text(text, shown if shown.endswith(".yaml") else f"{shown}")
+
+
+def load_located(name_or_path: str | Path) -> tuple[Scenario, Callable[[tuple], Location]]:
+    """The scenario and a function from a path in it to its file:line:col (for warnings).
+
+    Imported files (KTAB, Decide, BDM) have no YAML lines: their locations name the file.
+    """
+    path = resolve_scenario_path(name_or_path)
+    from detente.scenario.importers import import_scenario, is_importable
+
+    if is_importable(path):
+        return import_scenario(path), lambda _where: Location(str(path))
+    shown = str(name_or_path) if str(name_or_path) in builtin_names() else str(path)
+    text = read_text_file(path)
+    scenario = parse_scenario_text(text, shown)
+    return scenario, parse_located_yaml(text, shown).locate

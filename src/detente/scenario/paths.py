@@ -5,12 +5,16 @@ positions.UKR.nato.salience          issues.territory.status_quo
 relations.dependency.UKR.US.strength dynamics.front_drift_per_round
 dynamics.war_cost.RUS                events.iran_war.probability
 arenas.eu_council.rule               (a word: unanimity, qmv, majority, enhanced)
+arenas.european_channel.opens.probability   (a track that opens in a window)
+arenas.eu_council.decisions.rollover.proposal   (also .reversion; 0..100)
+arenas.eu_council.rule_switches.passerelle.probability
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from detente.scenario.dynamics import dynamic_spec
 from detente.scenario.errors import DetenteError
@@ -48,6 +52,9 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             "dynamics.NAME",
             "events.ID.probability",
             "arenas.ID.rule",
+            "arenas.ID.opens.probability",
+            "arenas.ID.decisions.ID.proposal|reversion",
+            "arenas.ID.rule_switches.ID.probability",
         ]
     )
 
@@ -98,12 +105,62 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
         if parts[1] not in {e.id for e in scenario.events} or parts[2] != "probability":
             raise fail("unknown event or field (only 'probability')")
         return ParameterPath(section, (parts[1],), "probability", text, 0, 1)
+    if section == "arenas" and len(parts) == 4 and parts[2] == "opens":
+        arena = next((a for a in scenario.arenas if a.id == parts[1]), None)
+        if arena is None or arena.opens is None or parts[3] != "probability":
+            raise fail("no track with an 'opens' window of that id (field: 'probability')")
+        return ParameterPath(section, (parts[1],), "opens", text, 0, 1)
+    if section == "arenas" and len(parts) == 5:
+        return _institution_path(scenario, parts, text, fail)
     if section == "arenas":
         need(3)
         if parts[1] not in {a.id for a in scenario.arenas} or parts[2] != "rule":
             raise fail("unknown arena or field (only 'rule')")
         return ParameterPath(section, (parts[1],), "rule", text, 0, 0)
     raise fail(f"unknown section {section!r}")
+
+
+def _institution_path(
+    scenario: Scenario, parts: list[str], text: str, fail: Callable[[str], PathError]
+) -> ParameterPath:
+    """A vote arena's decision proposal / reversion or a rule switch's probability."""
+    arena = next((a for a in scenario.arenas if a.id == parts[1]), None)
+    if arena is None:
+        raise fail(f"unknown arena {parts[1]!r}")
+    if parts[2] == "decisions":
+        decision = next((d for d in arena.decisions if d.id == parts[3]), None)
+        if decision is None or parts[4] not in ("proposal", "reversion"):
+            raise fail("unknown decision or field (only 'proposal' or 'reversion')")
+        if getattr(decision, parts[4]) is None:
+            raise fail(f"decision {parts[3]!r} declares no {parts[4]}; add one to change it")
+        return ParameterPath("arenas", tuple(parts[1:4]), parts[4], text, 0, 100)
+    if parts[2] == "rule_switches":
+        if parts[3] not in {sw.id for sw in arena.rule_switches} or parts[4] != "probability":
+            raise fail("unknown rule switch or field (only 'probability')")
+        return ParameterPath("arenas", tuple(parts[1:4]), "probability", text, 0, 1)
+    raise fail(
+        "an arena path is arenas.ID.rule, arenas.ID.decisions.ID.FIELD or "
+        "arenas.ID.rule_switches.ID.probability"
+    )
+
+
+def _moved_institution(
+    scenario: Scenario, path: ParameterPath, move: Callable[[Uncertain], Uncertain]
+) -> Scenario:
+    arena_id, group, item = path.keys
+
+    def entry(e: Any) -> Any:
+        if e.id != item:
+            return e
+        return e.model_copy(update={path.field: move(getattr(e, path.field))})
+
+    arenas = tuple(
+        a.model_copy(update={group: tuple(entry(e) for e in getattr(a, group))})
+        if a.id == arena_id
+        else a
+        for a in scenario.arenas
+    )
+    return scenario.model_copy(update={"arenas": arenas})
 
 
 def _moved(value: Uncertain, op: Op, amount: float, low: float, high: float) -> Uncertain:
@@ -120,7 +177,7 @@ def _moved(value: Uncertain, op: Op, amount: float, low: float, high: float) -> 
 def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "set") -> Scenario:
     """Return a copy of ``scenario`` with the number at ``text`` changed (what-if)."""
     path = parse_path(text, scenario)
-    if path.section == "arenas":
+    if path.section == "arenas" and path.field == "rule":
         if value not in RULES:
             raise PathError(f"path {text!r}: rule must be one of {', '.join(RULES)}")
         arenas = tuple(
@@ -138,6 +195,20 @@ def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "s
     def move(old: Uncertain) -> Uncertain:
         return _moved(old, op, amount, path.low, path.high)
 
+    if path.section == "arenas" and path.field == "opens":
+        arenas = tuple(
+            a.model_copy(
+                update={
+                    "opens": a.opens.model_copy(update={"probability": move(a.opens.probability)})
+                }
+            )
+            if a.id == path.keys[0] and a.opens is not None
+            else a
+            for a in scenario.arenas
+        )
+        return scenario.model_copy(update={"arenas": arenas})
+    if path.section == "arenas":
+        return _moved_institution(scenario, path, move)
     if path.section == "actors":
         items = tuple(
             a.model_copy(update={"capability": move(a.capability)}) if a.id == path.keys[0] else a

@@ -7,39 +7,20 @@ entries (unknown ids, duplicates, as-of dates) live in ``crosscheck``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from detente.scenario.base import Identifier, Sourced, Strict
+from detente.scenario.structure import (
+    CalibrationTarget,
+    Expectation,
+    Leverage,
+    Package,
+    TrackOpening,
+    War,
+)
 from detente.scenario.uncertain import Uncertain
-
-Identifier = Annotated[
-    str,
-    Field(
-        pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$",
-        max_length=64,
-        description="letters, digits, '_' or '-', starting with a letter",
-    ),
-]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Sourced(Strict):
-    """Anything a person estimated: it cites evidence ids or says why it is an assumption."""
-
-    evidence: tuple[Identifier, ...] = ()
-    assumption: str | None = Field(default=None, min_length=3)
-
-    @model_validator(mode="after")
-    def _has_basis(self) -> Sourced:
-        if not self.evidence and not self.assumption:
-            raise ValueError(
-                "needs 'evidence: [ids]' or 'assumption: <reason>' so a reader can check it"
-            )
-        return self
 
 
 class Source(Strict):
@@ -166,6 +147,22 @@ class Arena(Strict):
         "(plus noise) is at least that of the status quo; a ceasefire-only text and a "
         "deal imposed after the mediator bypassed the influencers do not need them",
     )
+    # Vote arenas as institutions (see detente.scenario.institutions).
+    decisions: tuple[Decision, ...] = ()
+    population: Population | None = None
+    rule_switches: tuple[RuleSwitch, ...] = ()
+
+    packages: tuple[Identifier, ...] = Field(
+        default=(),
+        description="ids of the scenario's packages this track may offer (comprehensive, "
+        "ceasefire, limited); none: a comprehensive text only",
+    )
+    leverage: tuple[Leverage, ...] = Field(
+        default=(), description="levers the mediator may pull, chosen by expected payoff"
+    )
+    opens: TrackOpening | None = Field(
+        default=None, description="a track closed at the start that may open in a window"
+    )
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Arena:
@@ -177,6 +174,8 @@ class Arena(Strict):
             raise ValueError(
                 "a vote arena needs 'members' and a 'rule' (unanimity, qmv, majority, enhanced)"
             )
+        if self.kind != "vote" and (self.decisions or self.population or self.rule_switches):
+            raise ValueError("'decisions', 'population' and 'rule_switches' belong to a vote arena")
         return self
 
 
@@ -217,9 +216,18 @@ class Window(Strict):
         return self
 
 
+class LoggedAs(Strict):
+    """What a fired event also is in the event log, so questions count every route to it
+    (e.g. a support cut that happens outside the talks is a SUPPORT_CUT by that actor)."""
+
+    kind: Literal["support_cut", "leverage", "channel_opened"]
+    actor: Identifier
+
+
 class ExogenousEvent(Sourced):
     id: Identifier
     name: str = ""
+    logs_as: LoggedAs | None = None
     date: dt.date | None = None
     window: Window | None = None
     probability: Uncertain
@@ -255,6 +263,12 @@ class Scenario(Strict):
     dynamics: dict[str, DynamicParameter] = Field(default_factory=dict)
     events: tuple[ExogenousEvent, ...] = ()
     evidence: tuple[EvidencePointer, ...] = ()
+    war: War | None = Field(
+        default=None, description="the war every track shares: sides, front issue, gainer"
+    )
+    packages: tuple[Package, ...] = ()
+    expectations: tuple[Expectation, ...] = ()
+    calibration: tuple[CalibrationTarget, ...] = ()
 
     @model_validator(mode="after")
     def _dates(self) -> Scenario:
@@ -279,3 +293,10 @@ class Scenario(Strict):
     @property
     def issue_ids(self) -> tuple[str, ...]:
         return tuple(i.id for i in self.issues)
+
+
+# Last, because institutions builds on Strict, Sourced, EventEffect and Window above.
+from detente.scenario.institutions import Decision, Population, RuleSwitch  # noqa: E402
+
+Arena.model_rebuild()
+Scenario.model_rebuild()

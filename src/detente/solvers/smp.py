@@ -44,11 +44,12 @@ the state estimates (steps 1-3) in ``smp_state``, and one turn's bargains and vo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from detente.solvers.smp_bargains import smp_turn
+from detente.solvers.smp_kernel import use_compiled
 from detente.solvers.smp_settings import SMPSettings
 from detente.solvers.smp_state import all_challenges, assess_state
 from detente.solvers.validation import SolverInputError, check_inputs
@@ -161,6 +162,8 @@ def spatial_model(
     total = sal.sum(-1, keepdims=True)
     sal = np.where(total > 1.0, sal / total, sal)
     caps = c.reshape(-1, n)
+    compiled = use_compiled(settings.use_numba, n, settings.numba_from_actors, xs.shape[0])
+    settings = replace(settings, use_numba=compiled, numba_from_actors=0)  # decided once
     runs = [_run_one(xs[b], sal[b], caps[b], settings, draw) for b in range(xs.shape[0])]
     length = max(len(r[0]) for r in runs)
 

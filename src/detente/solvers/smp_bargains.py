@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from detente.solvers.pce import scalar_pce
+from detente.solvers.smp_kernel import all_pairs_contest, use_compiled
 from detente.solvers.smp_settings import MIN_GAIN, SMPSettings
 from detente.solvers.smp_state import (
     TurnState,
@@ -62,9 +63,7 @@ def smp_turn(
     n = x.shape[0]
     total_s = s.sum(-1)
     weight = c * total_s
-    if settings.use_numba:
-        from detente.solvers.smp_kernel import all_pairs_contest
-
+    if use_compiled(settings.use_numba, n, settings.numba_from_actors):
         prob, gain = all_pairs_contest(
             state.utility, weight, total_s, settings.voting_rule, settings.third_party
         )
@@ -148,7 +147,7 @@ def _vote_on_bargains(
             settings.voting_rule,
             settings.pce_model,
             settings.victory_exponent,
-            use_numba=settings.use_numba,
+            use_numba=use_compiled(settings.use_numba, n, settings.numba_from_actors),
         )
         if rng is None:
             choice = np.argmax(p, axis=-1)

@@ -46,6 +46,7 @@ class SMPSettings:
     position_tolerance: float = 1e-3
     state_transition: str = "deterministic"  # or "stochastic": draw the bargain by its PCE odds
     use_numba: bool = True  # the O(n^3) challenge step compiled; False = pure numpy
+    numba_from_actors: int = 64  # smaller cases run in numpy: importing numba costs more
 
     def check(self) -> None:
         choices = {

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from detente.solvers.pce import coalition_strengths, outcome_distribution, scalar_pce, vote
+from detente.solvers.smp_kernel import use_compiled
 from detente.solvers.smp_settings import MIN_CHALLENGE_COALITION, RISK_ADJUSTS, SMPSettings
 
 
@@ -54,7 +55,8 @@ def risk_from_probability(p: np.ndarray, risk_range: str) -> np.ndarray:
 def assess_state(x: np.ndarray, s: np.ndarray, c: np.ndarray, settings: SMPSettings) -> TurnState:
     d = salience_distance(x, x, s)
     neutral = 1.0 - d
-    strengths = coalition_strengths(neutral, c, settings.voting_rule, use_numba=settings.use_numba)
+    compiled = use_compiled(settings.use_numba, x.shape[0], settings.numba_from_actors)
+    strengths = coalition_strengths(neutral, c, settings.voting_rule, use_numba=compiled)
     p, _ = outcome_distribution(strengths, settings.pce_model, settings.victory_exponent)
     r = risk_from_probability(p, settings.risk_range)
     own, other = RISK_ADJUSTS[settings.risk_adjust]
@@ -70,7 +72,7 @@ def assess_state(x: np.ndarray, s: np.ndarray, c: np.ndarray, settings: SMPSetti
         "proportional",
         settings.pce_model,
         settings.victory_exponent,
-        use_numba=settings.use_numba,
+        use_numba=compiled,
     )
     win = dist[np.searchsorted(firsts, groups)]
     return TurnState(d, r, utility, win)

@@ -9,7 +9,8 @@ Concurrency, as DuckDB allows it: one *process* may hold the file open for
 writing; inside that process any number of connections (``RunStore.reader()``)
 read consistent snapshots while a writer commits. Other processes may open the
 file read-only together, but not while a writer process holds it, so
-``open_store`` retries a locked file until ``timeout`` and callers should keep
+``open_store`` retries a locked file for 10 s ($DETENTE_STORE_WAIT), then names the
+holder (PID and command line) in one line; callers should keep
 a store open only as long as they need it.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -313,8 +315,29 @@ class RunStore:
         return json.loads(row[0])
 
 
+LOCK_WAIT_SECONDS = 10.0
+LOCK_WAIT_VARIABLE = "DETENTE_STORE_WAIT"
+
+
+def lock_wait_seconds() -> float:
+    """How long to wait for another process's lock: $DETENTE_STORE_WAIT or 10 s."""
+    raw = os.environ.get(LOCK_WAIT_VARIABLE)
+    if raw is None:
+        return LOCK_WAIT_SECONDS
+    try:
+        value = float(raw)
+    except ValueError:
+        raise StoreError(
+            f"{LOCK_WAIT_VARIABLE}={raw[:40]!r} is not a number of seconds",
+            hint=f"set {LOCK_WAIT_VARIABLE} to e.g. 10, or unset it",
+        ) from None
+    return min(max(value, 0.0), 3600.0)
+
+
 def _connect(path: Path, *, read_only: bool, timeout: float) -> Any:
     import duckdb
+
+    from detente.store.lock_holder import lock_holder
 
     check_store_file_name(path)
     deadline = time.monotonic() + timeout
@@ -323,17 +346,26 @@ def _connect(path: Path, *, read_only: bool, timeout: float) -> Any:
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+            text = str(exc)
+            if "lock" not in text.lower():
                 raise StoreError(
-                    f"cannot open the run store {path}: {exc}".splitlines()[0],
-                    hint="another process is writing it; retry, or pass another --store file",
+                    f"cannot open the run store {path}: {text}".splitlines()[0],
+                    hint="check that the file is a detente store and readable",
+                ) from None
+            if time.monotonic() > deadline:
+                holder = lock_holder(text)
+                by = f"by another process ({holder})" if holder else "by another process"
+                raise StoreError(
+                    f"the run store {path} is locked {by}; gave up after waiting {timeout:g} s",
+                    hint="let that process finish (or stop it) and run this again, "
+                    "or pass another --store file",
                 ) from None
             time.sleep(pause)
             pause = min(pause * 2, 0.5)
 
 
 def open_store(
-    path: str | Path | None = None, *, read_only: bool = False, timeout: float = 30.0
+    path: str | Path | None = None, *, read_only: bool = False, timeout: float | None = None
 ) -> RunStore:
     """Open (creating and migrating if needed) the run store at ``path`` or the default place.
 
@@ -345,7 +377,8 @@ def open_store(
         raise StoreError(
             f"no run store at {resolved}", hint="record a run first, e.g. 'detente sweep'"
         )
-    connection = _connect(resolved, read_only=read_only, timeout=timeout)
+    wait = lock_wait_seconds() if timeout is None else timeout
+    connection = _connect(resolved, read_only=read_only, timeout=wait)
     if read_only:
         version = current_version(connection)
         if version != LATEST_VERSION:

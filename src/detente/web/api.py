@@ -91,11 +91,16 @@ def whatif_sliders(scenario_id: str, request: Request) -> dict[str, Any]:
     "/scenarios/{scenario_id}/whatif",
     summary="Re-run with changed sliders; baseline vs what-if on common random numbers",
 )
-def whatif_run(scenario_id: str, body: WhatIfRequest, request: Request) -> dict[str, Any]:
+def whatif_run(
+    scenario_id: str, body: WhatIfRequest, request: Request, full: bool = False
+) -> dict[str, Any]:
     """analysis.whatif's WhatIfResult as JSON: per date and outcome class the baseline,
     the what-if and their paired difference with its SE; settlement and question changes.
+    A fresh setting is answered at once from a smaller run (`complete` false, `runs` the
+    count used, `full_runs` the full count) and refined in the background: ask again
+    for the full answer, or pass `?full=true` to wait for it.
     422 for a path that is not a slider or a value outside its range."""
-    return dashboard(request).whatif(scenario_id, dict(body.settings))
+    return dashboard(request).whatif(scenario_id, dict(body.settings), full=full)
 
 
 @router.get("/scenarios/{scenario_id}/evidence", summary="Evidence page: parameters and sources")

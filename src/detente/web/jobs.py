@@ -24,6 +24,14 @@ class SingleFlightCache:
         self._items: OrderedDict[Hashable, Future[Any]] = OrderedDict()
         self._slots = threading.BoundedSemaphore(max(parallel, 1))
 
+    def peek(self, key: Hashable) -> Any | None:
+        """The finished result for ``key``, or None if it is absent, running or failed."""
+        with self._lock:
+            future = self._items.get(key)
+        if future is None or not future.done() or future.exception() is not None:
+            return None
+        return future.result()
+
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         with self._lock:
             future = self._items.get(key)

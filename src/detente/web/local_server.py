@@ -48,3 +48,4 @@ def running_server(
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        app.state.dashboard.close()

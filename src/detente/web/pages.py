@@ -95,13 +95,15 @@ async def whatif_run(scenario_id: str, request: Request) -> Response:
     try:
         from starlette.concurrency import run_in_threadpool
 
-        result = await run_in_threadpool(board.whatif, scenario_id, raw)
+        refine = request.headers.get("x-detente-refine") == "1"  # app.js asks for the full answer
+        result = await run_in_threadpool(board.whatif, scenario_id, raw, full=refine)
     except SettingError as exc:
         return request.app.state.templates.TemplateResponse(
             request, "error_fragment.html", {"message": exc.one_line()}, status_code=422
         )
+    partial = {} if result.get("complete", True) else {"x-detente-partial": "1"}
     return request.app.state.templates.TemplateResponse(
-        request, "whatif_result.html", {"result": result}
+        request, "whatif_result.html", {"result": result}, headers=partial
     )
 
 

@@ -1,4 +1,5 @@
-"""Defences of the local dashboard: body size limit, browser security headers, loopback binding.
+"""Defences of the local dashboard: body size limit, browser security headers, cross-site
+request refusal, loopback binding.
 
 Why an ASGI middleware for the size limit: a Content-Length check alone misses chunked
 uploads, so the wrapper also counts the bytes actually received and answers 413 as
@@ -35,13 +36,17 @@ SECURITY_HEADERS = (
 
 
 async def _send_413(send: Send, limit: int) -> None:
-    body = json.dumps(
-        {"detail": f"request body larger than {limit} bytes", "limit": limit}
-    ).encode()
+    await _send_json(
+        send, 413, {"detail": f"request body larger than {limit} bytes", "limit": limit}
+    )
+
+
+async def _send_json(send: Send, status: int, payload: dict[str, Any]) -> None:
+    body = json.dumps(payload).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
@@ -128,6 +133,51 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+SAME_ORIGIN_FETCH = frozenset({b"same-origin", b"none"})
+
+
+def cross_site_reason(headers: dict[bytes, bytes]) -> str | None:
+    """Why a state-changing request comes from another site, or None if it does not.
+
+    Why Fetch Metadata and Origin rather than a token: every browser that can be led to
+    post a form sends at least one of them, pages and htmx need no change, and a client
+    that sends neither (curl, scripts) is not a browser another site can drive.
+    """
+    fetch_site = headers.get(b"sec-fetch-site")
+    if fetch_site is not None and fetch_site.lower() not in SAME_ORIGIN_FETCH:
+        return f"Sec-Fetch-Site is {fetch_site.decode('latin-1')[:40]!r}"
+    origin = headers.get(b"origin")
+    if origin is not None:
+        host = headers.get(b"host", b"").decode("latin-1")
+        text = origin.decode("latin-1")
+        if text not in (f"http://{host}", f"https://{host}"):
+            return f"Origin {text[:80]!r} is not this dashboard (http://{host[:80]})"
+    return None
+
+
+class CrossSiteRequestMiddleware:
+    """Refuse POST/PUT/PATCH/DELETE sent by a page of another origin (CSRF) with 403."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("method", "GET") in UNSAFE_METHODS:
+            reason = cross_site_reason(dict(scope.get("headers") or []))
+            if reason is not None:
+                await _send_json(
+                    send,
+                    403,
+                    {
+                        "detail": f"cross-site request refused: {reason} "
+                        "(fix: use the dashboard's own pages or a non-browser client)"
+                    },
+                )
+                return
+        await self.app(scope, receive, send)
 
 
 def is_loopback(host: str) -> bool:

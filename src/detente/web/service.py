@@ -7,6 +7,8 @@ report data and its charts) or once per distinct what-if setting (LRU, single-fl
 
 from __future__ import annotations
 
+import warnings
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from detente.report.data import plain, report_data, scenario_data
@@ -15,6 +17,8 @@ from detente.scenario import load_scenario
 from detente.scenario.schema import Scenario
 from detente.web.documents import DocumentView, NotFound, folder_document, scenario_documents
 from detente.web.jobs import SingleFlightCache
+from detente.web.quick_pool import QuickPool
+from detente.web.refiner import IdleRefiner
 from detente.web.settings import WebSettings
 from detente.web.sliders import Slider, parse_settings, scenario_sliders
 
@@ -44,6 +48,17 @@ class Dashboard:
         self._charts = SingleFlightCache(len(self._scenarios) * 8, settings.max_parallel_runs)
         self._whatifs = SingleFlightCache(settings.whatif_cache, settings.max_parallel_runs)
         self._baselines = SingleFlightCache(len(self._scenarios) * 2, settings.max_parallel_runs)
+        self._quick_whatifs = SingleFlightCache(settings.whatif_cache, settings.max_parallel_runs)
+        self._progressive = 0 < settings.whatif_quick_runs < settings.runs
+        self._refiner = IdleRefiner()
+        self._pool: QuickPool | None = None
+        if self._progressive and settings.whatif_workers > 0:
+            self._pool = QuickPool(
+                tuple(self._sources.values()),
+                runs=settings.whatif_quick_runs,
+                seed=settings.seed,
+                workers=settings.whatif_workers,
+            )
 
     # ------------------------------------------------------------------ scenarios
     def scenario_ids(self) -> list[str]:
@@ -115,40 +130,111 @@ class Dashboard:
 
         return self._reports.get(("explain", scenario_id, question_id), compute)
 
-    def whatif(self, scenario_id: str, raw: dict[str, object]) -> dict[str, Any]:
-        """Baseline vs the settings that differ from the scenario, on common random numbers."""
-        scenario = self.scenario(scenario_id)
+    def whatif(
+        self, scenario_id: str, raw: dict[str, object], *, full: bool = False
+    ) -> dict[str, Any]:
+        """Baseline vs the settings that differ from the scenario, on common random numbers.
+
+        A setting already computed in full is answered from the cache. A fresh one is
+        answered from ``whatif_quick_runs`` runs (``complete`` false, wider SEs) and its
+        full-size answer is queued for the idle refiner; ``full`` waits for it instead.
+        """
         settings = parse_settings(raw, self.sliders(scenario_id))
         key = (scenario_id, tuple(sorted(settings.items())))
-        return self._whatifs.get(key, lambda: self._compute_whatif(scenario, settings))
+        finished = self._whatifs.peek(key)
+        if finished is not None:
+            return finished
+
+        def compute_full() -> dict[str, Any]:
+            return self._whatifs.get(
+                key, lambda: self._compute_whatif(self.baseline(scenario_id), settings)
+            )
+
+        if full or not settings or not self._progressive:
+            return compute_full()
+        quick = self._quick_whatifs.get(key, lambda: self._quick(scenario_id, settings))
+        self._refiner.submit(key, compute_full)
+        return quick
+
+    def _quick(self, scenario_id: str, settings: dict[str, float]) -> dict[str, Any]:
+        # Only a computed answer pauses the refiner; cache hits cost nothing.
+        with self._refiner.request():
+            return self._quick_uncached(scenario_id, settings)
+
+    def _quick_uncached(self, scenario_id: str, settings: dict[str, float]) -> dict[str, Any]:
+        pool = self._pool
+        if pool is not None:
+            try:
+                data = pool.answer(self._sources[scenario_id], settings)
+                return self._described(data, settings, pool.runs)
+            except BrokenProcessPool:
+                self._drop_pool()
+        return self._compute_whatif(self.quick_baseline(scenario_id), settings)
+
+    def close(self) -> None:
+        """Stop the what-if worker processes (server shutdown)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+
+    def _drop_pool(self) -> None:
+        """Workers could not start (e.g. a script without a __main__ guard): go on in-process."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+            warnings.warn(
+                "what-if worker processes failed; quick answers now run in the server process",
+                RuntimeWarning,
+                stacklevel=3,
+            )
 
     def baseline(self, scenario_id: str) -> Any:
         """The what-if baseline (kept draws and generator states), simulated once."""
+        return self._simulated_baseline(scenario_id, self.settings.runs)
+
+    def quick_baseline(self, scenario_id: str) -> Any:
+        """A small baseline (one chunk of ``whatif_quick_runs``) for first answers."""
+        return self._simulated_baseline(scenario_id, self.settings.whatif_quick_runs)
+
+    def _simulated_baseline(self, scenario_id: str, runs: int) -> Any:
         from detente.web.whatif_runner import default_questions, simulate_baseline
 
         scenario = self.scenario(scenario_id)
         return self._baselines.get(
-            scenario_id,
+            (scenario_id, runs),
             lambda: simulate_baseline(
                 scenario,
-                runs=self.settings.runs,
+                runs=runs,
                 seed=self.settings.seed,
                 questions=default_questions(scenario, self._sources[scenario_id]),
             ),
         )
 
-    def _compute_whatif(self, scenario: Scenario, settings: dict[str, float]) -> dict[str, Any]:
+    def _compute_whatif(self, baseline: Any, settings: dict[str, float]) -> dict[str, Any]:
         from detente.web.whatif_runner import run_whatif
 
-        result = run_whatif(self.baseline(scenario.id), settings)
-        data = plain(result.to_dict())
+        return self._described(
+            plain(run_whatif(baseline, settings).to_dict()), settings, baseline.runs
+        )
+
+    def _described(self, data: dict[str, Any], settings: dict[str, float], runs: int) -> dict:
         data["settings"] = settings
+        data["complete"] = runs >= self.settings.runs
+        data["full_runs"] = self.settings.runs
         return data
 
     def warm_up(self) -> None:
         """Compute every scenario's forecast, charts and what-if baseline (server start)."""
         for scenario_id in self.scenario_ids():
             self.baseline(scenario_id)
+        if self._pool is not None:
+            try:
+                self._pool.warm_up()
+            except BrokenProcessPool:
+                self._drop_pool()
+        for scenario_id in self.scenario_ids():
+            if self._progressive and self._pool is None:
+                self.quick_baseline(scenario_id)
             self.charts(scenario_id, FORECAST_CHARTS)
             self.charts(scenario_id, self.position_chart_names(scenario_id) + SCENARIO_CHARTS)
 

@@ -11,6 +11,7 @@ DEFAULT_SCENARIO = "ukraine-2025-12"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost")
 DEFAULT_RUNS = 10_000
 DEFAULT_SEED = 20251204
+DEFAULT_QUICK_RUNS = 1_000
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,13 @@ class WebSettings:
     max_body_bytes: int = DEFAULT_MAX_BODY
     max_parallel_runs: int = 2  # simulations at once; more requests wait their turn
     whatif_cache: int = 256  # distinct what-if settings remembered per server
+    # A fresh slider setting is answered at once from this many runs (paired with a
+    # baseline of the same size), then refined to ``runs`` in the background when the
+    # server is idle; 0 (or >= runs) answers with the full count straight away.
+    whatif_quick_runs: int = DEFAULT_QUICK_RUNS
+    # Worker processes for those quick answers (the simulator holds the GIL, so threads
+    # share one core); 0 computes them in the server process.
+    whatif_workers: int = 2
     # Host headers accepted: a page on another site that rebinds its DNS name to
     # 127.0.0.1 (DNS rebinding) must not be able to read the dashboard.
     allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES

@@ -28,7 +28,8 @@ sensitive, ``#`` starts a comment to the end of the line):
     KIND        = "any" | "comprehensive" | "armistice" | "imposed" ;
     EVENT_KIND  = "round_held" | "text_drafted" | "accepted" | "rejected" | "abandoned"
                 | "resumed" | "bypassed" | "narrowed" | "channel_opened" | "agreement"
-                | "decision_passed" | "decision_blocked" | "exogenous" | "support_cut" ;
+                | "decision_passed" | "decision_blocked" | "exogenous" | "support_cut"
+                | "decision_lapsed" | "rule_switched" | "member_replaced" ;
     CLASS       = "fighting_while_talking" | "comprehensive" | "armistice" | "imposed"
                 | "abandoned" ;
     ID          = letter , { letter | digit | "_" | "-" } ;
@@ -47,6 +48,10 @@ the question file's resolution_date) and only events on days <= D counted:
   ``passes=false`` a DECISION_BLOCKED event (for "no decision passed" write
   ``not decision(...)``).
 - ``event(kind=K, ...)``: at least one event of kind K matching every given field.
+  ``decision_lapsed``: a vote arena's act in force lapsed because its renewal was
+  vetoed (``issue`` is the act's issue, ``actor`` the member who vetoed);
+  ``rule_switched``: the arena's rule changed (``value``: 0 unanimity, 1 qmv,
+  2 majority, 3 enhanced); ``member_replaced``: ``actor`` took a seat.
 - ``count(event(...))``: the number of such events.
 - ``outcome(issue=I)``: the settlement on I of an agreement reached by D; no
   value otherwise (armistice-deferred issue, no agreement), and a comparison

@@ -6,7 +6,12 @@ from pathlib import Path
 
 from detente.scenario.errors import Location
 from detente.scenario.importers.bdm import looks_like_bdm, read_bdm
-from detente.scenario.importers.common import ImportFormatError, make_id
+from detente.scenario.importers.common import (
+    ImportedTable,
+    ImportFormatError,
+    NativeScale,
+    make_id,
+)
 from detente.scenario.importers.decide import looks_like_decide, read_decide
 from detente.scenario.importers.ktab import (
     ktab_xml_settings,
@@ -18,8 +23,11 @@ from detente.scenario.schema import Scenario
 
 __all__ = [
     "ImportFormatError",
+    "ImportedTable",
+    "NativeScale",
     "detect_format",
     "import_scenario",
+    "import_table",
     "is_importable",
     "ktab_xml_settings",
     "make_id",
@@ -54,6 +62,12 @@ def is_importable(path: str | Path) -> bool:
 
 def import_scenario(path: str | Path) -> Scenario:
     """Read a KTAB, Decide or BDM file as a validated Scenario."""
+    return import_table(path).to_scenario()
+
+
+def import_table(path: str | Path, *, lenient: bool = False) -> ImportedTable:
+    """The file as read (call ``to_scenario``): with ``lenient`` a bad data row or cell is
+    left out and listed in ``skipped`` instead of stopping the import."""
     kind = detect_format(path)
     readers = {
         "ktab-csv": read_ktab_csv,
@@ -67,4 +81,4 @@ def import_scenario(path: str | Path) -> Scenario:
             location=Location(str(path)),
             hint="give a .yaml scenario or one of those formats",
         )
-    return readers[kind](path).to_scenario()
+    return readers[kind](path, lenient=lenient)

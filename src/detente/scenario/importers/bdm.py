@@ -13,7 +13,14 @@ import io
 from pathlib import Path
 
 from detente.scenario.errors import Location
-from detente.scenario.importers.common import ImportedTable, ImportFormatError, number, rescale
+from detente.scenario.importers.common import (
+    ImportedTable,
+    ImportFormatError,
+    Leniency,
+    NativeScale,
+    number,
+    rescale,
+)
 
 COLUMNS = {
     "actor": ("actor", "name", "stakeholder"),
@@ -39,8 +46,9 @@ def looks_like_bdm(header_line: str) -> bool:
     return all(_column(header, role) is not None for role in COLUMNS)
 
 
-def read_bdm(path: str | Path) -> ImportedTable:
+def read_bdm(path: str | Path, *, lenient: bool = False) -> ImportedTable:
     file = str(path)
+    leniency = Leniency(lenient)
     text = Path(path).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
@@ -61,40 +69,14 @@ def read_bdm(path: str | Path) -> ImportedTable:
     for line_no, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) < len(header):
-            raise ImportFormatError(
-                f"row has {len(row)} cells, header has {len(header)}",
-                location=Location(file, line_no),
-                hint="fill in every column",
-            )
-        name = row[cols["actor"]].strip() or f"actor{line_no}"
+        try:
+            name, pos, cap, sal = _actor_row(file, line_no, row, header, cols)
+        except ImportFormatError as exc:
+            leniency.skip(exc, "this actor row")
+            continue
         table.actor_names.append(name)
-        positions.append(
-            number(row[cols["position"]], file, line_no, f"position of {name!r}", "give a number")
-        )
-        cap = number(
-            row[cols["capability"]], file, line_no, f"capability of {name!r}", "give a number >= 0"
-        )
-        if cap < 0:
-            raise ImportFormatError(
-                f"capability of {name!r} is negative",
-                location=Location(file, line_no),
-                hint="give >= 0",
-            )
+        positions.append(pos)
         table.capabilities.append(cap)
-        sal = number(
-            row[cols["salience"]],
-            file,
-            line_no,
-            f"salience of {name!r}",
-            "give a number in 0..1 or 0..100",
-        )
-        if sal < 0 or sal > 100:
-            raise ImportFormatError(
-                f"salience of {name!r} is {sal:g}, outside 0..100",
-                location=Location(file, line_no),
-                hint="give saliences on 0..1 or 0..100",
-            )
         saliences.append(sal)
     if not positions:
         raise ImportFormatError("no actor rows", location=Location(file), hint="add rows")
@@ -107,4 +89,47 @@ def read_bdm(path: str | Path) -> ImportedTable:
         0: f"{low:g} (lowest position in the file)",
         100: f"{high:g} (highest position in the file)",
     }
+    table.native_scales[0] = NativeScale(low, high, _unit(issue_name))
+    table.skipped = leniency.skipped
     return table
+
+
+def _unit(column: str) -> str:
+    """'position_years' -> 'years'; a plain 'position' column names no unit."""
+    name = column.strip()
+    for prefix in ("position_", "position ", "x_"):
+        if name.lower().startswith(prefix):
+            return name[len(prefix) :].strip()
+    return ""
+
+
+def _actor_row(
+    file: str, line_no: int, row: list[str], header: list[str], cols: dict[str, int | None]
+) -> tuple[str, float, float, float]:
+    """Name, position, capability and salience of one actor row (or a located error)."""
+    if len(row) < len(header):
+        raise ImportFormatError(
+            f"row has {len(row)} cells, header has {len(header)}",
+            location=Location(file, line_no),
+            hint="fill in every column",
+        )
+    get = {role: row[k] for role, k in cols.items() if k is not None}
+    name = get["actor"].strip() or f"actor{line_no}"
+    pos = number(get["position"], file, line_no, f"position of {name!r}", "give a number")
+    cap = number(get["capability"], file, line_no, f"capability of {name!r}", "give a number >= 0")
+    if cap < 0:
+        raise ImportFormatError(
+            f"capability of {name!r} is negative",
+            location=Location(file, line_no),
+            hint="give >= 0",
+        )
+    sal = number(
+        get["salience"], file, line_no, f"salience of {name!r}", "give a number in 0..1 or 0..100"
+    )
+    if sal < 0 or sal > 100:
+        raise ImportFormatError(
+            f"salience of {name!r} is {sal:g}, outside 0..100",
+            location=Location(file, line_no),
+            hint="give saliences on 0..1 or 0..100",
+        )
+    return name, pos, cap, sal

@@ -20,6 +20,41 @@ class ImportFormatError(ScenarioError):
     """A file in a foreign format that cannot be read; names the line and the fix."""
 
 
+@dataclass(frozen=True)
+class NativeScale:
+    """An issue's scale in the file's own units: 0 on our scale is ``low``, 100 is ``high``.
+
+    Why: importers map every issue onto 0-100 for the models; a user reading the answer
+    for the EC emissions case wants "7.39 years", not "56.5".
+    """
+
+    low: float
+    high: float
+    unit: str = ""
+
+    def to_native(self, value: float) -> float:
+        return self.low + (self.high - self.low) * value / 100.0
+
+    @property
+    def is_identity(self) -> bool:
+        """The file already uses 0-100 with no unit: nothing to convert or show."""
+        return self.low == 0.0 and self.high == 100.0 and not self.unit
+
+
+class Leniency:
+    """Strict by default: the first bad item raises. Lenient: an item that can simply be
+    left out (one data row, one cell) is recorded with its place and skipped."""
+
+    def __init__(self, lenient: bool = False) -> None:
+        self.lenient = lenient
+        self.skipped: list[str] = []
+
+    def skip(self, error: ImportFormatError, what: str) -> None:
+        if not self.lenient:
+            raise error
+        self.skipped.append(f"{error.location or 'input'}: {error.message}; skipped {what}")
+
+
 def make_id(name: str, taken: set[str], prefix: str = "x") -> str:
     """A valid scenario id (letter first; letters, digits, _ and -) unique within taken."""
     base = re.sub(r"[^A-Za-z0-9_\-]+", "_", name.strip()).strip("_-") or prefix
@@ -64,6 +99,18 @@ class ImportedTable:
     as_of: dt.date = DEFAULT_AS_OF
     kinds: dict[int, str] = field(default_factory=dict)
     labels: dict[int, str] = field(default_factory=dict)  # display names, if not the id
+    native_scales: dict[int, NativeScale] = field(default_factory=dict)  # issue index ->
+    skipped: list[str] = field(default_factory=list)  # what a lenient import left out
+    issue_ids: list[str] = field(default_factory=list)  # set by to_scenario
+
+    def native_scales_by_id(self) -> dict[str, NativeScale]:
+        """Issue id -> its scale in the file's units (after ``to_scenario``); issues the
+        file already gives on 0-100 are left out."""
+        return {
+            self.issue_ids[j]: scale
+            for j, scale in self.native_scales.items()
+            if not scale.is_identity
+        }
 
     def to_scenario(self) -> Scenario:
         assumption = f"imported from {Path(self.file).name}"
@@ -81,6 +128,7 @@ class ImportedTable:
         taken: set[str] = set()
         actor_ids = [make_id(n, taken, "actor") for n in self.actor_names]
         issue_ids = [make_id(n, taken, "issue") for n in self.issue_names]
+        self.issue_ids = issue_ids
         actors = [
             {
                 "id": a,

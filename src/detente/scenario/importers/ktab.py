@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from detente.scenario.errors import Location
-from detente.scenario.importers.common import ImportedTable, ImportFormatError, number
+from detente.scenario.importers.common import ImportedTable, ImportFormatError, Leniency, number
 from detente.scenario.schema import Scenario
 
 CSV_HINT = "KTAB rows read: name, description, power, then position, salience per dimension"
@@ -25,8 +25,9 @@ def _cells(line: str) -> list[str]:
     return next(csv.reader(io.StringIO(line), skipinitialspace=True))
 
 
-def read_ktab_csv(path: str | Path) -> ImportedTable:
+def read_ktab_csv(path: str | Path, *, lenient: bool = False) -> ImportedTable:
     file = str(path)
+    leniency = Leniency(lenient)
     lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     if len(lines) < 3:
         raise ImportFormatError(
@@ -74,32 +75,11 @@ def read_ktab_csv(path: str | Path) -> ImportedTable:
         table.capabilities.append(cap)
         sal_sum = 0.0
         for k in range(n_dims):
-            pos = number(
-                cells[3 + 2 * k],
-                file,
-                line_no,
-                f"{name!r} position {k + 1}",
-                "give a position on 0..100",
-            )
-            sal = number(
-                cells[4 + 2 * k],
-                file,
-                line_no,
-                f"{name!r} salience {k + 1}",
-                "give a salience on 0..100",
-            )
-            if not 0 <= pos <= 100:
-                raise ImportFormatError(
-                    f"{name!r} position {k + 1} is {pos}, outside 0..100",
-                    location=Location(file, line_no),
-                    hint="rescale positions to 0..100",
-                )
-            if sal < 0:
-                raise ImportFormatError(
-                    f"{name!r} salience {k + 1} is negative",
-                    location=Location(file, line_no),
-                    hint="give saliences >= 0",
-                )
+            try:
+                pos, sal = _csv_cell(file, line_no, name, k, cells)
+            except ImportFormatError as exc:
+                leniency.skip(exc, f"{name!r} on {table.issue_names[k]!r}")
+                continue
             sal_sum += sal
             table.entries[(a, k)] = (pos, sal)
         if sal_sum > 100.0 + 1e-6:
@@ -108,7 +88,31 @@ def read_ktab_csv(path: str | Path) -> ImportedTable:
                 location=Location(file, line_no),
                 hint="KTAB needs an actor's saliences to sum to at most 100",
             )
+    table.skipped = leniency.skipped
     return table
+
+
+def _csv_cell(file: str, line_no: int, name: str, k: int, cells: list[str]) -> tuple[float, float]:
+    """Position and salience of one actor on dimension k of a KTAB CSV row."""
+    pos = number(
+        cells[3 + 2 * k], file, line_no, f"{name!r} position {k + 1}", "give a position on 0..100"
+    )
+    sal = number(
+        cells[4 + 2 * k], file, line_no, f"{name!r} salience {k + 1}", "give a salience on 0..100"
+    )
+    if not 0 <= pos <= 100:
+        raise ImportFormatError(
+            f"{name!r} position {k + 1} is {pos}, outside 0..100",
+            location=Location(file, line_no),
+            hint="rescale positions to 0..100",
+        )
+    if sal < 0:
+        raise ImportFormatError(
+            f"{name!r} salience {k + 1} is negative",
+            location=Location(file, line_no),
+            hint="give saliences >= 0",
+        )
+    return pos, sal
 
 
 def read_ktab_arrays(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -128,8 +132,9 @@ def _xml_line(text: str, needle: str) -> int | None:
     return None
 
 
-def read_ktab_xml(path: str | Path) -> ImportedTable:
+def read_ktab_xml(path: str | Path, *, lenient: bool = False) -> ImportedTable:
     file = str(path)
+    leniency = Leniency(lenient)
     text = Path(path).read_text(encoding="utf-8-sig")
     try:
         root = ET.fromstring(text)
@@ -171,28 +176,36 @@ def read_ktab_xml(path: str | Path) -> ImportedTable:
                 hint="give one dCoord and dSal per dName",
             )
         for k in range(n_dims):
-            pos = number(
-                coords[k],
-                file,
-                line or 0,
-                f"actor {name!r} dCoord {k + 1}",
-                "fill in the position (0..100) in <dCoord>",
-            )
-            sal = number(
-                sals[k],
-                file,
-                line or 0,
-                f"actor {name!r} dSal {k + 1}",
-                "fill in the salience (0..100) in <dSal>",
-            )
-            if not 0 <= pos <= 100:
-                raise ImportFormatError(
-                    f"actor {name!r} dCoord {k + 1} is {pos}, outside 0..100",
-                    location=Location(file, line),
-                    hint="rescale positions to 0..100",
-                )
+            try:
+                pos, sal = _xml_cell(file, line, name, k, coords[k], sals[k])
+            except ImportFormatError as exc:
+                leniency.skip(exc, f"{name!r} on {table.issue_names[k]!r}")
+                continue
             table.entries[(a, k)] = (pos, sal)
+    table.skipped = leniency.skipped
     return table
+
+
+def _xml_cell(
+    file: str, line: int | None, name: str, k: int, coord: str, salience: str
+) -> tuple[float, float]:
+    """Position and salience of one actor on dimension k of a KTAB XML scenario."""
+    where = f"actor {name!r} dCoord {k + 1}"
+    pos = number(coord, file, line or 0, where, "fill in the position (0..100) in <dCoord>")
+    sal = number(
+        salience,
+        file,
+        line or 0,
+        f"actor {name!r} dSal {k + 1}",
+        "fill in the salience (0..100) in <dSal>",
+    )
+    if not 0 <= pos <= 100:
+        raise ImportFormatError(
+            f"{where} is {pos}, outside 0..100",
+            location=Location(file, line),
+            hint="rescale positions to 0..100",
+        )
+    return pos, sal
 
 
 def ktab_xml_settings(path: str | Path) -> dict[str, str]:

@@ -1,0 +1,143 @@
+"""Calibration as code: how likely is a scenario's recorded history at each value of a number.
+
+A calibration target (``calibration:`` in the scenario) states a record up to as_of,
+e.g. "of the first 4 texts drafted on the peace talks, Russia rejected 4", and names
+the number it informs (``dynamics.resolve.RUS``). ``calibrate`` scans that number over
+its allowed range, simulates with it fixed (common random numbers across the grid),
+and reports the likelihood of the record at each value: the share of runs, among those
+that drafted at least that many texts, in which the actor rejected exactly that many of
+the first ones. The scenario's own range can then be read against the likelihood
+interval (the values whose likelihood is at least half the best), and the posterior
+(the scenario's range as a beta-PERT prior times the likelihood) gives the range a
+snapshot should carry. Nothing here changes the scenario: it makes the calibration
+reproducible and visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from detente.process import EventKind, EventLog, compile_scenario, simulate
+from detente.scenario.schema import Scenario
+from detente.scenario.structure import CalibrationTarget
+
+
+@dataclass(frozen=True)
+class CalibrationResult:
+    target: CalibrationTarget
+    values: np.ndarray  # grid of the parameter
+    likelihood: np.ndarray  # P(record | value), per grid point
+    runs_used: np.ndarray  # runs that drafted enough texts, per grid point
+    scenario_range: tuple[float, float, float]  # the scenario's low, mode, high
+
+    @property
+    def posterior(self) -> tuple[float, float, float]:
+        """5%, 50%, 95% points of the scenario's range (as a prior) x the likelihood."""
+        return posterior_range(self.values, self.likelihood, *self.scenario_range)
+
+    @property
+    def best(self) -> float:
+        return float(self.values[int(np.argmax(self.likelihood))])
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        """Values whose likelihood is at least half the best (a likelihood interval)."""
+        keep = self.likelihood >= 0.5 * self.likelihood.max()
+        return float(self.values[keep].min()), float(self.values[keep].max())
+
+    @property
+    def verdict(self) -> str:
+        low, _mode, high = self.scenario_range
+        lo, hi = self.interval
+        if self.likelihood.max() <= 0:
+            return "the record never occurs in the simulation at any value"
+        if high < lo or low > hi:
+            return "the scenario's range lies outside the likelihood interval"
+        if lo <= low and high <= hi:
+            return "the scenario's range lies inside the likelihood interval"
+        return "the scenario's range overlaps the likelihood interval"
+
+
+def record_likelihood(log: EventLog, target: CalibrationTarget) -> tuple[float, int]:
+    """P(of the first ``texts`` texts on the arena, ``actor`` rejected ``rejected``)."""
+    arena = log.arena_ids.index(target.arena)
+    actor = log.actor_ids.index(target.actor)
+    drafted = (log.kind == EventKind.TEXT_DRAFTED) & (log.arena == arena)
+    runs, days = log.run[drafted], log.day[drafted]
+    start = np.searchsorted(runs, runs, side="left")
+    rank = np.arange(runs.size) - start
+    first = rank < target.texts
+    enough = np.bincount(runs, minlength=log.n_runs) >= target.texts
+    key_first = runs[first].astype(np.int64) * 100_000 + days[first]
+    rejected = (log.kind == EventKind.REJECTED) & (log.arena == arena) & (log.actor == actor)
+    key_rej = log.run[rejected].astype(np.int64) * 100_000 + log.day[rejected]
+    hits = np.isin(key_rej, key_first)
+    count = np.bincount(log.run[rejected][hits], minlength=log.n_runs)
+    accepted = (log.kind == EventKind.ACCEPTED) & (log.arena == arena) & (log.actor == actor)
+    key_acc = log.run[accepted].astype(np.int64) * 100_000 + log.day[accepted]
+    took = np.bincount(log.run[accepted][np.isin(key_acc, key_first)], minlength=log.n_runs)
+    # A run that drafted too few texts and in which the actor accepted none of them is
+    # censored (it says nothing about the record); one where it accepted counts against.
+    used = enough | (took > 0)
+    if not used.any():
+        return 0.0, 0
+    match = enough & (count == target.rejected)
+    return float(match[used].mean()), int(used.sum())
+
+
+def posterior_range(
+    values: np.ndarray, likelihood: np.ndarray, low: float, mode: float, high: float
+) -> tuple[float, float, float]:
+    """5%, 50% and 95% points of prior (beta-PERT) x likelihood on the grid."""
+    if high <= low:
+        return (low, mode, high)
+    fine = np.linspace(values.min(), values.max(), 2001)
+    like = np.interp(fine, values, likelihood)
+    a = 1 + 4 * (mode - low) / (high - low)
+    b = 1 + 4 * (high - mode) / (high - low)
+    z = np.clip((fine - low) / (high - low), 0.0, 1.0)
+    prior = np.where((fine >= low) & (fine <= high), z ** (a - 1) * (1 - z) ** (b - 1), 0.0)
+    post = prior * like
+    if post.sum() <= 0:
+        return (float("nan"),) * 3
+    cdf = np.cumsum(post) / post.sum()
+    return tuple(float(np.interp(q, cdf, fine)) for q in (0.05, 0.5, 0.95))
+
+
+def calibrate(
+    scenario: Scenario, *, runs: int = 2000, seed: int = 1, points: int = 9
+) -> list[CalibrationResult]:
+    """Likelihood of each calibration record over a grid of its parameter."""
+    compiled = compile_scenario(scenario)
+    results = []
+    for target in scenario.calibration:
+        col = compiled.column(target.parameter)
+        lo, hi = float(compiled.bound_low[col]), float(compiled.bound_high[col])
+        low, mode, high = (
+            float(compiled.low[col]),
+            float(compiled.mode[col]),
+            float(compiled.high[col]),
+        )
+        width = max(high - low, abs(mode) * 0.5, 1.0)
+        grid = np.linspace(max(lo, low - width), min(hi, high + width), points)
+        grid = np.unique(np.concatenate([grid, np.linspace(low, high, points)]))
+        likelihood, used = [], []
+        for value in grid:
+            log = simulate(
+                compiled, runs=runs, seed=seed, overrides={target.parameter: float(value)}
+            )
+            p, n = record_likelihood(log, target)
+            likelihood.append(p)
+            used.append(n)
+        results.append(
+            CalibrationResult(
+                target=target,
+                values=grid,
+                likelihood=np.array(likelihood),
+                runs_used=np.array(used),
+                scenario_range=(low, mode, high),
+            )
+        )
+    return results

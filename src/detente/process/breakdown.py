@@ -1,0 +1,51 @@
+"""Agreements in force can break down: the commitment problem, as a per-round hazard.
+
+hazard = breakdown_hazard * (1 - commitment_effect * C) * exp(breakdown_temptation * d)
+where C in 0..1 scores the agreement's commitment terms (the war's declared commitment
+issues: guarantees, a force on the ground, caps; 1 at their committed end; a deferred
+issue counts at its status quo) and d >= 0 is the front drift the gainer would expect by
+fighting on. Why: Fearon's and Powell's commitment problem: a deal without enforcement
+is fragile, and the more one side expects to gain by fighting, the likelier it resumes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from detente.process.compiled import CompiledScenario
+from detente.process.state import Model
+
+
+def commitment_score(
+    compiled: CompiledScenario, texts: np.ndarray, issues: np.ndarray
+) -> np.ndarray:
+    """C (...) in 0..1 of texts (..., k) over ``issues`` (k,): 0 without commitment terms."""
+    war = compiled.war
+    if war is None or war.commitment_issues.size == 0:
+        return np.zeros(texts.shape[:-1])
+    where = {int(issue): j for j, issue in enumerate(issues)}
+    score = np.zeros(texts.shape[:-1])
+    for issue, toward, weight in zip(
+        war.commitment_issues, war.commitment_toward, war.commitment_weight, strict=True
+    ):
+        j = where.get(int(issue))
+        if j is None:
+            continue
+        score = score + weight * (1.0 - np.abs(texts[..., j] - toward) / 100.0)
+    return np.clip(score, 0.0, 1.0)
+
+
+def hazard(model: Model, idx: np.ndarray, commitment: np.ndarray, drift: np.ndarray) -> np.ndarray:
+    """Per-round breakdown probability of agreements with ``commitment`` (runs idx, ...)."""
+    base = model.dynamic("breakdown_hazard")[idx]
+    effect = model.dynamic("commitment_effect")[idx]
+    temptation = model.dynamic("breakdown_temptation")[idx]
+    extra = (
+        (1.0 - effect[..., None] * commitment)
+        if commitment.ndim > 1
+        else (1.0 - effect * commitment)
+    )
+    growth = np.exp(temptation * np.maximum(drift, 0.0))
+    if commitment.ndim > 1:
+        return np.clip(base[:, None] * extra * growth[:, None], 0.0, 1.0)
+    return np.clip(base * extra * growth, 0.0, 1.0)

@@ -1,0 +1,80 @@
+"""Candidate texts a mediator chooses among: the drafting rule under many weightings.
+
+Why a family of candidates rather than one weighted mean: the mediator drafts the text
+that maximises its own gain times the chance that everyone accepts (Raiffa's single
+negotiating text, drafted for acceptance). The family spans the contract region: the
+drafting rule (any static solver, compromise by default) over the signatories with
+weights capability x lambda, lambda on a grid of the simplex; each candidate is pulled
+toward the mediator's ideal by its agenda power and toward the influencers' ideals by
+their influence x cohesion (unless a lever bypassed them); issues the package defers
+stay at the status quo.
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+
+import numpy as np
+
+from detente.process.compiled import CompiledPackage, MediatedArena
+from detente.process.drafting import DraftingRule
+from detente.process.state import Model
+
+
+@cache
+def simplex_grid(parts: int) -> np.ndarray:
+    """Weight vectors (c, parts) on a grid of the simplex, finer for fewer signatories."""
+    steps = {1: 1, 2: 10, 3: 4}.get(parts, 2)
+    points = [
+        combo for combo in itertools.product(range(steps + 1), repeat=parts) if sum(combo) == steps
+    ]
+    grid = np.array(points, dtype=float) / steps
+    return np.clip(grid, 0.02, None)  # keep every signatory's ideal in view
+
+
+def candidate_texts(
+    arena: MediatedArena,
+    model: Model,
+    idx: np.ndarray,
+    rule: DraftingRule,
+    ideal: np.ndarray,
+    salience: np.ndarray,
+    status_quo: np.ndarray,
+    package: CompiledPackage,
+    with_influencers: np.ndarray,
+) -> np.ndarray:
+    """Candidate texts (r, c, k) of ``package`` in runs ``idx``."""
+    grid = simplex_grid(arena.signatories.size)  # (c, s)
+    capability = model.c[np.ix_(idx, arena.signatories)]  # (r, s)
+    weight = capability[:, None, :] * grid[None, :, :]  # (r, c, s)
+    c = grid.shape[0]
+    x = np.broadcast_to(ideal[:, None], (idx.size, c, *ideal.shape[1:]))
+    s = np.broadcast_to(salience[:, None], x.shape)
+    texts = rule(x, s, weight)  # (r, c, k)
+    if arena.mediator >= 0:
+        agenda = model.for_actor("mediator_agenda_power", arena.mediator)[idx]
+        texts = _pull(model, arena, idx, texts, arena.mediator, agenda)
+    if arena.influencers.size:
+        cohesion = model.dynamic("influencer_cohesion")[idx]
+        scale = model.dynamic("influencer_pull_scale")[idx]
+        for actor, col in zip(arena.influencers, arena.influence_cols, strict=True):
+            strength = model.params[col, idx] if col >= 0 else np.zeros(idx.size)
+            share = np.clip(strength * cohesion * scale, 0.0, 1.0) * with_influencers
+            texts = _pull(model, arena, idx, texts, int(actor), share)
+    return np.where(package.settles[None, None, :], texts, status_quo[:, None, :])
+
+
+def _pull(
+    model: Model,
+    arena: MediatedArena,
+    idx: np.ndarray,
+    texts: np.ndarray,
+    actor: int,
+    share: np.ndarray,
+) -> np.ndarray:
+    """Texts moved toward ``actor``'s ideal by ``share`` (r,) on the issues it cares about."""
+    x, s = model.view(np.array([actor]), arena.issues)
+    ideal = x[idx, 0][:, None, :]
+    cares = (s[idx, 0] > 0)[:, None, :]
+    return np.where(cares, texts + share[:, None, None] * (ideal - texts), texts)

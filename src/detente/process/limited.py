@@ -1,0 +1,106 @@
+"""Limited deals reached while the war and the main talks go on.
+
+A prisoner exchange, a moratorium on strikes on energy, a truce of a stated length:
+each signatory accepts when its value of the deal (drawn per run from the package's
+range) plus its per-round shock is positive. While the deal holds its effects apply to
+dynamics numbers (e.g. a lower war cost), undone when it ends; a truce that pauses the
+fighting stops the front. An agreed deal restores ``patience_bonus`` failed rounds of
+the mediator's patience (trust built on small steps). It never ends the war.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from detente.process.compiled import MediatedArena
+from detente.process.eventlog import EventKind
+from detente.process.logbuilder import LogBuilder
+from detente.process.state import Model, WarState
+
+if TYPE_CHECKING:
+    from detente.process.tracks import TrackState
+
+_OPEN_ENDED = np.iinfo(np.int64).max // 2
+
+
+@dataclass
+class LimitedDeals:
+    until: np.ndarray  # (n, q) last round the deal holds, 0: not in force
+    next_try: np.ndarray  # (n, q) earliest round to offer it again
+
+    @classmethod
+    def start(cls, arena: MediatedArena, n: int) -> LimitedDeals:
+        q = len(arena.limited)
+        return cls(np.zeros((n, q), dtype=np.int64), np.zeros((n, q), dtype=np.int64))
+
+
+def _apply(model: Model, package, runs: np.ndarray, undo: bool) -> None:
+    for col, op, value in zip(
+        package.effect_cols, package.effect_ops, package.effect_values, strict=True
+    ):
+        row = model.params[col]
+        if op == 1:
+            row[runs] = row[runs] - value if undo else row[runs] + value
+        elif value != 0:
+            row[runs] = row[runs] / value if undo else row[runs] * value
+
+
+def try_limited_deals(
+    arena: MediatedArena,
+    deals: LimitedDeals,
+    track: TrackState,
+    war: WarState,
+    model: Model,
+    idx: np.ndarray,
+    shocks: np.ndarray,
+    tau: np.ndarray,
+    log: LogBuilder,
+    day: int,
+    round_no: int,
+) -> None:
+    """Offer each limited package not in force in the convened runs ``idx``."""
+    for q, package in enumerate(arena.limited):
+        ready = (deals.until[idx, q] == 0) & (deals.next_try[idx, q] <= round_no)
+        runs = idx[ready]
+        if runs.size == 0:
+            continue
+        value = np.stack(
+            [
+                model.params[col, runs] if col >= 0 else np.zeros(runs.size)
+                for col in package.value_cols
+            ],
+            axis=1,
+        )
+        accept = (value + shocks[runs, q] * tau[ready][:, None] > 0).all(axis=1)
+        deals.next_try[runs, q] = round_no + package.rounds_between
+        won = runs[accept]
+        if won.size == 0:
+            continue
+        length = package.duration_rounds
+        deals.until[won, q] = round_no + length - 1 if length else _OPEN_ENDED
+        _apply(model, package, won, undo=False)
+        track.failed[won] = np.maximum(track.failed[won] - package.patience_bonus, 0.0)
+        if package.pauses_fighting:
+            war.paused_until[won] = np.maximum(war.paused_until[won], deals.until[won, q])
+        log.emit(EventKind.LIMITED_DEAL, won, day, arena=arena.index, value=float(package.index))
+
+
+def expire_limited_deals(
+    arena: MediatedArena,
+    deals: LimitedDeals,
+    model: Model,
+    log: LogBuilder,
+    day: int,
+    round_no: int,
+) -> None:
+    """End deals whose last round has passed: undo their effects, log LIMITED_ENDED."""
+    for q, package in enumerate(arena.limited):
+        ends = np.flatnonzero((deals.until[:, q] > 0) & (deals.until[:, q] < round_no))
+        if ends.size == 0:
+            continue
+        deals.until[ends, q] = 0
+        _apply(model, package, ends, undo=True)
+        log.emit(EventKind.LIMITED_ENDED, ends, day, arena=arena.index, value=float(package.index))

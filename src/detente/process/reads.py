@@ -1,0 +1,165 @@
+"""Which of a scenario's numbers the simulator reads, and which fall back to a default.
+
+Why: a number that no part of the model reads cannot change a forecast, yet a reader
+of the YAML (and the list of open questions) would take it for a lever. 0.1.0 had 33
+such numbers in its built-in snapshot. This module states, next to the simulator, the
+rule by which each kind of number enters a run; ``detente validate`` warns about the
+rest (with file:line) and about dynamics that fall back to the registry default.
+Keep it in step with ``tracks``, ``valuation``, ``voting`` and ``simulator``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from detente.scenario.dynamics import DYNAMICS
+from detente.scenario.errors import Location, ScenarioError
+from detente.scenario.schema import Scenario
+
+Locate = Callable[[tuple[str | int, ...]], Location]
+
+
+def _readers(s: Scenario) -> tuple[set[tuple[str, str]], set[str], set[str]]:
+    """(actor, issue) pairs whose position and salience are read; actors whose capability
+    is read; issues whose status quo is read."""
+    pairs: set[tuple[str, str]] = set()
+    capable: set[str] = set()
+    issues: set[str] = set()
+    for arena in s.arenas:
+        issues |= set(arena.issues)
+        if arena.kind == "vote":
+            pairs |= {(m, i) for m in arena.members for i in arena.issues}
+            capable |= set(arena.members)
+            continue
+        table = {*arena.signatories, *arena.influencers}
+        if arena.mediator:
+            table.add(arena.mediator)
+        pairs |= {(a, i) for a in table for i in arena.issues}
+        pairs |= {(imp.actor, i) for imp in arena.implementers for i in imp.issues}
+        capable |= set(arena.signatories)  # the drafting rule's weights
+    if s.war is not None:
+        pairs |= {(a, s.war.front_issue) for a in s.war.sides}  # the front's direction
+        issues.add(s.war.front_issue)
+    return pairs, capable, issues
+
+
+def _read_relations(s: Scenario) -> set[tuple[str, str, str]]:
+    """The one influence relation per influencer that sets its pull (the strongest mode)."""
+    out = set()
+    for arena in s.arenas:
+        if arena.kind == "vote":
+            continue
+        targets = {*arena.signatories, arena.mediator or ""}
+        for f in arena.influencers:
+            found = [
+                r
+                for r in s.relations
+                if r.kind == "influence" and r.source_actor == f and r.target_actor in targets
+            ]
+            if found:
+                best = max(found, key=lambda r: r.strength.mode)
+                out.add((best.kind, best.source_actor, best.target_actor))
+    return out
+
+
+def read_dynamics(s: Scenario) -> set[str]:
+    """Dynamics names the simulator reads for this scenario's structure."""
+    tracks = [a for a in s.arenas if a.kind != "vote"]
+    votes = [a for a in s.arenas if a.kind == "vote"]
+    names: set[str] = set()
+    if tracks:
+        names |= {"decision_noise", "lookahead_rounds", "concession_aversion", "resume_hazard"}
+        names |= {"breakdown_hazard", "commitment_effect", "breakdown_temptation"}
+    if any(a.mediator for a in tracks):
+        names |= {
+            "mediator_agenda_power",
+            "mediator_attention",
+            "mediator_deal_value",
+            "mediator_round_cost",
+            "mediator_patience_rounds",
+        }
+    if any(a.influencers for a in tracks):
+        names |= {"influencer_cohesion", "influencer_pull_scale"}
+    if any(a.implementers for a in tracks):
+        names.add("implementer_tolerance")
+    if s.war is not None:
+        names |= {"front_drift_per_round", "front_noise_per_round", "abandoned_drift"}
+    if votes:
+        names |= {"vote_attention", "decision_noise"}
+    signatories = {x for a in tracks for x in a.signatories}
+    sides = set(s.war.sides) if s.war else signatories
+    names |= {f"resolve.{a}" for a in signatories}
+    names |= {f"war_cost.{a}" for a in signatories & sides}
+    mediators = {a.mediator for a in tracks if a.mediator}
+    for name in s.dynamics:
+        head, _, actor = name.partition(".")
+        if head.startswith("mediator_") and actor in mediators:
+            names.add(name)
+    # numbers that events and limited deals change are read when they fire
+    for e in s.events:
+        names |= {fx.path.removeprefix("dynamics.") for fx in e.effects}
+    for p in s.packages:
+        names |= {fx.path.removeprefix("dynamics.") for fx in p.effects}
+    return names
+
+
+def read_paths(s: Scenario) -> set[str]:
+    """Scenario paths (as in ``detente.scenario.paths``) of every number the model reads."""
+    pairs, capable, issues = _readers(s)
+    out = {f"actors.{a}.capability" for a in capable}
+    out |= {f"issues.{i}.status_quo" for i in issues}
+    for actor, issue in pairs:
+        out |= {f"positions.{actor}.{issue}.position", f"positions.{actor}.{issue}.salience"}
+    out |= {f"relations.{k}.{a}.{b}.strength" for k, a, b in _read_relations(s)}
+    out |= {f"dynamics.{n}" for n in read_dynamics(s)}
+    out |= {f"events.{e.id}.probability" for e in s.events}
+    return out
+
+
+def model_warnings(s: Scenario, locate: Locate) -> list[ScenarioError]:
+    """Every number no part of the model reads, and every read dynamic left at its default."""
+    read = read_paths(s)
+    out: list[ScenarioError] = []
+
+    def warn(where: tuple[str | int, ...], path: str) -> None:
+        if path not in read:
+            out.append(
+                ScenarioError(
+                    f"{path}: no part of the model reads this number, so it changes no run",
+                    location=locate(where),
+                    hint="remove it, or give the actor a role (signatory, mediator, "
+                    "influencer, implementer, member) where it counts",
+                )
+            )
+
+    placed = {
+        x
+        for arena in s.arenas
+        for x in (*arena.signatories, *arena.influencers, *arena.members, arena.mediator)
+    } | {imp.actor for arena in s.arenas for imp in arena.implementers}
+    for i, a in enumerate(s.actors):
+        if a.id not in placed:  # a mediator's capability is required but read by nothing
+            warn(("actors", i, "capability"), f"actors.{a.id}.capability")
+    for i, issue in enumerate(s.issues):
+        warn(("issues", i, "status_quo"), f"issues.{issue.id}.status_quo")
+    for i, p in enumerate(s.positions):
+        warn(("positions", i), f"positions.{p.actor}.{p.issue}.position")
+    for i, r in enumerate(s.relations):
+        warn(("relations", i), f"relations.{r.kind}.{r.source_actor}.{r.target_actor}.strength")
+    for name in s.dynamics:
+        warn(("dynamics", name), f"dynamics.{name}")
+    defaults = {spec.name: spec for spec in DYNAMICS}
+    for name in sorted(read_dynamics(s) - set(s.dynamics)):
+        head, _, actor = name.partition(".")
+        spec = defaults.get(name) or defaults.get(f"{head}.{{actor}}")
+        if spec is None or (spec.only_when_named and actor):
+            continue
+        out.append(
+            ScenarioError(
+                f"dynamics.{name} is not set: the registry default {spec.default:g} is used "
+                f"({spec.description})",
+                location=locate(("dynamics",) if s.dynamics else ()),
+                hint="set it under dynamics: with evidence or an 'assumption:' and why",
+            )
+        )
+    return out

@@ -1,0 +1,122 @@
+"""State shared by every part of a batch: the parameter table (Model) and the war.
+
+Why a module of its own: tracks, votes, limited deals and breakdown all read and write
+the same numbers; keeping them here (not in ``simulator``) means none of those modules
+imports the loop that calls them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from detente.process.compiled import CompiledScenario
+
+FIGHTING, AGREED = 0, 1
+
+
+class Model:
+    """The batch's parameter table plus run-major views of positions, saliences, capabilities.
+
+    ``params`` is stored parameter-major, shape (numbers, runs): the model reads whole
+    columns (one number across all runs) far more often than whole runs, and a
+    contiguous row per number makes those reads cheap.
+    """
+
+    def __init__(self, compiled: CompiledScenario, params: np.ndarray) -> None:
+        self.compiled = compiled
+        self.params = params
+        c = compiled
+        has = c.position_col >= 0
+        self._has = has
+        self._x_cols = np.where(has, c.position_col, c.status_quo_col[None, :])
+        self._s_cols = np.where(has, c.salience_col, 0)
+        self.actor_columns = frozenset(
+            np.concatenate([c.position_col[has], c.salience_col[has], c.capability_col]).tolist()
+        )
+        n = params.shape[1]
+        self.n = n
+        self.x = np.empty((n, *has.shape))
+        self.s = np.empty((n, *has.shape))
+        self.c = np.empty((n, has.shape[0]))
+        self._views: dict[tuple[bytes, bytes], tuple[np.ndarray, ...]] = {}
+        self.refresh(slice(None))
+
+    def refresh(self, runs: np.ndarray | slice) -> None:
+        """Re-read positions, saliences and capabilities of ``runs`` after events edited them."""
+        p = self.params[:, runs]
+        self.x[runs] = np.moveaxis(p[self._x_cols], -1, 0)
+        self.s[runs] = np.moveaxis(np.where(self._has[..., None], p[self._s_cols], 0.0), -1, 0)
+        self.c[runs] = p[self.compiled.capability_col].T
+        for actors, issues, x, s in self._views.values():
+            x[runs] = self.x[runs].take(actors, axis=1).take(issues, axis=2)
+            s[runs] = self.s[runs].take(actors, axis=1).take(issues, axis=2)
+
+    def view(self, actors: np.ndarray, issues: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Positions and saliences (n, actors, issues) of some actors on some issues.
+
+        Cached and kept up to date by ``refresh``: the arenas read the same sub-blocks
+        every round.
+        """
+        key = (actors.tobytes(), issues.tobytes())
+        found = self._views.get(key)
+        if found is None:
+            x = self.x.take(actors, axis=1).take(issues, axis=2)
+            s = self.s.take(actors, axis=1).take(issues, axis=2)
+            found = self._views[key] = (actors, issues, x, s)
+        return found[2], found[3]
+
+    def status_quo_of(self, runs: np.ndarray, issues: np.ndarray) -> np.ndarray:
+        """Status quo (runs, issues) of the given issues."""
+        return self.params[self.compiled.status_quo_col[issues]][:, runs].T
+
+    def dynamic(self, name: str, default: float = 0.0) -> np.ndarray:
+        """One dynamics number across all runs (n,); ``default`` if the scenario has none."""
+        col = self.compiled.dynamic(name)
+        if col < 0:
+            return np.full(self.n, default)
+        return self.params[col]
+
+    def for_actor(self, name: str, actor: int, default: float = 0.0) -> np.ndarray:
+        """``name.<actor id>`` if the scenario sets it for that actor, else ``name``."""
+        col = self.compiled.dynamic(f"{name}.{self.compiled.actor_ids[actor]}")
+        return self.params[col] if col >= 0 else self.dynamic(name, default)
+
+
+@dataclass
+class WarState:
+    """The one war of a batch (arrays of length n, or (n, actors)).
+
+    ``extra_cost`` and ``extra_drift`` hold what mediators' levers add while pulled;
+    ``text`` is the agreement in force (NaN where deferred or none).
+    """
+
+    status: np.ndarray  # int8 FIGHTING / AGREED
+    track: np.ndarray  # int: arena index of the agreement in force, -1
+    klass: np.ndarray  # float: OutcomeClass of the agreement in force
+    commitment: np.ndarray  # float in 0..1: commitment score of the agreement in force
+    paused_until: np.ndarray  # int: last round of a truce that pauses the fighting
+    extra_cost: np.ndarray  # (n, actors) war cost added by levers
+    extra_drift: np.ndarray  # (n,) front drift added by levers
+    all_abandoned: np.ndarray  # bool: every track is abandoned (the war intensifies)
+    text: np.ndarray  # (n, issues)
+
+    @classmethod
+    def start(cls, n: int, n_actors: int, n_issues: int) -> WarState:
+        return cls(
+            status=np.zeros(n, dtype=np.int8),
+            track=np.full(n, -1, dtype=np.int64),
+            klass=np.zeros(n),
+            commitment=np.zeros(n),
+            paused_until=np.zeros(n, dtype=np.int64),
+            extra_cost=np.zeros((n, n_actors)),
+            extra_drift=np.zeros(n),
+            all_abandoned=np.zeros(n, dtype=bool),
+            text=np.full((n, n_issues), np.nan),
+        )
+
+    def expected_drift(self, model: Model) -> np.ndarray:
+        """Points per round the front moves toward the gainer (before noise)."""
+        drift = model.dynamic("front_drift_per_round") + self.extra_drift
+        return drift + np.where(self.all_abandoned, model.dynamic("abandoned_drift"), 0.0)

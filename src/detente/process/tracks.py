@@ -1,0 +1,384 @@
+"""One round of one track (mediated or bilateral talks with a single text), vectorised.
+
+Per round, where the track is open, the war is being fought and the mediator convenes:
+1. Limited deals on offer (``limited``) are tried first; they never end the war.
+2. The mediator values every option by expected payoff under its beliefs: for each
+   package on offer (comprehensive, ceasefire) the best candidate text
+   (``drafting_search``) by P(all accept) x (deal value + its own gain on the text),
+   with no new lever or with one more lever pulled (minus the lever's cost over the
+   look-ahead). Another round costs it ``mediator_round_cost`` x failed rounds /
+   ``mediator_patience_rounds``: an eager mediator tries for free, and patience wears
+   out with every failure. If no option is worth that, it abandons the track
+   (abandoned tracks resume with ``resume_hazard`` per round); otherwise it takes the
+   best option. No random weights choose between abandon, bypass and narrow.
+3. Each signatory accepts when value(text) - (public reservation + private offset) +
+   shock >= 0, shock ~ N(0, decision_noise); implementers must consent to a
+   comprehensive text the mediator did not impose. The mediator updates its beliefs
+   from every accept and reject (``beliefs``).
+4. All accept: on a track where every side of the war signs, an agreement that stops
+   the war on every track (IMPOSED after a bypassing lever, ARMISTICE for a ceasefire
+   package, else COMPREHENSIVE); on a track that lacks a side, an UNDERSTANDING.
+An agreement that some decider accepted only because of its shock (its margin without
+the shock was negative) is flagged SHOCK_CARRIED: the luck diagnostic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from detente.process.beliefs import accept_probability, pert_mean_var, update
+from detente.process.breakdown import commitment_score, hazard
+from detente.process.compiled import CEASEFIRE, MediatedArena
+from detente.process.drafting import DraftingRule
+from detente.process.drafting_search import candidate_texts
+from detente.process.eventlog import (
+    TEXT_CEASEFIRE_ONLY,
+    TEXT_COMPREHENSIVE,
+    EventKind,
+    OutcomeClass,
+)
+from detente.process.implementers import implementer_margins
+from detente.process.limited import LimitedDeals, try_limited_deals
+from detente.process.logbuilder import LogBuilder
+from detente.process.state import AGREED, FIGHTING, Model, WarState
+from detente.process.utility import utility
+from detente.process.valuation import TrackValues
+
+ACTIVE, ABANDONED, CLOSED, DONE = 0, 1, 2, 3
+
+
+@dataclass
+class TrackState:
+    """Per-run state of one track (arrays of length n, or (n, signatories))."""
+
+    status: np.ndarray  # int8 ACTIVE / ABANDONED / CLOSED / DONE
+    failed: np.ndarray  # failed rounds since the track (re)started
+    open_round: np.ndarray  # round in which a closed track opens, 0: never
+    private: np.ndarray  # (n, s) each signatory's private offset (persistent per run)
+    belief_mean: np.ndarray  # (n, s) the mediator's belief about the offsets
+    belief_var: np.ndarray
+    levers: np.ndarray  # (n, L) bool: levers pulled
+    bypassed: np.ndarray
+    offered_ceasefire: np.ndarray
+    limited: LimitedDeals
+
+    @classmethod
+    def start(
+        cls, arena: MediatedArena, model: Model, rng: np.random.Generator, n: int
+    ) -> TrackState:
+        private, prior_var = _private_offsets(arena, model)
+        open_round = np.zeros(n, dtype=np.int64)
+        status = np.full(n, ACTIVE, dtype=np.int8)
+        if arena.open_first_round > 0:
+            opens = rng.random(n) < model.params[arena.open_probability_col]
+            when = rng.integers(arena.open_first_round, arena.open_last_round + 1, size=n)
+            open_round = np.where(opens, when, 0)
+            status[:] = CLOSED
+        return cls(
+            status=status,
+            failed=np.zeros(n),
+            open_round=open_round,
+            private=private,
+            belief_mean=np.zeros_like(private),
+            belief_var=prior_var,
+            levers=np.zeros((n, len(arena.levers)), dtype=bool),
+            bypassed=np.zeros(n, dtype=bool),
+            offered_ceasefire=np.zeros(n, dtype=bool),
+            limited=LimitedDeals.start(arena, n),
+        )
+
+
+def _private_offsets(arena: MediatedArena, model: Model) -> tuple[np.ndarray, np.ndarray]:
+    """Each signatory's private offset of its reservation value and the prior variance.
+
+    offset = (resolve - its mean) - L * (war cost - its mean) for a side of the war;
+    the mediator knows the scenario's ranges (hence the prior), not the run's draw.
+    """
+    c = model.compiled
+    ids = c.actor_ids
+    lookahead = model.dynamic("lookahead_rounds", 6.0)
+    offsets, variances = [], []
+    for k, actor in enumerate(arena.signatories):
+        offset = np.zeros(model.n)
+        variance = np.zeros(model.n)
+        parts = [(f"resolve.{ids[actor]}", 1.0)]
+        if arena.sides[k]:
+            parts.append((f"war_cost.{ids[actor]}", -1.0))
+        for name, sign in parts:
+            col = c.dynamic(name)
+            if col < 0:
+                continue
+            mean, var = pert_mean_var(c.low[col], c.mode[col], c.high[col])
+            scale = 1.0 if sign > 0 else lookahead
+            offset = offset + sign * scale * (model.params[col] - mean)
+            variance = variance + scale**2 * var
+        offsets.append(offset)
+        variances.append(variance)
+    return np.stack(offsets, axis=1), np.stack(variances, axis=1)
+
+
+def _mediator_gain(arena: MediatedArena, model: Model, idx: np.ndarray, texts, status_quo):
+    """The mediator's gain (r, c) from an agreement on each candidate text."""
+    if arena.mediator < 0:
+        return np.ones(texts.shape[:2])
+    x, s = model.view(np.array([arena.mediator]), arena.issues)
+    ideal, salience = x[idx], s[idx]
+    total = salience.sum(axis=-1, keepdims=True)
+    weight = np.where(total > 0, salience / np.where(total > 0, total, 1.0), 0.0)
+    u = -np.einsum("rck,rk->rc", np.abs(texts - ideal), weight[:, 0])
+    keep = utility(ideal, weight, status_quo)[:, 0]
+    deal = model.for_actor("mediator_deal_value", arena.mediator)[idx]
+    return deal[:, None] + u - keep[:, None]
+
+
+class _Options:
+    """Every option the mediator weighs in runs ``idx``: packages x (no lever | a lever).
+
+    Texts depend only on the package and on whether the influencers are bypassed, so
+    they are drafted once per (package, bypass) and each lever only moves the sides'
+    values of fighting on (and adds its cost).
+    """
+
+    def __init__(self, arena, state, war, model, rule, idx, values: TrackValues, tau):
+        self.entries = []  # (package, lever or None, texts, margin, imp, needs, bypass, ev)
+        drift = war.expected_drift(model)[idx]
+        bypassed = state.bypassed[idx]
+        levers = [None, *range(len(arena.levers))]
+        fights = {}
+        for lever in levers:
+            extra_cost = np.zeros((idx.size, arena.signatories.size))
+            extra_drift = np.zeros(idx.size)
+            cost = np.zeros(idx.size)
+            usable = np.ones(idx.size, dtype=bool)
+            bypass = bypassed
+            if lever is not None:
+                spec = arena.levers[lever]
+                usable = ~state.levers[idx, lever]
+                extra_cost[:, spec.target] = model.params[spec.war_cost_col, idx]
+                extra_drift = model.params[spec.drift_col, idx]
+                cost = model.params[spec.cost_col, idx] * values.lookahead
+                bypass = bypassed | spec.bypasses_influencers
+            fight = values.fight_on(extra_cost, extra_drift) - state.private[idx]
+            fights[lever] = (fight, cost, usable, bypass)
+        drafts = {}
+        for package in arena.packages:
+            for flag in {bool(f[3].any()) for f in fights.values()} | {False}:
+                bypass = np.full(idx.size, flag) | bypassed
+                texts = candidate_texts(
+                    arena,
+                    model,
+                    idx,
+                    rule,
+                    values.ideal,
+                    values.salience,
+                    values.status_quo,
+                    package,
+                    (~bypass).astype(float),
+                )
+                if arena.ends_war:
+                    score = commitment_score(model.compiled, texts, arena.issues)
+                    relapse = np.minimum(
+                        1.0, hazard(model, idx, score, drift) * values.lookahead[:, None]
+                    )
+                else:
+                    relapse = np.zeros(texts.shape[:2])
+                value = values.text_value(texts, relapse)
+                imp = consent = None
+                if arena.implementers.size:
+                    imp = implementer_margins(arena, model, idx, texts, values.status_quo)
+                    consent = accept_probability(imp, 0.0, 0.0, tau[:, None, None]).prod(-1)
+                gain = _mediator_gain(arena, model, idx, texts, values.status_quo)
+                drafts[(package.index, package.kind, flag)] = (texts, value, imp, consent, gain)
+        mean = state.belief_mean[idx][:, None, :]
+        var = state.belief_var[idx][:, None, :]
+        for package in arena.packages:
+            for lever in levers:
+                fight, cost, usable, bypass = fights[lever]
+                flag = bool(bypass.any())
+                texts, value, imp, consent, gain = drafts[(package.index, package.kind, flag)]
+                if flag and not bypass.all():  # mixed runs: take each run's own variant
+                    plain = drafts[(package.index, package.kind, False)]
+                    pick = bypass[:, None, None]
+                    texts = np.where(pick, texts, plain[0])
+                    value = np.where(pick, value, plain[1])
+                    gain = np.where(bypass[:, None], gain, plain[4])
+                    if imp is not None:
+                        imp = np.where(pick, imp, plain[2])
+                        consent = np.where(bypass[:, None], consent, plain[3])
+                margin = value - fight[:, None, :]
+                p = accept_probability(margin, mean, var, tau[:, None, None]).prod(axis=-1)
+                needs = (package.kind != CEASEFIRE) & ~bypass
+                if consent is not None:
+                    p = p * np.where(needs[:, None], consent, 1.0)
+                ev = np.where(usable[:, None], p * gain - cost[:, None], -np.inf)
+                self.entries.append((package, lever, texts, margin, imp, needs, bypass, ev))
+
+    def best(self):
+        """Per run: index of the best entry and its expected value."""
+        ev = np.stack([e[7].max(axis=1) for e in self.entries], axis=1)  # (r, options)
+        pick = ev.argmax(axis=1)
+        return pick, ev[np.arange(pick.size), pick]
+
+
+def track_round(
+    arena: MediatedArena,
+    state: TrackState,
+    war: WarState,
+    model: Model,
+    rule: DraftingRule,
+    rng: np.random.Generator,
+    log: LogBuilder,
+    day: int,
+    round_no: int,
+) -> None:
+    """Play one round of this track in every run (see the module docstring)."""
+    n = state.status.size
+    n_sig, n_imp = arena.signatories.size, arena.implementers.size
+    # Fixed-size draws every round, so one run's stream does not depend on the others'.
+    u_resume, u_convene = rng.random((2, n))
+    shocks = rng.standard_normal((n, n_sig))
+    # at least one column, so a scenario with one implementer draws what one without does
+    imp_shocks = rng.standard_normal((n, max(n_imp, 1)))
+    limited_shocks = rng.standard_normal((n, max(len(arena.limited), 1), n_sig))
+    mediator = int(arena.mediator)
+    fighting = war.status == FIGHTING
+
+    opens = (state.status == CLOSED) & (state.open_round == round_no)
+    state.status[opens] = ACTIVE
+    log.emit(
+        EventKind.CHANNEL_OPENED, np.flatnonzero(opens), day, arena=arena.index, actor=mediator
+    )
+
+    resumes = (state.status == ABANDONED) & fighting & (u_resume < model.dynamic("resume_hazard"))
+    state.status[resumes] = ACTIVE
+    state.failed[resumes] = 0.0
+    log.emit(EventKind.RESUMED, np.flatnonzero(resumes), day, arena=arena.index, actor=mediator)
+
+    convene = (state.status == ACTIVE) & fighting
+    if mediator >= 0:
+        convene &= u_convene < model.for_actor("mediator_attention", mediator)
+    idx = np.flatnonzero(convene)
+    if idx.size == 0:
+        return
+    log.emit(EventKind.ROUND_HELD, idx, day, arena=arena.index)
+    tau = model.dynamic("decision_noise")[idx]
+    try_limited_deals(
+        arena, state.limited, state, war, model, idx, limited_shocks, tau, log, day, round_no
+    )
+
+    values = TrackValues(arena, model, war, idx)
+    options = _Options(arena, state, war, model, rule, idx, values, tau)
+    pick, best_ev = options.best()
+    if mediator >= 0:
+        patience = np.maximum(model.dynamic("mediator_patience_rounds")[idx], 1.0)
+        round_cost = model.for_actor("mediator_round_cost", mediator)[idx]
+        gives_up = best_ev < round_cost * state.failed[idx] / patience
+        runs = idx[gives_up]
+        state.status[runs] = ABANDONED
+        log.emit(EventKind.ABANDONED, runs, day, arena=arena.index, actor=mediator)
+    else:
+        gives_up = np.zeros(idx.size, dtype=bool)
+
+    text = np.empty((idx.size, arena.issues.size))
+    margin = np.empty((idx.size, n_sig))
+    imp_margin = np.zeros((idx.size, n_imp))
+    needs = np.zeros(idx.size, dtype=bool)
+    bypass = np.zeros(idx.size, dtype=bool)
+    ceasefire = np.zeros(idx.size, dtype=bool)
+    settles = np.ones((idx.size, arena.issues.size), dtype=bool)
+    for k, (package, lever, texts, marg, imp, need, byp, ev) in enumerate(options.entries):
+        chosen = (pick == k) & ~gives_up
+        if not chosen.any():
+            continue
+        c = ev[chosen].argmax(axis=1)
+        text[chosen] = texts[chosen, c]
+        margin[chosen] = marg[chosen, c]
+        if imp is not None:
+            imp_margin[chosen] = imp[chosen, c]
+        needs[chosen] = need[chosen]
+        bypass[chosen] = byp[chosen]
+        ceasefire[chosen] = package.kind == CEASEFIRE
+        settles[chosen] = package.settles
+        if lever is not None:
+            _pull_lever(arena, state, war, model, idx[chosen], lever, log, day)
+
+    live = ~gives_up
+    sub = idx[live]
+    if sub.size == 0:
+        return
+    text, margin, imp_margin = text[live], margin[live], imp_margin[live]
+    needs, bypass, ceasefire = needs[live], bypass[live], ceasefire[live]
+    settles = settles[live]
+    first_narrow = ceasefire & ~state.offered_ceasefire[sub]
+    state.offered_ceasefire[sub] |= ceasefire
+    log.emit(EventKind.NARROWED, sub[first_narrow], day, arena=arena.index, actor=mediator)
+    log.emit(
+        EventKind.TEXT_DRAFTED,
+        sub,
+        day,
+        arena=arena.index,
+        value=np.where(ceasefire, TEXT_CEASEFIRE_ONLY, TEXT_COMPREHENSIVE),
+    )
+
+    true_margin = margin - state.private[sub]
+    tau_s = tau[live]
+    accept = true_margin + shocks[sub] * tau_s[:, None] >= 0
+    for k, actor in enumerate(arena.signatories):
+        log.emit(EventKind.ACCEPTED, sub[accept[:, k]], day, arena=arena.index, actor=int(actor))
+        log.emit(EventKind.REJECTED, sub[~accept[:, k]], day, arena=arena.index, actor=int(actor))
+    consent = np.ones((sub.size, n_imp), dtype=bool)
+    if n_imp:
+        consent = ~needs[:, None] | (imp_margin + imp_shocks[sub, :n_imp] * tau_s[:, None] >= 0)
+        for k, actor in enumerate(arena.implementers):
+            log.emit(
+                EventKind.REJECTED, sub[~consent[:, k]], day, arena=arena.index, actor=int(actor)
+            )
+    mean, var = update(
+        state.belief_mean[sub], state.belief_var[sub], margin, accept, tau_s[:, None]
+    )
+    state.belief_mean[sub], state.belief_var[sub] = mean, var
+
+    everyone = accept.all(axis=1) & consent.all(axis=1)
+    lucky = everyone & (
+        (true_margin < 0).any(axis=1) | (needs[:, None] & (imp_margin < 0)).any(axis=1)
+    )
+    log.emit(EventKind.SHOCK_CARRIED, sub[lucky], day, arena=arena.index)
+    state.failed[sub[~everyone]] += 1.0
+    win = sub[everyone]
+    if win.size == 0:
+        return
+    if not arena.ends_war:
+        state.status[win] = DONE
+        log.emit(EventKind.UNDERSTANDING, win, day, arena=arena.index, actor=mediator)
+        return
+    klass = np.where(
+        bypass[everyone],
+        OutcomeClass.IMPOSED,
+        np.where(ceasefire[everyone], OutcomeClass.ARMISTICE, OutcomeClass.COMPREHENSIVE),
+    ).astype(float)
+    agreed_text = text[everyone]
+    war.status[win] = AGREED
+    war.track[win] = arena.index
+    war.klass[win] = klass
+    war.commitment[win] = commitment_score(model.compiled, agreed_text, arena.issues)
+    settled = np.where(settles[everyone], agreed_text, np.nan)
+    war.text[np.ix_(win, arena.issues)] = settled
+    log.emit(EventKind.AGREEMENT, win, day, arena=arena.index, actor=mediator, value=klass)
+
+
+def _pull_lever(arena, state, war, model, runs, lever, log: LogBuilder, day: int) -> None:
+    """The mediator pulls ``lever`` in ``runs``: costs and drift stay for the rest of the war."""
+    spec = arena.levers[lever]
+    target = int(arena.signatories[spec.target])
+    state.levers[runs, lever] = True
+    war.extra_cost[runs, target] += model.params[spec.war_cost_col, runs]
+    war.extra_drift[runs] += model.params[spec.drift_col, runs]
+    log.emit(EventKind.LEVERAGE, runs, day, arena=arena.index, actor=target, value=float(lever))
+    if spec.support_cut:
+        log.emit(EventKind.SUPPORT_CUT, runs, day, arena=arena.index, actor=int(arena.mediator))
+    if spec.bypasses_influencers:
+        first = runs[~state.bypassed[runs]]
+        state.bypassed[runs] = True
+        log.emit(EventKind.BYPASSED, first, day, arena=arena.index, actor=int(arena.mediator))

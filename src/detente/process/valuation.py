@@ -1,0 +1,94 @@
+"""How each decider values a text on a track, and what it would get by fighting on.
+
+Utilities are in scale points (``utility``): u_i(y) = -sum_j w_ij |y_j - ideal_ij|,
+with losses beyond today's status quo weighing (1 + concession_aversion).
+
+A side of the war compares a text with fighting on for ``lookahead_rounds`` L:
+    F_i = u_i(status quo with the front moved L rounds along its expected drift)
+          + resolve_i - (war_cost_i + lever costs) * L.
+It values a text ending the war as u_i(text) - p * L * war_cost_i, where p =
+min(1, hazard(text) * L) is the chance the agreement breaks down within its look-ahead
+(the commitment problem: guarantees make a text worth more to the side that fears a
+relapse). A signatory that does not fight (a mediator signing a side deal) compares the
+text with the status quo, plus its resolve.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from detente.process.compiled import MediatedArena
+from detente.process.state import Model, WarState
+from detente.process.utility import utility
+
+
+class TrackValues:
+    """Ideals, weights and reservation values of a track's signatories in runs ``idx``."""
+
+    def __init__(self, arena: MediatedArena, model: Model, war: WarState, idx: np.ndarray) -> None:
+        self.arena, self.model, self.war, self.idx = arena, model, war, idx
+        x, s = model.view(arena.signatories, arena.issues)
+        self.ideal = x[idx]
+        self.salience = s[idx]
+        total = self.salience.sum(axis=-1, keepdims=True)
+        self.weight = np.where(total > 0, self.salience / np.where(total > 0, total, 1.0), 0.0)
+        self.status_quo = model.status_quo_of(idx, arena.issues)
+        self.aversion = model.dynamic("concession_aversion", 0.0)[idx]
+        self.lookahead = model.dynamic("lookahead_rounds", 6.0)[idx]
+        ids = model.compiled.actor_ids
+        self.cost = (
+            np.stack(
+                [
+                    model.dynamic(f"war_cost.{ids[a]}", 2.0)[idx] + war.extra_cost[idx, a]
+                    for a in arena.signatories
+                ],
+                axis=1,
+            )
+            * arena.sides[None, :]
+        )
+        self.resolve = np.stack(
+            [model.dynamic(f"resolve.{ids[a]}", 0.0)[idx] for a in arena.signatories], axis=1
+        )
+
+    def projected(self, extra_drift: np.ndarray | float = 0.0) -> np.ndarray:
+        """Status quo (r, k) with the front moved L rounds along its expected drift."""
+        out = self.status_quo.copy()
+        war = self.model.compiled.war
+        if self.arena.front >= 0 and war is not None and war.direction != 0:
+            drift = self.war.expected_drift(self.model)[self.idx] + extra_drift
+            moved = out[:, self.arena.front] + war.direction * drift * self.lookahead
+            out[:, self.arena.front] = np.clip(moved, 0.0, 100.0)
+        return out
+
+    def fight_on(
+        self, extra_cost: np.ndarray | float = 0.0, extra_drift: np.ndarray | float = 0.0
+    ) -> np.ndarray:
+        """F (r, s): each signatory's value of fighting on (status quo for non-fighters)."""
+        reference = np.where(self.arena.sides[None, :, None], 1.0, 0.0)
+        projected = self.projected(extra_drift)
+        # non-fighters keep today's status quo: mix per signatory
+        per_sig = reference * projected[:, None, :] + (1 - reference) * self.status_quo[:, None, :]
+        u = np.stack(
+            [
+                utility(
+                    self.ideal[:, k : k + 1],
+                    self.weight[:, k : k + 1],
+                    per_sig[:, k],
+                    self.status_quo,
+                    self.aversion,
+                )[:, 0]
+                for k in range(self.arena.signatories.size)
+            ],
+            axis=1,
+        )
+        cost = self.cost + extra_cost * self.arena.sides[None, :]
+        return u + self.resolve - cost * self.lookahead[:, None]
+
+    def text_value(self, texts: np.ndarray, relapse: np.ndarray) -> np.ndarray:
+        """Value (r, c, s) of candidate texts (r, c, k) given their relapse chance (r, c)."""
+        ideal = self.ideal[:, None]  # (r, 1, s, k)
+        distance = np.abs(texts[:, :, None, :] - ideal)
+        held = np.abs(self.status_quo[:, None, None, :] - ideal)
+        distance += self.aversion[:, None, None, None] * np.maximum(distance - held, 0.0)
+        u = -np.einsum("rcsk,rsk->rcs", distance, self.weight)
+        return u - relapse[:, :, None] * self.lookahead[:, None, None] * self.cost[:, None, :]

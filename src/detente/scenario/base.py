@@ -1,0 +1,35 @@
+"""The building blocks every scenario model shares: ids, strict models, sourced numbers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$",
+        max_length=64,
+        description="letters, digits, '_' or '-', starting with a letter",
+    ),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Sourced(Strict):
+    """Anything a person estimated: it cites evidence ids or says why it is an assumption."""
+
+    evidence: tuple[Identifier, ...] = ()
+    assumption: str | None = Field(default=None, min_length=3)
+
+    @model_validator(mode="after")
+    def _has_basis(self) -> Sourced:
+        if not self.evidence and not self.assumption:
+            raise ValueError(
+                "needs 'evidence: [ids]' or 'assumption: <reason>' so a reader can check it"
+            )
+        return self

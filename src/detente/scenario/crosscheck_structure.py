@@ -1,0 +1,121 @@
+"""Cross-checks of the declared structure: war roles, packages, leverage, expectations.
+
+Why apart from ``crosscheck``: these rules are about the second-generation model's
+roles (who fights, what the front is, which package a track offers) and read best
+together; ``crosscheck.cross_check`` calls ``check_structure`` once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from difflib import get_close_matches
+
+from detente.scenario.schema import Scenario
+
+Report = Callable[[tuple[str | int, ...], str, str], None]
+
+
+def _hint(name: str, pool: set[str]) -> str:
+    close = get_close_matches(name, sorted(pool), n=1)
+    listed = ", ".join(sorted(pool)[:12])
+    return f"did you mean {close[0]!r}? known: {listed}" if close else f"known: {listed}"
+
+
+def check_structure(s: Scenario, report: Report) -> None:
+    """Report every unknown id and impossible role in war, packages, arenas and checks."""
+    actors, issues = set(s.actor_ids), set(s.issue_ids)
+    packages = {p.id: p for p in s.packages}
+
+    def known(path: tuple[str | int, ...], value: str, pool: set[str], what: str) -> bool:
+        if value not in pool:
+            report(path, f"unknown {what} id {value!r}", _hint(value, pool))
+            return False
+        return True
+
+    if s.war is not None:
+        for k, side in enumerate(s.war.sides):
+            known(("war", "sides", k), side, actors, "actor")
+        known(
+            (
+                "war",
+                "gainer",
+            ),
+            s.war.gainer,
+            actors,
+            "actor",
+        )
+        if known(("war", "front_issue"), s.war.front_issue, issues, "issue"):
+            placed = {p.actor for p in s.positions if p.issue == s.war.front_issue}
+            missing = [a for a in s.war.sides if a not in placed]
+            if missing:
+                report(
+                    ("war", "front_issue"),
+                    f"sides {missing} have no position on the front issue {s.war.front_issue!r}",
+                    "add their positions: the front moves toward the gainer's end of the scale",
+                )
+        for k, term in enumerate(s.war.commitment):
+            known(("war", "commitment", k, "issue"), term.issue, issues, "issue")
+
+    seen: set[str] = set()
+    for i, package in enumerate(s.packages):
+        if package.id in seen:
+            report(("packages", i, "id"), f"duplicate package id {package.id!r}", "rename it")
+        seen.add(package.id)
+        for field in ("settles", "defers"):
+            for k, issue in enumerate(getattr(package, field)):
+                known(("packages", i, field, k), issue, issues, "issue")
+        both = set(package.settles) & set(package.defers)
+        if both:
+            report(
+                ("packages", i, "defers"),
+                f"package {package.id!r} both settles and defers {sorted(both)}",
+                "an issue is either settled by the ceasefire or deferred, not both",
+            )
+        for actor in package.value:
+            known(("packages", i, "value", actor), actor, actors, "actor")
+
+    for i, arena in enumerate(s.arenas):
+        if arena.kind == "vote":
+            for field in ("packages", "leverage", "opens"):
+                if getattr(arena, field):
+                    report(
+                        ("arenas", i, field),
+                        f"vote arena {arena.id!r} cannot have {field}",
+                        "packages, leverage and openings belong to talks (mediated/bilateral)",
+                    )
+            continue
+        for k, pid in enumerate(arena.packages):
+            if known(("arenas", i, "packages", k), pid, set(packages), "package"):
+                package = packages[pid]
+                outside = [x for x in (*package.settles, *package.defers) if x not in arena.issues]
+                if outside:
+                    report(
+                        ("arenas", i, "packages", k),
+                        f"package {pid!r} names issues {outside} that are not on track "
+                        f"{arena.id!r}",
+                        "settle or defer only the track's own issues",
+                    )
+                for actor in package.value:
+                    if actor not in arena.signatories:
+                        report(
+                            ("arenas", i, "packages", k),
+                            f"package {pid!r} values {actor!r}, not a signatory of {arena.id!r}",
+                            f"value only the signatories {list(arena.signatories)}",
+                        )
+        for k, lever in enumerate(arena.leverage):
+            if lever.target not in arena.signatories:
+                report(
+                    ("arenas", i, "leverage", k, "target"),
+                    f"lever {lever.id!r} targets {lever.target!r}, not a signatory of {arena.id!r}",
+                    f"target one of {list(arena.signatories)}",
+                )
+        if arena.opens is not None and arena.opens.window_start < s.as_of:
+            report(
+                ("arenas", i, "opens", "window_start"),
+                f"track {arena.id!r} opens on {arena.opens.window_start}, before as_of",
+                "an opening window starts on or after the snapshot's as_of",
+            )
+    arena_ids = {a.id for a in s.arenas}
+    for i, target in enumerate(s.calibration):
+        known(("calibration", i, "arena"), target.arena, arena_ids, "arena")
+        known(("calibration", i, "actor"), target.actor, actors, "actor")

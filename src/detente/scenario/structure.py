@@ -1,0 +1,188 @@
+"""Declared structure of a war-ending negotiation: the war, agreement packages, leverage.
+
+Why a module of its own: release 0.1.0 guessed which issue is the front (from its id)
+and which side is pressured (the most dependent signatory). A reader of the YAML could
+not see either, and a new case silently got the wrong roles. Everything the simulator
+needs to know about roles is declared here, validated, and shown by ``detente show``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from detente.scenario.base import Identifier, Sourced, Strict
+from detente.scenario.uncertain import Uncertain
+
+
+class CommitmentTerm(Strict):
+    """An issue whose settled value makes an agreement easier to keep (or harder).
+
+    ``toward`` is the end of the issue's scale that means a stronger commitment (e.g.
+    100 on a guarantees scale, 0 on a force-caps scale when caps leave the weaker side
+    unable to defend itself); ``weight`` its share in the commitment score.
+    """
+
+    issue: Identifier
+    toward: Literal[0, 100] = 100
+    weight: float = Field(default=1.0, gt=0, le=100)
+
+
+class War(Sourced):
+    """One war shared by every track: who fights, which issue the front is, who gains.
+
+    The front issue's status quo moves each round the war goes on, toward the end of
+    its scale that ``gainer`` holds; every agreement on any track stops it for all.
+    ``commitment`` lists the terms (guarantees, a force on the ground, caps) that
+    lower the hazard that an agreement in force breaks down (the commitment problem).
+    """
+
+    sides: tuple[Identifier, ...] = Field(min_length=2)
+    front_issue: Identifier
+    gainer: Identifier
+    commitment: tuple[CommitmentTerm, ...] = ()
+
+    @model_validator(mode="after")
+    def _gainer_fights(self) -> War:
+        if self.gainer not in self.sides:
+            raise ValueError(f"gainer {self.gainer!r} must be one of the sides {self.sides}")
+        return self
+
+
+class Package(Sourced):
+    """A kind of agreement a track can offer.
+
+    - ``comprehensive``: settles every issue of the track's text and ends the war.
+    - ``ceasefire``: an armistice: settles ``settles`` (the line, what stops the
+      shooting); the ``defers`` issues stay at the status quo, unresolved. Ends the war.
+    - ``limited``: a deal reached while the war and the main talks go on (a prisoner
+      exchange, a moratorium on strikes on energy, a truce of ``duration_days``). It
+      never ends the war; each side accepts when its ``value`` plus a private shock is
+      positive; while in force its ``effects`` apply (e.g. a lower war cost), and on
+      agreement it restores ``patience_bonus`` failed rounds of the mediator's patience.
+    """
+
+    id: Identifier
+    name: str = ""
+    kind: Literal["comprehensive", "ceasefire", "limited"]
+    settles: tuple[Identifier, ...] = ()
+    defers: tuple[Identifier, ...] = ()
+    value: dict[Identifier, Uncertain] = Field(default_factory=dict)
+    duration_days: int | None = Field(default=None, ge=1, le=3650)
+    pauses_fighting: bool = False
+    effects: tuple[EffectWhileInForce, ...] = ()
+    patience_bonus: float = Field(default=0.0, ge=0, le=52)
+    rounds_between: int = Field(default=1, ge=1, le=520)
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Package:
+        if self.kind == "ceasefire" and not self.settles:
+            raise ValueError("a ceasefire package needs 'settles: [issues]' (at least the front)")
+        if self.kind != "limited" and (self.value or self.duration_days or self.effects):
+            raise ValueError("'value', 'duration_days' and 'effects' belong to limited packages")
+        if self.kind == "limited" and not self.value:
+            raise ValueError("a limited package needs 'value: {side: points}' for each side")
+        if self.pauses_fighting and self.duration_days is None:
+            raise ValueError("a truce that pauses the fighting needs 'duration_days'")
+        return self
+
+
+class EffectWhileInForce(Strict):
+    """An operation on a dynamics number while a limited deal holds (undone when it ends)."""
+
+    path: str = Field(min_length=3)
+    op: Literal["add", "multiply"] = "add"
+    value: float
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("value must be a finite number")
+        return value
+
+
+class Leverage(Sourced):
+    """A lever the track's mediator can pull on one signatory, chosen by expected payoff.
+
+    ``war_cost_add`` is added to the target's war cost per round while the lever is
+    pulled (sanctions on the stronger side, a cut in support to the weaker);
+    ``front_drift_add`` moves the front further toward the gainer per round (a cut in
+    weapons to the side losing ground). ``cost`` is what pulling it costs the
+    mediator, in its own utility points per round. ``bypasses_influencers``: the lever
+    goes over the influencers' heads (their pull and the implementers' consent no
+    longer count), so a deal reached after it is an imposed deal.
+    """
+
+    id: Identifier
+    target: Identifier
+    war_cost_add: Uncertain = Field(default_factory=lambda: Uncertain(low=0, mode=0, high=0))
+    front_drift_add: Uncertain = Field(default_factory=lambda: Uncertain(low=0, mode=0, high=0))
+    cost: Uncertain = Field(default_factory=lambda: Uncertain(low=0, mode=0, high=0))
+    bypasses_influencers: bool = False
+    support_cut: bool = Field(
+        default=False, description="log the lever as a SUPPORT_CUT by the mediator"
+    )
+
+
+class TrackOpening(Sourced):
+    """A track that is closed at the start and may open in a window (a new channel)."""
+
+    window_start: dt.date
+    window_end: dt.date
+    probability: Uncertain
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TrackOpening:
+        if self.window_end < self.window_start:
+            raise ValueError("window_end is before window_start")
+        return self
+
+
+class Expectation(Sourced):
+    """A qualitative expectation stated by a source, checked (never tuned) by ``forecast``.
+
+    Either ``question`` has probability at least ``at_least`` (and at most ``at_most``),
+    or ``question`` is more likely than ``than`` (both in the question language).
+    """
+
+    id: Identifier
+    statement: str = Field(min_length=3)
+    question: str = Field(min_length=3)
+    than: str | None = None
+    at_least: float | None = Field(default=None, ge=0, le=1)
+    at_most: float | None = Field(default=None, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Expectation:
+        if self.than is None and self.at_least is None and self.at_most is None:
+            raise ValueError("give 'than: <question>' or 'at_least' / 'at_most'")
+        return self
+
+
+class CalibrationTarget(Sourced):
+    """A record up to as_of that one number is calibrated to, reproduced by ``calibrate``.
+
+    The record: of the first ``texts`` texts drafted on ``arena``, ``actor`` rejected
+    ``rejected``. ``calibrate`` scans ``parameter`` over its range and reports the
+    likelihood of the record at each value and where the scenario's range sits.
+    """
+
+    id: Identifier
+    record: str = Field(min_length=3)
+    parameter: str = Field(min_length=3)
+    arena: Identifier
+    actor: Identifier
+    texts: int = Field(ge=1, le=100)
+    rejected: int = Field(ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _counts(self) -> CalibrationTarget:
+        if self.rejected > self.texts:
+            raise ValueError("rejected cannot exceed texts")
+        return self
+
+
+Package.model_rebuild()

@@ -1,0 +1,143 @@
+"""The declared structure of a scenario as plain data: who sits where, with what role.
+
+Why one function: ``detente show``, the report and the dashboard must show the same
+roles (the war's sides, front and gainer; each track's mediator, signatories,
+influencers, implementers, packages and levers; each vote arena's members and rule),
+relations, dynamics with their provenance, dated events and the sources' expectations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from detente.scenario.schema import Scenario
+from detente.scenario.uncertain import Uncertain
+
+
+def _number(u: Uncertain) -> dict[str, float]:
+    return {"low": u.low, "mode": u.mode, "high": u.high}
+
+
+def _basis(item: Any) -> str:
+    if item.evidence:
+        return "evidence: " + ", ".join(item.evidence)
+    return f"assumption: {item.assumption}"
+
+
+def describe_structure(s: Scenario) -> dict[str, Any]:
+    """Roles, tracks, vote arenas, packages, relations, dynamics, events, expectations."""
+    war = None
+    if s.war is not None:
+        war = {
+            "sides": list(s.war.sides),
+            "front_issue": s.war.front_issue,
+            "gainer": s.war.gainer,
+            "commitment": [t.model_dump() for t in s.war.commitment],
+            "basis": _basis(s.war),
+        }
+    tracks, votes = [], []
+    for a in s.arenas:
+        if a.kind == "vote":
+            votes.append(
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "members": list(a.members),
+                    "rule": a.rule,
+                    "issues": list(a.issues),
+                    "decisions": [d.id for d in getattr(a, "decisions", ())],
+                    "rule_switches": [r.id for r in getattr(a, "rule_switches", ())],
+                }
+            )
+            continue
+        ends = s.war is None or set(s.war.sides) <= set(a.signatories)
+        tracks.append(
+            {
+                "id": a.id,
+                "name": a.name,
+                "kind": a.kind,
+                "mediator": a.mediator,
+                "signatories": list(a.signatories),
+                "influencers": list(a.influencers),
+                "implementers": [
+                    {"actor": i.actor, "issues": list(i.issues)} for i in a.implementers
+                ],
+                "issues": list(a.issues),
+                "packages": list(a.packages) or ["(a comprehensive text)"],
+                "levers": [
+                    {
+                        "id": v.id,
+                        "target": v.target,
+                        "war_cost_add": _number(v.war_cost_add),
+                        "front_drift_add": _number(v.front_drift_add),
+                        "cost": _number(v.cost),
+                        "bypasses_influencers": v.bypasses_influencers,
+                        "basis": _basis(v),
+                    }
+                    for v in a.leverage
+                ],
+                "opens": None
+                if a.opens is None
+                else {
+                    "from": a.opens.window_start.isoformat(),
+                    "to": a.opens.window_end.isoformat(),
+                    "probability": _number(a.opens.probability),
+                },
+                "ends_the_war": ends,
+            }
+        )
+    return {
+        "war": war,
+        "tracks": tracks,
+        "votes": votes,
+        "packages": [
+            {
+                "id": p.id,
+                "kind": p.kind,
+                "settles": list(p.settles),
+                "defers": list(p.defers),
+                "duration_days": p.duration_days,
+                "basis": _basis(p),
+            }
+            for p in s.packages
+        ],
+        "relations": [
+            {
+                "kind": r.kind,
+                "from": r.source_actor,
+                "to": r.target_actor,
+                "strength": _number(r.strength),
+                "basis": _basis(r),
+            }
+            for r in s.relations
+        ],
+        "dynamics": [
+            {"name": name, **_number(d.value), "basis": _basis(d)}
+            for name, d in sorted(s.dynamics.items())
+        ],
+        "events": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "when": e.date.isoformat()
+                if e.date
+                else f"{e.window.start.isoformat()}..{e.window.end.isoformat()}",
+                "probability": _number(e.probability),
+                "effects": [f"{fx.op} {fx.path} {fx.value:g}" for fx in e.effects],
+                "basis": _basis(e),
+            }
+            for e in s.events
+        ],
+        "expectations": [
+            {
+                "id": e.id,
+                "statement": e.statement,
+                "question": e.question,
+                "than": e.than,
+                "at_least": e.at_least,
+                "at_most": e.at_most,
+            }
+            for e in s.expectations
+        ],
+        "calibration": [c.model_dump(mode="json") for c in s.calibration],
+    }
