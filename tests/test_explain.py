@@ -21,9 +21,9 @@ from detente.process import simulate
 from detente.scenario import load_scenario
 
 QUESTIONS = """\
-- id: deal_6m
-  text: Agreement in the talks by mid-2026?
-  question: agreement(arena=talks) by 2026-06-30
+- id: deal_soon
+  text: Agreement in the talks by the end of 2025?
+  question: agreement(arena=talks) by 2025-12-31
 - id: rounds
   question: count(event(kind=round_held, arena=talks)) >= 3
   resolution_date: 2026-01-31
@@ -46,7 +46,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def explanation(files):
     scenario = load_scenario(files["scenario"])
     return explain_question(
-        scenario, "deal_6m", source=str(files["scenario"]), runs=RUNS, seed=SEED
+        scenario, "deal_soon", source=str(files["scenario"]), runs=RUNS, seed=SEED
     )
 
 
@@ -55,7 +55,7 @@ def test_the_number_explained_is_the_forecasts_number(files, explanation):
 
     scenario = load_scenario(files["scenario"])
     summary = forecast_summary(scenario, runs=RUNS, seed=SEED, question_set=str(files["scenario"]))
-    answer = next(q for q in summary.questions if q.id == "deal_6m")
+    answer = next(q for q in summary.questions if q.id == "deal_soon")
     assert explanation.probability == answer.probability
 
 
@@ -108,11 +108,11 @@ def test_contrast_and_examples_by_hand():
 
 
 def test_cli_json_and_text(files):
-    args = ["explain", str(files["scenario"]), "deal_6m", "--runs", "300", "--seed", "1"]
+    args = ["explain", str(files["scenario"]), "deal_soon", "--runs", "300", "--seed", "1"]
     result = runner.invoke(app, [*args, "--json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    assert doc["question"] == "deal_6m" and doc["runs"] == 300
+    assert doc["question"] == "deal_soon" and doc["runs"] == 300
     assert {"paths", "drivers", "examples"} <= set(doc)
     text = runner.invoke(app, args)
     assert text.exit_code == 0
@@ -123,4 +123,4 @@ def test_cli_unknown_question_is_one_line(files):
     result = runner.invoke(app, ["explain", str(files["scenario"]), "nope", "--runs", "50"])
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "nope" in lines[0] and "deal_6m" in lines[0]
+    assert len(lines) == 1 and "nope" in lines[0] and "deal_soon" in lines[0]

@@ -33,10 +33,9 @@ def test_rounding_follows_the_written_number():
 
 
 def test_open_questions_table_prints_ranges_as_written():
-    text = SMALL_SCENARIO.replace(
-        "{kind: dependency, from: AAA, to: MED, strength: 0.7, assumption: test}",
-        "{kind: dependency, from: AAA, to: MED, strength: {low: 0.35, mode: 0.6, high: 0.95},"
-        " assumption: test}",
+    text = SMALL_SCENARIO + (
+        "dynamics:\n"
+        "  mediator_attention: {value: {low: 0.35, mode: 0.6, high: 0.95}, assumption: test}\n"
     )
     html = render_report(report_data(parse_scenario_text(text, "s.yaml"), runs=100, seed=1))
     table = html[html.index('id="open-questions-table"') :]

@@ -95,6 +95,7 @@ def test_new_writes_a_template_that_validates(scaffold):
     path, _ = scaffold
     checked = runner.invoke(app, ["validate", str(path)])
     assert checked.exit_code == 0, checked.output
+    assert "warning" not in checked.output  # no number the model ignores, none defaulted
     s = load_scenario(path)
     assert s.id == "talks-x" and str(s.as_of) == "2026-02-01"
     assert len(s.actors) >= 3 and s.arenas and s.relations and s.dynamics and s.events

@@ -4,25 +4,27 @@ what-if of a driver moves the numbers."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-import yaml
 from fastapi.testclient import TestClient
-from process_scenarios import cycle_dict
 
 from detente.analysis.explain import explain_question
+from detente.cli.scenario_template import scenario_template
 from detente.scenario import load_scenario
 from detente.web.app import create_app
 from detente.web.settings import WebSettings
 
 RUNS, SEED = 400, 3
-QUESTIONS = "- id: deal_6m\n  question: agreement(arena=talks) by 2026-06-30\n"
+QUESTIONS = "- id: deal_6m\n  question: agreement(arena=talks) by 2026-07-05\n"
 
 
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory):
+    # the 'detente new' template: its outcomes vary, so it has drivers to offer
     folder = tmp_path_factory.mktemp("analyst")
     scenario = folder / "cycle.yaml"
-    scenario.write_text(yaml.safe_dump(cycle_dict(), sort_keys=False))
+    scenario.write_text(scenario_template("cycle", dt.date(2026, 1, 5), "cycle.yaml"))
     (folder / "cycle.questions.yaml").write_text(QUESTIONS)
     settings = WebSettings(
         scenarios=(str(scenario),), runs=RUNS, seed=SEED, allowed_hosts=("testserver",)

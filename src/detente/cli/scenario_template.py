@@ -10,8 +10,10 @@ forecast lists them as open questions. Generic on purpose: no real case's names.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from detente.analysis.outcomes import add_months
+from detente.scenario.errors import DetenteError
 
 CHECKLIST = (
     "title and description: what negotiation, seen from which date (as_of)",
@@ -115,10 +117,11 @@ arenas:
     issues: [line, status]
 
 relations:
-  # dependency: 'from' needs 'to' (aid, trade); influence: 'from' sways 'to'; alliance
-  - {{kind: dependency, from: PARTY_A, to: BACKER, strength: {{low: 0.4, mode: 0.6, high: 0.8}},
+  # influence: 'from' sways 'to' (an influencer pulls the text through its strongest one);
+  # dependency: 'from' needs 'to' (aid, trade); alliance. 'detente validate' warns about a
+  # relation no part of the model reads.
+  - {{kind: influence, from: BACKER, to: PARTY_A, strength: {{low: 0.4, mode: 0.6, high: 0.8}},
      assumption: "{placeholder}"}}
-  - {{kind: influence, from: BACKER, to: MED, strength: 0.3, assumption: "{placeholder}"}}
 
 dynamics:
   # process numbers; any not listed take their defaults ('detente show {file}' lists them)
@@ -146,15 +149,15 @@ dynamics:
   decision_noise:         # spread of a party's private shock, in scale points
     value: {{low: 3, mode: 6, high: 10}}
     assumption: "{placeholder}"
-
+{registry_dynamics}
 events:
   # shocks: a date or a window, a probability, and what they change (a scenario path)
-  - id: backer_aid_cut
-    name: The backer cuts its aid to Party A
+  - id: backer_pressure_drops
+    name: The backer halves its pressure on Party A
     window: {{start: {event_start}, end: {event_end}}}
     probability: {{low: 0.05, mode: 0.15, high: 0.3}}
     effects:
-      - {{path: relations.dependency.PARTY_A.BACKER.strength, op: multiply, value: 0.5}}
+      - {{path: relations.influence.BACKER.PARTY_A.strength, op: multiply, value: 0.5}}
     assumption: "{placeholder}"
 
 evidence: []
@@ -174,8 +177,68 @@ _QUESTIONS = """\
 """
 
 
+HAND_WRITTEN = (
+    "mediator_attention",
+    "mediator_patience_rounds",
+    "lookahead_rounds",
+    "war_cost.{actor}",
+    "resolve.{actor}",
+    "decision_noise",
+)
+PARTIES = ("PARTY_A", "PARTY_B")
+
+
+def _registry_dynamics(read: set[str] | None = None) -> str:
+    """Every other dynamics number of the registry (that ``read`` names, if given) at its
+    default, each with its meaning, so the template sets them all (nothing silently
+    defaulted) and stays in step with the simulator as numbers are added."""
+    import textwrap
+
+    from detente.scenario.dynamics import DYNAMICS
+
+    lines = ["  # the other process numbers, at the registry's defaults: check each one"]
+    for spec in DYNAMICS:
+        if spec.name in HAND_WRITTEN or spec.only_when_named:
+            continue
+        names = (
+            [spec.name.replace("{actor}", p) for p in PARTIES] if spec.per_actor else [spec.name]
+        )
+        names = [n for n in names if read is None or n in read]
+        if not names:  # the template's structure never reads it (e.g. no vote arena)
+            continue
+        about = re.sub(r"\s*\(e\.g\.[^)]*\)", "", spec.description)
+        for line in textwrap.wrap(f"{about} ({spec.low:g}..{spec.high:g})", 88):
+            lines.append(f"  # {line}")
+        for key in names:
+            lines += [
+                f"  {key}:",
+                f"    value: {spec.default:g}",
+                f'    assumption: "{DEFAULT_NOTE}"',
+            ]
+    return "\n".join(lines) + "\n"
+
+
+DEFAULT_NOTE = "registry default - replace with evidence"
+
+
 def scenario_template(name: str, today: dt.date, file: str) -> str:
-    """The template scenario YAML for ``name`` as of ``today``."""
+    """The template scenario YAML for ``name`` as of ``today``.
+
+    Drafted with every registry number, then redrawn with only those the simulator
+    reads for this structure, so ``detente validate`` has nothing to warn about.
+    """
+    draft = _filled(name, today, file, None)
+    try:
+        from detente.process.reads import read_dynamics
+        from detente.scenario.loader import parse_scenario_text
+
+        read = set(read_dynamics(parse_scenario_text(draft, file)))
+    except (ImportError, DetenteError):  # keep every number if the check is unavailable
+        return draft
+    return _filled(name, today, file, read)
+
+
+def _filled(name: str, today: dt.date, file: str, read: set[str] | None) -> str:
     checklist = "\n".join(f"#  [ ] {k}. {item}" for k, item in enumerate(CHECKLIST, 1))
     return _TEMPLATE.format(
         name=name,
@@ -186,6 +249,7 @@ def scenario_template(name: str, today: dt.date, file: str) -> str:
         event_end=add_months(today, 6).isoformat(),
         checklist=checklist.replace("NAME", name),
         placeholder=PLACEHOLDER,
+        registry_dynamics=_registry_dynamics(read),
     )
 
 
