@@ -80,7 +80,7 @@ def test_report_shows_the_forecast_summary_numbers(html, data):
 
 def test_report_has_position_map_anchors_and_evidence_table(html):
     assert "A keeps everything" in html and "B gets everything" in html  # scale anchors
-    assert "positions.BBB.line" in html and ">e1<" in html  # parameter -> evidence id
+    assert "positions.<wbr>BBB.<wbr>line" in html and ">e1<" in html  # parameter -> evidence id
     assert "assumption: test actor" in html
 
 
