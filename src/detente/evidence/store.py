@@ -254,15 +254,18 @@ class EvidenceStore:
 
     def documents(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
         """Stored documents published on or before ``as_of`` (all when None), oldest first."""
+        if as_of is None:
+            return self._select("", [])
+        return self._select("WHERE published <= ?", [as_of])
+
+    def _select(
+        self, where: str, params: list[Any], order: str = "published, path"
+    ) -> list[dict[str, Any]]:
         query = (
             "SELECT sha256, path, title, kind, published, date_source, text, n_words, "
             "body_start, body_end, cuts, file_sha256 FROM evidence.documents"
         )
-        params: list[Any] = []
-        if as_of is not None:
-            query += " WHERE published <= ?"
-            params.append(as_of)
-        rows = self.connection.execute(query + " ORDER BY published, path", params).fetchall()
+        rows = self.connection.execute(f"{query} {where} ORDER BY {order}", params).fetchall()
         names = (
             "sha256",
             "path",
@@ -278,6 +281,17 @@ class EvidenceStore:
             "file_sha256",
         )
         return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def document(self, sha256: str) -> dict[str, Any]:
+        """One stored document by the sha256 of its text (KeyError when absent)."""
+        found = self._select("WHERE sha256 = ?", [sha256])
+        if not found:
+            raise KeyError(sha256)
+        return found[0]
+
+    def documents_at_path(self, path: str) -> list[dict[str, Any]]:
+        """Every stored version of the file at ``path``, oldest ingest first."""
+        return self._select("WHERE path = ?", [path], order="ingested_at, sha256")
 
     def extraction(self, sha256: str, scenario_id: str, version: str) -> Extraction:
         key = [sha256, scenario_id, version]
