@@ -157,9 +157,7 @@ def extract_into(
     """Extract and store; return (document sha256, reason) for documents that failed."""
     lexicon = ActorLexicon.from_scenario(scenario)
     failures = []
-    for key, extraction in extract_all(
-        documents, lexicon, scenario.issue_ids, n_process=n_process
-    ):
+    for key, extraction in extract_all(documents, lexicon, scenario.issue_ids, n_process=n_process):
         if isinstance(extraction, ExtractionFailure):
             failures.append((key, extraction.reason))
             continue

@@ -30,7 +30,9 @@ def _cut_point(text: str, start: int, limit: int) -> int:
     return space + 1 if space > floor else window_end
 
 
-def split_segment(text: str, start: int, end: int, limit: int = PIECE_CHARS) -> Iterator[tuple[int, int]]:
+def split_segment(
+    text: str, start: int, end: int, limit: int = PIECE_CHARS
+) -> Iterator[tuple[int, int]]:
     """Pieces (start, end) covering text[start:end], each at most ``limit`` characters."""
     while end - start > limit:
         cut = _cut_point(text, start, limit)
