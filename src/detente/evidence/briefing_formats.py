@@ -61,7 +61,7 @@ def render_markdown(view: BriefingView) -> str:
                 lines.append("")
         lines.append("")
     if view.edits_yaml:
-        lines += [f"## Suggested edits as YAML", "", f"_{_md(APPLY_HINT)}_", "", "```yaml"]
+        lines += ["## Suggested edits as YAML", "", f"_{_md(APPLY_HINT)}_", "", "```yaml"]
         lines += [view.edits_yaml, "```", ""]
     return "\n".join(lines)
 
