@@ -73,7 +73,7 @@ def render_html(view: BriefingView) -> str:
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True,
     )
-    return env.get_template("briefing.html").render(view=view, apply_hint=APPLY_HINT)
+    return env.get_template("briefing.html").render(view=view)
 
 
 def render(view: BriefingView, fmt: str) -> str:
