@@ -76,6 +76,7 @@ def ingest_command(
                 "added": report.added,
                 "unchanged": report.unchanged,
                 "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
+                "notes": report.notes,
                 "words": report.words,
                 "store": str(store),
                 "counts": counts,
@@ -87,7 +88,9 @@ def ingest_command(
         f"{len(report.skipped)} skipped -> {store}"
     )
     for path, reason in report.skipped:
-        console.print(f"  skipped {path}: {reason}", markup=False)
+        console.print(f"  skipped: {reason}", markup=False)
+    for note in report.notes:
+        console.print(f"  note: {note}", markup=False)
     console.print("  " + ", ".join(f"{k} {v}" for k, v in counts.items()), markup=False)
 
 
