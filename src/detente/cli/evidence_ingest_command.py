@@ -88,9 +88,9 @@ def ingest_command(
         f"{len(report.skipped)} skipped -> {store}"
     )
     for path, reason in report.skipped:
-        console.print(f"  skipped: {reason}", markup=False)
+        console.print(f"  skipped: {reason}", markup=False, soft_wrap=True)
     for note in report.notes:
-        console.print(f"  note: {note}", markup=False)
+        console.print(f"  note: {note}", markup=False, soft_wrap=True)
     console.print("  " + ", ".join(f"{k} {v}" for k, v in counts.items()), markup=False)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-PIECE_CHARS = 100_000
+PIECE_CHARS = 20_000  # also bounds a run-on "sentence" (lists, tables) for the extractors
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'”’)]?\s"))
 
 
