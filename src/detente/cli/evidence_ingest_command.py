@@ -87,7 +87,7 @@ def ingest_command(
         f"{len(report.added)} added, {len(report.unchanged)} unchanged, "
         f"{len(report.skipped)} skipped -> {store}"
     )
-    for path, reason in report.skipped:
+    for _, reason in report.skipped:  # each reason starts with its path
         console.print(f"  skipped: {reason}", markup=False, soft_wrap=True)
     for note in report.notes:
         console.print(f"  note: {note}", markup=False, soft_wrap=True)
