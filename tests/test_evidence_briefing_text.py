@@ -46,6 +46,14 @@ def test_sentence_bounds_cover_the_sentence_around_a_span() -> None:
     assert shorten(text, start, start + 5) == "The envoy said the talks failed."
 
 
+def test_abbreviations_do_not_end_a_sentence() -> None:
+    text = "Intro. He said the U.S. envoy met Mr. Witkoff on Feb. 17 in Geneva. Next."
+    start = text.index("envoy")
+    assert shorten(text, start, start + 5) == (
+        "He said the U.S. envoy met Mr. Witkoff on Feb. 17 in Geneva."
+    )
+
+
 def test_text_briefing_shows_each_quote_as_its_sentence_with_title_and_date(
     corpus, seeds_dir: Path
 ) -> None:

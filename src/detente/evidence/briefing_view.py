@@ -12,6 +12,8 @@ from typing import Any
 
 from detente.evidence.excerpts import SourceReader
 
+QUOTE_CHARS = 200
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -19,6 +21,7 @@ class Citation:
     source: str  # "Title (s001, 2025-12-04)"
     pointer: str  # "s001:2456-2533"
     problem: str = ""
+    span: str = ""  # the pointed words themselves (for a quote: what was said)
 
 
 @dataclass
@@ -56,7 +59,7 @@ class _Citer:
             return Citation(None, source, pointer, "document not in this briefing")
         excerpt = self.reader.excerpt(doc["path"], doc["sha256"], start, end)
         label = f"{doc['title']} ({source}, {doc['published']})"
-        return Citation(excerpt.sentence, label, pointer, excerpt.problem)
+        return Citation(excerpt.sentence, label, pointer, excerpt.problem, excerpt.span)
 
 
 def attach_sentences(briefing: dict[str, Any], reader: SourceReader | None = None) -> None:
@@ -113,6 +116,9 @@ def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> 
     for q in briefing["quotes"]:
         entry = Entry(f"{q['speaker'] or 'unknown speaker'} ({q['actor'] or 'no actor'})")
         entry.citations = [cite(p["source"], p["start"], p["end"]) for p in q["sources"]]
+        said = next((c.span for c in entry.citations if c.span), "")
+        if said:  # the quoted words, so two quotes from one sentence stay apart
+            entry.detail = f"said “{said[:QUOTE_CHARS]}{'…' if len(said) > QUOTE_CHARS else ''}”"
         quotes.entries.append(entry)
     stances = Section("Stated stances")
     for actor, issues in briefing["stances"].items():

@@ -16,6 +16,21 @@ from detente.evidence.documents import DocumentSkipped, read_document
 
 MAX_SENTENCE_CHARS = 420
 _SENTENCE_END = re.compile(r"(?:[.!?][\"'”’)\]]*\s)|\n")
+# "U.S. officials", "Mr. Witkoff", "Feb. 17": a period that does not end a sentence
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Za-z]\.)*[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Jr|Sr|Prof|No|vs"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.$"
+)
+
+
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    if match.group() == "\n":
+        return True
+    rest = text[match.end() : match.end() + 2].lstrip()
+    if rest[:1].islower():
+        return False
+    word = text[max(0, match.start() - 12) : match.start() + 1].split()[-1:]
+    return not (word and _ABBREVIATION.search(word[0]))
 
 
 @dataclass(frozen=True)
@@ -28,15 +43,20 @@ class SourceText:
 class Excerpt:
     sentence: str | None
     problem: str = ""
+    span: str = ""  # the pointed words themselves (a quote's words), one line
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence(s) around text[start:end]: from the previous sentence end to the next."""
-    left = 0
-    for match in _SENTENCE_END.finditer(text, max(0, start - MAX_SENTENCE_CHARS), start):
-        left = match.end()
-    match = _SENTENCE_END.search(text, max(end, start + 1) - 1 if end > start else end)
-    right = match.end() if match else len(text)
+    left = max(0, start - MAX_SENTENCE_CHARS)
+    for match in _SENTENCE_END.finditer(text, left, start):
+        if _ends_sentence(text, match):
+            left = match.end()
+    right = len(text)
+    for match in _SENTENCE_END.finditer(text, max(start, end - 1), end + MAX_SENTENCE_CHARS):
+        if _ends_sentence(text, match):
+            right = match.end()
+            break
     return left, max(right, end)
 
 
@@ -84,4 +104,6 @@ class SourceReader:
             return Excerpt(None, source.problem)
         if not 0 <= start < end <= len(source.text):
             return Excerpt(None, f"offsets {start}-{end} outside the document")
-        return Excerpt(shorten(source.text, start, end))
+        return Excerpt(
+            shorten(source.text, start, end), span=" ".join(source.text[start:end].split())
+        )
