@@ -290,8 +290,14 @@ class EvidenceStore:
         return found[0]
 
     def documents_at_path(self, path: str) -> list[dict[str, Any]]:
-        """Every stored version of the file at ``path``, oldest ingest first."""
-        return self._select("WHERE path = ?", [path], order="ingested_at, sha256")
+        """Every stored version of the file at ``path``, oldest ingest first (no text:
+        ingest asks this for every file, and reading every text would grow as N^2)."""
+        rows = self.connection.execute(
+            "SELECT sha256, published, ingested_at FROM evidence.documents WHERE path = ? "
+            "ORDER BY ingested_at, sha256",
+            [path],
+        ).fetchall()
+        return [dict(zip(("sha256", "published", "ingested_at"), r, strict=True)) for r in rows]
 
     def extraction(self, sha256: str, scenario_id: str, version: str) -> Extraction:
         key = [sha256, scenario_id, version]
