@@ -81,6 +81,38 @@ def test_brief_tolerates_a_document_left_without_extraction(tmp_path: Path, scen
     assert "source file missing" in result.stdout  # the file itself is gone: said so
 
 
+def test_a_recorded_extraction_failure_is_listed_not_retried(tmp_path: Path, scenario) -> None:
+    text = OPENING * 3
+    sha = sha256_text(text)
+    store_path = tmp_path / "s.duckdb"
+    with EvidenceStore(store_path) as store:
+        store.add_document(
+            sha256=sha,
+            path=str(tmp_path / "odd.txt"),
+            title="odd",
+            kind="text",
+            published=dt.date(2025, 12, 3),
+            date_source="flag",
+            text=text,
+            cuts=[],
+            body=(0, len(text)),
+            file_sha256=sha,
+        )
+        store.add_failure(sha, scenario.id, EXTRACTOR_VERSION, "extraction failed (why)")
+    result = CliRunner().invoke(app, ["brief", "--store", str(store_path), "--as-of", "2025-12-05"])
+    assert result.exit_code == 0, result.output
+    assert "extraction failed (why)" in result.stdout and "NOT PROCESSED" in result.stdout
+    with EvidenceStore(store_path) as store:  # not retried behind the user's back
+        assert not store.has_extraction(sha, scenario.id, EXTRACTOR_VERSION)
+        # an explicit ingest of the file retries it, and success clears the failure
+        (tmp_path / "odd.txt").write_text(text, encoding="utf-8")
+        report = ingest_paths(
+            store, [tmp_path / "odd.txt"], scenario, published=dt.date(2025, 12, 3)
+        )
+        assert report.added == [str(tmp_path / "odd.txt")]
+        assert store.failures(scenario.id, EXTRACTOR_VERSION) == {}
+
+
 def _children(pid: int) -> list[psutil.Process]:
     try:
         return psutil.Process(pid).children(recursive=True)

@@ -160,6 +160,7 @@ def extract_into(
     for key, extraction in extract_all(documents, lexicon, scenario.issue_ids, n_process=n_process):
         if isinstance(extraction, ExtractionFailure):
             failures.append((key, extraction.reason))
+            store.add_failure(key, scenario.id, EXTRACTOR_VERSION, extraction.reason)
             continue
         store.add_extraction(key, scenario.id, EXTRACTOR_VERSION, extraction)
     return failures
@@ -169,13 +170,19 @@ def ensure_extracted(
     store: EvidenceStore, scenario: Scenario, as_of: dt.date | None = None
 ) -> dict[str, str]:
     """Extract stored documents not yet read for this scenario (another scenario's, or
-    one whose extraction failed); return {sha256: reason} for those that still fail."""
+    one an interrupted ingest left); return {sha256: reason} for those that failed, now
+    or before (a recorded failure is not retried: it would fail again, slowly)."""
+    failed = store.failures(scenario.id, EXTRACTOR_VERSION)
+    documents = store.documents(as_of)
     missing = [
         PreparedDocument(d["sha256"], d["text"], d["published"], stored_cuts(d))
-        for d in store.documents(as_of)
-        if not store.has_extraction(d["sha256"], scenario.id, EXTRACTOR_VERSION)
+        for d in documents
+        if d["sha256"] not in failed
+        and not store.has_extraction(d["sha256"], scenario.id, EXTRACTOR_VERSION)
     ]
-    return dict(extract_into(store, missing, scenario)) if missing else {}
+    known = {d["sha256"] for d in documents} & set(failed)
+    new = dict(extract_into(store, missing, scenario)) if missing else {}
+    return {**{k: failed[k] for k in known}, **new}
 
 
 def stored_cuts(document: dict) -> tuple[Cut, ...]:

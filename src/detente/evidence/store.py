@@ -51,6 +51,10 @@ CREATE TABLE IF NOT EXISTS evidence.claims (
     claimed_actor VARCHAR, surface VARCHAR);
 CREATE TABLE IF NOT EXISTS evidence.clusters (
     cluster_id INTEGER, document_sha256 VARCHAR, reason VARCHAR);
+CREATE TABLE IF NOT EXISTS evidence.failures (
+    document_sha256 VARCHAR, scenario_id VARCHAR, extractor_version VARCHAR, reason VARCHAR,
+    failed_at TIMESTAMP DEFAULT current_timestamp,
+    PRIMARY KEY (document_sha256, scenario_id, extractor_version));
 """
 INSERT_CHUNK = 200
 RECORD_TABLES = ("mentions", "quotes", "events", "stances", "claims")
@@ -247,6 +251,11 @@ class EvidenceStore:
                 ],
             )
             con.execute("INSERT INTO evidence.extractions VALUES (?, ?, ?)", key)
+            con.execute(
+                "DELETE FROM evidence.failures WHERE document_sha256 = ? AND scenario_id = ? "
+                "AND extractor_version = ?",
+                key,
+            )
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -345,6 +354,23 @@ class EvidenceStore:
                 )
             ),
         )
+
+    def add_failure(self, sha256: str, scenario_id: str, version: str, reason: str) -> None:
+        """Remember that this extractor failed on this document (not retried until it changes)."""
+        self.connection.execute(
+            "INSERT OR REPLACE INTO evidence.failures (document_sha256, scenario_id, "
+            "extractor_version, reason) VALUES (?, ?, ?, ?)",
+            [sha256, scenario_id, version, reason],
+        )
+
+    def failures(self, scenario_id: str, version: str) -> dict[str, str]:
+        """Document sha256 -> why its extraction failed, for this scenario and extractor."""
+        rows = self.connection.execute(
+            "SELECT document_sha256, reason FROM evidence.failures WHERE scenario_id = ? "
+            "AND extractor_version = ?",
+            [scenario_id, version],
+        ).fetchall()
+        return dict(rows)
 
     def replace_clusters(self, clusters: list[tuple[int, str, str]]) -> None:
         con = self.connection
