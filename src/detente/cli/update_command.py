@@ -25,8 +25,8 @@ def update_command(
         str,
         typer.Option(
             "--accept",
-            help="suggested edits to apply: 'all', 'none', or ids from 'detente brief' "
-            "separated by commas (e.g. RUS.territory,US.sanctions_relief)",
+            help="suggested edits to apply: 'all', 'none', or the ACTOR.ISSUE ids that "
+            "'detente brief' lists, separated by commas",
         ),
     ] = "none",
     as_json: Annotated[bool, typer.Option("--json")] = False,
