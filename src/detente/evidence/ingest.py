@@ -24,7 +24,7 @@ from detente.evidence.store import EvidenceStore
 from detente.evidence.workers import extract_all
 from detente.scenario.schema import Scenario
 
-AUTO_PARALLEL_WORDS = 50_000
+AUTO_PARALLEL_WORDS = 20_000  # forked workers share the loaded model: cheap to start
 FUTURE_TOLERANCE = dt.timedelta(days=1)  # time zones: "tomorrow" may be today somewhere
 
 
