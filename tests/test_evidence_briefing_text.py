@@ -118,3 +118,15 @@ def test_briefing_written_to_a_file(corpus, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("# Briefing")
+
+
+def test_a_file_ingested_by_a_relative_path_is_found_from_another_folder(
+    tmp_path: Path, seeds_dir: Path, monkeypatch
+) -> None:
+    shutil.copytree(seeds_dir, tmp_path / "docs")
+    store = tmp_path / "s.duckdb"
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(app, ["ingest", "docs", "--store", str(store)]).exit_code == 0
+    monkeypatch.chdir(tmp_path.parent)
+    text = _brief(store)
+    assert "source file missing" not in text and "“" in text

@@ -203,7 +203,7 @@ def test_bad_documents_each_get_one_clear_line_and_nothing_is_lost(
     assert again.exit_code == 0, again.output
     assert "changed since it was ingested" in again.output
     with EvidenceStore(store) as db:
-        versions = db.documents_at_path(str(files["good"]))
+        versions = db.documents_at_path(str(files["good"].resolve()))
     assert len(versions) == 2
     mixed_cuts = [c for c in find_cuts(files["mixed"].read_text())]  # boilerplate only
     assert not any(c.reason == "not English" for c in mixed_cuts)

@@ -75,7 +75,8 @@ def _cuts(path: Path, text: str, report: IngestReport) -> list[Cut]:
 
 
 def _note_changed(store: EvidenceStore, path: Path, sha256: str, report: IngestReport) -> None:
-    earlier = [d for d in store.documents_at_path(str(path)) if d["sha256"] != sha256]
+    stored = store.documents_at_path(str(path.resolve())) + store.documents_at_path(str(path))
+    earlier = [d for d in stored if d["sha256"] != sha256]
     if earlier:
         report.notes.append(
             f"{path}: changed since it was ingested (sha256 {earlier[-1]['sha256'][:12]} -> "
@@ -117,7 +118,7 @@ def ingest_paths(
             cuts = _cuts(path, raw.text, report)
             store.add_document(
                 sha256=raw.sha256,
-                path=str(path),
+                path=str(path.resolve()),  # the briefing reads it again from any folder
                 title=raw.title,
                 kind=raw.kind,
                 published=date,
