@@ -159,3 +159,24 @@ def test_update_refuses_to_overwrite_its_input(setup) -> None:
     result = _update(setup, setup["scenario"], "--accept", "all")
     assert result.exit_code == 2 and "is the scenario being updated" in result.output
     assert setup["scenario"].read_bytes() == before
+
+
+def test_a_source_changed_since_ingest_is_noted_when_added(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "own.txt").write_text(OWN, encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    runner = CliRunner()
+    ingest = ["ingest", str(docs), "--store", str(store), "--published", "2025-12-10"]
+    assert runner.invoke(app, ingest).exit_code == 0
+    (docs / "own.txt").write_text(OWN + "A correction.\n", encoding="utf-8")
+    result = runner.invoke(
+        app,
+        [
+            *("update", str(builtin_path("ukraine-2025-12")), "--store", str(store)),
+            *("--as-of", "2025-12-12", "--accept", "all", "-o", str(tmp_path / "n.yaml")),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    (line,) = [x for x in result.output.splitlines() if x.startswith("note: source")]
+    assert "own.txt" in line and "changed since ingest" in line

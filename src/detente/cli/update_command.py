@@ -63,6 +63,7 @@ def update_command(
         briefing = build_briefing(evidence, before, day)
     update = next_snapshot(read_text_file(path), str(output), before, briefing, accept)
     write_text_atomically(output, update.text)
+    notes = _source_notes(briefing, update.applied)
     changes = diff_scenarios(before, update.scenario)
     if as_json:
         print_json(
@@ -71,6 +72,7 @@ def update_command(
                 "applied": update.applied,
                 "declined": update.declined,
                 "unprocessed": briefing["unprocessed"],
+                "notes": notes,
                 "changes": [c.as_dict() for c in changes],
             }
         )
@@ -86,6 +88,29 @@ def update_command(
     )
     if update.declined:
         console.print(f"not applied: {', '.join(update.declined)}", markup=False)
+    for note in notes:
+        console.print(f"note: {note}", markup=False, soft_wrap=True)
     for u in briefing["unprocessed"]:
         console.print(f"not processed: {u['path']}: {u['reason']}", markup=False)
     console.print(f"wrote {output} (validated; check with 'detente diff {scenario} {output}')")
+
+
+def _source_notes(briefing: dict, applied: list[str]) -> list[str]:
+    """A line for each added source whose file is missing or changed since ingest: its
+    pointers hash the ingested text, so 'detente evidence check' will flag them."""
+    from detente.evidence.excerpts import SourceReader
+
+    reader = SourceReader()
+    paths = {d["source"]: d["path"] for d in briefing["documents"]}
+    notes = []
+    for edit in briefing["suggested_edits"]:
+        if edit["id"] not in applied:
+            continue
+        for source in edit["sources"]:
+            problem = reader.read(paths.get(source["id"], ""), source["sha256"]).problem
+            if problem:
+                notes.append(
+                    f"source {source['id']} ({source['file']}): {problem}; its pointers "
+                    "refer to the text as ingested"
+                )
+    return list(dict.fromkeys(notes))
