@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import shutil
 from pathlib import Path
@@ -111,6 +112,15 @@ def test_the_new_snapshot_validates_diffs_and_keeps_comments(setup) -> None:
     comments = [line.strip() for line in original.splitlines() if line.strip().startswith("#")]
     assert comments and all(c in written for c in comments)  # every comment kept
     assert "# updated 2025-12-12: position moves (was 78)" in written
+    # a reviewable diff: only the lines the update changes differ from the original
+    removed = [
+        line[1:].strip()
+        for line in difflib.ndiff(original.splitlines(), written.splitlines())
+        if line.startswith("- ")
+    ]
+    assert removed and all(
+        line.split(":")[0] in ("as_of", "position", "salience", "evidence") for line in removed
+    ), removed
     # nothing published after --as-of: the 2025-12-20 document is not a source
     assert "later.txt" not in written and "later.txt" in {
         Path(p).name for p in (setup["docs"].iterdir())

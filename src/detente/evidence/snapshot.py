@@ -154,11 +154,49 @@ def next_snapshot(
         _apply(tree, edit, as_of)
     out = io.StringIO()
     handler.dump(tree, out)
-    new_text = out.getvalue()
+    new_text = keep_untouched_sections(text, out.getvalue())
     new = parse_scenario_text(new_text, file)  # raises with file:line:col if an edit breaks it
     ids = [e["id"] for e in accepted]
     declined = [e["id"] for e in briefing["suggested_edits"] if e["id"] not in ids]
     return SnapshotUpdate(new_text, new, ids, declined)
+
+
+def _section_lines(tree: Any, lines: list[str]) -> dict[str, tuple[int, int]]:
+    """Top-level key -> (first line, end line) of its section in the text."""
+    starts = [tree.lc.key(key)[0] for key in tree]
+    ends = [*starts[1:], len(lines)]
+    return {key: (start, end) for key, start, end in zip(tree, starts, ends, strict=True)}
+
+
+def keep_untouched_sections(original: str, dumped: str) -> str:
+    """The dumped text with every top-level section that did not change taken verbatim
+    from the original, so a reviewer's diff shows only what the update changed (the
+    YAML emitter re-lays out wrapped flow lists). Falls back to ``dumped`` whenever the
+    spliced text would not read back as the same data."""
+    handler = _yaml()
+    try:
+        old_tree, new_tree = handler.load(original), handler.load(dumped)
+        old_lines = original.splitlines(keepends=True)
+        new_lines = dumped.splitlines(keepends=True)
+        if old_lines and not old_lines[-1].endswith("\n"):
+            old_lines[-1] += "\n"
+        old_spans = _section_lines(old_tree, old_lines)
+        new_spans = _section_lines(new_tree, new_lines)
+        first = next(iter(old_spans.values()))[0] if old_spans else 0
+        pieces = old_lines[:first]
+        for key in new_tree:
+            if key in old_tree and old_tree[key] == new_tree[key]:
+                start, end = old_spans[key]
+                pieces += old_lines[start:end]
+            else:
+                start, end = new_spans[key]
+                pieces += new_lines[start:end]
+        spliced = "".join(pieces)
+        if handler.load(spliced) == new_tree:
+            return spliced
+    except Exception:  # any surprise in the layout: the emitter's text is still right
+        return dumped
+    return dumped
 
 
 def same_file(a: Path, b: Path) -> bool:
