@@ -20,6 +20,7 @@ from detente.evidence.people import person_aliases
 from detente.evidence.pipeline import load_pipeline
 from detente.evidence.quotes import extract_quotes
 from detente.evidence.records import Extraction
+from detente.evidence.segments import split_segment
 from detente.evidence.stances import extract_stances
 
 
@@ -56,7 +57,8 @@ def extract_documents(
     jobs = [
         (d_index, start, d.text[start:end])
         for d_index, d in enumerate(docs)
-        for start, end in kept_segments(d.text, list(d.cuts))
+        for segment_start, segment_end in kept_segments(d.text, list(d.cuts))
+        for start, end in split_segment(d.text, segment_start, segment_end)
     ]
     parsed = nlp.pipe(
         ((text, (d_index, start)) for d_index, start, text in jobs),
