@@ -7,13 +7,19 @@ import re
 from typing import Any
 
 from detente.evidence.dates import resolve_date
+from detente.evidence.dating import CRAWLER_HEADER
 from detente.evidence.lexicons import HYPOTHETICAL_WORDS, TRIGGER_TYPE
 from detente.evidence.quotes import find_quote_spans
 from detente.evidence.records import Event, Mention
 
+STATEMENT_VERBS = frozenset(
+    """say says said saying tell tells told state states stated add adds added note
+    notes noted write writes wrote explain explained remark remarked stress stressed
+    insist insisted declare declared reply replied posted tweeted""".split()
+)
 MAX_TRIGGER_DISTANCE = 20  # tokens between the date and its trigger
 RELATIVE = re.compile(
-    r"\b(?:(?:this|last|next) week|yesterday|today|tomorrow|"
+    r"\b(?:(?:this|last|next) week(?:end)?|yesterday|today|tomorrow|"
     r"(?:last |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.I,
 )
@@ -32,7 +38,61 @@ def date_spans(doc: Any) -> list[Any]:
             a < ent.end_char and ent.start_char < b for a, b in taken
         ):
             spans.append(ent)
-    return sorted(spans, key=lambda s: s.start_char)
+    spans.sort(key=lambda s: s.start_char)
+    # "Monday (November 10)": the bracketed date restates the one before it, one event
+    text = doc.text
+    return [
+        s
+        for i, s in enumerate(spans)
+        if not (i and text[spans[i - 1].end_char : s.start_char].strip() == "(")
+    ]
+
+
+def _quote_of(char: int, quoted: list[tuple[int, int]]) -> int:
+    """Index of the quote holding ``char``, -1 outside quotes: a date and its trigger
+    must both be the speaker's words or both the reporter's."""
+    return next((i for i, (a, b) in enumerate(quoted) if a <= char < b), -1)
+
+
+def _dates_a_statement(ent: Any) -> bool:
+    """'X said on Thursday that ...': the date is when it was said, not when it happened."""
+    head = ent.root.head
+    if head.dep_ == "prep":
+        head = head.head
+    return head.lower_ in STATEMENT_VERBS
+
+
+def _tense(ent: Any) -> str | None:
+    """'past' or 'future' from the verb a date hangs on ('since' counts as past)."""
+    doc = ent.doc
+    if ent.start and doc[ent.start - 1].lower_ in ("since", "last"):
+        return "past"
+    node = ent.root
+    for _ in range(4):
+        if node.tag_.startswith("VB") or node.head is node:
+            break
+        node = node.head
+    if not node.tag_.startswith("VB"):
+        return None
+    auxiliaries = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in ("will", "shall", "'ll") for a in auxiliaries) or node.lower_ in (
+        "scheduled",
+        "expected",
+        "due",
+    ):
+        return "future"
+    if node.tag_ in ("VBD", "VBN") or any(a in ("had", "has", "have", "did", "was", "were") for a in auxiliaries):
+        return "past"
+    return None
+
+
+def _dateline(ent: Any) -> bool:
+    """'KUALA LUMPUR, Oct 26 — ...': the dateline of a wire story."""
+    text = ent.doc.text
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    before = CRAWLER_HEADER.sub("", text[line_start : ent.start_char]).lstrip()
+    after = text[ent.end_char : ent.end_char + 3]
+    return bool(re.fullmatch(r"[A-Z][A-Z .'-]*, ", before)) and after.lstrip()[:1] in "—–-"
 
 
 def extract_events(
@@ -41,15 +101,21 @@ def extract_events(
     events = []
     says_today = bool(re.search(r"\btoday\b", doc.text, re.I))
     quoted = [(a + offset, b + offset) for a, b in find_quote_spans(doc.text)]
+    header = CRAWLER_HEADER.match(doc.text) if offset == 0 else None
+    header_end = header.end() if header else 0  # ' date 2025-03-13 First words ...'
     for ent in date_spans(doc):
-        resolved = resolve_date(ent.text, published, says_today)
+        resolved = resolve_date(ent.text, published, says_today, _tense(ent))
         if resolved is None:
             continue
+        if ent.end_char <= header_end or _dates_a_statement(ent) or _dateline(ent):
+            continue
         sentence = ent.sent
+        inside = _quote_of(ent.start_char + offset, quoted)
         triggers = [
             t
             for t in sentence
             if t.lower_ in TRIGGER_TYPE
+            and _quote_of(t.idx + offset, quoted) == inside
             and not (ent.start <= t.i < ent.end)
             and abs(t.i - ent.start) <= MAX_TRIGGER_DISTANCE
         ]

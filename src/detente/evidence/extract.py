@@ -15,6 +15,7 @@ from detente.evidence.actors import ActorLexicon
 from detente.evidence.boilerplate import Cut, kept_segments
 from detente.evidence.claims import extract_claims
 from detente.evidence.events import extract_events
+from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.mentions import extract_mentions
 from detente.evidence.people import person_aliases
 from detente.evidence.pipeline import load_pipeline
@@ -43,13 +44,15 @@ class ExtractionFailure:
 def extract_documents(
     documents: Iterable[PreparedDocument],
     lexicon: ActorLexicon,
-    issues: tuple[str, ...],
+    issues: IssueVocabulary | tuple[str, ...],
     *,
     batch_size: int = 32,
     n_process: int = 1,
 ) -> Iterator[tuple[PreparedDocument, Extraction | ExtractionFailure]]:
     """Yield (document, extraction or failure) in input order, streaming: a document is
     extracted as soon as its last segment is parsed, so memory stays one batch deep."""
+    if not isinstance(issues, IssueVocabulary):
+        issues = IssueVocabulary.from_ids(tuple(issues))
     nlp = load_pipeline(lexicon)
     people = person_aliases(lexicon)
     docs = list(documents)
@@ -87,8 +90,9 @@ def _extract_one(document, segments, lexicon, people, issues) -> Extraction:
     for spacy_doc, offset in segments:
         found = extract_mentions(spacy_doc, offset, lexicon, people)
         mentions.extend(found)
-        quotes.extend(extract_quotes(spacy_doc, offset, found))
+        said = extract_quotes(spacy_doc, offset, found)
+        quotes.extend(said)
         events.extend(extract_events(spacy_doc, offset, document.published, found))
-        stances.extend(extract_stances(spacy_doc, offset, found, issues))
+        stances.extend(extract_stances(spacy_doc, offset, found, issues, said))
     claims = extract_claims(document.text, mentions, lexicon)
     return Extraction(tuple(mentions), tuple(quotes), tuple(events), tuple(stances), tuple(claims))

@@ -18,6 +18,7 @@ from detente.evidence.clusters import ClusterDocument, find_clusters
 from detente.evidence.dating import index_for, publication_date
 from detente.evidence.documents import MAX_DOCUMENT_BYTES, DocumentSkipped, read_document
 from detente.evidence.extract import ExtractionFailure, PreparedDocument, extract_documents
+from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.language import looks_english
 from detente.evidence.store import EvidenceStore
 from detente.scenario.schema import Scenario
@@ -118,7 +119,7 @@ def extract_into(
     lexicon = ActorLexicon.from_scenario(scenario)
     failures = []
     for document, extraction in extract_documents(
-        documents, lexicon, scenario.issue_ids, n_process=n_process
+        documents, lexicon, IssueVocabulary.from_scenario(scenario), n_process=n_process
     ):
         if isinstance(extraction, ExtractionFailure):
             failures.append((document.key, extraction.reason))
