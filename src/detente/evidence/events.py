@@ -13,9 +13,41 @@ from detente.evidence.quotes import find_quote_spans
 from detente.evidence.records import Event, Mention
 
 STATEMENT_VERBS = frozenset(
-    """say says said saying tell tells told state states stated add adds added note
-    notes noted write writes wrote explain explained remark remarked stress stressed
-    insist insisted declare declared reply replied posted tweeted""".split()
+    [
+        "say",
+        "says",
+        "said",
+        "saying",
+        "tell",
+        "tells",
+        "told",
+        "state",
+        "states",
+        "stated",
+        "add",
+        "adds",
+        "added",
+        "note",
+        "notes",
+        "noted",
+        "write",
+        "writes",
+        "wrote",
+        "explain",
+        "explained",
+        "remark",
+        "remarked",
+        "stress",
+        "stressed",
+        "insist",
+        "insisted",
+        "declare",
+        "declared",
+        "reply",
+        "replied",
+        "posted",
+        "tweeted",
+    ]
 )
 MAX_TRIGGER_DISTANCE = 20  # tokens between the date and its trigger
 RELATIVE = re.compile(
@@ -81,7 +113,9 @@ def _tense(ent: Any) -> str | None:
         "due",
     ):
         return "future"
-    if node.tag_ in ("VBD", "VBN") or any(a in ("had", "has", "have", "did", "was", "were") for a in auxiliaries):
+    if node.tag_ in ("VBD", "VBN") or any(
+        a in ("had", "has", "have", "did", "was", "were") for a in auxiliaries
+    ):
         return "past"
     return None
 

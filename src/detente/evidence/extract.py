@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from detente.evidence.actors import ActorLexicon
 from detente.evidence.boilerplate import Cut, kept_segments
+from detente.evidence.candidates import candidate_mentions
 from detente.evidence.claims import extract_claims
 from detente.evidence.events import extract_events
 from detente.evidence.issue_terms import IssueVocabulary
@@ -86,13 +87,21 @@ def _safe_extract(document, segments, lexicon, people, issues) -> Extraction | E
 
 
 def _extract_one(document, segments, lexicon, people, issues) -> Extraction:
-    mentions, quotes, events, stances = [], [], [], []
+    mentions, quotes, events, stances, candidates = [], [], [], [], []
     for spacy_doc, offset in segments:
         found = extract_mentions(spacy_doc, offset, lexicon, people)
         mentions.extend(found)
+        candidates.extend(candidate_mentions(spacy_doc, offset, found))
         said = extract_quotes(spacy_doc, offset, found)
         quotes.extend(said)
         events.extend(extract_events(spacy_doc, offset, document.published, found))
         stances.extend(extract_stances(spacy_doc, offset, found, issues, said))
     claims = extract_claims(document.text, mentions, lexicon)
-    return Extraction(tuple(mentions), tuple(quotes), tuple(events), tuple(stances), tuple(claims))
+    return Extraction(
+        tuple(mentions),
+        tuple(quotes),
+        tuple(events),
+        tuple(stances),
+        tuple(claims),
+        candidates=tuple(candidates),
+    )

@@ -17,11 +17,55 @@ from detente.evidence.lexicons import ISSUE_KEYWORDS
 
 # Words too common in negotiation news to show which issue a sentence is about.
 GENERIC = frozenset(
-    """about after against agreement along before between country countries deal
-    during every fighting force forces future government immediate issue lasting
-    military national other peace people political process proposal security should
-    state states their there these third those through under united until where which
-    while would without withdrawn""".split()
+    [
+        "about",
+        "after",
+        "against",
+        "agreement",
+        "along",
+        "before",
+        "between",
+        "country",
+        "countries",
+        "deal",
+        "during",
+        "every",
+        "fighting",
+        "force",
+        "forces",
+        "future",
+        "government",
+        "immediate",
+        "issue",
+        "lasting",
+        "military",
+        "national",
+        "other",
+        "peace",
+        "people",
+        "political",
+        "process",
+        "proposal",
+        "security",
+        "should",
+        "state",
+        "states",
+        "their",
+        "there",
+        "these",
+        "third",
+        "those",
+        "through",
+        "under",
+        "united",
+        "until",
+        "where",
+        "which",
+        "while",
+        "would",
+        "without",
+        "withdrawn",
+    ]
 )
 MIN_NAME_WORD = 5
 MIN_ANCHOR_WORD = 6
@@ -44,7 +88,9 @@ class IssueVocabulary:
 
     @classmethod
     def from_scenario(cls, scenario: Any) -> IssueVocabulary:
-        names = {w.lower() for a in scenario.actors for n in (a.name, *a.aliases) for w in n.split()}
+        names = {
+            w.lower() for a in scenario.actors for n in (a.name, *a.aliases) for w in n.split()
+        }
         table = {}
         for issue in scenario.issues:
             entries = list(ISSUE_KEYWORDS.get(issue.id, ()))

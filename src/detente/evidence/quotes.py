@@ -26,9 +26,31 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Heads of a definite noun phrase that stands for a person named earlier
 # ("the prime minister added", "the EU high representative said").
 TITLES = frozenset(
-    """minister president premier chancellor secretary representative envoy adviser
-    advisor aide spokesman spokeswoman spokesperson chief leader general diplomat
-    official ambassador negotiator commander chairman head""".split()
+    [
+        "minister",
+        "president",
+        "premier",
+        "chancellor",
+        "secretary",
+        "representative",
+        "envoy",
+        "adviser",
+        "advisor",
+        "aide",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chief",
+        "leader",
+        "general",
+        "diplomat",
+        "official",
+        "ambassador",
+        "negotiator",
+        "commander",
+        "chairman",
+        "head",
+    ]
 )
 PERSON_LABELS = ("PERSON",)
 
@@ -73,7 +95,11 @@ class SpeakerResolver:
             for e in doc.ents
             if (
                 e.label_ in PERSON_LABELS
-                or (e.label_ == "ACTOR" and self._mention(e) is not None and self._mention(e).is_person)
+                or (
+                    e.label_ == "ACTOR"
+                    and self._mention(e) is not None
+                    and self._mention(e).is_person
+                )
             )
             and not any(e.start_char in r for r in quoted)
         ]
@@ -150,6 +176,10 @@ class SpeakerResolver:
         ent = self.entity_of(subject)
         if ent is not None and ent.label_ != "DATE":
             return self.speaker_of(ent), "speech-verb-subject"
+        for child in subject.children:  # "Zelensky's aide Mykhailo Podolyak said"
+            named = self.entity_of(child) if child.dep_ in ("appos", "compound") else None
+            if named is not None and named.label_ in ("PERSON", "ACTOR"):
+                return self.speaker_of(named), "speech-verb-subject"
         if subject.lower_ in PRONOUNS:
             return self.refer_back(subject), "pronoun"
         if _definite_title(subject):
@@ -245,16 +275,14 @@ def extract_quotes(doc: Any, offset: int, mentions: list[Mention]) -> list[Quote
                 speaker, method = resolver.resolve_subject(subject)
                 break
         if speaker is None and found:
-            p_start, p_end, p_speaker, _ = found[-1]
+            _p_start, p_end, p_speaker, _ = found[-1]
             if p_speaker is not None and "\n" not in text[p_end:start]:
                 speaker, method = p_speaker, "continued"
         if speaker is None:
             speaker = resolver.according_to(tokens)
             method = "according-to" if speaker else method
         if speaker is None and not verbs:
-            speaker = resolver.person_subject_before(sentence) or resolver.last_person_before(
-                start
-            )
+            speaker = resolver.person_subject_before(sentence) or resolver.last_person_before(start)
             method = "previous-subject" if speaker else "unknown"
         found.append((start, end, speaker, method))
     # a paragraph left open takes the speaker of the quote that carries on below it

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.lexicons import (
     CONDITION_WORDS,
     DEMAND_CUES,
@@ -20,7 +21,6 @@ from detente.evidence.lexicons import (
     REPORTED_WORDS,
     SUPPORT_CUES,
 )
-from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.records import Mention, Quote, Stance
 
 REFERRING = PRONOUNS | {"this", "that", "which"}  # subjects that point back to a holder
@@ -35,7 +35,7 @@ def _cue_polarity(token: Any) -> str | None:
         return "oppose"
     if word in ("calling", "called", "calls") and following != "for":
         return None  # 'calling it a decisive step' is no demand
-    if word == "against" and not token.head.pos_ in ("VERB", "AUX"):
+    if word == "against" and token.head.pos_ not in ("VERB", "AUX"):
         return None  # 'claims against Azerbaijan' opposes nothing; 'is against X' does
     if word in DEMAND_CUES:
         return "demand"
@@ -208,11 +208,15 @@ def _demander(cue: Any, inside: list[Mention], offset: int, quotes: list[Quote])
     if verb.dep_ in ("ccomp", "parataxis") and verb.head is not verb:
         for child in verb.head.children:
             if child.dep_ == "nsubj":
-                found = _mention_for(child, inside, offset) or _attached_actor(child, inside, offset)
+                found = _mention_for(child, inside, offset) or _attached_actor(
+                    child, inside, offset
+                )
                 # 'the ministry reaffirmed that Armenia must ...': a demand of someone else
                 return found if found is not None else NOT_AN_ACTOR
     at = cue.idx + offset
-    return next((q.speaker_actor for q in quotes if q.start <= at < q.end and q.speaker_actor), None)
+    return next(
+        (q.speaker_actor for q in quotes if q.start <= at < q.end and q.speaker_actor), None
+    )
 
 
 def _attached_actor(token: Any, inside: list[Mention], offset: int) -> str | None:
@@ -229,7 +233,9 @@ def _attached_actor(token: Any, inside: list[Mention], offset: int) -> str | Non
     )
 
 
-def _subject_actors(cue: Any, inside: list[Mention], offset: int, key: Any) -> list[str] | str | None:
+def _subject_actors(
+    cue: Any, inside: list[Mention], offset: int, key: Any
+) -> list[str] | str | None:
     """The subject of the cue (walking up through clauses), or a possessor on the way."""
     node = cue
     for _ in range(5):
