@@ -178,7 +178,7 @@ class SpeakerResolver:
             return self.speaker_of(ent), "speech-verb-subject"
         for child in subject.children:  # "Zelensky's aide Mykhailo Podolyak said"
             named = self.entity_of(child) if child.dep_ in ("appos", "compound") else None
-            if named is not None and named.label_ in ("PERSON", "ACTOR"):
+            if named is not None and named in self.people:
                 return self.speaker_of(named), "speech-verb-subject"
         if subject.lower_ in PRONOUNS:
             return self.refer_back(subject), "pronoun"

@@ -169,9 +169,13 @@ def _holds(mention: Mention, sentence: Any, offset: int) -> bool:
     if span is None:
         return False
     root = span.root
-    if root.dep_ in ("nsubj", "nsubjpass"):
-        return True
-    return root.dep_ == "poss" and root.head.dep_ in ("nsubj", "nsubjpass")
+    if root.dep_ == "poss":
+        root = root.head
+    # the subject of the main verb (or one joined to it), not of a clause inside:
+    # 'It proposes that Ukraine receive ...' is not about what Ukraine holds
+    verb = root.head
+    main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    return root.dep_ in ("nsubj", "nsubjpass") and main
 
 
 def _mention_for(token: Any, inside: list[Mention], offset: int) -> str | None:
@@ -204,6 +208,8 @@ def _stance_actors(
 
 def _demander(cue: Any, inside: list[Mention], offset: int, quotes: list[Quote]) -> str | None:
     """Who says that someone else must: the reporting verb's subject, else the quote's speaker."""
+    at = cue.idx + offset
+    speaker = next((q.speaker_actor for q in quotes if q.start <= at < q.end), None)
     verb = cue.head
     if verb.dep_ in ("ccomp", "parataxis") and verb.head is not verb:
         for child in verb.head.children:
@@ -211,12 +217,10 @@ def _demander(cue: Any, inside: list[Mention], offset: int, quotes: list[Quote])
                 found = _mention_for(child, inside, offset) or _attached_actor(
                     child, inside, offset
                 )
-                # 'the ministry reaffirmed that Armenia must ...': a demand of someone else
-                return found if found is not None else NOT_AN_ACTOR
-    at = cue.idx + offset
-    return next(
-        (q.speaker_actor for q in quotes if q.start <= at < q.end and q.speaker_actor), None
-    )
+                # 'the ministry reaffirmed that Armenia must ...': a demand of someone else;
+                # '"... Armenia must amend ...," the minister said': the quote's speaker
+                return found or speaker or NOT_AN_ACTOR
+    return speaker
 
 
 def _attached_actor(token: Any, inside: list[Mention], offset: int) -> str | None:
