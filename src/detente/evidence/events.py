@@ -120,9 +120,8 @@ def _tense(ent: Any) -> str | None:
     return None
 
 
-def _dateline(ent: Any) -> bool:
+def _dateline(ent: Any, text: str) -> bool:
     """'KUALA LUMPUR, Oct 26 — ...': the dateline of a wire story."""
-    text = ent.doc.text
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     before = CRAWLER_HEADER.sub("", text[line_start : ent.start_char]).lstrip()
     after = text[ent.end_char : ent.end_char + 3]
@@ -133,15 +132,16 @@ def extract_events(
     doc: Any, offset: int, published: dt.date, mentions: list[Mention]
 ) -> list[Event]:
     events = []
-    says_today = bool(re.search(r"\btoday\b", doc.text, re.I))
-    quoted = [(a + offset, b + offset) for a, b in find_quote_spans(doc.text)]
-    header = CRAWLER_HEADER.match(doc.text) if offset == 0 else None
+    text = doc.text  # built from the tokens on each access: read it once
+    says_today = bool(re.search(r"\btoday\b", text, re.I))
+    quoted = [(a + offset, b + offset) for a, b in find_quote_spans(text)]
+    header = CRAWLER_HEADER.match(text) if offset == 0 else None
     header_end = header.end() if header else 0  # ' date 2025-03-13 First words ...'
     for ent in date_spans(doc):
         resolved = resolve_date(ent.text, published, says_today, _tense(ent))
         if resolved is None:
             continue
-        if ent.end_char <= header_end or _dates_a_statement(ent) or _dateline(ent):
+        if ent.end_char <= header_end or _dates_a_statement(ent) or _dateline(ent, text):
             continue
         sentence = ent.sent
         inside = _quote_of(ent.start_char + offset, quoted)

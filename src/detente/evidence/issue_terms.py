@@ -78,6 +78,14 @@ class IssueVocabulary:
     patterns: dict[str, tuple[tuple[re.Pattern[str], int], ...]]
 
     @property
+    def any_term(self) -> re.Pattern[str]:
+        """One pattern for every issue's terms: most sentences name no issue at all."""
+        if "_any" not in self.__dict__:
+            bodies = [p.pattern for entries in self.patterns.values() for p, _ in entries]
+            self.__dict__["_any"] = re.compile("|".join(bodies) or r"(?!)", re.I)
+        return self.__dict__["_any"]
+
+    @property
     def ids(self) -> tuple[str, ...]:
         return tuple(self.patterns)
 
@@ -145,4 +153,11 @@ def _stem(word: str) -> str:
 
 
 def _compile(entries: list[tuple[str, int]]) -> tuple[tuple[re.Pattern[str], int], ...]:
-    return tuple((re.compile(rf"\b(?:{p})", re.I), sign) for p, sign in entries)
+    """One pattern per sign (an alternation is one pass over a sentence, not one per term)."""
+    by_sign: dict[int, list[str]] = {}
+    for pattern, sign in entries:
+        by_sign.setdefault(sign, []).append(pattern)
+    return tuple(
+        (re.compile(rf"\b(?:{'|'.join(f'(?:{p})' for p in bodies)})", re.I), sign)
+        for sign, bodies in by_sign.items()
+    )

@@ -74,6 +74,9 @@ def extract_stances(
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
         inside = [m for m in mentions if s0 <= m.start < s1]
         holders = [m for m in inside if _holds(m, sentence, offset)]
+        if not vocabulary.any_term.search(sentence.text):
+            recent_actor = _recent(holders, inside, sentence, recent_actor)
+            continue
         for issue in wanted:
             # the closest keyword-cue pair whose cue someone holds ('the announcement
             # could dim ... chances of securing the weapons' holds nothing)
@@ -87,11 +90,17 @@ def extract_stances(
                 for actor in actors:
                     stances.append(_stance(sentence, offset, actor, issue, sign, key, cue))
                 break
-        if holders:
-            recent_actor = holders[0].actor
-        elif len(inside) == 1 and len(sentence) <= 4:  # a heading: "Russia", "The United States"
-            recent_actor = inside[0].actor
+        recent_actor = _recent(holders, inside, sentence, recent_actor)
     return stances
+
+
+def _recent(holders: list[Mention], inside: list[Mention], sentence: Any, last: str | None):
+    """The actor later sentences are about: this sentence's holder, or a heading's actor."""
+    if holders:
+        return holders[0].actor
+    if len(inside) == 1 and len(sentence) <= 4:  # a heading: "Russia", "The United States"
+        return inside[0].actor
+    return last
 
 
 def _stance(
