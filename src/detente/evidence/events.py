@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from detente.evidence.dates import resolve_date
+from detente.evidence.dates import MONTHS, WEEKDAYS, resolve_date
 from detente.evidence.dating import CRAWLER_HEADER
 from detente.evidence.lexicons import HYPOTHETICAL_WORDS, TRIGGER_TYPE
 from detente.evidence.quotes import find_quote_spans
@@ -120,6 +120,28 @@ def _tense(ent: Any) -> str | None:
     return None
 
 
+def _bound(ent: Any) -> bool:
+    """'extended until May 18': the end of a period, not the day something happened."""
+    return bool(ent.start) and ent.doc[ent.start - 1].lower_ in ("until", "till", "through")
+
+
+def _date_line(ent: Any, text: str) -> bool:
+    """A line that is nothing but a date ('MONDAY, NOVEMBER 10, 2025'): a page's date."""
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.end_char)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    words = re.findall(r"[a-z]+", line.lower())
+    return all(w in MONTHS or w in WEEKDAYS for w in words)
+
+
+def _reports(trigger: Any) -> bool:
+    """'delivered a report' delivers no aid."""
+    return any(
+        c.dep_ == "dobj" and c.lower_ in ("report", "speech", "statement", "message", "remarks")
+        for c in trigger.children
+    )
+
+
 def _dateline(ent: Any, text: str) -> bool:
     """'KUALA LUMPUR, Oct 26 — ...': the dateline of a wire story."""
     line_start = text.rfind("\n", 0, ent.start_char) + 1
@@ -141,7 +163,13 @@ def extract_events(
         resolved = resolve_date(ent.text, published, says_today, _tense(ent))
         if resolved is None:
             continue
-        if ent.end_char <= header_end or _dates_a_statement(ent) or _dateline(ent, text):
+        if (
+            ent.end_char <= header_end
+            or _dates_a_statement(ent)
+            or _dateline(ent, text)
+            or _bound(ent)
+            or _date_line(ent, text)
+        ):
             continue
         sentence = ent.sent
         inside = _quote_of(ent.start_char + offset, quoted)
@@ -150,6 +178,7 @@ def extract_events(
             for t in sentence
             if t.lower_ in TRIGGER_TYPE
             and _quote_of(t.idx + offset, quoted) == inside
+            and not _reports(t)
             and not (ent.start <= t.i < ent.end)
             and abs(t.i - ent.start) <= MAX_TRIGGER_DISTANCE
         ]

@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from detente.evidence.lexicons import ISSUE_KEYWORDS
+from detente.evidence.lexicons import (
+    DEMAND_CUES,
+    ISSUE_KEYWORDS,
+    OPPOSE_CUES,
+    SUPPORT_CUES,
+    TRIGGER_TYPE,
+)
 
 # Words too common in negotiation news to show which issue a sentence is about.
 GENERIC = frozenset(
@@ -67,6 +73,7 @@ GENERIC = frozenset(
         "withdrawn",
     ]
 )
+STANCE_WORDS = SUPPORT_CUES | OPPOSE_CUES | DEMAND_CUES | frozenset(TRIGGER_TYPE)
 MIN_NAME_WORD = 5
 MIN_ANCHOR_WORD = 6
 
@@ -136,11 +143,13 @@ def _words(text: str, minimum: int) -> set[str]:
 
 def _own(words: set[str], actor_words: set[str]) -> set[str]:
     """Leave out actor names and their demonyms ('Russian' from 'Russia'): they say
-    who, not what."""
+    who, not what; and stance or event words ('rejected', 'suspended'): they say how."""
     return {
         w
         for w in words
-        if w not in actor_words and not any(len(a) >= 4 and w.startswith(a) for a in actor_words)
+        if w not in actor_words
+        and w not in STANCE_WORDS
+        and not any(len(a) >= 4 and w.startswith(a) for a in actor_words)
     }
 
 

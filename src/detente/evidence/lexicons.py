@@ -84,6 +84,7 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "talks",
         "talk",
         "meeting",
+        "meetings",
         "meet",
         "met",
         "meets",

@@ -89,6 +89,7 @@ class SpeakerResolver:
         self.doc = doc
         self.offset = offset
         self.by_start = {m.start: m for m in mentions}
+        self.quoted = quoted
         # people named inside quotes are talked about, not talking
         self.people = [
             e
@@ -131,9 +132,25 @@ class SpeakerResolver:
             for token in earlier:
                 if token.dep_ in SUBJECT_DEPS:
                     ent = self.entity_of(token)
-                    if ent is not None and ent in self.people:
+                    if ent is not None and (ent in self.people or self._speaks(token)):
                         return self.speaker_of(ent)
+                    if ent is None and self._speaks(token):  # a name the model did not tag
+                        s0, s1 = _noun_phrase(token)
+                        surface = self.doc.text[s0:s1]
+                        return Speaker(surface, None, s0 + self.offset, s1 + self.offset)
         return None
+
+    def _speaks(self, token: Any) -> bool:
+        """A named subject of a speech verb, outside quotes, is someone who talks
+        ('General Burhan ... added:', 'Yermak told the New York Post'), whatever
+        label the model gave the name."""
+        return (
+            token.tag_ in ("NNP", "NNPS")  # the pipeline tags, it does not map to pos_
+            and token.text[:1].isupper()
+            and token.lower_ not in TITLES
+            and token.head.lower_ in SPEECH_VERBS
+            and not any(token.idx in r for r in self.quoted)
+        )
 
     def refer_back(self, token: Any) -> Speaker | None:
         """A pronoun or a definite title: the person named most recently before it,

@@ -116,6 +116,12 @@ def _stance(
         polarity = FLIP.get(polarity, polarity)
     only = any(t.lower_ == "only" for t in cue.doc[max(sentence.start, cue.i - 2) : cue.i])
     condition = CONDITION_WORDS.search(text)
+    if (
+        condition
+        and condition.group(0).lower() == "until"
+        and not any(t.lower_ == "until" and t.dep_ == "mark" for t in sentence)
+    ):
+        condition = None  # 'until May 18' bounds a period; 'until he secures ...' is a condition
     if condition or only:
         context.append("conditional")
         # 'demands X ... until it gets guarantees', 'will only agree to a truce which ...'
