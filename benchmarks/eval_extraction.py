@@ -5,9 +5,9 @@ gold file's "file" names in a folder of your own (see ../shared/news/README.md) 
 point this script at it. Each document is extracted with the scenario its gold entry
 names (tests/data/news_scenarios/<scenario>.yaml), so actor and issue ids line up.
 Precision/recall is printed per extraction kind, separately for the development set
-and the untouched check set.
+and the check sets (see SETS).
 
-Run: python benchmarks/eval_extraction.py EXCERPTS_DIR [--gold FILE] [--set dev|untouched|all]
+Run: python benchmarks/eval_extraction.py EXCERPTS_DIR [--gold FILE] [--set NAME|all]
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ from detente.scenario.text import sha256_text
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 KINDS = ("quotes", "events", "event_dates", "stances")
+# dev: used while developing; untouched: scored once, then studied (so no longer held
+# out); heldout: a second set annotated later, before any extraction ran on it
+SETS = ("dev", "untouched", "heldout")
 
 
 def evaluate(folder: Path, gold_path: Path, wanted: str) -> dict[str, dict[str, Score]]:
@@ -78,13 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("excerpts", type=Path, help="folder with the saved excerpts")
     parser.add_argument("--gold", type=Path, default=DATA / "news_gold.json")
-    parser.add_argument("--set", default="all", choices=("dev", "untouched", "all"))
+    parser.add_argument("--set", default="all", choices=(*SETS, "all"))
     args = parser.parse_args(argv)
     if not args.excerpts.is_dir():
         print(f"{args.excerpts}: not a folder (fix: pass the folder of saved excerpts)")
         return 2
     results = evaluate(args.excerpts, args.gold, args.set)
-    for name in ("dev", "untouched"):
+    for name in SETS:
         if name not in results:
             continue
         print(f"{name}:")
