@@ -207,3 +207,16 @@ def test_the_news_gold_file_holds_offsets_and_hashes_only() -> None:
             for item in entry[kind]:
                 assert set(item) <= allowed and item["end"] > item["start"]
                 assert len(item["sha256"]) == 64
+
+
+def test_a_weekday_ahead_and_mixed_quote_marks(ukraine) -> None:
+    text, x = extract(
+        'New U.S. sanctions on Russian oil are set to take effect Friday. "We are ready '
+        "to talk at any time, but not to surrender,” Zelensky told reporters.",
+        ukraine,
+        published="2025-11-19",  # a Wednesday: Friday is two days ahead, not five back
+    )
+    [event] = [e for e in x.events if text[e.date_start : e.date_end] == "Friday"]
+    assert (event.kind, event.date) == ("SANCTION", dt.date(2025, 11, 21))
+    [quote] = x.quotes  # opened with a straight mark, closed with a curly one
+    assert quote.speaker_actor == "UKR" and text[quote.start : quote.end].startswith("We are")

@@ -147,7 +147,9 @@ def _explicit(text: str, published: dt.date, tense: str | None = None) -> Resolv
     return None
 
 
-def _relative(text: str, published: dt.date, says_today: bool) -> ResolvedDate | None:
+def _relative(
+    text: str, published: dt.date, says_today: bool, tense: str | None = None
+) -> ResolvedDate | None:
     lowered = text.lower()
     one = dt.timedelta(days=1)
     if "yesterday" in lowered:
@@ -160,6 +162,10 @@ def _relative(text: str, published: dt.date, says_today: bool) -> ResolvedDate |
         return ResolvedDate(_week_start(published), "week")
     if re.search(r"\blast week\b", lowered):
         return ResolvedDate(_week_start(published) - dt.timedelta(days=7), "week")
+    if re.search(r"\bthis year\b", lowered):
+        return ResolvedDate(dt.date(published.year, 1, 1), "year")
+    if re.search(r"\blast year\b", lowered):
+        return ResolvedDate(dt.date(published.year - 1, 1, 1), "year")
     if re.search(r"\blast weekend\b", lowered):
         return ResolvedDate(_week_start(published) - dt.timedelta(days=7), "week")
     if re.search(r"\bnext week\b", lowered):
@@ -169,6 +175,10 @@ def _relative(text: str, published: dt.date, says_today: bool) -> ResolvedDate |
             back = (published.weekday() - index) % 7
             if back == 0 and re.search(r"\blast\b", lowered):
                 back = 7
+            if tense == "future" and "last" not in lowered:  # 'set to take effect Friday'
+                return ResolvedDate(
+                    published + dt.timedelta(days=(index - published.weekday()) % 7), "day"
+                )
             if "next" in lowered:
                 return ResolvedDate(
                     published + dt.timedelta(days=(index - published.weekday()) % 7 or 7), "day"
@@ -185,7 +195,7 @@ def resolve_date(
     ``tense`` ('past', 'future' or None) is that of the verb the date belongs to."""
     cleaned = re.sub(r"[’']s$", "", text.strip()).strip()
     cleaned = re.sub(r"^(?:the|on|in|since|by|until|before|after)\s+", "", cleaned, flags=re.I)
-    relative = _relative(cleaned, published, says_today)
+    relative = _relative(cleaned, published, says_today, tense)
     if relative is not None:
         return relative
     explicit = _explicit(cleaned, published, tense)

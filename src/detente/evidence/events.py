@@ -49,6 +49,24 @@ STATEMENT_VERBS = frozenset(
         "tweeted",
     ]
 )
+REPORTING_VERBS = frozenset(
+    [
+        "announce",
+        "announces",
+        "announced",
+        "confirm",
+        "confirms",
+        "confirmed",
+        "report",
+        "reports",
+        "reported",
+        "claim",
+        "claims",
+        "claimed",
+        "warned",
+        "warns",
+    ]
+)
 MAX_TRIGGER_DISTANCE = 20  # tokens between the date and its trigger
 RELATIVE = re.compile(
     r"\b(?:(?:this|last|next) week(?:end)?|yesterday|today|tomorrow|"
@@ -91,7 +109,10 @@ def _dates_a_statement(ent: Any) -> bool:
     head = ent.root.head
     if head.dep_ == "prep":
         head = head.head
-    return head.lower_ in STATEMENT_VERBS
+    if head.lower_ in STATEMENT_VERBS:
+        return True
+    # 'announced Tuesday that he will travel ...': the date is the announcement's
+    return head.lower_ in REPORTING_VERBS and any(c.dep_ == "ccomp" for c in head.children)
 
 
 def _tense(ent: Any) -> str | None:
@@ -107,10 +128,11 @@ def _tense(ent: Any) -> str | None:
     if not node.tag_.startswith("VB"):
         return None
     auxiliaries = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]
-    if any(a in ("will", "shall", "'ll") for a in auxiliaries) or node.lower_ in (
-        "scheduled",
-        "expected",
-        "due",
+    planned = ("scheduled", "expected", "due", "set", "slated", "planned")
+    if (
+        any(a in ("will", "shall", "'ll") for a in auxiliaries)
+        or node.lower_ in planned
+        or (node.dep_ == "xcomp" and node.head.lower_ in planned)  # 'set to take effect Friday'
     ):
         return "future"
     if node.tag_ in ("VBD", "VBN") or any(
@@ -118,6 +140,18 @@ def _tense(ent: Any) -> str | None:
     ):
         return "past"
     return None
+
+
+def _tree_distance(a: Any, b: Any) -> int:
+    """Edges between two tokens in the parse: the trigger a date belongs to is the one
+    it hangs nearest to, not the nearest in the line."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    index_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in index_b:
+            return n + index_b[t.i]
+    return len(up_a) + len(up_b)
 
 
 def _bound(ent: Any) -> bool:
@@ -188,7 +222,10 @@ def extract_events(
         trigger = (
             head
             if head in triggers
-            else min(triggers, key=lambda t: (abs(t.i - ent.start), t.i < ent.start))
+            else min(
+                triggers,
+                key=lambda t: (_tree_distance(t, ent.root), abs(t.i - ent.start), t.i < ent.start),
+            )
         )
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
         actors = tuple(

@@ -155,6 +155,8 @@ def _own(words: set[str], actor_words: set[str]) -> set[str]:
 
 def _stem(word: str) -> str:
     """A prefix that also matches the word's inflections (guarantees/guarantee, amends/amend)."""
+    if word.endswith("y") and len(word) >= 7:
+        return re.escape(word[:-1])  # territory / territories
     for suffix in ("ies", "es", "s", "ed", "ing"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 5:
             return re.escape(word[: -len(suffix)])

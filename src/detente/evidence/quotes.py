@@ -17,8 +17,8 @@ from detente.evidence.lexicons import PRONOUNS, QUOTE_MIN_WORDS, SPEECH_VERBS
 from detente.evidence.records import Mention, Quote
 
 QUOTE_PAIRS = re.compile(
-    r"“([^”\n]{1,1200})”"
-    r"|\"([^\"\n]{1,1200})\""
+    r"“([^“”\"\n]{1,1200})[”\"]"  # “...” (or “..." and "...” as pages mix them)
+    r"|\"([^“”\"\n]{1,1200})[”\"]"
     r"|`((?:[^`\n]|`(?=[A-Za-z]))+)`(?![A-Za-z])"  # `...` (a ` inside a word is an apostrophe)
     r"|“([^”\n]{1,1200})(?=\n\s*“)"  # a paragraph left open: the quote goes on below
 )
@@ -129,15 +129,25 @@ class SpeakerResolver:
         sentences = list(self.doc.sents)
         index = next(i for i, s in enumerate(sentences) if s.start == sent.start)
         for earlier in reversed(sentences[max(0, index - limit) : index]):
-            for token in earlier:
-                if token.dep_ in SUBJECT_DEPS:
-                    ent = self.entity_of(token)
-                    if ent is not None and (ent in self.people or self._speaks(token)):
-                        return self.speaker_of(ent)
-                    if ent is None and self._speaks(token):  # a name the model did not tag
-                        s0, s1 = _noun_phrase(token)
-                        surface = self.doc.text[s0:s1]
-                        return Speaker(surface, None, s0 + self.offset, s1 + self.offset)
+            found = self._person_subject(list(earlier))
+            if found is not None:
+                return found
+        return None
+
+    def _person_subject(self, tokens: list[Any]) -> Speaker | None:
+        """A subject that is a person; failing that, a name that speaks."""
+        subjects = [t for t in tokens if t.dep_ in SUBJECT_DEPS]
+        for token in subjects:
+            ent = self.entity_of(token)
+            if ent is not None and ent in self.people:
+                return self.speaker_of(ent)
+        for token in subjects:
+            if self._speaks(token):
+                ent = self.entity_of(token)
+                if ent is not None:
+                    return self.speaker_of(ent)
+                s0, s1 = _noun_phrase(token)  # a name the model did not tag
+                return Speaker(self.doc.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
         return None
 
     def _speaks(self, token: Any) -> bool:
@@ -156,13 +166,10 @@ class SpeakerResolver:
         """A pronoun or a definite title: the person named most recently before it,
         preferring a person subject earlier in the same sentence, then in the sentences
         before ('Putin has made it clear ... Before the talks with Witkoff, he said')."""
-        for t in token.sent:
-            if t.i >= token.i:
-                break
-            if t.dep_ in SUBJECT_DEPS:
-                ent = self.entity_of(t)
-                if ent is not None and ent in self.people:
-                    return self.speaker_of(ent)
+        earlier = [t for t in token.sent if t.i < token.i]
+        found = self._person_subject(earlier)
+        if found is not None:
+            return found
         return self.person_subject_before(token.sent) or self.last_person_before(token.idx)
 
     def according_to(self, tokens: list[Any]) -> Speaker | None:

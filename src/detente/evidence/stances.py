@@ -25,6 +25,7 @@ from detente.evidence.records import Mention, Quote, Stance
 
 REFERRING = PRONOUNS | {"this", "that", "which"}  # subjects that point back to a holder
 NOT_AN_ACTOR = "-"  # the stance has a subject, and it is none of the scenario's actors
+REFERS_BACK = "<"  # a pronoun: the stance belongs to the actor the text was about
 FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
 
 
@@ -216,6 +217,8 @@ def _stance_actors(
             return [found] if found is not None else NOT_AN_ACTOR
     if cue.lower_ == "must":
         demander = _demander(cue, inside, offset, quotes)
+        if demander == REFERS_BACK:
+            return None
         if demander is not None:
             return demander if demander == NOT_AN_ACTOR else [demander]
     return _subject_actors(cue, inside, offset, key)
@@ -233,8 +236,11 @@ def _demander(cue: Any, inside: list[Mention], offset: int, quotes: list[Quote])
                     child, inside, offset
                 )
                 # 'the ministry reaffirmed that Armenia must ...': a demand of someone else;
-                # '"... Armenia must amend ...," the minister said': the quote's speaker
-                return found or speaker or NOT_AN_ACTOR
+                # '"... Armenia must amend ...," the minister said': the quote's speaker;
+                # 'He stressed that ... must': whoever 'he' is (the caller looks back)
+                if found or speaker:
+                    return found or speaker
+                return REFERS_BACK if child.lower_ in REFERRING else NOT_AN_ACTOR
     return speaker
 
 
