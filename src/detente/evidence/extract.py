@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from detente.evidence.actors import ActorLexicon
 from detente.evidence.boilerplate import Cut, kept_segments
@@ -63,7 +64,7 @@ def extract_documents(
         for start, end in kept_segments(d.text, list(d.cuts))
     ]
     parsed = nlp.pipe(
-        ((text, (d_index, start)) for d_index, start, text in jobs),
+        ((_lines_as_sentences(nlp, text), (d_index, start)) for d_index, start, text in jobs),
         as_tuples=True,
         batch_size=batch_size,
         n_process=n_process,
@@ -77,6 +78,21 @@ def extract_documents(
     while current < len(docs):
         yield docs[current], _safe_extract(docs[current], segments, lexicon, people, issues)
         current, segments = current + 1, []
+
+
+def _lines_as_sentences(nlp: Any, text: str) -> Any:
+    """A tokenised Doc whose every line starts a sentence: a headline or dateline with no
+    full stop is not glued to the paragraph under it (the parser keeps preset starts)."""
+    doc = nlp.make_doc(text)
+    after_newline = False
+    for token in doc:
+        if token.is_space:
+            after_newline = after_newline or "\n" in token.text
+            continue
+        if after_newline and token.i:
+            token.is_sent_start = True
+        after_newline = "\n" in token.whitespace_
+    return doc
 
 
 def _safe_extract(document, segments, lexicon, people, issues) -> Extraction | ExtractionFailure:
