@@ -13,6 +13,7 @@ import yaml
 from typer.testing import CliRunner
 
 from detente.cli.main import app
+from detente.evidence import EXTRACTOR_VERSION
 from detente.evidence.briefing import build_briefing, suggestions_yaml
 from detente.evidence.ingest import ingest_paths
 from detente.evidence.store import EvidenceStore
@@ -118,7 +119,7 @@ def test_mistaken_claim_of_004_stays_a_claim_with_its_source(seeded, scenario) -
     with EvidenceStore(path) as store:
         briefing = build_briefing(store, scenario, dt.date(2025, 12, 6))
         text = next(d["text"] for d in store.documents() if d["sha256"] == keys["004"])
-        mentions = store.extraction(keys["004"], scenario.id, "evidence-0.1.0").mentions
+        mentions = store.extraction(keys["004"], scenario.id, EXTRACTOR_VERSION).mentions
     claims = [c for c in briefing["contradictions"] if c["kind"] == "claim contradicts scenario"]
     assert len(claims) == 1
     pointer = claims[0]["claim"]["pointer"]

@@ -18,6 +18,7 @@ from detente.evidence.clusters import ClusterDocument, find_clusters
 from detente.evidence.dating import index_for, publication_date
 from detente.evidence.documents import MAX_DOCUMENT_BYTES, DocumentSkipped, read_document
 from detente.evidence.extract import ExtractionFailure, PreparedDocument
+from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.language import looks_english
 from detente.evidence.mixed_language import foreign_paragraphs
 from detente.evidence.store import EvidenceStore
@@ -158,7 +159,8 @@ def extract_into(
     """Extract and store; return (document sha256, reason) for documents that failed."""
     lexicon = ActorLexicon.from_scenario(scenario)
     failures = []
-    for key, extraction in extract_all(documents, lexicon, scenario.issue_ids, n_process=n_process):
+    vocabulary = IssueVocabulary.from_scenario(scenario)
+    for key, extraction in extract_all(documents, lexicon, vocabulary, n_process=n_process):
         if isinstance(extraction, ExtractionFailure):
             failures.append((key, extraction.reason))
             store.add_failure(key, scenario.id, EXTRACTOR_VERSION, extraction.reason)

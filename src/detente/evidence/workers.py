@@ -25,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from detente.evidence.actors import ActorLexicon
 from detente.evidence.extract import ExtractionFailure, PreparedDocument, extract_documents
+from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.records import Extraction
 
 PR_SET_PDEATHSIG = 1
@@ -56,7 +57,9 @@ def die_with_parent(parent_pid: int) -> None:
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(parent_pid: int, lexicon: ActorLexicon, issues: tuple[str, ...]) -> None:
+def _init_worker(
+    parent_pid: int, lexicon: ActorLexicon, issues: IssueVocabulary | tuple[str, ...]
+) -> None:
     die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _WORKER["lexicon"], _WORKER["issues"] = lexicon, issues
@@ -67,7 +70,9 @@ def _worker_batch(batch: list[PreparedDocument]) -> list[Result]:
 
 
 def extract_safely(
-    documents: Sequence[PreparedDocument], lexicon: ActorLexicon, issues: tuple[str, ...]
+    documents: Sequence[PreparedDocument],
+    lexicon: ActorLexicon,
+    issues: IssueVocabulary | tuple[str, ...],
 ) -> list[Result]:
     """Extract a batch; if the batch raises, retry each document alone."""
     try:
@@ -95,7 +100,7 @@ def batches(documents: Sequence[PreparedDocument]) -> Iterator[list[PreparedDocu
 def extract_all(
     documents: Sequence[PreparedDocument],
     lexicon: ActorLexicon,
-    issues: tuple[str, ...],
+    issues: IssueVocabulary | tuple[str, ...],
     *,
     n_process: int = 1,
 ) -> Iterator[Result]:
@@ -110,7 +115,7 @@ def extract_all(
 def _in_pool(
     documents: Sequence[PreparedDocument],
     lexicon: ActorLexicon,
-    issues: tuple[str, ...],
+    issues: IssueVocabulary | tuple[str, ...],
     n_process: int,
 ) -> Iterator[Result]:
     from detente.evidence.people import person_aliases
