@@ -26,6 +26,8 @@ from concurrent.futures.process import BrokenProcessPool
 from detente.evidence.actors import ActorLexicon
 from detente.evidence.extract import ExtractionFailure, PreparedDocument, extract_documents
 from detente.evidence.issue_terms import IssueVocabulary
+
+Issues = IssueVocabulary | tuple[str, ...]  # the scenario's issue words (or bare ids)
 from detente.evidence.records import Extraction
 
 PR_SET_PDEATHSIG = 1
@@ -57,9 +59,7 @@ def die_with_parent(parent_pid: int) -> None:
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(
-    parent_pid: int, lexicon: ActorLexicon, issues: IssueVocabulary | tuple[str, ...]
-) -> None:
+def _init_worker(parent_pid: int, lexicon: ActorLexicon, issues: Issues) -> None:
     die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _WORKER["lexicon"], _WORKER["issues"] = lexicon, issues
@@ -72,7 +72,7 @@ def _worker_batch(batch: list[PreparedDocument]) -> list[Result]:
 def extract_safely(
     documents: Sequence[PreparedDocument],
     lexicon: ActorLexicon,
-    issues: IssueVocabulary | tuple[str, ...],
+    issues: Issues,
 ) -> list[Result]:
     """Extract a batch; if the batch raises, retry each document alone."""
     try:
@@ -100,7 +100,7 @@ def batches(documents: Sequence[PreparedDocument]) -> Iterator[list[PreparedDocu
 def extract_all(
     documents: Sequence[PreparedDocument],
     lexicon: ActorLexicon,
-    issues: IssueVocabulary | tuple[str, ...],
+    issues: Issues,
     *,
     n_process: int = 1,
 ) -> Iterator[Result]:
@@ -115,7 +115,7 @@ def extract_all(
 def _in_pool(
     documents: Sequence[PreparedDocument],
     lexicon: ActorLexicon,
-    issues: IssueVocabulary | tuple[str, ...],
+    issues: Issues,
     n_process: int,
 ) -> Iterator[Result]:
     from detente.evidence.people import person_aliases
