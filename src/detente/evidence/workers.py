@@ -26,9 +26,9 @@ from concurrent.futures.process import BrokenProcessPool
 from detente.evidence.actors import ActorLexicon
 from detente.evidence.extract import ExtractionFailure, PreparedDocument, extract_documents
 from detente.evidence.issue_terms import IssueVocabulary
+from detente.evidence.records import Extraction
 
 Issues = IssueVocabulary | tuple[str, ...]  # the scenario's issue words (or bare ids)
-from detente.evidence.records import Extraction
 
 PR_SET_PDEATHSIG = 1
 BATCH_WORDS = 4_000  # small enough to balance two workers, large enough for spaCy batching
