@@ -104,13 +104,14 @@ def test_crawler_header_and_share_line_of_002_are_cut(extracted: dict) -> None:
     ("text", "published", "expected", "granularity"),
     [
         ("Tuesday", "2025-12-04", "2025-12-02", "day"),  # Thursday -> two days back
-        ("Thursday", "2025-12-04", "2025-11-27", "day"),  # same weekday -> a week back
+        ("Thursday", "2025-12-04", "2025-12-04", "day"),  # its own weekday: that day
+        ("last Thursday", "2025-12-04", "2025-11-27", "day"),  # ... a week back after "last"
         ("Tuesday", "2025-12-06", "2025-12-02", "day"),  # seed 004 (a Saturday)
         ("yesterday", "2025-12-04", "2025-12-03", "day"),
         ("this week’s", "2025-12-04", "2025-12-01", "week"),  # Monday of the ISO week
         ("last week", "2025-12-04", "2025-11-24", "week"),
-        ("February 12", "2025-12-04", "2025-02-12", "day"),
-        ("December 12", "2025-12-04", "2024-12-12", "day"),  # no year: latest one not after
+        ("February 12", "2025-12-04", "2026-02-12", "day"),  # nearest; a past verb says 2025
+        ("December 12", "2025-12-04", "2025-12-12", "day"),  # no year: the nearest one
         ("in January", "2025-12-04", "2025-01-01", "month"),
         ("2 December 2025", "2026-06-04", "2025-12-02", "day"),
         ("1945", "2025-12-04", "1945-01-01", "year"),

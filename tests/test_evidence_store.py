@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import yaml
 from typer.testing import CliRunner
 
 from detente.cli.main import app
+from detente.evidence import EXTRACTOR_VERSION
 from detente.evidence.briefing import build_briefing, suggestions_yaml
 from detente.evidence.ingest import ingest_paths
 from detente.evidence.store import EvidenceStore
@@ -117,7 +119,7 @@ def test_mistaken_claim_of_004_stays_a_claim_with_its_source(seeded, scenario) -
     with EvidenceStore(path) as store:
         briefing = build_briefing(store, scenario, dt.date(2025, 12, 6))
         text = next(d["text"] for d in store.documents() if d["sha256"] == keys["004"])
-        mentions = store.extraction(keys["004"], scenario.id, "evidence-0.1.0").mentions
+        mentions = store.extraction(keys["004"], scenario.id, EXTRACTOR_VERSION).mentions
     claims = [c for c in briefing["contradictions"] if c["kind"] == "claim contradicts scenario"]
     assert len(claims) == 1
     pointer = claims[0]["claim"]["pointer"]
@@ -140,13 +142,19 @@ def test_suggested_edits_are_valid_scenario_yaml(seeded, scenario, seeds_dir: Pa
         "s001": normalise_text((seeds_dir / "001_c5ba137158a35344.txt").read_bytes()),
         "s002": normalise_text((seeds_dir / "002_cc4e42f5fa815699.txt").read_bytes()),
     }
-    blocks = [yaml.safe_load(b) for b in snippet.split("\n# ")]
+    blocks = [yaml.safe_load(b) for b in re.split(r"^# edit .*$", snippet, flags=re.M) if b.strip()]
+    known = {s.id for s in scenario.sources}
     for block in blocks:
-        for item in block["evidence"]:
+        added = {source["id"] for source in block.get("sources", [])}
+        for item in block.get("evidence", []):
             pointer = EvidencePointer.model_validate(item)
+            assert pointer.source in known | added  # never a source the scenario lacks
             assert span_sha256(texts[pointer.source], pointer.start, pointer.end) == pointer.sha256
         position = block["positions"][0]
-        assert 0 <= position["position"] <= 100 and position["evidence"]
+        for key in ("position", "salience"):  # ranges stay ranges, inside the scale
+            value = position[key]
+            assert 0 <= value["low"] <= value["mode"] <= value["high"] <= 100
+        assert position["evidence"]
 
 
 def _bad_files(folder: Path) -> dict[str, Path]:

@@ -15,11 +15,21 @@ reproducible and visible.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from detente.process import EventKind, EventLog, compile_scenario, simulate
+from detente.process import (
+    CompiledScenario,
+    EventKind,
+    EventLog,
+    chunk_rng,
+    compile_scenario,
+    parameter_space,
+    run_batch,
+    sample_parameters,
+)
+from detente.process.engine import chunk_sizes
 from detente.scenario.schema import Scenario
 from detente.scenario.structure import CalibrationTarget
 
@@ -31,11 +41,21 @@ class CalibrationResult:
     likelihood: np.ndarray  # P(record | value), per grid point
     runs_used: np.ndarray  # runs that drafted enough texts, per grid point
     scenario_range: tuple[float, float, float]  # the scenario's low, mode, high
+    prior: tuple[float, float, float]  # the judgement range before the record
 
     @property
     def posterior(self) -> tuple[float, float, float]:
-        """5%, 50%, 95% points of the scenario's range (as a prior) x the likelihood."""
-        return posterior_range(self.values, self.likelihood, *self.scenario_range)
+        """5%, 50%, 95% points of the prior x the likelihood."""
+        return posterior_range(self.values, self.likelihood, *self.prior)
+
+    @property
+    def reproduced(self) -> bool:
+        """The scenario carries the posterior (each point within 5% of the prior's width)."""
+        tolerance = 0.05 * max(self.prior[2] - self.prior[0], 1e-9)
+        return all(
+            abs(a - b) <= tolerance
+            for a, b in zip(self.scenario_range, self.posterior, strict=True)
+        )
 
     @property
     def best(self) -> float:
@@ -106,28 +126,58 @@ def posterior_range(
     return tuple(float(np.interp(q, cdf, fine)) for q in (0.05, 0.5, 0.95))
 
 
+def _with_true_value(
+    compiled: CompiledScenario, column: int, value: float, *, runs: int, seed: int
+) -> EventLog:
+    """Runs in which the number at ``column`` truly is ``value``.
+
+    Not an override: an override would also make the number public (its range collapses
+    to the value), so the mediator would know a side's private resolve. Here the draws
+    are fixed and the scenario's range stays the mediator's prior.
+    """
+    space = parameter_space(compiled)
+    where = np.flatnonzero(space.columns == column)
+    logs = []
+    for k, size in enumerate(chunk_sizes(runs, 10_000)):
+        rng = chunk_rng(seed, k)
+        theta = sample_parameters(space, rng, size)
+        if where.size:
+            theta[:, where[0]] = value
+        logs.append(run_batch(compiled, theta, rng))
+    return logs[0] if len(logs) == 1 else EventLog.concat(logs)
+
+
 def calibrate(
     scenario: Scenario, *, runs: int = 2000, seed: int = 1, points: int = 9
 ) -> list[CalibrationResult]:
-    """Likelihood of each calibration record over a grid of its parameter."""
+    """Likelihood of each calibration record over a grid of its parameter.
+
+    With a declared ``prior`` the mediator holds that prior in the runs and the posterior
+    is taken from it; without one the scenario's own range plays both parts.
+    """
     compiled = compile_scenario(scenario)
     results = []
     for target in scenario.calibration:
         col = compiled.column(target.parameter)
         lo, hi = float(compiled.bound_low[col]), float(compiled.bound_high[col])
-        low, mode, high = (
+        scenario_range = (
             float(compiled.low[col]),
             float(compiled.mode[col]),
             float(compiled.high[col]),
         )
+        prior = (
+            (target.prior.low, target.prior.mode, target.prior.high)
+            if target.prior is not None
+            else scenario_range
+        )
+        believed = _with_range(compiled, col, prior)
+        low, mode, high = prior
         width = max(high - low, abs(mode) * 0.5, 1.0)
         grid = np.linspace(max(lo, low - width), min(hi, high + width), points)
         grid = np.unique(np.concatenate([grid, np.linspace(low, high, points)]))
         likelihood, used = [], []
         for value in grid:
-            log = simulate(
-                compiled, runs=runs, seed=seed, overrides={target.parameter: float(value)}
-            )
+            log = _with_true_value(believed, col, float(value), runs=runs, seed=seed)
             p, n = record_likelihood(log, target)
             likelihood.append(p)
             used.append(n)
@@ -137,7 +187,17 @@ def calibrate(
                 values=grid,
                 likelihood=np.array(likelihood),
                 runs_used=np.array(used),
-                scenario_range=(low, mode, high),
+                scenario_range=scenario_range,
+                prior=prior,
             )
         )
     return results
+
+
+def _with_range(
+    compiled: CompiledScenario, column: int, prior: tuple[float, float, float]
+) -> CompiledScenario:
+    """The compiled scenario with one number's range replaced (the mediator's prior)."""
+    low, mode, high = compiled.low.copy(), compiled.mode.copy(), compiled.high.copy()
+    low[column], mode[column], high[column] = prior
+    return replace(compiled, low=low, mode=mode, high=high)

@@ -48,7 +48,9 @@ def calibrate_command(
                     "interval": r.interval,
                     "scenario_range": r.scenario_range,
                     "verdict": r.verdict,
+                    "prior": r.prior,
                     "posterior_5_50_95": r.posterior,
+                    "reproduced": r.reproduced,
                 }
                 for r in results
             ]
@@ -71,8 +73,10 @@ def calibrate_command(
             markup=False,
         )
         p5, p50, p95 = r.posterior
+        a, m, b = r.prior
         console.print(
-            f"posterior (scenario range as prior x likelihood): 5% {p5:.3g}, median {p50:.3g}, "
-            f"95% {p95:.3g}",
+            f"posterior (prior {m:.3g} [{a:.3g}-{b:.3g}] x likelihood): 5% {p5:.3g}, "
+            f"median {p50:.3g}, 95% {p95:.3g}; the scenario "
+            + ("carries it (reproduced)" if r.reproduced else "does NOT carry it"),
             markup=False,
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +10,7 @@ from typing import Annotated
 import typer
 
 from detente.cli.output import console, print_json, user_errors
+from detente.evidence.files import write_text_atomically
 from detente.scenario.errors import DetenteError
 
 DEFAULT_SCENARIO = "ukraine-2025-12"
@@ -76,6 +76,7 @@ def ingest_command(
                 "added": report.added,
                 "unchanged": report.unchanged,
                 "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
+                "notes": report.notes,
                 "words": report.words,
                 "store": str(store),
                 "counts": counts,
@@ -86,8 +87,10 @@ def ingest_command(
         f"{len(report.added)} added, {len(report.unchanged)} unchanged, "
         f"{len(report.skipped)} skipped -> {store}"
     )
-    for path, reason in report.skipped:
-        console.print(f"  skipped {path}: {reason}", markup=False)
+    for _, reason in report.skipped:  # each reason starts with its path
+        console.print(f"  skipped: {reason}", markup=False, soft_wrap=True)
+    for note in report.notes:
+        console.print(f"  note: {note}", markup=False, soft_wrap=True)
     console.print("  " + ", ".join(f"{k} {v}" for k, v in counts.items()), markup=False)
 
 
@@ -99,13 +102,28 @@ def brief_command(
     ] = None,
     scenario: Annotated[str, typer.Option("--scenario")] = DEFAULT_SCENARIO,
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD; default: today")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="text, md or html (sentences read from the files)")
+    ] = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="write to this file, not stdout")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Timeline, quotes, stances, contradictions and suggested scenario edits as of a date."""
+    """Timeline, quotes, stances, contradictions and suggested scenario edits as of a date.
+
+    Each entry shows its sentence, read from the source file now (a missing or changed
+    file is said so and the pointer shown instead).
+    """
     from detente.evidence.briefing import build_briefing
+    from detente.evidence.briefing_formats import FORMATS, render
+    from detente.evidence.briefing_view import attach_sentences, build_view
+    from detente.evidence.excerpts import SourceReader
     from detente.evidence.store import EvidenceStore
     from detente.store.paths import resolve_store_path
 
+    if fmt not in FORMATS:
+        raise DetenteError(f"--format {fmt!r} is not known", hint="use text, md or html")
     store = resolve_store_path(store)
     if not store.exists():
         raise DetenteError(f"{store}: no evidence store", hint="run 'detente ingest' first")
@@ -113,58 +131,14 @@ def brief_command(
     day = _date(as_of, "--as-of") or dt.date.today()
     with EvidenceStore(store) as evidence:
         briefing = build_briefing(evidence, s, day)
+    reader = SourceReader()
     if as_json:
+        attach_sentences(briefing, reader)
         print_json(briefing)
         return
-    _print_briefing(briefing)
-
-
-def _print_briefing(b: dict) -> None:
-    from detente.evidence.briefing import suggestions_yaml
-
-    out = functools.partial(console.print, soft_wrap=True)  # long pointers stay on one line
-    out(
-        f"[bold]Briefing {b['scenario']} as of {b['as_of']}[/] "
-        f"({len(b['documents'])} documents, {len(b['clusters'])} rewrite clusters)"
-    )
-    for c in b["clusters"]:
-        out(f"  cluster {c['id']}: {', '.join(c['sources'])} ({c['reason']})", markup=False)
-    out("[bold]Timeline[/]")
-    for e in b["timeline"]:
-        srcs = ", ".join(f"{x['source']}@{x['start']}" for x in e["sources"])
-        out(
-            f"  {e['date']} ({e['granularity']}) {e['kind']} {'/'.join(e['actors'])}  [{srcs}]",
-            markup=False,
-        )
-    out("[bold]Who said what[/]")
-    for q in b["quotes"]:
-        srcs = ", ".join(f"{p['source']}:{p['start']}-{p['end']}" for p in q["sources"])
-        out(f"  {q['speaker'] or '?'} ({q['actor'] or '-'}): {srcs}", markup=False)
-    out("[bold]Stated stances[/]")
-    for actor, issues in b["stances"].items():
-        for issue, items in issues.items():
-            said = "; ".join(
-                f"{i['polarity']}{'(' + ','.join(i['context']) + ')' if i['context'] else ''}"
-                f" {i['pointer']['source']}"
-                for i in items
-            )
-            out(f"  {actor} / {issue}: {said}", markup=False)
-    out("[bold]Contradictions[/]")
-    for c in b["contradictions"]:
-        if c["kind"] == "stance":
-            up = ", ".join(
-                f"{i['pointer']['source']} (rel {i['reliability']})" for i in c["toward_100"]
-            )
-            down = ", ".join(
-                f"{i['pointer']['source']} (rel {i['reliability']})" for i in c["toward_0"]
-            )
-            out(f"  {c['actor']} / {c['issue']}: toward 100: {up} | toward 0: {down}", markup=False)
-        else:
-            out(
-                f"  {c['claim']['says']} ({c['claim']['pointer']['source']}, rel "
-                f"{c['claim']['reliability']}) | scenario: {c['scenario']['says']}",
-                markup=False,
-            )
-    out("[bold]Suggested scenario edits[/]")
-    # Plain stdout, no wrapping: the YAML must paste into a scenario unchanged.
-    sys.stdout.write((suggestions_yaml(b) or "  (none)") + "\n")
+    text = render(build_view(briefing, reader), fmt)
+    if output is not None:
+        write_text_atomically(output, text)
+        console.print(f"briefing written to {output}", markup=False)
+        return
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")

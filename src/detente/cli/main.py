@@ -25,6 +25,7 @@ from detente.cli.serve_command import serve_command
 from detente.cli.solve_command import solve_command
 from detente.cli.store_commands import history_command, runs_command
 from detente.cli.sweep_command import sweep_command
+from detente.cli.update_command import update_command
 
 app = typer.Typer(
     help="detente: evidence-linked models and forecasts of war-ending negotiations.",
@@ -54,6 +55,7 @@ app.command("history")(history_command)
 app.command("backtest")(backtest_command)
 app.command("ingest")(ingest_command)
 app.command("brief")(brief_command)
+app.command("update")(update_command)
 
 if __name__ == "__main__":
     app()

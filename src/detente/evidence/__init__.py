@@ -6,4 +6,4 @@ pointers it proposes for scenarios stay valid. Heavy libraries (spaCy, DuckDB,
 scikit-learn, trafilatura, dateparser) are imported lazily inside functions.
 """
 
-EXTRACTOR_VERSION = "evidence-0.1.0"
+EXTRACTOR_VERSION = "evidence-0.2.0"  # 0.2: scenario issue terms, speakers, dates (issue 13)

@@ -33,6 +33,16 @@ class ActorLexicon:
                     table[alias] = actor.id
         return cls(scenario.id, table)
 
+    def with_aliases(self, accepted: dict[str, str]) -> ActorLexicon:
+        """A lexicon that also knows accepted candidates (name -> an existing actor id)."""
+        table = dict(self.alias_to_actor)
+        known = set(table.values())
+        for name, actor_id in accepted.items():
+            if actor_id not in known:
+                raise ValueError(f"unknown actor id {actor_id!r} for candidate {name!r}")
+            table.setdefault(name.strip(), actor_id)
+        return ActorLexicon(self.scenario_id, table)
+
     def patterns(self) -> list[dict[str, str]]:
         """Entity-ruler phrase patterns (case-sensitive, so 'US' never matches 'us')."""
         return [

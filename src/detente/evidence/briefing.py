@@ -3,7 +3,9 @@
 Rewrites count once: facts are linked inside each rewrite cluster. Claims that
 disagree are shown side by side with the sources' reliability, never averaged
 away. Suggested edits are evidence pointers and position / salience changes
-in the scenario's own YAML format, ready to paste.
+in the scenario's own YAML format, ready to apply (``detente update``): each one
+names the sources it cites that the scenario lacks, and keeps every number a
+``{low, mode, high}`` range.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from detente.scenario.text import span_sha256
 DEFAULT_RELIABILITY = 0.5
 POSITION_STEP = 10.0
 SALIENCE_STEP = 10.0
+NEW_RANGE_HALF_WIDTH = 15.0  # a stance gives a side, not a number: say so with a wide range
+NEW_SALIENCE = 50.0
 
 
 def _sources(scenario: Scenario, documents: list[dict]) -> dict[str, dict[str, Any]]:
@@ -38,6 +42,7 @@ def _sources(scenario: Scenario, documents: list[dict]) -> dict[str, dict[str, A
             "title": (source.title if source else d["title"]) or Path(d["path"]).name,
             "published": d["published"],
             "path": d["path"],
+            "sha256": d["sha256"],
             "in_scenario": source is not None,
         }
     return table
@@ -67,7 +72,7 @@ def _orientation(scenario: Scenario, issue_id: str) -> int:
 
 
 def build_briefing(store: EvidenceStore, scenario: Scenario, as_of: dt.date) -> dict[str, Any]:
-    ensure_extracted(store, scenario)
+    unprocessed = ensure_extracted(store, scenario, as_of)
     documents = store.documents(as_of)
     texts = {d["sha256"]: d["text"] for d in documents}
     sources = _sources(scenario, documents)
@@ -91,8 +96,9 @@ def build_briefing(store: EvidenceStore, scenario: Scenario, as_of: dt.date) -> 
                     "sources": [
                         {
                             "source": sources[k]["id"],
-                            "start": e.date_start,
-                            "end": e.end,
+                            # the trigger and its date, in whichever order the text has them
+                            "start": min(e.start, e.date_start),
+                            "end": max(e.end, e.date_end),
                             "stated_date": e.date,
                             "stated_granularity": e.granularity,
                             "sha256": span_sha256(
@@ -186,13 +192,20 @@ def build_briefing(store: EvidenceStore, scenario: Scenario, as_of: dt.date) -> 
         "documents": [
             {
                 "source": sources[d["sha256"]]["id"],
+                "title": sources[d["sha256"]]["title"],
                 "published": d["published"],
                 "path": d["path"],
                 "sha256": d["sha256"],
                 "reliability": sources[d["sha256"]]["reliability"],
+                "in_scenario": sources[d["sha256"]]["in_scenario"],
                 "cluster": cluster_of.get(d["sha256"]),
+                "processed": d["sha256"] not in unprocessed,
             }
             for d in documents
+        ],
+        "unprocessed": [
+            {"source": sources[k]["id"], "path": sources[k]["path"], "reason": reason}
+            for k, reason in unprocessed.items()
         ],
         "clusters": [
             {"id": f"c{i}", "sources": [sources[k]["id"] for k in keys], "reason": reason}
@@ -202,7 +215,7 @@ def build_briefing(store: EvidenceStore, scenario: Scenario, as_of: dt.date) -> 
         "quotes": list(quotes.values()),
         "stances": {a: dict(issues) for a, issues in stances.items()},
         "contradictions": contradictions,
-        "suggested_edits": _suggestions(scenario, stances),
+        "suggested_edits": _suggestions(scenario, stances, sources),
     }
 
 
@@ -229,16 +242,52 @@ def _contradictions(stances: dict) -> list[dict[str, Any]]:
     return found
 
 
-def _suggestions(scenario: Scenario, stances: dict) -> list[dict[str, Any]]:
+def _clamp(value: float) -> float:
+    return round(min(100.0, max(0.0, value)), 1)
+
+
+def shifted_range(low: float, mode: float, high: float, new_mode: float) -> dict[str, float]:
+    """The range moved with its mode, kept inside 0..100 and around the new mode."""
+    shift = new_mode - mode
+    return {
+        "low": min(_clamp(low + shift), _clamp(new_mode)),
+        "mode": _clamp(new_mode),
+        "high": max(_clamp(high + shift), _clamp(new_mode)),
+    }
+
+
+def _new_range(mode: float) -> dict[str, float]:
+    return shifted_range(mode - NEW_RANGE_HALF_WIDTH, mode, mode + NEW_RANGE_HALF_WIDTH, mode)
+
+
+def _source_entry(source: dict[str, Any]) -> dict[str, Any]:
+    """A scenario 'sources:' entry for a stored document (metadata and hash, no text)."""
+    return {
+        "id": source["id"],
+        "title": source["title"],
+        "published": source["published"],
+        "kind": "article",
+        "reliability": source["reliability"],
+        "file": Path(source["path"]).name,
+        "sha256": source["sha256"],
+    }
+
+
+def _suggestions(
+    scenario: Scenario, stances: dict, sources: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Per (actor, issue): the evidence, and a position change only where it disagrees.
 
     A stated stance gives a direction, not a number: with no position in the
-    scenario we propose 75 or 25 (the side the stance points to); a position on
-    the other side of 50 is moved halfway toward that side; a position already
-    on that side is kept and only gains the evidence. Two or more independent
-    sources (different rewrite clusters) raise the salience by 10.
+    scenario we propose 75 or 25 (the side the stance points to) with a wide
+    range; a position on the other side of 50 is moved halfway toward that side,
+    its range moving with it; a position already on that side is kept and only
+    gains the evidence. Two or more independent sources (different rewrite
+    clusters) raise the salience by 10.
     """
     current = {(p.actor, p.issue): p for p in scenario.positions}
+    by_id = {s["id"]: s for s in sources.values()}
+    known_pointers = {e.id for e in scenario.evidence}
     suggestions = []
     for actor, issues in stances.items():
         for issue, items in issues.items():
@@ -252,25 +301,38 @@ def _suggestions(scenario: Scenario, stances: dict) -> list[dict[str, Any]]:
             implied = 75.0 if side > 0 else 25.0
             existing = current.get((actor, issue))
             if existing is None:
-                position, salience, change = implied, 50.0, "new position"
+                position, change = _new_range(implied), "new position"
+                salience = _new_range(NEW_SALIENCE)
             else:
-                mode, salience = existing.position.mode, existing.salience.mode
-                agrees = (mode - 50.0) * side > 0
-                position = mode if agrees else round((mode + implied) / 2, 1)
+                p, sal = existing.position, existing.salience
+                agrees = (p.mode - 50.0) * side > 0
+                mode = p.mode if agrees else round((p.mode + implied) / 2, 1)
+                position = shifted_range(p.low, p.mode, p.high, mode)
+                salience = shifted_range(sal.low, sal.mode, sal.high, sal.mode)
                 change = "evidence agrees" if agrees else "position moves"
             if len({i["cluster"] for i in usable}) >= 2:
-                salience = min(100.0, salience + SALIENCE_STEP)
-            pointers = [i["pointer"] for i in usable]
+                salience = shifted_range(
+                    salience["low"],
+                    salience["mode"],
+                    salience["high"],
+                    min(100.0, salience["mode"] + SALIENCE_STEP),
+                )
+            pointers = list({i["pointer"]["id"]: i["pointer"] for i in usable}.values())
             cited = [p["id"] for p in pointers]
             if existing is not None:
                 cited = list(dict.fromkeys([*existing.evidence, *cited]))
+            new_sources = sorted(
+                {p["source"] for p in pointers if not by_id[p["source"]]["in_scenario"]}
+            )
             suggestions.append(
                 {
+                    "id": f"{actor}.{issue}",
                     "actor": actor,
                     "issue": issue,
                     "change": change,
                     "current_position": existing.position.mode if existing else None,
-                    "evidence": pointers,
+                    "sources": [_source_entry(by_id[s]) for s in new_sources],
+                    "evidence": [p for p in pointers if p["id"] not in known_pointers],
                     "position": {
                         "actor": actor,
                         "issue": issue,
@@ -290,8 +352,11 @@ def suggestions_yaml(briefing: dict[str, Any]) -> str:
     blocks = []
     for s in briefing["suggested_edits"]:
         was = s["current_position"]
-        blocks.append(f"# {s['actor']} on {s['issue']}: {s['change']} (was {was})")
-        for section, value in (("evidence", s["evidence"]), ("positions", [s["position"]])):
+        blocks.append(f"# edit {s['id']}: {s['actor']} on {s['issue']}: {s['change']} (was {was})")
+        sections = (("sources", s["sources"]), ("evidence", s["evidence"]))
+        for section, value in (*sections, ("positions", [s["position"]])):
+            if not value:
+                continue
             dumped = yaml.safe_dump({section: value}, sort_keys=False, width=1000)
             blocks.append(dumped.rstrip())
     return "\n".join(blocks)

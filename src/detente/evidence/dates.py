@@ -1,14 +1,19 @@
 """Normalise a date expression (a spaCy DATE entity) against the publication date.
 
 Rules, so that a reader can predict them:
-- a weekday name ("Tuesday") is the most recent such day strictly before the
-  publication date (an article written on a Thursday about "Tuesday" means two
-  days ago); the publication day itself only when the text says "today";
+- a weekday name ("Tuesday") is the most recent such day before the publication
+  date (an article written on a Thursday about "Tuesday" means two days ago); the
+  publication's own weekday is the publication day (wire copy written on a Thursday
+  says "on Thursday" for that day), a week back only after "last";
 - "yesterday" / "tomorrow" / "today" are one day off the publication date;
 - "this week" is the ISO week (Monday) of the publication date, "last week"
   the week before; granularity "week";
 - a month without a year ("in January") is the latest such month on or before
-  the publication month; a day and month without a year likewise;
+  the publication month; a day and month without a year ("Feb. 17") takes the
+  year that puts it nearest the publication date (news looks both ways: "talks on
+  Feb. 17" in a late-December article are next year's); a range ("Feb. 17-18",
+  "7–8 May") is its first day;
+- "last weekend" is the week (Monday) before the publication's week;
 - anything dateparser reads with an explicit day, month or year is used with
   that granularity; durations ("eight decades", "a day") are not dates.
 """
@@ -45,7 +50,8 @@ MONTHS = {
 DURATION = re.compile(r"\b(decades?|years?|months?|weeks?|days?|centur(y|ies))\b(?! ago)", re.I)
 YEAR_ONLY = re.compile(r"^(?:in |since |by |the year )?((?:19|20)\d\d)$", re.I)
 DAY_MONTH = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?([A-Za-z]+)\.?(?:,? ((?:19|20)\d\d))?\b"
+    r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–—]\s*\d{1,2}(?:st|nd|rd|th)?)? (?:of )?([A-Za-z]+)\.?"
+    r"(?:,? ((?:19|20)\d\d))?\b"
 )
 MONTH_DAY = re.compile(r"\b([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? ((?:19|20)\d\d))?\b")
 MONTH_YEAR = re.compile(r"\b([A-Za-z]+) ((?:19|20)\d\d)\b")
@@ -91,7 +97,24 @@ def _latest_month(month: int, day: int, published: dt.date) -> dt.date | None:
     return None
 
 
-def _explicit(text: str, published: dt.date) -> ResolvedDate | None:
+def _nearest_year(month: int, day: int, published: dt.date, tense: str | None) -> dt.date | None:
+    """The month-day in whichever of last, this or next year lies nearest the publication;
+    a past-tense verb ('met on Feb. 12') keeps it on or before the publication, a
+    future one ('will meet on Feb. 17') on or after."""
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if tense == "past":
+        candidates = [d for d in candidates if d <= published]
+    elif tense == "future":
+        candidates = [d for d in candidates if d >= published]
+    return min(candidates, key=lambda d: abs((d - published).days)) if candidates else None
+
+
+def _explicit(text: str, published: dt.date, tense: str | None = None) -> ResolvedDate | None:
     for pattern, order in ((DAY_MONTH, "dm"), (MONTH_DAY, "md")):
         match = pattern.search(text)
         if not match:
@@ -105,7 +128,7 @@ def _explicit(text: str, published: dt.date) -> ResolvedDate | None:
         try:
             if year:
                 return ResolvedDate(dt.date(int(year), month, day), "day")
-            value = _latest_month(month, day, published)
+            value = _nearest_year(month, day, published, tense)
         except ValueError:
             return None
         return ResolvedDate(value, "day") if value else None
@@ -124,7 +147,9 @@ def _explicit(text: str, published: dt.date) -> ResolvedDate | None:
     return None
 
 
-def _relative(text: str, published: dt.date, says_today: bool) -> ResolvedDate | None:
+def _relative(
+    text: str, published: dt.date, says_today: bool, tense: str | None = None
+) -> ResolvedDate | None:
     lowered = text.lower()
     one = dt.timedelta(days=1)
     if "yesterday" in lowered:
@@ -137,13 +162,23 @@ def _relative(text: str, published: dt.date, says_today: bool) -> ResolvedDate |
         return ResolvedDate(_week_start(published), "week")
     if re.search(r"\blast week\b", lowered):
         return ResolvedDate(_week_start(published) - dt.timedelta(days=7), "week")
+    if re.search(r"\bthis year\b", lowered):
+        return ResolvedDate(dt.date(published.year, 1, 1), "year")
+    if re.search(r"\blast year\b", lowered):
+        return ResolvedDate(dt.date(published.year - 1, 1, 1), "year")
+    if re.search(r"\blast weekend\b", lowered):
+        return ResolvedDate(_week_start(published) - dt.timedelta(days=7), "week")
     if re.search(r"\bnext week\b", lowered):
         return ResolvedDate(_week_start(published) + dt.timedelta(days=7), "week")
     for index, name in enumerate(WEEKDAYS):
         if re.search(rf"\b{name}\b", lowered):
             back = (published.weekday() - index) % 7
-            if back == 0 and not says_today:
+            if back == 0 and re.search(r"\blast\b", lowered):
                 back = 7
+            if tense == "future" and "last" not in lowered:  # 'set to take effect Friday'
+                return ResolvedDate(
+                    published + dt.timedelta(days=(index - published.weekday()) % 7), "day"
+                )
             if "next" in lowered:
                 return ResolvedDate(
                     published + dt.timedelta(days=(index - published.weekday()) % 7 or 7), "day"
@@ -153,14 +188,17 @@ def _relative(text: str, published: dt.date, says_today: bool) -> ResolvedDate |
 
 
 @lru_cache(maxsize=4096)
-def resolve_date(text: str, published: dt.date, says_today: bool = False) -> ResolvedDate | None:
-    """The date an expression denotes, or None when it is a duration or unreadable."""
+def resolve_date(
+    text: str, published: dt.date, says_today: bool = False, tense: str | None = None
+) -> ResolvedDate | None:
+    """The date an expression denotes, or None when it is a duration or unreadable;
+    ``tense`` ('past', 'future' or None) is that of the verb the date belongs to."""
     cleaned = re.sub(r"[’']s$", "", text.strip()).strip()
     cleaned = re.sub(r"^(?:the|on|in|since|by|until|before|after)\s+", "", cleaned, flags=re.I)
-    relative = _relative(cleaned, published, says_today)
+    relative = _relative(cleaned, published, says_today, tense)
     if relative is not None:
         return relative
-    explicit = _explicit(cleaned, published)
+    explicit = _explicit(cleaned, published, tense)
     if explicit is not None:
         return explicit
     if DURATION.search(cleaned):

@@ -6,14 +6,70 @@ import datetime as dt
 import re
 from typing import Any
 
-from detente.evidence.dates import resolve_date
+from detente.evidence.dates import MONTHS, WEEKDAYS, resolve_date
+from detente.evidence.dating import CRAWLER_HEADER
 from detente.evidence.lexicons import HYPOTHETICAL_WORDS, TRIGGER_TYPE
 from detente.evidence.quotes import find_quote_spans
 from detente.evidence.records import Event, Mention
 
+STATEMENT_VERBS = frozenset(
+    [
+        "say",
+        "says",
+        "said",
+        "saying",
+        "tell",
+        "tells",
+        "told",
+        "state",
+        "states",
+        "stated",
+        "add",
+        "adds",
+        "added",
+        "note",
+        "notes",
+        "noted",
+        "write",
+        "writes",
+        "wrote",
+        "explain",
+        "explained",
+        "remark",
+        "remarked",
+        "stress",
+        "stressed",
+        "insist",
+        "insisted",
+        "declare",
+        "declared",
+        "reply",
+        "replied",
+        "posted",
+        "tweeted",
+    ]
+)
+REPORTING_VERBS = frozenset(
+    [
+        "announce",
+        "announces",
+        "announced",
+        "confirm",
+        "confirms",
+        "confirmed",
+        "report",
+        "reports",
+        "reported",
+        "claim",
+        "claims",
+        "claimed",
+        "warned",
+        "warns",
+    ]
+)
 MAX_TRIGGER_DISTANCE = 20  # tokens between the date and its trigger
 RELATIVE = re.compile(
-    r"\b(?:(?:this|last|next) week|yesterday|today|tomorrow|"
+    r"\b(?:(?:this|last|next) week(?:end)?|yesterday|today|tomorrow|"
     r"(?:last |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.I,
 )
@@ -32,24 +88,131 @@ def date_spans(doc: Any) -> list[Any]:
             a < ent.end_char and ent.start_char < b for a, b in taken
         ):
             spans.append(ent)
-    return sorted(spans, key=lambda s: s.start_char)
+    spans.sort(key=lambda s: s.start_char)
+    # "Monday (November 10)": the bracketed date restates the one before it, one event
+    text = doc.text
+    return [
+        s
+        for i, s in enumerate(spans)
+        if not (i and text[spans[i - 1].end_char : s.start_char].strip() == "(")
+    ]
+
+
+def _quote_of(char: int, quoted: list[tuple[int, int]]) -> int:
+    """Index of the quote holding ``char``, -1 outside quotes: a date and its trigger
+    must both be the speaker's words or both the reporter's."""
+    return next((i for i, (a, b) in enumerate(quoted) if a <= char < b), -1)
+
+
+def _dates_a_statement(ent: Any) -> bool:
+    """'X said on Thursday that ...': the date is when it was said, not when it happened."""
+    head = ent.root.head
+    if head.dep_ == "prep":
+        head = head.head
+    if head.lower_ in STATEMENT_VERBS:
+        return True
+    # 'announced Tuesday that he will travel ...': the date is the announcement's
+    return head.lower_ in REPORTING_VERBS and any(c.dep_ == "ccomp" for c in head.children)
+
+
+def _tense(ent: Any) -> str | None:
+    """'past' or 'future' from the verb a date hangs on ('since' counts as past)."""
+    doc = ent.doc
+    if ent.start and doc[ent.start - 1].lower_ in ("since", "last"):
+        return "past"
+    node = ent.root
+    for _ in range(4):
+        if node.tag_.startswith("VB") or node.head is node:
+            break
+        node = node.head
+    if not node.tag_.startswith("VB"):
+        return None
+    auxiliaries = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]
+    planned = ("scheduled", "expected", "due", "set", "slated", "planned")
+    if (
+        any(a in ("will", "shall", "'ll") for a in auxiliaries)
+        or node.lower_ in planned
+        or (node.dep_ == "xcomp" and node.head.lower_ in planned)  # 'set to take effect Friday'
+    ):
+        return "future"
+    if node.tag_ in ("VBD", "VBN") or any(
+        a in ("had", "has", "have", "did", "was", "were") for a in auxiliaries
+    ):
+        return "past"
+    return None
+
+
+def _tree_distance(a: Any, b: Any) -> int:
+    """Edges between two tokens in the parse: the trigger a date belongs to is the one
+    it hangs nearest to, not the nearest in the line."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    index_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in index_b:
+            return n + index_b[t.i]
+    return len(up_a) + len(up_b)
+
+
+def _bound(ent: Any) -> bool:
+    """'extended until May 18': the end of a period, not the day something happened."""
+    return bool(ent.start) and ent.doc[ent.start - 1].lower_ in ("until", "till", "through")
+
+
+def _date_line(ent: Any, text: str) -> bool:
+    """A line that is nothing but a date ('MONDAY, NOVEMBER 10, 2025'): a page's date."""
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.end_char)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    words = re.findall(r"[a-z]+", line.lower())
+    return all(w in MONTHS or w in WEEKDAYS for w in words)
+
+
+def _reports(trigger: Any) -> bool:
+    """'delivered a report' delivers no aid."""
+    return any(
+        c.dep_ == "dobj" and c.lower_ in ("report", "speech", "statement", "message", "remarks")
+        for c in trigger.children
+    )
+
+
+def _dateline(ent: Any, text: str) -> bool:
+    """'KUALA LUMPUR, Oct 26 — ...': the dateline of a wire story."""
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    before = CRAWLER_HEADER.sub("", text[line_start : ent.start_char]).lstrip()
+    after = text[ent.end_char : ent.end_char + 3]
+    return bool(re.fullmatch(r"[A-Z][A-Z .'-]*, ", before)) and after.lstrip()[:1] in "—–-"
 
 
 def extract_events(
     doc: Any, offset: int, published: dt.date, mentions: list[Mention]
 ) -> list[Event]:
     events = []
-    says_today = bool(re.search(r"\btoday\b", doc.text, re.I))
-    quoted = [(a + offset, b + offset) for a, b in find_quote_spans(doc.text)]
+    text = doc.text  # built from the tokens on each access: read it once
+    says_today = bool(re.search(r"\btoday\b", text, re.I))
+    quoted = [(a + offset, b + offset) for a, b in find_quote_spans(text)]
+    header = CRAWLER_HEADER.match(text) if offset == 0 else None
+    header_end = header.end() if header else 0  # ' date 2025-03-13 First words ...'
     for ent in date_spans(doc):
-        resolved = resolve_date(ent.text, published, says_today)
+        resolved = resolve_date(ent.text, published, says_today, _tense(ent))
         if resolved is None:
             continue
+        if (
+            ent.end_char <= header_end
+            or _dates_a_statement(ent)
+            or _dateline(ent, text)
+            or _bound(ent)
+            or _date_line(ent, text)
+        ):
+            continue
         sentence = ent.sent
+        inside = _quote_of(ent.start_char + offset, quoted)
         triggers = [
             t
             for t in sentence
             if t.lower_ in TRIGGER_TYPE
+            and _quote_of(t.idx + offset, quoted) == inside
+            and not _reports(t)
             and not (ent.start <= t.i < ent.end)
             and abs(t.i - ent.start) <= MAX_TRIGGER_DISTANCE
         ]
@@ -59,7 +222,10 @@ def extract_events(
         trigger = (
             head
             if head in triggers
-            else min(triggers, key=lambda t: (abs(t.i - ent.start), t.i < ent.start))
+            else min(
+                triggers,
+                key=lambda t: (_tree_distance(t, ent.root), abs(t.i - ent.start), t.i < ent.start),
+            )
         )
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
         actors = tuple(

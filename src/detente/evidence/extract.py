@@ -10,16 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from detente.evidence.actors import ActorLexicon
 from detente.evidence.boilerplate import Cut, kept_segments
+from detente.evidence.candidates import candidate_mentions
 from detente.evidence.claims import extract_claims
 from detente.evidence.events import extract_events
+from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.mentions import extract_mentions
 from detente.evidence.people import person_aliases
 from detente.evidence.pipeline import load_pipeline
 from detente.evidence.quotes import extract_quotes
 from detente.evidence.records import Extraction
+from detente.evidence.segments import split_segment
 from detente.evidence.stances import extract_stances
 
 
@@ -43,23 +47,26 @@ class ExtractionFailure:
 def extract_documents(
     documents: Iterable[PreparedDocument],
     lexicon: ActorLexicon,
-    issues: tuple[str, ...],
+    issues: IssueVocabulary | tuple[str, ...],
     *,
     batch_size: int = 32,
     n_process: int = 1,
 ) -> Iterator[tuple[PreparedDocument, Extraction | ExtractionFailure]]:
     """Yield (document, extraction or failure) in input order, streaming: a document is
     extracted as soon as its last segment is parsed, so memory stays one batch deep."""
+    if not isinstance(issues, IssueVocabulary):
+        issues = IssueVocabulary.from_ids(tuple(issues))
     nlp = load_pipeline(lexicon)
     people = person_aliases(lexicon)
     docs = list(documents)
     jobs = [
         (d_index, start, d.text[start:end])
         for d_index, d in enumerate(docs)
-        for start, end in kept_segments(d.text, list(d.cuts))
+        for segment_start, segment_end in kept_segments(d.text, list(d.cuts))
+        for start, end in split_segment(d.text, segment_start, segment_end)
     ]
     parsed = nlp.pipe(
-        ((text, (d_index, start)) for d_index, start, text in jobs),
+        ((_lines_as_sentences(nlp, text), (d_index, start)) for d_index, start, text in jobs),
         as_tuples=True,
         batch_size=batch_size,
         n_process=n_process,
@@ -75,6 +82,21 @@ def extract_documents(
         current, segments = current + 1, []
 
 
+def _lines_as_sentences(nlp: Any, text: str) -> Any:
+    """A tokenised Doc whose every line starts a sentence: a headline or dateline with no
+    full stop is not glued to the paragraph under it (the parser keeps preset starts)."""
+    doc = nlp.make_doc(text)
+    after_newline = False
+    for token in doc:
+        if token.is_space:
+            after_newline = after_newline or "\n" in token.text
+            continue
+        if after_newline and token.i:
+            token.is_sent_start = True
+        after_newline = "\n" in token.whitespace_
+    return doc
+
+
 def _safe_extract(document, segments, lexicon, people, issues) -> Extraction | ExtractionFailure:
     try:
         return _extract_one(document, segments, lexicon, people, issues)
@@ -83,12 +105,21 @@ def _safe_extract(document, segments, lexicon, people, issues) -> Extraction | E
 
 
 def _extract_one(document, segments, lexicon, people, issues) -> Extraction:
-    mentions, quotes, events, stances = [], [], [], []
+    mentions, quotes, events, stances, candidates = [], [], [], [], []
     for spacy_doc, offset in segments:
         found = extract_mentions(spacy_doc, offset, lexicon, people)
         mentions.extend(found)
-        quotes.extend(extract_quotes(spacy_doc, offset, found))
+        candidates.extend(candidate_mentions(spacy_doc, offset, found))
+        said = extract_quotes(spacy_doc, offset, found)
+        quotes.extend(said)
         events.extend(extract_events(spacy_doc, offset, document.published, found))
-        stances.extend(extract_stances(spacy_doc, offset, found, issues))
+        stances.extend(extract_stances(spacy_doc, offset, found, issues, said))
     claims = extract_claims(document.text, mentions, lexicon)
-    return Extraction(tuple(mentions), tuple(quotes), tuple(events), tuple(stances), tuple(claims))
+    return Extraction(
+        tuple(mentions),
+        tuple(quotes),
+        tuple(events),
+        tuple(stances),
+        tuple(claims),
+        candidates=tuple(candidates),
+    )

@@ -17,12 +17,16 @@ from detente.evidence.boilerplate import Cut, body_range, find_cuts
 from detente.evidence.clusters import ClusterDocument, find_clusters
 from detente.evidence.dating import index_for, publication_date
 from detente.evidence.documents import MAX_DOCUMENT_BYTES, DocumentSkipped, read_document
-from detente.evidence.extract import ExtractionFailure, PreparedDocument, extract_documents
+from detente.evidence.extract import ExtractionFailure, PreparedDocument
+from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.language import looks_english
+from detente.evidence.mixed_language import foreign_paragraphs
 from detente.evidence.store import EvidenceStore
+from detente.evidence.workers import extract_all
 from detente.scenario.schema import Scenario
 
-AUTO_PARALLEL_WORDS = 50_000
+AUTO_PARALLEL_WORDS = 20_000  # forked workers share the loaded model: cheap to start
+FUTURE_TOLERANCE = dt.timedelta(days=1)  # time zones: "tomorrow" may be today somewhere
 
 
 @dataclass
@@ -30,6 +34,7 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    notes: list[str] = field(default_factory=list)  # kept, but a person should know
     words: int = 0
 
 
@@ -50,6 +55,36 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def _check_not_future(path: Path, date: dt.date, source: str, today: dt.date) -> None:
+    if date > today + FUTURE_TOLERANCE:
+        raise DocumentSkipped(
+            f"{path}: publication date {date} ({source}) is in the future (today is {today})",
+            hint="correct the date in its index, header or HTML, or pass --published",
+        )
+
+
+def _cuts(path: Path, text: str, report: IngestReport) -> list[Cut]:
+    """Boilerplate plus paragraphs in another language (reported, not dropped)."""
+    cuts = find_cuts(text)
+    foreign = foreign_paragraphs(text)
+    if foreign:
+        report.notes.append(
+            f"{path}: {len(foreign)} paragraph(s) not in English left out of extraction "
+            "(kept in the store)"
+        )
+    return sorted([*cuts, *foreign], key=lambda c: (c.start, c.end))
+
+
+def _note_changed(store: EvidenceStore, path: Path, sha256: str, report: IngestReport) -> None:
+    stored = store.documents_at_path(str(path.resolve())) + store.documents_at_path(str(path))
+    earlier = [d for d in stored if d["sha256"] != sha256]
+    if earlier:
+        report.notes.append(
+            f"{path}: changed since it was ingested (sha256 {earlier[-1]['sha256'][:12]} -> "
+            f"{sha256[:12]}); stored as a new document, the earlier text is kept"
+        )
+
+
 def ingest_paths(
     store: EvidenceStore,
     paths: Iterable[Path],
@@ -59,15 +94,19 @@ def ingest_paths(
     published: dt.date | None = None,
     max_bytes: int = MAX_DOCUMENT_BYTES,
     n_process: int | None = None,
+    today: dt.date | None = None,
 ) -> IngestReport:
     report = IngestReport()
+    today = today or dt.date.today()
     pending: list[PreparedDocument] = []
+    paths_by_key: dict[str, str] = {}
     for path in expand_paths(paths):
         try:
             raw = read_document(path, max_bytes=max_bytes)
             date, source = publication_date(
                 raw, index=index_for(path, index_file), fallback=published
             )
+            _check_not_future(path, date, source, today)
             if not looks_english(raw.text):
                 raise DocumentSkipped(
                     f"{path}: not English text", hint="detente's pipeline reads English only"
@@ -75,11 +114,12 @@ def ingest_paths(
         except DocumentSkipped as exc:
             report.skipped.append((str(path), exc.one_line()))
             continue
-        cuts = find_cuts(raw.text)
         if not store.has_document(raw.sha256):
+            _note_changed(store, path, raw.sha256, report)
+            cuts = _cuts(path, raw.text, report)
             store.add_document(
                 sha256=raw.sha256,
-                path=str(path),
+                path=str(path.resolve()),  # the briefing reads it again from any folder
                 title=raw.title,
                 kind=raw.kind,
                 published=date,
@@ -89,17 +129,19 @@ def ingest_paths(
                 body=body_range(raw.text, cuts),
                 file_sha256=raw.file_sha256,
             )
-        if store.has_extraction(raw.sha256, scenario.id, EXTRACTOR_VERSION) or any(
-            p.key == raw.sha256 for p in pending
+        else:
+            cuts = list(stored_cuts(store.document(raw.sha256)))
+        if store.has_extraction(raw.sha256, scenario.id, EXTRACTOR_VERSION) or (
+            raw.sha256 in paths_by_key
         ):
             report.unchanged.append(str(path))
             continue
         pending.append(PreparedDocument(raw.sha256, raw.text, date, tuple(cuts)))
+        paths_by_key[raw.sha256] = str(path)
         report.added.append(str(path))
         report.words += len(raw.text.split())
     if n_process is None:  # worker start-up only pays off on a sizeable batch
         n_process = 2 if report.words >= AUTO_PARALLEL_WORDS else 1
-    paths_by_key = dict(zip((p.key for p in pending), report.added, strict=True))
     for key, reason in extract_into(store, pending, scenario, n_process=n_process):
         report.added.remove(paths_by_key[key])
         report.skipped.append((paths_by_key[key], f"{paths_by_key[key]}: {reason}"))
@@ -117,25 +159,33 @@ def extract_into(
     """Extract and store; return (document sha256, reason) for documents that failed."""
     lexicon = ActorLexicon.from_scenario(scenario)
     failures = []
-    for document, extraction in extract_documents(
-        documents, lexicon, scenario.issue_ids, n_process=n_process
-    ):
+    vocabulary = IssueVocabulary.from_scenario(scenario)
+    for key, extraction in extract_all(documents, lexicon, vocabulary, n_process=n_process):
         if isinstance(extraction, ExtractionFailure):
-            failures.append((document.key, extraction.reason))
+            failures.append((key, extraction.reason))
+            store.add_failure(key, scenario.id, EXTRACTOR_VERSION, extraction.reason)
             continue
-        store.add_extraction(document.key, scenario.id, EXTRACTOR_VERSION, extraction)
+        store.add_extraction(key, scenario.id, EXTRACTOR_VERSION, extraction)
     return failures
 
 
-def ensure_extracted(store: EvidenceStore, scenario: Scenario) -> None:
-    """Extract stored documents not yet read for this scenario (e.g. another scenario's)."""
+def ensure_extracted(
+    store: EvidenceStore, scenario: Scenario, as_of: dt.date | None = None
+) -> dict[str, str]:
+    """Extract stored documents not yet read for this scenario (another scenario's, or
+    one an interrupted ingest left); return {sha256: reason} for those that failed, now
+    or before (a recorded failure is not retried: it would fail again, slowly)."""
+    failed = store.failures(scenario.id, EXTRACTOR_VERSION)
+    documents = store.documents(as_of)
     missing = [
         PreparedDocument(d["sha256"], d["text"], d["published"], stored_cuts(d))
-        for d in store.documents()
-        if not store.has_extraction(d["sha256"], scenario.id, EXTRACTOR_VERSION)
+        for d in documents
+        if d["sha256"] not in failed
+        and not store.has_extraction(d["sha256"], scenario.id, EXTRACTOR_VERSION)
     ]
-    if missing:
-        extract_into(store, missing, scenario)
+    known = {d["sha256"] for d in documents} & set(failed)
+    new = dict(extract_into(store, missing, scenario)) if missing else {}
+    return {**{k: failed[k] for k in known}, **new}
 
 
 def stored_cuts(document: dict) -> tuple[Cut, ...]:
@@ -147,6 +197,7 @@ def stored_cuts(document: dict) -> tuple[Cut, ...]:
 def cluster_documents(
     store: EvidenceStore, scenario: Scenario, as_of: dt.date | None = None
 ) -> list[ClusterDocument]:
+    """Documents with their extraction; one whose extraction failed is left out."""
     return [
         ClusterDocument(
             d["sha256"],
@@ -155,6 +206,7 @@ def cluster_documents(
             store.extraction(d["sha256"], scenario.id, EXTRACTOR_VERSION),
         )
         for d in store.documents(as_of)
+        if store.has_extraction(d["sha256"], scenario.id, EXTRACTOR_VERSION)
     ]
 
 

@@ -68,6 +68,11 @@ SPEECH_VERBS = frozenset(
         "tweet",
         "tweeted",
         "posted",
+        "assures",
+        "assured",
+        "proposed",
+        "proposes",
+        "hailed",
     ]
 )
 PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "it", "his"])
@@ -79,6 +84,7 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "talks",
         "talk",
         "meeting",
+        "meetings",
         "meet",
         "met",
         "meets",
@@ -94,8 +100,11 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "negotiated",
         "discussions",
         "call",
+        "contacted",
+        "phone",
+        "discuss",
     ),
-    "AGREE": ("agreed", "agrees", "agreement", "signed", "accord", "accepted"),
+    "AGREE": ("agreed", "agrees", "agreement", "signed", "signing", "accord", "accepted"),
     "REJECT": (
         "reject",
         "rejects",
@@ -109,13 +118,25 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "failed",
         "vetoed",
         "blocked",
+        "suspension",
+        "suspended",
     ),
-    "REQUEST": ("demand", "demands", "demanded", "urged", "requested", "insisted"),
+    "REQUEST": ("demand", "demands", "demanded", "urged", "requested", "insisted", "calling"),
     "ACCUSE": ("criticized", "criticised", "accused", "condemned", "rebuke", "rebuked", "blamed"),
     "THREATEN": ("threatened", "threatens", "warned", "ultimatum"),
-    "SANCTION": ("sanctioned", "embargo", "expelled"),
+    "SANCTION": ("sanctioned", "sanctioning", "sanctions", "embargo", "expelled"),
     "AID": ("aid", "supplied", "delivered", "funding"),
-    "ASSAULT": ("bombs", "bombed", "attack", "attacked", "strikes", "shelled", "offensive"),
+    "ASSAULT": (
+        "bombs",
+        "bombed",
+        "attack",
+        "attacked",
+        "strikes",
+        "shelled",
+        "offensive",
+        "clashed",
+        "launched",
+    ),
     "MOBILIZE": ("mobilize", "mobilized", "mobilise", "mobilised"),
     "CONCEDE": ("conceded", "concession", "concessions", "adjusted", "tweak"),
     "COOPERATE": ("cooperate", "cooperated", "coordination"),
@@ -248,6 +269,16 @@ SUPPORT_CUES = frozenset(
         "keeping",
         "retain",
         "retaining",
+        "agreed",
+        "agree",
+        "agrees",
+        "accepted",
+        "accepting",
+        "welcomed",
+        "supported",
+        "endorsed",
+        "backed",
+        "reaffirmed",
     ]
 )
 OPPOSE_CUES = frozenset(
@@ -275,6 +306,16 @@ OPPOSE_CUES = frozenset(
         "blocks",
         "resist",
         "resists",
+        "criticised",
+        "criticized",
+        "criticises",
+        "criticizes",
+        "suspension",
+        "suspend",
+        "suspended",
+        "suspends",
+        "halted",
+        "halts",
     ]
 )
 DEMAND_CUES = frozenset(
@@ -288,11 +329,17 @@ DEMAND_CUES = frozenset(
         "pushing",
         "calls",
         "urges",
+        "urged",
         "must",
+        "calling",
+        "called",
+        "plead",
+        "pleaded",
+        "demanding",
     ]
 )
 CONDITION_WORDS = re.compile(
-    r"\b(?:if|unless|provided|as long as|on condition|conditional)\b", re.I
+    r"\b(?:if|unless|until|provided|as long as|on condition|conditional)\b", re.I
 )
 HYPOTHETICAL_WORDS = frozenset(["would", "could", "might", "may"])
 REPORTED_WORDS = re.compile(

@@ -10,13 +10,49 @@ words or fewer are phrases and are not returned.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from detente.evidence.lexicons import PRONOUNS, QUOTE_MIN_WORDS, SPEECH_VERBS
 from detente.evidence.records import Mention, Quote
 
-QUOTE_PAIRS = re.compile(r"“([^”\n]{1,1200})”|\"([^\"\n]{1,1200})\"")
+QUOTE_PAIRS = re.compile(
+    r"“([^“”\"\n]{1,1200})[”\"]"  # “...” (or “..." and "...” as pages mix them)
+    r"|\"([^“”\"\n]{1,1200})[”\"]"
+    r"|`((?:[^`\n]|`(?=[A-Za-z]))+)`(?![A-Za-z])"  # `...` (a ` inside a word is an apostrophe)
+    r"|“([^”\n]{1,1200})(?=\n\s*“)"  # a paragraph left open: the quote goes on below
+)
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Heads of a definite noun phrase that stands for a person named earlier
+# ("the prime minister added", "the EU high representative said").
+TITLES = frozenset(
+    [
+        "minister",
+        "president",
+        "premier",
+        "chancellor",
+        "secretary",
+        "representative",
+        "envoy",
+        "adviser",
+        "advisor",
+        "aide",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chief",
+        "leader",
+        "general",
+        "diplomat",
+        "official",
+        "ambassador",
+        "negotiator",
+        "commander",
+        "chairman",
+        "head",
+    ]
+)
+PERSON_LABELS = ("PERSON",)
 
 
 def normalise_quote(text: str) -> str:
@@ -25,60 +61,174 @@ def normalise_quote(text: str) -> str:
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the text inside quotation marks, quotes of 5+ words only."""
+    return [(s, e) for s, e, _ in _quote_matches(text)]
+
+
+def _quote_matches(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, left open) of each quote of 5+ words."""
     spans = []
     for match in QUOTE_PAIRS.finditer(text):
-        group = 1 if match.group(1) is not None else 2
+        group = next(g for g in (1, 2, 3, 4) if match.group(g) is not None)
         start, end = match.span(group)
         body = text[start:end].strip(" ,.")
         if len(body.split()) >= QUOTE_MIN_WORDS:
-            spans.append((start, end))
+            spans.append((start, end, group == 4))
     return spans
 
 
 class SpeakerResolver:
-    """Walks the sentences of one spaCy Doc, remembering subjects for the cascade."""
+    """Who a quote's speech verb, pronoun or title points to, within one spaCy Doc.
 
-    def __init__(self, doc: Any, offset: int, mentions: list[Mention]) -> None:
+    People are every PERSON entity and every person alias, so an aide who is not in
+    the scenario's alias list keeps his own name instead of his principal's.
+    """
+
+    def __init__(
+        self, doc: Any, offset: int, mentions: list[Mention], quoted: list[range] = ()
+    ) -> None:
         self.doc = doc
         self.offset = offset
         self.by_start = {m.start: m for m in mentions}
-        self.people = [m for m in mentions if m.is_person]
+        self.quoted = quoted
+        # people named inside quotes are talked about, not talking
+        self.people = [
+            e
+            for e in doc.ents
+            if (
+                e.label_ in PERSON_LABELS
+                or (
+                    e.label_ == "ACTOR"
+                    and self._mention(e) is not None
+                    and self._mention(e).is_person
+                )
+            )
+            and not any(e.start_char in r for r in quoted)
+        ]
 
-    def mention_at(self, token: Any) -> Mention | None:
-        if token.ent_type_:
-            ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
-            if ent is not None:
-                return self.by_start.get(ent.start_char + self.offset)
-        return None
+    def _mention(self, ent: Any) -> Mention | None:
+        return self.by_start.get(ent.start_char + self.offset)
 
-    def subject_of_sentence(self, sent: Any) -> Any | None:
-        return next((t for t in sent.root.children if t.dep_ in SUBJECT_DEPS), None)
+    def entity_of(self, token: Any) -> Any | None:
+        return next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
 
-    def last_person_before(self, char: int) -> Mention | None:
-        earlier = [m for m in self.people if m.end <= char]
-        return earlier[-1] if earlier else None
+    def speaker_of(self, ent: Any) -> Speaker:
+        mention = self._mention(ent)
+        if mention is not None:
+            return Speaker(mention.surface, mention.actor, mention.start, mention.end)
+        s0, s1 = ent.start_char, ent.end_char
+        if ent.text.endswith(("'s", "’s")):
+            s1 -= 2
+        return Speaker(self.doc.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
 
-    def previous_subject(self, sent: Any) -> tuple[Mention | None, Any | None]:
-        """The subject of the nearest earlier sentence that has a named subject."""
+    def last_person_before(self, char: int) -> Speaker | None:
+        earlier = [e for e in self.people if e.end_char <= char]
+        return self.speaker_of(earlier[-1]) if earlier else None
+
+    def person_subject_before(self, sent: Any, limit: int = 3) -> Speaker | None:
+        """The person subject of the nearest earlier sentence that has one."""
         sentences = list(self.doc.sents)
         index = next(i for i, s in enumerate(sentences) if s.start == sent.start)
-        for earlier in reversed(sentences[max(0, index - 3) : index]):
-            subject = self.subject_of_sentence(earlier)
-            if subject is None:
-                continue
-            mention = self.mention_at(subject)
-            if mention is not None:
-                return mention, subject
-            if subject.lower_ in PRONOUNS:
-                return self.resolve_pronoun(subject), subject
-        return None, None
+        for earlier in reversed(sentences[max(0, index - limit) : index]):
+            found = self._person_subject(list(earlier))
+            if found is not None:
+                return found
+        return None
 
-    def resolve_pronoun(self, token: Any) -> Mention | None:
-        sent = token.sent
-        mention, _ = self.previous_subject(sent)
-        if mention is not None and mention.is_person:
-            return mention
-        return self.last_person_before(token.idx + self.offset)
+    def _person_subject(self, tokens: list[Any]) -> Speaker | None:
+        """A subject that is a person; failing that, a name that speaks."""
+        subjects = [t for t in tokens if t.dep_ in SUBJECT_DEPS]
+        for token in subjects:
+            ent = self.entity_of(token)
+            if ent is not None and ent in self.people:
+                return self.speaker_of(ent)
+        for token in subjects:
+            if self._speaks(token):
+                ent = self.entity_of(token)
+                if ent is not None:
+                    return self.speaker_of(ent)
+                s0, s1 = _noun_phrase(token)  # a name the model did not tag
+                return Speaker(self.doc.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
+        return None
+
+    def _speaks(self, token: Any) -> bool:
+        """A named subject of a speech verb, outside quotes, is someone who talks
+        ('General Burhan ... added:', 'Yermak told the New York Post'), whatever
+        label the model gave the name."""
+        return (
+            token.tag_ in ("NNP", "NNPS")  # the pipeline tags, it does not map to pos_
+            and token.text[:1].isupper()
+            and token.lower_ not in TITLES
+            and token.head.lower_ in SPEECH_VERBS
+            and not any(token.idx in r for r in self.quoted)
+        )
+
+    def refer_back(self, token: Any) -> Speaker | None:
+        """A pronoun or a definite title: the person named most recently before it,
+        preferring a person subject earlier in the same sentence, then in the sentences
+        before ('Putin has made it clear ... Before the talks with Witkoff, he said')."""
+        earlier = [t for t in token.sent if t.i < token.i]
+        found = self._person_subject(earlier)
+        if found is not None:
+            return found
+        return self.person_subject_before(token.sent) or self.last_person_before(token.idx)
+
+    def according_to(self, tokens: list[Any]) -> Speaker | None:
+        """'According to the Treasury's statement, ...': the statement speaks."""
+        for token in tokens:
+            if token.lower_ == "according" and token.i + 2 < len(self.doc):
+                to = self.doc[token.i + 1]
+                objects = [c for c in to.children if c.dep_ == "pobj"]
+                if to.lower_ == "to" and objects:
+                    return self.resolve_subject(objects[0])[0]
+        return None
+
+    def subject_before(self, sent: Any) -> Speaker | None:
+        """'It says ...': the subject of the sentence before, whatever it is."""
+        sentences = list(self.doc.sents)
+        index = next(i for i, s in enumerate(sentences) if s.start == sent.start)
+        for earlier in reversed(sentences[max(0, index - 2) : index]):
+            subject = next((t for t in earlier if t.dep_ in SUBJECT_DEPS), None)
+            if subject is not None and subject.lower_ not in PRONOUNS:
+                return self.resolve_subject(subject)[0]
+        return None
+
+    def resolve_subject(self, subject: Any) -> tuple[Speaker | None, str]:
+        if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+            subject = subject.head.head  # "Rubio, who acknowledged ... but said"
+        if subject.lower_ == "it":
+            return self.subject_before(subject.sent), "pronoun"
+        ent = self.entity_of(subject)
+        if ent is not None and ent.label_ != "DATE":
+            return self.speaker_of(ent), "speech-verb-subject"
+        for child in subject.children:  # "Zelensky's aide Mykhailo Podolyak said"
+            named = self.entity_of(child) if child.dep_ in ("appos", "compound") else None
+            if named is not None and named in self.people:
+                return self.speaker_of(named), "speech-verb-subject"
+        if subject.lower_ in PRONOUNS:
+            return self.refer_back(subject), "pronoun"
+        if _definite_title(subject):
+            return self.refer_back(subject), "title"
+        s0, s1 = _noun_phrase(subject)
+        surface = self.doc.text[s0:s1]
+        return Speaker(surface, None, s0 + self.offset, s1 + self.offset), "speech-verb-subject"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    surface: str
+    actor: str | None
+    start: int | None
+    end: int | None
+
+
+def _definite_title(token: Any) -> bool:
+    """'the prime minister', 'the EU high representative': no possessor, no name."""
+    if token.lower_ not in TITLES:
+        return False
+    lefts = list(token.lefts)
+    return any(t.lower_ == "the" for t in lefts) and not any(
+        t.dep_ == "poss" or t.ent_type_ in PERSON_LABELS for t in lefts
+    )
 
 
 def _speech_subject(verb: Any, inside: range) -> Any | None:
@@ -99,83 +249,84 @@ def _speech_subject(verb: Any, inside: range) -> Any | None:
 def _noun_phrase(token: Any) -> tuple[int, int]:
     left = min(
         [token.i]
-        + [c.i for c in token.lefts if c.dep_ in ("det", "nummod", "compound", "amod", "poss")]
+        + [
+            c.i
+            for c in token.lefts
+            if c.dep_ in ("det", "nummod", "compound", "amod", "poss", "nmod")
+        ]
     )
     doc = token.doc
     return doc[left].idx, token.idx + len(token.text)
 
 
 def extract_quotes(doc: Any, offset: int, mentions: list[Mention]) -> list[Quote]:
-    """Quotes in one spaCy Doc (a kept segment starting at ``offset`` in the document)."""
-    resolver = SpeakerResolver(doc, offset, mentions)
-    quotes = []
-    spans = find_quote_spans(doc.text)
-    quoted = [range(s, e) for s, e in spans]
-    for start, end in spans:
-        sent = doc.char_span(start, end, alignment_mode="expand")
-        sentence = sent.sent if sent is not None else None
+    """Quotes in one spaCy Doc (a kept segment starting at ``offset`` in the document).
+
+    Speaker cascade: the subject of a speech verb in the quote's sentence (a pronoun or
+    a definite title resolved to the person named before it); else the speaker of a
+    quote just before in the same paragraph (a quote running over sentences); for a
+    paragraph left open, the speaker of the quote that continues it; else the person
+    subject of an earlier sentence, else the last person named.
+    """
+    text = doc.text
+    matches = _quote_matches(text)
+    quoted = [range(s, e) for s, e, _ in matches]
+    resolver = SpeakerResolver(doc, offset, mentions, quoted)
+    found: list[tuple[int, int, Speaker | None, str]] = []
+    for start, end, _ in matches:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        sentence = span.sent if span is not None else None
         if sentence is None:
+            found.append((start, end, None, "unknown"))
             continue
+        # a quote of several sentences: its speech verb may follow in the last one
+        after = doc.char_span(end, min(len(text), end + 2), alignment_mode="expand")
+        tokens = list(sentence)
+        if after is not None and after.sent.start != sentence.start:
+            tokens += [t for t in after.sent if t.i >= sentence.end]
         verbs = [
             t
-            for t in sentence
+            for t in tokens
             if t.lower_ in SPEECH_VERBS
             and t.tag_.startswith("VB")
             and not any(t.idx in r for r in quoted)
         ]
         verbs.sort(key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
-        speaker, subject, method = None, None, "unknown"
+        speaker, method = None, "unknown"
         for verb in verbs:
             subject = _speech_subject(verb, range(start, end))
             if subject is not None:
+                speaker, method = resolver.resolve_subject(subject)
                 break
-        if subject is not None:
-            speaker = resolver.mention_at(subject)
-            method = "speech-verb-subject"
-            if speaker is None and subject.lower_ in PRONOUNS:
-                speaker, method = resolver.resolve_pronoun(subject), "pronoun"
-        else:
-            speaker, subject = resolver.previous_subject(sentence)
-            method = "previous-subject" if (speaker or subject) else "unknown"
-        text = doc.text[start:end]
-        if speaker is not None:
-            quotes.append(
-                Quote(
-                    start + offset,
-                    end + offset,
-                    speaker.surface,
-                    speaker.actor,
-                    speaker.start,
-                    speaker.end,
-                    method,
-                    normalise_quote(text),
-                )
+        if speaker is None and found:
+            _p_start, p_end, p_speaker, _ = found[-1]
+            if p_speaker is not None and "\n" not in text[p_end:start]:
+                speaker, method = p_speaker, "continued"
+        if speaker is None:
+            speaker = resolver.according_to(tokens)
+            method = "according-to" if speaker else method
+        if speaker is None and not verbs:
+            speaker = resolver.person_subject_before(sentence) or resolver.last_person_before(start)
+            method = "previous-subject" if speaker else "unknown"
+        found.append((start, end, speaker, method))
+    # a paragraph left open takes the speaker of the quote that carries on below it
+    for index in range(len(found) - 2, -1, -1):
+        start, end, speaker, method = found[index]
+        if matches[index][2] and found[index + 1][2] is not None:
+            found[index] = (start, end, found[index + 1][2], "continued")
+    quotes = []
+    for start, end, speaker, method in found:
+        speaker = speaker or Speaker("", None, None, None)
+        quotes.append(
+            Quote(
+                start + offset,
+                end + offset,
+                speaker.surface,
+                speaker.actor,
+                speaker.start,
+                speaker.end,
+                method if speaker.surface else "unknown",
+                normalise_quote(text[start:end]),
             )
-        elif subject is not None and subject.lower_ not in PRONOUNS:
-            s0, s1 = _noun_phrase(subject)
-            quotes.append(
-                Quote(
-                    start + offset,
-                    end + offset,
-                    doc.text[s0:s1],
-                    None,
-                    s0 + offset,
-                    s1 + offset,
-                    method,
-                    normalise_quote(text),
-                )
-            )
-        else:
-            quotes.append(
-                Quote(
-                    start + offset,
-                    end + offset,
-                    "",
-                    None,
-                    None,
-                    None,
-                    "unknown",
-                    normalise_quote(text),
-                )
-            )
+        )
     return quotes

@@ -67,6 +67,16 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class CandidateMention:
+    """A named entity no scenario actor claims (see candidates.py)."""
+
+    start: int
+    end: int
+    surface: str
+    label: str  # PERSON, ORG, GPE or NORP
+
+
+@dataclass(frozen=True)
 class Extraction:
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
@@ -74,3 +84,4 @@ class Extraction:
     stances: tuple[Stance, ...] = ()
     claims: tuple[Claim, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    candidates: tuple[CandidateMention, ...] = ()

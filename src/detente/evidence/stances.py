@@ -10,26 +10,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.lexicons import (
     CONDITION_WORDS,
     DEMAND_CUES,
     HYPOTHETICAL_WORDS,
-    ISSUE_PATTERNS,
     NEGATIONS,
     OPPOSE_CUES,
     PRONOUNS,
     REPORTED_WORDS,
     SUPPORT_CUES,
 )
-from detente.evidence.records import Mention, Stance
+from detente.evidence.records import Mention, Quote, Stance
 
 REFERRING = PRONOUNS | {"this", "that", "which"}  # subjects that point back to a holder
 NOT_AN_ACTOR = "-"  # the stance has a subject, and it is none of the scenario's actors
+REFERS_BACK = "<"  # a pronoun: the stance belongs to the actor the text was about
 FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
 
 
 def _cue_polarity(token: Any) -> str | None:
     word = token.lower_
+    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    if word in ("push", "pushes", "pushed", "pushing") and following == "back":
+        return "oppose"
+    if word in ("calling", "called", "calls") and following != "for":
+        return None  # 'calling it a decisive step' is no demand
+    if word == "against" and token.head.pos_ not in ("VERB", "AUX"):
+        return None  # 'claims against Azerbaijan' opposes nothing; 'is against X' does
     if word in DEMAND_CUES:
         return "demand"
     if word in OPPOSE_CUES:
@@ -49,78 +57,110 @@ def _negated(token: Any) -> bool:
 
 
 MAX_CUE_DISTANCE = 14  # tokens between the issue keyword and its cue word
+MAX_PAIRS = 3  # keyword-cue pairs tried per issue and sentence
 
 
 def extract_stances(
-    doc: Any, offset: int, mentions: list[Mention], issues: tuple[str, ...]
+    doc: Any,
+    offset: int,
+    mentions: list[Mention],
+    issues: IssueVocabulary | tuple[str, ...],
+    quotes: list[Quote] = (),
 ) -> list[Stance]:
-    wanted = [issue for issue in issues if issue in ISSUE_PATTERNS]
+    vocabulary = issues if isinstance(issues, IssueVocabulary) else IssueVocabulary.from_ids(issues)
+    wanted = [issue for issue in vocabulary.ids if vocabulary.patterns[issue]]
     stances: list[Stance] = []
     recent_actor: str | None = None
     for sentence in doc.sents:
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
         inside = [m for m in mentions if s0 <= m.start < s1]
         holders = [m for m in inside if _holds(m, sentence, offset)]
-        text = sentence.text
+        if not vocabulary.any_term.search(sentence.text):
+            recent_actor = _recent(holders, inside, sentence, recent_actor)
+            continue
         for issue in wanted:
-            best = _best_pair(sentence, issue)
-            if best is None:
-                continue
-            key, sign, cue = best
-            actor = _stance_actor(cue, inside, offset, key)
-            if actor == NOT_AN_ACTOR:
-                continue
-            if actor is None:
-                actor = holders[0].actor if holders else recent_actor
-            if actor is None:
-                continue
-            polarity = _cue_polarity(cue) or "support"
-            context = []
-            before_key = sentence.doc[max(sentence.start, key.start - 3) : key.start]
-            if _negated(cue) or any(t.lower_ in ("not", "no") for t in before_key):
-                context.append("negated")
-                polarity = FLIP.get(polarity, polarity)
-            if CONDITION_WORDS.search(text):
-                context.append("conditional")
-                if polarity == "support":
-                    polarity = "conditional"
-            if any(t.lower_ in HYPOTHETICAL_WORDS and t.tag_ == "MD" for t in sentence):
-                context.append("hypothetical")
-            if REPORTED_WORDS.search(text):
-                context.append("reported")
-            direction = sign * (-1 if polarity == "oppose" else 1)
-            stances.append(
-                Stance(
-                    s0,
-                    s1,
-                    actor,
-                    issue,
-                    polarity,
-                    direction,
-                    tuple(context),
-                    cue.idx + offset,
-                    cue.idx + len(cue.text) + offset,
-                )
-            )
-        if holders:
-            recent_actor = holders[0].actor
-        elif len(inside) == 1 and len(sentence) <= 4:  # a heading: "Russia", "The United States"
-            recent_actor = inside[0].actor
+            # the closest keyword-cue pair whose cue someone holds ('the announcement
+            # could dim ... chances of securing the weapons' holds nothing)
+            for key, sign, cue in _pairs(sentence, vocabulary.patterns[issue])[:MAX_PAIRS]:
+                actors = _stance_actors(cue, inside, offset, key, quotes)
+                if actors == NOT_AN_ACTOR:
+                    continue
+                if actors is None:
+                    fallback = holders[0].actor if holders else recent_actor
+                    actors = [fallback] if fallback else []
+                for actor in actors:
+                    stances.append(_stance(sentence, offset, actor, issue, sign, key, cue))
+                break
+        recent_actor = _recent(holders, inside, sentence, recent_actor)
     return stances
 
 
-def _best_pair(sentence: Any, issue: str) -> tuple[Any, int, Any] | None:
-    """The (keyword span, sign, cue token) pair closest together in the sentence."""
+def _recent(holders: list[Mention], inside: list[Mention], sentence: Any, last: str | None):
+    """The actor later sentences are about: this sentence's holder, or a heading's actor."""
+    if holders:
+        return holders[0].actor
+    if len(inside) == 1 and len(sentence) <= 4:  # a heading: "Russia", "The United States"
+        return inside[0].actor
+    return last
+
+
+def _stance(
+    sentence: Any, offset: int, actor: str, issue: str, sign: int, key: Any, cue: Any
+) -> Stance:
+    """One actor's stance, its polarity turned by negation and conditions."""
+    text = sentence.text
+    polarity = _cue_polarity(cue) or "support"
+    context = []
+    before_key = sentence.doc[max(sentence.start, key.start - 3) : key.start]
+    if _negated(cue) or any(t.lower_ in ("not", "no") for t in before_key):
+        context.append("negated")
+        polarity = FLIP.get(polarity, polarity)
+    only = any(t.lower_ == "only" for t in cue.doc[max(sentence.start, cue.i - 2) : cue.i])
+    condition = CONDITION_WORDS.search(text)
+    if (
+        condition
+        and condition.group(0).lower() == "until"
+        and not any(t.lower_ == "until" and t.dep_ == "mark" for t in sentence)
+    ):
+        condition = None  # 'until May 18' bounds a period; 'until he secures ...' is a condition
+    if condition or only:
+        context.append("conditional")
+        # 'demands X ... until it gets guarantees', 'will only agree to a truce which ...'
+        held_back = condition is not None and condition.group(0).lower() in ("until", "unless")
+        if polarity == "support" or (polarity in ("oppose", "demand") and held_back):
+            polarity = "conditional"
+    if any(t.lower_ in HYPOTHETICAL_WORDS and t.tag_ == "MD" for t in sentence):
+        context.append("hypothetical")
+    if REPORTED_WORDS.search(text):
+        context.append("reported")
+    direction = sign * (-1 if polarity == "oppose" else 1)
+    return Stance(
+        sentence.start_char + offset,
+        sentence.end_char + offset,
+        actor,
+        issue,
+        polarity,
+        direction,
+        tuple(context),
+        cue.idx + offset,
+        cue.idx + len(cue.text) + offset,
+    )
+
+
+def _pairs(sentence: Any, patterns: tuple) -> list[tuple[Any, int, Any]]:
+    """(keyword span, sign, cue token) pairs within reach, closest first."""
     doc = sentence.doc
-    matches = [
-        (m, sign)
-        for pattern, sign in ISSUE_PATTERNS[issue]
-        for m in pattern.finditer(sentence.text)
-    ]
+    matches = [(m, sign) for pattern, sign in patterns for m in pattern.finditer(sentence.text)]
     if not matches:
-        return None
-    cues = [t for t in sentence if _cue_polarity(t) is not None]
-    best, best_distance = None, MAX_CUE_DISTANCE + 1
+        return []
+    cues = [
+        t
+        for t in sentence
+        if _cue_polarity(t) is not None
+        and not t.ent_type_  # 'Rapid Support Forces' names an actor, it backs nothing
+        and not (t.lower_ == "back" and t.i and t.nbor(-1).lower_.startswith("push"))
+    ]
+    found = []
     for match, sign in matches:
         key = doc.char_span(
             sentence.start_char + match.start(),
@@ -131,9 +171,10 @@ def _best_pair(sentence: Any, issue: str) -> tuple[Any, int, Any] | None:
             if key.start <= cue.i < key.end:
                 continue
             distance = abs(cue.i - key.start) + (0.5 if cue.i > key.start else 0)
-            if distance < best_distance:
-                best, best_distance = (key, sign, cue), distance
-    return best
+            if distance <= MAX_CUE_DISTANCE:
+                found.append((distance, key.start, cue.i, key, sign, cue))
+    found.sort(key=lambda f: f[:3])
+    return [(key, sign, cue) for *_, key, sign, cue in found]
 
 
 def _holds(mention: Mention, sentence: Any, offset: int) -> bool:
@@ -144,9 +185,13 @@ def _holds(mention: Mention, sentence: Any, offset: int) -> bool:
     if span is None:
         return False
     root = span.root
-    if root.dep_ in ("nsubj", "nsubjpass"):
-        return True
-    return root.dep_ == "poss" and root.head.dep_ in ("nsubj", "nsubjpass")
+    if root.dep_ == "poss":
+        root = root.head
+    # the subject of the main verb (or one joined to it), not of a clause inside:
+    # 'It proposes that Ukraine receive ...' is not about what Ukraine holds
+    verb = root.head
+    main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    return root.dep_ in ("nsubj", "nsubjpass") and main
 
 
 def _mention_for(token: Any, inside: list[Mention], offset: int) -> str | None:
@@ -156,7 +201,66 @@ def _mention_for(token: Any, inside: list[Mention], offset: int) -> str | None:
     return None
 
 
-def _stance_actor(cue: Any, inside: list[Mention], offset: int, key: Any) -> str | None:
+def _stance_actors(
+    cue: Any, inside: list[Mention], offset: int, key: Any, quotes: list[Quote]
+) -> list[str] | str | None:
+    """The actors holding the stance a cue states, NOT_AN_ACTOR, or None (look wider).
+
+    A passive cue ('opposed by the United States') is held by the agent after 'by';
+    'X must ...' is a demand of whoever says so (the reporting verb's subject, or the
+    quote's speaker), not of X; coordinated subjects ('Thailand and Cambodia have
+    agreed') each hold it.
+    """
+    for agent in (c for c in cue.children if c.dep_ == "agent"):
+        for obj in (t for t in agent.children if t.dep_ == "pobj"):
+            found = _mention_for(obj, inside, offset)
+            return [found] if found is not None else NOT_AN_ACTOR
+    if cue.lower_ == "must":
+        demander = _demander(cue, inside, offset, quotes)
+        if demander == REFERS_BACK:
+            return None
+        if demander is not None:
+            return demander if demander == NOT_AN_ACTOR else [demander]
+    return _subject_actors(cue, inside, offset, key)
+
+
+def _demander(cue: Any, inside: list[Mention], offset: int, quotes: list[Quote]) -> str | None:
+    """Who says that someone else must: the reporting verb's subject, else the quote's speaker."""
+    at = cue.idx + offset
+    speaker = next((q.speaker_actor for q in quotes if q.start <= at < q.end), None)
+    verb = cue.head
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head is not verb:
+        for child in verb.head.children:
+            if child.dep_ == "nsubj":
+                found = _mention_for(child, inside, offset) or _attached_actor(
+                    child, inside, offset
+                )
+                # 'the ministry reaffirmed that Armenia must ...': a demand of someone else;
+                # '"... Armenia must amend ...," the minister said': the quote's speaker;
+                # 'He stressed that ... must': whoever 'he' is (the caller looks back)
+                if found or speaker:
+                    return found or speaker
+                return REFERS_BACK if child.lower_ in REFERRING else NOT_AN_ACTOR
+    return speaker
+
+
+def _attached_actor(token: Any, inside: list[Mention], offset: int) -> str | None:
+    """'Russia's goals', 'the DRC government': an actor named as possessor or modifier."""
+    return next(
+        (
+            a
+            for t in token.children
+            if t.dep_ in ("poss", "compound", "appos")
+            for a in [_mention_for(t, inside, offset)]
+            if a
+        ),
+        None,
+    )
+
+
+def _subject_actors(
+    cue: Any, inside: list[Mention], offset: int, key: Any
+) -> list[str] | str | None:
     """The subject of the cue (walking up through clauses), or a possessor on the way."""
     node = cue
     for _ in range(5):
@@ -164,18 +268,10 @@ def _stance_actor(cue: Any, inside: list[Mention], offset: int, key: Any) -> str
             if child.dep_ in ("nsubj", "nsubjpass", "poss"):
                 found = _mention_for(child, inside, offset)
                 if found is None and child.dep_ != "poss":
-                    found = next(
-                        (
-                            a
-                            for t in child.children
-                            if t.dep_ == "poss"
-                            for a in [_mention_for(t, inside, offset)]
-                            if a
-                        ),
-                        None,
-                    )
+                    found = _attached_actor(child, inside, offset)
                 if found is not None:
-                    return found
+                    others = [_mention_for(c, inside, offset) for c in child.conjuncts]
+                    return [found, *(a for a in others if a and a != found)]
                 if child.dep_ != "poss":
                     # "the guarantees must be ...": the issue itself is the subject
                     refers = child.lower_ in REFERRING or key.start <= child.i < key.end

@@ -51,6 +51,10 @@ CREATE TABLE IF NOT EXISTS evidence.claims (
     claimed_actor VARCHAR, surface VARCHAR);
 CREATE TABLE IF NOT EXISTS evidence.clusters (
     cluster_id INTEGER, document_sha256 VARCHAR, reason VARCHAR);
+CREATE TABLE IF NOT EXISTS evidence.failures (
+    document_sha256 VARCHAR, scenario_id VARCHAR, extractor_version VARCHAR, reason VARCHAR,
+    failed_at TIMESTAMP DEFAULT current_timestamp,
+    PRIMARY KEY (document_sha256, scenario_id, extractor_version));
 """
 INSERT_CHUNK = 200
 RECORD_TABLES = ("mentions", "quotes", "events", "stances", "claims")
@@ -247,6 +251,11 @@ class EvidenceStore:
                 ],
             )
             con.execute("INSERT INTO evidence.extractions VALUES (?, ?, ?)", key)
+            con.execute(
+                "DELETE FROM evidence.failures WHERE document_sha256 = ? AND scenario_id = ? "
+                "AND extractor_version = ?",
+                key,
+            )
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -254,15 +263,18 @@ class EvidenceStore:
 
     def documents(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
         """Stored documents published on or before ``as_of`` (all when None), oldest first."""
+        if as_of is None:
+            return self._select("", [])
+        return self._select("WHERE published <= ?", [as_of])
+
+    def _select(
+        self, where: str, params: list[Any], order: str = "published, path"
+    ) -> list[dict[str, Any]]:
         query = (
             "SELECT sha256, path, title, kind, published, date_source, text, n_words, "
             "body_start, body_end, cuts, file_sha256 FROM evidence.documents"
         )
-        params: list[Any] = []
-        if as_of is not None:
-            query += " WHERE published <= ?"
-            params.append(as_of)
-        rows = self.connection.execute(query + " ORDER BY published, path", params).fetchall()
+        rows = self.connection.execute(f"{query} {where} ORDER BY {order}", params).fetchall()
         names = (
             "sha256",
             "path",
@@ -278,6 +290,23 @@ class EvidenceStore:
             "file_sha256",
         )
         return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def document(self, sha256: str) -> dict[str, Any]:
+        """One stored document by the sha256 of its text (KeyError when absent)."""
+        found = self._select("WHERE sha256 = ?", [sha256])
+        if not found:
+            raise KeyError(sha256)
+        return found[0]
+
+    def documents_at_path(self, path: str) -> list[dict[str, Any]]:
+        """Every stored version of the file at ``path``, oldest ingest first (no text:
+        ingest asks this for every file, and reading every text would grow as N^2)."""
+        rows = self.connection.execute(
+            "SELECT sha256, published, ingested_at FROM evidence.documents WHERE path = ? "
+            "ORDER BY ingested_at, sha256",
+            [path],
+        ).fetchall()
+        return [dict(zip(("sha256", "published", "ingested_at"), r, strict=True)) for r in rows]
 
     def extraction(self, sha256: str, scenario_id: str, version: str) -> Extraction:
         key = [sha256, scenario_id, version]
@@ -325,6 +354,23 @@ class EvidenceStore:
                 )
             ),
         )
+
+    def add_failure(self, sha256: str, scenario_id: str, version: str, reason: str) -> None:
+        """Remember that this extractor failed on this document (not retried until it changes)."""
+        self.connection.execute(
+            "INSERT OR REPLACE INTO evidence.failures (document_sha256, scenario_id, "
+            "extractor_version, reason) VALUES (?, ?, ?, ?)",
+            [sha256, scenario_id, version, reason],
+        )
+
+    def failures(self, scenario_id: str, version: str) -> dict[str, str]:
+        """Document sha256 -> why its extraction failed, for this scenario and extractor."""
+        rows = self.connection.execute(
+            "SELECT document_sha256, reason FROM evidence.failures WHERE scenario_id = ? "
+            "AND extractor_version = ?",
+            [scenario_id, version],
+        ).fetchall()
+        return dict(rows)
 
     def replace_clusters(self, clusters: list[tuple[int, str, str]]) -> None:
         con = self.connection

@@ -18,7 +18,7 @@ from functools import cache
 import numpy as np
 
 from detente.process.compiled import CompiledPackage, MediatedArena
-from detente.process.drafting import DraftingRule
+from detente.process.drafting import DRAFTING_RULES, DraftingRule
 from detente.process.state import Model
 
 
@@ -47,11 +47,14 @@ def candidate_texts(
     """Candidate texts (r, c, k) of ``package`` in runs ``idx``."""
     grid = simplex_grid(arena.signatories.size)  # (c, s)
     capability = model.c[np.ix_(idx, arena.signatories)]  # (r, s)
-    weight = capability[:, None, :] * grid[None, :, :]  # (r, c, s)
-    c = grid.shape[0]
-    x = np.broadcast_to(ideal[:, None], (idx.size, c, *ideal.shape[1:]))
-    s = np.broadcast_to(salience[:, None], x.shape)
-    texts = rule(x, s, weight)  # (r, c, k)
+    if rule is DRAFTING_RULES["compromise"]:
+        texts = _weighted_means(grid, capability, ideal, salience)
+    else:
+        weight = capability[:, None, :] * grid[None, :, :]  # (r, c, s)
+        c = grid.shape[0]
+        x = np.broadcast_to(ideal[:, None], (idx.size, c, *ideal.shape[1:]))
+        s = np.broadcast_to(salience[:, None], x.shape)
+        texts = rule(x, s, weight)  # (r, c, k)
     if arena.mediator >= 0:
         agenda = model.for_actor("mediator_agenda_power", arena.mediator)[idx]
         texts = _pull(model, arena, idx, texts, arena.mediator, agenda)
@@ -63,6 +66,23 @@ def candidate_texts(
             share = np.clip(strength * cohesion * scale, 0.0, 1.0) * with_influencers
             texts = _pull(model, arena, idx, texts, int(actor), share)
     return np.where(package.settles[None, None, :], texts, status_quo[:, None, :])
+
+
+def _weighted_means(
+    grid: np.ndarray, capability: np.ndarray, ideal: np.ndarray, salience: np.ndarray
+) -> np.ndarray:
+    """The compromise rule for every weighting of the grid at once (r, c, k).
+
+    Same numbers as ``drafting._weighted_mean`` on the broadcast arrays: with weights
+    capability x grid x salience, numerator and denominator are sums over signatories
+    that factor into one matrix product each. An issue nobody weighs takes the plain mean.
+    """
+    weight = capability[:, :, None] * salience  # (r, s, k)
+    total = np.matmul(grid, weight)  # (c, s) @ (r, s, k) -> (r, c, k)
+    weighted = np.matmul(grid, weight * ideal)
+    plain = ideal.mean(axis=1)[:, None, :]
+    safe = np.where(total > 0, total, 1.0)
+    return np.where(total > 0, weighted / safe, plain)
 
 
 def _pull(

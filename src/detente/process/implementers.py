@@ -36,6 +36,6 @@ def implementer_margins(
     held = np.abs(status_quo[:, None, :] - ideal)  # (r, e, k)
     distance = np.abs(texts[:, :, None, :] - ideal[:, None])  # (r, c, e, k)
     distance += aversion[:, None, None, None] * np.maximum(distance - held[:, None], 0.0)
-    value = -np.einsum("rcek,rek->rce", distance, weight)
-    keep = -np.einsum("rek,rek->re", held, weight)
+    value = -(distance * weight[:, None]).sum(axis=-1)
+    keep = -(held * weight).sum(axis=-1)
     return value - keep[:, None, :] + tolerance[:, None, None]

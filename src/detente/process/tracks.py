@@ -127,7 +127,7 @@ def _mediator_gain(arena: MediatedArena, model: Model, idx: np.ndarray, texts, s
     ideal, salience = x[idx], s[idx]
     total = salience.sum(axis=-1, keepdims=True)
     weight = np.where(total > 0, salience / np.where(total > 0, total, 1.0), 0.0)
-    u = -np.einsum("rck,rk->rc", np.abs(texts - ideal), weight[:, 0])
+    u = -(np.abs(texts - ideal) * weight).sum(axis=-1)
     keep = utility(ideal, weight, status_quo)[:, 0]
     deal = model.for_actor("mediator_deal_value", arena.mediator)[idx]
     return deal[:, None] + u - keep[:, None]

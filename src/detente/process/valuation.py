@@ -90,5 +90,5 @@ class TrackValues:
         distance = np.abs(texts[:, :, None, :] - ideal)
         held = np.abs(self.status_quo[:, None, None, :] - ideal)
         distance += self.aversion[:, None, None, None] * np.maximum(distance - held, 0.0)
-        u = -np.einsum("rcsk,rsk->rcs", distance, self.weight)
+        u = -(distance * self.weight[:, None]).sum(axis=-1)
         return u - relapse[:, :, None] * self.lookahead[:, None, None] * self.cost[:, None, :]

@@ -120,4 +120,10 @@ def diff_scenarios(a: Scenario, b: Scenario) -> list[Change]:
         {e.id: e for e in b.events},
         ("date", "window", "probability", "effects"),
     )
+    changes += _compare(
+        "evidence",
+        {e.id: e for e in a.evidence},
+        {e.id: e for e in b.evidence},
+        ("source", "start", "end", "sha256"),
+    )
     return changes

@@ -167,7 +167,8 @@ class CalibrationTarget(Sourced):
 
     The record: of the first ``texts`` texts drafted on ``arena``, ``actor`` rejected
     ``rejected``. ``calibrate`` scans ``parameter`` over its range and reports the
-    likelihood of the record at each value and where the scenario's range sits.
+    likelihood of the record at each value, the posterior from ``prior`` (the judgement
+    range before the record) and whether the scenario's range is that posterior.
     """
 
     id: Identifier
@@ -177,6 +178,11 @@ class CalibrationTarget(Sourced):
     actor: Identifier
     texts: int = Field(ge=1, le=100)
     rejected: int = Field(ge=0, le=100)
+    prior: Uncertain | None = Field(
+        default=None,
+        description="the judgement range before the record; the snapshot then carries the "
+        "posterior, and calibrate checks that it does",
+    )
 
     @model_validator(mode="after")
     def _counts(self) -> CalibrationTarget:

@@ -27,6 +27,7 @@ def templates() -> Jinja2Templates:
             [
                 PackageLoader("detente.web", "templates"),
                 PackageLoader("detente.report", "templates"),
+                PackageLoader("detente.evidence", "templates"),
             ]
         ),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -117,6 +118,7 @@ def evidence_page(scenario_id: str, request: Request) -> Response:
         data=board.scenario_data(scenario_id),
         documents=board.documents(scenario_id),
         sources_given=board.settings.sources is not None,
+        briefing=board.briefing(scenario_id),
     )
 
 

@@ -249,6 +249,14 @@ class Dashboard:
             return store_documents(self.settings.store, scenario, with_text=False)
         return scenario_documents(scenario, self.settings.sources)
 
+    def briefing(self, scenario_id: str) -> Any:
+        """The briefing as of the scenario's as_of (a BriefingView), when a store is given."""
+        if self.settings.store is None:
+            return None
+        from detente.web.store_documents import store_briefing
+
+        return store_briefing(self.settings.store, self.scenario(scenario_id))
+
     def document(self, scenario_id: str, source_id: str) -> DocumentView:
         scenario = self.scenario(scenario_id)
         if self.settings.store is not None:

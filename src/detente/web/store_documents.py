@@ -82,3 +82,15 @@ def store_document(store: Path, scenario: Scenario, sha256: str) -> DocumentView
         if view.id == sha256:
             return view
     raise NotFound(f"no stored document {sha256!r}")
+
+
+def store_briefing(store: Path, scenario: Scenario) -> Any:
+    """The briefing as of the scenario's as_of, as the CLI shows it (sentences read from
+    the source files now; a missing or changed file is said so)."""
+    from detente.evidence.briefing import build_briefing
+    from detente.evidence.briefing_view import build_view
+    from detente.evidence.store import EvidenceStore
+
+    with _LOCK, EvidenceStore(store) as db:
+        briefing = build_briefing(db, scenario, scenario.as_of)
+    return build_view(briefing)

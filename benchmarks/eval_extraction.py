@@ -1,0 +1,104 @@
+"""Score extraction on saved news excerpts against the hand-made gold (tests/data/news_gold.json).
+
+The excerpts are not in the repository (only offsets and hashes are): save them as the
+gold file's "file" names in a folder of your own (see ../shared/news/README.md) and
+point this script at it. Each document is extracted with the scenario its gold entry
+names (tests/data/news_scenarios/<scenario>.yaml), so actor and issue ids line up.
+Precision/recall is printed per extraction kind, separately for the development set
+and the check sets (see SETS).
+
+Run: python benchmarks/eval_extraction.py EXCERPTS_DIR [--gold FILE] [--set NAME|all]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from detente.evidence.actors import ActorLexicon
+from detente.evidence.boilerplate import find_cuts
+from detente.evidence.dating import crawler_header_date
+from detente.evidence.documents import read_document
+from detente.evidence.extract import PreparedDocument, extract_documents
+from detente.evidence.gold import Score, score_document, total
+from detente.scenario import load_scenario
+from detente.scenario.text import sha256_text
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+KINDS = ("quotes", "events", "event_dates", "stances")
+# dev: used while developing; untouched: scored once, then studied (so no longer held
+# out); heldout: a second set annotated later, before any extraction ran on it
+SETS = ("dev", "untouched", "heldout")
+
+
+def evaluate(folder: Path, gold_path: Path, wanted: str) -> dict[str, dict[str, Score]]:
+    """Per set ('dev', 'untouched'): the summed scores of its documents."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))["documents"]
+    by_scenario: dict[str, list[tuple[str, PreparedDocument]]] = defaultdict(list)
+    for key, entry in gold.items():
+        if wanted != "all" and entry["set"] != wanted:
+            continue
+        path = folder / entry["file"]
+        if not path.is_file():
+            print(f"{path}: missing (save the page's excerpt there); skipped", file=sys.stderr)
+            continue
+        text = read_document(path).text
+        if sha256_text(text) != entry["sha256"]:
+            print(f"{path}: text differs from the annotated one (sha256); skipped", file=sys.stderr)
+            continue
+        published = crawler_header_date(text)
+        if published is None:
+            print(f"{path}: no ' date YYYY-MM-DD' first line; skipped", file=sys.stderr)
+            continue
+        document = PreparedDocument(key, text, published, tuple(find_cuts(text)))
+        by_scenario[entry["scenario"]].append((key, document))
+    per_set: dict[str, list] = defaultdict(list)
+    for name, items in sorted(by_scenario.items()):
+        scenario = load_scenario(gold_path.parent / "news_scenarios" / f"{name}.yaml")
+        lexicon = ActorLexicon.from_scenario(scenario)
+        documents = [d for _, d in items]
+        for document, result in extract_documents(documents, lexicon, _issues(scenario)):
+            if not hasattr(result, "quotes"):
+                print(f"{document.key}: {result.reason}", file=sys.stderr)
+                continue
+            per_set[gold[document.key]["set"]].append(score_document(gold[document.key], result))
+    return {name: total(scores) for name, scores in per_set.items()}
+
+
+def _issues(scenario):
+    """The scenario's issue vocabulary (older trees took the bare issue ids)."""
+    try:
+        from detente.evidence.issue_terms import IssueVocabulary
+    except ImportError:
+        return scenario.issue_ids
+    return IssueVocabulary.from_scenario(scenario)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("excerpts", type=Path, help="folder with the saved excerpts")
+    parser.add_argument("--gold", type=Path, default=DATA / "news_gold.json")
+    parser.add_argument("--set", default="all", choices=(*SETS, "all"))
+    args = parser.parse_args(argv)
+    if not args.excerpts.is_dir():
+        print(f"{args.excerpts}: not a folder (fix: pass the folder of saved excerpts)")
+        return 2
+    results = evaluate(args.excerpts, args.gold, args.set)
+    for name in SETS:
+        if name not in results:
+            continue
+        print(f"{name}:")
+        for kind in KINDS:
+            s = results[name][kind]
+            print(
+                f"  {kind:12s} P {s.precision:.2f}  R {s.recall:.2f}"
+                f"  (tp {s.true_positives}, predicted {s.predicted}, gold {s.expected})"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""detente update: from a briefing to the next dated snapshot of a scenario."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from detente.cli.output import console, print_json, user_errors
+from detente.scenario.errors import DetenteError
+
+
+@user_errors
+def update_command(
+    scenario: Annotated[str, typer.Argument(help="the scenario YAML to update (or a built-in)")],
+    as_of: Annotated[str, typer.Option("--as-of", help="the new snapshot's date, YYYY-MM-DD")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="the new snapshot's YAML file")],
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", help="DuckDB evidence store (default: the shared run store)"),
+    ] = None,
+    accept: Annotated[
+        str,
+        typer.Option(
+            "--accept",
+            help="suggested edits to apply: 'all', 'none', or the ACTOR.ISSUE ids that "
+            "'detente brief' lists, separated by commas",
+        ),
+    ] = "none",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Write the next dated snapshot: as_of moved, accepted edits applied as ranges, the
+    sources they cite added as pointers (offsets + sha256), every change listed.
+
+    Only documents published on or before --as-of are read. The input file is never
+    changed; the output is validated before it is written.
+    """
+    from detente.cli.evidence_ingest_command import _date
+    from detente.evidence.briefing import build_briefing
+    from detente.evidence.files import write_text_atomically
+    from detente.evidence.snapshot import next_snapshot, same_file
+    from detente.evidence.store import EvidenceStore
+    from detente.scenario import load_scenario
+    from detente.scenario.diff import diff_scenarios
+    from detente.scenario.loader import resolve_scenario_path
+    from detente.scenario.yaml_source import read_text_file
+    from detente.store.paths import resolve_store_path
+
+    day = _date(as_of, "--as-of")
+    path = resolve_scenario_path(scenario)
+    if same_file(path, output):
+        raise DetenteError(
+            f"{output}: is the scenario being updated",
+            hint="write the next snapshot to a new file; the earlier one stays as it was",
+        )
+    before = load_scenario(scenario)
+    store = resolve_store_path(store)
+    if not store.exists():
+        raise DetenteError(f"{store}: no evidence store", hint="run 'detente ingest' first")
+    with EvidenceStore(store) as evidence:
+        briefing = build_briefing(evidence, before, day)
+    update = next_snapshot(read_text_file(path), str(output), before, briefing, accept)
+    write_text_atomically(output, update.text)
+    notes = _source_notes(briefing, update.applied)
+    changes = diff_scenarios(before, update.scenario)
+    if as_json:
+        print_json(
+            {
+                "output": str(output),
+                "applied": update.applied,
+                "declined": update.declined,
+                "unprocessed": briefing["unprocessed"],
+                "notes": notes,
+                "changes": [c.as_dict() for c in changes],
+            }
+        )
+        return
+    table = Table("section", "entry", "field", "before", "after", title=f"{path.name} -> {output}")
+    for c in changes:
+        table.add_row(c.section, c.key, c.field, str(c.before), str(c.after))
+    console.print(table)
+    console.print(
+        f"{len(changes)} change(s); applied {len(update.applied)} edit(s)"
+        + (f": {', '.join(update.applied)}" if update.applied else ""),
+        markup=False,
+    )
+    if update.declined:
+        console.print(f"not applied: {', '.join(update.declined)}", markup=False)
+    for note in notes:
+        console.print(f"note: {note}", markup=False, soft_wrap=True)
+    for u in briefing["unprocessed"]:
+        console.print(f"not processed: {u['path']}: {u['reason']}", markup=False)
+    console.print(f"wrote {output} (validated; check with 'detente diff {scenario} {output}')")
+
+
+def _source_notes(briefing: dict, applied: list[str]) -> list[str]:
+    """A line for each added source whose file is missing or changed since ingest: its
+    pointers hash the ingested text, so 'detente evidence check' will flag them."""
+    from detente.evidence.excerpts import SourceReader
+
+    reader = SourceReader()
+    paths = {d["source"]: d["path"] for d in briefing["documents"]}
+    notes = []
+    for edit in briefing["suggested_edits"]:
+        if edit["id"] not in applied:
+            continue
+        for source in edit["sources"]:
+            problem = reader.read(paths.get(source["id"], ""), source["sha256"]).problem
+            if problem:
+                notes.append(
+                    f"source {source['id']} ({source['file']}): {problem}; its pointers "
+                    "refer to the text as ingested"
+                )
+    return list(dict.fromkeys(notes))

@@ -1,0 +1,101 @@
+"""Actors the scenario does not know yet: named people, organisations, places and
+peoples that no alias resolves, with counts and spans, for a user to accept.
+
+An analyst reads the list (the briefing shows it), and accepts a name either as an
+alias of an existing actor (``ActorLexicon.with_aliases``, or the scenario file's
+``aliases:``) or as a new actor in the scenario. Nothing is accepted automatically:
+a name the model mis-tags ("Goma" as a person) must not become an actor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from detente.evidence.records import CandidateMention, Extraction, Mention
+
+CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# One row per unresolved name in a document: what an evidence store keeps.
+CANDIDATES_DDL = (
+    "CREATE TABLE IF NOT EXISTS actor_candidates (doc_id VARCHAR, start_char INTEGER, "
+    "end_char INTEGER, surface VARCHAR, label VARCHAR)"
+)
+
+
+@dataclass(frozen=True)
+class ActorCandidate:
+    """A name seen in the documents that no scenario actor claims."""
+
+    name: str
+    label: str  # the NER label seen most often for it
+    count: int
+    spans: tuple[tuple[str, int, int], ...]  # (document key, start, end)
+
+
+def candidate_mentions(doc: Any, offset: int, mentions: list[Mention]) -> list[CandidateMention]:
+    """NER entities of the candidate labels that overlap no actor mention."""
+    taken = [(m.start - offset, m.end - offset) for m in mentions]
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in CANDIDATE_LABELS:
+            continue
+        start, end = ent.start_char, ent.end_char
+        if any(start < b and a < end for a, b in taken):
+            continue
+        surface = re.sub(r"(?:'s|’s)$", "", ent.text).strip()
+        if len(surface) < 2:
+            continue
+        found.append(
+            CandidateMention(start + offset, start + offset + len(surface), surface, ent.label_)
+        )
+    return found
+
+
+def _key(surface: str) -> str:
+    return re.sub(r"^the\s+", "", surface.strip(), flags=re.I).casefold()
+
+
+def actor_candidates(
+    extractions: Iterable[tuple[str, Extraction]],
+    *,
+    known: Iterable[str] = (),
+    min_count: int = 1,
+) -> list[ActorCandidate]:
+    """Candidates over many documents, most frequent first (ties by name).
+
+    ``known``: the scenario's actor names and aliases; their demonyms ('Russian' for
+    'Russia') are left out. A surname alone ('Peskov') joins the full name
+    ('Dmitry Peskov') seen elsewhere.
+    """
+    stems = [k.casefold() for k in known if len(k) >= 4]
+    spans: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    labels: dict[str, Counter] = defaultdict(Counter)
+    names: dict[str, Counter] = defaultdict(Counter)
+    for doc_key, extraction in extractions:
+        for c in extraction.candidates:
+            key = _key(c.surface)
+            spans[key].append((doc_key, c.start, c.end))
+            labels[key][c.label] += 1
+            names[key][re.sub(r"^the\s+", "", c.surface, flags=re.I)] += 1
+    full_names = {k.split()[-1]: k for k in spans if " " in k and labels[k]["PERSON"]}
+    for short in [k for k in spans if " " not in k and k in full_names]:
+        full = full_names[short]
+        spans[full].extend(spans.pop(short))
+        labels[full].update(labels.pop(short))
+        names.pop(short)
+    result = [
+        ActorCandidate(
+            names[k].most_common(1)[0][0], labels[k].most_common(1)[0][0], len(v), tuple(v)
+        )
+        for k, v in spans.items()
+        if len(v) >= min_count and not any(k.startswith(s) for s in stems)
+    ]
+    return sorted(result, key=lambda c: (-c.count, c.name))
+
+
+def candidate_rows(doc_id: str, extraction: Extraction) -> list[tuple[str, int, int, str, str]]:
+    """Rows for the ``actor_candidates`` table (CANDIDATES_DDL) of an evidence store."""
+    return [(doc_id, c.start, c.end, c.surface, c.label) for c in extraction.candidates]

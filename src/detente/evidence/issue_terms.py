@@ -1,0 +1,174 @@
+"""Each scenario's issue vocabulary: the words that show a sentence is about an issue.
+
+Terms come from the scenario itself, so any negotiation works: the issue's name and
+id as phrases, the distinctive words of its name, and the distinctive words of its
+scale anchors (a word only in the 100 anchor points toward 100, only in the 0
+anchor toward 0). The hand-written keyword lists in lexicons.py are added for the
+issue ids they were written for; they are extra phrasings, not a requirement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from detente.evidence.lexicons import (
+    DEMAND_CUES,
+    ISSUE_KEYWORDS,
+    OPPOSE_CUES,
+    SUPPORT_CUES,
+    TRIGGER_TYPE,
+)
+
+# Words too common in negotiation news to show which issue a sentence is about.
+GENERIC = frozenset(
+    [
+        "about",
+        "after",
+        "against",
+        "agreement",
+        "along",
+        "before",
+        "between",
+        "country",
+        "countries",
+        "deal",
+        "during",
+        "every",
+        "fighting",
+        "force",
+        "forces",
+        "future",
+        "government",
+        "immediate",
+        "issue",
+        "lasting",
+        "military",
+        "national",
+        "other",
+        "peace",
+        "people",
+        "political",
+        "process",
+        "proposal",
+        "security",
+        "should",
+        "state",
+        "states",
+        "their",
+        "there",
+        "these",
+        "third",
+        "those",
+        "through",
+        "under",
+        "united",
+        "until",
+        "where",
+        "which",
+        "while",
+        "would",
+        "without",
+        "withdrawn",
+    ]
+)
+STANCE_WORDS = SUPPORT_CUES | OPPOSE_CUES | DEMAND_CUES | frozenset(TRIGGER_TYPE)
+MIN_NAME_WORD = 5
+MIN_ANCHOR_WORD = 6
+
+
+@dataclass(frozen=True, eq=False)
+class IssueVocabulary:
+    """issue id -> ((compiled pattern, sign), ...); sign +1/-1 toward the 100/0 anchor, 0 none."""
+
+    patterns: dict[str, tuple[tuple[re.Pattern[str], int], ...]]
+
+    @property
+    def any_term(self) -> re.Pattern[str]:
+        """One pattern for every issue's terms: most sentences name no issue at all."""
+        if "_any" not in self.__dict__:
+            bodies = [p.pattern for entries in self.patterns.values() for p, _ in entries]
+            self.__dict__["_any"] = re.compile("|".join(bodies) or r"(?!)", re.I)
+        return self.__dict__["_any"]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self.patterns)
+
+    @classmethod
+    def from_ids(cls, ids: tuple[str, ...]) -> IssueVocabulary:
+        """Only the hand-written keyword lists (for callers that pass bare issue ids)."""
+        return cls({i: _compile(list(ISSUE_KEYWORDS.get(i, ()))) for i in ids})
+
+    @classmethod
+    def from_scenario(cls, scenario: Any) -> IssueVocabulary:
+        names = {
+            w.lower() for a in scenario.actors for n in (a.name, *a.aliases) for w in n.split()
+        }
+        table = {}
+        for issue in scenario.issues:
+            entries = list(ISSUE_KEYWORDS.get(issue.id, ()))
+            entries.extend(derived_terms(issue, names))
+            table[issue.id] = _compile(entries)
+        return cls(table)
+
+
+def derived_terms(issue: Any, actor_words: set[str]) -> list[tuple[str, int]]:
+    """(regex, sign) pairs from the issue's name, id and scale anchors."""
+    terms: list[tuple[str, int]] = []
+    phrases = {issue.name.lower().strip(), issue.id.replace("_", " ").lower()}
+    for phrase in sorted(p for p in phrases if len(p) >= 4):
+        terms.append((re.escape(phrase).replace(r"\ ", r"[\s-]+"), 0))
+    name_words = _own(_words(issue.name, MIN_NAME_WORD), actor_words)
+    high = _own(_words(issue.scale.get(100, ""), MIN_ANCHOR_WORD), actor_words)
+    low = _own(_words(issue.scale.get(0, ""), MIN_ANCHOR_WORD), actor_words)
+    for word in sorted(name_words | high | low):
+        sign = 0 if word in name_words else (1 if word in high and word not in low else 0)
+        if word in low and word not in high and word not in name_words:
+            sign = -1
+        terms.append((_stem(word) + r"\w*", sign))
+    return terms
+
+
+def _words(text: str, minimum: int) -> set[str]:
+    """Distinctive words: long enough and not generic, or an acronym ('FDLR')."""
+    acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", text)}
+    return acronyms | {
+        w
+        for w in re.findall(r"[a-z][a-z'-]+", text.lower())
+        if len(w) >= minimum and w not in GENERIC
+    }
+
+
+def _own(words: set[str], actor_words: set[str]) -> set[str]:
+    """Leave out actor names and their demonyms ('Russian' from 'Russia'): they say
+    who, not what; and stance or event words ('rejected', 'suspended'): they say how."""
+    return {
+        w
+        for w in words
+        if w not in actor_words
+        and w not in STANCE_WORDS
+        and not any(len(a) >= 4 and w.startswith(a) for a in actor_words)
+    }
+
+
+def _stem(word: str) -> str:
+    """A prefix that also matches the word's inflections (guarantees/guarantee, amends/amend)."""
+    if word.endswith("y") and len(word) >= 7:
+        return re.escape(word[:-1])  # territory / territories
+    for suffix in ("ies", "es", "s", "ed", "ing"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
+            return re.escape(word[: -len(suffix)])
+    return re.escape(word)
+
+
+def _compile(entries: list[tuple[str, int]]) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """One pattern per sign (an alternation is one pass over a sentence, not one per term)."""
+    by_sign: dict[int, list[str]] = {}
+    for pattern, sign in entries:
+        by_sign.setdefault(sign, []).append(pattern)
+    return tuple(
+        (re.compile(rf"\b(?:{'|'.join(f'(?:{p})' for p in bodies)})", re.I), sign)
+        for sign, bodies in by_sign.items()
+    )

@@ -1,0 +1,206 @@
+"""The next dated snapshot of a scenario: as_of moved, accepted briefing edits applied.
+
+Why edit the YAML as a round-trip tree (ruamel.yaml) and not re-dump the model:
+a scenario file is written and reviewed by people; its comments say why each
+number is what it is. Only the entries an edit touches change, each changed
+position gets a comment saying when and why, and the result is validated as
+the scenario it will be before a single byte is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from detente.scenario.errors import DetenteError
+from detente.scenario.schema import Scenario
+
+ACCEPT_ALL = "all"
+ACCEPT_NONE = "none"
+
+
+@dataclass
+class SnapshotUpdate:
+    text: str  # the new scenario YAML
+    scenario: Scenario  # the same, validated
+    applied: list[str] = field(default_factory=list)  # edit ids
+    declined: list[str] = field(default_factory=list)
+
+
+def chosen_edits(accept: str, edits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The edits named by ``--accept`` (all, none, or ids separated by commas)."""
+    known = {e["id"]: e for e in edits}
+    wanted = accept.strip()
+    if wanted == ACCEPT_ALL:
+        return list(edits)
+    if wanted in (ACCEPT_NONE, ""):
+        return []
+    ids = [i.strip() for i in wanted.split(",") if i.strip()]
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        listed = ", ".join(known) or "none: the briefing suggests no edit"
+        raise DetenteError(
+            f"--accept names edit(s) the briefing does not suggest: {', '.join(unknown)}",
+            hint=f"choose from: {listed} (or 'all' / 'none'); see 'detente brief'",
+        )
+    return [known[i] for i in dict.fromkeys(ids)]
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    handler = YAML()  # round trip: comments, key order and flow style are kept
+    handler.preserve_quotes = True
+    handler.width = 4096  # never fold a scalar; a flow list a person wrapped becomes one line
+    handler.indent(mapping=2, sequence=4, offset=2)
+    return handler
+
+
+def _flow(mapping: dict[str, Any]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    node = CommentedMap(mapping)
+    node.fa.set_flow_style()
+    return node
+
+
+def _flow_list(items: list[Any]) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    node = CommentedSeq(items)
+    node.fa.set_flow_style()
+    return node
+
+
+def _section(tree: Any, name: str) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    if tree.get(name) is None:
+        tree[name] = CommentedSeq()
+    return tree[name]
+
+
+def _apply(tree: Any, edit: dict[str, Any], as_of: dt.date) -> None:
+    sources = _section(tree, "sources")
+    have = {s["id"] for s in sources}
+    for source in edit["sources"]:
+        if source["id"] not in have:
+            sources.append(dict(source))
+            have.add(source["id"])
+    evidence = _section(tree, "evidence")
+    have = {e["id"] for e in evidence}
+    for pointer in edit["evidence"]:
+        if pointer["id"] not in have:
+            evidence.append(_flow(dict(pointer)))
+            have.add(pointer["id"])
+    new = edit["position"]
+    positions = _section(tree, "positions")
+    entry = next(
+        (p for p in positions if p["actor"] == new["actor"] and p["issue"] == new["issue"]), None
+    )
+    if entry is None:
+        from ruamel.yaml.comments import CommentedMap
+
+        entry = CommentedMap(actor=new["actor"], issue=new["issue"])
+        positions.append(entry)
+    for key in ("position", "salience"):
+        if _as_range(entry.get(key)) != new[key]:  # untouched values keep their layout
+            entry[key] = _flow({k: _number(v) for k, v in new[key].items()})
+    if list(entry.get("evidence") or []) != list(new["evidence"]):
+        entry["evidence"] = _flow_list(list(new["evidence"]))
+    was = edit["current_position"]
+    note = f"{edit['change']} (was {was:g})" if was is not None else edit["change"]
+    entry.yaml_add_eol_comment(f"updated {as_of}: {note}", "evidence")
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def _as_range(node: Any) -> dict[str, float] | None:
+    """A YAML position/salience value (scalar or mapping) as {low, mode, high}."""
+    if node is None:
+        return None
+    if isinstance(node, int | float):
+        return {"low": float(node), "mode": float(node), "high": float(node)}
+    return {k: float(node[k]) for k in ("low", "mode", "high")}
+
+
+def next_snapshot(
+    text: str, file: str, scenario: Scenario, briefing: dict[str, Any], accept: str
+) -> SnapshotUpdate:
+    """The scenario text with as_of moved and the accepted edits applied, validated."""
+    from detente.scenario.loader import parse_scenario_text
+
+    as_of: dt.date = briefing["as_of"]
+    if as_of < scenario.as_of:
+        raise DetenteError(
+            f"--as-of {as_of} is before the scenario's as_of {scenario.as_of}",
+            hint="a next snapshot moves forward: give a later date",
+        )
+    if as_of >= scenario.horizon:
+        raise DetenteError(
+            f"--as-of {as_of} is not before the scenario's horizon {scenario.horizon}",
+            hint="move the horizon in the scenario first, or give an earlier date",
+        )
+    accepted = chosen_edits(accept, briefing["suggested_edits"])
+    handler = _yaml()
+    tree = handler.load(text)
+    tree["as_of"] = as_of
+    for edit in accepted:
+        _apply(tree, edit, as_of)
+    out = io.StringIO()
+    handler.dump(tree, out)
+    new_text = keep_untouched_sections(text, out.getvalue())
+    new = parse_scenario_text(new_text, file)  # raises with file:line:col if an edit breaks it
+    ids = [e["id"] for e in accepted]
+    declined = [e["id"] for e in briefing["suggested_edits"] if e["id"] not in ids]
+    return SnapshotUpdate(new_text, new, ids, declined)
+
+
+def _section_lines(tree: Any, lines: list[str]) -> dict[str, tuple[int, int]]:
+    """Top-level key -> (first line, end line) of its section in the text."""
+    starts = [tree.lc.key(key)[0] for key in tree]
+    ends = [*starts[1:], len(lines)]
+    return {key: (start, end) for key, start, end in zip(tree, starts, ends, strict=True)}
+
+
+def keep_untouched_sections(original: str, dumped: str) -> str:
+    """The dumped text with every top-level section that did not change taken verbatim
+    from the original, so a reviewer's diff shows only what the update changed (the
+    YAML emitter re-lays out wrapped flow lists). Falls back to ``dumped`` whenever the
+    spliced text would not read back as the same data."""
+    handler = _yaml()
+    try:
+        old_tree, new_tree = handler.load(original), handler.load(dumped)
+        old_lines = original.splitlines(keepends=True)
+        new_lines = dumped.splitlines(keepends=True)
+        if old_lines and not old_lines[-1].endswith("\n"):
+            old_lines[-1] += "\n"
+        old_spans = _section_lines(old_tree, old_lines)
+        new_spans = _section_lines(new_tree, new_lines)
+        first = next(iter(old_spans.values()))[0] if old_spans else 0
+        pieces = old_lines[:first]
+        for key in new_tree:
+            if key in old_tree and old_tree[key] == new_tree[key]:
+                start, end = old_spans[key]
+                pieces += old_lines[start:end]
+            else:
+                start, end = new_spans[key]
+                pieces += new_lines[start:end]
+        spliced = "".join(pieces)
+        if handler.load(spliced) == new_tree:
+            return spliced
+    except Exception:  # any surprise in the layout: the emitter's text is still right
+        return dumped
+    return dumped
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False

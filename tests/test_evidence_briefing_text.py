@@ -1,0 +1,132 @@
+"""The briefing a person reads: sentences from the files, titles, dates, three formats."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+from typer.testing import CliRunner
+
+from detente.cli.main import app
+from detente.evidence.excerpts import sentence_bounds, shorten
+from detente.scenario import load_scenario
+from detente.scenario.text import normalise_text
+
+SEED_S001 = "001_c5ba137158a35344.txt"
+SEED_S002 = "002_cc4e42f5fa815699.txt"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, seeds_dir: Path) -> tuple[Path, Path]:
+    """The seeds copied to a folder of our own (so a test may change them) and a store."""
+    folder = tmp_path_factory.mktemp("briefing") / "docs"
+    shutil.copytree(seeds_dir, folder)
+    store = folder.parent / "store.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return folder, store
+
+
+def _brief(store: Path, *extra: str) -> str:
+    result = CliRunner().invoke(
+        app, ["brief", "--store", str(store), "--as-of", "2025-12-04", *extra]
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_sentence_bounds_cover_the_sentence_around_a_span() -> None:
+    text = "First one. The envoy said the talks failed. Last one."
+    start = text.index("talks")
+    left, right = sentence_bounds(text, start, start + 5)
+    assert text[left:right].strip() == "The envoy said the talks failed."
+    assert shorten(text, start, start + 5) == "The envoy said the talks failed."
+
+
+def test_abbreviations_do_not_end_a_sentence() -> None:
+    text = "Intro. He said the U.S. envoy met Mr. Witkoff on Feb. 17 in Geneva. Next."
+    start = text.index("envoy")
+    assert shorten(text, start, start + 5) == (
+        "He said the U.S. envoy met Mr. Witkoff on Feb. 17 in Geneva."
+    )
+
+
+def test_text_briefing_shows_each_quote_as_its_sentence_with_title_and_date(
+    corpus, seeds_dir: Path
+) -> None:
+    folder, store = corpus
+    data = json.loads(_brief(store, "--json"))
+    text = _brief(store)
+    source = normalise_text((folder / SEED_S001).read_bytes())
+    scenario = load_scenario("ukraine-2025-12")
+    title = next(s.title for s in scenario.sources if s.id == "s001")
+    quote = next(q for q in data["quotes"] if q["sources"][0]["source"] == "s001")
+    pointer = quote["sources"][0]
+    said = " ".join(source[pointer["start"] : pointer["end"]].split())
+    assert said in pointer["sentence"]  # the JSON carries the sentence too
+    assert said in text  # the words of the quote, not only offsets
+    assert f"{title} (s001, 2025-12-04)" in text
+    assert f"s001:{pointer['start']}-{pointer['end']}" not in text  # no bare pointers
+    stance = next(iter(next(iter(data["stances"].values())).values()))[0]
+    assert stance["sentence"] and stance["sentence"] in text
+
+
+def test_markdown_and_html_carry_the_same_sentences(corpus) -> None:
+    _, store = corpus
+    data = json.loads(_brief(store, "--json"))
+    sentence = data["quotes"][0]["sources"][0]["sentence"]
+    markdown = _brief(store, "--format", "md")
+    assert markdown.startswith("# Briefing ukraine-2025-12 as of 2025-12-04")
+    assert "## Who said what" in markdown and "  > " in markdown
+    page = _brief(store, "--format", "html")
+    assert page.startswith("<!doctype html>") and "<blockquote>" in page
+    assert str(escape(sentence)) in page  # the same sentence, escaped as untrusted text
+
+
+def test_a_changed_or_missing_source_file_is_said_and_the_pointer_shown(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    folder = tmp_path / "docs"
+    shutil.copytree(seeds_dir, folder)
+    store = tmp_path / "s.duckdb"
+    assert CliRunner().invoke(app, ["ingest", str(folder), "--store", str(store)]).exit_code == 0
+    with (folder / SEED_S001).open("a", encoding="utf-8") as handle:
+        handle.write("\nA line added after ingest.\n")
+    (folder / SEED_S002).unlink()
+    text = _brief(store)
+    assert "source file changed since ingest" in text
+    assert "source file missing" in text
+    assert "pointer s001:" in text and "pointer s002:" in text
+
+
+def test_unknown_format_is_one_clear_line(corpus) -> None:
+    _, store = corpus
+    result = CliRunner().invoke(app, ["brief", "--store", str(store), "--format", "pdf"])
+    assert result.exit_code == 2
+    assert "--format 'pdf' is not known" in result.output and "Traceback" not in result.output
+
+
+def test_briefing_written_to_a_file(corpus, tmp_path: Path) -> None:
+    _, store = corpus
+    out = tmp_path / "briefing.md"
+    result = CliRunner().invoke(
+        app,
+        ["brief", "--store", str(store), "--as-of", "2025-12-04", "--format", "md", "-o", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("# Briefing")
+
+
+def test_a_file_ingested_by_a_relative_path_is_found_from_another_folder(
+    tmp_path: Path, seeds_dir: Path, monkeypatch
+) -> None:
+    shutil.copytree(seeds_dir, tmp_path / "docs")
+    store = tmp_path / "s.duckdb"
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(app, ["ingest", "docs", "--store", str(store)]).exit_code == 0
+    monkeypatch.chdir(tmp_path.parent)
+    text = _brief(store)
+    assert "source file missing" not in text and "“" in text

@@ -1,0 +1,192 @@
+"""detente update: the next dated snapshot from the evidence store, validated and diffable."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from detente.cli.main import app
+from detente.scenario import load_scenario
+from detente.scenario.loader import builtin_path
+from detente.scenario.text import normalise_text, span_sha256
+
+# A short document of our own that contradicts the built-in scenario's Russian territory
+# position (78, toward keeping the occupied land), so the briefing proposes a move.
+OWN = (
+    "Moscow opposes the return of occupied territory to Ukraine.\n\n"
+    "Diplomats met in Geneva on Monday and agreed to meet again next month.\n"
+)
+LATER = "Moscow supports the return of occupied territory to Ukraine.\n"
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("update")
+    docs = root / "docs"
+    docs.mkdir()
+    (docs / "own.txt").write_text(OWN, encoding="utf-8")
+    (docs / "later.txt").write_text(LATER, encoding="utf-8")
+    (docs / "INDEX.csv").write_text("file,published\nown.txt,2025-12-10\nlater.txt,2025-12-20\n")
+    scenario = root / "snapshot.yaml"
+    shutil.copy(builtin_path("ukraine-2025-12"), scenario)
+    store = root / "s.duckdb"
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(docs), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return {"root": root, "docs": docs, "scenario": scenario, "store": store}
+
+
+def _update(setup: dict[str, Path], out: Path, *extra: str):
+    return CliRunner().invoke(
+        app,
+        [
+            "update",
+            str(setup["scenario"]),
+            "--store",
+            str(setup["store"]),
+            "--as-of",
+            "2025-12-12",
+            "-o",
+            str(out),
+            *extra,
+        ],
+    )
+
+
+def _own_edit(setup: dict[str, Path]) -> dict:
+    result = CliRunner().invoke(
+        app, ["brief", "--store", str(setup["store"]), "--as-of", "2025-12-12", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    edits = json.loads(result.stdout)["suggested_edits"]
+    return next(e for e in edits if e["id"] == "RUS.territory")
+
+
+def test_update_moves_as_of_adds_the_source_and_applies_the_edit_as_a_range(setup) -> None:
+    edit = _own_edit(setup)
+    assert edit["change"] == "position moves" and edit["sources"]
+    out = setup["root"] / "next.yaml"
+    result = _update(setup, out, "--accept", "RUS.territory", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["applied"] == ["RUS.territory"]
+    before, after = load_scenario(str(setup["scenario"])), load_scenario(str(out))
+    assert after.as_of.isoformat() == "2025-12-12"
+    # the new source: metadata and the document's sha256, its pointer: offsets + span hash
+    new_source = next(s for s in after.sources if s.file == "own.txt")
+    own_text = normalise_text((setup["docs"] / "own.txt").read_bytes())
+    pointer = next(e for e in after.evidence if e.source == new_source.id)
+    assert span_sha256(own_text, pointer.start, pointer.end) == pointer.sha256
+    assert "Moscow opposes" in own_text[pointer.start : pointer.end]
+    old = next(p for p in before.positions if (p.actor, p.issue) == ("RUS", "territory"))
+    new = next(p for p in after.positions if (p.actor, p.issue) == ("RUS", "territory"))
+    # halfway toward 25, range moved with the mode (width kept): by hand 78 -> 51.5
+    assert new.position.mode == pytest.approx((old.position.mode + 25) / 2)
+    shift = new.position.mode - old.position.mode
+    assert new.position.low == pytest.approx(old.position.low + shift)
+    assert new.position.high == pytest.approx(old.position.high + shift)
+    assert pointer.id in new.evidence
+    # every change listed: as_of, the source, the pointer, the position
+    listed = {(c["section"], c["key"], c["field"]) for c in report["changes"]}
+    assert ("scenario", "", "as_of") in listed
+    assert ("sources", new_source.id, "(entry)") in listed
+    assert ("evidence", pointer.id, "(entry)") in listed
+    assert ("positions", "RUS.territory", "position") in listed
+
+
+def test_the_new_snapshot_validates_diffs_and_keeps_comments(setup) -> None:
+    out = setup["root"] / "all.yaml"
+    assert _update(setup, out, "--accept", "all").exit_code == 0
+    runner = CliRunner()
+    assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
+    diff = runner.invoke(app, ["diff", str(setup["scenario"]), str(out), "--json"])
+    assert diff.exit_code == 0
+    assert any(c["field"] == "as_of" for c in json.loads(diff.stdout))
+    original, written = setup["scenario"].read_text(), out.read_text()
+    comments = [line.strip() for line in original.splitlines() if line.strip().startswith("#")]
+    assert comments and all(c in written for c in comments)  # every comment kept
+    assert "# updated 2025-12-12: position moves (was 78)" in written
+    # a reviewable diff: only the lines the update changes differ from the original
+    removed = [
+        line[1:].strip()
+        for line in difflib.ndiff(original.splitlines(), written.splitlines())
+        if line.startswith("- ")
+    ]
+    assert removed and all(
+        line.split(":")[0] in ("as_of", "position", "salience", "evidence") for line in removed
+    ), removed
+    # nothing published after --as-of: the 2025-12-20 document is not a source
+    assert "later.txt" not in written and "later.txt" in {
+        Path(p).name for p in (setup["docs"].iterdir())
+    }
+    positions = yaml.safe_load(written)["positions"]
+    changed = next(p for p in positions if (p["actor"], p["issue"]) == ("RUS", "territory"))
+    assert set(changed["position"]) == {"low", "mode", "high"}
+
+
+def test_without_accept_only_as_of_moves_and_edits_are_listed(setup) -> None:
+    out = setup["root"] / "none.yaml"
+    result = _update(setup, out)
+    assert result.exit_code == 0, result.output
+    assert "not applied:" in result.output and "RUS.territory" in result.output
+    after = load_scenario(str(out))
+    before = load_scenario(str(setup["scenario"]))
+    assert after.positions == before.positions and after.sources == before.sources
+
+
+@pytest.mark.parametrize(
+    ("extra", "as_of", "expected"),
+    [
+        (["--accept", "XYZ.nothing"], "2025-12-12", "does not suggest: XYZ.nothing"),
+        ([], "2025-11-01", "is before the scenario's as_of"),
+        ([], "2027-01-01", "is not before the scenario's horizon"),
+        ([], "12 Dec", "is not a date"),
+    ],
+)
+def test_bad_update_requests_are_one_line_and_write_nothing(setup, extra, as_of, expected) -> None:
+    out = setup["root"] / "bad.yaml"
+    result = CliRunner().invoke(
+        app,
+        [
+            *("update", str(setup["scenario"]), "--store", str(setup["store"])),
+            *("--as-of", as_of, "-o", str(out), *extra),
+        ],
+    )
+    assert result.exit_code == 2
+    assert expected in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_update_refuses_to_overwrite_its_input(setup) -> None:
+    before = setup["scenario"].read_bytes()
+    result = _update(setup, setup["scenario"], "--accept", "all")
+    assert result.exit_code == 2 and "is the scenario being updated" in result.output
+    assert setup["scenario"].read_bytes() == before
+
+
+def test_a_source_changed_since_ingest_is_noted_when_added(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "own.txt").write_text(OWN, encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    runner = CliRunner()
+    ingest = ["ingest", str(docs), "--store", str(store), "--published", "2025-12-10"]
+    assert runner.invoke(app, ingest).exit_code == 0
+    (docs / "own.txt").write_text(OWN + "A correction.\n", encoding="utf-8")
+    result = runner.invoke(
+        app,
+        [
+            *("update", str(builtin_path("ukraine-2025-12")), "--store", str(store)),
+            *("--as-of", "2025-12-12", "--accept", "all", "-o", str(tmp_path / "n.yaml")),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    (line,) = [x for x in result.output.splitlines() if x.startswith("note: source")]
+    assert "own.txt" in line and "changed since ingest" in line
