@@ -97,10 +97,15 @@ def test_cycle_states_partition_the_runs_and_match_the_outcome_classes(scenario)
     np.testing.assert_allclose(cycle.shares.sum(axis=0), 1.0)
     last_day = int(cycle.days[-1])
     classes = log.outcome_class_at(last_day)
-    # the last three states are the agreement classes, read straight off the log
+    # the last four states are the agreement classes and a collapse, read off the log
     for state, cls in zip(
-        CYCLE_STATES[-3:],
-        (OutcomeClass.COMPREHENSIVE, OutcomeClass.ARMISTICE, OutcomeClass.IMPOSED),
+        CYCLE_STATES[-4:],
+        (
+            OutcomeClass.COMPREHENSIVE,
+            OutcomeClass.ARMISTICE,
+            OutcomeClass.IMPOSED,
+            OutcomeClass.COLLAPSED,
+        ),
         strict=True,
     ):
         k = CYCLE_STATES.index(state)
