@@ -28,6 +28,7 @@ from detente.report.series import (
     tornado,
 )
 from detente.scenario.schema import Scenario
+from detente.scenario.structure_view import describe_structure
 
 if TYPE_CHECKING:
     from detente.analysis.forecast_summary import SummarisedRuns
@@ -122,6 +123,7 @@ def scenario_data(scenario: Scenario) -> dict[str, Any]:
             "positions": position_map_data(scenario),
             "evidence": evidence_table(scenario),
             "network": network(scenario),
+            "structure": describe_structure(scenario),
         }
     )
 
