@@ -58,12 +58,15 @@ def list_scenarios(request: Request) -> dict[str, Any]:
 def scenario_json(scenario_id: str, request: Request) -> dict[str, Any]:
     """`scenario`: dates, actors, issues with their scale anchors, arenas, sources;
     `positions`: per issue, every actor's position (low, mode, high) and salience;
-    `network`: actors and relations (kind, from, to, strength mode, low, high)."""
+    `network`: actors and relations (kind, from, to, strength mode, low, high);
+    `structure`: the declared roles (war, tracks, votes, packages, relations, dynamics
+    with provenance, events, expectations: scenario.structure_view)."""
     data = dashboard(request).scenario_data(scenario_id)
     return {
         "scenario": data["scenario"],
         "positions": data["positions"],
         "network": data["network"],
+        "structure": data["structure"],
     }
 
 
