@@ -68,3 +68,15 @@ def test_forecast_json_reports_expectations_and_luck():
     }
     assert all(e["verdict"] in ("holds", "contradicted", "unclear") for e in doc["expectations"])
     assert 0.0 <= doc["luck_share"] <= 1.0
+
+
+def test_a_gap_of_one_run_in_twenty_thousand_decides_no_expectation():
+    from detente.analysis.expectations import judge
+
+    scenario = load_scenario(NAME)
+    expectation = next(e for e in scenario.expectations if e.than is not None)
+    tiny = judge(expectation, 1 / 20_000, 0.00007, 0.0, 0.0)
+    assert tiny.verdict == "unclear"
+    clear = judge(expectation, 0.30, 0.003, 0.10, 0.002)
+    assert clear.verdict == "holds"
+    assert judge(expectation, 0.10, 0.002, 0.30, 0.003).verdict == "contradicted"
