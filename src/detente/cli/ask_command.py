@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from detente.cli.output import console, print_json, user_errors
+from detente.cli.output import MAX_RUNS, MAX_SEED, console, print_json, user_errors
 from detente.forecast.forecasts import forecast_questions, forecasts_document
 from detente.forecast.question_file import builtin_questions_path, load_questions
 from detente.forecast.questions.check import Vocabulary
@@ -23,8 +23,8 @@ def ask_command(
         Path | None,
         typer.Argument(help="questions YAML; default: the set shipped with a built-in scenario"),
     ] = None,
-    runs: Annotated[int, typer.Option("--runs", min=1, max=10_000_000)] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", min=0)] = 0,
+    runs: Annotated[int, typer.Option("--runs", min=1, max=MAX_RUNS)] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="print FORECASTS.json")] = False,
     record: Annotated[
         bool, typer.Option("--record", help="record the forecasts in the run store (history)")

@@ -10,6 +10,7 @@ from detente.cli.backtest_command import backtest_command
 from detente.cli.evidence_commands import evidence_app
 from detente.cli.evidence_ingest_command import brief_command, ingest_command
 from detente.cli.forecast_command import forecast_command
+from detente.cli.output import OneLineErrorsGroup
 from detente.cli.report_command import report_command
 from detente.cli.scenario_commands import (
     diff_command,
@@ -24,6 +25,7 @@ from detente.cli.store_commands import history_command, runs_command
 from detente.cli.sweep_command import sweep_command
 
 app = typer.Typer(
+    cls=OneLineErrorsGroup,
     help="detente: evidence-linked models and forecasts of war-ending negotiations.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,

@@ -53,6 +53,12 @@ def load_forecasts(path: str | Path) -> dict:
         place = Location(f"{path} (forecasts[{index}])")
         if not isinstance(item, dict) or any(key not in item for key in FORECAST_FIELDS):
             raise ScenarioError(f"each forecast needs {', '.join(FORECAST_FIELDS)}", location=place)
+        if not isinstance(item["id"], str):
+            raise ScenarioError(
+                f"id must be text, got {type(item['id']).__name__}",
+                location=place,
+                hint="write ids as strings, as 'detente ask --json' does",
+            )
         p = item["probability"]
         if isinstance(p, bool) or not isinstance(p, int | float) or not 0 <= p <= 1:
             raise ScenarioError(f"probability must be in [0, 1], got {p!r}", location=place)
