@@ -21,7 +21,7 @@ try:  # typer >= 0.20 carries its own copy of click
 except ImportError:  # pragma: no cover - older typer on plain click
     from click.exceptions import ClickException, NoArgsIsHelpError
 
-from detente.scenario.errors import MAX_MESSAGE_CHARS, DetenteError, ScenarioErrors, shorten
+from detente.scenario.errors import MAX_MESSAGE_CHARS, DetenteError, shorten
 
 console = Console()
 error_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -87,21 +87,16 @@ def os_error_line(exc: OSError) -> str:
 
 
 def user_errors(func: F) -> F:
-    """Turn a DetenteError into one line on stderr and exit code 2, never a traceback."""
+    """Turn a DetenteError into one line on stderr and exit code 2, never a traceback.
+
+    Several problems in one file give the first one and a count ('detente validate'
+    lists them all), still on one line.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except ScenarioErrors as exc:
-            for problem in exc.errors[:1]:
-                error_console.print(f"error: {problem.one_line()}", markup=False)
-            if len(exc.errors) > 1:
-                error_console.print(
-                    f"({len(exc.errors) - 1} more problem(s); 'detente validate FILE' lists all)",
-                    markup=False,
-                )
-            raise typer.Exit(code=2) from None
         except DetenteError as exc:
             raise fail(exc.one_line()) from None
         except OSError as exc:
