@@ -327,3 +327,18 @@ def test_scenario_errors_reach_the_cli_from_text() -> None:
     with pytest.raises(ScenarioError) as caught:
         parse_scenario_text("id: [\n", "x.yaml")
     assert "(fix: " in caught.value.one_line()
+
+
+def test_store_that_is_a_pipe_or_folder_is_refused_before_opening(tmp_path: Path) -> None:
+    fifo = tmp_path / "store.duckdb"
+    os.mkfifo(fifo)
+    for args in (["runs", "--store", str(fifo)], ["ingest", str(tmp_path), "--store", "/"]):
+        code, _, err = cli(*args)
+        assert "not a database file" in assert_one_error_line(code, err)
+
+
+def test_whatif_set_nan_is_refused() -> None:
+    data = builtin_data()
+    path = next(iter(data["dynamics"]))
+    code, _, err = cli("whatif", "ukraine-2025-12", "--set", f"dynamics.{path}=nan", "--runs", "10")
+    assert "not a finite number" in assert_one_error_line(code, err)

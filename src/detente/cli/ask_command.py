@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from detente.cli.output import MAX_RUNS, MAX_SEED, console, print_json, user_errors
+from detente.cli.output import (
+    MAX_RUNS,
+    MAX_SEED,
+    console,
+    print_json,
+    regular_file_or_new,
+    user_errors,
+)
 from detente.forecast.forecasts import forecast_questions, forecasts_document
 from detente.forecast.question_file import builtin_questions_path, load_questions
 from detente.forecast.questions.check import Vocabulary
@@ -30,7 +37,12 @@ def ask_command(
         bool, typer.Option("--record", help="record the forecasts in the run store (history)")
     ] = False,
     store: Annotated[
-        Path | None, typer.Option("--store", help="run store file (default: user data dir)")
+        Path | None,
+        typer.Option(
+            "--store",
+            callback=regular_file_or_new,
+            help="run store file (default: user data dir)",
+        ),
     ] = None,
 ) -> None:
     """Probability of each question (share of Monte Carlo runs) with its standard error."""

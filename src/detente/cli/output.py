@@ -52,6 +52,18 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
+def regular_file_or_new(value: Path | None) -> Path | None:
+    """Option callback for a database file: refuse folders, pipes and devices up front.
+
+    Why: DuckDB would block on a named pipe forever or report a folder as a lock.
+    """
+    if value is not None and value.exists() and not value.is_file():
+        raise typer.BadParameter(
+            f"{shorten(str(value))} is a folder, pipe or device, not a database file"
+        )
+    return value
+
+
 def check_output_file(path: Path | None, option: str, example: str) -> None:
     """Refuse a folder where a file will be written, before any work is done."""
     if path is not None and path.is_dir():
