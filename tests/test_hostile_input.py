@@ -342,3 +342,12 @@ def test_whatif_set_nan_is_refused() -> None:
     path = next(iter(data["dynamics"]))
     code, _, err = cli("whatif", "ukraine-2025-12", "--set", f"dynamics.{path}=nan", "--runs", "10")
     assert "not a finite number" in assert_one_error_line(code, err)
+
+
+def test_deeply_nested_forecasts_json_is_refused(tmp_path: Path) -> None:
+    forecasts = tmp_path / "f.json"
+    forecasts.write_text('{"forecasts": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    resolutions = tmp_path / "r.yaml"
+    resolutions.write_text("- id: q\n  outcome: true\n")
+    code, _, err = cli("score", str(forecasts), str(resolutions))
+    assert "nested too deeply" in assert_one_error_line(code, err)

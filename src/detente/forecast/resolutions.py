@@ -21,6 +21,7 @@ from detente.scenario.yaml_source import parse_located_yaml, read_text_file
 
 RESOLUTION_FIELDS = ("id", "outcome", "resolved_on")
 FORECAST_FIELDS = ("id", "probability", "status_quo_holds")
+MAX_FORECASTS_BYTES = 16 * 1024 * 1024  # JSON parses fast in C; thousands of questions fit
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,15 @@ class Resolution:
 def load_forecasts(path: str | Path) -> dict:
     """FORECASTS.json as written by ``detente ask --json``, checked field by field."""
     path = Path(path)
-    text = read_text_file(path)
+    text = read_text_file(path, limit=MAX_FORECASTS_BYTES, what="FORECASTS.json file")
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise ScenarioError(
+            "JSON nested too deeply",
+            location=Location(str(path)),
+            hint="write it with 'detente ask ... --json > FORECASTS.json'",
+        ) from None
     except json.JSONDecodeError as exc:
         raise ScenarioError(
             f"malformed JSON: {exc.msg}",
