@@ -8,13 +8,17 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from detente.cli.output import console, print_json, user_errors
+from detente.cli.output import MAX_RUNS, MAX_SEED, console, print_json, user_errors
 
 ScenarioArg = Annotated[str, typer.Argument(help="a built-in scenario name or a YAML path")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON for machines")]
-SeedOption = Annotated[int, typer.Option("--seed", help="random seed (shared by both sides)")]
+SeedOption = Annotated[
+    int,
+    typer.Option("--seed", min=0, max=MAX_SEED, help="random seed (shared by both sides)"),
+]
 
 
+MAX_SOBOL_SAMPLES = 2**16  # runs = N(p+2): with ~100 numbers this is already ~7M runs
 OUTCOME_LABELS = {
     "fighting_while_talking": "fighting, talking",
     "comprehensive": "comprehensive",
@@ -47,7 +51,9 @@ def whatif_command(
     interventions_file: Annotated[
         Path | None, typer.Option("--interventions", help="YAML file of named interventions")
     ] = None,
-    runs: Annotated[int, typer.Option("--runs", help="Monte Carlo runs per side")] = 10_000,
+    runs: Annotated[
+        int, typer.Option("--runs", max=MAX_RUNS, help="Monte Carlo runs per side")
+    ] = 10_000,
     seed: SeedOption = 20251204,
     as_json: JsonFlag = False,
 ) -> None:
@@ -143,10 +149,15 @@ def whatif_command(
 def sensitivity_command(
     scenario: ScenarioArg,
     samples: Annotated[
-        int, typer.Option("--samples", help="Sobol base samples N (power of 2); runs = N(p+2)")
+        int,
+        typer.Option(
+            "--samples",
+            max=MAX_SOBOL_SAMPLES,
+            help="Sobol base samples N (power of 2); runs = N(p+2)",
+        ),
     ] = 512,
     seed: SeedOption = 20251204,
-    top: Annotated[int, typer.Option("--top", help="parameters to show")] = 10,
+    top: Annotated[int, typer.Option("--top", min=0, max=10_000, help="parameters to show")] = 10,
     as_json: JsonFlag = False,
 ) -> None:
     """Sobol indices of P(agreement), P(armistice), P(abandoned) at the horizon."""

@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from detente.cli.output import console, print_json, user_errors
+from detente.cli.output import (
+    MAX_RUNS,
+    MAX_SEED,
+    console,
+    print_json,
+    regular_file_or_new,
+    user_errors,
+)
 
 
 @user_errors
@@ -21,14 +28,19 @@ def ask_command(
             "scenario, or NAME.questions.yaml next to a scenario file NAME.yaml)"
         ),
     ] = None,
-    runs: Annotated[int, typer.Option("--runs", min=1, max=10_000_000)] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", min=0)] = 0,
+    runs: Annotated[int, typer.Option("--runs", min=1, max=MAX_RUNS)] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="print FORECASTS.json")] = False,
     record: Annotated[
         bool, typer.Option("--record", help="record the forecasts in the run store (history)")
     ] = False,
     store: Annotated[
-        Path | None, typer.Option("--store", help="run store file (default: user data dir)")
+        Path | None,
+        typer.Option(
+            "--store",
+            callback=regular_file_or_new,
+            help="run store file (default: user data dir)",
+        ),
     ] = None,
     observed: Annotated[
         Path | None,

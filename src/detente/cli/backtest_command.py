@@ -10,7 +10,7 @@ import typer
 from rich import box
 from rich.table import Column, Table
 
-from detente.cli.output import console, print_json, user_errors
+from detente.cli.output import MAX_RUNS, MAX_SEED, console, print_json, user_errors
 from detente.cli.store_commands import StoreOption
 from detente.cli.sweep_command import EngineOption, SchedulerOption, WorkersOption
 
@@ -46,9 +46,9 @@ def backtest_command(
         Path | None,
         typer.Option("--questions", help="one question set for every snapshot"),
     ] = None,
-    runs: Annotated[int, typer.Option("--runs", min=1)] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", min=0)] = 0,
-    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1)] = 10_000,
+    runs: Annotated[int, typer.Option("--runs", min=1, max=MAX_RUNS)] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = 0,
+    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, max=MAX_RUNS)] = 10_000,
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
     workers: WorkersOption = 2,

@@ -53,7 +53,9 @@ def check_command(
 def cite_command(
     document: Annotated[Path, typer.Argument(help="the document file")],
     phrase: Annotated[str, typer.Option("--find", help="exact phrase to point at")],
-    occurrence: Annotated[int, typer.Option(help="which match, counting from 1")] = 1,
+    occurrence: Annotated[
+        int, typer.Option(min=1, max=1_000_000, help="which match, counting from 1")
+    ] = 1,
     source: Annotated[str, typer.Option(help="source id to write into the pointer")] = "SRC",
     evidence_id: Annotated[str, typer.Option("--id", help="evidence id")] = "ev_new",
 ) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.output import console, print_json, user_errors
+from detente.cli.output import console, print_json, regular_file_or_new, user_errors
 from detente.evidence.files import write_text_atomically
 from detente.scenario.errors import DetenteError
 
@@ -36,7 +36,11 @@ def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help=".txt, .md or .html files, or folders")],
     store: Annotated[
         Path | None,
-        typer.Option("--store", help="DuckDB store file (default: the shared run store)"),
+        typer.Option(
+            "--store",
+            callback=regular_file_or_new,
+            help="DuckDB store file (default: the shared run store)",
+        ),
     ] = None,
     scenario: Annotated[
         str, typer.Option("--scenario", help="actors and issues to extract")
@@ -98,7 +102,11 @@ def ingest_command(
 def brief_command(
     store: Annotated[
         Path | None,
-        typer.Option("--store", help="DuckDB store file (default: the shared run store)"),
+        typer.Option(
+            "--store",
+            callback=regular_file_or_new,
+            help="DuckDB store file (default: the shared run store)",
+        ),
     ] = None,
     scenario: Annotated[str, typer.Option("--scenario")] = DEFAULT_SCENARIO,
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD; default: today")] = None,

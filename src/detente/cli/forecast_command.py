@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 from rich.table import Column, Table
 
-from detente.cli.output import console, print_json, user_errors
+from detente.cli.output import (
+    MAX_RUNS,
+    MAX_SEED,
+    check_output_file,
+    console,
+    print_json,
+    user_errors,
+)
 from detente.report.format import num, pct, signed
 
 DEFAULT_SCENARIO = "ukraine-2025-12"
@@ -33,8 +40,10 @@ def _num(x: float | None) -> str:
 @user_errors
 def forecast_command(
     scenario: Annotated[str, typer.Argument(help="built-in name or YAML path")] = DEFAULT_SCENARIO,
-    runs: Annotated[int, typer.Option("--runs", help="Monte Carlo runs")] = 20_000,
-    seed: Annotated[int, typer.Option("--seed", help="random seed")] = 20251204,
+    runs: Annotated[int, typer.Option("--runs", max=MAX_RUNS, help="Monte Carlo runs")] = 20_000,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, max=MAX_SEED, help="random seed")
+    ] = 20251204,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON for machines")] = False,
     report: Annotated[
         Path | None, typer.Option("--report", help="also write the offline HTML report here")
@@ -51,6 +60,7 @@ def forecast_command(
     from detente.forecast.conditioning import observed_filter
     from detente.scenario import load_scenario
 
+    check_output_file(report, "--report", "report.html")
     s = load_scenario(scenario)
     keep = observed_filter(observed, s, runs)  # None without --observed
     written = None

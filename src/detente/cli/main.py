@@ -13,6 +13,7 @@ from detente.cli.evidence_ingest_command import brief_command, ingest_command
 from detente.cli.explain_command import explain_command
 from detente.cli.forecast_command import forecast_command
 from detente.cli.new_command import new_command
+from detente.cli.output import OneLineErrorsGroup
 from detente.cli.report_command import report_command
 from detente.cli.scenario_commands import (
     diff_command,
@@ -28,6 +29,7 @@ from detente.cli.sweep_command import sweep_command
 from detente.cli.update_command import update_command
 
 app = typer.Typer(
+    cls=OneLineErrorsGroup,
     help="detente: evidence-linked models and forecasts of war-ending negotiations.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,

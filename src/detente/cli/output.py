@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
-from detente.scenario.errors import DetenteError, ScenarioErrors
+try:  # typer >= 0.20 carries its own copy of click
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+except ImportError:  # pragma: no cover - older typer on plain click
+    from click.exceptions import ClickException, NoArgsIsHelpError
+
+from detente.scenario.errors import MAX_MESSAGE_CHARS, DetenteError, shorten
 
 console = Console()
 error_console = Console(stderr=True, highlight=False, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
+MAX_RUNS = 10_000_000  # Monte Carlo runs of one command: hours of work, not days
+MAX_SEED = 2**32 - 1
 
 
 def _default(value: Any) -> Any:
@@ -42,23 +52,116 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
+def regular_file_or_new(value: Path | None) -> Path | None:
+    """Option callback for a database file: refuse folders, pipes and devices up front.
+
+    Why: DuckDB would block on a named pipe forever or report a folder as a lock.
+    """
+    if value is not None and value.exists() and not value.is_file():
+        raise typer.BadParameter(
+            f"{shorten(str(value))} is a folder, pipe or device, not a database file"
+        )
+    return value
+
+
+def check_output_file(path: Path | None, option: str, example: str) -> None:
+    """Refuse a folder where a file will be written, before any work is done."""
+    if path is not None and path.is_dir():
+        raise DetenteError(
+            f"{option} {shorten(str(path))}: is a folder, not a file",
+            hint=f"give a file name, e.g. {option} {shorten(str(path / example))}",
+        )
+
+
+def check_output_folder(path: Path | None, option: str) -> None:
+    """Refuse a file where a folder of outputs will be written, before any work is done."""
+    if path is not None and path.exists() and not path.is_dir():
+        raise DetenteError(
+            f"{option} {shorten(str(path))}: is a file, not a folder",
+            hint=f"{option} names a folder; give a new or existing folder",
+        )
+
+
+def os_error_line(exc: OSError) -> str:
+    """One line for a file the system refused (missing, a directory, no permission ...)."""
+    name = exc.filename if exc.filename is not None else "(file)"
+    reason = exc.strerror or type(exc).__name__
+    hints = {
+        errno.EISDIR: "give a file name, not a folder",
+        errno.ENOENT: "check the path (and that its folder exists)",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.EACCES: "check the permissions, or choose another place",
+        errno.ENOSPC: "free some disk space",
+        errno.EEXIST: "choose another name or remove the existing file",
+    }
+    hint = hints.get(exc.errno or 0, "check the path")
+    return f"{shorten(str(name), 240)}: {reason} (fix: {hint})"
+
+
 def user_errors(func: F) -> F:
-    """Turn a DetenteError into one line on stderr and exit code 2, never a traceback."""
+    """Turn a DetenteError into one line on stderr and exit code 2, never a traceback.
+
+    Several problems in one file give the first one and a count ('detente validate'
+    lists them all), still on one line.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except ScenarioErrors as exc:
-            for problem in exc.errors[:1]:
-                error_console.print(f"error: {problem.one_line()}", markup=False)
-            if len(exc.errors) > 1:
-                error_console.print(
-                    f"({len(exc.errors) - 1} more problem(s); 'detente validate FILE' lists all)",
-                    markup=False,
-                )
-            raise typer.Exit(code=2) from None
         except DetenteError as exc:
             raise fail(exc.one_line()) from None
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise
+            raise fail(os_error_line(exc)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+class OneLineErrorsGroup(TyperGroup):
+    """The root command: usage errors as one line (not a boxed panel), exit code 2.
+
+    Why: a script reads one line on stderr; echoed values are shortened so a 5 MB
+    argument is not repeated back. A DetenteError or OSError from a command that
+    forgot ``@user_errors`` is also printed as one line rather than a traceback.
+    """
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except ClickException as exc:
+            error_console.print(f"error: {usage_error_line(exc)}", markup=False)
+            sys.exit(2)
+        except typer.Abort:
+            error_console.print("error: aborted", markup=False)
+            sys.exit(1)
+        except DetenteError as exc:
+            error_console.print(f"error: {exc.one_line()}", markup=False)
+            sys.exit(2)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                sys.exit(1)
+            error_console.print(f"error: {os_error_line(exc)}", markup=False)
+            sys.exit(2)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def usage_error_line(exc: ClickException) -> str:
+    """A click usage error on one line, with the command whose --help explains it."""
+    message = shorten(" ".join(exc.format_message().split()), MAX_MESSAGE_CHARS)
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "detente"
+    return f"{command}: {message} (fix: see '{command} --help')"

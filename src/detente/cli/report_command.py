@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.output import console, print_json, user_errors
+from detente.cli.output import (
+    MAX_RUNS,
+    MAX_SEED,
+    check_output_file,
+    check_output_folder,
+    console,
+    print_json,
+    user_errors,
+)
 from detente.scenario import load_scenario
 from detente.scenario.errors import DetenteError
 
@@ -32,8 +40,8 @@ def report_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")] = Path(
         "report.html"
     ),
-    runs: Annotated[int, typer.Option(help="Monte Carlo runs")] = 20_000,
-    seed: Annotated[int, typer.Option(help="random seed")] = 20251204,
+    runs: Annotated[int, typer.Option(max=MAX_RUNS, help="Monte Carlo runs")] = 20_000,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="random seed")] = 20251204,
     charts_dir: Annotated[
         Path | None, typer.Option("--charts-dir", help="also write every chart here")
     ] = None,
@@ -53,6 +61,8 @@ def report_command(
     from detente.report.html import write_report
 
     formats = _formats(chart_format)
+    check_output_file(output, "-o", "report.html")
+    check_output_folder(charts_dir, "--charts-dir")
     if runs < 2:
         raise DetenteError(f"--runs {runs}: need at least 2", hint="use --runs 20000")
     s = load_scenario(scenario)

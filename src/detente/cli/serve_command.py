@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.output import error_console, user_errors
+from detente.cli.output import MAX_RUNS, MAX_SEED, error_console, user_errors
 from detente.scenario.errors import DetenteError
 
 DEFAULT_SCENARIO = "ukraine-2025-12"
@@ -22,9 +22,11 @@ def serve_command(
     host: Annotated[
         str, typer.Option(help="address to bind; anything but loopback exposes the dashboard")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
-    runs: Annotated[int, typer.Option(help="Monte Carlo runs per forecast and what-if")] = 10_000,
-    seed: Annotated[int, typer.Option(help="random seed")] = 20251204,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port")] = 8000,
+    runs: Annotated[
+        int, typer.Option(max=MAX_RUNS, help="Monte Carlo runs per forecast and what-if")
+    ] = 10_000,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="random seed")] = 20251204,
     sources: Annotated[
         Path | None, typer.Option("--sources", help="folder with the source documents")
     ] = None,

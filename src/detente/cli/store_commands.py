@@ -8,11 +8,15 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from detente.cli.output import console, print_json, user_errors
+from detente.cli.output import console, print_json, regular_file_or_new, user_errors
 
 StoreOption = Annotated[
     Path | None,
-    typer.Option("--store", help="run store file (default: $DETENTE_HOME/detente.duckdb)"),
+    typer.Option(
+        "--store",
+        callback=regular_file_or_new,
+        help="run store file (default: $DETENTE_HOME/detente.duckdb)",
+    ),
 ]
 
 

@@ -11,7 +11,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from detente.cli.output import console, print_json, user_errors
+from detente.cli.output import (
+    MAX_RUNS,
+    MAX_SEED,
+    check_output_folder,
+    console,
+    print_json,
+    user_errors,
+)
 from detente.cli.store_commands import StoreOption
 
 EngineOption = Annotated[
@@ -26,7 +33,8 @@ SchedulerOption = Annotated[
     ),
 ]
 WorkersOption = Annotated[
-    int, typer.Option("--workers", min=1, help="workers of the LocalCluster (no --scheduler)")
+    int,
+    typer.Option("--workers", min=1, max=256, help="workers of the LocalCluster (no --scheduler)"),
 ]
 
 
@@ -37,9 +45,9 @@ def sweep_command(
         Path | None,
         typer.Option("--questions", help="questions YAML (default: the snapshot's own set)"),
     ] = None,
-    runs: Annotated[int, typer.Option("--runs", min=1)] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", min=0)] = 0,
-    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1)] = 10_000,
+    runs: Annotated[int, typer.Option("--runs", min=1, max=MAX_RUNS)] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = 0,
+    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, max=MAX_RUNS)] = 10_000,
     vary: Annotated[
         list[str] | None,
         typer.Option("--vary", help="PATH=V1,V2,... one setting per value (repeatable)"),
@@ -66,6 +74,7 @@ def sweep_command(
     from detente.distributed.sweeps import parse_vary, run_sweep
     from detente.store import open_store
 
+    check_output_folder(output, "--output")
     snapshot = load_snapshot(scenario, questions)
     settings_vary = parse_vary(vary or [])
     started = time.perf_counter()

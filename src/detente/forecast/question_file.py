@@ -67,7 +67,11 @@ def parse_questions_text(
             hint="write '- id: ...\\n  text: ...\\n  question: agreement(...) by 2026-06-30'",
         )
     if len(items) > MAX_QUESTIONS:
-        raise ScenarioError(f"more than {MAX_QUESTIONS} questions", location=Location(file))
+        raise ScenarioError(
+            f"more than {MAX_QUESTIONS} questions",
+            location=Location(file),
+            hint="split the questions into several files",
+        )
     problems: list[DetenteError] = []
     specs: list[QuestionSpec] = []
     seen: dict[str, Location] = {}

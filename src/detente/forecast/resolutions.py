@@ -16,11 +16,12 @@ from pathlib import Path
 import numpy as np
 
 from detente.forecast.scoring import Scores, score_forecasts
-from detente.scenario.errors import Location, ScenarioError, ScenarioErrors
+from detente.scenario.errors import Location, ScenarioError, ScenarioErrors, shorten
 from detente.scenario.yaml_source import parse_located_yaml, read_text_file
 
 RESOLUTION_FIELDS = ("id", "outcome", "resolved_on")
 FORECAST_FIELDS = ("id", "probability", "status_quo_holds")
+MAX_FORECASTS_BYTES = 16 * 1024 * 1024  # JSON parses fast in C; thousands of questions fit
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,15 @@ class Resolution:
 def load_forecasts(path: str | Path) -> dict:
     """FORECASTS.json as written by ``detente ask --json``, checked field by field."""
     path = Path(path)
-    text = read_text_file(path)
+    text = read_text_file(path, limit=MAX_FORECASTS_BYTES, what="FORECASTS.json file")
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise ScenarioError(
+            "JSON nested too deeply",
+            location=Location(str(path)),
+            hint="write it with 'detente ask ... --json > FORECASTS.json'",
+        ) from None
     except json.JSONDecodeError as exc:
         raise ScenarioError(
             f"malformed JSON: {exc.msg}",
@@ -52,14 +59,36 @@ def load_forecasts(path: str | Path) -> dict:
     for index, item in enumerate(data["forecasts"]):
         place = Location(f"{path} (forecasts[{index}])")
         if not isinstance(item, dict) or any(key not in item for key in FORECAST_FIELDS):
-            raise ScenarioError(f"each forecast needs {', '.join(FORECAST_FIELDS)}", location=place)
+            raise ScenarioError(
+                f"each forecast needs {', '.join(FORECAST_FIELDS)}",
+                location=place,
+                hint="write it with 'detente ask ... --json > FORECASTS.json'",
+            )
+        if not isinstance(item["id"], str):
+            raise ScenarioError(
+                f"id must be text, got {type(item['id']).__name__}",
+                location=place,
+                hint="write ids as strings, as 'detente ask --json' does",
+            )
         p = item["probability"]
         if isinstance(p, bool) or not isinstance(p, int | float) or not 0 <= p <= 1:
-            raise ScenarioError(f"probability must be in [0, 1], got {p!r}", location=place)
+            raise ScenarioError(
+                f"probability must be in [0, 1], got {shorten(repr(p))}",
+                location=place,
+                hint="give a number from 0 to 1",
+            )
         if not isinstance(item["status_quo_holds"], bool):
-            raise ScenarioError("status_quo_holds must be true or false", location=place)
+            raise ScenarioError(
+                "status_quo_holds must be true or false",
+                location=place,
+                hint="write true or false",
+            )
         if item["id"] in seen:
-            raise ScenarioError(f"duplicate forecast id {item['id']!r}", location=place)
+            raise ScenarioError(
+                f"duplicate forecast id {shorten(repr(item['id']))}",
+                location=place,
+                hint="keep one forecast per id",
+            )
         seen.add(item["id"])
     return data
 
@@ -80,7 +109,13 @@ def load_resolutions(path: str | Path, known_ids: set[str]) -> list[Resolution]:
     for index, item in enumerate(items):
         where = located.locate((index,))
         if not isinstance(item, dict):
-            problems.append(ScenarioError("each resolution is a mapping", location=where))
+            problems.append(
+                ScenarioError(
+                    "each resolution is a mapping",
+                    location=where,
+                    hint="write '- id: q1\\n  outcome: true'",
+                )
+            )
             continue
         unknown = [key for key in item if key not in RESOLUTION_FIELDS]
         if unknown:
@@ -94,12 +129,16 @@ def load_resolutions(path: str | Path, known_ids: set[str]) -> list[Resolution]:
             continue
         rid, outcome, resolved_on = item.get("id"), item.get("outcome"), item.get("resolved_on")
         if not isinstance(rid, str):
-            problems.append(ScenarioError("missing or non-text 'id'", location=where))
+            problems.append(
+                ScenarioError(
+                    "missing or non-text 'id'", location=where, hint="add 'id: QUESTION_ID'"
+                )
+            )
             continue
         if rid not in known_ids:
             problems.append(
                 ScenarioError(
-                    f"unknown question id {rid!r}",
+                    f"unknown question id {shorten(repr(rid))}",
                     location=located.locate((index, "id")),
                     hint=f"ids in the forecasts: {', '.join(sorted(known_ids)[:20])}",
                 )
@@ -118,7 +157,7 @@ def load_resolutions(path: str | Path, known_ids: set[str]) -> list[Resolution]:
         if not isinstance(outcome, bool):
             problems.append(
                 ScenarioError(
-                    f"outcome must be true or false, got {outcome!r}",
+                    f"outcome must be true or false, got {shorten(repr(outcome))}",
                     location=located.locate((index, "outcome")),
                     hint="write 'outcome: true' or 'outcome: false'",
                 )
@@ -129,7 +168,7 @@ def load_resolutions(path: str | Path, known_ids: set[str]) -> list[Resolution]:
         ):
             problems.append(
                 ScenarioError(
-                    f"resolved_on must be a date, got {resolved_on!r}",
+                    f"resolved_on must be a date, got {shorten(repr(resolved_on))}",
                     location=located.locate((index, "resolved_on")),
                     hint="write YYYY-MM-DD",
                 )

@@ -11,7 +11,7 @@ from difflib import get_close_matches
 
 from detente.scenario.crosscheck_structure import check_structure
 from detente.scenario.dynamics import dynamic_spec, known_dynamics_names
-from detente.scenario.errors import Location, ScenarioError
+from detente.scenario.errors import Location, ScenarioError, shorten
 from detente.scenario.institution_checks import check_vote_arena
 from detente.scenario.paths import PathError, parse_path
 from detente.scenario.schema import Scenario
@@ -19,10 +19,16 @@ from detente.scenario.schema import Scenario
 Locate = Callable[[tuple[str | int, ...]], Location]
 
 
+MAX_SUGGESTION_POOL = 300  # fuzzy matching is quadratic; beyond this, only list the ids
+
+
 def _suggest(name: str, allowed: Iterable[str]) -> str:
     allowed = list(allowed)
-    close = get_close_matches(name, allowed, n=1)
+    fits = len(allowed) <= MAX_SUGGESTION_POOL and len(name) <= 200
+    close = get_close_matches(name, allowed, n=1) if fits else []
     listed = ", ".join(allowed[:12]) + (" ..." if len(allowed) > 12 else "")
+    if not allowed:
+        return "define it first"
     return f"did you mean {close[0]!r}? known: {listed}" if close else f"known: {listed}"
 
 
@@ -31,6 +37,7 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
     problems: list[ScenarioError] = []
 
     def report(path: tuple[str | int, ...], message: str, hint: str = "") -> None:
+        hint = hint or "correct this entry (DESIGN section 4 describes it)"
         problems.append(ScenarioError(message, location=locate(path), hint=hint))
 
     def unique(section: str, ids: list[str]) -> None:
@@ -54,7 +61,7 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
 
     def known(path: tuple[str | int, ...], value: str | None, pool: set[str], what: str) -> None:
         if value is not None and value not in pool:
-            report(path, f"unknown {what} id {value!r}", _suggest(value, sorted(pool)))
+            report(path, f"unknown {what} id {shorten(value)!r}", _suggest(value, sorted(pool)))
 
     def cites(path: tuple[str | int, ...], ids: tuple[str, ...]) -> None:
         for k, ev in enumerate(ids):
@@ -127,9 +134,16 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
             known(("events", i, "logs_as", "actor"), event.logs_as.actor, actors, "actor")
         for k, effect in enumerate(event.effects):
             try:
-                parse_path(effect.path, s)
+                target = parse_path(effect.path, s)
             except PathError as exc:
-                report(("events", i, "effects", k, "path"), str(exc), exc.hint)
+                report(("events", i, "effects", k, "path"), exc.message, exc.hint)
+                continue
+            if target.section == "arenas":  # the simulator refuses it: say so here too
+                report(
+                    ("events", i, "effects", k, "path"),
+                    f"event {event.id!r}: effect on {effect.path!r} cannot be simulated",
+                    "events change numbers; change an arena's rule with a what-if instead",
+                )
 
     for i, src in enumerate(s.sources):
         if src.published > s.as_of:

@@ -4,6 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+MAX_SHOWN_CHARS = 120  # an echoed value longer than this is cut in the middle
+MAX_MESSAGE_CHARS = 600  # a whole message (place and hint aside)
+
+
+def shorten(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
+    """``text`` cut in the middle to at most about ``limit`` characters.
+
+    Why: an error line echoes what the user typed, and a 5 MB value must not
+    become a 5 MB error line.
+    """
+    if len(text) <= limit:
+        return text
+    keep = max(limit // 2 - 10, 1)
+    return f"{text[:keep]}...[{len(text) - 2 * keep} characters cut]...{text[-keep:]}"
+
 
 @dataclass(frozen=True)
 class Location:
@@ -12,9 +27,10 @@ class Location:
     column: int | None = None
 
     def __str__(self) -> str:
+        file = shorten(self.file, 2 * MAX_SHOWN_CHARS)
         if self.line is None:
-            return self.file
-        return f"{self.file}:{self.line}:{self.column or 1}"
+            return file
+        return f"{file}:{self.line}:{self.column or 1}"
 
 
 class DetenteError(Exception):
@@ -28,8 +44,8 @@ class DetenteError(Exception):
 
     def one_line(self) -> str:
         where = f"{self.location}: " if self.location else ""
-        fix = f" (fix: {self.hint})" if self.hint else ""
-        return f"{where}{self.message}{fix}"
+        fix = f" (fix: {shorten(self.hint, MAX_MESSAGE_CHARS)})" if self.hint else ""
+        return f"{where}{shorten(self.message, MAX_MESSAGE_CHARS)}{fix}"
 
 
 class ScenarioError(DetenteError):
@@ -39,12 +55,13 @@ class ScenarioError(DetenteError):
 class ScenarioErrors(ScenarioError):
     """Several problems in one file; the first is the headline, all are listed."""
 
-    def __init__(self, errors: list[ScenarioError]) -> None:
+    def __init__(self, errors: list[ScenarioError], total: int | None = None) -> None:
         self.errors = errors
+        self.total = max(total or 0, len(errors))  # problems found, listed or not
         first = errors[0]
         super().__init__(first.message, location=first.location, hint=first.hint)
 
     def one_line(self) -> str:
         head = super().one_line()
-        more = len(getattr(self, "errors", [])) - 1
+        more = getattr(self, "total", len(getattr(self, "errors", []))) - 1
         return head if more <= 0 else f"{head} [+{more} more problem(s); run 'detente validate']"

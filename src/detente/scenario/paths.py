@@ -12,12 +12,13 @@ arenas.eu_council.rule_switches.passerelle.probability
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from detente.scenario.dynamics import dynamic_spec
-from detente.scenario.errors import DetenteError
+from detente.scenario.errors import DetenteError, shorten
 from detente.scenario.schema import DynamicParameter, Scenario
 from detente.scenario.uncertain import Uncertain
 
@@ -179,7 +180,10 @@ def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "s
     path = parse_path(text, scenario)
     if path.section == "arenas" and path.field == "rule":
         if value not in RULES:
-            raise PathError(f"path {text!r}: rule must be one of {', '.join(RULES)}")
+            raise PathError(
+                f"path {text!r}: rule must be one of {', '.join(RULES)}",
+                hint=f"give one of {', '.join(RULES)}",
+            )
         arenas = tuple(
             a.model_copy(update={"rule": value}) if a.id == path.keys[0] else a
             for a in scenario.arenas
@@ -188,9 +192,19 @@ def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "s
     try:
         amount = float(value)
     except (TypeError, ValueError):
-        raise PathError(f"path {text!r}: value {value!r} is not a number") from None
+        raise PathError(
+            f"path {text!r}: value {shorten(repr(value))} is not a number", hint="give a number"
+        ) from None
+    if not math.isfinite(amount):
+        raise PathError(
+            f"path {text!r}: {value!r} is not a finite number",
+            hint="give an ordinary number (NaN and infinity are not allowed)",
+        )
     if op == "set" and not path.low <= amount <= path.high:
-        raise PathError(f"path {text!r}: {amount} is outside {path.low}..{path.high}")
+        raise PathError(
+            f"path {text!r}: {amount} is outside {path.low}..{path.high}",
+            hint=f"give a value from {path.low} to {path.high}",
+        )
 
     def move(old: Uncertain) -> Uncertain:
         return _moved(old, op, amount, path.low, path.high)

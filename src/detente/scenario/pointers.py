@@ -14,6 +14,9 @@ from pathlib import Path
 from detente.scenario.errors import DetenteError
 from detente.scenario.schema import EvidencePointer, Scenario, Source
 from detente.scenario.text import normalise_text, sha256_text, span_sha256
+from detente.scenario.yaml_source import read_user_bytes
+
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -26,8 +29,9 @@ class PointerCheck:
 
 def read_document(path: Path) -> str:
     """The normalised text of a document file (offsets index into this)."""
+    raw = read_user_bytes(path, limit=MAX_DOCUMENT_BYTES, what="document")
     try:
-        return normalise_text(path.read_bytes())
+        return normalise_text(raw)
     except UnicodeDecodeError:
         raise DetenteError(
             f"{path}: not UTF-8 text", hint="convert the document to UTF-8"
@@ -80,6 +84,12 @@ def check_pointers(scenario: Scenario, folder: Path) -> list[PointerCheck]:
 
 def cite(text: str, phrase: str, occurrence: int = 1) -> tuple[int, int, str]:
     """Offsets and span sha256 of the ``occurrence``-th match of ``phrase`` in ``text``."""
+    if occurrence < 1:
+        raise DetenteError(
+            f"occurrence {occurrence}: matches count from 1", hint="use --occurrence 1 or more"
+        )
+    if not phrase:
+        raise DetenteError("the phrase is empty", hint="give the words to point at with --find")
     start = -1
     for _ in range(occurrence):
         start = text.find(phrase, start + 1)

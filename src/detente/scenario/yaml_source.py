@@ -1,22 +1,42 @@
-"""Read YAML while remembering where every value stood (line and column).
+"""Read user files safely, and YAML while remembering where every value stood.
 
-PyYAML's composer gives nodes with marks; we build plain Python data from the
-node tree ourselves so that each path (``("positions", 3, "salience")``) maps to
-its position in the file, and duplicate keys are an error instead of a silent
-overwrite.
+Every file a user names goes through ``read_user_bytes``: it refuses what is not a
+regular file (directories, pipes, devices such as /dev/zero) before opening it and
+never reads more than a byte limit, so a hostile path cannot hang or exhaust memory.
+
+YAML is composed from PyYAML's event stream by a small loop of our own instead of
+the recursive composer: nesting depth, aliases expanded (the "billion laughs"
+bomb) and merge keys are all limited here, each with a one-line located error,
+and each path (``("positions", 3, "salience")``) maps to its line and column.
+Aliases share the Python object they point to, so memory stays proportional to
+the file; the expanded size is still counted because validators walk it.
 """
 
 from __future__ import annotations
 
+import math
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from detente.scenario.errors import Location, ScenarioError
+from detente.scenario.errors import Location, ScenarioError, shorten
 
 PathKey = tuple[str | int, ...]
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 2 * 1024 * 1024  # scenario, question, resolution, intervention YAML
+MAX_DEPTH = 64  # a scenario nests about 6 levels deep
+MAX_EXPANDED_NODES = 250_000  # values after aliases are expanded; a scenario has ~2,000
+MAX_ALIASES = 10_000
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.SafeLoader("")
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_MAP_TAGS = {None, "!", _TAG + "map"}
+_SEQ_TAGS = {None, "!", _TAG + "seq"}
 
 
 class LocatedYaml:
@@ -36,45 +56,113 @@ class LocatedYaml:
         return Location(self.file)
 
 
-def read_text_file(path: Path) -> str:
-    """Read a UTF-8 text file, turning every way it can be wrong into a ScenarioError."""
-    where = Location(str(path))
-    if not path.exists():
-        raise ScenarioError("no such file", location=where, hint="check the path")
-    if path.is_dir():
+def _kind_of(mode: int) -> str:
+    kinds = (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def _stat_problem(exc: OSError) -> tuple[str, str]:
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return "no such file", "check the path"
+    if isinstance(exc, PermissionError):
+        return "permission denied", "check the file's permissions"
+    return f"cannot read ({exc.strerror or exc})", "check the path"
+
+
+def _check_regular(info: os.stat_result, where: Location, limit: int, what: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
         raise ScenarioError(
-            "is a directory, not a file", location=where, hint="name a .yaml file inside it"
+            "is a directory, not a file", location=where, hint=f"name a {what} inside it"
         )
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    if not stat.S_ISREG(info.st_mode):
         raise ScenarioError(
-            f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit for a scenario",
+            f"is {_kind_of(info.st_mode)}, not a regular file",
             location=where,
-            hint="split it or remove embedded data",
+            hint=f"save the {what} to an ordinary file and give its path",
         )
-    raw = path.read_bytes()
+    if info.st_size > limit:
+        raise _too_large(info.st_size, limit, where, what)
+
+
+def _too_large(size: int | str, limit: int, where: Location, what: str) -> ScenarioError:
+    return ScenarioError(
+        f"file is {size} bytes, over the {limit:,} byte limit for a {what}",
+        location=where,
+        hint="split it or remove embedded data",
+    )
+
+
+def read_user_bytes(path: str | Path, *, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or a located ScenarioError.
+
+    The file type is checked with ``stat`` before opening (a pipe would block and
+    /dev/zero never ends) and again on the open descriptor, and the read itself is
+    capped, so a file that grows meanwhile cannot exceed the limit either.
+    """
+    where = Location(str(path))
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        problem, hint = _stat_problem(exc)
+        raise ScenarioError(problem, location=where, hint=hint) from None
+    except ValueError:  # a NUL byte in the path
+        raise ScenarioError(
+            "the path contains a NUL byte", location=where, hint="check the path"
+        ) from None
+    _check_regular(info, where, limit, what)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        problem, hint = _stat_problem(exc)
+        raise ScenarioError(problem, location=where, hint=hint) from None
+    with os.fdopen(fd, "rb") as handle:
+        _check_regular(os.fstat(handle.fileno()), where, limit, what)  # swapped meanwhile?
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise _too_large(f"more than {limit:,}", limit, where, what)
+    return raw
+
+
+def decode_text(raw: bytes, file: str, *, what: str = "file") -> str:
+    """UTF-8 text (a leading BOM dropped), or an error naming the line of the first bad byte."""
     if b"\x00" in raw:
         raise ScenarioError(
-            "looks binary (contains NUL bytes)", location=where, hint="give a YAML text file"
+            "looks binary (contains NUL bytes)",
+            location=Location(file),
+            hint=f"give a {what} saved as text",
         )
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ScenarioError(
             f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-            location=Location(str(path), line, 1),
+            location=Location(file, line, 1),
             hint="save the file as UTF-8",
         ) from None
+
+
+def read_text_file(path: Path, *, limit: int = MAX_FILE_BYTES, what: str = "YAML file") -> str:
+    """Read a UTF-8 text file, turning every way it can be wrong into a ScenarioError."""
+    text = decode_text(read_user_bytes(path, limit=limit, what=what), str(path), what=what)
     if not text.strip():
-        raise ScenarioError("file is empty", location=where, hint="write a scenario mapping")
+        raise ScenarioError(
+            "file is empty", location=Location(str(path)), hint=f"write the {what}'s content"
+        )
     return text
 
 
 def parse_located_yaml(text: str, file: str) -> LocatedYaml:
     """Parse one YAML document into plain data with its marks."""
+    composer = _Composer(file)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        for event in yaml.parse(text, Loader=_LOADER):
+            composer.feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
@@ -85,51 +173,230 @@ def parse_located_yaml(text: str, file: str) -> LocatedYaml:
             hint="check indentation, colons and quotes near this place",
         ) from None
     except yaml.YAMLError as exc:
-        raise ScenarioError(f"malformed YAML: {exc}", location=Location(file)) from None
-    if root is None:
+        raise ScenarioError(
+            f"malformed YAML: {shorten(str(exc))}",
+            location=Location(file),
+            hint="check the file is YAML text",
+        ) from None
+    if composer.root is None:
         raise ScenarioError("file is empty", location=Location(file), hint="write a mapping")
-    marks: dict[PathKey, tuple[int, int]] = {}
-    constructor = yaml.SafeLoader("")
-    data = _build(root, (), marks, constructor, file)
-    return LocatedYaml(data, marks, file)
+    return LocatedYaml(composer.root[0], composer.marks, file)
 
 
-def _build(
-    node: yaml.Node,
-    path: PathKey,
-    marks: dict[PathKey, tuple[int, int]],
-    constructor: yaml.SafeLoader,
-    file: str,
-) -> Any:
-    marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node, deep=True)
-            if isinstance(key, list | dict):
+class _Frame:
+    """A mapping or sequence being filled, with the key waiting for its value."""
+
+    __slots__ = ("anchor", "counted_at", "has_key", "key", "path", "value")
+
+    def __init__(self, value: Any, path: PathKey, anchor: str | None, counted_at: int) -> None:
+        self.value = value
+        self.path = path
+        self.anchor = anchor
+        self.counted_at = counted_at
+        self.key: Any = None
+        self.has_key = False
+
+
+class _Composer:
+    """Plain data from YAML events, iteratively, with depth and alias limits."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.marks: dict[PathKey, tuple[int, int]] = {}
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.expanded = 0
+        self.aliases = 0
+        self.documents = 0
+        self.root: tuple[Any] | None = None
+
+    def _where(self, mark: Any) -> Location:
+        return Location(self.file, mark.line + 1, mark.column + 1)
+
+    def _count(self, nodes: int, mark: Any) -> None:
+        self.expanded += nodes
+        if self.expanded > MAX_EXPANDED_NODES:
+            if self.aliases:
+                raise ScenarioError(
+                    f"the document expands to more than {MAX_EXPANDED_NODES:,} values "
+                    "(aliases repeat what they point to)",
+                    location=self._where(mark),
+                    hint="write the data out instead of nesting aliases",
+                )
+            raise ScenarioError(
+                f"more than {MAX_EXPANDED_NODES:,} values in one file",
+                location=self._where(mark),
+                hint="split the data; a scenario needs a few thousand values",
+            )
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise ScenarioError(
+                    "more than one YAML document in the file",
+                    location=self._where(event.start_mark),
+                    hint="keep one document: remove the second '---' and what follows",
+                )
+        elif isinstance(event, yaml.ScalarEvent):
+            self._count(1, event.start_mark)
+            self._add(self._scalar(event), event.start_mark, event.anchor, 1)
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self._start(event)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.open_anchors.discard(frame.anchor)
+            size = self.expanded - frame.counted_at
+            self._add(frame.value, None, frame.anchor, size, path=frame.path)
+
+    def _start(self, event: yaml.CollectionStartEvent) -> None:
+        mapping = isinstance(event, yaml.MappingStartEvent)
+        if event.tag not in (_MAP_TAGS if mapping else _SEQ_TAGS):
+            raise self._tag_error(event.tag, event.start_mark)
+        if len(self.stack) >= MAX_DEPTH:
+            raise ScenarioError(
+                f"nested deeper than {MAX_DEPTH} levels",
+                location=self._where(event.start_mark),
+                hint="flatten the structure; a scenario needs only a few levels",
+            )
+        path = self._child_path(event.start_mark, collection=True)
+        self.marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        counted_at = self.expanded
+        self._count(1, event.start_mark)
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Frame({} if mapping else [], path, event.anchor, counted_at))
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        where = self._where(event.start_mark)
+        if event.anchor in self.open_anchors:
+            raise ScenarioError(
+                f"alias *{shorten(event.anchor)} refers to a node that contains it",
+                location=where,
+                hint="an alias may only repeat a finished node; write the data out",
+            )
+        if event.anchor not in self.anchors:
+            raise ScenarioError(
+                f"unknown alias *{shorten(event.anchor)}",
+                location=where,
+                hint="define the anchor (&name) before using it",
+            )
+        self.aliases += 1
+        if self.aliases > MAX_ALIASES:
+            raise ScenarioError(
+                f"more than {MAX_ALIASES:,} aliases",
+                location=where,
+                hint="write the data out instead of repeating aliases",
+            )
+        value, size = self.anchors[event.anchor]
+        self._count(size, event.start_mark)
+        self._add(value, event.start_mark, None, size)
+
+    def _child_path(self, mark: Any, *, collection: bool) -> PathKey:
+        if not self.stack:
+            return ()
+        parent = self.stack[-1]
+        if isinstance(parent.value, list):
+            return (*parent.path, len(parent.value))
+        if not parent.has_key:
+            if collection:
                 raise ScenarioError(
                     "a mapping key must be a plain value",
-                    location=Location(file, key_node.start_mark.line + 1),
+                    location=self._where(mark),
+                    hint="write the key as a word or a number",
                 )
-            if key in result:
-                raise ScenarioError(
-                    f"duplicate key {key!r}",
-                    location=Location(
-                        file, key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                    ),
-                    hint="keep one of the two entries",
-                )
-            result[key] = _build(value_node, (*path, key), marks, constructor, file)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _build(child, (*path, index), marks, constructor, file)
-            for index, child in enumerate(node.value)
-        ]
-    try:
-        return constructor.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError as exc:
-        raise ScenarioError(
-            f"cannot read value: {exc.problem}",
-            location=Location(file, node.start_mark.line + 1, node.start_mark.column + 1),
-        ) from None
+            return parent.path  # a key: located by its value
+        return (*parent.path, parent.key)
+
+    def _add(
+        self,
+        value: Any,
+        mark: Any,
+        anchor: str | None,
+        size: int,
+        *,
+        path: PathKey | None = None,
+    ) -> None:
+        if anchor is not None:
+            self.anchors[anchor] = (value, size)
+        if not self.stack:
+            self.root = (value,)
+            if path is None:
+                self.marks[()] = (mark.line + 1, mark.column + 1)
+            return
+        parent = self.stack[-1]
+        if isinstance(parent.value, list):
+            if path is None:
+                self.marks[(*parent.path, len(parent.value))] = (mark.line + 1, mark.column + 1)
+            parent.value.append(value)
+            return
+        if not parent.has_key:
+            self._set_key(parent, value, mark)
+            return
+        if path is None:
+            self.marks[(*parent.path, parent.key)] = (mark.line + 1, mark.column + 1)
+        parent.value[parent.key] = value
+        parent.key, parent.has_key = None, False
+
+    def _set_key(self, parent: _Frame, key: Any, mark: Any) -> None:
+        where = self._where(mark)
+        if isinstance(key, list | dict):
+            raise ScenarioError(
+                "a mapping key must be a plain value",
+                location=where,
+                hint="write the key as a word or a number",
+            )
+        if isinstance(key, _MergeKey):
+            raise ScenarioError(
+                "merge keys ('<<: *anchor') are not supported",
+                location=where,
+                hint="write the merged keys out in full",
+            )
+        if key in parent.value:
+            raise ScenarioError(
+                f"duplicate key {shorten(repr(key))}",
+                location=where,
+                hint="keep one of the two entries",
+            )
+        parent.key, parent.has_key = key, True
+
+    def _tag_error(self, tag: str | None, mark: Any) -> ScenarioError:
+        return ScenarioError(
+            f"unsupported YAML tag {shorten(str(tag))}",
+            location=self._where(mark),
+            hint="remove the tag; write plain text, numbers, dates, lists and mappings",
+        )
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _TAG + "merge":
+            return _MergeKey()
+        if tag not in _SCALAR_TAGS:
+            raise self._tag_error(tag, event.start_mark)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise ScenarioError(
+                f"cannot read value {shorten(event.value)!r}: {shorten(problem)}",
+                location=self._where(event.start_mark),
+                hint="write dates as YYYY-MM-DD and numbers in plain digits, or quote text",
+            ) from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ScenarioError(
+                f"{shorten(event.value)!r} is not a finite number",
+                location=self._where(event.start_mark),
+                hint="write an ordinary number (NaN and infinity are not allowed)",
+            )
+        return value
+
+
+class _MergeKey:
+    """Marks a '<<' key so the mapping can refuse it with its location."""

@@ -20,6 +20,10 @@ from detente.scenario.importers.ktab import (
     scenario_to_ktab_csv,
 )
 from detente.scenario.schema import Scenario
+from detente.scenario.yaml_source import decode_text, read_user_bytes
+
+MAX_IMPORT_BYTES = 8 * 1024 * 1024
+STRICT_UTF8 = ("ktab-csv", "ktab-xml", "bdm")  # their readers decode strictly
 
 __all__ = [
     "ImportFormatError",
@@ -41,7 +45,15 @@ def detect_format(path: str | Path) -> str | None:
     suffix = p.suffix.lower()
     if suffix not in (".csv", ".xml", ".txt") or not p.is_file():
         return None
-    text = p.read_text(encoding="utf-8-sig", errors="replace")
+    # The safe reader refuses oversized files before a reader loads them whole.
+    raw = read_user_bytes(p, limit=MAX_IMPORT_BYTES, what="model input file")
+    kind = _kind(suffix, raw.decode("utf-8-sig", errors="replace"))
+    if kind in STRICT_UTF8:
+        decode_text(raw, str(p), what="model input file")  # a located error, not a traceback
+    return kind
+
+
+def _kind(suffix: str, text: str) -> str | None:
     if suffix == ".xml":
         return "ktab-xml"
     if looks_like_decide(text):
