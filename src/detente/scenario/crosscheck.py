@@ -138,11 +138,12 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
             except PathError as exc:
                 report(("events", i, "effects", k, "path"), exc.message, exc.hint)
                 continue
-            if target.section == "arenas":  # the simulator refuses it: say so here too
+            if target.section == "arenas" and target.field == "rule":  # as the simulator
                 report(
                     ("events", i, "effects", k, "path"),
                     f"event {event.id!r}: effect on {effect.path!r} cannot be simulated",
-                    "events change numbers; change an arena's rule with a what-if instead",
+                    "events change numbers; give the vote arena a 'rule_switches' entry "
+                    "(a dated, uncertain change of rule) or use a what-if",
                 )
 
     for i, src in enumerate(s.sources):
