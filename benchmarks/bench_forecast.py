@@ -80,7 +80,7 @@ def main() -> None:
     from detente.scenario import load_scenario
 
     scenario = load_scenario("ukraine-2025-12")
-    for settings in (["dynamics.channel_open_hazard=1"], ["arenas.eu_council.rule=qmv"]):
+    for settings in (["dynamics.influencer_cohesion=0.9"], ["arenas.eu_council.rule=qmv"]):
         intervention = parse_set_options(settings)
         assert intervention is not None
         compare_interventions(scenario, [intervention], runs=1000, seed=1)  # warm imports

@@ -176,3 +176,14 @@ def test_forecast_memory_does_not_grow_with_runs() -> None:
 
     small, large = growth_kb(22_000), growth_kb(88_000)
     assert large - small < 30_000, (small, large)  # KB: under 30 MB for 66,000 more runs
+
+
+def test_worker_processes_do_not_change_the_forecast():
+    from detente.analysis.forecast_summary import forecast_summary
+    from detente.scenario import load_scenario
+
+    scenario = load_scenario("drc-m23-2025")
+    one = forecast_summary(scenario, runs=3000, seed=4, chunk_size=1000, workers=1)
+    two = forecast_summary(scenario, runs=3000, seed=4, chunk_size=1000, workers=2)
+    assert one.to_dict() == two.to_dict()
+    assert one.runs == 3000

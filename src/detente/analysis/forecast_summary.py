@@ -135,6 +135,7 @@ def forecast_summary(
     question_set: str | None = None,
     chunk_size: int = DEFAULT_CHUNK,
     chunk_filter: ChunkFilter | None = None,
+    workers: int = 1,
 ) -> ForecastSummary:
     """Simulate ``scenario`` and summarise: outcome classes by date, settlement, drivers,
     the default question set (``question_set``: a built-in name), open questions.
@@ -154,6 +155,7 @@ def forecast_summary(
         chunk_size=chunk_size,
         chunk_filter=chunk_filter,
         keep_runs=False,
+        workers=workers,
     ).summary
 
 
@@ -168,6 +170,7 @@ def forecast_summary_with_runs(
     question_set: str | None = None,
     chunk_size: int = DEFAULT_CHUNK,
     chunk_filter: ChunkFilter | None = None,
+    workers: int = 1,
 ) -> SummarisedRuns:
     """``forecast_summary``, plus the simulated runs it summarised (one Monte Carlo pass).
 
@@ -184,6 +187,7 @@ def forecast_summary_with_runs(
         chunk_size=chunk_size,
         chunk_filter=chunk_filter,
         keep_runs=True,
+        workers=workers,
     )
 
 
@@ -199,6 +203,7 @@ def _summarise(
     chunk_size: int,
     chunk_filter: ChunkFilter | None,
     keep_runs: bool,
+    workers: int = 1,
 ) -> SummarisedRuns:
     if runs < 2:
         raise DetenteError(f"runs must be at least 2, got {runs}", hint="use --runs 20000")
@@ -218,7 +223,7 @@ def _summarise(
     quotas = driver_quotas(chunk_sizes(runs, chunk_size))
     kept: list[SampledRuns] = []
     chunks = iter_sampled_chunks(
-        compiled, runs=runs, seed=seed, chunk_size=chunk_size, rounds=rounds
+        compiled, runs=runs, seed=seed, chunk_size=chunk_size, rounds=rounds, workers=workers
     )
     for chunk, quota in zip(chunks, quotas, strict=True):
         if chunk_filter is not None:  # before counting: the driver sample takes kept runs

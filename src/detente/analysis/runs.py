@@ -11,8 +11,12 @@ baseline here is the same run set that ``simulate(runs=, seed=)`` gives.
 from __future__ import annotations
 
 import copy
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 
@@ -64,17 +68,38 @@ def iter_sampled_chunks(
     seed: int,
     chunk_size: int = DEFAULT_CHUNK,
     rounds: int | None = None,
+    workers: int = 1,
 ) -> Iterator[SampledRuns]:
     """The chunks of ``simulate_with_parameters`` one at a time (same seeding, same runs).
 
     Why: a summary that reduces each chunk to counts and drops it needs memory for one
-    chunk, whatever ``runs`` is.
+    chunk, whatever ``runs`` is. With ``workers`` > 1 the chunks are simulated in that many
+    forked processes, at most ``workers`` + 1 in flight, and yielded in order: the same
+    numbers (chunk k is seeded on its own), memory still bounded by a few chunks.
     """
+    sizes = chunk_sizes(runs, chunk_size)
+    job = partial(_sampled_chunk, compiled, seed, sizes, rounds)
+    if workers <= 1 or len(sizes) == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(job, range(len(sizes)))
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque = deque()
+        for k in range(len(sizes)):
+            pending.append(pool.submit(job, k))
+            if len(pending) > workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _sampled_chunk(
+    compiled: CompiledScenario, seed: int, sizes: list[int], rounds: int | None, k: int
+) -> SampledRuns:
+    rng = chunk_rng(seed, k)
     space = parameter_space(compiled)
-    for k, n in enumerate(chunk_sizes(runs, chunk_size)):
-        rng = chunk_rng(seed, k)
-        theta = sample_parameters(space, rng, n)
-        yield SampledRuns(run_batch(compiled, theta, rng, rounds=rounds), theta, space)
+    theta = sample_parameters(space, rng, sizes[k])
+    return SampledRuns(run_batch(compiled, theta, rng, rounds=rounds), theta, space)
 
 
 def select_runs(sampled: SampledRuns, keep: np.ndarray) -> SampledRuns:

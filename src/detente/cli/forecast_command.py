@@ -54,6 +54,10 @@ def forecast_command(
             "--observed", help="observed events since as-of (YAML): keep runs fitting them"
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", min=1, max=64, help="processes (the result is the same)"),
+    ] = 2,
 ) -> None:
     """Outcome probabilities at 3/6/12 months, settlement per issue, drivers, questions."""
     from detente.analysis.forecast_summary import forecast_summary, forecast_summary_with_runs
@@ -66,14 +70,14 @@ def forecast_command(
     written = None
     if report is None:  # streaming: memory bounded by the chunk size, not by --runs
         summary = forecast_summary(
-            s, runs=runs, seed=seed, question_set=scenario, chunk_filter=keep
+            s, runs=runs, seed=seed, question_set=scenario, chunk_filter=keep, workers=workers
         )
     else:  # the report reuses these runs (no second simulation), so they are kept
         from detente.report.data import report_data_from_runs
         from detente.report.html import write_report
 
         summarised = forecast_summary_with_runs(
-            s, runs=runs, seed=seed, question_set=scenario, chunk_filter=keep
+            s, runs=runs, seed=seed, question_set=scenario, chunk_filter=keep, workers=workers
         )
         summary = summarised.summary
         written = write_report(report_data_from_runs(s, summarised), report)
