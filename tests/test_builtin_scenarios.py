@@ -259,7 +259,7 @@ def test_europe_channel_is_a_track_only_in_june_2026(scenarios: dict[str, Scenar
     assert channels(scenarios[EARLY]) == []
     assert channels(scenarios[LATE]) == ["european_channel"]
     opening = scenarios[LATE].arena("european_channel").opens
-    assert opening is not None and opening.window_start >= scenarios[LATE].as_of
+    assert opening is not None and opening.first_day >= scenarios[LATE].as_of
 
 
 def test_diff_json_lists_position_changes_and_new_sources() -> None:

@@ -328,8 +328,7 @@ def test_a_closed_track_opens_in_its_window():
     data = _second_track(
         cycle_dict(),
         opens={
-            "window_start": "2026-03-01",
-            "window_end": "2026-04-30",
+            "window": {"start": "2026-03-01", "end": "2026-04-30"},
             "probability": 1,
             "assumption": A,
         },

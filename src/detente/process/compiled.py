@@ -486,8 +486,8 @@ def _mediated(
     open_col = -1
     if arena.opens is not None:
         first, last = (
-            _round_of(scenario, arena.opens.window_start),
-            _round_of(scenario, arena.opens.window_end),
+            _round_of(scenario, arena.opens.first_day),
+            _round_of(scenario, arena.opens.last_day),
         )
         open_col = structure_cols[f"arenas.{arena.id}.opens.probability"]
     implementers = np.array([a_ix[imp.actor] for imp in arena.implementers], dtype=np.int64)

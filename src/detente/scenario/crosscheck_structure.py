@@ -109,10 +109,10 @@ def check_structure(s: Scenario, report: Report) -> None:
                     f"lever {lever.id!r} targets {lever.target!r}, not a signatory of {arena.id!r}",
                     f"target one of {list(arena.signatories)}",
                 )
-        if arena.opens is not None and arena.opens.window_start < s.as_of:
+        if arena.opens is not None and arena.opens.first_day < s.as_of:
             report(
-                ("arenas", i, "opens", "window_start"),
-                f"track {arena.id!r} opens on {arena.opens.window_start}, before as_of",
+                ("arenas", i, "opens"),
+                f"track {arena.id!r} opens on {arena.opens.first_day}, before as_of",
                 "an opening window starts on or after the snapshot's as_of",
             )
     arena_ids = {a.id for a in s.arenas}

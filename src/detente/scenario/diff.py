@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from detente.scenario.schema import Scenario, Window
+from detente.scenario.dated import Window
+from detente.scenario.schema import Scenario
 from detente.scenario.uncertain import Uncertain
 
 

@@ -40,7 +40,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from detente.scenario.schema import EventEffect, Identifier, Sourced, Strict, Window
+from detente.scenario.dated import DatedChance
+from detente.scenario.schema import EventEffect, Identifier, Sourced, Strict
 from detente.scenario.uncertain import Uncertain
 
 VoteRule = Literal["unanimity", "qmv", "majority", "enhanced"]
@@ -133,27 +134,15 @@ class MemberReplacement(Strict):
     new: Identifier
 
 
-class RuleSwitch(Sourced):
+class RuleSwitch(DatedChance):
     """A dated, uncertain event that changes the arena's rule and/or a member's seat."""
 
     id: Identifier
-    date: dt.date | None = None
-    window: Window | None = None
-    probability: Uncertain
     to: VoteRule | None = None
     replace_member: MemberReplacement | None = None
 
-    @field_validator("probability")
-    @classmethod
-    def _probability_range(cls, value: Uncertain) -> Uncertain:
-        if not value.within(0, 1):
-            raise ValueError("probability must lie in 0..1")
-        return value
-
     @model_validator(mode="after")
-    def _what_and_when(self) -> RuleSwitch:
-        if (self.date is None) == (self.window is None):
-            raise ValueError("give exactly one of 'date' or 'window: {start, end}'")
+    def _what(self) -> RuleSwitch:
         if self.to is None and self.replace_member is None:
             raise ValueError("say what changes: 'to: qmv|enhanced|...' and/or 'replace_member'")
         return self

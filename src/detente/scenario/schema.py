@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from detente.scenario.base import Identifier, Sourced, Strict
+from detente.scenario.dated import DatedChance
 from detente.scenario.structure import (
     CalibrationTarget,
     Expectation,
@@ -205,17 +206,6 @@ class EventEffect(Strict):
     value: float
 
 
-class Window(Strict):
-    start: dt.date
-    end: dt.date
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Window:
-        if self.end < self.start:
-            raise ValueError("window end is before its start")
-        return self
-
-
 class LoggedAs(Strict):
     """What a fired event also is in the event log, so questions count every route to it
     (e.g. a support cut that happens outside the talks is a SUPPORT_CUT by that actor)."""
@@ -224,27 +214,11 @@ class LoggedAs(Strict):
     actor: Identifier
 
 
-class ExogenousEvent(Sourced):
+class ExogenousEvent(DatedChance):
     id: Identifier
     name: str = ""
     logs_as: LoggedAs | None = None
-    date: dt.date | None = None
-    window: Window | None = None
-    probability: Uncertain
     effects: tuple[EventEffect, ...] = Field(min_length=1)
-
-    @field_validator("probability")
-    @classmethod
-    def _probability_range(cls, value: Uncertain) -> Uncertain:
-        if not value.within(0, 1):
-            raise ValueError("probability must lie in 0..1")
-        return value
-
-    @model_validator(mode="after")
-    def _when(self) -> ExogenousEvent:
-        if (self.date is None) == (self.window is None):
-            raise ValueError("give exactly one of 'date' or 'window: {start, end}'")
-        return self
 
 
 class Scenario(Strict):

@@ -8,12 +8,12 @@ needs to know about roles is declared here, validated, and shown by ``detente sh
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from detente.scenario.base import Identifier, Sourced, Strict
+from detente.scenario.dated import DatedChance
 from detente.scenario.uncertain import Uncertain
 
 
@@ -127,18 +127,9 @@ class Leverage(Sourced):
     )
 
 
-class TrackOpening(Sourced):
-    """A track that is closed at the start and may open in a window (a new channel)."""
-
-    window_start: dt.date
-    window_end: dt.date
-    probability: Uncertain
-
-    @model_validator(mode="after")
-    def _ordered(self) -> TrackOpening:
-        if self.window_end < self.window_start:
-            raise ValueError("window_end is before window_start")
-        return self
+class TrackOpening(DatedChance):
+    """A track that is closed at the start and opens on a date or in a window (a new
+    channel), with a probability."""
 
 
 class Expectation(Sourced):

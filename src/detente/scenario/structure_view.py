@@ -79,8 +79,8 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
                 "opens": None
                 if a.opens is None
                 else {
-                    "from": a.opens.window_start.isoformat(),
-                    "to": a.opens.window_end.isoformat(),
+                    "from": a.opens.first_day.isoformat(),
+                    "to": a.opens.last_day.isoformat(),
                     "probability": _number(a.opens.probability),
                 },
                 "ends_the_war": ends,
