@@ -28,6 +28,7 @@ ROUTINE_KINDS = frozenset(
         EventKind.ACCEPTED,
         EventKind.DECISION_BLOCKED,
         EventKind.EXOGENOUS,
+        EventKind.SHOCK_CARRIED,  # a diagnostic flag on an agreement, not something that happened
     }
 )
 NO_AGREEMENT = "no agreement"

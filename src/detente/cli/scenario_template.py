@@ -20,7 +20,11 @@ CHECKLIST = (
     "actors: every party that can accept, block, press or implement a deal; capability 0-100",
     "issues: each with written anchors at 0 and 100 (and between) and today's status quo",
     "positions: every actor's position and salience on each issue it cares about",
-    "arenas: where talks happen, who mediates, who must sign, who only influences",
+    "arenas: where talks happen (tracks), who mediates, who must sign, who only "
+    "influences; the packages each track offers and the levers its mediator may pull",
+    "war: who fights (sides), which issue the front is, which side gains ground, and the "
+    "terms that make an agreement hold (commitment)",
+    "packages: comprehensive, ceasefire (what it settles, what it defers), limited deals",
     "relations: who depends on, influences or is allied with whom (strength 0-1)",
     "dynamics: resolve, war cost, look-ahead, mediator attention and patience",
     "events: dated or windowed shocks with a probability and their effects",
@@ -88,12 +92,10 @@ issues:
       50: "freeze on today's line"
       100: "Party B gets everything it claims"
     status_quo: 50      # today's state on the scale (a placeholder too: cite a source)
-    political: false    # false: settled even by a ceasefire-only (armistice) text
   - id: status
     name: Political status
     scale: {{0: "Party A's view prevails", 100: "Party B's view prevails"}}
     status_quo: 50
-    political: true     # true: deferred by an armistice
 
 positions:
   # position on the issue's scale, salience 0-100 = how much the issue matters to the actor
@@ -115,6 +117,24 @@ arenas:
     signatories: [PARTY_A, PARTY_B]
     influencers: [BACKER]
     issues: [line, status]
+    packages: [full, ceasefire]   # the kinds of agreement this track may offer
+    # leverage: levers the mediator may pull, chosen by expected payoff, e.g.
+    # - {{id: press_b, target: PARTY_B, war_cost_add: 1, cost: 1, assumption: "..."}}
+
+war:
+  # one war shared by every track: who fights, which issue the front is, who gains ground
+  sides: [PARTY_A, PARTY_B]
+  front_issue: line
+  gainer: PARTY_B
+  commitment:            # terms that make an agreement hold (the commitment problem)
+    - {{issue: status, toward: 100}}
+  assumption: "{placeholder}"
+
+packages:
+  # comprehensive: settles every issue of the track; ceasefire: settles some, defers the rest
+  - {{id: full, kind: comprehensive, assumption: "{placeholder}"}}
+  - {{id: ceasefire, kind: ceasefire, settles: [line], defers: [status],
+     assumption: "{placeholder}"}}
 
 relations:
   # influence: 'from' sways 'to' (an influencer pulls the text through its strongest one);
@@ -146,8 +166,10 @@ dynamics:
   resolve.PARTY_B:
     value: {{low: 5, mode: 15, high: 30}}
     assumption: "{placeholder}"
-  decision_noise:         # spread of a party's private shock, in scale points
-    value: {{low: 3, mode: 6, high: 10}}
+  decision_noise:         # sd of a party's day-to-day shock, in scale points: keep it
+    # small; a party's private resolve (above) carries what the mediator does not know.
+    # 'python benchmarks/model_diagnostics.py FILE' shows how much the forecast rests on it
+    value: {{low: 1, mode: 2, high: 3}}
     assumption: "{placeholder}"
 {registry_dynamics}
 events:
