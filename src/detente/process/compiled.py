@@ -24,7 +24,7 @@ Roles are read from the scenario, never from country ids:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -33,7 +33,8 @@ from detente.process.vote_compiled import VoteArena, compile_vote_arena
 from detente.scenario.dynamics import DYNAMICS
 from detente.scenario.errors import DetenteError
 from detente.scenario.paths import PathError, parse_path
-from detente.scenario.schema import Arena, Scenario
+from detente.scenario.schema import Arena, EventEffect, Scenario
+from detente.scenario.structure import EffectWhileInForce
 from detente.scenario.uncertain import Uncertain
 
 
@@ -385,23 +386,13 @@ def _package(
         if package.kind == "comprehensive"
         else [issue in package.settles for issue in arena.issues]
     )
-    cols, ops, values = [], [], []
     for effect in package.effects:
-        name = effect.path
-        if not name.startswith("dynamics."):
+        if not effect.path.startswith("dynamics."):
             raise DetenteError(
-                f"package {pid!r}: effect on {name!r} is not a dynamics number",
+                f"package {pid!r}: effect on {effect.path!r} is not a dynamics number",
                 hint="a limited deal's effects change dynamics numbers while it holds",
             )
-        if name not in structure_cols:
-            raise DetenteError(
-                f"package {pid!r}: {name!r} is not a number the simulator uses",
-                hint="per-actor dynamics exist for the war's sides, the signatories and "
-                "actors named under dynamics",
-            )
-        cols.append(structure_cols[name])
-        ops.append(OPS[effect.op])
-        values.append(effect.value)
+    cols, ops, values = _effect_columns(f"package {pid!r}", package.effects, structure_cols)
     return CompiledPackage(
         index=index,
         kind=_PACKAGE_KIND[package.kind],
@@ -412,9 +403,9 @@ def _package(
         ),
         duration_rounds=-(-package.duration_days // rd) if package.duration_days else 0,
         pauses_fighting=package.pauses_fighting,
-        effect_cols=np.array(cols, dtype=np.int64),
-        effect_ops=np.array(ops, dtype=np.int64),
-        effect_values=np.array(values, dtype=float),
+        effect_cols=cols,
+        effect_ops=ops,
+        effect_values=values,
         patience_bonus=package.patience_bonus,
         rounds_between=package.rounds_between,
     )
@@ -516,6 +507,28 @@ def _mediated(
     )
 
 
+def _effect_columns(
+    owner: str, effects: Sequence[EventEffect | EffectWhileInForce], columns: Mapping[str, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Columns, operation codes and values of effects on numbers of the table."""
+    cols, ops, values = [], [], []
+    for effect in effects:
+        if effect.path not in columns:
+            raise DetenteError(
+                f"{owner}: {effect.path!r} is not a number the simulator uses",
+                hint="per-actor dynamics exist for the war's sides, the signatories and "
+                "actors named under dynamics",
+            )
+        cols.append(columns[effect.path])
+        ops.append(OPS[effect.op])
+        values.append(effect.value)
+    return (
+        np.array(cols, dtype=np.int64),
+        np.array(ops, dtype=np.int64),
+        np.array(values, dtype=float),
+    )
+
+
 def _round_of(scenario: Scenario, day: dt.date) -> int:
     """The first round held on or after ``day`` (round r is held on day r * round_days)."""
     days = (day - scenario.as_of).days
@@ -526,9 +539,6 @@ def _event(
     scenario: Scenario, k: int, prob_col: int, name_ix: dict[str, int], rows: np.ndarray
 ) -> CompiledEvent:
     event = scenario.events[k]
-    start = event.date if event.date is not None else event.window.start  # type: ignore[union-attr]
-    end = event.date if event.date is not None else event.window.end  # type: ignore[union-attr]
-    cols, ops, values = [], [], []
     for effect in event.effects:
         try:
             path = parse_path(effect.path, scenario)
@@ -540,27 +550,17 @@ def _event(
                 hint="events change numbers; give the vote arena a 'rule_switches' entry "
                 "(a dated, uncertain change of rule) or use a what-if",
             )
-        name = effect.path
-        if name not in name_ix:
-            raise DetenteError(
-                f"event {event.id!r}: {name!r} is not a number the simulator uses",
-                hint="per-actor dynamics exist for the arenas' signatories and actors "
-                "named under dynamics",
-            )
-        cols.append(name_ix[name])
-        ops.append(OPS[effect.op])
-        values.append(effect.value)
-    cols_arr = np.array(cols, dtype=np.int64)
+    cols_arr, ops, values = _effect_columns(f"event {event.id!r}", event.effects, name_ix)
     return CompiledEvent(
         index=k,
-        first_round=_round_of(scenario, start),
-        last_round=_round_of(scenario, end),
+        first_round=_round_of(scenario, event.first_day),
+        last_round=_round_of(scenario, event.last_day),
         probability_col=prob_col,
         effect_cols=cols_arr,
-        effect_ops=np.array(ops, dtype=np.int64),
-        effect_values=np.array(values, dtype=float),
+        effect_ops=ops,
+        effect_values=values,
         log_kind=_LOGGED_KINDS[event.logs_as.kind] if event.logs_as else -1,
         log_actor=scenario.actor_ids.index(event.logs_as.actor) if event.logs_as else -1,
-        effect_low=rows[cols_arr, 3] if cols else np.zeros(0),
-        effect_high=rows[cols_arr, 4] if cols else np.zeros(0),
+        effect_low=rows[cols_arr, 3],
+        effect_high=rows[cols_arr, 4],
     )

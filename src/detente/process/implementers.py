@@ -20,6 +20,7 @@ import numpy as np
 
 from detente.process.compiled import MediatedArena
 from detente.process.state import Model
+from detente.process.utility import salience_weights, utility
 
 
 def implementer_margins(
@@ -28,14 +29,9 @@ def implementer_margins(
     """Consent margin (r, c, e) of each implementer for candidate texts (r, c, k)."""
     x, s = model.view(arena.implementers, arena.issues)
     ideal = x[idx]
-    salience = s[idx] * arena.implementer_issues[None, :, :]
-    total = salience.sum(axis=-1, keepdims=True)
-    weight = np.where(total > 0, salience / np.where(total > 0, total, 1.0), 0.0)
+    weight = salience_weights(s[idx] * arena.implementer_issues[None, :, :])
     aversion = model.dynamic("concession_aversion", 0.0)[idx]
     tolerance = model.dynamic("implementer_tolerance")[idx]
-    held = np.abs(status_quo[:, None, :] - ideal)  # (r, e, k)
-    distance = np.abs(texts[:, :, None, :] - ideal[:, None])  # (r, c, e, k)
-    distance += aversion[:, None, None, None] * np.maximum(distance - held[:, None], 0.0)
-    value = -(distance * weight[:, None]).sum(axis=-1)
-    keep = -(held * weight).sum(axis=-1)
+    value = utility(ideal[:, None], weight[:, None], texts, status_quo[:, None], aversion[:, None])
+    keep = utility(ideal, weight, status_quo)
     return value - keep[:, None, :] + tolerance[:, None, None]

@@ -25,12 +25,13 @@ the shock was negative) is flagged SHOCK_CARRIED: the luck diagnostic.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from detente.process.beliefs import accept_probability, pert_mean_var, update
 from detente.process.breakdown import commitment_score, hazard
-from detente.process.compiled import CEASEFIRE, MediatedArena
+from detente.process.compiled import CEASEFIRE, CompiledPackage, MediatedArena
 from detente.process.drafting import DraftingRule
 from detente.process.drafting_search import candidate_texts
 from detente.process.eventlog import (
@@ -43,7 +44,7 @@ from detente.process.implementers import implementer_margins
 from detente.process.limited import LimitedDeals, try_limited_deals
 from detente.process.logbuilder import LogBuilder
 from detente.process.state import AGREED, FIGHTING, Model, WarState
-from detente.process.utility import utility
+from detente.process.utility import salience_weights, utility
 from detente.process.valuation import TrackValues
 
 ACTIVE, ABANDONED, CLOSED, DONE = 0, 1, 2, 3
@@ -124,13 +125,34 @@ def _mediator_gain(arena: MediatedArena, model: Model, idx: np.ndarray, texts, s
     if arena.mediator < 0:
         return np.ones(texts.shape[:2])
     x, s = model.view(np.array([arena.mediator]), arena.issues)
-    ideal, salience = x[idx], s[idx]
-    total = salience.sum(axis=-1, keepdims=True)
-    weight = np.where(total > 0, salience / np.where(total > 0, total, 1.0), 0.0)
-    u = -(np.abs(texts - ideal) * weight).sum(axis=-1)
+    ideal, weight = x[idx], salience_weights(s[idx])  # (r, 1, k): one actor
+    u = utility(ideal[:, None], weight[:, None], texts)[..., 0]
     keep = utility(ideal, weight, status_quo)[:, 0]
     deal = model.for_actor("mediator_deal_value", arena.mediator)[idx]
     return deal[:, None] + u - keep[:, None]
+
+
+class _Draft(NamedTuple):
+    """The candidate texts of one package (bypassing or not) and what they are worth."""
+
+    texts: np.ndarray  # (r, c, k)
+    value: np.ndarray  # (r, c, s) to each signatory
+    imp: np.ndarray | None  # (r, c, e) implementers' consent margins
+    consent: np.ndarray | None  # (r, c) P(every implementer consents)
+    gain: np.ndarray  # (r, c) the mediator's gain from an agreement on it
+
+
+class _Option(NamedTuple):
+    """One option of the mediator: a package, with no lever or one more lever."""
+
+    package: CompiledPackage
+    lever: int | None
+    texts: np.ndarray
+    margin: np.ndarray  # (r, c, s) public margins
+    imp: np.ndarray | None
+    needs: np.ndarray  # (r,) implementers must consent
+    bypass: np.ndarray  # (r,)
+    ev: np.ndarray  # (r, c) expected value of each candidate
 
 
 class _Options:
@@ -142,7 +164,7 @@ class _Options:
     """
 
     def __init__(self, arena, state, war, model, rule, idx, values: TrackValues, tau):
-        self.entries = []  # (package, lever or None, texts, margin, imp, needs, bypass, ev)
+        self.entries: list[_Option] = []
         drift = war.expected_drift(model)[idx]
         bypassed = state.bypassed[idx]
         levers = [None, *range(len(arena.levers))]
@@ -190,7 +212,9 @@ class _Options:
                     imp = implementer_margins(arena, model, idx, texts, values.status_quo)
                     consent = accept_probability(imp, 0.0, 0.0, tau[:, None, None]).prod(-1)
                 gain = _mediator_gain(arena, model, idx, texts, values.status_quo)
-                drafts[(package.index, package.kind, flag)] = (texts, value, imp, consent, gain)
+                drafts[(package.index, package.kind, flag)] = _Draft(
+                    texts, value, imp, consent, gain
+                )
         mean = state.belief_mean[idx][:, None, :]
         var = state.belief_var[idx][:, None, :]
         for package in arena.packages:
@@ -201,23 +225,23 @@ class _Options:
                 if flag and not bypass.all():  # mixed runs: take each run's own variant
                     plain = drafts[(package.index, package.kind, False)]
                     pick = bypass[:, None, None]
-                    texts = np.where(pick, texts, plain[0])
-                    value = np.where(pick, value, plain[1])
-                    gain = np.where(bypass[:, None], gain, plain[4])
+                    texts = np.where(pick, texts, plain.texts)
+                    value = np.where(pick, value, plain.value)
+                    gain = np.where(bypass[:, None], gain, plain.gain)
                     if imp is not None:
-                        imp = np.where(pick, imp, plain[2])
-                        consent = np.where(bypass[:, None], consent, plain[3])
+                        imp = np.where(pick, imp, plain.imp)
+                        consent = np.where(bypass[:, None], consent, plain.consent)
                 margin = value - fight[:, None, :]
                 p = accept_probability(margin, mean, var, tau[:, None, None]).prod(axis=-1)
                 needs = (package.kind != CEASEFIRE) & ~bypass
                 if consent is not None:
                     p = p * np.where(needs[:, None], consent, 1.0)
                 ev = np.where(usable[:, None], p * gain - cost[:, None], -np.inf)
-                self.entries.append((package, lever, texts, margin, imp, needs, bypass, ev))
+                self.entries.append(_Option(package, lever, texts, margin, imp, needs, bypass, ev))
 
     def best(self):
         """Per run: index of the best entry and its expected value."""
-        ev = np.stack([e[7].max(axis=1) for e in self.entries], axis=1)  # (r, options)
+        ev = np.stack([e.ev.max(axis=1) for e in self.entries], axis=1)  # (r, options)
         pick = ev.argmax(axis=1)
         return pick, ev[np.arange(pick.size), pick]
 
@@ -288,21 +312,21 @@ def track_round(
     bypass = np.zeros(idx.size, dtype=bool)
     ceasefire = np.zeros(idx.size, dtype=bool)
     settles = np.ones((idx.size, arena.issues.size), dtype=bool)
-    for k, (package, lever, texts, marg, imp, need, byp, ev) in enumerate(options.entries):
+    for k, option in enumerate(options.entries):
         chosen = (pick == k) & ~gives_up
         if not chosen.any():
             continue
-        c = ev[chosen].argmax(axis=1)
-        text[chosen] = texts[chosen, c]
-        margin[chosen] = marg[chosen, c]
-        if imp is not None:
-            imp_margin[chosen] = imp[chosen, c]
-        needs[chosen] = need[chosen]
-        bypass[chosen] = byp[chosen]
-        ceasefire[chosen] = package.kind == CEASEFIRE
-        settles[chosen] = package.settles
-        if lever is not None:
-            _pull_lever(arena, state, war, model, idx[chosen], lever, log, day)
+        c = option.ev[chosen].argmax(axis=1)
+        text[chosen] = option.texts[chosen, c]
+        margin[chosen] = option.margin[chosen, c]
+        if option.imp is not None:
+            imp_margin[chosen] = option.imp[chosen, c]
+        needs[chosen] = option.needs[chosen]
+        bypass[chosen] = option.bypass[chosen]
+        ceasefire[chosen] = option.package.kind == CEASEFIRE
+        settles[chosen] = option.package.settles
+        if option.lever is not None:
+            _pull_lever(arena, state, war, model, idx[chosen], option.lever, log, day)
 
     live = ~gives_up
     sub = idx[live]

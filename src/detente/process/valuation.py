@@ -19,7 +19,7 @@ import numpy as np
 
 from detente.process.compiled import MediatedArena
 from detente.process.state import Model, WarState
-from detente.process.utility import utility
+from detente.process.utility import salience_weights, utility
 
 
 class TrackValues:
@@ -30,8 +30,7 @@ class TrackValues:
         x, s = model.view(arena.signatories, arena.issues)
         self.ideal = x[idx]
         self.salience = s[idx]
-        total = self.salience.sum(axis=-1, keepdims=True)
-        self.weight = np.where(total > 0, self.salience / np.where(total > 0, total, 1.0), 0.0)
+        self.weight = salience_weights(self.salience)
         self.status_quo = model.status_quo_of(idx, arena.issues)
         self.aversion = model.dynamic("concession_aversion", 0.0)[idx]
         self.lookahead = model.dynamic("lookahead_rounds", 6.0)[idx]
@@ -86,9 +85,11 @@ class TrackValues:
 
     def text_value(self, texts: np.ndarray, relapse: np.ndarray) -> np.ndarray:
         """Value (r, c, s) of candidate texts (r, c, k) given their relapse chance (r, c)."""
-        ideal = self.ideal[:, None]  # (r, 1, s, k)
-        distance = np.abs(texts[:, :, None, :] - ideal)
-        held = np.abs(self.status_quo[:, None, None, :] - ideal)
-        distance += self.aversion[:, None, None, None] * np.maximum(distance - held, 0.0)
-        u = -(distance * self.weight[:, None]).sum(axis=-1)
+        u = utility(
+            self.ideal[:, None],
+            self.weight[:, None],
+            texts,
+            self.status_quo[:, None],
+            self.aversion[:, None],
+        )
         return u - relapse[:, :, None] * self.lookahead[:, None, None] * self.cost[:, None, :]
