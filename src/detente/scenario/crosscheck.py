@@ -6,30 +6,16 @@ person sees all of them at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from difflib import get_close_matches
+from collections.abc import Callable
 
 from detente.scenario.crosscheck_structure import check_structure
 from detente.scenario.dynamics import dynamic_spec, known_dynamics_names
-from detente.scenario.errors import Location, ScenarioError, shorten
+from detente.scenario.errors import Location, ScenarioError, shorten, suggest_known
 from detente.scenario.institution_checks import check_vote_arena
 from detente.scenario.paths import PathError, parse_path
 from detente.scenario.schema import Scenario
 
 Locate = Callable[[tuple[str | int, ...]], Location]
-
-
-MAX_SUGGESTION_POOL = 300  # fuzzy matching is quadratic; beyond this, only list the ids
-
-
-def _suggest(name: str, allowed: Iterable[str]) -> str:
-    allowed = list(allowed)
-    fits = len(allowed) <= MAX_SUGGESTION_POOL and len(name) <= 200
-    close = get_close_matches(name, allowed, n=1) if fits else []
-    listed = ", ".join(allowed[:12]) + (" ..." if len(allowed) > 12 else "")
-    if not allowed:
-        return "define it first"
-    return f"did you mean {close[0]!r}? known: {listed}" if close else f"known: {listed}"
 
 
 def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
@@ -61,7 +47,9 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
 
     def known(path: tuple[str | int, ...], value: str | None, pool: set[str], what: str) -> None:
         if value is not None and value not in pool:
-            report(path, f"unknown {what} id {shorten(value)!r}", _suggest(value, sorted(pool)))
+            report(
+                path, f"unknown {what} id {shorten(value)!r}", suggest_known(value, sorted(pool))
+            )
 
     def cites(path: tuple[str | int, ...], ids: tuple[str, ...]) -> None:
         for k, ev in enumerate(ids):
@@ -114,7 +102,7 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
             report(
                 ("dynamics", name),
                 f"unknown dynamics parameter {name!r}",
-                _suggest(name, known_dynamics_names()),
+                suggest_known(name, known_dynamics_names()),
             )
             continue
         if spec.per_actor:
@@ -205,7 +193,7 @@ def _check_implementers(
                 report(
                     (*at, "issues", j),
                     f"implementer issue {issue!r} is not an issue of arena {arena.id!r}",
-                    _suggest(issue, sorted(arena_issues)),
+                    suggest_known(issue, sorted(arena_issues)),
                 )
             elif imp.actor in s.actor_ids and (imp.actor, issue) not in placed:
                 report(

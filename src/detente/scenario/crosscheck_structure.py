@@ -8,17 +8,11 @@ together; ``crosscheck.cross_check`` calls ``check_structure`` once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from difflib import get_close_matches
 
+from detente.scenario.errors import suggest_known
 from detente.scenario.schema import Scenario
 
 Report = Callable[[tuple[str | int, ...], str, str], None]
-
-
-def _hint(name: str, pool: set[str]) -> str:
-    close = get_close_matches(name, sorted(pool), n=1)
-    listed = ", ".join(sorted(pool)[:12])
-    return f"did you mean {close[0]!r}? known: {listed}" if close else f"known: {listed}"
 
 
 def check_structure(s: Scenario, report: Report) -> None:
@@ -28,7 +22,7 @@ def check_structure(s: Scenario, report: Report) -> None:
 
     def known(path: tuple[str | int, ...], value: str, pool: set[str], what: str) -> bool:
         if value not in pool:
-            report(path, f"unknown {what} id {value!r}", _hint(value, pool))
+            report(path, f"unknown {what} id {value!r}", suggest_known(value, sorted(pool)))
             return False
         return True
 

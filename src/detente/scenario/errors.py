@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import get_close_matches
 
 MAX_SHOWN_CHARS = 120  # an echoed value longer than this is cut in the middle
 MAX_MESSAGE_CHARS = 600  # a whole message (place and hint aside)
@@ -65,3 +67,17 @@ class ScenarioErrors(ScenarioError):
         head = super().one_line()
         more = getattr(self, "total", len(getattr(self, "errors", []))) - 1
         return head if more <= 0 else f"{head} [+{more} more problem(s); run 'detente validate']"
+
+
+MAX_SUGGESTION_POOL = 300  # fuzzy matching is quadratic; beyond this, only list the ids
+
+
+def suggest_known(name: str, allowed: Iterable[str]) -> str:
+    """A fix hint for an unknown id: the closest known one, and the ids known."""
+    allowed = list(allowed)
+    fits = len(allowed) <= MAX_SUGGESTION_POOL and len(name) <= 200
+    close = get_close_matches(name, allowed, n=1) if fits else []
+    listed = ", ".join(allowed[:12]) + (" ..." if len(allowed) > 12 else "")
+    if not allowed:
+        return "define it first"
+    return f"did you mean {close[0]!r}? known: {listed}" if close else f"known: {listed}"
