@@ -80,3 +80,13 @@ def test_a_gap_of_one_run_in_twenty_thousand_decides_no_expectation():
     clear = judge(expectation, 0.30, 0.003, 0.10, 0.002)
     assert clear.verdict == "holds"
     assert judge(expectation, 0.10, 0.002, 0.30, 0.003).verdict == "contradicted"
+
+
+@pytest.mark.parametrize("name", ["drc-m23-2025", "ukraine-2026-06"])
+def test_show_prints_the_declared_structure(name):
+    out = CliRunner().invoke(app, ["show", name])
+    assert out.exit_code == 0, out.output
+    assert "war: sides" in out.stdout
+    tracks = [line for line in out.stdout.splitlines() if line.startswith("track ")]
+    assert len(tracks) == len([a for a in load_scenario(name).arenas if a.kind != "vote"])
+    assert "process numbers and their provenance" in out.stdout

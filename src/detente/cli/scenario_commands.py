@@ -120,9 +120,8 @@ def show_command(scenario: ScenarioArg, as_json: JsonFlag = False) -> None:
 
 
 def _span(n: dict) -> str:
-    return (
-        f"{n['mode']:g}" if n["low"] == n["high"] else f"{n['mode']:g} [{n['low']:g}-{n['high']:g}]"
-    )
+    """``fmt`` of a {low, mode, high} dict from ``describe_structure``."""
+    return fmt(Uncertain(low=n["low"], mode=n["mode"], high=n["high"]))
 
 
 def _print_structure(view: dict) -> None:
