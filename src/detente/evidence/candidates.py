@@ -1,7 +1,8 @@
 """Actors the scenario does not know yet: named people, organisations, places and
 peoples that no alias resolves, with counts and spans, for a user to accept.
 
-An analyst reads the list (the briefing shows it), and accepts a name either as an
+An analyst reads the list (``actor_candidates``; not yet stored nor shown in the
+briefing), and accepts a name either as an
 alias of an existing actor (``ActorLexicon.with_aliases``, or the scenario file's
 ``aliases:``) or as a new actor in the scenario. Nothing is accepted automatically:
 a name the model mis-tags ("Goma" as a person) must not become an actor.
@@ -18,11 +19,6 @@ from typing import Any
 from detente.evidence.records import CandidateMention, Extraction, Mention
 
 CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-# One row per unresolved name in a document: what an evidence store keeps.
-CANDIDATES_DDL = (
-    "CREATE TABLE IF NOT EXISTS actor_candidates (doc_id VARCHAR, start_char INTEGER, "
-    "end_char INTEGER, surface VARCHAR, label VARCHAR)"
-)
 
 
 @dataclass(frozen=True)
@@ -94,8 +90,3 @@ def actor_candidates(
         if len(v) >= min_count and not any(k.startswith(s) for s in stems)
     ]
     return sorted(result, key=lambda c: (-c.count, c.name))
-
-
-def candidate_rows(doc_id: str, extraction: Extraction) -> list[tuple[str, int, int, str, str]]:
-    """Rows for the ``actor_candidates`` table (CANDIDATES_DDL) of an evidence store."""
-    return [(doc_id, c.start, c.end, c.surface, c.label) for c in extraction.candidates]

@@ -147,9 +147,7 @@ def _explicit(text: str, published: dt.date, tense: str | None = None) -> Resolv
     return None
 
 
-def _relative(
-    text: str, published: dt.date, says_today: bool, tense: str | None = None
-) -> ResolvedDate | None:
+def _relative(text: str, published: dt.date, tense: str | None = None) -> ResolvedDate | None:
     lowered = text.lower()
     one = dt.timedelta(days=1)
     if "yesterday" in lowered:
@@ -160,14 +158,12 @@ def _relative(
         return ResolvedDate(published, "day")
     if re.search(r"\bthis week\b", lowered):
         return ResolvedDate(_week_start(published), "week")
-    if re.search(r"\blast week\b", lowered):
+    if re.search(r"\blast week(?:end)?\b", lowered):
         return ResolvedDate(_week_start(published) - dt.timedelta(days=7), "week")
     if re.search(r"\bthis year\b", lowered):
         return ResolvedDate(dt.date(published.year, 1, 1), "year")
     if re.search(r"\blast year\b", lowered):
         return ResolvedDate(dt.date(published.year - 1, 1, 1), "year")
-    if re.search(r"\blast weekend\b", lowered):
-        return ResolvedDate(_week_start(published) - dt.timedelta(days=7), "week")
     if re.search(r"\bnext week\b", lowered):
         return ResolvedDate(_week_start(published) + dt.timedelta(days=7), "week")
     for index, name in enumerate(WEEKDAYS):
@@ -188,14 +184,12 @@ def _relative(
 
 
 @lru_cache(maxsize=4096)
-def resolve_date(
-    text: str, published: dt.date, says_today: bool = False, tense: str | None = None
-) -> ResolvedDate | None:
+def resolve_date(text: str, published: dt.date, tense: str | None = None) -> ResolvedDate | None:
     """The date an expression denotes, or None when it is a duration or unreadable;
     ``tense`` ('past', 'future' or None) is that of the verb the date belongs to."""
     cleaned = re.sub(r"[’']s$", "", text.strip()).strip()
     cleaned = re.sub(r"^(?:the|on|in|since|by|until|before|after)\s+", "", cleaned, flags=re.I)
-    relative = _relative(cleaned, published, says_today, tense)
+    relative = _relative(cleaned, published, tense)
     if relative is not None:
         return relative
     explicit = _explicit(cleaned, published, tense)

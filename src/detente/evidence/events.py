@@ -8,65 +8,15 @@ from typing import Any
 
 from detente.evidence.dates import MONTHS, WEEKDAYS, resolve_date
 from detente.evidence.dating import CRAWLER_HEADER
-from detente.evidence.lexicons import HYPOTHETICAL_WORDS, TRIGGER_TYPE
+from detente.evidence.lexicons import (
+    HYPOTHETICAL_WORDS,
+    REPORTING_VERBS,
+    STATEMENT_VERBS,
+    TRIGGER_TYPE,
+)
 from detente.evidence.quotes import find_quote_spans
 from detente.evidence.records import Event, Mention
 
-STATEMENT_VERBS = frozenset(
-    [
-        "say",
-        "says",
-        "said",
-        "saying",
-        "tell",
-        "tells",
-        "told",
-        "state",
-        "states",
-        "stated",
-        "add",
-        "adds",
-        "added",
-        "note",
-        "notes",
-        "noted",
-        "write",
-        "writes",
-        "wrote",
-        "explain",
-        "explained",
-        "remark",
-        "remarked",
-        "stress",
-        "stressed",
-        "insist",
-        "insisted",
-        "declare",
-        "declared",
-        "reply",
-        "replied",
-        "posted",
-        "tweeted",
-    ]
-)
-REPORTING_VERBS = frozenset(
-    [
-        "announce",
-        "announces",
-        "announced",
-        "confirm",
-        "confirms",
-        "confirmed",
-        "report",
-        "reports",
-        "reported",
-        "claim",
-        "claims",
-        "claimed",
-        "warned",
-        "warns",
-    ]
-)
 MAX_TRIGGER_DISTANCE = 20  # tokens between the date and its trigger
 RELATIVE = re.compile(
     r"\b(?:(?:this|last|next) week(?:end)?|yesterday|today|tomorrow|"
@@ -189,12 +139,11 @@ def extract_events(
 ) -> list[Event]:
     events = []
     text = doc.text  # built from the tokens on each access: read it once
-    says_today = bool(re.search(r"\btoday\b", text, re.I))
     quoted = [(a + offset, b + offset) for a, b in find_quote_spans(text)]
     header = CRAWLER_HEADER.match(text) if offset == 0 else None
     header_end = header.end() if header else 0  # ' date 2025-03-13 First words ...'
     for ent in date_spans(doc):
-        resolved = resolve_date(ent.text, published, says_today, _tense(ent))
+        resolved = resolve_date(ent.text, published, _tense(ent))
         if resolved is None:
             continue
         if (

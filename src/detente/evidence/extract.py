@@ -50,7 +50,6 @@ def extract_documents(
     issues: IssueVocabulary | tuple[str, ...],
     *,
     batch_size: int = 32,
-    n_process: int = 1,
 ) -> Iterator[tuple[PreparedDocument, Extraction | ExtractionFailure]]:
     """Yield (document, extraction or failure) in input order, streaming: a document is
     extracted as soon as its last segment is parsed, so memory stays one batch deep."""
@@ -69,7 +68,6 @@ def extract_documents(
         ((_lines_as_sentences(nlp, text), (d_index, start)) for d_index, start, text in jobs),
         as_tuples=True,
         batch_size=batch_size,
-        n_process=n_process,
     )
     current, segments = 0, []
     for spacy_doc, (d_index, start) in parsed:

@@ -210,10 +210,6 @@ ISSUE_KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
         ),
     ),
 }
-ISSUE_PATTERNS = {
-    issue: tuple((re.compile(rf"\b(?:{pattern})", re.I), sign) for pattern, sign in entries)
-    for issue, entries in ISSUE_KEYWORDS.items()
-}
 # Words that, found in a scale's 100 anchor, confirm the usual orientation (else 0 anchor).
 ISSUE_HIGH_POLE: dict[str, tuple[str, ...]] = {
     "territory": ("russia", "moscow", "occupied", "recogni", "cede", "freeze"),
@@ -348,3 +344,60 @@ REPORTED_WORDS = re.compile(
     re.I,
 )
 NEGATIONS = frozenset(["not", "n't", "no", "never", "without"])
+
+# Verbs that make a dated clause a statement (not an event), and verbs that report one.
+STATEMENT_VERBS = frozenset(
+    [
+        "say",
+        "says",
+        "said",
+        "saying",
+        "tell",
+        "tells",
+        "told",
+        "state",
+        "states",
+        "stated",
+        "add",
+        "adds",
+        "added",
+        "note",
+        "notes",
+        "noted",
+        "write",
+        "writes",
+        "wrote",
+        "explain",
+        "explained",
+        "remark",
+        "remarked",
+        "stress",
+        "stressed",
+        "insist",
+        "insisted",
+        "declare",
+        "declared",
+        "reply",
+        "replied",
+        "posted",
+        "tweeted",
+    ]
+)
+REPORTING_VERBS = frozenset(
+    [
+        "announce",
+        "announces",
+        "announced",
+        "confirm",
+        "confirms",
+        "confirmed",
+        "report",
+        "reports",
+        "reported",
+        "claim",
+        "claims",
+        "claimed",
+        "warned",
+        "warns",
+    ]
+)

@@ -64,10 +64,9 @@ def extract_stances(
     doc: Any,
     offset: int,
     mentions: list[Mention],
-    issues: IssueVocabulary | tuple[str, ...],
+    vocabulary: IssueVocabulary,
     quotes: list[Quote] = (),
 ) -> list[Stance]:
-    vocabulary = issues if isinstance(issues, IssueVocabulary) else IssueVocabulary.from_ids(issues)
     wanted = [issue for issue in vocabulary.ids if vocabulary.patterns[issue]]
     stances: list[Stance] = []
     recent_actor: str | None = None
