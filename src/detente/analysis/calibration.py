@@ -23,13 +23,11 @@ from detente.process import (
     CompiledScenario,
     EventKind,
     EventLog,
-    chunk_rng,
     compile_scenario,
     parameter_space,
     run_batch,
-    sample_parameters,
 )
-from detente.process.engine import chunk_sizes
+from detente.process.engine import chunk_draws, chunk_sizes
 from detente.scenario.schema import Scenario
 from detente.scenario.structure import CalibrationTarget
 
@@ -135,12 +133,10 @@ def _with_true_value(
     to the value), so the mediator would know a side's private resolve. Here the draws
     are fixed and the scenario's range stays the mediator's prior.
     """
-    space = parameter_space(compiled)
-    where = np.flatnonzero(space.columns == column)
+    where = np.flatnonzero(parameter_space(compiled).columns == column)
     logs = []
     for k, size in enumerate(chunk_sizes(runs, 10_000)):
-        rng = chunk_rng(seed, k)
-        theta = sample_parameters(space, rng, size)
+        _space, theta, rng = chunk_draws(compiled, seed, k, size)
         if where.size:
             theta[:, where[0]] = value
         logs.append(run_batch(compiled, theta, rng))

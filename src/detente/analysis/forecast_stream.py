@@ -17,7 +17,6 @@ With up to ``DRIVER_SAMPLE_RUNS`` runs every figure equals the whole-log computa
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -182,9 +181,7 @@ class ForecastAccumulator:
 
     def question_share(self, k: int) -> tuple[float, float]:
         """As ``evaluate_question``: share of runs where question k holds, and its SE."""
-        n = self.runs
-        p = float(self.question_counts[k]) / n if n else math.nan
-        return p, (math.sqrt(p * (1.0 - p) / n) if n else math.nan)
+        return self.share(int(self.question_counts[k]))
 
     def settlement(self, column: int) -> tuple[float, int, float, float, float, float]:
         """As ``summaries.settlement_summary``: share settled, n settled, mean, p10/p50/p90."""

@@ -34,7 +34,7 @@ from detente.analysis.runs import (
     iter_sampled_chunks,
     select_runs,
 )
-from detente.process import EventLog, compile_scenario, parameter_space
+from detente.process import compile_scenario, parameter_space
 from detente.process.engine import chunk_sizes
 from detente.scenario.errors import DetenteError
 from detente.scenario.schema import Scenario
@@ -309,9 +309,7 @@ def _summarise(
     )
     if not keep_runs:
         return SummarisedRuns(summary, None, rounds)
-    log = kept[0].log if len(kept) == 1 else EventLog.concat([c.log for c in kept])
-    theta = np.concatenate([c.theta for c in kept], axis=0)
-    return SummarisedRuns(summary, SampledRuns(log, theta, space), rounds)
+    return SummarisedRuns(summary, SampledRuns.join(kept), rounds)
 
 
 def driver_method(sample: int, runs: int) -> str:

@@ -15,7 +15,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
@@ -24,12 +24,10 @@ from detente.process import (
     CompiledScenario,
     EventLog,
     ParameterSpace,
-    chunk_rng,
     parameter_space,
     run_batch,
-    sample_parameters,
 )
-from detente.process.engine import chunk_sizes
+from detente.process.engine import chunk_draws, chunk_sizes
 
 DEFAULT_CHUNK = 10_000
 
@@ -42,6 +40,14 @@ class SampledRuns:
     theta: np.ndarray
     space: ParameterSpace
 
+    @staticmethod
+    def join(parts: Sequence[SampledRuns]) -> SampledRuns:
+        """Consecutive chunks as one run set (runs renumbered through, theta stacked)."""
+        if len(parts) == 1:
+            return parts[0]
+        log = EventLog.concat([p.log for p in parts])
+        return SampledRuns(log, np.concatenate([p.theta for p in parts], axis=0), parts[0].space)
+
 
 def simulate_with_parameters(
     compiled: CompiledScenario,
@@ -52,8 +58,13 @@ def simulate_with_parameters(
     rounds: int | None = None,
 ) -> SampledRuns:
     """Like process.simulate, but also returns theta (n_runs, p)."""
-    result = paired_runs(compiled, (), runs=runs, seed=seed, chunk_size=chunk_size, rounds=rounds)
-    return result[0]
+    return SampledRuns.join(
+        list(
+            iter_sampled_chunks(
+                compiled, runs=runs, seed=seed, chunk_size=chunk_size, rounds=rounds
+            )
+        )
+    )
 
 
 ChunkFilter = Callable[[EventLog], np.ndarray]
@@ -96,9 +107,7 @@ def iter_sampled_chunks(
 def _sampled_chunk(
     compiled: CompiledScenario, seed: int, sizes: list[int], rounds: int | None, k: int
 ) -> SampledRuns:
-    rng = chunk_rng(seed, k)
-    space = parameter_space(compiled)
-    theta = sample_parameters(space, rng, sizes[k])
+    space, theta, rng = chunk_draws(compiled, seed, k, sizes[k])
     return SampledRuns(run_batch(compiled, theta, rng, rounds=rounds), theta, space)
 
 
@@ -110,21 +119,7 @@ def select_runs(sampled: SampledRuns, keep: np.ndarray) -> SampledRuns:
         raise ValueError(f"run mask has shape {keep.shape}, expected ({log.n_runs},)")
     if keep.all():
         return sampled
-    index = np.flatnonzero(keep)
-    new_number = np.full(log.n_runs, -1, dtype=np.int32)
-    new_number[index] = np.arange(index.size, dtype=np.int32)
-    renumbered = new_number[log.run]
-    events = renumbered >= 0
-    columns = ("day", "kind", "arena", "actor", "issue", "value")
-    kept = replace(
-        log,
-        run=renumbered[events],
-        **{name: getattr(log, name)[events] for name in columns},
-        n_runs=int(index.size),
-        settlement=log.settlement[index],
-        settlement_day=log.settlement_day[index],
-    )
-    return SampledRuns(kept, sampled.theta[index], sampled.space)
+    return SampledRuns(log.select(keep), sampled.theta[keep], sampled.space)
 
 
 def align_parameters(
@@ -198,11 +193,10 @@ def simulate_baseline(
     rounds: int | None = None,
 ) -> PairedBaseline:
     """Simulate the baseline with the chunk seeding of PROCESS_API.md, keeping what replay needs."""
-    space = parameter_space(compiled)
     logs, thetas, generators = [], [], []
+    space = parameter_space(compiled)
     for k, n in enumerate(chunk_sizes(runs, chunk_size)):
-        rng = chunk_rng(seed, k)
-        theta = sample_parameters(space, rng, n)
+        space, theta, rng = chunk_draws(compiled, seed, k, n)
         generators.append(copy.deepcopy(rng))
         thetas.append(theta)
         logs.append(run_batch(compiled, theta, rng, rounds=rounds))

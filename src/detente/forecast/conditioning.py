@@ -240,13 +240,6 @@ class RunFilter:
         return keep
 
 
-def condition_checked(log: EventLog, observations: Observations) -> tuple[EventLog, Conditioning]:
-    """``condition`` on a whole log, refusing a collapsed sample."""
-    kept, diagnostics = condition(log, observations)
-    require_enough_runs(diagnostics)
-    return kept, diagnostics
-
-
 def observed_filter(path: Path | None, scenario: Scenario, runs: int) -> RunFilter | None:
     """The ``--observed FILE`` option of forecast commands: None without a file."""
     if path is None:

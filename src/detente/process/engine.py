@@ -19,7 +19,7 @@ import numpy as np
 
 from detente.process.compiled import CompiledScenario, compile_scenario
 from detente.process.eventlog import EventLog
-from detente.process.parameters import parameter_space, sample_parameters
+from detente.process.parameters import ParameterSpace, parameter_space, sample_parameters
 from detente.process.simulator import run_batch
 from detente.scenario.errors import DetenteError
 from detente.scenario.schema import Scenario
@@ -28,6 +28,16 @@ from detente.scenario.schema import Scenario
 def chunk_rng(seed: int, chunk: int) -> np.random.Generator:
     """The generator of chunk ``chunk`` of a simulation with ``seed`` (PROCESS_API.md)."""
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(chunk,)))
+
+
+def chunk_draws(
+    compiled: CompiledScenario, seed: int, chunk: int, size: int
+) -> tuple[ParameterSpace, np.ndarray, np.random.Generator]:
+    """Chunk ``chunk``'s parameter draws (size, p) and its generator, ready for the process
+    noise: what every engine and every analysis draws first for that chunk."""
+    rng = chunk_rng(seed, chunk)
+    space = parameter_space(compiled)
+    return space, sample_parameters(space, rng, size), rng
 
 
 def chunk_sizes(runs: int, chunk_size: int) -> list[int]:
@@ -51,9 +61,7 @@ def run_chunk(
     columns are then fixed, so a what-if shares every other random number with the
     baseline (common random numbers make differences sharper).
     """
-    rng = chunk_rng(seed, chunk)
-    space = parameter_space(compiled)
-    theta = sample_parameters(space, rng, size)
+    space, theta, rng = chunk_draws(compiled, seed, chunk, size)
     target = compiled
     if overrides:
         target = compiled.with_overrides(overrides)

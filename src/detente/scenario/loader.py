@@ -143,6 +143,11 @@ def _existing_prefix(path: tuple[str | int, ...], data: Any) -> tuple[str | int,
 
 def parse_scenario_text(text: str, file: str) -> Scenario:
     """Validate a scenario given as YAML text; raise ScenarioErrors listing every problem."""
+    return _parse_located(text, file)[0]
+
+
+def _parse_located(text: str, file: str) -> tuple[Scenario, LocatedYaml]:
+    """The validated scenario and its located YAML (lines of every path)."""
     located = parse_located_yaml(text, file)
     if not isinstance(located.data, dict):
         raise ScenarioError(
@@ -165,7 +170,7 @@ def parse_scenario_text(text: str, file: str) -> Scenario:
     problems += _size_limits(scenario, located) + cross_check(scenario, located.locate)
     if problems:
         raise _errors(problems)
-    return scenario
+    return scenario, located
 
 
 def _errors(problems: list[ScenarioError]) -> ScenarioErrors:
@@ -220,14 +225,7 @@ def _size_limits(scenario: Scenario, located: LocatedYaml) -> list[ScenarioError
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
     """Load and fully validate a built-in scenario by name or a scenario file by path."""
-    path = resolve_scenario_path(name_or_path)
-    from detente.scenario.importers import import_scenario, is_importable
-
-    if is_importable(path):  # KTAB .csv/.xml, Decide #A/#P/#M/#D, BDM actor tables
-        return import_scenario(path)
-    text = read_text_file(path)
-    shown = str(name_or_path) if str(name_or_path) in builtin_names() else str(path)
-    return parse_scenario_text(text, shown if shown.endswith(".yaml") else f"{shown}")
+    return load_located(name_or_path)[0]
 
 
 def load_located(name_or_path: str | Path) -> tuple[Scenario, Callable[[tuple], Location]]:
@@ -238,9 +236,8 @@ def load_located(name_or_path: str | Path) -> tuple[Scenario, Callable[[tuple], 
     path = resolve_scenario_path(name_or_path)
     from detente.scenario.importers import import_scenario, is_importable
 
-    if is_importable(path):
+    if is_importable(path):  # KTAB .csv/.xml, Decide #A/#P/#M/#D, BDM actor tables
         return import_scenario(path), lambda _where: Location(str(path))
     shown = str(name_or_path) if str(name_or_path) in builtin_names() else str(path)
-    text = read_text_file(path)
-    scenario = parse_scenario_text(text, shown)
-    return scenario, parse_located_yaml(text, shown).locate
+    scenario, located = _parse_located(read_text_file(path), shown)
+    return scenario, located.locate

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from detente.solvers.pce import PCE_MODELS, VOTING_RULES
+from detente.solvers.smp_kernel import COMPILED_FROM_ACTORS
 from detente.solvers.validation import SolverInputError
 
 RISK_RANGES = ("min", "mid", "max")
@@ -46,7 +47,7 @@ class SMPSettings:
     position_tolerance: float = 1e-3
     state_transition: str = "deterministic"  # or "stochastic": draw the bargain by its PCE odds
     use_numba: bool = True  # the O(n^3) challenge step compiled; False = pure numpy
-    numba_from_actors: int = 64  # smaller cases run in numpy: importing numba costs more
+    numba_from_actors: int = COMPILED_FROM_ACTORS  # smaller cases run in numpy (numba import)
 
     def check(self) -> None:
         choices = {
