@@ -10,8 +10,11 @@ variance-based indices.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+
+from detente.analysis.outcomes import share
 
 
 @dataclass(frozen=True)
@@ -72,3 +75,39 @@ def spearman_drivers(
         for k in order[:top]
         if varying[k] and rho[k] != 0
     )
+
+
+TAIL = 0.2  # tornado: bottom and top 20% of each driver's draws
+
+
+def tornado(
+    theta: np.ndarray, names: tuple[str, ...], indicator: np.ndarray, drivers: list[str]
+) -> dict[str, Any]:
+    """P(outcome) when each driver is in the bottom vs the top ``TAIL`` of its draws.
+
+    The same runs as the forecast: a conditional share within a slice of the draws,
+    with its binomial standard error; the bar spans low -> high around the overall share.
+    """
+    overall, overall_se = share(indicator)
+    rows = []
+    index = {name: k for k, name in enumerate(names)}
+    for name in drivers:
+        k = index.get(name)
+        if k is None:
+            continue
+        column = theta[:, k]
+        low_cut, high_cut = np.quantile(column, [TAIL, 1 - TAIL])
+        p_low, se_low = share(indicator[column <= low_cut])
+        p_high, se_high = share(indicator[column >= high_cut])
+        rows.append(
+            {
+                "parameter": name,
+                "low_value": float(low_cut),
+                "high_value": float(high_cut),
+                "p_low": p_low,
+                "p_low_se": se_low,
+                "p_high": p_high,
+                "p_high_se": se_high,
+            }
+        )
+    return {"overall": overall, "overall_se": overall_se, "tail": TAIL, "rows": rows}

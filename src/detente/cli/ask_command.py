@@ -11,6 +11,7 @@ from rich.table import Table
 from detente.cli.output import (
     MAX_RUNS,
     MAX_SEED,
+    ObservedOption,
     console,
     print_json,
     regular_file_or_new,
@@ -42,12 +43,7 @@ def ask_command(
             help="run store file (default: user data dir)",
         ),
     ] = None,
-    observed: Annotated[
-        Path | None,
-        typer.Option(
-            "--observed", help="observed events since as-of (YAML): keep runs fitting them"
-        ),
-    ] = None,
+    observed: ObservedOption = None,
 ) -> None:
     """Probability of each question (share of Monte Carlo runs) with its standard error."""
     # imported here, not at the top: every command (e.g. `detente solve`) imports this module

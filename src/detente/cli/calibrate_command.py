@@ -8,10 +8,9 @@ import typer
 from rich.table import Table
 
 from detente.cli.output import console, print_json, user_errors
+from detente.cli.scenario_commands import JsonFlag, ScenarioArg
 from detente.scenario import load_scenario
 from detente.scenario.errors import DetenteError
-
-ScenarioArg = Annotated[str, typer.Argument(help="a built-in scenario name or a YAML path")]
 
 
 @user_errors
@@ -22,7 +21,7 @@ def calibrate_command(
     ] = 2000,
     seed: Annotated[int, typer.Option("--seed", help="random seed", min=0)] = 1,
     points: Annotated[int, typer.Option("--points", help="grid points", min=3, max=41)] = 9,
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON for machines")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Likelihood of each calibration record (``calibration:``) over its parameter's range."""
     from detente.analysis.calibration import calibrate

@@ -11,6 +11,7 @@ from rich.table import Column, Table
 from detente.cli.output import (
     MAX_RUNS,
     MAX_SEED,
+    ObservedOption,
     check_output_file,
     console,
     print_json,
@@ -48,12 +49,7 @@ def forecast_command(
     report: Annotated[
         Path | None, typer.Option("--report", help="also write the offline HTML report here")
     ] = None,
-    observed: Annotated[
-        Path | None,
-        typer.Option(
-            "--observed", help="observed events since as-of (YAML): keep runs fitting them"
-        ),
-    ] = None,
+    observed: ObservedOption = None,
     workers: Annotated[
         int,
         typer.Option("--workers", min=1, max=64, help="processes (the result is the same)"),
@@ -170,7 +166,7 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             table.add_row(check["statement"], shown, check["verdict"])
         console.print(table)
     console.print(
-        f"luck share: {summary.luck_share:.0%} of agreements were accepted only thanks to a "
+        f"luck share: {pct(summary.luck_share, 0)} of agreements were accepted only thanks to a "
         "per-round shock (the rest follow from the bargaining)",
         markup=False,
     )

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import numpy as np
 import typer
@@ -165,3 +165,9 @@ def usage_error_line(exc: ClickException) -> str:
     ctx = getattr(exc, "ctx", None)
     command = ctx.command_path if ctx is not None else "detente"
     return f"{command}: {message} (fix: see '{command} --help')"
+
+
+ObservedOption = Annotated[
+    Path | None,
+    typer.Option("--observed", help="observed events since as-of (YAML): keep runs fitting them"),
+]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from detente.report.charts import _colours, _figure, _label, _plain, date_ticks, wrap
+from detente.report.format import pct
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -204,7 +205,7 @@ def event_paths_chart(paths: Sequence[str], shares: np.ndarray, errors: np.ndarr
     ends = shares + Z95 * errors  # the label sits right of the error bar, never on it
     for row, value, end in zip(y, shares, ends, strict=True):
         ax.annotate(
-            f"{100 * value:.1f}%",
+            pct(value),
             (end, row),
             xytext=(5, 0),
             textcoords="offset points",

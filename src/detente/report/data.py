@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from detente.analysis.drivers import tornado
 from detente.analysis.outcomes import agreement_indicator
 from detente.analysis.sanity import sanity_warnings
 from detente.report.cycle import cycle_shares, outcome_path
@@ -25,7 +26,6 @@ from detente.report.series import (
     network,
     path_standard_errors,
     settlement_distribution,
-    tornado,
 )
 from detente.scenario.schema import Scenario
 from detente.scenario.structure_view import describe_structure

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from detente.report import analyst_charts, charts
+from detente.report.format import pct
 
 Builder = Callable[[], Any]
 
@@ -89,7 +90,7 @@ def _forecast_builders(forecast: dict[str, Any]) -> dict[str, Builder]:
             np.array([r["p_high"] for r in rows]),
             tornado["overall"],
             "P(agreement by the horizon) in the runs with the parameter's "
-            f"lowest vs highest {100 * tornado['tail']:.0f}% of draws",
+            f"lowest vs highest {pct(tornado['tail'], 0)} of draws",
             np.array([r["p_low_se"] for r in rows]),
             np.array([r["p_high_se"] for r in rows]),
         )

@@ -2,7 +2,8 @@
 
 Why a module of its own: ``data`` assembles one dict; these are the numbers behind the
 charts analysts expect (Monte Carlo bands of the outcome path, a tornado of drivers,
-the common event paths, settlement distributions) and each is a plain function of the
+the common event paths, settlement distributions; the tornado's shares come from
+``analysis.drivers``) and each is a plain function of the
 event log and the parameter draws, so no run is simulated twice.
 """
 
@@ -13,11 +14,9 @@ from typing import Any
 import numpy as np
 
 from detente.analysis.event_paths import common_paths
-from detente.analysis.outcomes import share
 from detente.process.eventlog import EventLog
 from detente.scenario.schema import Scenario
 
-TAIL = 0.2  # tornado: bottom and top 20% of each driver's draws
 BINS = 50  # settlement histogram: 2-point bins on the 0-100 scale
 
 
@@ -25,39 +24,6 @@ def path_standard_errors(probabilities: np.ndarray, n_runs: int) -> np.ndarray:
     """Binomial Monte Carlo standard error sqrt(p(1-p)/n) of every share in the path."""
     p = np.clip(np.asarray(probabilities, dtype=float), 0, 1)
     return np.sqrt(p * (1 - p) / max(n_runs, 1))
-
-
-def tornado(
-    theta: np.ndarray, names: tuple[str, ...], indicator: np.ndarray, drivers: list[str]
-) -> dict[str, Any]:
-    """P(outcome) when each driver is in the bottom vs the top ``TAIL`` of its draws.
-
-    The same runs as the forecast: a conditional share within a slice of the draws,
-    with its binomial standard error; the bar spans low -> high around the overall share.
-    """
-    overall, overall_se = share(indicator)
-    rows = []
-    index = {name: k for k, name in enumerate(names)}
-    for name in drivers:
-        k = index.get(name)
-        if k is None:
-            continue
-        column = theta[:, k]
-        low_cut, high_cut = np.quantile(column, [TAIL, 1 - TAIL])
-        p_low, se_low = share(indicator[column <= low_cut])
-        p_high, se_high = share(indicator[column >= high_cut])
-        rows.append(
-            {
-                "parameter": name,
-                "low_value": float(low_cut),
-                "high_value": float(high_cut),
-                "p_low": p_low,
-                "p_low_se": se_low,
-                "p_high": p_high,
-                "p_high_se": se_high,
-            }
-        )
-    return {"overall": overall, "overall_se": overall_se, "tail": TAIL, "rows": rows}
 
 
 def settlement_distribution(
@@ -96,9 +62,9 @@ def settlement_distribution(
 
 def event_path_shares(log: EventLog, top: int = 10) -> list[dict[str, Any]]:
     return [
-        {"path": p.path, "runs": p.runs, "share": p.share, "standard_error": se}
+        {"path": p.path, "runs": p.runs, "share": p.share, "standard_error": float(se)}
         for p in common_paths(log, top)
-        for se in [float(np.sqrt(p.share * (1 - p.share) / max(log.n_runs, 1)))]
+        for se in [path_standard_errors(p.share, log.n_runs)]
     ]
 
 

@@ -15,11 +15,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 
 from detente.web.security import CONTENT_SECURITY_POLICY
+from detente.web.static_files import asset_response
 
 DOCS_ASSETS = {
     "swagger-ui-bundle.js": ("swagger-ui-bundle.js", "text/javascript; charset=utf-8"),
@@ -69,10 +70,4 @@ def swagger_ui(request: Request) -> Response:
 
 @router.get("/static/docs/{name}")
 def swagger_asset(name: str) -> Response:
-    if name not in DOCS_ASSETS:
-        raise HTTPException(status_code=404, detail="no such asset")
-    return Response(
-        docs_asset_bytes(name),
-        media_type=DOCS_ASSETS[name][1],
-        headers={"cache-control": "public, max-age=3600"},
-    )
+    return asset_response(name, DOCS_ASSETS, docs_asset_bytes, media=1)

@@ -6,6 +6,7 @@ reaches the file system, so there is nothing to traverse.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
@@ -33,12 +34,17 @@ def asset_bytes(name: str) -> bytes:
     return node.read_bytes()
 
 
-@router.get("/static/{name}")
-def static_asset(name: str) -> Response:
-    if name not in ASSETS:
+def asset_response(name: str, known: dict, read: Callable[[str], bytes], media: int) -> Response:
+    """A packaged file served by name (404 for any other name), cached for an hour."""
+    if name not in known:
         raise HTTPException(status_code=404, detail="no such asset")
     return Response(
-        asset_bytes(name),
-        media_type=ASSETS[name][0],
+        read(name),
+        media_type=known[name][media],
         headers={"cache-control": "public, max-age=3600"},
     )
+
+
+@router.get("/static/{name}")
+def static_asset(name: str) -> Response:
+    return asset_response(name, ASSETS, asset_bytes, media=0)
