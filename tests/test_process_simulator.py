@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from process_scenarios import A, build, cycle_dict, cycle_scenario
 
-from detente.analysis.diagnostics import luck_share
+from detente.analysis.diagnostics import luck_share, noise_dependence
 from detente.process import (
     EventKind,
     OutcomeClass,
@@ -167,6 +167,29 @@ def test_disjoint_acceptance_sets_never_agree():
     assert np.all(log.settlement_day == -1)
     gain = log.actor_ids.index("GAIN")
     assert log.events(K.REJECTED, actor=gain).sum() == log.events(K.TEXT_DRAFTED).sum()
+
+
+def test_agreements_that_only_shocks_reach_are_all_counted_as_carried_by_noise():
+    # Without shocks GAIN rejects every text (resolve 20 above the best text); with sd 15
+    # some texts get through. The noiseless twins share every other random number.
+    data = _dyn(cycle_dict(), decision_noise=15, mediator_attention=1, **{"resolve.GAIN": 20})
+    found = noise_dependence(compile_scenario(build(data)), runs=300, seed=4, horizon_day=365)
+    assert found.agreed > 100
+    assert found.agreed_without_noise == 0
+    assert found.lost == found.agreed and found.share_lost == 1.0
+
+
+def test_agreements_the_bargaining_reaches_do_not_depend_on_small_shocks():
+    data = _dyn(
+        _same_ideals(_certain(cycle_dict())),
+        mediator_attention=1,
+        decision_noise=0.5,
+        breakdown_hazard=0,
+    )
+    data["events"] = []
+    found = noise_dependence(compile_scenario(build(data)), runs=200, seed=3, horizon_day=365)
+    assert found.agreed == found.agreed_without_noise == 200
+    assert found.lost == found.gained == 0
 
 
 def test_beliefs_converge_toward_the_true_offset_after_repeated_answers():
