@@ -20,7 +20,8 @@ treats past renewals as independent draws of today's Council (today's positions,
 uncertainty and the threats the scenario declares). Pooling the runs' uncertainty
 before raising to the n-th power makes a clean record harder to explain than holding
 each run's members fixed through history would (Jensen), so the posterior errs towards a
-higher veto cost; the docstring says so rather than hide it.
+higher veto cost. Today's Council is also more hostile to the sanctions than that of
+2015-2021, which errs the same way.
 """
 
 from __future__ import annotations
