@@ -10,9 +10,15 @@ import pytest
 from process_scenarios import A, build, cycle_dict
 from typer.testing import CliRunner
 
-from detente.analysis.calibration import calibrate, posterior_range, record_likelihood
+from detente.analysis.calibration import (
+    calibrate,
+    posterior_range,
+    record_likelihood,
+    renewal_likelihood,
+)
 from detente.cli.main import app
 from detente.process import EventKind, EventLog
+from detente.scenario import load_scenario
 from detente.scenario.structure import CalibrationTarget
 
 K = EventKind
@@ -112,10 +118,97 @@ def test_builtin_calibration_is_reproduced():
     assert out.exit_code == 0, out.output
     import json
 
-    (target,) = json.loads(out.stdout)
-    assert target["parameter"] == "dynamics.resolve.RUS"
-    low, mode, high = target["posterior_5_50_95"]
+    resolve, veto = json.loads(out.stdout)
+    assert resolve["parameter"] == "dynamics.resolve.RUS"
+    low, mode, high = resolve["posterior_5_50_95"]
     assert low < mode < high and 12 < mode < 40
+    assert veto["parameter"] == "arenas.eu_council.decisions.sanctions_rollover.veto_cost"
+    low, mode, high = veto["posterior_5_50_95"]
+    # Hungary (ideal 45-75) loses 20 - reversion (55-75) points when the regime at 20 is
+    # renewed: 35..55. A clean record of 21 renewals needs a veto cost above most of that.
+    assert 35 < low < mode < high <= 60
+
+
+def _renewal_log(rows: list[tuple[int, int, int, float]]) -> EventLog:
+    """rows: (run, day, kind, value); arena 0 = council, issue 0 = sanctions."""
+    return EventLog.from_events(
+        [(r, d, k, 0, -1, 0, v) for r, d, k, v in rows],
+        n_runs=4,
+        as_of=dt.date(2025, 1, 1),
+        round_days=14,
+        actor_ids=("C1",),
+        issue_ids=("sanctions",),
+        arena_ids=("council",),
+    )
+
+
+def test_renewal_likelihood_by_hand():
+    passed, lapsed, blocked = (
+        int(K.DECISION_PASSED),
+        int(K.DECISION_LAPSED),
+        int(K.DECISION_BLOCKED),
+    )
+    log = _renewal_log(
+        [
+            (0, 28, passed, 2.0),  # renewed
+            (1, 28, passed, 2.0),  # renewed
+            (2, 28, passed, 2.0),  # renewed
+            (3, 28, blocked, np.nan),  # vetoed: lapsed
+            (3, 28, lapsed, np.nan),
+            (3, 42, passed, 1.0),  # re-adopted later: not a renewal
+            (0, 210, lapsed, np.nan),  # a later renewal: not the first one
+        ]
+    )
+    # first renewal (day 28): q = 1/4 lapsed; 3 renewals, none lapsed: 0.75^3
+    p, used = renewal_likelihood(log, "council", "sanctions", 3, 0)
+    assert used == 4 and p == pytest.approx(0.75**3)
+    # one of 3 lapsed: C(3, 1) 0.25 0.75^2
+    assert renewal_likelihood(log, "council", "sanctions", 3, 1)[0] == pytest.approx(
+        3 * 0.25 * 0.75**2
+    )
+
+
+def test_the_builtin_veto_cost_is_the_posterior_of_its_record():
+    """`detente calibrate ukraine-2025-12` at its defaults reproduces the veto cost."""
+    scenario = load_scenario("ukraine-2025-12")
+    (target,) = [t for t in scenario.calibration if t.decision == "sanctions_rollover"]
+    only = scenario.model_copy(update={"calibration": (target,)})
+    (result,) = calibrate(only, runs=2000, seed=1, points=9)
+    assert result.target.renewals == 21 and result.target.lapsed == 0
+    assert result.prior == (5, 25, 60)
+    assert result.reproduced, (result.posterior, result.scenario_range)
+    # at no cost Hungary vetoes every renewal: the record is impossible
+    assert result.likelihood[result.values == 0][0] == 0.0
+    assert result.likelihood[-1] == 1.0  # a cost of 100 outweighs any loss
+    assert np.all(np.diff(result.likelihood) >= -0.02)  # dearer vetoes, likelier record
+
+
+def test_a_record_is_of_one_kind_with_consistent_counts():
+    with pytest.raises(ValueError, match="give one record"):
+        CalibrationTarget(
+            id="t",
+            record="both",
+            parameter="x.y",
+            arena="a",
+            actor="B",
+            texts=2,
+            rejected=1,
+            decision="d",
+            renewals=3,
+            lapsed=0,
+            assumption=A,
+        )
+    with pytest.raises(ValueError, match="lapsed cannot exceed renewals"):
+        CalibrationTarget(
+            id="t",
+            record="rec",
+            parameter="x.y",
+            arena="a",
+            decision="d",
+            renewals=3,
+            lapsed=4,
+            assumption=A,
+        )
 
 
 def test_calibrate_without_targets_is_one_line():

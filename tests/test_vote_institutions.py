@@ -14,7 +14,9 @@ import numpy as np
 import pytest
 import yaml
 from process_scenarios import A, build, cycle_dict
+from typer.testing import CliRunner
 
+from detente.cli.main import app
 from detente.forecast.evaluate import evaluate_question
 from detente.forecast.questions import parse_question
 from detente.process import EventKind, compile_scenario, simulate
@@ -440,3 +442,106 @@ def test_institution_numbers_are_what_if_paths_and_event_targets():
     data["events"][0]["date"] = "2025-12-05"  # round 1, before the vote: 2 of 9 -> blocked
     log = simulate(build(data), runs=5, seed=12, rounds=3)
     assert log.events(K.DECISION_PASSED).sum() == 0 and log.events(K.DECISION_BLOCKED).sum() == 15
+
+
+# ---------------------------------------------------------------- the cost of a veto
+
+
+def _renewal_outcome(veto_cost: float | None, rule: str = "unanimity") -> Any:
+    """The rollover (80 in force, reversion 0, renewed on day 28) before C1 90, C2 70, C3 5."""
+    fields = {} if veto_cost is None else {"veto_cost": veto_cost}
+    data = council({"C1": 90, "C2": 70, "C3": 5}, decisions=[rollover(**fields)], status_quo=80)
+    data["arenas"][0]["rule"] = rule
+    return simulate(build(data), runs=40, seed=1, rounds=2)
+
+
+def test_a_veto_cost_above_the_members_loss_lets_the_renewal_pass():
+    # C3 loses |80 - 5| - |0 - 5| = 70 points if the 80 is renewed. A veto that costs it
+    # 71 points is dearer than the loss (margin 70 - 70 + 1 > 0): it consents. At 69 it
+    # still vetoes (margin -1) and the act lapses on day 28, as with no cost at all.
+    passed = _renewal_outcome(71)
+    renewed = passed.events(K.DECISION_PASSED) & (passed.value == 2)
+    assert renewed.sum() == 40 and set(passed.day[renewed].tolist()) == {28}
+    assert passed.events(K.DECISION_LAPSED).sum() == 0
+    for cost in (69, 0, None):
+        log = _renewal_outcome(cost)
+        lapsed = log.events(K.DECISION_LAPSED)
+        assert lapsed.sum() == 40 and set(log.day[lapsed].tolist()) == {28}
+        assert set(log.actor[lapsed].tolist()) == {log.actor_ids.index("C3")}
+
+
+def test_a_no_under_majority_is_no_veto_and_costs_nothing():
+    # C3 (5) and a second opponent C4 (5) against C1 and C2: 2 of 4 say yes, not more than
+    # half, so majority fails whatever the veto cost; under unanimity the same cost of 71
+    # (above each opponent's loss of 70) makes both consent.
+    for rule, lapses in (("majority", 40), ("unanimity", 0)):
+        data = council(
+            {"C1": 90, "C2": 70, "C3": 5, "C4": 5},
+            decisions=[rollover(veto_cost=71)],
+            status_quo=80,
+            rule=rule,
+        )
+        log = simulate(build(data), runs=40, seed=1, rounds=2)
+        assert log.events(K.DECISION_LAPSED).sum() == lapses, rule
+
+
+def test_the_veto_cost_is_a_what_if_path_and_its_range_is_checked():
+    data = council({"C1": 90, "C2": 70, "C3": 5}, decisions=[rollover()], status_quo=80)
+    scenario = apply_setting(build(data), "arenas.council.decisions.rollover.veto_cost", 71)
+    assert simulate(scenario, runs=20, seed=1, rounds=2).events(K.DECISION_LAPSED).sum() == 0
+    for bad in (150, -1, {"low": 10, "mode": 5, "high": 20}):
+        problems = _errors(council({"C1": 90}, decisions=[rollover(veto_cost=bad)], status_quo=80))
+        assert len(problems) == 1 and problems[0].startswith("test.yaml:"), problems
+        assert "veto_cost" in problems[0]
+
+
+def test_a_bad_veto_cost_is_one_line_naming_its_place(tmp_path: Any):
+    data = council({"C1": 90}, decisions=[rollover(veto_cost=5)], status_quo=80)
+    text = yaml.safe_dump(data, sort_keys=False).replace("veto_cost: 5", "veto_cost: .nan")
+    path = tmp_path / "council.yaml"
+    path.write_text(text)
+    line = next(k for k, row in enumerate(text.splitlines(), 1) if "veto_cost" in row)
+    out = CliRunner().invoke(app, ["validate", str(path)])
+    assert out.exit_code == 2
+    lines = out.output.strip().splitlines()
+    assert len(lines) == 1 and f"council.yaml:{line}:" in lines[0], out.output
+    assert "veto_cost" in lines[0] and "Traceback" not in out.output
+
+
+def test_same_seed_same_votes_with_an_uncertain_veto_cost():
+    # C3's loss is 70; a cost drawn from 60..80 with noise 5 lets some renewals lapse
+    data = council(
+        {"C1": 90, "C2": 70, "C3": 5},
+        decisions=[rollover(veto_cost={"low": 60, "mode": 70, "high": 80})],
+        status_quo=80,
+    )
+    data["dynamics"]["decision_noise"] = {"value": 5, "assumption": A}
+    one = simulate(build(data), runs=400, seed=3, rounds=2)
+    two = simulate(build(data), runs=400, seed=3, rounds=2)
+    for name in ("run", "day", "kind", "arena", "actor", "issue", "value"):
+        assert np.array_equal(getattr(one, name), getattr(two, name), equal_nan=True)
+    share = one.events(K.DECISION_LAPSED).sum() / 400
+    assert 0.2 < share < 0.8  # the cost straddles the loss: both outcomes happen
+
+
+def test_a_renewal_record_must_name_an_act_in_force_with_a_calendar():
+    record = {
+        "id": "rollovers",
+        "record": "every renewal passed",
+        "parameter": "arenas.council.decisions.act.veto_cost",
+        "arena": "council",
+        "decision": "act",
+        "renewals": 10,
+        "lapsed": 0,
+        "assumption": A,
+    }
+    data = council({"C1": 90, "C2": 70}, decisions=[ACT])  # adopted, never renewed
+    data["calibration"] = [record]
+    (problem,) = _errors(data)
+    assert "'act' is not in force with a renewal calendar" in problem
+    data["calibration"] = [record | {"decision": "acts"}]
+    (problem,) = _errors(data)
+    assert "unknown decision id 'acts'" in problem and "did you mean 'act'" in problem
+    data["arenas"][0]["decisions"] = [rollover()]
+    data["calibration"] = [record | {"decision": "rollover"}]
+    assert build(data).calibration[0].renewals == 10

@@ -30,7 +30,8 @@ def calibrate_command(
     if not s.calibration:
         raise DetenteError(
             f"scenario {s.id!r} has no calibration targets",
-            hint="add calibration: [{id, record, parameter, arena, actor, texts, rejected}]",
+            hint="add calibration: [{id, record, parameter, arena, actor, texts, rejected}] "
+            "or [{id, record, parameter, arena, decision, renewals, lapsed}]",
         )
     results = calibrate(s, runs=runs, seed=seed, points=points)
     if as_json:

@@ -7,6 +7,7 @@ switch probabilities) join the scenario's flat parameter table through ``add``.
 
 Column names (usable as what-if overrides):
     arenas.A.decisions.D.proposal     arenas.A.decisions.D.reversion
+    arenas.A.decisions.D.veto_cost
     arenas.A.rule_switches.S.probability
 """
 
@@ -51,6 +52,7 @@ class CompiledDecision:
     proposal_col: int  # -1: the seated voters' compromise at the time of the vote
     reversion_col: int  # -1: a failed vote leaves the issue where it is
     in_force: bool  # at as_of
+    veto_cost_col: int  # -1: blocking costs nothing
     renewal_rounds: np.ndarray  # int, sorted: rounds holding a renewal vote
     if_in_force: Effects
     if_lapsed: Effects
@@ -125,7 +127,7 @@ def compile_vote_arena(
     ]
     empty = np.zeros(0, dtype=np.int64)
     decisions += [  # an issue with no declared act: adopt the compromise once, as before
-        CompiledDecision(i_ix[i], -1, -1, False, empty, Effects(), Effects())
+        CompiledDecision(i_ix[i], -1, -1, False, -1, empty, Effects(), Effects())
         for i in arena.issues
         if i not in declared
     ]
@@ -168,6 +170,7 @@ def _decision(
 ) -> CompiledDecision:
     proposal = add(f"{base}.proposal", *_lmh(d.proposal), 0, 100) if d.proposal else -1
     reversion = add(f"{base}.reversion", *_lmh(d.reversion), 0, 100) if d.reversion else -1
+    veto_cost = add(f"{base}.veto_cost", *_lmh(d.veto_cost), 0, 100) if d.veto_cost else -1
     rounds: list[int] = []
     if d.renewal is not None:
         dates = list(d.renewal.dates)
@@ -184,6 +187,7 @@ def _decision(
         proposal_col=proposal,
         reversion_col=reversion,
         in_force=d.in_force,
+        veto_cost_col=veto_cost,
         renewal_rounds=np.array(rounds, dtype=np.int64),
         if_in_force=_effects(d.effects_if_in_force, dynamics_col, base),
         if_lapsed=_effects(d.effects_if_lapsed, dynamics_col, base),

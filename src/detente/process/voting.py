@@ -9,6 +9,10 @@ alternative, plus noise:
     |alt - ideal_k| - |proposal - ideal_k| + N(0, decision_noise) > 0,
 where alt is the reversion point (or the status quo when none is declared).
 Seated members without a position on the issue (salience 0) abstain.
+Under unanimity a no is a veto, and a veto costs the member (isolation, withheld funds,
+linkage; see ``scenario.institutions``): the decision's ``veto_cost`` is added to every
+voter's margin, so a member blocks only an act that costs it more than blocking does.
+Under the other rules a no blocks nothing alone and no cost applies.
 
 Rules (a run's rule can change, see ``VoteState.rule``), with the treaty's thresholds:
 - unanimity: every voter says yes; one veto blocks, abstention does not (TFEU 238(4));
@@ -272,6 +276,9 @@ class _Ballot:
                 proposal = np.where(total > 0, (weight * ideal).sum(axis=1) / safe, np.nan)
         self.proposal = proposal
         margin = np.abs(alt[:, None] - ideal) - np.abs(proposal[:, None] - ideal)
+        if decision.veto_cost_col >= 0:  # the consensus norm: a veto has a price
+            veto = state.rule[runs] == UNANIMITY
+            margin = margin + np.where(veto, params[decision.veto_cost_col, runs], 0.0)[:, None]
         # Draw for every run, then select: the stream must not depend on who votes, or
         # common random numbers break between a baseline and an intervention.
         shocks = rng.standard_normal((model.n, m))[runs]

@@ -112,4 +112,27 @@ def check_structure(s: Scenario, report: Report) -> None:
     arena_ids = {a.id for a in s.arenas}
     for i, target in enumerate(s.calibration):
         known(("calibration", i, "arena"), target.arena, arena_ids, "arena")
-        known(("calibration", i, "actor"), target.actor, actors, "actor")
+        if target.actor is not None:
+            known(("calibration", i, "actor"), target.actor, actors, "actor")
+        if target.decision is not None:
+            _renewable_decision(s, i, target.arena, target.decision, report)
+
+
+def _renewable_decision(s: Scenario, i: int, arena_id: str, decision: str, report: Report) -> None:
+    """A renewal record names an act of its vote arena that is in force and renewed."""
+    arena = next((a for a in s.arenas if a.id == arena_id), None)
+    if arena is None:
+        return  # reported as an unknown arena
+    found = next((d for d in arena.decisions if d.id == decision), None)
+    if found is None:
+        report(
+            ("calibration", i, "decision"),
+            f"unknown decision id {decision!r} in arena {arena_id!r}",
+            suggest_known(decision, sorted(d.id for d in arena.decisions)),
+        )
+    elif not found.in_force or found.renewal is None:
+        report(
+            ("calibration", i, "decision"),
+            f"decision {decision!r} is not in force with a renewal calendar",
+            "a renewal record needs an act with in_force: true and renewal: {...}",
+        )

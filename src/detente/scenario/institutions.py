@@ -18,6 +18,7 @@ Per vote arena (fields on ``schema.Arena``):
         renewal: {every_days: 182, first: 2026-01-31}   # or {dates: [2026-01-31, ...]}
         effects_if_in_force: [{path: dynamics.war_cost.B, op: add, value: 0.5}]
         effects_if_lapsed: []
+        veto_cost: {low: 20, mode: 35, high: 60}   # what blocking it costs a member (below)
         evidence: [...]               # or assumption: ...
     population: {shares: {M1: 18.6, M2: 15.2, ...}, evidence: [...]}
     rule_switches:
@@ -26,6 +27,17 @@ Per vote arena (fields on ``schema.Arena``):
         probability: {low: 0.05, mode: 0.1, high: 0.2}
         to: qmv                       # and/or replace_member: {old: M1, new: M1b}
         assumption: ...
+
+A cost of vetoing (``veto_cost``, issue-scale points, default none = 0): the Council
+decides by consensus far more often than its rules require, because a member that
+blocks alone pays for it - isolation in every other file, EU funds withheld, partners'
+linkage - so members threaten, extract side concessions and then consent. Under
+unanimity every no blocks, so the cost is added to the yes side of every voter's
+comparison (it votes no only when the act costs it more than the veto does). Under qmv,
+majority or enhanced cooperation a no is no veto (being outvoted, or staying out, isolates
+nobody), so no cost applies; a passerelle to qmv therefore removes it. The cost belongs
+to the act, not the arena: vetoing the renewal of a regime every partner backs is costlier
+than objecting to a new legal instrument others also doubt.
 
 Elections that keep the member but change its view need nothing new: an
 exogenous event that sets ``positions.M.issue.position`` on a dated, uncertain
@@ -88,9 +100,23 @@ class Decision(Sourced):
     renewal: Renewal | None = None
     effects_if_in_force: tuple[EventEffect, ...] = ()
     effects_if_lapsed: tuple[EventEffect, ...] = ()
+    veto_cost: Uncertain | None = Field(
+        default=None,
+        description="points on the issue's scale a member gives up by blocking the act alone "
+        "under unanimity (0..100); omit for none",
+    )
 
     _proposal_range = field_validator("proposal")(_scale_range)
     _reversion_range = field_validator("reversion")(_scale_range)
+
+    @field_validator("veto_cost")
+    @classmethod
+    def _veto_cost_range(cls, value: Uncertain | None) -> Uncertain | None:
+        if value is not None and not value.within(0, 100):
+            raise ValueError(
+                "a veto cost is 0..100 points of the issue's scale (0: blocking costs nothing)"
+            )
+        return value
 
     @model_validator(mode="after")
     def _coherent(self) -> Decision:

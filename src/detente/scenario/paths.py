@@ -6,7 +6,7 @@ relations.dependency.UKR.US.strength dynamics.front_drift_per_round
 dynamics.war_cost.RUS                events.iran_war.probability
 arenas.eu_council.rule               (a word: unanimity, qmv, majority, enhanced)
 arenas.european_channel.opens.probability   (a track that opens in a window)
-arenas.eu_council.decisions.rollover.proposal   (also .reversion; 0..100)
+arenas.eu_council.decisions.rollover.proposal   (also .reversion, .veto_cost; 0..100)
 arenas.eu_council.rule_switches.passerelle.probability
 """
 
@@ -54,7 +54,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             "events.ID.probability",
             "arenas.ID.rule",
             "arenas.ID.opens.probability",
-            "arenas.ID.decisions.ID.proposal|reversion",
+            "arenas.ID.decisions.ID.proposal|reversion|veto_cost",
             "arenas.ID.rule_switches.ID.probability",
         ]
     )
@@ -130,9 +130,9 @@ def _institution_path(
         raise fail(f"unknown arena {parts[1]!r}")
     if parts[2] == "decisions":
         decision = next((d for d in arena.decisions if d.id == parts[3]), None)
-        if decision is None or parts[4] not in ("proposal", "reversion"):
-            raise fail("unknown decision or field (only 'proposal' or 'reversion')")
-        if getattr(decision, parts[4]) is None:
+        if decision is None or parts[4] not in ("proposal", "reversion", "veto_cost"):
+            raise fail("unknown decision or field (only 'proposal', 'reversion' or 'veto_cost')")
+        if getattr(decision, parts[4]) is None and parts[4] != "veto_cost":  # none = 0
             raise fail(f"decision {parts[3]!r} declares no {parts[4]}; add one to change it")
         return ParameterPath("arenas", tuple(parts[1:4]), parts[4], text, 0, 100)
     if parts[2] == "rule_switches":
@@ -153,7 +153,10 @@ def _moved_institution(
     def entry(e: Any) -> Any:
         if e.id != item:
             return e
-        return e.model_copy(update={path.field: move(getattr(e, path.field))})
+        value = getattr(e, path.field)
+        if value is None:  # only a veto cost may be left out: it is then 0
+            value = Uncertain(low=0, mode=0, high=0)
+        return e.model_copy(update={path.field: move(value)})
 
     arenas = tuple(
         a.model_copy(update={group: tuple(entry(e) for e in getattr(a, group))})

@@ -156,19 +156,26 @@ class Expectation(Sourced):
 class CalibrationTarget(Sourced):
     """A record up to as_of that one number is calibrated to, reproduced by ``calibrate``.
 
-    The record: of the first ``texts`` texts drafted on ``arena``, ``actor`` rejected
-    ``rejected``. ``calibrate`` scans ``parameter`` over its range and reports the
-    likelihood of the record at each value, the posterior from ``prior`` (the judgement
-    range before the record) and whether the scenario's range is that posterior.
+    Two kinds of record, one per target:
+    - texts: of the first ``texts`` texts drafted on ``arena``, ``actor`` rejected
+      ``rejected``;
+    - renewals: of ``renewals`` past renewals of ``decision`` (a vote arena's act in
+      force with a renewal calendar), ``lapsed`` were vetoed.
+    ``calibrate`` scans ``parameter`` over its range and reports the likelihood of the
+    record at each value, the posterior from ``prior`` (the judgement range before the
+    record) and whether the scenario's range is that posterior.
     """
 
     id: Identifier
     record: str = Field(min_length=3)
     parameter: str = Field(min_length=3)
     arena: Identifier
-    actor: Identifier
-    texts: int = Field(ge=1, le=100)
-    rejected: int = Field(ge=0, le=100)
+    actor: Identifier | None = None
+    texts: int | None = Field(default=None, ge=1, le=100)
+    rejected: int | None = Field(default=None, ge=0, le=100)
+    decision: Identifier | None = None
+    renewals: int | None = Field(default=None, ge=1, le=1000)
+    lapsed: int | None = Field(default=None, ge=0, le=1000)
     prior: Uncertain | None = Field(
         default=None,
         description="the judgement range before the record; the snapshot then carries the "
@@ -177,9 +184,22 @@ class CalibrationTarget(Sourced):
 
     @model_validator(mode="after")
     def _counts(self) -> CalibrationTarget:
-        if self.rejected > self.texts:
+        texts = (self.actor, self.texts, self.rejected)
+        renewals = (self.decision, self.renewals, self.lapsed)
+        if any(v is None for v in texts) == any(v is None for v in renewals):
+            raise ValueError(
+                "give one record: 'actor', 'texts' and 'rejected' (texts turned down) or "
+                "'decision', 'renewals' and 'lapsed' (renewals vetoed)"
+            )
+        if self.texts is not None and self.rejected is not None and self.rejected > self.texts:
             raise ValueError("rejected cannot exceed texts")
+        if self.renewals is not None and self.lapsed is not None and self.lapsed > self.renewals:
+            raise ValueError("lapsed cannot exceed renewals")
         return self
+
+    @property
+    def is_renewal_record(self) -> bool:
+        return self.decision is not None
 
 
 Package.model_rebuild()
