@@ -15,6 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from detente.evidence.briefing_candidates import briefing_candidates
 from detente.evidence.clusters import find_clusters, link_events
 from detente.evidence.ingest import cluster_documents, ensure_extracted
 from detente.evidence.lexicons import ISSUE_HIGH_POLE
@@ -215,6 +216,9 @@ def build_briefing(store: EvidenceStore, scenario: Scenario, as_of: dt.date) -> 
         "quotes": list(quotes.values()),
         "stances": {a: dict(issues) for a, issues in stances.items()},
         "contradictions": contradictions,
+        "candidates": briefing_candidates(
+            scenario, [item for items in groups.values() for item in items], texts, sources
+        ),
         "suggested_edits": _suggestions(scenario, stances, sources),
     }
 

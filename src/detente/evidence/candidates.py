@@ -87,6 +87,15 @@ def actor_candidates(
             names[k].most_common(1)[0][0], labels[k].most_common(1)[0][0], len(v), tuple(v)
         )
         for k, v in spans.items()
-        if len(v) >= min_count and not any(k.startswith(s) for s in stems)
+        if len(v) >= min_count
+        and not any(k.startswith(s) for s in stems)
+        and not (labels[k].most_common(1)[0][0] == "NORP" and _demonym_of(k, stems))
     ]
     return sorted(result, key=lambda c: (-c.count, c.name))
+
+
+def _demonym_of(key: str, stems: list[str]) -> bool:
+    """'Ukrainian' for 'Ukraine', 'Rwandan' for 'Rwanda': the stem less its final vowel
+    (at least five letters left, so 'Iran' does not claim 'Iraqi')."""
+    roots = [s.rstrip("aeiouy") for s in stems]
+    return any(len(r) >= 5 and key.startswith(r) for r in roots)

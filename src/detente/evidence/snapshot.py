@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.scenario.errors import DetenteError
 from detente.scenario.schema import Scenario
+
+if TYPE_CHECKING:
+    from detente.evidence.accept_actors import Acceptance
 
 ACCEPT_ALL = "all"
 ACCEPT_NONE = "none"
@@ -28,6 +32,7 @@ class SnapshotUpdate:
     scenario: Scenario  # the same, validated
     applied: list[str] = field(default_factory=list)  # edit ids
     declined: list[str] = field(default_factory=list)
+    accepted_actors: list[str] = field(default_factory=list)  # one line per accepted name
 
 
 def chosen_edits(accept: str, edits: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -130,9 +135,16 @@ def _as_range(node: Any) -> dict[str, float] | None:
 
 
 def next_snapshot(
-    text: str, file: str, scenario: Scenario, briefing: dict[str, Any], accept: str
+    text: str,
+    file: str,
+    scenario: Scenario,
+    briefing: dict[str, Any],
+    accept: str,
+    acceptances: Sequence[Acceptance] = (),
 ) -> SnapshotUpdate:
-    """The scenario text with as_of moved and the accepted edits applied, validated."""
+    """The scenario text with as_of moved, the accepted edits and actor candidates
+    applied, validated."""
+    from detente.evidence.accept_actors import apply_acceptances
     from detente.scenario.loader import parse_scenario_text
 
     as_of: dt.date = briefing["as_of"]
@@ -152,13 +164,14 @@ def next_snapshot(
     tree["as_of"] = as_of
     for edit in accepted:
         _apply(tree, edit, as_of)
+    actor_lines = apply_acceptances(tree, list(acceptances), scenario)
     out = io.StringIO()
     handler.dump(tree, out)
     new_text = keep_untouched_sections(text, out.getvalue())
     new = parse_scenario_text(new_text, file)  # raises with file:line:col if an edit breaks it
     ids = [e["id"] for e in accepted]
     declined = [e["id"] for e in briefing["suggested_edits"] if e["id"] not in ids]
-    return SnapshotUpdate(new_text, new, ids, declined)
+    return SnapshotUpdate(new_text, new, ids, declined, actor_lines)
 
 
 def _section_lines(tree: Any, lines: list[str]) -> dict[str, tuple[int, int]]:
