@@ -102,6 +102,9 @@ def build_briefing(store: EvidenceStore, scenario: Scenario, as_of: dt.date) -> 
                             "end": max(e.end, e.date_end),
                             "stated_date": e.date,
                             "stated_granularity": e.granularity,
+                            "trigger_start": e.start,
+                            "trigger_end": e.end,
+                            "context": list(e.context),
                             "sha256": span_sha256(
                                 texts[k], min(e.start, e.date_start), max(e.end, e.date_end)
                             ),
