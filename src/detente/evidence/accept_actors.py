@@ -180,7 +180,8 @@ def apply_acceptances(tree: Any, accepted: list[Acceptance], scenario: Scenario)
                         "start": a.pointer["start"],
                         "end": a.pointer["end"],
                         "sha256": a.pointer["sha256"],
-                        "claim": f"names {a.candidate['name']}, accepted as actor {a.actor_id}",
+                        "claim": f"names {a.candidate['name']}, accepted as "
+                        + (f"actor {a.actor_id}" if a.new_actor else f"an alias of {a.actor_id}"),
                     }
                 )
             )

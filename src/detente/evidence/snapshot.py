@@ -201,6 +201,15 @@ def keep_untouched_sections(original: str, dumped: str) -> str:
             if key in old_tree and old_tree[key] == new_tree[key]:
                 start, end = old_spans[key]
                 pieces += old_lines[start:end]
+            elif key in old_tree and _both_lists(old_tree[key], new_tree[key]):
+                pieces += _spliced_items(
+                    old_tree[key],
+                    new_tree[key],
+                    old_lines,
+                    new_lines,
+                    old_spans[key],
+                    new_spans[key],
+                )
             else:
                 start, end = new_spans[key]
                 pieces += new_lines[start:end]
@@ -210,6 +219,53 @@ def keep_untouched_sections(original: str, dumped: str) -> str:
     except Exception:  # any surprise in the layout: the emitter's text is still right
         return dumped
     return dumped
+
+
+def _both_lists(old: Any, new: Any) -> bool:
+    from ruamel.yaml.comments import CommentedSeq
+
+    return isinstance(old, CommentedSeq) and isinstance(new, CommentedSeq) and bool(old)
+
+
+def _item_ranges(seq: Any, span: tuple[int, int], lines: list[str]) -> tuple[list, list[str]]:
+    """Each item's (first, end) line, and the blank or comment lines after the last item
+    (they introduce the next section, so they stay last)."""
+    starts = [seq.lc.item(i)[0] for i in range(len(seq))]
+    end = span[1]
+    while end > starts[-1] + 1 and (not lines[end - 1].strip() or _comment(lines[end - 1])):
+        end -= 1
+    ends = [*starts[1:], end]
+    return list(zip(starts, ends, strict=True)), lines[end : span[1]]
+
+
+def _comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def _spliced_items(
+    old: Any,
+    new: Any,
+    old_lines: list[str],
+    new_lines: list[str],
+    old_span: tuple[int, int],
+    new_span: tuple[int, int],
+) -> list[str]:
+    """A changed list section item by item: an item the update left as it was keeps its
+    original lines (and layout), a new or changed item takes the emitter's."""
+    if not new:
+        return new_lines[new_span[0] : new_span[1]]
+    old_ranges, tail = _item_ranges(old, old_span, old_lines)
+    new_ranges, _ = _item_ranges(new, new_span, new_lines)
+    pieces = old_lines[old_span[0] : old_ranges[0][0]]  # the key line and its comments
+    unused = list(range(len(old)))
+    for j, (start, end) in enumerate(new_ranges):
+        same = next((k for k in unused if old[k] == new[j]), None)
+        if same is None:
+            pieces += new_lines[start:end]
+        else:
+            unused.remove(same)
+            pieces += old_lines[old_ranges[same][0] : old_ranges[same][1]]
+    return pieces + tail
 
 
 def same_file(a: Path, b: Path) -> bool:
