@@ -222,7 +222,8 @@ def apply_acceptances(tree: Any, accepted: list[Acceptance], scenario: Scenario)
             positions.append(position)
         lines.append(
             f"{a.candidate['name']}: new actor {a.actor_id} (evidence {ev_id}); capability and "
-            f"{len(scenario.issues)} position(s) are TODO placeholders"
+            f"{len(scenario.issues)} position(s) are TODO placeholders; the simulator uses it "
+            "once it has a role in an arena (signatory, mediator, influencer or member)"
         )
     return lines
 

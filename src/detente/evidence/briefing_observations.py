@@ -167,13 +167,17 @@ def _classify(
     return None, f"{kind} ('{shown}') maps onto no observed-event kind"
 
 
-def _window(fact: dict[str, Any], after: dt.date, as_of: dt.date) -> tuple[dict, str]:
+def _window(
+    fact: dict[str, Any], after: dt.date, as_of: dt.date, horizon: dt.date
+) -> tuple[dict, str]:
     start, end = ResolvedDate(fact["date"], fact["granularity"]).period()
     if end <= after:
         return {}, f"on or before the snapshot's as-of date {after}: it belongs in the scenario"
     if start > as_of:
         return {}, f"after the briefing's date {as_of}: not yet observed"
-    start, end = max(start, after), min(end, as_of)
+    if start > horizon:
+        return {}, f"after the scenario's horizon {horizon}: the simulation does not reach it"
+    start, end = max(start, after), min(end, as_of, horizon)
     if start == end:
         return {"date": start}, ""
     return {"from": start, "to": end}, ""
@@ -202,7 +206,7 @@ def draft_observations(
         ]
         evidence = [s.pointer for s in said]
         label = f"{fact['date']} ({fact['granularity']}) {fact['kind']} {'/'.join(fact['actors'])}"
-        window, reason = _window(fact, after, briefing["as_of"])
+        window, reason = _window(fact, after, briefing["as_of"], scenario.horizon)
         if not reason and all(s.future for s in said):
             reason = "stated as planned, not as done"
         fields: dict[str, Any] | None = None
