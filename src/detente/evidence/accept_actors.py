@@ -145,35 +145,24 @@ def _aliases(candidate: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(s for s in seen if len(s.strip()) >= 2))
 
 
-def _source_entry(document: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": document["source"],
-        "title": document["title"],
-        "published": document["published"],
-        "kind": "article",
-        "reliability": document["reliability"],
-        "file": Path(document["path"]).name,
-        "sha256": document["sha256"],
-    }
-
-
 def apply_acceptances(tree: Any, accepted: list[Acceptance], scenario: Scenario) -> list[str]:
     """Edit the round-trip YAML tree in place; return one line per accepted name."""
     from ruamel.yaml.comments import CommentedMap
 
-    from detente.evidence.snapshot import _flow, _flow_list, _section
+    from detente.evidence.briefing import source_entry
+    from detente.evidence.snapshot import flow_list, flow_map, list_section, yaml_number
 
     as_of: dt.date = tree["as_of"]
     lines = []
     for a in accepted:
-        sources = _section(tree, "sources")
+        sources = list_section(tree, "sources")
         if a.document["source"] not in {s["id"] for s in sources}:
-            sources.append(_source_entry(a.document))
-        evidence = _section(tree, "evidence")
+            sources.append(source_entry({**a.document, "id": a.document["source"]}))
+        evidence = list_section(tree, "evidence")
         ev_id = f"ev_{a.pointer['source']}_{a.pointer['start']}"
         if ev_id not in {e["id"] for e in evidence}:
             evidence.append(
-                _flow(
+                flow_map(
                     {
                         "id": ev_id,
                         "source": a.pointer["source"],
@@ -185,15 +174,15 @@ def apply_acceptances(tree: Any, accepted: list[Acceptance], scenario: Scenario)
                     }
                 )
             )
-        actors = _section(tree, "actors")
+        actors = list_section(tree, "actors")
         if not a.new_actor:
             actor = next(x for x in actors if x["id"] == a.actor_id)
             aliases = list(actor.get("aliases") or [])
             added = [n for n in _aliases(a.candidate) if n not in aliases]
-            actor["aliases"] = _flow_list([*aliases, *added])
+            actor["aliases"] = flow_list([*aliases, *added])
             cited = list(actor.get("evidence") or [])
             if ev_id not in cited:
-                actor["evidence"] = _flow_list([*cited, ev_id])
+                actor["evidence"] = flow_list([*cited, ev_id])
             lines.append(f"{a.candidate['name']}: alias of {a.actor_id} (evidence {ev_id})")
             continue
         todo = (
@@ -202,20 +191,20 @@ def apply_acceptances(tree: Any, accepted: list[Acceptance], scenario: Scenario)
         )
         entry = CommentedMap(id=a.actor_id, name=a.candidate["name"])
         entry["kind"] = a.candidate.get("kind") or "organisation"
-        entry["capability"] = _flow(dict(PLACEHOLDER_CAPABILITY))
-        entry["aliases"] = _flow_list(_aliases(a.candidate))
-        entry["evidence"] = _flow_list([ev_id])
+        entry["capability"] = flow_map(dict(PLACEHOLDER_CAPABILITY))
+        entry["aliases"] = flow_list(_aliases(a.candidate))
+        entry["evidence"] = flow_list([ev_id])
         entry["assumption"] = f"capability: {todo}"
         entry.yaml_add_eol_comment(
             f"accepted candidate ({a.candidate['count']} mention(s)) on {as_of}", "name"
         )
         actors.append(entry)
-        positions = _section(tree, "positions")
+        positions = list_section(tree, "positions")
         for issue in scenario.issues:
             sq = issue.status_quo
             position = CommentedMap(actor=a.actor_id, issue=issue.id)
-            position["position"] = _flow({"low": 0, "mode": _number(sq.mode), "high": 100})
-            position["salience"] = _flow(dict(PLACEHOLDER_SALIENCE))
+            position["position"] = flow_map({"low": 0, "mode": yaml_number(sq.mode), "high": 100})
+            position["salience"] = flow_map(dict(PLACEHOLDER_SALIENCE))
             position["assumption"] = (
                 f"{todo} (no stance known: the status quo, any side possible, low salience)"
             )
@@ -226,7 +215,3 @@ def apply_acceptances(tree: Any, accepted: list[Acceptance], scenario: Scenario)
             "once it has a role in an arena (signatory, mediator, influencer or member)"
         )
     return lines
-
-
-def _number(value: float) -> float | int:
-    return int(value) if float(value).is_integer() else value

@@ -267,7 +267,7 @@ def _new_range(mode: float) -> dict[str, float]:
     return shifted_range(mode - NEW_RANGE_HALF_WIDTH, mode, mode + NEW_RANGE_HALF_WIDTH, mode)
 
 
-def _source_entry(source: dict[str, Any]) -> dict[str, Any]:
+def source_entry(source: dict[str, Any]) -> dict[str, Any]:
     """A scenario 'sources:' entry for a stored document (metadata and hash, no text)."""
     return {
         "id": source["id"],
@@ -338,7 +338,7 @@ def _suggestions(
                     "issue": issue,
                     "change": change,
                     "current_position": existing.position.mode if existing else None,
-                    "sources": [_source_entry(by_id[s]) for s in new_sources],
+                    "sources": [source_entry(by_id[s]) for s in new_sources],
                     "evidence": [p for p in pointers if p["id"] not in known_pointers],
                     "position": {
                         "actor": actor,

@@ -64,7 +64,7 @@ def _yaml() -> Any:
     return handler
 
 
-def _flow(mapping: dict[str, Any]) -> Any:
+def flow_map(mapping: dict[str, Any]) -> Any:
     from ruamel.yaml.comments import CommentedMap
 
     node = CommentedMap(mapping)
@@ -72,7 +72,7 @@ def _flow(mapping: dict[str, Any]) -> Any:
     return node
 
 
-def _flow_list(items: list[Any]) -> Any:
+def flow_list(items: list[Any]) -> Any:
     from ruamel.yaml.comments import CommentedSeq
 
     node = CommentedSeq(items)
@@ -80,7 +80,7 @@ def _flow_list(items: list[Any]) -> Any:
     return node
 
 
-def _section(tree: Any, name: str) -> Any:
+def list_section(tree: Any, name: str) -> Any:
     from ruamel.yaml.comments import CommentedSeq
 
     if tree.get(name) is None:
@@ -89,20 +89,20 @@ def _section(tree: Any, name: str) -> Any:
 
 
 def _apply(tree: Any, edit: dict[str, Any], as_of: dt.date) -> None:
-    sources = _section(tree, "sources")
+    sources = list_section(tree, "sources")
     have = {s["id"] for s in sources}
     for source in edit["sources"]:
         if source["id"] not in have:
             sources.append(dict(source))
             have.add(source["id"])
-    evidence = _section(tree, "evidence")
+    evidence = list_section(tree, "evidence")
     have = {e["id"] for e in evidence}
     for pointer in edit["evidence"]:
         if pointer["id"] not in have:
-            evidence.append(_flow(dict(pointer)))
+            evidence.append(flow_map(dict(pointer)))
             have.add(pointer["id"])
     new = edit["position"]
-    positions = _section(tree, "positions")
+    positions = list_section(tree, "positions")
     entry = next(
         (p for p in positions if p["actor"] == new["actor"] and p["issue"] == new["issue"]), None
     )
@@ -113,15 +113,15 @@ def _apply(tree: Any, edit: dict[str, Any], as_of: dt.date) -> None:
         positions.append(entry)
     for key in ("position", "salience"):
         if _as_range(entry.get(key)) != new[key]:  # untouched values keep their layout
-            entry[key] = _flow({k: _number(v) for k, v in new[key].items()})
+            entry[key] = flow_map({k: yaml_number(v) for k, v in new[key].items()})
     if list(entry.get("evidence") or []) != list(new["evidence"]):
-        entry["evidence"] = _flow_list(list(new["evidence"]))
+        entry["evidence"] = flow_list(list(new["evidence"]))
     was = edit["current_position"]
     note = f"{edit['change']} (was {was:g})" if was is not None else edit["change"]
     entry.yaml_add_eol_comment(f"updated {as_of}: {note}", "evidence")
 
 
-def _number(value: float) -> float | int:
+def yaml_number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
