@@ -50,7 +50,8 @@ def update_command(
     sources they cite added as pointers (offsets + sha256), every change listed.
 
     Only documents published on or before --as-of are read. The input file is never
-    changed; the output is validated before it is written.
+    changed; the output is validated before it is written. --accept-actor / --accept-alias
+    take names from the briefing's actor candidates, each with a pointer to a mention.
     """
     from detente.cli.evidence_ingest_command import _date
     from detente.evidence.accept_actors import resolve_acceptances
