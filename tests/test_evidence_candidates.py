@@ -15,7 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from detente.cli.main import app
-from detente.evidence.briefing_candidates import suggested_id
+from detente.evidence.briefing_candidates import briefing_candidates, suggested_id
+from detente.evidence.records import CandidateMention, Extraction
 from detente.evidence.store import SCHEMA_VERSION, EvidenceStore
 from detente.scenario import load_scenario
 from detente.scenario.loader import builtin_path
@@ -236,3 +237,19 @@ def test_a_store_of_schema_1_is_upgraded_and_its_candidates_extracted_again(tmp_
 )
 def test_suggested_ids_are_valid_identifiers(name: str, expected: str) -> None:
     assert suggested_id(name) == expected
+
+
+def test_a_name_only_ever_read_as_a_place_is_flagged_as_a_venue() -> None:
+    text = "Envoys met in Addis Ababa on Monday. Angola offered to host; talks at Addis Ababa."
+    spans = [(text.find("Addis"), "Addis Ababa"), (text.rfind("Addis"), "Addis Ababa")]
+    spans.append((text.find("Angola"), "Angola"))
+    mentions = tuple(CandidateMention(s, s + len(n), n, "GPE") for s, n in spans)
+    found = briefing_candidates(
+        load_scenario(SCENARIO),
+        [("k", Extraction(candidates=mentions))],
+        {"k": text},
+        {"k": {"id": "s1"}},
+    )
+    notes = {c["name"]: c["note"] for c in found}
+    assert notes["Addis Ababa"].startswith("every mention reads as a place")
+    assert notes["Angola"] == ""  # the subject of 'offered': a party, not a venue

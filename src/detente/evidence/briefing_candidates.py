@@ -20,6 +20,8 @@ from detente.scenario.text import span_sha256
 # NER label -> the scenario's actor kind ('NORP' is a people or movement, e.g. 'Houthis')
 ACTOR_KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "state", "NORP": "organisation"}
 MAX_ID_CHARS = 32
+# 'met in Doha', 'talks at Addis Ababa': a name only ever read this way is a venue
+VENUE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside)\s+(?:the\s+)?$", re.I)
 
 
 def suggested_id(name: str) -> str:
@@ -59,6 +61,10 @@ def briefing_candidates(
             }
             for key, start, end in candidate.spans
         ]
+        venue = candidate.label == "GPE" and all(
+            VENUE_BEFORE.search(texts[key][max(0, start - 20) : start])
+            for key, start, _ in candidate.spans
+        )
         found.append(
             {
                 "name": candidate.name,
@@ -67,6 +73,7 @@ def briefing_candidates(
                 "count": candidate.count,
                 "n_sources": len({p["source"] for p in pointers}),
                 "suggested_id": suggested_id(candidate.name),
+                "note": "every mention reads as a place ('in ...'): a venue?" if venue else "",
                 "pointers": pointers,
             }
         )

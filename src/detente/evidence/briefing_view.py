@@ -157,7 +157,8 @@ def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> 
             f"{c['name']} ({c['kind'] or c['label']}, {c['count']} mention(s) in "
             f"{c['n_sources']} document(s))",
             f"accept with --accept-actor '{c['name']}={c['suggested_id']}'"
-            + (f"; {more} more mention(s) in the JSON" if more > 0 else ""),
+            + (f"; {more} more mention(s) in the JSON" if more > 0 else "")
+            + (f"; {c['note']}" if c.get("note") else ""),
         )
         entry.citations = [
             cite(p["source"], p["start"], p["end"]) for p in c["pointers"][:CANDIDATE_CITATIONS]
