@@ -8,6 +8,7 @@ as-of date but report only earlier events) and short documents of our own.
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -158,6 +159,10 @@ def test_a_meeting_in_a_closed_track_is_its_channel_opened_and_passives_find_the
     )
     loaded = load_observations(out, Vocabulary.from_scenario(load_scenario(DRC)))
     assert len(loaded.items) == 2
+    as_json = _brief(store, DRC, "2025-10-25", tmp_path / "again.yaml", "--json")
+    report = json.loads(as_json.stdout)
+    assert [o["event"] for o in report["written"]] == [o["event"] for o in entries]
+    assert all(len(o["evidence"]) == 1 and "aa.txt" in o["evidence"][0] for o in report["written"])
 
 
 @pytest.mark.parametrize(
