@@ -44,6 +44,12 @@ def test_evidence_page_shows_the_same_sentences_as_the_cli(store) -> None:
     for quote in briefing["quotes"]:
         for pointer in quote["sources"]:
             assert str(escape(pointer["sentence"])) in page.text
+    # actor candidates: the names and the sentences they occur in, as in the CLI's JSON
+    assert briefing["candidates"] and "Actor candidates" in page.text
+    for candidate in briefing["candidates"]:
+        assert f"{escape(candidate['name'])} ({candidate['kind']}," in page.text
+        for pointer in candidate["pointers"][:2]:
+            assert str(escape(pointer["sentence"])) in page.text
     assert "Column on the failed Putin-Witkoff talks" in page.text  # a title, with its date
     assert "(s001, 2025-12-04)" in page.text
 
@@ -73,6 +79,8 @@ def test_evidence_briefing_renders_in_chromium(store, tmp_path: Path) -> None:
             page.wait_for_selector("#briefing blockquote")
             shown = page.inner_text("#briefing")
             assert " ".join(sentence.split()) in " ".join(shown.split())
+            first = briefing["candidates"][0]
+            assert f"--accept-actor '{first['name']}={first['suggested_id']}'" in shown
             page.screenshot(path=str(tmp_path / "evidence.png"), full_page=True)
             assert (tmp_path / "evidence.png").stat().st_size > 10_000
             assert errors == []

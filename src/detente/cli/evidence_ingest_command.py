@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from detente.cli.output import console, print_json, regular_file_or_new, user_errors
 from detente.evidence.files import write_text_atomically
 from detente.scenario.errors import DetenteError
+
+if TYPE_CHECKING:
+    from detente.evidence.briefing_observations import ObservationDraft
 
 DEFAULT_SCENARIO = "ukraine-2025-12"
 
@@ -116,12 +119,28 @@ def brief_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="write to this file, not stdout")
     ] = None,
+    observations: Annotated[
+        Path | None,
+        typer.Option(
+            "--observations",
+            help="also write the timeline's events after --after as an observed-events "
+            "file for 'detente forecast --observed'",
+        ),
+    ] = None,
+    after: Annotated[
+        str | None,
+        typer.Option(
+            "--after", help="with --observations: YYYY-MM-DD; default: the as_of of --scenario"
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Timeline, quotes, stances, contradictions and suggested scenario edits as of a date.
+    """Timeline, quotes, stances, contradictions, actor candidates and suggested scenario
+    edits as of a date.
 
     Each entry shows its sentence, read from the source file now (a missing or changed
-    file is said so and the pointer shown instead).
+    file is said so and the pointer shown instead). With --observations, the events after
+    --after that map onto observed-event kinds are written for 'forecast --observed'.
     """
     from detente.evidence.briefing import build_briefing
     from detente.evidence.briefing_formats import FORMATS, render
@@ -135,10 +154,21 @@ def brief_command(
     store = resolve_store_path(store)
     if not store.exists():
         raise DetenteError(f"{store}: no evidence store", hint="run 'detente ingest' first")
+    if after is not None and observations is None:
+        raise DetenteError("--after goes with --observations", hint="add --observations OUT.yaml")
     s = _scenario(scenario)
     day = _date(as_of, "--as-of") or dt.date.today()
     with EvidenceStore(store) as evidence:
         briefing = build_briefing(evidence, s, day)
+        if observations is not None:
+            from detente.evidence.briefing_observations import write_observations
+
+            since = _date(after, "--after") or s.as_of
+            draft = write_observations(evidence, briefing, s, since, observations)
+    if observations is not None:
+        _print_observations(draft, observations, as_json)
+        if output is None:
+            return
     reader = SourceReader()
     if as_json:
         attach_sentences(briefing, reader)
@@ -150,3 +180,43 @@ def brief_command(
         console.print(f"briefing written to {output}", markup=False)
         return
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _print_observations(draft: ObservationDraft, path: Path, as_json: bool) -> None:
+    if as_json:
+        print_json(
+            {
+                "observations": str(path),
+                "written": [o["entry"] | {"evidence": o["evidence"]} for o in draft.observations],
+                "skipped": draft.skipped,
+            }
+        )
+    else:
+        _print_observation_lines(draft, path)
+    if not draft.observations:
+        raise DetenteError(
+            f"no timeline fact after {draft.after} maps onto an observed event; {path} not written",
+            hint="type observations by hand (see the format in detente.forecast.observed)",
+        )
+
+
+def _print_observation_lines(draft: ObservationDraft, path: Path) -> None:
+    if draft.observations:
+        console.print(
+            f"wrote {path}: {len(draft.observations)} observation(s) after {draft.after}, "
+            f"{len(draft.skipped)} timeline fact(s) skipped",
+            markup=False,
+        )
+    for o in draft.observations:
+        e = o["entry"]
+        when = (
+            f"on {e['date']}"
+            if "date" in e
+            else f"by {e['by']}"
+            if "by" in e
+            else f"from {e['from']} to {e['to']}"
+        )
+        words = [e["event"], *(f"{k}={e[k]}" for k in ("arena", "actor") if k in e), when]
+        console.print("  " + " ".join(words), markup=False)
+    for item in draft.skipped:
+        console.print(f"  skipped {item['fact']}: {item['reason']}", markup=False, soft_wrap=True)

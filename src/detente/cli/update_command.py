@@ -29,15 +29,32 @@ def update_command(
             "'detente brief' lists, separated by commas",
         ),
     ] = "none",
+    accept_actor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--accept-actor",
+            help="add an actor candidate of the briefing as a new actor: 'NAME=ID' "
+            "(repeat for more); its capability and positions are TODO placeholders",
+        ),
+    ] = None,
+    accept_alias: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--accept-alias",
+            help="add an actor candidate as an alias of an existing actor: 'NAME=ID'",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Write the next dated snapshot: as_of moved, accepted edits applied as ranges, the
     sources they cite added as pointers (offsets + sha256), every change listed.
 
     Only documents published on or before --as-of are read. The input file is never
-    changed; the output is validated before it is written.
+    changed; the output is validated before it is written. --accept-actor / --accept-alias
+    take names from the briefing's actor candidates, each with a pointer to a mention.
     """
     from detente.cli.evidence_ingest_command import _date
+    from detente.evidence.accept_actors import resolve_acceptances
     from detente.evidence.briefing import build_briefing
     from detente.evidence.files import write_text_atomically
     from detente.evidence.snapshot import next_snapshot, same_file
@@ -61,7 +78,8 @@ def update_command(
         raise DetenteError(f"{store}: no evidence store", hint="run 'detente ingest' first")
     with EvidenceStore(store) as evidence:
         briefing = build_briefing(evidence, before, day)
-    update = next_snapshot(read_text_file(path), str(output), before, briefing, accept)
+    acceptances = resolve_acceptances(accept_actor or [], accept_alias or [], before, briefing)
+    update = next_snapshot(read_text_file(path), str(output), before, briefing, accept, acceptances)
     write_text_atomically(output, update.text)
     notes = _source_notes(briefing, update.applied)
     changes = diff_scenarios(before, update.scenario)
@@ -71,6 +89,7 @@ def update_command(
                 "output": str(output),
                 "applied": update.applied,
                 "declined": update.declined,
+                "accepted_actors": update.accepted_actors,
                 "unprocessed": briefing["unprocessed"],
                 "notes": notes,
                 "changes": [c.as_dict() for c in changes],
@@ -88,6 +107,8 @@ def update_command(
     )
     if update.declined:
         console.print(f"not applied: {', '.join(update.declined)}", markup=False)
+    for line in update.accepted_actors:
+        console.print(f"accepted: {line}", markup=False, soft_wrap=True)
     for note in notes:
         console.print(f"note: {note}", markup=False, soft_wrap=True)
     for u in briefing["unprocessed"]:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from detente.evidence.briefing_candidates import briefing_candidates
 from detente.evidence.clusters import find_clusters, link_events
 from detente.evidence.ingest import cluster_documents, ensure_extracted
 from detente.evidence.lexicons import ISSUE_HIGH_POLE
@@ -101,6 +102,9 @@ def build_briefing(store: EvidenceStore, scenario: Scenario, as_of: dt.date) -> 
                             "end": max(e.end, e.date_end),
                             "stated_date": e.date,
                             "stated_granularity": e.granularity,
+                            "trigger_start": e.start,
+                            "trigger_end": e.end,
+                            "context": list(e.context),
                             "sha256": span_sha256(
                                 texts[k], min(e.start, e.date_start), max(e.end, e.date_end)
                             ),
@@ -215,6 +219,9 @@ def build_briefing(store: EvidenceStore, scenario: Scenario, as_of: dt.date) -> 
         "quotes": list(quotes.values()),
         "stances": {a: dict(issues) for a, issues in stances.items()},
         "contradictions": contradictions,
+        "candidates": briefing_candidates(
+            scenario, [item for items in groups.values() for item in items], texts, sources
+        ),
         "suggested_edits": _suggestions(scenario, stances, sources),
     }
 
@@ -260,7 +267,7 @@ def _new_range(mode: float) -> dict[str, float]:
     return shifted_range(mode - NEW_RANGE_HALF_WIDTH, mode, mode + NEW_RANGE_HALF_WIDTH, mode)
 
 
-def _source_entry(source: dict[str, Any]) -> dict[str, Any]:
+def source_entry(source: dict[str, Any]) -> dict[str, Any]:
     """A scenario 'sources:' entry for a stored document (metadata and hash, no text)."""
     return {
         "id": source["id"],
@@ -331,7 +338,7 @@ def _suggestions(
                     "issue": issue,
                     "change": change,
                     "current_position": existing.position.mode if existing else None,
-                    "sources": [_source_entry(by_id[s]) for s in new_sources],
+                    "sources": [source_entry(by_id[s]) for s in new_sources],
                     "evidence": [p for p in pointers if p["id"] not in known_pointers],
                     "position": {
                         "actor": actor,

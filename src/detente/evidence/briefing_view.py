@@ -13,6 +13,7 @@ from typing import Any
 from detente.evidence.excerpts import SourceReader
 
 QUOTE_CHARS = 200
+CANDIDATE_CITATIONS = 2  # sentences shown per candidate; the JSON has every pointer
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ def attach_sentences(briefing: dict[str, Any], reader: SourceReader | None = Non
         for items in issues.values():
             for item in items:
                 add(item, item["pointer"])
+    for candidate in briefing.get("candidates", []):
+        for pointer in candidate["pointers"][:CANDIDATE_CITATIONS]:
+            add(pointer, pointer)
     for edit in briefing["suggested_edits"]:
         edit["sentences"] = {}
         for pointer in edit["evidence"]:
@@ -146,6 +150,20 @@ def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> 
             entry = Entry(c["claim"]["says"], f"the scenario says: {c['scenario']['says']}")
             entry.citations = [cite(p["source"], p["start"], p["end"])]
         contradictions.entries.append(entry)
+    candidates = Section("Actor candidates (names no actor of the scenario claims)")
+    for c in briefing.get("candidates", []):
+        more = len(c["pointers"]) - CANDIDATE_CITATIONS
+        entry = Entry(
+            f"{c['name']} ({c['kind'] or c['label']}, {c['count']} mention(s) in "
+            f"{c['n_sources']} document(s))",
+            f"accept with --accept-actor '{c['name']}={c['suggested_id']}'"
+            + (f"; {more} more mention(s) in the JSON" if more > 0 else "")
+            + (f"; {c['note']}" if c.get("note") else ""),
+        )
+        entry.citations = [
+            cite(p["source"], p["start"], p["end"]) for p in c["pointers"][:CANDIDATE_CITATIONS]
+        ]
+        candidates.entries.append(entry)
     edits = Section("Suggested scenario edits")
     for s in briefing["suggested_edits"]:
         was = s["current_position"]
@@ -167,7 +185,7 @@ def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> 
         f"Briefing {briefing['scenario']} as of {briefing['as_of']}",
         f"{n_docs} documents published on or before {briefing['as_of']}, "
         f"{n_clusters} rewrite clusters (a rewrite counts once)",
-        [docs, unprocessed, timeline, quotes, stances, contradictions, edits],
+        [docs, unprocessed, timeline, quotes, stances, contradictions, candidates, edits],
         suggestions_yaml(briefing),
         [s["id"] for s in briefing["suggested_edits"]],
     )

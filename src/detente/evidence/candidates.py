@@ -1,11 +1,12 @@
 """Actors the scenario does not know yet: named people, organisations, places and
 peoples that no alias resolves, with counts and spans, for a user to accept.
 
-An analyst reads the list (``actor_candidates``; not yet stored nor shown in the
-briefing), and accepts a name either as an
-alias of an existing actor (``ActorLexicon.with_aliases``, or the scenario file's
-``aliases:``) or as a new actor in the scenario. Nothing is accepted automatically:
-a name the model mis-tags ("Goma" as a person) must not become an actor.
+The mentions are stored per document (``evidence.candidates``), listed in the
+briefing with their sentences (``briefing_candidates``), and an analyst accepts a name
+either as an alias of an existing actor or as a new actor in the next snapshot
+(``detente update --accept-alias / --accept-actor NAME=ID``, ``accept_actors``).
+Nothing is accepted automatically: a name the model mis-tags ("Goma" as a person)
+must not become an actor.
 """
 
 from __future__ import annotations
@@ -87,6 +88,15 @@ def actor_candidates(
             names[k].most_common(1)[0][0], labels[k].most_common(1)[0][0], len(v), tuple(v)
         )
         for k, v in spans.items()
-        if len(v) >= min_count and not any(k.startswith(s) for s in stems)
+        if len(v) >= min_count
+        and not any(k.startswith(s) for s in stems)
+        and not (labels[k].most_common(1)[0][0] == "NORP" and _demonym_of(k, stems))
     ]
     return sorted(result, key=lambda c: (-c.count, c.name))
+
+
+def _demonym_of(key: str, stems: list[str]) -> bool:
+    """'Ukrainian' for 'Ukraine', 'Rwandan' for 'Rwanda': the stem less its final vowel
+    (at least five letters left, so 'Iran' does not claim 'Iraqi')."""
+    roots = [s.rstrip("aeiouy") for s in stems]
+    return any(len(r) >= 5 and key.startswith(r) for r in roots)

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.scenario.errors import DetenteError
 from detente.scenario.schema import Scenario
+
+if TYPE_CHECKING:
+    from detente.evidence.accept_actors import Acceptance
 
 ACCEPT_ALL = "all"
 ACCEPT_NONE = "none"
@@ -28,6 +32,7 @@ class SnapshotUpdate:
     scenario: Scenario  # the same, validated
     applied: list[str] = field(default_factory=list)  # edit ids
     declined: list[str] = field(default_factory=list)
+    accepted_actors: list[str] = field(default_factory=list)  # one line per accepted name
 
 
 def chosen_edits(accept: str, edits: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -59,7 +64,7 @@ def _yaml() -> Any:
     return handler
 
 
-def _flow(mapping: dict[str, Any]) -> Any:
+def flow_map(mapping: dict[str, Any]) -> Any:
     from ruamel.yaml.comments import CommentedMap
 
     node = CommentedMap(mapping)
@@ -67,7 +72,7 @@ def _flow(mapping: dict[str, Any]) -> Any:
     return node
 
 
-def _flow_list(items: list[Any]) -> Any:
+def flow_list(items: list[Any]) -> Any:
     from ruamel.yaml.comments import CommentedSeq
 
     node = CommentedSeq(items)
@@ -75,7 +80,7 @@ def _flow_list(items: list[Any]) -> Any:
     return node
 
 
-def _section(tree: Any, name: str) -> Any:
+def list_section(tree: Any, name: str) -> Any:
     from ruamel.yaml.comments import CommentedSeq
 
     if tree.get(name) is None:
@@ -84,20 +89,20 @@ def _section(tree: Any, name: str) -> Any:
 
 
 def _apply(tree: Any, edit: dict[str, Any], as_of: dt.date) -> None:
-    sources = _section(tree, "sources")
+    sources = list_section(tree, "sources")
     have = {s["id"] for s in sources}
     for source in edit["sources"]:
         if source["id"] not in have:
             sources.append(dict(source))
             have.add(source["id"])
-    evidence = _section(tree, "evidence")
+    evidence = list_section(tree, "evidence")
     have = {e["id"] for e in evidence}
     for pointer in edit["evidence"]:
         if pointer["id"] not in have:
-            evidence.append(_flow(dict(pointer)))
+            evidence.append(flow_map(dict(pointer)))
             have.add(pointer["id"])
     new = edit["position"]
-    positions = _section(tree, "positions")
+    positions = list_section(tree, "positions")
     entry = next(
         (p for p in positions if p["actor"] == new["actor"] and p["issue"] == new["issue"]), None
     )
@@ -108,15 +113,15 @@ def _apply(tree: Any, edit: dict[str, Any], as_of: dt.date) -> None:
         positions.append(entry)
     for key in ("position", "salience"):
         if _as_range(entry.get(key)) != new[key]:  # untouched values keep their layout
-            entry[key] = _flow({k: _number(v) for k, v in new[key].items()})
+            entry[key] = flow_map({k: yaml_number(v) for k, v in new[key].items()})
     if list(entry.get("evidence") or []) != list(new["evidence"]):
-        entry["evidence"] = _flow_list(list(new["evidence"]))
+        entry["evidence"] = flow_list(list(new["evidence"]))
     was = edit["current_position"]
     note = f"{edit['change']} (was {was:g})" if was is not None else edit["change"]
     entry.yaml_add_eol_comment(f"updated {as_of}: {note}", "evidence")
 
 
-def _number(value: float) -> float | int:
+def yaml_number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
@@ -130,9 +135,16 @@ def _as_range(node: Any) -> dict[str, float] | None:
 
 
 def next_snapshot(
-    text: str, file: str, scenario: Scenario, briefing: dict[str, Any], accept: str
+    text: str,
+    file: str,
+    scenario: Scenario,
+    briefing: dict[str, Any],
+    accept: str,
+    acceptances: Sequence[Acceptance] = (),
 ) -> SnapshotUpdate:
-    """The scenario text with as_of moved and the accepted edits applied, validated."""
+    """The scenario text with as_of moved, the accepted edits and actor candidates
+    applied, validated."""
+    from detente.evidence.accept_actors import apply_acceptances
     from detente.scenario.loader import parse_scenario_text
 
     as_of: dt.date = briefing["as_of"]
@@ -152,13 +164,14 @@ def next_snapshot(
     tree["as_of"] = as_of
     for edit in accepted:
         _apply(tree, edit, as_of)
+    actor_lines = apply_acceptances(tree, list(acceptances), scenario)
     out = io.StringIO()
     handler.dump(tree, out)
     new_text = keep_untouched_sections(text, out.getvalue())
     new = parse_scenario_text(new_text, file)  # raises with file:line:col if an edit breaks it
     ids = [e["id"] for e in accepted]
     declined = [e["id"] for e in briefing["suggested_edits"] if e["id"] not in ids]
-    return SnapshotUpdate(new_text, new, ids, declined)
+    return SnapshotUpdate(new_text, new, ids, declined, actor_lines)
 
 
 def _section_lines(tree: Any, lines: list[str]) -> dict[str, tuple[int, int]]:
@@ -188,6 +201,15 @@ def keep_untouched_sections(original: str, dumped: str) -> str:
             if key in old_tree and old_tree[key] == new_tree[key]:
                 start, end = old_spans[key]
                 pieces += old_lines[start:end]
+            elif key in old_tree and _both_lists(old_tree[key], new_tree[key]):
+                pieces += _spliced_items(
+                    old_tree[key],
+                    new_tree[key],
+                    old_lines,
+                    new_lines,
+                    old_spans[key],
+                    new_spans[key],
+                )
             else:
                 start, end = new_spans[key]
                 pieces += new_lines[start:end]
@@ -197,6 +219,53 @@ def keep_untouched_sections(original: str, dumped: str) -> str:
     except Exception:  # any surprise in the layout: the emitter's text is still right
         return dumped
     return dumped
+
+
+def _both_lists(old: Any, new: Any) -> bool:
+    from ruamel.yaml.comments import CommentedSeq
+
+    return isinstance(old, CommentedSeq) and isinstance(new, CommentedSeq) and bool(old)
+
+
+def _item_ranges(seq: Any, span: tuple[int, int], lines: list[str]) -> tuple[list, list[str]]:
+    """Each item's (first, end) line, and the blank or comment lines after the last item
+    (they introduce the next section, so they stay last)."""
+    starts = [seq.lc.item(i)[0] for i in range(len(seq))]
+    end = span[1]
+    while end > starts[-1] + 1 and (not lines[end - 1].strip() or _comment(lines[end - 1])):
+        end -= 1
+    ends = [*starts[1:], end]
+    return list(zip(starts, ends, strict=True)), lines[end : span[1]]
+
+
+def _comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def _spliced_items(
+    old: Any,
+    new: Any,
+    old_lines: list[str],
+    new_lines: list[str],
+    old_span: tuple[int, int],
+    new_span: tuple[int, int],
+) -> list[str]:
+    """A changed list section item by item: an item the update left as it was keeps its
+    original lines (and layout), a new or changed item takes the emitter's."""
+    if not new:
+        return new_lines[new_span[0] : new_span[1]]
+    old_ranges, tail = _item_ranges(old, old_span, old_lines)
+    new_ranges, _ = _item_ranges(new, new_span, new_lines)
+    pieces = old_lines[old_span[0] : old_ranges[0][0]]  # the key line and its comments
+    unused = list(range(len(old)))
+    for j, (start, end) in enumerate(new_ranges):
+        same = next((k for k in unused if old[k] == new[j]), None)
+        if same is None:
+            pieces += new_lines[start:end]
+        else:
+            unused.remove(same)
+            pieces += old_lines[old_ranges[same][0] : old_ranges[same][1]]
+    return pieces + tail
 
 
 def same_file(a: Path, b: Path) -> bool:

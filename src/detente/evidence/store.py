@@ -14,10 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from detente.evidence.boilerplate import Cut
-from detente.evidence.records import Claim, Event, Extraction, Mention, Quote, Stance
+from detente.evidence.records import (
+    CandidateMention,
+    Claim,
+    Event,
+    Extraction,
+    Mention,
+    Quote,
+    Stance,
+)
 from detente.scenario.errors import DetenteError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: actor candidates (extractions made by 1 lack them: redone)
 DDL = """
 CREATE SCHEMA IF NOT EXISTS evidence;
 CREATE TABLE IF NOT EXISTS evidence.schema_version (version INTEGER NOT NULL);
@@ -49,6 +57,9 @@ CREATE TABLE IF NOT EXISTS evidence.claims (
     document_sha256 VARCHAR, scenario_id VARCHAR, extractor_version VARCHAR,
     start_char INTEGER, end_char INTEGER, kind VARCHAR, subject_actor VARCHAR,
     claimed_actor VARCHAR, surface VARCHAR);
+CREATE TABLE IF NOT EXISTS evidence.candidates (
+    document_sha256 VARCHAR, scenario_id VARCHAR, extractor_version VARCHAR,
+    start_char INTEGER, end_char INTEGER, surface VARCHAR, label VARCHAR);
 CREATE TABLE IF NOT EXISTS evidence.clusters (
     cluster_id INTEGER, document_sha256 VARCHAR, reason VARCHAR);
 CREATE TABLE IF NOT EXISTS evidence.failures (
@@ -57,7 +68,7 @@ CREATE TABLE IF NOT EXISTS evidence.failures (
     PRIMARY KEY (document_sha256, scenario_id, extractor_version));
 """
 INSERT_CHUNK = 200
-RECORD_TABLES = ("mentions", "quotes", "events", "stances", "claims")
+RECORD_TABLES = ("mentions", "quotes", "events", "stances", "claims", "candidates")
 
 
 def check_store_file_name(path: Path | str) -> None:
@@ -100,6 +111,19 @@ class EvidenceStore:
                 f"{self.path}: store schema {row[0]} is newer than this detente",
                 hint="upgrade detente",
             )
+        elif row[0] < SCHEMA_VERSION:
+            self._upgrade()
+
+    def _upgrade(self) -> None:
+        """From schema 1: its extractions stored no actor candidates, so they are dropped
+        (documents and their text stay) and redone by the next brief or ingest."""
+        con = self.connection
+        con.execute("BEGIN TRANSACTION")
+        for table in (*RECORD_TABLES, "extractions", "failures"):
+            con.execute(f"DELETE FROM evidence.{table}")
+        con.execute("DELETE FROM evidence.schema_version")
+        con.execute("INSERT INTO evidence.schema_version VALUES (?)", [SCHEMA_VERSION])
+        con.execute("COMMIT")
 
     def __enter__(self) -> EvidenceStore:
         return self
@@ -250,6 +274,12 @@ class EvidenceStore:
                     for c in extraction.claims
                 ],
             )
+            _insert(
+                con,
+                "candidates",
+                key,
+                [(c.start, c.end, c.surface, c.label) for c in extraction.candidates],
+            )
             con.execute("INSERT INTO evidence.extractions VALUES (?, ?, ?)", key)
             con.execute(
                 "DELETE FROM evidence.failures WHERE document_sha256 = ? AND scenario_id = ? "
@@ -352,6 +382,10 @@ class EvidenceStore:
                 for r in rows(
                     "claims", "start_char, end_char, kind, subject_actor, claimed_actor, surface"
                 )
+            ),
+            candidates=tuple(
+                CandidateMention(*r)
+                for r in rows("candidates", "start_char, end_char, surface, label")
             ),
         )
 

@@ -82,7 +82,7 @@ def diff_scenarios(a: Scenario, b: Scenario) -> list[Change]:
         "actors",
         {x.id: x for x in a.actors},
         {x.id: x for x in b.actors},
-        ("capability", "members"),
+        ("capability", "members", "aliases", "evidence"),
     )
     changes += _compare(
         "issues", {x.id: x for x in a.issues}, {x.id: x for x in b.issues}, ("status_quo", "scale")

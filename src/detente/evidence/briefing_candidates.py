@@ -1,0 +1,80 @@
+"""The briefing's actor candidates: names no scenario actor claims, with pointers.
+
+Why in the briefing and not only in the store: a person decides which names become
+actors (``detente update --accept-actor NAME=ID``), and decides from the sentences
+the name occurs in, which the briefing reads from the source files at display time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from detente.evidence.candidates import actor_candidates
+from detente.evidence.records import Extraction
+from detente.scenario.schema import Scenario
+from detente.scenario.text import span_sha256
+
+# NER label -> the scenario's actor kind ('NORP' is a people or movement, e.g. 'Houthis')
+ACTOR_KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "state", "NORP": "organisation"}
+MAX_ID_CHARS = 32
+# 'met in Doha', 'talks at Addis Ababa': a name only ever read this way is a venue
+VENUE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside)\s+(?:the\s+)?$", re.I)
+
+
+def suggested_id(name: str) -> str:
+    """An identifier a user may accept as is ('Félix Tshisekedi' -> 'Felix_Tshisekedi')."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[A-Za-z0-9]+", ascii_name)
+    ident = "_".join(words)[:MAX_ID_CHARS].strip("_")
+    if not ident or not ident[0].isalpha():
+        ident = f"A_{ident}".strip("_")
+    return ident
+
+
+def briefing_candidates(
+    scenario: Scenario,
+    items: Iterable[tuple[str, Extraction]],
+    texts: dict[str, str],
+    sources: dict[str, dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Candidates most frequent first, each with every mention as an evidence pointer."""
+    items = list(items)
+    known = [a.id for a in scenario.actors] + [
+        alias for a in scenario.actors for alias in (a.name, *a.aliases)
+    ]
+    surfaces = {
+        (key, c.start, c.end): c.surface for key, extraction in items for c in extraction.candidates
+    }
+    found = []
+    for candidate in actor_candidates(items, known=known):
+        pointers = [
+            {
+                "source": sources[key]["id"],
+                "document_sha256": key,
+                "start": start,
+                "end": end,
+                "sha256": span_sha256(texts[key], start, end),
+                "surface": surfaces.get((key, start, end), candidate.name),
+            }
+            for key, start, end in candidate.spans
+        ]
+        venue = candidate.label == "GPE" and all(
+            VENUE_BEFORE.search(texts[key][max(0, start - 20) : start])
+            for key, start, _ in candidate.spans
+        )
+        found.append(
+            {
+                "name": candidate.name,
+                "label": candidate.label,
+                "kind": ACTOR_KIND.get(candidate.label),
+                "count": candidate.count,
+                "n_sources": len({p["source"] for p in pointers}),
+                "suggested_id": suggested_id(candidate.name),
+                "note": "every mention reads as a place ('in ...'): a venue?" if venue else "",
+                "pointers": pointers,
+            }
+        )
+    return found

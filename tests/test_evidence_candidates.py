@@ -1,0 +1,255 @@
+"""Actor candidates: stored per document, shown in the briefing, accepted into a snapshot.
+
+The documents are short texts of our own about a negotiation other than Ukraine's (the
+built-in illustrative DRC-M23 scenario), so nothing depends on one case's names.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from detente.cli.main import app
+from detente.evidence.briefing_candidates import briefing_candidates, suggested_id
+from detente.evidence.records import CandidateMention, Extraction
+from detente.evidence.store import SCHEMA_VERSION, EvidenceStore
+from detente.scenario import load_scenario
+from detente.scenario.loader import builtin_path
+from detente.scenario.text import normalise_text, span_sha256
+
+SCENARIO = "drc-m23-2025"  # as_of 2025-09-01; actors DRC, M23, RWA, US, QAT, AU
+DOHA = (
+    "Doha talks move forward as a new channel opens\n\n"
+    "Envoys of the DR Congo government and the M23 / AFC rebellion met in Doha on "
+    "September 14, with Qatar in the chair, officials said.\n\n"
+    "Corneille Nangaa, who leads the rebellion's political wing, said the prisoner "
+    "exchange agreed on September 21 would go ahead.\n\n"
+    "Corneille Nangaa welcomed the offer of a further round.\n"
+)
+NAME = "Corneille Nangaa"
+
+
+@pytest.fixture(scope="module")
+def drc(tmp_path_factory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("candidates")
+    docs = root / "docs"
+    docs.mkdir()
+    (docs / "doha.txt").write_text(DOHA, encoding="utf-8")
+    (docs / "INDEX.csv").write_text("file,published\ndoha.txt,2025-09-28\n")
+    store = root / "s.duckdb"
+    result = CliRunner().invoke(
+        app, ["ingest", str(docs), "--store", str(store), "--scenario", SCENARIO]
+    )
+    assert result.exit_code == 0, result.output
+    scenario = root / "drc.yaml"
+    scenario.write_text(builtin_path(SCENARIO).read_text(encoding="utf-8"), encoding="utf-8")
+    return {"root": root, "docs": docs, "store": store, "scenario": scenario}
+
+
+def _rows(store: Path) -> list[tuple]:
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        return con.execute(
+            "SELECT c.document_sha256, c.start_char, c.end_char, c.surface, c.label, d.text "
+            "FROM evidence.candidates c JOIN evidence.documents d ON d.sha256 = c.document_sha256 "
+            "WHERE c.scenario_id = ? ORDER BY c.start_char",
+            [SCENARIO],
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_candidates_are_stored_per_document_as_pointers(drc) -> None:
+    rows = _rows(drc["store"])
+    text = normalise_text((drc["docs"] / "doha.txt").read_bytes())
+    nangaa = [r for r in rows if r[3] == NAME]
+    # the name occurs twice in our text: two rows, each pointing at it
+    assert [r[1] for r in nangaa] == _starts(text, NAME)
+    assert all(r[4] == "PERSON" for r in nangaa)
+    for _, start, end, surface, _, stored in rows:
+        assert stored[start:end] == surface  # offsets into the stored normalised text
+    # no scenario actor comes back as a candidate
+    assert not {r[3] for r in rows} & {"Qatar", "M23 / AFC rebellion", "DR Congo government"}
+
+
+def _starts(text: str, name: str) -> list[int]:
+    found, at = [], text.find(name)
+    while at >= 0:
+        found.append(at)
+        at = text.find(name, at + 1)
+    return found
+
+
+def test_briefing_lists_candidates_with_their_sentences(drc) -> None:
+    runner = CliRunner()
+    base = ["brief", "--store", str(drc["store"]), "--scenario", SCENARIO, "--as-of", "2025-09-28"]
+    data = json.loads(runner.invoke(app, [*base, "--json"]).stdout)
+    (candidate,) = [c for c in data["candidates"] if c["name"] == NAME]
+    assert candidate["count"] == 2 and candidate["kind"] == "person"
+    text = normalise_text((drc["docs"] / "doha.txt").read_bytes())
+    for p in candidate["pointers"]:
+        assert p["sha256"] == span_sha256(text, p["start"], p["end"])
+    assert (
+        "Corneille Nangaa welcomed the offer of a further round."
+        in candidate["pointers"][1]["sentence"]
+    )
+    shown = runner.invoke(app, base).stdout
+    assert "Actor candidates" in shown
+    assert f"--accept-actor '{NAME}=Corneille_Nangaa'" in shown
+    # the sentence is read from the file at display time
+    assert "“Corneille Nangaa welcomed the offer of a further round.”" in shown
+
+
+def _update(drc: dict[str, Path], out: Path, *extra: str):
+    return CliRunner().invoke(
+        app,
+        [
+            *("update", str(drc["scenario"]), "--store", str(drc["store"])),
+            *("--as-of", "2025-09-28", "-o", str(out), *extra),
+        ],
+    )
+
+
+def test_accepting_a_candidate_adds_an_actor_that_validates_with_todo_placeholders(drc) -> None:
+    out = drc["root"] / "with_actor.yaml"
+    result = _update(drc, out, "--accept-actor", f"{NAME}=NANGAA", "--json")
+    assert result.exit_code == 0, result.output
+    before, after = load_scenario(str(drc["scenario"])), load_scenario(str(out))
+    actor = next(a for a in after.actors if a.id == "NANGAA")
+    assert actor.name == NAME and actor.kind == "person" and NAME in actor.aliases
+    assert "TODO" in (actor.assumption or "")
+    placeholders = [p for p in after.positions if p.actor == "NANGAA"]
+    assert {p.issue for p in placeholders} == set(after.issue_ids)
+    for p in placeholders:  # the issue's status quo, any side possible, flagged TODO
+        issue = next(i for i in after.issues if i.id == p.issue)
+        assert p.position.mode == issue.status_quo.mode
+        assert (p.position.low, p.position.high) == (0, 100)
+        assert "TODO" in (p.assumption or "")
+    # the evidence pointer resolves against the file and names the candidate
+    (pointer,) = [e for e in after.evidence if e.id in actor.evidence]
+    text = normalise_text((drc["docs"] / "doha.txt").read_bytes())
+    assert text[pointer.start : pointer.end] == NAME
+    assert span_sha256(text, pointer.start, pointer.end) == pointer.sha256
+    source = next(s for s in after.sources if s.id == pointer.source)
+    assert source.file == "doha.txt" and len(after.sources) == len(before.sources) + 1
+    listed = {(c["section"], c["key"], c["field"]) for c in json.loads(result.stdout)["changes"]}
+    assert ("actors", "NANGAA", "(entry)") in listed
+    diff = CliRunner().invoke(app, ["diff", str(drc["scenario"]), str(out), "--json"])
+    assert {"section": "actors", "key": "NANGAA"}.items() <= next(
+        c for c in json.loads(diff.stdout) if c["key"] == "NANGAA"
+    ).items()
+    assert CliRunner().invoke(app, ["validate", str(out)]).exit_code == 0
+    # a reviewable diff: the other actors and positions keep their lines; only as_of goes
+    original, written = drc["scenario"].read_text(), out.read_text()
+    removed = [
+        x for x in difflib.ndiff(original.splitlines(), written.splitlines()) if x[:2] == "- "
+    ]
+    assert [x.split(":")[0] for x in removed] == ["- as_of"], removed
+
+
+def test_accepting_a_candidate_as_an_alias_of_an_existing_actor(drc) -> None:
+    out = drc["root"] / "with_alias.yaml"
+    result = _update(drc, out, "--accept-alias", f"{NAME}=M23")
+    assert result.exit_code == 0, result.output
+    after = load_scenario(str(out))
+    m23 = next(a for a in after.actors if a.id == "M23")
+    assert NAME in m23.aliases and len(after.actors) == len(load_scenario(SCENARIO).actors)
+    diff = CliRunner().invoke(app, ["diff", str(drc["scenario"]), str(out), "--json"])
+    assert any(c["key"] == "M23" and c["field"] == "aliases" for c in json.loads(diff.stdout))
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["--accept-alias", f"{NAME}=M24"], "unknown actor id 'M24'"),
+        (["--accept-actor", f"{NAME}=M23"], "already has actor 'M23'"),
+        (["--accept-actor", "Somebody Else=SE"], "is not an actor candidate"),
+        (["--accept-actor", NAME], "write NAME=ID"),
+        (["--accept-actor", f"{NAME}=9lives"], "is not an id"),
+    ],
+)
+def test_bad_acceptances_are_one_line_and_write_nothing(drc, extra, expected) -> None:
+    out = drc["root"] / "bad.yaml"
+    result = _update(drc, out, *extra)
+    assert result.exit_code == 2, result.output
+    assert expected in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_a_candidate_whose_document_changed_is_refused(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "doha.txt").write_text(DOHA, encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    runner = CliRunner()
+    ingest = ["ingest", str(docs), "--store", str(store), "--scenario", SCENARIO]
+    assert runner.invoke(app, [*ingest, "--published", "2025-09-28"]).exit_code == 0
+    (docs / "doha.txt").write_text(DOHA + "A correction was added.\n", encoding="utf-8")
+    out = tmp_path / "next.yaml"
+    result = runner.invoke(
+        app,
+        [
+            *("update", SCENARIO, "--store", str(store), "--as-of", "2025-09-28"),
+            *("-o", str(out), "--accept-actor", f"{NAME}=NANGAA"),
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert "changed since ingest" in result.output and "doha.txt" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and not out.exists()
+    with EvidenceStore(store) as evidence:  # nothing lost: the stored text is still there
+        assert evidence.counts()["documents"] == 1
+
+
+def test_a_store_of_schema_1_is_upgraded_and_its_candidates_extracted_again(tmp_path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "doha.txt").write_text(DOHA, encoding="utf-8")
+    store = tmp_path / "old.duckdb"
+    runner = CliRunner()
+    ingest = ["ingest", str(docs), "--store", str(store), "--scenario", SCENARIO]
+    assert runner.invoke(app, [*ingest, "--published", "2025-09-28"]).exit_code == 0
+    con = duckdb.connect(str(store))  # what a store written by schema 1 looks like
+    con.execute("DELETE FROM evidence.candidates")
+    con.execute("UPDATE evidence.schema_version SET version = 1")
+    con.close()
+    with EvidenceStore(store) as evidence:
+        assert evidence.counts()["documents"] == 1  # the documents are kept
+        assert evidence.counts()["mentions"] == 0  # the old extractions are dropped
+    brief = ["brief", "--store", str(store), "--scenario", SCENARIO, "--as-of", "2025-09-28"]
+    data = json.loads(runner.invoke(app, [*brief, "--json"]).stdout)
+    assert NAME in {c["name"] for c in data["candidates"]}
+    con = duckdb.connect(str(store), read_only=True)
+    assert con.execute("SELECT max(version) FROM evidence.schema_version").fetchone()[0] == (
+        SCHEMA_VERSION
+    )
+    con.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Félix Tshisekedi", "Felix_Tshisekedi"), ("M23", "M23"), ("9 Brigade", "A_9_Brigade")],
+)
+def test_suggested_ids_are_valid_identifiers(name: str, expected: str) -> None:
+    assert suggested_id(name) == expected
+
+
+def test_a_name_only_ever_read_as_a_place_is_flagged_as_a_venue() -> None:
+    text = "Envoys met in Addis Ababa on Monday. Angola offered to host; talks at Addis Ababa."
+    spans = [(text.find("Addis"), "Addis Ababa"), (text.rfind("Addis"), "Addis Ababa")]
+    spans.append((text.find("Angola"), "Angola"))
+    mentions = tuple(CandidateMention(s, s + len(n), n, "GPE") for s, n in spans)
+    found = briefing_candidates(
+        load_scenario(SCENARIO),
+        [("k", Extraction(candidates=mentions))],
+        {"k": text},
+        {"k": {"id": "s1"}},
+    )
+    notes = {c["name"]: c["note"] for c in found}
+    assert notes["Addis Ababa"].startswith("every mention reads as a place")
+    assert notes["Angola"] == ""  # the subject of 'offered': a party, not a venue
