@@ -19,6 +19,17 @@ CRAWLER_HEADER = re.compile(r"\A\s*(?:date|published|posted)\s*:?\s*(\d{4}-\d{2}
 INDEX_NAMES = ("INDEX.csv", "index.csv")
 
 
+def header_end(text: str) -> int:
+    """Where the article starts after an inline crawler header (' date 2025-11-19 AP, ...'),
+    0 if there is none: parsed with the first sentence, the date turns its subject into a
+    number and its events into the header's date."""
+    match = CRAWLER_HEADER.match(text)
+    if not match:
+        return 0
+    end = match.end()
+    return end + len(text[end:]) - len(text[end:].lstrip(" \t"))
+
+
 def read_index(path: Path) -> dict[str, dt.date]:
     """Map file name -> publication date from an index CSV with 'file' and 'published'."""
     dates: dict[str, dt.date] = {}

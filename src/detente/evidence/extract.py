@@ -16,6 +16,7 @@ from detente.evidence.actors import ActorLexicon
 from detente.evidence.boilerplate import Cut, kept_segments
 from detente.evidence.candidates import candidate_mentions
 from detente.evidence.claims import extract_claims
+from detente.evidence.dating import header_end
 from detente.evidence.events import extract_events
 from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.mentions import extract_mentions
@@ -61,7 +62,7 @@ def extract_documents(
     jobs = [
         (d_index, start, d.text[start:end])
         for d_index, d in enumerate(docs)
-        for segment_start, segment_end in kept_segments(d.text, list(d.cuts))
+        for segment_start, segment_end in _article_segments(d)
         for start, end in split_segment(d.text, segment_start, segment_end)
     ]
     parsed = nlp.pipe(
@@ -78,6 +79,18 @@ def extract_documents(
     while current < len(docs):
         yield docs[current], _safe_extract(docs[current], segments, lexicon, people, issues)
         current, segments = current + 1, []
+
+
+def _article_segments(document: PreparedDocument) -> list[tuple[int, int]]:
+    """The kept segments, less an inline crawler header at the very start (a header on a
+    line of its own is already a boilerplate cut)."""
+    skip = header_end(document.text)
+    segments = []
+    for start, end in kept_segments(document.text, list(document.cuts)):
+        start = max(start, skip)
+        if start < end:
+            segments.append((start, end))
+    return segments
 
 
 def _lines_as_sentences(nlp: Any, text: str) -> Any:
