@@ -19,7 +19,7 @@ from detente.evidence.claims import extract_claims
 from detente.evidence.dating import header_end
 from detente.evidence.events import extract_events
 from detente.evidence.issue_terms import IssueVocabulary
-from detente.evidence.mentions import extract_mentions
+from detente.evidence.mentions import demonyms, extract_mentions
 from detente.evidence.people import person_aliases
 from detente.evidence.pipeline import load_pipeline
 from detente.evidence.quotes import extract_quotes
@@ -58,6 +58,7 @@ def extract_documents(
         issues = IssueVocabulary.from_ids(tuple(issues))
     nlp = load_pipeline(lexicon)
     people = person_aliases(lexicon)
+    adjectives = demonyms(lexicon)
     docs = list(documents)
     jobs = [
         (d_index, start, d.text[start:end])
@@ -73,11 +74,17 @@ def extract_documents(
     current, segments = 0, []
     for spacy_doc, (d_index, start) in parsed:
         while d_index > current:
-            yield docs[current], _safe_extract(docs[current], segments, lexicon, people, issues)
+            yield (
+                docs[current],
+                _safe_extract(docs[current], segments, lexicon, people, issues, adjectives),
+            )
             current, segments = current + 1, []
         segments.append((spacy_doc, start))
     while current < len(docs):
-        yield docs[current], _safe_extract(docs[current], segments, lexicon, people, issues)
+        yield (
+            docs[current],
+            _safe_extract(docs[current], segments, lexicon, people, issues, adjectives),
+        )
         current, segments = current + 1, []
 
 
@@ -108,14 +115,16 @@ def _lines_as_sentences(nlp: Any, text: str) -> Any:
     return doc
 
 
-def _safe_extract(document, segments, lexicon, people, issues) -> Extraction | ExtractionFailure:
+def _safe_extract(
+    document, segments, lexicon, people, issues, adjectives
+) -> Extraction | ExtractionFailure:
     try:
-        return _extract_one(document, segments, lexicon, people, issues)
+        return _extract_one(document, segments, lexicon, people, issues, adjectives)
     except Exception as exc:  # one odd document must not stop a batch of thousands
         return ExtractionFailure(f"extraction failed ({type(exc).__name__}: {exc})")
 
 
-def _extract_one(document, segments, lexicon, people, issues) -> Extraction:
+def _extract_one(document, segments, lexicon, people, issues, adjectives) -> Extraction:
     mentions, quotes, events, stances, candidates = [], [], [], [], []
     for spacy_doc, offset in segments:
         found = extract_mentions(spacy_doc, offset, lexicon, people)
@@ -124,7 +133,7 @@ def _extract_one(document, segments, lexicon, people, issues) -> Extraction:
         said = extract_quotes(spacy_doc, offset, found)
         quotes.extend(said)
         events.extend(extract_events(spacy_doc, offset, document.published, found))
-        stances.extend(extract_stances(spacy_doc, offset, found, issues, said))
+        stances.extend(extract_stances(spacy_doc, offset, found, issues, said, adjectives))
     claims = extract_claims(document.text, mentions, lexicon)
     return Extraction(
         tuple(mentions),

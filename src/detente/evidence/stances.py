@@ -24,9 +24,57 @@ from detente.evidence.lexicons import (
 from detente.evidence.records import Mention, Quote, Stance
 
 REFERRING = PRONOUNS | {"this", "that", "which"}  # subjects that point back to a holder
+# Heads of a definite noun phrase that points back to an actor named before ('Pakistan's
+# foreign ministry said the country remained committed', 'the group said it would ...')
+ANAPHORIC_NOUNS = frozenset(
+    [
+        "country",
+        "government",
+        "group",
+        "movement",
+        "ministry",
+        "militia",
+        "army",
+        "kingdom",
+        "administration",
+        "regime",
+        "authorities",
+        "leadership",
+        "cabinet",
+        "president",
+        "minister",
+        "spokesman",
+        "spokesperson",
+        "leader",
+    ]
+)
 NOT_AN_ACTOR = "-"  # the stance has a subject, and it is none of the scenario's actors
 REFERS_BACK = "<"  # a pronoun: the stance belongs to the actor the text was about
 FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
+
+
+def _points_back(token: Any) -> bool:
+    """'it', 'this', or a bare definite noun ('the country', 'the government'), which
+    names no one new and so stands for the actor the text is about."""
+    if token.lower_ in REFERRING:
+        return True
+    if token.lower_ not in ANAPHORIC_NOUNS:
+        return False
+    lefts = [t for t in token.lefts if t.dep_ != "punct"]
+    return [t.lower_ for t in lefts] == ["the"]
+
+
+def _headline(sentence: Any) -> bool:
+    """A title line (a whole line with no closing punctuation) repeats the story's lead;
+    its stance is stated again, with its holder, in the body."""
+    text = sentence.doc.text
+    start = sentence.start_char
+    end = start + len(sentence.text.rstrip())
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    whole = text[line_start:start].strip() == "" and text[end:line_end].strip() == ""
+    return whole and not sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "’", ")"))
 
 
 def _cue_polarity(token: Any) -> str | None:
@@ -66,26 +114,29 @@ def extract_stances(
     mentions: list[Mention],
     vocabulary: IssueVocabulary,
     quotes: list[Quote] = (),
+    demonyms: dict[str, str] | None = None,
 ) -> list[Stance]:
     wanted = [issue for issue in vocabulary.ids if vocabulary.patterns[issue]]
+    demonyms = demonyms or {}
     stances: list[Stance] = []
     recent_actor: str | None = None
     for sentence in doc.sents:
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
         inside = [m for m in mentions if s0 <= m.start < s1]
-        holders = [m for m in inside if _holds(m, sentence, offset)]
-        if not vocabulary.any_term.search(sentence.text):
+        holders = [m.actor for m in inside if _holds(m, sentence, offset)]
+        holders = holders or _demonym_holders(sentence, demonyms)
+        if not vocabulary.any_term.search(sentence.text) or _headline(sentence):
             recent_actor = _recent(holders, inside, sentence, recent_actor)
             continue
         for issue in wanted:
             # the closest keyword-cue pair whose cue someone holds ('the announcement
             # could dim ... chances of securing the weapons' holds nothing)
             for key, sign, cue in _pairs(sentence, vocabulary.patterns[issue])[:MAX_PAIRS]:
-                actors = _stance_actors(cue, inside, offset, key, quotes)
+                actors = _stance_actors(cue, inside, offset, key, quotes, demonyms)
                 if actors == NOT_AN_ACTOR:
                     continue
                 if actors is None:
-                    fallback = holders[0].actor if holders else recent_actor
+                    fallback = holders[0] if holders else recent_actor
                     actors = [fallback] if fallback else []
                 for actor in actors:
                     stances.append(_stance(sentence, offset, actor, issue, sign, key, cue))
@@ -94,10 +145,49 @@ def extract_stances(
     return stances
 
 
-def _recent(holders: list[Mention], inside: list[Mention], sentence: Any, last: str | None):
+def _demonym_holders(sentence: Any, demonyms: dict[str, str]) -> list[str]:
+    """'The Azerbaijani Foreign Ministry reaffirmed ...': the main subject's nationality."""
+    for token in sentence:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
+            found = _demonym_of(token, demonyms)
+            return [found] if found else []
+    return []
+
+
+# What a nationality adjective may qualify to stand for its state: 'the Azerbaijani
+# Foreign Ministry', 'Thai officials'; not a name ('the Armenian Apostolic Church').
+INSTITUTIONS = ANAPHORIC_NOUNS | {
+    "forces",
+    "military",
+    "officials",
+    "side",
+    "delegation",
+    "parliament",
+    "negotiators",
+    "troops",
+    "diplomats",
+    "envoy",
+    "premier",
+}
+
+
+def _demonym_of(token: Any, demonyms: dict[str, str]) -> str | None:
+    if token.lower_ not in INSTITUTIONS:
+        return None
+    return next(
+        (
+            demonyms[t.text]
+            for t in token.lefts
+            if t.dep_ in ("amod", "compound") and t.text in demonyms
+        ),
+        None,
+    )
+
+
+def _recent(holders: list[str], inside: list[Mention], sentence: Any, last: str | None):
     """The actor later sentences are about: this sentence's holder, or a heading's actor."""
     if holders:
-        return holders[0].actor
+        return holders[0]
     if len(inside) == 1 and len(sentence) <= 4:  # a heading: "Russia", "The United States"
         return inside[0].actor
     return last
@@ -173,7 +263,15 @@ def _pairs(sentence: Any, patterns: tuple) -> list[tuple[Any, int, Any]]:
             if distance <= MAX_CUE_DISTANCE:
                 found.append((distance, key.start, cue.i, key, sign, cue))
     found.sort(key=lambda f: f[:3])
-    return [(key, sign, cue) for *_, key, sign, cue in found]
+    # one pair per cue: the cue decides the holder, so a cue that held nothing for its
+    # closest keyword holds nothing for a farther one either
+    seen: set[int] = set()
+    pairs = []
+    for *_, key, sign, cue in found:
+        if cue.i not in seen:
+            seen.add(cue.i)
+            pairs.append((key, sign, cue))
+    return pairs
 
 
 def _holds(mention: Mention, sentence: Any, offset: int) -> bool:
@@ -201,7 +299,12 @@ def _mention_for(token: Any, inside: list[Mention], offset: int) -> str | None:
 
 
 def _stance_actors(
-    cue: Any, inside: list[Mention], offset: int, key: Any, quotes: list[Quote]
+    cue: Any,
+    inside: list[Mention],
+    offset: int,
+    key: Any,
+    quotes: list[Quote],
+    demonyms: dict[str, str],
 ) -> list[str] | str | None:
     """The actors holding the stance a cue states, NOT_AN_ACTOR, or None (look wider).
 
@@ -215,15 +318,17 @@ def _stance_actors(
             found = _mention_for(obj, inside, offset)
             return [found] if found is not None else NOT_AN_ACTOR
     if cue.lower_ == "must":
-        demander = _demander(cue, inside, offset, quotes)
+        demander = _demander(cue, inside, offset, quotes, demonyms)
         if demander == REFERS_BACK:
             return None
         if demander is not None:
             return demander if demander == NOT_AN_ACTOR else [demander]
-    return _subject_actors(cue, inside, offset, key)
+    return _subject_actors(cue, inside, offset, key, demonyms)
 
 
-def _demander(cue: Any, inside: list[Mention], offset: int, quotes: list[Quote]) -> str | None:
+def _demander(
+    cue: Any, inside: list[Mention], offset: int, quotes: list[Quote], demonyms: dict[str, str]
+) -> str | None:
     """Who says that someone else must: the reporting verb's subject, else the quote's speaker."""
     at = cue.idx + offset
     speaker = next((q.speaker_actor for q in quotes if q.start <= at < q.end), None)
@@ -231,15 +336,17 @@ def _demander(cue: Any, inside: list[Mention], offset: int, quotes: list[Quote])
     if verb.dep_ in ("ccomp", "parataxis") and verb.head is not verb:
         for child in verb.head.children:
             if child.dep_ == "nsubj":
-                found = _mention_for(child, inside, offset) or _attached_actor(
-                    child, inside, offset
+                found = (
+                    _mention_for(child, inside, offset)
+                    or _attached_actor(child, inside, offset)
+                    or _demonym_of(child, demonyms)
                 )
                 # 'the ministry reaffirmed that Armenia must ...': a demand of someone else;
                 # '"... Armenia must amend ...," the minister said': the quote's speaker;
                 # 'He stressed that ... must': whoever 'he' is (the caller looks back)
                 if found or speaker:
                     return found or speaker
-                return REFERS_BACK if child.lower_ in REFERRING else NOT_AN_ACTOR
+                return REFERS_BACK if _points_back(child) else NOT_AN_ACTOR
     return speaker
 
 
@@ -258,7 +365,7 @@ def _attached_actor(token: Any, inside: list[Mention], offset: int) -> str | Non
 
 
 def _subject_actors(
-    cue: Any, inside: list[Mention], offset: int, key: Any
+    cue: Any, inside: list[Mention], offset: int, key: Any, demonyms: dict[str, str]
 ) -> list[str] | str | None:
     """The subject of the cue (walking up through clauses), or a possessor on the way."""
     node = cue
@@ -267,13 +374,13 @@ def _subject_actors(
             if child.dep_ in ("nsubj", "nsubjpass", "poss"):
                 found = _mention_for(child, inside, offset)
                 if found is None and child.dep_ != "poss":
-                    found = _attached_actor(child, inside, offset)
+                    found = _attached_actor(child, inside, offset) or _demonym_of(child, demonyms)
                 if found is not None:
                     others = [_mention_for(c, inside, offset) for c in child.conjuncts]
                     return [found, *(a for a in others if a and a != found)]
                 if child.dep_ != "poss":
                     # "the guarantees must be ...": the issue itself is the subject
-                    refers = child.lower_ in REFERRING or key.start <= child.i < key.end
+                    refers = _points_back(child) or key.start <= child.i < key.end
                     return None if refers else NOT_AN_ACTOR
         if node.head is node:
             break
