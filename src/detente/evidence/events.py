@@ -9,6 +9,8 @@ from typing import Any
 from detente.evidence.dates import MONTHS, WEEKDAYS, resolve_date
 from detente.evidence.dating import CRAWLER_HEADER
 from detente.evidence.lexicons import (
+    AGREEMENT_NOUNS,
+    CALL_FORMS,
     HYPOTHETICAL_WORDS,
     REPORTING_VERBS,
     STATEMENT_VERBS,
@@ -19,10 +21,14 @@ from detente.evidence.records import Event, Mention
 
 MAX_TRIGGER_DISTANCE = 20  # tokens between the date and its trigger
 RELATIVE = re.compile(
-    r"\b(?:(?:this|last|next) week(?:end)?|yesterday|today|tomorrow|"
+    r"\b(?:(?:this|last|next) (?:week(?:end)?|month)|yesterday|today|tomorrow|tonight|"
+    r"(?:earlier |later )?this (?:morning|afternoon|evening)|last night|"
     r"(?:last |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.I,
 )
+# modals that make a trigger no claim of fact: 'could sign', 'Armenians must accept'
+NOT_FACTUAL = HYPOTHETICAL_WORDS | {"must", "should"}
+MAX_TREE_DISTANCE = 4  # parse edges: a trigger this close counts however long the aside
 
 
 def date_spans(doc: Any) -> list[Any]:
@@ -92,6 +98,22 @@ def _tense(ent: Any) -> str | None:
     return None
 
 
+def trigger_kind(token: Any) -> str | None:
+    """The PLOVER kind a token triggers, reading the words around the ambiguous ones."""
+    word = token.lower_
+    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    if word in CALL_FORMS:
+        if following in ("on", "for"):
+            return "REQUEST"  # 'called on both sides to', 'calls for a truce'
+        if word == "calling" or any(c.dep_ in ("oprd", "xcomp") for c in token.children):
+            return None  # 'calling it a decisive step', 'called the plan a basis'
+        return "CONSULT"  # 'called its Indian counterpart', 'a phone call'
+    if word in ("announced", "declared"):
+        named = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+        return "AGREE" if any(c.lower_ in AGREEMENT_NOUNS for c in named) else None
+    return TRIGGER_TYPE.get(word)
+
+
 def _tree_distance(a: Any, b: Any) -> int:
     """Edges between two tokens in the parse: the trigger a date belongs to is the one
     it hangs nearest to, not the nearest in the line."""
@@ -105,8 +127,16 @@ def _tree_distance(a: Any, b: Any) -> int:
 
 
 def _bound(ent: Any) -> bool:
-    """'extended until May 18': the end of a period, not the day something happened."""
-    return bool(ent.start) and ent.doc[ent.start - 1].lower_ in ("until", "till", "through")
+    """'extended until May 18', 'displaced since July': an end or a start of a period,
+    not the day something happened."""
+    if not ent.start:
+        return False
+    before = ent.doc[ent.start - 1].lower_
+    if before == "since":
+        # 'since February 12, when Trump first spoke ...' still dates the call
+        after = [t.lower_ for t in ent.doc[ent.end : ent.end + 2]]
+        return "when" not in after
+    return before in ("until", "till", "through")
 
 
 def _date_line(ent: Any, text: str) -> bool:
@@ -159,11 +189,14 @@ def extract_events(
         triggers = [
             t
             for t in sentence
-            if t.lower_ in TRIGGER_TYPE
+            if trigger_kind(t) is not None
             and _quote_of(t.idx + offset, quoted) == inside
             and not _reports(t)
             and not (ent.start <= t.i < ent.end)
-            and abs(t.i - ent.start) <= MAX_TRIGGER_DISTANCE
+            and (
+                abs(t.i - ent.start) <= MAX_TRIGGER_DISTANCE
+                or _tree_distance(t, ent.root) <= MAX_TREE_DISTANCE
+            )
         ]
         if not triggers:
             continue
@@ -191,7 +224,7 @@ def extract_events(
         verb = trigger if trigger.tag_.startswith("VB") else None
         if verb is None and trigger.dep_ in ("dobj", "pobj", "attr", "oprd"):
             verb = trigger.head if trigger.dep_ != "pobj" else trigger.head.head
-        if verb is not None and any(t.lower_ in HYPOTHETICAL_WORDS for t in verb.children):
+        if verb is not None and any(t.lower_ in NOT_FACTUAL for t in verb.children):
             context.append("hypothetical")
         if resolved.value > published:
             context.append("future")
@@ -199,7 +232,7 @@ def extract_events(
             Event(
                 trigger.idx + offset,
                 trigger.idx + len(trigger.text) + offset,
-                TRIGGER_TYPE[trigger.lower_],
+                trigger_kind(trigger),
                 ent.start_char + offset,
                 ent.end_char + offset,
                 resolved.value,
