@@ -341,6 +341,9 @@ SUPPORT_CUES = frozenset(
         "endorsed",
         "backed",
         "reaffirmed",
+        "proposes",
+        "proposed",
+        "propose",
     ]
 )
 OPPOSE_CUES = frozenset(

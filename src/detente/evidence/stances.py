@@ -86,6 +86,8 @@ def _cue_polarity(token: Any) -> str | None:
         return None  # 'calling it a decisive step' is no demand
     if word == "against" and token.head.pos_ not in ("VERB", "AUX"):
         return None  # 'claims against Azerbaijan' opposes nothing; 'is against X' does
+    if word == "proposed" and token.dep_ in ("amod", "acl"):
+        return None  # 'pushes back on proposed limits': the limits are someone's proposal
     if word in DEMAND_CUES:
         return "demand"
     if word in OPPOSE_CUES:
@@ -105,6 +107,7 @@ def _negated(token: Any) -> bool:
 
 
 MAX_CUE_DISTANCE = 14  # tokens between the issue keyword and its cue word
+MAX_GOVERNED = 20  # the same, for a keyword inside the cue's own object phrase
 MAX_PAIRS = 3  # keyword-cue pairs tried per issue and sentence
 
 
@@ -260,7 +263,9 @@ def _pairs(sentence: Any, patterns: tuple) -> list[tuple[Any, int, Any]]:
             if key.start <= cue.i < key.end:
                 continue
             distance = abs(cue.i - key.start) + (0.5 if cue.i > key.start else 0)
-            if distance <= MAX_CUE_DISTANCE:
+            # 'demanded an end to another armed group, the Democratic Forces ... (FDLR)':
+            # a keyword inside the cue's own phrase is its object however far it reads
+            if distance <= MAX_CUE_DISTANCE or (distance <= MAX_GOVERNED and _governs(cue, key)):
                 found.append((distance, key.start, cue.i, key, sign, cue))
     found.sort(key=lambda f: f[:3])
     # one pair per cue: the cue decides the holder, so a cue that held nothing for its
@@ -272,6 +277,18 @@ def _pairs(sentence: Any, patterns: tuple) -> list[tuple[Any, int, Any]]:
             seen.add(cue.i)
             pairs.append((key, sign, cue))
     return pairs
+
+
+def _governs(cue: Any, key: Any) -> bool:
+    """The keyword sits in the cue's object phrase, not in a clause of its own."""
+    node = key.root
+    for _ in range(8):
+        if node.i == cue.i:
+            return True
+        if node.dep_ in ("ccomp", "advcl", "relcl", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _holds(mention: Mention, sentence: Any, offset: int) -> bool:
