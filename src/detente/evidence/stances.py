@@ -381,13 +381,23 @@ def _attached_actor(token: Any, inside: list[Mention], offset: int) -> str | Non
     )
 
 
+def _with_auxiliary_children(node: Any) -> list[Any]:
+    """A verb's dependents, with those the parser hung on its auxiliary ('the two sides
+    were committed': 'sides' under 'were'), so the walk up does not skip the subject."""
+    children = list(node.children)
+    for child in list(children):
+        if child.dep_ in ("aux", "auxpass"):
+            children.extend(child.children)
+    return children
+
+
 def _subject_actors(
     cue: Any, inside: list[Mention], offset: int, key: Any, demonyms: dict[str, str]
 ) -> list[str] | str | None:
     """The subject of the cue (walking up through clauses), or a possessor on the way."""
     node = cue
     for _ in range(5):
-        for child in node.children:
+        for child in _with_auxiliary_children(node):
             if child.dep_ in ("nsubj", "nsubjpass", "poss"):
                 found = _mention_for(child, inside, offset)
                 if found is None and child.dep_ != "poss":
