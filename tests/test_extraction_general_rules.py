@@ -201,3 +201,16 @@ def test_who_then_but_said_keeps_the_relative_clause_speaker() -> None:
     )
     assert len(x.quotes) == 2
     assert all("Rubio" in q.speaker for q in x.quotes)
+
+
+def test_month_days_the_model_misses_are_dated_but_names_are_not() -> None:
+    text, x = extract(
+        "India struck back during the night of May 7–8, the army said. Baku took the region "
+        "in a military campaign in 2023. Delegates of the March 23 Movement met in Doha.",
+        "india_pakistan",
+        "2025-05-10",
+    )
+    found = events(text, x)
+    assert ("ASSAULT", "2025-05-07", "May 7–8") in found
+    assert ("ASSAULT", "2023-01-01", "2023") in found
+    assert not any("March 23" in span for _, _, span in found)

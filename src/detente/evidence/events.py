@@ -31,11 +31,24 @@ NOT_FACTUAL = HYPOTHETICAL_WORDS | {"must", "should"}
 MAX_TREE_DISTANCE = 4  # parse edges: a trigger this close counts however long the aside
 
 
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?"
+# a month and a day the model leaves untagged ('during the night of May 7–8')
+EXPLICIT = re.compile(
+    rf"\b(?:{_MONTH} {_DAY}|{_DAY} (?:of )?{_MONTH})(?:,? (?:19|20)\d\d)?(?![\w–-])"
+    r"(?! [A-Z][a-z])"  # 'the March 23 Movement' is a name
+)
+
+
 def date_spans(doc: Any) -> list[Any]:
-    """spaCy DATE entities plus relative expressions the model misses ('this week’s')."""
+    """spaCy DATE entities plus relative expressions and month-days the model misses."""
     spans = [
         doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        for m in RELATIVE.finditer(doc.text)
+        for pattern in (RELATIVE, EXPLICIT)
+        for m in pattern.finditer(doc.text)
     ]
     spans = [s for s in spans if s is not None]
     taken = [(s.start_char, s.end_char) for s in spans]
@@ -51,7 +64,16 @@ def date_spans(doc: Any) -> list[Any]:
         s
         for i, s in enumerate(spans)
         if not (i and text[spans[i - 1].end_char : s.start_char].strip() == "(")
+        and not _names_something(s)
     ]
+
+
+def _names_something(span: Any) -> bool:
+    """'the March 23 Movement': a date that modifies a capitalised noun is part of a name."""
+    if span.end >= len(span.doc):
+        return False
+    following = span.doc[span.end]
+    return following.text[:1].isupper() and span.root.head.i == following.i
 
 
 def _quote_of(char: int, quoted: list[tuple[int, int]]) -> int:
@@ -108,6 +130,9 @@ def trigger_kind(token: Any) -> str | None:
         if word == "calling" or any(c.dep_ in ("oprd", "xcomp") for c in token.children):
             return None  # 'calling it a decisive step', 'called the plan a basis'
         return "CONSULT"  # 'called its Indian counterpart', 'a phone call'
+    if word in ("campaign", "operation", "operations"):
+        military = any(c.lower_ in ("military", "air", "ground") for c in token.lefts)
+        return "ASSAULT" if military else None  # 'a military campaign in 2023'
     if word in ("announced", "declared"):
         named = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
         return "AGREE" if any(c.lower_ in AGREEMENT_NOUNS for c in named) else None
