@@ -214,3 +214,22 @@ def test_month_days_the_model_misses_are_dated_but_names_are_not() -> None:
     assert ("ASSAULT", "2025-05-07", "May 7–8") in found
     assert ("ASSAULT", "2023-01-01", "2023") in found
     assert not any("March 23" in span for _, _, span in found)
+
+
+def test_called_on_is_a_demand_and_a_statement_morning_is_no_event() -> None:
+    _, x = extract(
+        "The United States called on the army to accept the humanitarian truce at once.",
+        "sudan",
+    )
+    assert ("QUAD", "humanitarian_truce", "demand") in stances(x)
+    text, x = extract("The army spokesman said on Tuesday morning that talks would go on.", "sudan")
+    assert not any(span.startswith("Tuesday") for _, _, span in events(text, x))
+
+
+def test_a_date_inside_a_noun_phrase_takes_the_nearest_year() -> None:
+    text, x = extract(
+        "The talks came days before the expected October 26 signing of the accord.",
+        "thai_cambodia",
+        "2025-10-24",
+    )
+    assert ("AGREE", "2025-10-26", "October 26") in events(text, x)

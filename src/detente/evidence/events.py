@@ -28,6 +28,7 @@ RELATIVE = re.compile(
 )
 # modals that make a trigger no claim of fact: 'could sign', 'Armenians must accept'
 NOT_FACTUAL = HYPOTHETICAL_WORDS | {"must", "should"}
+TIMES_OF_DAY = frozenset(["morning", "afternoon", "evening", "night"])
 MAX_TREE_DISTANCE = 4  # parse edges: a trigger this close counts however long the aside
 
 
@@ -85,6 +86,8 @@ def _quote_of(char: int, quoted: list[tuple[int, int]]) -> int:
 def _dates_a_statement(ent: Any) -> bool:
     """'X said on Thursday that ...': the date is when it was said, not when it happened."""
     head = ent.root.head
+    if head.lower_ in TIMES_OF_DAY and head.i != ent.root.i:
+        head = head.head  # 'said on Tuesday morning'
     if head.dep_ == "prep":
         head = head.head
     if head.lower_ in STATEMENT_VERBS:
@@ -99,6 +102,8 @@ def _tense(ent: Any) -> str | None:
     if ent.start and doc[ent.start - 1].lower_ in ("since", "last"):
         return "past"
     node = ent.root
+    if node.head.tag_ in ("NN", "NNS") and node.head.i > ent.end - 1:
+        return None  # 'the October 26 signing': a noun's date, whatever the clause's tense
     for _ in range(4):
         if node.tag_.startswith("VB") or node.head is node:
             break

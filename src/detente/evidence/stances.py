@@ -64,6 +64,14 @@ def _points_back(token: Any) -> bool:
     return [t.lower_ for t in lefts] == ["the"]
 
 
+def _asked_by(cue: Any) -> Any:
+    """'called on the army to accept the truce', 'urged Kyiv to agree': the acceptance
+    is what the caller demands, so the demand is the cue and the caller its holder."""
+    if cue.dep_ == "xcomp" and _cue_polarity(cue.head) == "demand":
+        return cue.head
+    return cue
+
+
 def _headline(sentence: Any) -> bool:
     """A title line (a whole line with no closing punctuation) repeats the story's lead;
     its stance is stated again, with its holder, in the body."""
@@ -82,8 +90,8 @@ def _cue_polarity(token: Any) -> str | None:
     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
     if word in ("push", "pushes", "pushed", "pushing") and following == "back":
         return "oppose"
-    if word in ("calling", "called", "calls") and following != "for":
-        return None  # 'calling it a decisive step' is no demand
+    if word in ("calling", "called", "calls") and following not in ("for", "on", "upon"):
+        return None  # 'calling it a decisive step' is no demand; 'called on X to' is
     if word == "against" and token.head.pos_ not in ("VERB", "AUX"):
         return None  # 'claims against Azerbaijan' opposes nothing; 'is against X' does
     if word == "proposed" and token.dep_ in ("amod", "acl"):
@@ -135,6 +143,7 @@ def extract_stances(
             # the closest keyword-cue pair whose cue someone holds ('the announcement
             # could dim ... chances of securing the weapons' holds nothing)
             for key, sign, cue in _pairs(sentence, vocabulary.patterns[issue])[:MAX_PAIRS]:
+                cue = _asked_by(cue)
                 actors = _stance_actors(cue, inside, offset, key, quotes, demonyms)
                 if actors == NOT_AN_ACTOR:
                     continue
