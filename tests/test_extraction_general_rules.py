@@ -233,3 +233,48 @@ def test_a_date_inside_a_noun_phrase_takes_the_nearest_year() -> None:
         "2025-10-24",
     )
     assert ("AGREE", "2025-10-26", "October 26") in events(text, x)
+
+
+def test_signing_supports_and_the_leaders_of_several_states_each_hold_it() -> None:
+    _, x = extract(
+        "Trump and the leaders of Egypt, Turkey and Qatar signed a text backing the ceasefire "
+        "in Cairo.",
+        "gaza",
+        "2025-10-13",
+    )
+    holders = {
+        a for a, issue, polarity in stances(x) if (issue, polarity) == ("ceasefire", "support")
+    }
+    assert holders == {"USA", "EGY", "TUR", "QAT"}
+    # the signing announced by a mediator is not the mediator's stance
+    _, x = extract("Qatar announced the signing of the ceasefire text on Monday.", "gaza")
+    assert ("QAT", "ceasefire", "support") not in stances(x)
+
+
+def test_the_group_is_the_actor_named_just_before_it() -> None:
+    _, x = extract(
+        "Washington said it would move against Hamas if the group rejects the ceasefire.",
+        "gaza",
+    )
+    assert ("HAM", "ceasefire", "oppose") in stances(x)
+    assert ("USA", "ceasefire", "oppose") not in stances(x)
+
+
+def test_called_on_the_parties_to_agree_is_a_demand() -> None:
+    _, x = extract(
+        "The United States on Wednesday called on the parties to the war to quickly agree to "
+        "and carry out the humanitarian truce.",
+        "sudan",
+    )
+    assert ("QUAD", "humanitarian_truce", "demand") in stances(x)
+
+
+def test_fighting_that_erupts_and_control_taken_are_assaults() -> None:
+    text, x = extract(
+        "Clashes erupted along the border on July 24. On 26 October the RSF took control of "
+        "the town.",
+        "sudan",
+    )
+    found = events(text, x)
+    assert ("ASSAULT", "2025-07-24", "July 24") in found
+    assert ("ASSAULT", "2025-10-26", "26 October") in found

@@ -28,6 +28,10 @@ RELATIVE = re.compile(
 )
 # modals that make a trigger no claim of fact: 'could sign', 'Armenians must accept'
 NOT_FACTUAL = HYPOTHETICAL_WORDS | {"must", "should"}
+ONSET_VERBS = frozenset(["erupted", "reignited", "resumed", "escalated", "flared"])
+FIGHTING_NOUNS = frozenset(
+    ["clashes", "fighting", "war", "conflict", "hostilities", "violence", "shelling", "attacks"]
+)
 TIMES_OF_DAY = frozenset(["morning", "afternoon", "evening", "night"])
 MAX_TREE_DISTANCE = 4  # parse edges: a trigger this close counts however long the aside
 
@@ -135,6 +139,17 @@ def trigger_kind(token: Any) -> str | None:
         if word == "calling" or any(c.dep_ in ("oprd", "xcomp") for c in token.children):
             return None  # 'calling it a decisive step', 'called the plan a basis'
         return "CONSULT"  # 'called its Indian counterpart', 'a phone call'
+    if word in ONSET_VERBS:
+        # 'clashes erupted on July 24', 'the conflict reignited', 'talks resumed'
+        subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
+        if subjects & FIGHTING_NOUNS:
+            return "ASSAULT"
+        return "CONSULT" if subjects & {"talks", "negotiations", "dialogue"} else None
+    if word in ("seized", "captured") or (
+        word in ("took", "seized", "gained")
+        and any(c.dep_ == "dobj" and c.lower_ == "control" for c in token.children)
+    ):
+        return "ASSAULT"  # 'the RSF took control of Al-Fashir'
     if word in ("campaign", "operation", "operations"):
         military = any(c.lower_ in ("military", "air", "ground") for c in token.lefts)
         return "ASSAULT" if military else None  # 'a military campaign in 2023'

@@ -344,6 +344,13 @@ SUPPORT_CUES = frozenset(
         "proposes",
         "proposed",
         "propose",
+        "signed",
+        "sign",
+        "signs",
+        "consensus",
+        "offer",
+        "offers",
+        "offering",
     ]
 )
 OPPOSE_CUES = frozenset(

@@ -67,7 +67,10 @@ def _points_back(token: Any) -> bool:
 def _asked_by(cue: Any) -> Any:
     """'called on the army to accept the truce', 'urged Kyiv to agree': the acceptance
     is what the caller demands, so the demand is the cue and the caller its holder."""
-    if cue.dep_ == "xcomp" and _cue_polarity(cue.head) == "demand":
+    infinitive = cue.dep_ == "xcomp" or (
+        cue.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in cue.children)
+    )
+    if infinitive and _cue_polarity(cue.head) == "demand":
         return cue.head
     return cue
 
@@ -390,6 +393,18 @@ def _attached_actor(token: Any, inside: list[Mention], offset: int) -> str | Non
     )
 
 
+def _of_actors(token: Any, inside: list[Mention], offset: int) -> list[str]:
+    """'the leaders of Egypt, Turkey and Qatar': the actors a plural head stands for."""
+    found = []
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for t in (obj, *obj.conjuncts):
+                actor = _mention_for(t, inside, offset)
+                if actor:
+                    found.append(actor)
+    return found
+
+
 def _with_auxiliary_children(node: Any) -> list[Any]:
     """A verb's dependents, with those the parser hung on its auxiliary ('the two sides
     were committed': 'sides' under 'were'), so the walk up does not skip the subject."""
@@ -412,9 +427,19 @@ def _subject_actors(
                 if found is None and child.dep_ != "poss":
                     found = _attached_actor(child, inside, offset) or _demonym_of(child, demonyms)
                 if found is not None:
-                    others = [_mention_for(c, inside, offset) for c in child.conjuncts]
-                    return [found, *(a for a in others if a and a != found)]
+                    others = [
+                        a
+                        for c in child.conjuncts
+                        for a in [_mention_for(c, inside, offset), *_of_actors(c, inside, offset)]
+                    ]
+                    return list(dict.fromkeys([found, *(a for a in others if a)]))
                 if child.dep_ != "poss":
+                    if child.lower_ in ANAPHORIC_NOUNS and _points_back(child):
+                        # 'Washington would disarm Hamas if the group refuses': the
+                        # group is the actor named last before it, if any in the sentence
+                        before = [m for m in inside if m.end - offset <= child.idx]
+                        if before:
+                            return [before[-1].actor]
                     # "the guarantees must be ...": the issue itself is the subject
                     refers = _points_back(child) or key.start <= child.i < key.end
                     return None if refers else NOT_AN_ACTOR
