@@ -278,3 +278,28 @@ def test_fighting_that_erupts_and_control_taken_are_assaults() -> None:
     found = events(text, x)
     assert ("ASSAULT", "2025-07-24", "July 24") in found
     assert ("ASSAULT", "2025-10-26", "26 October") in found
+
+
+def test_a_wire_dateline_is_not_parsed_with_the_first_sentence() -> None:
+    from detente.evidence.dating import lead_end
+
+    for text, first in [
+        (" date 2025-10-26 KUALA LUMPUR, Oct 26 — Both leaders met.", "Both"),
+        (" date 2025-11-24 BRUSSELS: Europeans have replied.", "Europeans"),
+        (" date 2025-10-16 KINSHASA, DRC | Xinhua | The talks ended.", "The"),
+        (" date 2025-11-04 NATO chief: we stand ready.", "NATO"),
+        (" date 2025-11-04 US President Trump said so.", "US"),
+    ]:
+        assert text[lead_end(text) :].startswith(first)
+
+
+def test_the_verb_a_dated_phrase_hangs_on_beats_a_noun_inside_an_aside() -> None:
+    text, x = extract(
+        "On October 26, during the regional summit, both sides signed a joint declaration. "
+        "The fighting that reignited on December 7 has displaced thousands.",
+        "thai_cambodia",
+        "2025-12-27",
+    )
+    found = events(text, x)
+    assert ("AGREE", "2025-10-26", "October 26") in found
+    assert ("ASSAULT", "2025-12-07", "December 7") in found

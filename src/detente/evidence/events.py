@@ -142,6 +142,8 @@ def trigger_kind(token: Any) -> str | None:
     if word in ONSET_VERBS:
         # 'clashes erupted on July 24', 'the conflict reignited', 'talks resumed'
         subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
+        if token.dep_ == "relcl":
+            subjects.add(token.head.lower_)  # 'the conflict that reignited on December 7'
         if subjects & FIGHTING_NOUNS:
             return "ASSAULT"
         return "CONSULT" if subjects & {"talks", "negotiations", "dialogue"} else None
@@ -246,6 +248,8 @@ def extract_events(
         if not triggers:
             continue
         head = ent.root.head
+        if head.dep_ == "prep" and head.head.i in {t.i for t in triggers}:
+            head = head.head  # 'On October 26, during the summit, both sides signed'
         trigger = (
             head
             if head in triggers

@@ -16,7 +16,7 @@ from detente.evidence.actors import ActorLexicon
 from detente.evidence.boilerplate import Cut, kept_segments
 from detente.evidence.candidates import candidate_mentions
 from detente.evidence.claims import extract_claims
-from detente.evidence.dating import header_end
+from detente.evidence.dating import lead_end
 from detente.evidence.events import extract_events
 from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.mentions import demonyms, extract_mentions
@@ -89,9 +89,9 @@ def extract_documents(
 
 
 def _article_segments(document: PreparedDocument) -> list[tuple[int, int]]:
-    """The kept segments, less an inline crawler header at the very start (a header on a
-    line of its own is already a boilerplate cut)."""
-    skip = header_end(document.text)
+    """The kept segments, less an inline crawler header and a wire dateline at the very
+    start (a header on a line of its own is already a boilerplate cut)."""
+    skip = lead_end(document.text)
     segments = []
     for start, end in kept_segments(document.text, list(document.cuts)):
         start = max(start, skip)
