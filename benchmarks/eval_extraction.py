@@ -30,8 +30,12 @@ from detente.scenario.text import sha256_text
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 KINDS = ("quotes", "events", "event_dates", "stances")
 # dev: used while developing; untouched: scored once, then studied (so no longer held
-# out); heldout: a second set annotated later, before any extraction ran on it
-SETS = ("dev", "untouched", "heldout")
+# out); heldout: a second set annotated later, before any extraction ran on it (since
+# studied too); heldout3: a third set, annotated before extraction, scored twice to
+# report (before and after a round of work) and then studied; heldout4: a fourth set
+# annotated after that, scored once, then studied; heldout5: a fifth set annotated after
+# that, scored once on the final code
+SETS = ("dev", "untouched", "heldout", "heldout3", "heldout4", "heldout5")
 
 
 def evaluate(folder: Path, gold_path: Path, wanted: str) -> dict[str, dict[str, Score]]:
@@ -41,7 +45,7 @@ def evaluate(folder: Path, gold_path: Path, wanted: str) -> dict[str, dict[str, 
     for key, entry in gold.items():
         if wanted != "all" and entry["set"] != wanted:
             continue
-        path = folder / entry["file"]
+        path = _excerpt_path(folder, entry)
         if not path.is_file():
             print(f"{path}: missing (save the page's excerpt there); skipped", file=sys.stderr)
             continue
@@ -66,6 +70,14 @@ def evaluate(folder: Path, gold_path: Path, wanted: str) -> dict[str, dict[str, 
                 continue
             per_set[gold[document.key]["set"]].append(score_document(gold[document.key], result))
     return {name: total(scores) for name, scores in per_set.items()}
+
+
+def _excerpt_path(folder: Path, entry: dict) -> Path:
+    """The saved excerpt: in the folder itself or in a sub-folder named after its set,
+    so one folder can hold every set while each set stays apart."""
+    direct = folder / entry["file"]
+    nested = folder / entry["set"] / entry["file"]
+    return nested if not direct.is_file() and nested.is_file() else direct
 
 
 def _issues(scenario):

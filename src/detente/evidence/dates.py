@@ -14,6 +14,8 @@ Rules, so that a reader can predict them:
   Feb. 17" in a late-December article are next year's); a range ("Feb. 17-18",
   "7–8 May") is its first day;
 - "last weekend" is the week (Monday) before the publication's week;
+- "this morning" / "this afternoon" / "tonight" are the publication day, "last night"
+  the day before; "this month" / "last month" / "next month" are months;
 - anything dateparser reads with an explicit day, month or year is used with
   that granularity; durations ("eight decades", "a day") are not dates.
 """
@@ -55,7 +57,10 @@ DAY_MONTH = re.compile(
 )
 MONTH_DAY = re.compile(r"\b([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? ((?:19|20)\d\d))?\b")
 MONTH_YEAR = re.compile(r"\b([A-Za-z]+) ((?:19|20)\d\d)\b")
-MONTH_ONLY = re.compile(r"^(?:in |since |early |late |mid-?)?([A-Za-z]+)$", re.I)
+MONTH_ONLY = re.compile(
+    r"^(?:in |since |early |late |mid-?|(?:the )?(?:end|beginning|start|middle) of )?([A-Za-z]+)$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,14 @@ def _relative(text: str, published: dt.date, tense: str | None = None) -> Resolv
         return ResolvedDate(_week_start(published), "week")
     if re.search(r"\blast week(?:end)?\b", lowered):
         return ResolvedDate(_week_start(published) - dt.timedelta(days=7), "week")
+    if re.search(r"\b(?:this (?:morning|afternoon|evening)|tonight)\b", lowered):
+        return ResolvedDate(published, "day")
+    if re.search(r"\blast night\b", lowered):
+        return ResolvedDate(published - one, "day")
+    if re.search(r"\b(?:this|last|next) month\b", lowered):
+        step = {"this": 0, "last": -1, "next": 1}[re.search(r"(this|last|next) month", lowered)[1]]
+        index = published.year * 12 + published.month - 1 + step
+        return ResolvedDate(dt.date(index // 12, index % 12 + 1, 1), "month")
     if re.search(r"\bthis year\b", lowered):
         return ResolvedDate(dt.date(published.year, 1, 1), "year")
     if re.search(r"\blast year\b", lowered):

@@ -19,6 +19,37 @@ CRAWLER_HEADER = re.compile(r"\A\s*(?:date|published|posted)\s*:?\s*(\d{4}-\d{2}
 INDEX_NAMES = ("INDEX.csv", "index.csv")
 
 
+def header_end(text: str) -> int:
+    """Where the article starts after an inline crawler header (' date 2025-11-19 AP, ...'),
+    0 if there is none: parsed with the first sentence, the date turns its subject into a
+    number and its events into the header's date."""
+    match = CRAWLER_HEADER.match(text)
+    if not match:
+        return 0
+    end = match.end()
+    return end + len(text[end:]) - len(text[end:].lstrip(" \t"))
+
+
+# A wire dateline before the first sentence: 'KUALA LUMPUR, Oct 26 — ', 'BRUSSELS: ',
+# 'AP, KYIV, Ukraine: ', 'KINSHASA, DRC | Xinhua | ' (a place in capitals, an optional
+# date or agency, then a dash, colon or bar)
+DATELINE = re.compile(
+    r"(?:[A-Z]{2,}[.,]?\s+)?[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+\d{1,2})?){0,2}"
+    r"(?:\s*\|\s*[A-Za-z]+)?\s*(?:—|–|-|:|\|)\s+"
+)
+
+
+def lead_end(text: str) -> int:
+    """Where the first sentence starts: after the crawler header and a wire dateline."""
+    start = header_end(text)
+    line_end = text.find("\n", start)
+    match = DATELINE.match(text, start, line_end if line_end >= 0 else len(text))
+    if match and match.end() - start <= 60:
+        return match.end()
+    return start
+
+
 def read_index(path: Path) -> dict[str, dt.date]:
     """Map file name -> publication date from an index CSV with 'file' and 'published'."""
     dates: dict[str, dt.date] = {}

@@ -9,6 +9,8 @@ from typing import Any
 from detente.evidence.dates import MONTHS, WEEKDAYS, resolve_date
 from detente.evidence.dating import CRAWLER_HEADER
 from detente.evidence.lexicons import (
+    AGREEMENT_NOUNS,
+    CALL_FORMS,
     HYPOTHETICAL_WORDS,
     REPORTING_VERBS,
     STATEMENT_VERBS,
@@ -19,17 +21,39 @@ from detente.evidence.records import Event, Mention
 
 MAX_TRIGGER_DISTANCE = 20  # tokens between the date and its trigger
 RELATIVE = re.compile(
-    r"\b(?:(?:this|last|next) week(?:end)?|yesterday|today|tomorrow|"
+    r"\b(?:(?:this|last|next) (?:week(?:end)?|month)|yesterday|today|tomorrow|tonight|"
+    r"(?:earlier |later )?this (?:morning|afternoon|evening)|last night|"
     r"(?:last |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.I,
+)
+# modals that make a trigger no claim of fact: 'could sign', 'Armenians must accept'
+NOT_FACTUAL = HYPOTHETICAL_WORDS | {"must", "should"}
+ONSET_VERBS = frozenset(["erupted", "reignited", "resumed", "escalated", "flared"])
+FIGHTING_NOUNS = frozenset(
+    ["clashes", "fighting", "war", "conflict", "hostilities", "violence", "shelling", "attacks"]
+)
+TIMES_OF_DAY = frozenset(["morning", "afternoon", "evening", "night"])
+MAX_TREE_DISTANCE = 4  # parse edges: a trigger this close counts however long the aside
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?"
+# a month and a day the model leaves untagged ('during the night of May 7–8')
+EXPLICIT = re.compile(
+    rf"\b(?:{_MONTH} {_DAY}|{_DAY} (?:of )?{_MONTH})(?:,? (?:19|20)\d\d)?(?![\w–-])"
+    r"(?! [A-Z][a-z])"  # 'the March 23 Movement' is a name
 )
 
 
 def date_spans(doc: Any) -> list[Any]:
-    """spaCy DATE entities plus relative expressions the model misses ('this week’s')."""
+    """spaCy DATE entities plus relative expressions and month-days the model misses."""
     spans = [
         doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        for m in RELATIVE.finditer(doc.text)
+        for pattern in (RELATIVE, EXPLICIT)
+        for m in pattern.finditer(doc.text)
     ]
     spans = [s for s in spans if s is not None]
     taken = [(s.start_char, s.end_char) for s in spans]
@@ -45,7 +69,16 @@ def date_spans(doc: Any) -> list[Any]:
         s
         for i, s in enumerate(spans)
         if not (i and text[spans[i - 1].end_char : s.start_char].strip() == "(")
+        and not _names_something(s)
     ]
+
+
+def _names_something(span: Any) -> bool:
+    """'the March 23 Movement': a date that modifies a capitalised noun is part of a name."""
+    if span.end >= len(span.doc):
+        return False
+    following = span.doc[span.end]
+    return following.text[:1].isupper() and span.root.head.i == following.i
 
 
 def _quote_of(char: int, quoted: list[tuple[int, int]]) -> int:
@@ -57,6 +90,8 @@ def _quote_of(char: int, quoted: list[tuple[int, int]]) -> int:
 def _dates_a_statement(ent: Any) -> bool:
     """'X said on Thursday that ...': the date is when it was said, not when it happened."""
     head = ent.root.head
+    if head.lower_ in TIMES_OF_DAY and head.i != ent.root.i:
+        head = head.head  # 'said on Tuesday morning'
     if head.dep_ == "prep":
         head = head.head
     if head.lower_ in STATEMENT_VERBS:
@@ -71,6 +106,8 @@ def _tense(ent: Any) -> str | None:
     if ent.start and doc[ent.start - 1].lower_ in ("since", "last"):
         return "past"
     node = ent.root
+    if node.head.tag_ in ("NN", "NNS") and node.head.i > ent.end - 1:
+        return None  # 'the October 26 signing': a noun's date, whatever the clause's tense
     for _ in range(4):
         if node.tag_.startswith("VB") or node.head is node:
             break
@@ -92,6 +129,38 @@ def _tense(ent: Any) -> str | None:
     return None
 
 
+def trigger_kind(token: Any) -> str | None:
+    """The PLOVER kind a token triggers, reading the words around the ambiguous ones."""
+    word = token.lower_
+    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    if word in CALL_FORMS:
+        if following in ("on", "for"):
+            return "REQUEST"  # 'called on both sides to', 'calls for a truce'
+        if word == "calling" or any(c.dep_ in ("oprd", "xcomp") for c in token.children):
+            return None  # 'calling it a decisive step', 'called the plan a basis'
+        return "CONSULT"  # 'called its Indian counterpart', 'a phone call'
+    if word in ONSET_VERBS:
+        # 'clashes erupted on July 24', 'the conflict reignited', 'talks resumed'
+        subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
+        if token.dep_ == "relcl":
+            subjects.add(token.head.lower_)  # 'the conflict that reignited on December 7'
+        if subjects & FIGHTING_NOUNS:
+            return "ASSAULT"
+        return "CONSULT" if subjects & {"talks", "negotiations", "dialogue"} else None
+    if word in ("seized", "captured") or (
+        word in ("took", "seized", "gained")
+        and any(c.dep_ == "dobj" and c.lower_ == "control" for c in token.children)
+    ):
+        return "ASSAULT"  # 'the RSF took control of Al-Fashir'
+    if word in ("campaign", "operation", "operations"):
+        military = any(c.lower_ in ("military", "air", "ground") for c in token.lefts)
+        return "ASSAULT" if military else None  # 'a military campaign in 2023'
+    if word in ("announced", "declared"):
+        named = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+        return "AGREE" if any(c.lower_ in AGREEMENT_NOUNS for c in named) else None
+    return TRIGGER_TYPE.get(word)
+
+
 def _tree_distance(a: Any, b: Any) -> int:
     """Edges between two tokens in the parse: the trigger a date belongs to is the one
     it hangs nearest to, not the nearest in the line."""
@@ -105,8 +174,16 @@ def _tree_distance(a: Any, b: Any) -> int:
 
 
 def _bound(ent: Any) -> bool:
-    """'extended until May 18': the end of a period, not the day something happened."""
-    return bool(ent.start) and ent.doc[ent.start - 1].lower_ in ("until", "till", "through")
+    """'extended until May 18', 'displaced since July': an end or a start of a period,
+    not the day something happened."""
+    if not ent.start:
+        return False
+    before = ent.doc[ent.start - 1].lower_
+    if before == "since":
+        # 'since February 12, when Trump first spoke ...' still dates the call
+        after = [t.lower_ for t in ent.doc[ent.end : ent.end + 2]]
+        return "when" not in after
+    return before in ("until", "till", "through")
 
 
 def _date_line(ent: Any, text: str) -> bool:
@@ -159,15 +236,20 @@ def extract_events(
         triggers = [
             t
             for t in sentence
-            if t.lower_ in TRIGGER_TYPE
+            if trigger_kind(t) is not None
             and _quote_of(t.idx + offset, quoted) == inside
             and not _reports(t)
             and not (ent.start <= t.i < ent.end)
-            and abs(t.i - ent.start) <= MAX_TRIGGER_DISTANCE
+            and (
+                abs(t.i - ent.start) <= MAX_TRIGGER_DISTANCE
+                or _tree_distance(t, ent.root) <= MAX_TREE_DISTANCE
+            )
         ]
         if not triggers:
             continue
         head = ent.root.head
+        if head.dep_ == "prep" and head.head.i in {t.i for t in triggers}:
+            head = head.head  # 'On October 26, during the summit, both sides signed'
         trigger = (
             head
             if head in triggers
@@ -191,7 +273,7 @@ def extract_events(
         verb = trigger if trigger.tag_.startswith("VB") else None
         if verb is None and trigger.dep_ in ("dobj", "pobj", "attr", "oprd"):
             verb = trigger.head if trigger.dep_ != "pobj" else trigger.head.head
-        if verb is not None and any(t.lower_ in HYPOTHETICAL_WORDS for t in verb.children):
+        if verb is not None and any(t.lower_ in NOT_FACTUAL for t in verb.children):
             context.append("hypothetical")
         if resolved.value > published:
             context.append("future")
@@ -199,7 +281,7 @@ def extract_events(
             Event(
                 trigger.idx + offset,
                 trigger.idx + len(trigger.text) + offset,
-                TRIGGER_TYPE[trigger.lower_],
+                trigger_kind(trigger),
                 ent.start_char + offset,
                 ent.end_char + offset,
                 resolved.value,

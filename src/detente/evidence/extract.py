@@ -16,9 +16,10 @@ from detente.evidence.actors import ActorLexicon
 from detente.evidence.boilerplate import Cut, kept_segments
 from detente.evidence.candidates import candidate_mentions
 from detente.evidence.claims import extract_claims
+from detente.evidence.dating import lead_end
 from detente.evidence.events import extract_events
 from detente.evidence.issue_terms import IssueVocabulary
-from detente.evidence.mentions import extract_mentions
+from detente.evidence.mentions import demonyms, extract_mentions
 from detente.evidence.people import person_aliases
 from detente.evidence.pipeline import load_pipeline
 from detente.evidence.quotes import extract_quotes
@@ -57,11 +58,12 @@ def extract_documents(
         issues = IssueVocabulary.from_ids(tuple(issues))
     nlp = load_pipeline(lexicon)
     people = person_aliases(lexicon)
+    adjectives = demonyms(lexicon)
     docs = list(documents)
     jobs = [
         (d_index, start, d.text[start:end])
         for d_index, d in enumerate(docs)
-        for segment_start, segment_end in kept_segments(d.text, list(d.cuts))
+        for segment_start, segment_end in _article_segments(d)
         for start, end in split_segment(d.text, segment_start, segment_end)
     ]
     parsed = nlp.pipe(
@@ -72,12 +74,30 @@ def extract_documents(
     current, segments = 0, []
     for spacy_doc, (d_index, start) in parsed:
         while d_index > current:
-            yield docs[current], _safe_extract(docs[current], segments, lexicon, people, issues)
+            yield (
+                docs[current],
+                _safe_extract(docs[current], segments, lexicon, people, issues, adjectives),
+            )
             current, segments = current + 1, []
         segments.append((spacy_doc, start))
     while current < len(docs):
-        yield docs[current], _safe_extract(docs[current], segments, lexicon, people, issues)
+        yield (
+            docs[current],
+            _safe_extract(docs[current], segments, lexicon, people, issues, adjectives),
+        )
         current, segments = current + 1, []
+
+
+def _article_segments(document: PreparedDocument) -> list[tuple[int, int]]:
+    """The kept segments, less an inline crawler header and a wire dateline at the very
+    start (a header on a line of its own is already a boilerplate cut)."""
+    skip = lead_end(document.text)
+    segments = []
+    for start, end in kept_segments(document.text, list(document.cuts)):
+        start = max(start, skip)
+        if start < end:
+            segments.append((start, end))
+    return segments
 
 
 def _lines_as_sentences(nlp: Any, text: str) -> Any:
@@ -95,14 +115,16 @@ def _lines_as_sentences(nlp: Any, text: str) -> Any:
     return doc
 
 
-def _safe_extract(document, segments, lexicon, people, issues) -> Extraction | ExtractionFailure:
+def _safe_extract(
+    document, segments, lexicon, people, issues, adjectives
+) -> Extraction | ExtractionFailure:
     try:
-        return _extract_one(document, segments, lexicon, people, issues)
+        return _extract_one(document, segments, lexicon, people, issues, adjectives)
     except Exception as exc:  # one odd document must not stop a batch of thousands
         return ExtractionFailure(f"extraction failed ({type(exc).__name__}: {exc})")
 
 
-def _extract_one(document, segments, lexicon, people, issues) -> Extraction:
+def _extract_one(document, segments, lexicon, people, issues, adjectives) -> Extraction:
     mentions, quotes, events, stances, candidates = [], [], [], [], []
     for spacy_doc, offset in segments:
         found = extract_mentions(spacy_doc, offset, lexicon, people)
@@ -111,7 +133,7 @@ def _extract_one(document, segments, lexicon, people, issues) -> Extraction:
         said = extract_quotes(spacy_doc, offset, found)
         quotes.extend(said)
         events.extend(extract_events(spacy_doc, offset, document.published, found))
-        stances.extend(extract_stances(spacy_doc, offset, found, issues, said))
+        stances.extend(extract_stances(spacy_doc, offset, found, issues, said, adjectives))
     claims = extract_claims(document.text, mentions, lexicon)
     return Extraction(
         tuple(mentions),

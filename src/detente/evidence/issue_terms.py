@@ -74,6 +74,13 @@ GENERIC = frozenset(
     ]
 )
 STANCE_WORDS = SUPPORT_CUES | OPPOSE_CUES | DEMAND_CUES | frozenset(TRIGGER_TYPE)
+# What may follow a stem: English inflections and the common derivations, so that
+# 'direct' finds 'directly' but not 'Director', 'neutralis' finds 'neutralisation'.
+ENDINGS = (
+    r"(?:e|es|ee|ees|eed|s|d|ed|ing|y|ies|ied|ial|al|ally|ly|ion|ions|ation|ations|"
+    r"ment|ments|ament|aments|ise|ize|ised|ized|ises|izes|ising|izing|isation|ization|"
+    r"ity|ities|ive|ives)?\b"
+)
 MIN_NAME_WORD = 5
 MIN_ANCHOR_WORD = 6
 
@@ -127,7 +134,7 @@ def derived_terms(issue: Any, actor_words: set[str]) -> list[tuple[str, int]]:
         sign = 0 if word in name_words else (1 if word in high and word not in low else 0)
         if word in low and word not in high and word not in name_words:
             sign = -1
-        terms.append((_stem(word) + r"\w*", sign))
+        terms.append((_stem(word) + ENDINGS, sign))
     return terms
 
 

@@ -69,6 +69,29 @@ def _unmatched_aliases(
     return extra
 
 
+DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "lese", "ish")
+
+
+def demonyms(lexicon: ActorLexicon) -> dict[str, str]:
+    """Adjectives of the actors' one-word place names ('Azerbaijani', 'Ukrainian',
+    'Sudanese', 'Thai'), built by the usual English endings; they are read only as the
+    modifier of a noun ('the Azerbaijani Foreign Ministry'), so a form that is no real
+    word simply never matches."""
+    table: dict[str, str] = {}
+    for alias, actor in lexicon.alias_to_actor.items():
+        if " " in alias or len(alias) < 4 or not alias[:1].isupper() or alias.isupper():
+            continue
+        stems = {alias, alias[:-1], alias[:-2]}
+        if alias.endswith("land"):
+            table.setdefault(alias[:-4], actor)  # Thailand -> Thai
+        for stem in stems:
+            for ending in DEMONYM_ENDINGS:
+                form = stem + ending
+                if len(form) > len(alias) - 2 and form != alias:
+                    table.setdefault(form, actor)
+    return table
+
+
 _REGEX_CACHE: dict[int, Any] = {}
 
 

@@ -232,6 +232,9 @@ def _definite_title(token: Any) -> bool:
 
 
 def _speech_subject(verb: Any, inside: range) -> Any | None:
+    relative = _relative_subject_between(verb, inside)
+    if relative is not None:
+        return relative
     node = verb
     for _ in range(4):
         subject = next(
@@ -243,6 +246,22 @@ def _speech_subject(verb: Any, inside: range) -> Any | None:
             node = node.head
         else:
             return None
+    return None
+
+
+def _relative_subject_between(verb: Any, inside: range) -> Any | None:
+    """'..., Marco Rubio, who acknowledged ... but said ...': the parser often joins 'said'
+    to the main verb far back; a 'who' clause opened between them is the one it goes on."""
+    if verb.dep_ != "conj" or verb.head.i >= verb.i:
+        return None
+    for token in verb.doc[verb.head.i + 1 : verb.i]:
+        if (
+            token.lower_ == "who"
+            and token.dep_ in SUBJECT_DEPS
+            and token.head.dep_ == "relcl"
+            and token.idx not in inside
+        ):
+            return token
     return None
 
 

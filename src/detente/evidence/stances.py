@@ -24,9 +24,68 @@ from detente.evidence.lexicons import (
 from detente.evidence.records import Mention, Quote, Stance
 
 REFERRING = PRONOUNS | {"this", "that", "which"}  # subjects that point back to a holder
+# Heads of a definite noun phrase that points back to an actor named before ('Pakistan's
+# foreign ministry said the country remained committed', 'the group said it would ...')
+ANAPHORIC_NOUNS = frozenset(
+    [
+        "country",
+        "government",
+        "group",
+        "movement",
+        "ministry",
+        "militia",
+        "army",
+        "kingdom",
+        "administration",
+        "regime",
+        "authorities",
+        "leadership",
+        "cabinet",
+        "president",
+        "minister",
+        "spokesman",
+        "spokesperson",
+        "leader",
+    ]
+)
 NOT_AN_ACTOR = "-"  # the stance has a subject, and it is none of the scenario's actors
 REFERS_BACK = "<"  # a pronoun: the stance belongs to the actor the text was about
 FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
+
+
+def _points_back(token: Any) -> bool:
+    """'it', 'this', or a bare definite noun ('the country', 'the government'), which
+    names no one new and so stands for the actor the text is about."""
+    if token.lower_ in REFERRING:
+        return True
+    if token.lower_ not in ANAPHORIC_NOUNS:
+        return False
+    lefts = [t for t in token.lefts if t.dep_ != "punct"]
+    return [t.lower_ for t in lefts] == ["the"]
+
+
+def _asked_by(cue: Any) -> Any:
+    """'called on the army to accept the truce', 'urged Kyiv to agree': the acceptance
+    is what the caller demands, so the demand is the cue and the caller its holder."""
+    infinitive = cue.dep_ == "xcomp" or (
+        cue.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in cue.children)
+    )
+    if infinitive and _cue_polarity(cue.head) == "demand":
+        return cue.head
+    return cue
+
+
+def _headline(sentence: Any) -> bool:
+    """A title line (a whole line with no closing punctuation) repeats the story's lead;
+    its stance is stated again, with its holder, in the body."""
+    text = sentence.doc.text
+    start = sentence.start_char
+    end = start + len(sentence.text.rstrip())
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    whole = text[line_start:start].strip() == "" and text[end:line_end].strip() == ""
+    return whole and not sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "’", ")"))
 
 
 def _cue_polarity(token: Any) -> str | None:
@@ -34,10 +93,12 @@ def _cue_polarity(token: Any) -> str | None:
     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
     if word in ("push", "pushes", "pushed", "pushing") and following == "back":
         return "oppose"
-    if word in ("calling", "called", "calls") and following != "for":
-        return None  # 'calling it a decisive step' is no demand
+    if word in ("calling", "called", "calls") and following not in ("for", "on", "upon"):
+        return None  # 'calling it a decisive step' is no demand; 'called on X to' is
     if word == "against" and token.head.pos_ not in ("VERB", "AUX"):
         return None  # 'claims against Azerbaijan' opposes nothing; 'is against X' does
+    if word == "proposed" and token.dep_ in ("amod", "acl"):
+        return None  # 'pushes back on proposed limits': the limits are someone's proposal
     if word in DEMAND_CUES:
         return "demand"
     if word in OPPOSE_CUES:
@@ -57,6 +118,7 @@ def _negated(token: Any) -> bool:
 
 
 MAX_CUE_DISTANCE = 14  # tokens between the issue keyword and its cue word
+MAX_GOVERNED = 20  # the same, for a keyword inside the cue's own object phrase
 MAX_PAIRS = 3  # keyword-cue pairs tried per issue and sentence
 
 
@@ -66,26 +128,30 @@ def extract_stances(
     mentions: list[Mention],
     vocabulary: IssueVocabulary,
     quotes: list[Quote] = (),
+    demonyms: dict[str, str] | None = None,
 ) -> list[Stance]:
     wanted = [issue for issue in vocabulary.ids if vocabulary.patterns[issue]]
+    demonyms = demonyms or {}
     stances: list[Stance] = []
     recent_actor: str | None = None
     for sentence in doc.sents:
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
         inside = [m for m in mentions if s0 <= m.start < s1]
-        holders = [m for m in inside if _holds(m, sentence, offset)]
-        if not vocabulary.any_term.search(sentence.text):
+        holders = [m.actor for m in inside if _holds(m, sentence, offset)]
+        holders = holders or _demonym_holders(sentence, demonyms)
+        if not vocabulary.any_term.search(sentence.text) or _headline(sentence):
             recent_actor = _recent(holders, inside, sentence, recent_actor)
             continue
         for issue in wanted:
             # the closest keyword-cue pair whose cue someone holds ('the announcement
             # could dim ... chances of securing the weapons' holds nothing)
             for key, sign, cue in _pairs(sentence, vocabulary.patterns[issue])[:MAX_PAIRS]:
-                actors = _stance_actors(cue, inside, offset, key, quotes)
+                cue = _asked_by(cue)
+                actors = _stance_actors(cue, inside, offset, key, quotes, demonyms)
                 if actors == NOT_AN_ACTOR:
                     continue
                 if actors is None:
-                    fallback = holders[0].actor if holders else recent_actor
+                    fallback = holders[0] if holders else recent_actor
                     actors = [fallback] if fallback else []
                 for actor in actors:
                     stances.append(_stance(sentence, offset, actor, issue, sign, key, cue))
@@ -94,10 +160,49 @@ def extract_stances(
     return stances
 
 
-def _recent(holders: list[Mention], inside: list[Mention], sentence: Any, last: str | None):
+def _demonym_holders(sentence: Any, demonyms: dict[str, str]) -> list[str]:
+    """'The Azerbaijani Foreign Ministry reaffirmed ...': the main subject's nationality."""
+    for token in sentence:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
+            found = _demonym_of(token, demonyms)
+            return [found] if found else []
+    return []
+
+
+# What a nationality adjective may qualify to stand for its state: 'the Azerbaijani
+# Foreign Ministry', 'Thai officials'; not a name ('the Armenian Apostolic Church').
+INSTITUTIONS = ANAPHORIC_NOUNS | {
+    "forces",
+    "military",
+    "officials",
+    "side",
+    "delegation",
+    "parliament",
+    "negotiators",
+    "troops",
+    "diplomats",
+    "envoy",
+    "premier",
+}
+
+
+def _demonym_of(token: Any, demonyms: dict[str, str]) -> str | None:
+    if token.lower_ not in INSTITUTIONS:
+        return None
+    return next(
+        (
+            demonyms[t.text]
+            for t in token.lefts
+            if t.dep_ in ("amod", "compound") and t.text in demonyms
+        ),
+        None,
+    )
+
+
+def _recent(holders: list[str], inside: list[Mention], sentence: Any, last: str | None):
     """The actor later sentences are about: this sentence's holder, or a heading's actor."""
     if holders:
-        return holders[0].actor
+        return holders[0]
     if len(inside) == 1 and len(sentence) <= 4:  # a heading: "Russia", "The United States"
         return inside[0].actor
     return last
@@ -170,10 +275,32 @@ def _pairs(sentence: Any, patterns: tuple) -> list[tuple[Any, int, Any]]:
             if key.start <= cue.i < key.end:
                 continue
             distance = abs(cue.i - key.start) + (0.5 if cue.i > key.start else 0)
-            if distance <= MAX_CUE_DISTANCE:
+            # 'demanded an end to another armed group, the Democratic Forces ... (FDLR)':
+            # a keyword inside the cue's own phrase is its object however far it reads
+            if distance <= MAX_CUE_DISTANCE or (distance <= MAX_GOVERNED and _governs(cue, key)):
                 found.append((distance, key.start, cue.i, key, sign, cue))
     found.sort(key=lambda f: f[:3])
-    return [(key, sign, cue) for *_, key, sign, cue in found]
+    # one pair per cue: the cue decides the holder, so a cue that held nothing for its
+    # closest keyword holds nothing for a farther one either
+    seen: set[int] = set()
+    pairs = []
+    for *_, key, sign, cue in found:
+        if cue.i not in seen:
+            seen.add(cue.i)
+            pairs.append((key, sign, cue))
+    return pairs
+
+
+def _governs(cue: Any, key: Any) -> bool:
+    """The keyword sits in the cue's object phrase, not in a clause of its own."""
+    node = key.root
+    for _ in range(8):
+        if node.i == cue.i:
+            return True
+        if node.dep_ in ("ccomp", "advcl", "relcl", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _holds(mention: Mention, sentence: Any, offset: int) -> bool:
@@ -201,7 +328,12 @@ def _mention_for(token: Any, inside: list[Mention], offset: int) -> str | None:
 
 
 def _stance_actors(
-    cue: Any, inside: list[Mention], offset: int, key: Any, quotes: list[Quote]
+    cue: Any,
+    inside: list[Mention],
+    offset: int,
+    key: Any,
+    quotes: list[Quote],
+    demonyms: dict[str, str],
 ) -> list[str] | str | None:
     """The actors holding the stance a cue states, NOT_AN_ACTOR, or None (look wider).
 
@@ -215,15 +347,17 @@ def _stance_actors(
             found = _mention_for(obj, inside, offset)
             return [found] if found is not None else NOT_AN_ACTOR
     if cue.lower_ == "must":
-        demander = _demander(cue, inside, offset, quotes)
+        demander = _demander(cue, inside, offset, quotes, demonyms)
         if demander == REFERS_BACK:
             return None
         if demander is not None:
             return demander if demander == NOT_AN_ACTOR else [demander]
-    return _subject_actors(cue, inside, offset, key)
+    return _subject_actors(cue, inside, offset, key, demonyms)
 
 
-def _demander(cue: Any, inside: list[Mention], offset: int, quotes: list[Quote]) -> str | None:
+def _demander(
+    cue: Any, inside: list[Mention], offset: int, quotes: list[Quote], demonyms: dict[str, str]
+) -> str | None:
     """Who says that someone else must: the reporting verb's subject, else the quote's speaker."""
     at = cue.idx + offset
     speaker = next((q.speaker_actor for q in quotes if q.start <= at < q.end), None)
@@ -231,15 +365,17 @@ def _demander(cue: Any, inside: list[Mention], offset: int, quotes: list[Quote])
     if verb.dep_ in ("ccomp", "parataxis") and verb.head is not verb:
         for child in verb.head.children:
             if child.dep_ == "nsubj":
-                found = _mention_for(child, inside, offset) or _attached_actor(
-                    child, inside, offset
+                found = (
+                    _mention_for(child, inside, offset)
+                    or _attached_actor(child, inside, offset)
+                    or _demonym_of(child, demonyms)
                 )
                 # 'the ministry reaffirmed that Armenia must ...': a demand of someone else;
                 # '"... Armenia must amend ...," the minister said': the quote's speaker;
                 # 'He stressed that ... must': whoever 'he' is (the caller looks back)
                 if found or speaker:
                     return found or speaker
-                return REFERS_BACK if child.lower_ in REFERRING else NOT_AN_ACTOR
+                return REFERS_BACK if _points_back(child) else NOT_AN_ACTOR
     return speaker
 
 
@@ -257,23 +393,55 @@ def _attached_actor(token: Any, inside: list[Mention], offset: int) -> str | Non
     )
 
 
+def _of_actors(token: Any, inside: list[Mention], offset: int) -> list[str]:
+    """'the leaders of Egypt, Turkey and Qatar': the actors a plural head stands for."""
+    found = []
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for t in (obj, *obj.conjuncts):
+                actor = _mention_for(t, inside, offset)
+                if actor:
+                    found.append(actor)
+    return found
+
+
+def _with_auxiliary_children(node: Any) -> list[Any]:
+    """A verb's dependents, with those the parser hung on its auxiliary ('the two sides
+    were committed': 'sides' under 'were'), so the walk up does not skip the subject."""
+    children = list(node.children)
+    for child in list(children):
+        if child.dep_ in ("aux", "auxpass"):
+            children.extend(child.children)
+    return children
+
+
 def _subject_actors(
-    cue: Any, inside: list[Mention], offset: int, key: Any
+    cue: Any, inside: list[Mention], offset: int, key: Any, demonyms: dict[str, str]
 ) -> list[str] | str | None:
     """The subject of the cue (walking up through clauses), or a possessor on the way."""
     node = cue
     for _ in range(5):
-        for child in node.children:
+        for child in _with_auxiliary_children(node):
             if child.dep_ in ("nsubj", "nsubjpass", "poss"):
                 found = _mention_for(child, inside, offset)
                 if found is None and child.dep_ != "poss":
-                    found = _attached_actor(child, inside, offset)
+                    found = _attached_actor(child, inside, offset) or _demonym_of(child, demonyms)
                 if found is not None:
-                    others = [_mention_for(c, inside, offset) for c in child.conjuncts]
-                    return [found, *(a for a in others if a and a != found)]
+                    others = [
+                        a
+                        for c in child.conjuncts
+                        for a in [_mention_for(c, inside, offset), *_of_actors(c, inside, offset)]
+                    ]
+                    return list(dict.fromkeys([found, *(a for a in others if a)]))
                 if child.dep_ != "poss":
+                    if child.lower_ in ANAPHORIC_NOUNS and _points_back(child):
+                        # 'Washington would disarm Hamas if the group refuses': the
+                        # group is the actor named last before it, if any in the sentence
+                        before = [m for m in inside if m.end - offset <= child.idx]
+                        if before:
+                            return [before[-1].actor]
                     # "the guarantees must be ...": the issue itself is the subject
-                    refers = child.lower_ in REFERRING or key.start <= child.i < key.end
+                    refers = _points_back(child) or key.start <= child.i < key.end
                     return None if refers else NOT_AN_ACTOR
         if node.head is node:
             break
