@@ -290,4 +290,18 @@ def extract_events(
                 tuple(context),
             )
         )
-    return events
+    return _one_date_per_trigger(events)
+
+
+FINER = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _one_date_per_trigger(events: list[Event]) -> list[Event]:
+    """When dates of different precision pick one trigger ('met in Addis on October 22
+    for the first time this year') the coarser one frames the finer: keep the finest.
+    Two dates of the same precision may be two events (or a range) and both stay."""
+    finest: dict[int, int] = {}
+    for event in events:
+        rank = FINER.get(event.granularity, len(FINER))
+        finest[event.start] = min(rank, finest.get(event.start, rank))
+    return [e for e in events if FINER.get(e.granularity, len(FINER)) == finest[e.start]]
