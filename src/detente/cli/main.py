@@ -89,7 +89,8 @@ app = typer.Typer(
 
 @app.callback()
 def _root() -> None:
-    """detente: evidence-linked models and forecasts of war-ending negotiations."""
+    # A callback makes typer build a group although no command is registered up front.
+    pass
 
 
 if __name__ == "__main__":
