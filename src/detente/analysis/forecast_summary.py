@@ -115,10 +115,11 @@ def _number(value: float) -> float | None:
 
 @dataclass(frozen=True)
 class SummarisedRuns:
-    """A forecast summary and the very runs behind it.
+    """A forecast summary and the very runs behind it (memory grows with the runs).
 
-    Why: the report also draws per-round series (cycle states, outcome path) from the
-    runs; handing them over saves simulating the same runs a second time.
+    Why: the whole-log reference computations (``report.data.forecast_data_from_runs``,
+    checks of the streamed figures) read every run; the report itself streams its
+    series chunk by chunk (``report.report_stream``).
     """
 
     summary: ForecastSummary
