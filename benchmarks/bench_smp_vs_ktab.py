@@ -27,6 +27,11 @@ from pathlib import Path
 
 KTAB_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ktab"
 CASES = ("SOE-Pol-Comp", "dummyData_6Dim", "dummyData-a040", "dummyData-a080", "dummyData-a160")
+# As a user's install runs: pip compiles the bytecode once; with PYTHONDONTWRITEBYTECODE
+# set (as in some sandboxes) every process would compile detente's modules from source.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+# What any typer + rich + numpy command pays before detente's own code runs.
+FLOOR = "import numpy, typer, typer._adapters, rich.console, rich.table"
 RECORDED_ELSEWHERE = {  # seconds, ../shared/data/README.md
     "SOE-Pol-Comp": 0.28,
     "dummyData_6Dim": 2.6,
@@ -44,7 +49,9 @@ def whole_process(args: list[str], repeat: int, timeout: float) -> tuple[float, 
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         try:
-            subprocess.run(args, check=True, stdout=subprocess.DEVNULL, timeout=timeout)
+            subprocess.run(
+                args, check=True, stdout=subprocess.DEVNULL, timeout=timeout, env=CHILD_ENV
+            )
         except subprocess.TimeoutExpired:
             return None
         best = min(best, time.perf_counter() - start)
@@ -84,12 +91,15 @@ def main() -> int:
     args = parser.parse_args()
     detente = shutil.which("detente") or os.path.join(os.path.dirname(sys.executable), "detente")
     print(f"cores: {os.cpu_count()}; best of {args.repeat}; wall seconds")
+    floor = whole_process([sys.executable, "-c", FLOOR], args.repeat, timeout=60)
+    assert floor is not None
+    print(f"floor (python importing numpy, typer, rich): {floor[0]:.2f} s ({floor[1]:.2f} s CPU)")
     ktab_label = "KTAB smpc, measured here" if args.ktab else "KTAB smpc, recorded elsewhere"
     print(f"{'case':16} {'detente process (CPU)':>22} {'in-process':>11} {ktab_label:>30}  faster?")
     for name in args.cases:
         path = KTAB_DATA / f"{name}.csv"
         solve = [detente, "solve", "--model", "smp", str(path)]
-        subprocess.run(solve, check=True, stdout=subprocess.DEVNULL)  # fills the numba cache
+        subprocess.run(solve, check=True, stdout=subprocess.DEVNULL, env=CHILD_ENV)  # warm caches
         ours = whole_process(solve, args.repeat, timeout=600)
         inside = in_process(name, args.repeat)
         assert ours is not None

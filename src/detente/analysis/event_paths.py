@@ -107,8 +107,12 @@ def run_paths(log: EventLog, runs: np.ndarray | None = None) -> list[str]:
 
 def top_paths(paths: list[str], top: int = 10) -> tuple[PathShare, ...]:
     """The ``top`` most common paths with their run counts and shares (ties by text)."""
-    counts = Counter(paths)
-    total = max(len(paths), 1)
+    return top_counted_paths(Counter(paths), len(paths), top)
+
+
+def top_counted_paths(counts: Counter[str], runs: int, top: int = 10) -> tuple[PathShare, ...]:
+    """``top_paths`` from path counts over ``runs`` runs (counts of chunks add up)."""
+    total = max(runs, 1)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
     return tuple(PathShare(path, n, n / total) for path, n in ranked)
 

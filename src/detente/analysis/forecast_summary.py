@@ -15,6 +15,7 @@ Class keys: fighting_while_talking, comprehensive, armistice, imposed, abandoned
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -39,6 +40,7 @@ from detente.process.engine import chunk_sizes
 from detente.scenario.errors import DetenteError
 from detente.scenario.schema import Scenario
 
+ChunkSink = Callable[[SampledRuns, int], None]
 DEFAULT_RUNS = 20_000
 DEFAULT_SEED = 20251204
 DRIVER_METHOD = (
@@ -113,10 +115,11 @@ def _number(value: float) -> float | None:
 
 @dataclass(frozen=True)
 class SummarisedRuns:
-    """A forecast summary and the very runs behind it.
+    """A forecast summary and the very runs behind it (memory grows with the runs).
 
-    Why: the report also draws per-round series (cycle states, outcome path) from the
-    runs; handing them over saves simulating the same runs a second time.
+    Why: the whole-log reference computations (``report.data.forecast_data_from_runs``,
+    checks of the streamed figures) read every run; the report itself streams its
+    series chunk by chunk (``report.report_stream``).
     """
 
     summary: ForecastSummary
@@ -136,6 +139,7 @@ def forecast_summary(
     chunk_size: int = DEFAULT_CHUNK,
     chunk_filter: ChunkFilter | None = None,
     workers: int = 1,
+    chunk_sink: ChunkSink | None = None,
 ) -> ForecastSummary:
     """Simulate ``scenario`` and summarise: outcome classes by date, settlement, drivers,
     the default question set (``question_set``: a built-in name), open questions.
@@ -143,6 +147,9 @@ def forecast_summary(
     Streaming: each chunk of ``chunk_size`` runs is reduced (``forecast_stream``) and
     dropped, so memory does not grow with ``runs``. ``chunk_filter`` (a chunk's log ->
     bool mask of the runs to keep) is applied to every chunk before it is counted.
+    ``chunk_sink(chunk, driver_quota)`` sees every counted chunk before it is dropped (the
+    report reduces its own series there; its first ``driver_quota`` runs are the ones
+    the drivers are ranked on).
     """
     return _summarise(
         scenario,
@@ -156,6 +163,7 @@ def forecast_summary(
         chunk_filter=chunk_filter,
         keep_runs=False,
         workers=workers,
+        chunk_sink=chunk_sink,
     ).summary
 
 
@@ -204,6 +212,7 @@ def _summarise(
     chunk_filter: ChunkFilter | None,
     keep_runs: bool,
     workers: int = 1,
+    chunk_sink: ChunkSink | None = None,
 ) -> SummarisedRuns:
     if runs < 2:
         raise DetenteError(f"runs must be at least 2, got {runs}", hint="use --runs 20000")
@@ -211,9 +220,7 @@ def _summarise(
         raise DetenteError(f"chunk_size must be at least 1, got {chunk_size}", hint="e.g. 10000")
     points = month_points(scenario.as_of, months)
     horizon_day = (scenario.horizon - scenario.as_of).days
-    rounds = rounds_to_cover(
-        scenario.as_of, scenario.horizon, scenario.round_days, max(p.day for p in points)
-    )
+    rounds = forecast_rounds(scenario, months)
     compiled = compile_scenario(scenario)
     specs, set_name = default_question_specs(scenario, question_set)
     checks = expectation_questions(scenario)
@@ -231,6 +238,8 @@ def _summarise(
             quota = int(np.count_nonzero(keep[:quota]))
             chunk = select_runs(chunk, keep)
         totals.add(chunk, quota)
+        if chunk_sink is not None:
+            chunk_sink(chunk, quota)
         if keep_runs:
             kept.append(chunk)
         del chunk  # else it stays alive while the next chunk is simulated
@@ -310,6 +319,12 @@ def _summarise(
     if not keep_runs:
         return SummarisedRuns(summary, None, rounds)
     return SummarisedRuns(summary, SampledRuns.join(kept), rounds)
+
+
+def forecast_rounds(scenario: Scenario, months: tuple[int, ...] = DEFAULT_MONTHS) -> int | None:
+    """Rounds the forecast simulates: to the last report date (None: to the horizon)."""
+    last_day = max(p.day for p in month_points(scenario.as_of, months))
+    return rounds_to_cover(scenario.as_of, scenario.horizon, scenario.round_days, last_day)
 
 
 def driver_method(sample: int, runs: int) -> str:

@@ -56,7 +56,7 @@ def forecast_command(
     ] = 2,
 ) -> None:
     """Outcome probabilities at 3/6/12 months, settlement per issue, drivers, questions."""
-    from detente.analysis.forecast_summary import forecast_summary, forecast_summary_with_runs
+    from detente.analysis.forecast_summary import forecast_summary
     from detente.forecast.conditioning import observed_filter
     from detente.scenario import load_scenario
 
@@ -68,15 +68,14 @@ def forecast_command(
         summary = forecast_summary(
             s, runs=runs, seed=seed, question_set=scenario, chunk_filter=keep, workers=workers
         )
-    else:  # the report reuses these runs (no second simulation), so they are kept
-        from detente.report.data import report_data_from_runs
+    else:  # one pass feeds the summary and the report's series, streamed as well
+        from detente.report.data import forecast_and_report_data
         from detente.report.html import write_report
 
-        summarised = forecast_summary_with_runs(
+        summary, data = forecast_and_report_data(
             s, runs=runs, seed=seed, question_set=scenario, chunk_filter=keep, workers=workers
         )
-        summary = summarised.summary
-        written = write_report(report_data_from_runs(s, summarised), report)
+        written = write_report(data, report)
     from detente.analysis.sanity import sanity_warnings
 
     warnings = sanity_warnings(summary.to_dict())

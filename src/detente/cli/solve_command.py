@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from detente.cli.output import console, error_console, print_json, user_errors
 from detente.scenario.errors import DetenteError
-from detente.scenario.importers.common import NativeScale
+
+if TYPE_CHECKING:
+    from detente.scenario.importers.common import NativeScale
 
 
 def _fmt(value: float) -> str:
@@ -33,11 +35,13 @@ def _native(values: Any, scales: list[NativeScale | None]) -> list[float | None]
     ]
 
 
-def _load(scenario: str, lenient: bool) -> tuple[Any, dict[str, NativeScale]]:
-    """The scenario and, for an imported file, each issue's scale in the file's units.
-    A lenient import prints one line per item it left out (file:line and what)."""
-    from detente.scenario import load_scenario
+def _load(scenario: str, lenient: bool) -> tuple[str, Any, dict[str, NativeScale]]:
+    """The scenario's id, its arrays and, for an imported file, each issue's scale in the
+    file's units. A lenient import prints one line per item it left out (file:line and
+    what). A plainly valid imported table skips the pydantic Scenario (see table_arrays)."""
+    from detente.scenario.arrays import ScenarioArrays
     from detente.scenario.importers import import_table, is_importable
+    from detente.scenario.importers.table_arrays import table_arrays
 
     if not is_importable(scenario):
         if lenient:
@@ -45,12 +49,18 @@ def _load(scenario: str, lenient: bool) -> tuple[Any, dict[str, NativeScale]]:
                 "--lenient applies to imported KTAB, Decide and BDM files only",
                 hint="drop --lenient for a YAML scenario",
             )
-        return load_scenario(scenario), {}
+        from detente.scenario import load_scenario
+
+        loaded = load_scenario(scenario)
+        return loaded.id, ScenarioArrays.from_scenario(loaded), {}
     table = import_table(scenario, lenient=lenient)
-    loaded = table.to_scenario()
+    fast = table_arrays(table)
+    if fast is None:
+        loaded = table.to_scenario()
+        fast = loaded.id, ScenarioArrays.from_scenario(loaded)
     for line in table.skipped:
         error_console.print(f"skipped: {line}", markup=False, soft_wrap=True)
-    return loaded, table.native_scales_by_id()
+    return *fast, table.native_scales_by_id()
 
 
 @user_errors
@@ -78,11 +88,9 @@ def solve_command(
     """Predicted outcome per issue (and the trajectory of dynamic models).
 
     Imported files show outcomes in the file's own units with the 0-100 value beside it."""
-    from detente.scenario.arrays import ScenarioArrays
     from detente.solvers.registry import ModelInputs, compare_models, run_model
 
-    s, native = _load(scenario, lenient)
-    arrays = ScenarioArrays.from_scenario(s)
+    scenario_id, arrays, native = _load(scenario, lenient)
     scales = [native.get(i) for i in arrays.issue_ids]
     x, sal, c = arrays.modes()
     inputs = ModelInputs(x, sal, c, arrays.has_position, arrays.status_quo[:, 1])
@@ -92,7 +100,7 @@ def solve_command(
     if as_json:
         print_json(
             {
-                "scenario": s.id,
+                "scenario": scenario_id,
                 "issues": list(arrays.issue_ids),
                 "status_quo": arrays.status_quo[:, 1],
                 "scale": "0-100",
@@ -117,7 +125,7 @@ def solve_command(
         )
         return
     table = Table("issue", "status quo", *(r.model for r in results))
-    table.title = f"{s.id}: predicted outcome per issue " + (
+    table.title = f"{scenario_id}: predicted outcome per issue " + (
         "(the file's units; 0-100 in brackets)" if native else "(0-100 scale)"
     )
     for j, name in enumerate(issues):

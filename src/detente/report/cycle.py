@@ -46,6 +46,20 @@ def _ever_by_round(log: EventLog, kind: EventKind, n_rounds: int) -> np.ndarray:
 
 def cycle_shares(log: EventLog, n_rounds: int) -> CycleShares:
     """Share of runs in each state of ``CYCLE_STATES`` at the end of rounds 1..n_rounds."""
+    return shares_of_counts(cycle_counts(log, n_rounds), log.n_runs, log.round_days)
+
+
+def shares_of_counts(counts: np.ndarray, n_runs: int, round_days: int) -> CycleShares:
+    """``CycleShares`` from run counts (states, R) summed over any number of logs."""
+    n_rounds = counts.shape[1]
+    days = np.arange(1, n_rounds + 1) * round_days
+    shares = counts.astype(float) / max(n_runs, 1)
+    return CycleShares(np.arange(1, n_rounds + 1), days, CYCLE_STATES, shares)
+
+
+def cycle_counts(log: EventLog, n_rounds: int) -> np.ndarray:
+    """Runs (int, states x rounds) in each state of ``CYCLE_STATES`` at the end of rounds
+    1..n_rounds: counts add up over chunks of runs, shares would not."""
     n_rounds = max(int(n_rounds), 1)
     held = np.zeros((log.n_runs, n_rounds + 1), dtype=bool)
     mask = log.kind == int(EventKind.ROUND_HELD)
@@ -54,8 +68,7 @@ def cycle_shares(log: EventLog, n_rounds: int) -> CycleShares:
     bypassed = _ever_by_round(log, EventKind.BYPASSED, n_rounds)
     narrowed = _ever_by_round(log, EventKind.NARROWED, n_rounds)
     days = np.arange(1, n_rounds + 1) * log.round_days
-    shares = np.zeros((len(CYCLE_STATES), n_rounds))
-    n = max(log.n_runs, 1)
+    out = np.zeros((len(CYCLE_STATES), n_rounds), dtype=np.int64)
     for r, day in enumerate(days):
         cls = log.outcome_class_at(int(day))
         talking = cls == OutcomeClass.FIGHTING_WHILE_TALKING
@@ -73,14 +86,19 @@ def cycle_shares(log: EventLog, n_rounds: int) -> CycleShares:
             np.count_nonzero(cls == OutcomeClass.IMPOSED),
             np.count_nonzero(cls == OutcomeClass.COLLAPSED),
         )
-        shares[:, r] = np.asarray(counts, dtype=float) / n
-    return CycleShares(np.arange(1, n_rounds + 1), days, CYCLE_STATES, shares)
+        out[:, r] = counts
+    return out
 
 
 def outcome_path(log: EventLog, days: np.ndarray) -> np.ndarray:
     """Share of runs in each OutcomeClass on each day: (classes, len(days))."""
-    out = np.zeros((len(OutcomeClass), len(days)))
+    return outcome_path_counts(log, days) / max(log.n_runs, 1)
+
+
+def outcome_path_counts(log: EventLog, days: np.ndarray) -> np.ndarray:
+    """Runs (int) in each OutcomeClass on each day: (classes, len(days))."""
+    out = np.zeros((len(OutcomeClass), len(days)), dtype=np.int64)
     for k, day in enumerate(days):
         counts = np.bincount(log.outcome_class_at(int(day)), minlength=len(OutcomeClass))
-        out[:, k] = counts[: len(OutcomeClass)] / max(log.n_runs, 1)
+        out[:, k] = counts[: len(OutcomeClass)]
     return out

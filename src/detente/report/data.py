@@ -20,6 +20,7 @@ from detente.analysis.drivers import tornado
 from detente.analysis.outcomes import agreement_indicator
 from detente.analysis.sanity import sanity_warnings
 from detente.report.cycle import cycle_shares, outcome_path
+from detente.report.report_stream import ReportSeries
 from detente.report.scenario_view import evidence_table, position_map_data, scenario_overview
 from detente.report.series import (
     event_path_shares,
@@ -31,7 +32,8 @@ from detente.scenario.schema import Scenario
 from detente.scenario.structure_view import describe_structure
 
 if TYPE_CHECKING:
-    from detente.analysis.forecast_summary import SummarisedRuns
+    from detente.analysis.forecast_summary import ForecastSummary, SummarisedRuns
+    from detente.analysis.runs import ChunkFilter
 
 
 def plain(value: Any) -> Any:
@@ -58,22 +60,41 @@ def _rounds(scenario: Scenario) -> int:
 
 
 def forecast_data(
-    scenario: Scenario, *, runs: int, seed: int, question_set: str | None = None
-) -> dict[str, Any]:
-    """The forecast summary of ``scenario`` plus the per-round presentation series."""
-    from detente.analysis.forecast_summary import forecast_summary_with_runs
+    scenario: Scenario,
+    *,
+    runs: int,
+    seed: int,
+    question_set: str | None = None,
+    chunk_filter: ChunkFilter | None = None,
+    workers: int = 1,
+) -> tuple[ForecastSummary, dict[str, Any]]:
+    """The forecast summary of ``scenario`` and, with it, the per-round presentation series.
 
-    summarised = forecast_summary_with_runs(
-        scenario, runs=runs, seed=seed, question_set=question_set
+    One Monte Carlo pass, streamed: each chunk of runs feeds the summary and the
+    report's series (``report_stream``) and is dropped, so memory does not grow with
+    ``runs``.
+    """
+    from detente.analysis.forecast_summary import forecast_rounds, forecast_summary
+
+    rounds = forecast_rounds(scenario)
+    series = ReportSeries(scenario, rounds if rounds is not None else _rounds(scenario))
+    summary = forecast_summary(
+        scenario,
+        runs=runs,
+        seed=seed,
+        question_set=question_set,
+        chunk_filter=chunk_filter,
+        workers=workers,
+        chunk_sink=series.add,
     )
-    return forecast_data_from_runs(scenario, summarised)
+    return summary, series.forecast_data(summary)
 
 
 def forecast_data_from_runs(scenario: Scenario, summarised: SummarisedRuns) -> dict[str, Any]:
-    """The summary plus the per-round series, read off the summary's own runs.
+    """The summary plus the per-round series, read off the whole log of kept runs.
 
-    One Monte Carlo pass feeds both: the per-round series come from the event log
-    ``forecast_summary_with_runs`` summarised, so they describe the very same runs.
+    The reference computation that the streamed ``forecast_data`` equals up to
+    ``DRIVER_SAMPLE_RUNS`` runs; it holds every run in memory.
     """
     from detente.process import OutcomeClass
 
@@ -132,12 +153,33 @@ def report_data(
     scenario: Scenario, *, runs: int, seed: int, question_set: str | None = None
 ) -> dict[str, Any]:
     """Scenario overview, position map, evidence table and the forecast, all JSON-ready."""
-    forecast = forecast_data(scenario, runs=runs, seed=seed, question_set=question_set)
-    return _assembled(scenario, forecast, runs, seed)
+    return forecast_and_report_data(scenario, runs=runs, seed=seed, question_set=question_set)[1]
+
+
+def forecast_and_report_data(
+    scenario: Scenario,
+    *,
+    runs: int,
+    seed: int,
+    question_set: str | None = None,
+    chunk_filter: ChunkFilter | None = None,
+    workers: int = 1,
+) -> tuple[ForecastSummary, dict[str, Any]]:
+    """The forecast summary and ``report_data`` from one streamed Monte Carlo pass
+    (``detente forecast --report``)."""
+    summary, forecast = forecast_data(
+        scenario,
+        runs=runs,
+        seed=seed,
+        question_set=question_set,
+        chunk_filter=chunk_filter,
+        workers=workers,
+    )
+    return summary, _assembled(scenario, forecast, summary.runs, seed)
 
 
 def report_data_from_runs(scenario: Scenario, summarised: SummarisedRuns) -> dict[str, Any]:
-    """``report_data`` for a forecast already simulated (``detente forecast --report``)."""
+    """``report_data`` from the whole log of a forecast's runs (the reference computation)."""
     forecast = forecast_data_from_runs(scenario, summarised)
     return _assembled(scenario, forecast, summarised.summary.runs, summarised.summary.seed)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from detente.analysis.event_paths import common_paths
+from detente.analysis.event_paths import PathShare, common_paths
 from detente.process.eventlog import EventLog
 from detente.scenario.schema import Scenario
 
@@ -31,22 +31,41 @@ def settlement_distribution(
 ) -> list[dict[str, Any]]:
     """Per issue: a histogram of the settled values, each actor's position (mode) and the
     static compromise model's predictions, all on the issue's 0-100 scale."""
+    return settlement_rows(scenario, *settlement_counts(log), static)
+
+
+def settlement_counts(log: EventLog) -> tuple[np.ndarray, np.ndarray]:
+    """Per issue, the settled runs in each histogram bin (int, issues x BINS) and in all
+    (int, issues): counts of chunks of runs add up."""
+    edges = np.linspace(0, 100, BINS + 1)
+    issues = log.settlement.shape[1]
+    counts = np.zeros((issues, BINS), dtype=np.int64)
+    settled = np.zeros(issues, dtype=np.int64)
+    for k in range(issues):
+        values = log.settlement[:, k].astype(float)
+        values = values[np.isfinite(values)]
+        counts[k], _ = np.histogram(values, bins=edges)
+        settled[k] = values.size
+    return counts, settled
+
+
+def settlement_rows(
+    scenario: Scenario, counts: np.ndarray, settled: np.ndarray, static: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """``settlement_distribution`` from the counts of ``settlement_counts``."""
     names = {a.id: a.name for a in scenario.actors}
     by_issue = {row["issue"]: row for row in static}
     edges = np.linspace(0, 100, BINS + 1)
     out = []
     for k, issue in enumerate(scenario.issues):
-        values = log.settlement[:, k].astype(float)
-        values = values[np.isfinite(values)]
-        counts, _ = np.histogram(values, bins=edges)
         row = by_issue.get(issue.id, {})
         out.append(
             {
                 "issue": issue.id,
                 "name": issue.name,
                 "edges": edges.tolist(),
-                "counts": counts.tolist(),
-                "settled_runs": int(values.size),
+                "counts": counts[k].tolist(),
+                "settled_runs": int(settled[k]),
                 "status_quo": issue.status_quo.mode,
                 "weighted_mean": row.get("weighted_mean"),
                 "weighted_median": row.get("weighted_median"),
@@ -61,10 +80,15 @@ def settlement_distribution(
 
 
 def event_path_shares(log: EventLog, top: int = 10) -> list[dict[str, Any]]:
+    return event_path_rows(common_paths(log, top), log.n_runs)
+
+
+def event_path_rows(paths: tuple[PathShare, ...], n_runs: int) -> list[dict[str, Any]]:
+    """The common paths as chart rows, each share with its standard error."""
     return [
         {"path": p.path, "runs": p.runs, "share": p.share, "standard_error": float(se)}
-        for p in common_paths(log, top)
-        for se in [path_standard_errors(p.share, log.n_runs)]
+        for p in paths
+        for se in [path_standard_errors(p.share, n_runs)]
     ]
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from detente.scenario.schema import Scenario
-from detente.scenario.uncertain import Uncertain, pert_sample
+if TYPE_CHECKING:  # not at run time: imported tables make arrays without the pydantic schema
+    from detente.scenario.schema import Scenario
+    from detente.scenario.uncertain import Uncertain
 
 
 def _triple(values: list[Uncertain | None], fill: float) -> np.ndarray:
@@ -61,6 +63,8 @@ class ScenarioArrays:
         self, rng: np.random.Generator, size: int
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Beta-PERT draws: positions and saliences (size, n, m), capabilities (size, n)."""
+        from detente.scenario.uncertain import pert_sample
+
         x = pert_sample(*np.moveaxis(self.position, -1, 0), rng=rng, size=size)
         s = pert_sample(*np.moveaxis(self.salience, -1, 0), rng=rng, size=size)
         c = pert_sample(*np.moveaxis(self.capability, -1, 0), rng=rng, size=size)

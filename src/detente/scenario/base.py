@@ -1,8 +1,9 @@
-"""The building blocks every scenario model shares: ids, strict models, sourced numbers."""
+"""The building blocks every scenario model shares: ids, strict models, sourced numbers,
+and the effect an event or an institution has on a scenario path."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -33,3 +34,11 @@ class Sourced(Strict):
                 "needs 'evidence: [ids]' or 'assumption: <reason>' so a reader can check it"
             )
         return self
+
+
+class EventEffect(Strict):
+    """What a fired event does: an operation on one scenario path (see ``paths``)."""
+
+    path: str = Field(min_length=3)
+    op: Literal["set", "add", "multiply"] = "set"
+    value: float

@@ -52,8 +52,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from detente.scenario.base import EventEffect, Identifier, Sourced, Strict
 from detente.scenario.dated import DatedChance
-from detente.scenario.schema import EventEffect, Identifier, Sourced, Strict
 from detente.scenario.uncertain import Uncertain
 
 VoteRule = Literal["unanimity", "qmv", "majority", "enhanced"]

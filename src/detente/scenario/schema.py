@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from detente.scenario.base import Identifier, Sourced, Strict
+from detente.scenario.base import EventEffect, Identifier, Sourced, Strict
 from detente.scenario.dated import DatedChance
 from detente.scenario.structure import (
     CalibrationTarget,
@@ -198,14 +198,6 @@ class DynamicParameter(Sourced):
     value: Uncertain
 
 
-class EventEffect(Strict):
-    """What a fired event does: an operation on one scenario path (see ``paths``)."""
-
-    path: str = Field(min_length=3)
-    op: Literal["set", "add", "multiply"] = "set"
-    value: float
-
-
 class LoggedAs(Strict):
     """What a fired event also is in the event log, so questions count every route to it
     (e.g. a support cut that happens outside the talks is a SUPPORT_CUT by that actor)."""
@@ -269,7 +261,7 @@ class Scenario(Strict):
         return tuple(i.id for i in self.issues)
 
 
-# Last, because institutions builds on Strict, Sourced, EventEffect and Window above.
+# Arena names these in its annotations; model_rebuild below resolves them.
 from detente.scenario.institutions import Decision, Population, RuleSwitch  # noqa: E402
 
 Arena.model_rebuild()

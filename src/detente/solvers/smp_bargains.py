@@ -137,7 +137,7 @@ def _vote_on_bargains(
     table = np.concatenate([u_sq[:, None], u_bargain, np.full((n, 1), -1e6)], axis=1)
     # group queues by length rounded up to a power of two: little padding, few calls
     bucket = np.where(queue > 0, 2 ** np.ceil(np.log2(np.maximum(queue + 1, 1))), 0)
-    for size in np.unique(bucket[bucket > 0]).astype(int):
+    for size in sorted({int(b) for b in bucket[bucket > 0]}):  # np.unique imports numpy.ma
         owners = np.flatnonzero(bucket == size)
         cols = columns[owners, :size]
         u = np.moveaxis(table[:, cols], 0, 1)  # (queue owner, voter, option)

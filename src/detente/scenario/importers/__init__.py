@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from detente.scenario.errors import Location
 from detente.scenario.importers.bdm import looks_like_bdm, read_bdm
@@ -19,8 +20,10 @@ from detente.scenario.importers.ktab import (
     read_ktab_xml,
     scenario_to_ktab_csv,
 )
-from detente.scenario.schema import Scenario
-from detente.scenario.yaml_source import decode_text, read_user_bytes
+from detente.scenario.user_files import decode_text, read_user_bytes
+
+if TYPE_CHECKING:  # the pydantic schema loads only when a Scenario is built
+    from detente.scenario.schema import Scenario
 
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
 STRICT_UTF8 = ("ktab-csv", "ktab-xml", "bdm")  # their readers decode strictly

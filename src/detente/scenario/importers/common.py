@@ -6,14 +6,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from detente.scenario.crosscheck import cross_check
 from detente.scenario.errors import Location, ScenarioError, ScenarioErrors
-from detente.scenario.schema import Scenario
+
+if TYPE_CHECKING:  # the schema loads only when a Scenario is built (see table_arrays)
+    from detente.scenario.schema import Scenario
 
 DEFAULT_AS_OF = dt.date(2000, 1, 1)  # imported tables carry no date; as_of is nominal
+DEFAULT_ANCHORS = {0: "lowest position", 100: "highest"}
 
 
 class ImportFormatError(ScenarioError):
@@ -83,6 +84,18 @@ def number(text: str, file: str, line: int, what: str, hint: str) -> float:
     return value
 
 
+@dataclass(frozen=True)
+class NormalisedTable:
+    """A table's numbers as the imported Scenario holds them (rounded to 6 places)."""
+
+    scenario_id: str
+    actor_ids: list[str]
+    issue_ids: list[str]
+    capabilities: list[float]
+    status_quos: list[float]
+    entries: dict[tuple[int, int], tuple[float, float]]  # sorted by (actor, issue)
+
+
 @dataclass
 class ImportedTable:
     """Actors x issues as read from a foreign file, before it becomes a Scenario."""
@@ -112,8 +125,9 @@ class ImportedTable:
             if not scale.is_identity
         }
 
-    def to_scenario(self) -> Scenario:
-        assumption = f"imported from {Path(self.file).name}"
+    def normalised(self) -> NormalisedTable:
+        """Ids, capabilities (strongest = 100), status quos and entries as the Scenario
+        holds them; sets ``issue_ids``. Raises on a table with no actor or no power."""
         if not self.actor_names:
             raise ImportFormatError(
                 "no actors found", location=Location(self.file), hint="check the file format"
@@ -129,20 +143,8 @@ class ImportedTable:
         actor_ids = [make_id(n, taken, "actor") for n in self.actor_names]
         issue_ids = [make_id(n, taken, "issue") for n in self.issue_names]
         self.issue_ids = issue_ids
-        actors = [
-            {
-                "id": a,
-                "name": self.labels.get(k) or name,
-                "kind": self.kinds.get(k, "organisation"),
-                "capability": round(100.0 * cap / top, 6),
-                "assumption": assumption,
-            }
-            for k, (a, name, cap) in enumerate(
-                zip(actor_ids, self.actor_names, self.capabilities, strict=True)
-            )
-        ]
-        issues = []
-        for j, (i_id, name) in enumerate(zip(issue_ids, self.issue_names, strict=True)):
+        status_quos = []
+        for j in range(len(issue_ids)):
             cells = [
                 (self.capabilities[a] * sal, pos)
                 for (a, jj), (pos, sal) in self.entries.items()
@@ -150,26 +152,63 @@ class ImportedTable:
             ]
             weight = sum(w for w, _ in cells)
             status = sum(w * p for w, p in cells) / weight if weight > 0 else 50.0
-            issues.append(
-                {
-                    "id": i_id,
-                    "name": name,
-                    "scale": self.scale_anchors.get(j, {0: "lowest position", 100: "highest"}),
-                    "status_quo": round(status, 6),
-                }
+            status_quos.append(round(status, 6))
+        return NormalisedTable(
+            scenario_id=make_id(Path(self.file).stem, set(), "scenario"),
+            actor_ids=actor_ids,
+            issue_ids=issue_ids,
+            capabilities=[round(100.0 * cap / top, 6) for cap in self.capabilities],
+            status_quos=status_quos,
+            entries={
+                (a, j): (round(pos, 6), round(sal, 6))
+                for (a, j), (pos, sal) in sorted(self.entries.items())
+            },
+        )
+
+    def to_scenario(self) -> Scenario:
+        from pydantic import ValidationError
+
+        from detente.scenario.crosscheck import cross_check
+        from detente.scenario.schema import Scenario
+
+        assumption = f"imported from {Path(self.file).name}"
+        table = self.normalised()
+        actor_ids, issue_ids = table.actor_ids, table.issue_ids
+        actors = [
+            {
+                "id": a,
+                "name": self.labels.get(k) or name,
+                "kind": self.kinds.get(k, "organisation"),
+                "capability": cap,
+                "assumption": assumption,
+            }
+            for k, (a, name, cap) in enumerate(
+                zip(actor_ids, self.actor_names, table.capabilities, strict=True)
             )
+        ]
+        issues = [
+            {
+                "id": i_id,
+                "name": name,
+                "scale": self.scale_anchors.get(j, DEFAULT_ANCHORS),
+                "status_quo": status,
+            }
+            for j, (i_id, name, status) in enumerate(
+                zip(issue_ids, self.issue_names, table.status_quos, strict=True)
+            )
+        ]
         positions = [
             {
                 "actor": actor_ids[a],
                 "issue": issue_ids[j],
-                "position": round(pos, 6),
-                "salience": round(sal, 6),
+                "position": pos,
+                "salience": sal,
                 "assumption": assumption,
             }
-            for (a, j), (pos, sal) in sorted(self.entries.items())
+            for (a, j), (pos, sal) in table.entries.items()
         ]
         data = {
-            "id": make_id(Path(self.file).stem, set(), "scenario"),
+            "id": table.scenario_id,
             "title": self.title or Path(self.file).stem,
             "description": (
                 self.description + " Imported; capabilities rescaled to the strongest = 100; "

@@ -11,12 +11,15 @@ import csv
 import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from detente.scenario.errors import Location
 from detente.scenario.importers.common import ImportedTable, ImportFormatError, Leniency, number
-from detente.scenario.schema import Scenario
+
+if TYPE_CHECKING:
+    from detente.scenario.schema import Scenario
 
 CSV_HINT = "KTAB rows read: name, description, power, then position, salience per dimension"
 
