@@ -44,7 +44,7 @@ from detente.process.implementers import implementer_margins
 from detente.process.limited import LimitedDeals, try_limited_deals
 from detente.process.logbuilder import LogBuilder
 from detente.process.state import AGREED, FIGHTING, Model, WarState
-from detente.process.utility import salience_weights, utility
+from detente.process.utility import salience_weights, text_utilities, utility
 from detente.process.valuation import TrackValues
 
 ACTIVE, ABANDONED, CLOSED, DONE = 0, 1, 2, 3
@@ -126,7 +126,7 @@ def _mediator_gain(arena: MediatedArena, model: Model, idx: np.ndarray, texts, s
         return np.ones(texts.shape[:2])
     x, s = model.view(np.array([arena.mediator]), arena.issues)
     ideal, weight = x[idx], salience_weights(s[idx])  # (r, 1, k): one actor
-    u = utility(ideal[:, None], weight[:, None], texts)[..., 0]
+    u = text_utilities(ideal, weight, texts)[..., 0]
     keep = utility(ideal, weight, status_quo)[:, 0]
     deal = model.for_actor("mediator_deal_value", arena.mediator)[idx]
     return deal[:, None] + u - keep[:, None]

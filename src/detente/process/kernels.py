@@ -1,0 +1,103 @@
+"""Compiled kernels for the simulator's widest arrays: text utilities and pulls.
+
+Why: valuing every candidate text for every signatory builds (runs, candidates, actors,
+issues) arrays; numpy makes five temporaries of that size per call, and the simulator
+spends about a third of its time there. One pass in numba makes none.
+
+Why the results are bit-identical to the numpy path: every element is computed with
+the same IEEE operations in the same order, and the sum over issues repeats numpy's
+``add.reduce`` order over a contiguous row (its pairwise sum: a plain loop under 8
+elements, eight interleaved partial sums up to 128 issues; more go to numpy). A test compares both
+paths bit for bit. fastmath stays off so numba keeps that order.
+
+The module is imported only for batches big enough to pay numba's import (about 0.3 s;
+``utility.compiled_pays``), so small runs and start-up stay as they were. Up to 128
+issues numpy's pairwise sum is one block, so no recursion is needed (numba's disk cache
+mishandles recursive functions: it crashed); more issues go to numpy.
+"""
+
+from __future__ import annotations
+
+# first: sets numba's cache directory (outside the source tree) before numba loads
+from detente.solvers import smp_numba  # noqa: F401
+
+# isort: split
+import numba
+import numpy as np
+
+
+@numba.njit(cache=True, inline="always")
+def _pairwise(v: np.ndarray, n: int) -> float:  # pragma: no cover - compiled
+    """numpy's pairwise_sum of v[:n] for n <= 128 (numpy/_core/src/umath/loops_utils.h)."""
+    if n < 8:
+        res = -0.0
+        for i in range(n):
+            res += v[i]
+        return res
+    r0, r1, r2, r3, r4, r5, r6, r7 = v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+    i = 8
+    stop = n - n % 8
+    while i < stop:
+        r0 += v[i]
+        r1 += v[i + 1]
+        r2 += v[i + 2]
+        r3 += v[i + 3]
+        r4 += v[i + 4]
+        r5 += v[i + 5]
+        r6 += v[i + 6]
+        r7 += v[i + 7]
+        i += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        res += v[i]
+        i += 1
+    return res
+
+
+@numba.njit(cache=True)
+def text_utilities(
+    ideal: np.ndarray,
+    weight: np.ndarray,
+    texts: np.ndarray,
+    reference: np.ndarray,
+    aversion: np.ndarray,
+    loss_averse: bool,
+) -> np.ndarray:  # pragma: no cover - compiled
+    """u (r, c, a) of texts (r, c, k) for ideals and weights (r, a, k): ``utility.utility``
+    with ideals (r, 1, a, k), reference (r, 1, k) and aversion (r, 1)."""
+    r, c, k = texts.shape
+    a = ideal.shape[1]
+    out = np.empty((r, c, a))
+    term = np.empty(k)
+    gap = np.empty(k)
+    for i in range(r):
+        for m in range(a):
+            if loss_averse:
+                for j in range(k):
+                    gap[j] = np.abs(reference[i, j] - ideal[i, m, j])
+            for q in range(c):
+                for j in range(k):
+                    d = np.abs(texts[i, q, j] - ideal[i, m, j])
+                    if loss_averse:
+                        loss = d - gap[j]
+                        if loss < 0.0:  # np.maximum(loss, 0.0): NaN stays NaN
+                            loss = 0.0
+                        d = d + aversion[i] * loss
+                    term[j] = weight[i, m, j] * d
+                out[i, q, m] = -_pairwise(term, k)
+    return out
+
+
+@numba.njit(cache=True)
+def pull_texts(
+    texts: np.ndarray, ideal: np.ndarray, cares: np.ndarray, share: np.ndarray
+) -> np.ndarray:  # pragma: no cover - compiled
+    """Texts (r, c, k) moved toward ideals (r, k) by share (r,) where cares (r, k)."""
+    r, c, k = texts.shape
+    out = np.empty((r, c, k))
+    for i in range(r):
+        for q in range(c):
+            for j in range(k):
+                t = texts[i, q, j]
+                out[i, q, j] = t + share[i] * (ideal[i, j] - t) if cares[i, j] else t
+    return out
