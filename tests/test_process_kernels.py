@@ -54,3 +54,32 @@ def test_simulation_is_the_same_with_and_without_the_kernels(monkeypatch) -> Non
     assert len(with_kernels) > 600
     for name in ("run", "day", "kind", "arena", "actor", "issue", "value", "settlement"):
         assert np.array_equal(getattr(with_kernels, name), getattr(without, name), equal_nan=True)
+
+
+@pytest.mark.parametrize("signatories", [1, 2, 3])
+def test_option_values_match_numpy_bit_for_bit(signatories: int) -> None:
+    from detente.process.beliefs import accept_probability
+    from detente.process.kernels import NDTR_ADDRESS, option_values
+
+    rng = np.random.default_rng(signatories)
+    r, c = 300, 11
+    value = rng.normal(0, 20, (r, c, signatories))
+    fight = rng.normal(0, 20, (r, signatories))
+    mean = rng.normal(0, 5, (r, signatories))
+    var = rng.random((r, signatories)) * 30
+    tau = rng.random(r) * 4
+    consent = rng.random((r, c))
+    needs = rng.random(r) < 0.5
+    gain = rng.normal(10, 5, (r, c))
+    cost = rng.random(r)
+    usable = rng.random(r) < 0.8
+    margin = value - fight[:, None, :]
+    p = accept_probability(margin, mean[:, None], var[:, None], tau[:, None, None]).prod(-1)
+    p = p * np.where(needs[:, None], consent, 1.0)
+    ev = np.where(usable[:, None], p * gain - cost[:, None], -np.inf)
+    got_margin, got_ev = option_values(
+        value, fight, mean, var, tau, consent, True, needs, gain, cost, usable, NDTR_ADDRESS
+    )
+    assert np.array_equal(got_margin, margin)
+    assert np.array_equal(got_ev, ev)
+    assert np.isneginf(got_ev[~usable]).all() and np.isfinite(got_ev[usable]).all()

@@ -139,7 +139,7 @@ def simulate(
     logs: list[EventLog] = []
     with _progress(progress) as tracker:
         task = tracker.add_task("simulating", total=runs) if tracker else None
-        with _pool(min(workers, len(sizes)), executor) as pool:
+        with worker_pool(min(workers, len(sizes)), executor) as pool:
             results = pool.map(one, range(len(sizes))) if pool else map(one, range(len(sizes)))
             for k, log in enumerate(results):
                 logs.append(log)
@@ -154,7 +154,9 @@ def _chunk_job(
     return run_chunk(compiled, seed, k, sizes[k], **options)
 
 
-def _pool(workers: int, executor: str) -> Executor | nullcontext[None]:
+def worker_pool(workers: int, executor: str = "process") -> Executor | nullcontext[None]:
+    """The pool every chunked simulation maps its chunks over (None for one worker):
+    forked processes where the platform allows, else spawned; or threads."""
     if workers <= 1:
         return nullcontext()
     if executor == "thread":

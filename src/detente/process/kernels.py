@@ -1,4 +1,4 @@
-"""Compiled kernels for the simulator's widest arrays: text utilities and pulls.
+"""Compiled kernels for the simulator's widest arrays: text utilities, pulls, option values.
 
 Why: valuing every candidate text for every signatory builds (runs, candidates, actors,
 issues) arrays; numpy makes five temporaries of that size per call, and the simulator
@@ -24,6 +24,9 @@ from detente.solvers import smp_numba  # noqa: F401
 # isort: split
 import numba
 import numpy as np
+from llvmlite import ir
+from numba import types
+from numba.extending import get_cython_function_address, intrinsic
 
 
 @numba.njit(cache=True, inline="always")
@@ -101,3 +104,61 @@ def pull_texts(
                 t = texts[i, q, j]
                 out[i, q, j] = t + share[i] * (ideal[i, j] - t) if cares[i, j] else t
     return out
+
+
+NDTR_ADDRESS = get_cython_function_address("scipy.special.cython_special", "__pyx_fuse_1ndtr")
+"""scipy's own ndtr (the C function behind ``scipy.special.ndtr``, bit for bit). Passed
+to the kernels as an argument: a pointer held in a global would stop numba caching them."""
+
+
+@intrinsic
+def _call_double(typingctx, address, x):  # pragma: no cover - compiled
+    """Call the C function ``double f(double)`` at ``address``."""
+    sig = types.float64(types.intp, types.float64)
+
+    def codegen(context, builder, signature, args):
+        fnty = ir.FunctionType(ir.DoubleType(), [ir.DoubleType()])
+        return builder.call(builder.inttoptr(args[0], fnty.as_pointer()), [args[1]])
+
+    return sig, codegen
+
+
+@numba.njit(cache=True)
+def option_values(
+    value: np.ndarray,
+    fight: np.ndarray,
+    mean: np.ndarray,
+    var: np.ndarray,
+    tau: np.ndarray,
+    consent: np.ndarray,
+    use_consent: bool,
+    needs: np.ndarray,
+    gain: np.ndarray,
+    cost: np.ndarray,
+    usable: np.ndarray,
+    ndtr: int,
+) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """Public margins (r, c, s) and expected values (r, c) of one mediator option.
+
+    margin = value - fight; P(all accept) = prod_s ndtr((margin - mean) / scale) with
+    scale = sqrt(var + tau^2 + 1e-12), times P(consent) where implementers must consent;
+    ev = P x gain - cost where the option is usable, else -inf (``tracks._Options``).
+    """
+    r, c, s = value.shape
+    margin = np.empty((r, c, s))
+    ev = np.empty((r, c))
+    scale = np.empty(s)
+    for i in range(r):
+        t2 = tau[i] * tau[i]
+        for m in range(s):
+            scale[m] = np.sqrt(var[i, m] + t2 + 1e-12)
+        for q in range(c):
+            p = 1.0
+            for m in range(s):
+                d = value[i, q, m] - fight[i, m]
+                margin[i, q, m] = d
+                p = p * _call_double(ndtr, (d - mean[i, m]) / scale[m])
+            if use_consent and needs[i]:
+                p = p * consent[i, q]
+            ev[i, q] = p * gain[i, q] - cost[i] if usable[i] else -np.inf
+    return margin, ev
