@@ -48,7 +48,8 @@ def test_pull_texts_match_numpy_bit_for_bit() -> None:
 def test_simulation_is_the_same_with_and_without_the_kernels(monkeypatch) -> None:
     compiled = compile_scenario(load_scenario("ukraine-2025-12"))
     with_kernels = simulate(compiled, runs=600, seed=5)
-    monkeypatch.setattr(utility_module, "COMPILED_FROM_ROWS", 10**12)
+    assert utility_module.compiled_pays(np.zeros((600, 11, 8))) is True
+    monkeypatch.setattr(utility_module, "USE_KERNELS", False)
     without = simulate(compiled, runs=600, seed=5)
     assert utility_module.compiled_pays(np.zeros((600, 11, 8))) is False
     assert len(with_kernels) > 600

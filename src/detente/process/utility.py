@@ -7,6 +7,8 @@ their decisions would not be comparable.
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
 
@@ -42,12 +44,16 @@ COMPILED_FROM_ROWS = 2_000
 (``kernels``); smaller ones by numpy, which spares small batches numba's import
 (about 0.3 s). Both give the same bits."""
 COMPILED_MAX_ISSUES = 128  # the kernels repeat numpy's sum order up to here (one block)
+USE_KERNELS: bool | None = None  # False: numpy only (tests compare the two paths)
 
 
 def compiled_pays(texts: np.ndarray) -> bool:
-    """Whether candidate texts (r, c, k) go to the numba kernels."""
+    """Whether candidate texts (r, c, k) go to the numba kernels: big batches, and any
+    batch once numba is loaded (then each small call also saves numpy's overhead)."""
     r, c, k = texts.shape
-    return r * c >= COMPILED_FROM_ROWS and k <= COMPILED_MAX_ISSUES
+    if k > COMPILED_MAX_ISSUES or USE_KERNELS is False:
+        return False
+    return r * c >= COMPILED_FROM_ROWS or "detente.process.kernels" in sys.modules
 
 
 def text_utilities(
