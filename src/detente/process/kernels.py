@@ -2,18 +2,18 @@
 
 Why: valuing every candidate text for every signatory builds (runs, candidates, actors,
 issues) arrays; numpy makes five temporaries of that size per call, and the simulator
-spends about a third of its time there. One pass in numba makes none.
+spent about a third of its time there. One pass in numba makes none.
 
 Why the results are bit-identical to the numpy path: every element is computed with
-the same IEEE operations in the same order, and the sum over issues repeats numpy's
-``add.reduce`` order over a contiguous row (its pairwise sum: a plain loop under 8
-elements, eight interleaved partial sums up to 128 issues; more go to numpy). A test compares both
-paths bit for bit. fastmath stays off so numba keeps that order.
+the same IEEE operations in the same order (fastmath off, so no reordering or fused
+multiply-add), P(accept) calls scipy's own ndtr, and the sum over issues repeats numpy's
+``add.reduce`` over a contiguous row: its pairwise sum, a plain loop under 8 elements
+and eight interleaved partial sums up to 128. More issues go to numpy (numpy recurses
+there, and numba's disk cache crashed on a recursive kernel). tests/test_process_kernels
+compares both paths bit for bit, so a numpy that sums differently is caught.
 
-The module is imported only for batches big enough to pay numba's import (about 0.3 s;
-``utility.compiled_pays``), so small runs and start-up stay as they were. Up to 128
-issues numpy's pairwise sum is one block, so no recursion is needed (numba's disk cache
-mishandles recursive functions: it crashed); more issues go to numpy.
+The module is imported for batches big enough to pay numba's import (about 0.3 s;
+``utility.compiled_pays``), so small runs and start-up stay as they were.
 """
 
 from __future__ import annotations
