@@ -84,3 +84,21 @@ def test_option_values_match_numpy_bit_for_bit(signatories: int) -> None:
     assert np.array_equal(got_margin, margin)
     assert np.array_equal(got_ev, ev)
     assert np.isneginf(got_ev[~usable]).all() and np.isfinite(got_ev[usable]).all()
+
+
+def test_weighted_means_match_numpy_bit_for_bit(monkeypatch) -> None:
+    from detente.process.drafting_search import _weighted_means, simplex_grid
+
+    rng = np.random.default_rng(4)
+    grid = simplex_grid(2)
+    capability = rng.random((400, 2))
+    ideal = rng.random((400, 2, 8)) * 100
+    salience = rng.random((400, 2, 8))
+    salience[salience < 0.3] = 0.0  # some issues nobody weighs: the plain mean
+    with_kernels = _weighted_means(grid, capability, ideal, salience)
+    monkeypatch.setattr(utility_module, "USE_KERNELS", False)
+    without = _weighted_means(grid, capability, ideal, salience)
+    nobody = (salience == 0).all(axis=1)  # (r, k)
+    assert nobody.any()
+    assert np.array_equal(with_kernels, without)
+    assert np.array_equal(with_kernels[:, 0][nobody], ideal.mean(axis=1)[nobody])

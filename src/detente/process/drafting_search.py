@@ -81,9 +81,13 @@ def _weighted_means(
     weight = capability[:, :, None] * salience  # (r, s, k)
     total = np.matmul(grid, weight)  # (c, s) @ (r, s, k) -> (r, c, k)
     weighted = np.matmul(grid, weight * ideal)
-    plain = ideal.mean(axis=1)[:, None, :]
+    plain = ideal.mean(axis=1)
+    if compiled_pays(total):
+        from detente.process.kernels import divide_or_plain
+
+        return divide_or_plain(weighted, total, np.ascontiguousarray(plain))
     safe = np.where(total > 0, total, 1.0)
-    return np.where(total > 0, weighted / safe, plain)
+    return np.where(total > 0, weighted / safe, plain[:, None, :])
 
 
 def _pull(

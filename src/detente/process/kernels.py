@@ -162,3 +162,19 @@ def option_values(
                 p = p * consent[i, q]
             ev[i, q] = p * gain[i, q] - cost[i] if usable[i] else -np.inf
     return margin, ev
+
+
+@numba.njit(cache=True)
+def divide_or_plain(
+    weighted: np.ndarray, total: np.ndarray, plain: np.ndarray
+) -> np.ndarray:  # pragma: no cover - compiled
+    """weighted / total (r, c, k) where total > 0, else the plain mean (r, k) of the issue:
+    the last step of ``drafting_search._weighted_means`` in one pass."""
+    r, c, k = weighted.shape
+    out = np.empty((r, c, k))
+    for i in range(r):
+        for q in range(c):
+            for j in range(k):
+                t = total[i, q, j]
+                out[i, q, j] = weighted[i, q, j] / t if t > 0 else plain[i, j]
+    return out
