@@ -28,6 +28,7 @@ from detente.process import (
     run_batch,
 )
 from detente.process.engine import chunk_draws, chunk_sizes, worker_pool
+from detente.process.utility import preload_kernels
 
 DEFAULT_CHUNK = 10_000
 
@@ -93,6 +94,7 @@ def iter_sampled_chunks(
     if workers <= 1 or len(sizes) == 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(job, range(len(sizes)))
         return
+    preload_kernels(max(sizes))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: deque = deque()
@@ -248,6 +250,8 @@ def paired_runs(
     sides = [baseline, *alternatives]
     jobs = [(side, k) for side in range(len(sides)) for k in range(len(sizes))]
     job = partial(_paired_chunk, baseline, tuple(sides), seed, sizes, rounds)
+    if workers > 1 and len(jobs) > 1:
+        preload_kernels(max(sizes))
     with worker_pool(min(workers, len(jobs))) as pool:
         parts = list(pool.map(job, jobs) if pool else map(job, jobs))
     per_side = [parts[i * len(sizes) : (i + 1) * len(sizes)] for i in range(len(sides))]

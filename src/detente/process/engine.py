@@ -21,6 +21,7 @@ from detente.process.compiled import CompiledScenario, compile_scenario
 from detente.process.eventlog import EventLog
 from detente.process.parameters import ParameterSpace, parameter_space, sample_parameters
 from detente.process.simulator import run_batch
+from detente.process.utility import preload_kernels
 from detente.scenario.errors import DetenteError
 from detente.scenario.schema import Scenario
 
@@ -136,6 +137,8 @@ def simulate(
         sizes,
         {"rounds": rounds, "drafting": drafting, "overrides": overrides},
     )
+    if workers > 1 and len(sizes) > 1:
+        preload_kernels(max(sizes))
     logs: list[EventLog] = []
     with _progress(progress) as tracker:
         task = tracker.add_task("simulating", total=runs) if tracker else None
