@@ -13,7 +13,9 @@ client through four positions, so repeats are answered from the cache.
 
     python benchmarks/bench_web_load.py [--seconds 60] [--clients 20] [--runs 10000]
 
-Prints p50 / p95 / max latency, requests and errors. Target: no errors, p95 under 2 s.
+Prints p50 / p95 / max latency, requests and errors, and the CPU the server and its
+what-if workers spent per answer (on a shared machine latency measures the other
+load too). Target: no errors, p95 under 2 s.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import numpy as np
@@ -39,6 +42,21 @@ SLIDERS = (
     "positions.UKR.security_guarantees.salience",
 )
 STEPS = (-20, -10, 10, 20)
+
+
+def cpu_of_tree(pid: int) -> float:
+    """CPU seconds (user + system) used so far by ``pid`` and its live children (the
+    what-if workers), from /proc: what the answers cost, whatever else loads the machine."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def free_port() -> int:
@@ -163,6 +181,7 @@ def main() -> None:
         lock = threading.Lock()
         asked: set = set()
         stop_at = time.monotonic() + args.seconds
+        cpu_start = cpu_of_tree(process.pid)
         threads = [
             threading.Thread(
                 target=client,
@@ -174,6 +193,7 @@ def main() -> None:
             t.start()
         for t in threads:
             t.join()
+        server_cpu = cpu_of_tree(process.pid) - cpu_start
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -192,6 +212,13 @@ def main() -> None:
     # Latency under a closed loop of clients is CPU-bound: say how busy the machine was.
     print(f"load average at the end (1/5/15 min): {os.getloadavg()}")
     print(f"requests {len(results)}, errors {errors}, {len(results) / args.seconds:.1f} req/s")
+    if results:
+        per_answer = server_cpu / len(results)
+        print(
+            f"server + workers CPU {server_cpu:.1f} s, {per_answer:.3f} s per answer: on "
+            f"{os.cpu_count()} idle cores {args.clients} clients would wait about "
+            f"{args.clients * per_answer / (os.cpu_count() or 1):.2f} s each on average"
+        )
     quick = sum(1 for r in results if r[1] and not r[3])
     print(f"answers from the quick first run (refined later): {quick} of {len(results)}")
     if latencies.size:

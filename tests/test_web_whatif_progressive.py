@@ -75,6 +75,20 @@ def test_fresh_setting_is_quick_then_full_and_both_match_compare_interventions(
     app.state.dashboard.close()
 
 
+def test_the_page_says_the_quick_answer_is_provisional_and_the_full_one_is_not(scenario_file):
+    app = create_app(settings_for(scenario_file, whatif_workers=0))
+    client = TestClient(app)
+    url = f"/scenarios/{ID}/whatif/run"
+    quick = client.post(url, data={PATH: "35"})
+    assert quick.status_code == 200 and quick.headers.get("x-detente-partial") == "1"
+    assert "Provisional" in quick.text and f"all {RUNS} replaces it" in quick.text
+    assert f"{QUICK} runs, seed {SEED}" in quick.text
+    full = client.post(url, data={PATH: "35"}, headers={"X-Detente-Refine": "1"})
+    assert full.status_code == 200 and "x-detente-partial" not in full.headers
+    assert "Provisional" not in full.text and f"{RUNS} runs, seed {SEED}" in full.text
+    app.state.dashboard.close()
+
+
 def test_the_idle_refiner_completes_the_answer_without_another_request(scenario_file):
     with TestClient(create_app(settings_for(scenario_file))) as client:  # lifespan: closes
         refined_without_asking(client)
@@ -157,6 +171,7 @@ def test_chromium_shows_the_quick_answer_then_the_full_one(scenario_file, tmp_pa
         )
         assert answers[0] == "1" and answers[-1] == "full"
         assert PATH in page.inner_text("#whatif-settings")
+        assert page.locator("#whatif-provisional").count() == 0  # refined: no longer marked
         page.screenshot(path=str(tmp_path / "whatif-refined.png"), full_page=True)
         browser.close()
 

@@ -210,3 +210,19 @@ def test_prepared_baseline_gives_the_same_numbers(hard_talks) -> None:
     kept = prepare_baseline(hard_talks, runs=800, seed=4)
     one_by_one = [compare_with_baseline(kept, [i]).comparisons[0] for i in (first, second)]
     assert tuple(one_by_one) == together.comparisons
+
+
+def test_sides_in_worker_processes_give_the_same_numbers(hard_talks) -> None:
+    # Chunks of 300 over 700 runs: three chunks per side, nine jobs in the pool.
+    from detente.analysis.whatif import compare_with_baseline, prepare_baseline
+
+    first = parse_set_options(["dynamics.decision_noise=9"])
+    zero = Intervention("nothing", "no change", ())
+    options = {"runs": 700, "seed": 6, "chunk_size": 300}
+    alone = compare_interventions(hard_talks, [first, zero], workers=1, **options)
+    pooled = compare_interventions(hard_talks, [first, zero], workers=2, **options)
+    assert pooled == alone
+    kept = prepare_baseline(hard_talks, **options)
+    assert compare_with_baseline(kept, [first, zero]) == alone
+    moved = by_outcome(alone.comparisons[0], "12 months")
+    assert any(row.difference != 0 for row in moved.values())  # the intervention did act

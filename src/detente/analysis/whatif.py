@@ -33,6 +33,7 @@ from detente.analysis.runs import (
     DEFAULT_CHUNK,
     PairedBaseline,
     SampledRuns,
+    paired_runs,
     replay,
     simulate_baseline,
 )
@@ -179,6 +180,16 @@ class WhatIfBaseline:
     paired: PairedBaseline
 
 
+def _points_and_rounds(
+    scenario: Scenario, months: tuple[int, ...]
+) -> tuple[tuple[DatePoint, ...], int]:
+    points = month_points(scenario.as_of, months)
+    rounds = rounds_to_cover(
+        scenario.as_of, scenario.horizon, scenario.round_days, max(p.day for p in points)
+    )
+    return tuple(points), rounds
+
+
 def prepare_baseline(
     scenario: Scenario,
     *,
@@ -189,16 +200,34 @@ def prepare_baseline(
     chunk_size: int = DEFAULT_CHUNK,
 ) -> WhatIfBaseline:
     """Simulate the baseline once, keeping its random numbers for later interventions."""
-    if runs < 2:
-        raise DetenteError(f"runs must be at least 2, got {runs}", hint="use --runs 10000")
-    points = month_points(scenario.as_of, months)
-    rounds = rounds_to_cover(
-        scenario.as_of, scenario.horizon, scenario.round_days, max(p.day for p in points)
-    )
+    _check_runs(runs)
+    points, rounds = _points_and_rounds(scenario, months)
     paired = simulate_baseline(
         compile_scenario(scenario), runs=runs, seed=seed, chunk_size=chunk_size, rounds=rounds
     )
     return WhatIfBaseline(scenario, runs, seed, points, tuple(questions), paired)
+
+
+def _check_runs(runs: int) -> None:
+    if runs < 2:
+        raise DetenteError(f"runs must be at least 2, got {runs}", hint="use --runs 10000")
+
+
+def _comparison(
+    intervention: Intervention,
+    base: SampledRuns,
+    alt: SampledRuns,
+    points: Sequence[DatePoint],
+    questions: Sequence[QuestionSpec],
+) -> Comparison:
+    return Comparison(
+        intervention.name,
+        intervention.description,
+        dict(intervention.settings),
+        compare_dates(base, alt, points),
+        compare_settlement(base, alt),
+        compare_questions(base, alt, questions),
+    )
 
 
 def compare_with_baseline(
@@ -217,14 +246,7 @@ def compare_with_baseline(
         else:  # nothing changed: the replay would be the baseline run for run
             alt = base
         comparisons.append(
-            Comparison(
-                intervention.name,
-                intervention.description,
-                dict(intervention.settings),
-                compare_dates(base, alt, baseline.points),
-                compare_settlement(base, alt),
-                compare_questions(base, alt, baseline.questions),
-            )
+            _comparison(intervention, base, alt, baseline.points, baseline.questions)
         )
     return WhatIfResult(
         scenario.id,
@@ -245,22 +267,36 @@ def compare_interventions(
     months: tuple[int, ...] = DEFAULT_MONTHS,
     questions: Sequence[QuestionSpec] = (),
     chunk_size: int = DEFAULT_CHUNK,
+    workers: int = 1,
 ) -> WhatIfResult:
     """Run the baseline once and every intervention on the same random numbers.
 
     ``questions`` (e.g. the scenario's default set, ``forecast.question_file``) are
-    answered on both sides too.
+    answered on both sides too. With ``workers`` > 1 the sides (and their chunks) are
+    simulated in that many processes at once (``runs.paired_runs``): the same numbers
+    as ``compare_with_baseline`` on a prepared baseline, in about half the time.
     """
     if not interventions:
         raise DetenteError("no intervention to compare", hint="give --set or --interventions")
-    for intervention in interventions:  # fail on a bad setting before simulating
-        apply_intervention(scenario, intervention)
-    baseline = prepare_baseline(
-        scenario,
+    changed = {  # fail on a bad setting before simulating
+        k: compile_scenario(apply_intervention(scenario, intervention))
+        for k, intervention in enumerate(interventions)
+        if intervention.settings
+    }
+    _check_runs(runs)
+    points, rounds = _points_and_rounds(scenario, months)
+    sides = paired_runs(
+        compile_scenario(scenario),
+        list(changed.values()),
         runs=runs,
         seed=seed,
-        months=months,
-        questions=questions,
         chunk_size=chunk_size,
+        rounds=rounds,
+        workers=workers,
     )
-    return compare_with_baseline(baseline, interventions)
+    base, alternatives = sides[0], dict(zip(changed, sides[1:], strict=True))
+    comparisons = tuple(
+        _comparison(intervention, base, alternatives.get(k, base), points, questions)
+        for k, intervention in enumerate(interventions)
+    )
+    return WhatIfResult(scenario.id, scenario.as_of.isoformat(), runs, seed, SE_NOTE, comparisons)

@@ -56,6 +56,10 @@ def whatif_command(
     ] = 10_000,
     seed: SeedOption = 20251204,
     as_json: JsonFlag = False,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", min=1, max=64, help="processes (the result is the same)"),
+    ] = 2,
 ) -> None:
     """Compare outcome distributions with and without interventions (common random numbers).
 
@@ -90,7 +94,9 @@ def whatif_command(
     questions = (
         load_questions(questions_file, Vocabulary.from_scenario(s)) if questions_file else ()
     )
-    result = compare_interventions(s, chosen, runs=runs, seed=seed, questions=questions)
+    result = compare_interventions(
+        s, chosen, runs=runs, seed=seed, questions=questions, workers=workers
+    )
     if as_json:
         print_json(result.to_dict())
         return

@@ -20,6 +20,7 @@ import numpy as np
 from detente.process.compiled import CompiledPackage, MediatedArena
 from detente.process.drafting import DRAFTING_RULES, DraftingRule
 from detente.process.state import Model
+from detente.process.utility import compiled_pays
 
 
 @cache
@@ -80,9 +81,13 @@ def _weighted_means(
     weight = capability[:, :, None] * salience  # (r, s, k)
     total = np.matmul(grid, weight)  # (c, s) @ (r, s, k) -> (r, c, k)
     weighted = np.matmul(grid, weight * ideal)
-    plain = ideal.mean(axis=1)[:, None, :]
+    plain = ideal.mean(axis=1)
+    if compiled_pays(total):
+        from detente.process.kernels import divide_or_plain
+
+        return divide_or_plain(weighted, total, np.ascontiguousarray(plain))
     safe = np.where(total > 0, total, 1.0)
-    return np.where(total > 0, weighted / safe, plain)
+    return np.where(total > 0, weighted / safe, plain[:, None, :])
 
 
 def _pull(
@@ -95,6 +100,15 @@ def _pull(
 ) -> np.ndarray:
     """Texts moved toward ``actor``'s ideal by ``share`` (r,) on the issues it cares about."""
     x, s = model.view(np.array([actor]), arena.issues)
+    if compiled_pays(texts):
+        from detente.process.kernels import pull_texts
+
+        return pull_texts(
+            np.ascontiguousarray(texts, dtype=float),
+            x[idx, 0],
+            s[idx, 0] > 0,
+            np.ascontiguousarray(share, dtype=float),
+        )
     ideal = x[idx, 0][:, None, :]
     cares = (s[idx, 0] > 0)[:, None, :]
     return np.where(cares, texts + share[:, None, None] * (ideal - texts), texts)

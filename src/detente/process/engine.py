@@ -21,6 +21,7 @@ from detente.process.compiled import CompiledScenario, compile_scenario
 from detente.process.eventlog import EventLog
 from detente.process.parameters import ParameterSpace, parameter_space, sample_parameters
 from detente.process.simulator import run_batch
+from detente.process.utility import preload_kernels
 from detente.scenario.errors import DetenteError
 from detente.scenario.schema import Scenario
 
@@ -136,10 +137,12 @@ def simulate(
         sizes,
         {"rounds": rounds, "drafting": drafting, "overrides": overrides},
     )
+    if workers > 1 and len(sizes) > 1:
+        preload_kernels(max(sizes))
     logs: list[EventLog] = []
     with _progress(progress) as tracker:
         task = tracker.add_task("simulating", total=runs) if tracker else None
-        with _pool(min(workers, len(sizes)), executor) as pool:
+        with worker_pool(min(workers, len(sizes)), executor) as pool:
             results = pool.map(one, range(len(sizes))) if pool else map(one, range(len(sizes)))
             for k, log in enumerate(results):
                 logs.append(log)
@@ -154,7 +157,9 @@ def _chunk_job(
     return run_chunk(compiled, seed, k, sizes[k], **options)
 
 
-def _pool(workers: int, executor: str) -> Executor | nullcontext[None]:
+def worker_pool(workers: int, executor: str = "process") -> Executor | nullcontext[None]:
+    """The pool every chunked simulation maps its chunks over (None for one worker):
+    forked processes where the platform allows, else spawned; or threads."""
     if workers <= 1:
         return nullcontext()
     if executor == "thread":

@@ -20,7 +20,7 @@ import numpy as np
 
 from detente.process.compiled import MediatedArena
 from detente.process.state import Model
-from detente.process.utility import salience_weights, utility
+from detente.process.utility import salience_weights, text_utilities, utility
 
 
 def implementer_margins(
@@ -32,6 +32,6 @@ def implementer_margins(
     weight = salience_weights(s[idx] * arena.implementer_issues[None, :, :])
     aversion = model.dynamic("concession_aversion", 0.0)[idx]
     tolerance = model.dynamic("implementer_tolerance")[idx]
-    value = utility(ideal[:, None], weight[:, None], texts, status_quo[:, None], aversion[:, None])
+    value = text_utilities(ideal, weight, texts, status_quo, aversion)
     keep = utility(ideal, weight, status_quo)
     return value - keep[:, None, :] + tolerance[:, None, None]

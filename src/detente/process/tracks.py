@@ -44,7 +44,7 @@ from detente.process.implementers import implementer_margins
 from detente.process.limited import LimitedDeals, try_limited_deals
 from detente.process.logbuilder import LogBuilder
 from detente.process.state import AGREED, FIGHTING, Model, WarState
-from detente.process.utility import salience_weights, utility
+from detente.process.utility import compiled_pays, salience_weights, text_utilities, utility
 from detente.process.valuation import TrackValues
 
 ACTIVE, ABANDONED, CLOSED, DONE = 0, 1, 2, 3
@@ -126,7 +126,7 @@ def _mediator_gain(arena: MediatedArena, model: Model, idx: np.ndarray, texts, s
         return np.ones(texts.shape[:2])
     x, s = model.view(np.array([arena.mediator]), arena.issues)
     ideal, weight = x[idx], salience_weights(s[idx])  # (r, 1, k): one actor
-    u = utility(ideal[:, None], weight[:, None], texts)[..., 0]
+    u = text_utilities(ideal, weight, texts)[..., 0]
     keep = utility(ideal, weight, status_quo)[:, 0]
     deal = model.for_actor("mediator_deal_value", arena.mediator)[idx]
     return deal[:, None] + u - keep[:, None]
@@ -153,6 +153,33 @@ class _Option(NamedTuple):
     needs: np.ndarray  # (r,) implementers must consent
     bypass: np.ndarray  # (r,)
     ev: np.ndarray  # (r, c) expected value of each candidate
+
+
+def _option_values(value, fight, mean, var, tau, consent, needs, gain, cost, usable):
+    """Public margins (r, c, s) and expected values (r, c) of one option: P(all accept)
+    under the mediator's beliefs (x P(consent) where needed) x gain - lever cost."""
+    if compiled_pays(value):
+        from detente.process.kernels import NDTR_ADDRESS, option_values
+
+        return option_values(
+            np.ascontiguousarray(value, dtype=float),
+            np.ascontiguousarray(fight, dtype=float),
+            np.ascontiguousarray(mean[:, 0], dtype=float),
+            np.ascontiguousarray(var[:, 0], dtype=float),
+            np.ascontiguousarray(tau, dtype=float),
+            np.zeros(gain.shape) if consent is None else np.ascontiguousarray(consent, float),
+            consent is not None,
+            needs,
+            np.ascontiguousarray(gain, dtype=float),
+            np.ascontiguousarray(cost, dtype=float),
+            usable,
+            NDTR_ADDRESS,
+        )
+    margin = value - fight[:, None, :]
+    p = accept_probability(margin, mean, var, tau[:, None, None]).prod(axis=-1)
+    if consent is not None:
+        p = p * np.where(needs[:, None], consent, 1.0)
+    return margin, np.where(usable[:, None], p * gain - cost[:, None], -np.inf)
 
 
 class _Options:
@@ -231,12 +258,10 @@ class _Options:
                     if imp is not None:
                         imp = np.where(pick, imp, plain.imp)
                         consent = np.where(bypass[:, None], consent, plain.consent)
-                margin = value - fight[:, None, :]
-                p = accept_probability(margin, mean, var, tau[:, None, None]).prod(axis=-1)
                 needs = (package.kind != CEASEFIRE) & ~bypass
-                if consent is not None:
-                    p = p * np.where(needs[:, None], consent, 1.0)
-                ev = np.where(usable[:, None], p * gain - cost[:, None], -np.inf)
+                margin, ev = _option_values(
+                    value, fight, mean, var, tau, consent, needs, gain, cost, usable
+                )
                 self.entries.append(_Option(package, lever, texts, margin, imp, needs, bypass, ev))
 
     def best(self):

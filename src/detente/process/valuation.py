@@ -19,7 +19,7 @@ import numpy as np
 
 from detente.process.compiled import MediatedArena
 from detente.process.state import Model, WarState
-from detente.process.utility import salience_weights, utility
+from detente.process.utility import salience_weights, text_utilities, utility
 
 
 class TrackValues:
@@ -85,11 +85,5 @@ class TrackValues:
 
     def text_value(self, texts: np.ndarray, relapse: np.ndarray) -> np.ndarray:
         """Value (r, c, s) of candidate texts (r, c, k) given their relapse chance (r, c)."""
-        u = utility(
-            self.ideal[:, None],
-            self.weight[:, None],
-            texts,
-            self.status_quo[:, None],
-            self.aversion[:, None],
-        )
+        u = text_utilities(self.ideal, self.weight, texts, self.status_quo, self.aversion)
         return u - relapse[:, :, None] * self.lookahead[:, None, None] * self.cost[:, None, :]

@@ -3,16 +3,48 @@
 Why single-flight: twenty people (or a load test) dragging the same slider to the same
 value should cost one simulation, not twenty; the first request computes, the others
 wait on its future. A semaphore bounds how many simulations run at once, so memory
-stays proportional to a few batches whatever the number of clients.
+stays proportional to a few batches whatever the number of clients; it serves waiters
+in arrival order, so under load every request waits about as long as the others.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future
 from typing import Any
+
+
+class FairSlots:
+    """At most ``n`` holders at once, handed out first come, first served.
+
+    Why not threading.Semaphore: a freed slot there goes to whichever thread asks
+    first, so a client that has just been answered and asks again can overtake those
+    already waiting; under 20 clients the slowest answers waited twice the median.
+    """
+
+    def __init__(self, n: int) -> None:
+        self._lock = threading.Lock()
+        self._free = max(n, 1)
+        self._waiting: deque[threading.Event] = deque()
+
+    def __enter__(self) -> FairSlots:
+        with self._lock:
+            if self._free > 0 and not self._waiting:
+                self._free -= 1
+                return self
+            turn = threading.Event()
+            self._waiting.append(turn)
+        turn.wait()  # the releasing thread hands its slot over directly
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            if self._waiting:
+                self._waiting.popleft().set()
+            else:
+                self._free += 1
 
 
 class SingleFlightCache:
@@ -22,7 +54,7 @@ class SingleFlightCache:
         self._size = max(size, 1)
         self._lock = threading.Lock()
         self._items: OrderedDict[Hashable, Future[Any]] = OrderedDict()
-        self._slots = threading.BoundedSemaphore(max(parallel, 1))
+        self._slots = FairSlots(parallel)
 
     def peek(self, key: Hashable) -> Any | None:
         """The finished result for ``key``, or None if it is absent, running or failed."""

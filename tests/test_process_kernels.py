@@ -1,0 +1,104 @@
+"""The numba kernels give the numpy path's numbers bit for bit (the simulator's
+output must not depend on which path a batch took)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from detente.process import compile_scenario, simulate
+from detente.process import utility as utility_module
+from detente.process.kernels import pull_texts, text_utilities
+from detente.process.utility import utility
+from detente.scenario import load_scenario
+
+
+@pytest.mark.parametrize("issues", [1, 2, 3, 7, 8, 9, 16, 23, 40, 128])
+@pytest.mark.parametrize("averse", [True, False])
+def test_text_utilities_match_numpy_bit_for_bit(issues: int, averse: bool) -> None:
+    rng = np.random.default_rng(issues)
+    r, c, a = 37, 11, 2
+    ideal = rng.random((r, a, issues)) * 100
+    salience = rng.random((r, a, issues))
+    weight = salience / salience.sum(axis=-1, keepdims=True)
+    texts = rng.random((r, c, issues)) * 100
+    reference = rng.random((r, issues)) * 100
+    aversion = rng.random(r)
+    if averse:
+        want = utility(
+            ideal[:, None], weight[:, None], texts, reference[:, None], aversion[:, None]
+        )
+    else:
+        want = utility(ideal[:, None], weight[:, None], texts)
+    got = text_utilities(ideal, weight, texts, reference, aversion, averse)
+    assert got.shape == want.shape
+    assert np.array_equal(got, want)  # exact: same operations in numpy's sum order
+
+
+def test_pull_texts_match_numpy_bit_for_bit() -> None:
+    rng = np.random.default_rng(3)
+    texts = rng.random((50, 11, 8)) * 100
+    ideal = rng.random((50, 8)) * 100
+    cares = rng.random((50, 8)) < 0.5
+    share = rng.random(50)
+    want = np.where(cares[:, None], texts + share[:, None, None] * (ideal[:, None] - texts), texts)
+    assert np.array_equal(pull_texts(texts, ideal, cares, share), want)
+
+
+def test_simulation_is_the_same_with_and_without_the_kernels(monkeypatch) -> None:
+    compiled = compile_scenario(load_scenario("ukraine-2025-12"))
+    with_kernels = simulate(compiled, runs=600, seed=5)
+    assert utility_module.compiled_pays(np.zeros((600, 11, 8))) is True
+    monkeypatch.setattr(utility_module, "USE_KERNELS", False)
+    without = simulate(compiled, runs=600, seed=5)
+    assert utility_module.compiled_pays(np.zeros((600, 11, 8))) is False
+    assert len(with_kernels) > 600
+    for name in ("run", "day", "kind", "arena", "actor", "issue", "value", "settlement"):
+        assert np.array_equal(getattr(with_kernels, name), getattr(without, name), equal_nan=True)
+
+
+@pytest.mark.parametrize("signatories", [1, 2, 3])
+def test_option_values_match_numpy_bit_for_bit(signatories: int) -> None:
+    from detente.process.beliefs import accept_probability
+    from detente.process.kernels import NDTR_ADDRESS, option_values
+
+    rng = np.random.default_rng(signatories)
+    r, c = 300, 11
+    value = rng.normal(0, 20, (r, c, signatories))
+    fight = rng.normal(0, 20, (r, signatories))
+    mean = rng.normal(0, 5, (r, signatories))
+    var = rng.random((r, signatories)) * 30
+    tau = rng.random(r) * 4
+    consent = rng.random((r, c))
+    needs = rng.random(r) < 0.5
+    gain = rng.normal(10, 5, (r, c))
+    cost = rng.random(r)
+    usable = rng.random(r) < 0.8
+    margin = value - fight[:, None, :]
+    p = accept_probability(margin, mean[:, None], var[:, None], tau[:, None, None]).prod(-1)
+    p = p * np.where(needs[:, None], consent, 1.0)
+    ev = np.where(usable[:, None], p * gain - cost[:, None], -np.inf)
+    got_margin, got_ev = option_values(
+        value, fight, mean, var, tau, consent, True, needs, gain, cost, usable, NDTR_ADDRESS
+    )
+    assert np.array_equal(got_margin, margin)
+    assert np.array_equal(got_ev, ev)
+    assert np.isneginf(got_ev[~usable]).all() and np.isfinite(got_ev[usable]).all()
+
+
+def test_weighted_means_match_numpy_bit_for_bit(monkeypatch) -> None:
+    from detente.process.drafting_search import _weighted_means, simplex_grid
+
+    rng = np.random.default_rng(4)
+    grid = simplex_grid(2)
+    capability = rng.random((400, 2))
+    ideal = rng.random((400, 2, 8)) * 100
+    salience = rng.random((400, 2, 8))
+    salience[salience < 0.3] = 0.0  # some issues nobody weighs: the plain mean
+    with_kernels = _weighted_means(grid, capability, ideal, salience)
+    monkeypatch.setattr(utility_module, "USE_KERNELS", False)
+    without = _weighted_means(grid, capability, ideal, salience)
+    nobody = (salience == 0).all(axis=1)  # (r, k)
+    assert nobody.any()
+    assert np.array_equal(with_kernels, without)
+    assert np.array_equal(with_kernels[:, 0][nobody], ideal.mean(axis=1)[nobody])
