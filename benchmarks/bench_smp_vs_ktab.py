@@ -31,7 +31,7 @@ CASES = ("SOE-Pol-Comp", "dummyData_6Dim", "dummyData-a040", "dummyData-a080", "
 # set (as in some sandboxes) every process would compile detente's modules from source.
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 # What any typer + rich + numpy command pays before detente's own code runs.
-FLOOR = "import numpy, typer, typer._adapters, rich.console, rich.table"
+FLOOR = "import numpy, typer.main, rich.console, rich.table"
 RECORDED_ELSEWHERE = {  # seconds, ../shared/data/README.md
     "SOE-Pol-Comp": 0.28,
     "dummyData_6Dim": 2.6,

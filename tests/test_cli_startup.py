@@ -19,6 +19,7 @@ DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 SOE = DATA / "ktab" / "SOE-Pol-Comp.csv"  # 13 actors: under the SMP numba threshold
 NOT_FOR_SOLVE = (
     "numba",
+    "pydantic",
     "numpy.ma",
     "duckdb",
     "pandas",

@@ -1,3 +1,3 @@
 """detente: evidence-linked models and scoreable forecasts of war-ending negotiations."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

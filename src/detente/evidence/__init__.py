@@ -6,4 +6,4 @@ pointers it proposes for scenarios stay valid. Heavy libraries (spaCy, DuckDB,
 scikit-learn, trafilatura, dateparser) are imported lazily inside functions.
 """
 
-EXTRACTOR_VERSION = "evidence-0.2.0"  # 0.2: scenario issue terms, speakers, dates (issue 13)
+EXTRACTOR_VERSION = "evidence-0.3.0"  # 0.3: general rules from the held-out rounds (issue 13)
