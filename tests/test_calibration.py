@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from detente.analysis.calibration import (
     calibrate,
+    persistence_likelihood,
     posterior_range,
     record_likelihood,
     renewal_likelihood,
@@ -76,6 +77,28 @@ def test_record_likelihood_by_hand():
     assert used == 3 and p == pytest.approx(1 / 3)
 
 
+def test_persistence_likelihood_by_hand():
+    d, ab, med = int(K.TEXT_DRAFTED), int(K.ABANDONED), 0
+    log = _log(
+        [
+            # run 0: two texts, never abandons -> kept on
+            (0, 14, d, -1),
+            (0, 28, d, -1),
+            # run 1: one text, then walks away -> gave up first
+            (1, 14, d, -1),
+            (1, 20, ab, med),
+            # run 2: one text, then nothing (a deal, or the horizon): censored
+            (2, 14, d, -1),
+            # run 3: two texts, abandons after the second -> kept on through the record
+            (3, 14, d, -1),
+            (3, 28, d, -1),
+            (3, 42, ab, med),
+        ]
+    )
+    assert persistence_likelihood(log, "talks", 2, 0) == (pytest.approx(2 / 3), 3)
+    assert persistence_likelihood(log, "talks", 2, 1) == (pytest.approx(1 / 3), 3)
+
+
 def test_posterior_of_a_flat_likelihood_is_the_prior():
     values = np.linspace(0, 100, 41)
     p5, p50, p95 = posterior_range(values, np.ones_like(values), 20, 50, 80)
@@ -118,8 +141,14 @@ def test_builtin_calibration_is_reproduced():
     assert out.exit_code == 0, out.output
     import json
 
-    resolve, veto = json.loads(out.stdout)
+    resolve, kept_on, veto = json.loads(out.stdout)
     assert resolve["parameter"] == "dynamics.resolve.RUS"
+    # the US kept on through four rejected texts: impossible to explain (likelihood well
+    # under a half) without a cost of walking away, near certain with one of half a point
+    assert kept_on["parameter"] == "dynamics.mediator_abandon_cost"
+    values, like = np.array(kept_on["values"]), np.array(kept_on["likelihood"])
+    assert like[values == 0][0] < 0.5 and like[values >= 0.5].min() > 0.9
+    assert kept_on["reproduced"] and kept_on["posterior_5_50_95"][0] >= 0.5
     low, mode, high = resolve["posterior_5_50_95"]
     assert low < mode < high and 12 < mode < 40
     assert veto["parameter"] == "arenas.eu_council.decisions.sanctions_rollover.veto_cost"
@@ -196,6 +225,17 @@ def test_a_record_is_of_one_kind_with_consistent_counts():
             decision="d",
             renewals=3,
             lapsed=0,
+            assumption=A,
+        )
+    with pytest.raises(ValueError, match="give one record"):
+        CalibrationTarget(  # a persistence record names no actor
+            id="t",
+            record="rec",
+            parameter="x.y",
+            arena="a",
+            actor="B",
+            texts=2,
+            abandoned=0,
             assumption=A,
         )
     with pytest.raises(ValueError, match="lapsed cannot exceed renewals"):

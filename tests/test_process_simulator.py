@@ -377,6 +377,22 @@ def test_the_mediator_abandons_only_when_no_option_is_worth_a_round():
     assert free.events(K.ABANDONED).sum() == 0
 
 
+def test_walking_away_costs_the_mediator_rounds_of_patience():
+    """Abandon only when another round costs more than walking away: with a round cost of
+    5 x failed rounds and a walk-out cost of 20, the mediator keeps on through four
+    failures it would otherwise have quit after the first."""
+    base = _dyn(cycle_dict(), mediator_attention=1, resume_hazard=0, **{"resolve.GAIN": 100})
+    base["events"] = []
+    costly = _dyn(base, mediator_round_cost=5, mediator_patience_rounds=1)
+    quits = simulate(build(costly), runs=300, seed=13)
+    holds = simulate(build(_dyn(costly, mediator_abandon_cost=20)), runs=300, seed=13)
+    first_quit = quits.first_day(quits.events(K.ABANDONED))
+    first_hold = holds.first_day(holds.events(K.ABANDONED))
+    assert np.median(first_quit[first_quit >= 0]) <= 2 * 14
+    assert (first_hold >= 0).mean() > 0.9  # the cost of rounds still wins in the end
+    assert first_hold[first_hold >= 0].min() >= 5 * 14  # 5 x failed > 20 from the 5th
+
+
 def test_a_lever_is_pulled_only_when_it_pays():
     data = _dyn(cycle_dict(), mediator_attention=1, **{"resolve.WEAK": 30})
     data["events"] = []

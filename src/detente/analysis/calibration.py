@@ -12,6 +12,13 @@ interval (the values whose likelihood is at least half the best), and the poster
 snapshot should carry. Nothing here changes the scenario: it makes the calibration
 reproducible and visible.
 
+A persistence record ("the US drafted four texts, all rejected, and never abandoned the
+talks") is scored as the share of runs, among those in which the mediator either drafted
+that many texts or abandoned the track first, in which it drafted them without abandoning.
+Runs with neither (an agreement came first, or the horizon) are censored. It informs what
+the mediator's giving up turns on (the cost of another round against the value of a deal);
+the record pins their balance, not each number, so only one of them is calibrated.
+
 A renewal record ("of 21 six-monthly renewals of the sanctions since 2014, none was
 vetoed") is scored on the first renewal after as_of: its simulated lapse rate q (the
 share of runs in which it lapsed) stands for the chance that any one past renewal
@@ -138,6 +145,31 @@ def renewal_likelihood(
     return math.comb(renewals, lapsed) * q**lapsed * (1 - q) ** (renewals - lapsed), held
 
 
+def persistence_likelihood(
+    log: EventLog, arena: str, texts: int, abandoned: int
+) -> tuple[float, int]:
+    """P(the mediator drafted ``texts`` texts on ``arena`` without abandoning it first)
+    (or, with ``abandoned`` 1, P(it abandoned before)); the second number is the runs
+    that decided it."""
+    a = log.arena_ids.index(arena)
+    drafted = (log.kind == EventKind.TEXT_DRAFTED) & (log.arena == a)
+    runs, days = log.run[drafted], log.day[drafted]
+    nth_day = np.full(log.n_runs, np.iinfo(np.int64).max)
+    rank = np.arange(runs.size) - np.searchsorted(runs, runs, side="left")
+    last = rank == texts - 1
+    nth_day[runs[last]] = days[last]
+    gave_up = (log.kind == EventKind.ABANDONED) & (log.arena == a)
+    first_abandon = np.full(log.n_runs, np.iinfo(np.int64).max)
+    np.minimum.at(first_abandon, log.run[gave_up], log.day[gave_up].astype(np.int64))
+    quit_first = first_abandon < nth_day
+    kept_on = (nth_day < np.iinfo(np.int64).max) & ~quit_first
+    decided = quit_first | kept_on
+    if not decided.any():
+        return 0.0, 0
+    hit = quit_first if abandoned else kept_on
+    return float(hit[decided].mean()), int(decided.sum())
+
+
 def posterior_range(
     values: np.ndarray, likelihood: np.ndarray, low: float, mode: float, high: float
 ) -> tuple[float, float, float]:
@@ -224,6 +256,8 @@ def calibrate(
 
 
 def _likelihood(scenario: Scenario, log: EventLog, target: CalibrationTarget) -> tuple[float, int]:
+    if target.is_persistence_record:
+        return persistence_likelihood(log, target.arena, target.texts or 1, target.abandoned or 0)
     if target.decision is None:
         return record_likelihood(log, target)
     arena = next(a for a in scenario.arenas if a.id == target.arena)

@@ -31,7 +31,8 @@ def calibrate_command(
         raise DetenteError(
             f"scenario {s.id!r} has no calibration targets",
             hint="add calibration: [{id, record, parameter, arena, actor, texts, rejected}] "
-            "or [{id, record, parameter, arena, decision, renewals, lapsed}]",
+            ", [{id, record, parameter, arena, decision, renewals, lapsed}] or "
+            "[{id, record, parameter, arena, texts, abandoned}]",
         )
     results = calibrate(s, runs=runs, seed=seed, points=points)
     if as_json:

@@ -76,6 +76,7 @@ def read_dynamics(s: Scenario) -> set[str]:
             "mediator_attention",
             "mediator_deal_value",
             "mediator_round_cost",
+            "mediator_abandon_cost",
             "mediator_patience_rounds",
         }
     if any(a.influencers for a in tracks):

@@ -8,7 +8,9 @@ Per round, where the track is open, the war is being fought and the mediator con
    with no new lever or with one more lever pulled (minus the lever's cost over the
    look-ahead). Another round costs it ``mediator_round_cost`` x failed rounds /
    ``mediator_patience_rounds``: an eager mediator tries for free, and patience wears
-   out with every failure. If no option is worth that, it abandons the track
+   out with every failure. Walking away costs it ``mediator_abandon_cost`` (the audience
+   cost of a public effort given up). If no option plus that cost is worth another
+   round, it abandons the track
    (abandoned tracks resume with ``resume_hazard`` per round); otherwise it takes the
    best option. No random weights choose between abandon, bypass and narrow.
 3. Each signatory accepts when value(text) - (public reservation + private offset) +
@@ -323,7 +325,8 @@ def track_round(
     if mediator >= 0:
         patience = np.maximum(model.dynamic("mediator_patience_rounds")[idx], 1.0)
         round_cost = model.for_actor("mediator_round_cost", mediator)[idx]
-        gives_up = best_ev < round_cost * state.failed[idx] / patience
+        walk_away = model.for_actor("mediator_abandon_cost", mediator)[idx]
+        gives_up = best_ev + walk_away < round_cost * state.failed[idx] / patience
         runs = idx[gives_up]
         state.status[runs] = ABANDONED
         log.emit(EventKind.ABANDONED, runs, day, arena=arena.index, actor=mediator)

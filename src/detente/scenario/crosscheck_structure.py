@@ -116,6 +116,14 @@ def check_structure(s: Scenario, report: Report) -> None:
             known(("calibration", i, "actor"), target.actor, actors, "actor")
         if target.decision is not None:
             _renewable_decision(s, i, target.arena, target.decision, report)
+        if target.is_persistence_record:
+            arena = next((a for a in s.arenas if a.id == target.arena), None)
+            if arena is not None and getattr(arena, "mediator", None) is None:
+                report(
+                    ("calibration", i, "arena"),
+                    f"arena {target.arena!r} has no mediator to keep on or give up",
+                    "a persistence record names a mediated track",
+                )
 
 
 def _renewable_decision(s: Scenario, i: int, arena_id: str, decision: str, report: Report) -> None:

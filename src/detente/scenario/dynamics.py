@@ -61,6 +61,15 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "when no text, package or lever is worth it",
     ),
     DynamicSpec(
+        "mediator_abandon_cost",
+        0,
+        50,
+        0.0,
+        "utility points walking away from a track costs the mediator (the audience cost of "
+        "a public peace effort given up): it abandons only when that cost plus what its best "
+        "option is worth falls below the cost of another round",
+    ),
+    DynamicSpec(
         "mediator_patience_rounds",
         1,
         200,
@@ -95,6 +104,13 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         50,
         1.0,
         "mediator_round_cost of one mediator, if it differs",
+    ),
+    DynamicSpec(
+        "mediator_abandon_cost.{actor}",
+        0,
+        50,
+        0.0,
+        "mediator_abandon_cost of one mediator, if it differs",
     ),
     DynamicSpec(
         "resume_hazard",

@@ -156,11 +156,13 @@ class Expectation(Sourced):
 class CalibrationTarget(Sourced):
     """A record up to as_of that one number is calibrated to, reproduced by ``calibrate``.
 
-    Two kinds of record, one per target:
+    Three kinds of record, one per target:
     - texts: of the first ``texts`` texts drafted on ``arena``, ``actor`` rejected
       ``rejected``;
     - renewals: of ``renewals`` past renewals of ``decision`` (a vote arena's act in
-      force with a renewal calendar), ``lapsed`` were vetoed.
+      force with a renewal calendar), ``lapsed`` were vetoed;
+    - persistence: the mediator of ``arena`` drafted ``texts`` texts without abandoning
+      the track (``abandoned: 0``) or abandoned it before the last of them (1).
     ``calibrate`` scans ``parameter`` over its range and reports the likelihood of the
     record at each value, the posterior from ``prior`` (the judgement range before the
     record) and whether the scenario's range is that posterior.
@@ -176,6 +178,13 @@ class CalibrationTarget(Sourced):
     decision: Identifier | None = None
     renewals: int | None = Field(default=None, ge=1, le=1000)
     lapsed: int | None = Field(default=None, ge=0, le=1000)
+    abandoned: int | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="persistence record: 1 if the mediator abandoned the track before its "
+        "texts-th text, 0 if it drafted them all without abandoning",
+    )
     prior: Uncertain | None = Field(
         default=None,
         description="the judgement range before the record; the snapshot then carries the "
@@ -184,12 +193,18 @@ class CalibrationTarget(Sourced):
 
     @model_validator(mode="after")
     def _counts(self) -> CalibrationTarget:
-        texts = (self.actor, self.texts, self.rejected)
-        renewals = (self.decision, self.renewals, self.lapsed)
-        if any(v is None for v in texts) == any(v is None for v in renewals):
+        fields = ("actor", "texts", "rejected", "decision", "renewals", "lapsed", "abandoned")
+        given = {name for name in fields if getattr(self, name) is not None}
+        kinds = (
+            {"actor", "texts", "rejected"},
+            {"decision", "renewals", "lapsed"},
+            {"texts", "abandoned"},
+        )
+        if given not in kinds:
             raise ValueError(
-                "give one record: 'actor', 'texts' and 'rejected' (texts turned down) or "
-                "'decision', 'renewals' and 'lapsed' (renewals vetoed)"
+                "give one record: 'actor', 'texts' and 'rejected' (texts turned down), "
+                "'decision', 'renewals' and 'lapsed' (renewals vetoed) or 'texts' and "
+                "'abandoned' (the mediator kept on or gave up)"
             )
         if self.texts is not None and self.rejected is not None and self.rejected > self.texts:
             raise ValueError("rejected cannot exceed texts")
@@ -200,6 +215,10 @@ class CalibrationTarget(Sourced):
     @property
     def is_renewal_record(self) -> bool:
         return self.decision is not None
+
+    @property
+    def is_persistence_record(self) -> bool:
+        return self.abandoned is not None
 
 
 Package.model_rebuild()
