@@ -16,8 +16,9 @@ A persistence record ("the US drafted four texts, all rejected, and never abando
 talks") is scored as the share of runs, among those in which the mediator either drafted
 that many texts or abandoned the track first, in which it drafted them without abandoning.
 Runs with neither (an agreement came first, or the horizon) are censored. It informs what
-the mediator's giving up turns on (the cost of another round against the value of a deal);
-the record pins their balance, not each number, so only one of them is calibrated.
+the mediator's giving up turns on (the cost of walking away and the value of a deal against
+the cost of another round); the record pins their balance, not each number, so only one of
+them is calibrated.
 
 A renewal record ("of 21 six-monthly renewals of the sanctions since 2014, none was
 vetoed") is scored on the first renewal after as_of: its simulated lapse rate q (the
