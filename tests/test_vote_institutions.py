@@ -545,3 +545,20 @@ def test_a_renewal_record_must_name_an_act_in_force_with_a_calendar():
     data["arenas"][0]["decisions"] = [rollover()]
     data["calibration"] = [record | {"decision": "rollover"}]
     assert build(data).calibration[0].renewals == 10
+
+
+def test_a_persistence_record_must_name_a_mediated_track():
+    data = council({"C1": 90, "C2": 70}, decisions=[rollover()])
+    data["calibration"] = [
+        {
+            "id": "kept_on",
+            "record": "the chair kept convening",
+            "parameter": "dynamics.decision_noise",
+            "arena": "council",
+            "texts": 3,
+            "abandoned": 0,
+            "assumption": A,
+        }
+    ]
+    (problem,) = _errors(data)
+    assert "arena 'council' has no mediator to keep on or give up" in problem
