@@ -165,8 +165,10 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             table.add_row(check["statement"], shown, check["verdict"])
         console.print(table)
     console.print(
-        f"luck share: {pct(summary.luck_share, 0)} of agreements were accepted only thanks to a "
-        "per-round shock (the rest follow from the bargaining)",
+        f"luck share: {pct(summary.luck_share, 0)} of agreements were accepted in a round where "
+        "some side's margin without its per-round shock was negative; many would come a round "
+        "or two later anyway ('python benchmarks/model_diagnostics.py' counts those that would "
+        "not come at all)",
         markup=False,
     )
 
