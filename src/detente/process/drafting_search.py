@@ -41,11 +41,12 @@ def candidate_texts(
     rule: DraftingRule,
     ideal: np.ndarray,
     salience: np.ndarray,
-    status_quo: np.ndarray,
-    package: CompiledPackage,
     with_influencers: np.ndarray,
 ) -> np.ndarray:
-    """Candidate texts (r, c, k) of ``package`` in runs ``idx``."""
+    """Candidate texts (r, c, k) in runs ``idx``, before a package defers any issue.
+
+    The same for every package of the track (``package_texts`` then keeps the deferred
+    issues at the status quo), so a round drafts them once per bypass setting."""
     grid = simplex_grid(arena.signatories.size)  # (c, s)
     capability = model.c[np.ix_(idx, arena.signatories)]  # (r, s)
     if rule is DRAFTING_RULES["compromise"]:
@@ -66,6 +67,16 @@ def candidate_texts(
             strength = model.params[col, idx] if col >= 0 else np.zeros(idx.size)
             share = np.clip(strength * cohesion * scale, 0.0, 1.0) * with_influencers
             texts = _pull(model, arena, idx, texts, int(actor), share)
+    return texts
+
+
+def package_texts(
+    texts: np.ndarray, package: CompiledPackage, status_quo: np.ndarray
+) -> np.ndarray:
+    """Candidate texts (r, c, k) of ``package``: the issues it defers stay at the status quo
+    (the drafted array itself, not a copy, for a package that settles every issue)."""
+    if package.settles.all():
+        return texts
     return np.where(package.settles[None, None, :], texts, status_quo[:, None, :])
 
 

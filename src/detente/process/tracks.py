@@ -35,7 +35,7 @@ from detente.process.beliefs import accept_probability, pert_mean_var, update
 from detente.process.breakdown import commitment_score, hazard
 from detente.process.compiled import CEASEFIRE, CompiledPackage, MediatedArena
 from detente.process.drafting import DraftingRule
-from detente.process.drafting_search import candidate_texts
+from detente.process.drafting_search import candidate_texts, package_texts
 from detente.process.eventlog import (
     TEXT_CEASEFIRE_ONLY,
     TEXT_COMPREHENSIVE,
@@ -214,20 +214,21 @@ class _Options:
             fight = values.fight_on(extra_cost, extra_drift) - state.private[idx]
             fights[lever] = (fight, cost, usable, bypass)
         drafts = {}
+        drafted = {}  # bypass flag -> candidate texts before any package defers an issue
         for package in arena.packages:
             for flag in {bool(f[3].any()) for f in fights.values()} | {False}:
-                bypass = np.full(idx.size, flag) | bypassed
-                texts = candidate_texts(
-                    arena,
-                    model,
-                    idx,
-                    rule,
-                    values.ideal,
-                    values.salience,
-                    values.status_quo,
-                    package,
-                    (~bypass).astype(float),
-                )
+                if flag not in drafted:
+                    bypass = np.full(idx.size, flag) | bypassed
+                    drafted[flag] = candidate_texts(
+                        arena,
+                        model,
+                        idx,
+                        rule,
+                        values.ideal,
+                        values.salience,
+                        (~bypass).astype(float),
+                    )
+                texts = package_texts(drafted[flag], package, values.status_quo)
                 if arena.ends_war:
                     score = commitment_score(model.compiled, texts, arena.issues)
                     relapse = np.minimum(
