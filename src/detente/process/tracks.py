@@ -213,10 +213,14 @@ class _Options:
                 bypass = bypassed | spec.bypasses_influencers
             fight = values.fight_on(extra_cost, extra_drift) - state.private[idx]
             fights[lever] = (fight, cost, usable, bypass)
+        # Every option's bypass is either each run's own (no lever, or one that keeps the
+        # influencers) or all runs (a lever that bypasses them): two drafts at most, the
+        # first with each run's own influencers (none where they were bypassed before).
+        flags = {False} | {True for f in fights.values() if f[3].all() and not bypassed.all()}
         drafts = {}
         drafted = {}  # bypass flag -> candidate texts before any package defers an issue
         for package in arena.packages:
-            for flag in {bool(f[3].any()) for f in fights.values()} | {False}:
+            for flag in flags:
                 if flag not in drafted:
                     bypass = np.full(idx.size, flag) | bypassed
                     drafted[flag] = candidate_texts(
@@ -250,17 +254,8 @@ class _Options:
         for package in arena.packages:
             for lever in levers:
                 fight, cost, usable, bypass = fights[lever]
-                flag = bool(bypass.any())
+                flag = True in flags and bool(bypass.all())
                 texts, value, imp, consent, gain = drafts[(package.index, package.kind, flag)]
-                if flag and not bypass.all():  # mixed runs: take each run's own variant
-                    plain = drafts[(package.index, package.kind, False)]
-                    pick = bypass[:, None, None]
-                    texts = np.where(pick, texts, plain.texts)
-                    value = np.where(pick, value, plain.value)
-                    gain = np.where(bypass[:, None], gain, plain.gain)
-                    if imp is not None:
-                        imp = np.where(pick, imp, plain.imp)
-                        consent = np.where(bypass[:, None], consent, plain.consent)
                 needs = (package.kind != CEASEFIRE) & ~bypass
                 margin, ev = _option_values(
                     value, fight, mean, var, tau, consent, needs, gain, cost, usable
