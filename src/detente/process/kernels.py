@@ -149,6 +149,12 @@ def option_values(
     ev = np.empty((r, c))
     scale = np.empty(s)
     for i in range(r):
+        if not usable[i]:  # a lever already pulled: margins only, no probabilities
+            for q in range(c):
+                ev[i, q] = -np.inf
+                for m in range(s):
+                    margin[i, q, m] = value[i, q, m] - fight[i, m]
+            continue
         t2 = tau[i] * tau[i]
         for m in range(s):
             scale[m] = np.sqrt(var[i, m] + t2 + 1e-12)
@@ -160,7 +166,7 @@ def option_values(
                 p = p * _call_double(ndtr, (d - mean[i, m]) / scale[m])
             if use_consent and needs[i]:
                 p = p * consent[i, q]
-            ev[i, q] = p * gain[i, q] - cost[i] if usable[i] else -np.inf
+            ev[i, q] = p * gain[i, q] - cost[i]
     return margin, ev
 
 
