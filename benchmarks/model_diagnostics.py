@@ -15,9 +15,7 @@ from __future__ import annotations
 import argparse
 import time
 
-import numpy as np
-
-from detente.analysis.diagnostics import luck_share, noise_dependence
+from detente.analysis.diagnostics import luck_share, noise_dependence, noise_sweep
 from detente.analysis.expectations import check_expectations
 from detente.process import OutcomeClass, compile_scenario, simulate
 from detente.scenario import load_scenario
@@ -45,18 +43,11 @@ def main() -> None:
         f"agreements by 12 months carried by noise alone (paired runs): {paired.share_lost:.3f} "
         f"({paired.lost} of {paired.agreed} lost without shocks; {paired.gained} gained)"
     )
-    for noise in (0.0, 1.0, 2.0, 5.0, 10.0):
-        fixed = simulate(
-            compiled,
-            runs=args.runs // 4,
-            seed=args.seed,
-            workers=2,
-            overrides={"dynamics.decision_noise": noise},
-        )
-        agreed = np.mean((fixed.settlement_day >= 0) & (fixed.settlement_day <= day))
+    sweep = noise_sweep(compiled, runs=args.runs // 4, seed=args.seed, horizon_day=day, workers=2)
+    for level in sweep:
         print(
-            f"decision_noise = {noise:>4}: P(agreement within 12 months) = {agreed:.3f}, "
-            f"luck share {luck_share(fixed):.3f}"
+            f"decision_noise = {level.noise:>4}: P(agreement within 12 months) = "
+            f"{level.agreement:.3f}, luck share {level.luck_share:.3f}"
         )
     for check in check_expectations(scenario, log):
         print(f"[{check.verdict}] {check.expectation.id}: {check.describe()}")

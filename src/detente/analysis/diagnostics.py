@@ -47,6 +47,7 @@ class NoiseDependence:
     agreed_without_noise: int  # same runs, decision_noise fixed at 0
     lost: int  # agreed only with the shocks on: carried by noise alone
     gained: int  # agreed only without the shocks (a shock made someone reject)
+    round_flag: float = 0.0  # luck_share of the runs as the scenario stands
 
     @property
     def share_lost(self) -> float:
@@ -65,7 +66,7 @@ def noise_dependence(
     agreed = _agreed_by(with_noise, horizon_day)
     if compiled.dynamic("decision_noise") < 0:
         n = int(agreed.sum())
-        return NoiseDependence(runs, n, n, 0, 0)
+        return NoiseDependence(runs, n, n, 0, 0, luck_share(with_noise))
     without = simulate(compiled, runs=runs, seed=seed, workers=workers, overrides={NOISE: 0.0})
     quiet = _agreed_by(without, horizon_day)
     return NoiseDependence(
@@ -74,7 +75,39 @@ def noise_dependence(
         agreed_without_noise=int(quiet.sum()),
         lost=int((agreed & ~quiet).sum()),
         gained=int((quiet & ~agreed).sum()),
+        round_flag=luck_share(with_noise),
     )
+
+
+NOISE_LEVELS = (0.0, 1.0, 2.0, 5.0, 10.0)
+
+
+@dataclass(frozen=True)
+class NoiseLevel:
+    """The forecast with every run's per-round shock fixed at one size."""
+
+    noise: float
+    agreement: float  # P(an agreement by the horizon)
+    luck_share: float
+
+
+def noise_sweep(
+    compiled: CompiledScenario,
+    *,
+    runs: int,
+    seed: int,
+    horizon_day: int,
+    levels: tuple[float, ...] = NOISE_LEVELS,
+    workers: int = 1,
+) -> list[NoiseLevel]:
+    """P(agreement by the horizon) as ``decision_noise`` is fixed at each level (same seed):
+    a forecast that rests on the bargaining barely moves between the small levels."""
+    out = []
+    for noise in levels:
+        log = simulate(compiled, runs=runs, seed=seed, workers=workers, overrides={NOISE: noise})
+        agreed = float(_agreed_by(log, horizon_day).mean()) if runs else 0.0
+        out.append(NoiseLevel(noise, agreed, luck_share(log)))
+    return out
 
 
 def _agreed_by(log: EventLog, day: int) -> np.ndarray:

@@ -167,8 +167,7 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
     console.print(
         f"luck share: {pct(summary.luck_share, 0)} of agreements were accepted in a round where "
         "some side's margin without its per-round shock was negative; many would come a round "
-        "or two later anyway ('python benchmarks/model_diagnostics.py' counts those that would "
-        "not come at all)",
+        "or two later anyway ('detente diagnose' counts those that would not come at all)",
         markup=False,
     )
 

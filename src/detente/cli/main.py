@@ -29,6 +29,7 @@ COMMANDS = {
     "whatif": "detente.cli.analysis_commands:whatif_command",
     "sensitivity": "detente.cli.analysis_commands:sensitivity_command",
     "calibrate": "detente.cli.calibrate_command:calibrate_command",
+    "diagnose": "detente.cli.diagnose_command:diagnose_command",
     "ask": "detente.cli.ask_command:ask_command",
     "explain": "detente.cli.explain_command:explain_command",
     "score": "detente.cli.score_command:score_command",

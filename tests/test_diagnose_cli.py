@@ -1,0 +1,54 @@
+"""detente diagnose: how much of a forecast the per-round shocks carry, as a command."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from detente.cli.main import app
+
+RUNNER = CliRunner()
+
+
+def _diagnose(*args: str) -> dict:
+    out = RUNNER.invoke(app, ["diagnose", *args, "--json"])
+    assert out.exit_code == 0, out.output
+    return json.loads(out.stdout)
+
+
+def test_paired_counts_and_the_sweep_agree_on_the_second_case():
+    d = _diagnose("drc-m23-2025", "--runs", "300", "--seed", "4")
+    assert d["runs"] == 300 and d["horizon_day"] == 365
+    # the same runs with and without shocks: what is lost and gained reconciles the totals
+    assert (
+        d["agreed_without_noise"]
+        == d["agreed"] - d["lost_without_noise"] + d["gained_without_noise"]
+    )
+    assert d["share_carried_by_noise"] == d["lost_without_noise"] / d["agreed"]
+    noise = [x["decision_noise"] for x in d["noise_sweep"]]
+    assert noise == [0.0, 1.0, 2.0, 5.0, 10.0]
+    quiet = d["noise_sweep"][0]
+    # noise 0 in the sweep is the noiseless twin of the paired count (same seed, same runs)
+    assert round(quiet["agreement"] * 300) == d["agreed_without_noise"]
+    assert quiet["luck_share"] == 0.0  # no shock, nothing carried by one
+    assert d["noise_sweep"][-1]["luck_share"] > d["noise_sweep"][1]["luck_share"]
+
+
+def test_same_seed_same_diagnosis_and_a_user_file(tmp_path):
+    assert _diagnose("ukraine-2025-12", "--runs", "200") == _diagnose(
+        "ukraine-2025-12", "--runs", "200"
+    )
+    made = RUNNER.invoke(app, ["new", "mine", "--dir", str(tmp_path), "--as-of", "2026-01-01"])
+    assert made.exit_code == 0, made.output
+    d = _diagnose(str(tmp_path / "mine.yaml"), "--runs", "200", "--months", "6")
+    assert d["scenario"] == "mine" and d["horizon_day"] == int(6 * 30.44)
+    assert 0 <= d["agreed"] <= 200
+
+
+def test_bad_requests_are_one_line():
+    for args in (["nope"], ["drc-m23-2025", "--months", "0"], ["drc-m23-2025", "--runs", "10**9"]):
+        out = RUNNER.invoke(app, ["diagnose", *args])
+        assert out.exit_code == 2, out.output
+        lines = out.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error:") and "fix:" in lines[0]
