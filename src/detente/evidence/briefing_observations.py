@@ -18,34 +18,18 @@ from typing import Any
 
 from detente.evidence.dates import ResolvedDate
 from detente.evidence.excerpts import sentence_bounds
+from detente.evidence.lexicons import (
+    BLOCK_WORDS,
+    CONTACT_WORDS,
+    DEAL_WORDS,
+    LIMITED_CUES,
+    MEETING_WORDS,
+    REJECT_WORDS,
+    SETTLEMENT_CUES,
+)
 from detente.evidence.records import Mention
 from detente.scenario.schema import Arena, Scenario
 
-MEETING_WORDS = frozenset(
-    {
-        "talks",
-        "talk",
-        "meeting",
-        "meetings",
-        "meet",
-        "met",
-        "meets",
-        "summit",
-        "negotiation",
-        "negotiations",
-        "negotiated",
-        "discussions",
-    }
-)
-CONTACT_WORDS = MEETING_WORDS | {"spoke", "speak", "speaks", "conversation", "call", "phone"}
-REJECT_WORDS = frozenset({"reject", "rejects", "rejected", "refused", "refuses"})
-BLOCK_WORDS = frozenset({"vetoed", "blocked"})
-DEAL_WORDS = frozenset({"signed", "signing", "agreed", "agrees", "agreement", "accord"})
-# what makes a deal limited (a package inside the war) or a settlement, read in its sentence
-LIMITED_CUES = re.compile(
-    r"\b(?:prisoners?|exchange|swap|truce|moratorium|humanitarian|grain|corridor|pause)\b", re.I
-)
-SETTLEMENT_CUES = re.compile(r"\bpeace (?:agreement|deal|accord|treaty)\b", re.I)
 PASSIVE_AGENT = re.compile(r"\s+by\s+")
 
 

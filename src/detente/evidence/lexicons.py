@@ -477,3 +477,30 @@ REPORTING_VERBS = frozenset(
         "warns",
     ]
 )
+
+# Observed-event kinds read off a briefing's timeline (brief --observations).
+MEETING_WORDS = frozenset(
+    {
+        "talks",
+        "talk",
+        "meeting",
+        "meetings",
+        "meet",
+        "met",
+        "meets",
+        "summit",
+        "negotiation",
+        "negotiations",
+        "negotiated",
+        "discussions",
+    }
+)
+CONTACT_WORDS = MEETING_WORDS | {"spoke", "speak", "speaks", "conversation", "call", "phone"}
+REJECT_WORDS = frozenset({"reject", "rejects", "rejected", "refused", "refuses"})
+BLOCK_WORDS = frozenset({"vetoed", "blocked"})
+DEAL_WORDS = frozenset({"signed", "signing", "agreed", "agrees", "agreement", "accord"})
+# what makes a deal limited (a package inside the war) or a settlement, read in its sentence
+LIMITED_CUES = re.compile(
+    r"\b(?:prisoners?|exchange|swap|truce|moratorium|humanitarian|grain|corridor|pause)\b", re.I
+)
+SETTLEMENT_CUES = re.compile(r"\bpeace (?:agreement|deal|accord|treaty)\b", re.I)
