@@ -107,9 +107,7 @@ def record_likelihood(log: EventLog, target: CalibrationTarget) -> tuple[float, 
     actor = log.actor_ids.index(target.actor)
     drafted = (log.kind == EventKind.TEXT_DRAFTED) & (log.arena == arena)
     runs, days = log.run[drafted], log.day[drafted]
-    start = np.searchsorted(runs, runs, side="left")
-    rank = np.arange(runs.size) - start
-    first = rank < target.texts
+    first = _rank_in_run(runs) < target.texts
     enough = np.bincount(runs, minlength=log.n_runs) >= target.texts
     key_first = runs[first].astype(np.int64) * 100_000 + days[first]
     rejected = (log.kind == EventKind.REJECTED) & (log.arena == arena) & (log.actor == actor)
@@ -126,6 +124,11 @@ def record_likelihood(log: EventLog, target: CalibrationTarget) -> tuple[float, 
         return 0.0, 0
     match = enough & (count == target.rejected)
     return float(match[used].mean()), int(used.sum())
+
+
+def _rank_in_run(runs: np.ndarray) -> np.ndarray:
+    """0, 1, 2, ... for each event within its run (events sorted by run, then day)."""
+    return np.arange(runs.size) - np.searchsorted(runs, runs, side="left")
 
 
 def renewal_likelihood(
@@ -153,17 +156,13 @@ def persistence_likelihood(
     (or, with ``abandoned`` 1, P(it abandoned before)); the second number is the runs
     that decided it."""
     a = log.arena_ids.index(arena)
-    drafted = (log.kind == EventKind.TEXT_DRAFTED) & (log.arena == a)
-    runs, days = log.run[drafted], log.day[drafted]
-    nth_day = np.full(log.n_runs, np.iinfo(np.int64).max)
-    rank = np.arange(runs.size) - np.searchsorted(runs, runs, side="left")
-    last = rank == texts - 1
-    nth_day[runs[last]] = days[last]
-    gave_up = (log.kind == EventKind.ABANDONED) & (log.arena == a)
-    first_abandon = np.full(log.n_runs, np.iinfo(np.int64).max)
-    np.minimum.at(first_abandon, log.run[gave_up], log.day[gave_up].astype(np.int64))
-    quit_first = first_abandon < nth_day
-    kept_on = (nth_day < np.iinfo(np.int64).max) & ~quit_first
+    drafted = np.flatnonzero(log.events(EventKind.TEXT_DRAFTED, arena=a))
+    nth = drafted[_rank_in_run(log.run[drafted]) == texts - 1]
+    nth_day = np.full(log.n_runs, -1)
+    nth_day[log.run[nth]] = log.day[nth]
+    first_abandon = log.first_day(log.events(EventKind.ABANDONED, arena=a))
+    quit_first = (first_abandon >= 0) & ((nth_day < 0) | (first_abandon < nth_day))
+    kept_on = (nth_day >= 0) & ~quit_first
     decided = quit_first | kept_on
     if not decided.any():
         return 0.0, 0

@@ -105,7 +105,7 @@ def noise_sweep(
     out = []
     for noise in levels:
         log = simulate(compiled, runs=runs, seed=seed, workers=workers, overrides={NOISE: noise})
-        agreed = float(_agreed_by(log, horizon_day).mean()) if runs else 0.0
+        agreed = float(_agreed_by(log, horizon_day).mean())
         out.append(NoiseLevel(noise, agreed, luck_share(log)))
     return out
 
