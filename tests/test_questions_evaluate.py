@@ -211,3 +211,51 @@ def test_settlement_summary() -> None:
     )
     assets = summary["frozen_assets"]
     assert assets.n_settled == 1 and assets.mean == 40.0 and assets.p90 == 40.0
+
+
+def build_terms_log() -> EventLog:
+    """Terms against class, worked by hand (days after 2025-12-04):
+
+    run 0: a full text rejected on day 14; a ceasefire text IMPOSED on day 28
+    run 1: a full text IMPOSED on day 14; it breaks down on day 100
+    run 2: on day 14 a ceasefire text on arena 1 (no deal there) and a full text agreed
+           on arena 0 (COMPREHENSIVE): the terms come from the agreement's own arena
+    run 3: nothing happens
+    """
+    events = [
+        (0, 14, K.TEXT_DRAFTED, 0, NONE, NONE, 1.0),
+        (0, 14, K.REJECTED, 0, 1, NONE, NAN),
+        (0, 28, K.TEXT_DRAFTED, 0, NONE, NONE, 2.0),
+        (0, 28, K.AGREEMENT, 0, NONE, NONE, float(OutcomeClass.IMPOSED)),
+        (1, 14, K.TEXT_DRAFTED, 0, NONE, NONE, 1.0),
+        (1, 14, K.AGREEMENT, 0, NONE, NONE, float(OutcomeClass.IMPOSED)),
+        (1, 100, K.BREAKDOWN, 0, NONE, NONE, float(OutcomeClass.IMPOSED)),
+        (2, 14, K.TEXT_DRAFTED, 1, NONE, NONE, 2.0),
+        (2, 14, K.TEXT_DRAFTED, 0, NONE, NONE, 1.0),
+        (2, 14, K.AGREEMENT, 0, NONE, NONE, float(OutcomeClass.COMPREHENSIVE)),
+    ]
+    return EventLog.from_events(
+        [(r, d, int(k), a, b, c, v) for r, d, k, a, b, c, v in events],
+        n_runs=4,
+        as_of=AS_OF,
+        round_days=14,
+        actor_ids=ACTORS,
+        issue_ids=ISSUES,
+        arena_ids=ARENAS,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("state(terms=ceasefire) on 2025-12-24", 0 / 4),  # day 20: run 0 not agreed yet
+        ("state(terms=ceasefire) on 2026-01-03", 1 / 4),  # day 30: run 0
+        ("state(terms=comprehensive) on 2026-01-03", 2 / 4),  # runs 1 and 2
+        ("state(terms=comprehensive) on 2026-04-03", 1 / 4),  # day 120: run 1 broke down
+        ("state(class=imposed) on 2026-01-03", 2 / 4),  # runs 0 and 1, whatever the terms
+        ("state(class=imposed) and state(terms=ceasefire) on 2026-01-03", 1 / 4),
+    ],
+)
+def test_terms_are_those_of_the_agreement_in_force(text: str, expected: float) -> None:
+    log = build_terms_log()
+    assert evaluate_question(parse_question(text), log).probability == pytest.approx(expected)

@@ -129,6 +129,7 @@ leaves = (
     | st.builds(ast.Decision, arena=maybe_id, issue=maybe_id, passes=st.booleans())
     | events
     | st.builds(ast.State, outcome_class=st.sampled_from(["armistice", "abandoned"]))
+    | st.builds(ast.State, terms=st.sampled_from(ast.AGREEMENT_TERMS))
     | st.builds(ast.Constant, value=st.booleans())
     | st.builds(ast.Compare, left=numeric, op=st.sampled_from(ast.COMPARE_OPS), right=numeric)
 )

@@ -16,6 +16,7 @@ EXAMPLES = [
     "event(kind=channel_opened, actor=EUR) by 2026-02-28",
     "count(event(kind=round_held, arena=peace_talks)) >= 3 by 2026-01-31",
     "state(class=abandoned) on 2026-06-30",
+    "state(terms=ceasefire) or state(class=imposed) on 2026-06-30",
     "not (agreement() or decision(passes=false)) by 2026-03-01",
     "outcome(issue=territory) != 50.5 or 2 < count(event(kind=rejected, actor=RUS))",
     "event(kind=text_drafted, value=2) and true by 2026-01-01",
@@ -87,6 +88,9 @@ def test_comments_and_newlines_are_allowed() -> None:
         ("outcome(issue=t) > 1 > 2", 1, 22, "chains"),
         ("agreement(arena=x, arena=y)", 1, 20, "given twice"),
         ("event(arena=x)", 1, 1, "needs kind="),
+        ("state()", 1, 1, "exactly one of class=... or terms=..."),
+        ("state(class=armistice, terms=ceasefire)", 1, 1, "exactly one of"),
+        ("state(terms=peace)", 1, 13, "unknown terms 'peace'"),
         # line 2 = "  and decision(passes=maybe)": 2 + 4 + 9 + 7 = 22 characters before "maybe"
         ("agreement()\n  and decision(passes=maybe)", 2, 23, "true or false"),
         ("agreement() by", 1, 15, "a date like"),

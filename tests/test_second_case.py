@@ -58,6 +58,18 @@ def test_the_phased_deal_comes_first_and_can_break_down(log):
     assert log.events(EventKind.LEVERAGE).sum() > 0
 
 
+def test_terms_agree_with_class_where_no_lever_imposed_the_deal(log):
+    """On a simulated log the terms read from the agreement's round match its class
+    (armistice: a ceasefire text; comprehensive: a full text), and no run without an
+    agreement in force has terms."""
+    for day in (180, 365):
+        classes, terms = log.outcome_class_at(day), log.agreement_terms_at(day)
+        assert np.all(terms[classes == OutcomeClass.ARMISTICE] == 2)
+        assert np.all(terms[classes == OutcomeClass.COMPREHENSIVE] == 1)
+        in_force = np.isin(classes, [1, 2, 3])
+        assert np.all(terms[~in_force] == 0) and np.all(terms[in_force] > 0)
+
+
 def test_forecast_json_reports_expectations_and_luck():
     out = CliRunner().invoke(app, ["forecast", NAME, "--runs", "2000", "--json"])
     assert out.exit_code == 0, out.output

@@ -16,7 +16,13 @@ import numpy as np
 from detente.forecast.questions import ast
 from detente.forecast.questions.check import Vocabulary, check_question
 from detente.process.compiled import CompiledScenario
-from detente.process.eventlog import EventKind, EventLog, OutcomeClass
+from detente.process.eventlog import (
+    TEXT_CEASEFIRE_ONLY,
+    TEXT_COMPREHENSIVE,
+    EventKind,
+    EventLog,
+    OutcomeClass,
+)
 from detente.scenario.errors import DetenteError
 
 AGREEMENT_CLASS = {
@@ -24,6 +30,8 @@ AGREEMENT_CLASS = {
     "armistice": OutcomeClass.ARMISTICE,
     "imposed": OutcomeClass.IMPOSED,
 }
+
+TERMS_CODE = {"ceasefire": int(TEXT_CEASEFIRE_ONLY), "comprehensive": int(TEXT_COMPREHENSIVE)}
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,9 @@ class _Evaluator:
             kind = EventKind.DECISION_PASSED if node.passes else EventKind.DECISION_BLOCKED
             return self.per_run(self.mask(kind, arena=node.arena, issue=node.issue)) > 0
         if isinstance(node, ast.State):
+            if node.terms is not None:
+                code = TERMS_CODE[node.terms]
+                return self.log.agreement_terms_at(self.cutoff) == code
             code = OutcomeClass[node.outcome_class.upper()]
             return self.log.outcome_class_at(self.cutoff) == code
         raise TypeError(f"not a condition: {type(node).__name__}")

@@ -259,6 +259,44 @@ class EventLog:
         out[runs[first]] = values[first].astype(np.int8)
         return out
 
+    def agreement_terms_at(self, day: int) -> np.ndarray:
+        """Per run, the terms of the agreement in force on ``day`` (int8 (n_runs,)):
+        ``TEXT_COMPREHENSIVE`` (1), ``TEXT_CEASEFIRE_ONLY`` (2), or 0 when none is in force.
+
+        Why apart from the outcome class: the class says how a deal came about (IMPOSED
+        after a bypassing lever), the terms say what it settles; a scholar's "armistice
+        rather than a peace" is about the terms. They are read from the TEXT_DRAFTED event
+        of the agreement's own round (same run, day and arena).
+        """
+        out = np.zeros(self.n_runs, dtype=np.int8)
+        upto = np.flatnonzero(
+            (self.day <= day) & np.isin(self.kind, [EventKind.AGREEMENT, EventKind.BREAKDOWN])
+        )
+        if not upto.size:
+            return out
+        runs = self.run[upto]
+        last = np.ones(runs.size, dtype=bool)
+        last[:-1] = runs[1:] != runs[:-1]
+        standing = upto[last][self.kind[upto[last]] == EventKind.AGREEMENT]
+        drafted = np.flatnonzero(self.kind == EventKind.TEXT_DRAFTED)
+        if not (standing.size and drafted.size):
+            return out
+        keys = self._round_key(drafted)
+        order = np.argsort(keys, kind="stable")
+        wanted = self._round_key(standing)
+        pos = np.minimum(np.searchsorted(keys[order], wanted), keys.size - 1)
+        found = keys[order][pos] == wanted
+        out[self.run[standing[found]]] = self.value[drafted[order][pos[found]]].astype(np.int8)
+        return out
+
+    def _round_key(self, index: np.ndarray) -> np.ndarray:
+        """One sortable int64 per event, (run, day, arena), to match the events of one round:
+        32 bits for the run, 20 for the day (2,800 years), 12 for the arena."""
+        run = self.run[index].astype(np.int64)
+        day = self.day[index].astype(np.int64) - int(self.day.min(initial=0))
+        arena = self.arena[index].astype(np.int64) + 1
+        return (run << 32) | (day << 12) | arena
+
     def outcome_class_at(self, day: int) -> np.ndarray:
         """Per run, the OutcomeClass (int8 (n_runs,)) on ``day`` (events on that day count).
 

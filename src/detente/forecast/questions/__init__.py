@@ -19,7 +19,7 @@ sensitive, ``#`` starts a comment to the end of the line):
     event       = "event" , "(" , args , ")" ;           (* kind=EVENT_KIND (required),
                                                             arena=ID, actor=ID, issue=ID,
                                                             value=NUMBER *)
-    state       = "state" , "(" , "class" , "=" , CLASS , ")" ;
+    state       = "state" , "(" , ( "class" , "=" , CLASS | "terms" , "=" , TERMS ) , ")" ;
     outcome     = "outcome" , "(" , "issue" , "=" , ID , ")" ;
     count       = "count" , "(" , event , ")" ;
     args        = arg , { "," , arg } ;                  (* each key at most once *)
@@ -31,7 +31,8 @@ sensitive, ``#`` starts a comment to the end of the line):
                 | "decision_passed" | "decision_blocked" | "exogenous" | "support_cut"
                 | "decision_lapsed" | "rule_switched" | "member_replaced" ;
     CLASS       = "fighting_while_talking" | "comprehensive" | "armistice" | "imposed"
-                | "abandoned" ;
+                | "abandoned" | "collapsed" ;
+    TERMS       = "ceasefire" | "comprehensive" ;
     ID          = letter , { letter | digit | "_" | "-" } ;
     NUMBER      = [ "-" | "+" ] , digits , [ "." , digits ] ;
     DATE        = digit*4 , "-" , digit*2 , "-" , digit*2 ;
@@ -56,7 +57,13 @@ the question file's resolution_date) and only events on days <= D counted:
 - ``outcome(issue=I)``: the settlement on I of an agreement reached by D; no
   value otherwise (armistice-deferred issue, no agreement), and a comparison
   with no value is false (so ``not outcome(...) >= 75`` is true then).
-- ``state(class=C)``: the run's outcome class on D is C.
+- ``state(class=C)``: the run's outcome class on D is C. The class says how the
+  war stands and how a deal came about (``imposed``: after the mediator pulled a
+  lever that bypassed the side's backers), whatever the deal's text.
+- ``state(terms=T)``: an agreement is in force on D and its text is a ceasefire
+  package that defers some issues (``ceasefire``) or settles every issue on its
+  track (``comprehensive``), however it came about. "An armistice rather than a
+  peace" is a question about terms; an imposed deal has terms too.
 ``by`` and ``on`` cut the log at the same day; use ``on`` for readability with
 ``state(...)``. Limits: 2,000 characters, nesting depth 40.
 """

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 AGREEMENT_KINDS = ("any", "comprehensive", "armistice", "imposed")
+AGREEMENT_TERMS = ("ceasefire", "comprehensive")
 COMPARE_OPS = ("<", "<=", ">", ">=", "==", "!=")
 DateMode = Literal["by", "on"]
 
@@ -94,11 +95,15 @@ class Event(Node):
 
 @dataclass(frozen=True, kw_only=True)
 class State(Node):
-    """The run's outcome class at the question's date is ``outcome_class``."""
+    """On the question's date the run's outcome class is ``outcome_class``, or the
+    agreement in force has ``terms`` (exactly one of the two is set)."""
 
-    outcome_class: str
+    outcome_class: str | None = None
+    terms: str | None = None
 
     def __str__(self) -> str:
+        if self.terms is not None:
+            return f"state(terms={self.terms})"
         return f"state(class={self.outcome_class})"
 
 

@@ -34,10 +34,11 @@ ARGUMENTS: dict[str, dict[str, object]] = {
     "agreement": {"arena": "id", "kind": ast.AGREEMENT_KINDS},
     "decision": {"arena": "id", "issue": "id", "passes": "bool"},
     "event": {"kind": EVENT_KINDS, "arena": "id", "actor": "id", "issue": "id", "value": "number"},
-    "state": {"class": STATE_CLASSES},
+    "state": {"class": STATE_CLASSES, "terms": ast.AGREEMENT_TERMS},
     "outcome": {"issue": "id"},
 }
-REQUIRED = {"event": ("kind",), "state": ("class",), "outcome": ("issue",)}
+REQUIRED = {"event": ("kind",), "outcome": ("issue",)}
+ONE_OF = {"state": ("class", "terms")}  # exactly one of these arguments
 
 
 def parse_question(text: str) -> ast.Question:
@@ -260,6 +261,14 @@ class _Parser:
                     offset=name_token.offset,
                     hint=f"add {key}=<{key}> inside the parentheses",
                 )
+        one_of = ONE_OF.get(name, ())
+        if one_of and sum(key in values for key in one_of) != 1:
+            raise QuestionSyntaxError(
+                f"{name}(...) needs exactly one of {' or '.join(k + '=...' for k in one_of)}",
+                text=self.text,
+                offset=name_token.offset,
+                hint=f"write {name}({one_of[0]}=...) or {name}({one_of[1]}=...)",
+            )
         common = {"offset": name_token.offset, "arg_offsets": tuple(offsets)}
         if name == "agreement":
             return ast.Agreement(
@@ -282,7 +291,7 @@ class _Parser:
                 **common,
             )
         if name == "state":
-            return ast.State(outcome_class=values["class"], **common)
+            return ast.State(outcome_class=values.get("class"), terms=values.get("terms"), **common)
         return ast.Outcome(issue=values["issue"], **common)
 
     def argument_value(self, term: str, key: str, kind: object) -> object:
