@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -135,8 +136,9 @@ def test_kill_9_mid_ingest_leaves_no_worker_running(tmp_path: Path, seeds_dir: P
             text = seed.read_text(encoding="utf-8") + f"\nCopy {n}.\n"
             (folder / f"{seed.stem}_{n:02d}.txt").write_text(text, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
-    detente = shutil.which("detente")
-    assert detente is not None
+    # the venv's console script, also when the venv is not activated
+    detente = shutil.which("detente") or str(Path(sys.executable).with_name("detente"))
+    assert Path(detente).is_file()
     command = [detente, "ingest", str(folder), "--store", str(tmp_path / "s.duckdb")]
     command += ["--published", "2025-12-04", "--processes", "2"]
     parent = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

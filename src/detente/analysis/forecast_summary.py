@@ -35,6 +35,7 @@ from detente.analysis.runs import (
     iter_sampled_chunks,
     select_runs,
 )
+from detente.forecast.reachability import unreachable_terms
 from detente.process import compile_scenario, parameter_space
 from detente.process.engine import chunk_sizes
 from detente.scenario.errors import DetenteError
@@ -283,6 +284,7 @@ def _summarise(
             spec.expression,
             spec.tree.date.isoformat() if spec.tree.date else "",
             *totals.question_share(k),
+            unreachable_terms(spec.tree, compiled),
         )
         for k, spec in enumerate(specs)
     )

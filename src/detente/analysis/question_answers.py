@@ -13,7 +13,8 @@ from pathlib import Path
 from detente.forecast.evaluate import evaluate_question
 from detente.forecast.question_file import QuestionSpec, builtin_questions_path, load_questions
 from detente.forecast.questions.check import Vocabulary
-from detente.process import EventLog
+from detente.forecast.reachability import unreachable_terms
+from detente.process import EventLog, compile_scenario
 from detente.scenario.schema import Scenario
 
 
@@ -25,6 +26,8 @@ class QuestionAnswer:
     date: str
     probability: float
     standard_error: float
+    # event(...) terms nothing in the scenario can produce by the date (forecast.reachability)
+    unreachable: tuple[str, ...] = ()
 
 
 def question_set_path(scenario: Scenario, source: str | None) -> Path | None:
@@ -58,6 +61,7 @@ def answer_default_questions(
     specs, name = default_question_specs(scenario, source)
     if name is None:
         return (), None
+    compiled = compile_scenario(scenario)
     answers = []
     for spec in specs:
         result = evaluate_question(spec.tree, log, text=spec.expression)
@@ -69,6 +73,7 @@ def answer_default_questions(
                 spec.tree.date.isoformat() if spec.tree.date else "",
                 result.probability,
                 result.standard_error,
+                unreachable_terms(spec.tree, compiled),
             )
         )
     return tuple(answers), name

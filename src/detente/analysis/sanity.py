@@ -21,7 +21,7 @@ TOP_DRIVERS = 3
 
 @dataclass(frozen=True)
 class SanityWarning:
-    check: str  # stable key: "early_agreement", "certain_outcome", "empty_class"
+    check: str  # "early_agreement", "certain_outcome", "empty_class", "unreachable_event"
     message: str
     drivers: tuple[str, ...]  # scenario paths of the top drivers, to look at first
 
@@ -32,7 +32,8 @@ class SanityWarning:
 def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
     """Checks on a forecast summary dict: an agreement above 95% within the first
     months, an outcome class no run reaches at any reported date, an outcome class
-    that holds in more than 95% of runs at the last date."""
+    that holds in more than 95% of runs at the last date, a question about an event
+    nothing in the scenario can produce."""
     drivers = tuple(d["parameter"] for d in summary.get("drivers", ())[:TOP_DRIVERS])
     out: list[SanityWarning] = []
     outcomes = summary.get("outcomes", ())
@@ -70,4 +71,14 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
                         drivers,
                     )
                 )
+    for q in summary.get("questions", ()):
+        for term in q.get("unreachable", ()):
+            out.append(
+                SanityWarning(
+                    "unreachable_event",
+                    f"question {q['id']}: {term}; its {pct(q['probability'])} comes from the "
+                    "scenario's structure, not from the runs",
+                    (),
+                )
+            )
     return tuple(out)

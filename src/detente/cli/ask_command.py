@@ -52,7 +52,8 @@ def ask_command(
     from detente.forecast.forecasts import forecast_questions, forecasts_document
     from detente.forecast.question_file import load_questions
     from detente.forecast.questions.check import Vocabulary
-    from detente.process import simulate
+    from detente.forecast.reachability import unreachable_terms
+    from detente.process import compile_scenario, simulate
     from detente.scenario import load_scenario
     from detente.scenario.errors import DetenteError
 
@@ -106,5 +107,12 @@ def ask_command(
         "probability = share of runs where the question holds; "
         "'no change' = holds if nothing happens after the as-of date"
     )
+    compiled = compile_scenario(s)
+    for spec in specs:
+        for term in unreachable_terms(spec.tree, compiled):
+            console.print(
+                f"! {spec.id}: {term}; its answer comes from the scenario's structure",
+                markup=False,
+            )
     if run_id is not None:
         console.print(f"recorded as run {run_id}; see 'detente history QUESTION_ID'")

@@ -1,0 +1,105 @@
+"""Questions about events a scenario cannot produce: flagged, and never a false alarm.
+
+Soundness is checked on simulated logs: every event of a kind that needs declared
+structure, in every run, has a source in ``event_sources`` with its arena and actor and
+an earliest day no later than the event's.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from process_scenarios import A, build
+from test_vote_institutions import ACT, council, switch
+from typer.testing import CliRunner
+
+from detente.cli.main import app
+from detente.forecast.questions import parse_question
+from detente.forecast.reachability import NEEDS_STRUCTURE, event_sources, unreachable_terms
+from detente.process import EventLog, compile_scenario, simulate
+from detente.process.compiled import CompiledScenario
+from detente.scenario import load_scenario
+
+
+def assert_every_event_has_a_source(compiled: CompiledScenario, log: EventLog) -> int:
+    """The number of (kind, arena, actor) combinations checked."""
+    sources = event_sources(compiled)
+    checked = 0
+    for kind in NEEDS_STRUCTURE:
+        mask = log.events(kind)
+        if not mask.any():
+            continue
+        seen = np.stack([log.arena[mask], log.actor[mask], log.day[mask]], axis=1)
+        for arena, actor in np.unique(seen[:, :2], axis=0):
+            first = seen[(seen[:, 0] == arena) & (seen[:, 1] == actor), 2].min()
+            assert any(
+                s.kind == kind and s.arena == arena and s.actor == actor and s.first_day <= first
+                for s in sources
+            ), (kind.name, int(arena), int(actor), int(first))
+            checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("name", ["ukraine-2025-12", "ukraine-2026-06", "drc-m23-2025"])
+def test_every_event_a_run_produced_was_listed_as_possible(name):
+    compiled = compile_scenario(load_scenario(name))
+    log = simulate(compiled, runs=1500, seed=3)
+    assert assert_every_event_has_a_source(compiled, log) >= 4
+
+
+def test_rule_switches_and_new_members_are_listed_as_possible():
+    data = council({"C1": 90, "C2": 70, "C3": 5}, decisions=[ACT])
+    data["actors"].append({"id": "NEW", "name": "Successor", "capability": 10, "assumption": A})
+    data["positions"].append(
+        {"actor": "NEW", "issue": "sanctions", "position": 90, "salience": 50, "assumption": A}
+    )
+    data["arenas"][0]["rule_switches"] = [switch(replace_member={"old": "C3", "new": "NEW"})]
+    compiled = compile_scenario(build(data))
+    log = simulate(compiled, runs=20, seed=6, rounds=4)
+    assert assert_every_event_has_a_source(compiled, log) == 2  # rule switched, member replaced
+
+
+def unreachable(name: str, question: str) -> tuple[str, ...]:
+    return unreachable_terms(parse_question(question), compile_scenario(load_scenario(name)))
+
+
+def test_a_channel_no_track_can_open_is_flagged_and_one_that_can_is_not():
+    # ukraine-2025-12 declares no European track; drc-m23-2025's AU channel opens in a
+    # window from 2025-10-01 (its as_of is earlier), and nothing stops rounds anywhere.
+    europe = "event(kind=channel_opened, actor=EUR) by 2026-06-30"
+    (reason,) = unreachable("ukraine-2025-12", europe)
+    assert "channel_opened" in reason and "'opens:'" in reason
+    assert unreachable("drc-m23-2025", "event(kind=channel_opened, actor=AU) by 2026-06-30") == ()
+    assert unreachable("ukraine-2025-12", "count(event(kind=round_held)) >= 3 by 2026-01-31") == ()
+    # a lever that cuts support exists (and an exogenous event logs as one): not flagged
+    assert unreachable("ukraine-2025-12", "event(kind=support_cut, actor=US) by 2026-06-30") == ()
+    # nobody in the Ukraine tracks can cut support but the US
+    assert unreachable("ukraine-2025-12", "event(kind=support_cut, actor=EUR) by 2026-06-30")
+
+
+def test_an_event_that_can_only_come_later_is_flagged_with_its_earliest_date():
+    compiled = compile_scenario(load_scenario("drc-m23-2025"))
+    au = next(t for t in compiled.mediated if compiled.actor_ids[t.mediator] == "AU")
+    earliest = compiled.as_of.toordinal() + au.open_first_round * compiled.round_days
+    day_before = type(compiled.as_of).fromordinal(earliest - 1).isoformat()
+    (reason,) = unreachable_terms(
+        parse_question(f"event(kind=channel_opened, actor=AU) by {day_before}"), compiled
+    )
+    assert "cannot happen before" in reason
+    on_the_day = type(compiled.as_of).fromordinal(earliest).isoformat()
+    assert not unreachable_terms(
+        parse_question(f"event(kind=channel_opened, actor=AU) by {on_the_day}"), compiled
+    )
+
+
+def test_forecast_names_the_structural_zero_in_its_sanity_panel():
+    out = CliRunner().invoke(app, ["forecast", "ukraine-2025-12", "--runs", "400", "--json"])
+    assert out.exit_code == 0, out.output
+    summary = json.loads(out.stdout)
+    flagged = [q for q in summary["questions"] if q["unreachable"]]
+    assert [q["id"] for q in flagged] == ["eu_channel_6m"]
+    assert flagged[0]["probability"] == 0.0
+    checks = [w for w in summary["sanity"] if w["check"] == "unreachable_event"]
+    assert len(checks) == 1 and "eu_channel_6m" in checks[0]["message"]
