@@ -1,0 +1,86 @@
+"""Do structural choices with no evidence decide the forecast? Figures for the model issue.
+
+For each scenario, P(any agreement), P(ceasefire terms in force) and P(full terms in
+force) one year after as_of (the question language's ``agreement()``,
+``state(terms=ceasefire)``, ``state(terms=comprehensive)``) when one choice changes and
+everything else (seed, runs) stays:
+
+- the drafting rule that spans the mediator's candidate texts (compromise, the default,
+  or the weighted median);
+- the resolution of the grid of weightings over two signatories (10 steps by default);
+- the war's gainer's cost of fighting, fixed at 1, 2, 3.3 and 5.3 x its range's mode (so
+  certain: 1 x differs from the default run), with the front moving or stalled (drift 0):
+  how much ripening would have to happen for ceasefire terms.
+
+One process (no workers), so the grid setting reaches every run.
+
+    python benchmarks/structural_choices.py [SCENARIO ...] [--runs N] [--seed S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from detente.forecast import evaluate_question, parse_question
+from detente.process import compile_scenario, drafting_search, simulate
+from detente.scenario import load_scenario
+from detente.scenario.paths import apply_setting
+
+QUESTIONS = {
+    "any agreement": "agreement()",
+    "ceasefire terms": "state(terms=ceasefire)",
+    "full terms": "state(terms=comprehensive)",
+}
+
+
+def shares(scenario, *, runs: int, seed: int, drafting: str = "compromise") -> str:
+    date = scenario.as_of + dt.timedelta(days=365)
+    log = simulate(compile_scenario(scenario), runs=runs, seed=seed, drafting=drafting)
+    parts = []
+    for label, text in QUESTIONS.items():
+        p = evaluate_question(parse_question(f"{text} by {date.isoformat()}"), log).probability
+        parts.append(f"{label} {p:6.1%}")
+    return ", ".join(parts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenarios", nargs="*", default=["ukraine-2025-12", "drc-m23-2025"])
+    parser.add_argument("--runs", type=int, default=6000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    for name in args.scenarios:
+        scenario = load_scenario(name)
+        print(f"{name} ({args.runs:,} runs, seed {args.seed}), one year after as_of:")
+        for rule in ("compromise", "weighted_median"):
+            figures = shares(scenario, runs=args.runs, seed=args.seed, drafting=rule)
+            print(f"  {'drafting ' + rule:<33} {figures}")
+        default = drafting_search.GRID_STEPS[2]
+        for steps in (5, 10, 20, 40):
+            drafting_search.GRID_STEPS[2] = steps
+            drafting_search.simplex_grid.cache_clear()
+            print(
+                f"  grid {steps:>2} steps{'':<9} {shares(scenario, runs=args.runs, seed=args.seed)}"
+            )
+        drafting_search.GRID_STEPS[2] = default
+        drafting_search.simplex_grid.cache_clear()
+        compiled = compile_scenario(scenario)
+        if compiled.war is None:
+            continue
+        gainer = compiled.actor_ids[compiled.war.gainer]
+        column = compiled.column(f"dynamics.war_cost.{gainer}")
+        mode = float(compiled.mode[column])
+        for factor in (1.0, 2.0, 10 / 3, 16 / 3):
+            for drift in (None, 0.0):
+                changed = apply_setting(scenario, f"dynamics.war_cost.{gainer}", mode * factor)
+                if drift is not None:
+                    changed = apply_setting(changed, "dynamics.front_drift_per_round", drift)
+                label = f"war_cost.{gainer} = {factor:.1f} x mode" + (
+                    ", stalled" if drift == 0 else ""
+                )
+                print(f"  {label:<33} {shares(changed, runs=args.runs, seed=args.seed)}")
+
+
+if __name__ == "__main__":
+    main()
