@@ -242,7 +242,9 @@ class _Options:
                     relapse = np.zeros(texts.shape[:2])
                 value = values.text_value(texts, relapse)
                 imp = consent = None
-                if arena.implementers.size:
+                # implementers consent only to a comprehensive text the mediator did not
+                # impose (``needs`` below): a ceasefire or a bypassing draft never asks them
+                if arena.implementers.size and package.kind != CEASEFIRE and not flag:
                     imp = implementer_margins(arena, model, idx, texts, values.status_quo)
                     consent = accept_probability(imp, 0.0, 0.0, tau[:, None, None]).prod(-1)
                 gain = _mediator_gain(arena, model, idx, texts, values.status_quo)
