@@ -102,6 +102,10 @@ def test_structural_errors() -> None:
     dup = "- id: a\n  question: true by 2026-01-01\n- id: a\n  question: true by 2026-01-01\n"
     assert "q.yaml:3:7: duplicate question id 'a'" in str(error_of(dup))
     assert "non-empty list" in str(error_of("id: a\n"))
+    beside = "resolution_date: 2026-11-10\nquestions:\n  - id: a\n    question: 'true'\n"
+    message = str(error_of(beside))
+    assert "q.yaml:1:18: unknown top-level key 'resolution_date'" in message
+    assert "a field of a question" in message
     late = "- id: a\n  question: true by 2026-01-01\n  resolution_date: 2025-12-31\n"
     assert "before the question's date" in str(error_of(late))
     assert "must be a date" in str(

@@ -101,6 +101,26 @@ def test_new_writes_a_template_that_validates(scaffold):
     assert len(s.actors) >= 3 and s.arenas and s.relations and s.dynamics and s.events
 
 
+def test_a_place_on_line_100_is_printed_as_a_place_not_an_emoji(scaffold):
+    # The template without its comments and resume_hazard warns at a line of its dynamics
+    # block; comment lines before the block move that line to 100, and "file:100:" once came out as
+    # "file💯" (rich's :100: emoji).
+    path, _ = scaffold
+    lines = path.read_text(encoding="utf-8").splitlines()
+    text = "\n".join(line for line in lines if not line.lstrip().startswith("#")) + "\n"
+    text = re.sub(r"  resume_hazard:\n    value: [^\n]*\n    assumption: [^\n]*\n", "", text)
+    path.write_text(text, encoding="utf-8")
+    first = runner.invoke(app, ["validate", str(path)])
+    line = int(re.search(rf"{re.escape(path.name)}:(\d+):", first.output).group(1))
+    assert line < 100
+    path.write_text(text.replace("\ndynamics:", "\n#" * (100 - line) + "\ndynamics:"), "utf-8")
+    checked = runner.invoke(app, ["validate", str(path)])
+    assert checked.exit_code == 0, checked.output
+    assert (
+        f"{path.name}:100:" in checked.output and "\N{HUNDRED POINTS SYMBOL}" not in checked.output
+    )
+
+
 def test_every_number_of_the_template_is_an_assumption(scaffold):
     s = load_scenario(scaffold[0])
     items = [*s.actors, *s.positions, *s.relations, *s.dynamics.values(), *s.events]

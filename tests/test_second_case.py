@@ -37,6 +37,8 @@ def test_three_mediators_three_tracks_one_war():
     assert not washington.ends_war and doha.ends_war and au.ends_war
     assert au.open_first_round > 0  # a channel that may open later
     assert ids[compiled.war.gainer] == "M23"
+    rebels = next(a for a in load_scenario(NAME).actors if a.id == "M23")
+    assert rebels.kind == "armed_group"  # an actor kind of its own, not an "organisation"
 
 
 def test_the_track_that_lacks_a_side_reaches_understandings_not_peace(log):
@@ -102,3 +104,7 @@ def test_show_prints_the_declared_structure(name):
     tracks = [line for line in out.stdout.splitlines() if line.startswith("track ")]
     assert len(tracks) == len([a for a in load_scenario(name).arenas if a.kind != "vote"])
     assert "process numbers and their provenance" in out.stdout
+    # a limited deal (both cases have one) settles no issue of its track
+    limited = [p.id for p in load_scenario(name).packages if p.kind == "limited"]
+    rows = [line for line in out.stdout.splitlines() if line.startswith(f"│ {limited[0]} ")]
+    assert rows and "none (a deal" in rows[0] and " all " not in rows[0]

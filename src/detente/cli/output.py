@@ -23,8 +23,8 @@ except ImportError:  # pragma: no cover - older typer on plain click
 
 from detente.scenario.errors import MAX_MESSAGE_CHARS, DetenteError, shorten
 
-console = Console()
-error_console = Console(stderr=True, highlight=False, soft_wrap=True)
+console = Console(emoji=False)  # "file.yaml:100:3" is a place, not the :100: emoji
+error_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 F = TypeVar("F", bound=Callable[..., Any])
 MAX_RUNS = 10_000_000  # Monte Carlo runs of one command: hours of work, not days
 MAX_SEED = 2**32 - 1

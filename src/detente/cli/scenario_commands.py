@@ -179,9 +179,7 @@ def _print_structure(view: dict) -> None:
     if view["packages"]:
         packages = Table("package", "kind", "settles", "defers", title="agreement packages")
         for p in view["packages"]:
-            packages.add_row(
-                p["id"], p["kind"], ", ".join(p["settles"]) or "all", ", ".join(p["defers"]) or "-"
-            )
+            packages.add_row(p["id"], p["kind"], p["settles_label"], ", ".join(p["defers"]) or "-")
         console.print(packages)
     if view["relations"]:
         relations = Table("relation", "strength", "basis", title="relations")

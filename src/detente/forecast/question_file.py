@@ -56,6 +56,15 @@ def parse_questions_text(
 ) -> tuple[QuestionSpec, ...]:
     located = parse_located_yaml(text, file)
     items = located.data
+    if isinstance(items, dict) and "questions" in items and len(items) > 1:
+        other = next(key for key in items if key != "questions")
+        raise ScenarioError(
+            f"unknown top-level key {other!r} in a question file (only 'questions' may sit "
+            "beside the list)",
+            location=located.locate((other,)),
+            hint="move it onto each question (resolution_date: is a field of a question) "
+            "or remove it",
+        )
     if isinstance(items, dict) and set(items) == {"questions"}:
         items, prefix = items["questions"], ("questions",)
     else:

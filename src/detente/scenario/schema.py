@@ -54,7 +54,8 @@ class EvidencePointer(Strict):
 class Actor(Sourced):
     id: Identifier
     name: str = Field(min_length=1)
-    kind: Literal["state", "bloc", "organisation", "person", "coalition"] = "state"
+    # armed_group: a rebel or militia army (M23, the RSF), a side of most wars that end
+    kind: Literal["state", "bloc", "organisation", "person", "coalition", "armed_group"] = "state"
     capability: Uncertain
     aliases: tuple[str, ...] = ()
     members: tuple[Identifier, ...] = ()

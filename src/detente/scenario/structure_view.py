@@ -96,6 +96,10 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
                 "kind": p.kind,
                 "settles": list(p.settles),
                 "defers": list(p.defers),
+                # what a reader sees: a limited deal settles no issue of the track
+                "settles_label": "none (a deal within the war)"
+                if p.kind == "limited"
+                else ", ".join(p.settles) or "all",
                 "duration_days": p.duration_days,
                 "basis": _basis(p),
             }

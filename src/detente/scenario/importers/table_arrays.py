@@ -22,7 +22,7 @@ from detente.scenario.importers.common import DEFAULT_ANCHORS, ImportedTable, No
 # As in detente.scenario.base.Identifier and schema.Actor.kind (a test checks they agree).
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 IDENTIFIER_MAX = 64
-ACTOR_KINDS = frozenset({"state", "bloc", "organisation", "person", "coalition"})
+ACTOR_KINDS = frozenset({"state", "bloc", "organisation", "person", "coalition", "armed_group"})
 
 
 def table_arrays(table: ImportedTable) -> tuple[str, ScenarioArrays] | None:
