@@ -11,14 +11,19 @@ import json
 
 import numpy as np
 import pytest
-from process_scenarios import A, build
+from process_scenarios import A, build, cycle_dict
 from test_vote_institutions import ACT, council, switch
 from typer.testing import CliRunner
 
 from detente.cli.main import app
 from detente.forecast.questions import parse_question
-from detente.forecast.reachability import NEEDS_STRUCTURE, event_sources, unreachable_terms
-from detente.process import EventLog, compile_scenario, simulate
+from detente.forecast.reachability import (
+    NEEDS_STRUCTURE,
+    event_sources,
+    impossible_classes,
+    unreachable_terms,
+)
+from detente.process import EventLog, OutcomeClass, compile_scenario, simulate
 from detente.process.compiled import CompiledScenario
 from detente.scenario import load_scenario
 
@@ -103,3 +108,38 @@ def test_forecast_names_the_structural_zero_in_its_sanity_panel():
     assert flagged[0]["probability"] == 0.0
     checks = [w for w in summary["sanity"] if w["check"] == "unreachable_event"]
     assert len(checks) == 1 and "eu_channel_6m" in checks[0]["message"]
+
+
+def reached_classes(log: EventLog) -> set[str]:
+    days = range(0, int(log.day.max(initial=0)) + 1, 14)
+    return {OutcomeClass(c).name.lower() for d in days for c in np.unique(log.outcome_class_at(d))}
+
+
+def test_classes_the_structure_rules_out_are_named_and_never_reached():
+    data = cycle_dict()
+    assert impossible_classes(compile_scenario(build(data))) == {}
+    data["arenas"][0]["packages"] = ["full", "swap"]  # no ceasefire package
+    data["arenas"][0]["leverage"][0]["bypasses_influencers"] = False
+    compiled = compile_scenario(build(data))
+    ruled_out = impossible_classes(compiled)
+    assert set(ruled_out) == {"armistice", "imposed"}
+    assert "ceasefire package" in ruled_out["armistice"]
+    assert "bypasses the influencers" in ruled_out["imposed"]
+    reached = reached_classes(simulate(compiled, runs=400, seed=2))
+    assert "comprehensive" in reached and not reached & set(ruled_out)
+
+
+@pytest.mark.parametrize("name", ["ukraine-2025-12", "drc-m23-2025"])
+def test_no_builtin_run_reaches_a_class_listed_as_impossible(name):
+    compiled = compile_scenario(load_scenario(name))
+    reached = reached_classes(simulate(compiled, runs=1500, seed=3))
+    assert not reached & set(impossible_classes(compiled))
+
+
+def test_the_sanity_panel_says_why_a_class_is_empty():
+    out = CliRunner().invoke(app, ["forecast", "drc-m23-2025", "--runs", "400", "--json"])
+    assert out.exit_code == 0, out.output
+    summary = json.loads(out.stdout)
+    assert set(summary["impossible_classes"]) == {"imposed"}
+    (empty,) = [w for w in summary["sanity"] if "'imposed'" in w["message"]]
+    assert "bypasses the influencers" in empty["message"] and empty["drivers"] == []

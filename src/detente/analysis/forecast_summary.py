@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -35,7 +35,7 @@ from detente.analysis.runs import (
     iter_sampled_chunks,
     select_runs,
 )
-from detente.forecast.reachability import unreachable_terms
+from detente.forecast.reachability import impossible_classes, unreachable_terms
 from detente.process import compile_scenario, parameter_space
 from detente.process.engine import chunk_sizes
 from detente.scenario.errors import DetenteError
@@ -94,6 +94,8 @@ class ForecastSummary:
     luck_share: float = 0.0
     # The sources' qualitative expectations and whether the runs reproduce them.
     expectations: tuple[dict[str, Any], ...] = ()
+    # Outcome classes no run can reach, with what the scenario would have to declare.
+    impossible_classes: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: dates as ISO strings, NaN as null."""
@@ -317,6 +319,7 @@ def _summarise(
         static_compromise=static_compromise(scenario),
         luck_share=totals.luck_share,
         expectations=tuple(check.as_dict() for check in judged),
+        impossible_classes=impossible_classes(compiled),
     )
     if not keep_runs:
         return SummarisedRuns(summary, None, rounds)

@@ -31,7 +31,8 @@ class SanityWarning:
 
 def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
     """Checks on a forecast summary dict: an agreement above 95% within the first
-    months, an outcome class no run reaches at any reported date, an outcome class
+    months, an outcome class no run reaches at any reported date (with what the scenario
+    would have to declare, where its structure rules the class out), an outcome class
     that holds in more than 95% of runs at the last date, a question about an event
     nothing in the scenario can produce."""
     drivers = tuple(d["parameter"] for d in summary.get("drivers", ())[:TOP_DRIVERS])
@@ -61,14 +62,18 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
                         drivers,
                     )
                 )
+        structural = summary.get("impossible_classes") or {}
         for key in last["probabilities"]:
             if all(o["probabilities"][key] == 0 for o in outcomes):
+                name = key.replace("_", " ")
                 out.append(
                     SanityWarning(
                         "empty_class",
-                        f"no run ends in '{key.replace('_', ' ')}' at any reported date: "
+                        f"no run ends in '{name}' at any reported date: {structural[key]}"
+                        if key in structural
+                        else f"no run ends in '{name}' at any reported date: "
                         "the model rules it out; is that intended?",
-                        drivers,
+                        () if key in structural else drivers,
                     )
                 )
     for q in summary.get("questions", ()):

@@ -1,4 +1,5 @@
-"""Which events a scenario can produce at all: a question's 0% may come from its structure.
+"""Which events and outcome classes a scenario can produce at all: a 0% may come from its
+structure.
 
 Why: "Will Europe open its own channel to Moscow?" answers 0.0% on a scenario that
 declares no track Europe could open; no run could say otherwise, so the number comes from
@@ -18,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from detente.forecast.questions import ast
-from detente.process.compiled import CEASEFIRE, CompiledScenario
+from detente.process.compiled import CEASEFIRE, COMPREHENSIVE, CompiledScenario
 from detente.process.eventlog import EventKind
 
 K = EventKind
@@ -135,3 +136,29 @@ def unreachable_terms(question: ast.Question, compiled: CompiledScenario) -> tup
             earliest = compiled.as_of + dt.timedelta(days=min(s.first_day for s in matches))
             out.append(f"{node}: it cannot happen before {earliest.isoformat()}")
     return tuple(out)
+
+
+def impossible_classes(compiled: CompiledScenario) -> dict[str, str]:
+    """Outcome classes (keys as in the forecast: 'armistice', ...) that no run can reach,
+    each with what the scenario would have to declare; the others are left out.
+
+    Why: the sanity panel's "no run ends in 'imposed'" then says why (no lever bypasses
+    the influencers) instead of asking whether that was intended.
+    """
+    ending = [t for t in compiled.mediated if t.ends_war]
+    if not ending:
+        missing = "a track on which every side of the war signs"
+        return {k: f"no agreement can end the war: it needs {missing}" for k in _DEAL_CLASSES}
+    out = {}
+    if not any(p.kind == COMPREHENSIVE for t in ending for p in t.packages):
+        out["comprehensive"] = "no track that ends the war offers a comprehensive package"
+    if not any(p.kind == CEASEFIRE for t in ending for p in t.packages):
+        out["armistice"] = "no track that ends the war offers a ceasefire package"
+    if not any(lever.bypasses_influencers for t in ending for lever in t.levers):
+        out["imposed"] = "no lever on a track that ends the war bypasses the influencers"
+    if all(t.mediator < 0 for t in compiled.mediated):
+        out["abandoned"] = "every track is bilateral: only a mediator abandons a track"
+    return out
+
+
+_DEAL_CLASSES = ("comprehensive", "armistice", "imposed", "collapsed")
