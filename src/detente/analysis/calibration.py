@@ -29,7 +29,8 @@ uncertainty and the threats the scenario declares). Pooling the runs' uncertaint
 before raising to the n-th power makes a clean record harder to explain than holding
 each run's members fixed through history would (Jensen), so the posterior errs towards a
 higher veto cost. Today's Council is also more hostile to the sanctions than that of
-2015-2021, which errs the same way.
+2015-2021, which errs the same way. ``benchmarks/renewal_record.py`` measures the other
+readings (each run's Council held fixed; the record conditioning every number jointly).
 """
 
 from __future__ import annotations
