@@ -6,6 +6,7 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from hand_logs import ACTORS, ARENAS, AS_OF, ISSUES, NAN, NONE, hand_log
 
 from detente.forecast.conditioning import (
     RunFilter,
@@ -19,15 +20,9 @@ from detente.process.eventlog import EventKind as K
 from detente.process.eventlog import EventLog, OutcomeClass
 from detente.scenario.errors import DetenteError, ScenarioError
 
-AS_OF = dt.date(2025, 12, 4)
-ACTORS = ("US", "RUS", "UKR", "EUR", "HUN")
-ISSUES = ("territory", "frozen_assets")
-ARENAS = ("peace_talks", "eu_council")
 VOCABULARY = Vocabulary(
     ACTORS, ISSUES, ARENAS, AS_OF, vote_arenas=("eu_council",), horizon=dt.date(2026, 12, 31)
 )
-NONE = -1
-NAN = float("nan")
 
 
 def build_log() -> EventLog:
@@ -51,16 +46,7 @@ def build_log() -> EventLog:
         (2, 42, K.AGREEMENT, 0, NONE, NONE, float(OutcomeClass.COMPREHENSIVE)),
     ]
     settlement = np.array([[50.0, NAN], [NAN, NAN], [70.0, 30.0], [NAN, NAN]], dtype=np.float32)
-    return EventLog.from_events(
-        [(r, d, int(k), a, b, c, v) for r, d, k, a, b, c, v in events],
-        n_runs=4,
-        as_of=AS_OF,
-        round_days=14,
-        actor_ids=ACTORS,
-        issue_ids=ISSUES,
-        arena_ids=ARENAS,
-        settlement=settlement,
-    )
+    return hand_log(events, settlement)
 
 
 def observe(text: str):

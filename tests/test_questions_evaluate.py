@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+from hand_logs import AS_OF, NAN, NONE, hand_log
 
 from detente.forecast import (
     QuestionSyntaxError,
@@ -18,13 +19,6 @@ from detente.forecast import (
 )
 from detente.process.eventlog import EventKind as K
 from detente.process.eventlog import EventLog, OutcomeClass
-
-AS_OF = dt.date(2025, 12, 4)
-ACTORS = ("US", "RUS", "UKR", "EUR", "HUN")
-ISSUES = ("territory", "frozen_assets")
-ARENAS = ("peace_talks", "eu_council")
-NONE = -1
-NAN = float("nan")
 
 
 def build_log() -> EventLog:
@@ -55,16 +49,7 @@ def build_log() -> EventLog:
     settlement = np.array(
         [[80.0, NAN], [60.0, 40.0], [NAN, NAN], [NAN, NAN]], dtype=np.float32
     )  # run 0's armistice defers frozen_assets
-    return EventLog.from_events(
-        [(r, d, int(k), a, b, c, v) for r, d, k, a, b, c, v in events],
-        n_runs=4,
-        as_of=AS_OF,
-        round_days=14,
-        actor_ids=ACTORS,
-        issue_ids=ISSUES,
-        arena_ids=ARENAS,
-        settlement=settlement,
-    )
+    return hand_log(events, settlement)
 
 
 LOG = build_log()
@@ -163,17 +148,12 @@ def test_large_log_is_vectorised_and_matches_a_loop() -> None:
     runs = rng.integers(0, n, size=60_000)
     days = rng.integers(0, 365, size=runs.size)
     kinds = rng.choice([int(K.ROUND_HELD), int(K.AGREEMENT)], size=runs.size, p=[0.97, 0.03])
-    log = EventLog.from_events(
+    log = hand_log(
         [
             (int(r), int(d), int(k), 0, NONE, NONE, float(OutcomeClass.ARMISTICE))
             for r, d, k in zip(runs, days, kinds, strict=True)
         ],
         n_runs=n,
-        as_of=AS_OF,
-        round_days=14,
-        actor_ids=ACTORS,
-        issue_ids=ISSUES,
-        arena_ids=ARENAS,
     )
     cutoff = 100
     expected_agree = len(
@@ -234,15 +214,7 @@ def build_terms_log() -> EventLog:
         (2, 14, K.TEXT_DRAFTED, 0, NONE, NONE, 1.0),
         (2, 14, K.AGREEMENT, 0, NONE, NONE, float(OutcomeClass.COMPREHENSIVE)),
     ]
-    return EventLog.from_events(
-        [(r, d, int(k), a, b, c, v) for r, d, k, a, b, c, v in events],
-        n_runs=4,
-        as_of=AS_OF,
-        round_days=14,
-        actor_ids=ACTORS,
-        issue_ids=ISSUES,
-        arena_ids=ARENAS,
-    )
+    return hand_log(events)
 
 
 @pytest.mark.parametrize(
