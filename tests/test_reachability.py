@@ -143,3 +143,19 @@ def test_the_sanity_panel_says_why_a_class_is_empty():
     assert set(summary["impossible_classes"]) == {"imposed"}
     (empty,) = [w for w in summary["sanity"] if "'imposed'" in w["message"]]
     assert "bypasses the influencers" in empty["message"] and empty["drivers"] == []
+
+
+def test_an_expectation_that_holds_by_construction_says_so():
+    # drc-m23-2025 expects no agreement on the Washington track, which lacks a side of the
+    # war: it holds because no run could produce one, not because of the bargaining
+    out = CliRunner().invoke(app, ["forecast", "drc-m23-2025", "--runs", "400", "--json"])
+    assert out.exit_code == 0, out.output
+    checks = {e["id"]: e for e in json.loads(out.stdout)["expectations"]}
+    (term,) = checks["states_sign_rebels_fight"]["structural"]
+    assert term.startswith("agreement(arena=washington)") and "understandings only" in term
+    assert checks["ceasefire_before_settlement"]["structural"] == []
+    scenario = load_scenario("ukraine-2025-12")
+    compiled = compile_scenario(scenario)
+    for e in scenario.expectations:  # every Ukraine expectation can go either way
+        for text in (e.question, e.than):
+            assert text is None or not unreachable_terms(parse_question(text), compiled)

@@ -10,11 +10,12 @@ point) of each other, or within two standard errors of the bound.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from detente.forecast.evaluate import evaluate_question
 from detente.forecast.questions import parse_question
-from detente.process import EventLog
+from detente.forecast.reachability import unreachable_terms
+from detente.process import EventLog, compile_scenario
 from detente.scenario.schema import Scenario
 from detente.scenario.structure import Expectation
 
@@ -30,8 +31,16 @@ class ExpectationCheck:
     rival: float | None
     standard_error: float
     verdict: str  # "holds", "contradicted", "unclear"
+    # terms of its questions the scenario's structure rules out (forecast.reachability):
+    # the verdict then comes from the structure, not from the bargaining
+    structural: tuple[str, ...] = ()
 
     def describe(self) -> str:
+        return self._numbers() + (
+            f" [by construction: {'; '.join(self.structural)}]" if self.structural else ""
+        )
+
+    def _numbers(self) -> str:
         e = self.expectation
         if self.rival is not None:
             return (
@@ -55,6 +64,7 @@ class ExpectationCheck:
             "rival": self.rival,
             "standard_error": self.standard_error,
             "verdict": self.verdict,
+            "structural": list(self.structural),
             "evidence": list(self.expectation.evidence),
         }
 
@@ -102,7 +112,23 @@ def check_expectation(expectation: Expectation, log: EventLog) -> ExpectationChe
 def check_expectations(scenario: Scenario, log: EventLog) -> list[ExpectationCheck]:
     """Every expectation of the scenario, checked on ``log`` (the streaming forecast judges
     from accumulated counts with ``judge``)."""
-    return [check_expectation(e, log) for e in scenario.expectations]
+    return _with_structure(scenario, [check_expectation(e, log) for e in scenario.expectations])
+
+
+def _with_structure(scenario: Scenario, checks: list[ExpectationCheck]) -> list[ExpectationCheck]:
+    """Each check with the terms of its questions that the scenario's structure rules out."""
+    compiled = compile_scenario(scenario)
+    out = []
+    for check in checks:
+        e = check.expectation
+        terms = tuple(
+            term
+            for text in (e.question, e.than)
+            if text is not None
+            for term in unreachable_terms(parse_question(text), compiled)
+        )
+        out.append(replace(check, structural=terms))
+    return out
 
 
 @dataclass(frozen=True)
@@ -137,4 +163,4 @@ def judge_from_counts(
         rival, rival_se = shares[k]
         k += 1
         out.append(judge(e, p, se, rival, rival_se))
-    return out
+    return _with_structure(scenario, out)

@@ -162,8 +162,12 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             shown = _pct(check["probability"])
             if check["rival"] is not None:
                 shown += f" vs {_pct(check['rival'])}"
-            table.add_row(check["statement"], shown, check["verdict"])
+            verdict = check["verdict"] + (" (by construction)" if check["structural"] else "")
+            table.add_row(check["statement"], shown, verdict)
         console.print(table)
+        for check in summary.expectations:
+            for term in check["structural"]:
+                console.print(f"by construction, {check['id']}: {term}", markup=False)
     console.print(
         f"luck share: {pct(summary.luck_share, 0)} of agreements were accepted in a round where "
         "some side's margin without its per-round shock was negative; many would come a round "

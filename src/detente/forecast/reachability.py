@@ -108,8 +108,8 @@ def event_sources(compiled: CompiledScenario) -> tuple[Source, ...]:
 
 
 def unreachable_terms(question: ast.Question, compiled: CompiledScenario) -> tuple[str, ...]:
-    """The ``event(...)`` terms of ``question`` that no part of the scenario can produce by
-    its date, each with what it would need; empty when every term can happen."""
+    """The terms of ``question`` that no part of the scenario can produce (by its date, for
+    events), each with what it would need; empty when every term can happen."""
     sources = event_sources(compiled)
     cutoff = (question.date - compiled.as_of).days if question.date else None
     ids = {
@@ -117,7 +117,7 @@ def unreachable_terms(question: ast.Question, compiled: CompiledScenario) -> tup
         "actor": compiled.actor_ids,
         "issue": compiled.issue_ids,
     }
-    out = []
+    out = list(_impossible_outcomes(question, compiled))
     for node in ast.walk(question):
         if not isinstance(node, ast.Event):
             continue
@@ -136,6 +136,25 @@ def unreachable_terms(question: ast.Question, compiled: CompiledScenario) -> tup
             earliest = compiled.as_of + dt.timedelta(days=min(s.first_day for s in matches))
             out.append(f"{node}: it cannot happen before {earliest.isoformat()}")
     return tuple(out)
+
+
+def _impossible_outcomes(question: ast.Question, compiled: CompiledScenario):
+    """The agreement(...) and state(...) terms of ``question`` that ask for an outcome the
+    scenario's structure rules out (``impossible_classes``), each with the reason."""
+    classes = impossible_classes(compiled)
+    tracks = {compiled.arena_ids[t.index]: t for t in compiled.mediated}
+    terms_class = {"ceasefire": "armistice", "comprehensive": "comprehensive"}
+    for node in ast.walk(question):
+        if isinstance(node, ast.State):
+            key = node.outcome_class or terms_class[node.terms or ""]
+            if key in classes:
+                yield f"{node}: {classes[key]}"
+        elif isinstance(node, ast.Agreement):
+            track = tracks.get(node.arena or "")
+            if track is not None and not track.ends_war:
+                yield f"{node}: not every side of the war signs on this track (understandings only)"
+            elif node.kind in classes:
+                yield f"{node}: {classes[node.kind]}"
 
 
 def impossible_classes(compiled: CompiledScenario) -> dict[str, str]:
