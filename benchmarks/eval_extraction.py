@@ -2,10 +2,12 @@
 
 The excerpts are not in the repository (only offsets and hashes are): save them as the
 gold file's "file" names in a folder of your own (see ../shared/news/README.md) and
-point this script at it. Each document is extracted with the scenario its gold entry
-names (tests/data/news_scenarios/<scenario>.yaml), so actor and issue ids line up.
-Precision/recall is printed per extraction kind, separately for the development set
-and the check sets (see SETS).
+point this script at it. The search tool's ``pages`` excerpt of a page, saved verbatim with
+one final newline, has the gold's sha256 (checked on l01 on 2026-12-01); find a page by
+the words of its file name and the date in the excerpt's first line. Each document is
+extracted with the scenario its gold entry names (tests/data/news_scenarios/<name>.yaml),
+so actor and issue ids line up. Precision/recall is printed per extraction kind,
+separately for the development set and the check sets (see SETS).
 
 Run: python benchmarks/eval_extraction.py EXCERPTS_DIR [--gold FILE] [--set NAME|all]
 """
