@@ -72,7 +72,11 @@ def main() -> None:
             )
         )
         believed = _with_range(compiled, column, prior)
-        decision = next(d for v in believed.votes for d in v.decisions if d.renewal_rounds.size)
+        # the record's own decision, found by id as calibrate does
+        arena = next(a for a in scenario.arenas if a.id == target.arena)
+        issue = next(d.issue for d in arena.decisions if d.id == target.decision)
+        vote = next(v for v in believed.votes if believed.arena_ids[v.index] == target.arena)
+        decision = next(d for d in vote.decisions if believed.issue_ids[d.issue] == issue)
         n, k = int(target.renewals or 0), int(target.lapsed or 0)
         replicates = n + 3
         where = int(np.flatnonzero(parameter_space(believed).columns == column)[0])

@@ -65,14 +65,11 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
         structural = summary.get("impossible_classes") or {}
         for key in last["probabilities"]:
             if all(o["probabilities"][key] == 0 for o in outcomes):
-                name = key.replace("_", " ")
+                why = structural.get(key, "the model rules it out; is that intended?")
                 out.append(
                     SanityWarning(
                         "empty_class",
-                        f"no run ends in '{name}' at any reported date: {structural[key]}"
-                        if key in structural
-                        else f"no run ends in '{name}' at any reported date: "
-                        "the model rules it out; is that intended?",
+                        f"no run ends in '{key.replace('_', ' ')}' at any reported date: {why}",
                         () if key in structural else drivers,
                     )
                 )

@@ -269,15 +269,8 @@ class EventLog:
         of the agreement's own round (same run, day and arena).
         """
         out = np.zeros(self.n_runs, dtype=np.int8)
-        upto = np.flatnonzero(
-            (self.day <= day) & np.isin(self.kind, [EventKind.AGREEMENT, EventKind.BREAKDOWN])
-        )
-        if not upto.size:
-            return out
-        runs = self.run[upto]
-        last = np.ones(runs.size, dtype=bool)
-        last[:-1] = runs[1:] != runs[:-1]
-        standing = upto[last][self.kind[upto[last]] == EventKind.AGREEMENT]
+        deals = self._last_per_run((EventKind.AGREEMENT, EventKind.BREAKDOWN), day)
+        standing = deals[self.kind[deals] == EventKind.AGREEMENT]
         drafted = np.flatnonzero(self.kind == EventKind.TEXT_DRAFTED)
         if not (standing.size and drafted.size):
             return out
@@ -306,26 +299,22 @@ class EventLog:
         FIGHTING_WHILE_TALKING.
         """
         out = np.full(self.n_runs, OutcomeClass.FIGHTING_WHILE_TALKING, dtype=np.int8)
-        upto = self.day <= day
-        for kinds, rule in (
-            ((EventKind.ABANDONED, EventKind.RESUMED), "toggle"),
-            ((EventKind.AGREEMENT, EventKind.BREAKDOWN), "deal"),
-        ):
-            mask = upto & np.isin(self.kind, [int(k) for k in kinds])
-            runs = self.run[mask]
-            if not runs.size:
-                continue
-            last = np.ones(runs.shape[0], dtype=bool)
-            last[:-1] = runs[1:] != runs[:-1]
-            kind = self.kind[mask][last]
-            if rule == "toggle":
-                out[runs[last][kind == EventKind.ABANDONED]] = OutcomeClass.ABANDONED
-            else:
-                value = self.value[mask][last]
-                out[runs[last]] = np.where(
-                    kind == EventKind.AGREEMENT, value, OutcomeClass.COLLAPSED
-                ).astype(np.int8)
+        toggles = self._last_per_run((EventKind.ABANDONED, EventKind.RESUMED), day)
+        out[self.run[toggles[self.kind[toggles] == EventKind.ABANDONED]]] = OutcomeClass.ABANDONED
+        deals = self._last_per_run((EventKind.AGREEMENT, EventKind.BREAKDOWN), day)
+        out[self.run[deals]] = np.where(
+            self.kind[deals] == EventKind.AGREEMENT, self.value[deals], OutcomeClass.COLLAPSED
+        ).astype(np.int8)
         return out
+
+    def _last_per_run(self, kinds: tuple[EventKind, ...], day: int) -> np.ndarray:
+        """Indices of each run's latest event of ``kinds`` on or before ``day`` (events are
+        sorted by (run, day), so it is the last of its run among them)."""
+        index = np.flatnonzero((self.day <= day) & np.isin(self.kind, [int(k) for k in kinds]))
+        runs = self.run[index]
+        last = np.ones(runs.size, dtype=bool)
+        last[:-1] = runs[1:] != runs[:-1]
+        return index[last]
 
     def outcome_shares(self, day: int) -> dict[str, float]:
         """Share of runs in each outcome class on ``day`` (keys are OutcomeClass names)."""
