@@ -60,9 +60,8 @@ def main() -> None:
         for steps in (5, 10, 20, 40):
             drafting_search.GRID_STEPS[2] = steps
             drafting_search.simplex_grid.cache_clear()
-            print(
-                f"  grid {steps:>2} steps{'':<9} {shares(scenario, runs=args.runs, seed=args.seed)}"
-            )
+            label = f"grid of {steps} steps"
+            print(f"  {label:<33} {shares(scenario, runs=args.runs, seed=args.seed)}")
         drafting_search.GRID_STEPS[2] = default
         drafting_search.simplex_grid.cache_clear()
         compiled = compile_scenario(scenario)

@@ -136,21 +136,24 @@ def test_no_builtin_run_reaches_a_class_listed_as_impossible(name):
     assert not reached & set(impossible_classes(compiled))
 
 
-def test_the_sanity_panel_says_why_a_class_is_empty():
+@pytest.fixture(scope="module")
+def drc_forecast() -> dict:
     out = CliRunner().invoke(app, ["forecast", "drc-m23-2025", "--runs", "400", "--json"])
     assert out.exit_code == 0, out.output
-    summary = json.loads(out.stdout)
+    return json.loads(out.stdout)
+
+
+def test_the_sanity_panel_says_why_a_class_is_empty(drc_forecast):
+    summary = drc_forecast
     assert set(summary["impossible_classes"]) == {"imposed"}
     (empty,) = [w for w in summary["sanity"] if "'imposed'" in w["message"]]
     assert "bypasses the influencers" in empty["message"] and empty["drivers"] == []
 
 
-def test_an_expectation_that_holds_by_construction_says_so():
+def test_an_expectation_that_holds_by_construction_says_so(drc_forecast):
     # drc-m23-2025 expects no agreement on the Washington track, which lacks a side of the
     # war: it holds because no run could produce one, not because of the bargaining
-    out = CliRunner().invoke(app, ["forecast", "drc-m23-2025", "--runs", "400", "--json"])
-    assert out.exit_code == 0, out.output
-    checks = {e["id"]: e for e in json.loads(out.stdout)["expectations"]}
+    checks = {e["id"]: e for e in drc_forecast["expectations"]}
     (term,) = checks["states_sign_rebels_fight"]["structural"]
     assert term.startswith("agreement(arena=washington)") and "understandings only" in term
     assert checks["ceasefire_before_settlement"]["structural"] == []
