@@ -8,6 +8,8 @@ everything else (seed, runs) stays:
 - the drafting rule that spans the mediator's candidate texts (compromise, the default,
   or the weighted median);
 - the resolution of the grid of weightings over two signatories (10 steps by default);
+- each lever that bypasses the influencers, made to keep them (the flag is all or nothing:
+  pulled, the influencers' pull on the text is gone);
 - the war's gainer's cost of fighting, fixed at 1, 2, 3.3 and 5.3 x its range's mode (so
   certain: 1 x differs from the default run), with the front moving or stalled (drift 0):
   how much ripening would have to happen for ceasefire terms.
@@ -44,6 +46,22 @@ def shares(scenario, *, runs: int, seed: int, drafting: str = "compromise") -> s
     return ", ".join(parts)
 
 
+def _lever_keeps_influencers(scenario, arena_id: str, lever_id: str):
+    """The scenario with one lever's bypasses_influencers flag off."""
+    arenas = []
+    for arena in scenario.arenas:
+        if arena.id == arena_id:
+            levers = tuple(
+                lever.model_copy(update={"bypasses_influencers": False})
+                if lever.id == lever_id
+                else lever
+                for lever in arena.leverage
+            )
+            arena = arena.model_copy(update={"leverage": levers})
+        arenas.append(arena)
+    return scenario.model_copy(update={"arenas": tuple(arenas)})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenarios", nargs="*", default=["ukraine-2025-12", "drc-m23-2025"])
@@ -55,13 +73,19 @@ def main() -> None:
         print(f"{name} ({args.runs:,} runs, seed {args.seed}), one year after as_of:")
         for rule in ("compromise", "weighted_median"):
             figures = shares(scenario, runs=args.runs, seed=args.seed, drafting=rule)
-            print(f"  {'drafting ' + rule:<33} {figures}")
+            print(f"  {'drafting ' + rule:<35} {figures}")
+        for arena in scenario.arenas:
+            for lever in arena.leverage:
+                if lever.bypasses_influencers:
+                    kept = _lever_keeps_influencers(scenario, arena.id, lever.id)
+                    label = f"{lever.id} keeps the influencers"
+                    print(f"  {label:<35} {shares(kept, runs=args.runs, seed=args.seed)}")
         default = drafting_search.GRID_STEPS[2]
         for steps in (5, 10, 20, 40):
             drafting_search.GRID_STEPS[2] = steps
             drafting_search.simplex_grid.cache_clear()
             label = f"grid of {steps} steps"
-            print(f"  {label:<33} {shares(scenario, runs=args.runs, seed=args.seed)}")
+            print(f"  {label:<35} {shares(scenario, runs=args.runs, seed=args.seed)}")
         drafting_search.GRID_STEPS[2] = default
         drafting_search.simplex_grid.cache_clear()
         compiled = compile_scenario(scenario)
@@ -78,7 +102,7 @@ def main() -> None:
                 label = f"war_cost.{gainer} = {factor:.1f} x mode" + (
                     ", stalled" if drift == 0 else ""
                 )
-                print(f"  {label:<33} {shares(changed, runs=args.runs, seed=args.seed)}")
+                print(f"  {label:<35} {shares(changed, runs=args.runs, seed=args.seed)}")
 
 
 if __name__ == "__main__":
