@@ -66,7 +66,9 @@ def test_builtin_intervals_are_ordered(builtin_json: dict) -> None:
         if row["mean"] is None:
             continue
         assert 0 <= row["p10"] <= row["p50"] <= row["p90"] <= 100
-        assert row["p10"] <= row["mean"] <= row["p90"]
+        # at least 90% of the runs lie at or above p10 (at or below p90) on the 0..100 scale;
+        # the mean itself may leave [p10, p90] when most deals sit at one value
+        assert 0.9 * row["p10"] - 1e-9 <= row["mean"] <= 0.9 * row["p90"] + 10 + 1e-9
 
 
 def test_builtin_sections(builtin_json: dict) -> None:

@@ -95,10 +95,6 @@ def test_far_implementer_blocks_every_comprehensive_deal(blocked_and_free):
     # the mediator knows IMP would refuse: it never even tables a comprehensive text
     assert blocked.events(K.REJECTED, actor=blocked.actor_ids.index("IMP")).sum() == 0
     assert classes[OutcomeClass.ARMISTICE] > control[OutcomeClass.ARMISTICE]  # no IMP needed
-    # where the mediator went over IMP's head, the text settles aid at 100 all the same
-    imposed = blocked.agreement_class() == OutcomeClass.IMPOSED
-    aid = blocked.settlement[imposed, blocked.issue_ids.index("aid")]
-    assert np.all(np.isnan(aid) | (aid > 99.0))
 
 
 def test_refusals_are_logged_only_for_comprehensive_texts_before_bypass(mild):
@@ -144,6 +140,81 @@ def test_the_mediator_drafts_with_the_implementer_in_view(blocked_and_free):
         return float(ceasefire.sum() + log.events(K.BYPASSED).sum()) / log.n_runs
 
     assert other_routes(blocked) > 2 * other_routes(free) + 0.1
+
+
+# --- over the implementer's head: signed, but its parts withheld ----------------------
+
+
+@pytest.fixture(scope="module")
+def imposed():
+    # The lever costs the cycle scenario's 0.5 again, so the mediator goes over IMP's head.
+    # IMP (ideal 0 = the status quo of aid) loses on any aid above 0: it never delivers.
+    data = implementer_dict(0)
+    data["arenas"][0]["leverage"][0]["cost"] = 0.5
+    free = copy.deepcopy(data)
+    del free["arenas"][0]["implementers"]
+    return _simulate(data), _simulate(free)
+
+
+def test_an_imposed_deal_is_signed_but_the_implementer_withholds_its_part(imposed):
+    with_imp, without = imposed
+    aid = with_imp.issue_ids.index("aid")
+    imp = with_imp.actor_ids.index("IMP")
+    deals = with_imp.agreement_class() == OutcomeClass.IMPOSED
+    assert deals.sum() > 100  # bypassing IMP does not need its consent to sign
+    # IMP withholds aid in every imposed deal, on the day it is signed
+    withheld = with_imp.events(K.WITHHELD)
+    assert np.all(with_imp.actor[withheld] == imp)
+    agreed = with_imp.events(K.AGREEMENT) & (with_imp.value == OutcomeClass.IMPOSED)
+
+    def pairs(mask):
+        return set(zip(with_imp.run[mask].tolist(), with_imp.day[mask].tolist(), strict=True))
+
+    assert pairs(withheld) <= pairs(agreed)  # an imposed ceasefire defers aid: no withholding
+    # so a deal in force that settles aid keeps it at its status quo (0), and IMP withheld it
+    settles_aid = deals & ~np.isnan(with_imp.settlement[:, aid])
+    assert settles_aid.sum() > 100
+    assert np.all(with_imp.settlement[settles_aid, aid] == 0.0)
+    assert np.isin(np.flatnonzero(settles_aid), with_imp.run[withheld]).all()
+    # (without IMP the table agrees on its own text, aid at 100, and needs no lever)
+    free_aid = without.settlement[:, aid]
+    free_aid = free_aid[~np.isnan(free_aid)]
+    assert free_aid.size > 100 and np.all(free_aid > 99.0)
+    assert not without.events(K.WITHHELD).any()
+
+
+def test_expected_delivery_weighs_each_combination_of_refusals():
+    # Two implementers share 'aid'; IMP2 alone implements 'alliance'. With P(deliver) 0.3 and
+    # 0.6, aid comes only if both deliver (0.18), alliance if IMP2 does (0.6).
+    from detente.process.implementers import expected_over_delivery, withheld_issues
+
+    data = implementer_dict(0)
+    data["actors"].append({"id": "IMP2", "name": "Second", "capability": 10, "assumption": A})
+    for issue in ("aid", "alliance"):
+        data["positions"].append(
+            {"actor": "IMP2", "issue": issue, "position": 50, "salience": 50, "assumption": A}
+        )
+    data["arenas"][0]["implementers"].append(
+        {"actor": "IMP2", "issues": ["aid", "alliance"], "assumption": A}
+    )
+    compiled = compile_scenario(build(data))
+    (talks,) = compiled.mediated
+    issues = [compiled.issue_ids[i] for i in talks.issues]
+    k_aid, k_alliance = issues.index("aid"), issues.index("alliance")
+    assert withheld_issues(talks, np.array([True, False])).tolist() == [i == "aid" for i in issues]
+    texts = np.full((1, 1, len(issues)), 100.0)
+    status_quo = np.zeros((1, len(issues)))
+    deliver = np.array([[[0.3, 0.6]]])
+
+    def worth(t):  # value: the text itself per issue; gain: aid + alliance
+        return t.copy(), t[..., k_aid] + t[..., k_alliance]
+
+    value, gain = expected_over_delivery(talks, deliver, texts, status_quo, worth, worth(texts))
+    assert value[0, 0, k_aid] == pytest.approx(100 * 0.3 * 0.6)
+    assert value[0, 0, k_alliance] == pytest.approx(100 * 0.6)
+    assert gain[0, 0] == pytest.approx(100 * 0.18 + 100 * 0.6)
+    other = [j for j in range(len(issues)) if j not in (k_aid, k_alliance)]
+    assert np.allclose(value[0, 0, other], 100.0)  # nobody implements these
 
 
 # --- no effect when the implementer agrees with the table ------------------------------

@@ -162,3 +162,12 @@ def test_an_expectation_that_holds_by_construction_says_so(drc_forecast):
     for e in scenario.expectations:  # every Ukraine expectation can go either way
         for text in (e.question, e.than):
             assert text is None or not unreachable_terms(parse_question(text), compiled)
+
+
+def test_withholding_needs_implementers_and_a_bypassing_lever():
+    # ukraine-2025-12: EUR implements parts of a full text and cut_support bypasses it;
+    # drc-m23-2025 declares no implementers, so no track can withhold anything.
+    question = "event(kind=withheld, arena=peace_talks, actor=EUR) by 2026-12-04"
+    assert unreachable("ukraine-2025-12", question) == ()
+    (reason,) = unreachable("drc-m23-2025", "event(kind=withheld) by 2026-12-04")
+    assert "withheld" in reason and "implementers" in reason

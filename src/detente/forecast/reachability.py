@@ -49,6 +49,7 @@ NEEDS_STRUCTURE = frozenset(
         K.RULE_SWITCHED,
         K.MEMBER_REPLACED,
         K.EXOGENOUS,
+        K.WITHHELD,
     }
 )
 """The event kinds only some scenarios can produce; the others come from any track."""
@@ -66,6 +67,7 @@ WHY = {
     K.RULE_SWITCHED: "a rule switch in a vote arena",
     K.MEMBER_REPLACED: "a rule switch that replaces a member",
     K.EXOGENOUS: "an exogenous event",
+    K.WITHHELD: "implementers on a track with a lever that bypasses the influencers",
 }
 
 
@@ -83,6 +85,7 @@ def event_sources(compiled: CompiledScenario) -> tuple[Source, ...]:
                 out.append(Source(K.SUPPORT_CUT, t.index, t.mediator, first))
             if lever.bypasses_influencers:
                 out.append(Source(K.BYPASSED, t.index, t.mediator, first))
+                out.extend(Source(K.WITHHELD, t.index, int(e), first) for e in t.implementers)
         if any(p.kind == CEASEFIRE for p in t.packages):
             out.append(Source(K.NARROWED, t.index, t.mediator, first))
         if t.limited:

@@ -15,8 +15,9 @@ Per round, where the track is open, the war is being fought and the mediator con
    best option. No random weights choose between abandon, bypass and narrow.
 3. Each signatory accepts when value(text) - (public reservation + private offset) +
    shock >= 0, shock ~ N(0, decision_noise); implementers must consent to a
-   comprehensive text the mediator did not impose. The mediator updates its beliefs
-   from every accept and reject (``beliefs``).
+   comprehensive text the mediator did not impose, and withhold their parts of an
+   imposed one where they would not have consented (``implementers``). The mediator
+   updates its beliefs from every accept and reject (``beliefs``).
 4. All accept: on a track where every side of the war signs, an agreement that stops
    the war on every track (IMPOSED after a bypassing lever, ARMISTICE for a ceasefire
    package, else COMPREHENSIVE); on a track that lacks a side, an UNDERSTANDING.
@@ -27,6 +28,7 @@ the shock was negative) is flagged SHOCK_CARRIED: the luck diagnostic.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 import numpy as np
@@ -42,7 +44,11 @@ from detente.process.eventlog import (
     EventKind,
     OutcomeClass,
 )
-from detente.process.implementers import implementer_margins
+from detente.process.implementers import (
+    expected_over_delivery,
+    implementer_margins,
+    withheld_issues,
+)
 from detente.process.limited import LimitedDeals, try_limited_deals
 from detente.process.logbuilder import LogBuilder
 from detente.process.state import AGREED, FIGHTING, Model, WarState
@@ -134,6 +140,17 @@ def _mediator_gain(arena: MediatedArena, model: Model, idx: np.ndarray, texts, s
     return deal[:, None] + u - keep[:, None]
 
 
+def _text_worth(arena, model, idx, values: TrackValues, drift, texts):
+    """Each signatory's value (r, c, s) of texts (r, c, k) and the mediator's gain (r, c)."""
+    if arena.ends_war:
+        score = commitment_score(model.compiled, texts, arena.issues)
+        relapse = np.minimum(1.0, hazard(model, idx, score, drift) * values.lookahead[:, None])
+    else:
+        relapse = np.zeros(texts.shape[:2])
+    gain = _mediator_gain(arena, model, idx, texts, values.status_quo)
+    return values.text_value(texts, relapse), gain
+
+
 class _Draft(NamedTuple):
     """The candidate texts of one package (bypassing or not) and what they are worth."""
 
@@ -217,6 +234,7 @@ class _Options:
         # influencers) or all runs (a lever that bypasses them): two drafts at most, the
         # first with each run's own influencers (none where they were bypassed before).
         flags = {False} | {True for f in fights.values() if f[3].all() and not bypassed.all()}
+        worth = partial(_text_worth, arena, model, idx, values, drift)
         drafts = {}
         drafted = {}  # bypass flag -> candidate texts before any package defers an issue
         for package in arena.packages:
@@ -233,21 +251,22 @@ class _Options:
                         (~bypass).astype(float),
                     )
                 texts = package_texts(drafted[flag], package, values.status_quo)
-                if arena.ends_war:
-                    score = commitment_score(model.compiled, texts, arena.issues)
-                    relapse = np.minimum(
-                        1.0, hazard(model, idx, score, drift) * values.lookahead[:, None]
-                    )
-                else:
-                    relapse = np.zeros(texts.shape[:2])
-                value = values.text_value(texts, relapse)
+                value, gain = worth(texts)
                 imp = consent = None
-                # implementers consent only to a comprehensive text the mediator did not
-                # impose (``needs`` below): a ceasefire or a bypassing draft never asks them
-                if arena.implementers.size and package.kind != CEASEFIRE and not flag:
+                # implementers consent to a comprehensive text the mediator did not impose
+                # (``needs`` below); over their heads they deliver their parts or withhold
+                # them, and an imposed text is worth its expected delivered terms
+                if arena.implementers.size and package.kind != CEASEFIRE:
                     imp = implementer_margins(arena, model, idx, texts, values.status_quo)
-                    consent = accept_probability(imp, 0.0, 0.0, tau[:, None, None]).prod(-1)
-                gain = _mediator_gain(arena, model, idx, texts, values.status_quo)
+                    deliver = accept_probability(imp, 0.0, 0.0, tau[:, None, None])
+                    consent = deliver.prod(-1)
+                    over_head = bypassed | flag
+                    if over_head.any():
+                        imposed_value, imposed_gain = expected_over_delivery(
+                            arena, deliver, texts, values.status_quo, worth, (value, gain)
+                        )
+                        value = np.where(over_head[:, None, None], imposed_value, value)
+                        gain = np.where(over_head[:, None], imposed_gain, gain)
                 drafts[(package.index, package.kind, flag)] = _Draft(
                     texts, value, imp, consent, gain
                 )
@@ -378,13 +397,10 @@ def track_round(
     for k, actor in enumerate(arena.signatories):
         log.emit(EventKind.ACCEPTED, sub[accept[:, k]], day, arena=arena.index, actor=int(actor))
         log.emit(EventKind.REJECTED, sub[~accept[:, k]], day, arena=arena.index, actor=int(actor))
-    consent = np.ones((sub.size, n_imp), dtype=bool)
-    if n_imp:
-        consent = ~needs[:, None] | (imp_margin + imp_shocks[sub, :n_imp] * tau_s[:, None] >= 0)
-        for k, actor in enumerate(arena.implementers):
-            log.emit(
-                EventKind.REJECTED, sub[~consent[:, k]], day, arena=arena.index, actor=int(actor)
-            )
+    willing = imp_margin + imp_shocks[sub, :n_imp] * tau_s[:, None] >= 0
+    consent = ~needs[:, None] | willing
+    for k, actor in enumerate(arena.implementers):
+        log.emit(EventKind.REJECTED, sub[~consent[:, k]], day, arena=arena.index, actor=int(actor))
     mean, var = update(
         state.belief_mean[sub], state.belief_var[sub], margin, accept, tau_s[:, None]
     )
@@ -409,6 +425,15 @@ def track_round(
         np.where(ceasefire[everyone], OutcomeClass.ARMISTICE, OutcomeClass.COMPREHENSIVE),
     ).astype(float)
     agreed_text = text[everyone]
+    if n_imp:
+        # over their heads the implementers deliver their parts only where willing
+        withheld = (bypass & ~ceasefire)[everyone, None] & ~willing[everyone]
+        lost = withheld_issues(arena, withheld)
+        agreed_text = np.where(lost, model.status_quo_of(win, arena.issues), agreed_text)
+        for k, actor in enumerate(arena.implementers):
+            log.emit(
+                EventKind.WITHHELD, win[withheld[:, k]], day, arena=arena.index, actor=int(actor)
+            )
     war.status[win] = AGREED
     war.track[win] = arena.index
     war.klass[win] = klass

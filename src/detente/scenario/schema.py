@@ -146,8 +146,9 @@ class Arena(Strict):
         default=(),
         description="actors whose consent a COMPREHENSIVE text needs on the issues they "
         "must implement: each consents when its utility of the text on those issues "
-        "(plus noise) is at least that of the status quo; a ceasefire-only text and a "
-        "deal imposed after the mediator bypassed the influencers do not need them",
+        "(plus noise) is at least that of the status quo; a ceasefire-only text does not "
+        "need them, and a deal imposed after the mediator bypassed the influencers is "
+        "signed without them but they withhold their parts of it where they would refuse",
     )
     # Vote arenas as institutions (see detente.scenario.institutions).
     decisions: tuple[Decision, ...] = ()

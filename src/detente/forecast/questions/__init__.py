@@ -29,7 +29,7 @@ sensitive, ``#`` starts a comment to the end of the line):
     EVENT_KIND  = "round_held" | "text_drafted" | "accepted" | "rejected" | "abandoned"
                 | "resumed" | "bypassed" | "narrowed" | "channel_opened" | "agreement"
                 | "decision_passed" | "decision_blocked" | "exogenous" | "support_cut"
-                | "decision_lapsed" | "rule_switched" | "member_replaced" ;
+                | "decision_lapsed" | "rule_switched" | "member_replaced" | "withheld" ;
     CLASS       = "fighting_while_talking" | "comprehensive" | "armistice" | "imposed"
                 | "abandoned" | "collapsed" ;
     TERMS       = "ceasefire" | "comprehensive" ;
@@ -52,7 +52,9 @@ the question file's resolution_date) and only events on days <= D counted:
   ``decision_lapsed``: a vote arena's act in force lapsed because its renewal was
   vetoed (``issue`` is the act's issue, ``actor`` the member who vetoed);
   ``rule_switched``: the arena's rule changed (``value``: 0 unanimity, 1 qmv,
-  2 majority, 3 enhanced); ``member_replaced``: ``actor`` took a seat.
+  2 majority, 3 enhanced); ``member_replaced``: ``actor`` took a seat;
+  ``withheld``: an implementer (``actor``) withheld its parts of a deal imposed over
+  its head (those issues stay at the status quo).
 - ``count(event(...))``: the number of such events.
 - ``outcome(issue=I)``: the settlement on I of an agreement reached by D; no
   value otherwise (armistice-deferred issue, no agreement), and a comparison
