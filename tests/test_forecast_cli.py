@@ -79,8 +79,8 @@ def test_builtin_sections(builtin_json: dict) -> None:
     assert 0 < len(builtin_json["drivers"]) <= 5
     assert {d["direction"] for d in builtin_json["drivers"]} <= {"raises", "lowers"}
     assert builtin_json["open_questions"]
-    widths = [q["relative_width"] for q in builtin_json["open_questions"]]
-    assert widths == sorted(widths, reverse=True)
+    effects = [abs(q["effect"]) for q in builtin_json["open_questions"]]
+    assert effects == sorted(effects, reverse=True)
     assert len(builtin_json["static_compromise"]) == 8
 
 
@@ -129,6 +129,24 @@ def test_open_questions_rank_relative_width() -> None:
         ("dynamics.resolve.AAA", 0.45),
         ("actors.AAA.capability", 0.2),
     ]
+
+
+def test_open_questions_rank_by_effect_on_the_forecast_runs() -> None:
+    # resolve.AAA narrowed to 0..30 (15% of its registry range) now spans less than AAA's
+    # capability (20%), but it decides the talks: with the runs at hand it comes first,
+    # with the same rho as among the drivers; without runs the wider number leads.
+    text = ONE_MATTERS.replace("{low: -30, mode: 0, high: 60}", "{low: 0, mode: 15, high: 30}")
+    scenario = parse_scenario_text(text, "one.yaml")
+    assert [q.path for q in open_questions(scenario)][:2] == [
+        "actors.AAA.capability",
+        "dynamics.resolve.AAA",
+    ]
+    summary = forecast_summary(scenario, runs=3000, seed=1)
+    first, second = summary.open_questions[:2]
+    assert first.path == "dynamics.resolve.AAA" and second.path == "actors.AAA.capability"
+    driver = next(d for d in summary.drivers if d.parameter == first.path)
+    assert first.effect == driver.spearman and first.effect < -0.3
+    assert abs(second.effect) < abs(first.effect) / 3
 
 
 def test_month_arithmetic() -> None:

@@ -7,7 +7,7 @@ probabilities{class}, standard_errors{class}, agreement, agreement_se}],
 agreement_by_horizon(_se), settlement[{issue, name, status_quo, share_settled, mean,
 p10, p50, p90}], drivers[{parameter, spearman, direction}], driver_method,
 questions[{id, text, question, date, probability, standard_error}], question_set,
-open_questions[{path, low, mode, high, relative_width, assumption}],
+open_questions[{path, low, mode, high, relative_width, assumption, effect}],
 static_compromise[{issue, name, status_quo, weighted_mean, weighted_median, mean}].
 Class keys: fighting_while_talking, comprehensive, armistice, imposed, abandoned.
 """
@@ -247,6 +247,7 @@ def _summarise(
             kept.append(chunk)
         del chunk  # else it stays alive while the next chunk is simulated
     space = parameter_space(compiled)
+    ranked = totals.drivers(space.names, len(space.names))  # every number's rho, largest first
     shares = totals.class_shares()
     outcomes = []
     for k, point in enumerate(points):
@@ -311,11 +312,13 @@ def _summarise(
         agreement_by_horizon=p_horizon,
         agreement_by_horizon_se=se_horizon,
         settlement=tuple(settlement),
-        drivers=totals.drivers(space.names, top_drivers),
+        drivers=ranked[:top_drivers],
         driver_method=driver_method(totals.driver_runs, totals.runs),
         questions=answers,
         question_set=set_name,
-        open_questions=open_questions(scenario, top_open_questions),
+        open_questions=open_questions(
+            scenario, top_open_questions, {d.parameter: d.spearman for d in ranked} or None
+        ),
         static_compromise=static_compromise(scenario),
         luck_share=totals.luck_share,
         expectations=tuple(check.as_dict() for check in judged),

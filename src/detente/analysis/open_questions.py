@@ -1,13 +1,19 @@
 """The scenario's open questions: uncertain numbers that rest on an assumption only.
 
-A number with no evidence and a wide range is where the model is guessing; listing the
-widest first tells the analyst what to look for next. Width is relative to the range
-the path allows (0..100 for positions, 0..1 for strengths, the registry range for
-dynamics), so different kinds of numbers compare.
+A number with no evidence is where the model is guessing; what to look for next is the
+guess that moves the forecast most (a value-of-information ranking), so with a forecast's
+runs at hand the list is ordered by each number's effect, |Spearman rho| with agreement
+by the horizon, over the same runs as the drivers. A wide range that moves nothing is no
+priority: on ``drc-m23-2025`` the widest guesses (``commitment_effect``, the mediator's
+attention) have |rho| under 0.05 while ``lookahead_rounds`` and the sides' resolve, also
+guesses, have 0.2-0.3. Without runs (or where no number varies) the widest come first.
+Width is relative to the range the path allows (0..100 for positions, 0..1 for
+strengths, the registry range for dynamics), so different kinds of numbers compare.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from detente.scenario.paths import parse_path
@@ -23,6 +29,7 @@ class OpenQuestion:
     high: float
     relative_width: float
     assumption: str
+    effect: float | None = None  # Spearman rho with agreement by the horizon, if ranked on runs
 
 
 def _candidates(s: Scenario) -> list[tuple[str, Uncertain, str]]:
@@ -48,8 +55,11 @@ def _candidates(s: Scenario) -> list[tuple[str, Uncertain, str]]:
     return out
 
 
-def open_questions(scenario: Scenario, top: int = 8) -> tuple[OpenQuestion, ...]:
-    """Up to ``top`` assumption-only uncertain numbers, widest (relative to their range) first."""
+def open_questions(
+    scenario: Scenario, top: int = 8, effects: Mapping[str, float] | None = None
+) -> tuple[OpenQuestion, ...]:
+    """Up to ``top`` assumption-only uncertain numbers: the largest |effect| first (``effects``:
+    parameter path -> Spearman rho; a number missing from it had none), else the widest."""
     from detente.process.reads import read_paths
 
     read = read_paths(scenario)  # a number nothing reads is no open question of the model
@@ -60,6 +70,9 @@ def open_questions(scenario: Scenario, top: int = 8) -> tuple[OpenQuestion, ...]
         spec = parse_path(path, scenario)
         span = spec.high - spec.low
         width = (value.high - value.low) / span if span > 0 else 0.0
-        rows.append(OpenQuestion(path, value.low, value.mode, value.high, width, assumption))
-    rows.sort(key=lambda q: (-q.relative_width, q.path))
+        effect = None if effects is None else float(effects.get(path, 0.0))
+        rows.append(
+            OpenQuestion(path, value.low, value.mode, value.high, width, assumption, effect)
+        )
+    rows.sort(key=lambda q: (-abs(q.effect or 0.0), -q.relative_width, q.path))
     return tuple(rows[:top])

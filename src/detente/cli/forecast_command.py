@@ -183,14 +183,20 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
         console.print(table)
 
     if summary.open_questions:
-        table = Table("low-mode-high", "width", "why assumed")
+        ranked = summary.open_questions[0].effect is not None
+        table = Table("low-mode-high", "width", "rho", "why assumed")
         table.columns.insert(0, Column("number (assumption only)", overflow="fold"))
-        table.title = "open questions: widest ranges without evidence"
+        table.title = (
+            "open questions: numbers without evidence, by their effect on agreement (rho)"
+            if ranked
+            else "open questions: widest ranges without evidence"
+        )
         for q in summary.open_questions:
             table.add_row(
                 q.path,
                 f"{q.low:g}-{q.mode:g}-{q.high:g}",
                 f"{100 * q.relative_width:.0f}%",
+                "-" if q.effect is None else f"{q.effect:+.3f}",
                 q.assumption,
             )
         console.print(table)

@@ -39,7 +39,8 @@ _TEMPLATE = """\
 # Scenario template written by 'detente new {name}' on {today}.
 # It validates as written ('detente validate {file}') but every number is a PLACEHOLDER:
 # each carries 'assumption: ...' until you cite evidence for it ('evidence: [ids]').
-# 'detente forecast {file}' lists the widest assumption-only numbers as open questions
+# 'detente forecast {file}' lists the assumption-only numbers that move it most as open
+# questions (evidence for those first)
 # and warns when a result looks extreme (e.g. an agreement above 95% within months).
 #
 # Checklist (fill in, in this order):
