@@ -23,6 +23,9 @@ from detente.process import (
     compile_scenario,
     simulate,
 )
+from detente.process.implementers import delivered_texts, implementer_margins, issue_margins
+from detente.process.parameters import full_parameters, parameter_space, sample_parameters
+from detente.process.simulator import Model
 from detente.scenario.errors import ScenarioError
 from detente.scenario.loader import parse_scenario_text
 
@@ -164,7 +167,7 @@ def test_an_imposed_deal_is_signed_but_the_implementer_withholds_its_part(impose
     assert deals.sum() > 100  # bypassing IMP does not need its consent to sign
     # IMP withholds aid in every imposed deal, on the day it is signed
     withheld = with_imp.events(K.WITHHELD)
-    assert np.all(with_imp.actor[withheld] == imp)
+    assert np.all(with_imp.actor[withheld] == imp) and np.all(with_imp.issue[withheld] == aid)
     agreed = with_imp.events(K.AGREEMENT) & (with_imp.value == OutcomeClass.IMPOSED)
 
     def pairs(mask):
@@ -183,12 +186,9 @@ def test_an_imposed_deal_is_signed_but_the_implementer_withholds_its_part(impose
     assert not without.events(K.WITHHELD).any()
 
 
-def test_expected_delivery_weighs_each_combination_of_refusals():
-    # Two implementers share 'aid'; IMP2 alone implements 'alliance'. With P(deliver) 0.3 and
-    # 0.6, aid comes only if both deliver (0.18), alliance if IMP2 does (0.6).
-    from detente.process.implementers import expected_over_delivery, withheld_issues
-
-    data = implementer_dict(0)
+def _two_implementers(imp_ideal: float):
+    """IMP implements aid; IMP2 (ideals 50, saliences 50/50) implements aid and alliance."""
+    data = implementer_dict(imp_ideal, concession_aversion=0.5, implementer_tolerance=4)
     data["actors"].append({"id": "IMP2", "name": "Second", "capability": 10, "assumption": A})
     for issue in ("aid", "alliance"):
         data["positions"].append(
@@ -198,23 +198,44 @@ def test_expected_delivery_weighs_each_combination_of_refusals():
         {"actor": "IMP2", "issues": ["aid", "alliance"], "assumption": A}
     )
     compiled = compile_scenario(build(data))
+    theta = sample_parameters(parameter_space(compiled), np.random.default_rng(1), 3)
+    model = Model(compiled, np.ascontiguousarray(full_parameters(compiled, theta).T))
     (talks,) = compiled.mediated
-    issues = [compiled.issue_ids[i] for i in talks.issues]
-    k_aid, k_alliance = issues.index("aid"), issues.index("alliance")
-    assert withheld_issues(talks, np.array([True, False])).tolist() == [i == "aid" for i in issues]
-    texts = np.full((1, 1, len(issues)), 100.0)
-    status_quo = np.zeros((1, len(issues)))
-    deliver = np.array([[[0.3, 0.6]]])
+    return model, talks, [compiled.issue_ids[i] for i in talks.issues]
 
-    def worth(t):  # value: the text itself per issue; gain: aid + alliance
-        return t.copy(), t[..., k_aid] + t[..., k_alliance]
 
-    value, gain = expected_over_delivery(talks, deliver, texts, status_quo, worth, worth(texts))
-    assert value[0, 0, k_aid] == pytest.approx(100 * 0.3 * 0.6)
-    assert value[0, 0, k_alliance] == pytest.approx(100 * 0.6)
-    assert gain[0, 0] == pytest.approx(100 * 0.18 + 100 * 0.6)
-    other = [j for j in range(len(issues)) if j not in (k_aid, k_alliance)]
-    assert np.allclose(value[0, 0, other], 100.0)  # nobody implements these
+def test_each_implementer_withholds_only_the_parts_that_leave_it_worse_off():
+    # Status quo: aid 0, alliance 30. Text: aid 100, alliance 95 (territory 20 everywhere).
+    # Loss aversion 0.5, tolerance 4 (shared by an implementer's issues by weight).
+    # IMP2 (weights 0.5/0.5, ideals 50): aid: reference |0-50| = 50, distance 50, no loss:
+    # 0.5 x (50 - 50 + 4) = 2 -> delivers; alliance: reference 20, distance 45, 25 of it a
+    # loss: 0.5 x (20 - (45 + 0.5 x 25) + 4) = -16.75 -> withholds. Its two margins add up
+    # to its consent margin (-14.75). IMP (ideal 0 on aid alone): 0 - (100 + 50) + 4 = -146.
+    model, talks, issues = _two_implementers(0)
+    aid, alliance = issues.index("aid"), issues.index("alliance")
+    idx = np.arange(3)
+    status_quo = np.zeros((3, len(issues)))
+    status_quo[:, issues.index("territory")] = 20
+    status_quo[:, alliance] = 30
+    texts = status_quo[:, None, :].copy()
+    texts[..., aid], texts[..., alliance] = 100, 95
+    margins = issue_margins(talks, model, idx, texts, status_quo)  # (r, c, e, k)
+    imp, imp2 = 0, 1
+    assert margins[:, 0, imp2, aid] == pytest.approx([2.0] * 3)
+    assert margins[:, 0, imp2, alliance] == pytest.approx([-16.75] * 3)
+    assert margins[:, 0, imp, aid] == pytest.approx([-146.0] * 3)
+    assert margins[:, 0, imp, alliance] == pytest.approx([0.0] * 3)  # not its issue
+    joint = implementer_margins(talks, model, idx, texts, status_quo)
+    assert np.allclose(margins.sum(axis=-1), joint)
+    delivered, withheld = delivered_texts(talks, model, idx, texts, status_quo)
+    assert withheld[0, 0, imp].tolist() == [i == "aid" for i in issues]
+    assert withheld[0, 0, imp2].tolist() == [i == "alliance" for i in issues]
+    assert delivered[0, 0].tolist() == status_quo[0].tolist()  # aid needs both: withheld
+    # with IMP wanting aid too (ideal 100: margin 100 + 4), both deliver it
+    model, talks, issues = _two_implementers(100)
+    delivered, withheld = delivered_texts(talks, model, idx, texts, status_quo)
+    assert delivered[0, 0, aid] == 100 and delivered[0, 0, alliance] == 30
+    assert not withheld[..., aid].any()
 
 
 # --- no effect when the implementer agrees with the table ------------------------------

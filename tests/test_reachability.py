@@ -167,7 +167,11 @@ def test_an_expectation_that_holds_by_construction_says_so(drc_forecast):
 def test_withholding_needs_implementers_and_a_bypassing_lever():
     # ukraine-2025-12: EUR implements parts of a full text and cut_support bypasses it;
     # drc-m23-2025 declares no implementers, so no track can withhold anything.
-    question = "event(kind=withheld, arena=peace_talks, actor=EUR) by 2026-12-04"
-    assert unreachable("ukraine-2025-12", question) == ()
+    # Europe implements sanctions relief but not the line, so only the first can be withheld.
+    eur = "event(kind=withheld, arena=peace_talks, actor=EUR{}) by 2026-12-04"
+    assert unreachable("ukraine-2025-12", eur.format("")) == ()
+    assert unreachable("ukraine-2025-12", eur.format(", issue=sanctions_relief")) == ()
+    (line,) = unreachable("ukraine-2025-12", eur.format(", issue=territory"))
+    assert "implementer of that issue" in line
     (reason,) = unreachable("drc-m23-2025", "event(kind=withheld) by 2026-12-04")
-    assert "withheld" in reason and "implementers" in reason
+    assert "withheld" in reason and "bypasses the influencers" in reason

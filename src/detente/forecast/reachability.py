@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
+
 from detente.forecast.questions import ast
 from detente.process.compiled import CEASEFIRE, COMPREHENSIVE, CompiledScenario
 from detente.process.eventlog import EventKind
@@ -67,7 +69,8 @@ WHY = {
     K.RULE_SWITCHED: "a rule switch in a vote arena",
     K.MEMBER_REPLACED: "a rule switch that replaces a member",
     K.EXOGENOUS: "an exogenous event",
-    K.WITHHELD: "implementers on a track with a lever that bypasses the influencers",
+    K.WITHHELD: "an implementer of that issue on a track with a full-text package and a lever "
+    "that bypasses the influencers",
 }
 
 
@@ -85,7 +88,12 @@ def event_sources(compiled: CompiledScenario) -> tuple[Source, ...]:
                 out.append(Source(K.SUPPORT_CUT, t.index, t.mediator, first))
             if lever.bypasses_influencers:
                 out.append(Source(K.BYPASSED, t.index, t.mediator, first))
-                out.extend(Source(K.WITHHELD, t.index, int(e), first) for e in t.implementers)
+                if any(p.kind != CEASEFIRE for p in t.packages):  # only full texts
+                    out.extend(
+                        Source(K.WITHHELD, t.index, int(e), first, int(t.issues[j]))
+                        for e, issues in zip(t.implementers, t.implementer_issues, strict=True)
+                        for j in np.flatnonzero(issues)
+                    )
         if any(p.kind == CEASEFIRE for p in t.packages):
             out.append(Source(K.NARROWED, t.index, t.mediator, first))
         if t.limited:

@@ -38,7 +38,7 @@ class EventKind(IntEnum):
     LEVERAGE = 18  # arena, actor = the target, day; value = index of the lever on the track
     UNDERSTANDING = 19  # arena, day: agreement on a track that lacks a side of the war
     SHOCK_CARRIED = 20  # arena, actor, day: an accept that only the per-round shock carried
-    WITHHELD = 21  # arena, actor = an implementer, day: its parts of an imposed deal withheld
+    WITHHELD = 21  # arena, actor = an implementer, issue, day: its part of an imposed deal withheld
     # Vote arenas as institutions (detente.process.voting); codes apart from the lead's.
     DECISION_LAPSED = 30  # arena, issue, actor = the member who vetoed the renewal, day
     RULE_SWITCHED = 31  # arena, day; value = new rule (0 unanimity 1 qmv 2 majority 3 enhanced)

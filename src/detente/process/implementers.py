@@ -7,26 +7,27 @@ it, which fails the round like a rejection. It has no say over a ceasefire text 
 issues it would implement are deferred).
 
 Over its head. A deal the mediator imposes after a lever that bypasses the influencers
-is signed without the implementer's consent, but its parts still need the implementer:
-where the implementer would have refused, it withholds them (WITHHELD) and those issues
-stay at the status quo in the deal in force (its guarantees then count for nothing in
-the breakdown hazard: the third-party commitment problem). The signatories and the
-mediator know this when they weigh an imposed text: they value it by its expected
-delivered terms (``expected_over_delivery``). An issue two implementers share is
-delivered only if both deliver. Bypassing thus takes away the implementer's veto over
-signature, not its control of what only it can deliver.
+is signed without the implementer's consent, but its parts still need the implementer,
+and it can deliver some and withhold others: it delivers each of its issues on which the
+text leaves it no worse off than the status quo (its per-issue margin, below, at least
+0) and withholds the rest (WITHHELD, one event per issue), which stay at the status quo
+in the deal in force. So Europe can guarantee Ukraine's security under a deal it did not
+shape while refusing to lift its sanctions. Withheld guarantees count for nothing in the
+breakdown hazard (the third-party commitment problem). Delivery is a policy taken after
+signature, not a round's decision, so it has no shock, and the signatories and the
+mediator, who know the margins, value an imposed text by what will be delivered
+(``delivered_texts``). An issue two implementers share is delivered only if both deliver.
 
 Consent. Implementer e consents when
     u_e(text) - u_e(status quo) + ``implementer_tolerance`` + shock >= 0,
 with u_e the signatories' utility form over e's own issues only, loss-averse relative
 to the status quo (it has no war to continue). The mediator knows this margin up to the
-per-round shock and drafts with it in view.
+per-round shock and drafts with it in view. The utility is a sum over issues, so the
+margin splits into per-issue margins (the tolerance shared by the issues' weights) that
+add up to it: those decide delivery.
 """
 
 from __future__ import annotations
-
-import itertools
-from collections.abc import Callable
 
 import numpy as np
 
@@ -49,30 +50,43 @@ def implementer_margins(
     return value - keep[:, None, :] + tolerance[:, None, None]
 
 
-def withheld_issues(arena: MediatedArena, refusing: np.ndarray) -> np.ndarray:
-    """Issues (..., k) left undelivered when the implementers ``refusing`` (..., e) refuse."""
-    return (refusing[..., :, None] & arena.implementer_issues).any(axis=-2)
-
-
-def expected_over_delivery(
+def issue_margins(
     arena: MediatedArena,
-    deliver: np.ndarray,
+    model: Model,
+    idx: np.ndarray,
     texts: np.ndarray,
     status_quo: np.ndarray,
-    worth: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
-    as_drafted: tuple[np.ndarray, np.ndarray],
-) -> tuple[np.ndarray, np.ndarray]:
-    """Expected ``worth`` (value (r, c, s), gain (r, c)) of imposed texts (r, c, k).
+    cols: np.ndarray | None = None,
+) -> np.ndarray:
+    """Per-issue margins (r, c, e, k) of each implementer; 0 on issues it does not implement.
 
-    ``deliver`` (r, c, e): each implementer's chance of delivering its part (independent
-    shocks); every combination of refusals is weighed by its chance, its undelivered
-    issues at the ``status_quo`` (r, k). ``as_drafted`` is ``worth(texts)``, already known."""
-    value = gain = 0.0
-    for combo in itertools.product((False, True), repeat=arena.implementers.size):
-        refusing = np.array(combo, dtype=bool)
-        chance = np.prod(np.where(refusing, 1.0 - deliver, deliver), axis=-1)
-        lost = withheld_issues(arena, refusing)
-        v, g = worth(np.where(lost, status_quo[:, None, :], texts)) if lost.any() else as_drafted
-        value = value + chance[..., None] * v
-        gain = gain + chance * g
-    return value, gain
+    Summed over the issues they are ``implementer_margins``. With ``cols`` (indices into
+    the arena's issues), ``texts`` and ``status_quo`` hold those issues only, and so does
+    the result."""
+    x, s = model.view(arena.implementers, arena.issues)
+    ideal = x[idx][:, None]  # (r, 1, e, k)
+    weight = salience_weights(s[idx] * arena.implementer_issues[None, :, :])[:, None]
+    if cols is not None:
+        ideal, weight = ideal[..., cols], weight[..., cols]
+    aversion = model.dynamic("concession_aversion", 0.0)[idx][:, None, None, None]
+    tolerance = model.dynamic("implementer_tolerance")[idx][:, None, None, None]
+    reference = np.abs(status_quo[:, None, None, :] - ideal)  # (r, 1, e, k)
+    distance = np.abs(texts[:, :, None, :] - ideal)
+    distance = distance + aversion * np.maximum(distance - reference, 0.0)
+    return weight * (reference - distance + tolerance)
+
+
+def delivered_texts(
+    arena: MediatedArena, model: Model, idx: np.ndarray, texts: np.ndarray, status_quo: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Imposed texts (r, c, k) as delivered, and which implementer withholds which issue
+    (r, c, e, k): an issue an implementer withholds stays at the ``status_quo`` (r, k)."""
+    cols = np.flatnonzero(arena.implementer_issues.any(axis=0))  # only implemented issues
+    margins = issue_margins(arena, model, idx, texts[..., cols], status_quo[:, cols], cols)
+    withheld = np.zeros((*texts.shape[:2], *arena.implementer_issues.shape), dtype=bool)
+    withheld[..., cols] = (margins < 0) & arena.implementer_issues[:, cols]
+    delivered = texts.copy()
+    delivered[..., cols] = np.where(
+        withheld[..., cols].any(axis=-2), status_quo[:, None, cols], texts[..., cols]
+    )
+    return delivered, withheld

@@ -15,9 +15,9 @@ Per round, where the track is open, the war is being fought and the mediator con
    best option. No random weights choose between abandon, bypass and narrow.
 3. Each signatory accepts when value(text) - (public reservation + private offset) +
    shock >= 0, shock ~ N(0, decision_noise); implementers must consent to a
-   comprehensive text the mediator did not impose, and withhold their parts of an
-   imposed one where they would not have consented (``implementers``). The mediator
-   updates its beliefs from every accept and reject (``beliefs``).
+   comprehensive text the mediator did not impose, and withhold the parts of an
+   imposed one that leave them worse off (``implementers``). The mediator updates its
+   beliefs from every accept and reject (``beliefs``).
 4. All accept: on a track where every side of the war signs, an agreement that stops
    the war on every track (IMPOSED after a bypassing lever, ARMISTICE for a ceasefire
    package, else COMPREHENSIVE); on a track that lacks a side, an UNDERSTANDING.
@@ -44,11 +44,7 @@ from detente.process.eventlog import (
     EventKind,
     OutcomeClass,
 )
-from detente.process.implementers import (
-    expected_over_delivery,
-    implementer_margins,
-    withheld_issues,
-)
+from detente.process.implementers import delivered_texts, implementer_margins
 from detente.process.limited import LimitedDeals, try_limited_deals
 from detente.process.logbuilder import LogBuilder
 from detente.process.state import AGREED, FIGHTING, Model, WarState
@@ -251,22 +247,21 @@ class _Options:
                         (~bypass).astype(float),
                     )
                 texts = package_texts(drafted[flag], package, values.status_quo)
-                value, gain = worth(texts)
                 imp = consent = None
                 # implementers consent to a comprehensive text the mediator did not impose
-                # (``needs`` below); over their heads they deliver their parts or withhold
-                # them, and an imposed text is worth its expected delivered terms
+                # (``needs`` below); over their heads they deliver only the parts that
+                # leave them no worse off, and an imposed text is worth what is delivered
+                delivered = texts
                 if arena.implementers.size and package.kind != CEASEFIRE:
                     imp = implementer_margins(arena, model, idx, texts, values.status_quo)
-                    deliver = accept_probability(imp, 0.0, 0.0, tau[:, None, None])
-                    consent = deliver.prod(-1)
-                    over_head = bypassed | flag
-                    if over_head.any():
-                        imposed_value, imposed_gain = expected_over_delivery(
-                            arena, deliver, texts, values.status_quo, worth, (value, gain)
-                        )
-                        value = np.where(over_head[:, None, None], imposed_value, value)
-                        gain = np.where(over_head[:, None], imposed_gain, gain)
+                    consent = accept_probability(imp, 0.0, 0.0, tau[:, None, None]).prod(-1)
+                    rows = np.flatnonzero(bypassed | flag)
+                    if rows.size:
+                        delivered = texts.copy()
+                        delivered[rows] = delivered_texts(
+                            arena, model, idx[rows], texts[rows], values.status_quo[rows]
+                        )[0]
+                value, gain = worth(delivered)
                 drafts[(package.index, package.kind, flag)] = _Draft(
                     texts, value, imp, consent, gain
                 )
@@ -397,8 +392,7 @@ def track_round(
     for k, actor in enumerate(arena.signatories):
         log.emit(EventKind.ACCEPTED, sub[accept[:, k]], day, arena=arena.index, actor=int(actor))
         log.emit(EventKind.REJECTED, sub[~accept[:, k]], day, arena=arena.index, actor=int(actor))
-    willing = imp_margin + imp_shocks[sub, :n_imp] * tau_s[:, None] >= 0
-    consent = ~needs[:, None] | willing
+    consent = ~needs[:, None] | (imp_margin + imp_shocks[sub, :n_imp] * tau_s[:, None] >= 0)
     for k, actor in enumerate(arena.implementers):
         log.emit(EventKind.REJECTED, sub[~consent[:, k]], day, arena=arena.index, actor=int(actor))
     mean, var = update(
@@ -425,15 +419,25 @@ def track_round(
         np.where(ceasefire[everyone], OutcomeClass.ARMISTICE, OutcomeClass.COMPREHENSIVE),
     ).astype(float)
     agreed_text = text[everyone]
-    if n_imp:
-        # over their heads the implementers deliver their parts only where willing
-        withheld = (bypass & ~ceasefire)[everyone, None] & ~willing[everyone]
-        lost = withheld_issues(arena, withheld)
-        agreed_text = np.where(lost, model.status_quo_of(win, arena.issues), agreed_text)
-        for k, actor in enumerate(arena.implementers):
-            log.emit(
-                EventKind.WITHHELD, win[withheld[:, k]], day, arena=arena.index, actor=int(actor)
-            )
+    imposed = (bypass & ~ceasefire)[everyone]
+    if n_imp and imposed.any():
+        # over their heads the implementers deliver only the parts that leave them no worse off
+        status_quo = model.status_quo_of(win, arena.issues)
+        delivered, withheld = delivered_texts(
+            arena, model, win, agreed_text[:, None, :], status_quo
+        )
+        agreed_text = np.where(imposed[:, None], delivered[:, 0], agreed_text)
+        withheld = withheld[:, 0] & imposed[:, None, None]  # (w, e, k)
+        for e, actor in enumerate(arena.implementers):
+            for j, issue in enumerate(arena.issues):
+                log.emit(
+                    EventKind.WITHHELD,
+                    win[withheld[:, e, j]],
+                    day,
+                    arena=arena.index,
+                    actor=int(actor),
+                    issue=int(issue),
+                )
     war.status[win] = AGREED
     war.track[win] = arena.index
     war.klass[win] = klass

@@ -148,7 +148,8 @@ class Arena(Strict):
         "must implement: each consents when its utility of the text on those issues "
         "(plus noise) is at least that of the status quo; a ceasefire-only text does not "
         "need them, and a deal imposed after the mediator bypassed the influencers is "
-        "signed without them but they withhold their parts of it where they would refuse",
+        "signed without them, and each withholds the parts of it that leave it worse off "
+        "than the status quo",
     )
     # Vote arenas as institutions (see detente.scenario.institutions).
     decisions: tuple[Decision, ...] = ()

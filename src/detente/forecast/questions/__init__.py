@@ -53,8 +53,8 @@ the question file's resolution_date) and only events on days <= D counted:
   vetoed (``issue`` is the act's issue, ``actor`` the member who vetoed);
   ``rule_switched``: the arena's rule changed (``value``: 0 unanimity, 1 qmv,
   2 majority, 3 enhanced); ``member_replaced``: ``actor`` took a seat;
-  ``withheld``: an implementer (``actor``) withheld its parts of a deal imposed over
-  its head (those issues stay at the status quo).
+  ``withheld``: an implementer (``actor``) withheld its part (``issue``) of a deal
+  imposed over its head (the issue stays at the status quo).
 - ``count(event(...))``: the number of such events.
 - ``outcome(issue=I)``: the settlement on I of an agreement reached by D; no
   value otherwise (armistice-deferred issue, no agreement), and a comparison
