@@ -2,9 +2,14 @@
 
 The excerpts are not in the repository (only offsets and hashes are): save them as the
 gold file's "file" names in a folder of your own (see ../shared/news/README.md) and
-point this script at it. The search tool's ``pages`` excerpt of a page, saved verbatim with
-one final newline, has the gold's sha256 (checked on l01 on 2026-12-01); find a page by
-the words of its file name and the date in the excerpt's first line. Each document is
+point this script at it. Each gold entry names the page's ``address`` and how its excerpt
+was rebuilt (``rebuild``) on 2026-12-01: 27 of the 45 documents come back byte-exact from
+the search tool's ``pages`` excerpt saved verbatim with one final newline (17), or with the
+' date YYYY-MM-DD ' first line prefixed where the stored excerpt lacks it (10); 9 more
+need the small edits named there (not verbatim, so keep them apart), 5 were annotated on
+another version of the page and 4 pages were not found. Query the corpus with the date
+line and words of the article's first sentence; the gold's span hashes tell whether a
+candidate is the page. Each document is
 extracted with the scenario its gold entry names (tests/data/news_scenarios/<name>.yaml),
 so actor and issue ids line up. Precision/recall is printed per extraction kind,
 separately for the development set and the check sets (see SETS).
