@@ -56,7 +56,8 @@ the question file's resolution_date) and only events on days <= D counted:
   ``withheld``: an implementer (``actor``) withheld its part (``issue``) of a deal
   imposed over its head (the issue stays at the status quo).
 - ``count(event(...))``: the number of such events.
-- ``outcome(issue=I)``: the settlement on I of an agreement reached by D; no
+- ``outcome(issue=I)``: the settlement on I of an agreement reached by D, as delivered
+  (an issue an implementer withheld reads as its status quo); no
   value otherwise (armistice-deferred issue, no agreement), and a comparison
   with no value is false (so ``not outcome(...) >= 75`` is true then).
 - ``state(class=C)``: the run's outcome class on D is C. The class says how the
