@@ -149,6 +149,23 @@ def test_open_questions_rank_by_effect_on_the_forecast_runs() -> None:
     assert abs(second.effect) < abs(first.effect) / 3
 
 
+def test_an_effect_within_the_noise_counts_as_none() -> None:
+    # Over 10,000 ranked runs a rho of 0 has a standard error of 0.01: |rho| under 0.02 is
+    # noise, so the wider number (capability, 20% against resolve's 15%) comes first again.
+    text = ONE_MATTERS.replace("{low: -30, mode: 0, high: 60}", "{low: 0, mode: 15, high: 30}")
+    scenario = parse_scenario_text(text, "one.yaml")
+    effects = {"dynamics.resolve.AAA": -0.019, "actors.AAA.capability": 0.001}
+    rows = open_questions(scenario, effects=effects, ranked_runs=10_000)
+    assert [(q.path, q.effect) for q in rows] == [
+        ("actors.AAA.capability", 0.0),
+        ("dynamics.resolve.AAA", 0.0),
+    ]
+    rows = open_questions(scenario, effects=effects, ranked_runs=100)  # floor 0.2: all noise
+    assert rows[0].path == "actors.AAA.capability"
+    rows = open_questions(scenario, effects={"dynamics.resolve.AAA": -0.021}, ranked_runs=10_000)
+    assert (rows[0].path, rows[0].effect) == ("dynamics.resolve.AAA", -0.021)
+
+
 def test_month_arithmetic() -> None:
     assert add_months(dt.date(2025, 12, 4), 3) == dt.date(2026, 3, 4)
     assert add_months(dt.date(2025, 12, 4), 12) == dt.date(2026, 12, 4)

@@ -317,7 +317,10 @@ def _summarise(
         questions=answers,
         question_set=set_name,
         open_questions=open_questions(
-            scenario, top_open_questions, {d.parameter: d.spearman for d in ranked} or None
+            scenario,
+            top_open_questions,
+            {d.parameter: d.spearman for d in ranked} or None,
+            totals.driver_runs,
         ),
         static_compromise=static_compromise(scenario),
         luck_share=totals.luck_share,

@@ -6,7 +6,10 @@ runs at hand the list is ordered by each number's effect, |Spearman rho| with ag
 by the horizon, over the same runs as the drivers. A wide range that moves nothing is no
 priority: on ``drc-m23-2025`` the widest guesses (``commitment_effect``, the mediator's
 attention) have |rho| under 0.05 while ``lookahead_rounds`` and the sides' resolve, also
-guesses, have 0.2-0.3. Without runs (or where no number varies) the widest come first.
+guesses, have 0.2-0.3. A rho within the Monte Carlo noise (under 2 / sqrt(runs ranked),
+two standard errors of a rho of 0) counts as no effect (0), so those numbers fall back to
+the width order instead of a ranking by noise. Without runs (or where no number varies)
+the widest come first.
 Width is relative to the range the path allows (0..100 for positions, 0..1 for
 strengths, the registry range for dynamics), so different kinds of numbers compare.
 """
@@ -15,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+import numpy as np
 
 from detente.scenario.paths import parse_path
 from detente.scenario.schema import Scenario
@@ -29,7 +34,7 @@ class OpenQuestion:
     high: float
     relative_width: float
     assumption: str
-    effect: float | None = None  # Spearman rho with agreement by the horizon, if ranked on runs
+    effect: float | None = None  # Spearman rho with agreement by the horizon (0: within noise)
 
 
 def _candidates(s: Scenario) -> list[tuple[str, Uncertain, str]]:
@@ -56,10 +61,15 @@ def _candidates(s: Scenario) -> list[tuple[str, Uncertain, str]]:
 
 
 def open_questions(
-    scenario: Scenario, top: int = 8, effects: Mapping[str, float] | None = None
+    scenario: Scenario,
+    top: int = 8,
+    effects: Mapping[str, float] | None = None,
+    ranked_runs: int = 0,
 ) -> tuple[OpenQuestion, ...]:
     """Up to ``top`` assumption-only uncertain numbers: the largest |effect| first (``effects``:
-    parameter path -> Spearman rho; a number missing from it had none), else the widest."""
+    parameter path -> Spearman rho over ``ranked_runs`` runs; a number missing from it, or
+    within the noise, had none), else the widest."""
+    floor = 2.0 / np.sqrt(ranked_runs) if ranked_runs > 0 else 0.0
     from detente.process.reads import read_paths
 
     read = read_paths(scenario)  # a number nothing reads is no open question of the model
@@ -71,6 +81,8 @@ def open_questions(
         span = spec.high - spec.low
         width = (value.high - value.low) / span if span > 0 else 0.0
         effect = None if effects is None else float(effects.get(path, 0.0))
+        if effect is not None and abs(effect) < floor:
+            effect = 0.0
         rows.append(
             OpenQuestion(path, value.low, value.mode, value.high, width, assumption, effect)
         )

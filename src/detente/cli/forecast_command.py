@@ -196,7 +196,7 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
                 q.path,
                 f"{q.low:g}-{q.mode:g}-{q.high:g}",
                 f"{100 * q.relative_width:.0f}%",
-                "-" if q.effect is None else f"{q.effect:+.3f}",
+                "-" if q.effect is None else (f"{q.effect:+.3f}" if q.effect else "~0"),
                 q.assumption,
             )
         console.print(table)
