@@ -209,6 +209,19 @@ def test_the_news_gold_file_holds_offsets_and_hashes_only() -> None:
                 assert len(item["sha256"]) == 64
 
 
+def test_a_planned_meeting_on_a_weekday_lies_ahead(ukraine) -> None:
+    # Written on a Friday: the Saturday of a planned meeting is tomorrow, not six days ago;
+    # the Thursday of a meeting that took place is yesterday.
+    text, x = extract(
+        "Witkoff met Umerov on Thursday. He is to see officials from Qatar ahead of a planned "
+        "meeting with Dmitriev on Saturday.",
+        ukraine,
+        published="2025-12-19",
+    )
+    dates = {text[e.date_start : e.date_end]: e.date for e in x.events if e.kind == "CONSULT"}
+    assert dates == {"Thursday": dt.date(2025, 12, 18), "Saturday": dt.date(2025, 12, 20)}
+
+
 def test_a_weekday_ahead_and_mixed_quote_marks(ukraine) -> None:
     text, x = extract(
         'New U.S. sanctions on Russian oil are set to take effect Friday. "We are ready '

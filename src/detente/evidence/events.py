@@ -100,6 +100,9 @@ def _dates_a_statement(ent: Any) -> bool:
     return head.lower_ in REPORTING_VERBS and any(c.dep_ == "ccomp" for c in head.children)
 
 
+UPCOMING = frozenset(["planned", "upcoming", "scheduled", "expected", "proposed", "next"])
+
+
 def _tense(ent: Any) -> str | None:
     """'past' or 'future' from the verb a date hangs on ('since' counts as past)."""
     doc = ent.doc
@@ -112,6 +115,10 @@ def _tense(ent: Any) -> str | None:
         if node.tag_.startswith("VB") or node.head is node:
             break
         node = node.head
+        if node.tag_ in ("NN", "NNS") and any(
+            c.dep_ == "amod" and c.lower_ in UPCOMING for c in node.children
+        ):
+            return "future"  # 'ahead of a planned meeting with Dmitriev on Saturday'
     if not node.tag_.startswith("VB"):
         return None
     auxiliaries = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]
