@@ -33,7 +33,12 @@ import numpy as np
 
 from detente.process.compiled import MediatedArena
 from detente.process.state import Model
-from detente.process.utility import salience_weights, text_utilities, utility
+from detente.process.utility import (
+    concession_distance,
+    salience_weights,
+    text_utilities,
+    utility,
+)
 
 
 def implementer_margins(
@@ -70,10 +75,9 @@ def issue_margins(
         ideal, weight = ideal[..., cols], weight[..., cols]
     aversion = model.dynamic("concession_aversion", 0.0)[idx][:, None, None, None]
     tolerance = model.dynamic("implementer_tolerance")[idx][:, None, None, None]
-    reference = np.abs(status_quo[:, None, None, :] - ideal)  # (r, 1, e, k)
-    distance = np.abs(texts[:, :, None, :] - ideal)
-    distance = distance + aversion * np.maximum(distance - reference, 0.0)
-    return weight * (reference - distance + tolerance)
+    reference = status_quo[:, None, None, :]
+    distance = concession_distance(ideal, texts[:, :, None, :], reference, aversion)
+    return weight * (np.abs(reference - ideal) - distance + tolerance)
 
 
 def delivered_texts(

@@ -419,25 +419,27 @@ def track_round(
         np.where(ceasefire[everyone], OutcomeClass.ARMISTICE, OutcomeClass.COMPREHENSIVE),
     ).astype(float)
     agreed_text = text[everyone]
-    imposed = (bypass & ~ceasefire)[everyone]
-    if n_imp and imposed.any():
+    imposed = np.flatnonzero((bypass & ~ceasefire)[everyone]) if n_imp else np.empty(0, int)
+    if imposed.size:
         # over their heads the implementers deliver only the parts that leave them no worse off
-        status_quo = model.status_quo_of(win, arena.issues)
+        runs = win[imposed]
         delivered, withheld = delivered_texts(
-            arena, model, win, agreed_text[:, None, :], status_quo
+            arena,
+            model,
+            runs,
+            agreed_text[imposed, None, :],
+            model.status_quo_of(runs, arena.issues),
         )
-        agreed_text = np.where(imposed[:, None], delivered[:, 0], agreed_text)
-        withheld = withheld[:, 0] & imposed[:, None, None]  # (w, e, k)
-        for e, actor in enumerate(arena.implementers):
-            for j, issue in enumerate(arena.issues):
-                log.emit(
-                    EventKind.WITHHELD,
-                    win[withheld[:, e, j]],
-                    day,
-                    arena=arena.index,
-                    actor=int(actor),
-                    issue=int(issue),
-                )
+        agreed_text[imposed] = delivered[:, 0]
+        for e, j in zip(*np.nonzero(arena.implementer_issues), strict=True):
+            log.emit(
+                EventKind.WITHHELD,
+                runs[withheld[:, 0, e, j]],
+                day,
+                arena=arena.index,
+                actor=int(arena.implementers[e]),
+                issue=int(arena.issues[j]),
+            )
     war.status[win] = AGREED
     war.track[win] = arena.index
     war.klass[win] = klass

@@ -26,11 +26,27 @@ def utility(
     reference costs (1 + aversion) points (loss aversion). Leading axes broadcast, so a
     batch of candidate texts (r, c, k) is valued with ideals (r, 1, a, k) in one call.
     """
-    distance = np.abs(text[..., None, :] - ideal)
     if reference is not None and aversion is not None:
-        loss = np.maximum(distance - np.abs(reference[..., None, :] - ideal), 0.0)
-        distance = distance + aversion[..., None, None] * loss
+        distance = concession_distance(
+            ideal, text[..., None, :], reference[..., None, :], aversion[..., None, None]
+        )
+    else:
+        distance = concession_distance(ideal, text[..., None, :])
     return -(weight * distance).sum(axis=-1)
+
+
+def concession_distance(
+    ideal: np.ndarray,
+    text: np.ndarray,
+    reference: np.ndarray | None = None,
+    aversion: np.ndarray | float | None = None,
+) -> np.ndarray:
+    """Per-issue distance |text - ideal| in scale points, each point conceded beyond the
+    ``reference`` counting (1 + aversion); arrays already broadcast against each other."""
+    distance = np.abs(text - ideal)
+    if reference is not None and aversion is not None:
+        distance = distance + aversion * np.maximum(distance - np.abs(reference - ideal), 0.0)
+    return distance
 
 
 def salience_weights(salience: np.ndarray) -> np.ndarray:
