@@ -16,6 +16,7 @@ from detente.evidence.lexicons import (
     STATEMENT_VERBS,
     TRIGGER_TYPE,
 )
+from detente.evidence.pipeline import doc_text
 from detente.evidence.quotes import find_quote_spans
 from detente.evidence.records import Event, Mention
 
@@ -53,7 +54,7 @@ def date_spans(doc: Any) -> list[Any]:
     spans = [
         doc.char_span(m.start(), m.end(), alignment_mode="expand")
         for pattern in (RELATIVE, EXPLICIT)
-        for m in pattern.finditer(doc.text)
+        for m in pattern.finditer(doc_text(doc))
     ]
     spans = [s for s in spans if s is not None]
     taken = [(s.start_char, s.end_char) for s in spans]
@@ -64,7 +65,7 @@ def date_spans(doc: Any) -> list[Any]:
             spans.append(ent)
     spans.sort(key=lambda s: s.start_char)
     # "Monday (November 10)": the bracketed date restates the one before it, one event
-    text = doc.text
+    text = doc_text(doc)
     return [
         s
         for i, s in enumerate(spans)
@@ -222,7 +223,7 @@ def extract_events(
     doc: Any, offset: int, published: dt.date, mentions: list[Mention]
 ) -> list[Event]:
     events = []
-    text = doc.text  # built from the tokens on each access: read it once
+    text = doc_text(doc)
     quoted = [(a + offset, b + offset) for a, b in find_quote_spans(text)]
     header = CRAWLER_HEADER.match(text) if offset == 0 else None
     header_end = header.end() if header else 0  # ' date 2025-03-13 First words ...'

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from detente.evidence.actors import FUZZY_LABELS, ActorLexicon
+from detente.evidence.pipeline import doc_text
 from detente.evidence.records import Mention
 
 
@@ -12,6 +13,7 @@ def extract_mentions(
     doc: Any, offset: int, lexicon: ActorLexicon, people: frozenset[str]
 ) -> list[Mention]:
     found = []
+    text = doc_text(doc)
     for ent in doc.ents:
         if ent.label_ == "ACTOR":
             found.append(
@@ -35,7 +37,7 @@ def extract_mentions(
                         ent.start_char + offset,
                         end + offset,
                         actor,
-                        doc.text[ent.start_char : end],
+                        text[ent.start_char : end],
                         method,
                         ent.label_ == "PERSON",
                     )
@@ -50,7 +52,7 @@ def _unmatched_aliases(
     tokenizer keeps in one token and the phrase matcher therefore cannot see."""
     taken = [(m.start - offset, m.end - offset) for m in found]
     extra = []
-    for match in _alias_regex(lexicon).finditer(doc.text):
+    for match in _alias_regex(lexicon).finditer(doc_text(doc)):
         start, end = match.span()
         if any(start < b and a < end for a, b in taken):
             continue

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from detente.evidence.lexicons import PRONOUNS, QUOTE_MIN_WORDS, SPEECH_VERBS
+from detente.evidence.pipeline import doc_text
 from detente.evidence.records import Mention, Quote
 
 QUOTE_PAIRS = re.compile(
@@ -87,13 +88,17 @@ class SpeakerResolver:
         self, doc: Any, offset: int, mentions: list[Mention], quoted: list[range] = ()
     ) -> None:
         self.doc = doc
+        # spaCy rebuilds text, sentences and entities on each access: read them once
+        self.text = doc_text(doc)
+        self.sentences = list(doc.sents)
+        self.ents = doc.ents
         self.offset = offset
         self.by_start = {m.start: m for m in mentions}
         self.quoted = quoted
         # people named inside quotes are talked about, not talking
         self.people = [
             e
-            for e in doc.ents
+            for e in self.ents
             if (
                 e.label_ in PERSON_LABELS
                 or (
@@ -109,7 +114,7 @@ class SpeakerResolver:
         return self.by_start.get(ent.start_char + self.offset)
 
     def entity_of(self, token: Any) -> Any | None:
-        return next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        return next((e for e in self.ents if e.start <= token.i < e.end), None)
 
     def speaker_of(self, ent: Any) -> Speaker:
         mention = self._mention(ent)
@@ -118,7 +123,7 @@ class SpeakerResolver:
         s0, s1 = ent.start_char, ent.end_char
         if ent.text.endswith(("'s", "’s")):
             s1 -= 2
-        return Speaker(self.doc.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
+        return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
 
     def last_person_before(self, char: int) -> Speaker | None:
         earlier = [e for e in self.people if e.end_char <= char]
@@ -126,7 +131,7 @@ class SpeakerResolver:
 
     def person_subject_before(self, sent: Any, limit: int = 3) -> Speaker | None:
         """The person subject of the nearest earlier sentence that has one."""
-        sentences = list(self.doc.sents)
+        sentences = self.sentences
         index = next(i for i, s in enumerate(sentences) if s.start == sent.start)
         for earlier in reversed(sentences[max(0, index - limit) : index]):
             found = self._person_subject(list(earlier))
@@ -147,7 +152,7 @@ class SpeakerResolver:
                 if ent is not None:
                     return self.speaker_of(ent)
                 s0, s1 = _noun_phrase(token)  # a name the model did not tag
-                return Speaker(self.doc.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
+                return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
         return None
 
     def _speaks(self, token: Any) -> bool:
@@ -184,7 +189,7 @@ class SpeakerResolver:
 
     def subject_before(self, sent: Any) -> Speaker | None:
         """'It says ...': the subject of the sentence before, whatever it is."""
-        sentences = list(self.doc.sents)
+        sentences = self.sentences
         index = next(i for i, s in enumerate(sentences) if s.start == sent.start)
         for earlier in reversed(sentences[max(0, index - 2) : index]):
             subject = next((t for t in earlier if t.dep_ in SUBJECT_DEPS), None)
@@ -209,7 +214,7 @@ class SpeakerResolver:
         if _definite_title(subject):
             return self.refer_back(subject), "title"
         s0, s1 = _noun_phrase(subject)
-        surface = self.doc.text[s0:s1]
+        surface = self.text[s0:s1]
         return Speaker(surface, None, s0 + self.offset, s1 + self.offset), "speech-verb-subject"
 
 
@@ -287,7 +292,7 @@ def extract_quotes(doc: Any, offset: int, mentions: list[Mention]) -> list[Quote
     paragraph left open, the speaker of the quote that continues it; else the person
     subject of an earlier sentence, else the last person named.
     """
-    text = doc.text
+    text = doc_text(doc)
     matches = _quote_matches(text)
     quoted = [range(s, e) for s, e, _ in matches]
     resolver = SpeakerResolver(doc, offset, mentions, quoted)

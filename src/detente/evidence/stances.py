@@ -21,6 +21,7 @@ from detente.evidence.lexicons import (
     REPORTED_WORDS,
     SUPPORT_CUES,
 )
+from detente.evidence.pipeline import doc_text
 from detente.evidence.records import Mention, Quote, Stance
 
 REFERRING = PRONOUNS | {"this", "that", "which"}  # subjects that point back to a holder
@@ -75,10 +76,10 @@ def _asked_by(cue: Any) -> Any:
     return cue
 
 
-def _headline(sentence: Any) -> bool:
+def _headline(sentence: Any, text: str) -> bool:
     """A title line (a whole line with no closing punctuation) repeats the story's lead;
-    its stance is stated again, with its holder, in the body."""
-    text = sentence.doc.text
+    its stance is stated again, with its holder, in the body. ``text`` is the doc's text,
+    read once by the caller (spaCy rebuilds it from the tokens on each access)."""
     start = sentence.start_char
     end = start + len(sentence.text.rstrip())
     line_start = text.rfind("\n", 0, start) + 1
@@ -134,12 +135,13 @@ def extract_stances(
     demonyms = demonyms or {}
     stances: list[Stance] = []
     recent_actor: str | None = None
+    text = doc_text(doc)
     for sentence in doc.sents:
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
         inside = [m for m in mentions if s0 <= m.start < s1]
         holders = [m.actor for m in inside if _holds(m, sentence, offset)]
         holders = holders or _demonym_holders(sentence, demonyms)
-        if not vocabulary.any_term.search(sentence.text) or _headline(sentence):
+        if not vocabulary.any_term.search(sentence.text) or _headline(sentence, text):
             recent_actor = _recent(holders, inside, sentence, recent_actor)
             continue
         for issue in wanted:
