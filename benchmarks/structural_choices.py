@@ -6,7 +6,9 @@ force) one year after as_of (the question language's ``agreement()``,
 everything else (seed, runs) stays:
 
 - the drafting rule that spans the mediator's candidate texts (compromise, the default,
-  or the weighted median);
+  the weighted median, or both families at once, ``compromise+median``: if the wider
+  family finds the agreements the default finds, the default does not decide the result,
+  and the median alone only narrows the mediator's choice);
 - the resolution of the grid of weightings over two signatories (10 steps by default);
 - each lever that bypasses the influencers, made to keep them (the flag is all or nothing:
   pulled, the influencers' pull on the text is gone);
@@ -71,21 +73,21 @@ def main() -> None:
     for name in args.scenarios:
         scenario = load_scenario(name)
         print(f"{name} ({args.runs:,} runs, seed {args.seed}), one year after as_of:")
-        for rule in ("compromise", "weighted_median"):
+        for rule in ("compromise", "weighted_median", "compromise+median"):
             figures = shares(scenario, runs=args.runs, seed=args.seed, drafting=rule)
-            print(f"  {'drafting ' + rule:<35} {figures}")
+            print(f"  {'drafting ' + rule:<48} {figures}")
         for arena in scenario.arenas:
             for lever in arena.leverage:
                 if lever.bypasses_influencers:
                     kept = _lever_keeps_influencers(scenario, arena.id, lever.id)
                     label = f"{lever.id} keeps the influencers"
-                    print(f"  {label:<35} {shares(kept, runs=args.runs, seed=args.seed)}")
+                    print(f"  {label:<48} {shares(kept, runs=args.runs, seed=args.seed)}")
         default = drafting_search.GRID_STEPS[2]
         for steps in (5, 10, 20, 40):
             drafting_search.GRID_STEPS[2] = steps
             drafting_search.simplex_grid.cache_clear()
             label = f"grid of {steps} steps"
-            print(f"  {label:<35} {shares(scenario, runs=args.runs, seed=args.seed)}")
+            print(f"  {label:<48} {shares(scenario, runs=args.runs, seed=args.seed)}")
         drafting_search.GRID_STEPS[2] = default
         drafting_search.simplex_grid.cache_clear()
         compiled = compile_scenario(scenario)
@@ -102,7 +104,7 @@ def main() -> None:
                 label = f"war_cost.{gainer} = {factor:.1f} x mode" + (
                     ", stalled" if drift == 0 else ""
                 )
-                print(f"  {label:<35} {shares(changed, runs=args.runs, seed=args.seed)}")
+                print(f"  {label:<48} {shares(changed, runs=args.runs, seed=args.seed)}")
 
 
 if __name__ == "__main__":

@@ -485,6 +485,33 @@ def test_drafting_rules_are_selectable_and_unknown_ones_rejected():
         simulate(scenario, runs=10, seed=1, drafting="no_such_rule")
 
 
+def test_a_family_of_drafting_rules_offers_every_member_s_texts():
+    """compromise+median: the mediator weighs the compromise's texts and the median's
+    together, in that order along the candidate axis, so it can split an issue or trade
+    issues."""
+    from detente.process.drafting import drafting_rule
+    from detente.process.drafting_search import candidate_texts
+    from detente.process.parameters import full_parameters
+    from detente.process.state import Model
+
+    compiled = compile_scenario(cycle_scenario())
+    theta = sample_parameters(parameter_space(compiled), np.random.default_rng(3), 50)
+    model = Model(compiled, np.ascontiguousarray(full_parameters(compiled, theta).T))
+    arena = compiled.mediated[0]
+    idx = np.arange(50)
+    x, s = model.view(arena.signatories, arena.issues)
+    keep = np.ones(50)
+    texts = {
+        name: candidate_texts(arena, model, idx, drafting_rule(name), x[idx], s[idx], keep)
+        for name in ("compromise", "weighted_median", "compromise+median")
+    }
+    both = np.concatenate([texts["compromise"], texts["weighted_median"]], axis=1)
+    np.testing.assert_array_equal(texts["compromise+median"], both)
+    # the median of two signatories gives an issue to one side: its texts (before the
+    # mediator's own pull) are not all the compromise's, so the family is wider
+    assert not np.allclose(texts["compromise"], texts["weighted_median"])
+
+
 def test_run_batch_takes_theta_from_the_parameter_space():
     compiled = compile_scenario(cycle_scenario())
     space = parameter_space(compiled)

@@ -4,7 +4,8 @@ A rule is any static solver ``f(x, s, c) -> (..., issues)`` over positions x
 (..., actors, issues), saliences s (same shape) and weights c (..., actors); the
 simulator passes the signatories only, with c = capability x the mediator's
 attention to each (which grows as a signatory keeps rejecting). Register more
-solvers in ``DRAFTING_RULES`` by name.
+solvers in ``DRAFTING_RULES`` by name, and families of rules whose candidate texts the
+mediator weighs together in ``DRAFTING_FAMILIES``.
 """
 
 from __future__ import annotations
@@ -45,11 +46,24 @@ DRAFTING_RULES: dict[str, DraftingRule] = {
 }
 
 
-def drafting_rule(name: str) -> DraftingRule:
+DRAFTING_FAMILIES: dict[str, tuple[str, ...]] = {
+    "compromise+median": ("compromise", "weighted_median"),
+}
+"""Rules whose candidates the mediator weighs together. Why this one: the compromise
+splits every issue, the weighted median of two signatories gives each issue to one side
+(the trades across issues that salience makes worthwhile), so together they span more of
+the contract region than either; ``benchmarks/structural_choices.py`` measures whether
+the default (the compromise alone) loses agreements the wider family would find."""
+
+
+def drafting_rule(name: str) -> tuple[DraftingRule, ...]:
+    """The rule, or the family of rules, a name stands for."""
+    if name in DRAFTING_FAMILIES:
+        return tuple(DRAFTING_RULES[part] for part in DRAFTING_FAMILIES[name])
     try:
-        return DRAFTING_RULES[name]
+        return (DRAFTING_RULES[name],)
     except KeyError:
         raise DetenteError(
             f"unknown drafting rule {name!r}",
-            hint=f"choose one of {', '.join(sorted(DRAFTING_RULES))}",
+            hint=f"choose one of {', '.join(sorted([*DRAFTING_RULES, *DRAFTING_FAMILIES]))}",
         ) from None

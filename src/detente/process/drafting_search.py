@@ -43,25 +43,20 @@ def candidate_texts(
     arena: MediatedArena,
     model: Model,
     idx: np.ndarray,
-    rule: DraftingRule,
+    rules: tuple[DraftingRule, ...],
     ideal: np.ndarray,
     salience: np.ndarray,
     with_influencers: np.ndarray,
 ) -> np.ndarray:
-    """Candidate texts (r, c, k) in runs ``idx``, before a package defers any issue.
+    """Candidate texts (r, c, k) in runs ``idx``, before a package defers any issue: each
+    rule of the family over the grid of weightings, one after the other along c.
 
     The same for every package of the track (``package_texts`` then keeps the deferred
     issues at the status quo), so a round drafts them once per bypass setting."""
     grid = simplex_grid(arena.signatories.size)  # (c, s)
     capability = model.c[np.ix_(idx, arena.signatories)]  # (r, s)
-    if rule is DRAFTING_RULES["compromise"]:
-        texts = _weighted_means(grid, capability, ideal, salience)
-    else:
-        weight = capability[:, None, :] * grid[None, :, :]  # (r, c, s)
-        c = grid.shape[0]
-        x = np.broadcast_to(ideal[:, None], (idx.size, c, *ideal.shape[1:]))
-        s = np.broadcast_to(salience[:, None], x.shape)
-        texts = rule(x, s, weight)  # (r, c, k)
+    drafted = [_drafted(rule, grid, capability, ideal, salience) for rule in rules]
+    texts = drafted[0] if len(drafted) == 1 else np.concatenate(drafted, axis=1)
     if arena.mediator >= 0:
         agenda = model.for_actor("mediator_agenda_power", arena.mediator)[idx]
         texts = _pull(model, arena, idx, texts, arena.mediator, agenda)
@@ -73,6 +68,22 @@ def candidate_texts(
             share = np.clip(strength * cohesion * scale, 0.0, 1.0) * with_influencers
             texts = _pull(model, arena, idx, texts, int(actor), share)
     return texts
+
+
+def _drafted(
+    rule: DraftingRule,
+    grid: np.ndarray,
+    capability: np.ndarray,
+    ideal: np.ndarray,
+    salience: np.ndarray,
+) -> np.ndarray:
+    """One rule's texts (r, c, k) under every weighting of the grid."""
+    if rule is DRAFTING_RULES["compromise"]:
+        return _weighted_means(grid, capability, ideal, salience)
+    weight = capability[:, None, :] * grid[None, :, :]  # (r, c, s)
+    x = np.broadcast_to(ideal[:, None], (ideal.shape[0], grid.shape[0], *ideal.shape[1:]))
+    s = np.broadcast_to(salience[:, None], x.shape)
+    return rule(x, s, weight)
 
 
 def package_texts(

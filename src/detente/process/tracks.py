@@ -290,7 +290,7 @@ def track_round(
     state: TrackState,
     war: WarState,
     model: Model,
-    rule: DraftingRule,
+    rule: tuple[DraftingRule, ...],
     rng: np.random.Generator,
     log: LogBuilder,
     day: int,
