@@ -138,3 +138,24 @@ def test_builtin_question_sets_check_against_their_scenarios(name: str) -> None:
     specs = load_questions(path, Vocabulary.from_scenario(scenario))
     assert 8 <= len(specs) <= 12
     assert all(s.resolution_date <= scenario.horizon for s in specs)
+
+
+def test_the_ask_table_reads_on_an_80_column_terminal(
+    files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six columns squeezed the question to one letter a line ('W…', 'a', 'c…'): every
+    word of each question's text must reach the page whole, and no line run past 80."""
+    questions = tmp_path / "long.yaml"
+    text = "Has any agreement broken down (fighting resumed) at some point by 25 January 2026?"
+    questions.write_text(
+        "- id: ceasefire_terms_holding_long_id\n"
+        f"  text: {text}\n"
+        "  question: event(kind=breakdown) by 2026-06-30\n"
+    )
+    monkeypatch.setenv("COLUMNS", "80")
+    result = runner.invoke(app, ["ask", str(files["scenario"]), str(questions), "--runs", "50"])
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.stdout
+    printed = result.stdout.split()
+    assert all(word in printed for word in text.split())
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80

@@ -124,3 +124,16 @@ def test_deep_nesting_is_refused_with_our_error() -> None:
 def test_length_limit() -> None:
     with pytest.raises(QuestionSyntaxError, match="over the limit of 2000"):
         parse_question("true or " * 300 + "true")
+
+
+def test_the_grammar_lists_every_event_kind_the_parser_accepts() -> None:
+    """The module's grammar is the language's reference: a kind the simulator logs (and
+    the parser accepts) but the grammar omits ('breakdown' was missing) cannot be found
+    by a reader."""
+    import detente.forecast.questions as questions
+    from detente.process.eventlog import EventKind
+
+    for kind in EventKind:
+        name = kind.name.lower()
+        parse_question(f"event(kind={name}) by 2026-01-01")
+        assert f'"{name}"' in questions.__doc__, name

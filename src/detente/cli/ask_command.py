@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.table import Table
 
 from detente.cli.output import (
@@ -86,10 +87,13 @@ def ask_command(
         return
     if keep is not None:
         console.print(keep.diagnostics.line(), markup=False)
-    table = Table(title=f"{s.id} as of {s.as_of}: {log.n_runs} runs, seed {seed}")
-    table.add_column("id", no_wrap=True)
+    table = Table(
+        title=f"{s.id} as of {s.as_of}: {log.n_runs} runs, seed {seed}", box=box.SIMPLE_HEAD
+    )
+    # on an 80-column terminal the question keeps a readable width; long ids fold
+    table.add_column("id", overflow="fold", max_width=16)
     table.add_column("by", no_wrap=True)
-    table.add_column("probability", justify="right", no_wrap=True)
+    table.add_column("p", justify="right", no_wrap=True)
     table.add_column("± s.e.", justify="right", no_wrap=True)
     table.add_column("no change", no_wrap=True)
     table.add_column("question", ratio=1)
@@ -104,7 +108,7 @@ def ask_command(
         )
     console.print(table)
     console.print(
-        "probability = share of runs where the question holds; "
+        "p = share of runs where the question holds; "
         "'no change' = holds if nothing happens after the as-of date"
     )
     compiled = compile_scenario(s)

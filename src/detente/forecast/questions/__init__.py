@@ -29,7 +29,10 @@ sensitive, ``#`` starts a comment to the end of the line):
     EVENT_KIND  = "round_held" | "text_drafted" | "accepted" | "rejected" | "abandoned"
                 | "resumed" | "bypassed" | "narrowed" | "channel_opened" | "agreement"
                 | "decision_passed" | "decision_blocked" | "exogenous" | "support_cut"
-                | "decision_lapsed" | "rule_switched" | "member_replaced" | "withheld" ;
+                | "breakdown" | "limited_deal" | "limited_ended" | "leverage"
+                | "understanding" | "shock_carried" | "withheld"
+                | "decision_lapsed" | "rule_switched" | "member_replaced" ;
+                  (* every ``EventKind``, lower case *)
     CLASS       = "fighting_while_talking" | "comprehensive" | "armistice" | "imposed"
                 | "abandoned" | "collapsed" ;
     TERMS       = "ceasefire" | "comprehensive" ;
@@ -55,6 +58,10 @@ the question file's resolution_date) and only events on days <= D counted:
   2 majority, 3 enhanced); ``member_replaced``: ``actor`` took a seat;
   ``withheld``: an implementer (``actor``) withheld its part (``issue``) of a deal
   imposed over its head (the issue stays at the status quo).
+  ``breakdown``: an agreement in force collapsed and the war resumed (at any time up
+  to D, even if a later agreement is in force on D: ``state(class=collapsed)`` asks
+  how things stand on D); ``limited_deal`` / ``limited_ended``: a limited deal (a
+  truce, an exchange, a moratorium) was reached / expired (``value``: its index).
 - ``count(event(...))``: the number of such events.
 - ``outcome(issue=I)``: the settlement on I of an agreement reached by D, as delivered
   (an issue an implementer withheld reads as its status quo); no
