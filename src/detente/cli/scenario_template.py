@@ -167,6 +167,9 @@ dynamics:
   resolve.PARTY_B:
     value: {{low: 5, mode: 15, high: 30}}
     assumption: "{placeholder}"
+  # optional: a party that believes the war goes better for it than it does (points per
+  # round of front drift; fighting teaches it the trend, drift_belief_rounds sets how fast):
+  # drift_optimism.PARTY_A: {{value: {{low: 0, mode: 0.3, high: 0.6}}, assumption: "..."}}
   decision_noise:         # sd of a party's day-to-day shock, in scale points: keep it
     # small; a party's private resolve (above) carries what the mediator does not know.
     # 'python benchmarks/model_diagnostics.py FILE' shows how much the forecast rests on it

@@ -91,6 +91,11 @@ def read_dynamics(s: Scenario) -> set[str]:
     sides = set(s.war.sides) if s.war else signatories
     names |= {f"resolve.{a}" for a in signatories}
     names |= {f"war_cost.{a}" for a in signatories & sides}
+    if s.war is not None:  # a side's belief about the trend, only where declared
+        believers = {f"drift_optimism.{side}" for side in s.war.sides} & set(s.dynamics)
+        names |= believers
+        if believers:
+            names.add("drift_belief_rounds")
     mediators = {a.mediator for a in tracks if a.mediator}
     for name in s.dynamics:
         head, _, actor = name.partition(".")

@@ -31,6 +31,7 @@ from detente.process.parameters import full_parameters
 from detente.process.state import AGREED, FIGHTING, Model, WarState
 from detente.process.tracks import ABANDONED, ACTIVE, CLOSED, DONE, TrackState, track_round
 from detente.process.voting import VoteState, vote_round
+from detente.process.war_beliefs import DriftBeliefs
 
 __all__ = ["Model", "run_batch"]
 
@@ -102,6 +103,7 @@ def run_batch(
     log = LogBuilder(compiled, n)
     fire_round = _draw_event_rounds(compiled, params, rng)
     war = WarState.start(n, len(compiled.actor_ids), len(compiled.issue_ids))
+    war.beliefs = DriftBeliefs.start(compiled, params)
     tracks = [TrackState.start(arena, model, rng, n) for arena in compiled.mediated]
     vote_states = [VoteState.start(vote, model, rng) for vote in compiled.votes]
     settlement_day = np.full(n, -1, dtype=np.int64)
@@ -151,7 +153,9 @@ def _breakdowns(
     runs = np.flatnonzero(agreed_before & (war.status == AGREED))
     if runs.size == 0:
         return
-    drift = war.expected_drift(model)[runs]
+    # the gainer's temptation: the drift it believes it would gain by fighting on
+    gainer = compiled.war.gainer if compiled.war is not None else -1
+    drift = (war.expected_drift(model) if gainer < 0 else war.believed_drift(model, gainer))[runs]
     collapse = u[runs] < hazard(model, runs, war.commitment[runs], drift)
     out = runs[collapse]
     if out.size == 0:
@@ -181,3 +185,5 @@ def _move_front(
     fighting = (war.status == FIGHTING) & (war.paused_until < r)
     row = model.params[compiled.status_quo_col[spec.front_issue]]
     row[fighting] = np.clip(row[fighting] + delta[fighting], 0.0, 100.0)
+    if war.beliefs is not None:  # the sides watch the front move: the noise teaches them
+        war.beliefs.observe(spec.direction * shock, fighting)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from detente.process.compiled import CompiledScenario
+from detente.process.war_beliefs import DriftBeliefs
 
 FIGHTING, AGREED = 0, 1
 
@@ -101,6 +102,7 @@ class WarState:
     extra_drift: np.ndarray  # (n,) front drift added by levers
     all_abandoned: np.ndarray  # bool: every track is abandoned (the war intensifies)
     text: np.ndarray  # (n, issues)
+    beliefs: DriftBeliefs | None = None  # the sides' beliefs about the trend, if declared
 
     @classmethod
     def start(cls, n: int, n_actors: int, n_issues: int) -> WarState:
@@ -120,3 +122,11 @@ class WarState:
         """Points per round the front moves toward the gainer (before noise)."""
         drift = model.dynamic("front_drift_per_round") + self.extra_drift
         return drift + np.where(self.all_abandoned, model.dynamic("abandoned_drift"), 0.0)
+
+    def believed_drift(self, model: Model, actor: int) -> np.ndarray:
+        """The drift (n,) toward the gainer that ``actor`` expects: the trend, plus its
+        optimism where it has a belief of its own (``war_beliefs``)."""
+        drift = self.expected_drift(model)
+        if self.beliefs is None:
+            return drift
+        return drift + self.beliefs.gap[:, actor]

@@ -14,10 +14,11 @@ Per round, where the track is open, the war is being fought and the mediator con
    (abandoned tracks resume with ``resume_hazard`` per round); otherwise it takes the
    best option. No random weights choose between abandon, bypass and narrow.
 3. Each signatory accepts when value(text) - (public reservation + private offset) +
-   shock >= 0, shock ~ N(0, decision_noise); implementers must consent to a
-   comprehensive text the mediator did not impose, and withhold the parts of an
-   imposed one that leave them worse off (``implementers``). The mediator updates its
-   beliefs from every accept and reject (``beliefs``).
+   shock >= 0, shock ~ N(0, decision_noise); a side that believes the war goes better
+   for it than it does (``war_beliefs``) adds that belief to its reservation;
+   implementers must consent to a comprehensive text the mediator did not impose, and
+   withhold the parts of an imposed one that leave them worse off (``implementers``).
+   The mediator updates its beliefs from every accept and reject (``beliefs``).
 4. All accept: on a track where every side of the war signs, an agreement that stops
    the war on every track (IMPOSED after a bypassing lever, ARMISTICE for a ceasefire
    package, else COMPREHENSIVE); on a track that lacks a side, an UNDERSTANDING.
@@ -168,6 +169,7 @@ class _Option(NamedTuple):
     needs: np.ndarray  # (r,) implementers must consent
     bypass: np.ndarray  # (r,)
     ev: np.ndarray  # (r, c) expected value of each candidate
+    optimism: np.ndarray | None  # (r, s) what the sides' own beliefs add to fighting on
 
 
 def _option_values(value, fight, mean, var, tau, consent, needs, gain, cost, usable):
@@ -210,7 +212,8 @@ class _Options:
         drift = war.expected_drift(model)[idx]
         bypassed = state.bypassed[idx]
         levers = [None, *range(len(arena.levers))]
-        fights = {}
+        gap = None if war.beliefs is None else war.beliefs.gap[np.ix_(idx, arena.signatories)]
+        fights, optimism = {}, {}
         for lever in levers:
             extra_cost = np.zeros((idx.size, arena.signatories.size))
             extra_drift = np.zeros(idx.size)
@@ -224,8 +227,12 @@ class _Options:
                 extra_drift = model.params[spec.drift_col, idx]
                 cost = model.params[spec.cost_col, idx] * values.lookahead
                 bypass = bypassed | spec.bypasses_influencers
-            fight = values.fight_on(extra_cost, extra_drift) - state.private[idx]
-            fights[lever] = (fight, cost, usable, bypass)
+            public = values.fight_on(extra_cost, extra_drift)
+            fights[lever] = (public - state.private[idx], cost, usable, bypass)
+            # private, like the offsets: the mediator learns of it only from rejections
+            optimism[lever] = (
+                None if gap is None else values.fight_on(extra_cost, extra_drift, gap) - public
+            )
         # Every option's bypass is either each run's own (no lever, or one that keeps the
         # influencers) or all runs (a lever that bypasses them): two drafts at most, the
         # first with each run's own influencers (none where they were bypassed before).
@@ -276,7 +283,9 @@ class _Options:
                 margin, ev = _option_values(
                     value, fight, mean, var, tau, consent, needs, gain, cost, usable
                 )
-                self.entries.append(_Option(package, lever, texts, margin, imp, needs, bypass, ev))
+                self.entries.append(
+                    _Option(package, lever, texts, margin, imp, needs, bypass, ev, optimism[lever])
+                )
 
     def best(self):
         """Per run: index of the best entry and its expected value."""
@@ -352,6 +361,7 @@ def track_round(
     bypass = np.zeros(idx.size, dtype=bool)
     ceasefire = np.zeros(idx.size, dtype=bool)
     settles = np.ones((idx.size, arena.issues.size), dtype=bool)
+    optimism = np.zeros((idx.size, n_sig))  # the sides' beliefs about the war's trend
     for k, option in enumerate(options.entries):
         chosen = (pick == k) & ~gives_up
         if not chosen.any():
@@ -361,6 +371,8 @@ def track_round(
         margin[chosen] = option.margin[chosen, c]
         if option.imp is not None:
             imp_margin[chosen] = option.imp[chosen, c]
+        if option.optimism is not None:
+            optimism[chosen] = option.optimism[chosen]
         needs[chosen] = option.needs[chosen]
         bypass[chosen] = option.bypass[chosen]
         ceasefire[chosen] = option.package.kind == CEASEFIRE
@@ -374,7 +386,7 @@ def track_round(
         return
     text, margin, imp_margin = text[live], margin[live], imp_margin[live]
     needs, bypass, ceasefire = needs[live], bypass[live], ceasefire[live]
-    settles = settles[live]
+    settles, optimism = settles[live], optimism[live]
     first_narrow = ceasefire & ~state.offered_ceasefire[sub]
     state.offered_ceasefire[sub] |= ceasefire
     log.emit(EventKind.NARROWED, sub[first_narrow], day, arena=arena.index, actor=mediator)
@@ -386,7 +398,7 @@ def track_round(
         value=np.where(ceasefire, TEXT_CEASEFIRE_ONLY, TEXT_COMPREHENSIVE),
     )
 
-    true_margin = margin - state.private[sub]
+    true_margin = margin - state.private[sub] - optimism
     tau_s = tau[live]
     accept = true_margin + shocks[sub] * tau_s[:, None] >= 0
     for k, actor in enumerate(arena.signatories):

@@ -60,13 +60,24 @@ class TrackValues:
         return out
 
     def fight_on(
-        self, extra_cost: np.ndarray | float = 0.0, extra_drift: np.ndarray | float = 0.0
+        self,
+        extra_cost: np.ndarray | float = 0.0,
+        extra_drift: np.ndarray | float = 0.0,
+        belief_gap: np.ndarray | None = None,
     ) -> np.ndarray:
-        """F (r, s): each signatory's value of fighting on (status quo for non-fighters)."""
+        """F (r, s): each signatory's value of fighting on (status quo for non-fighters);
+        with ``belief_gap`` (r, s), each side projects the front along the trend it
+        believes (``war_beliefs``) instead of the true one."""
         reference = np.where(self.arena.sides[None, :, None], 1.0, 0.0)
-        projected = self.projected(extra_drift)
+        if belief_gap is None:
+            projected = self.projected(extra_drift)[:, None, :]
+        else:
+            sides = range(belief_gap.shape[1])
+            projected = np.stack(
+                [self.projected(extra_drift + belief_gap[:, k]) for k in sides], axis=1
+            )
         # non-fighters keep today's status quo: mix per signatory
-        per_sig = reference * projected[:, None, :] + (1 - reference) * self.status_quo[:, None, :]
+        per_sig = reference * projected + (1 - reference) * self.status_quo[:, None, :]
         u = np.stack(
             [
                 utility(

@@ -17,6 +17,7 @@ class DynamicSpec:
     high: float
     default: float
     description: str
+    named_only: bool = False  # per-actor: exists only for the actors a scenario names
 
     @property
     def per_actor(self) -> bool:
@@ -24,8 +25,10 @@ class DynamicSpec:
 
     @property
     def only_when_named(self) -> bool:
-        """Per-mediator overrides exist only where a scenario sets them."""
-        return self.per_actor and self.name.startswith("mediator_")
+        """Per-mediator overrides, and per-actor numbers whose absence means something
+        (a side with no ``drift_optimism`` knows the war's trend), exist only where a
+        scenario sets them."""
+        return self.per_actor and (self.named_only or self.name.startswith("mediator_"))
 
 
 DYNAMICS: tuple[DynamicSpec, ...] = (
@@ -178,6 +181,26 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         0.0,
         "extra value a side places on fighting on (optimism, domestic politics); drawn once "
         "per run and private: the mediator knows only its range",
+    ),
+    DynamicSpec(
+        "drift_optimism.{actor}",
+        -10,
+        10,
+        0.0,
+        "points per round by which a side of the war believes the front moves in its favour "
+        "beyond the trend it follows (negative: pessimism); drawn once per run and private; "
+        "fighting teaches the side the trend (drift_belief_rounds). A side without it knows "
+        "the trend",
+        named_only=True,
+    ),
+    DynamicSpec(
+        "drift_belief_rounds",
+        0,
+        1000,
+        8.0,
+        "rounds of watching the front that a side's first belief about the war's trend "
+        "(drift_optimism) counts as: after k rounds of fighting its optimism has shrunk to "
+        "n0 / (n0 + k) of its start, plus what the front's noise taught it",
     ),
     DynamicSpec(
         "lookahead_rounds",
