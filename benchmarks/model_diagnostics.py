@@ -43,6 +43,10 @@ def main() -> None:
         f"agreements by 12 months carried by noise alone (paired runs): {paired.share_lost:.3f} "
         f"({paired.lost} of {paired.agreed} lost without shocks; {paired.gained} gained)"
     )
+    print(
+        f"... with the shocks drawn and expected but not felt: {paired.share_lost_unfelt:.3f} "
+        f"({paired.lost_unfelt} lost; {paired.gained_unfelt} gained)"
+    )
     sweep = noise_sweep(compiled, runs=args.runs // 4, seed=args.seed, horizon_day=day, workers=2)
     for level in sweep:
         print(

@@ -26,6 +26,11 @@ def test_paired_counts_and_the_sweep_agree_on_the_second_case():
         == d["agreed"] - d["lost_without_noise"] + d["gained_without_noise"]
     )
     assert d["share_carried_by_noise"] == d["lost_without_noise"] / d["agreed"]
+    assert (
+        d["agreed_shocks_unfelt"]
+        == d["agreed"] - d["lost_shocks_unfelt"] + d["gained_shocks_unfelt"]
+    )
+    assert d["share_carried_by_the_draws"] == d["lost_shocks_unfelt"] / d["agreed"]
     noise = [x["decision_noise"] for x in d["noise_sweep"]]
     assert noise == [0.0, 1.0, 2.0, 5.0, 10.0]
     quiet = d["noise_sweep"][0]

@@ -5,12 +5,15 @@ accepted only because of its per-round shock (its margin without the shock was
 negative; the simulator flags these SHOCK_CARRIED). A high share means the forecast
 rests on the noise term rather than on the bargaining.
 
-``noise_dependence``: the same question asked of whole runs. The scenario is simulated
-twice with common random numbers, as it stands and with ``decision_noise`` fixed at 0
-(every other draw shared); an agreement that a run reaches by the horizon only when the
-shocks are on was carried by the noise alone. The round flag above overstates this: a
-text accepted thanks to a shock in one round is often agreed a round or two later
-without it, because the mediator keeps drafting toward the same margin.
+``noise_dependence``: the same question asked of whole runs, against two twins with
+common random numbers (every other draw shared). The noiseless world: ``decision_noise``
+fixed at 0, so nobody expects shocks either and the mediator drafts for certain
+answers. The unfelt shocks: the same draws and the same expectations, but no decider
+feels its shock (``simulate(shocks_felt=False)``), so the twin differs from the run in
+the shocks' realisations alone; this is the closest reading of "agreements a shock
+alone carried". The round flag above overstates both: a text accepted thanks to a shock
+in one round is often agreed a round or two later without it, because the mediator
+keeps drafting toward the same margin.
 """
 
 from __future__ import annotations
@@ -48,11 +51,19 @@ class NoiseDependence:
     lost: int  # agreed only with the shocks on: carried by noise alone
     gained: int  # agreed only without the shocks (a shock made someone reject)
     round_flag: float = 0.0  # luck_share of the runs as the scenario stands
+    agreed_unfelt: int = 0  # same runs and expectations, no shock felt
+    lost_unfelt: int = 0  # agreed only when the shocks are felt
+    gained_unfelt: int = 0
 
     @property
     def share_lost(self) -> float:
         """Share of the agreements that disappear without per-round shocks."""
         return self.lost / self.agreed if self.agreed else 0.0
+
+    @property
+    def share_lost_unfelt(self) -> float:
+        """Share of the agreements that disappear when no shock is felt (the draws alone)."""
+        return self.lost_unfelt / self.agreed if self.agreed else 0.0
 
 
 def noise_dependence(
@@ -66,9 +77,11 @@ def noise_dependence(
     agreed = _agreed_by(with_noise, horizon_day)
     if compiled.dynamic("decision_noise") < 0:
         n = int(agreed.sum())
-        return NoiseDependence(runs, n, n, 0, 0, luck_share(with_noise))
+        return NoiseDependence(runs, n, n, 0, 0, luck_share(with_noise), n)
     without = simulate(compiled, runs=runs, seed=seed, workers=workers, overrides={NOISE: 0.0})
     quiet = _agreed_by(without, horizon_day)
+    unfelt_log = simulate(compiled, runs=runs, seed=seed, workers=workers, shocks_felt=False)
+    unfelt = _agreed_by(unfelt_log, horizon_day)
     return NoiseDependence(
         runs=runs,
         agreed=int(agreed.sum()),
@@ -76,6 +89,9 @@ def noise_dependence(
         lost=int((agreed & ~quiet).sum()),
         gained=int((quiet & ~agreed).sum()),
         round_flag=luck_share(with_noise),
+        agreed_unfelt=int(unfelt.sum()),
+        lost_unfelt=int((agreed & ~unfelt).sum()),
+        gained_unfelt=int((unfelt & ~agreed).sum()),
     )
 
 

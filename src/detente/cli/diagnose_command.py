@@ -29,8 +29,9 @@ def diagnose_command(
     as_json: JsonFlag = False,
 ) -> None:
     """How much of P(agreement) the per-round shocks carry: the round flag, each run
-    against its noiseless twin (same random numbers), and P(agreement) with the shock's
-    size fixed at 0, 1, 2, 5 and 10 points."""
+    against its twin in a noiseless world and its twin whose shocks are drawn but not
+    felt (same random numbers), and P(agreement) with the shock's size fixed at 0, 1, 2,
+    5 and 10 points."""
     from detente.analysis.diagnostics import noise_dependence, noise_sweep
     from detente.process import compile_scenario
     from detente.scenario import load_scenario
@@ -52,6 +53,10 @@ def diagnose_command(
                 "lost_without_noise": paired.lost,
                 "gained_without_noise": paired.gained,
                 "share_carried_by_noise": paired.share_lost,
+                "agreed_shocks_unfelt": paired.agreed_unfelt,
+                "lost_shocks_unfelt": paired.lost_unfelt,
+                "gained_shocks_unfelt": paired.gained_unfelt,
+                "share_carried_by_the_draws": paired.share_lost_unfelt,
                 "noise_sweep": [
                     {
                         "decision_noise": x.noise,
@@ -75,7 +80,14 @@ def diagnose_command(
     )
     console.print(
         f"paired runs: {pct(paired.share_lost)} of those agreements ({paired.lost:,}) do not "
-        f"come in the same runs without any shock; {paired.gained:,} others come only without",
+        f"come in the same runs in a world without shocks; {paired.gained:,} others come "
+        "only there",
+        markup=False,
+    )
+    console.print(
+        f"shocks drawn but not felt (everyone still expects them): "
+        f"{pct(paired.share_lost_unfelt)} ({paired.lost_unfelt:,}) do not come; "
+        f"{paired.gained_unfelt:,} others come only then",
         markup=False,
     )
     table = Table("decision_noise", "P(agreement)", "round flag")

@@ -55,6 +55,7 @@ def run_chunk(
     rounds: int | None = None,
     drafting: str = "compromise",
     overrides: Mapping[str, float] | None = None,
+    shocks_felt: bool = True,
 ) -> EventLog:
     """Chunk ``chunk`` of a simulation: what any engine (local, dask) must compute for it.
 
@@ -69,7 +70,7 @@ def run_chunk(
         fixed = {compiled.column(name) for name in overrides}
         keep = [k for k, col in enumerate(space.columns) if col not in fixed]
         theta = theta[:, keep]
-    return run_batch(target, theta, rng, rounds=rounds, drafting=drafting)
+    return run_batch(target, theta, rng, rounds=rounds, drafting=drafting, shocks_felt=shocks_felt)
 
 
 def iter_chunks(
@@ -106,6 +107,7 @@ def simulate(
     progress: bool = False,
     workers: int = 1,
     executor: str = "process",
+    shocks_felt: bool = True,
 ) -> EventLog:
     """Run ``runs`` simulated negotiations in chunks and return their joined event log.
 
@@ -117,6 +119,8 @@ def simulate(
     forked where the platform allows) or threads (``executor="thread"``; the loop is
     made of many small numpy calls, so threads gain little). The result is identical
     for any number of workers and either executor.
+
+    ``shocks_felt=False`` is for the luck diagnostic (``run_batch``).
     """
     if runs < 1:
         raise DetenteError(f"runs must be at least 1, got {runs}", hint="e.g. --runs 10000")
@@ -135,7 +139,12 @@ def simulate(
         compiled,
         seed,
         sizes,
-        {"rounds": rounds, "drafting": drafting, "overrides": overrides},
+        {
+            "rounds": rounds,
+            "drafting": drafting,
+            "overrides": overrides,
+            "shocks_felt": shocks_felt,
+        },
     )
     if workers > 1 and len(sizes) > 1:
         preload_kernels(max(sizes))

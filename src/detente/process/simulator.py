@@ -91,15 +91,19 @@ def run_batch(
     *,
     rounds: int | None = None,
     drafting: str = "compromise",
+    shocks_felt: bool = True,
 ) -> EventLog:
-    """Simulate one negotiation per row of ``theta`` (runs, p) and return their event log."""
+    """Simulate one negotiation per row of ``theta`` (runs, p) and return their event log.
+
+    ``shocks_felt=False`` (the luck diagnostic): the deciders' per-round shocks are drawn
+    and expected as usual but not felt, so each decides on its margin alone."""
     rule = drafting_rule(drafting)
     params = np.ascontiguousarray(full_parameters(compiled, theta).T)
     n = params.shape[1]
     n_rounds = compiled.default_rounds if rounds is None else int(rounds)
     if n_rounds < 0:
         raise ValueError("rounds must be >= 0")
-    model = Model(compiled, params)
+    model = Model(compiled, params, shocks_felt=shocks_felt)
     log = LogBuilder(compiled, n)
     fire_round = _draw_event_rounds(compiled, params, rng)
     war = WarState.start(n, len(compiled.actor_ids), len(compiled.issue_ids))

@@ -25,9 +25,14 @@ class Model:
     contiguous row per number makes those reads cheap.
     """
 
-    def __init__(self, compiled: CompiledScenario, params: np.ndarray) -> None:
+    def __init__(
+        self, compiled: CompiledScenario, params: np.ndarray, *, shocks_felt: bool = True
+    ) -> None:
         self.compiled = compiled
         self.params = params
+        # False only for the luck diagnostic: every shock is drawn (the random stream is
+        # unchanged) and every actor still expects shocks, but none is felt
+        self.shocks_felt = shocks_felt
         c = compiled
         has = c.position_col >= 0
         self._has = has

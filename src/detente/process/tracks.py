@@ -314,6 +314,12 @@ def track_round(
     # at least one column, so a scenario with one implementer draws what one without does
     imp_shocks = rng.standard_normal((n, max(n_imp, 1)))
     limited_shocks = rng.standard_normal((n, max(len(arena.limited), 1), n_sig))
+    if not model.shocks_felt:  # the luck diagnostic: drawn and expected, not felt
+        shocks, imp_shocks, limited_shocks = (
+            np.zeros_like(shocks),
+            np.zeros_like(imp_shocks),
+            np.zeros_like(limited_shocks),
+        )
     mediator = int(arena.mediator)
     fighting = war.status == FIGHTING
 

@@ -282,6 +282,8 @@ class _Ballot:
         # Draw for every run, then select: the stream must not depend on who votes, or
         # common random numbers break between a baseline and an intervention.
         shocks = rng.standard_normal((model.n, m))[runs]
+        if not model.shocks_felt:  # the luck diagnostic: drawn, not felt
+            shocks = np.zeros_like(shocks)
         margin = margin + shocks * noise_sd[runs, None]
         yes = voting & (margin > 0)
         self.passed, self.bound_share = _rule_outcome(
