@@ -69,7 +69,8 @@ class NoiseDependence:
 def noise_dependence(
     compiled: CompiledScenario, *, runs: int, seed: int, horizon_day: int, workers: int = 1
 ) -> NoiseDependence:
-    """Pair every run with its noiseless twin (common random numbers) and count.
+    """Pair every run with its twins (common random numbers): the noiseless world and the
+    unfelt shocks, and count.
 
     A scenario without ``decision_noise`` has no shocks, so nothing depends on them.
     """
