@@ -13,7 +13,8 @@ Rules, so that a reader can predict them:
   year that puts it nearest the publication date (news looks both ways: "talks on
   Feb. 17" in a late-December article are next year's); a range ("Feb. 17-18",
   "7–8 May") is its first day;
-- "last weekend" is the week (Monday) before the publication's week;
+- "last weekend" is the week (Monday) before the publication's week, "this weekend" the
+  publication's week (its Saturday and Sunday end the ISO week), "next weekend" the next;
 - "this morning" / "this afternoon" / "tonight" are the publication day, "last night"
   the day before; "this month" / "last month" / "next month" are months;
 - anything dateparser reads with an explicit day, month or year is used with
@@ -161,7 +162,7 @@ def _relative(text: str, published: dt.date, tense: str | None = None) -> Resolv
         return ResolvedDate(published + one, "day")
     if re.search(r"\btoday\b", lowered):
         return ResolvedDate(published, "day")
-    if re.search(r"\bthis week\b", lowered):
+    if re.search(r"\bthis week(?:end)?\b", lowered):
         return ResolvedDate(_week_start(published), "week")
     if re.search(r"\blast week(?:end)?\b", lowered):
         return ResolvedDate(_week_start(published) - dt.timedelta(days=7), "week")
@@ -177,7 +178,7 @@ def _relative(text: str, published: dt.date, tense: str | None = None) -> Resolv
         return ResolvedDate(dt.date(published.year, 1, 1), "year")
     if re.search(r"\blast year\b", lowered):
         return ResolvedDate(dt.date(published.year - 1, 1, 1), "year")
-    if re.search(r"\bnext week\b", lowered):
+    if re.search(r"\bnext week(?:end)?\b", lowered):
         return ResolvedDate(_week_start(published) + dt.timedelta(days=7), "week")
     for index, name in enumerate(WEEKDAYS):
         if re.search(rf"\b{name}\b", lowered):

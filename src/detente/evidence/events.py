@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from detente.evidence.dates import MONTHS, WEEKDAYS, resolve_date
+from detente.evidence.dates import MONTHS, WEEKDAYS, ResolvedDate, resolve_date
 from detente.evidence.dating import CRAWLER_HEADER
 from detente.evidence.lexicons import (
     AGREEMENT_NOUNS,
@@ -23,6 +23,7 @@ from detente.evidence.records import Event, Mention
 MAX_TRIGGER_DISTANCE = 20  # tokens between the date and its trigger
 RELATIVE = re.compile(
     r"\b(?:(?:this|last|next) (?:week(?:end)?|month)|yesterday|today|tomorrow|tonight|"
+    r"the same (?:day|night|evening|morning)|"
     r"(?:earlier |later )?this (?:morning|afternoon|evening)|last night|"
     r"(?:last |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.I,
@@ -34,7 +35,16 @@ FIGHTING_NOUNS = frozenset(
     ["clashes", "fighting", "war", "conflict", "hostilities", "violence", "shelling", "attacks"]
 )
 TIMES_OF_DAY = frozenset(["morning", "afternoon", "evening", "night"])
+# texts a body adopts: 'the Security Council adopted a resolution' is an agreement
+ADOPTED_TEXTS = AGREEMENT_NOUNS | {"resolution", "declaration", "plan", "framework", "text"}
+# whom a leader receives: 'Putin received Witkoff', 'received the delegation'
+GUESTS = frozenset(["delegation", "envoy", "envoys", "counterpart", "ambassador", "minister"])
+# 'the ceasefire began on October 10', 'the truce took effect', 'came into force'
+TERMS_START = frozenset(["began", "begins", "started", "starts"])
+TERMS_IN_FORCE = frozenset(["took", "takes", "came", "comes", "entered", "enters", "went"])
 MAX_TREE_DISTANCE = 4  # parse edges: a trigger this close counts however long the aside
+# 'On the same day in Moscow, ...': the day named last before it
+SAME_DAY = re.compile(r"(?:on )?the same (?:day|night|evening|morning)", re.I)
 
 
 _MONTH = (
@@ -166,7 +176,48 @@ def trigger_kind(token: Any) -> str | None:
     if word in ("announced", "declared"):
         named = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
         return "AGREE" if any(c.lower_ in AGREEMENT_NOUNS for c in named) else None
+    if word in ("adopted", "adopts", "adopt"):
+        named = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+        return "AGREE" if any(c.lower_ in ADOPTED_TEXTS for c in named) else None
+    if word in ("received", "receives", "receiving"):
+        guests = [c for c in token.children if c.dep_ == "dobj"]
+        return "CONSULT" if any(_a_guest(c) for c in guests) else None
+    if word in TERMS_START or word in TERMS_IN_FORCE:
+        return "AGREE" if _terms_start(token) else None
+    if word in ("declaration", "statement", "communique", "communiqué"):
+        return "AGREE" if any(c.lower_ == "joint" for c in token.lefts) else None
     return TRIGGER_TYPE.get(word)
+
+
+def _a_guest(token: Any) -> bool:
+    """A person or a delegation received, not a letter or a proposal."""
+    return token.tag_ in ("NNP", "NNPS") or token.lower_ in GUESTS
+
+
+def _terms_start(token: Any) -> bool:
+    """'the ceasefire began', 'the truce took effect', 'the accord came into force'."""
+    subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
+    if token.dep_ == "relcl":
+        subjects.add(token.head.lower_)
+    if not subjects & AGREEMENT_NOUNS:
+        return False
+    if token.lower_ in TERMS_START:
+        return True
+    objects = {c.lower_ for c in token.children if c.dep_ == "dobj"}
+    into = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "into"]
+    force = {g.lower_ for p in into for g in p.children if g.dep_ == "pobj"}
+    return "effect" in objects or bool(force & {"force", "effect"})
+
+
+def _signed_at(trigger: Any, triggers: list[Any]) -> Any:
+    """'signed a document during a summit on Monday': the date hangs on the meeting, but
+    what happened that day is the signing the meeting hosted."""
+    if trigger_kind(trigger) != "CONSULT" or not trigger.tag_.startswith("NN"):
+        return trigger
+    for ancestor in list(trigger.ancestors)[:3]:
+        if ancestor in triggers and trigger_kind(ancestor) == "AGREE":
+            return ancestor
+    return trigger
 
 
 def _tree_distance(a: Any, b: Any) -> int:
@@ -227,17 +278,19 @@ def extract_events(
     quoted = [(a + offset, b + offset) for a, b in find_quote_spans(text)]
     header = CRAWLER_HEADER.match(text) if offset == 0 else None
     header_end = header.end() if header else 0  # ' date 2025-03-13 First words ...'
+    last_day: dt.date | None = None  # the day named last, for 'the same day'
     for ent in date_spans(doc):
-        resolved = resolve_date(ent.text, published, _tense(ent))
+        if SAME_DAY.fullmatch(ent.text.strip()):
+            resolved = None if last_day is None else ResolvedDate(last_day, "day")
+        else:
+            resolved = resolve_date(ent.text, published, _tense(ent))
         if resolved is None:
             continue
-        if (
-            ent.end_char <= header_end
-            or _dates_a_statement(ent)
-            or _dateline(ent, text)
-            or _bound(ent)
-            or _date_line(ent, text)
-        ):
+        if ent.end_char <= header_end or _dateline(ent, text) or _date_line(ent, text):
+            continue  # the page's own date, not a day the story names
+        if resolved.granularity == "day":
+            last_day = resolved.value
+        if _dates_a_statement(ent) or _bound(ent):
             continue
         sentence = ent.sent
         inside = _quote_of(ent.start_char + offset, quoted)
@@ -266,6 +319,7 @@ def extract_events(
                 key=lambda t: (_tree_distance(t, ent.root), abs(t.i - ent.start), t.i < ent.start),
             )
         )
+        trigger = _signed_at(trigger, triggers)
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
         actors = tuple(
             sorted(

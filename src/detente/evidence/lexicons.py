@@ -113,6 +113,8 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "negotiating",
         "calls",
         "called",
+        "encounter",
+        "encounters",
     ),
     "AGREE": (
         "agreed",
