@@ -186,3 +186,32 @@ def test_after_without_observations_is_one_line(seeds_store) -> None:
     )
     assert result.exit_code == 2 and "--after goes with --observations" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+CEASEFIRE = (
+    "Ceasefire in the east\n\n"
+    "The DR Congo government and the M23 signed a ceasefire in Doha with Qatar on "
+    "October 14, officials said.\n\n"
+    "The fighting resumed on October 28 near Uvira.\n"
+)
+
+
+def test_a_signed_ceasefire_is_an_agreement_and_fighting_that_resumed_a_breakdown(
+    tmp_path: Path,
+) -> None:
+    """'signed a ceasefire' (no 'peace agreement' in the sentence) is the track's
+    agreement; 'the fighting resumed' says an agreement in force broke down. Both load
+    as observations of the scenario."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "cf.txt").write_text(CEASEFIRE, encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    _ingest(docs, store, "--scenario", DRC, "--published", "2025-10-30")
+    out = tmp_path / "observed.yaml"
+    result = _brief(store, DRC, "2025-10-30", out)
+    assert result.exit_code == 0, result.output
+    entries = yaml.safe_load(out.read_text())["observations"]
+    got = {(o["event"], o.get("arena"), o["date"].isoformat()) for o in entries}
+    assert got == {("agreement", "doha", "2025-10-14"), ("breakdown", None, "2025-10-28")}
+    loaded = load_observations(out, Vocabulary.from_scenario(load_scenario(DRC)))
+    assert len(loaded.items) == 2

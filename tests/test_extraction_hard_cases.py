@@ -288,3 +288,54 @@ def test_the_same_day_and_this_weekend(ukraine) -> None:
     assert found["the same day"] == ("CONSULT", dt.date(2025, 12, 2), "day")
     assert found["this weekend"] == ("CONSULT", dt.date(2025, 12, 15), "week")
     assert found["August 2025"] == ("CONSULT", dt.date(2025, 8, 1), "month")
+
+
+BORDER_WAR = """
+id: border-war
+as_of: 2025-07-25
+horizon: 2026-01-25
+actors:
+  - {id: THA, name: Thailand, capability: 60, assumption: test}
+  - {id: KHM, name: Cambodia, capability: 40, assumption: test}
+  - {id: MYS, name: Malaysia (ASEAN chair), capability: 40, assumption: test}
+issues:
+  - {id: border_areas, name: Control of the disputed border points,
+     scale: {0: "Cambodia holds them", 100: "Thailand holds them"}, status_quo: 50}
+  - {id: withdrawal, name: Pull-back of troops from the border,
+     scale: {0: "troops stay", 100: "a full pull-back"}, status_quo: 0}
+  - {id: demarcation, name: How the border is settled,
+     scale: {0: "bilateral commission", 100: "international court"}, status_quo: 20}
+positions:
+  - {actor: THA, issue: border_areas, position: 70, salience: 70, assumption: test}
+  - {actor: KHM, issue: border_areas, position: 30, salience: 70, assumption: test}
+  - {actor: MYS, issue: withdrawal, position: 90, salience: 70, assumption: test}
+arenas:
+  - {id: talks, kind: mediated, mediator: MYS, signatories: [THA, KHM],
+     issues: [border_areas, withdrawal, demarcation]}
+"""
+
+
+@pytest.fixture(scope="module")
+def border_war():
+    from detente.scenario.loader import parse_scenario_text
+
+    return parse_scenario_text(BORDER_WAR, "border-war.yaml")
+
+
+def test_a_qualified_name_a_nationality_and_a_word_every_issue_shares(border_war) -> None:
+    """'Malaysia (ASEAN chair)' is written 'Malaysia' in the news; 'Cambodian Prime
+    Minister Hun Manet and Thai Prime Minister Anutin signed' names both states as the
+    signing parties; and 'border', a word three issues share, says nothing about which
+    issue a sentence takes a side on."""
+    text, x = extract(
+        "Malaysia hosted the talks. Cambodian Prime Minister Hun Manet and Thai Prime "
+        "Minister Anutin Charnvirakul signed the peace accord on October 26. Thailand and "
+        "Cambodia have agreed to a ceasefire and will withdraw troops from the border.",
+        border_war,
+        published="2025-10-27",
+    )
+    assert "MYS" in {m.actor for m in x.mentions}
+    [signed] = [e for e in x.events if text[e.date_start : e.date_end] == "October 26"]
+    assert signed.kind == "AGREE" and {"KHM", "THA"} <= set(signed.actors)
+    border_stances = {s.issue for s in x.stances if s.actor == "THA"}
+    assert not {"border_areas", "demarcation"} & border_stances

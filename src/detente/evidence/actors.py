@@ -7,12 +7,14 @@ statistical NER's people, places and organisations.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from detente.scenario.schema import Scenario
 
 FUZZY_THRESHOLD = 86.0
 FUZZY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})  # not NORP: demonyms
+QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")  # a trailing '(ASEAN chair)' on a name
 
 
 @dataclass(frozen=True, eq=False)
@@ -27,7 +29,9 @@ class ActorLexicon:
     def from_scenario(cls, scenario: Scenario) -> ActorLexicon:
         table: dict[str, str] = {}
         for actor in scenario.actors:
-            for alias in (actor.name, *actor.aliases):
+            # 'Malaysia (ASEAN chair)' is written 'Malaysia' in the news
+            bare = QUALIFIER.sub("", actor.name)
+            for alias in (actor.name, bare, *actor.aliases):
                 alias = alias.strip()
                 if len(alias) >= 2 and alias not in table:
                     table[alias] = actor.id

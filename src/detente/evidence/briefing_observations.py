@@ -20,11 +20,14 @@ from detente.evidence.dates import ResolvedDate
 from detente.evidence.excerpts import sentence_bounds
 from detente.evidence.lexicons import (
     BLOCK_WORDS,
+    CEASEFIRE_CUES,
     CONTACT_WORDS,
     DEAL_WORDS,
+    JOINT_TEXTS,
     LIMITED_CUES,
     MEETING_WORDS,
     REJECT_WORDS,
+    RESUMED_WORDS,
     SETTLEMENT_CUES,
 )
 from detente.evidence.records import Mention
@@ -137,16 +140,22 @@ def _classify(
                 "arena": _only_arena(arenas),
             }, ""
         return None, "no single member of a vote arena is named as the one blocking"
-    if kind == "AGREE" and words & DEAL_WORDS:
+    if kind == "AGREE" and words & (DEAL_WORDS | JOINT_TEXTS):
         arena, two_parties = _talk_arena(scenario, actors)
         sentences = " ".join(s.sentence for s in said)
         if not two_parties:
             return None, "fewer than two parties of one arena are named in its sentence"
         if LIMITED_CUES.search(sentences):
             return {"event": "limited_deal", "arena": arena}, ""
-        if SETTLEMENT_CUES.search(sentences) and words & {"signed", "signing"}:
+        concluded = words & ({"signed", "signing"} | JOINT_TEXTS)  # a text, not a promise
+        if SETTLEMENT_CUES.search(sentences) and concluded:
             return {"event": "agreement", "arena": arena}, ""
-        return None, "the deal's scope (a settlement or a limited deal) is not stated"
+        if CEASEFIRE_CUES.search(sentences) and (concluded or "agreed" in words):
+            return {"event": "agreement", "arena": arena}, ""  # 'signed a ceasefire'
+        return None, "the deal's scope (a settlement, a ceasefire or a limited deal) is not stated"
+    if kind == "ASSAULT" and words & RESUMED_WORDS:
+        # 'the conflict reignited on December 7': an agreement in force broke down
+        return {"event": "breakdown"}, ""
     shown = "/".join(sorted(words))
     return None, f"{kind} ('{shown}') maps onto no observed-event kind"
 

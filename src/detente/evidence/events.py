@@ -19,6 +19,7 @@ from detente.evidence.lexicons import (
 from detente.evidence.pipeline import doc_text
 from detente.evidence.quotes import find_quote_spans
 from detente.evidence.records import Event, Mention
+from detente.evidence.stances import demonym_actor
 
 MAX_TRIGGER_DISTANCE = 20  # tokens between the date and its trigger
 RELATIVE = re.compile(
@@ -271,7 +272,11 @@ def _dateline(ent: Any, text: str) -> bool:
 
 
 def extract_events(
-    doc: Any, offset: int, published: dt.date, mentions: list[Mention]
+    doc: Any,
+    offset: int,
+    published: dt.date,
+    mentions: list[Mention],
+    demonyms: dict[str, str] | None = None,
 ) -> list[Event]:
     events = []
     text = doc_text(doc)
@@ -321,15 +326,20 @@ def extract_events(
         )
         trigger = _signed_at(trigger, triggers)
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
-        actors = tuple(
-            sorted(
-                {
-                    m.actor
-                    for m in mentions
-                    if s0 <= m.start < s1 and not any(a <= m.start < b for a, b in quoted)
-                }
-            )
-        )
+        named = {
+            m.actor
+            for m in mentions
+            if s0 <= m.start < s1 and not any(a <= m.start < b for a, b in quoted)
+        }
+        # 'Cambodian Prime Minister Hun Manet and Thai Prime Minister Anutin signed': the
+        # states their nationality adjectives name take part too
+        named |= {
+            found
+            for t in sentence
+            if _quote_of(t.idx + offset, quoted) < 0
+            and (found := demonym_actor(t, demonyms or {})) is not None
+        }
+        actors = tuple(sorted(named))
         context = []
         # a modal on the trigger verb, or on the verb a noun trigger is the object of
         verb = trigger if trigger.tag_.startswith("VB") else None

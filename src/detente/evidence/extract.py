@@ -132,7 +132,7 @@ def _extract_one(document, segments, lexicon, people, issues, adjectives) -> Ext
         candidates.extend(candidate_mentions(spacy_doc, offset, found))
         said = extract_quotes(spacy_doc, offset, found)
         quotes.extend(said)
-        events.extend(extract_events(spacy_doc, offset, document.published, found))
+        events.extend(extract_events(spacy_doc, offset, document.published, found, adjectives))
         stances.extend(extract_stances(spacy_doc, offset, found, issues, said, adjectives))
     claims = extract_claims(document.text, mentions, lexicon)
     return Extraction(

@@ -10,6 +10,7 @@ issue ids they were written for; they are extra phrasings, not a requirement.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,24 +114,43 @@ class IssueVocabulary:
         names = {
             w.lower() for a in scenario.actors for n in (a.name, *a.aliases) for w in n.split()
         }
+        shared = _shared_words(scenario.issues, names)
         table = {}
         for issue in scenario.issues:
             entries = list(ISSUE_KEYWORDS.get(issue.id, ()))
-            entries.extend(derived_terms(issue, names))
+            entries.extend(derived_terms(issue, names, shared))
             table[issue.id] = _compile(entries)
         return cls(table)
 
 
-def derived_terms(issue: Any, actor_words: set[str]) -> list[tuple[str, int]]:
-    """(regex, sign) pairs from the issue's name, id and scale anchors."""
+def _issue_words(issue: Any, actor_words: set[str]) -> tuple[set[str], set[str], set[str]]:
+    """The distinctive words of the issue's name, its 100 anchor and its 0 anchor."""
+    return (
+        _own(_words(issue.name, MIN_NAME_WORD), actor_words),
+        _own(_words(issue.scale.get(100, ""), MIN_ANCHOR_WORD), actor_words),
+        _own(_words(issue.scale.get(0, ""), MIN_ANCHOR_WORD), actor_words),
+    )
+
+
+def _shared_words(issues: Any, actor_words: set[str]) -> set[str]:
+    """Words of more than one issue ('border' in 'control of the disputed border points'
+    and 'how the border is settled'): they cannot say which issue a sentence is about,
+    and read as keywords they gave one sentence a stance on every issue that has them."""
+    counts = Counter(w for issue in issues for w in set().union(*_issue_words(issue, actor_words)))
+    return {w for w, n in counts.items() if n > 1}
+
+
+def derived_terms(
+    issue: Any, actor_words: set[str], shared: set[str] = frozenset()
+) -> list[tuple[str, int]]:
+    """(regex, sign) pairs from the issue's name, id and scale anchors; words that
+    another issue also has (``shared``) are left out, the whole name is kept."""
     terms: list[tuple[str, int]] = []
     phrases = {issue.name.lower().strip(), issue.id.replace("_", " ").lower()}
     for phrase in sorted(p for p in phrases if len(p) >= 4):
         terms.append((re.escape(phrase).replace(r"\ ", r"[\s-]+"), 0))
-    name_words = _own(_words(issue.name, MIN_NAME_WORD), actor_words)
-    high = _own(_words(issue.scale.get(100, ""), MIN_ANCHOR_WORD), actor_words)
-    low = _own(_words(issue.scale.get(0, ""), MIN_ANCHOR_WORD), actor_words)
-    for word in sorted(name_words | high | low):
+    name_words, high, low = _issue_words(issue, actor_words)
+    for word in sorted((name_words | high | low) - shared):
         sign = 0 if word in name_words else (1 if word in high and word not in low else 0)
         if word in low and word not in high and word not in name_words:
             sign = -1

@@ -501,8 +501,14 @@ CONTACT_WORDS = MEETING_WORDS | {"spoke", "speak", "speaks", "conversation", "ca
 REJECT_WORDS = frozenset({"reject", "rejects", "rejected", "refused", "refuses"})
 BLOCK_WORDS = frozenset({"vetoed", "blocked"})
 DEAL_WORDS = frozenset({"signed", "signing", "agreed", "agrees", "agreement", "accord"})
+# a joint statement or declaration: events.trigger_kind makes these AGREE only when 'joint'
+JOINT_TEXTS = frozenset({"statement", "declaration", "communique", "communiqué"})
 # what makes a deal limited (a package inside the war) or a settlement, read in its sentence
 LIMITED_CUES = re.compile(
     r"\b(?:prisoners?|exchange|swap|truce|moratorium|humanitarian|grain|corridor|pause)\b", re.I
 )
 SETTLEMENT_CUES = re.compile(r"\bpeace (?:agreement|deal|accord|treaty)\b", re.I)
+# a deal that stops the war without settling it: an agreement of any class on the track
+CEASEFIRE_CUES = re.compile(r"\b(?:cease-?fire|armistice|cessation of hostilities)\b", re.I)
+# the war starting again: 'the conflict reignited', 'fighting resumed'
+RESUMED_WORDS = frozenset({"reignited", "resumed"})

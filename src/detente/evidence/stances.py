@@ -166,7 +166,7 @@ def _demonym_holders(sentence: Any, demonyms: dict[str, str]) -> list[str]:
     """'The Azerbaijani Foreign Ministry reaffirmed ...': the main subject's nationality."""
     for token in sentence:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
-            found = _demonym_of(token, demonyms)
+            found = demonym_actor(token, demonyms)
             return [found] if found else []
     return []
 
@@ -188,7 +188,9 @@ INSTITUTIONS = ANAPHORIC_NOUNS | {
 }
 
 
-def _demonym_of(token: Any, demonyms: dict[str, str]) -> str | None:
+def demonym_actor(token: Any, demonyms: dict[str, str]) -> str | None:
+    """The state a nationality adjective names on an institution: 'the Azerbaijani
+    Foreign Ministry', 'Thai Prime Minister Anutin', 'Cambodian troops'."""
     if token.lower_ not in INSTITUTIONS:
         return None
     return next(
@@ -370,7 +372,7 @@ def _demander(
                 found = (
                     _mention_for(child, inside, offset)
                     or _attached_actor(child, inside, offset)
-                    or _demonym_of(child, demonyms)
+                    or demonym_actor(child, demonyms)
                 )
                 # 'the ministry reaffirmed that Armenia must ...': a demand of someone else;
                 # '"... Armenia must amend ...," the minister said': the quote's speaker;
@@ -427,7 +429,7 @@ def _subject_actors(
             if child.dep_ in ("nsubj", "nsubjpass", "poss"):
                 found = _mention_for(child, inside, offset)
                 if found is None and child.dep_ != "poss":
-                    found = _attached_actor(child, inside, offset) or _demonym_of(child, demonyms)
+                    found = _attached_actor(child, inside, offset) or demonym_actor(child, demonyms)
                 if found is not None:
                     others = [
                         a
