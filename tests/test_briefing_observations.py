@@ -215,3 +215,30 @@ def test_a_signed_ceasefire_is_an_agreement_and_fighting_that_resumed_a_breakdow
     assert got == {("agreement", "doha", "2025-10-14"), ("breakdown", None, "2025-10-28")}
     loaded = load_observations(out, Vocabulary.from_scenario(load_scenario(DRC)))
     assert len(loaded.items) == 2
+
+
+def test_a_second_accord_while_the_first_holds_is_skipped_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    """In the model an agreement ends the war, so an accord signed while an observed
+    ceasefire holds (no breakdown between) would rule out every run: it is listed as
+    skipped, not written."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "two.txt").write_text(
+        "Two accords\n\n"
+        "The DR Congo government and the M23 signed a ceasefire in Doha with Qatar on "
+        "October 14.\n\n"
+        "The DR Congo government and the M23 signed a peace agreement in Doha with Qatar "
+        "on October 20.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "s.duckdb"
+    _ingest(docs, store, "--scenario", DRC, "--published", "2025-10-30")
+    out = tmp_path / "observed.yaml"
+    result = _brief(store, DRC, "2025-10-30", out)
+    assert result.exit_code == 0, result.output
+    entries = yaml.safe_load(out.read_text())["observations"]
+    assert [(o["event"], o["date"].isoformat()) for o in entries] == [("agreement", "2025-10-14")]
+    written = " ".join(out.read_text().split())
+    assert "2025-10-20 (day) AGREE" in written and "a follow-on accord" in written

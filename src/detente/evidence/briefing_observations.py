@@ -218,7 +218,36 @@ def draft_observations(
             continue
         seen[key] = {"entry": entry, "evidence": evidence}
         draft.observations.append(seen[key])
+    _skip_follow_on_accords(draft)
     return draft
+
+
+FOLLOW_ON = (
+    "an agreement while an earlier observed one is in force (no breakdown between): a "
+    "follow-on accord, which the model cannot represent (an agreement ends the war)"
+)
+
+
+def _skip_follow_on_accords(draft: ObservationDraft) -> None:
+    """'signed the peace accord' months after a ceasefire that still holds: in the model
+    an agreement ends the war, so a second one needs a breakdown first; observed as an
+    agreement it would rule out every run. Skipped with the reason, for a person to
+    decide (a limited deal, or nothing)."""
+    in_force = False
+    kept = []
+    for item in sorted(draft.observations, key=lambda i: _first_day(i["entry"])):
+        event = item["entry"]["event"]
+        if event == "agreement" and in_force:
+            label = item["entry"]["note"].removeprefix("from the briefing: ")
+            draft.skipped.append({"fact": label, "reason": FOLLOW_ON, "evidence": item["evidence"]})
+            continue
+        in_force = (in_force or event == "agreement") and event != "breakdown"
+        kept.append(item)
+    draft.observations[:] = kept
+
+
+def _first_day(entry: dict[str, Any]) -> dt.date:
+    return entry.get("date") or entry.get("from") or entry.get("by")
 
 
 def observations_yaml(draft: ObservationDraft, scenario_id: str) -> str:
