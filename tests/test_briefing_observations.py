@@ -73,6 +73,20 @@ def _brief(store: Path, scenario: str, as_of: str, out: Path, *extra: str):
     )
 
 
+def _drc_observations(tmp_path: Path, text: str, published: str) -> tuple[Path, list[dict]]:
+    """One document of ours about the DRC case, ingested and briefed on its own day:
+    the observed-events file and its entries."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "doc.txt").write_text(text, encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    _ingest(docs, store, "--scenario", DRC, "--published", published)
+    out = tmp_path / "observed.yaml"
+    result = _brief(store, DRC, published, out)
+    assert result.exit_code == 0, result.output
+    return out, yaml.safe_load(out.read_text())["observations"]
+
+
 def test_seeds_alone_report_nothing_after_the_snapshot_and_nothing_is_written(
     seeds_store,
 ) -> None:
@@ -138,15 +152,7 @@ def test_seeds_and_a_later_report_give_observations_that_condition_the_forecast(
 def test_a_meeting_in_a_closed_track_is_its_channel_opened_and_passives_find_the_agent(
     tmp_path: Path,
 ) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "aa.txt").write_text(DOHA, encoding="utf-8")
-    store = tmp_path / "s.duckdb"
-    _ingest(docs, store, "--scenario", DRC, "--published", "2025-10-25")
-    out = tmp_path / "observed.yaml"
-    result = _brief(store, DRC, "2025-10-25", out)
-    assert result.exit_code == 0, result.output
-    entries = yaml.safe_load(out.read_text())["observations"]
+    out, entries = _drc_observations(tmp_path, DOHA, "2025-10-25")
     by_event = {o["event"]: o for o in entries}
     # 'rejected by Rwanda': the agent follows 'by'; RWA signs only on the Washington track
     assert (by_event["rejected"]["actor"], by_event["rejected"]["arena"]) == ("RWA", "washington")
@@ -159,10 +165,10 @@ def test_a_meeting_in_a_closed_track_is_its_channel_opened_and_passives_find_the
     )
     loaded = load_observations(out, Vocabulary.from_scenario(load_scenario(DRC)))
     assert len(loaded.items) == 2
-    as_json = _brief(store, DRC, "2025-10-25", tmp_path / "again.yaml", "--json")
+    as_json = _brief(tmp_path / "s.duckdb", DRC, "2025-10-25", tmp_path / "again.yaml", "--json")
     report = json.loads(as_json.stdout)
     assert [o["event"] for o in report["written"]] == [o["event"] for o in entries]
-    assert all(len(o["evidence"]) == 1 and "aa.txt" in o["evidence"][0] for o in report["written"])
+    assert all(len(o["evidence"]) == 1 and "doc.txt" in o["evidence"][0] for o in report["written"])
 
 
 @pytest.mark.parametrize(
@@ -202,15 +208,7 @@ def test_a_signed_ceasefire_is_an_agreement_and_fighting_that_resumed_a_breakdow
     """'signed a ceasefire' (no 'peace agreement' in the sentence) is the track's
     agreement; 'the fighting resumed' says an agreement in force broke down. Both load
     as observations of the scenario."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "cf.txt").write_text(CEASEFIRE, encoding="utf-8")
-    store = tmp_path / "s.duckdb"
-    _ingest(docs, store, "--scenario", DRC, "--published", "2025-10-30")
-    out = tmp_path / "observed.yaml"
-    result = _brief(store, DRC, "2025-10-30", out)
-    assert result.exit_code == 0, result.output
-    entries = yaml.safe_load(out.read_text())["observations"]
+    out, entries = _drc_observations(tmp_path, CEASEFIRE, "2025-10-30")
     got = {(o["event"], o.get("arena"), o["date"].isoformat()) for o in entries}
     assert got == {("agreement", "doha", "2025-10-14"), ("breakdown", None, "2025-10-28")}
     loaded = load_observations(out, Vocabulary.from_scenario(load_scenario(DRC)))
@@ -223,22 +221,14 @@ def test_a_second_accord_while_the_first_holds_is_skipped_with_the_reason(
     """In the model an agreement ends the war, so an accord signed while an observed
     ceasefire holds (no breakdown between) would rule out every run: it is listed as
     skipped, not written."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "two.txt").write_text(
+    two = (
         "Two accords\n\n"
         "The DR Congo government and the M23 signed a ceasefire in Doha with Qatar on "
         "October 14.\n\n"
         "The DR Congo government and the M23 signed a peace agreement in Doha with Qatar "
-        "on October 20.\n",
-        encoding="utf-8",
+        "on October 20.\n"
     )
-    store = tmp_path / "s.duckdb"
-    _ingest(docs, store, "--scenario", DRC, "--published", "2025-10-30")
-    out = tmp_path / "observed.yaml"
-    result = _brief(store, DRC, "2025-10-30", out)
-    assert result.exit_code == 0, result.output
-    entries = yaml.safe_load(out.read_text())["observations"]
+    out, entries = _drc_observations(tmp_path, two, "2025-10-30")
     assert [(o["event"], o["date"].isoformat()) for o in entries] == [("agreement", "2025-10-14")]
     written = " ".join(out.read_text().split())
     assert "2025-10-20 (day) AGREE" in written and "a follow-on accord" in written
