@@ -235,21 +235,22 @@ def test_a_weekday_ahead_and_mixed_quote_marks(ukraine) -> None:
     assert quote.speaker_actor == "UKR" and text[quote.start : quote.end].startswith("We are")
 
 
-def _events(text: str, x) -> dict[str, tuple[str, dt.date, str]]:
-    """Each event by its date's words: (kind, date, granularity)."""
+def _events(document: str, scenario, published: str) -> dict[str, tuple[str, dt.date, str]]:
+    """The events extracted from a short document, by their date's words: (kind, date,
+    granularity)."""
+    text, x = extract(document, scenario, published=published)
     return {text[e.date_start : e.date_end]: (e.kind, e.date, e.granularity) for e in x.events}
 
 
 def test_a_signing_outranks_the_meeting_that_hosted_it(ukraine) -> None:
     """'signed ... during a summit on Monday': the date hangs on the summit, but what
     happened that day is the signing; a joint statement or a declaration is an agreement."""
-    text, x = extract(
+    found = _events(
         "The leaders signed a document on the ceasefire during a summit in Cairo on Monday. "
         "They recalled the Joint Declaration of October 26.",
         ukraine,
-        published="2025-12-17",
+        "2025-12-17",
     )
-    found = _events(text, x)
     assert found["Monday"] == ("AGREE", dt.date(2025, 12, 15), "day")
     assert found["October 26"] == ("AGREE", dt.date(2025, 10, 26), "day")
 
@@ -258,15 +259,14 @@ def test_adopted_resolutions_received_envoys_and_truces_that_began(ukraine) -> N
     """'adopted a resolution', 'received Witkoff', 'the ceasefire began on', 'took
     effect': an agreement, a meeting, an agreement, an agreement; 'received a letter'
     is no meeting and 'the offensive began' no agreement."""
-    text, x = extract(
+    found = _events(
         "The Security Council adopted a resolution on Monday. Putin received Witkoff in "
         "the Kremlin on Tuesday. Kyiv received a letter on Wednesday. The ceasefire, "
         "brokered by Qatar, began on October 10. The truce took effect on November 3. The "
         "offensive began on November 5.",
         ukraine,
-        published="2025-12-04",
+        "2025-12-04",
     )
-    found = _events(text, x)
     assert found["Monday"][0] == "AGREE"
     assert found["Tuesday"][0] == "CONSULT"
     assert "Wednesday" not in found
@@ -277,14 +277,13 @@ def test_adopted_resolutions_received_envoys_and_truces_that_began(ukraine) -> N
 def test_the_same_day_and_this_weekend(ukraine) -> None:
     """'On the same day' is the day named last before it; 'this weekend' is the week of
     the publication (a Friday here); an 'encounter' is a meeting."""
-    text, x = extract(
+    found = _events(
         "On December 2, Zelensky met the Irish prime minister in Dublin. On the same day "
         "in Moscow, Putin held talks with Witkoff. Envoys arrive in Miami this weekend for "
         "talks. Their last encounter, in August 2025, was described as productive.",
         ukraine,
-        published="2025-12-19",
+        "2025-12-19",
     )
-    found = _events(text, x)
     assert found["the same day"] == ("CONSULT", dt.date(2025, 12, 2), "day")
     assert found["this weekend"] == ("CONSULT", dt.date(2025, 12, 15), "week")
     assert found["August 2025"] == ("CONSULT", dt.date(2025, 8, 1), "month")

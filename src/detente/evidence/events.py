@@ -16,10 +16,10 @@ from detente.evidence.lexicons import (
     STATEMENT_VERBS,
     TRIGGER_TYPE,
 )
+from detente.evidence.mentions import demonym_actor
 from detente.evidence.pipeline import doc_text
 from detente.evidence.quotes import find_quote_spans
 from detente.evidence.records import Event, Mention
-from detente.evidence.stances import demonym_actor
 
 MAX_TRIGGER_DISTANCE = 20  # tokens between the date and its trigger
 RELATIVE = re.compile(

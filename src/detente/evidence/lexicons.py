@@ -512,3 +512,43 @@ SETTLEMENT_CUES = re.compile(r"\bpeace (?:agreement|deal|accord|treaty)\b", re.I
 CEASEFIRE_CUES = re.compile(r"\b(?:cease-?fire|armistice|cessation of hostilities)\b", re.I)
 # the war starting again: 'the conflict reignited', 'fighting resumed'
 RESUMED_WORDS = frozenset({"reignited", "resumed"})
+
+# Heads of a definite noun phrase that points back to an actor named before ('Pakistan's
+# foreign ministry said the country remained committed', 'the group said it would ...')
+ANAPHORIC_NOUNS = frozenset(
+    [
+        "country",
+        "government",
+        "group",
+        "movement",
+        "ministry",
+        "militia",
+        "army",
+        "kingdom",
+        "administration",
+        "regime",
+        "authorities",
+        "leadership",
+        "cabinet",
+        "president",
+        "minister",
+        "spokesman",
+        "spokesperson",
+        "leader",
+    ]
+)
+# What a nationality adjective may qualify to stand for its state: 'the Azerbaijani
+# Foreign Ministry', 'Thai officials'; not a name ('the Armenian Apostolic Church').
+INSTITUTIONS = ANAPHORIC_NOUNS | {
+    "forces",
+    "military",
+    "officials",
+    "side",
+    "delegation",
+    "parliament",
+    "negotiators",
+    "troops",
+    "diplomats",
+    "envoy",
+    "premier",
+}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from detente.evidence.actors import FUZZY_LABELS, ActorLexicon
+from detente.evidence.lexicons import INSTITUTIONS
 from detente.evidence.pipeline import doc_text
 from detente.evidence.records import Mention
 
@@ -92,6 +93,21 @@ def demonyms(lexicon: ActorLexicon) -> dict[str, str]:
                 if len(form) > len(alias) - 2 and form != alias:
                     table.setdefault(form, actor)
     return table
+
+
+def demonym_actor(token: Any, demonyms: dict[str, str]) -> str | None:
+    """The state a nationality adjective names on an institution: 'the Azerbaijani
+    Foreign Ministry', 'Thai Prime Minister Anutin', 'Cambodian troops'."""
+    if token.lower_ not in INSTITUTIONS:
+        return None
+    return next(
+        (
+            demonyms[t.text]
+            for t in token.lefts
+            if t.dep_ in ("amod", "compound") and t.text in demonyms
+        ),
+        None,
+    )
 
 
 _REGEX_CACHE: dict[int, Any] = {}

@@ -12,6 +12,7 @@ from typing import Any
 
 from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.lexicons import (
+    ANAPHORIC_NOUNS,
     CONDITION_WORDS,
     DEMAND_CUES,
     HYPOTHETICAL_WORDS,
@@ -21,34 +22,11 @@ from detente.evidence.lexicons import (
     REPORTED_WORDS,
     SUPPORT_CUES,
 )
+from detente.evidence.mentions import demonym_actor
 from detente.evidence.pipeline import doc_text
 from detente.evidence.records import Mention, Quote, Stance
 
 REFERRING = PRONOUNS | {"this", "that", "which"}  # subjects that point back to a holder
-# Heads of a definite noun phrase that points back to an actor named before ('Pakistan's
-# foreign ministry said the country remained committed', 'the group said it would ...')
-ANAPHORIC_NOUNS = frozenset(
-    [
-        "country",
-        "government",
-        "group",
-        "movement",
-        "ministry",
-        "militia",
-        "army",
-        "kingdom",
-        "administration",
-        "regime",
-        "authorities",
-        "leadership",
-        "cabinet",
-        "president",
-        "minister",
-        "spokesman",
-        "spokesperson",
-        "leader",
-    ]
-)
 NOT_AN_ACTOR = "-"  # the stance has a subject, and it is none of the scenario's actors
 REFERS_BACK = "<"  # a pronoun: the stance belongs to the actor the text was about
 FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
@@ -169,38 +147,6 @@ def _demonym_holders(sentence: Any, demonyms: dict[str, str]) -> list[str]:
             found = demonym_actor(token, demonyms)
             return [found] if found else []
     return []
-
-
-# What a nationality adjective may qualify to stand for its state: 'the Azerbaijani
-# Foreign Ministry', 'Thai officials'; not a name ('the Armenian Apostolic Church').
-INSTITUTIONS = ANAPHORIC_NOUNS | {
-    "forces",
-    "military",
-    "officials",
-    "side",
-    "delegation",
-    "parliament",
-    "negotiators",
-    "troops",
-    "diplomats",
-    "envoy",
-    "premier",
-}
-
-
-def demonym_actor(token: Any, demonyms: dict[str, str]) -> str | None:
-    """The state a nationality adjective names on an institution: 'the Azerbaijani
-    Foreign Ministry', 'Thai Prime Minister Anutin', 'Cambodian troops'."""
-    if token.lower_ not in INSTITUTIONS:
-        return None
-    return next(
-        (
-            demonyms[t.text]
-            for t in token.lefts
-            if t.dep_ in ("amod", "compound") and t.text in demonyms
-        ),
-        None,
-    )
 
 
 def _recent(holders: list[str], inside: list[Mention], sentence: Any, last: str | None):
