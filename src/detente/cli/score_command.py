@@ -30,15 +30,31 @@ def score_command(
     forecasts: Annotated[Path, typer.Argument(help="FORECASTS.json from 'detente ask --json'")],
     resolutions: Annotated[Path, typer.Argument(help="RESOLUTIONS.yaml: [{id, outcome}]")],
     bins: Annotated[int, typer.Option("--bins", min=1, max=100)] = 10,
+    sources: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources",
+            file_okay=False,
+            help="folder of the documents the resolutions' evidence points into: check each span",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Score forecasts; log score = mean ln p(outcome), p clipped to [1e-6, 1-1e-6]."""
     # imported here: every command (e.g. `detente solve`) imports this module
-    from detente.forecast.resolutions import load_forecasts, load_resolutions, score_report
+    from detente.forecast.resolutions import (
+        load_forecasts,
+        load_resolutions,
+        score_report,
+        verify_evidence,
+    )
 
     document = load_forecasts(forecasts)
     known = {item["id"] for item in document["forecasts"]}
-    report = score_report(document, load_resolutions(resolutions, known), bins)
+    resolved = load_resolutions(resolutions, known)
+    report = score_report(document, resolved, bins)
+    pointers = sum(len(r.evidence) for r in resolved)
+    verified, problems = verify_evidence(resolved, sources) if sources else (0, [])
     rows = {
         "model": report.model,
         "baseline_half": report.half,
@@ -52,9 +68,19 @@ def score_command(
                 "n_resolved": report.n_resolved,
                 "log_score_note": "mean natural log of p(outcome); p clipped to [1e-6, 1-1e-6]",
                 **{name: _scores_json(s) for name, s in rows.items()},
+                "evidence": {
+                    "pointers": pointers,
+                    "checked_in": None if sources is None else str(sources),
+                    "verified": verified if sources else None,
+                    "problems": problems,
+                },
             }
         )
         return
+    if sources is not None:
+        console.print(f"evidence: {verified} of {pointers} pointers verified in {sources}")
+        for problem in problems:
+            console.print(f"  not verified: {problem}", markup=False)
     console.print(
         f"{report.n_resolved} of {report.n_forecasts} forecasts resolved; "
         "log score = mean ln p(outcome), p clipped to [1e-6, 1-1e-6], higher is better"

@@ -1,8 +1,12 @@
 """Read FORECASTS.json and RESOLUTIONS.yaml, check them against each other, and score.
 
-RESOLUTIONS.yaml = [{id, outcome: true|false, resolved_on?: YYYY-MM-DD}]. Unknown
+RESOLUTIONS.yaml = [{id, outcome: true|false, resolved_on?: YYYY-MM-DD, evidence?}]. Unknown
 ids, duplicates and non-boolean outcomes are errors that name file:line:col.
 Questions without a resolution are left out of the scores (and counted).
+``evidence`` is a list of pointers {file, start, end, sha256, claim} into the documents
+that say how the question resolved: a resolution is a claim about the world, so it cites
+its source as a scenario's numbers do (offsets and a hash, never the text);
+``verify_evidence`` checks them against a folder of documents.
 """
 
 from __future__ import annotations
@@ -14,14 +18,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from pydantic import Field, ValidationError, model_validator
 
 from detente.forecast.scoring import Scores, score_forecasts
-from detente.scenario.errors import Location, ScenarioError, ScenarioErrors, shorten
+from detente.scenario.base import Strict
+from detente.scenario.errors import DetenteError, Location, ScenarioError, ScenarioErrors, shorten
+from detente.scenario.text import span_sha256
 from detente.scenario.yaml_source import parse_located_yaml, read_text_file
 
-RESOLUTION_FIELDS = ("id", "outcome", "resolved_on")
+RESOLUTION_FIELDS = ("id", "outcome", "resolved_on", "evidence")
 FORECAST_FIELDS = ("id", "probability", "status_quo_holds")
 MAX_FORECASTS_BYTES = 16 * 1024 * 1024  # JSON parses fast in C; thousands of questions fit
+
+
+class ResolutionEvidence(Strict):
+    """A span of a document (by file name) that says how a question resolved."""
+
+    file: str = Field(min_length=1, max_length=255)
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    claim: str = Field(min_length=3, description="your own paraphrase of what the span says")
+
+    @model_validator(mode="after")
+    def _span_order(self) -> ResolutionEvidence:
+        if self.end <= self.start:
+            raise ValueError(f"end ({self.end}) must be greater than start ({self.start})")
+        return self
 
 
 @dataclass(frozen=True)
@@ -29,6 +52,7 @@ class Resolution:
     id: str
     outcome: bool
     resolved_on: dt.date | None
+    evidence: tuple[ResolutionEvidence, ...] = ()
 
 
 def load_forecasts(path: str | Path) -> dict:
@@ -174,10 +198,79 @@ def load_resolutions(path: str | Path, known_ids: set[str]) -> list[Resolution]:
                 )
             )
             continue
-        out.append(Resolution(rid, outcome, resolved_on))
+        try:
+            evidence = _evidence(item.get("evidence", []), located, index)
+        except ScenarioError as exc:
+            problems.append(exc)
+            continue
+        out.append(Resolution(rid, outcome, resolved_on, evidence))
     if problems:
         raise problems[0] if len(problems) == 1 else ScenarioErrors(problems)
     return out
+
+
+EVIDENCE_HINT = "write '- {file: NAME.txt, start: 0, end: 40, sha256: HEX, claim: TEXT}'"
+
+
+def _evidence(raw: object, located, index: int) -> tuple[ResolutionEvidence, ...]:
+    """A resolution's evidence pointers, each checked; the first problem names its place."""
+    if not isinstance(raw, list):
+        raise ScenarioError(
+            "evidence must be a list of pointers",
+            location=located.locate((index, "evidence")),
+            hint=EVIDENCE_HINT,
+        )
+    pointers = []
+    for k, entry in enumerate(raw):
+        try:
+            pointers.append(ResolutionEvidence.model_validate(entry))
+        except ValidationError as exc:
+            err = exc.errors(include_url=False)[0]
+            field = next((p for p in err["loc"] if isinstance(p, str)), None)
+            where: tuple[str | int, ...] = (index, "evidence", k)
+            if isinstance(entry, dict) and field in entry:
+                where = (*where, field)
+            message = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "missing":
+                message = "missing required field"
+            elif err["type"] == "extra_forbidden":
+                message = "unknown field"
+            raise ScenarioError(
+                f"evidence[{k}]{'.' + shorten(field) if field else ''}: {message}",
+                location=located.locate(where),
+                hint=EVIDENCE_HINT,
+            ) from None
+    return tuple(pointers)
+
+
+def verify_evidence(resolutions: list[Resolution], folder: Path) -> tuple[int, list[str]]:
+    """(pointers whose span still hashes as recorded, problems) against ``folder``.
+
+    A missing or edited document does not change the scores: it means the resolution can
+    no longer be checked, which the reader should be told, pointer by pointer."""
+    from detente.scenario.pointers import read_document
+
+    texts: dict[str, str | None] = {}
+    verified, problems = 0, []
+    for resolution in resolutions:
+        for pointer in resolution.evidence:
+            if pointer.file not in texts:
+                path = folder / pointer.file
+                try:
+                    texts[pointer.file] = read_document(path) if path.is_file() else None
+                except DetenteError:
+                    texts[pointer.file] = None
+            text = texts[pointer.file]
+            place = f"{resolution.id}: {pointer.file}:{pointer.start}-{pointer.end}"
+            if text is None:
+                problems.append(f"{place}: document not found (or unreadable) in {folder}")
+            elif pointer.end > len(text):
+                problems.append(f"{place}: past the document's end ({len(text)} characters)")
+            elif span_sha256(text, pointer.start, pointer.end) != pointer.sha256:
+                problems.append(f"{place}: the span's text changed (sha256 differs)")
+            else:
+                verified += 1
+    return verified, problems
 
 
 @dataclass(frozen=True)
