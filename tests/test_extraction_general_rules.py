@@ -303,3 +303,37 @@ def test_the_verb_a_dated_phrase_hangs_on_beats_a_noun_inside_an_aside() -> None
     found = events(text, x)
     assert ("AGREE", "2025-10-26", "October 26") in found
     assert ("ASSAULT", "2025-12-07", "December 7") in found
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "expected"),
+    [
+        # coordinated nationality adjectives: both states' leaders hold the stance
+        (
+            "thai_cambodia",
+            "Thai and Cambodian leaders have agreed to a ceasefire.",
+            {("THA", "ceasefire", "support"), ("KHM", "ceasefire", "support")},
+        ),
+        # 'reached an understanding / a deal' is a way to say agreed ...
+        (
+            "thai_cambodia",
+            "Both Cambodia and Thailand reached a common understanding on a ceasefire.",
+            {("THA", "ceasefire", "support"), ("KHM", "ceasefire", "support")},
+        ),
+        # ... reaching a place is not
+        ("thai_cambodia", "Thai troops reached the hills hours before the ceasefire.", set()),
+        # 'enter into a truce' agrees to it; entering a town does not
+        (
+            "sudan",
+            "The RSF said it would enter into a humanitarian truce.",
+            {("RSF", "humanitarian_truce", "support")},
+        ),
+        ("sudan", "RSF fighters entered the town despite the humanitarian truce.", set()),
+    ],
+)
+def test_ways_of_agreeing_found_on_the_sixth_check_set(
+    name: str, sentence: str, expected: set
+) -> None:
+    """Rules from the heldout6 pages (scored once, then studied), on sentences of our own."""
+    _, x = extract(" date 2025-07-28 " + sentence, name, "2025-07-28")
+    assert stances(x) == expected

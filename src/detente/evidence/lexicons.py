@@ -551,4 +551,28 @@ INSTITUTIONS = ANAPHORIC_NOUNS | {
     "diplomats",
     "envoy",
     "premier",
+    "leaders",
+    "governments",
+    "ministers",
+    "delegations",
+    "envoys",
 }
+# 'reached a common understanding / a deal': a way to say agreed (the noun decides)
+REACHING_WORDS = frozenset(["reached", "reach", "reaches", "reaching"])
+REACHED_NOUNS = frozenset(
+    [
+        "understanding",
+        "agreement",
+        "agreements",
+        "deal",
+        "deals",
+        "consensus",
+        "accord",
+        "accords",
+        "arrangement",
+        "arrangements",
+        "compromise",
+    ]
+)
+# 'would enter into a truce' (only with 'into': troops enter a town)
+ENTERING_WORDS = frozenset(["enter", "enters", "entered", "entering"])

@@ -98,16 +98,22 @@ def demonyms(lexicon: ActorLexicon) -> dict[str, str]:
 def demonym_actor(token: Any, demonyms: dict[str, str]) -> str | None:
     """The state a nationality adjective names on an institution: 'the Azerbaijani
     Foreign Ministry', 'Thai Prime Minister Anutin', 'Cambodian troops'."""
+    return next(iter(demonym_actors(token, demonyms)), None)
+
+
+def demonym_actors(token: Any, demonyms: dict[str, str]) -> list[str]:
+    """Every state the nationality adjectives on an institution name, coordinated ones
+    too: 'Thai and Cambodian leaders' are both countries' leaders."""
     if token.lower_ not in INSTITUTIONS:
-        return None
-    return next(
-        (
-            demonyms[t.text]
-            for t in token.lefts
-            if t.dep_ in ("amod", "compound") and t.text in demonyms
-        ),
-        None,
-    )
+        return []
+    found = [
+        demonyms[adjective.text]
+        for t in token.lefts
+        if t.dep_ in ("amod", "compound", "nmod")
+        for adjective in (t, *t.conjuncts)
+        if adjective.text in demonyms
+    ]
+    return list(dict.fromkeys(found))
 
 
 _REGEX_CACHE: dict[int, Any] = {}

@@ -15,14 +15,17 @@ from detente.evidence.lexicons import (
     ANAPHORIC_NOUNS,
     CONDITION_WORDS,
     DEMAND_CUES,
+    ENTERING_WORDS,
     HYPOTHETICAL_WORDS,
     NEGATIONS,
     OPPOSE_CUES,
     PRONOUNS,
+    REACHED_NOUNS,
+    REACHING_WORDS,
     REPORTED_WORDS,
     SUPPORT_CUES,
 )
-from detente.evidence.mentions import demonym_actor
+from detente.evidence.mentions import demonym_actor, demonym_actors
 from detente.evidence.pipeline import doc_text
 from detente.evidence.records import Mention, Quote, Stance
 
@@ -78,6 +81,12 @@ def _cue_polarity(token: Any) -> str | None:
         return None  # 'claims against Azerbaijan' opposes nothing; 'is against X' does
     if word == "proposed" and token.dep_ in ("amod", "acl"):
         return None  # 'pushes back on proposed limits': the limits are someone's proposal
+    if word in REACHING_WORDS:
+        # 'reached a common understanding', 'reached a deal': to agree
+        reached = (c.lower_ for c in token.children if c.dep_ == "dobj")
+        return "support" if any(r in REACHED_NOUNS for r in reached) else None
+    if word in ENTERING_WORDS:
+        return "support" if following == "into" else None  # 'enter into a truce'
     if word in DEMAND_CUES:
         return "demand"
     if word in OPPOSE_CUES:
@@ -374,15 +383,19 @@ def _subject_actors(
         for child in _with_auxiliary_children(node):
             if child.dep_ in ("nsubj", "nsubjpass", "poss"):
                 found = _mention_for(child, inside, offset)
+                nationalities: list[str] = []
                 if found is None and child.dep_ != "poss":
-                    found = _attached_actor(child, inside, offset) or demonym_actor(child, demonyms)
+                    found = _attached_actor(child, inside, offset)
+                    # 'Thai and Cambodian leaders have agreed': each adjective's state
+                    nationalities = [] if found else demonym_actors(child, demonyms)
+                    found = found or next(iter(nationalities), None)
                 if found is not None:
                     others = [
                         a
                         for c in child.conjuncts
                         for a in [_mention_for(c, inside, offset), *_of_actors(c, inside, offset)]
                     ]
-                    return list(dict.fromkeys([found, *(a for a in others if a)]))
+                    return list(dict.fromkeys([found, *nationalities, *(a for a in others if a)]))
                 if child.dep_ != "poss":
                     if child.lower_ in ANAPHORIC_NOUNS and _points_back(child):
                         # 'Washington would disarm Hamas if the group refuses': the
