@@ -337,3 +337,32 @@ def test_ways_of_agreeing_found_on_the_sixth_check_set(
     """Rules from the heldout6 pages (scored once, then studied), on sentences of our own."""
     _, x = extract(" date 2025-07-28 " + sentence, name, "2025-07-28")
     assert stances(x) == expected
+
+
+def test_he_said_refers_to_a_subject_named_in_apposition() -> None:
+    """'The head of the delegation, Rustem Umerov, wrote ...' names who 'he' is next,
+    even when the model tags the name as an organisation (heldout6, then studied)."""
+    text, x = extract(
+        " date 2026-02-18 Vladimir Medinsky said the talks were difficult. The head of the "
+        "Ukrainian delegation, Rustem Umerov, wrote on Telegram that progress had been made."
+        "\n\nThe working groups “discussed security parameters and ways to implement "
+        "possible solutions,” he said.",
+        "ukraine",
+        "2026-02-18",
+    )
+    [quote] = x.quotes
+    assert text[quote.start : quote.end].startswith("discussed security parameters")
+    assert quote.speaker == "Rustem Umerov"
+
+
+def test_a_bare_month_a_future_verb_names_is_ahead() -> None:
+    """Published 27 Feb 2026: 'will meet in March' is March 2026 (it was read as 2025:
+    a bare month was always the latest past one); with a past verb it stays 2025."""
+    text, x = extract(
+        " date 2026-02-27 Ukraine and the US will meet again in March. "
+        "Ukraine and the US met in March.",
+        "ukraine",
+        "2026-02-27",
+    )
+    dated = {(kind, day) for kind, day, _ in events(text, x)}
+    assert {("CONSULT", "2026-03-01"), ("CONSULT", "2025-03-01")} <= dated

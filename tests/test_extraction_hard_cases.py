@@ -113,6 +113,25 @@ def test_month_day_takes_the_year_nearest_the_publication(
     assert resolved.value == dt.date.fromisoformat(expected)
 
 
+@pytest.mark.parametrize(
+    ("expression", "published", "tense", "expected"),
+    [
+        ("March", "2026-02-27", "future", "2026-03-01"),  # 'ahead of talks in March'
+        ("March", "2026-02-27", None, "2025-03-01"),  # no verb says so: a past month
+        ("October", "2025-11-12", None, "2025-10-01"),
+        ("January", "2025-12-10", "future", "2026-01-01"),
+        ("June", "2025-12-10", "future", "2026-06-01"),
+        ("December", "2026-01-05", "past", "2025-12-01"),
+        ("February", "2026-02-27", "past", "2026-02-01"),  # the publication's own month
+    ],
+)
+def test_a_bare_month_takes_the_year_nearest_the_publication(
+    expression: str, published: str, tense: str | None, expected: str
+) -> None:
+    resolved = resolve_date(expression, dt.date.fromisoformat(published), tense=tense)
+    assert (resolved.value, resolved.granularity) == (dt.date.fromisoformat(expected), "month")
+
+
 def test_opposed_by_x_is_x_opposing_and_negation_flips(ukraine) -> None:
     _text, x = extract(
         "Ukraine's NATO membership, opposed by the United States, is off the table. "

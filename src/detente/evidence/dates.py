@@ -92,15 +92,19 @@ def _week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _latest_month(month: int, day: int, published: dt.date) -> dt.date | None:
-    for year in (published.year, published.year - 1):
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            return None
-        if candidate <= published:
-            return candidate
-    return None
+def _nearest_month(month: int, published: dt.date, tense: str | None) -> dt.date:
+    """A bare month in whichever year puts it nearest the publication's month, as
+    ``_nearest_year`` does for a day: a past verb keeps it at or before that month, a
+    future one ('will meet in March', 'ahead of talks in March') at or after."""
+    here = published.year * 12 + published.month - 1
+    years = (published.year - 1, published.year, published.year + 1)
+    offsets = {year: year * 12 + month - 1 - here for year in years}
+    if tense == "past":
+        offsets = {y: k for y, k in offsets.items() if k <= 0}
+    elif tense == "future":
+        offsets = {y: k for y, k in offsets.items() if k >= 0}
+    year = min(offsets, key=lambda y: (abs(offsets[y]), offsets[y] > 0))
+    return dt.date(year, month, 1)
 
 
 def _nearest_year(month: int, day: int, published: dt.date, tense: str | None) -> dt.date | None:
@@ -145,7 +149,9 @@ def _explicit(text: str, published: dt.date, tense: str | None = None) -> Resolv
         )
     match = MONTH_ONLY.match(text)
     if match and match.group(1).lower() in MONTHS and len(match.group(1)) > 3:
-        value = _latest_month(MONTHS[match.group(1).lower()], 1, published)
+        # with no tense, a bare month is a past one: 'returned to the White House in
+        # January' is far commoner in news than a month named ahead without a verb
+        value = _nearest_month(MONTHS[match.group(1).lower()], published, tense or "past")
         return ResolvedDate(value, "month") if value else None
     match = YEAR_ONLY.match(text)
     if match:

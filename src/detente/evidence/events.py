@@ -131,6 +131,8 @@ def _tense(ent: Any) -> str | None:
             c.dep_ == "amod" and c.lower_ in UPCOMING for c in node.children
         ):
             return "future"  # 'ahead of a planned meeting with Dmitriev on Saturday'
+        if node.lower_ == "of" and node.head.lower_ == "ahead":
+            return "future"  # 'ahead of fresh talks in March': what is ahead is to come
     if not node.tag_.startswith("VB"):
         return None
     auxiliaries = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]

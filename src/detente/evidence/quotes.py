@@ -140,13 +140,15 @@ class SpeakerResolver:
         return None
 
     def _person_subject(self, tokens: list[Any]) -> Speaker | None:
-        """A subject that is a person; failing that, a name that speaks."""
+        """A subject that is a person, or names one in apposition ('The head of the
+        delegation, Rustem Umerov, wrote'); failing that, a name that speaks."""
         subjects = [t for t in tokens if t.dep_ in SUBJECT_DEPS]
-        for token in subjects:
+        named = [n for t in subjects for n in (t, *(c for c in t.children if c.dep_ == "appos"))]
+        for token in named:
             ent = self.entity_of(token)
             if ent is not None and ent in self.people:
                 return self.speaker_of(ent)
-        for token in subjects:
+        for token in named:
             if self._speaks(token):
                 ent = self.entity_of(token)
                 if ent is not None:
@@ -159,11 +161,12 @@ class SpeakerResolver:
         """A named subject of a speech verb, outside quotes, is someone who talks
         ('General Burhan ... added:', 'Yermak told the New York Post'), whatever
         label the model gave the name."""
+        verb = token.head.head if token.dep_ == "appos" else token.head
         return (
             token.tag_ in ("NNP", "NNPS")  # the pipeline tags, it does not map to pos_
             and token.text[:1].isupper()
             and token.lower_ not in TITLES
-            and token.head.lower_ in SPEECH_VERBS
+            and verb.lower_ in SPEECH_VERBS
             and not any(token.idx in r for r in self.quoted)
         )
 
