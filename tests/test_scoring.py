@@ -145,6 +145,7 @@ def test_resolution_evidence_is_checked_against_the_document(tmp_path: Path) -> 
         (POINTER.replace("ab" * 32, "abc"), "abc", "evidence[0].sha256: String should match"),
         (POINTER.replace("claim:", "source: x, claim:"), "x,", "evidence[0].source: unknown"),
         ("not a pointer", "not", "evidence[0]: Input should be a valid dictionary"),
+        (POINTER.replace("doc.txt", "../etc/passwd"), "../", "evidence[0].file: String should"),
     ],
 )
 def test_resolution_evidence_errors_are_located(

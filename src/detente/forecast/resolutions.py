@@ -34,7 +34,8 @@ MAX_FORECASTS_BYTES = 16 * 1024 * 1024  # JSON parses fast in C; thousands of qu
 class ResolutionEvidence(Strict):
     """A span of a document (by file name) that says how a question resolved."""
 
-    file: str = Field(min_length=1, max_length=255)
+    # a file name inside the --sources folder, never a path out of it
+    file: str = Field(max_length=255, pattern=r"^[^/\\\x00]*[^/\\\x00.][^/\\\x00]*$")
     start: int = Field(ge=0)
     end: int = Field(gt=0)
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
