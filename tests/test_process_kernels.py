@@ -102,3 +102,56 @@ def test_weighted_means_match_numpy_bit_for_bit(monkeypatch) -> None:
     assert nobody.any()
     assert np.array_equal(with_kernels, without)
     assert np.array_equal(with_kernels[:, 0][nobody], ideal.mean(axis=1)[nobody])
+
+
+def _track_values(runs: int = 300):
+    """A track's values in every other run of a fresh ukraine-2025-12 batch."""
+    from detente.process.engine import chunk_draws
+    from detente.process.parameters import full_parameters
+    from detente.process.state import Model, WarState
+    from detente.process.valuation import TrackValues
+    from detente.process.war_beliefs import DriftBeliefs
+
+    compiled = compile_scenario(load_scenario("ukraine-2025-12"))
+    _, theta, _ = chunk_draws(compiled, 1, 0, runs)
+    params = np.ascontiguousarray(full_parameters(compiled, theta).T)
+    model = Model(compiled, params)
+    war = WarState.start(runs, len(compiled.actor_ids), len(compiled.issue_ids))
+    war.beliefs = DriftBeliefs.start(compiled, params)
+    war.extra_cost[:] = np.random.default_rng(2).random(war.extra_cost.shape)
+    arena = compiled.mediated[0]
+    idx = np.arange(0, runs, 2)
+    return arena, model, war, idx, TrackValues(arena, model, war, idx)
+
+
+@pytest.mark.parametrize("believed", [False, True])
+def test_fight_values_match_numpy_bit_for_bit(monkeypatch, believed: bool) -> None:
+    import detente.process.kernels  # noqa: F401  (loaded: the compiled path is taken)
+
+    arena, _, _, idx, values = _track_values()
+    rng = np.random.default_rng(6)
+    extra_cost = rng.random((idx.size, arena.signatories.size)) * 3
+    extra_drift = rng.normal(0, 2, idx.size)
+    gap = rng.normal(0, 3, (idx.size, arena.signatories.size)) if believed else None
+    got = values.fight_on(extra_cost, extra_drift, gap)
+    plain = values.fight_on(0.0, 0.0, gap)
+    monkeypatch.setattr(utility_module, "USE_KERNELS", False)
+    assert np.array_equal(got, values.fight_on(extra_cost, extra_drift, gap))
+    assert np.array_equal(plain, values.fight_on(0.0, 0.0, gap))
+
+
+def test_text_worth_matches_numpy_bit_for_bit(monkeypatch) -> None:
+    import detente.process.kernels  # noqa: F401
+    from detente.process.tracks import _mediator_view, _text_worth
+
+    arena, model, war, idx, values = _track_values()
+    texts = np.random.default_rng(8).random((idx.size, 11, arena.issues.size)) * 100
+    texts[:5, :, :] = np.round(texts[:5, :, :] / 50) * 50  # on the scale's ends and middle
+    mediator = _mediator_view(arena, model, idx, values.status_quo)
+    drift = war.expected_drift(model)[idx] + np.random.default_rng(9).normal(0, 2, idx.size)
+    value, gain = _text_worth(arena, model, idx, values, mediator, drift, texts)
+    monkeypatch.setattr(utility_module, "USE_KERNELS", False)
+    want_value, want_gain = _text_worth(arena, model, idx, values, mediator, drift, texts)
+    assert np.array_equal(value, want_value)
+    assert np.array_equal(gain, want_gain)
+    assert (gain != 1.0).any() and (value != value[:, :1]).any()

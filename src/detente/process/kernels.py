@@ -184,3 +184,134 @@ def divide_or_plain(
                 t = total[i, q, j]
                 out[i, q, j] = weighted[i, q, j] / t if t > 0 else plain[i, j]
     return out
+
+
+@numba.njit(cache=True, inline="always")
+def _averse_utility(
+    ideal: np.ndarray,
+    weight: np.ndarray,
+    text: np.ndarray,
+    reference: np.ndarray,
+    aversion: float,
+    term: np.ndarray,
+) -> float:  # pragma: no cover - compiled
+    """u of one text (k,) for one actor (ideal, weight (k,)), loss-averse relative to
+    ``reference`` (k,): ``text_utilities``' arithmetic for one element, ``term`` scratch."""
+    k = text.shape[0]
+    for j in range(k):
+        d = np.abs(text[j] - ideal[j])
+        loss = d - np.abs(reference[j] - ideal[j])
+        if loss < 0.0:  # np.maximum(loss, 0.0): NaN stays NaN
+            loss = 0.0
+        term[j] = weight[j] * (d + aversion * loss)
+    return -_pairwise(term, k)
+
+
+@numba.njit(cache=True)
+def fight_values(
+    ideal: np.ndarray,
+    weight: np.ndarray,
+    status_quo: np.ndarray,
+    aversion: np.ndarray,
+    lookahead: np.ndarray,
+    drift: np.ndarray,
+    extra_drift: np.ndarray,
+    gap: np.ndarray,
+    use_gap: bool,
+    front: int,
+    direction: float,
+    sides: np.ndarray,
+    cost: np.ndarray,
+    extra_cost: np.ndarray,
+    resolve: np.ndarray,
+) -> np.ndarray:  # pragma: no cover - compiled
+    """F (r, s) of ``valuation.TrackValues.fight_on`` in one pass: each signatory's value
+    of fighting on, the front projected along drift + extra_drift (+ its ``gap`` (r, s)
+    where ``use_gap``) for ``lookahead`` rounds (``front`` < 0: no projection); a
+    signatory that does not fight keeps today's status quo."""
+    r, s, k = ideal.shape
+    out = np.empty((r, s))
+    text = np.empty(k)
+    term = np.empty(k)
+    for i in range(r):
+        for m in range(s):
+            for j in range(k):
+                text[j] = status_quo[i, j]
+            if sides[m] and front >= 0:
+                extra = extra_drift[i] + gap[i, m] if use_gap else extra_drift[i]
+                moved = status_quo[i, front] + direction * (drift[i] + extra) * lookahead[i]
+                if moved < 0.0:  # np.clip(moved, 0.0, 100.0)
+                    moved = 0.0
+                elif moved > 100.0:
+                    moved = 100.0
+                text[front] = moved
+            u = _averse_utility(ideal[i, m], weight[i, m], text, status_quo[i], aversion[i], term)
+            total = cost[i, m] + extra_cost[i, m] * (1.0 if sides[m] else 0.0)
+            out[i, m] = u + resolve[i, m] - total * lookahead[i]
+    return out
+
+
+@numba.njit(cache=True)
+def text_worth(
+    texts: np.ndarray,
+    ideal: np.ndarray,
+    weight: np.ndarray,
+    status_quo: np.ndarray,
+    aversion: np.ndarray,
+    lookahead: np.ndarray,
+    cost: np.ndarray,
+    ends_war: bool,
+    commit_cols: np.ndarray,
+    commit_toward: np.ndarray,
+    commit_weight: np.ndarray,
+    base: np.ndarray,
+    effect: np.ndarray,
+    growth: np.ndarray,
+    has_mediator: bool,
+    med_ideal: np.ndarray,
+    med_weight: np.ndarray,
+    deal: np.ndarray,
+    keep: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """Each signatory's value (r, c, s) of texts (r, c, k) and the mediator's gain (r, c):
+    ``tracks._text_worth`` (commitment score, breakdown hazard over the look-ahead,
+    ``TrackValues.text_value``, ``tracks._mediator_gain``) in one pass, same operations
+    in the same order. ``growth`` (r,) is the hazard's exp(temptation x drift), from numpy."""
+    r, c, k = texts.shape
+    s = ideal.shape[1]
+    value = np.empty((r, c, s))
+    gain = np.empty((r, c))
+    term = np.empty(k)
+    for i in range(r):
+        for q in range(c):
+            text = texts[i, q]
+            relapse = 0.0
+            if ends_war:
+                score = 0.0
+                for t in range(commit_cols.shape[0]):
+                    d = np.abs(text[commit_cols[t]] - commit_toward[t]) / 100.0
+                    score = score + commit_weight[t] * (1.0 - d)
+                if score < 0.0:  # np.clip(score, 0.0, 1.0)
+                    score = 0.0
+                elif score > 1.0:
+                    score = 1.0
+                h = base[i] * (1.0 - effect[i] * score) * growth[i]
+                if h < 0.0:
+                    h = 0.0
+                elif h > 1.0:
+                    h = 1.0
+                relapse = h * lookahead[i]
+                if relapse > 1.0:  # np.minimum(1.0, ...)
+                    relapse = 1.0
+            for m in range(s):
+                u = _averse_utility(
+                    ideal[i, m], weight[i, m], text, status_quo[i], aversion[i], term
+                )
+                value[i, q, m] = u - relapse * lookahead[i] * cost[i, m]
+            if has_mediator:
+                for j in range(k):
+                    term[j] = med_weight[i, j] * np.abs(text[j] - med_ideal[i, j])
+                gain[i, q] = deal[i] + -_pairwise(term, k) - keep[i]
+            else:
+                gain[i, q] = 1.0
+    return value, gain

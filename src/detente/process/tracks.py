@@ -125,27 +125,105 @@ def _private_offsets(arena: MediatedArena, model: Model) -> tuple[np.ndarray, np
     return np.stack(offsets, axis=1), np.stack(variances, axis=1)
 
 
-def _mediator_gain(arena: MediatedArena, model: Model, idx: np.ndarray, texts, status_quo):
-    """The mediator's gain (r, c) from an agreement on each candidate text."""
+class _Mediator(NamedTuple):
+    """What the mediator's gain from a text depends on in runs ``idx``: read once a round."""
+
+    ideal: np.ndarray  # (r, 1, k): one actor
+    weight: np.ndarray  # (r, 1, k)
+    keep: np.ndarray  # (r,) its utility of the status quo
+    deal: np.ndarray  # (r,) its value of any deal
+
+
+def _mediator_view(
+    arena: MediatedArena, model: Model, idx: np.ndarray, status_quo: np.ndarray
+) -> _Mediator | None:
+    """The mediator's ideal, weights, status-quo utility and deal value (None: no mediator)."""
     if arena.mediator < 0:
-        return np.ones(texts.shape[:2])
+        return None
     x, s = model.view(np.array([arena.mediator]), arena.issues)
-    ideal, weight = x[idx], salience_weights(s[idx])  # (r, 1, k): one actor
-    u = text_utilities(ideal, weight, texts)[..., 0]
+    ideal, weight = x[idx], salience_weights(s[idx])
     keep = utility(ideal, weight, status_quo)[:, 0]
     deal = model.for_actor("mediator_deal_value", arena.mediator)[idx]
-    return deal[:, None] + u - keep[:, None]
+    return _Mediator(ideal, weight, keep, deal)
 
 
-def _text_worth(arena, model, idx, values: TrackValues, drift, texts):
+def _mediator_gain(mediator: _Mediator | None, texts: np.ndarray) -> np.ndarray:
+    """The mediator's gain (r, c) from an agreement on each candidate text."""
+    if mediator is None:
+        return np.ones(texts.shape[:2])
+    u = text_utilities(mediator.ideal, mediator.weight, texts)[..., 0]
+    return mediator.deal[:, None] + u - mediator.keep[:, None]
+
+
+def _text_worth(arena, model, idx, values: TrackValues, mediator, drift, texts):
     """Each signatory's value (r, c, s) of texts (r, c, k) and the mediator's gain (r, c)."""
+    if compiled_pays(texts):
+        return _text_worth_compiled(arena, model, idx, values, mediator, drift, texts)
     if arena.ends_war:
         score = commitment_score(model.compiled, texts, arena.issues)
         relapse = np.minimum(1.0, hazard(model, idx, score, drift) * values.lookahead[:, None])
     else:
         relapse = np.zeros(texts.shape[:2])
-    gain = _mediator_gain(arena, model, idx, texts, values.status_quo)
+    gain = _mediator_gain(mediator, texts)
     return values.text_value(texts, relapse), gain
+
+
+def _text_worth_compiled(arena, model, idx, values: TrackValues, mediator, drift, texts):
+    """``_text_worth`` in one numba pass (``kernels.text_worth``), same bits: the hazard's
+    exp stays in numpy (per run), everything per candidate text is done in the kernel."""
+    from detente.process.kernels import text_worth
+
+    cols, toward, weights = _commitment_terms(model.compiled, arena.issues)
+    base = model.dynamic("breakdown_hazard")[idx]
+    effect = model.dynamic("commitment_effect")[idx]
+    temptation = model.dynamic("breakdown_temptation")[idx]
+    growth = np.exp(temptation * np.maximum(drift, 0.0))
+    r, k = values.status_quo.shape
+    has = mediator is not None
+    return text_worth(
+        np.ascontiguousarray(texts, dtype=float),
+        np.ascontiguousarray(values.ideal, dtype=float),
+        np.ascontiguousarray(values.weight, dtype=float),
+        np.ascontiguousarray(values.status_quo, dtype=float),
+        np.ascontiguousarray(values.aversion, dtype=float),
+        np.ascontiguousarray(values.lookahead, dtype=float),
+        np.ascontiguousarray(values.cost, dtype=float),
+        bool(arena.ends_war),
+        cols,
+        toward,
+        weights,
+        np.ascontiguousarray(base, dtype=float),
+        np.ascontiguousarray(effect, dtype=float),
+        np.ascontiguousarray(growth, dtype=float),
+        has,
+        np.ascontiguousarray(mediator.ideal[:, 0] if has else np.zeros((r, k)), dtype=float),
+        np.ascontiguousarray(mediator.weight[:, 0] if has else np.zeros((r, k)), dtype=float),
+        np.ascontiguousarray(mediator.deal if has else np.zeros(r), dtype=float),
+        np.ascontiguousarray(mediator.keep if has else np.zeros(r), dtype=float),
+    )
+
+
+def _commitment_terms(compiled, issues: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The war's commitment terms on ``issues``, in ``breakdown.commitment_score``'s order:
+    local issue index, committed end and weight of each (none without a war)."""
+    war = compiled.war
+    where = {int(issue): j for j, issue in enumerate(issues)}
+    terms = (
+        []
+        if war is None
+        else zip(
+            war.commitment_issues.tolist(),
+            war.commitment_toward,
+            war.commitment_weight,
+            strict=True,
+        )
+    )
+    picked = [(where[i], toward, w) for i, toward, w in terms if i in where]
+    return (
+        np.array([p[0] for p in picked], dtype=np.int64),
+        np.array([p[1] for p in picked], dtype=float),
+        np.array([p[2] for p in picked], dtype=float),
+    )
 
 
 class _Draft(NamedTuple):
@@ -237,7 +315,8 @@ class _Options:
         # influencers) or all runs (a lever that bypasses them): two drafts at most, the
         # first with each run's own influencers (none where they were bypassed before).
         flags = {False} | {True for f in fights.values() if f[3].all() and not bypassed.all()}
-        worth = partial(_text_worth, arena, model, idx, values, drift)
+        mediator = _mediator_view(arena, model, idx, values.status_quo)
+        worth = partial(_text_worth, arena, model, idx, values, mediator, drift)
         drafts = {}
         drafted = {}  # bypass flag -> candidate texts before any package defers an issue
         for package in arena.packages:

@@ -67,9 +67,14 @@ def compiled_pays(texts: np.ndarray) -> bool:
     """Whether candidate texts (r, c, k) go to the numba kernels: big batches, and any
     batch once numba is loaded (then each small call also saves numpy's overhead)."""
     r, c, k = texts.shape
-    if k > COMPILED_MAX_ISSUES or USE_KERNELS is False:
+    return kernels_pay(r * c, k)
+
+
+def kernels_pay(rows: int, issues: int) -> bool:
+    """``compiled_pays`` for ``rows`` texts of ``issues`` issues each."""
+    if issues > COMPILED_MAX_ISSUES or USE_KERNELS is False:
         return False
-    return r * c >= COMPILED_FROM_ROWS or "detente.process.kernels" in sys.modules
+    return rows >= COMPILED_FROM_ROWS or "detente.process.kernels" in sys.modules
 
 
 def text_utilities(

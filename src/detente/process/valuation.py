@@ -19,7 +19,7 @@ import numpy as np
 
 from detente.process.compiled import MediatedArena
 from detente.process.state import Model, WarState
-from detente.process.utility import salience_weights, text_utilities, utility
+from detente.process.utility import kernels_pay, salience_weights, text_utilities, utility
 
 
 class TrackValues:
@@ -48,15 +48,19 @@ class TrackValues:
         self.resolve = np.stack(
             [model.dynamic(f"resolve.{ids[a]}", 0.0)[idx] for a in arena.signatories], axis=1
         )
+        self.drift = war.expected_drift(model)[idx]  # fixed within a round: read once
+        front_war = model.compiled.war
+        moves = arena.front >= 0 and front_war is not None and front_war.direction != 0
+        self.front = int(arena.front) if moves else -1  # -1: the front is not projected
+        self.direction = float(front_war.direction) if moves else 0.0
 
     def projected(self, extra_drift: np.ndarray | float = 0.0) -> np.ndarray:
         """Status quo (r, k) with the front moved L rounds along its expected drift."""
         out = self.status_quo.copy()
-        war = self.model.compiled.war
-        if self.arena.front >= 0 and war is not None and war.direction != 0:
-            drift = self.war.expected_drift(self.model)[self.idx] + extra_drift
-            moved = out[:, self.arena.front] + war.direction * drift * self.lookahead
-            out[:, self.arena.front] = np.clip(moved, 0.0, 100.0)
+        if self.front >= 0:
+            drift = self.drift + extra_drift
+            moved = out[:, self.front] + self.direction * drift * self.lookahead
+            out[:, self.front] = np.clip(moved, 0.0, 100.0)
         return out
 
     def fight_on(
@@ -68,6 +72,8 @@ class TrackValues:
         """F (r, s): each signatory's value of fighting on (status quo for non-fighters);
         with ``belief_gap`` (r, s), each side projects the front along the trend it
         believes (``war_beliefs``) instead of the true one."""
+        if kernels_pay(self.idx.size, self.status_quo.shape[1]):
+            return self._fight_on_compiled(extra_cost, extra_drift, belief_gap)
         reference = np.where(self.arena.sides[None, :, None], 1.0, 0.0)
         if belief_gap is None:
             projected = self.projected(extra_drift)[:, None, :]
@@ -93,6 +99,35 @@ class TrackValues:
         )
         cost = self.cost + extra_cost * self.arena.sides[None, :]
         return u + self.resolve - cost * self.lookahead[:, None]
+
+    def _fight_on_compiled(
+        self,
+        extra_cost: np.ndarray | float,
+        extra_drift: np.ndarray | float,
+        belief_gap: np.ndarray | None,
+    ) -> np.ndarray:
+        """``fight_on`` in one numba pass (``kernels.fight_values``): same bits, without
+        the dozens of small numpy calls per signatory that dominate small batches."""
+        from detente.process.kernels import fight_values
+
+        r, s = self.cost.shape
+        return fight_values(
+            np.ascontiguousarray(self.ideal, dtype=float),
+            np.ascontiguousarray(self.weight, dtype=float),
+            np.ascontiguousarray(self.status_quo, dtype=float),
+            np.ascontiguousarray(self.aversion, dtype=float),
+            np.ascontiguousarray(self.lookahead, dtype=float),
+            np.ascontiguousarray(self.drift, dtype=float),
+            np.ascontiguousarray(np.broadcast_to(extra_drift, (r,)), dtype=float),
+            np.zeros((r, s)) if belief_gap is None else np.ascontiguousarray(belief_gap, float),
+            belief_gap is not None,
+            self.front,
+            self.direction,
+            self.arena.sides,
+            np.ascontiguousarray(self.cost, dtype=float),
+            np.ascontiguousarray(np.broadcast_to(extra_cost, (r, s)), dtype=float),
+            np.ascontiguousarray(self.resolve, dtype=float),
+        )
 
     def text_value(self, texts: np.ndarray, relapse: np.ndarray) -> np.ndarray:
         """Value (r, c, s) of candidate texts (r, c, k) given their relapse chance (r, c)."""
