@@ -155,3 +155,21 @@ def test_text_worth_matches_numpy_bit_for_bit(monkeypatch) -> None:
     assert np.array_equal(value, want_value)
     assert np.array_equal(gain, want_gain)
     assert (gain != 1.0).any() and (value != value[:, :1]).any()
+
+
+def test_consent_and_delivery_match_numpy_bit_for_bit(monkeypatch) -> None:
+    import detente.process.kernels  # noqa: F401
+    from detente.process.implementers import consent_and_delivery
+
+    arena, model, _, idx, values = _track_values()
+    rng = np.random.default_rng(10)
+    texts = rng.random((idx.size, 11, arena.issues.size)) * 100
+    texts[:5] = values.status_quo[:5, None, :]  # exactly the status quo: zero losses
+    tau = rng.random(idx.size) * 4
+    imposed = rng.random(idx.size) < 0.5
+    got = consent_and_delivery(arena, model, idx, texts, values.status_quo, tau, imposed)
+    monkeypatch.setattr(utility_module, "USE_KERNELS", False)
+    want = consent_and_delivery(arena, model, idx, texts, values.status_quo, tau, imposed)
+    for a, b in zip(got, want, strict=True):
+        assert np.array_equal(a, b)
+    assert (got[2] != texts).any() and (got[2][~imposed] == texts[~imposed]).all()

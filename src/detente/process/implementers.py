@@ -31,14 +31,63 @@ from __future__ import annotations
 
 import numpy as np
 
+from detente.process.beliefs import accept_probability
 from detente.process.compiled import MediatedArena
 from detente.process.state import Model
 from detente.process.utility import (
+    compiled_pays,
     concession_distance,
     salience_weights,
     text_utilities,
     utility,
 )
+
+
+def consent_and_delivery(
+    arena: MediatedArena,
+    model: Model,
+    idx: np.ndarray,
+    texts: np.ndarray,
+    status_quo: np.ndarray,
+    tau: np.ndarray,
+    imposed: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the implementers make of candidate texts (r, c, k): their consent margins
+    (r, c, e), P(every implementer consents) (r, c) under shocks of size ``tau`` (r,),
+    and the texts as delivered (r, c, k), which differ only in the ``imposed`` runs (r,)."""
+    if compiled_pays(texts):
+        return _consent_and_delivery_compiled(arena, model, idx, texts, status_quo, tau, imposed)
+    imp = implementer_margins(arena, model, idx, texts, status_quo)
+    consent = accept_probability(imp, 0.0, 0.0, tau[:, None, None]).prod(-1)
+    delivered = texts
+    rows = np.flatnonzero(imposed)
+    if rows.size:
+        delivered = texts.copy()
+        delivered[rows] = delivered_texts(arena, model, idx[rows], texts[rows], status_quo[rows])[0]
+    return imp, consent, delivered
+
+
+def _consent_and_delivery_compiled(arena, model, idx, texts, status_quo, tau, imposed):
+    """``consent_and_delivery`` in one numba pass (``kernels.implementer_terms``), same bits."""
+    from detente.process.kernels import NDTR_ADDRESS, implementer_terms
+
+    x, s = model.view(arena.implementers, arena.issues)
+    ideal = x[idx]
+    weight = salience_weights(s[idx] * arena.implementer_issues[None, :, :])
+    keep = utility(ideal, weight, status_quo)
+    return implementer_terms(
+        np.ascontiguousarray(texts, dtype=float),
+        np.ascontiguousarray(ideal, dtype=float),
+        np.ascontiguousarray(weight, dtype=float),
+        np.ascontiguousarray(status_quo, dtype=float),
+        np.ascontiguousarray(model.dynamic("concession_aversion", 0.0)[idx], dtype=float),
+        np.ascontiguousarray(keep, dtype=float),
+        np.ascontiguousarray(model.dynamic("implementer_tolerance")[idx], dtype=float),
+        np.ascontiguousarray(tau, dtype=float),
+        np.ascontiguousarray(imposed, dtype=bool),
+        np.ascontiguousarray(arena.implementer_issues, dtype=bool),
+        NDTR_ADDRESS,
+    )
 
 
 def implementer_margins(

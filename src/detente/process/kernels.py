@@ -315,3 +315,62 @@ def text_worth(
             else:
                 gain[i, q] = 1.0
     return value, gain
+
+
+@numba.njit(cache=True)
+def implementer_terms(
+    texts: np.ndarray,
+    ideal: np.ndarray,
+    weight: np.ndarray,
+    status_quo: np.ndarray,
+    aversion: np.ndarray,
+    keep: np.ndarray,
+    tolerance: np.ndarray,
+    tau: np.ndarray,
+    imposed: np.ndarray,
+    implements: np.ndarray,
+    ndtr: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """Implementers' consent margins (r, c, e), P(all consent) (r, c) and the texts as
+    delivered (r, c, k) in one pass: ``implementers.implementer_margins``, the consent
+    ``beliefs.accept_probability(margin, 0, 0, tau)`` multiplied over implementers, and,
+    in the ``imposed`` runs (r,), ``implementers.delivered_texts`` (an issue that some
+    implementer in ``implements`` (e, k) would lose on stays at the status quo)."""
+    r, c, k = texts.shape
+    e = ideal.shape[1]
+    margin = np.empty((r, c, e))
+    consent = np.empty((r, c))
+    delivered = texts.copy()
+    term = np.empty(k)
+    for i in range(r):
+        scale = np.sqrt(0.0 + tau[i] * tau[i] + 1e-12)
+        for q in range(c):
+            text = texts[i, q]
+            p = 1.0
+            for m in range(e):
+                u = _averse_utility(
+                    ideal[i, m], weight[i, m], text, status_quo[i], aversion[i], term
+                )
+                d = u - keep[i, m] + tolerance[i]
+                margin[i, q, m] = d
+                p = p * _call_double(ndtr, (d - 0.0) / scale)
+            consent[i, q] = p
+            if not imposed[i]:
+                continue
+            for j in range(k):
+                withheld = False
+                for m in range(e):
+                    if not implements[m, j]:
+                        continue
+                    x = ideal[i, m, j]
+                    d = np.abs(text[j] - x)
+                    held = np.abs(status_quo[i, j] - x)
+                    loss = d - held
+                    if loss < 0.0:
+                        loss = 0.0
+                    d = d + aversion[i] * loss
+                    if weight[i, m, j] * (held - d + tolerance[i]) < 0.0:
+                        withheld = True
+                if withheld:
+                    delivered[i, q, j] = status_quo[i, j]
+    return margin, consent, delivered

@@ -45,7 +45,7 @@ from detente.process.eventlog import (
     EventKind,
     OutcomeClass,
 )
-from detente.process.implementers import delivered_texts, implementer_margins
+from detente.process.implementers import consent_and_delivery, delivered_texts
 from detente.process.limited import LimitedDeals, try_limited_deals
 from detente.process.logbuilder import LogBuilder
 from detente.process.state import AGREED, FIGHTING, Model, WarState
@@ -339,14 +339,9 @@ class _Options:
                 # leave them no worse off, and an imposed text is worth what is delivered
                 delivered = texts
                 if arena.implementers.size and package.kind != CEASEFIRE:
-                    imp = implementer_margins(arena, model, idx, texts, values.status_quo)
-                    consent = accept_probability(imp, 0.0, 0.0, tau[:, None, None]).prod(-1)
-                    rows = np.flatnonzero(bypassed | flag)
-                    if rows.size:
-                        delivered = texts.copy()
-                        delivered[rows] = delivered_texts(
-                            arena, model, idx[rows], texts[rows], values.status_quo[rows]
-                        )[0]
+                    imp, consent, delivered = consent_and_delivery(
+                        arena, model, idx, texts, values.status_quo, tau, bypassed | flag
+                    )
                 value, gain = worth(delivered)
                 drafts[(package.index, package.kind, flag)] = _Draft(
                     texts, value, imp, consent, gain
