@@ -143,7 +143,7 @@ def align_parameters(
             columns.append(np.full(theta.shape[0], target.mode[j]))
             continue
         triple_s = (source.low[k], source.mode[k], source.high[k])
-        if np.allclose(triple_s, triple_t, rtol=0, atol=0):
+        if all(a == b for a, b in zip(triple_s, triple_t, strict=True)):  # exactly equal
             columns.append(theta[:, k])
         else:
             columns.append(_pert_ppf(_pert_cdf(theta[:, k], *triple_s), *triple_t))

@@ -53,6 +53,20 @@ def candidate_texts(
 
     The same for every package of the track (``package_texts`` then keeps the deferred
     issues at the status quo), so a round drafts them once per bypass setting."""
+    texts = mediator_drafts(arena, model, idx, rules, ideal, salience)
+    return influenced_texts(arena, model, idx, texts, with_influencers)
+
+
+def mediator_drafts(
+    arena: MediatedArena,
+    model: Model,
+    idx: np.ndarray,
+    rules: tuple[DraftingRule, ...],
+    ideal: np.ndarray,
+    salience: np.ndarray,
+) -> np.ndarray:
+    """``candidate_texts`` before the influencers pull them: the same whether or not they
+    are bypassed, so a round drafts it once for both bypass settings."""
     grid = simplex_grid(arena.signatories.size)  # (c, s)
     capability = model.c[np.ix_(idx, arena.signatories)]  # (r, s)
     drafted = [_drafted(rule, grid, capability, ideal, salience) for rule in rules]
@@ -60,6 +74,18 @@ def candidate_texts(
     if arena.mediator >= 0:
         agenda = model.for_actor("mediator_agenda_power", arena.mediator)[idx]
         texts = _pull(model, arena, idx, texts, arena.mediator, agenda)
+    return texts
+
+
+def influenced_texts(
+    arena: MediatedArena,
+    model: Model,
+    idx: np.ndarray,
+    texts: np.ndarray,
+    with_influencers: np.ndarray,
+) -> np.ndarray:
+    """Texts (r, c, k) pulled toward each influencer's ideal by its influence x cohesion,
+    where ``with_influencers`` (r,) is 1 (0 where a lever bypassed them)."""
     if arena.influencers.size:
         cohesion = model.dynamic("influencer_cohesion")[idx]
         scale = model.dynamic("influencer_pull_scale")[idx]
@@ -93,6 +119,14 @@ def package_texts(
     (the drafted array itself, not a copy, for a package that settles every issue)."""
     if package.settles.all():
         return texts
+    if compiled_pays(texts):
+        from detente.process.kernels import defer_issues
+
+        return defer_issues(
+            np.ascontiguousarray(texts, dtype=float),
+            package.settles,
+            np.ascontiguousarray(status_quo, dtype=float),
+        )
     return np.where(package.settles[None, None, :], texts, status_quo[:, None, :])
 
 

@@ -187,20 +187,28 @@ def divide_or_plain(
 
 
 @numba.njit(cache=True, inline="always")
+def _held(ideal: np.ndarray, reference: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover
+    """|reference - ideal| per issue into ``out`` (k,): read once per run, not per text."""
+    for j in range(ideal.shape[0]):
+        out[j] = np.abs(reference[j] - ideal[j])
+
+
+@numba.njit(cache=True, inline="always")
 def _averse_utility(
     ideal: np.ndarray,
     weight: np.ndarray,
     text: np.ndarray,
-    reference: np.ndarray,
+    held: np.ndarray,
     aversion: float,
     term: np.ndarray,
 ) -> float:  # pragma: no cover - compiled
-    """u of one text (k,) for one actor (ideal, weight (k,)), loss-averse relative to
-    ``reference`` (k,): ``text_utilities``' arithmetic for one element, ``term`` scratch."""
+    """u of one text (k,) for one actor (ideal, weight (k,)), loss-averse beyond a
+    reference ``held`` (k,) points from the ideal (``_held``): ``text_utilities``'
+    arithmetic for one element, ``term`` scratch."""
     k = text.shape[0]
     for j in range(k):
         d = np.abs(text[j] - ideal[j])
-        loss = d - np.abs(reference[j] - ideal[j])
+        loss = d - held[j]
         if loss < 0.0:  # np.maximum(loss, 0.0): NaN stays NaN
             loss = 0.0
         term[j] = weight[j] * (d + aversion * loss)
@@ -233,8 +241,10 @@ def fight_values(
     out = np.empty((r, s))
     text = np.empty(k)
     term = np.empty(k)
+    held = np.empty(k)
     for i in range(r):
         for m in range(s):
+            _held(ideal[i, m], status_quo[i], held)
             for j in range(k):
                 text[j] = status_quo[i, j]
             if sides[m] and front >= 0:
@@ -245,7 +255,7 @@ def fight_values(
                 elif moved > 100.0:
                     moved = 100.0
                 text[front] = moved
-            u = _averse_utility(ideal[i, m], weight[i, m], text, status_quo[i], aversion[i], term)
+            u = _averse_utility(ideal[i, m], weight[i, m], text, held, aversion[i], term)
             total = cost[i, m] + extra_cost[i, m] * (1.0 if sides[m] else 0.0)
             out[i, m] = u + resolve[i, m] - total * lookahead[i]
     return out
@@ -282,7 +292,10 @@ def text_worth(
     value = np.empty((r, c, s))
     gain = np.empty((r, c))
     term = np.empty(k)
+    held = np.empty((s, k))
     for i in range(r):
+        for m in range(s):
+            _held(ideal[i, m], status_quo[i], held[m])
         for q in range(c):
             text = texts[i, q]
             relapse = 0.0
@@ -304,9 +317,7 @@ def text_worth(
                 if relapse > 1.0:  # np.minimum(1.0, ...)
                     relapse = 1.0
             for m in range(s):
-                u = _averse_utility(
-                    ideal[i, m], weight[i, m], text, status_quo[i], aversion[i], term
-                )
+                u = _averse_utility(ideal[i, m], weight[i, m], text, held[m], aversion[i], term)
                 value[i, q, m] = u - relapse * lookahead[i] * cost[i, m]
             if has_mediator:
                 for j in range(k):
@@ -342,15 +353,16 @@ def implementer_terms(
     consent = np.empty((r, c))
     delivered = texts.copy()
     term = np.empty(k)
+    held = np.empty((e, k))
     for i in range(r):
+        for m in range(e):
+            _held(ideal[i, m], status_quo[i], held[m])
         scale = np.sqrt(0.0 + tau[i] * tau[i] + 1e-12)
         for q in range(c):
             text = texts[i, q]
             p = 1.0
             for m in range(e):
-                u = _averse_utility(
-                    ideal[i, m], weight[i, m], text, status_quo[i], aversion[i], term
-                )
+                u = _averse_utility(ideal[i, m], weight[i, m], text, held[m], aversion[i], term)
                 d = u - keep[i, m] + tolerance[i]
                 margin[i, q, m] = d
                 p = p * _call_double(ndtr, (d - 0.0) / scale)
@@ -362,15 +374,28 @@ def implementer_terms(
                 for m in range(e):
                     if not implements[m, j]:
                         continue
-                    x = ideal[i, m, j]
-                    d = np.abs(text[j] - x)
-                    held = np.abs(status_quo[i, j] - x)
-                    loss = d - held
+                    d = np.abs(text[j] - ideal[i, m, j])
+                    loss = d - held[m, j]
                     if loss < 0.0:
                         loss = 0.0
                     d = d + aversion[i] * loss
-                    if weight[i, m, j] * (held - d + tolerance[i]) < 0.0:
+                    if weight[i, m, j] * (held[m, j] - d + tolerance[i]) < 0.0:
                         withheld = True
                 if withheld:
                     delivered[i, q, j] = status_quo[i, j]
     return margin, consent, delivered
+
+
+@numba.njit(cache=True)
+def defer_issues(
+    texts: np.ndarray, settles: np.ndarray, status_quo: np.ndarray
+) -> np.ndarray:  # pragma: no cover - compiled
+    """Texts (r, c, k) with the issues a package does not settle at the status quo (r, k):
+    ``np.where(settles, texts, status_quo[:, None])`` in one pass."""
+    r, c, k = texts.shape
+    out = np.empty((r, c, k))
+    for i in range(r):
+        for q in range(c):
+            for j in range(k):
+                out[i, q, j] = texts[i, q, j] if settles[j] else status_quo[i, j]
+    return out

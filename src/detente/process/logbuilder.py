@@ -42,16 +42,9 @@ class LogBuilder:
             day = np.repeat(np.array([p[1] for p in self.parts], dtype=np.int32), sizes)
             kind = np.repeat(np.array([p[2] for p in self.parts], dtype=np.int8), sizes)
             arena = np.repeat(np.array([p[3] for p in self.parts], dtype=np.int16), sizes)
-            actor = np.concatenate(
-                [np.broadcast_to(np.asarray(p[4], dtype=np.int16), p[0].shape) for p in self.parts]
-            )
+            actor = _per_event(self.parts, 4, sizes, np.int16)
             issue = np.repeat(np.array([p[5] for p in self.parts], dtype=np.int16), sizes)
-            value = np.concatenate(
-                [
-                    np.broadcast_to(np.asarray(p[6], dtype=np.float32), p[0].shape)
-                    for p in self.parts
-                ]
-            )
+            value = _per_event(self.parts, 6, sizes, np.float32)
             # Parts were appended in time order, so a stable sort by run gives (run, day).
             order = np.argsort(run, kind="stable")
             run, day, kind, arena = run[order], day[order], kind[order], arena[order]
@@ -78,3 +71,20 @@ class LogBuilder:
             settlement=settlement.astype(np.float32),
             settlement_day=settlement_day.astype(np.int32),
         )
+
+
+def _per_event(parts: list, field: int, sizes: list[int], dtype: type) -> np.ndarray:
+    """One column of the log: each part's ``field``, a number for all its runs or one per
+    run. The numbers are repeated in one call and the few per-run arrays copied in after:
+    a call per part (broadcast and concatenate) cost more than the rest of the build."""
+    scalar = [np.ndim(p[field]) == 0 for p in parts]
+    out = np.repeat(
+        np.array([p[field] if one else 0 for p, one in zip(parts, scalar, strict=True)], dtype),
+        sizes,
+    )
+    start = 0
+    for p, one, size in zip(parts, scalar, sizes, strict=True):
+        if not one:
+            out[start : start + size] = np.asarray(p[field], dtype=dtype)
+        start += size
+    return out

@@ -38,7 +38,7 @@ from detente.process.beliefs import accept_probability, pert_mean_var, update
 from detente.process.breakdown import commitment_score, hazard
 from detente.process.compiled import CEASEFIRE, CompiledPackage, MediatedArena
 from detente.process.drafting import DraftingRule
-from detente.process.drafting_search import candidate_texts, package_texts
+from detente.process.drafting_search import influenced_texts, mediator_drafts, package_texts
 from detente.process.eventlog import (
     TEXT_CEASEFIRE_ONLY,
     TEXT_COMPREHENSIVE,
@@ -319,18 +319,13 @@ class _Options:
         worth = partial(_text_worth, arena, model, idx, values, mediator, drift)
         drafts = {}
         drafted = {}  # bypass flag -> candidate texts before any package defers an issue
+        base = mediator_drafts(arena, model, idx, rule, values.ideal, values.salience)
         for package in arena.packages:
             for flag in flags:
                 if flag not in drafted:
                     bypass = np.full(idx.size, flag) | bypassed
-                    drafted[flag] = candidate_texts(
-                        arena,
-                        model,
-                        idx,
-                        rule,
-                        values.ideal,
-                        values.salience,
-                        (~bypass).astype(float),
+                    drafted[flag] = influenced_texts(
+                        arena, model, idx, base, (~bypass).astype(float)
                     )
                 texts = package_texts(drafted[flag], package, values.status_quo)
                 imp = consent = None
