@@ -37,7 +37,6 @@ from detente.process.state import Model
 from detente.process.utility import (
     compiled_pays,
     concession_distance,
-    salience_weights,
     text_utilities,
     utility,
 )
@@ -71,9 +70,9 @@ def _consent_and_delivery_compiled(arena, model, idx, texts, status_quo, tau, im
     """``consent_and_delivery`` in one numba pass (``kernels.implementer_terms``), same bits."""
     from detente.process.kernels import NDTR_ADDRESS, implementer_terms
 
-    x, s = model.view(arena.implementers, arena.issues)
+    x = model.view(arena.implementers, arena.issues)[0]
     ideal = x[idx]
-    weight = salience_weights(s[idx] * arena.implementer_issues[None, :, :])
+    weight = model.weights(arena.implementers, arena.issues, arena.implementer_issues)[idx]
     keep = utility(ideal, weight, status_quo)
     return implementer_terms(
         np.ascontiguousarray(texts, dtype=float),
@@ -94,9 +93,9 @@ def implementer_margins(
     arena: MediatedArena, model: Model, idx: np.ndarray, texts: np.ndarray, status_quo: np.ndarray
 ) -> np.ndarray:
     """Consent margin (r, c, e) of each implementer for candidate texts (r, c, k)."""
-    x, s = model.view(arena.implementers, arena.issues)
+    x = model.view(arena.implementers, arena.issues)[0]
     ideal = x[idx]
-    weight = salience_weights(s[idx] * arena.implementer_issues[None, :, :])
+    weight = model.weights(arena.implementers, arena.issues, arena.implementer_issues)[idx]
     aversion = model.dynamic("concession_aversion", 0.0)[idx]
     tolerance = model.dynamic("implementer_tolerance")[idx]
     value = text_utilities(ideal, weight, texts, status_quo, aversion)
@@ -117,9 +116,9 @@ def issue_margins(
     Summed over the issues they are ``implementer_margins``. With ``cols`` (indices into
     the arena's issues), ``texts`` and ``status_quo`` hold those issues only, and so does
     the result."""
-    x, s = model.view(arena.implementers, arena.issues)
+    x = model.view(arena.implementers, arena.issues)[0]
     ideal = x[idx][:, None]  # (r, 1, e, k)
-    weight = salience_weights(s[idx] * arena.implementer_issues[None, :, :])[:, None]
+    weight = model.weights(arena.implementers, arena.issues, arena.implementer_issues)[idx][:, None]
     if cols is not None:
         ideal, weight = ideal[..., cols], weight[..., cols]
     aversion = model.dynamic("concession_aversion", 0.0)[idx][:, None, None, None]

@@ -7,14 +7,18 @@ imports the loop that calls them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
 from detente.process.compiled import CompiledScenario
+from detente.process.utility import salience_weights
 from detente.process.war_beliefs import DriftBeliefs
 
 FIGHTING, AGREED = 0, 1
+T = TypeVar("T")
 
 
 class Model:
@@ -47,6 +51,10 @@ class Model:
         self.s = np.empty((n, *has.shape))
         self.c = np.empty((n, has.shape[0]))
         self._views: dict[tuple[bytes, bytes], tuple[np.ndarray, ...]] = {}
+        self._weights: dict[
+            tuple[bytes, ...], tuple[np.ndarray, np.ndarray | None, np.ndarray]
+        ] = {}
+        self._memo: dict[tuple, object] = {}
         self.refresh(slice(None))
 
     def refresh(self, runs: np.ndarray | slice) -> None:
@@ -58,6 +66,10 @@ class Model:
         for actors, issues, x, s in self._views.values():
             x[runs] = self.x[runs].take(actors, axis=1).take(issues, axis=2)
             s[runs] = self.s[runs].take(actors, axis=1).take(issues, axis=2)
+        for salience, mask, weight in self._weights.values():
+            weight[runs] = salience_weights(
+                salience[runs] if mask is None else salience[runs] * mask
+            )
 
     def view(self, actors: np.ndarray, issues: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Positions and saliences (n, actors, issues) of some actors on some issues.
@@ -72,6 +84,30 @@ class Model:
             s = self.s.take(actors, axis=1).take(issues, axis=2)
             found = self._views[key] = (actors, issues, x, s)
         return found[2], found[3]
+
+    def weights(
+        self, actors: np.ndarray, issues: np.ndarray, mask: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Salience weights (n, actors, issues) of a ``view``, the saliences first multiplied
+        by ``mask`` (actors, issues) where given (``utility.salience_weights``).
+
+        Cached and kept up to date by ``refresh``: the arenas normalise the same saliences
+        every round, and the rows are the same whichever runs are read."""
+        masked = b"" if mask is None else mask.tobytes() + mask.dtype.str.encode()
+        key = (actors.tobytes(), issues.tobytes(), masked)
+        found = self._weights.get(key)
+        if found is None:
+            salience = self.view(actors, issues)[1]
+            weight = salience_weights(salience if mask is None else salience * mask)
+            found = self._weights[key] = (salience, mask, weight)
+        return found[2]
+
+    def memo(self, key: tuple, build: Callable[[], T]) -> T:
+        """``build()``, made once per batch: for tables that depend only on the compiled
+        scenario (never on the runs' numbers), which the arenas would rebuild every round."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]  # type: ignore[return-value]
 
     def status_quo_of(self, runs: np.ndarray, issues: np.ndarray) -> np.ndarray:
         """Status quo (runs, issues) of the given issues."""

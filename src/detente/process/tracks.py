@@ -49,7 +49,7 @@ from detente.process.implementers import consent_and_delivery, delivered_texts
 from detente.process.limited import LimitedDeals, try_limited_deals
 from detente.process.logbuilder import LogBuilder
 from detente.process.state import AGREED, FIGHTING, Model, WarState
-from detente.process.utility import compiled_pays, salience_weights, text_utilities, utility
+from detente.process.utility import compiled_pays, text_utilities, utility
 from detente.process.valuation import TrackValues
 
 ACTIVE, ABANDONED, CLOSED, DONE = 0, 1, 2, 3
@@ -140,8 +140,11 @@ def _mediator_view(
     """The mediator's ideal, weights, status-quo utility and deal value (None: no mediator)."""
     if arena.mediator < 0:
         return None
-    x, s = model.view(np.array([arena.mediator]), arena.issues)
-    ideal, weight = x[idx], salience_weights(s[idx])
+    actors = np.array([arena.mediator])
+    ideal, weight = (
+        model.view(actors, arena.issues)[0][idx],
+        model.weights(actors, arena.issues)[idx],
+    )
     keep = utility(ideal, weight, status_quo)[:, 0]
     deal = model.for_actor("mediator_deal_value", arena.mediator)[idx]
     return _Mediator(ideal, weight, keep, deal)
@@ -173,7 +176,10 @@ def _text_worth_compiled(arena, model, idx, values: TrackValues, mediator, drift
     exp stays in numpy (per run), everything per candidate text is done in the kernel."""
     from detente.process.kernels import text_worth
 
-    cols, toward, weights = _commitment_terms(model.compiled, arena.issues)
+    cols, toward, weights = model.memo(
+        ("commitment_terms", arena.index),
+        partial(_commitment_terms, model.compiled, arena.issues),
+    )
     base = model.dynamic("breakdown_hazard")[idx]
     effect = model.dynamic("commitment_effect")[idx]
     temptation = model.dynamic("breakdown_temptation")[idx]

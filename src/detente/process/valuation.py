@@ -19,7 +19,7 @@ import numpy as np
 
 from detente.process.compiled import MediatedArena
 from detente.process.state import Model, WarState
-from detente.process.utility import kernels_pay, salience_weights, text_utilities, utility
+from detente.process.utility import kernels_pay, text_utilities, utility
 
 
 class TrackValues:
@@ -30,7 +30,7 @@ class TrackValues:
         x, s = model.view(arena.signatories, arena.issues)
         self.ideal = x[idx]
         self.salience = s[idx]
-        self.weight = salience_weights(self.salience)
+        self.weight = model.weights(arena.signatories, arena.issues)[idx]
         self.status_quo = model.status_quo_of(idx, arena.issues)
         self.aversion = model.dynamic("concession_aversion", 0.0)[idx]
         self.lookahead = model.dynamic("lookahead_rounds", 6.0)[idx]
