@@ -78,11 +78,12 @@ def test_option_values_match_numpy_bit_for_bit(signatories: int) -> None:
     p = accept_probability(margin, mean[:, None], var[:, None], tau[:, None, None]).prod(-1)
     p = p * np.where(needs[:, None], consent, 1.0)
     ev = np.where(usable[:, None], p * gain - cost[:, None], -np.inf)
-    got_margin, got_ev = option_values(
+    got_margin, got_ev, top, best = option_values(
         value, fight, mean, var, tau, consent, True, needs, gain, cost, usable, NDTR_ADDRESS
     )
     assert np.array_equal(got_margin, margin)
     assert np.array_equal(got_ev, ev)
+    assert np.array_equal(top, ev.argmax(axis=1)) and np.array_equal(best, ev.max(axis=1))
     assert np.isneginf(got_ev[~usable]).all() and np.isfinite(got_ev[usable]).all()
 
 
@@ -173,3 +174,21 @@ def test_consent_and_delivery_match_numpy_bit_for_bit(monkeypatch) -> None:
     for a, b in zip(got, want, strict=True):
         assert np.array_equal(a, b)
     assert (got[2] != texts).any() and (got[2][~imposed] == texts[~imposed]).all()
+
+
+def test_argmax_matches_numpy_with_ties_infinities_and_nan() -> None:
+    from detente.process.kernels import _argmax
+
+    rows = [
+        [1.0, 3.0, 3.0, 2.0],
+        [-np.inf, -np.inf, -np.inf],
+        [0.5, np.nan, 9.0, np.nan],
+        [np.nan, 1.0],
+        [-0.0, 0.0, -1.0],
+        [2.0],
+    ]
+    for row in rows:
+        a = np.array(row)
+        top, best = _argmax(a)
+        assert top == a.argmax()
+        assert np.array_equal(np.array(best), np.array(a.max()), equal_nan=True)

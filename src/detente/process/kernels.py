@@ -137,8 +137,9 @@ def option_values(
     cost: np.ndarray,
     usable: np.ndarray,
     ndtr: int,
-) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """Public margins (r, c, s) and expected values (r, c) of one mediator option.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """Public margins (r, c, s) and expected values (r, c) of one mediator option, and
+    per run the best candidate (``ev.argmax(axis=1)``) and its value (``ev.max(axis=1)``).
 
     margin = value - fight; P(all accept) = prod_s ndtr((margin - mean) / scale) with
     scale = sqrt(var + tau^2 + 1e-12), times P(consent) where implementers must consent;
@@ -147,6 +148,8 @@ def option_values(
     r, c, s = value.shape
     margin = np.empty((r, c, s))
     ev = np.empty((r, c))
+    top = np.zeros(r, dtype=np.int64)
+    best = np.empty(r)
     scale = np.empty(s)
     for i in range(r):
         if not usable[i]:  # a lever already pulled: margins only, no probabilities
@@ -154,6 +157,7 @@ def option_values(
                 ev[i, q] = -np.inf
                 for m in range(s):
                     margin[i, q, m] = value[i, q, m] - fight[i, m]
+            best[i] = -np.inf
             continue
         t2 = tau[i] * tau[i]
         for m in range(s):
@@ -167,7 +171,21 @@ def option_values(
             if use_consent and needs[i]:
                 p = p * consent[i, q]
             ev[i, q] = p * gain[i, q] - cost[i]
-    return margin, ev
+        top[i], best[i] = _argmax(ev[i])
+    return margin, ev, top, best
+
+
+@numba.njit(cache=True, inline="always")
+def _argmax(row: np.ndarray) -> tuple[int, float]:  # pragma: no cover - compiled
+    """numpy's argmax and max of a row: the first maximum, or the first NaN if any."""
+    top, best = 0, row[0]
+    for q in range(1, row.shape[0]):
+        if best != best:  # NaN wins, as in np.max and np.argmax
+            break
+        v = row[q]
+        if v != v or v > best:
+            top, best = q, v
+    return top, best
 
 
 @numba.njit(cache=True)

@@ -254,11 +254,14 @@ class _Option(NamedTuple):
     bypass: np.ndarray  # (r,)
     ev: np.ndarray  # (r, c) expected value of each candidate
     optimism: np.ndarray | None  # (r, s) what the sides' own beliefs add to fighting on
+    top: np.ndarray  # (r,) the best candidate (ev.argmax(axis=1))
+    best: np.ndarray  # (r,) its expected value (ev.max(axis=1))
 
 
 def _option_values(value, fight, mean, var, tau, consent, needs, gain, cost, usable):
     """Public margins (r, c, s) and expected values (r, c) of one option: P(all accept)
-    under the mediator's beliefs (x P(consent) where needed) x gain - lever cost."""
+    under the mediator's beliefs (x P(consent) where needed) x gain - lever cost; and per
+    run the best candidate and its expected value."""
     if compiled_pays(value):
         from detente.process.kernels import NDTR_ADDRESS, option_values
 
@@ -280,7 +283,8 @@ def _option_values(value, fight, mean, var, tau, consent, needs, gain, cost, usa
     p = accept_probability(margin, mean, var, tau[:, None, None]).prod(axis=-1)
     if consent is not None:
         p = p * np.where(needs[:, None], consent, 1.0)
-    return margin, np.where(usable[:, None], p * gain - cost[:, None], -np.inf)
+    ev = np.where(usable[:, None], p * gain - cost[:, None], -np.inf)
+    return margin, ev, ev.argmax(axis=1), ev.max(axis=1)
 
 
 class _Options:
@@ -355,16 +359,28 @@ class _Options:
                 flag = True in flags and bool(bypass.all())
                 texts, value, imp, consent, gain = drafts[(package.index, package.kind, flag)]
                 needs = (package.kind != CEASEFIRE) & ~bypass
-                margin, ev = _option_values(
+                margin, ev, top, best = _option_values(
                     value, fight, mean, var, tau, consent, needs, gain, cost, usable
                 )
                 self.entries.append(
-                    _Option(package, lever, texts, margin, imp, needs, bypass, ev, optimism[lever])
+                    _Option(
+                        package,
+                        lever,
+                        texts,
+                        margin,
+                        imp,
+                        needs,
+                        bypass,
+                        ev,
+                        optimism[lever],
+                        top,
+                        best,
+                    )
                 )
 
     def best(self):
         """Per run: index of the best entry and its expected value."""
-        ev = np.stack([e.ev.max(axis=1) for e in self.entries], axis=1)  # (r, options)
+        ev = np.stack([e.best for e in self.entries], axis=1)  # (r, options)
         pick = ev.argmax(axis=1)
         return pick, ev[np.arange(pick.size), pick]
 
@@ -447,7 +463,7 @@ def track_round(
         chosen = (pick == k) & ~gives_up
         if not chosen.any():
             continue
-        c = option.ev[chosen].argmax(axis=1)
+        c = option.top[chosen]
         text[chosen] = option.texts[chosen, c]
         margin[chosen] = option.margin[chosen, c]
         if option.imp is not None:
