@@ -58,6 +58,7 @@ capability_col, round_days); the round is ``day // round_days``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -73,6 +74,7 @@ from detente.process.vote_compiled import (
 )
 
 if TYPE_CHECKING:
+    from detente.process.compiled import CompiledScenario
     from detente.process.state import Model
 
 UNANIMITY, QMV, MAJORITY, ENHANCED = (
@@ -255,14 +257,14 @@ class _Ballot:
         noise_sd: np.ndarray,
         rng: np.random.Generator,
     ) -> None:
-        compiled, params = model.compiled, model.params
-        members, issue = vote.members, decision.issue
+        params = model.params
+        members = vote.members
         m = members.size
-        has = compiled.position_col[members, issue] >= 0
-        pos_cols = np.where(has, compiled.position_col[members, issue], 0)
-        sal_cols = np.where(has, compiled.salience_col[members, issue], 0)
-        cols = np.concatenate([pos_cols, sal_cols, compiled.capability_col[members]])
-        rows = params[cols][:, runs].T  # (r, 3m): only what this vote reads
+        has, cols = model.memo(
+            ("ballot", vote.index, decision.issue),
+            partial(_ballot_columns, model.compiled, members, decision.issue),
+        )
+        rows = params[cols[:, None], runs].T  # (r, 3m): only what this vote reads
         ideal, salience, cap = rows[:, :m], rows[:, m : 2 * m], rows[:, 2 * m :]
         seated = state.seated[runs]
         weight = np.where(has & seated, cap * salience, 0.0)
@@ -294,6 +296,18 @@ class _Ballot:
         opposition = np.where(voting & ~yes, margin, np.inf)
         first = np.argmin(opposition, axis=1)
         self.blocker = np.where(np.isfinite(opposition.min(axis=1)), members[first], -1)
+
+
+def _ballot_columns(
+    compiled: CompiledScenario, members: np.ndarray, issue: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which members hold a position on ``issue``, and the parameter columns a ballot on
+    it reads (positions, saliences, capabilities; 0 for a member without a position):
+    fixed by the scenario, so built once a batch."""
+    has = compiled.position_col[members, issue] >= 0
+    pos_cols = np.where(has, compiled.position_col[members, issue], 0)
+    sal_cols = np.where(has, compiled.salience_col[members, issue], 0)
+    return has, np.concatenate([pos_cols, sal_cols, compiled.capability_col[members]])
 
 
 def _rule_outcome(
