@@ -136,9 +136,15 @@ def test_fight_values_match_numpy_bit_for_bit(monkeypatch, believed: bool) -> No
     gap = rng.normal(0, 3, (idx.size, arena.signatories.size)) if believed else None
     got = values.fight_on(extra_cost, extra_drift, gap)
     plain = values.fight_on(0.0, 0.0, gap)
+    public, believed = values.fight_on_believed(extra_cost, extra_drift, gap)
     monkeypatch.setattr(utility_module, "USE_KERNELS", False)
     assert np.array_equal(got, values.fight_on(extra_cost, extra_drift, gap))
     assert np.array_equal(plain, values.fight_on(0.0, 0.0, gap))
+    assert np.array_equal(public, values.fight_on(extra_cost, extra_drift))
+    assert (believed is None) == (gap is None)
+    if believed is not None:
+        assert np.array_equal(believed, got)
+        assert not np.array_equal(believed, public)
 
 
 def test_text_worth_matches_numpy_bit_for_bit(monkeypatch) -> None:

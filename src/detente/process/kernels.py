@@ -251,31 +251,34 @@ def fight_values(
     extra_cost: np.ndarray,
     resolve: np.ndarray,
 ) -> np.ndarray:  # pragma: no cover - compiled
-    """F (r, s) of ``valuation.TrackValues.fight_on`` in one pass: each signatory's value
-    of fighting on, the front projected along drift + extra_drift (+ its ``gap`` (r, s)
-    where ``use_gap``) for ``lookahead`` rounds (``front`` < 0: no projection); a
-    signatory that does not fight keeps today's status quo."""
+    """F (1 or 2, r, s) of ``valuation.TrackValues.fight_on`` in one pass: each signatory's
+    value of fighting on, the front projected along drift + extra_drift for ``lookahead``
+    rounds (``front`` < 0: no projection), and where ``use_gap`` a second time along the
+    trend each side believes (its ``gap`` (r, s) added); a signatory that does not fight
+    keeps today's status quo."""
     r, s, k = ideal.shape
-    out = np.empty((r, s))
+    variants = 2 if use_gap else 1
+    out = np.empty((variants, r, s))
     text = np.empty(k)
     term = np.empty(k)
     held = np.empty(k)
     for i in range(r):
         for m in range(s):
             _held(ideal[i, m], status_quo[i], held)
-            for j in range(k):
-                text[j] = status_quo[i, j]
-            if sides[m] and front >= 0:
-                extra = extra_drift[i] + gap[i, m] if use_gap else extra_drift[i]
-                moved = status_quo[i, front] + direction * (drift[i] + extra) * lookahead[i]
-                if moved < 0.0:  # np.clip(moved, 0.0, 100.0)
-                    moved = 0.0
-                elif moved > 100.0:
-                    moved = 100.0
-                text[front] = moved
-            u = _averse_utility(ideal[i, m], weight[i, m], text, held, aversion[i], term)
             total = cost[i, m] + extra_cost[i, m] * (1.0 if sides[m] else 0.0)
-            out[i, m] = u + resolve[i, m] - total * lookahead[i]
+            for v in range(variants):
+                for j in range(k):
+                    text[j] = status_quo[i, j]
+                if sides[m] and front >= 0:
+                    extra = extra_drift[i] + gap[i, m] if v == 1 else extra_drift[i]
+                    moved = status_quo[i, front] + direction * (drift[i] + extra) * lookahead[i]
+                    if moved < 0.0:  # np.clip(moved, 0.0, 100.0)
+                        moved = 0.0
+                    elif moved > 100.0:
+                        moved = 100.0
+                    text[front] = moved
+                u = _averse_utility(ideal[i, m], weight[i, m], text, held, aversion[i], term)
+                out[v, i, m] = u + resolve[i, m] - total * lookahead[i]
     return out
 
 

@@ -315,12 +315,10 @@ class _Options:
                 extra_drift = model.params[spec.drift_col, idx]
                 cost = model.params[spec.cost_col, idx] * values.lookahead
                 bypass = bypassed | spec.bypasses_influencers
-            public = values.fight_on(extra_cost, extra_drift)
+            public, believed = values.fight_on_believed(extra_cost, extra_drift, gap)
             fights[lever] = (public - state.private[idx], cost, usable, bypass)
             # private, like the offsets: the mediator learns of it only from rejections
-            optimism[lever] = (
-                None if gap is None else values.fight_on(extra_cost, extra_drift, gap) - public
-            )
+            optimism[lever] = None if believed is None else believed - public
         # Every option's bypass is either each run's own (no lever, or one that keeps the
         # influencers) or all runs (a lever that bypasses them): two drafts at most, the
         # first with each run's own influencers (none where they were bypassed before).

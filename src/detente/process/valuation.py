@@ -73,7 +73,7 @@ class TrackValues:
         with ``belief_gap`` (r, s), each side projects the front along the trend it
         believes (``war_beliefs``) instead of the true one."""
         if kernels_pay(self.idx.size, self.status_quo.shape[1]):
-            return self._fight_on_compiled(extra_cost, extra_drift, belief_gap)
+            return self._fight_on_compiled(extra_cost, extra_drift, belief_gap)[-1]
         reference = np.where(self.arena.sides[None, :, None], 1.0, 0.0)
         if belief_gap is None:
             projected = self.projected(extra_drift)[:, None, :]
@@ -100,14 +100,31 @@ class TrackValues:
         cost = self.cost + extra_cost * self.arena.sides[None, :]
         return u + self.resolve - cost * self.lookahead[:, None]
 
+    def fight_on_believed(
+        self,
+        extra_cost: np.ndarray | float,
+        extra_drift: np.ndarray | float,
+        belief_gap: np.ndarray | None,
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """``fight_on`` along the true trend and, with ``belief_gap``, along the believed
+        one (None without): one numba pass for both where the kernels are in use."""
+        if kernels_pay(self.idx.size, self.status_quo.shape[1]):
+            both = self._fight_on_compiled(extra_cost, extra_drift, belief_gap)
+            return both[0], None if belief_gap is None else both[1]
+        public = self.fight_on(extra_cost, extra_drift)
+        if belief_gap is None:
+            return public, None
+        return public, self.fight_on(extra_cost, extra_drift, belief_gap)
+
     def _fight_on_compiled(
         self,
         extra_cost: np.ndarray | float,
         extra_drift: np.ndarray | float,
         belief_gap: np.ndarray | None,
     ) -> np.ndarray:
-        """``fight_on`` in one numba pass (``kernels.fight_values``): same bits, without
-        the dozens of small numpy calls per signatory that dominate small batches."""
+        """``fight_on`` (1, r, s) without and (2, r, s) with ``belief_gap`` (then [1] is the
+        believed) in one numba pass (``kernels.fight_values``): same bits, without the
+        dozens of small numpy calls per signatory that dominate small batches."""
         from detente.process.kernels import fight_values
 
         r, s = self.cost.shape
