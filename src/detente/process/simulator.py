@@ -60,8 +60,12 @@ def _apply_events(
     log: LogBuilder,
     day: int,
 ) -> None:
-    """Apply the effects of events firing in round ``r``; re-read actors where they changed."""
+    """Apply the effects of events firing in round ``r``; re-read actors where they changed.
+
+    Actors are re-read once, after every event of the round has applied: nothing reads
+    them in between, so one refresh of the union replaces one per event."""
     params = model.params
+    changed = np.zeros(params.shape[1], dtype=bool)
     for k, event in enumerate(compiled.events):
         runs = np.flatnonzero(fire_round[:, k] == r)
         if runs.size == 0:
@@ -78,10 +82,12 @@ def _apply_events(
             new = np.full_like(old, value) if op == 0 else old + value if op == 1 else old * value
             params[col, runs] = np.clip(new, lo, hi)
         if model.actor_columns.intersection(event.effect_cols.tolist()):
-            model.refresh(runs)
+            changed[runs] = True
         log.emit(EventKind.EXOGENOUS, runs, day, value=float(k))
         if event.log_kind >= 0:
             log.emit(EventKind(event.log_kind), runs, day, actor=event.log_actor)
+    if changed.any():
+        model.refresh(np.flatnonzero(changed))
 
 
 def run_batch(

@@ -34,20 +34,9 @@ class TrackValues:
         self.status_quo = model.status_quo_of(idx, arena.issues)
         self.aversion = model.dynamic("concession_aversion", 0.0)[idx]
         self.lookahead = model.dynamic("lookahead_rounds", 6.0)[idx]
-        ids = model.compiled.actor_ids
-        self.cost = (
-            np.stack(
-                [
-                    model.dynamic(f"war_cost.{ids[a]}", 2.0)[idx] + war.extra_cost[idx, a]
-                    for a in arena.signatories
-                ],
-                axis=1,
-            )
-            * arena.sides[None, :]
-        )
-        self.resolve = np.stack(
-            [model.dynamic(f"resolve.{ids[a]}", 0.0)[idx] for a in arena.signatories], axis=1
-        )
+        war_cost = _per_signatory(model, arena, "war_cost", 2.0)[:, idx].T
+        self.cost = (war_cost + war.extra_cost[np.ix_(idx, arena.signatories)]) * arena.sides
+        self.resolve = _per_signatory(model, arena, "resolve", 0.0)[:, idx].T
         self.drift = war.expected_drift(model)[idx]  # fixed within a round: read once
         front_war = model.compiled.war
         moves = arena.front >= 0 and front_war is not None and front_war.direction != 0
@@ -150,3 +139,18 @@ class TrackValues:
         """Value (r, c, s) of candidate texts (r, c, k) given their relapse chance (r, c)."""
         u = text_utilities(self.ideal, self.weight, texts, self.status_quo, self.aversion)
         return u - relapse[:, :, None] * self.lookahead[:, None, None] * self.cost[:, None, :]
+
+
+def _per_signatory(model: Model, arena: MediatedArena, name: str, default: float) -> np.ndarray:
+    """``name.<actor>`` (s, n) of each signatory (``default`` where the scenario sets none):
+    the parameter rows where there is one, read once a batch (``Model.memo``)."""
+    rows = model.memo(("per_signatory", arena.index, name), lambda: _rows(model, arena, name))
+    if all(row >= 0 for row in rows):
+        return model.params[rows]
+    ids = model.compiled.actor_ids
+    return np.stack([model.dynamic(f"{name}.{ids[a]}", default) for a in arena.signatories])
+
+
+def _rows(model: Model, arena: MediatedArena, name: str) -> list[int]:
+    ids = model.compiled.actor_ids
+    return [model.compiled.dynamic(f"{name}.{ids[a]}") for a in arena.signatories]
