@@ -64,8 +64,12 @@ class Model:
         self.s[runs] = np.moveaxis(np.where(self._has[..., None], p[self._s_cols], 0.0), -1, 0)
         self.c[runs] = p[self.compiled.capability_col].T
         for actors, issues, x, s in self._views.values():
-            x[runs] = self.x[runs].take(actors, axis=1).take(issues, axis=2)
-            s[runs] = self.s[runs].take(actors, axis=1).take(issues, axis=2)
+            if isinstance(runs, slice):
+                x[runs] = self.x[runs].take(actors, axis=1).take(issues, axis=2)
+                s[runs] = self.s[runs].take(actors, axis=1).take(issues, axis=2)
+            else:  # the same numbers in one gather each
+                block = np.ix_(runs, actors, issues)
+                x[runs], s[runs] = self.x[block], self.s[block]
         for salience, mask, weight in self._weights.values():
             weight[runs] = salience_weights(
                 salience[runs] if mask is None else salience[runs] * mask
