@@ -66,7 +66,15 @@ def consent_and_delivery(
     return imp, consent, delivered
 
 
-def _consent_and_delivery_compiled(arena, model, idx, texts, status_quo, tau, imposed):
+def _consent_and_delivery_compiled(
+    arena: MediatedArena,
+    model: Model,
+    idx: np.ndarray,
+    texts: np.ndarray,
+    status_quo: np.ndarray,
+    tau: np.ndarray,
+    imposed: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``consent_and_delivery`` in one numba pass (``kernels.implementer_terms``), same bits."""
     from detente.process.kernels import NDTR_ADDRESS, implementer_terms
 

@@ -36,7 +36,12 @@ import numpy as np
 
 from detente.process.beliefs import accept_probability, pert_mean_var, update
 from detente.process.breakdown import commitment_score, hazard
-from detente.process.compiled import CEASEFIRE, CompiledPackage, MediatedArena
+from detente.process.compiled import (
+    CEASEFIRE,
+    CompiledPackage,
+    CompiledScenario,
+    MediatedArena,
+)
 from detente.process.drafting import DraftingRule
 from detente.process.drafting_search import influenced_texts, mediator_drafts, package_texts
 from detente.process.eventlog import (
@@ -158,7 +163,15 @@ def _mediator_gain(mediator: _Mediator | None, texts: np.ndarray) -> np.ndarray:
     return mediator.deal[:, None] + u - mediator.keep[:, None]
 
 
-def _text_worth(arena, model, idx, values: TrackValues, mediator, drift, texts):
+def _text_worth(
+    arena: MediatedArena,
+    model: Model,
+    idx: np.ndarray,
+    values: TrackValues,
+    mediator: _Mediator | None,
+    drift: np.ndarray,
+    texts: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
     """Each signatory's value (r, c, s) of texts (r, c, k) and the mediator's gain (r, c)."""
     if compiled_pays(texts):
         return _text_worth_compiled(arena, model, idx, values, mediator, drift, texts)
@@ -171,7 +184,15 @@ def _text_worth(arena, model, idx, values: TrackValues, mediator, drift, texts):
     return values.text_value(texts, relapse), gain
 
 
-def _text_worth_compiled(arena, model, idx, values: TrackValues, mediator, drift, texts):
+def _text_worth_compiled(
+    arena: MediatedArena,
+    model: Model,
+    idx: np.ndarray,
+    values: TrackValues,
+    mediator: _Mediator | None,
+    drift: np.ndarray,
+    texts: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
     """``_text_worth`` in one numba pass (``kernels.text_worth``), same bits: the hazard's
     exp stays in numpy (per run), everything per candidate text is done in the kernel."""
     from detente.process.kernels import text_worth
@@ -209,7 +230,7 @@ def _text_worth_compiled(arena, model, idx, values: TrackValues, mediator, drift
     )
 
 
-def _commitment_terms(compiled, issues: np.ndarray) -> tuple[np.ndarray, ...]:
+def _commitment_terms(compiled: CompiledScenario, issues: np.ndarray) -> tuple[np.ndarray, ...]:
     """The war's commitment terms on ``issues``, in ``breakdown.commitment_score``'s order:
     local issue index, committed end and weight of each (none without a war)."""
     war = compiled.war
