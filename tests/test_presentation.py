@@ -175,3 +175,24 @@ def test_wrap_breaks_paths_and_keeps_the_distinguishing_end():
     assert all(len(line) <= 22 for line in text.splitlines())
     assert charts.wrap("dynamics.war_cost.XYZ", 12) == "dynamics.\nwar_cost.XYZ"
     assert math.isclose(len(charts.wrap("x" * 50, 10, 9).splitlines()), 5)
+
+
+@pytest.mark.parametrize(
+    ("horizon", "line_at"),
+    [("2026-06-15", 6), ("2026-06-01", 5), ("2026-12-31", None), (None, None)],
+)
+def test_outcome_charts_mark_the_horizon_when_the_dates_run_past_it(
+    horizon: str | None, line_at: int | None
+) -> None:
+    """The forecast simulates to its last report date, which can lie past the scenario's
+    horizon: a dashed line says where extrapolation begins (the first date on or after it)."""
+    days = [f"2026-{m:02d}-01" for m in range(1, 13)]
+    p = np.array([np.linspace(1, 0.5, 12), np.linspace(0, 0.5, 12)])
+    classes = ["fighting_while_talking", "comprehensive"]
+    for figure in (
+        charts.outcome_area_chart(days, classes, p, horizon),
+        analyst_charts.outcome_bands_chart(days, classes, p, np.full((2, 12), 0.01), horizon),
+    ):
+        [ax] = figure.axes
+        marks = [line.get_xdata()[0] for line in ax.lines if line.get_label() == "_horizon"]
+        assert marks == ([] if line_at is None else [line_at])

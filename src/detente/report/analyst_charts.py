@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from detente.report.charts import _colours, _figure, _label, _plain, date_ticks, wrap
+from detente.report.charts import (
+    _colours,
+    _figure,
+    _label,
+    _plain,
+    date_ticks,
+    mark_horizon,
+    wrap,
+)
 from detente.report.format import pct
 
 if TYPE_CHECKING:
@@ -34,6 +42,7 @@ def outcome_bands_chart(
     classes: Sequence[str],
     probabilities: np.ndarray,
     standard_errors: np.ndarray,
+    horizon: str | None = None,
 ) -> Figure:
     """Each outcome class over the round dates with its 95% Monte Carlo band (± 1.96 SE)."""
     p = np.asarray(probabilities, dtype=float)
@@ -52,6 +61,7 @@ def outcome_bands_chart(
         )
         ax.plot(x, p[k], color=colour, linewidth=1.6, label=wrap(_label(name), 18))
     date_ticks(ax, days)
+    mark_horizon(ax, days, horizon)
     ax.set_ylim(0, 1)
     ax.set_xlim(x[0], x[-1] if len(x) > 1 else x[0] + 1)
     ax.set_ylabel("share of runs")

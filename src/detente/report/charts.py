@@ -82,8 +82,29 @@ def date_ticks(ax: Any, days: Sequence[str], most: int = 6) -> None:
     ax.set_xticks(x[::every], list(days)[::every], fontsize=8)
 
 
+def mark_horizon(ax: Any, days: Sequence[str], horizon: str | None) -> None:
+    """A dashed line at the scenario's horizon when the dates run past it (the forecast
+    simulates to its last report date): what lies right of it is extrapolated."""
+    if horizon is None or not days or horizon >= days[-1]:
+        return
+    at = next(k for k, day in enumerate(days) if day >= horizon)  # ISO dates sort as text
+    ax.axvline(at, color="0.25", linestyle="--", linewidth=1.0, label="_horizon")
+    ax.annotate(
+        "horizon: beyond it, extrapolated",
+        (at, 1.0),
+        xytext=(3, -10),
+        textcoords="offset points",
+        fontsize=7,
+        color="0.25",
+        bbox={"facecolor": "white", "alpha": 0.7, "linewidth": 0, "pad": 1},
+    )
+
+
 def outcome_area_chart(
-    days: Sequence[str], classes: Sequence[str], probabilities: np.ndarray
+    days: Sequence[str],
+    classes: Sequence[str],
+    probabilities: np.ndarray,
+    horizon: str | None = None,
 ) -> Figure:
     """Stacked area of P(class) over dates; ``probabilities`` is (classes, dates)."""
     p = np.clip(np.asarray(probabilities, dtype=float), 0, 1)
@@ -92,6 +113,7 @@ def outcome_area_chart(
     ax = fig.add_subplot()
     ax.stackplot(x, p, labels=[wrap(_label(c), 18) for c in classes], colors=_colours(classes))
     date_ticks(ax, days)
+    mark_horizon(ax, days, horizon)
     ax.set_ylim(0, 1)
     ax.set_xlim(x[0], x[-1] if len(x) > 1 else x[0] + 1)
     ax.set_ylabel("share of runs")

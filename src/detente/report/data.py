@@ -113,6 +113,7 @@ def forecast_data_from_runs(scenario: Scenario, summarised: SummarisedRuns) -> d
         "path": {
             "days": days.tolist(),
             "dates": [log.date_of(int(d)).isoformat() for d in days],
+            "horizon": scenario.horizon.isoformat(),
             "classes": [c.name.lower() for c in OutcomeClass],
             "probabilities": path.tolist(),
             "standard_errors": path_standard_errors(path, log.n_runs).tolist(),

@@ -51,7 +51,7 @@ def _forecast_builders(forecast: dict[str, Any]) -> dict[str, Builder]:
     drivers = summary["drivers"]
     builders: dict[str, Builder] = {
         "outcomes": lambda: charts.outcome_area_chart(
-            path["dates"], path["classes"], np.array(path["probabilities"])
+            path["dates"], path["classes"], np.array(path["probabilities"]), path.get("horizon")
         ),
         "settlement": lambda: charts.settlement_chart(
             [row["name"] for row in settlement],
@@ -70,6 +70,7 @@ def _forecast_builders(forecast: dict[str, Any]) -> dict[str, Builder]:
             path["classes"],
             np.array(path["probabilities"]),
             np.array(path["standard_errors"]),
+            path.get("horizon"),
         )
     sobol = forecast.get("sobol")
     if sobol and sobol["indices"]:

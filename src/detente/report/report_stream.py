@@ -103,6 +103,7 @@ class ReportSeries:
             "path": {
                 "days": self.days.tolist(),
                 "dates": [d.isoformat() for d in self.dates],
+                "horizon": self.scenario.horizon.isoformat(),
                 "classes": [c.name.lower() for c in OutcomeClass],
                 "probabilities": path.tolist(),
                 "standard_errors": path_standard_errors(path, self.runs).tolist(),
