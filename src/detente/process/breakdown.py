@@ -16,6 +16,29 @@ from detente.process.compiled import CompiledScenario
 from detente.process.state import Model
 
 
+def commitment_terms(compiled: CompiledScenario, issues: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The war's commitment terms on ``issues`` (k,), in the war's order: the local issue
+    index, the committed end and the weight of each (empty without a war or terms)."""
+    war = compiled.war
+    where = {int(issue): j for j, issue in enumerate(issues)}
+    terms = (
+        []
+        if war is None
+        else zip(
+            war.commitment_issues.tolist(),
+            war.commitment_toward,
+            war.commitment_weight,
+            strict=True,
+        )
+    )
+    picked = [(where[i], toward, w) for i, toward, w in terms if i in where]
+    return (
+        np.array([p[0] for p in picked], dtype=np.int64),
+        np.array([p[1] for p in picked], dtype=float),
+        np.array([p[2] for p in picked], dtype=float),
+    )
+
+
 def commitment_score(
     compiled: CompiledScenario, texts: np.ndarray, issues: np.ndarray
 ) -> np.ndarray:
@@ -23,14 +46,8 @@ def commitment_score(
     war = compiled.war
     if war is None or war.commitment_issues.size == 0:
         return np.zeros(texts.shape[:-1])
-    where = {int(issue): j for j, issue in enumerate(issues)}
     score = np.zeros(texts.shape[:-1])
-    for issue, toward, weight in zip(
-        war.commitment_issues, war.commitment_toward, war.commitment_weight, strict=True
-    ):
-        j = where.get(int(issue))
-        if j is None:
-            continue
+    for j, toward, weight in zip(*commitment_terms(compiled, issues), strict=True):
         score = score + weight * (1.0 - np.abs(texts[..., j] - toward) / 100.0)
     return np.clip(score, 0.0, 1.0)
 

@@ -76,23 +76,59 @@ def text_utilities(
     a = ideal.shape[1]
     out = np.empty((r, c, a))
     term = np.empty(k)
-    gap = np.empty(k)
+    held = np.empty(k)
     for i in range(r):
         for m in range(a):
             if loss_averse:
-                for j in range(k):
-                    gap[j] = np.abs(reference[i, j] - ideal[i, m, j])
+                _held(ideal[i, m], reference[i], held)
             for q in range(c):
-                for j in range(k):
-                    d = np.abs(texts[i, q, j] - ideal[i, m, j])
-                    if loss_averse:
-                        loss = d - gap[j]
-                        if loss < 0.0:  # np.maximum(loss, 0.0): NaN stays NaN
-                            loss = 0.0
-                        d = d + aversion[i] * loss
-                    term[j] = weight[i, m, j] * d
-                out[i, q, m] = -_pairwise(term, k)
+                if loss_averse:
+                    out[i, q, m] = _averse_utility(
+                        ideal[i, m], weight[i, m], texts[i, q], held, aversion[i], term
+                    )
+                else:
+                    out[i, q, m] = _utility(ideal[i, m], weight[i, m], texts[i, q], term)
     return out
+
+
+@numba.njit(cache=True, inline="always")
+def _held(ideal: np.ndarray, reference: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover
+    """|reference - ideal| per issue into ``out`` (k,): read once per run, not per text."""
+    for j in range(ideal.shape[0]):
+        out[j] = np.abs(reference[j] - ideal[j])
+
+
+@numba.njit(cache=True, inline="always")
+def _utility(
+    ideal: np.ndarray, weight: np.ndarray, text: np.ndarray, term: np.ndarray
+) -> float:  # pragma: no cover - compiled
+    """u = -sum_j w_j |text_j - ideal_j| of one text (k,) for one actor; ``term`` scratch."""
+    k = text.shape[0]
+    for j in range(k):
+        term[j] = weight[j] * np.abs(text[j] - ideal[j])
+    return -_pairwise(term, k)
+
+
+@numba.njit(cache=True, inline="always")
+def _averse_utility(
+    ideal: np.ndarray,
+    weight: np.ndarray,
+    text: np.ndarray,
+    held: np.ndarray,
+    aversion: float,
+    term: np.ndarray,
+) -> float:  # pragma: no cover - compiled
+    """u of one text (k,) for one actor (ideal, weight (k,)), loss-averse beyond a
+    reference ``held`` (k,) points from the ideal (``_held``): ``text_utilities``'
+    arithmetic for one element, ``term`` scratch."""
+    k = text.shape[0]
+    for j in range(k):
+        d = np.abs(text[j] - ideal[j])
+        loss = d - held[j]
+        if loss < 0.0:  # np.maximum(loss, 0.0): NaN stays NaN
+            loss = 0.0
+        term[j] = weight[j] * (d + aversion * loss)
+    return -_pairwise(term, k)
 
 
 @numba.njit(cache=True)
@@ -208,35 +244,6 @@ def divide_or_plain(
     return out
 
 
-@numba.njit(cache=True, inline="always")
-def _held(ideal: np.ndarray, reference: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover
-    """|reference - ideal| per issue into ``out`` (k,): read once per run, not per text."""
-    for j in range(ideal.shape[0]):
-        out[j] = np.abs(reference[j] - ideal[j])
-
-
-@numba.njit(cache=True, inline="always")
-def _averse_utility(
-    ideal: np.ndarray,
-    weight: np.ndarray,
-    text: np.ndarray,
-    held: np.ndarray,
-    aversion: float,
-    term: np.ndarray,
-) -> float:  # pragma: no cover - compiled
-    """u of one text (k,) for one actor (ideal, weight (k,)), loss-averse beyond a
-    reference ``held`` (k,) points from the ideal (``_held``): ``text_utilities``'
-    arithmetic for one element, ``term`` scratch."""
-    k = text.shape[0]
-    for j in range(k):
-        d = np.abs(text[j] - ideal[j])
-        loss = d - held[j]
-        if loss < 0.0:  # np.maximum(loss, 0.0): NaN stays NaN
-            loss = 0.0
-        term[j] = weight[j] * (d + aversion * loss)
-    return -_pairwise(term, k)
-
-
 @numba.njit(cache=True)
 def fight_values(
     ideal: np.ndarray,
@@ -345,9 +352,7 @@ def text_worth(
                 u = _averse_utility(ideal[i, m], weight[i, m], text, held[m], aversion[i], term)
                 value[i, q, m] = u - relapse * lookahead[i] * cost[i, m]
             if has_mediator:
-                for j in range(k):
-                    term[j] = med_weight[i, j] * np.abs(text[j] - med_ideal[i, j])
-                gain[i, q] = deal[i] + -_pairwise(term, k) - keep[i]
+                gain[i, q] = deal[i] + _utility(med_ideal[i], med_weight[i], text, term) - keep[i]
             else:
                 gain[i, q] = 1.0
     return value, gain

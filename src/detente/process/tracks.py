@@ -35,13 +35,8 @@ from typing import NamedTuple
 import numpy as np
 
 from detente.process.beliefs import accept_probability, pert_mean_var, update
-from detente.process.breakdown import commitment_score, hazard
-from detente.process.compiled import (
-    CEASEFIRE,
-    CompiledPackage,
-    CompiledScenario,
-    MediatedArena,
-)
+from detente.process.breakdown import commitment_score, commitment_terms, hazard
+from detente.process.compiled import CEASEFIRE, CompiledPackage, MediatedArena
 from detente.process.drafting import DraftingRule
 from detente.process.drafting_search import influenced_texts, mediator_drafts, package_texts
 from detente.process.eventlog import (
@@ -199,7 +194,7 @@ def _text_worth_compiled(
 
     cols, toward, weights = model.memo(
         ("commitment_terms", arena.index),
-        partial(_commitment_terms, model.compiled, arena.issues),
+        partial(commitment_terms, model.compiled, arena.issues),
     )
     base = model.dynamic("breakdown_hazard")[idx]
     effect = model.dynamic("commitment_effect")[idx]
@@ -227,29 +222,6 @@ def _text_worth_compiled(
         np.ascontiguousarray(mediator.weight[:, 0] if has else np.zeros((r, k)), dtype=float),
         np.ascontiguousarray(mediator.deal if has else np.zeros(r), dtype=float),
         np.ascontiguousarray(mediator.keep if has else np.zeros(r), dtype=float),
-    )
-
-
-def _commitment_terms(compiled: CompiledScenario, issues: np.ndarray) -> tuple[np.ndarray, ...]:
-    """The war's commitment terms on ``issues``, in ``breakdown.commitment_score``'s order:
-    local issue index, committed end and weight of each (none without a war)."""
-    war = compiled.war
-    where = {int(issue): j for j, issue in enumerate(issues)}
-    terms = (
-        []
-        if war is None
-        else zip(
-            war.commitment_issues.tolist(),
-            war.commitment_toward,
-            war.commitment_weight,
-            strict=True,
-        )
-    )
-    picked = [(where[i], toward, w) for i, toward, w in terms if i in where]
-    return (
-        np.array([p[0] for p in picked], dtype=np.int64),
-        np.array([p[1] for p in picked], dtype=float),
-        np.array([p[2] for p in picked], dtype=float),
     )
 
 
