@@ -60,6 +60,9 @@ class OutcomesAtDate:
     standard_errors: dict[str, float]
     agreement: float  # any agreement (comprehensive + armistice + imposed) by the date
     agreement_se: float
+    # The date lies after the scenario's horizon: the runs carry its dynamics on
+    # unchanged (nothing the scenario says covers that time), so say so beside the figure.
+    past_horizon: bool = False
 
 
 @dataclass(frozen=True)
@@ -262,6 +265,7 @@ def _summarise(
                 {c: float(shares.errors[c][k]) for c in CLASS_KEYS},
                 p_any,
                 se_any,
+                point.day > horizon_day,
             )
         )
     p_horizon, se_horizon = totals.share(totals.horizon_count)

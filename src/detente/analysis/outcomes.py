@@ -15,9 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from detente.process.eventlog import EventLog, OutcomeClass
+from detente.scenario.errors import DetenteError
 
 AGREEMENT_CLASSES = (OutcomeClass.COMPREHENSIVE, OutcomeClass.ARMISTICE, OutcomeClass.IMPOSED)
 DEFAULT_MONTHS = (3, 6, 12)
+MAX_REPORT_DATES = 6
+MAX_REPORT_MONTHS = 120
 
 
 def class_key(outcome: OutcomeClass) -> str:
@@ -44,11 +47,34 @@ class DatePoint:
     day: int
 
 
+def parse_months(text: str) -> tuple[int, ...]:
+    """Report dates as whole months after as_of, from ``"1,2,3"`` (sorted, no repeats).
+
+    Why an option: 3/6/12 months suit a war of attrition, not a crisis whose scenario
+    ends after a few weeks; dates past the horizon are extrapolations.
+    """
+    hint = "give whole months after as_of separated by commas, e.g. --months 1,2,3"
+    parts = [p.strip() for p in text[:200].split(",")]
+    if not text.strip() or any(not p.isdigit() for p in parts):
+        raise DetenteError(f"--months: {text[:40]!r} is not a list of whole months", hint=hint)
+    months = tuple(sorted({int(p) for p in parts}))
+    if months[0] < 1 or months[-1] > MAX_REPORT_MONTHS:
+        raise DetenteError(
+            f"--months: each must be 1 to {MAX_REPORT_MONTHS}, got {text[:40]!r}", hint=hint
+        )
+    if len(months) > MAX_REPORT_DATES:
+        raise DetenteError(
+            f"--months: at most {MAX_REPORT_DATES} dates, got {len(months)}", hint=hint
+        )
+    return months
+
+
 def month_points(as_of: dt.date, months: tuple[int, ...] = DEFAULT_MONTHS) -> tuple[DatePoint, ...]:
     points = []
     for m in months:
         date = add_months(as_of, m)
-        points.append(DatePoint(f"{m} months", date, (date - as_of).days))
+        label = "1 month" if m == 1 else f"{m} months"
+        points.append(DatePoint(label, date, (date - as_of).days))
     return tuple(points)
 
 

@@ -21,7 +21,8 @@ TOP_DRIVERS = 3
 
 @dataclass(frozen=True)
 class SanityWarning:
-    check: str  # "early_agreement", "certain_outcome", "empty_class", "unreachable_event"
+    check: str  # "early_agreement", "certain_outcome", "empty_class", "unreachable_event",
+    # "past_horizon"
     message: str
     drivers: tuple[str, ...]  # scenario paths of the top drivers, to look at first
 
@@ -73,6 +74,19 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
                         () if key in structural else drivers,
                     )
                 )
+    beyond = [o for o in outcomes if o.get("past_horizon")]
+    if beyond:
+        horizon = summary.get("scenario", {}).get("horizon", "?")
+        labels = ", ".join(o["label"] for o in beyond)
+        out.append(
+            SanityWarning(
+                "past_horizon",
+                f"the figures at {labels} lie after the scenario's horizon ({horizon}): the "
+                "runs carry its dynamics on unchanged past the time it describes; report "
+                "inside it with --months (e.g. --months 1,2,3)",
+                (),
+            )
+        )
     for q in summary.get("questions", ()):
         for term in q.get("unreachable", ()):
             out.append(

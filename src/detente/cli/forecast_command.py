@@ -54,26 +54,46 @@ def forecast_command(
         int,
         typer.Option("--workers", min=1, max=64, help="processes (the result is the same)"),
     ] = 2,
+    months: Annotated[
+        str,
+        typer.Option(
+            "--months", help="report dates, in months after as_of (e.g. 1,2,3 for a crisis)"
+        ),
+    ] = "3,6,12",
 ) -> None:
     """Outcome probabilities at 3/6/12 months, settlement per issue, drivers, questions."""
     from detente.analysis.forecast_summary import forecast_summary
+    from detente.analysis.outcomes import parse_months
     from detente.forecast.conditioning import observed_filter
     from detente.scenario import load_scenario
 
     check_output_file(report, "--report", "report.html")
+    dates = parse_months(months)
     s = load_scenario(scenario)
     keep = observed_filter(observed, s, runs)  # None without --observed
     written = None
     if report is None:  # streaming: memory bounded by the chunk size, not by --runs
         summary = forecast_summary(
-            s, runs=runs, seed=seed, question_set=scenario, chunk_filter=keep, workers=workers
+            s,
+            runs=runs,
+            seed=seed,
+            months=dates,
+            question_set=scenario,
+            chunk_filter=keep,
+            workers=workers,
         )
     else:  # one pass feeds the summary and the report's series, streamed as well
         from detente.report.data import forecast_and_report_data
         from detente.report.html import write_report
 
         summary, data = forecast_and_report_data(
-            s, runs=runs, seed=seed, question_set=scenario, chunk_filter=keep, workers=workers
+            s,
+            runs=runs,
+            seed=seed,
+            question_set=scenario,
+            chunk_filter=keep,
+            workers=workers,
+            months=dates,
         )
         written = write_report(data, report)
     from detente.analysis.sanity import sanity_warnings
@@ -112,6 +132,11 @@ def _print_sanity(warnings) -> None:  # SanityWarning tuple (imported lazily)
     )
 
 
+def _date_header(outcome) -> str:  # an OutcomesAtDate
+    past = "\npast horizon" if outcome.past_horizon else ""
+    return f"{outcome.label}\n{outcome.date}{past}"
+
+
 def _print(summary) -> None:  # a ForecastSummary (imported lazily)
     sc = summary.scenario
     console.print(
@@ -120,7 +145,7 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
         f"{sc['uncertain_parameters']} uncertain numbers; {summary.runs:,} runs, "
         f"seed {summary.seed}"
     )
-    table = Table("outcome", *(f"{o.label}\n{o.date}" for o in summary.outcomes))
+    table = Table("outcome", *(_date_header(o) for o in summary.outcomes))
     table.title = "where the talks stand (share of runs ± Monte Carlo SE)"
     for key, label in CLASS_LABELS.items():
         table.add_row(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from detente.analysis.drivers import tornado
-from detente.analysis.outcomes import agreement_indicator
+from detente.analysis.outcomes import DEFAULT_MONTHS, agreement_indicator
 from detente.analysis.sanity import sanity_warnings
 from detente.report.cycle import cycle_shares, outcome_path
 from detente.report.report_stream import ReportSeries
@@ -67,6 +67,7 @@ def forecast_data(
     question_set: str | None = None,
     chunk_filter: ChunkFilter | None = None,
     workers: int = 1,
+    months: tuple[int, ...] = DEFAULT_MONTHS,
 ) -> tuple[ForecastSummary, dict[str, Any]]:
     """The forecast summary of ``scenario`` and, with it, the per-round presentation series.
 
@@ -76,12 +77,13 @@ def forecast_data(
     """
     from detente.analysis.forecast_summary import forecast_rounds, forecast_summary
 
-    rounds = forecast_rounds(scenario)
+    rounds = forecast_rounds(scenario, months)
     series = ReportSeries(scenario, rounds if rounds is not None else _rounds(scenario))
     summary = forecast_summary(
         scenario,
         runs=runs,
         seed=seed,
+        months=months,
         question_set=question_set,
         chunk_filter=chunk_filter,
         workers=workers,
@@ -165,6 +167,7 @@ def forecast_and_report_data(
     question_set: str | None = None,
     chunk_filter: ChunkFilter | None = None,
     workers: int = 1,
+    months: tuple[int, ...] = DEFAULT_MONTHS,
 ) -> tuple[ForecastSummary, dict[str, Any]]:
     """The forecast summary and ``report_data`` from one streamed Monte Carlo pass
     (``detente forecast --report``)."""
@@ -175,6 +178,7 @@ def forecast_and_report_data(
         question_set=question_set,
         chunk_filter=chunk_filter,
         workers=workers,
+        months=months,
     )
     return summary, _assembled(scenario, forecast, summary.runs, seed)
 

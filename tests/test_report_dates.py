@@ -1,0 +1,92 @@
+"""Report dates: `forecast --months` for a scenario shorter than a year, and dates past the
+horizon marked as such (the runs carry the dynamics on unchanged there)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scenario_text import SMALL_SCENARIO
+from typer.testing import CliRunner
+
+from detente.analysis.forecast_summary import forecast_summary
+from detente.analysis.outcomes import add_months, parse_months
+from detente.analysis.sanity import sanity_warnings
+from detente.cli.main import app
+from detente.process import simulate
+from detente.scenario.errors import DetenteError
+from detente.scenario.loader import parse_scenario_text
+
+# A four-month scenario: 3 months lies inside it, 6 and 12 months after it.
+SHORT = SMALL_SCENARIO.replace("horizon: 2026-12-31", "horizon: 2026-04-04")
+
+
+@pytest.fixture(scope="module")
+def short_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("dates") / "short.yaml"
+    path.write_text(SHORT, encoding="utf-8")
+    return path
+
+
+def test_months_are_parsed_sorted_without_repeats() -> None:
+    assert parse_months("1,2,3") == (1, 2, 3)
+    assert parse_months(" 12, 3 ,3") == (3, 12)
+
+
+@pytest.mark.parametrize("text", ["", "0", "1,x", "-1", "121", "1,2,3,4,5,6,7", "1.5"])
+def test_bad_months_name_the_option_and_the_fix(text: str) -> None:
+    with pytest.raises(DetenteError) as caught:
+        parse_months(text)
+    assert "--months" in caught.value.message and "e.g. --months 1,2,3" in caught.value.hint
+
+
+def test_dates_after_the_horizon_are_marked_and_warned() -> None:
+    scenario = parse_scenario_text(SHORT, "short.yaml")
+    summary = forecast_summary(scenario, runs=300, seed=2).to_dict()
+    assert [o["past_horizon"] for o in summary["outcomes"]] == [False, True, True]
+    [warning] = [w for w in sanity_warnings(summary) if w.check == "past_horizon"]
+    assert "6 months, 12 months" in warning.message and "2026-04-04" in warning.message
+
+    inside = forecast_summary(scenario, runs=300, seed=2, months=(1, 2, 4)).to_dict()
+    assert [o["label"] for o in inside["outcomes"]] == ["1 month", "2 months", "4 months"]
+    assert not any(o["past_horizon"] for o in inside["outcomes"])
+    assert not [w for w in sanity_warnings(inside) if w.check == "past_horizon"]
+
+
+def test_the_figures_at_chosen_dates_are_those_of_the_runs() -> None:
+    """Any agreement by each chosen date, counted by hand from the same runs' log."""
+    scenario = parse_scenario_text(SHORT, "short.yaml")
+    months = (1, 2, 4)
+    summary = forecast_summary(scenario, runs=400, seed=5, months=months)
+    log = simulate(scenario, runs=400, seed=5)
+    for outcome, m in zip(summary.outcomes, months, strict=True):
+        day = (add_months(scenario.as_of, m) - scenario.as_of).days
+        by_hand = np.mean((log.settlement_day >= 0) & (log.settlement_day <= day))
+        assert outcome.day == day and outcome.agreement == pytest.approx(by_hand)
+
+
+def test_cli_months_reach_the_json_and_the_report(short_file: Path, tmp_path: Path) -> None:
+    report = tmp_path / "r.html"
+    args = ["forecast", str(short_file), "--runs", "300", "--months", "2,1", "--json"]
+    out = CliRunner().invoke(app, [*args, "--report", str(report)])
+    assert out.exit_code == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert [o["months"] for o in data["outcomes"]] == [1, 2]
+    assert "past horizon" not in report.read_text(encoding="utf-8")
+
+    out = CliRunner().invoke(
+        app, ["forecast", str(short_file), "--runs", "300", "--report", str(report)]
+    )
+    assert out.exit_code == 0, out.stderr
+    assert out.stdout.count("past horizon") == 2  # the 6- and 12-month column headers
+    table = report.read_text(encoding="utf-8").split('id="outcomes-table"')[1].split("</table>")[0]
+    assert table.count("past horizon") == 2
+
+
+def test_cli_bad_months_is_one_line(short_file: Path) -> None:
+    out = CliRunner().invoke(app, ["forecast", str(short_file), "--months", "0,3"])
+    assert out.exit_code == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--months" in lines[0] and "fix:" in lines[0]
