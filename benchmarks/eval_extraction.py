@@ -10,7 +10,8 @@ need the small edits named there (not verbatim, so keep them apart), 5 were anno
 another version of the page and 4 pages were not found. Query the corpus with the date
 line and words of the article's first sentence; the gold's span hashes tell whether a
 candidate is the page. The 6 documents of heldout6 were saved the same way (4 verbatim, 2
-with the date line) when they were annotated, later on 2026-12-01. Each document is
+with the date line) when they were annotated, later on 2026-12-01, and the 8 of heldout7
+(5 verbatim, 3 with the date line) after them. Each document is
 extracted with the scenario its gold entry names (tests/data/news_scenarios/<name>.yaml),
 so actor and issue ids line up. Precision/recall is printed per extraction kind,
 separately for the development set and the check sets (see SETS).
@@ -43,8 +44,9 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # report (before and after a round of work) and then studied; heldout4: a fourth set
 # annotated after that, scored once, then studied; heldout5: a fifth set annotated after
 # that, scored once on the final code, then studied; heldout6: a sixth set (6 new pages,
-# 3 of them from other negotiations) annotated after that, scored once
-SETS = ("dev", "untouched", "heldout", "heldout3", "heldout4", "heldout5", "heldout6")
+# 3 of them from other negotiations) annotated after that, scored once, then studied;
+# heldout7: 8 new pages (5 from other negotiations) annotated after that, scored once
+SETS = ("dev", "untouched", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
 
 
 def evaluate(folder: Path, gold_path: Path, wanted: str) -> dict[str, dict[str, Score]]:
