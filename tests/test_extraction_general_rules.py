@@ -366,3 +366,74 @@ def test_a_bare_month_a_future_verb_names_is_ahead() -> None:
     )
     dated = {(kind, day) for kind, day, _ in events(text, x)}
     assert {("CONSULT", "2026-03-01"), ("CONSULT", "2025-03-01")} <= dated
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "expected"),
+    [
+        ("last September", "2025-11-04", ("2025-09-01", "month")),
+        ("last September", "2025-09-20", ("2024-09-01", "month")),  # not this month
+        ("last May", "2026-01-03", ("2025-05-01", "month")),
+        ("earlier in the day", "2025-05-10", ("2025-05-10", "day")),
+    ],
+)
+def test_last_month_named_and_earlier_in_the_day(phrase: str, published: str, expected) -> None:
+    """Date forms of the seventh check set (scored once, then studied)."""
+    resolved = resolve_date(phrase, dt.date.fromisoformat(published))
+    assert (resolved.value.isoformat(), resolved.granularity) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "expected"),
+    [
+        (  # a call earlier in the day is the publication day's event
+            "india_pakistan",
+            "The army chief said that Pakistan's commander contacted his Indian counterpart "
+            "earlier in the day.",
+            {("CONSULT", "2025-05-10", "earlier in the day")},
+        ),
+        (  # 'clashes' is fighting, like 'clashed'
+            "thai_cambodia",
+            "Clashes with rifles broke out along the border on May 3.",
+            {("ASSAULT", "2025-05-03", "May 3")},
+        ),
+        (  # 'advocated for' asks for something
+            "sudan",
+            "On April 2, the Quad advocated for a pause in the fighting.",
+            {("REQUEST", "2025-04-02", "April 2")},
+        ),
+        (  # two coordinated days are one event, dated by the first, as a range is
+            "ukraine",
+            "Negotiations will take place today and tomorrow in Riyadh.",
+            {("CONSULT", "2025-05-10", "today")},
+        ),
+        (  # the date of a broadcast is not the date of what it talks about
+            "ukraine",
+            "In an interview aired on May 4, the envoy said a summit could follow soon.",
+            set(),
+        ),
+        (  # 'signs that' is no signing
+            "ukraine",
+            "There are signs that Moscow may resume the offensive, the minister said on the "
+            "radio earlier in the day.",
+            set(),
+        ),
+    ],
+)
+def test_event_forms_of_the_seventh_check_set(name: str, sentence: str, expected: set) -> None:
+    text, x = extract(" date 2025-05-10 " + sentence, name, "2025-05-10")
+    assert events(text, x) == expected
+
+
+def test_against_opposes_after_a_verb_only() -> None:
+    """'is against X' states opposition, 'claims against X' does not. The check read the
+    coarse part of speech, which the pipeline never sets (no attribute ruler), so
+    'against' was never a cue; it reads the fine tag now."""
+    _, x = extract(
+        " date 2025-11-12 Hamas is against the disarmament of its fighters.", "gaza"
+    )
+    assert ("HAM", "hamas_disarmament", "oppose") in stances(x)
+    _, x = extract(
+        " date 2025-11-12 The lawsuit against Hamas disarmament plans was filed.", "gaza"
+    )
+    assert not stances(x)

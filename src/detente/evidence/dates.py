@@ -9,14 +9,15 @@ Rules, so that a reader can predict them:
 - "this week" is the ISO week (Monday) of the publication date, "last week"
   the week before; granularity "week";
 - a month without a year ("in January") is the latest such month on or before
-  the publication month; a day and month without a year ("Feb. 17") takes the
-  year that puts it nearest the publication date (news looks both ways: "talks on
-  Feb. 17" in a late-December article are next year's); a range ("Feb. 17-18",
-  "7–8 May") is its first day;
+  the publication month ("last September": before it); a day and month without a
+  year ("Feb. 17") takes the year that puts it nearest the publication date (news
+  looks both ways: "talks on Feb. 17" in a late-December article are next year's);
+  a range ("Feb. 17-18", "7–8 May") is its first day;
 - "last weekend" is the week (Monday) before the publication's week, "this weekend" the
   publication's week (its Saturday and Sunday end the ISO week), "next weekend" the next;
-- "this morning" / "this afternoon" / "tonight" are the publication day, "last night"
-  the day before; "this month" / "last month" / "next month" are months;
+- "this morning" / "this afternoon" / "tonight" / "earlier in the day" are the
+  publication day, "last night" the day before; "this month" / "last month" / "next
+  month" are months;
 - anything dateparser reads with an explicit day, month or year is used with
   that granularity; durations ("eight decades", "a day") are not dates.
 """
@@ -62,6 +63,7 @@ MONTH_ONLY = re.compile(
     r"^(?:in |since |early |late |mid-?|(?:the )?(?:end|beginning|start|middle) of )?([A-Za-z]+)$",
     re.I,
 )
+LAST_MONTH_NAMED = re.compile(r"^(?:in |since )?last ([A-Za-z]+)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,12 @@ def _explicit(text: str, published: dt.date, tense: str | None = None) -> Resolv
         return ResolvedDate(
             dt.date(int(match.group(2)), MONTHS[match.group(1).lower()], 1), "month"
         )
+    match = LAST_MONTH_NAMED.match(text)
+    if match and match.group(1).lower() in MONTHS and len(match.group(1)) >= 3:
+        # 'last September': the latest such month before the publication's own month
+        month = MONTHS[match.group(1).lower()]
+        year = published.year if month < published.month else published.year - 1
+        return ResolvedDate(dt.date(year, month, 1), "month")
     match = MONTH_ONLY.match(text)
     if match and match.group(1).lower() in MONTHS and len(match.group(1)) > 3:
         # with no tense, a bare month is a past one: 'returned to the White House in
@@ -172,7 +180,9 @@ def _relative(text: str, published: dt.date, tense: str | None = None) -> Resolv
         return ResolvedDate(_week_start(published), "week")
     if re.search(r"\blast week(?:end)?\b", lowered):
         return ResolvedDate(_week_start(published) - dt.timedelta(days=7), "week")
-    if re.search(r"\b(?:this (?:morning|afternoon|evening)|tonight)\b", lowered):
+    if re.search(
+        r"\b(?:this (?:morning|afternoon|evening)|tonight|(?:earlier|later) in the day)\b", lowered
+    ):
         return ResolvedDate(published, "day")
     if re.search(r"\blast night\b", lowered):
         return ResolvedDate(published - one, "day")

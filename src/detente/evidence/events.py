@@ -26,6 +26,7 @@ RELATIVE = re.compile(
     r"\b(?:(?:this|last|next) (?:week(?:end)?|month)|yesterday|today|tomorrow|tonight|"
     r"the same (?:day|night|evening|morning)|"
     r"(?:earlier |later )?this (?:morning|afternoon|evening)|last night|"
+    r"(?:earlier|later) in the day|"
     r"(?:last |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.I,
 )
@@ -60,6 +61,9 @@ EXPLICIT = re.compile(
 )
 
 
+JOINING = frozenset(["(", "and", "or", "to", "-", "–"])  # between two dates of one event
+
+
 def date_spans(doc: Any) -> list[Any]:
     """spaCy DATE entities plus relative expressions and month-days the model misses."""
     spans = [
@@ -75,12 +79,13 @@ def date_spans(doc: Any) -> list[Any]:
         ):
             spans.append(ent)
     spans.sort(key=lambda s: s.start_char)
-    # "Monday (November 10)": the bracketed date restates the one before it, one event
+    # "Monday (November 10)": the bracketed date restates the one before it, one event;
+    # "today and tomorrow", "Tuesday and Wednesday": one event on its first day, as a range
     text = doc_text(doc)
     return [
         s
         for i, s in enumerate(spans)
-        if not (i and text[spans[i - 1].end_char : s.start_char].strip() == "(")
+        if not (i and text[spans[i - 1].end_char : s.start_char].strip() in JOINING)
         and not _names_something(s)
     ]
 
@@ -106,12 +111,14 @@ def _dates_a_statement(ent: Any) -> bool:
         head = head.head  # 'said on Tuesday morning'
     if head.dep_ == "prep":
         head = head.head
-    if head.lower_ in STATEMENT_VERBS:
+    if head.lower_ in STATEMENT_VERBS or head.lower_ in PUBLISHED_VERBS:
         return True
     # 'announced Tuesday that he will travel ...': the date is the announcement's
     return head.lower_ in REPORTING_VERBS and any(c.dep_ == "ccomp" for c in head.children)
 
 
+# 'an interview aired on Feb. 21': the date of a broadcast or a publication, not of an event
+PUBLISHED_VERBS = frozenset(["aired", "broadcast", "published", "televised"])
 UPCOMING = frozenset(["planned", "upcoming", "scheduled", "expected", "proposed", "next"])
 
 
@@ -189,6 +196,8 @@ def trigger_kind(token: Any) -> str | None:
         return "AGREE" if _terms_start(token) else None
     if word in ("declaration", "statement", "communique", "communiqué"):
         return "AGREE" if any(c.lower_ == "joint" for c in token.lefts) else None
+    if word in ("sign", "signs") and token.tag_.startswith("NN"):
+        return None  # 'there are signs that', 'a sign of goodwill': no signing
     return TRIGGER_TYPE.get(word)
 
 

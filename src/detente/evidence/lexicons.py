@@ -163,6 +163,8 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "urge",
         "urging",
         "requests",
+        "advocated",
+        "advocates",
     ),
     "ACCUSE": (
         "criticized",
@@ -200,6 +202,7 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "invasion",
         "raid",
         "raids",
+        "clashes",
     ),
     "MOBILIZE": ("mobilize", "mobilized", "mobilise", "mobilised"),
     "CONCEDE": ("conceded", "concession", "concessions", "adjusted", "tweak"),

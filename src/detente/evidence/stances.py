@@ -77,7 +77,7 @@ def _cue_polarity(token: Any) -> str | None:
         return "oppose"
     if word in ("calling", "called", "calls") and following not in ("for", "on", "upon"):
         return None  # 'calling it a decisive step' is no demand; 'called on X to' is
-    if word == "against" and token.head.pos_ not in ("VERB", "AUX"):
+    if word == "against" and not token.head.tag_.startswith("VB"):  # no pos_: no attribute ruler
         return None  # 'claims against Azerbaijan' opposes nothing; 'is against X' does
     if word == "proposed" and token.dep_ in ("amod", "acl"):
         return None  # 'pushes back on proposed limits': the limits are someone's proposal
