@@ -429,9 +429,7 @@ def test_against_opposes_after_a_verb_only() -> None:
     """'is against X' states opposition, 'claims against X' does not. The check read the
     coarse part of speech, which the pipeline never sets (no attribute ruler), so
     'against' was never a cue; it reads the fine tag now."""
-    _, x = extract(
-        " date 2025-11-12 Hamas is against the disarmament of its fighters.", "gaza"
-    )
+    _, x = extract(" date 2025-11-12 Hamas is against the disarmament of its fighters.", "gaza")
     assert ("HAM", "hamas_disarmament", "oppose") in stances(x)
     _, x = extract(
         " date 2025-11-12 The lawsuit against Hamas disarmament plans was filed.", "gaza"
