@@ -435,3 +435,67 @@ def test_against_opposes_after_a_verb_only() -> None:
         " date 2025-11-12 The lawsuit against Hamas disarmament plans was filed.", "gaza"
     )
     assert not stances(x)
+
+
+def _with_territory_aliases(aliases: str):
+    from detente.scenario.loader import parse_scenario_text
+
+    text = (NEWS_SCENARIOS / "ukraine.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "- {id: territory, name: Territory,", f"- {{id: territory, name: Territory, {aliases}"
+    )
+    return parse_scenario_text(text, "ukraine-with-aliases.yaml")
+
+
+def test_an_issue_alias_makes_a_sentence_about_the_issue() -> None:
+    """'Donbas' names the territory issue only where the scenario says so."""
+    sentence = "Russia demands that Ukraine pull its troops out of Donbas."
+    plain = IssueVocabulary.from_scenario(scenario("ukraine"))
+    named = IssueVocabulary.from_scenario(_with_territory_aliases("aliases: [Donbas],"))
+    assert not any(p.search(sentence) for p, _ in plain.patterns["territory"])
+    assert any(p.search(sentence) for p, _ in named.patterns["territory"])
+
+
+def test_an_issue_alias_must_be_a_phrase() -> None:
+    from detente.scenario.errors import ScenarioErrors
+
+    with pytest.raises(ScenarioErrors) as caught:
+        _with_territory_aliases("aliases: [D],")
+    assert "ukraine-with-aliases.yaml:" in str(caught.value) and "3 to 100" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "expected"),
+    [
+        (  # a truce issue ('humanitarian_truce') takes the ceasefire phrasings
+            "sudan",
+            "The RSF agreed to a cessation of hostilities.",
+            {("RSF", "humanitarian_truce", "support")},
+        ),
+        (  # a disarmament issue takes 'demilitarization'
+            "gaza",
+            "Hamas rejected demilitarization.",
+            {("HAM", "hamas_disarmament", "oppose")},
+        ),
+        (  # 'both sides': the two actors the last sentence naming several named
+            "india_pakistan",
+            "Pakistan's army chief called India at noon. Both sides agreed to halt all "
+            "military activities.",
+            {("PAK", "ceasefire", "support"), ("IND", "ceasefire", "support")},
+        ),
+        (
+            "india_pakistan",
+            "Pakistan called India. It was agreed between them to stop the firing.",
+            {("PAK", "ceasefire", "support"), ("IND", "ceasefire", "support")},
+        ),
+        (  # three named: whose 'both sides' is unclear, so no stance
+            "thai_cambodia",
+            "Thailand, Cambodia and Malaysia met in Kuala Lumpur. Both sides agreed to a truce.",
+            set(),
+        ),
+    ],
+)
+def test_concept_phrasings_and_both_sides(name: str, sentence: str, expected: set) -> None:
+    """Found on the seventh check set (scored once, then studied), on sentences of our own."""
+    _, x = extract(" date 2025-05-10 " + sentence, name, "2025-05-10")
+    assert stances(x) == expected

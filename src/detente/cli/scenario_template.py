@@ -93,6 +93,10 @@ issues:
       50: "freeze on today's line"
       100: "Party B gets everything it claims"
     status_quo: 50      # today's state on the scale (a placeholder too: cite a source)
+    # other names the news gives the issue, so that extraction finds it ('the line of
+    # contact', a region's name); the id's words also attach built-in phrasings
+    # ('ceasefire' or 'truce': 'cessation of hostilities', 'halt all military activities')
+    aliases: [line of contact, front line]
   - id: status
     name: Political status
     scale: {{0: "Party A's view prevails", 100: "Party B's view prevails"}}

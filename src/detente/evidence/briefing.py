@@ -18,6 +18,7 @@ from typing import Any
 from detente.evidence.briefing_candidates import briefing_candidates
 from detente.evidence.clusters import find_clusters, link_events
 from detente.evidence.ingest import cluster_documents, ensure_extracted
+from detente.evidence.issue_terms import concepts_named
 from detente.evidence.lexicons import ISSUE_HIGH_POLE
 from detente.evidence.store import EvidenceStore
 from detente.scenario.schema import Scenario
@@ -65,7 +66,8 @@ def _orientation(scenario: Scenario, issue_id: str) -> int:
     issue = next((i for i in scenario.issues if i.id == issue_id), None)
     if issue is None:
         return 1
-    poles = ISSUE_HIGH_POLE.get(issue_id, ())
+    concepts = concepts_named(issue.id, *issue.aliases)
+    poles = tuple(p for c in concepts for p in ISSUE_HIGH_POLE.get(c, ()))
     high, low = issue.scale.get(100, "").lower(), issue.scale.get(0, "").lower()
     if any(p in low for p in poles) and not any(p in high for p in poles):
         return -1

@@ -3,8 +3,9 @@
 Terms come from the scenario itself, so any negotiation works: the issue's name and
 id as phrases, the distinctive words of its name, and the distinctive words of its
 scale anchors (a word only in the 100 anchor points toward 100, only in the 0
-anchor toward 0). The hand-written keyword lists in lexicons.py are added for the
-issue ids they were written for; they are extra phrasings, not a requirement.
+anchor toward 0), and its aliases. The hand-written keyword lists in lexicons.py
+are added for every issue whose id or aliases name their concept ('ceasefire',
+'humanitarian_truce'); they are extra phrasings, not a requirement.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from detente.evidence.lexicons import (
+    CONCEPT_WORDS,
     DEMAND_CUES,
     ISSUE_KEYWORDS,
     OPPOSE_CUES,
@@ -107,7 +109,7 @@ class IssueVocabulary:
     @classmethod
     def from_ids(cls, ids: tuple[str, ...]) -> IssueVocabulary:
         """Only the hand-written keyword lists (for callers that pass bare issue ids)."""
-        return cls({i: _compile(list(ISSUE_KEYWORDS.get(i, ()))) for i in ids})
+        return cls({i: _compile(concept_keywords(concepts_named(i))) for i in ids})
 
     @classmethod
     def from_scenario(cls, scenario: Any) -> IssueVocabulary:
@@ -117,10 +119,23 @@ class IssueVocabulary:
         shared = _shared_words(scenario.issues, names)
         table = {}
         for issue in scenario.issues:
-            entries = list(ISSUE_KEYWORDS.get(issue.id, ()))
+            entries = concept_keywords(concepts_named(issue.id, *issue.aliases))
             entries.extend(derived_terms(issue, names, shared))
             table[issue.id] = _compile(entries)
         return cls(table)
+
+
+def concepts_named(issue_id: str, *aliases: str) -> tuple[str, ...]:
+    """The keyword concepts an issue's id or aliases name ('humanitarian_truce' ->
+    'ceasefire'): the id's parts and the aliases' words, every word of a set present."""
+    words = set(issue_id.lower().split("_"))
+    for alias in aliases:
+        words |= set(re.findall(r"[a-z][a-z-]*", alias.lower()))
+    return tuple(c for c, sets in CONCEPT_WORDS.items() if any(s <= words for s in sets))
+
+
+def concept_keywords(concepts: tuple[str, ...]) -> list[tuple[str, int]]:
+    return [entry for concept in concepts for entry in ISSUE_KEYWORDS[concept]]
 
 
 def _issue_words(issue: Any, actor_words: set[str]) -> tuple[set[str], set[str], set[str]]:
@@ -147,6 +162,7 @@ def derived_terms(
     another issue also has (``shared``) are left out, the whole name is kept."""
     terms: list[tuple[str, int]] = []
     phrases = {issue.name.lower().strip(), issue.id.replace("_", " ").lower()}
+    phrases |= {alias.lower().strip() for alias in getattr(issue, "aliases", ())}
     for phrase in sorted(p for p in phrases if len(p) >= 4):
         terms.append((re.escape(phrase).replace(r"\ ", r"[\s-]+"), 0))
     name_words, high, low = _issue_words(issue, actor_words)

@@ -218,9 +218,11 @@ CALL_FORMS = frozenset(["call", "calls", "called", "calling"])
 # what an announcement may announce for it to be an agreement ('a ceasefire was announced')
 AGREEMENT_NOUNS = frozenset(["ceasefire", "truce", "deal", "agreement", "accord", "armistice"])
 
-# Issue keywords: (pattern, sign). The sign says where supporting the named thing moves
-# an actor on the issue's 0-100 scale under the usual orientation (100 = the anchor that
-# ISSUE_HIGH_POLE names); 0 means the phrase alone gives no direction.
+# Issue keywords per concept: (pattern, sign). The sign says where supporting the named
+# thing moves an actor on the issue's 0-100 scale under the usual orientation (100 = the
+# anchor that ISSUE_HIGH_POLE names); 0 means the phrase alone gives no direction. A
+# concept's list joins every scenario issue whose id or aliases name it (CONCEPT_WORDS),
+# whatever the negotiation: phrasings the issue's own words would not find.
 ISSUE_KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
     "territory": (
         (
@@ -279,6 +281,45 @@ ISSUE_KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
             r"provide arms|weapons",
             1,
         ),
+    ),
+}
+ISSUE_KEYWORDS |= {
+    # 'agreed to halt all military activities', 'a stoppage of firing', 'stop the fighting'
+    "ceasefire": (
+        (
+            r"cease-?fires?|truces?|armistice|cessation of (?:all )?hostilities|"
+            r"(?:stop|halt|end|cease)(?:s|ped|ping|ed|ing)? (?:to )?(?:all )?(?:the )?"
+            r"(?:firing|fighting|hostilities|military (?:action|activities|operations))|"
+            r"stoppage of (?:all )?(?:firing|fighting|hostilities)",
+            0,
+        ),
+    ),
+    # 'demilitarization', 'lay down their arms', 'hand over weapons'
+    "disarmament": (
+        (
+            r"disarm\w*|demilitari[sz]\w*|decommission\w*|"
+            r"(?:lay(?:ing)? down|hand(?:ing)? over) (?:their |its )?(?:arms|weapons)",
+            0,
+        ),
+    ),
+}
+# The words that, in an issue's id or aliases, name a concept of ISSUE_KEYWORDS (all the
+# words of one set must be there). Names are left out: 'Territory and the ceasefire line'
+# is a territory issue, not a ceasefire one.
+CONCEPT_WORDS: dict[str, tuple[frozenset[str], ...]] = {
+    "territory": (frozenset(["territory"]), frozenset(["territorial"])),
+    "security_guarantees": (frozenset(["guarantees"]), frozenset(["guarantee"])),
+    "force_caps": (frozenset(["caps"]), frozenset(["cap"])),
+    "nato_membership": (frozenset(["nato"]),),
+    "sanctions_relief": (frozenset(["sanctions"]), frozenset(["sanction"])),
+    "frozen_assets": (frozenset(["assets"]),),
+    "european_force": (frozenset(["european", "force"]),),
+    "us_military_aid": (frozenset(["aid"]),),
+    "ceasefire": (frozenset(["ceasefire"]), frozenset(["truce"]), frozenset(["armistice"])),
+    "disarmament": (
+        frozenset(["disarmament"]),
+        frozenset(["demilitarisation"]),
+        frozenset(["demilitarization"]),
     ),
 }
 # Words that, found in a scale's 100 anchor, confirm the usual orientation (else 0 anchor).

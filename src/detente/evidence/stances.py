@@ -32,6 +32,10 @@ from detente.evidence.records import Mention, Quote, Stance
 REFERRING = PRONOUNS | {"this", "that", "which"}  # subjects that point back to a holder
 NOT_AN_ACTOR = "-"  # the stance has a subject, and it is none of the scenario's actors
 REFERS_BACK = "<"  # a pronoun: the stance belongs to the actor the text was about
+BOTH_SIDES = "<<"  # 'both sides', 'the two countries', 'agreed between them': the last two
+PAIR_NOUNS = frozenset(
+    ["sides", "parties", "countries", "nations", "neighbours", "neighbors", "governments"]
+)
 FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
 
 
@@ -122,6 +126,7 @@ def extract_stances(
     demonyms = demonyms or {}
     stances: list[Stance] = []
     recent_actor: str | None = None
+    pair: list[str] | None = None  # the two actors the previous sentence named, if two
     text = doc_text(doc)
     for sentence in doc.sents:
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
@@ -130,6 +135,7 @@ def extract_stances(
         holders = holders or _demonym_holders(sentence, demonyms)
         if not vocabulary.any_term.search(sentence.text) or _headline(sentence, text):
             recent_actor = _recent(holders, inside, sentence, recent_actor)
+            pair = _named_pair(None, inside)
             continue
         for issue in wanted:
             # the closest keyword-cue pair whose cue someone holds ('the announcement
@@ -137,6 +143,9 @@ def extract_stances(
             for key, sign, cue in _pairs(sentence, vocabulary.patterns[issue])[:MAX_PAIRS]:
                 cue = _asked_by(cue)
                 actors = _stance_actors(cue, inside, offset, key, quotes, demonyms)
+                if actors == BOTH_SIDES:
+                    before = [m for m in inside if m.start - offset < cue.idx]
+                    actors = _named_pair(pair, before) or NOT_AN_ACTOR
                 if actors == NOT_AN_ACTOR:
                     continue
                 if actors is None:
@@ -146,7 +155,26 @@ def extract_stances(
                     stances.append(_stance(sentence, offset, actor, issue, sign, key, cue))
                 break
         recent_actor = _recent(holders, inside, sentence, recent_actor)
+        pair = _named_pair(None, inside)
     return stances
+
+
+def _named_pair(pair: list[str] | None, mentions: list[Mention]) -> list[str] | None:
+    """Who 'both sides' are after ``mentions``: the two actors they name; else, for the
+    words before the cue in the same sentence (``pair`` given), the previous sentence's
+    pair. Never older: 'both sides' two sentences on may be any two."""
+    actors = list(dict.fromkeys(m.actor for m in mentions))
+    if len(actors) == 2:
+        return actors
+    return pair if len(actors) < 2 else None
+
+
+def _both_sides(token: Any) -> bool:
+    """'both sides', 'the two countries', 'both': a pair the text named before."""
+    words = {c.lower_ for c in token.children}
+    if token.lower_ == "both":
+        return True
+    return token.lower_ in PAIR_NOUNS and bool(words & {"both", "two"})
 
 
 def _demonym_holders(sentence: Any, demonyms: dict[str, str]) -> list[str]:
@@ -305,6 +333,9 @@ def _stance_actors(
         for obj in (t for t in agent.children if t.dep_ == "pobj"):
             found = _mention_for(obj, inside, offset)
             return [found] if found is not None else NOT_AN_ACTOR
+    for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ == "between"):
+        if any(t.lower_ in ("them", "themselves") for t in prep.children):
+            return BOTH_SIDES  # "it was agreed between them"
     if cue.lower_ == "must":
         demander = _demander(cue, inside, offset, quotes, demonyms)
         if demander == REFERS_BACK:
@@ -397,6 +428,8 @@ def _subject_actors(
                     ]
                     return list(dict.fromkeys([found, *nationalities, *(a for a in others if a)]))
                 if child.dep_ != "poss":
+                    if _both_sides(child):
+                        return BOTH_SIDES
                     if child.lower_ in ANAPHORIC_NOUNS and _points_back(child):
                         # 'Washington would disarm Hamas if the group refuses': the
                         # group is the actor named last before it, if any in the sentence

@@ -73,6 +73,9 @@ class Issue(Strict):
     name: str = Field(min_length=1)
     scale: dict[int, str]
     status_quo: Uncertain
+    # other names the news uses for the issue ('Donbas', 'the line of contact'): the
+    # evidence pipeline reads a sentence naming one as a sentence about the issue
+    aliases: tuple[str, ...] = Field(default=(), max_length=100)
     political: bool = Field(
         default=True,
         description="political issues are deferred by a ceasefire-only (armistice) text",
@@ -94,6 +97,14 @@ class Issue(Strict):
         if not value.within(0, 100):
             raise ValueError("status_quo must lie in 0..100")
         return value
+
+    @field_validator("aliases")
+    @classmethod
+    def _alias_lengths(cls, aliases: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [a for a in aliases if not 3 <= len(a.strip()) <= 100]
+        if bad:
+            raise ValueError(f"each alias needs 3 to 100 characters, got {bad[0][:40]!r}")
+        return aliases
 
 
 class Position(Sourced):
