@@ -90,3 +90,27 @@ def test_cli_bad_months_is_one_line(short_file: Path) -> None:
     assert out.exit_code == 2
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and "--months" in lines[0] and "fix:" in lines[0]
+
+
+def test_defaults_per_round_are_flagged_in_a_scenario_of_short_rounds(tmp_path: Path) -> None:
+    """A per-round default (a hazard, a drift) was set for fortnightly rounds: in a crisis
+    scenario of two-day rounds `validate` says so beside the default it uses."""
+
+    def warnings(text: str) -> list[str]:
+        path = tmp_path / "s.yaml"
+        path.write_text(text, encoding="utf-8")
+        out = CliRunner().invoke(app, ["validate", str(path), "--json"])
+        assert out.exit_code == 0, out.stderr
+        return json.loads(out.stdout)["warnings"]
+
+    fortnightly = [w for w in warnings(SHORT) if "registry default" in w]
+    short = [
+        w
+        for w in warnings(SHORT.replace("round_days: 14", "round_days: 2"))
+        if "registry default" in w
+    ]
+    assert fortnightly and not any("14-day rounds" in w for w in fortnightly)
+    timed = [w for w in short if "14-day rounds and this scenario's rounds are 2 days" in w]
+    assert timed and "in this scenario's rounds" in timed[0]
+    # a default with no time in it (the drafting's pull toward the mediator) is not flagged
+    assert not any("mediator_agenda_power" in w for w in timed)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from detente.scenario.dynamics import DYNAMICS
+from detente.scenario.dynamics import DYNAMICS, REGISTRY_ROUND_DAYS
 from detente.scenario.errors import Location, ScenarioError
 from detente.scenario.schema import Scenario
 
@@ -160,12 +160,20 @@ def model_warnings(s: Scenario, locate: Locate) -> list[ScenarioError]:
         spec = defaults.get(name) or defaults.get(f"{head}.{{actor}}")
         if spec is None or (spec.only_when_named and actor):
             continue
+        timed = s.round_days != REGISTRY_ROUND_DAYS and "round" in spec.description
         out.append(
             ScenarioError(
                 f"dynamics.{name} is not set: the registry default {spec.default:g} is used "
-                f"({spec.description})",
+                f"({spec.description})"
+                + (
+                    f"; the default is for {REGISTRY_ROUND_DAYS}-day rounds and this "
+                    f"scenario's rounds are {s.round_days} days"
+                    if timed
+                    else ""
+                ),
                 location=locate(("dynamics",) if s.dynamics else ()),
-                hint="set it under dynamics: with evidence or an 'assumption:' and why",
+                hint="set it under dynamics: with evidence or an 'assumption:' and why"
+                + (", in this scenario's rounds" if timed else ""),
             )
         )
     return out

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The round length the defaults below were set for (a fortnight, the built-in snapshots'):
+# a per-round default means something else in a scenario of two-day rounds.
+REGISTRY_ROUND_DAYS = 14
+
 
 @dataclass(frozen=True)
 class DynamicSpec:
