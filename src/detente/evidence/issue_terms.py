@@ -135,6 +135,7 @@ def concepts_named(issue_id: str, *aliases: str) -> tuple[str, ...]:
 
 
 def concept_keywords(concepts: tuple[str, ...]) -> list[tuple[str, int]]:
+    """The hand-written (pattern, sign) entries of ``concepts``."""
     return [entry for concept in concepts for entry in ISSUE_KEYWORDS[concept]]
 
 

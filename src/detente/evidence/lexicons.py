@@ -282,8 +282,6 @@ ISSUE_KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
             1,
         ),
     ),
-}
-ISSUE_KEYWORDS |= {
     # 'agreed to halt all military activities', 'a stoppage of firing', 'stop the fighting'
     "ceasefire": (
         (
