@@ -11,7 +11,11 @@ everything else (seed, runs) stays:
   and the median alone only narrows the mediator's choice);
 - the resolution of the grid of weightings over two signatories (10 steps by default);
 - each lever that bypasses the influencers, made to keep them (the flag is all or nothing:
-  pulled, the influencers' pull on the text is gone);
+  pulled, the influencers' pull on the text is gone), and split in two levers the mediator
+  chooses between by expected payoff: the same pressure keeping the influencers, and a
+  bypass that costs the target nothing (seed 001 names "pull the plug" and "bypassing part
+  of the process" as two moves); the split's costs are a judgement, so both brackets are
+  shown: each part at the whole lever's cost, and each at half of it;
 - the war's gainer's cost of fighting, fixed at 1, 2, 3.3 and 5.3 x its range's mode (so
   certain: 1 x differs from the default run), with the front moving or stalled (drift 0):
   how much ripening would have to happen for ceasefire terms.
@@ -64,6 +68,59 @@ def _lever_keeps_influencers(scenario, arena_id: str, lever_id: str):
     return scenario.model_copy(update={"arenas": tuple(arenas)})
 
 
+def _lever_split(scenario, arena_id: str, lever_id: str, cost_share: float):
+    """The scenario with one bypassing lever split into its pressure and its bypass, each
+    costing ``cost_share`` of the original lever's cost."""
+    from detente.scenario.uncertain import Uncertain
+
+    def share(u: Uncertain) -> Uncertain:
+        return Uncertain(low=u.low * cost_share, mode=u.mode * cost_share, high=u.high * cost_share)
+
+    none = Uncertain(low=0, mode=0, high=0)
+    arenas = []
+    for arena in scenario.arenas:
+        if arena.id == arena_id:
+            levers = []
+            for lever in arena.leverage:
+                if lever.id != lever_id:
+                    levers.append(lever)
+                    continue
+                cost = share(lever.cost)
+                levers.append(
+                    lever.model_copy(update={"bypasses_influencers": False, "cost": cost})
+                )
+                levers.append(
+                    lever.model_copy(
+                        update={
+                            "id": f"{lever.id}_bypass",
+                            "war_cost_add": none,
+                            "front_drift_add": none,
+                            "support_cut": False,
+                            "cost": cost,
+                        }
+                    )
+                )
+            arena = arena.model_copy(update={"leverage": tuple(levers)})
+        arenas.append(arena)
+    return scenario.model_copy(update={"arenas": tuple(arenas)})
+
+
+def lever_shares(scenario, *, runs: int, seed: int) -> str:
+    """Who pulls what: the share of runs pulling each lever within a year."""
+    import numpy as np
+
+    from detente.process import EventKind
+
+    log = simulate(compile_scenario(scenario), runs=runs, seed=seed)
+    pulled = (log.kind == int(EventKind.LEVERAGE)) & (log.day <= 365)
+    parts = []
+    for arena in scenario.arenas:
+        for index, lever in enumerate(arena.leverage):
+            runs_pulling = np.unique(log.run[pulled & (log.value == index)])
+            parts.append(f"{lever.id} {runs_pulling.size / runs:.1%}")
+    return ", ".join(parts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenarios", nargs="*", default=["ukraine-2025-12", "drc-m23-2025"])
@@ -82,6 +139,14 @@ def main() -> None:
                     kept = _lever_keeps_influencers(scenario, arena.id, lever.id)
                     label = f"{lever.id} keeps the influencers"
                     print(f"  {label:<48} {shares(kept, runs=args.runs, seed=args.seed)}")
+                    for cost_share in (1.0, 0.5):
+                        split = _lever_split(scenario, arena.id, lever.id, cost_share)
+                        label = f"{lever.id} split, each part at {cost_share:g} x cost"
+                        print(f"  {label:<48} {shares(split, runs=args.runs, seed=args.seed)}")
+                        print(
+                            f"  {'  levers pulled within a year':<48} "
+                            f"{lever_shares(split, runs=args.runs, seed=args.seed)}"
+                        )
         default = drafting_search.GRID_STEPS[2]
         for steps in (5, 10, 20, 40):
             drafting_search.GRID_STEPS[2] = steps
