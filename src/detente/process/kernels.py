@@ -1,6 +1,7 @@
-"""Compiled kernels for the simulator's widest arrays: text utilities, pulls, option values,
-each side's value of fighting on, each candidate text's worth (commitment, relapse, values,
-the mediator's gain), the implementers' consent and delivery, deferred issues.
+"""Compiled kernels for the simulator's widest arrays: text utilities, pulls, each side's
+value of fighting on, each candidate text's worth (commitment, relapse, values,
+the mediator's gain), the implementers' consent and delivery, deferred issues. The
+mediator's choice among candidates (option values) is in ``kernels_options``.
 
 Why: valuing every candidate text for every signatory builds (runs, candidates, actors,
 issues) arrays; numpy makes five temporaries of that size per call, and the simulator
@@ -161,58 +162,6 @@ def _call_double(typingctx, address, x):  # pragma: no cover - compiled
         return builder.call(builder.inttoptr(args[0], fnty.as_pointer()), [args[1]])
 
     return sig, codegen
-
-
-@numba.njit(cache=True)
-def option_values(
-    value: np.ndarray,
-    fight: np.ndarray,
-    mean: np.ndarray,
-    var: np.ndarray,
-    tau: np.ndarray,
-    consent: np.ndarray,
-    use_consent: bool,
-    needs: np.ndarray,
-    gain: np.ndarray,
-    cost: np.ndarray,
-    usable: np.ndarray,
-    ndtr: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """Public margins (r, c, s) and expected values (r, c) of one mediator option, and
-    per run the best candidate (``ev.argmax(axis=1)``) and its value (``ev.max(axis=1)``).
-
-    margin = value - fight; P(all accept) = prod_s ndtr((margin - mean) / scale) with
-    scale = sqrt(var + tau^2 + 1e-12), times P(consent) where implementers must consent;
-    ev = P x gain - cost where the option is usable, else -inf (``tracks._Options``).
-    """
-    r, c, s = value.shape
-    margin = np.empty((r, c, s))
-    ev = np.empty((r, c))
-    top = np.zeros(r, dtype=np.int64)
-    best = np.empty(r)
-    scale = np.empty(s)
-    for i in range(r):
-        if not usable[i]:  # a lever already pulled: margins only, no probabilities
-            for q in range(c):
-                ev[i, q] = -np.inf
-                for m in range(s):
-                    margin[i, q, m] = value[i, q, m] - fight[i, m]
-            best[i] = -np.inf
-            continue
-        t2 = tau[i] * tau[i]
-        for m in range(s):
-            scale[m] = np.sqrt(var[i, m] + t2 + 1e-12)
-        for q in range(c):
-            p = 1.0
-            for m in range(s):
-                d = value[i, q, m] - fight[i, m]
-                margin[i, q, m] = d
-                p = p * _call_double(ndtr, (d - mean[i, m]) / scale[m])
-            if use_consent and needs[i]:
-                p = p * consent[i, q]
-            ev[i, q] = p * gain[i, q] - cost[i]
-        top[i], best[i] = _argmax(ev[i])
-    return margin, ev, top, best
 
 
 @numba.njit(cache=True, inline="always")

@@ -245,20 +245,21 @@ class _Option(NamedTuple):
     imp: np.ndarray | None
     needs: np.ndarray  # (r,) implementers must consent
     bypass: np.ndarray  # (r,)
-    ev: np.ndarray  # (r, c) expected value of each candidate
     optimism: np.ndarray | None  # (r, s) what the sides' own beliefs add to fighting on
     top: np.ndarray  # (r,) the best candidate (ev.argmax(axis=1))
     best: np.ndarray  # (r,) its expected value (ev.max(axis=1))
 
 
 def _option_values(value, fight, mean, var, tau, consent, needs, gain, cost, usable):
-    """Public margins (r, c, s) and expected values (r, c) of one option: P(all accept)
-    under the mediator's beliefs (x P(consent) where needed) x gain - lever cost; and per
-    run the best candidate and its expected value."""
+    """Public margins (r, c, s) of one option's candidates, and per run the best candidate
+    and its expected value: P(all accept) under the mediator's beliefs (x P(consent)
+    where needed) x gain - lever cost. The kernel evaluates only candidates that can be
+    the best (``kernels_options``); numpy evaluates them all, same result."""
     if compiled_pays(value):
-        from detente.process.kernels import NDTR_ADDRESS, option_values
+        from detente.process.kernels import NDTR_ADDRESS
+        from detente.process.kernels_options import NDTR_BOUNDS, option_choice
 
-        return option_values(
+        return option_choice(
             np.ascontiguousarray(value, dtype=float),
             np.ascontiguousarray(fight, dtype=float),
             np.ascontiguousarray(mean[:, 0], dtype=float),
@@ -271,13 +272,14 @@ def _option_values(value, fight, mean, var, tau, consent, needs, gain, cost, usa
             np.ascontiguousarray(cost, dtype=float),
             usable,
             NDTR_ADDRESS,
+            NDTR_BOUNDS,
         )
     margin = value - fight[:, None, :]
     p = accept_probability(margin, mean, var, tau[:, None, None]).prod(axis=-1)
     if consent is not None:
         p = p * np.where(needs[:, None], consent, 1.0)
     ev = np.where(usable[:, None], p * gain - cost[:, None], -np.inf)
-    return margin, ev, ev.argmax(axis=1), ev.max(axis=1)
+    return margin, ev.argmax(axis=1), ev.max(axis=1)
 
 
 class _Options:
@@ -350,7 +352,7 @@ class _Options:
                 flag = True in flags and bool(bypass.all())
                 texts, value, imp, consent, gain = drafts[(package.index, package.kind, flag)]
                 needs = (package.kind != CEASEFIRE) & ~bypass
-                margin, ev, top, best = _option_values(
+                margin, top, best = _option_values(
                     value, fight, mean, var, tau, consent, needs, gain, cost, usable
                 )
                 self.entries.append(
@@ -362,7 +364,6 @@ class _Options:
                         imp,
                         needs,
                         bypass,
-                        ev,
                         optimism[lever],
                         top,
                         best,
