@@ -57,7 +57,7 @@ def test_simulation_is_the_same_with_and_without_the_kernels(monkeypatch) -> Non
         assert np.array_equal(getattr(with_kernels, name), getattr(without, name), equal_nan=True)
 
 
-def _option_inputs(signatories: int, seed: int) -> dict:
+def _option_inputs(signatories: int, seed: int, implementers: int = 1) -> dict:
     """Random inputs of one mediator option (r runs x 11 candidates)."""
     rng = np.random.default_rng(seed)
     r, c = 300, 11
@@ -67,7 +67,7 @@ def _option_inputs(signatories: int, seed: int) -> dict:
         "mean": rng.normal(0, 5, (r, signatories)),
         "var": rng.random((r, signatories)) * 30,
         "tau": rng.random(r) * 4,
-        "consent": rng.random((r, c)),
+        "imp": rng.normal(0, 3, (r, c, implementers)),
         "needs": rng.random(r) < 0.5,
         "gain": rng.normal(10, 5, (r, c)),
         "cost": rng.random(r),
@@ -78,6 +78,7 @@ def _option_inputs(signatories: int, seed: int) -> dict:
 def _option_choice_matches_numpy(a: dict) -> None:
     """The kernel's margins, best candidate and its value are numpy's, bit for bit."""
     from detente.process.beliefs import accept_probability
+    from detente.process.implementers import consent_probability
     from detente.process.kernels import NDTR_ADDRESS
     from detente.process.kernels_options import NDTR_BOUNDS, option_choice
 
@@ -86,11 +87,12 @@ def _option_choice_matches_numpy(a: dict) -> None:
         p = accept_probability(
             margin, a["mean"][:, None], a["var"][:, None], a["tau"][:, None, None]
         ).prod(-1)
-        p = p * np.where(a["needs"][:, None], a["consent"], 1.0)
+        consent = consent_probability(a["imp"], a["tau"])
+        p = p * np.where(a["needs"][:, None], consent, 1.0)
         ev = np.where(a["usable"][:, None], p * a["gain"] - a["cost"][:, None], -np.inf)
         want_best = ev.max(axis=1)
     got_margin, top, best = option_choice(
-        *(a[k] for k in ("value", "fight", "mean", "var", "tau", "consent")),
+        *(a[k] for k in ("value", "fight", "mean", "var", "tau", "imp")),
         True,
         *(a[k] for k in ("needs", "gain", "cost", "usable")),
         NDTR_ADDRESS,
@@ -103,15 +105,16 @@ def _option_choice_matches_numpy(a: dict) -> None:
 
 
 @pytest.mark.parametrize("signatories", [1, 2, 3])
-def test_option_choice_matches_numpy_bit_for_bit(signatories: int) -> None:
-    _option_choice_matches_numpy(_option_inputs(signatories, signatories))
+@pytest.mark.parametrize("implementers", [0, 1, 2])
+def test_option_choice_matches_numpy_bit_for_bit(signatories: int, implementers: int) -> None:
+    _option_choice_matches_numpy(_option_inputs(signatories, signatories, implementers))
 
 
 @pytest.mark.parametrize("seed", range(4))
 def test_option_choice_matches_numpy_on_ties_nan_and_odd_gains(seed: int) -> None:
-    """Runs the kernel may not prune (NaN, infinite or negative gains, consent outside
-    [0, 1], infinite cost) and ties (equal candidates, zero values of either sign)."""
-    a = _option_inputs(2, 10 + seed)
+    """Runs the kernel may not prune (NaN, infinite or negative gains, NaN consent
+    margins, infinite cost) and ties (equal candidates, zero values of either sign)."""
+    a = _option_inputs(2, 10 + seed, 2)
     rng = np.random.default_rng(seed)
     r = a["gain"].shape[0]
     rows = rng.permutation(r)[:120].reshape(12, 10)
@@ -119,7 +122,8 @@ def test_option_choice_matches_numpy_on_ties_nan_and_odd_gains(seed: int) -> Non
     a["gain"][rows[1], 5] = np.nan
     a["gain"][rows[2], 2] = -np.inf
     a["gain"][rows[3]] = -a["gain"][rows[3]]  # negative gains: the bound does not hold
-    a["consent"][rows[4], 1] = 1.5
+    a["imp"][rows[4], 1, 1] = np.nan
+    a["imp"][rows[4], 2, 0] = -np.inf
     a["cost"][rows[5]] = np.inf
     a["value"][rows[6]] = a["value"][rows[6], :1]  # every candidate the same
     a["gain"][rows[6]] = a["gain"][rows[6], :1]
@@ -226,22 +230,21 @@ def test_text_worth_matches_numpy_bit_for_bit(monkeypatch) -> None:
     assert (gain != 1.0).any() and (value != value[:, :1]).any()
 
 
-def test_consent_and_delivery_match_numpy_bit_for_bit(monkeypatch) -> None:
+def test_margins_and_delivery_match_numpy_bit_for_bit(monkeypatch) -> None:
     import detente.process.kernels  # noqa: F401
-    from detente.process.implementers import consent_and_delivery
+    from detente.process.implementers import margins_and_delivery
 
     arena, model, _, idx, values = _track_values()
     rng = np.random.default_rng(10)
     texts = rng.random((idx.size, 11, arena.issues.size)) * 100
     texts[:5] = values.status_quo[:5, None, :]  # exactly the status quo: zero losses
-    tau = rng.random(idx.size) * 4
     imposed = rng.random(idx.size) < 0.5
-    got = consent_and_delivery(arena, model, idx, texts, values.status_quo, tau, imposed)
+    got = margins_and_delivery(arena, model, idx, texts, values.status_quo, imposed)
     monkeypatch.setattr(utility_module, "USE_KERNELS", False)
-    want = consent_and_delivery(arena, model, idx, texts, values.status_quo, tau, imposed)
+    want = margins_and_delivery(arena, model, idx, texts, values.status_quo, imposed)
     for a, b in zip(got, want, strict=True):
         assert np.array_equal(a, b)
-    assert (got[2] != texts).any() and (got[2][~imposed] == texts[~imposed]).all()
+    assert (got[1] != texts).any() and (got[1][~imposed] == texts[~imposed]).all()
 
 
 def test_argmax_matches_numpy_with_ties_infinities_and_nan() -> None:

@@ -316,36 +316,28 @@ def implementer_terms(
     aversion: np.ndarray,
     keep: np.ndarray,
     tolerance: np.ndarray,
-    tau: np.ndarray,
     imposed: np.ndarray,
     implements: np.ndarray,
-    ndtr: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """Implementers' consent margins (r, c, e), P(all consent) (r, c) and the texts as
-    delivered (r, c, k) in one pass: ``implementers.implementer_margins``, the consent
-    ``beliefs.accept_probability(margin, 0, 0, tau)`` multiplied over implementers, and,
-    in the ``imposed`` runs (r,), ``implementers.delivered_texts`` (an issue that some
-    implementer in ``implements`` (e, k) would lose on stays at the status quo)."""
+) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """Implementers' consent margins (r, c, e) and the texts as delivered (r, c, k) in
+    one pass: ``implementers.implementer_margins`` and, in the ``imposed`` runs (r,),
+    ``implementers.delivered_texts`` (an issue that some implementer in ``implements``
+    (e, k) would lose on stays at the status quo). P(consent) is left to the option
+    kernel (``kernels_options``), which needs it only for the candidates it evaluates."""
     r, c, k = texts.shape
     e = ideal.shape[1]
     margin = np.empty((r, c, e))
-    consent = np.empty((r, c))
     delivered = texts.copy()
     term = np.empty(k)
     held = np.empty((e, k))
     for i in range(r):
         for m in range(e):
             _held(ideal[i, m], status_quo[i], held[m])
-        scale = np.sqrt(0.0 + tau[i] * tau[i] + 1e-12)
         for q in range(c):
             text = texts[i, q]
-            p = 1.0
             for m in range(e):
                 u = _averse_utility(ideal[i, m], weight[i, m], text, held[m], aversion[i], term)
-                d = u - keep[i, m] + tolerance[i]
-                margin[i, q, m] = d
-                p = p * _call_double(ndtr, (d - 0.0) / scale)
-            consent[i, q] = p
+                margin[i, q, m] = u - keep[i, m] + tolerance[i]
             if not imposed[i]:
                 continue
             for j in range(k):
@@ -362,7 +354,7 @@ def implementer_terms(
                         withheld = True
                 if withheld:
                     delivered[i, q, j] = status_quo[i, j]
-    return margin, consent, delivered
+    return margin, delivered
 
 
 @numba.njit(cache=True)
