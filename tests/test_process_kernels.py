@@ -35,6 +35,26 @@ def test_text_utilities_match_numpy_bit_for_bit(issues: int, averse: bool) -> No
     assert np.array_equal(got, want)  # exact: same operations in numpy's sum order
 
 
+@pytest.mark.parametrize("issues", [0, 1, 3, 7, 8, 9, 15, 16, 17, 23, 40, 128])
+def test_column_sums_match_numpy_bit_for_bit(issues: int) -> None:
+    """The column-by-column utilities of ``kernels_columns`` (every pairwise-sum branch)."""
+    from detente.process.kernels_columns import _averse_sums, _plain_sums
+
+    rng = np.random.default_rng(issues)
+    c = 11
+    ideal = rng.random(issues) * 100
+    weight = rng.random(issues)
+    texts = rng.random((c, issues)) * 100
+    reference = rng.random(issues) * 100
+    columns = np.ascontiguousarray(texts.T)
+    term, acc, got = np.empty((issues, c)), np.empty((8, c)), np.empty(c)
+    _averse_sums(columns, ideal, weight, reference, 0.7, term, acc, got)
+    want = utility(ideal[None, None], weight[None, None], texts, reference[None], np.array([0.7]))
+    assert np.array_equal(-got, want[:, 0])
+    _plain_sums(columns, ideal, weight, term, acc, got)
+    assert np.array_equal(-got, utility(ideal[None, None], weight[None, None], texts)[:, 0])
+
+
 def test_pull_texts_match_numpy_bit_for_bit() -> None:
     rng = np.random.default_rng(3)
     texts = rng.random((50, 11, 8)) * 100

@@ -78,8 +78,9 @@ def _margins_and_delivery_compiled(
     status_quo: np.ndarray,
     imposed: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``margins_and_delivery`` in one numba pass (``kernels.implementer_terms``), same bits."""
-    from detente.process.kernels import implementer_terms
+    """``margins_and_delivery`` in one numba pass (``kernels_columns.implementer_terms``),
+    same bits."""
+    from detente.process.kernels_columns import implementer_terms
 
     x = model.view(arena.implementers, arena.issues)[0]
     ideal = x[idx]

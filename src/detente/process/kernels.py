@@ -1,7 +1,7 @@
 """Compiled kernels for the simulator's widest arrays: text utilities, pulls, each side's
-value of fighting on, each candidate text's worth (commitment, relapse, values,
-the mediator's gain), the implementers' consent and delivery, deferred issues. The
-mediator's choice among candidates (option values) is in ``kernels_options``.
+value of fighting on, deferred issues. Each candidate text's worth and the implementers'
+margins and delivery are in ``kernels_columns``, the mediator's choice among candidates
+(option values) in ``kernels_options``.
 
 Why: valuing every candidate text for every signatory builds (runs, candidates, actors,
 issues) arrays; numpy makes five temporaries of that size per call, and the simulator
@@ -240,121 +240,6 @@ def fight_values(
                 u = _averse_utility(ideal[i, m], weight[i, m], text, held, aversion[i], term)
                 out[v, i, m] = u + resolve[i, m] - total * lookahead[i]
     return out
-
-
-@numba.njit(cache=True)
-def text_worth(
-    texts: np.ndarray,
-    ideal: np.ndarray,
-    weight: np.ndarray,
-    status_quo: np.ndarray,
-    aversion: np.ndarray,
-    lookahead: np.ndarray,
-    cost: np.ndarray,
-    ends_war: bool,
-    commit_cols: np.ndarray,
-    commit_toward: np.ndarray,
-    commit_weight: np.ndarray,
-    base: np.ndarray,
-    effect: np.ndarray,
-    growth: np.ndarray,
-    has_mediator: bool,
-    med_ideal: np.ndarray,
-    med_weight: np.ndarray,
-    deal: np.ndarray,
-    keep: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """Each signatory's value (r, c, s) of texts (r, c, k) and the mediator's gain (r, c):
-    ``tracks._text_worth`` (commitment score, breakdown hazard over the look-ahead,
-    ``TrackValues.text_value``, ``tracks._mediator_gain``) in one pass, same operations
-    in the same order. ``growth`` (r,) is the hazard's exp(temptation x drift), from numpy."""
-    r, c, k = texts.shape
-    s = ideal.shape[1]
-    value = np.empty((r, c, s))
-    gain = np.empty((r, c))
-    term = np.empty(k)
-    held = np.empty((s, k))
-    for i in range(r):
-        for m in range(s):
-            _held(ideal[i, m], status_quo[i], held[m])
-        for q in range(c):
-            text = texts[i, q]
-            relapse = 0.0
-            if ends_war:
-                score = 0.0
-                for t in range(commit_cols.shape[0]):
-                    d = np.abs(text[commit_cols[t]] - commit_toward[t]) / 100.0
-                    score = score + commit_weight[t] * (1.0 - d)
-                if score < 0.0:  # np.clip(score, 0.0, 1.0)
-                    score = 0.0
-                elif score > 1.0:
-                    score = 1.0
-                h = base[i] * (1.0 - effect[i] * score) * growth[i]
-                if h < 0.0:
-                    h = 0.0
-                elif h > 1.0:
-                    h = 1.0
-                relapse = h * lookahead[i]
-                if relapse > 1.0:  # np.minimum(1.0, ...)
-                    relapse = 1.0
-            for m in range(s):
-                u = _averse_utility(ideal[i, m], weight[i, m], text, held[m], aversion[i], term)
-                value[i, q, m] = u - relapse * lookahead[i] * cost[i, m]
-            if has_mediator:
-                gain[i, q] = deal[i] + _utility(med_ideal[i], med_weight[i], text, term) - keep[i]
-            else:
-                gain[i, q] = 1.0
-    return value, gain
-
-
-@numba.njit(cache=True)
-def implementer_terms(
-    texts: np.ndarray,
-    ideal: np.ndarray,
-    weight: np.ndarray,
-    status_quo: np.ndarray,
-    aversion: np.ndarray,
-    keep: np.ndarray,
-    tolerance: np.ndarray,
-    imposed: np.ndarray,
-    implements: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """Implementers' consent margins (r, c, e) and the texts as delivered (r, c, k) in
-    one pass: ``implementers.implementer_margins`` and, in the ``imposed`` runs (r,),
-    ``implementers.delivered_texts`` (an issue that some implementer in ``implements``
-    (e, k) would lose on stays at the status quo). P(consent) is left to the option
-    kernel (``kernels_options``), which needs it only for the candidates it evaluates."""
-    r, c, k = texts.shape
-    e = ideal.shape[1]
-    margin = np.empty((r, c, e))
-    delivered = texts.copy()
-    term = np.empty(k)
-    held = np.empty((e, k))
-    for i in range(r):
-        for m in range(e):
-            _held(ideal[i, m], status_quo[i], held[m])
-        for q in range(c):
-            text = texts[i, q]
-            for m in range(e):
-                u = _averse_utility(ideal[i, m], weight[i, m], text, held[m], aversion[i], term)
-                margin[i, q, m] = u - keep[i, m] + tolerance[i]
-            if not imposed[i]:
-                continue
-            for j in range(k):
-                withheld = False
-                for m in range(e):
-                    if not implements[m, j]:
-                        continue
-                    d = np.abs(text[j] - ideal[i, m, j])
-                    loss = d - held[m, j]
-                    if loss < 0.0:
-                        loss = 0.0
-                    d = d + aversion[i] * loss
-                    if weight[i, m, j] * (held[m, j] - d + tolerance[i]) < 0.0:
-                        withheld = True
-                if withheld:
-                    delivered[i, q, j] = status_quo[i, j]
-    return margin, delivered
 
 
 @numba.njit(cache=True)

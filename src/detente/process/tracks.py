@@ -192,9 +192,9 @@ def _text_worth_compiled(
     drift: np.ndarray,
     texts: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``_text_worth`` in one numba pass (``kernels.text_worth``), same bits: the hazard's
+    """``_text_worth`` in one numba pass (``kernels_columns.text_worth``), same bits: the hazard's
     exp stays in numpy (per run), everything per candidate text is done in the kernel."""
-    from detente.process.kernels import text_worth
+    from detente.process.kernels_columns import text_worth
 
     cols, toward, weights = model.memo(
         ("commitment_terms", arena.index),
