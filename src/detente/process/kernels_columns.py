@@ -19,10 +19,12 @@ tests/test_process_kernels compares these kernels with the numpy path bit for bi
 
 from __future__ import annotations
 
+# first: sets numba's cache directory (outside the source tree) before numba loads
+import detente.process.kernels  # noqa: F401
+
+# isort: split
 import numba
 import numpy as np
-
-import detente.process.kernels  # noqa: F401  (sets numba's cache directory first)
 
 
 @numba.njit(cache=True, inline="always")

@@ -23,11 +23,13 @@ finite are evaluated in full, candidate by candidate, as before.
 
 from __future__ import annotations
 
+# first: sets numba's cache directory (outside the source tree) before numba loads
+from detente.process.kernels import _argmax, _call_double
+
+# isort: split
 import numba
 import numpy as np
 from scipy.special import ndtr
-
-from detente.process.kernels import _argmax, _call_double
 
 BOUND_LOW = -40.0  # ndtr is 0 below about -38.5
 BOUND_STEPS = 32  # table entries per unit of x
