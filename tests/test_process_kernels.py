@@ -35,6 +35,26 @@ def test_text_utilities_match_numpy_bit_for_bit(issues: int, averse: bool) -> No
     assert np.array_equal(got, want)  # exact: same operations in numpy's sum order
 
 
+@pytest.mark.parametrize("issues", [0, 1, 3, 7, 8, 9, 15, 16, 17, 23, 40, 128])
+def test_column_sums_match_numpy_bit_for_bit(issues: int) -> None:
+    """The column-by-column utilities of ``kernels_columns`` (every pairwise-sum branch)."""
+    from detente.process.kernels_columns import _averse_sums, _plain_sums
+
+    rng = np.random.default_rng(issues)
+    c = 11
+    ideal = rng.random(issues) * 100
+    weight = rng.random(issues)
+    texts = rng.random((c, issues)) * 100
+    reference = rng.random(issues) * 100
+    columns = np.ascontiguousarray(texts.T)
+    term, acc, got = np.empty((issues, c)), np.empty((8, c)), np.empty(c)
+    _averse_sums(columns, ideal, weight, reference, 0.7, term, acc, got)
+    want = utility(ideal[None, None], weight[None, None], texts, reference[None], np.array([0.7]))
+    assert np.array_equal(-got, want[:, 0])
+    _plain_sums(columns, ideal, weight, term, acc, got)
+    assert np.array_equal(-got, utility(ideal[None, None], weight[None, None], texts)[:, 0])
+
+
 def test_pull_texts_match_numpy_bit_for_bit() -> None:
     rng = np.random.default_rng(3)
     texts = rng.random((50, 11, 8)) * 100
@@ -57,34 +77,100 @@ def test_simulation_is_the_same_with_and_without_the_kernels(monkeypatch) -> Non
         assert np.array_equal(getattr(with_kernels, name), getattr(without, name), equal_nan=True)
 
 
-@pytest.mark.parametrize("signatories", [1, 2, 3])
-def test_option_values_match_numpy_bit_for_bit(signatories: int) -> None:
-    from detente.process.beliefs import accept_probability
-    from detente.process.kernels import NDTR_ADDRESS, option_values
-
-    rng = np.random.default_rng(signatories)
+def _option_inputs(signatories: int, seed: int, implementers: int = 1) -> dict:
+    """Random inputs of one mediator option (r runs x 11 candidates)."""
+    rng = np.random.default_rng(seed)
     r, c = 300, 11
-    value = rng.normal(0, 20, (r, c, signatories))
-    fight = rng.normal(0, 20, (r, signatories))
-    mean = rng.normal(0, 5, (r, signatories))
-    var = rng.random((r, signatories)) * 30
-    tau = rng.random(r) * 4
-    consent = rng.random((r, c))
-    needs = rng.random(r) < 0.5
-    gain = rng.normal(10, 5, (r, c))
-    cost = rng.random(r)
-    usable = rng.random(r) < 0.8
-    margin = value - fight[:, None, :]
-    p = accept_probability(margin, mean[:, None], var[:, None], tau[:, None, None]).prod(-1)
-    p = p * np.where(needs[:, None], consent, 1.0)
-    ev = np.where(usable[:, None], p * gain - cost[:, None], -np.inf)
-    got_margin, got_ev, top, best = option_values(
-        value, fight, mean, var, tau, consent, True, needs, gain, cost, usable, NDTR_ADDRESS
+    return {
+        "value": rng.normal(0, 20, (r, c, signatories)),
+        "fight": rng.normal(0, 20, (r, signatories)),
+        "mean": rng.normal(0, 5, (r, signatories)),
+        "var": rng.random((r, signatories)) * 30,
+        "tau": rng.random(r) * 4,
+        "imp": rng.normal(0, 3, (r, c, implementers)),
+        "needs": rng.random(r) < 0.5,
+        "gain": rng.normal(10, 5, (r, c)),
+        "cost": rng.random(r),
+        "usable": rng.random(r) < 0.8,
+    }
+
+
+def _option_choice_matches_numpy(a: dict) -> None:
+    """The kernel's margins, best candidate and its value are numpy's, bit for bit."""
+    from detente.process.beliefs import accept_probability
+    from detente.process.implementers import consent_probability
+    from detente.process.kernels import NDTR_ADDRESS
+    from detente.process.kernels_options import NDTR_BOUNDS, option_choice
+
+    with np.errstate(invalid="ignore"):  # the NaN cases
+        margin = a["value"] - a["fight"][:, None, :]
+        p = accept_probability(
+            margin, a["mean"][:, None], a["var"][:, None], a["tau"][:, None, None]
+        ).prod(-1)
+        consent = consent_probability(a["imp"], a["tau"])
+        p = p * np.where(a["needs"][:, None], consent, 1.0)
+        ev = np.where(a["usable"][:, None], p * a["gain"] - a["cost"][:, None], -np.inf)
+        want_best = ev.max(axis=1)
+    got_margin, top, best = option_choice(
+        *(a[k] for k in ("value", "fight", "mean", "var", "tau", "imp")),
+        True,
+        *(a[k] for k in ("needs", "gain", "cost", "usable")),
+        NDTR_ADDRESS,
+        NDTR_BOUNDS,
     )
-    assert np.array_equal(got_margin, margin)
-    assert np.array_equal(got_ev, ev)
-    assert np.array_equal(top, ev.argmax(axis=1)) and np.array_equal(best, ev.max(axis=1))
-    assert np.isneginf(got_ev[~usable]).all() and np.isfinite(got_ev[usable]).all()
+    assert np.array_equal(got_margin, margin, equal_nan=True)
+    assert np.array_equal(top, ev.argmax(axis=1))
+    assert np.array_equal(best, want_best, equal_nan=True)
+    assert np.array_equal(np.signbit(best), np.signbit(want_best))
+
+
+@pytest.mark.parametrize("signatories", [1, 2, 3])
+@pytest.mark.parametrize("implementers", [0, 1, 2])
+def test_option_choice_matches_numpy_bit_for_bit(signatories: int, implementers: int) -> None:
+    _option_choice_matches_numpy(_option_inputs(signatories, signatories, implementers))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_option_choice_matches_numpy_on_ties_nan_and_odd_gains(seed: int) -> None:
+    """Runs the kernel may not prune (NaN, infinite or negative gains, NaN consent
+    margins, infinite cost) and ties (equal candidates, zero values of either sign)."""
+    a = _option_inputs(2, 10 + seed, 2)
+    rng = np.random.default_rng(seed)
+    r = a["gain"].shape[0]
+    rows = rng.permutation(r)[:120].reshape(12, 10)
+    a["value"][rows[0], 3] = np.nan
+    a["gain"][rows[1], 5] = np.nan
+    a["gain"][rows[2], 2] = -np.inf
+    a["gain"][rows[3]] = -a["gain"][rows[3]]  # negative gains: the bound does not hold
+    a["imp"][rows[4], 1, 1] = np.nan
+    a["imp"][rows[4], 2, 0] = -np.inf
+    a["cost"][rows[5]] = np.inf
+    a["value"][rows[6]] = a["value"][rows[6], :1]  # every candidate the same
+    a["gain"][rows[6]] = a["gain"][rows[6], :1]
+    a["gain"][rows[7]] = 0.0  # ev = -cost for all: ties
+    a["cost"][rows[7]] = 0.0
+    a["gain"][rows[8], ::2] = -0.0
+    a["value"][rows[9], 4] = np.inf
+    a["mean"][rows[9]] = np.inf  # inf - inf: NaN arguments
+    a["value"][rows[10]] = -1e6  # every P(accept) zero: all ties at -cost
+    a["value"][rows[11], 7] = 1e6  # certain acceptance of one candidate
+    a["needs"][rows[4]] = True
+    _option_choice_matches_numpy(a)
+
+
+def test_ndtr_bounds_hold() -> None:
+    """Every table bound is above scipy's ndtr wherever it is read (``_bound``)."""
+    from scipy.special import ndtr
+
+    from detente.process.kernels_options import NDTR_BOUNDS, _bound
+
+    rng = np.random.default_rng(0)
+    x = np.concatenate(
+        [np.linspace(-45, 12, 400_001), rng.normal(-5, 6, 200_000), [-np.inf, np.inf, 0.0]]
+    )
+    bounds = np.array([_bound(v, NDTR_BOUNDS) for v in x])
+    assert (ndtr(x) <= bounds).all()
+    assert (bounds <= 1.0).all() and (bounds[x < -8] < 1e-14).all()
 
 
 def test_weighted_means_match_numpy_bit_for_bit(monkeypatch) -> None:
@@ -164,22 +250,21 @@ def test_text_worth_matches_numpy_bit_for_bit(monkeypatch) -> None:
     assert (gain != 1.0).any() and (value != value[:, :1]).any()
 
 
-def test_consent_and_delivery_match_numpy_bit_for_bit(monkeypatch) -> None:
+def test_margins_and_delivery_match_numpy_bit_for_bit(monkeypatch) -> None:
     import detente.process.kernels  # noqa: F401
-    from detente.process.implementers import consent_and_delivery
+    from detente.process.implementers import margins_and_delivery
 
     arena, model, _, idx, values = _track_values()
     rng = np.random.default_rng(10)
     texts = rng.random((idx.size, 11, arena.issues.size)) * 100
     texts[:5] = values.status_quo[:5, None, :]  # exactly the status quo: zero losses
-    tau = rng.random(idx.size) * 4
     imposed = rng.random(idx.size) < 0.5
-    got = consent_and_delivery(arena, model, idx, texts, values.status_quo, tau, imposed)
+    got = margins_and_delivery(arena, model, idx, texts, values.status_quo, imposed)
     monkeypatch.setattr(utility_module, "USE_KERNELS", False)
-    want = consent_and_delivery(arena, model, idx, texts, values.status_quo, tau, imposed)
+    want = margins_and_delivery(arena, model, idx, texts, values.status_quo, imposed)
     for a, b in zip(got, want, strict=True):
         assert np.array_equal(a, b)
-    assert (got[2] != texts).any() and (got[2][~imposed] == texts[~imposed]).all()
+    assert (got[1] != texts).any() and (got[1][~imposed] == texts[~imposed]).all()
 
 
 def test_argmax_matches_numpy_with_ties_infinities_and_nan() -> None:

@@ -42,41 +42,45 @@ from detente.process.utility import (
 )
 
 
-def consent_and_delivery(
+def margins_and_delivery(
     arena: MediatedArena,
     model: Model,
     idx: np.ndarray,
     texts: np.ndarray,
     status_quo: np.ndarray,
-    tau: np.ndarray,
     imposed: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray]:
     """What the implementers make of candidate texts (r, c, k): their consent margins
-    (r, c, e), P(every implementer consents) (r, c) under shocks of size ``tau`` (r,),
-    and the texts as delivered (r, c, k), which differ only in the ``imposed`` runs (r,)."""
+    (r, c, e) and the texts as delivered (r, c, k), which differ only in the ``imposed``
+    runs (r,). P(consent) follows from the margins (``consent_probability``)."""
     if compiled_pays(texts):
-        return _consent_and_delivery_compiled(arena, model, idx, texts, status_quo, tau, imposed)
+        return _margins_and_delivery_compiled(arena, model, idx, texts, status_quo, imposed)
     imp = implementer_margins(arena, model, idx, texts, status_quo)
-    consent = accept_probability(imp, 0.0, 0.0, tau[:, None, None]).prod(-1)
     delivered = texts
     rows = np.flatnonzero(imposed)
     if rows.size:
         delivered = texts.copy()
         delivered[rows] = delivered_texts(arena, model, idx[rows], texts[rows], status_quo[rows])[0]
-    return imp, consent, delivered
+    return imp, delivered
 
 
-def _consent_and_delivery_compiled(
+def consent_probability(imp: np.ndarray, tau: np.ndarray) -> np.ndarray:
+    """P(every implementer consents) (r, c) at consent margins ``imp`` (r, c, e) under
+    shocks of size ``tau`` (r,); ``kernels_options`` computes the same numbers."""
+    return accept_probability(imp, 0.0, 0.0, tau[:, None, None]).prod(-1)
+
+
+def _margins_and_delivery_compiled(
     arena: MediatedArena,
     model: Model,
     idx: np.ndarray,
     texts: np.ndarray,
     status_quo: np.ndarray,
-    tau: np.ndarray,
     imposed: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``consent_and_delivery`` in one numba pass (``kernels.implementer_terms``), same bits."""
-    from detente.process.kernels import NDTR_ADDRESS, implementer_terms
+) -> tuple[np.ndarray, np.ndarray]:
+    """``margins_and_delivery`` in one numba pass (``kernels_columns.implementer_terms``),
+    same bits."""
+    from detente.process.kernels_columns import implementer_terms
 
     x = model.view(arena.implementers, arena.issues)[0]
     ideal = x[idx]
@@ -90,10 +94,8 @@ def _consent_and_delivery_compiled(
         np.ascontiguousarray(model.dynamic("concession_aversion", 0.0)[idx], dtype=float),
         np.ascontiguousarray(keep, dtype=float),
         np.ascontiguousarray(model.dynamic("implementer_tolerance")[idx], dtype=float),
-        np.ascontiguousarray(tau, dtype=float),
         np.ascontiguousarray(imposed, dtype=bool),
         np.ascontiguousarray(arena.implementer_issues, dtype=bool),
-        NDTR_ADDRESS,
     )
 
 

@@ -1,6 +1,7 @@
-"""Compiled kernels for the simulator's widest arrays: text utilities, pulls, option values,
-each side's value of fighting on, each candidate text's worth (commitment, relapse, values,
-the mediator's gain), the implementers' consent and delivery, deferred issues.
+"""Compiled kernels for the simulator's widest arrays: text utilities, pulls, each side's
+value of fighting on, deferred issues. Each candidate text's worth and the implementers'
+margins and delivery are in ``kernels_columns``, the mediator's choice among candidates
+(option values) in ``kernels_options``.
 
 Why: valuing every candidate text for every signatory builds (runs, candidates, actors,
 issues) arrays; numpy makes five temporaries of that size per call, and the simulator
@@ -163,58 +164,6 @@ def _call_double(typingctx, address, x):  # pragma: no cover - compiled
     return sig, codegen
 
 
-@numba.njit(cache=True)
-def option_values(
-    value: np.ndarray,
-    fight: np.ndarray,
-    mean: np.ndarray,
-    var: np.ndarray,
-    tau: np.ndarray,
-    consent: np.ndarray,
-    use_consent: bool,
-    needs: np.ndarray,
-    gain: np.ndarray,
-    cost: np.ndarray,
-    usable: np.ndarray,
-    ndtr: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """Public margins (r, c, s) and expected values (r, c) of one mediator option, and
-    per run the best candidate (``ev.argmax(axis=1)``) and its value (``ev.max(axis=1)``).
-
-    margin = value - fight; P(all accept) = prod_s ndtr((margin - mean) / scale) with
-    scale = sqrt(var + tau^2 + 1e-12), times P(consent) where implementers must consent;
-    ev = P x gain - cost where the option is usable, else -inf (``tracks._Options``).
-    """
-    r, c, s = value.shape
-    margin = np.empty((r, c, s))
-    ev = np.empty((r, c))
-    top = np.zeros(r, dtype=np.int64)
-    best = np.empty(r)
-    scale = np.empty(s)
-    for i in range(r):
-        if not usable[i]:  # a lever already pulled: margins only, no probabilities
-            for q in range(c):
-                ev[i, q] = -np.inf
-                for m in range(s):
-                    margin[i, q, m] = value[i, q, m] - fight[i, m]
-            best[i] = -np.inf
-            continue
-        t2 = tau[i] * tau[i]
-        for m in range(s):
-            scale[m] = np.sqrt(var[i, m] + t2 + 1e-12)
-        for q in range(c):
-            p = 1.0
-            for m in range(s):
-                d = value[i, q, m] - fight[i, m]
-                margin[i, q, m] = d
-                p = p * _call_double(ndtr, (d - mean[i, m]) / scale[m])
-            if use_consent and needs[i]:
-                p = p * consent[i, q]
-            ev[i, q] = p * gain[i, q] - cost[i]
-        top[i], best[i] = _argmax(ev[i])
-    return margin, ev, top, best
-
-
 @numba.njit(cache=True, inline="always")
 def _argmax(row: np.ndarray) -> tuple[int, float]:  # pragma: no cover - compiled
     """numpy's argmax and max of a row: the first maximum, or the first NaN if any."""
@@ -291,129 +240,6 @@ def fight_values(
                 u = _averse_utility(ideal[i, m], weight[i, m], text, held, aversion[i], term)
                 out[v, i, m] = u + resolve[i, m] - total * lookahead[i]
     return out
-
-
-@numba.njit(cache=True)
-def text_worth(
-    texts: np.ndarray,
-    ideal: np.ndarray,
-    weight: np.ndarray,
-    status_quo: np.ndarray,
-    aversion: np.ndarray,
-    lookahead: np.ndarray,
-    cost: np.ndarray,
-    ends_war: bool,
-    commit_cols: np.ndarray,
-    commit_toward: np.ndarray,
-    commit_weight: np.ndarray,
-    base: np.ndarray,
-    effect: np.ndarray,
-    growth: np.ndarray,
-    has_mediator: bool,
-    med_ideal: np.ndarray,
-    med_weight: np.ndarray,
-    deal: np.ndarray,
-    keep: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """Each signatory's value (r, c, s) of texts (r, c, k) and the mediator's gain (r, c):
-    ``tracks._text_worth`` (commitment score, breakdown hazard over the look-ahead,
-    ``TrackValues.text_value``, ``tracks._mediator_gain``) in one pass, same operations
-    in the same order. ``growth`` (r,) is the hazard's exp(temptation x drift), from numpy."""
-    r, c, k = texts.shape
-    s = ideal.shape[1]
-    value = np.empty((r, c, s))
-    gain = np.empty((r, c))
-    term = np.empty(k)
-    held = np.empty((s, k))
-    for i in range(r):
-        for m in range(s):
-            _held(ideal[i, m], status_quo[i], held[m])
-        for q in range(c):
-            text = texts[i, q]
-            relapse = 0.0
-            if ends_war:
-                score = 0.0
-                for t in range(commit_cols.shape[0]):
-                    d = np.abs(text[commit_cols[t]] - commit_toward[t]) / 100.0
-                    score = score + commit_weight[t] * (1.0 - d)
-                if score < 0.0:  # np.clip(score, 0.0, 1.0)
-                    score = 0.0
-                elif score > 1.0:
-                    score = 1.0
-                h = base[i] * (1.0 - effect[i] * score) * growth[i]
-                if h < 0.0:
-                    h = 0.0
-                elif h > 1.0:
-                    h = 1.0
-                relapse = h * lookahead[i]
-                if relapse > 1.0:  # np.minimum(1.0, ...)
-                    relapse = 1.0
-            for m in range(s):
-                u = _averse_utility(ideal[i, m], weight[i, m], text, held[m], aversion[i], term)
-                value[i, q, m] = u - relapse * lookahead[i] * cost[i, m]
-            if has_mediator:
-                gain[i, q] = deal[i] + _utility(med_ideal[i], med_weight[i], text, term) - keep[i]
-            else:
-                gain[i, q] = 1.0
-    return value, gain
-
-
-@numba.njit(cache=True)
-def implementer_terms(
-    texts: np.ndarray,
-    ideal: np.ndarray,
-    weight: np.ndarray,
-    status_quo: np.ndarray,
-    aversion: np.ndarray,
-    keep: np.ndarray,
-    tolerance: np.ndarray,
-    tau: np.ndarray,
-    imposed: np.ndarray,
-    implements: np.ndarray,
-    ndtr: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """Implementers' consent margins (r, c, e), P(all consent) (r, c) and the texts as
-    delivered (r, c, k) in one pass: ``implementers.implementer_margins``, the consent
-    ``beliefs.accept_probability(margin, 0, 0, tau)`` multiplied over implementers, and,
-    in the ``imposed`` runs (r,), ``implementers.delivered_texts`` (an issue that some
-    implementer in ``implements`` (e, k) would lose on stays at the status quo)."""
-    r, c, k = texts.shape
-    e = ideal.shape[1]
-    margin = np.empty((r, c, e))
-    consent = np.empty((r, c))
-    delivered = texts.copy()
-    term = np.empty(k)
-    held = np.empty((e, k))
-    for i in range(r):
-        for m in range(e):
-            _held(ideal[i, m], status_quo[i], held[m])
-        scale = np.sqrt(0.0 + tau[i] * tau[i] + 1e-12)
-        for q in range(c):
-            text = texts[i, q]
-            p = 1.0
-            for m in range(e):
-                u = _averse_utility(ideal[i, m], weight[i, m], text, held[m], aversion[i], term)
-                d = u - keep[i, m] + tolerance[i]
-                margin[i, q, m] = d
-                p = p * _call_double(ndtr, (d - 0.0) / scale)
-            consent[i, q] = p
-            if not imposed[i]:
-                continue
-            for j in range(k):
-                withheld = False
-                for m in range(e):
-                    if not implements[m, j]:
-                        continue
-                    d = np.abs(text[j] - ideal[i, m, j])
-                    loss = d - held[m, j]
-                    if loss < 0.0:
-                        loss = 0.0
-                    d = d + aversion[i] * loss
-                    if weight[i, m, j] * (held[m, j] - d + tolerance[i]) < 0.0:
-                        withheld = True
-                if withheld:
-                    delivered[i, q, j] = status_quo[i, j]
-    return margin, consent, delivered
 
 
 @numba.njit(cache=True)

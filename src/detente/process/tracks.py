@@ -45,7 +45,11 @@ from detente.process.eventlog import (
     EventKind,
     OutcomeClass,
 )
-from detente.process.implementers import consent_and_delivery, delivered_texts
+from detente.process.implementers import (
+    consent_probability,
+    delivered_texts,
+    margins_and_delivery,
+)
 from detente.process.limited import LimitedDeals, try_limited_deals
 from detente.process.logbuilder import LogBuilder
 from detente.process.state import AGREED, FIGHTING, Model, WarState
@@ -188,9 +192,9 @@ def _text_worth_compiled(
     drift: np.ndarray,
     texts: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``_text_worth`` in one numba pass (``kernels.text_worth``), same bits: the hazard's
+    """``_text_worth`` in one numba pass (``kernels_columns.text_worth``), same bits: the hazard's
     exp stays in numpy (per run), everything per candidate text is done in the kernel."""
-    from detente.process.kernels import text_worth
+    from detente.process.kernels_columns import text_worth
 
     cols, toward, weights = model.memo(
         ("commitment_terms", arena.index),
@@ -231,7 +235,6 @@ class _Draft(NamedTuple):
     texts: np.ndarray  # (r, c, k)
     value: np.ndarray  # (r, c, s) to each signatory
     imp: np.ndarray | None  # (r, c, e) implementers' consent margins
-    consent: np.ndarray | None  # (r, c) P(every implementer consents)
     gain: np.ndarray  # (r, c) the mediator's gain from an agreement on it
 
 
@@ -245,39 +248,42 @@ class _Option(NamedTuple):
     imp: np.ndarray | None
     needs: np.ndarray  # (r,) implementers must consent
     bypass: np.ndarray  # (r,)
-    ev: np.ndarray  # (r, c) expected value of each candidate
     optimism: np.ndarray | None  # (r, s) what the sides' own beliefs add to fighting on
     top: np.ndarray  # (r,) the best candidate (ev.argmax(axis=1))
     best: np.ndarray  # (r,) its expected value (ev.max(axis=1))
 
 
-def _option_values(value, fight, mean, var, tau, consent, needs, gain, cost, usable):
-    """Public margins (r, c, s) and expected values (r, c) of one option: P(all accept)
-    under the mediator's beliefs (x P(consent) where needed) x gain - lever cost; and per
-    run the best candidate and its expected value."""
+def _option_values(value, fight, mean, var, tau, imp, needs, gain, cost, usable):
+    """Public margins (r, c, s) of one option's candidates, and per run the best candidate
+    and its expected value: P(all accept) under the mediator's beliefs (x P(consent) at
+    the implementers' margins ``imp`` where needed) x gain - lever cost. The kernel
+    evaluates only candidates that can be the best (``kernels_options``); numpy
+    evaluates them all, same result."""
     if compiled_pays(value):
-        from detente.process.kernels import NDTR_ADDRESS, option_values
+        from detente.process.kernels import NDTR_ADDRESS
+        from detente.process.kernels_options import NDTR_BOUNDS, option_choice
 
-        return option_values(
+        return option_choice(
             np.ascontiguousarray(value, dtype=float),
             np.ascontiguousarray(fight, dtype=float),
             np.ascontiguousarray(mean[:, 0], dtype=float),
             np.ascontiguousarray(var[:, 0], dtype=float),
             np.ascontiguousarray(tau, dtype=float),
-            np.zeros(gain.shape) if consent is None else np.ascontiguousarray(consent, float),
-            consent is not None,
+            np.zeros((*gain.shape, 0)) if imp is None else np.ascontiguousarray(imp, float),
+            imp is not None,
             needs,
             np.ascontiguousarray(gain, dtype=float),
             np.ascontiguousarray(cost, dtype=float),
             usable,
             NDTR_ADDRESS,
+            NDTR_BOUNDS,
         )
     margin = value - fight[:, None, :]
     p = accept_probability(margin, mean, var, tau[:, None, None]).prod(axis=-1)
-    if consent is not None:
-        p = p * np.where(needs[:, None], consent, 1.0)
+    if imp is not None:
+        p = p * np.where(needs[:, None], consent_probability(imp, tau), 1.0)
     ev = np.where(usable[:, None], p * gain - cost[:, None], -np.inf)
-    return margin, ev, ev.argmax(axis=1), ev.max(axis=1)
+    return margin, ev.argmax(axis=1), ev.max(axis=1)
 
 
 class _Options:
@@ -329,29 +335,27 @@ class _Options:
                         arena, model, idx, base, (~bypass).astype(float)
                     )
                 texts = package_texts(drafted[flag], package, values.status_quo)
-                imp = consent = None
+                imp = None
                 # implementers consent to a comprehensive text the mediator did not impose
                 # (``needs`` below); over their heads they deliver only the parts that
                 # leave them no worse off, and an imposed text is worth what is delivered
                 delivered = texts
                 if arena.implementers.size and package.kind != CEASEFIRE:
-                    imp, consent, delivered = consent_and_delivery(
-                        arena, model, idx, texts, values.status_quo, tau, bypassed | flag
+                    imp, delivered = margins_and_delivery(
+                        arena, model, idx, texts, values.status_quo, bypassed | flag
                     )
                 value, gain = worth(delivered)
-                drafts[(package.index, package.kind, flag)] = _Draft(
-                    texts, value, imp, consent, gain
-                )
+                drafts[(package.index, package.kind, flag)] = _Draft(texts, value, imp, gain)
         mean = state.belief_mean[idx][:, None, :]
         var = state.belief_var[idx][:, None, :]
         for package in arena.packages:
             for lever in levers:
                 fight, cost, usable, bypass = fights[lever]
                 flag = True in flags and bool(bypass.all())
-                texts, value, imp, consent, gain = drafts[(package.index, package.kind, flag)]
+                texts, value, imp, gain = drafts[(package.index, package.kind, flag)]
                 needs = (package.kind != CEASEFIRE) & ~bypass
-                margin, ev, top, best = _option_values(
-                    value, fight, mean, var, tau, consent, needs, gain, cost, usable
+                margin, top, best = _option_values(
+                    value, fight, mean, var, tau, imp, needs, gain, cost, usable
                 )
                 self.entries.append(
                     _Option(
@@ -362,7 +366,6 @@ class _Options:
                         imp,
                         needs,
                         bypass,
-                        ev,
                         optimism[lever],
                         top,
                         best,
