@@ -1,7 +1,8 @@
 """Ingest files into the store: read, date, mark boilerplate, extract, cluster.
 
-Each file either lands completely (its own transaction) or is reported as
-skipped with the reason; nothing already stored is touched by a bad file.
+Each file either lands completely (its records in one transaction, shared with
+the few documents extracted beside it) or is reported as skipped with the
+reason; nothing already stored is touched by a bad file.
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ from detente.evidence.extract import ExtractionFailure, PreparedDocument
 from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.language import looks_english
 from detente.evidence.mixed_language import foreign_paragraphs
+from detente.evidence.records import Extraction
 from detente.evidence.store import EvidenceStore
 from detente.evidence.workers import extract_all
 from detente.scenario.schema import Scenario
 
 AUTO_PARALLEL_WORDS = 20_000  # forked workers share the loaded model: cheap to start
 FUTURE_TOLERANCE = dt.timedelta(days=1)  # time zones: "tomorrow" may be today somewhere
+STORE_BATCH = 8  # documents per store transaction: DuckDB's cost is per statement
 
 
 @dataclass
@@ -160,12 +163,17 @@ def extract_into(
     lexicon = ActorLexicon.from_scenario(scenario)
     failures = []
     vocabulary = IssueVocabulary.from_scenario(scenario)
+    done: list[tuple[str, Extraction]] = []  # written a few documents per transaction
     for key, extraction in extract_all(documents, lexicon, vocabulary, n_process=n_process):
         if isinstance(extraction, ExtractionFailure):
             failures.append((key, extraction.reason))
             store.add_failure(key, scenario.id, EXTRACTOR_VERSION, extraction.reason)
             continue
-        store.add_extraction(key, scenario.id, EXTRACTOR_VERSION, extraction)
+        done.append((key, extraction))
+        if len(done) >= STORE_BATCH:
+            store.add_extractions(done, scenario.id, EXTRACTOR_VERSION)
+            done = []
+    store.add_extractions(done, scenario.id, EXTRACTOR_VERSION)
     return failures
 
 
