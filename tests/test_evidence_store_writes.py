@@ -44,3 +44,6 @@ def test_a_batch_reads_back_as_written_and_replaces_earlier_records(tmp_path: Pa
             assert store.extraction(key, SCENARIO, VERSION) == extraction
         assert store.failures(SCENARIO, VERSION) == {}
         assert store.counts()["mentions"] == 2  # a's earlier mention is gone
+        assert store.quotes_and_events(SCENARIO, VERSION) == {
+            key: Extraction(quotes=x.quotes, events=x.events) for key, x in batch
+        }

@@ -219,7 +219,16 @@ def cluster_documents(
 
 
 def refresh_clusters(store: EvidenceStore, scenario: Scenario) -> None:
-    clusters = find_clusters(cluster_documents(store, scenario))
+    """Recompute the rewrite clusters of every extracted document; clustering compares
+    only quotes and events, so only those are read back (see ``quotes_and_events``)."""
+    records = store.quotes_and_events(scenario.id, EXTRACTOR_VERSION)
+    clusters = find_clusters(
+        [
+            ClusterDocument(d["sha256"], d["text"], stored_cuts(d), records[d["sha256"]])
+            for d in store.documents()
+            if d["sha256"] in records
+        ]
+    )
     store.replace_clusters(
         [(i, key, reason) for i, (keys, reason) in enumerate(clusters, 1) for key in keys]
     )

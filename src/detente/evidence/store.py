@@ -329,6 +329,36 @@ class EvidenceStore:
             ),
         )
 
+    def quotes_and_events(self, scenario_id: str, version: str) -> dict[str, Extraction]:
+        """Every extracted document's quotes and events, the records rewrite clustering
+        compares: two queries for the whole store instead of six per document (which
+        after each ingest cost more than the clustering itself)."""
+        key = [scenario_id, version]
+        scope = "WHERE scenario_id = ? AND extractor_version = ?"
+        found: dict[str, tuple[list[Quote], list[Event]]] = {
+            sha256: ([], [])
+            for (sha256,) in self.connection.execute(
+                f"SELECT document_sha256 FROM evidence.extractions {scope}", key
+            ).fetchall()
+        }
+        order = "ORDER BY document_sha256, start_char"
+        for sha256, *r in self.connection.execute(
+            "SELECT document_sha256, start_char, end_char, speaker, speaker_actor, "
+            f"speaker_start, speaker_end, method, normalised FROM evidence.quotes {scope} {order}",
+            key,
+        ).fetchall():
+            found[sha256][0].append(Quote(*r))
+        for sha256, *r in self.connection.execute(
+            "SELECT document_sha256, start_char, end_char, kind, date_start, date_end, "
+            f"event_date, granularity, actors, context FROM evidence.events {scope} {order}",
+            key,
+        ).fetchall():
+            found[sha256][1].append(Event(*r[:7], tuple(r[7]), tuple(r[8])))
+        return {
+            sha256: Extraction(quotes=tuple(quotes), events=tuple(events))
+            for sha256, (quotes, events) in found.items()
+        }
+
     def add_failure(self, sha256: str, scenario_id: str, version: str, reason: str) -> None:
         """Remember that this extractor failed on this document (not retried until it changes)."""
         self.connection.execute(
