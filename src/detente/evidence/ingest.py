@@ -78,12 +78,14 @@ def _cuts(path: Path, text: str, report: IngestReport) -> list[Cut]:
     return sorted([*cuts, *foreign], key=lambda c: (c.start, c.end))
 
 
-def _note_changed(store: EvidenceStore, path: Path, sha256: str, report: IngestReport) -> None:
-    stored = store.documents_at_path(str(path.resolve())) + store.documents_at_path(str(path))
-    earlier = [d for d in stored if d["sha256"] != sha256]
+def _note_changed(
+    versions: dict[str, list[str]], path: Path, sha256: str, report: IngestReport
+) -> None:
+    stored = versions.get(str(path.resolve()), []) + versions.get(str(path), [])
+    earlier = [d for d in stored if d != sha256]
     if earlier:
         report.notes.append(
-            f"{path}: changed since it was ingested (sha256 {earlier[-1]['sha256'][:12]} -> "
+            f"{path}: changed since it was ingested (sha256 {earlier[-1][:12]} -> "
             f"{sha256[:12]}); stored as a new document, the earlier text is kept"
         )
 
@@ -103,6 +105,10 @@ def ingest_paths(
     today = today or dt.date.today()
     pending: list[PreparedDocument] = []
     paths_by_key: dict[str, str] = {}
+    # what the store holds, read once: a query per file cost more than reading the file
+    versions = store.versions_by_path()
+    stored = {sha256 for shas in versions.values() for sha256 in shas}
+    extracted = store.extracted(scenario.id, EXTRACTOR_VERSION)
     for path in expand_paths(paths):
         try:
             raw = read_document(path, max_bytes=max_bytes)
@@ -117,8 +123,8 @@ def ingest_paths(
         except DocumentSkipped as exc:
             report.skipped.append((str(path), exc.one_line()))
             continue
-        if not store.has_document(raw.sha256):
-            _note_changed(store, path, raw.sha256, report)
+        if raw.sha256 not in stored:
+            _note_changed(versions, path, raw.sha256, report)
             cuts = _cuts(path, raw.text, report)
             store.add_document(
                 sha256=raw.sha256,
@@ -132,11 +138,11 @@ def ingest_paths(
                 body=body_range(raw.text, cuts),
                 file_sha256=raw.file_sha256,
             )
+            stored.add(raw.sha256)
+            versions.setdefault(str(path.resolve()), []).append(raw.sha256)
         else:
             cuts = list(stored_cuts(store.document(raw.sha256)))
-        if store.has_extraction(raw.sha256, scenario.id, EXTRACTOR_VERSION) or (
-            raw.sha256 in paths_by_key
-        ):
+        if raw.sha256 in extracted or raw.sha256 in paths_by_key:
             report.unchanged.append(str(path))
             continue
         pending.append(PreparedDocument(raw.sha256, raw.text, date, tuple(cuts)))

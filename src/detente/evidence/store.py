@@ -269,14 +269,33 @@ class EvidenceStore:
         return found[0]
 
     def documents_at_path(self, path: str) -> list[dict[str, Any]]:
-        """Every stored version of the file at ``path``, oldest ingest first (no text:
-        ingest asks this for every file, and reading every text would grow as N^2)."""
+        """Every stored version of the file at ``path``, oldest ingest first (no text).
+        Ingest reads all paths at once instead (``versions_by_path``)."""
         rows = self.connection.execute(
             "SELECT sha256, published, ingested_at FROM evidence.documents WHERE path = ? "
             "ORDER BY ingested_at, sha256",
             [path],
         ).fetchall()
         return [dict(zip(("sha256", "published", "ingested_at"), r, strict=True)) for r in rows]
+
+    def versions_by_path(self) -> dict[str, list[str]]:
+        """Path -> the sha256 of every version stored from it, oldest ingest first (as
+        ``documents_at_path`` orders them): read once per ingest, not queried per file."""
+        found: dict[str, list[str]] = {}
+        for path, sha256 in self.connection.execute(
+            "SELECT path, sha256 FROM evidence.documents ORDER BY ingested_at, sha256"
+        ).fetchall():
+            found.setdefault(path, []).append(sha256)
+        return found
+
+    def extracted(self, scenario_id: str, version: str) -> set[str]:
+        """The sha256 of every document extracted for (scenario, version)."""
+        rows = self.connection.execute(
+            "SELECT document_sha256 FROM evidence.extractions WHERE scenario_id = ? "
+            "AND extractor_version = ?",
+            [scenario_id, version],
+        ).fetchall()
+        return {sha256 for (sha256,) in rows}
 
     def extraction(self, sha256: str, scenario_id: str, version: str) -> Extraction:
         key = [sha256, scenario_id, version]
