@@ -15,7 +15,7 @@ from pathlib import Path
 from detente.evidence import EXTRACTOR_VERSION
 from detente.evidence.actors import ActorLexicon
 from detente.evidence.boilerplate import Cut, body_range, find_cuts
-from detente.evidence.clusters import ClusterDocument, find_clusters
+from detente.evidence.clusters import ClusterDocument, find_clusters, import_vectoriser
 from detente.evidence.dating import index_for, publication_date
 from detente.evidence.documents import MAX_DOCUMENT_BYTES, DocumentSkipped, read_document
 from detente.evidence.extract import ExtractionFailure, PreparedDocument
@@ -170,7 +170,10 @@ def extract_into(
     failures = []
     vocabulary = IssueVocabulary.from_scenario(scenario)
     done: list[tuple[str, Extraction]] = []  # written a few documents per transaction
-    for key, extraction in extract_all(documents, lexicon, vocabulary, n_process=n_process):
+    results = extract_all(documents, lexicon, vocabulary, n_process=n_process)
+    for index, (key, extraction) in enumerate(results):
+        if index == 0 and n_process > 1:  # the workers have batches queued: use the wait
+            import_vectoriser()
         if isinstance(extraction, ExtractionFailure):
             failures.append((key, extraction.reason))
             store.add_failure(key, scenario.id, EXTRACTOR_VERSION, extraction.reason)
