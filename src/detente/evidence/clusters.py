@@ -44,6 +44,13 @@ def body_text(document: ClusterDocument) -> str:
     )
 
 
+def import_vectoriser() -> None:
+    """Import what ``cosine_matrix`` needs (scikit-learn, about 1.5 s): ingest calls this
+    while its workers parse, so the import is not paid after them, on one core."""
+    import sklearn.feature_extraction.text
+    import sklearn.metrics.pairwise  # noqa: F401
+
+
 def cosine_matrix(documents: list[ClusterDocument]):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity

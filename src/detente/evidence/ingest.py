@@ -1,7 +1,8 @@
 """Ingest files into the store: read, date, mark boilerplate, extract, cluster.
 
-Each file either lands completely (its own transaction) or is reported as
-skipped with the reason; nothing already stored is touched by a bad file.
+Each file either lands completely (its records in one transaction, shared with
+the few documents extracted beside it) or is reported as skipped with the
+reason; nothing already stored is touched by a bad file.
 """
 
 from __future__ import annotations
@@ -14,19 +15,21 @@ from pathlib import Path
 from detente.evidence import EXTRACTOR_VERSION
 from detente.evidence.actors import ActorLexicon
 from detente.evidence.boilerplate import Cut, body_range, find_cuts
-from detente.evidence.clusters import ClusterDocument, find_clusters
+from detente.evidence.clusters import ClusterDocument, find_clusters, import_vectoriser
 from detente.evidence.dating import index_for, publication_date
 from detente.evidence.documents import MAX_DOCUMENT_BYTES, DocumentSkipped, read_document
 from detente.evidence.extract import ExtractionFailure, PreparedDocument
 from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.language import looks_english
 from detente.evidence.mixed_language import foreign_paragraphs
+from detente.evidence.records import Extraction
 from detente.evidence.store import EvidenceStore
 from detente.evidence.workers import extract_all
 from detente.scenario.schema import Scenario
 
 AUTO_PARALLEL_WORDS = 20_000  # forked workers share the loaded model: cheap to start
 FUTURE_TOLERANCE = dt.timedelta(days=1)  # time zones: "tomorrow" may be today somewhere
+STORE_BATCH = 8  # documents per store transaction: DuckDB's cost is per statement
 
 
 @dataclass
@@ -75,12 +78,14 @@ def _cuts(path: Path, text: str, report: IngestReport) -> list[Cut]:
     return sorted([*cuts, *foreign], key=lambda c: (c.start, c.end))
 
 
-def _note_changed(store: EvidenceStore, path: Path, sha256: str, report: IngestReport) -> None:
-    stored = store.documents_at_path(str(path.resolve())) + store.documents_at_path(str(path))
-    earlier = [d for d in stored if d["sha256"] != sha256]
+def _note_changed(
+    versions: dict[str, list[str]], path: Path, sha256: str, report: IngestReport
+) -> None:
+    stored = versions.get(str(path.resolve()), []) + versions.get(str(path), [])
+    earlier = [d for d in stored if d != sha256]
     if earlier:
         report.notes.append(
-            f"{path}: changed since it was ingested (sha256 {earlier[-1]['sha256'][:12]} -> "
+            f"{path}: changed since it was ingested (sha256 {earlier[-1][:12]} -> "
             f"{sha256[:12]}); stored as a new document, the earlier text is kept"
         )
 
@@ -100,6 +105,10 @@ def ingest_paths(
     today = today or dt.date.today()
     pending: list[PreparedDocument] = []
     paths_by_key: dict[str, str] = {}
+    # what the store holds, read once: a query per file cost more than reading the file
+    versions = store.versions_by_path()
+    stored = {sha256 for shas in versions.values() for sha256 in shas}
+    extracted = store.extracted(scenario.id, EXTRACTOR_VERSION)
     for path in expand_paths(paths):
         try:
             raw = read_document(path, max_bytes=max_bytes)
@@ -114,8 +123,8 @@ def ingest_paths(
         except DocumentSkipped as exc:
             report.skipped.append((str(path), exc.one_line()))
             continue
-        if not store.has_document(raw.sha256):
-            _note_changed(store, path, raw.sha256, report)
+        if raw.sha256 not in stored:
+            _note_changed(versions, path, raw.sha256, report)
             cuts = _cuts(path, raw.text, report)
             store.add_document(
                 sha256=raw.sha256,
@@ -129,11 +138,11 @@ def ingest_paths(
                 body=body_range(raw.text, cuts),
                 file_sha256=raw.file_sha256,
             )
+            stored.add(raw.sha256)
+            versions.setdefault(str(path.resolve()), []).append(raw.sha256)
         else:
             cuts = list(stored_cuts(store.document(raw.sha256)))
-        if store.has_extraction(raw.sha256, scenario.id, EXTRACTOR_VERSION) or (
-            raw.sha256 in paths_by_key
-        ):
+        if raw.sha256 in extracted or raw.sha256 in paths_by_key:
             report.unchanged.append(str(path))
             continue
         pending.append(PreparedDocument(raw.sha256, raw.text, date, tuple(cuts)))
@@ -160,12 +169,20 @@ def extract_into(
     lexicon = ActorLexicon.from_scenario(scenario)
     failures = []
     vocabulary = IssueVocabulary.from_scenario(scenario)
-    for key, extraction in extract_all(documents, lexicon, vocabulary, n_process=n_process):
+    done: list[tuple[str, Extraction]] = []  # written a few documents per transaction
+    results = extract_all(documents, lexicon, vocabulary, n_process=n_process)
+    for index, (key, extraction) in enumerate(results):
+        if index == 0 and n_process > 1:  # the workers have batches queued: use the wait
+            import_vectoriser()
         if isinstance(extraction, ExtractionFailure):
             failures.append((key, extraction.reason))
             store.add_failure(key, scenario.id, EXTRACTOR_VERSION, extraction.reason)
             continue
-        store.add_extraction(key, scenario.id, EXTRACTOR_VERSION, extraction)
+        done.append((key, extraction))
+        if len(done) >= STORE_BATCH:
+            store.add_extractions(done, scenario.id, EXTRACTOR_VERSION)
+            done = []
+    store.add_extractions(done, scenario.id, EXTRACTOR_VERSION)
     return failures
 
 
@@ -211,7 +228,16 @@ def cluster_documents(
 
 
 def refresh_clusters(store: EvidenceStore, scenario: Scenario) -> None:
-    clusters = find_clusters(cluster_documents(store, scenario))
+    """Recompute the rewrite clusters of every extracted document; clustering compares
+    only quotes and events, so only those are read back (see ``quotes_and_events``)."""
+    records = store.quotes_and_events(scenario.id, EXTRACTOR_VERSION)
+    clusters = find_clusters(
+        [
+            ClusterDocument(d["sha256"], d["text"], stored_cuts(d), records[d["sha256"]])
+            for d in store.documents()
+            if d["sha256"] in records
+        ]
+    )
     store.replace_clusters(
         [(i, key, reason) for i, (keys, reason) in enumerate(clusters, 1) for key in keys]
     )

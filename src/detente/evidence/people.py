@@ -1,8 +1,8 @@
 """Which aliases name people: 'he said' can only point back to a person.
 
 The entity ruler labels every alias ACTOR, hiding whether the statistical NER
-would have called it a PERSON; we ask the base model once per alias in a
-neutral template sentence and remember the answer.
+would have called it a PERSON; we ask the model (the pipeline with its ruler
+disabled) once per alias in a neutral template sentence and remember the answer.
 """
 
 from __future__ import annotations
@@ -17,19 +17,20 @@ PLACE_TEMPLATE = "The delegates travelled to {} on Monday."
 
 @lru_cache(maxsize=8)
 def person_aliases(lexicon: ActorLexicon) -> frozenset[str]:
-    from detente.evidence.pipeline import base_pipeline
+    from detente.evidence.pipeline import RULER, load_pipeline
 
-    nlp = base_pipeline()
+    nlp = load_pipeline(lexicon)
     aliases = list(lexicon.alias_to_actor)
     votes = {alias: 0 for alias in aliases}
-    for template in (*TEMPLATES, PLACE_TEMPLATE):
-        start = template.index("{}")
-        docs = nlp.pipe([template.format(a) for a in aliases])
-        for alias, doc in zip(aliases, docs, strict=True):
-            for ent in doc.ents:
-                if ent.start_char == start and ent.end_char == start + len(alias):
-                    if ent.label_ == "PERSON":
-                        votes[alias] += 1
-                    elif template == PLACE_TEMPLATE and ent.label_ in ("GPE", "LOC", "FAC"):
-                        votes[alias] -= 2
+    with nlp.select_pipes(disable=[RULER]):  # the statistical model's own view
+        for template in (*TEMPLATES, PLACE_TEMPLATE):
+            start = template.index("{}")
+            docs = nlp.pipe([template.format(a) for a in aliases])
+            for alias, doc in zip(aliases, docs, strict=True):
+                for ent in doc.ents:
+                    if ent.start_char == start and ent.end_char == start + len(alias):
+                        if ent.label_ == "PERSON":
+                            votes[alias] += 1
+                        elif template == PLACE_TEMPLATE and ent.label_ in ("GPE", "LOC", "FAC"):
+                            votes[alias] -= 2
     return frozenset(alias for alias, vote in votes.items() if vote >= 1)

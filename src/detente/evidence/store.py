@@ -1,6 +1,7 @@
 """The evidence store: one embedded DuckDB file, tables in the schema ``evidence``.
 
-One transaction per document, so a failure keeps everything already stored;
+A document's records land in one transaction (with a few others' at most), so
+a failure keeps everything already stored;
 documents are keyed by the sha256 of their normalised text, so re-ingesting is
 a no-op. The file may be shared with the run store (issue 8): every table of
 ours lives in the ``evidence`` schema, with a ``schema_version`` table.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from detente.evidence.records import (
     Quote,
     Stance,
 )
+from detente.evidence.store_rows import RECORD_ROWS
 from detente.scenario.errors import DetenteError
 
 SCHEMA_VERSION = 2  # 2: actor candidates (extractions made by 1 lack them: redone)
@@ -67,7 +70,6 @@ CREATE TABLE IF NOT EXISTS evidence.failures (
     failed_at TIMESTAMP DEFAULT current_timestamp,
     PRIMARY KEY (document_sha256, scenario_id, extractor_version));
 """
-INSERT_CHUNK = 200
 RECORD_TABLES = ("mentions", "quotes", "events", "stances", "claims", "candidates")
 
 
@@ -188,103 +190,41 @@ class EvidenceStore:
         self, sha256: str, scenario_id: str, version: str, extraction: Extraction
     ) -> None:
         """Replace this document's records for (scenario, version) in one transaction."""
+        self.add_extractions([(sha256, extraction)], scenario_id, version)
+
+    def add_extractions(
+        self, extractions: Sequence[tuple[str, Extraction]], scenario_id: str, version: str
+    ) -> None:
+        """Replace several documents' records for (scenario, version) in one transaction,
+        so each lands whole or not at all. Why several at once: DuckDB's cost is mostly per
+        statement, and one statement per table for a batch of documents (each column bound
+        as one list) made the parent's store writes, done per document with a parameter
+        per value, several times cheaper."""
+        if not extractions:
+            return
         con = self.connection
+        keys = [sha256 for sha256, _ in extractions]
+        scope = "scenario_id = ? AND extractor_version = ? AND list_contains(?, document_sha256)"
         con.execute("BEGIN TRANSACTION")
         try:
-            key = [sha256, scenario_id, version]
-            stale = self.has_extraction(sha256, scenario_id, version)
+            stale = con.execute(
+                f"SELECT count(*) FROM evidence.extractions WHERE {scope}",
+                [scenario_id, version, keys],
+            ).fetchone()[0]
             for table in (*RECORD_TABLES, "extractions") if stale else ():
-                column = "document_sha256"
                 con.execute(
-                    f"DELETE FROM evidence.{table} WHERE {column} = ? AND scenario_id = ? "
-                    "AND extractor_version = ?",
-                    key,
+                    f"DELETE FROM evidence.{table} WHERE {scope}", [scenario_id, version, keys]
                 )
-            _insert(
-                con,
-                "mentions",
-                key,
-                [
-                    (m.start, m.end, m.actor, m.surface, m.method, m.is_person)
-                    for m in extraction.mentions
-                ],
-            )
-            _insert(
-                con,
-                "quotes",
-                key,
-                [
-                    (
-                        q.start,
-                        q.end,
-                        q.speaker,
-                        q.speaker_actor,
-                        q.speaker_start,
-                        q.speaker_end,
-                        q.method,
-                        q.normalised,
-                    )
-                    for q in extraction.quotes
-                ],
-            )
-            _insert(
-                con,
-                "events",
-                key,
-                [
-                    (
-                        e.start,
-                        e.end,
-                        e.kind,
-                        e.date_start,
-                        e.date_end,
-                        e.date,
-                        e.granularity,
-                        list(e.actors),
-                        list(e.context),
-                    )
-                    for e in extraction.events
-                ],
-            )
-            _insert(
-                con,
-                "stances",
-                key,
-                [
-                    (
-                        s.start,
-                        s.end,
-                        s.actor,
-                        s.issue,
-                        s.polarity,
-                        s.direction,
-                        list(s.context),
-                        s.cue_start,
-                        s.cue_end,
-                    )
-                    for s in extraction.stances
-                ],
-            )
-            _insert(
-                con,
-                "claims",
-                key,
-                [
-                    (c.start, c.end, c.kind, c.subject_actor, c.claimed_actor, c.surface)
-                    for c in extraction.claims
-                ],
-            )
-            _insert(
-                con,
-                "candidates",
-                key,
-                [(c.start, c.end, c.surface, c.label) for c in extraction.candidates],
-            )
-            con.execute("INSERT INTO evidence.extractions VALUES (?, ?, ?)", key)
+            for table, rows_of in RECORD_ROWS.items():
+                rows = [
+                    (sha256, scenario_id, version, *row)
+                    for sha256, extraction in extractions
+                    for row in rows_of(extraction)
+                ]
+                _insert(con, table, rows)
+            _insert(con, "extractions", [(sha256, scenario_id, version) for sha256 in keys])
             con.execute(
-                "DELETE FROM evidence.failures WHERE document_sha256 = ? AND scenario_id = ? "
-                "AND extractor_version = ?",
-                key,
+                f"DELETE FROM evidence.failures WHERE {scope}", [scenario_id, version, keys]
             )
             con.execute("COMMIT")
         except Exception:
@@ -329,14 +269,33 @@ class EvidenceStore:
         return found[0]
 
     def documents_at_path(self, path: str) -> list[dict[str, Any]]:
-        """Every stored version of the file at ``path``, oldest ingest first (no text:
-        ingest asks this for every file, and reading every text would grow as N^2)."""
+        """Every stored version of the file at ``path``, oldest ingest first (no text).
+        Ingest reads all paths at once instead (``versions_by_path``)."""
         rows = self.connection.execute(
             "SELECT sha256, published, ingested_at FROM evidence.documents WHERE path = ? "
             "ORDER BY ingested_at, sha256",
             [path],
         ).fetchall()
         return [dict(zip(("sha256", "published", "ingested_at"), r, strict=True)) for r in rows]
+
+    def versions_by_path(self) -> dict[str, list[str]]:
+        """Path -> the sha256 of every version stored from it, oldest ingest first (as
+        ``documents_at_path`` orders them): read once per ingest, not queried per file."""
+        found: dict[str, list[str]] = {}
+        for path, sha256 in self.connection.execute(
+            "SELECT path, sha256 FROM evidence.documents ORDER BY ingested_at, sha256"
+        ).fetchall():
+            found.setdefault(path, []).append(sha256)
+        return found
+
+    def extracted(self, scenario_id: str, version: str) -> set[str]:
+        """The sha256 of every document extracted for (scenario, version)."""
+        rows = self.connection.execute(
+            "SELECT document_sha256 FROM evidence.extractions WHERE scenario_id = ? "
+            "AND extractor_version = ?",
+            [scenario_id, version],
+        ).fetchall()
+        return {sha256 for (sha256,) in rows}
 
     def extraction(self, sha256: str, scenario_id: str, version: str) -> Extraction:
         key = [sha256, scenario_id, version]
@@ -389,6 +348,36 @@ class EvidenceStore:
             ),
         )
 
+    def quotes_and_events(self, scenario_id: str, version: str) -> dict[str, Extraction]:
+        """Every extracted document's quotes and events, the records rewrite clustering
+        compares: two queries for the whole store instead of six per document (which
+        after each ingest cost more than the clustering itself)."""
+        key = [scenario_id, version]
+        scope = "WHERE scenario_id = ? AND extractor_version = ?"
+        found: dict[str, tuple[list[Quote], list[Event]]] = {
+            sha256: ([], [])
+            for (sha256,) in self.connection.execute(
+                f"SELECT document_sha256 FROM evidence.extractions {scope}", key
+            ).fetchall()
+        }
+        order = "ORDER BY document_sha256, start_char"
+        for sha256, *r in self.connection.execute(
+            "SELECT document_sha256, start_char, end_char, speaker, speaker_actor, "
+            f"speaker_start, speaker_end, method, normalised FROM evidence.quotes {scope} {order}",
+            key,
+        ).fetchall():
+            found[sha256][0].append(Quote(*r))
+        for sha256, *r in self.connection.execute(
+            "SELECT document_sha256, start_char, end_char, kind, date_start, date_end, "
+            f"event_date, granularity, actors, context FROM evidence.events {scope} {order}",
+            key,
+        ).fetchall():
+            found[sha256][1].append(Event(*r[:7], tuple(r[7]), tuple(r[8])))
+        return {
+            sha256: Extraction(quotes=tuple(quotes), events=tuple(events))
+            for sha256, (quotes, events) in found.items()
+        }
+
     def add_failure(self, sha256: str, scenario_id: str, version: str, reason: str) -> None:
         """Remember that this extractor failed on this document (not retried until it changes)."""
         self.connection.execute(
@@ -421,14 +410,11 @@ class EvidenceStore:
         }
 
 
-def _insert(con: Any, table: str, key: list[str], rows: list[tuple]) -> None:
-    """Multi-row INSERTs in chunks: far faster in DuckDB than executemany row by row."""
+def _insert(con: Any, table: str, rows: list[tuple]) -> None:
+    """All rows in one INSERT, each column bound as one list and unnested: DuckDB binds
+    one list far faster than a parameter per value (and executemany is slower still)."""
     if not rows:
         return
-    width = len(rows[0]) + 3
-    one = "(" + ", ".join("?" * width) + ")"
-    for first in range(0, len(rows), INSERT_CHUNK):
-        chunk = rows[first : first + INSERT_CHUNK]
-        values = ", ".join([one] * len(chunk))
-        params = [value for row in chunk for value in (*key, *row)]
-        con.execute(f"INSERT INTO evidence.{table} VALUES {values}", params)
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    unnested = ", ".join(["unnest(?)"] * len(columns))
+    con.execute(f"INSERT INTO evidence.{table} SELECT {unnested}", columns)
