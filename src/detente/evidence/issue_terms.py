@@ -163,7 +163,7 @@ def derived_terms(
     another issue also has (``shared``) are left out, the whole name is kept."""
     terms: list[tuple[str, int]] = []
     phrases = {issue.name.lower().strip(), issue.id.replace("_", " ").lower()}
-    phrases |= {alias.lower().strip() for alias in getattr(issue, "aliases", ())}
+    phrases |= {alias.lower().strip() for alias in issue.aliases}
     for phrase in sorted(p for p in phrases if len(p) >= 4):
         terms.append((re.escape(phrase).replace(r"\ ", r"[\s-]+"), 0))
     name_words, high, low = _issue_words(issue, actor_words)

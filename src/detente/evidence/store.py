@@ -70,7 +70,19 @@ CREATE TABLE IF NOT EXISTS evidence.failures (
     failed_at TIMESTAMP DEFAULT current_timestamp,
     PRIMARY KEY (document_sha256, scenario_id, extractor_version));
 """
-RECORD_TABLES = ("mentions", "quotes", "events", "stances", "claims", "candidates")
+RECORD_TABLES = tuple(RECORD_ROWS)  # mentions, quotes, events, stances, claims, candidates
+# the columns a Quote and an Event are read back from, in their fields' order
+QUOTE_COLUMNS = (
+    "start_char, end_char, speaker, speaker_actor, speaker_start, speaker_end, method, normalised"
+)
+EVENT_COLUMNS = (
+    "start_char, end_char, kind, date_start, date_end, event_date, granularity, actors, context"
+)
+
+
+def _event(row: tuple) -> Event:
+    """An Event from a row of EVENT_COLUMNS (its lists back to tuples)."""
+    return Event(*row[:7], tuple(row[7]), tuple(row[8]))
 
 
 def check_store_file_name(path: Path | str) -> None:
@@ -312,22 +324,8 @@ class EvidenceStore:
                 Mention(*r)
                 for r in rows("mentions", "start_char, end_char, actor, surface, method, is_person")
             ),
-            tuple(
-                Quote(*r)
-                for r in rows(
-                    "quotes",
-                    "start_char, end_char, speaker, speaker_actor, speaker_start, "
-                    "speaker_end, method, normalised",
-                )
-            ),
-            tuple(
-                Event(*r[:7], tuple(r[7]), tuple(r[8]))
-                for r in rows(
-                    "events",
-                    "start_char, end_char, kind, date_start, date_end, event_date, "
-                    "granularity, actors, context",
-                )
-            ),
+            tuple(Quote(*r) for r in rows("quotes", QUOTE_COLUMNS)),
+            tuple(_event(r) for r in rows("events", EVENT_COLUMNS)),
             tuple(
                 Stance(*r[:6], tuple(r[6]), r[7], r[8])
                 for r in rows(
@@ -362,17 +360,13 @@ class EvidenceStore:
         }
         order = "ORDER BY document_sha256, start_char"
         for sha256, *r in self.connection.execute(
-            "SELECT document_sha256, start_char, end_char, speaker, speaker_actor, "
-            f"speaker_start, speaker_end, method, normalised FROM evidence.quotes {scope} {order}",
-            key,
+            f"SELECT document_sha256, {QUOTE_COLUMNS} FROM evidence.quotes {scope} {order}", key
         ).fetchall():
             found[sha256][0].append(Quote(*r))
         for sha256, *r in self.connection.execute(
-            "SELECT document_sha256, start_char, end_char, kind, date_start, date_end, "
-            f"event_date, granularity, actors, context FROM evidence.events {scope} {order}",
-            key,
+            f"SELECT document_sha256, {EVENT_COLUMNS} FROM evidence.events {scope} {order}", key
         ).fetchall():
-            found[sha256][1].append(Event(*r[:7], tuple(r[7]), tuple(r[8])))
+            found[sha256][1].append(_event(tuple(r)))
         return {
             sha256: Extraction(quotes=tuple(quotes), events=tuple(events))
             for sha256, (quotes, events) in found.items()
