@@ -4,6 +4,7 @@ horizon marked as such (the runs carry the dynamics on unchanged there)."""
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,12 @@ from detente.cli.main import app
 from detente.process import simulate
 from detente.scenario.errors import DetenteError
 from detente.scenario.loader import parse_scenario_text
+from detente.web.app import create_app
+from detente.web.settings import WebSettings
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from fastapi.testclient import TestClient
 
 # A four-month scenario: 3 months lies inside it, 6 and 12 months after it.
 SHORT = SMALL_SCENARIO.replace("horizon: 2026-12-31", "horizon: 2026-04-04")
@@ -114,3 +121,69 @@ def test_defaults_per_round_are_flagged_in_a_scenario_of_short_rounds(tmp_path: 
     assert timed and "in this scenario's rounds" in timed[0]
     # a default with no time in it (the drafting's pull toward the mediator) is not flagged
     assert not any("mediator_agenda_power" in w for w in timed)
+
+
+def test_whatif_cli_months_and_past_horizon(short_file: Path) -> None:
+    """`whatif --months` chooses its dates like `forecast`; dates after the horizon are
+    marked in the JSON and the table, and its baseline is the forecast's runs."""
+    args = ["whatif", str(short_file), "--runs", "300", "--seed", "5", "--workers", "1"]
+    args += ["--set", "positions.AAA.line.position=40"]
+    out = CliRunner().invoke(app, [*args, "--json"])
+    assert out.exit_code == 0, out.stderr
+    dates = json.loads(out.stdout)["comparisons"][0]["dates"]
+    assert [(d["label"], d["past_horizon"]) for d in dates] == [
+        ("3 months", False),
+        ("6 months", True),
+        ("12 months", True),
+    ]
+    out = CliRunner().invoke(app, [*args, "--months", "1,2,4", "--json"])
+    assert out.exit_code == 0, out.stderr
+    dates = json.loads(out.stdout)["comparisons"][0]["dates"]
+    assert [d["label"] for d in dates] == ["1 month", "2 months", "4 months"]
+    assert not any(d["past_horizon"] for d in dates)
+    scenario = parse_scenario_text(SHORT, "short.yaml")
+    summary = forecast_summary(scenario, runs=300, seed=5, months=(1, 2, 4))
+    agreement = [next(o for o in d["outcomes"] if o["outcome"] == "agreement") for d in dates]
+    assert [a["baseline"] for a in agreement] == pytest.approx(
+        [o.agreement for o in summary.outcomes]
+    )
+    out = CliRunner().invoke(app, args)
+    assert out.exit_code == 0, out.stderr
+    assert out.stdout.count("past horizon") == 2
+
+
+def test_dashboard_reports_at_its_months(short_file: Path) -> None:
+    """`detente serve --months` (WebSettings.months) sets the dates of the forecast page
+    and the what-if answers; with the default dates the what-if table marks the two that
+    lie after the horizon."""
+
+    def pages(**months) -> tuple[str, str]:
+        settings = WebSettings(
+            scenarios=(str(short_file),),
+            runs=300,
+            whatif_quick_runs=0,
+            whatif_workers=0,
+            allowed_hosts=("testserver",),
+            **months,
+        )
+        app = create_app(settings)
+        client = TestClient(app)
+        forecast = client.get("/scenarios/small/forecast").text
+        form = {"positions.AAA.line.position": "40"}
+        whatif = client.post("/scenarios/small/whatif/run", data=form).text
+        app.state.dashboard.close()
+        return forecast, whatif
+
+    forecast, whatif = pages()
+    assert whatif.count("past horizon") == 2 and "12 months" in whatif
+    assert "past horizon" in forecast
+    forecast, whatif = pages(months=(1, 2, 4))
+    assert "past horizon" not in whatif and "4 months" in whatif and "12 months" not in whatif
+    assert "past horizon" not in forecast and "4 months" in forecast
+
+
+def test_serve_bad_months_is_one_line() -> None:
+    out = CliRunner().invoke(app, ["serve", "--months", "3,x"])
+    assert out.exit_code == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--months" in lines[0] and "fix:" in lines[0]

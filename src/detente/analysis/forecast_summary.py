@@ -224,7 +224,7 @@ def _summarise(
         raise DetenteError(f"runs must be at least 2, got {runs}", hint="use --runs 20000")
     if chunk_size < 1:
         raise DetenteError(f"chunk_size must be at least 1, got {chunk_size}", hint="e.g. 10000")
-    points = month_points(scenario.as_of, months)
+    points = month_points(scenario.as_of, months, scenario.horizon)
     horizon_day = (scenario.horizon - scenario.as_of).days
     rounds = forecast_rounds(scenario, months)
     compiled = compile_scenario(scenario)
@@ -265,7 +265,7 @@ def _summarise(
                 {c: float(shares.errors[c][k]) for c in CLASS_KEYS},
                 p_any,
                 se_any,
-                point.day > horizon_day,
+                point.past_horizon,
             )
         )
     p_horizon, se_horizon = totals.share(totals.horizon_count)

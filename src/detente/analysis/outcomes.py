@@ -45,6 +45,9 @@ class DatePoint:
     label: str
     date: dt.date
     day: int
+    # after the scenario's horizon: the runs carry its dynamics on unchanged past the time
+    # it describes, so every table says so beside the figure
+    past_horizon: bool = False
 
 
 def parse_months(text: str) -> tuple[int, ...]:
@@ -69,12 +72,16 @@ def parse_months(text: str) -> tuple[int, ...]:
     return months
 
 
-def month_points(as_of: dt.date, months: tuple[int, ...] = DEFAULT_MONTHS) -> tuple[DatePoint, ...]:
+def month_points(
+    as_of: dt.date, months: tuple[int, ...] = DEFAULT_MONTHS, horizon: dt.date | None = None
+) -> tuple[DatePoint, ...]:
+    """The report dates ``months`` after ``as_of``; those after ``horizon`` are marked."""
     points = []
     for m in months:
         date = add_months(as_of, m)
         label = "1 month" if m == 1 else f"{m} months"
-        points.append(DatePoint(label, date, (date - as_of).days))
+        past = horizon is not None and date > horizon
+        points.append(DatePoint(label, date, (date - as_of).days, past))
     return tuple(points)
 
 

@@ -83,7 +83,7 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
                 "past_horizon",
                 f"the figures at {labels} lie after the scenario's horizon ({horizon}): the "
                 "runs carry its dynamics on unchanged past the time it describes; report "
-                "inside it with --months (e.g. --months 1,2,3)",
+                "inside it with --months (e.g. detente forecast or detente serve --months 1,2,3)",
                 (),
             )
         )

@@ -63,6 +63,7 @@ class DateComparison:
     date: str
     day: int
     outcomes: tuple[ProbabilityChange, ...]
+    past_horizon: bool = False  # after the scenario's horizon (see outcomes.DatePoint)
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,11 @@ def compare_dates(
             pa, sea = share(a[key])
             diff, se = paired_difference(b[key], a[key])
             rows.append(ProbabilityChange(key, pb, seb, pa, sea, diff, se))
-        out.append(DateComparison(point.label, point.date.isoformat(), point.day, tuple(rows)))
+        out.append(
+            DateComparison(
+                point.label, point.date.isoformat(), point.day, tuple(rows), point.past_horizon
+            )
+        )
     return tuple(out)
 
 
@@ -183,7 +188,7 @@ class WhatIfBaseline:
 def _points_and_rounds(
     scenario: Scenario, months: tuple[int, ...]
 ) -> tuple[tuple[DatePoint, ...], int]:
-    points = month_points(scenario.as_of, months)
+    points = month_points(scenario.as_of, months, scenario.horizon)
     rounds = rounds_to_cover(
         scenario.as_of, scenario.horizon, scenario.round_days, max(p.day for p in points)
     )

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from detente.cli.output import MAX_RUNS, MAX_SEED, console, print_json, user_errors
+from detente.cli.output import (
+    MAX_RUNS,
+    MAX_SEED,
+    MonthsOption,
+    console,
+    date_header,
+    print_json,
+    user_errors,
+)
 
 ScenarioArg = Annotated[str, typer.Argument(help="a built-in scenario name or a YAML path")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON for machines")]
@@ -60,6 +68,7 @@ def whatif_command(
         int,
         typer.Option("--workers", min=1, max=64, help="processes (the result is the same)"),
     ] = 2,
+    months: MonthsOption = "3,6,12",
 ) -> None:
     """Compare outcome distributions with and without interventions (common random numbers).
 
@@ -72,12 +81,14 @@ def whatif_command(
         no_interventions_error,
         parse_set_options,
     )
+    from detente.analysis.outcomes import parse_months
     from detente.analysis.question_answers import question_set_path
     from detente.analysis.whatif import compare_interventions
     from detente.forecast.question_file import load_questions
     from detente.forecast.questions.check import Vocabulary
     from detente.scenario import load_scenario
 
+    dates = parse_months(months)
     s = load_scenario(scenario)
     chosen = []
     from_options = parse_set_options(settings or [])
@@ -95,7 +106,7 @@ def whatif_command(
         load_questions(questions_file, Vocabulary.from_scenario(s)) if questions_file else ()
     )
     result = compare_interventions(
-        s, chosen, runs=runs, seed=seed, questions=questions, workers=workers
+        s, chosen, runs=runs, seed=seed, questions=questions, workers=workers, months=dates
     )
     if as_json:
         print_json(result.to_dict())
@@ -111,7 +122,7 @@ def whatif_command(
             console.print(f"  {settings}", markup=False)
         table = Table("outcome", title="share of runs: base -> what-if, difference (pp ± SE)")
         for date in comparison.dates:
-            table.add_column(f"{date.label}\n{date.date}", justify="right")
+            table.add_column(date_header(date), justify="right")
         for row_index, row in enumerate(comparison.dates[0].outcomes):
             cells = []
             for date in comparison.dates:

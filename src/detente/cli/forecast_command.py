@@ -11,9 +11,11 @@ from rich.table import Column, Table
 from detente.cli.output import (
     MAX_RUNS,
     MAX_SEED,
+    MonthsOption,
     ObservedOption,
     check_output_file,
     console,
+    date_header,
     print_json,
     user_errors,
 )
@@ -54,12 +56,7 @@ def forecast_command(
         int,
         typer.Option("--workers", min=1, max=64, help="processes (the result is the same)"),
     ] = 2,
-    months: Annotated[
-        str,
-        typer.Option(
-            "--months", help="report dates, in months after as_of (e.g. 1,2,3 for a crisis)"
-        ),
-    ] = "3,6,12",
+    months: MonthsOption = "3,6,12",
 ) -> None:
     """Outcome probabilities at 3/6/12 months, settlement per issue, drivers, questions."""
     from detente.analysis.forecast_summary import forecast_summary
@@ -132,11 +129,6 @@ def _print_sanity(warnings) -> None:  # SanityWarning tuple (imported lazily)
     )
 
 
-def _date_header(outcome) -> str:  # an OutcomesAtDate
-    past = "\npast horizon" if outcome.past_horizon else ""
-    return f"{outcome.label}\n{outcome.date}{past}"
-
-
 def _print(summary) -> None:  # a ForecastSummary (imported lazily)
     sc = summary.scenario
     console.print(
@@ -145,7 +137,7 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
         f"{sc['uncertain_parameters']} uncertain numbers; {summary.runs:,} runs, "
         f"seed {summary.seed}"
     )
-    table = Table("outcome", *(_date_header(o) for o in summary.outcomes))
+    table = Table("outcome", *(date_header(o) for o in summary.outcomes))
     table.title = "where the talks stand (share of runs ± Monte Carlo SE)"
     for key, label in CLASS_LABELS.items():
         table.add_row(

@@ -167,6 +167,16 @@ def usage_error_line(exc: ClickException) -> str:
     return f"{command}: {message} (fix: see '{command} --help')"
 
 
+def date_header(point: Any) -> str:
+    """A table column's header for a report date (an OutcomesAtDate or DateComparison)."""
+    past = "\npast horizon" if point.past_horizon else ""
+    return f"{point.label}\n{point.date}{past}"
+
+
+MonthsOption = Annotated[
+    str,
+    typer.Option("--months", help="report dates, in months after as_of (e.g. 1,2,3 for a crisis)"),
+]
 ObservedOption = Annotated[
     Path | None,
     typer.Option("--observed", help="observed events since as-of (YAML): keep runs fitting them"),

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.output import MAX_RUNS, MAX_SEED, error_console, user_errors
+from detente.cli.output import MAX_RUNS, MAX_SEED, MonthsOption, error_console, user_errors
 from detente.scenario.errors import DetenteError
 
 DEFAULT_SCENARIO = "ukraine-2025-12"
@@ -31,14 +31,17 @@ def serve_command(
         Path | None, typer.Option("--sources", help="folder with the source documents")
     ] = None,
     store: Annotated[Path | None, typer.Option("--store", help="DuckDB evidence store")] = None,
+    months: MonthsOption = "3,6,12",
 ) -> None:
     """Serve the scenario, forecast, what-if, evidence and questions pages (and their JSON)."""
     import uvicorn
 
+    from detente.analysis.outcomes import parse_months
     from detente.web.app import create_app
     from detente.web.security import is_loopback
     from detente.web.settings import LOOPBACK_NAMES, WebSettings
 
+    dates = parse_months(months)
     if sources is not None and not sources.is_dir():
         raise DetenteError(
             f"--sources {sources}: not a directory", hint="give the documents' folder"
@@ -61,6 +64,7 @@ def serve_command(
         scenarios=tuple(scenarios or (DEFAULT_SCENARIO,)),
         runs=runs,
         seed=seed,
+        months=dates,
         sources=sources,
         store=store,
     )

@@ -153,10 +153,17 @@ def scenario_data(scenario: Scenario) -> dict[str, Any]:
 
 
 def report_data(
-    scenario: Scenario, *, runs: int, seed: int, question_set: str | None = None
+    scenario: Scenario,
+    *,
+    runs: int,
+    seed: int,
+    question_set: str | None = None,
+    months: tuple[int, ...] = DEFAULT_MONTHS,
 ) -> dict[str, Any]:
     """Scenario overview, position map, evidence table and the forecast, all JSON-ready."""
-    return forecast_and_report_data(scenario, runs=runs, seed=seed, question_set=question_set)[1]
+    return forecast_and_report_data(
+        scenario, runs=runs, seed=seed, question_set=question_set, months=months
+    )[1]
 
 
 def forecast_and_report_data(

@@ -13,34 +13,39 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-_BASELINES: dict[tuple[str, int, int], Any] = {}  # in each worker: (source, runs, seed)
+Months = tuple[int, ...]
+_BASELINES: dict[tuple[str, int, int, Months], Any] = {}  # in each worker, by its arguments
 
 
-def _baseline(source: str, runs: int, seed: int) -> Any:
-    key = (source, runs, seed)
+def _baseline(source: str, runs: int, seed: int, months: Months) -> Any:
+    key = (source, runs, seed, months)
     if key not in _BASELINES:
         from detente.scenario import load_scenario
         from detente.web.whatif_runner import default_questions, simulate_baseline
 
         scenario = load_scenario(source)
         _BASELINES[key] = simulate_baseline(
-            scenario, runs=runs, seed=seed, questions=default_questions(scenario, source)
+            scenario,
+            runs=runs,
+            seed=seed,
+            questions=default_questions(scenario, source),
+            months=months,
         )
     return _BASELINES[key]
 
 
-def _prepare(sources: tuple[str, ...], runs: int, seed: int) -> None:
+def _prepare(sources: tuple[str, ...], runs: int, seed: int, months: Months) -> None:
     for source in sources:
-        _baseline(source, runs, seed)
+        _baseline(source, runs, seed, months)
 
 
 def _answer(
-    source: str, runs: int, seed: int, settings: tuple[tuple[str, float], ...]
+    source: str, runs: int, seed: int, months: Months, settings: tuple[tuple[str, float], ...]
 ) -> dict[str, Any]:
     from detente.report.data import plain
     from detente.web.whatif_runner import run_whatif
 
-    return plain(run_whatif(_baseline(source, runs, seed), dict(settings)).to_dict())
+    return plain(run_whatif(_baseline(source, runs, seed, months), dict(settings)).to_dict())
 
 
 def _ready() -> bool:
@@ -50,13 +55,15 @@ def _ready() -> bool:
 class QuickPool:
     """``workers`` spawned processes answering what-ifs on ``runs``-run baselines."""
 
-    def __init__(self, sources: tuple[str, ...], *, runs: int, seed: int, workers: int) -> None:
-        self.runs, self.seed, self.workers = runs, seed, max(workers, 1)
+    def __init__(
+        self, sources: tuple[str, ...], *, runs: int, seed: int, months: Months, workers: int
+    ) -> None:
+        self.runs, self.seed, self.months, self.workers = runs, seed, months, max(workers, 1)
         self._pool = ProcessPoolExecutor(
             self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_prepare,
-            initargs=(sources, runs, seed),
+            initargs=(sources, runs, seed, months),
         )
 
     def warm_up(self) -> None:
@@ -66,7 +73,8 @@ class QuickPool:
 
     def answer(self, source: str, settings: dict[str, float]) -> dict[str, Any]:
         items = tuple(sorted(settings.items()))
-        return self._pool.submit(_answer, source, self.runs, self.seed, items).result()
+        future = self._pool.submit(_answer, source, self.runs, self.seed, self.months, items)
+        return future.result()
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -57,6 +57,7 @@ class Dashboard:
                 tuple(self._sources.values()),
                 runs=settings.whatif_quick_runs,
                 seed=settings.seed,
+                months=settings.months,
                 workers=settings.whatif_workers,
             )
 
@@ -85,6 +86,7 @@ class Dashboard:
                 runs=self.settings.runs,
                 seed=self.settings.seed,
                 question_set=self._sources[scenario_id],
+                months=self.settings.months,
             ),
         )
 
@@ -207,6 +209,7 @@ class Dashboard:
                 runs=runs,
                 seed=self.settings.seed,
                 questions=default_questions(scenario, self._sources[scenario_id]),
+                months=self.settings.months,
             ),
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from detente.analysis.outcomes import DEFAULT_MONTHS
 from detente.web.security import DEFAULT_MAX_BODY
 
 DEFAULT_SCENARIO = "ukraine-2025-12"
@@ -21,6 +22,7 @@ class WebSettings:
     scenarios: tuple[str, ...] = (DEFAULT_SCENARIO,)  # built-in names or YAML paths
     runs: int = DEFAULT_RUNS
     seed: int = DEFAULT_SEED
+    months: tuple[int, ...] = DEFAULT_MONTHS  # report dates after as_of (forecast, what-if)
     sources: Path | None = None  # folder of documents for the evidence page
     store: Path | None = None  # DuckDB evidence store
     max_body_bytes: int = DEFAULT_MAX_BODY

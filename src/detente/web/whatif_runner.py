@@ -12,6 +12,7 @@ for its alternative, so the numbers are identical (a test checks this).
 from __future__ import annotations
 
 from detente.analysis.interventions import Intervention
+from detente.analysis.outcomes import DEFAULT_MONTHS
 from detente.analysis.runs import DEFAULT_CHUNK
 from detente.analysis.whatif import (
     WhatIfBaseline,
@@ -30,10 +31,16 @@ def simulate_baseline(
     seed: int,
     questions: tuple[QuestionSpec, ...] = (),
     chunk_size: int = DEFAULT_CHUNK,
+    months: tuple[int, ...] = DEFAULT_MONTHS,
 ) -> WhatIfBaseline:
-    """The scenario's baseline at the default month points, kept for replaying slider moves."""
+    """The scenario's baseline at the report dates, kept for replaying slider moves."""
     return prepare_baseline(
-        scenario, runs=runs, seed=seed, questions=questions, chunk_size=chunk_size
+        scenario,
+        runs=runs,
+        seed=seed,
+        questions=questions,
+        chunk_size=chunk_size,
+        months=months,
     )
 
 
