@@ -456,6 +456,14 @@ def test_an_issue_alias_makes_a_sentence_about_the_issue() -> None:
     assert any(p.search(sentence) for p, _ in named.patterns["territory"])
 
 
+@pytest.mark.parametrize("issue_id", ["humanitarian_truce", "humanitarian-truce", "truce2"])
+def test_an_issue_id_names_its_concept_whatever_joins_its_words(issue_id: str) -> None:
+    from detente.evidence.issue_terms import concepts_named
+
+    assert concepts_named(issue_id) == ("ceasefire",)
+    assert concepts_named("trucks") == ()
+
+
 def test_an_issue_alias_must_be_a_phrase() -> None:
     from detente.scenario.errors import ScenarioErrors
 

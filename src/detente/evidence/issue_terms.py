@@ -128,7 +128,7 @@ class IssueVocabulary:
 def concepts_named(issue_id: str, *aliases: str) -> tuple[str, ...]:
     """The keyword concepts an issue's id or aliases name ('humanitarian_truce' ->
     'ceasefire'): the id's parts and the aliases' words, every word of a set present."""
-    words = set(issue_id.lower().split("_"))
+    words = set(re.split(r"[^a-z]+", issue_id.lower()))  # ids may join words by _ or -
     for alias in aliases:
         words |= set(re.findall(r"[a-z][a-z-]*", alias.lower()))
     return tuple(c for c, sets in CONCEPT_WORDS.items() if any(s <= words for s in sets))
