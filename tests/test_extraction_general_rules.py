@@ -425,6 +425,67 @@ def test_event_forms_of_the_seventh_check_set(name: str, sentence: str, expected
     assert events(text, x) == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "sentence", "expected"),
+    [
+        (  # 'N years ago' is a year; the date dates the attack the preposition governs
+            "gaza",
+            "A truce took effect on March 3 following an attack on Israel two years ago.",
+            {("AGREE", "2025-03-03", "March 3"), ("ASSAULT", "2023-01-01", "two years ago")},
+        ),
+        (  # 'announced that he would meet': a plan reported, not a hypothetical
+            "gaza",
+            "Netanyahu announced on Friday that he would meet Trump later this month.",
+            {("CONSULT", "2025-05-01", "this month")},
+        ),
+        (  # 'adding that he would hold talks': 'adding' reports speech too
+            "gaza",
+            "Netanyahu spoke in Jerusalem, adding that he would hold talks with Trump at the "
+            "end of June.",
+            {("CONSULT", "2025-06-01", "the end of June")},
+        ),
+        (  # but a 'would' that an 'if' conditions stays hypothetical
+            "gaza",
+            "Netanyahu said that he would meet Trump in June if Hamas disarmed.",
+            set(),
+        ),
+        (  # a bracketed month-day says which Friday (the last one was May 9)
+            "ukraine",
+            "The meetings will take place on Friday (May 16) in Abu Dhabi.",
+            {("CONSULT", "2025-05-16", "Friday")},
+        ),
+        (  # a weekday, a comma and its month-day are one date
+            "ukraine",
+            "In a meeting on Sunday, May 4, 2025, Zelensky met Trump.",
+            {("CONSULT", "2025-05-04", "Sunday")},
+        ),
+        (  # launching a round of talks is no assault; launching drones is
+            "ukraine",
+            "The delegations launched a second phase of dialogue on Wednesday. Russia "
+            "launched drones at Kyiv on Tuesday.",
+            {("CONSULT", "2025-05-07", "Wednesday"), ("ASSAULT", "2025-05-06", "Tuesday")},
+        ),
+    ],
+)
+def test_event_forms_of_the_eighth_check_set(name: str, sentence: str, expected: set) -> None:
+    text, x = extract(" date 2025-05-10 " + sentence, name, "2025-05-10")
+    assert events(text, x) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("two years ago", ("2023-01-01", "year")),
+        ("3 months ago", ("2025-02-01", "month")),
+        ("two weeks ago", ("2025-04-26", "day")),
+        ("a day ago", ("2025-05-09", "day")),
+    ],
+)
+def test_ago_is_as_precise_as_its_unit(phrase: str, expected: tuple[str, str]) -> None:
+    resolved = resolve_date(phrase, dt.date(2025, 5, 10))
+    assert (resolved.value.isoformat(), resolved.granularity) == expected
+
+
 def test_against_opposes_after_a_verb_only() -> None:
     """'is against X' states opposition, 'claims against X' does not. The check read the
     coarse part of speech, which the pipeline never sets (no attribute ruler), so

@@ -64,6 +64,10 @@ MONTH_ONLY = re.compile(
     re.I,
 )
 LAST_MONTH_NAMED = re.compile(r"^(?:in |since )?last ([A-Za-z]+)$", re.I)
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+NUMBER_WORDS = {w: n for n, w in enumerate(_UNITS, start=1)} | {"a": 1, "an": 1}
+# 'two years ago', '3 months ago': as precise as its unit, not a day
+AGO = re.compile(r"^(\d{1,2}|[a-z]+) (year|month|week|day)s? ago$", re.I)
 
 
 @dataclass(frozen=True)
@@ -225,9 +229,32 @@ def resolve_date(text: str, published: dt.date, tense: str | None = None) -> Res
     explicit = _explicit(cleaned, published, tense)
     if explicit is not None:
         return explicit
+    ago = _ago(cleaned, published)
+    if ago is not None:
+        return ago
     if DURATION.search(cleaned):
         return None
     return _dateparser(cleaned, published)
+
+
+def _ago(text: str, published: dt.date) -> ResolvedDate | None:
+    """'two years ago' is a year (2023 from 2025), 'three months ago' a month: a coarse
+    unit says the writer gave no day."""
+    match = AGO.match(text)
+    if match is None:
+        return None
+    count, unit = match.group(1).lower(), match.group(2).lower()
+    n = int(count) if count.isdigit() else NUMBER_WORDS.get(count)
+    if n is None:
+        return None
+    if unit == "year":
+        return ResolvedDate(dt.date(published.year - n, 1, 1), "year")
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 - n
+        return ResolvedDate(dt.date(index // 12, index % 12 + 1, 1), "month")
+    # 'two weeks ago' is read as that day, as the gold's annotators read it
+    days = 7 * n if unit == "week" else n
+    return ResolvedDate(published - dt.timedelta(days=days), "day")
 
 
 def _dateparser(text: str, published: dt.date) -> ResolvedDate | None:

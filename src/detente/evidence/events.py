@@ -37,6 +37,11 @@ FIGHTING_NOUNS = frozenset(
     ["clashes", "fighting", "war", "conflict", "hostilities", "violence", "shelling", "attacks"]
 )
 TIMES_OF_DAY = frozenset(["morning", "afternoon", "evening", "night"])
+LAUNCH_FORMS = frozenset(["launched", "launch", "launches", "launching"])
+TALK_NOUNS = frozenset(["talks", "negotiations", "dialogue", "consultations", "round"])
+MILITARY_OBJECTS = frozenset(
+    ["drones", "missiles", "rockets", "operation", "assault", "counteroffensive", "barrage"]
+)
 # texts a body adopts: 'the Security Council adopted a resolution' is an agreement
 ADOPTED_TEXTS = AGREEMENT_NOUNS | {"resolution", "declaration", "plan", "framework", "text"}
 # whom a leader receives: 'Putin received Witkoff', 'received the delegation'
@@ -64,8 +69,9 @@ EXPLICIT = re.compile(
 JOINING = frozenset(["(", "and", "or", "to", "-", "–"])  # between two dates of one event
 
 
-def date_spans(doc: Any) -> list[Any]:
-    """spaCy DATE entities plus relative expressions and month-days the model misses."""
+def date_spans(doc: Any) -> list[tuple[Any, str]]:
+    """spaCy DATE entities plus relative expressions and month-days the model misses,
+    each with the words that say its date (a restated day: its month-day)."""
     spans = [
         doc.char_span(m.start(), m.end(), alignment_mode="expand")
         for pattern in (RELATIVE, EXPLICIT)
@@ -82,12 +88,30 @@ def date_spans(doc: Any) -> list[Any]:
     # "Monday (November 10)": the bracketed date restates the one before it, one event;
     # "today and tomorrow", "Tuesday and Wednesday": one event on its first day, as a range
     text = doc_text(doc)
-    return [
-        s
-        for i, s in enumerate(spans)
-        if not (i and text[spans[i - 1].end_char : s.start_char].strip() in JOINING)
-        and not _names_something(s)
-    ]
+    kept: list[tuple[Any, str]] = []
+    for i, s in enumerate(spans):
+        between = text[spans[i - 1].end_char : s.start_char].strip() if i else None
+        if kept and kept[-1][0] is spans[i - 1] and _restates(spans[i - 1], between, s):
+            # 'Friday (January 23)', 'Sunday, December 28': the day's place in the
+            # sentence, the month-day's date (which Friday)
+            kept[-1] = (spans[i - 1], s.text)
+            continue
+        if between not in JOINING and not _names_something(s):
+            kept.append((s, s.text))
+    return kept
+
+
+def _restates(day: Any, between: str | None, date: Any) -> bool:
+    """A month-day in brackets after a day ('Friday (January 23)'), or after a weekday
+    and a comma ('Sunday, December 28'), says which day it was: one date."""
+    if not _names_month(date) or _names_month(day):
+        return False
+    weekday = day.text.strip().lower() in WEEKDAYS
+    return between == "(" or (between == "," and weekday)
+
+
+def _names_month(span: Any) -> bool:
+    return any(t.lower_.rstrip(".") in MONTHS for t in span)
 
 
 def _names_something(span: Any) -> bool:
@@ -146,6 +170,7 @@ def _tense(ent: Any) -> str | None:
     planned = ("scheduled", "expected", "due", "set", "slated", "planned")
     if (
         any(a in ("will", "shall", "'ll") for a in auxiliaries)
+        or ("would" in auxiliaries and _reported_plan(node))  # 'said he would meet'
         or node.lower_ in planned
         or (node.dep_ == "xcomp" and node.head.lower_ in planned)  # 'set to take effect Friday'
     ):
@@ -196,9 +221,38 @@ def trigger_kind(token: Any) -> str | None:
         return "AGREE" if _terms_start(token) else None
     if word in ("declaration", "statement", "communique", "communiqué"):
         return "AGREE" if any(c.lower_ == "joint" for c in token.lefts) else None
+    if word in LAUNCH_FORMS:
+        # 'launched an offensive' is an assault; 'launched a second phase of dialogue' is
+        # the start of talks, and launching an initiative or a website is neither
+        named = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        named += [g for c in named for p in c.children if p.dep_ == "prep" for g in p.children]
+        words = {c.lower_ for c in named}
+        if words & TALK_NOUNS:
+            return "CONSULT"
+        return "ASSAULT" if not named or words & {*TRIGGER_TYPE, *MILITARY_OBJECTS} else None
     if word in ("sign", "signs") and token.tag_.startswith("NN"):
         return None  # 'there are signs that', 'a sign of goodwill': no signing
     return TRIGGER_TYPE.get(word)
+
+
+def _object_of(head: Any, triggers: list[Any], ent: Any) -> Any:
+    """The trigger a preposition governs when the date hangs on that preposition and not
+    on its own 'on' ('following an attack on Israel two years ago')."""
+    if head.dep_ != "prep" or head.i in range(ent.start, ent.end):
+        return None
+    objects = [c for c in head.children if c.dep_ in ("pobj", "dobj") and c in triggers]
+    return objects[0] if objects else None
+
+
+def _reported_plan(verb: Any) -> bool:
+    """'announced that he would meet Trump': a plan reported in the past, not a
+    hypothetical; 'would' is then the only modal and no 'if' conditions it."""
+    modals = {c.lower_ for c in verb.children if c.lower_ in NOT_FACTUAL}
+    if modals != {"would"} or verb.dep_ != "ccomp":
+        return False
+    if verb.head.lower_ not in REPORTING_VERBS and verb.head.lower_ not in STATEMENT_VERBS:
+        return False
+    return not any(t.lower_ in ("if", "unless") for t in verb.subtree)
 
 
 def _a_guest(token: Any) -> bool:
@@ -295,11 +349,11 @@ def extract_events(
     header = CRAWLER_HEADER.match(text) if offset == 0 else None
     header_end = header.end() if header else 0  # ' date 2025-03-13 First words ...'
     last_day: dt.date | None = None  # the day named last, for 'the same day'
-    for ent in date_spans(doc):
+    for ent, wording in date_spans(doc):
         if SAME_DAY.fullmatch(ent.text.strip()):
             resolved = None if last_day is None else ResolvedDate(last_day, "day")
         else:
-            resolved = resolve_date(ent.text, published, _tense(ent))
+            resolved = resolve_date(wording, published, _tense(ent))
         if resolved is None:
             continue
         if ent.end_char <= header_end or _dateline(ent, text) or _date_line(ent, text):
@@ -325,7 +379,10 @@ def extract_events(
         if not triggers:
             continue
         head = ent.root.head
-        if head.dep_ == "prep" and head.head.i in {t.i for t in triggers}:
+        dated_object = _object_of(head, triggers, ent)
+        if dated_object is not None:
+            head = dated_object  # 'following a Hamas attack two years ago': the attack's
+        elif head.dep_ == "prep" and head.head.i in {t.i for t in triggers}:
             head = head.head  # 'On October 26, during the summit, both sides signed'
         trigger = (
             head
@@ -356,7 +413,8 @@ def extract_events(
         verb = trigger if trigger.tag_.startswith("VB") else None
         if verb is None and trigger.dep_ in ("dobj", "pobj", "attr", "oprd"):
             verb = trigger.head if trigger.dep_ != "pobj" else trigger.head.head
-        if verb is not None and any(t.lower_ in NOT_FACTUAL for t in verb.children):
+        modal = verb is not None and any(t.lower_ in NOT_FACTUAL for t in verb.children)
+        if modal and not _reported_plan(verb):
             context.append("hypothetical")
         if resolved.value > published:
             context.append("future")

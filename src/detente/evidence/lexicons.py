@@ -481,6 +481,7 @@ STATEMENT_VERBS = frozenset(
         "add",
         "adds",
         "added",
+        "adding",
         "note",
         "notes",
         "noted",
