@@ -486,6 +486,19 @@ def test_ago_is_as_precise_as_its_unit(phrase: str, expected: tuple[str, str]) -
     assert (resolved.value.isoformat(), resolved.granularity) == expected
 
 
+def test_rejecting_a_claim_opposes_nothing_on_the_table() -> None:
+    """'rejected this narrative, reaffirming that the ceasefire ...' denies a claim about
+    the ceasefire; 'rejected the ceasefire' opposes it."""
+    sentence = (
+        " date 2025-06-18 India rejected this narrative, reaffirming that the ceasefire came "
+        "from talks between the armies."
+    )
+    _, x = extract(sentence, "india_pakistan", "2025-06-18")
+    assert not stances(x)
+    _, x = extract(" date 2025-06-18 India rejected the ceasefire.", "india_pakistan")
+    assert stances(x) == {("IND", "ceasefire", "oppose")}
+
+
 def test_against_opposes_after_a_verb_only() -> None:
     """'is against X' states opposition, 'claims against X' does not. The check read the
     coarse part of speech, which the pipeline never sets (no attribute ruler), so

@@ -250,6 +250,7 @@ def _pairs(sentence: Any, patterns: tuple) -> list[tuple[Any, int, Any]]:
         if _cue_polarity(t) is not None
         and not t.ent_type_  # 'Rapid Support Forces' names an actor, it backs nothing
         and not (t.lower_ == "back" and t.i and t.nbor(-1).lower_.startswith("push"))
+        and not _denies_a_claim(t)
     ]
     found = []
     for match, sign in matches:
@@ -276,6 +277,17 @@ def _pairs(sentence: Any, patterns: tuple) -> list[tuple[Any, int, Any]]:
             seen.add(cue.i)
             pairs.append((key, sign, cue))
     return pairs
+
+
+# what a rejection may reject without opposing anything on the table: 'India rejected
+# this narrative, reaffirming that the ceasefire ...' denies a claim about the ceasefire
+CLAIM_NOUNS = frozenset(
+    ["narrative", "claim", "claims", "report", "reports", "allegation", "allegations"]
+)
+
+
+def _denies_a_claim(cue: Any) -> bool:
+    return any(c.dep_ == "dobj" and c.lower_ in CLAIM_NOUNS for c in cue.children)
 
 
 def _governs(cue: Any, key: Any) -> bool:
