@@ -486,6 +486,48 @@ def test_ago_is_as_precise_as_its_unit(phrase: str, expected: tuple[str, str]) -
     assert (resolved.value.isoformat(), resolved.granularity) == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (  # a name in apposition to a role speaks, whatever label the model gives it
+            "ukraine",
+            "Ukraine’s lead negotiator, Rustem Umerov, stated on Facebook that, “We are "
+            "working in the same formats as yesterday, with working groups.”",
+            ["Rustem Umerov"],
+        ),
+        (  # two roles of one person: the name in apposition to the second
+            "gaza",
+            "Hamas chief negotiator and its Gaza chief Khalil al-Hayya said on Saturday that "
+            'the group will disarm "if the Israeli occupation ends for good."',
+            ["Khalil al-Hayya"],
+        ),
+        (  # a statement released by a department: the department speaks
+            "drc",
+            '"The framework outlines key areas for economic cooperation," according to a '
+            "statement released by the State Department after a meeting.",
+            ["the State Department"],
+        ),
+        (  # a sentence's own 'according to' beats the quote just before it
+            "drc",
+            '"The framework outlines key areas for economic cooperation," Rubio said. "We will '
+            "look at all the options on the table now,\" according to Kagame's office.",
+            ["Rubio", "Kagame's office"],
+        ),
+        (  # a quote left open where the text ends: an excerpt cut short
+            "india_pakistan",
+            "The talks went well. Spokesperson Tammy Bruce reiterated the US position: "
+            "“As President Trump has stated, everyone has the right to define its own",
+            ["Tammy Bruce"],
+        ),
+    ],
+)
+def test_speakers_of_the_eighth_check_set(name: str, text: str, expected: list) -> None:
+    _, x = extract(" date 2025-11-08 " + text, name, "2025-11-08")
+    speakers = [q.speaker for q in x.quotes]
+    assert len(speakers) == len(expected)
+    assert all(e in s for e, s in zip(expected, speakers, strict=True)), speakers
+
+
 def test_rejecting_a_claim_opposes_nothing_on_the_table() -> None:
     """'rejected this narrative, reaffirming that the ceasefire ...' denies a claim about
     the ceasefire; 'rejected the ceasefire' opposes it."""

@@ -22,6 +22,7 @@ QUOTE_PAIRS = re.compile(
     r"|\"([^“”\"\n]{1,1200})[”\"]"
     r"|`((?:[^`\n]|`(?=[A-Za-z]))+)`(?![A-Za-z])"  # `...` (a ` inside a word is an apostrophe)
     r"|“([^”\n]{1,1200})(?=\n\s*“)"  # a paragraph left open: the quote goes on below
+    r"|[“\"]([^“”\"\n]{1,1200}?)\s*\Z"  # left open where the text ends: an excerpt cut short
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Heads of a definite noun phrase that stands for a person named earlier
@@ -69,7 +70,7 @@ def _quote_matches(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, left open) of each quote of 5+ words."""
     spans = []
     for match in QUOTE_PAIRS.finditer(text):
-        group = next(g for g in (1, 2, 3, 4) if match.group(g) is not None)
+        group = next(g for g in (1, 2, 3, 4, 5) if match.group(g) is not None)
         start, end = match.span(group)
         body = text[start:end].strip(" ,.")
         if len(body.split()) >= QUOTE_MIN_WORDS:
@@ -187,7 +188,7 @@ class SpeakerResolver:
                 to = self.doc[token.i + 1]
                 objects = [c for c in to.children if c.dep_ == "pobj"]
                 if to.lower_ == "to" and objects:
-                    return self.resolve_subject(objects[0])[0]
+                    return self.resolve_subject(_issuer(objects[0]))[0]
         return None
 
     def subject_before(self, sent: Any) -> Speaker | None:
@@ -200,6 +201,33 @@ class SpeakerResolver:
                 return self.resolve_subject(subject)[0]
         return None
 
+    def _named_in_apposition(self, subject: Any) -> Speaker | None:
+        """The person a role subject names: "Zelensky's aide Mykhailo Podolyak said";
+        "Ukraine's lead negotiator, Rustem Umerov, stated" (a name in apposition to a
+        role, whatever label the model gave it); "Hamas chief negotiator and its Gaza
+        chief Khalil al-Hayya said" (two roles of one person)."""
+        roles = [subject] + [
+            c for c in subject.children if c.dep_ == "conj" and c.tag_ in ("NN", "NNS")
+        ]
+        for role in roles:
+            for child in role.children:
+                if child.dep_ not in ("appos", "compound"):
+                    continue
+                named = self.entity_of(child)
+                if named is not None and named in self.people:
+                    return self.speaker_of(named)
+                if (
+                    child.dep_ == "appos"
+                    and role.tag_ in ("NN", "NNS")
+                    and child.tag_ in ("NNP", "NNPS")
+                    and child.text[:1].isupper()
+                ):
+                    if named is not None and named.label_ != "DATE":
+                        return self.speaker_of(named)
+                    s0, s1 = _noun_phrase(child)
+                    return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
+        return None
+
     def resolve_subject(self, subject: Any) -> tuple[Speaker | None, str]:
         if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
             subject = subject.head.head  # "Rubio, who acknowledged ... but said"
@@ -208,10 +236,9 @@ class SpeakerResolver:
         ent = self.entity_of(subject)
         if ent is not None and ent.label_ != "DATE":
             return self.speaker_of(ent), "speech-verb-subject"
-        for child in subject.children:  # "Zelensky's aide Mykhailo Podolyak said"
-            named = self.entity_of(child) if child.dep_ in ("appos", "compound") else None
-            if named is not None and named in self.people:
-                return self.speaker_of(named), "speech-verb-subject"
+        named = self._named_in_apposition(subject)
+        if named is not None:
+            return named, "speech-verb-subject"
         if subject.lower_ in PRONOUNS:
             return self.refer_back(subject), "pronoun"
         if _definite_title(subject):
@@ -227,6 +254,16 @@ class Speaker:
     actor: str | None
     start: int | None
     end: int | None
+
+
+def _issuer(statement: Any) -> Any:
+    """'a statement released by the State Department': the department, not the paper."""
+    for acl in (c for c in statement.children if c.dep_ == "acl"):
+        for agent in (c for c in acl.children if c.dep_ == "agent"):
+            found = [c for c in agent.children if c.dep_ == "pobj"]
+            if found:
+                return found[0]
+    return statement
 
 
 def _definite_title(token: Any) -> bool:
@@ -325,13 +362,13 @@ def extract_quotes(doc: Any, offset: int, mentions: list[Mention]) -> list[Quote
             if subject is not None:
                 speaker, method = resolver.resolve_subject(subject)
                 break
+        if speaker is None:  # its own sentence's 'according to X' before any earlier quote's
+            speaker = resolver.according_to(tokens)
+            method = "according-to" if speaker else method
         if speaker is None and found:
             _p_start, p_end, p_speaker, _ = found[-1]
             if p_speaker is not None and "\n" not in text[p_end:start]:
                 speaker, method = p_speaker, "continued"
-        if speaker is None:
-            speaker = resolver.according_to(tokens)
-            method = "according-to" if speaker else method
         if speaker is None and not verbs:
             speaker = resolver.person_subject_before(sentence) or resolver.last_person_before(start)
             method = "previous-subject" if speaker else "unknown"
