@@ -459,6 +459,17 @@ def test_event_forms_of_the_seventh_check_set(name: str, sentence: str, expected
             "In a meeting on Sunday, May 4, 2025, Zelensky met Trump.",
             {("CONSULT", "2025-05-04", "Sunday")},
         ),
+        (  # a month-day dating a noun behind a future clause: the nearest year, here past
+            "thai_cambodia",
+            "In the spirit of the Joint Declaration on April 26, the prisoners will be "
+            "returned home.",
+            {("AGREE", "2025-04-26", "April 26")},
+        ),
+        (  # behind a past clause it stays past, even when the future reading is nearer
+            "ukraine",
+            "Trump criticized Zelensky during his visit on September 28.",
+            {("CONSULT", "2024-09-28", "September 28")},
+        ),
         (  # launching a round of talks is no assault; launching drones is
             "ukraine",
             "The delegations launched a second phase of dialogue on Wednesday. Russia "

@@ -154,10 +154,12 @@ def _tense(ent: Any) -> str | None:
     node = ent.root
     if node.head.tag_ in ("NN", "NNS") and node.head.i > ent.end - 1:
         return None  # 'the October 26 signing': a noun's date, whatever the clause's tense
+    through_noun = False  # 'the Declaration on October 26': the date is the noun's
     for _ in range(4):
         if node.tag_.startswith("VB") or node.head is node:
             break
         node = node.head
+        through_noun = through_noun or node.tag_ in ("NN", "NNS", "NNP", "NNPS")
         if node.tag_ in ("NN", "NNS") and any(
             c.dep_ == "amod" and c.lower_ in UPCOMING for c in node.children
         ):
@@ -174,7 +176,11 @@ def _tense(ent: Any) -> str | None:
         or node.lower_ in planned
         or (node.dep_ == "xcomp" and node.head.lower_ in planned)  # 'set to take effect Friday'
     ):
-        return "future"
+        # a month-day that dates a noun may lie behind a clause about the future ('will
+        # be returned in the spirit of the Declaration on October 26'): the nearest year;
+        # a past clause keeps what it names in the past ('criticized him during his
+        # visit on February 28')
+        return None if through_noun and _names_month(ent) else "future"
     if node.tag_ in ("VBD", "VBN") or any(
         a in ("had", "has", "have", "did", "was", "were") for a in auxiliaries
     ):
