@@ -130,3 +130,23 @@ def test_a_file_ingested_by_a_relative_path_is_found_from_another_folder(
     monkeypatch.chdir(tmp_path.parent)
     text = _brief(store)
     assert "source file missing" not in text and "“" in text
+
+
+def test_a_plan_is_marked_planned_in_the_timeline(tmp_path: Path) -> None:
+    """'will meet on Friday' is a plan as of its source's date; 'met on Monday' happened."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "plan.txt").write_text(
+        " date 2025-12-03 Witkoff met Putin in Moscow on Monday. Witkoff will meet Umerov "
+        "in Miami on Friday.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    text = _brief(store)
+    lines = [line.strip() for line in text.splitlines()]
+    friday = [line for line in lines if line.startswith("- 2025-12-05 (day) CONSULT")]
+    monday = [line for line in lines if line.startswith("- 2025-12-01 (day) CONSULT")]
+    assert friday and all(line.endswith("(planned)") for line in friday)
+    assert monday and not any(line.endswith("(planned)") for line in monday)

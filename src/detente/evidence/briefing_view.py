@@ -93,6 +93,12 @@ def attach_sentences(briefing: dict[str, Any], reader: SourceReader | None = Non
             edit["sentences"][pointer["id"]] = found.sentence or found.problem
 
 
+def planned_only(event: dict[str, Any]) -> bool:
+    """Every source states the event as to come ('will meet on Friday'): a plan as of the
+    source's date, which a reader must not take for something that happened."""
+    return bool(event["sources"]) and all("future" in s["context"] for s in event["sources"])
+
+
 def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> BriefingView:
     from detente.evidence.briefing import suggestions_yaml
 
@@ -113,6 +119,8 @@ def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> 
     timeline = Section("Timeline")
     for e in briefing["timeline"]:
         heading = f"{e['date']} ({e['granularity']}) {e['kind']} {'/'.join(e['actors'])}"
+        if planned_only(e):
+            heading += " (planned)"
         entry = Entry(heading)
         entry.citations = [cite(s["source"], s["start"], s["end"]) for s in e["sources"]]
         timeline.entries.append(entry)
