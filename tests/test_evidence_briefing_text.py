@@ -46,6 +46,14 @@ def test_sentence_bounds_cover_the_sentence_around_a_span() -> None:
     assert shorten(text, start, start + 5) == "The envoy said the talks failed."
 
 
+def test_a_crawler_header_line_is_not_part_of_the_first_sentence() -> None:
+    text = " date 2025-10-26 KUALA LUMPUR, Oct 26 - The leaders signed the accord. Next."
+    start = text.index("signed")
+    assert shorten(text, start, start + 6) == (
+        "KUALA LUMPUR, Oct 26 - The leaders signed the accord."
+    )
+
+
 def test_abbreviations_do_not_end_a_sentence() -> None:
     text = "Intro. He said the U.S. envoy met Mr. Witkoff on Feb. 17 in Geneva. Next."
     start = text.index("envoy")

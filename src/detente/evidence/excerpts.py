@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from detente.evidence.dating import CRAWLER_HEADER
 from detente.evidence.documents import DocumentSkipped, read_document
 
 MAX_SENTENCE_CHARS = 420
@@ -52,6 +53,9 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     for match in _SENTENCE_END.finditer(text, left, start):
         if _ends_sentence(text, match):
             left = match.end()
+    header = CRAWLER_HEADER.match(text)  # ' date 2025-10-26 KUALA LUMPUR, ...': not said
+    if header is not None and left < header.end() <= start:
+        left = header.end()
     right = len(text)
     for match in _SENTENCE_END.finditer(text, max(start, end - 1), end + MAX_SENTENCE_CHARS):
         if _ends_sentence(text, match):
