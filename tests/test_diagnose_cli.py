@@ -38,6 +38,11 @@ def test_paired_counts_and_the_sweep_agree_on_the_second_case():
     assert round(quiet["agreement"] * 300) == d["agreed_without_noise"]
     assert quiet["luck_share"] == 0.0  # no shock, nothing carried by one
     assert d["noise_sweep"][-1]["luck_share"] > d["noise_sweep"][1]["luck_share"]
+    # the bands of rounds add up to the unfelt measure
+    assert sum(b["agreed"] for b in d["by_round"]) == d["agreed"]
+    assert sum(b["lost_shocks_unfelt"] for b in d["by_round"]) == d["lost_shocks_unfelt"]
+    assert [b["first_round"] for b in d["by_round"]] == [1, 3, 5, 9, 14]
+    assert d["lost_shocks_unfelt_never_agreed"] <= d["lost_shocks_unfelt"]
 
 
 def test_same_seed_same_diagnosis_and_a_user_file(tmp_path):

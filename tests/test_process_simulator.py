@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from process_scenarios import A, build, cycle_dict, cycle_scenario
 
-from detente.analysis.diagnostics import luck_share, noise_dependence
+from detente.analysis.diagnostics import luck_by_round, luck_share, noise_dependence
 from detente.process import (
     EventKind,
     OutcomeClass,
@@ -181,6 +181,25 @@ def test_agreements_that_only_shocks_reach_are_all_counted_as_carried_by_noise()
     # clears at first, so those agreements go too (a mediator that still expects shocks
     # keeps trying, and in a run or two the war's drift later opens a margin)
     assert found.agreed_unfelt <= 3 and found.share_lost_unfelt > 0.98
+
+
+def test_luck_by_round_counts_each_band_by_hand():
+    # rounds of 14 days; horizon day 200; -1 is no agreement
+    run = np.array([14, 28, 42, 70, 126, 196, 210, -1])  # rounds 1, 2, 3, 5, 9, 14, 15, -
+    twin = np.array([14, -1, 56, -1, 140, -1, 28, 14])
+    bands = luck_by_round(run, twin, horizon_day=200, round_days=14)
+    got = [(b.first, b.last, b.agreed, b.lost_unfelt) for b in bands]
+    # day 210 lies after the horizon: not counted; the twin at day 140 (round 10) keeps
+    # the round-9 agreement within the horizon
+    assert got == [(1, 2, 2, 1), (3, 4, 1, 0), (5, 8, 1, 1), (9, 13, 1, 0), (14, None, 1, 1)]
+
+
+def test_the_luck_bands_add_up_to_the_unfelt_measure():
+    data = _dyn(cycle_dict(), decision_noise=15, mediator_attention=1, **{"resolve.GAIN": 20})
+    found = noise_dependence(compile_scenario(build(data)), runs=300, seed=4, horizon_day=365)
+    assert sum(b.agreed for b in found.by_round) == found.agreed
+    assert sum(b.lost_unfelt for b in found.by_round) == found.lost_unfelt
+    assert 0 < found.lost_unfelt_never_agreed <= found.lost_unfelt
 
 
 def test_unfelt_shocks_change_only_the_decisions_the_shocks_tipped():

@@ -14,6 +14,13 @@ the shocks' realisations alone; this is the closest reading of "agreements a sho
 alone carried". The round flag above overstates both: a text accepted thanks to a shock
 in one round is often agreed a round or two later without it, because the mediator
 keeps drafting toward the same margin.
+
+``by_round`` splits the unfelt measure by the round an agreement came in. On the
+built-in scenarios early agreements come from the bargaining and late ones mostly from
+the shocks, and the unfelt twin of a late lucky agreement almost never agrees at all:
+once rejections have taught the mediator a side's resolve, its best text sits at that
+side's threshold and stays there (moving further costs the mediator more than the deal
+is worth to it), so only a shock opens the window.
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ import numpy as np
 from detente.process import CompiledScenario, EventKind, EventLog, simulate
 
 NOISE = "dynamics.decision_noise"
+# rounds in which agreements are grouped: the first talks, then later and later ones
+ROUND_BANDS = ((1, 2), (3, 4), (5, 8), (9, 13), (14, None))
 
 
 def luck_counts(log: EventLog) -> tuple[int, int]:
@@ -42,6 +51,36 @@ def luck_share(log: EventLog) -> float:
 
 
 @dataclass(frozen=True)
+class LuckByRound:
+    """Agreements reached in rounds ``first``..``last`` and how many of them the unfelt
+    twin does not reach: whether early and late agreements come from the bargaining."""
+
+    first: int
+    last: int | None  # None: to the end of the run
+    agreed: int
+    lost_unfelt: int
+
+    @property
+    def share_lost_unfelt(self) -> float:
+        return self.lost_unfelt / self.agreed if self.agreed else 0.0
+
+
+def luck_by_round(
+    agreed_day: np.ndarray, twin_day: np.ndarray, horizon_day: int, round_days: int
+) -> tuple[LuckByRound, ...]:
+    """Per band of rounds: agreements by the horizon in the run, and those its twin lacks."""
+    agreed = (agreed_day >= 0) & (agreed_day <= horizon_day)
+    kept = (twin_day >= 0) & (twin_day <= horizon_day)
+    rounds = np.where(agreed, agreed_day // round_days, -1)  # round r is on day r * days
+    out = []
+    for first, last in ROUND_BANDS:
+        upper = last if last is not None else np.iinfo(np.int64).max
+        band = agreed & (rounds >= first) & (rounds <= upper)
+        out.append(LuckByRound(first, last, int(band.sum()), int((band & ~kept).sum())))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class NoiseDependence:
     """Runs with an agreement by a horizon, with and without per-round shocks."""
 
@@ -54,6 +93,11 @@ class NoiseDependence:
     agreed_unfelt: int = 0  # same runs and expectations, no shock felt
     lost_unfelt: int = 0  # agreed only when the shocks are felt
     gained_unfelt: int = 0
+    # the agreements by the round they came in (against the unfelt twin), and how many of
+    # the lost ones the twin never reaches within the run: a stalemate that only a shock
+    # opened (the mediator's best text stays short of a side's threshold)
+    by_round: tuple[LuckByRound, ...] = ()
+    lost_unfelt_never_agreed: int = 0
 
     @property
     def share_lost(self) -> float:
@@ -93,6 +137,10 @@ def noise_dependence(
         agreed_unfelt=int(unfelt.sum()),
         lost_unfelt=int((agreed & ~unfelt).sum()),
         gained_unfelt=int((unfelt & ~agreed).sum()),
+        by_round=luck_by_round(
+            with_noise.settlement_day, unfelt_log.settlement_day, horizon_day, compiled.round_days
+        ),
+        lost_unfelt_never_agreed=int((agreed & ~unfelt & (unfelt_log.settlement_day < 0)).sum()),
     )
 
 

@@ -57,6 +57,16 @@ def diagnose_command(
                 "lost_shocks_unfelt": paired.lost_unfelt,
                 "gained_shocks_unfelt": paired.gained_unfelt,
                 "share_carried_by_the_draws": paired.share_lost_unfelt,
+                "lost_shocks_unfelt_never_agreed": paired.lost_unfelt_never_agreed,
+                "by_round": [
+                    {
+                        "first_round": b.first,
+                        "last_round": b.last,
+                        "agreed": b.agreed,
+                        "lost_shocks_unfelt": b.lost_unfelt,
+                    }
+                    for b in paired.by_round
+                ],
                 "noise_sweep": [
                     {
                         "decision_noise": x.noise,
@@ -90,6 +100,17 @@ def diagnose_command(
         f"{paired.gained_unfelt:,} others come only then",
         markup=False,
     )
+    console.print(
+        f"of those {paired.lost_unfelt:,}, the twin reaches no agreement at all in "
+        f"{paired.lost_unfelt_never_agreed:,}: a stalemate that only a shock opened",
+        markup=False,
+    )
+    bands = Table("rounds", "agreements", "not reached, shocks unfelt", "share")
+    bands.title = "by the round the agreement came in"
+    for b in paired.by_round:
+        label = f"{b.first}-{b.last}" if b.last is not None else f"{b.first}+"
+        bands.add_row(label, f"{b.agreed:,}", f"{b.lost_unfelt:,}", pct(b.share_lost_unfelt))
+    console.print(bands)
     table = Table("decision_noise", "P(agreement)", "round flag")
     table.title = f"shock size fixed (same {runs:,} runs)"
     for x in sweep:
