@@ -539,6 +539,23 @@ def test_speakers_of_the_eighth_check_set(name: str, text: str, expected: list) 
     assert all(e in s for e, s in zip(expected, speakers, strict=True)), speakers
 
 
+def test_two_actors_state_their_own_stances_on_one_issue_in_one_sentence() -> None:
+    """'Hamas refused to disarm, while Israel insists on the disarmament of Hamas': each
+    side its own stance ('refused' is a cue, 'give up its weapons' a disarmament phrase)."""
+    _, x = extract(
+        " date 2025-12-08 Hamas had refused to disarm before, while Israel insists on "
+        "the disarmament of Hamas.",
+        "gaza",
+        "2025-12-08",
+    )
+    assert stances(x) == {
+        ("HAM", "hamas_disarmament", "oppose"),
+        ("ISR", "hamas_disarmament", "demand"),
+    }
+    _, x = extract(" date 2025-12-08 Hamas refused to give up its weapons.", "gaza")
+    assert stances(x) == {("HAM", "hamas_disarmament", "oppose")}
+
+
 def test_rejecting_a_claim_opposes_nothing_on_the_table() -> None:
     """'rejected this narrative, reaffirming that the ceasefire ...' denies a claim about
     the ceasefire; 'rejected the ceasefire' opposes it."""

@@ -296,7 +296,8 @@ ISSUE_KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
     "disarmament": (
         (
             r"disarm\w*|demilitari[sz]\w*|decommission\w*|"
-            r"(?:lay(?:ing)? down|hand(?:ing)? over) (?:their |its )?(?:arms|weapons)",
+            r"(?:lay(?:ing)? down|hand(?:ing)? over|give up|giving up|surrender(?:ing)?) "
+            r"(?:their |its )?(?:arms|weapons)",
             0,
         ),
     ),
@@ -408,6 +409,8 @@ OPPOSE_CUES = frozenset(
         "rejected",
         "refuses",
         "refuse",
+        "refused",
+        "refusing",
         "against",
         "avoid",
         "avoiding",

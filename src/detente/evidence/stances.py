@@ -138,9 +138,13 @@ def extract_stances(
             pair = _named_pair(None, inside)
             continue
         for issue in wanted:
-            # the closest keyword-cue pair whose cue someone holds ('the announcement
-            # could dim ... chances of securing the weapons' holds nothing)
+            # per actor, the closest keyword-cue pair whose cue it holds ('the announcement
+            # could dim ... chances of securing the weapons' holds nothing); two actors
+            # may each state one ('Hamas refused to disarm, while Israel insists on ...')
+            taken: set[str] = set()
             for key, sign, cue in _pairs(sentence, vocabulary.patterns[issue])[:MAX_PAIRS]:
+                if taken and not cue.tag_.startswith("VB"):
+                    continue  # a second holder states its own with a verb of its own
                 cue = _asked_by(cue)
                 actors = _stance_actors(cue, inside, offset, key, quotes, demonyms)
                 if actors == BOTH_SIDES:
@@ -152,8 +156,9 @@ def extract_stances(
                     fallback = holders[0] if holders else recent_actor
                     actors = [fallback] if fallback else []
                 for actor in actors:
-                    stances.append(_stance(sentence, offset, actor, issue, sign, key, cue))
-                break
+                    if actor not in taken:
+                        stances.append(_stance(sentence, offset, actor, issue, sign, key, cue))
+                taken.update(actors)
         recent_actor = _recent(holders, inside, sentence, recent_actor)
         pair = _named_pair(None, inside)
     return stances
