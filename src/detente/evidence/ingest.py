@@ -14,7 +14,7 @@ from pathlib import Path
 
 from detente.evidence import EXTRACTOR_VERSION
 from detente.evidence.actors import ActorLexicon
-from detente.evidence.clusters import ClusterDocument, find_clusters, import_vectoriser
+from detente.evidence.clusters import ClusterDocument, find_clusters
 from detente.evidence.documents import MAX_DOCUMENT_BYTES
 from detente.evidence.extract import ExtractionFailure, PreparedDocument
 from detente.evidence.issue_terms import IssueVocabulary
@@ -103,9 +103,7 @@ def extract_into(
     vocabulary = IssueVocabulary.from_scenario(scenario)
     done: list[tuple[str, Extraction]] = []  # written a few documents per transaction
     results = extract_all(documents, lexicon, vocabulary, n_process=n_process)
-    for index, (key, extraction) in enumerate(results):
-        if index == 0 and n_process > 1:  # the workers have batches queued: use the wait
-            import_vectoriser()
+    for key, extraction in results:
         if isinstance(extraction, ExtractionFailure):
             failures.append((key, extraction.reason))
             store.add_failure(key, scenario.id, EXTRACTOR_VERSION, extraction.reason)
