@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from detente.evidence.boilerplate import Cut, kept_segments
 from detente.evidence.dates import ResolvedDate
 from detente.evidence.records import Event, Extraction
+from detente.evidence.tfidf import cosine_matrix as tfidf_cosines
 
 STRONG_COSINE = 0.6
 SUPPORTED_COSINE = 0.25
@@ -44,24 +45,10 @@ def body_text(document: ClusterDocument) -> str:
     )
 
 
-def import_vectoriser() -> None:
-    """Import what ``cosine_matrix`` needs (scikit-learn, about 1.5 s): ingest calls this
-    while its workers parse, so the import is not paid after them, on one core."""
-    import sklearn.feature_extraction.text
-    import sklearn.metrics.pairwise  # noqa: F401
-
-
 def cosine_matrix(documents: list[ClusterDocument]):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
-
     if len(documents) < 2:
         return [[1.0]] * len(documents)
-    vectoriser = TfidfVectorizer(
-        stop_words="english", sublinear_tf=True, ngram_range=(1, 1), min_df=1
-    )
-    matrix = vectoriser.fit_transform([body_text(d) for d in documents])
-    return cosine_similarity(matrix)
+    return tfidf_cosines([body_text(d) for d in documents])
 
 
 def _shared_quotes(a: Extraction, b: Extraction) -> int:

@@ -37,6 +37,10 @@ PAIR_NOUNS = frozenset(
     ["sides", "parties", "countries", "nations", "neighbours", "neighbors", "governments"]
 )
 FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
+PUSHING = frozenset(["push", "pushes", "pushed", "pushing"])
+# every word ``_cue_polarity`` can give a polarity: any other word is no cue, and most
+# tokens are ruled out by one set lookup before the checks that read their neighbours
+CUE_WORDS = PUSHING | REACHING_WORDS | ENTERING_WORDS | DEMAND_CUES | OPPOSE_CUES | SUPPORT_CUES
 
 
 def _points_back(token: Any) -> bool:
@@ -76,8 +80,10 @@ def _headline(sentence: Any, text: str) -> bool:
 
 def _cue_polarity(token: Any) -> str | None:
     word = token.lower_
+    if word not in CUE_WORDS:
+        return None
     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
-    if word in ("push", "pushes", "pushed", "pushing") and following == "back":
+    if word in PUSHING and following == "back":
         return "oppose"
     if word in ("calling", "called", "calls") and following not in ("for", "on", "upon"):
         return None  # 'calling it a decisive step' is no demand; 'called on X to' is
@@ -130,19 +136,22 @@ def extract_stances(
     text = doc_text(doc)
     for sentence in doc.sents:
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
+        sentence_text = text[sentence.start_char : sentence.end_char]  # = sentence.text, built once
         inside = [m for m in mentions if s0 <= m.start < s1]
         holders = [m.actor for m in inside if _holds(m, sentence, offset)]
         holders = holders or _demonym_holders(sentence, demonyms)
-        if not vocabulary.any_term.search(sentence.text) or _headline(sentence, text):
+        if not vocabulary.any_term.search(sentence_text) or _headline(sentence, text):
             recent_actor = _recent(holders, inside, sentence, recent_actor)
             pair = _named_pair(None, inside)
             continue
+        cues = _cues(sentence)  # the same for every issue: found once per sentence
         for issue in wanted:
             # per actor, the closest keyword-cue pair whose cue it holds ('the announcement
             # could dim ... chances of securing the weapons' holds nothing); two actors
             # may each state one ('Hamas refused to disarm, while Israel insists on ...')
             taken: set[str] = set()
-            for key, sign, cue in _pairs(sentence, vocabulary.patterns[issue])[:MAX_PAIRS]:
+            pairs = _pairs(sentence, sentence_text, vocabulary.patterns[issue], cues)
+            for key, sign, cue in pairs[:MAX_PAIRS]:
                 if taken and not cue.tag_.startswith("VB"):
                     continue  # a second holder states its own with a verb of its own
                 cue = _asked_by(cue)
@@ -243,13 +252,9 @@ def _stance(
     )
 
 
-def _pairs(sentence: Any, patterns: tuple) -> list[tuple[Any, int, Any]]:
-    """(keyword span, sign, cue token) pairs within reach, closest first."""
-    doc = sentence.doc
-    matches = [(m, sign) for pattern, sign in patterns for m in pattern.finditer(sentence.text)]
-    if not matches:
-        return []
-    cues = [
+def _cues(sentence: Any) -> list[Any]:
+    """The sentence's cue words, in order."""
+    return [
         t
         for t in sentence
         if _cue_polarity(t) is not None
@@ -257,6 +262,16 @@ def _pairs(sentence: Any, patterns: tuple) -> list[tuple[Any, int, Any]]:
         and not (t.lower_ == "back" and t.i and t.nbor(-1).lower_.startswith("push"))
         and not _denies_a_claim(t)
     ]
+
+
+def _pairs(
+    sentence: Any, sentence_text: str, patterns: tuple, cues: list[Any]
+) -> list[tuple[Any, int, Any]]:
+    """(keyword span, sign, cue token) pairs within reach, closest first."""
+    doc = sentence.doc
+    matches = [(m, sign) for pattern, sign in patterns for m in pattern.finditer(sentence_text)]
+    if not matches:
+        return []
     found = []
     for match, sign in matches:
         key = doc.char_span(

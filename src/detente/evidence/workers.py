@@ -12,6 +12,7 @@ becomes one failure with its reason and the others are kept.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import signal
@@ -19,7 +20,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -84,7 +85,7 @@ def extract_safely(
         return [r for d in documents for r in extract_safely([d], lexicon, issues)]
 
 
-def batches(documents: Sequence[PreparedDocument]) -> Iterator[list[PreparedDocument]]:
+def batches(documents: Iterable[PreparedDocument]) -> Iterator[list[PreparedDocument]]:
     batch: list[PreparedDocument] = []
     words = 0
     for document in documents:
@@ -98,22 +99,27 @@ def batches(documents: Sequence[PreparedDocument]) -> Iterator[list[PreparedDocu
 
 
 def extract_all(
-    documents: Sequence[PreparedDocument],
+    documents: Iterable[PreparedDocument],
     lexicon: ActorLexicon,
     issues: Issues,
     *,
     n_process: int = 1,
 ) -> Iterator[Result]:
-    """(key, extraction or failure) for every document, in input order, streamed."""
-    if n_process <= 1 or len(documents) <= 1:
-        for batch in batches(documents):
+    """(key, extraction or failure) for every document, in input order, streamed: a
+    batch is extracted as soon as ``documents`` has yielded it. The workers start when a
+    second batch comes, so a single batch, or none, costs no worker start-up."""
+    pending = batches(documents)
+    first = next(pending, None)
+    second = next(pending, None) if first is not None and n_process > 1 else None
+    if second is None:
+        for batch in itertools.chain([first] if first else [], pending):
             yield from extract_safely(batch, lexicon, issues)
         return
-    yield from _in_pool(documents, lexicon, issues, n_process)
+    yield from _in_pool(itertools.chain([first, second], pending), lexicon, issues, n_process)
 
 
 def _in_pool(
-    documents: Sequence[PreparedDocument],
+    pending: Iterator[list[PreparedDocument]],
     lexicon: ActorLexicon,
     issues: Issues,
     n_process: int,
@@ -133,8 +139,8 @@ def _in_pool(
         initargs=(os.getpid(), lexicon, issues),
     )
     window: deque[tuple[list[PreparedDocument], Future]] = deque()
-    pending = batches(documents)
     try:
+        # reading the next batch (``pending``) happens here, while the workers parse
         for batch in pending:
             window.append((batch, pool.submit(_worker_batch, batch)))
             if len(window) >= 2 * n_process:
