@@ -126,8 +126,12 @@ def _option_choice_matches_numpy(a: dict, *more: dict) -> None:
     want_best = bests[rows, want_pick]
     n = len(options)
     pick, top, best = best_option(
-        *(tuple(o[k] for o in options) for k in ("value", "gain", "imp", "fight", "cost")),
-        tuple(o["usable"] for o in options),
+        np.stack([o["value"] for o in options]),
+        np.stack([o["gain"] for o in options]),
+        np.stack([o["imp"] for o in options]),
+        np.stack([o["fight"] for o in options]),
+        np.stack([o["cost"] for o in options]),
+        np.stack([o["usable"] for o in options]),
         np.arange(n),
         np.arange(n),
         np.stack([o["needs"] for o in options]),

@@ -78,12 +78,12 @@ def _value(
 
 @numba.njit(cache=True)
 def best_option(
-    values: tuple,
-    gains: tuple,
-    imps: tuple,
-    fights: tuple,
-    costs: tuple,
-    usable: tuple,
+    values: np.ndarray,
+    gains: np.ndarray,
+    imps: np.ndarray,
+    fights: np.ndarray,
+    costs: np.ndarray,
+    usable: np.ndarray,
     option_draft: np.ndarray,
     option_lever: np.ndarray,
     consents: np.ndarray,
@@ -95,10 +95,9 @@ def best_option(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """Per run the mediator's best option (``tracks._Options``: ev.argmax over options of
     each option's best), the option's best candidate and its value, where option o values
-    the candidates of draft ``option_draft[o]`` (tuples over the drafts of ``values``
-    (r, c, s), ``gains`` (r, c), implementers' margins ``imps`` (r, c, e)) against fighting
-    on with lever state ``option_lever[o]`` (tuples over the lever states of ``fights``
-    (r, s), ``costs`` (r,), ``usable`` (r,)),
+    the candidates of draft ``option_draft[o]`` (``values`` (d, r, c, s), ``gains``
+    (d, r, c), implementers' margins ``imps`` (d, r, c, e)) against fighting on with lever
+    state ``option_lever[o]`` (``fights`` (l, r, s), ``costs`` (l, r), ``usable`` (l, r)),
     with P(consent) where ``consents`` (o, r). An option's candidate has
 
     margin = value - fight; P(all accept) = prod_s ndtr((margin - mean) / scale) with
@@ -111,8 +110,8 @@ def best_option(
     evaluated in full, the others searched together (``_search``).
     """
     n_options = option_draft.shape[0]
-    r, c, s = values[0].shape
-    e = imps[0].shape[2]
+    r, c, s = values.shape[1], values.shape[2], values.shape[3]
+    e = imps.shape[3]
     pick = np.zeros(r, dtype=np.int64)
     top = np.zeros(r, dtype=np.int64)
     best = np.empty(r)
@@ -135,25 +134,25 @@ def best_option(
             option_top[o] = 0
             for q in range(c):
                 done[o * c + q] = True
-            if not usable[lever][i]:
+            if not usable[lever, i]:
                 option_best[o] = -np.inf
                 continue
-            cost = costs[lever][i]
+            cost = costs[lever, i]
             pruned = np.isfinite(cost)
             for q in range(c):
                 lowest = np.inf
                 for m in range(s):
-                    x[o, q, m] = (values[d][i, q, m] - fights[lever][i, m] - mean[i, m]) / scale[m]
+                    x[o, q, m] = (values[d, i, q, m] - fights[lever, i, m] - mean[i, m]) / scale[m]
                     if x[o, q, m] != x[o, q, m]:
                         pruned = False
                     elif x[o, q, m] < lowest:
                         lowest = x[o, q, m]
-                g = gains[d][i, q]
+                g = gains[d, i, q]
                 bound = _bound(lowest, table)
                 if consents[o, i]:
                     lowest = np.inf
                     for m in range(e):
-                        y[o, q, m] = (imps[d][i, q, m] - 0.0) / imp_scale
+                        y[o, q, m] = (imps[d, i, q, m] - 0.0) / imp_scale
                         if y[o, q, m] != y[o, q, m]:
                             pruned = False
                         elif y[o, q, m] < lowest:
@@ -164,7 +163,7 @@ def best_option(
                 upper[o * c + q] = bound * g - cost
             if not pruned:
                 for q in range(c):
-                    ev[q] = _value(x[o, q], y[o, q], consents[o, i], gains[d][i, q], cost, ndtr)
+                    ev[q] = _value(x[o, q], y[o, q], consents[o, i], gains[d, i, q], cost, ndtr)
                 option_top[o], option_best[o] = _argmax(ev)
                 continue
             option_best[o] = -np.inf  # unknown until the search; at most its bound
@@ -173,12 +172,11 @@ def best_option(
                 done[o * c + q] = False
         if searching:
             found, value = _search(
-                i,
                 x,
                 y,
                 consents[:, i],
-                gains,
-                costs,
+                gains[:, i],
+                costs[:, i],
                 option_draft,
                 option_lever,
                 upper,
@@ -193,21 +191,20 @@ def best_option(
 
 @numba.njit(cache=True, inline="always")
 def _search(
-    i: int,
     x: np.ndarray,
     y: np.ndarray,
     consents: np.ndarray,
-    gains: tuple,
-    costs: tuple,
+    gains: np.ndarray,
+    costs: np.ndarray,
     option_draft: np.ndarray,
     option_lever: np.ndarray,
     upper: np.ndarray,
     done: np.ndarray,
     ndtr: int,
 ) -> tuple[int, float]:  # pragma: no cover - compiled
-    """Run ``i``'s first candidate of highest value among those not ``done`` (numbered
-    option x c + candidate), evaluating them in order of their ``upper`` bound until none
-    left can beat (or, at a lower index, tie) the best."""
+    """The first candidate of highest value among those not ``done`` (numbered option x c
+    + candidate), evaluating them in order of their ``upper`` bound until none left can
+    beat (or, at a lower index, tie) the best."""
     c = x.shape[1]
     total = upper.shape[0]
     top, best = -1, -np.inf
@@ -222,8 +219,8 @@ def _search(
             break  # the rest share no more than ``high``, at later indices if equal
         done[pick] = True
         o, q = pick // c, pick % c
-        gain, cost = gains[option_draft[o]][i, q], costs[option_lever[o]][i]
-        v = _value(x[o, q], y[o, q], consents[o], gain, cost, ndtr)
+        lever = option_lever[o]
+        v = _value(x[o, q], y[o, q], consents[o], gains[option_draft[o], q], costs[lever], ndtr)
         if top < 0 or v > best or (v == best and pick < top):
             top, best = pick, v
     return top, best

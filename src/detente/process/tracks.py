@@ -269,7 +269,7 @@ def _option_values(value, fight, mean, var, tau, imp, needs, gain, cost, usable)
 def _best_option_compiled(options, keys, drafts, fights, mean, var, tau):
     """Per run the best option, its best candidate and its value in one numba pass
     (``kernels_options.best_option``): the drafts and lever states the options share
-    are passed once each, as tuples (no copies into stacked arrays)."""
+    are passed once each."""
     from detente.process.kernels import NDTR_ADDRESS
     from detente.process.kernels_options import NDTR_BOUNDS, best_option
 
@@ -278,14 +278,13 @@ def _best_option_compiled(options, keys, drafts, fights, mean, var, tau):
     shared = [drafts[key] for key in draft_keys]
     e = max((d.imp.shape[2] for d in shared if d.imp is not None), default=0)
     imps = [d.imp if d.imp is not None else np.zeros((*d.gain.shape, e)) for d in shared]
-    floats = partial(np.ascontiguousarray, dtype=float)
     return best_option(
-        tuple(floats(d.value) for d in shared),
-        tuple(floats(d.gain) for d in shared),
-        tuple(floats(imp) for imp in imps),
-        tuple(floats(fights[lever][0]) for lever in lever_keys),
-        tuple(floats(fights[lever][1]) for lever in lever_keys),
-        tuple(np.ascontiguousarray(fights[lever][2], dtype=bool) for lever in lever_keys),
+        np.stack([d.value for d in shared]).astype(float, copy=False),
+        np.stack([d.gain for d in shared]).astype(float, copy=False),
+        np.stack(imps).astype(float, copy=False),
+        np.stack([fights[lever][0] for lever in lever_keys]).astype(float, copy=False),
+        np.stack([fights[lever][1] for lever in lever_keys]).astype(float, copy=False),
+        np.stack([fights[lever][2] for lever in lever_keys]),
         np.array([draft_keys.index(key) for key, _ in keys], dtype=np.int64),
         np.array([lever_keys.index(lever) for _, lever in keys], dtype=np.int64),
         np.stack([(o.imp is not None) & o.needs for o in options]),
