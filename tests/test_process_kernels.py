@@ -95,12 +95,10 @@ def _option_inputs(signatories: int, seed: int, implementers: int = 1) -> dict:
     }
 
 
-def _option_choice_matches_numpy(a: dict) -> None:
-    """The kernel's margins, best candidate and its value are numpy's, bit for bit."""
+def _option_values_numpy(a: dict) -> np.ndarray:
+    """ev (r, c) of one option's candidates, on numpy (``tracks._option_values``)."""
     from detente.process.beliefs import accept_probability
     from detente.process.implementers import consent_probability
-    from detente.process.kernels import NDTR_ADDRESS
-    from detente.process.kernels_options import NDTR_BOUNDS, option_choice
 
     with np.errstate(invalid="ignore"):  # the NaN cases
         margin = a["value"] - a["fight"][:, None, :]
@@ -109,17 +107,42 @@ def _option_choice_matches_numpy(a: dict) -> None:
         ).prod(-1)
         consent = consent_probability(a["imp"], a["tau"])
         p = p * np.where(a["needs"][:, None], consent, 1.0)
-        ev = np.where(a["usable"][:, None], p * a["gain"] - a["cost"][:, None], -np.inf)
-        want_best = ev.max(axis=1)
-    got_margin, top, best = option_choice(
-        *(a[k] for k in ("value", "fight", "mean", "var", "tau", "imp")),
-        True,
-        *(a[k] for k in ("needs", "gain", "cost", "usable")),
+        return np.where(a["usable"][:, None], p * a["gain"] - a["cost"][:, None], -np.inf)
+
+
+def _option_choice_matches_numpy(a: dict, *more: dict) -> None:
+    """The kernel's best option (``a`` and ``more``, which share a's mean, var and tau),
+    its best candidate and the candidate's value are numpy's, bit for bit."""
+    from detente.process.kernels import NDTR_ADDRESS
+    from detente.process.kernels_options import NDTR_BOUNDS, best_option
+
+    options = [a, *({**o, "mean": a["mean"], "var": a["var"], "tau": a["tau"]} for o in more)]
+    ev = [_option_values_numpy(o) for o in options]
+    with np.errstate(invalid="ignore"):
+        bests = np.stack([e.max(axis=1) for e in ev], axis=1)
+    want_pick = bests.argmax(axis=1)
+    rows = np.arange(want_pick.size)
+    want_top = np.stack([e.argmax(axis=1) for e in ev], axis=1)[rows, want_pick]
+    want_best = bests[rows, want_pick]
+    n = len(options)
+    pick, top, best = best_option(
+        np.stack([o["value"] for o in options]),
+        np.stack([o["gain"] for o in options]),
+        np.stack([o["imp"] for o in options]),
+        np.stack([o["fight"] for o in options]),
+        np.stack([o["cost"] for o in options]),
+        np.stack([o["usable"] for o in options]),
+        np.arange(n),
+        np.arange(n),
+        np.stack([o["needs"] for o in options]),
+        a["mean"],
+        a["var"],
+        a["tau"],
         NDTR_ADDRESS,
         NDTR_BOUNDS,
     )
-    assert np.array_equal(got_margin, margin, equal_nan=True)
-    assert np.array_equal(top, ev.argmax(axis=1))
+    assert np.array_equal(pick, want_pick)
+    assert np.array_equal(top, want_top)
     assert np.array_equal(best, want_best, equal_nan=True)
     assert np.array_equal(np.signbit(best), np.signbit(want_best))
 
@@ -127,7 +150,9 @@ def _option_choice_matches_numpy(a: dict) -> None:
 @pytest.mark.parametrize("signatories", [1, 2, 3])
 @pytest.mark.parametrize("implementers", [0, 1, 2])
 def test_option_choice_matches_numpy_bit_for_bit(signatories: int, implementers: int) -> None:
-    _option_choice_matches_numpy(_option_inputs(signatories, signatories, implementers))
+    a = _option_inputs(signatories, signatories, implementers)
+    _option_choice_matches_numpy(a)
+    _option_choice_matches_numpy(a, _option_inputs(signatories, 7, implementers), a)
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -156,6 +181,12 @@ def test_option_choice_matches_numpy_on_ties_nan_and_odd_gains(seed: int) -> Non
     a["value"][rows[11], 7] = 1e6  # certain acceptance of one candidate
     a["needs"][rows[4]] = True
     _option_choice_matches_numpy(a)
+    # several options: the same candidates again (ties across options), the candidates
+    # of another option, and an option that is never usable
+    other = _option_inputs(2, 20 + seed, 2)
+    never = {**other, "usable": np.zeros(r, dtype=bool)}
+    _option_choice_matches_numpy(a, never, other, a, other)
+    _option_choice_matches_numpy(never, a, other)
 
 
 def test_ndtr_bounds_hold() -> None:

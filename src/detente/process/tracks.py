@@ -243,47 +243,57 @@ class _Option(NamedTuple):
 
     package: CompiledPackage
     lever: int | None
-    texts: np.ndarray
-    margin: np.ndarray  # (r, c, s) public margins
+    texts: np.ndarray  # (r, c, k)
+    value: np.ndarray  # (r, c, s) each signatory's value of the texts
+    fight: np.ndarray  # (r, s) its public value of fighting on; margin = value - fight
     imp: np.ndarray | None
+    gain: np.ndarray  # (r, c)
     needs: np.ndarray  # (r,) implementers must consent
     bypass: np.ndarray  # (r,)
     optimism: np.ndarray | None  # (r, s) what the sides' own beliefs add to fighting on
-    top: np.ndarray  # (r,) the best candidate (ev.argmax(axis=1))
-    best: np.ndarray  # (r,) its expected value (ev.max(axis=1))
 
 
 def _option_values(value, fight, mean, var, tau, imp, needs, gain, cost, usable):
-    """Public margins (r, c, s) of one option's candidates, and per run the best candidate
-    and its expected value: P(all accept) under the mediator's beliefs (x P(consent) at
-    the implementers' margins ``imp`` where needed) x gain - lever cost. The kernel
-    evaluates only candidates that can be the best (``kernels_options``); numpy
-    evaluates them all, same result."""
-    if compiled_pays(value):
-        from detente.process.kernels import NDTR_ADDRESS
-        from detente.process.kernels_options import NDTR_BOUNDS, option_choice
-
-        return option_choice(
-            np.ascontiguousarray(value, dtype=float),
-            np.ascontiguousarray(fight, dtype=float),
-            np.ascontiguousarray(mean[:, 0], dtype=float),
-            np.ascontiguousarray(var[:, 0], dtype=float),
-            np.ascontiguousarray(tau, dtype=float),
-            np.zeros((*gain.shape, 0)) if imp is None else np.ascontiguousarray(imp, float),
-            imp is not None,
-            needs,
-            np.ascontiguousarray(gain, dtype=float),
-            np.ascontiguousarray(cost, dtype=float),
-            usable,
-            NDTR_ADDRESS,
-            NDTR_BOUNDS,
-        )
+    """Per run the best candidate of one option and its expected value: P(all accept)
+    under the mediator's beliefs (x P(consent) at the implementers' margins ``imp`` where
+    needed) x gain - lever cost, from the public margins value - fight. The numpy path;
+    ``kernels_options.best_option`` finds the same best of all options at once."""
     margin = value - fight[:, None, :]
     p = accept_probability(margin, mean, var, tau[:, None, None]).prod(axis=-1)
     if imp is not None:
         p = p * np.where(needs[:, None], consent_probability(imp, tau), 1.0)
     ev = np.where(usable[:, None], p * gain - cost[:, None], -np.inf)
-    return margin, ev.argmax(axis=1), ev.max(axis=1)
+    return ev.argmax(axis=1), ev.max(axis=1)
+
+
+def _best_option_compiled(options, keys, drafts, fights, mean, var, tau):
+    """Per run the best option, its best candidate and its value in one numba pass
+    (``kernels_options.best_option``): the drafts and lever states the options share
+    are passed once each."""
+    from detente.process.kernels import NDTR_ADDRESS
+    from detente.process.kernels_options import NDTR_BOUNDS, best_option
+
+    draft_keys = list(dict.fromkeys(key for key, _ in keys))
+    lever_keys = list(dict.fromkeys(lever for _, lever in keys))
+    shared = [drafts[key] for key in draft_keys]
+    e = max((d.imp.shape[2] for d in shared if d.imp is not None), default=0)
+    imps = [d.imp if d.imp is not None else np.zeros((*d.gain.shape, e)) for d in shared]
+    return best_option(
+        np.stack([d.value for d in shared]).astype(float, copy=False),
+        np.stack([d.gain for d in shared]).astype(float, copy=False),
+        np.stack(imps).astype(float, copy=False),
+        np.stack([fights[lever][0] for lever in lever_keys]).astype(float, copy=False),
+        np.stack([fights[lever][1] for lever in lever_keys]).astype(float, copy=False),
+        np.stack([fights[lever][2] for lever in lever_keys]),
+        np.array([draft_keys.index(key) for key, _ in keys], dtype=np.int64),
+        np.array([lever_keys.index(lever) for _, lever in keys], dtype=np.int64),
+        np.stack([(o.imp is not None) & o.needs for o in options]),
+        np.ascontiguousarray(mean, dtype=float),
+        np.ascontiguousarray(var, dtype=float),
+        np.ascontiguousarray(tau, dtype=float),
+        NDTR_ADDRESS,
+        NDTR_BOUNDS,
+    )
 
 
 class _Options:
@@ -346,37 +356,57 @@ class _Options:
                     )
                 value, gain = worth(delivered)
                 drafts[(package.index, package.kind, flag)] = _Draft(texts, value, imp, gain)
-        mean = state.belief_mean[idx][:, None, :]
-        var = state.belief_var[idx][:, None, :]
+        keys = []  # each option's draft and lever state
         for package in arena.packages:
             for lever in levers:
                 fight, cost, usable, bypass = fights[lever]
                 flag = True in flags and bool(bypass.all())
-                texts, value, imp, gain = drafts[(package.index, package.kind, flag)]
+                key = (package.index, package.kind, flag)
+                texts, value, imp, gain = drafts[key]
                 needs = (package.kind != CEASEFIRE) & ~bypass
-                margin, top, best = _option_values(
-                    value, fight, mean, var, tau, imp, needs, gain, cost, usable
-                )
                 self.entries.append(
                     _Option(
                         package,
                         lever,
                         texts,
-                        margin,
+                        value,
+                        fight,
                         imp,
+                        gain,
                         needs,
                         bypass,
                         optimism[lever],
-                        top,
-                        best,
                     )
                 )
-
-    def best(self):
-        """Per run: index of the best entry and its expected value."""
-        ev = np.stack([e.best for e in self.entries], axis=1)  # (r, options)
-        pick = ev.argmax(axis=1)
-        return pick, ev[np.arange(pick.size), pick]
+                keys.append((key, lever))
+        mean, var = state.belief_mean[idx], state.belief_var[idx]
+        if compiled_pays(self.entries[0].value):
+            self.pick, self.top, self.best_ev = _best_option_compiled(
+                self.entries, keys, drafts, fights, mean, var, tau
+            )
+            return
+        tops, bests = [], []
+        for option in self.entries:
+            _, cost, usable, _ = fights[option.lever]
+            top, best = _option_values(
+                option.value,
+                option.fight,
+                mean[:, None, :],
+                var[:, None, :],
+                tau,
+                option.imp,
+                option.needs,
+                option.gain,
+                cost,
+                usable,
+            )
+            tops.append(top)
+            bests.append(best)
+        ev = np.stack(bests, axis=1)  # (r, options)
+        self.pick = ev.argmax(axis=1)
+        rows = np.arange(self.pick.size)
+        self.best_ev = ev[rows, self.pick]
+        self.top = np.stack(tops, axis=1)[rows, self.pick]
 
 
 def track_round(
@@ -433,7 +463,7 @@ def track_round(
 
     values = TrackValues(arena, model, war, idx)
     options = _Options(arena, state, war, model, rule, idx, values, tau)
-    pick, best_ev = options.best()
+    pick, best_ev = options.pick, options.best_ev
     if mediator >= 0:
         patience = np.maximum(model.dynamic("mediator_patience_rounds")[idx], 1.0)
         round_cost = model.for_actor("mediator_round_cost", mediator)[idx]
@@ -457,9 +487,9 @@ def track_round(
         chosen = (pick == k) & ~gives_up
         if not chosen.any():
             continue
-        c = option.top[chosen]
+        c = options.top[chosen]
         text[chosen] = option.texts[chosen, c]
-        margin[chosen] = option.margin[chosen, c]
+        margin[chosen] = option.value[chosen, c] - option.fight[chosen]
         if option.imp is not None:
             imp_margin[chosen] = option.imp[chosen, c]
         if option.optimism is not None:
