@@ -327,10 +327,11 @@ def extract_quotes(doc: Any, offset: int, mentions: list[Mention]) -> list[Quote
     """Quotes in one spaCy Doc (a kept segment starting at ``offset`` in the document).
 
     Speaker cascade: the subject of a speech verb in the quote's sentence (a pronoun or
-    a definite title resolved to the person named before it); else the speaker of a
-    quote just before in the same paragraph (a quote running over sentences); for a
-    paragraph left open, the speaker of the quote that continues it; else the person
-    subject of an earlier sentence, else the last person named.
+    a definite title resolved to the person named before it); else its sentence's
+    "according to X"; else the speaker of a quote just before in the same paragraph (a
+    quote running over sentences); for a paragraph left open, the speaker of the quote
+    that continues it; else the person subject of an earlier sentence, else the last
+    person named.
     """
     text = doc_text(doc)
     matches = _quote_matches(text)
