@@ -18,9 +18,9 @@ keeps drafting toward the same margin.
 ``by_round`` splits the unfelt measure by the round an agreement came in. On the
 built-in scenarios early agreements come from the bargaining and late ones mostly from
 the shocks, and the unfelt twin of a late lucky agreement almost never agrees at all:
-once rejections have taught the mediator a side's resolve, its best text sits at that
-side's threshold and stays there (moving further costs the mediator more than the deal
-is worth to it), so only a shock opens the window.
+each rejection moves the mediator's next text toward the holdout, until it is the most
+the mediator will concede (given its own interests and the other side's acceptance);
+where that stays short of the holdout's threshold, only a shock opens the window.
 """
 
 from __future__ import annotations
