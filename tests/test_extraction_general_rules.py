@@ -470,6 +470,13 @@ def test_event_forms_of_the_seventh_check_set(name: str, sentence: str, expected
             "Trump criticized Zelensky during his visit on September 28.",
             {("CONSULT", "2024-09-28", "September 28")},
         ),
+        (  # the start of talks, however long the subject that names them
+            "ukraine",
+            "The second day of a renewed round of three-party negotiations involving Russia, "
+            "Ukraine and the United States aimed at ending the long and costly conflict "
+            "between Moscow and Kyiv got underway on Thursday. The truce began on Sunday.",
+            {("CONSULT", "2025-05-08", "Thursday"), ("AGREE", "2025-05-04", "Sunday")},
+        ),
         (  # launching a round of talks is no assault; launching drones is
             "ukraine",
             "The delegations launched a second phase of dialogue on Wednesday. Russia "

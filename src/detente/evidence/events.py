@@ -224,7 +224,11 @@ def trigger_kind(token: Any) -> str | None:
         guests = [c for c in token.children if c.dep_ == "dobj"]
         return "CONSULT" if any(_a_guest(c) for c in guests) else None
     if word in TERMS_START or word in TERMS_IN_FORCE:
-        return "AGREE" if _terms_start(token) else None
+        if _terms_start(token):
+            return "AGREE"
+        return "CONSULT" if _talks_begin(token) else None
+    if word in ("got", "gets", "get"):  # 'the talks got underway'
+        return "CONSULT" if _talks_begin(token) else None
     if word in ("declaration", "statement", "communique", "communiqué"):
         return "AGREE" if any(c.lower_ == "joint" for c in token.lefts) else None
     if word in LAUNCH_FORMS:
@@ -279,6 +283,16 @@ def _terms_start(token: Any) -> bool:
     into = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "into"]
     force = {g.lower_ for p in into for g in p.children if g.dep_ == "pobj"}
     return "effect" in objects or bool(force & {"force", "effect"})
+
+
+def _talks_begin(token: Any) -> bool:
+    """'talks began on Monday', 'the second day of a round of negotiations got underway on
+    Thursday': the start of talks, however long the subject that names them."""
+    if token.lower_ not in TERMS_START and not any(c.lower_ == "underway" for c in token.children):
+        return False  # 'talks went on', 'talks took place' say nothing of a start
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    named = {t.lower_ for s in subjects for t in s.subtree if t.i < token.i}
+    return bool(named & TALK_NOUNS)
 
 
 def _signed_at(trigger: Any, triggers: list[Any]) -> Any:
