@@ -26,7 +26,7 @@ from detente.analysis.drivers import Driver
 from detente.analysis.expectations import expectation_questions, judge_from_counts
 from detente.analysis.forecast_stream import ForecastAccumulator, driver_quotas
 from detente.analysis.open_questions import OpenQuestion, open_questions
-from detente.analysis.outcomes import CLASS_KEYS, DEFAULT_MONTHS, month_points, rounds_to_cover
+from detente.analysis.outcomes import CLASS_KEYS, DEFAULT_MONTHS, forecast_rounds, month_points
 from detente.analysis.question_answers import QuestionAnswer, default_question_specs
 from detente.analysis.runs import (
     DEFAULT_CHUNK,
@@ -334,12 +334,6 @@ def _summarise(
     if not keep_runs:
         return SummarisedRuns(summary, None, rounds)
     return SummarisedRuns(summary, SampledRuns.join(kept), rounds)
-
-
-def forecast_rounds(scenario: Scenario, months: tuple[int, ...] = DEFAULT_MONTHS) -> int | None:
-    """Rounds the forecast simulates: to the last report date (None: to the horizon)."""
-    last_day = max(p.day for p in month_points(scenario.as_of, months))
-    return rounds_to_cover(scenario.as_of, scenario.horizon, scenario.round_days, last_day)
 
 
 def driver_method(sample: int, runs: int) -> str:

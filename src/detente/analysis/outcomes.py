@@ -11,11 +11,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from detente.process.eventlog import EventLog, OutcomeClass
 from detente.scenario.errors import DetenteError
+
+if TYPE_CHECKING:
+    from detente.scenario.schema import Scenario
 
 AGREEMENT_CLASSES = (OutcomeClass.COMPREHENSIVE, OutcomeClass.ARMISTICE, OutcomeClass.IMPOSED)
 DEFAULT_MONTHS = (3, 6, 12)
@@ -94,6 +98,13 @@ def rounds_to_cover(as_of: dt.date, horizon: dt.date, round_days: int, last_day:
     default = (horizon - as_of).days // round_days
     needed = last_day // round_days  # round r happens on day r * round_days
     return needed if needed > default else None
+
+
+def forecast_rounds(scenario: Scenario, months: tuple[int, ...] = DEFAULT_MONTHS) -> int | None:
+    """Rounds a forecast or what-if simulates: to the last report date (None: to the
+    horizon)."""
+    last_day = max(p.day for p in month_points(scenario.as_of, months))
+    return rounds_to_cover(scenario.as_of, scenario.horizon, scenario.round_days, last_day)
 
 
 def class_indicators(log: EventLog, day: int) -> dict[str, np.ndarray]:

@@ -21,8 +21,8 @@ TOP_DRIVERS = 3
 
 @dataclass(frozen=True)
 class SanityWarning:
-    check: str  # "early_agreement", "certain_outcome", "empty_class", "unreachable_event",
-    # "past_horizon"
+    # "early_agreement", "certain_outcome", "empty_class", "unreachable_event", "past_horizon"
+    check: str
     message: str
     drivers: tuple[str, ...]  # scenario paths of the top drivers, to look at first
 

@@ -23,9 +23,9 @@ from detente.analysis.outcomes import (
     DatePoint,
     agreement_indicator,
     class_indicators,
+    forecast_rounds,
     month_points,
     paired_difference,
-    rounds_to_cover,
     settlement_spread,
     share,
 )
@@ -187,12 +187,8 @@ class WhatIfBaseline:
 
 def _points_and_rounds(
     scenario: Scenario, months: tuple[int, ...]
-) -> tuple[tuple[DatePoint, ...], int]:
-    points = month_points(scenario.as_of, months, scenario.horizon)
-    rounds = rounds_to_cover(
-        scenario.as_of, scenario.horizon, scenario.round_days, max(p.day for p in points)
-    )
-    return tuple(points), rounds
+) -> tuple[tuple[DatePoint, ...], int | None]:
+    return month_points(scenario.as_of, months, scenario.horizon), forecast_rounds(scenario, months)
 
 
 def prepare_baseline(
