@@ -42,6 +42,9 @@ TALK_NOUNS = frozenset(["talks", "negotiations", "dialogue", "consultations", "r
 MILITARY_OBJECTS = frozenset(
     ["drones", "missiles", "rockets", "operation", "assault", "counteroffensive", "barrage"]
 )
+# what a launch launches for it to be an assault: weapons, or a word that is itself an
+# event ('launched an attack', 'launched strikes')
+LAUNCHED_ATTACKS = MILITARY_OBJECTS | frozenset(TRIGGER_TYPE)
 # texts a body adopts: 'the Security Council adopted a resolution' is an agreement
 ADOPTED_TEXTS = AGREEMENT_NOUNS | {"resolution", "declaration", "plan", "framework", "text"}
 # whom a leader receives: 'Putin received Witkoff', 'received the delegation'
@@ -239,7 +242,7 @@ def trigger_kind(token: Any) -> str | None:
         words = {c.lower_ for c in named}
         if words & TALK_NOUNS:
             return "CONSULT"
-        return "ASSAULT" if not named or words & {*TRIGGER_TYPE, *MILITARY_OBJECTS} else None
+        return "ASSAULT" if not named or words & LAUNCHED_ATTACKS else None
     if word in ("sign", "signs") and token.tag_.startswith("NN"):
         return None  # 'there are signs that', 'a sign of goodwill': no signing
     return TRIGGER_TYPE.get(word)
