@@ -11,8 +11,9 @@ another version of the page and 4 pages were not found. Query the corpus with th
 line and words of the article's first sentence; the gold's span hashes tell whether a
 candidate is the page. The 6 documents of heldout6 were saved the same way (4 verbatim, 2
 with the date line) when they were annotated, later on 2026-12-01, and the 8 of heldout7
-(5 verbatim, 3 with the date line) after them, and the 8 of heldout8 (4 verbatim, 4
-with the date line) after those. Each document is
+(5 verbatim, 3 with the date line) after them, the 8 of heldout8 (4 verbatim, 4
+with the date line) after those, and the 8 of heldout9 (4 verbatim, 4 with the date
+line) on 2 Dec 2026. Each document is
 extracted with the scenario its gold entry names (tests/data/news_scenarios/<name>.yaml),
 so actor and issue ids line up. Precision/recall is printed per extraction kind,
 separately for the development set and the check sets (see SETS).
@@ -47,7 +48,9 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # that, scored once on the final code, then studied; heldout6: a sixth set (6 new pages,
 # 3 of them from other negotiations) annotated after that, scored once, then studied;
 # heldout7: 8 new pages (5 from other negotiations) annotated after that, scored once,
-# then studied; heldout8: 8 new pages (4 from other negotiations) annotated after that
+# then studied; heldout8: 8 new pages (4 from other negotiations) annotated after that,
+# scored once, then studied; heldout9: 8 new pages (4 from other negotiations) annotated
+# after that
 SETS = (
     "dev",
     "untouched",
@@ -58,6 +61,7 @@ SETS = (
     "heldout6",
     "heldout7",
     "heldout8",
+    "heldout9",
 )
 
 
