@@ -7,8 +7,9 @@ httpx clients that each POST slider settings in a loop for ``--seconds``.
 By default every request is a setting never asked before (one or two sliders of the
 scenario, each at a random point of its own range and step), so no answer can come
 from the cache: the worst case a reviewer measures. The server answers a fresh setting
-from a quick paired run first (``complete`` false) and refines it when idle; the
-report counts how many answers were quick. ``--repeat`` instead moves one slider per
+from a quick paired run first (``complete`` false; 500 runs, or 250 or 125 when the
+queue ahead would make it wait over 1 s) and refines it when idle; the report counts
+the quick answers by their run count. ``--repeat`` instead moves one slider per
 client through four positions, so repeats are answered from the cache.
 
     python benchmarks/bench_web_load.py [--seconds 60] [--clients 20] [--runs 10000]
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -145,18 +147,20 @@ def client(
             i += 1
             key = tuple(sorted(setting.items()))
             t0 = time.monotonic()
-            complete = True
+            complete, runs = True, 0
             try:
                 response = http.post(
                     f"/api/scenarios/{SCENARIO}/whatif", json={"settings": setting}
                 )
                 ok = response.status_code == 200
-                complete = ok and response.json().get("complete", True)
+                if ok:
+                    answer = response.json()
+                    complete, runs = answer.get("complete", True), answer.get("runs", 0)
             except httpx.HTTPError:
                 ok = False
             elapsed = time.monotonic() - t0
             with lock:
-                results.append((elapsed, ok, key not in seen, complete))
+                results.append((elapsed, ok, key not in seen, complete, runs))
             seen.add(key)
 
 
@@ -177,7 +181,7 @@ def main() -> None:
     try:
         warm = wait_ready(base, process)
         sliders = httpx.get(f"{base}/api/scenarios/{SCENARIO}/whatif", timeout=30).json()
-        results: list[tuple[float, bool, bool, bool]] = []
+        results: list[tuple[float, bool, bool, bool, int]] = []
         lock = threading.Lock()
         asked: set = set()
         stop_at = time.monotonic() + args.seconds
@@ -219,8 +223,12 @@ def main() -> None:
             f"{os.cpu_count()} idle cores {args.clients} clients would wait about "
             f"{args.clients * per_answer / (os.cpu_count() or 1):.2f} s each on average"
         )
-    quick = sum(1 for r in results if r[1] and not r[3])
-    print(f"answers from the quick first run (refined later): {quick} of {len(results)}")
+    quick = Counter(r[4] for r in results if r[1] and not r[3])
+    sizes = ", ".join(f"{n} from {runs} runs" for runs, n in sorted(quick.items(), reverse=True))
+    print(
+        f"answers from a quick first run (refined later): {quick.total()} of {len(results)}"
+        f" ({sizes or 'none'}; fewer runs when the queue is long)"
+    )
     if latencies.size:
         p50, p95 = np.percentile(latencies, [50, 95])
         print(f"latency p50 {p50:.3f} s, p95 {p95:.3f} s, max {latencies.max():.3f} s")

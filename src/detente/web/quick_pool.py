@@ -34,9 +34,10 @@ def _baseline(source: str, runs: int, seed: int, months: Months) -> Any:
     return _BASELINES[key]
 
 
-def _prepare(sources: tuple[str, ...], runs: int, seed: int, months: Months) -> None:
+def _prepare(sources: tuple[str, ...], sizes: tuple[int, ...], seed: int, months: Months) -> None:
     for source in sources:
-        _baseline(source, runs, seed, months)
+        for runs in sizes:
+            _baseline(source, runs, seed, months)
 
 
 def _answer(
@@ -53,17 +54,23 @@ def _ready() -> bool:
 
 
 class QuickPool:
-    """``workers`` spawned processes answering what-ifs on ``runs``-run baselines."""
+    """``workers`` spawned processes answering what-ifs on baselines of each of ``sizes`` runs."""
 
     def __init__(
-        self, sources: tuple[str, ...], *, runs: int, seed: int, months: Months, workers: int
+        self,
+        sources: tuple[str, ...],
+        *,
+        sizes: tuple[int, ...],
+        seed: int,
+        months: Months,
+        workers: int,
     ) -> None:
-        self.runs, self.seed, self.months, self.workers = runs, seed, months, max(workers, 1)
+        self.seed, self.months, self.workers = seed, months, max(workers, 1)
         self._pool = ProcessPoolExecutor(
             self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_prepare,
-            initargs=(sources, runs, seed, months),
+            initargs=(sources, sizes, seed, months),
         )
 
     def warm_up(self) -> None:
@@ -71,9 +78,9 @@ class QuickPool:
         for future in [self._pool.submit(_ready) for _ in range(self.workers)]:
             future.result()
 
-    def answer(self, source: str, settings: dict[str, float]) -> dict[str, Any]:
+    def answer(self, source: str, settings: dict[str, float], runs: int) -> dict[str, Any]:
         items = tuple(sorted(settings.items()))
-        future = self._pool.submit(_answer, source, self.runs, self.seed, self.months, items)
+        future = self._pool.submit(_answer, source, runs, self.seed, self.months, items)
         return future.result()
 
     def close(self) -> None:

@@ -7,6 +7,7 @@ report data and its charts) or once per distinct what-if setting (LRU, single-fl
 
 from __future__ import annotations
 
+import time
 import warnings
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -18,6 +19,7 @@ from detente.scenario.schema import Scenario
 from detente.web.documents import DocumentView, NotFound, folder_document, scenario_documents
 from detente.web.jobs import SingleFlightCache
 from detente.web.quick_pool import QuickPool
+from detente.web.quick_sizes import QuickSizer, quick_sizes
 from detente.web.refiner import IdleRefiner
 from detente.web.settings import WebSettings
 from detente.web.sliders import Slider, parse_settings, scenario_sliders
@@ -47,19 +49,23 @@ class Dashboard:
         self._reports = SingleFlightCache(len(self._scenarios) * 4, settings.max_parallel_runs)
         self._charts = SingleFlightCache(len(self._scenarios) * 8, settings.max_parallel_runs)
         self._whatifs = SingleFlightCache(settings.whatif_cache, settings.max_parallel_runs)
-        self._baselines = SingleFlightCache(len(self._scenarios) * 2, settings.max_parallel_runs)
+        self._baselines = SingleFlightCache(len(self._scenarios) * 4, settings.max_parallel_runs)
         self._quick_whatifs = SingleFlightCache(settings.whatif_cache, settings.max_parallel_runs)
         self._progressive = 0 < settings.whatif_quick_runs < settings.runs
         self._refiner = IdleRefiner()
         self._pool: QuickPool | None = None
+        sizes = quick_sizes(settings.whatif_quick_runs)
         if self._progressive and settings.whatif_workers > 0:
             self._pool = QuickPool(
                 tuple(self._sources.values()),
-                runs=settings.whatif_quick_runs,
+                sizes=sizes,
                 seed=settings.seed,
                 months=settings.months,
                 workers=settings.whatif_workers,
             )
+        # the simulator holds the GIL: in-process answers run one at a time
+        parallel = min(settings.max_parallel_runs, settings.whatif_workers) if self._pool else 1
+        self._sizer = QuickSizer(sizes, parallel=parallel, budget=settings.whatif_wait_budget)
 
     # ------------------------------------------------------------------ scenarios
     def scenario_ids(self) -> list[str]:
@@ -138,8 +144,9 @@ class Dashboard:
         """Baseline vs the settings that differ from the scenario, on common random numbers.
 
         A setting already computed in full is answered from the cache. A fresh one is
-        answered from ``whatif_quick_runs`` runs (``complete`` false, wider SEs) and its
-        full-size answer is queued for the idle refiner; ``full`` waits for it instead.
+        answered from ``whatif_quick_runs`` runs, or fewer when the queue is long
+        (``complete`` false, wider SEs), and its full-size answer is queued for the idle
+        refiner; ``full`` waits for it instead.
         """
         settings = parse_settings(raw, self.sliders(scenario_id))
         key = (scenario_id, tuple(sorted(settings.items())))
@@ -154,24 +161,30 @@ class Dashboard:
 
         if full or not settings or not self._progressive:
             return compute_full()
-        quick = self._quick_whatifs.get(key, lambda: self._quick(scenario_id, settings))
+        with self._sizer.queued() as runs:
+            quick = self._quick_whatifs.get(key, lambda: self._quick(scenario_id, settings, runs))
         self._refiner.submit(key, compute_full)
         return quick
 
-    def _quick(self, scenario_id: str, settings: dict[str, float]) -> dict[str, Any]:
-        # Only a computed answer pauses the refiner; cache hits cost nothing.
+    def _quick(self, scenario_id: str, settings: dict[str, float], runs: int) -> dict[str, Any]:
+        # Only a computed answer pauses the refiner and is timed; cache hits cost nothing.
         with self._refiner.request():
-            return self._quick_uncached(scenario_id, settings)
+            start = time.perf_counter()
+            answer = self._quick_uncached(scenario_id, settings, runs)
+            self._sizer.record(runs, time.perf_counter() - start)
+            return answer
 
-    def _quick_uncached(self, scenario_id: str, settings: dict[str, float]) -> dict[str, Any]:
+    def _quick_uncached(
+        self, scenario_id: str, settings: dict[str, float], runs: int
+    ) -> dict[str, Any]:
         pool = self._pool
         if pool is not None:
             try:
-                data = pool.answer(self._sources[scenario_id], settings)
-                return self._described(data, settings, pool.runs)
+                data = pool.answer(self._sources[scenario_id], settings, runs)
+                return self._described(data, settings, runs)
             except BrokenProcessPool:
                 self._drop_pool()
-        return self._compute_whatif(self.quick_baseline(scenario_id), settings)
+        return self._compute_whatif(self.quick_baseline(scenario_id, runs), settings)
 
     def close(self) -> None:
         """Stop the what-if worker processes (server shutdown)."""
@@ -182,6 +195,7 @@ class Dashboard:
     def _drop_pool(self) -> None:
         """Workers could not start (e.g. a script without a __main__ guard): go on in-process."""
         pool, self._pool = self._pool, None
+        self._sizer.parallel = 1
         if pool is not None:
             pool.close()
             warnings.warn(
@@ -194,9 +208,9 @@ class Dashboard:
         """The what-if baseline (kept draws and generator states), simulated once."""
         return self._simulated_baseline(scenario_id, self.settings.runs)
 
-    def quick_baseline(self, scenario_id: str) -> Any:
-        """A small baseline (one chunk of ``whatif_quick_runs``) for first answers."""
-        return self._simulated_baseline(scenario_id, self.settings.whatif_quick_runs)
+    def quick_baseline(self, scenario_id: str, runs: int) -> Any:
+        """A small baseline (one chunk of ``runs``, a quick size) for first answers."""
+        return self._simulated_baseline(scenario_id, runs)
 
     def _simulated_baseline(self, scenario_id: str, runs: int) -> Any:
         from detente.web.whatif_runner import default_questions, simulate_baseline
@@ -237,7 +251,8 @@ class Dashboard:
                 self._drop_pool()
         for scenario_id in self.scenario_ids():
             if self._progressive and self._pool is None:
-                self.quick_baseline(scenario_id)
+                for runs in self._sizer.sizes:
+                    self.quick_baseline(scenario_id, runs)
             self.charts(scenario_id, FORECAST_CHARTS)
             self.charts(scenario_id, self.position_chart_names(scenario_id) + SCENARIO_CHARTS)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detente.analysis.outcomes import DEFAULT_MONTHS
+from detente.web.quick_sizes import WAIT_BUDGET_SECONDS
 from detente.web.security import DEFAULT_MAX_BODY
 
 DEFAULT_SCENARIO = "ukraine-2025-12"
@@ -32,6 +33,9 @@ class WebSettings:
     # baseline of the same size), then refined to ``runs`` in the background when the
     # server is idle; 0 (or >= runs) answers with the full count straight away.
     whatif_quick_runs: int = DEFAULT_QUICK_RUNS
+    # Under load a first answer uses half or a quarter of that when the answers queued
+    # ahead would make it wait longer than this many seconds (web/quick_sizes.py).
+    whatif_wait_budget: float = WAIT_BUDGET_SECONDS
     # Worker processes for those quick answers (the simulator holds the GIL, so threads
     # share one core); 0 computes them in the server process.
     whatif_workers: int = 2
