@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from detente.cli.main import app
 from detente.evidence.briefing_candidates import briefing_candidates, suggested_id
 from detente.evidence.records import CandidateMention, Extraction
-from detente.evidence.store import SCHEMA_VERSION, EvidenceStore
+from detente.evidence.store import RECORD_TABLES, SCHEMA_VERSION, EvidenceStore
 from detente.scenario import load_scenario
 from detente.scenario.loader import builtin_path
 from detente.scenario.text import normalise_text, span_sha256
@@ -253,3 +253,23 @@ def test_a_name_only_ever_read_as_a_place_is_flagged_as_a_venue() -> None:
     notes = {c["name"]: c["note"] for c in found}
     assert notes["Addis Ababa"].startswith("every mention reads as a place")
     assert notes["Angola"] == ""  # the subject of 'offered': a party, not a venue
+
+
+def test_the_ingest_summary_counts_only_this_extractor_s_records(tmp_path) -> None:
+    """After an upgrade the older extractor's records stay in the store beside the new
+    ones: the summary must not add them up (it showed every count doubled)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "doha.txt").write_text(DOHA, encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    ingest = ["ingest", str(docs), "--store", str(store), "--scenario", SCENARIO, "--json"]
+    first = json.loads(CliRunner().invoke(app, [*ingest, "--published", "2025-09-28"]).stdout)
+    assert first["counts"]["mentions"] > 0
+    con = duckdb.connect(str(store))  # what an older extractor left behind
+    for table in ("extractions", *RECORD_TABLES):
+        con.execute(f"UPDATE evidence.{table} SET extractor_version = 'evidence-0.0.1'")
+    con.close()
+    again = json.loads(CliRunner().invoke(app, [*ingest, "--published", "2025-09-28"]).stdout)
+    assert again["counts"] == first["counts"]  # re-extracted once, counted once
+    with EvidenceStore(store) as evidence:  # the older records are still there
+        assert evidence.counts()["mentions"] == 2 * first["counts"]["mentions"]

@@ -60,6 +60,7 @@ def ingest_command(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Read documents into the store: text, publication date, boilerplate, extractions."""
+    from detente.evidence import EXTRACTOR_VERSION
     from detente.evidence.ingest import ingest_paths
     from detente.evidence.store import EvidenceStore
     from detente.store.paths import resolve_store_path
@@ -76,7 +77,7 @@ def ingest_command(
             max_bytes=int(max_mb * 1024 * 1024),
             n_process=processes,
         )
-        counts = evidence.counts()
+        counts = evidence.counts(s.id, EXTRACTOR_VERSION)
     if as_json:
         print_json(
             {
@@ -87,6 +88,7 @@ def ingest_command(
                 "words": report.words,
                 "store": str(store),
                 "counts": counts,
+                "records_of": {"scenario": s.id, "extractor_version": EXTRACTOR_VERSION},
             }
         )
         return
@@ -98,7 +100,14 @@ def ingest_command(
         console.print(f"  skipped: {reason}", markup=False, soft_wrap=True)
     for note in report.notes:
         console.print(f"  note: {note}", markup=False, soft_wrap=True)
-    console.print("  " + ", ".join(f"{k} {v}" for k, v in counts.items()), markup=False)
+    shared = ("documents", "clusters")
+    records = ", ".join(f"{k} {v}" for k, v in counts.items() if k not in shared)
+    console.print(
+        f"  store: documents {counts['documents']}, clusters {counts['clusters']}; "
+        f"{s.id} by {EXTRACTOR_VERSION}: {records}",
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 @user_errors

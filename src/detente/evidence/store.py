@@ -430,11 +430,24 @@ class EvidenceStore:
             con.executemany("INSERT INTO evidence.clusters VALUES (?, ?, ?)", clusters)
         con.execute("COMMIT")
 
-    def counts(self) -> dict[str, int]:
-        return {
-            table: self.connection.execute(f"SELECT count(*) FROM evidence.{table}").fetchone()[0]
-            for table in ("documents", *RECORD_TABLES, "clusters")
-        }
+    def counts(self, scenario_id: str | None = None, version: str | None = None) -> dict[str, int]:
+        """Rows per table; records only of ``scenario_id`` and extractor ``version`` when given.
+
+        Why scoped: records of other scenarios and of older extractors stay in the store
+        (an upgrade re-extracts beside them), so store-wide counts double after one.
+        """
+        scope, key = "", []
+        if scenario_id is not None and version is not None:
+            scope, key = " WHERE scenario_id = ? AND extractor_version = ?", [scenario_id, version]
+        counts = {"documents": self._count("documents", "", [])}
+        counts |= {table: self._count(table, scope, key) for table in RECORD_TABLES}
+        counts["clusters"] = self._count("clusters", "", [])
+        return counts
+
+    def _count(self, table: str, scope: str, key: list[str]) -> int:
+        return self.connection.execute(
+            f"SELECT count(*) FROM evidence.{table}{scope}", key
+        ).fetchone()[0]
 
 
 def _insert(con: Any, table: str, rows: list[tuple], conflict: str = "") -> None:
