@@ -62,3 +62,24 @@ def test_bad_requests_are_one_line():
         assert out.exit_code == 2, out.output
         lines = out.output.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error:") and "fix:" in lines[0]
+
+
+def test_decisions_count_the_texts_of_the_runs_as_the_scenario_stands():
+    from detente.process import EventKind, compile_scenario, simulate
+    from detente.scenario import load_scenario
+
+    d = _diagnose("ukraine-2025-12", "--runs", "300", "--seed", "4")
+    scenario = load_scenario("ukraine-2025-12")
+    log = simulate(compile_scenario(scenario), runs=300, seed=4)
+    within = log.day <= d["horizon_day"]
+    for track in d["decisions"]:
+        arena = log.arena_ids.index(track["arena"])
+        here = within & (log.arena == arena)
+        texts = int((here & (log.kind == EventKind.TEXT_DRAFTED)).sum())
+        assert round(track["texts"] * 300) == texts > 0
+        for actor, per_run in track["rejections"].items():
+            turned_down = here & (log.kind == EventKind.REJECTED)
+            turned_down &= log.actor == log.actor_ids.index(actor)
+            assert round(per_run * 300) == int(turned_down.sum()) <= texts
+    counted = [r.id for r in scenario.calibration if r.texts is not None]
+    assert [r["id"] for r in d["text_records"]] == counted and counted

@@ -21,6 +21,11 @@ the shocks, and the unfelt twin of a late lucky agreement almost never agrees at
 each rejection moves the mediator's next text toward the holdout, until it is the most
 the mediator will concede (given its own interests and the other side's acceptance);
 where that stays short of the holdout's threshold, only a shock opens the window.
+
+``decisions``: how many texts each track puts to its sides by the horizon and who turns
+them down. Every decision draws its own shock, so the cadence of texts is the number of
+draws of luck a run gets; a calibration record that counts texts (four US texts in ten
+months) can be set beside it.
 """
 
 from __future__ import annotations
@@ -81,6 +86,41 @@ def luck_by_round(
 
 
 @dataclass(frozen=True)
+class TrackDecisions:
+    """Texts a track put to its sides by the horizon, per run, and rejections per run by
+    each side that turned some down (all runs counted, those that agreed early too)."""
+
+    arena: str
+    texts: float
+    rejections: dict[str, float]
+
+
+def decisions(log: EventLog, horizon_day: int) -> tuple[TrackDecisions, ...]:
+    """Per track with a text by ``horizon_day``: the cadence of decisions in ``log``."""
+    within = log.day <= horizon_day
+    drafted = within & (log.kind == EventKind.TEXT_DRAFTED)
+    rejected = within & (log.kind == EventKind.REJECTED)
+    out = []
+    for index, arena in enumerate(log.arena_ids):
+        texts = int((drafted & (log.arena == index)).sum())
+        if texts == 0:
+            continue
+        here = rejected & (log.arena == index)
+        actors, counts = np.unique(log.actor[here], return_counts=True)
+        out.append(
+            TrackDecisions(
+                arena,
+                texts / log.n_runs,
+                {
+                    log.actor_ids[int(a)]: int(c) / log.n_runs
+                    for a, c in zip(actors, counts, strict=True)
+                },
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class NoiseDependence:
     """Runs with an agreement by a horizon, with and without per-round shocks."""
 
@@ -98,6 +138,7 @@ class NoiseDependence:
     # opened (the mediator's best text stays short of a side's threshold)
     by_round: tuple[LuckByRound, ...] = ()
     lost_unfelt_never_agreed: int = 0
+    decisions: tuple[TrackDecisions, ...] = ()  # the runs as the scenario stands
 
     @property
     def share_lost(self) -> float:
@@ -122,7 +163,16 @@ def noise_dependence(
     agreed = _agreed_by(with_noise, horizon_day)
     if compiled.dynamic("decision_noise") < 0:
         n = int(agreed.sum())
-        return NoiseDependence(runs, n, n, 0, 0, luck_share(with_noise), n)
+        return NoiseDependence(
+            runs,
+            n,
+            n,
+            0,
+            0,
+            luck_share(with_noise),
+            n,
+            decisions=decisions(with_noise, horizon_day),
+        )
     without = simulate(compiled, runs=runs, seed=seed, workers=workers, overrides={NOISE: 0.0})
     quiet = _agreed_by(without, horizon_day)
     unfelt_log = simulate(compiled, runs=runs, seed=seed, workers=workers, shocks_felt=False)
@@ -141,6 +191,7 @@ def noise_dependence(
             with_noise.settlement_day, unfelt_log.settlement_day, horizon_day, compiled.round_days
         ),
         lost_unfelt_never_agreed=int((agreed & ~unfelt & (unfelt_log.settlement_day < 0)).sum()),
+        decisions=decisions(with_noise, horizon_day),
     )
 
 

@@ -30,13 +30,16 @@ def diagnose_command(
 ) -> None:
     """How much of P(agreement) the per-round shocks carry: the round flag, each run
     against its twin in a noiseless world and its twin whose shocks are drawn but not
-    felt (same random numbers), and P(agreement) with the shock's size fixed at 0, 1, 2,
-    5 and 10 points."""
+    felt (same random numbers), the texts each track puts to its sides (each decision
+    draws a shock) beside the scenario's records that count texts, and P(agreement) with
+    the shock's size fixed at 0, 1, 2, 5 and 10 points."""
     from detente.analysis.diagnostics import noise_dependence, noise_sweep
     from detente.process import compile_scenario
     from detente.scenario import load_scenario
 
-    compiled = compile_scenario(load_scenario(scenario))
+    loaded = load_scenario(scenario)
+    compiled = compile_scenario(loaded)
+    records = [r for r in loaded.calibration if r.texts is not None]
     day = int(months * 30.44)
     paired = noise_dependence(compiled, runs=runs, seed=seed, horizon_day=day)
     sweep = noise_sweep(compiled, runs=runs, seed=seed, horizon_day=day)
@@ -66,6 +69,14 @@ def diagnose_command(
                         "lost_shocks_unfelt": b.lost_unfelt,
                     }
                     for b in paired.by_round
+                ],
+                "decisions": [
+                    {"arena": d.arena, "texts": d.texts, "rejections": d.rejections}
+                    for d in paired.decisions
+                ],
+                "text_records": [
+                    {"id": r.id, "arena": r.arena, "texts": r.texts, "record": r.record}
+                    for r in records
                 ],
                 "noise_sweep": [
                     {
@@ -111,6 +122,18 @@ def diagnose_command(
         label = f"{b.first}-{b.last}" if b.last is not None else f"{b.first}+"
         bands.add_row(label, f"{b.agreed:,}", f"{b.lost_unfelt:,}", pct(b.share_lost_unfelt))
     console.print(bands)
+    cadence = Table("track", "texts", "turned down by")
+    cadence.title = f"decisions per run within {months} months (each draws its own shock)"
+    for d in paired.decisions:
+        by = ", ".join(f"{actor} {n:.1f}" for actor, n in d.rejections.items())
+        cadence.add_row(d.arena, f"{d.texts:.1f}", by or "-")
+    console.print(cadence)
+    for r in records:
+        console.print(
+            f"calibration record {r.id} ({r.arena}): {r.texts} texts: {r.record}",
+            markup=False,
+            soft_wrap=True,
+        )
     table = Table("decision_noise", "P(agreement)", "round flag")
     table.title = f"shock size fixed (same {runs:,} runs)"
     for x in sweep:
