@@ -125,8 +125,8 @@ def diagnose_command(
     cadence = Table("track", "texts", "turned down by")
     cadence.title = f"decisions per run within {months} months (each draws its own shock)"
     for d in paired.decisions:
-        by = ", ".join(f"{actor} {n:.1f}" for actor, n in d.rejections.items())
-        cadence.add_row(d.arena, f"{d.texts:.1f}", by or "-")
+        by = ", ".join(f"{actor} {_per_run(n)}" for actor, n in d.rejections.items())
+        cadence.add_row(d.arena, _per_run(d.texts), by or "-")
     console.print(cadence)
     for r in records:
         console.print(
@@ -139,3 +139,8 @@ def diagnose_command(
     for x in sweep:
         table.add_row(f"{x.noise:g}", pct(x.agreement), pct(x.luck_share))
     console.print(table)
+
+
+def _per_run(count: float) -> str:
+    """A count per run: one decimal, two below one (0.03 rejections is not 0.0)."""
+    return f"{count:.1f}" if count >= 1 else f"{count:.2f}"
