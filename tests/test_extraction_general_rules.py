@@ -658,3 +658,22 @@ def test_concept_phrasings_and_both_sides(name: str, sentence: str, expected: se
     """Found on the seventh check set (scored once, then studied), on sentences of our own."""
     _, x = extract(" date 2025-05-10 " + sentence, name, "2025-05-10")
     assert stances(x) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Officials said Pakistan was ready for a ceasefire.", {("PAK", "ceasefire", "support")}),
+        ("India is not ready for a ceasefire yet.", {("IND", "ceasefire", "oppose")}),
+        ("When it is ready, the ceasefire text goes to the cabinet.", set()),
+        ("A US-backed ceasefire held overnight.", {("USA", "ceasefire", "support")}),
+        ("The truce, brokered by Washington, held.", {("USA", "ceasefire", "support")}),
+        ("The ceasefire mediated by the United States held.", {("USA", "ceasefire", "support")}),
+    ],
+)
+def test_ready_for_and_a_deal_an_actor_brokered(sentence: str, expected: set) -> None:
+    """Found on the ninth check set, on sentences of our own: 'ready for' a deal supports
+    it ('when it is ready' says nothing), and whoever brokered, mediated or backed a deal
+    supports it, named after 'by' or before the hyphen."""
+    _, x = extract(" date 2025-05-16 " + sentence, "india_pakistan", "2025-05-16")
+    assert stances(x) == expected

@@ -396,6 +396,9 @@ SUPPORT_CUES = frozenset(
         "offer",
         "offers",
         "offering",
+        "ready",  # 'was ready for a ceasefire'; 'not ready for' is negated
+        "brokered",  # 'a truce brokered by Washington', 'a Qatar-brokered deal'
+        "mediated",
     ]
 )
 OPPOSE_CUES = frozenset(

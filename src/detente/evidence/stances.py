@@ -95,6 +95,8 @@ def _cue_polarity(token: Any) -> str | None:
         # 'reached a common understanding', 'reached a deal': to agree
         reached = (c.lower_ for c in token.children if c.dep_ == "dobj")
         return "support" if any(r in REACHED_NOUNS for r in reached) else None
+    if word == "ready" and following not in ("for", "to"):
+        return None  # 'when it is ready' states nothing; 'ready for a ceasefire' does
     if word in ENTERING_WORDS:
         return "support" if following == "into" else None  # 'enter into a truce'
     if word in DEMAND_CUES:
@@ -356,7 +358,8 @@ def _stance_actors(
 ) -> list[str] | str | None:
     """The actors holding the stance a cue states, NOT_AN_ACTOR, or None (look wider).
 
-    A passive cue ('opposed by the United States') is held by the agent after 'by';
+    A passive cue ('opposed by the United States') is held by the agent after 'by', and a
+    hyphenated one ('a Qatar-mediated deal') by the actor before the hyphen;
     'X must ...' is a demand of whoever says so (the reporting verb's subject, or the
     quote's speaker), not of X; coordinated subjects ('Thailand and Cambodia have
     agreed') each hold it.
@@ -365,6 +368,11 @@ def _stance_actors(
         for obj in (t for t in agent.children if t.dep_ == "pobj"):
             found = _mention_for(obj, inside, offset)
             return [found] if found is not None else NOT_AN_ACTOR
+    if cue.dep_ == "amod":  # 'a Qatar-mediated deal', 'a US-backed ceasefire'
+        for named in (c for c in cue.children if c.dep_ == "npadvmod"):
+            found = _mention_for(named, inside, offset)
+            if found is not None:
+                return [found]
     for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ == "between"):
         if any(t.lower_ in ("them", "themselves") for t in prep.children):
             return BOTH_SIDES  # "it was agreed between them"
