@@ -491,6 +491,38 @@ def test_event_forms_of_the_eighth_check_set(name: str, sentence: str, expected:
 
 
 @pytest.mark.parametrize(
+    ("name", "sentence", "expected"),
+    [
+        (  # a deal sealed or struck is an agreement; a city struck is still a strike
+            "ukraine",
+            "The truce plan sealed in April has held so far. The commanders struck a deal on "
+            "Tuesday. Drones struck Odesa on Monday.",
+            {
+                ("AGREE", "2025-04-01", "April"),
+                ("AGREE", "2025-05-06", "Tuesday"),
+                ("ASSAULT", "2025-05-05", "Monday"),
+            },
+        ),
+        (  # initialing a text during talks a host held that day: the initialing
+            "caucasus",
+            "The ministers initialed the draft treaty during talks hosted by the Turkish "
+            "president in Ankara on March 3.",
+            {("AGREE", "2025-03-03", "March 3")},
+        ),
+        (  # signed on the sidelines of a summit: the signing, not the summit
+            "thai_cambodia",
+            "The accord, signed on the sidelines of a regional summit in Jakarta on April 20, "
+            "opened the border crossings.",
+            {("AGREE", "2025-04-20", "April 20")},
+        ),
+    ],
+)
+def test_event_forms_of_the_ninth_check_set(name: str, sentence: str, expected: set) -> None:
+    text, x = extract(" date 2025-05-10 " + sentence, name, "2025-05-10")
+    assert events(text, x) == expected
+
+
+@pytest.mark.parametrize(
     ("phrase", "expected"),
     [
         ("two years ago", ("2023-01-01", "year")),

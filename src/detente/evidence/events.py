@@ -47,6 +47,11 @@ MILITARY_OBJECTS = frozenset(
 LAUNCHED_ATTACKS = MILITARY_OBJECTS | frozenset(TRIGGER_TYPE)
 # texts a body adopts: 'the Security Council adopted a resolution' is an agreement
 ADOPTED_TEXTS = AGREEMENT_NOUNS | {"resolution", "declaration", "plan", "framework", "text"}
+# verbs that make a deal of the text they act on ('sealed a deal', 'the plan sealed in
+# October', 'struck an agreement'); 'struck' alone is still a strike
+SEALING_VERBS = frozenset(
+    ["sealed", "seals", "clinched", "clinches", "struck", "strike", "strikes"]
+)
 # whom a leader receives: 'Putin received Witkoff', 'received the delegation'
 GUESTS = frozenset(["delegation", "envoy", "envoys", "counterpart", "ambassador", "minister"])
 # 'the ceasefire began on October 10', 'the truce took effect', 'came into force'
@@ -218,11 +223,11 @@ def trigger_kind(token: Any) -> str | None:
         military = any(c.lower_ in ("military", "air", "ground") for c in token.lefts)
         return "ASSAULT" if military else None  # 'a military campaign in 2023'
     if word in ("announced", "declared"):
-        named = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
-        return "AGREE" if any(c.lower_ in AGREEMENT_NOUNS for c in named) else None
+        return "AGREE" if _acts_on(token, AGREEMENT_NOUNS) else None
     if word in ("adopted", "adopts", "adopt"):
-        named = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
-        return "AGREE" if any(c.lower_ in ADOPTED_TEXTS for c in named) else None
+        return "AGREE" if _acts_on(token, ADOPTED_TEXTS) else None
+    if word in SEALING_VERBS:
+        return "AGREE" if _acts_on(token, ADOPTED_TEXTS) else TRIGGER_TYPE.get(word)
     if word in ("received", "receives", "receiving"):
         guests = [c for c in token.children if c.dep_ == "dobj"]
         return "CONSULT" if any(_a_guest(c) for c in guests) else None
@@ -255,6 +260,16 @@ def _object_of(head: Any, triggers: list[Any], ent: Any) -> Any:
         return None
     objects = [c for c in head.children if c.dep_ in ("pobj", "dobj") and c in triggers]
     return objects[0] if objects else None
+
+
+def _acts_on(verb: Any, words: frozenset[str]) -> bool:
+    """Whether a verb acts on one of ``words``: its object, its passive subject, or the
+    noun it describes ('adopted a resolution', 'the deal was sealed', 'the ceasefire
+    plan sealed in October'), so 'sealed the border' or 'struck Kyiv' makes no deal."""
+    named = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+    if verb.dep_ == "acl":
+        named.append(verb.head)
+    return any(c.lower_ in words for c in named)
 
 
 def _reported_plan(verb: Any) -> bool:
@@ -300,10 +315,15 @@ def _talks_begin(token: Any) -> bool:
 
 def _signed_at(trigger: Any, triggers: list[Any]) -> Any:
     """'signed a document during a summit on Monday': the date hangs on the meeting, but
-    what happened that day is the signing the meeting hosted."""
-    if trigger_kind(trigger) != "CONSULT" or not trigger.tag_.startswith("NN"):
+    what happened that day is the signing the meeting hosted; so too for a participle
+    that describes the meeting ('initialed the treaty during talks hosted by Trump on
+    August 8') and a summit on whose sidelines it was signed (four edges up)."""
+    meeting = trigger.tag_.startswith("NN") or (
+        trigger.dep_ == "acl" and trigger.head.lower_ in TRIGGER_TYPE
+    )
+    if trigger_kind(trigger) != "CONSULT" or not meeting:
         return trigger
-    for ancestor in list(trigger.ancestors)[:3]:
+    for ancestor in list(trigger.ancestors)[:4]:
         if ancestor in triggers and trigger_kind(ancestor) == "AGREE":
             return ancestor
     return trigger

@@ -130,6 +130,8 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "accepts",
         "accept",
         "agreeing",
+        "initialed",
+        "initialled",
     ),
     "REJECT": (
         "reject",
