@@ -515,6 +515,29 @@ def test_event_forms_of_the_eighth_check_set(name: str, sentence: str, expected:
             "opened the border crossings.",
             {("AGREE", "2025-04-20", "April 20")},
         ),
+        (  # said in a recording early Friday: the saying's day, whatever it reports
+            "ukraine",
+            "The aide said in an audio recording on Telegram early Friday that the land demanded "
+            "by Moscow was still the sticking point.",
+            set(),
+        ),
+        (  # 'today's army' is the present one; 'extended it to May 14' ends a term
+            "india_pakistan",
+            "The size of today's army was agreed with the generals. The commanders met on "
+            "May 6 and extended the truce to May 14.",
+            {("CONSULT", "2025-05-06", "May 6")},
+        ),
+        (  # 'Military Operations' in a title is no operation; a call with only whom it
+            # phoned ('called Indian DGMO', parsed as a predicate) is a call
+            "india_pakistan",
+            "Talks between the Directors General of Military Operations were held on May 8. "
+            "\"Pakistan's Director General of Military Operations called Indian DGMO at noon "
+            'earlier this afternoon. It was agreed that firing would stop."',
+            {
+                ("CONSULT", "2025-05-08", "May 8"),
+                ("CONSULT", "2025-05-10", "earlier this afternoon"),
+            },
+        ),
     ],
 )
 def test_event_forms_of_the_ninth_check_set(name: str, sentence: str, expected: set) -> None:

@@ -52,6 +52,7 @@ ADOPTED_TEXTS = AGREEMENT_NOUNS | {"resolution", "declaration", "plan", "framewo
 SEALING_VERBS = frozenset(
     ["sealed", "seals", "clinched", "clinches", "struck", "strike", "strikes"]
 )
+EXTENDING_VERBS = frozenset(["extended", "extend", "extends", "extending", "prolonged"])
 # whom a leader receives: 'Putin received Witkoff', 'received the delegation'
 GUESTS = frozenset(["delegation", "envoy", "envoys", "counterpart", "ambassador", "minister"])
 # 'the ceasefire began on October 10', 'the truce took effect', 'came into force'
@@ -143,6 +144,8 @@ def _dates_a_statement(ent: Any) -> bool:
         head = head.head  # 'said on Tuesday morning'
     if head.dep_ == "prep":
         head = head.head
+    if head.dep_ == "pobj" and trigger_kind(head) is None:
+        head = head.head.head  # 'said in an audio recording early Friday': the saying's
     if head.lower_ in STATEMENT_VERBS or head.lower_ in PUBLISHED_VERBS:
         return True
     # 'announced Tuesday that he will travel ...': the date is the announcement's
@@ -203,7 +206,7 @@ def trigger_kind(token: Any) -> str | None:
     if word in CALL_FORMS:
         if following in ("on", "for"):
             return "REQUEST"  # 'called on both sides to', 'calls for a truce'
-        if word == "calling" or any(c.dep_ in ("oprd", "xcomp") for c in token.children):
+        if word == "calling" or _names(token):
             return None  # 'calling it a decisive step', 'called the plan a basis'
         return "CONSULT"  # 'called its Indian counterpart', 'a phone call'
     if word in ONSET_VERBS:
@@ -220,8 +223,10 @@ def trigger_kind(token: Any) -> str | None:
     ):
         return "ASSAULT"  # 'the RSF took control of Al-Fashir'
     if word in ("campaign", "operation", "operations"):
+        # 'a military campaign in 2023'; 'the Director General of Military Operations'
+        # is a title, and a capital makes the word part of it
         military = any(c.lower_ in ("military", "air", "ground") for c in token.lefts)
-        return "ASSAULT" if military else None  # 'a military campaign in 2023'
+        return "ASSAULT" if military and token.text.islower() else None
     if word in ("announced", "declared"):
         return "AGREE" if _acts_on(token, AGREEMENT_NOUNS) else None
     if word in ("adopted", "adopts", "adopt"):
@@ -251,6 +256,13 @@ def trigger_kind(token: Any) -> str | None:
     if word in ("sign", "signs") and token.tag_.startswith("NN"):
         return None  # 'there are signs that', 'a sign of goodwill': no signing
     return TRIGGER_TYPE.get(word)
+
+
+def _names(call: Any) -> bool:
+    """'called the plan a basis', 'called it historic': a call that names something; a
+    lone predicate with nothing named ('called Indian DGMO') is whom it phoned."""
+    deps = {c.dep_ for c in call.children}
+    return "xcomp" in deps or ("oprd" in deps and "dobj" in deps)
 
 
 def _object_of(head: Any, triggers: list[Any], ent: Any) -> Any:
@@ -351,7 +363,22 @@ def _bound(ent: Any) -> bool:
         # 'since February 12, when Trump first spoke ...' still dates the call
         after = [t.lower_ for t in ent.doc[ent.end : ent.end + 2]]
         return "when" not in after
-    return before in ("until", "till", "through")
+    return before in ("until", "till", "through") or (before == "to" and _extends(ent))
+
+
+def _extends(ent: Any) -> bool:
+    """'extended it to May 14', 'pushed the ceasefire further to May 18': the day a term
+    now ends, where 'moved the talks to Monday' still dates the talks."""
+    verb = ent.root.head.head
+    objects = {c.lower_ for c in verb.children if c.dep_ == "dobj"}
+    return verb.lower_ in EXTENDING_VERBS or bool(objects & AGREEMENT_NOUNS)
+
+
+def _owned_by_a_thing(ent: Any, triggers: list[Any]) -> bool:
+    """'today's army', 'today's Russia': the present day's, no day at all; but 'today's
+    talks' is the event itself."""
+    root = ent.root
+    return root.lower_ == "today" and root.dep_ == "poss" and root.head not in triggers
 
 
 def _date_line(ent: Any, text: str) -> bool:
@@ -419,7 +446,7 @@ def extract_events(
                 or _tree_distance(t, ent.root) <= MAX_TREE_DISTANCE
             )
         ]
-        if not triggers:
+        if not triggers or _owned_by_a_thing(ent, triggers):
             continue
         head = ent.root.head
         dated_object = _object_of(head, triggers, ent)
