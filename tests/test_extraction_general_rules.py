@@ -601,6 +601,39 @@ def test_speakers_of_the_eighth_check_set(name: str, text: str, expected: list) 
     assert all(e in s for e, s in zip(expected, speakers, strict=True)), speakers
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (  # 'described X as "..."': the one who described speaks
+            "ukraine",
+            "Vladimir Putin met the envoys on Friday. Kremlin aide Yuri Ushakov described the "
+            "meeting as “useful, frank and very constructive in every respect.”",
+            ["Ushakov"],
+        ),
+        (  # no speech verb: a text that is its verb's subject gives the words, not the
+            # last person named in it
+            "ukraine",
+            "The Rome Declaration, signed by the prime minister alongside President Emmanuel "
+            'Macron, commits both sides to "a system of binding and verifiable guarantees".',
+            ["Rome Declaration"],
+        ),
+        (  # a surname the model reads as a nationality is the person 'he' points back to
+            "caucasus",
+            "President Ilham Aliyev repeated the demand on Monday. While denying it in "
+            "public, Pashinian pledged to adopt a new constitution last year. He confirmed "
+            "those plans on Thursday. “We are drafting a new constitution and we will most "
+            "likely hold a referendum,” he told reporters.",
+            ["Pashinian"],
+        ),
+    ],
+)
+def test_speakers_of_the_ninth_check_set(name: str, text: str, expected: list) -> None:
+    _, x = extract(" date 2025-11-08 " + text, name, "2025-11-08")
+    speakers = [q.speaker for q in x.quotes]
+    assert len(speakers) == len(expected)
+    assert all(e in s for e, s in zip(expected, speakers, strict=True)), speakers
+
+
 def test_two_actors_state_their_own_stances_on_one_issue_in_one_sentence() -> None:
     """'Hamas refused to disarm, while Israel insists on the disarmament of Hamas': each
     side its own stance ('refused' is a cue, 'give up its weapons' a disarmament phrase)."""
