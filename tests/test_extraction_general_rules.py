@@ -538,6 +538,19 @@ def test_event_forms_of_the_eighth_check_set(name: str, sentence: str, expected:
                 ("CONSULT", "2025-05-10", "earlier this afternoon"),
             },
         ),
+        (  # airstrikes are strikes; fighting that resumed 'since' a day began then
+            "thai_cambodia",
+            "The border dispute turned into an armed conflict on April 24, with both armies "
+            "exchanging artillery fire and airstrikes. Hostilities along the border have "
+            "resumed since early April.",
+            {("ASSAULT", "2025-04-24", "April 24"), ("ASSAULT", "2025-04-01", "early April")},
+        ),
+        (  # an editor's bracket restates the day: one event
+            "ukraine",
+            "“Today [on 10 May] in Geneva we continue the negotiations with the American "
+            "side,” the envoy wrote.",
+            {("CONSULT", "2025-05-10", "Today")},
+        ),
     ],
 )
 def test_event_forms_of_the_ninth_check_set(name: str, sentence: str, expected: set) -> None:

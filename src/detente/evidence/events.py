@@ -111,12 +111,15 @@ def date_spans(doc: Any) -> list[tuple[Any, str]]:
 
 
 def _restates(day: Any, between: str | None, date: Any) -> bool:
-    """A month-day in brackets after a day ('Friday (January 23)'), or after a weekday
-    and a comma ('Sunday, December 28'), says which day it was: one date."""
+    """A month-day in brackets after a day ('Friday (January 23)', 'today [on 26
+    February]'), or after a weekday and a comma ('Sunday, December 28'), says which day
+    it was: one date."""
     if not _names_month(date) or _names_month(day):
         return False
     weekday = day.text.strip().lower() in WEEKDAYS
-    return between == "(" or (between == "," and weekday)
+    # an editor's bracket in a quote: '"Today [on 26 February] we continue ..."'
+    bracketed = between in ("(", "[", "[on")
+    return bracketed or (between == "," and weekday)
 
 
 def _names_month(span: Any) -> bool:
@@ -360,9 +363,10 @@ def _bound(ent: Any) -> bool:
         return False
     before = ent.doc[ent.start - 1].lower_
     if before == "since":
-        # 'since February 12, when Trump first spoke ...' still dates the call
+        # 'since February 12, when Trump first spoke ...' still dates the call, and
+        # 'fighting has resumed since early December' the day it resumed
         after = [t.lower_ for t in ent.doc[ent.end : ent.end + 2]]
-        return "when" not in after
+        return "when" not in after and ent.root.head.head.lower_ not in ONSET_VERBS
     return before in ("until", "till", "through") or (before == "to" and _extends(ent))
 
 

@@ -208,6 +208,8 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "raid",
         "raids",
         "clashes",
+        "airstrike",
+        "airstrikes",
     ),
     "MOBILIZE": ("mobilize", "mobilized", "mobilise", "mobilised"),
     "CONCEDE": ("conceded", "concession", "concessions", "adjusted", "tweak"),
