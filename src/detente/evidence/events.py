@@ -47,6 +47,12 @@ MILITARY_OBJECTS = frozenset(
 LAUNCHED_ATTACKS = MILITARY_OBJECTS | frozenset(TRIGGER_TYPE)
 # texts a body adopts: 'the Security Council adopted a resolution' is an agreement
 ADOPTED_TEXTS = AGREEMENT_NOUNS | {"resolution", "declaration", "plan", "framework", "text"}
+# verbs that make a deal of the text they act on ('sealed a deal', 'the plan sealed in
+# October', 'struck an agreement'); 'struck' alone is still a strike
+SEALING_VERBS = frozenset(
+    ["sealed", "seals", "clinched", "clinches", "struck", "strike", "strikes"]
+)
+EXTENDING_VERBS = frozenset(["extended", "extend", "extends", "extending", "prolonged"])
 # whom a leader receives: 'Putin received Witkoff', 'received the delegation'
 GUESTS = frozenset(["delegation", "envoy", "envoys", "counterpart", "ambassador", "minister"])
 # 'the ceasefire began on October 10', 'the truce took effect', 'came into force'
@@ -105,12 +111,15 @@ def date_spans(doc: Any) -> list[tuple[Any, str]]:
 
 
 def _restates(day: Any, between: str | None, date: Any) -> bool:
-    """A month-day in brackets after a day ('Friday (January 23)'), or after a weekday
-    and a comma ('Sunday, December 28'), says which day it was: one date."""
+    """A month-day in brackets after a day ('Friday (January 23)', 'today [on 26
+    February]'), or after a weekday and a comma ('Sunday, December 28'), says which day
+    it was: one date."""
     if not _names_month(date) or _names_month(day):
         return False
     weekday = day.text.strip().lower() in WEEKDAYS
-    return between == "(" or (between == "," and weekday)
+    # an editor's bracket in a quote: '"Today [on 26 February] we continue ..."'
+    bracketed = between in ("(", "[", "[on")
+    return bracketed or (between == "," and weekday)
 
 
 def _names_month(span: Any) -> bool:
@@ -138,6 +147,8 @@ def _dates_a_statement(ent: Any) -> bool:
         head = head.head  # 'said on Tuesday morning'
     if head.dep_ == "prep":
         head = head.head
+    if head.dep_ == "pobj" and trigger_kind(head) is None:
+        head = head.head.head  # 'said in an audio recording early Friday': the saying's
     if head.lower_ in STATEMENT_VERBS or head.lower_ in PUBLISHED_VERBS:
         return True
     # 'announced Tuesday that he will travel ...': the date is the announcement's
@@ -198,7 +209,7 @@ def trigger_kind(token: Any) -> str | None:
     if word in CALL_FORMS:
         if following in ("on", "for"):
             return "REQUEST"  # 'called on both sides to', 'calls for a truce'
-        if word == "calling" or any(c.dep_ in ("oprd", "xcomp") for c in token.children):
+        if word == "calling" or _names(token):
             return None  # 'calling it a decisive step', 'called the plan a basis'
         return "CONSULT"  # 'called its Indian counterpart', 'a phone call'
     if word in ONSET_VERBS:
@@ -215,14 +226,16 @@ def trigger_kind(token: Any) -> str | None:
     ):
         return "ASSAULT"  # 'the RSF took control of Al-Fashir'
     if word in ("campaign", "operation", "operations"):
+        # 'a military campaign in 2023'; 'the Director General of Military Operations'
+        # is a title, and a capital makes the word part of it
         military = any(c.lower_ in ("military", "air", "ground") for c in token.lefts)
-        return "ASSAULT" if military else None  # 'a military campaign in 2023'
+        return "ASSAULT" if military and token.text.islower() else None
     if word in ("announced", "declared"):
-        named = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
-        return "AGREE" if any(c.lower_ in AGREEMENT_NOUNS for c in named) else None
+        return "AGREE" if _acts_on(token, AGREEMENT_NOUNS) else None
     if word in ("adopted", "adopts", "adopt"):
-        named = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
-        return "AGREE" if any(c.lower_ in ADOPTED_TEXTS for c in named) else None
+        return "AGREE" if _acts_on(token, ADOPTED_TEXTS) else None
+    if word in SEALING_VERBS:
+        return "AGREE" if _acts_on(token, ADOPTED_TEXTS) else TRIGGER_TYPE.get(word)
     if word in ("received", "receives", "receiving"):
         guests = [c for c in token.children if c.dep_ == "dobj"]
         return "CONSULT" if any(_a_guest(c) for c in guests) else None
@@ -248,6 +261,13 @@ def trigger_kind(token: Any) -> str | None:
     return TRIGGER_TYPE.get(word)
 
 
+def _names(call: Any) -> bool:
+    """'called the plan a basis', 'called it historic': a call that names something; a
+    lone predicate with nothing named ('called Indian DGMO') is whom it phoned."""
+    deps = {c.dep_ for c in call.children}
+    return "xcomp" in deps or ("oprd" in deps and "dobj" in deps)
+
+
 def _object_of(head: Any, triggers: list[Any], ent: Any) -> Any:
     """The trigger a preposition governs when the date hangs on that preposition and not
     on its own 'on' ('following an attack on Israel two years ago')."""
@@ -255,6 +275,16 @@ def _object_of(head: Any, triggers: list[Any], ent: Any) -> Any:
         return None
     objects = [c for c in head.children if c.dep_ in ("pobj", "dobj") and c in triggers]
     return objects[0] if objects else None
+
+
+def _acts_on(verb: Any, words: frozenset[str]) -> bool:
+    """Whether a verb acts on one of ``words``: its object, its passive subject, or the
+    noun it describes ('adopted a resolution', 'the deal was sealed', 'the ceasefire
+    plan sealed in October'), so 'sealed the border' or 'struck Kyiv' makes no deal."""
+    named = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+    if verb.dep_ == "acl":
+        named.append(verb.head)
+    return any(c.lower_ in words for c in named)
 
 
 def _reported_plan(verb: Any) -> bool:
@@ -300,10 +330,15 @@ def _talks_begin(token: Any) -> bool:
 
 def _signed_at(trigger: Any, triggers: list[Any]) -> Any:
     """'signed a document during a summit on Monday': the date hangs on the meeting, but
-    what happened that day is the signing the meeting hosted."""
-    if trigger_kind(trigger) != "CONSULT" or not trigger.tag_.startswith("NN"):
+    what happened that day is the signing the meeting hosted; so too for a participle
+    that describes the meeting ('initialed the treaty during talks hosted by Trump on
+    August 8') and a summit on whose sidelines it was signed (four edges up)."""
+    meeting = trigger.tag_.startswith("NN") or (
+        trigger.dep_ == "acl" and trigger.head.lower_ in TRIGGER_TYPE
+    )
+    if trigger_kind(trigger) != "CONSULT" or not meeting:
         return trigger
-    for ancestor in list(trigger.ancestors)[:3]:
+    for ancestor in list(trigger.ancestors)[:4]:
         if ancestor in triggers and trigger_kind(ancestor) == "AGREE":
             return ancestor
     return trigger
@@ -328,10 +363,26 @@ def _bound(ent: Any) -> bool:
         return False
     before = ent.doc[ent.start - 1].lower_
     if before == "since":
-        # 'since February 12, when Trump first spoke ...' still dates the call
+        # 'since February 12, when Trump first spoke ...' still dates the call, and
+        # 'fighting has resumed since early December' the day it resumed
         after = [t.lower_ for t in ent.doc[ent.end : ent.end + 2]]
-        return "when" not in after
-    return before in ("until", "till", "through")
+        return "when" not in after and ent.root.head.head.lower_ not in ONSET_VERBS
+    return before in ("until", "till", "through") or (before == "to" and _extends(ent))
+
+
+def _extends(ent: Any) -> bool:
+    """'extended it to May 14', 'pushed the ceasefire further to May 18': the day a term
+    now ends, where 'moved the talks to Monday' still dates the talks."""
+    verb = ent.root.head.head
+    objects = {c.lower_ for c in verb.children if c.dep_ == "dobj"}
+    return verb.lower_ in EXTENDING_VERBS or bool(objects & AGREEMENT_NOUNS)
+
+
+def _owned_by_a_thing(ent: Any, triggers: list[Any]) -> bool:
+    """'today's army', 'today's Russia': the present day's, no day at all; but 'today's
+    talks' is the event itself."""
+    root = ent.root
+    return root.lower_ == "today" and root.dep_ == "poss" and root.head not in triggers
 
 
 def _date_line(ent: Any, text: str) -> bool:
@@ -399,7 +450,7 @@ def extract_events(
                 or _tree_distance(t, ent.root) <= MAX_TREE_DISTANCE
             )
         ]
-        if not triggers:
+        if not triggers or _owned_by_a_thing(ent, triggers):
             continue
         head = ent.root.head
         dated_object = _object_of(head, triggers, ent)

@@ -73,6 +73,9 @@ SPEECH_VERBS = frozenset(
         "proposed",
         "proposes",
         "hailed",
+        "described",
+        "describes",
+        "describing",
     ]
 )
 PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "it", "his"])
@@ -130,6 +133,8 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "accepts",
         "accept",
         "agreeing",
+        "initialed",
+        "initialled",
     ),
     "REJECT": (
         "reject",
@@ -203,6 +208,8 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "raid",
         "raids",
         "clashes",
+        "airstrike",
+        "airstrikes",
     ),
     "MOBILIZE": ("mobilize", "mobilized", "mobilise", "mobilised"),
     "CONCEDE": ("conceded", "concession", "concessions", "adjusted", "tweak"),
@@ -552,6 +559,9 @@ BLOCK_WORDS = frozenset({"vetoed", "blocked"})
 DEAL_WORDS = frozenset({"signed", "signing", "agreed", "agrees", "agreement", "accord"})
 # a joint statement or declaration: events.trigger_kind makes these AGREE only when 'joint'
 JOINT_TEXTS = frozenset({"statement", "declaration", "communique", "communiqué"})
+# texts whose words a quote gives when they are its verb's subject ('The declaration
+# commits allies to "a system of guarantees"')
+SPEAKING_TEXTS = JOINT_TEXTS | AGREEMENT_NOUNS | {"resolution", "treaty", "text", "document"}
 # what makes a deal limited (a package inside the war) or a settlement, read in its sentence
 LIMITED_CUES = re.compile(
     r"\b(?:prisoners?|exchange|swap|truce|moratorium|humanitarian|grain|corridor|pause)\b", re.I

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from detente.evidence.lexicons import PRONOUNS, QUOTE_MIN_WORDS, SPEECH_VERBS
+from detente.evidence.lexicons import PRONOUNS, QUOTE_MIN_WORDS, SPEAKING_TEXTS, SPEECH_VERBS
 from detente.evidence.pipeline import doc_text
 from detente.evidence.records import Mention, Quote
 
@@ -150,7 +150,7 @@ class SpeakerResolver:
             if ent is not None and ent in self.people:
                 return self.speaker_of(ent)
         for token in named:
-            if self._speaks(token):
+            if self._speaks(token) or _name_read_as_nationality(token):
                 ent = self.entity_of(token)
                 if ent is not None:
                     return self.speaker_of(ent)
@@ -190,6 +190,21 @@ class SpeakerResolver:
                 if to.lower_ == "to" and objects:
                     return self.resolve_subject(_issuer(objects[0]))[0]
         return None
+
+    def text_subject(self, quote: Any) -> Speaker | None:
+        """'The Paris Declaration, signed by ..., commits allies to "a system of ..."':
+        with no speech verb, a text that is the subject of the verb the quote hangs on
+        gives the quote, not the last person named before it."""
+        node = quote.root
+        for _ in range(4):
+            if node.tag_.startswith("VB") or node.head is node:
+                break
+            node = node.head
+        subject = _speech_subject(node, range(quote.start_char, quote.end_char))
+        if subject is None or subject.lower_ not in SPEAKING_TEXTS:
+            return None
+        s0, s1 = _noun_phrase(subject)
+        return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
 
     def subject_before(self, sent: Any) -> Speaker | None:
         """'It says ...': the subject of the sentence before, whatever it is."""
@@ -264,6 +279,18 @@ def _issuer(statement: Any) -> Any:
             if found:
                 return found[0]
     return statement
+
+
+def _name_read_as_nationality(token: Any) -> bool:
+    """'Pashinian pledged ...': a lone singular proper noun that acts, with no article,
+    is a person the model took for a nationality (the '-ian' of a surname); a nation
+    that acts is plural ('Armenians') or has an article ('an Armenian')."""
+    return (
+        token.tag_ == "NNP"
+        and token.ent_type_ == "NORP"
+        and token.text[:1].isupper()
+        and not any(c.dep_ in ("det", "compound", "amod") for c in token.children)
+    )
 
 
 def _definite_title(token: Any) -> bool:
@@ -366,6 +393,9 @@ def extract_quotes(doc: Any, offset: int, mentions: list[Mention]) -> list[Quote
         if speaker is None:  # its own sentence's 'according to X' before any earlier quote's
             speaker = resolver.according_to(tokens)
             method = "according-to" if speaker else method
+        if speaker is None and not verbs:
+            speaker = resolver.text_subject(span)
+            method = "text-subject" if speaker else method
         if speaker is None and found:
             _p_start, p_end, p_speaker, _ = found[-1]
             if p_speaker is not None and "\n" not in text[p_end:start]:
