@@ -551,6 +551,11 @@ def test_event_forms_of_the_eighth_check_set(name: str, sentence: str, expected:
             "side,” the envoy wrote.",
             {("CONSULT", "2025-05-10", "Today")},
         ),
+        (  # one discussion is a meeting as discussions are
+            "india_pakistan",
+            "A subsequent May 8 discussion between the army chiefs extended the truce.",
+            {("CONSULT", "2025-05-08", "May 8")},
+        ),
     ],
 )
 def test_event_forms_of_the_ninth_check_set(name: str, sentence: str, expected: set) -> None:

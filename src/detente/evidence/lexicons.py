@@ -101,6 +101,7 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "negotiation",
         "negotiations",
         "negotiated",
+        "discussion",
         "discussions",
         "call",
         "contacted",
