@@ -192,7 +192,7 @@ def text_worth(
     keep: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """Each signatory's value (r, c, s) of texts (r, c, k) and the mediator's gain (r, c):
-    ``tracks._text_worth`` (commitment score, breakdown hazard over the look-ahead,
+    ``tracks._Worth`` (commitment score, breakdown hazard over the look-ahead,
     ``TrackValues.text_value``, ``tracks._mediator_gain``) in one pass, same operations
     in the same order. ``growth`` (r,) is the hazard's exp(temptation x drift), from numpy."""
     r, c, k = texts.shape

@@ -162,71 +162,80 @@ def _mediator_gain(mediator: _Mediator | None, texts: np.ndarray) -> np.ndarray:
     return mediator.deal[:, None] + u - mediator.keep[:, None]
 
 
-def _text_worth(
-    arena: MediatedArena,
-    model: Model,
-    idx: np.ndarray,
-    values: TrackValues,
-    mediator: _Mediator | None,
-    drift: np.ndarray,
-    texts: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each signatory's value (r, c, s) of texts (r, c, k) and the mediator's gain (r, c)."""
-    if compiled_pays(texts):
-        return _text_worth_compiled(arena, model, idx, values, mediator, drift, texts)
-    if arena.ends_war:
-        score = commitment_score(model.compiled, texts, arena.issues)
-        relapse = np.minimum(1.0, hazard(model, idx, score, drift) * values.lookahead[:, None])
-    else:
-        relapse = np.zeros(texts.shape[:2])
-    gain = _mediator_gain(mediator, texts)
-    return values.text_value(texts, relapse), gain
+class _Worth:
+    """What candidate texts are worth in runs ``idx``: each signatory's value (r, c, s) of
+    texts (r, c, k) and the mediator's gain (r, c) (``__call__``).
 
+    Every draft of a round is valued against the same runs, so the compiled kernel's
+    per-run arguments are read once, at the first draft, not once per draft.
+    """
 
-def _text_worth_compiled(
-    arena: MediatedArena,
-    model: Model,
-    idx: np.ndarray,
-    values: TrackValues,
-    mediator: _Mediator | None,
-    drift: np.ndarray,
-    texts: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """``_text_worth`` in one numba pass (``kernels_columns.text_worth``), same bits: the hazard's
-    exp stays in numpy (per run), everything per candidate text is done in the kernel."""
-    from detente.process.kernels_columns import text_worth
+    def __init__(
+        self,
+        arena: MediatedArena,
+        model: Model,
+        idx: np.ndarray,
+        values: TrackValues,
+        mediator: _Mediator | None,
+        drift: np.ndarray,
+    ) -> None:
+        self.arena, self.model, self.idx, self.values = arena, model, idx, values
+        self.mediator, self.drift = mediator, drift
+        self._terms: tuple | None = None
 
-    cols, toward, weights = model.memo(
-        ("commitment_terms", arena.index),
-        partial(commitment_terms, model.compiled, arena.issues),
-    )
-    base = model.dynamic("breakdown_hazard")[idx]
-    effect = model.dynamic("commitment_effect")[idx]
-    temptation = model.dynamic("breakdown_temptation")[idx]
-    growth = np.exp(temptation * np.maximum(drift, 0.0))
-    r, k = values.status_quo.shape
-    has = mediator is not None
-    return text_worth(
-        np.ascontiguousarray(texts, dtype=float),
-        np.ascontiguousarray(values.ideal, dtype=float),
-        np.ascontiguousarray(values.weight, dtype=float),
-        np.ascontiguousarray(values.status_quo, dtype=float),
-        np.ascontiguousarray(values.aversion, dtype=float),
-        np.ascontiguousarray(values.lookahead, dtype=float),
-        np.ascontiguousarray(values.cost, dtype=float),
-        bool(arena.ends_war),
-        cols,
-        toward,
-        weights,
-        np.ascontiguousarray(base, dtype=float),
-        np.ascontiguousarray(effect, dtype=float),
-        np.ascontiguousarray(growth, dtype=float),
-        has,
-        np.ascontiguousarray(mediator.ideal[:, 0] if has else np.zeros((r, k)), dtype=float),
-        np.ascontiguousarray(mediator.weight[:, 0] if has else np.zeros((r, k)), dtype=float),
-        np.ascontiguousarray(mediator.deal if has else np.zeros(r), dtype=float),
-        np.ascontiguousarray(mediator.keep if has else np.zeros(r), dtype=float),
-    )
+    def __call__(self, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if compiled_pays(texts):
+            from detente.process.kernels_columns import text_worth
+
+            if self._terms is None:
+                self._terms = self._compiled_terms()
+            return text_worth(np.ascontiguousarray(texts, dtype=float), *self._terms)
+        arena, model, idx, values = self.arena, self.model, self.idx, self.values
+        if arena.ends_war:
+            score = commitment_score(model.compiled, texts, arena.issues)
+            hazards = hazard(model, idx, score, self.drift)
+            relapse = np.minimum(1.0, hazards * values.lookahead[:, None])
+        else:
+            relapse = np.zeros(texts.shape[:2])
+        gain = _mediator_gain(self.mediator, texts)
+        return values.text_value(texts, relapse), gain
+
+    def _compiled_terms(self) -> tuple:
+        """The arguments of ``kernels_columns.text_worth`` after the texts: the same
+        numbers as the numpy path, the hazard's exp computed here (per run), everything
+        per candidate text in the kernel."""
+        arena, model, idx, values = self.arena, self.model, self.idx, self.values
+        mediator = self.mediator
+        cols, toward, weights = model.memo(
+            ("commitment_terms", arena.index),
+            partial(commitment_terms, model.compiled, arena.issues),
+        )
+        base = model.dynamic("breakdown_hazard")[idx]
+        effect = model.dynamic("commitment_effect")[idx]
+        temptation = model.dynamic("breakdown_temptation")[idx]
+        growth = np.exp(temptation * np.maximum(self.drift, 0.0))
+        r, k = values.status_quo.shape
+        has = mediator is not None
+        return (
+            np.ascontiguousarray(values.ideal, dtype=float),
+            np.ascontiguousarray(values.weight, dtype=float),
+            np.ascontiguousarray(values.status_quo, dtype=float),
+            np.ascontiguousarray(values.aversion, dtype=float),
+            np.ascontiguousarray(values.lookahead, dtype=float),
+            np.ascontiguousarray(values.cost, dtype=float),
+            bool(arena.ends_war),
+            cols,
+            toward,
+            weights,
+            np.ascontiguousarray(base, dtype=float),
+            np.ascontiguousarray(effect, dtype=float),
+            np.ascontiguousarray(growth, dtype=float),
+            has,
+            np.ascontiguousarray(mediator.ideal[:, 0] if has else np.zeros((r, k)), dtype=float),
+            np.ascontiguousarray(mediator.weight[:, 0] if has else np.zeros((r, k)), dtype=float),
+            np.ascontiguousarray(mediator.deal if has else np.zeros(r), dtype=float),
+            np.ascontiguousarray(mediator.keep if has else np.zeros(r), dtype=float),
+        )
 
 
 class _Draft(NamedTuple):
@@ -347,7 +356,7 @@ class _Options:
         # first with each run's own influencers (none where they were bypassed before).
         flags = {False} | {True for f in fights if f.bypass.all() and not bypassed.all()}
         mediator = _mediator_view(arena, model, idx, values.status_quo)
-        worth = partial(_text_worth, arena, model, idx, values, mediator, drift)
+        worth = _Worth(arena, model, idx, values, mediator, drift)
         drafts = _drafts(arena, model, rule, idx, values, bypassed, flags, worth)
         keys = list(drafts)
         self.drafts = list(drafts.values())
