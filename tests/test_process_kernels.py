@@ -266,16 +266,17 @@ def test_fight_values_match_numpy_bit_for_bit(monkeypatch, believed: bool) -> No
 
 def test_text_worth_matches_numpy_bit_for_bit(monkeypatch) -> None:
     import detente.process.kernels  # noqa: F401
-    from detente.process.tracks import _mediator_view, _text_worth
+    from detente.process.tracks import _mediator_view, _Worth
 
     arena, model, war, idx, values = _track_values()
     texts = np.random.default_rng(8).random((idx.size, 11, arena.issues.size)) * 100
     texts[:5, :, :] = np.round(texts[:5, :, :] / 50) * 50  # on the scale's ends and middle
     mediator = _mediator_view(arena, model, idx, values.status_quo)
     drift = war.expected_drift(model)[idx] + np.random.default_rng(9).normal(0, 2, idx.size)
-    value, gain = _text_worth(arena, model, idx, values, mediator, drift, texts)
+    worth = _Worth(arena, model, idx, values, mediator, drift)
+    value, gain = worth(texts)
     monkeypatch.setattr(utility_module, "USE_KERNELS", False)
-    want_value, want_gain = _text_worth(arena, model, idx, values, mediator, drift, texts)
+    want_value, want_gain = worth(texts)
     assert np.array_equal(value, want_value)
     assert np.array_equal(gain, want_gain)
     assert (gain != 1.0).any() and (value != value[:, :1]).any()

@@ -64,8 +64,17 @@ def _pairwise_columns(
 
 
 @numba.njit(cache=True, inline="always")
+def _padded(c: int) -> int:  # pragma: no cover - compiled
+    """``text_worth``'s scratch width for ``c`` candidates: a multiple of 4, so its column
+    loops run in whole vectors (eleven candidates took about a tenth longer than twelve;
+    ``implementer_terms`` gained nothing). The extra columns hold zeros; their results
+    are computed and never read."""
+    return (c + 3) // 4 * 4
+
+
+@numba.njit(cache=True, inline="always")
 def _columns(texts: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - compiled
-    """One run's candidate texts (c, k) into ``out`` (k, c)."""
+    """One run's candidate texts (c, k) into the first c columns of ``out`` (k, >= c)."""
     c, k = texts.shape
     for q in range(c):
         for j in range(k):
@@ -183,19 +192,20 @@ def text_worth(
     keep: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """Each signatory's value (r, c, s) of texts (r, c, k) and the mediator's gain (r, c):
-    ``tracks._text_worth`` (commitment score, breakdown hazard over the look-ahead,
+    ``tracks._Worth`` (commitment score, breakdown hazard over the look-ahead,
     ``TrackValues.text_value``, ``tracks._mediator_gain``) in one pass, same operations
     in the same order. ``growth`` (r,) is the hazard's exp(temptation x drift), from numpy."""
     r, c, k = texts.shape
     s = ideal.shape[1]
     value = np.empty((r, c, s))
     gain = np.empty((r, c))
-    columns = np.empty((k, c))
-    term = np.empty((k, c))
-    acc = np.empty((8, c))
-    sums = np.empty(c)
-    relapse = np.zeros(c)
-    score = np.empty(c)
+    width = _padded(c)
+    columns = np.zeros((k, width))
+    term = np.empty((k, width))
+    acc = np.empty((8, width))
+    sums = np.empty(width)
+    relapse = np.zeros(width)
+    score = np.empty(width)
     for i in range(r):
         _columns(texts[i], columns)
         if ends_war:

@@ -162,95 +162,114 @@ def _mediator_gain(mediator: _Mediator | None, texts: np.ndarray) -> np.ndarray:
     return mediator.deal[:, None] + u - mediator.keep[:, None]
 
 
-def _text_worth(
-    arena: MediatedArena,
-    model: Model,
-    idx: np.ndarray,
-    values: TrackValues,
-    mediator: _Mediator | None,
-    drift: np.ndarray,
-    texts: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each signatory's value (r, c, s) of texts (r, c, k) and the mediator's gain (r, c)."""
-    if compiled_pays(texts):
-        return _text_worth_compiled(arena, model, idx, values, mediator, drift, texts)
-    if arena.ends_war:
-        score = commitment_score(model.compiled, texts, arena.issues)
-        relapse = np.minimum(1.0, hazard(model, idx, score, drift) * values.lookahead[:, None])
-    else:
-        relapse = np.zeros(texts.shape[:2])
-    gain = _mediator_gain(mediator, texts)
-    return values.text_value(texts, relapse), gain
+class _Worth:
+    """What candidate texts are worth in runs ``idx``: each signatory's value (r, c, s) of
+    texts (r, c, k) and the mediator's gain (r, c) (``__call__``).
 
+    Every draft of a round is valued against the same runs, so the compiled kernel's
+    per-run arguments are read once, at the first draft, not once per draft.
+    """
 
-def _text_worth_compiled(
-    arena: MediatedArena,
-    model: Model,
-    idx: np.ndarray,
-    values: TrackValues,
-    mediator: _Mediator | None,
-    drift: np.ndarray,
-    texts: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """``_text_worth`` in one numba pass (``kernels_columns.text_worth``), same bits: the hazard's
-    exp stays in numpy (per run), everything per candidate text is done in the kernel."""
-    from detente.process.kernels_columns import text_worth
+    def __init__(
+        self,
+        arena: MediatedArena,
+        model: Model,
+        idx: np.ndarray,
+        values: TrackValues,
+        mediator: _Mediator | None,
+        drift: np.ndarray,
+    ) -> None:
+        self.arena, self.model, self.idx, self.values = arena, model, idx, values
+        self.mediator, self.drift = mediator, drift
+        self._terms: tuple | None = None
 
-    cols, toward, weights = model.memo(
-        ("commitment_terms", arena.index),
-        partial(commitment_terms, model.compiled, arena.issues),
-    )
-    base = model.dynamic("breakdown_hazard")[idx]
-    effect = model.dynamic("commitment_effect")[idx]
-    temptation = model.dynamic("breakdown_temptation")[idx]
-    growth = np.exp(temptation * np.maximum(drift, 0.0))
-    r, k = values.status_quo.shape
-    has = mediator is not None
-    return text_worth(
-        np.ascontiguousarray(texts, dtype=float),
-        np.ascontiguousarray(values.ideal, dtype=float),
-        np.ascontiguousarray(values.weight, dtype=float),
-        np.ascontiguousarray(values.status_quo, dtype=float),
-        np.ascontiguousarray(values.aversion, dtype=float),
-        np.ascontiguousarray(values.lookahead, dtype=float),
-        np.ascontiguousarray(values.cost, dtype=float),
-        bool(arena.ends_war),
-        cols,
-        toward,
-        weights,
-        np.ascontiguousarray(base, dtype=float),
-        np.ascontiguousarray(effect, dtype=float),
-        np.ascontiguousarray(growth, dtype=float),
-        has,
-        np.ascontiguousarray(mediator.ideal[:, 0] if has else np.zeros((r, k)), dtype=float),
-        np.ascontiguousarray(mediator.weight[:, 0] if has else np.zeros((r, k)), dtype=float),
-        np.ascontiguousarray(mediator.deal if has else np.zeros(r), dtype=float),
-        np.ascontiguousarray(mediator.keep if has else np.zeros(r), dtype=float),
-    )
+    def __call__(self, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if compiled_pays(texts):
+            from detente.process.kernels_columns import text_worth
+
+            if self._terms is None:
+                self._terms = self._compiled_terms()
+            return text_worth(np.ascontiguousarray(texts, dtype=float), *self._terms)
+        arena, model, idx, values = self.arena, self.model, self.idx, self.values
+        if arena.ends_war:
+            score = commitment_score(model.compiled, texts, arena.issues)
+            hazards = hazard(model, idx, score, self.drift)
+            relapse = np.minimum(1.0, hazards * values.lookahead[:, None])
+        else:
+            relapse = np.zeros(texts.shape[:2])
+        gain = _mediator_gain(self.mediator, texts)
+        return values.text_value(texts, relapse), gain
+
+    def _compiled_terms(self) -> tuple:
+        """The arguments of ``kernels_columns.text_worth`` after the texts: the same
+        numbers as the numpy path, the hazard's exp computed here (per run), everything
+        per candidate text in the kernel."""
+        arena, model, idx, values = self.arena, self.model, self.idx, self.values
+        mediator = self.mediator
+        cols, toward, weights = model.memo(
+            ("commitment_terms", arena.index),
+            partial(commitment_terms, model.compiled, arena.issues),
+        )
+        base = model.dynamic("breakdown_hazard")[idx]
+        effect = model.dynamic("commitment_effect")[idx]
+        temptation = model.dynamic("breakdown_temptation")[idx]
+        growth = np.exp(temptation * np.maximum(self.drift, 0.0))
+        r, k = values.status_quo.shape
+        has = mediator is not None
+        return (
+            np.ascontiguousarray(values.ideal, dtype=float),
+            np.ascontiguousarray(values.weight, dtype=float),
+            np.ascontiguousarray(values.status_quo, dtype=float),
+            np.ascontiguousarray(values.aversion, dtype=float),
+            np.ascontiguousarray(values.lookahead, dtype=float),
+            np.ascontiguousarray(values.cost, dtype=float),
+            bool(arena.ends_war),
+            cols,
+            toward,
+            weights,
+            np.ascontiguousarray(base, dtype=float),
+            np.ascontiguousarray(effect, dtype=float),
+            np.ascontiguousarray(growth, dtype=float),
+            has,
+            np.ascontiguousarray(mediator.ideal[:, 0] if has else np.zeros((r, k)), dtype=float),
+            np.ascontiguousarray(mediator.weight[:, 0] if has else np.zeros((r, k)), dtype=float),
+            np.ascontiguousarray(mediator.deal if has else np.zeros(r), dtype=float),
+            np.ascontiguousarray(mediator.keep if has else np.zeros(r), dtype=float),
+        )
 
 
 class _Draft(NamedTuple):
     """The candidate texts of one package (bypassing or not) and what they are worth."""
 
+    package: CompiledPackage
     texts: np.ndarray  # (r, c, k)
     value: np.ndarray  # (r, c, s) to each signatory
     imp: np.ndarray | None  # (r, c, e) implementers' consent margins
     gain: np.ndarray  # (r, c) the mediator's gain from an agreement on it
 
 
-class _Option(NamedTuple):
-    """One option of the mediator: a package, with no lever or one more lever."""
+class _Fight(NamedTuple):
+    """The sides' values of fighting on with no new lever or with one more lever pulled."""
 
-    package: CompiledPackage
-    lever: int | None
-    texts: np.ndarray  # (r, c, k)
-    value: np.ndarray  # (r, c, s) each signatory's value of the texts
-    fight: np.ndarray  # (r, s) its public value of fighting on; margin = value - fight
-    imp: np.ndarray | None
-    gain: np.ndarray  # (r, c)
-    needs: np.ndarray  # (r,) implementers must consent
-    bypass: np.ndarray  # (r,)
+    public: np.ndarray  # (r, s) each signatory's public value; margin = value - public
+    cost: np.ndarray  # (r,) the lever's cost to the mediator over the look-ahead
+    usable: np.ndarray  # (r,) the lever is not pulled yet
+    bypass: np.ndarray  # (r,) the influencers are bypassed
     optimism: np.ndarray | None  # (r, s) what the sides' own beliefs add to fighting on
+
+
+class _Choice(NamedTuple):
+    """The option the mediator takes in some runs: its text and each decider's margin."""
+
+    lever: np.ndarray  # (m,) index into ``_Options.levers``
+    text: np.ndarray  # (m, k)
+    margin: np.ndarray  # (m, s) each signatory's public margin
+    imp_margin: np.ndarray  # (m, e) the implementers' consent margins (0: none drafted)
+    needs: np.ndarray  # (m,) the implementers must consent
+    bypass: np.ndarray  # (m,)
+    ceasefire: np.ndarray  # (m,)
+    settles: np.ndarray  # (m, k) the issues the package settles
+    optimism: np.ndarray  # (m, s) the sides' beliefs about the war's trend (0: none)
 
 
 def _option_values(value, fight, mean, var, tau, imp, needs, gain, cost, usable):
@@ -266,34 +285,51 @@ def _option_values(value, fight, mean, var, tau, imp, needs, gain, cost, usable)
     return ev.argmax(axis=1), ev.max(axis=1)
 
 
-def _best_option_compiled(options, keys, drafts, fights, mean, var, tau):
-    """Per run the best option, its best candidate and its value in one numba pass
-    (``kernels_options.best_option``): the drafts and lever states the options share
-    are passed once each."""
-    from detente.process.kernels import NDTR_ADDRESS
-    from detente.process.kernels_options import NDTR_BOUNDS, best_option
+def _fight(arena, state, model, idx, values: TrackValues, gap, private, lever) -> _Fight:
+    """Fighting on in runs ``idx`` with ``lever`` pulled as well (None: no new lever)."""
+    bypassed = state.bypassed[idx]
+    extra_cost = np.zeros((idx.size, arena.signatories.size))
+    extra_drift = np.zeros(idx.size)
+    cost = np.zeros(idx.size)
+    usable = np.ones(idx.size, dtype=bool)
+    bypass = bypassed
+    if lever is not None:
+        spec = arena.levers[lever]
+        usable = ~state.levers[idx, lever]
+        extra_cost[:, spec.target] = model.params[spec.war_cost_col, idx]
+        extra_drift = model.params[spec.drift_col, idx]
+        cost = model.params[spec.cost_col, idx] * values.lookahead
+        bypass = bypassed | spec.bypasses_influencers
+    public, believed = values.fight_on_believed(extra_cost, extra_drift, gap)
+    # private, like the offsets: the mediator learns of it only from rejections
+    optimism = None if believed is None else believed - public
+    return _Fight(public - private, cost, usable, bypass, optimism)
 
-    draft_keys = list(dict.fromkeys(key for key, _ in keys))
-    lever_keys = list(dict.fromkeys(lever for _, lever in keys))
-    shared = [drafts[key] for key in draft_keys]
-    e = max((d.imp.shape[2] for d in shared if d.imp is not None), default=0)
-    imps = [d.imp if d.imp is not None else np.zeros((*d.gain.shape, e)) for d in shared]
-    return best_option(
-        np.stack([d.value for d in shared]).astype(float, copy=False),
-        np.stack([d.gain for d in shared]).astype(float, copy=False),
-        np.stack(imps).astype(float, copy=False),
-        np.stack([fights[lever][0] for lever in lever_keys]).astype(float, copy=False),
-        np.stack([fights[lever][1] for lever in lever_keys]).astype(float, copy=False),
-        np.stack([fights[lever][2] for lever in lever_keys]),
-        np.array([draft_keys.index(key) for key, _ in keys], dtype=np.int64),
-        np.array([lever_keys.index(lever) for _, lever in keys], dtype=np.int64),
-        np.stack([(o.imp is not None) & o.needs for o in options]),
-        np.ascontiguousarray(mean, dtype=float),
-        np.ascontiguousarray(var, dtype=float),
-        np.ascontiguousarray(tau, dtype=float),
-        NDTR_ADDRESS,
-        NDTR_BOUNDS,
-    )
+
+def _drafts(arena, model, rule, idx, values: TrackValues, bypassed, flags, worth) -> dict:
+    """The candidate texts of every package for each bypass flag in ``flags`` and what
+    they are worth, keyed by (package index, kind, flag)."""
+    drafts = {}
+    drafted = {}  # bypass flag -> candidate texts before any package defers an issue
+    base = mediator_drafts(arena, model, idx, rule, values.ideal, values.salience)
+    for package in arena.packages:
+        for flag in flags:
+            if flag not in drafted:
+                bypass = np.full(idx.size, flag) | bypassed
+                drafted[flag] = influenced_texts(arena, model, idx, base, (~bypass).astype(float))
+            texts = package_texts(drafted[flag], package, values.status_quo)
+            imp = None
+            # implementers consent to a comprehensive text the mediator did not impose
+            # (``needs`` below); over their heads they deliver only the parts that
+            # leave them no worse off, and an imposed text is worth what is delivered
+            delivered = texts
+            if arena.implementers.size and package.kind != CEASEFIRE:
+                imp, delivered = margins_and_delivery(
+                    arena, model, idx, texts, values.status_quo, bypassed | flag
+                )
+            value, gain = worth(delivered)
+            drafts[(package.index, package.kind, flag)] = _Draft(package, texts, value, imp, gain)
+    return drafts
 
 
 class _Options:
@@ -301,112 +337,140 @@ class _Options:
 
     Texts depend only on the package and on whether the influencers are bypassed, so
     they are drafted once per (package, bypass) and each lever only moves the sides'
-    values of fighting on (and adds its cost).
+    values of fighting on (and adds its cost). Option o weighs draft ``option_draft[o]``
+    against fighting on with lever ``levers[option_lever[o]]``; the drafts' values and
+    the fights are stacked once, for the choice and for reading what each run chose.
     """
 
     def __init__(self, arena, state, war, model, rule, idx, values: TrackValues, tau):
-        self.entries: list[_Option] = []
         drift = war.expected_drift(model)[idx]
         bypassed = state.bypassed[idx]
-        levers = [None, *range(len(arena.levers))]
         gap = None if war.beliefs is None else war.beliefs.gap[np.ix_(idx, arena.signatories)]
-        fights, optimism = {}, {}
-        for lever in levers:
-            extra_cost = np.zeros((idx.size, arena.signatories.size))
-            extra_drift = np.zeros(idx.size)
-            cost = np.zeros(idx.size)
-            usable = np.ones(idx.size, dtype=bool)
-            bypass = bypassed
-            if lever is not None:
-                spec = arena.levers[lever]
-                usable = ~state.levers[idx, lever]
-                extra_cost[:, spec.target] = model.params[spec.war_cost_col, idx]
-                extra_drift = model.params[spec.drift_col, idx]
-                cost = model.params[spec.cost_col, idx] * values.lookahead
-                bypass = bypassed | spec.bypasses_influencers
-            public, believed = values.fight_on_believed(extra_cost, extra_drift, gap)
-            fights[lever] = (public - state.private[idx], cost, usable, bypass)
-            # private, like the offsets: the mediator learns of it only from rejections
-            optimism[lever] = None if believed is None else believed - public
+        private = state.private[idx]
+        self.levers = [None, *range(len(arena.levers))]
+        fights = [
+            _fight(arena, state, model, idx, values, gap, private, lever) for lever in self.levers
+        ]
         # Every option's bypass is either each run's own (no lever, or one that keeps the
         # influencers) or all runs (a lever that bypasses them): two drafts at most, the
         # first with each run's own influencers (none where they were bypassed before).
-        flags = {False} | {True for f in fights.values() if f[3].all() and not bypassed.all()}
+        flags = {False} | {True for f in fights if f.bypass.all() and not bypassed.all()}
         mediator = _mediator_view(arena, model, idx, values.status_quo)
-        worth = partial(_text_worth, arena, model, idx, values, mediator, drift)
-        drafts = {}
-        drafted = {}  # bypass flag -> candidate texts before any package defers an issue
-        base = mediator_drafts(arena, model, idx, rule, values.ideal, values.salience)
+        worth = _Worth(arena, model, idx, values, mediator, drift)
+        drafts = _drafts(arena, model, rule, idx, values, bypassed, flags, worth)
+        keys = list(drafts)
+        self.drafts = list(drafts.values())
+        self.n_imp = arena.implementers.size
+        option_draft, option_lever, needs = [], [], []
         for package in arena.packages:
-            for flag in flags:
-                if flag not in drafted:
-                    bypass = np.full(idx.size, flag) | bypassed
-                    drafted[flag] = influenced_texts(
-                        arena, model, idx, base, (~bypass).astype(float)
-                    )
-                texts = package_texts(drafted[flag], package, values.status_quo)
-                imp = None
-                # implementers consent to a comprehensive text the mediator did not impose
-                # (``needs`` below); over their heads they deliver only the parts that
-                # leave them no worse off, and an imposed text is worth what is delivered
-                delivered = texts
-                if arena.implementers.size and package.kind != CEASEFIRE:
-                    imp, delivered = margins_and_delivery(
-                        arena, model, idx, texts, values.status_quo, bypassed | flag
-                    )
-                value, gain = worth(delivered)
-                drafts[(package.index, package.kind, flag)] = _Draft(texts, value, imp, gain)
-        keys = []  # each option's draft and lever state
-        for package in arena.packages:
-            for lever in levers:
-                fight, cost, usable, bypass = fights[lever]
-                flag = True in flags and bool(bypass.all())
-                key = (package.index, package.kind, flag)
-                texts, value, imp, gain = drafts[key]
-                needs = (package.kind != CEASEFIRE) & ~bypass
-                self.entries.append(
-                    _Option(
-                        package,
-                        lever,
-                        texts,
-                        value,
-                        fight,
-                        imp,
-                        gain,
-                        needs,
-                        bypass,
-                        optimism[lever],
-                    )
-                )
-                keys.append((key, lever))
+            for k, fight in enumerate(fights):
+                flag = True in flags and bool(fight.bypass.all())
+                option_draft.append(keys.index((package.index, package.kind, flag)))
+                option_lever.append(k)
+                needs.append((package.kind != CEASEFIRE) & ~fight.bypass)
+        self.option_draft = np.array(option_draft, dtype=np.int64)
+        self.option_lever = np.array(option_lever, dtype=np.int64)
+        self._stack(fights)
         mean, var = state.belief_mean[idx], state.belief_var[idx]
-        if compiled_pays(self.entries[0].value):
-            self.pick, self.top, self.best_ev = _best_option_compiled(
-                self.entries, keys, drafts, fights, mean, var, tau
-            )
-            return
+        if compiled_pays(self.drafts[0].value):
+            consents = [
+                (self.drafts[d].imp is not None) & n
+                for d, n in zip(self.option_draft, needs, strict=True)
+            ]
+            self.pick, self.top, self.best_ev = self._best_compiled(consents, mean, var, tau)
+        else:
+            self.pick, self.top, self.best_ev = self._best(needs, mean, var, tau)
+
+    def _stack(self, fights: list[_Fight]) -> None:
+        """The drafts' values (d, r, c, s), gains (d, r, c) and implementers' margins
+        (d, r, c, e; 0 where a draft has none) and the fights' values (l, r, s), costs,
+        usable and bypass (l, r) and optimism (l, r, s; None without beliefs)."""
+        shared = self.drafts
+        e = max((d.imp.shape[2] for d in shared if d.imp is not None), default=0)
+        imps = [d.imp if d.imp is not None else np.zeros((*d.gain.shape, e)) for d in shared]
+        self.value = np.stack([d.value for d in shared]).astype(float, copy=False)
+        self.gain = np.stack([d.gain for d in shared]).astype(float, copy=False)
+        self.imp = np.stack(imps).astype(float, copy=False)
+        self.fight = np.stack([f.public for f in fights]).astype(float, copy=False)
+        self.cost = np.stack([f.cost for f in fights]).astype(float, copy=False)
+        self.usable = np.stack([f.usable for f in fights])
+        self.bypass = np.stack([f.bypass for f in fights])
+        self.optimism = (
+            None if fights[0].optimism is None else np.stack([f.optimism for f in fights])
+        )
+
+    def _best(self, needs, mean, var, tau):
+        """Per run the best option, its best candidate and its value, option by option
+        on numpy (``_option_values``)."""
         tops, bests = [], []
-        for option in self.entries:
-            _, cost, usable, _ = fights[option.lever]
+        for o, (d, k) in enumerate(zip(self.option_draft, self.option_lever, strict=True)):
             top, best = _option_values(
-                option.value,
-                option.fight,
+                self.value[d],
+                self.fight[k],
                 mean[:, None, :],
                 var[:, None, :],
                 tau,
-                option.imp,
-                option.needs,
-                option.gain,
-                cost,
-                usable,
+                self.drafts[d].imp,
+                needs[o],
+                self.gain[d],
+                self.cost[k],
+                self.usable[k],
             )
             tops.append(top)
             bests.append(best)
         ev = np.stack(bests, axis=1)  # (r, options)
-        self.pick = ev.argmax(axis=1)
-        rows = np.arange(self.pick.size)
-        self.best_ev = ev[rows, self.pick]
-        self.top = np.stack(tops, axis=1)[rows, self.pick]
+        pick = ev.argmax(axis=1)
+        rows = np.arange(pick.size)
+        return pick, np.stack(tops, axis=1)[rows, pick], ev[rows, pick]
+
+    def _best_compiled(self, consents, mean, var, tau):
+        """``_best`` in one numba pass (``kernels_options.best_option``): the drafts and
+        fights the options share are passed once each; ``consents`` (o, r): where an
+        option's implementers must consent to a text drafted with their margins."""
+        from detente.process.kernels import NDTR_ADDRESS
+        from detente.process.kernels_options import NDTR_BOUNDS, best_option
+
+        return best_option(
+            self.value,
+            self.gain,
+            self.imp,
+            self.fight,
+            self.cost,
+            self.usable,
+            self.option_draft,
+            self.option_lever,
+            np.stack(consents),
+            np.ascontiguousarray(mean, dtype=float),
+            np.ascontiguousarray(var, dtype=float),
+            np.ascontiguousarray(tau, dtype=float),
+            NDTR_ADDRESS,
+            NDTR_BOUNDS,
+        )
+
+    def chosen(self, rows: np.ndarray) -> _Choice:
+        """What the best option is in runs ``idx[rows]``."""
+        option, top = self.pick[rows], self.top[rows]
+        draft, lever = self.option_draft[option], self.option_lever[option]
+        m, n_sig = rows.size, self.fight.shape[2]
+        text = np.empty((m, self.drafts[0].texts.shape[2]))
+        for d, found in enumerate(self.drafts):
+            at = np.flatnonzero(draft == d)
+            text[at] = found.texts[rows[at], top[at]]
+        ceasefire = np.array([d.package.kind == CEASEFIRE for d in self.drafts])[draft]
+        bypass = self.bypass[lever, rows]
+        return _Choice(
+            lever=lever,
+            text=text,
+            margin=self.value[draft, rows, top] - self.fight[lever, rows],
+            imp_margin=(
+                self.imp[draft, rows, top] if self.imp.shape[3] else np.zeros((m, self.n_imp))
+            ),
+            needs=~ceasefire & ~bypass,
+            bypass=bypass,
+            ceasefire=ceasefire,
+            settles=np.stack([d.package.settles for d in self.drafts])[draft],
+            optimism=np.zeros((m, n_sig)) if self.optimism is None else self.optimism[lever, rows],
+        )
 
 
 def track_round(
@@ -463,51 +527,29 @@ def track_round(
 
     values = TrackValues(arena, model, war, idx)
     options = _Options(arena, state, war, model, rule, idx, values, tau)
-    pick, best_ev = options.pick, options.best_ev
     if mediator >= 0:
         patience = np.maximum(model.dynamic("mediator_patience_rounds")[idx], 1.0)
         round_cost = model.for_actor("mediator_round_cost", mediator)[idx]
         walk_away = model.for_actor("mediator_abandon_cost", mediator)[idx]
-        gives_up = best_ev + walk_away < round_cost * state.failed[idx] / patience
+        gives_up = options.best_ev + walk_away < round_cost * state.failed[idx] / patience
         runs = idx[gives_up]
         state.status[runs] = ABANDONED
         log.emit(EventKind.ABANDONED, runs, day, arena=arena.index, actor=mediator)
     else:
         gives_up = np.zeros(idx.size, dtype=bool)
 
-    text = np.empty((idx.size, arena.issues.size))
-    margin = np.empty((idx.size, n_sig))
-    imp_margin = np.zeros((idx.size, n_imp))
-    needs = np.zeros(idx.size, dtype=bool)
-    bypass = np.zeros(idx.size, dtype=bool)
-    ceasefire = np.zeros(idx.size, dtype=bool)
-    settles = np.ones((idx.size, arena.issues.size), dtype=bool)
-    optimism = np.zeros((idx.size, n_sig))  # the sides' beliefs about the war's trend
-    for k, option in enumerate(options.entries):
-        chosen = (pick == k) & ~gives_up
-        if not chosen.any():
-            continue
-        c = options.top[chosen]
-        text[chosen] = option.texts[chosen, c]
-        margin[chosen] = option.value[chosen, c] - option.fight[chosen]
-        if option.imp is not None:
-            imp_margin[chosen] = option.imp[chosen, c]
-        if option.optimism is not None:
-            optimism[chosen] = option.optimism[chosen]
-        needs[chosen] = option.needs[chosen]
-        bypass[chosen] = option.bypass[chosen]
-        ceasefire[chosen] = option.package.kind == CEASEFIRE
-        settles[chosen] = option.package.settles
-        if option.lever is not None:
-            _pull_lever(arena, state, war, model, idx[chosen], option.lever, log, day)
-
-    live = ~gives_up
+    live = np.flatnonzero(~gives_up)
     sub = idx[live]
+    choice = options.chosen(live)
+    for k, lever in enumerate(options.levers):
+        pulled = sub[choice.lever == k]
+        if lever is not None and pulled.size:
+            _pull_lever(arena, state, war, model, pulled, lever, log, day)
     if sub.size == 0:
         return
-    text, margin, imp_margin = text[live], margin[live], imp_margin[live]
-    needs, bypass, ceasefire = needs[live], bypass[live], ceasefire[live]
-    settles, optimism = settles[live], optimism[live]
+    text, margin, imp_margin = choice.text, choice.margin, choice.imp_margin
+    needs, bypass, ceasefire = choice.needs, choice.bypass, choice.ceasefire
+    settles, optimism = choice.settles, choice.optimism
     first_narrow = ceasefire & ~state.offered_ceasefire[sub]
     state.offered_ceasefire[sub] |= ceasefire
     log.emit(EventKind.NARROWED, sub[first_narrow], day, arena=arena.index, actor=mediator)
