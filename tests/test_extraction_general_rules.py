@@ -613,6 +613,11 @@ def test_ago_is_as_precise_as_its_unit(phrase: str, expected: tuple[str, str]) -
     ],
 )
 def test_speakers_of_the_eighth_check_set(name: str, text: str, expected: list) -> None:
+    assert_speakers(name, text, expected)
+
+
+def assert_speakers(name: str, text: str, expected: list) -> None:
+    """The quotes of ``text``, in order, are given to speakers named ``expected``."""
     _, x = extract(" date 2025-11-08 " + text, name, "2025-11-08")
     speakers = [q.speaker for q in x.quotes]
     assert len(speakers) == len(expected)
@@ -646,10 +651,7 @@ def test_speakers_of_the_eighth_check_set(name: str, text: str, expected: list) 
     ],
 )
 def test_speakers_of_the_ninth_check_set(name: str, text: str, expected: list) -> None:
-    _, x = extract(" date 2025-11-08 " + text, name, "2025-11-08")
-    speakers = [q.speaker for q in x.quotes]
-    assert len(speakers) == len(expected)
-    assert all(e in s for e, s in zip(expected, speakers, strict=True)), speakers
+    assert_speakers(name, text, expected)
 
 
 def test_two_actors_state_their_own_stances_on_one_issue_in_one_sentence() -> None:
