@@ -49,9 +49,8 @@ def main() -> None:
         f"in {paired.lost_unfelt_never_agreed})"
     )
     for band in paired.by_round:
-        rounds = f"{band.first}-{band.last}" if band.last is not None else f"{band.first}+"
         print(
-            f"    agreements in rounds {rounds:>5}: {band.agreed:>6}, lost unfelt "
+            f"    agreements in rounds {band.label:>5}: {band.agreed:>6}, lost unfelt "
             f"{band.lost_unfelt:>5} ({band.share_lost_unfelt:.3f})"
         )
     sweep = noise_sweep(compiled, runs=args.runs // 4, seed=args.seed, horizon_day=day, workers=2)

@@ -69,6 +69,11 @@ class LuckByRound:
     def share_lost_unfelt(self) -> float:
         return self.lost_unfelt / self.agreed if self.agreed else 0.0
 
+    @property
+    def label(self) -> str:
+        """'3-4', or '14+' for the open last band."""
+        return f"{self.first}-{self.last}" if self.last is not None else f"{self.first}+"
+
 
 def luck_by_round(
     agreed_day: np.ndarray, twin_day: np.ndarray, horizon_day: int, round_days: int

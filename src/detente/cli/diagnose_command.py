@@ -119,8 +119,7 @@ def diagnose_command(
     bands = Table("rounds", "agreements", "not reached, shocks unfelt", "share")
     bands.title = "by the round the agreement came in"
     for b in paired.by_round:
-        label = f"{b.first}-{b.last}" if b.last is not None else f"{b.first}+"
-        bands.add_row(label, f"{b.agreed:,}", f"{b.lost_unfelt:,}", pct(b.share_lost_unfelt))
+        bands.add_row(b.label, f"{b.agreed:,}", f"{b.lost_unfelt:,}", pct(b.share_lost_unfelt))
     console.print(bands)
     cadence = Table("track", "texts", "turned down by")
     cadence.title = f"decisions per run within {months} months (each draws its own shock)"
