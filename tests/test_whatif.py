@@ -16,6 +16,7 @@ from detente.analysis.interventions import (
     load_interventions,
     parse_set_options,
 )
+from detente.analysis.outcomes import paired_difference
 from detente.analysis.runs import simulate_with_parameters
 from detente.analysis.whatif import compare_interventions
 from detente.cli.main import app
@@ -62,10 +63,26 @@ def test_zero_effect_intervention_gives_exactly_zero(hard_talks) -> None:
     for date in result.comparisons[0].dates:
         for row in date.outcomes:
             assert row.difference == 0.0
-            assert row.difference_se == 0.0
+            # no run changed: not a certain zero, but Agresti-Min's 1/(n + 2)
+            assert row.difference_se == pytest.approx(1 / (RUNS + 2))
             assert row.baseline == row.intervention
     for row in result.comparisons[0].settlement:
         assert row.baseline == row.intervention
+
+
+def test_paired_error_by_hand() -> None:
+    # 10 runs: 2 lost the outcome (1 -> 0), 1 gained it (0 -> 1), 7 unchanged.
+    base = np.array([1, 1, 0, 1, 0, 0, 1, 0, 1, 0], dtype=bool)
+    alt = np.array([0, 0, 1, 1, 0, 0, 1, 0, 1, 0], dtype=bool)
+    difference, se = paired_difference(base, alt)
+    assert difference == pytest.approx(-0.1)
+    # half a run in each cell: b = 2.5, c = 1.5, n = 12
+    assert se == pytest.approx(np.sqrt(4.0 - 1.0**2 / 12) / 12)
+    # many changed runs: the plain sd(d)/sqrt(n) within a few per cent
+    rng = np.random.default_rng(0)
+    base, alt = rng.random(20_000) < 0.3, rng.random(20_000) < 0.4
+    d = alt.astype(float) - base
+    assert paired_difference(base, alt)[1] == pytest.approx(d.std() / np.sqrt(d.size), rel=0.01)
 
 
 def test_paired_error_is_smaller_than_unpaired(hard_talks) -> None:

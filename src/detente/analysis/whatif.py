@@ -116,7 +116,9 @@ class WhatIfResult:
 
 SE_NOTE = (
     "differences use common random numbers (same seed, same parameter draws and noise per run);"
-    " their SE is paired, sd(per-run difference)/sqrt(runs); settlement differences are"
+    " their SE is paired, from the runs the intervention changed, with half a run added to"
+    " each cell of the 2x2 table (Agresti and Min 2005), so an answer where no run changed"
+    " is +0 with SE 1/(runs+2), not a certain 0; settlement differences are"
     " conditional on settling and use the unpaired sqrt(se1^2+se2^2)"
 )
 
