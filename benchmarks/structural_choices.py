@@ -22,6 +22,10 @@ everything else (seed, runs) stays:
   4 US texts in the 21 fortnights from Feb to Dec 2025 (0.19 of rounds) where the
   attention reads one push a month (0.55): every mediator's attention at 1/2 and 1/3 of
   its value shows whether the count of draws decides the result;
+- how the sides value what a ceasefire defers (``deferral_expectation``: 0 as it stands,
+  1 as the full text would settle it): declared 0 in the Ukraine snapshots from seed 002's
+  "the political conflict will remain unresolved"; 0.25, 0.5 and 1 show whether that one
+  number decides the armistice;
 - the war's gainer's cost of fighting, fixed at 1, 2, 3.3 and 5.3 x its range's mode (so
   certain: 1 x differs from the default run), with the front moving or stalled (drift 0):
   how much ripening would have to happen for ceasefire terms.
@@ -29,6 +33,7 @@ everything else (seed, runs) stays:
 One process (no workers), so the grid setting reaches every run.
 
     python benchmarks/structural_choices.py [SCENARIO ...] [--runs N] [--seed S]
+        [--only drafting,levers,cadence,deferral,grid,costs]
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from detente.process import compile_scenario, drafting_search, simulate
 from detente.scenario import load_scenario
 from detente.scenario.paths import apply_setting
 
+GROUPS = ("drafting", "levers", "cadence", "deferral", "grid", "costs")
 QUESTIONS = {
     "any agreement": "agreement()",
     "ceasefire terms": "state(terms=ceasefire)",
@@ -149,14 +155,22 @@ def main() -> None:
     parser.add_argument("scenarios", nargs="*", default=["ukraine-2025-12", "drc-m23-2025"])
     parser.add_argument("--runs", type=int, default=6000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--only", default=",".join(GROUPS), help=f"comma-separated, of {', '.join(GROUPS)}"
+    )
     args = parser.parse_args()
+    wanted = set(args.only.split(","))
+    if wanted - set(GROUPS):
+        parser.error(f"--only: unknown {', '.join(sorted(wanted - set(GROUPS)))}")
     for name in args.scenarios:
         scenario = load_scenario(name)
         print(f"{name} ({args.runs:,} runs, seed {args.seed}), one year after as_of:")
         for rule in ("compromise", "weighted_median", "compromise+median"):
+            if "drafting" not in wanted:
+                break
             figures = shares(scenario, runs=args.runs, seed=args.seed, drafting=rule)
             print(f"  {'drafting ' + rule:<48} {figures}")
-        for arena in scenario.arenas:
+        for arena in scenario.arenas if "levers" in wanted else ():
             for lever in arena.leverage:
                 if lever.bypasses_influencers:
                     kept = _lever_keeps_influencers(scenario, arena.id, lever.id)
@@ -170,13 +184,17 @@ def main() -> None:
                             f"  {'  levers pulled within a year':<48} "
                             f"{lever_shares(split, runs=args.runs, seed=args.seed)}"
                         )
-        for factor in (1.0, 0.5, 1 / 3):
+        for factor in (1.0, 0.5, 1 / 3) if "cadence" in wanted else ():
             slower = slower_texts(scenario, factor)
             texts = texts_per_year(slower, runs=args.runs, seed=args.seed)
             label = f"attention x {factor:.2f}: {texts:.1f} texts a year"
             print(f"  {label:<48} {shares(slower, runs=args.runs, seed=args.seed)}")
+        for hope in (0.0, 0.25, 0.5, 1.0) if "deferral" in wanted else ():
+            hoping = apply_setting(scenario, "dynamics.deferral_expectation", hope)
+            label = f"deferral_expectation = {hope:g}"
+            print(f"  {label:<48} {shares(hoping, runs=args.runs, seed=args.seed)}")
         default = drafting_search.GRID_STEPS[2]
-        for steps in (5, 10, 20, 40):
+        for steps in (5, 10, 20, 40) if "grid" in wanted else ():
             drafting_search.GRID_STEPS[2] = steps
             drafting_search.simplex_grid.cache_clear()
             label = f"grid of {steps} steps"
@@ -184,7 +202,7 @@ def main() -> None:
         drafting_search.GRID_STEPS[2] = default
         drafting_search.simplex_grid.cache_clear()
         compiled = compile_scenario(scenario)
-        if compiled.war is None:
+        if compiled.war is None or "costs" not in wanted:
             continue
         gainer = compiled.actor_ids[compiled.war.gainer]
         column = compiled.column(f"dynamics.war_cost.{gainer}")

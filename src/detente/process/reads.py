@@ -83,6 +83,8 @@ def read_dynamics(s: Scenario) -> set[str]:
         names |= {"influencer_cohesion", "influencer_pull_scale"}
     if any(a.implementers for a in tracks):
         names.add("implementer_tolerance")
+    if tracks and any(p.kind == "ceasefire" for p in s.packages):
+        names.add("deferral_expectation")  # how a ceasefire's deferred issues are valued
     if s.war is not None:
         names |= {"front_drift_per_round", "front_noise_per_round", "abandoned_drift"}
     if votes:

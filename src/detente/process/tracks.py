@@ -327,9 +327,35 @@ def _drafts(arena, model, rule, idx, values: TrackValues, bypassed, flags, worth
                 imp, delivered = margins_and_delivery(
                     arena, model, idx, texts, values.status_quo, bypassed | flag
                 )
-            value, gain = worth(delivered)
+            valued = _with_deferral_expectation(
+                arena, model, idx, package, delivered, drafted[flag]
+            )
+            value, gain = worth(valued)
             drafts[(package.index, package.kind, flag)] = _Draft(package, texts, value, imp, gain)
     return drafts
+
+
+def _with_deferral_expectation(
+    arena: MediatedArena,
+    model: Model,
+    idx: np.ndarray,
+    package: CompiledPackage,
+    delivered: np.ndarray,
+    full: np.ndarray,
+) -> np.ndarray:
+    """The texts (r, c, k) as the parties value them: each issue the package defers moved
+    ``deferral_expectation`` of the way from where it stands to where the full text
+    ``full`` would settle it, so at 1 a ceasefire is worth the settlement it leads to
+    (its durability included: the hazard the sides expect reads the same texts; the
+    ceasefire in force still breaks down on its own terms). At 0, the default, the texts
+    themselves: what a ceasefire defers stays as it is."""
+    if package.settles.all():
+        return delivered
+    share = model.dynamic("deferral_expectation")[idx]
+    if not share.any():
+        return delivered
+    step = np.where(package.settles[None, None, :], 0.0, full - delivered)
+    return delivered + share[:, None, None] * step
 
 
 class _Options:

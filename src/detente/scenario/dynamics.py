@@ -248,6 +248,16 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "more the gainer expects to win by fighting, the likelier it resumes)",
     ),
     DynamicSpec(
+        "deferral_expectation",
+        0,
+        1,
+        0.0,
+        "how the sides and the mediator value the issues a package defers (a ceasefire's "
+        "political issues): 0 as they stand (the status quo outlasts the ceasefire, as in a "
+        "frozen conflict), 1 as the full text drafted beside it would settle them (a later "
+        "peace on those terms), a share of the way between",
+    ),
+    DynamicSpec(
         "vote_attention",
         0,
         1,
