@@ -407,6 +407,20 @@ SUPPORT_CUES = frozenset(
         "ready",  # 'was ready for a ceasefire'; 'not ready for' is negated
         "brokered",  # 'a truce brokered by Washington', 'a Qatar-brokered deal'
         "mediated",
+        "welcome",
+        "endorse",
+        "endorses",
+        "backing",
+        "supporting",
+        "willing",  # 'was willing to go for a ceasefire'; like 'ready', only before for/to
+        "commitment",  # 'reaffirmed its commitment to the truce'
+        "pledged",
+        "pledge",
+        "pledges",
+        "priority",  # 'the priority is security guarantees'
+        "importance",  # 'stressed the importance of security guarantees'
+        "achieve",  # 'efforts to achieve a truce': what one strives for ('achieved' is news)
+        "achieving",
     ]
 )
 OPPOSE_CUES = frozenset(
@@ -446,6 +460,12 @@ OPPOSE_CUES = frozenset(
         "suspends",
         "halted",
         "halts",
+        "dismissed",
+        "dismisses",
+        "rejection",
+        "refusal",
+        "objection",
+        "objections",
     ]
 )
 DEMAND_CUES = frozenset(
@@ -466,8 +486,23 @@ DEMAND_CUES = frozenset(
         "plead",
         "pleaded",
         "demanding",
+        "advocated",  # 'advocated for a three-month truce'
+        "advocates",
+        "advocate",
+        "advocating",
     ]
 )
+# 'Baku expects Yerevan to amend ...': a demand only with an infinitive or clause after it
+# ('the deal is expected to be signed' forecasts, it asks nothing)
+EXPECTING_WORDS = frozenset(["expects", "expect", "expected", "expecting"])
+# 'X requires Y', 'reconstruction hinges on disarmament': like 'must', a demand of whoever
+# says so (the subject when it is an actor, else the reporting verb's or quote's speaker)
+REQUIRING_WORDS = frozenset(["requires", "require", "required", "hinges", "hinge", "conditioned"])
+# 'announced a humanitarian ceasefire', 'declared a truce': support when the object is one
+ANNOUNCING_WORDS = frozenset(["announced", "announces", "announce", "declared", "declares"])
+# 'ruled out a ceasefire' opposes it; 'worked out an understanding' agrees (like 'reached')
+RULING_WORDS = frozenset(["rule", "rules", "ruled", "ruling"])
+WORKING_WORDS = frozenset(["work", "works", "worked", "working"])
 CONDITION_WORDS = re.compile(
     r"\b(?:if|unless|until|provided|as long as|on condition|conditional)\b", re.I
 )
