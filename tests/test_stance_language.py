@@ -124,3 +124,97 @@ def test_a_long_line_cut_short_is_no_title() -> None:
         "India after several days of talks in the capital and more meetings with envoys"
     )
     assert ("PAK", "ceasefire", "support") in stances_of(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("India hailed the ceasefire.", {("IND", "ceasefire", "support")}),
+        ("Pakistan vowed to uphold the ceasefire.", {("PAK", "ceasefire", "support")}),
+        ("India said it was open to a ceasefire.", {("IND", "ceasefire", "support")}),
+        ("Pakistan denounced the ceasefire.", {("PAK", "ceasefire", "oppose")}),
+        ("India pressed Pakistan to respect the ceasefire.", {("IND", "ceasefire", "demand")}),
+        # 'open' without 'to' is no cue: an open border during a truce
+        ("India kept an open line during the ceasefire.", set()),
+    ],
+)
+def test_praise_promise_denunciation_and_pressure(sentence: str, expected: set) -> None:
+    assert stances_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Thai Foreign Minister Sihasak welcomed the ceasefire.",
+            {("THA", "ceasefire", "support")},
+        ),
+        (
+            "Lina Chan, a spokeswoman for Cambodia's defence ministry, welcomed the ceasefire.",
+            {("KHM", "ceasefire", "support")},
+        ),
+        ("The ceasefire was welcomed by the Thai army.", {("THA", "ceasefire", "support")}),
+        # a country inside a clause of the subject is not whom the subject speaks for
+        ("Officials who met Thailand welcomed the ceasefire.", set()),
+    ],
+)
+def test_an_unlisted_official_speaks_for_the_state_the_phrase_names(
+    sentence: str, expected: set
+) -> None:
+    assert stances_of(sentence, "thai_cambodia") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Thailand and Cambodia met on Monday. They agreed to extend the ceasefire.",
+            {("THA", "ceasefire", "support"), ("KHM", "ceasefire", "support")},
+        ),
+        # 'they' after one actor is that actor
+        (
+            "Thailand spoke on Monday. They welcomed the ceasefire.",
+            {("THA", "ceasefire", "support")},
+        ),
+        (
+            "Thailand and Cambodia met on Monday. Officials from both countries welcomed the "
+            "ceasefire.",
+            {("THA", "ceasefire", "support"), ("KHM", "ceasefire", "support")},
+        ),
+        (  # the pair still holds two sentences on
+            "Thailand and Cambodia met on Monday. The talks ran late. Sources said the two "
+            "sides agreed to a ceasefire.",
+            {("THA", "ceasefire", "support"), ("KHM", "ceasefire", "support")},
+        ),
+        (  # but not for ever
+            "Thailand and Cambodia met on Monday. The talks ran late. Rain fell. Roads closed. "
+            "Sources said the two sides agreed to a ceasefire.",
+            set(),
+        ),
+    ],
+)
+def test_they_and_both_sides_are_the_pair_named_recently(text: str, expected: set) -> None:
+    assert stances_of(text, "thai_cambodia") == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "expected"),
+    [
+        # a possessive inside an issue's name still names it
+        ("sudan", "The army rejected the Quad's proposal.", {("SAF", "quad_proposal", "oppose")}),
+        # an issue named for a document: 'the plan' is that document
+        ("sudan", "The RSF accepted the plan.", {("RSF", "quad_proposal", "support")}),
+        # giving up a named place is a territorial matter
+        ("ukraine", "Russia demands that Ukraine leave Donbas.", {("RUS", "territory", "demand")}),
+        ("ukraine", "Ukraine rejected land swaps.", {("UKR", "territory", "oppose")}),
+        # security arrangements by another name
+        (
+            "ukraine",
+            "The EU backed a security framework for Ukraine.",
+            {("EUR", "security_guarantees", "support")},
+        ),
+        ("india_pakistan", "India welcomed the de-escalation.", {("IND", "ceasefire", "support")}),
+    ],
+)
+def test_issue_vocabulary_reaches_common_phrasings(name: str, sentence: str, expected: set) -> None:
+    assert stances_of(sentence, name) == expected

@@ -43,6 +43,7 @@ ENDEAVOUR_NOUNS = frozenset(["efforts", "effort", "work", "focus", "aim", "goal"
 NOT_AN_ACTOR = "-"  # the stance has a subject, and it is none of the scenario's actors
 REFERS_BACK = "<"  # a pronoun: the stance belongs to the actor the text was about
 BOTH_SIDES = "<<"  # 'both sides', 'the two countries', 'agreed between them': the last two
+THEY = "<?"  # 'they': the pair named just before if there is one, else the actor it was about
 PAIR_NOUNS = frozenset(
     ["sides", "parties", "countries", "nations", "neighbours", "neighbors", "governments"]
 )
@@ -131,7 +132,9 @@ def _cue_polarity(token: Any) -> str | None:
         return "demand" if _asks_someone(token) else None
     if word in REQUIRING_WORDS:
         return None if token.dep_ == "amod" else "demand"  # 'the required papers'
-    if word in ("ready", "willing") and following not in ("for", "to"):
+    if word == "open" and following != "to":
+        return None  # 'open to a ceasefire' is support; 'an open border' is not
+    if word in ("ready", "willing", "prepared") and following not in ("for", "to"):
         return None  # 'when it is ready' states nothing; 'ready for a ceasefire' does
     if word in ENTERING_WORDS:
         return "support" if following == "into" else None  # 'enter into a truce'
@@ -182,7 +185,8 @@ def extract_stances(
     demonyms = demonyms or {}
     stances: list[Stance] = []
     recent_actor: str | None = None
-    pair: list[str] | None = None  # the two actors the previous sentence named, if two
+    pair: list[str] | None = None  # the two actors a recent sentence named, if two
+    pair_age = 0
     text = doc_text(doc)
     for sentence in doc.sents:
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
@@ -192,7 +196,7 @@ def extract_stances(
         holders = holders or _demonym_holders(sentence, demonyms)
         if not vocabulary.any_term.search(sentence_text) or _headline(sentence, text):
             recent_actor = _recent(holders, inside, sentence, recent_actor)
-            pair = _named_pair(None, inside)
+            pair, pair_age = _next_pair(pair, pair_age, inside)
             continue
         cues = _cues(sentence)  # the same for every issue: found once per sentence
         for issue in wanted:
@@ -206,6 +210,8 @@ def extract_stances(
                     continue  # a second holder states its own with a verb of its own
                 cue = _asked_by(cue)
                 actors = _stance_actors(cue, inside, offset, key, quotes, demonyms)
+                if actors == THEY:
+                    actors = _named_pair(pair, []) if pair else None
                 if actors == BOTH_SIDES:
                     before = [m for m in inside if m.start - offset < cue.idx]
                     actors = (
@@ -224,8 +230,26 @@ def extract_stances(
                         stances.append(_stance(sentence, offset, actor, issue, sign, key, cue))
                 taken.update(actors)
         recent_actor = _recent(holders, inside, sentence, recent_actor)
-        pair = _named_pair(None, inside)
+        pair, pair_age = _next_pair(pair, pair_age, inside)
     return stances
+
+
+MAX_PAIR_AGE = 2  # sentences naming no new pair that 'both sides' may still reach over
+
+
+def _next_pair(
+    pair: list[str] | None, age: int, inside: list[Mention]
+) -> tuple[list[str] | None, int]:
+    """The pair 'both sides' refers to after this sentence: the two actors it names;
+    with none named, the last pair for a couple more sentences ('Sources said the two
+    sides ...' two sentences after 'India and Pakistan'); with one or three, nobody's:
+    'the rift between the White House and Western capitals' sets up a pair of its own."""
+    named = len({m.actor for m in inside})
+    if named >= 1:
+        return _named_pair(None, inside), 0
+    if pair is None or age >= MAX_PAIR_AGE:
+        return None, 0
+    return pair, age + 1
 
 
 def _named_pair(pair: list[str] | None, mentions: list[Mention]) -> list[str] | None:
@@ -249,11 +273,20 @@ def _hyphen_pair(inside: list[Mention], text: str, offset: int) -> list[str] | N
 
 
 def _both_sides(token: Any) -> bool:
-    """'both sides', 'the two countries', 'both': a pair the text named before."""
+    """'both sides', 'the two countries', 'both': a pair the text named before; also
+    people of the pair ('officials from both countries', 'leaders of the two sides')."""
     words = {c.lower_ for c in token.children}
     if token.lower_ == "both":
         return True
-    return token.lower_ in PAIR_NOUNS and bool(words & {"both", "two"})
+    if token.lower_ in PAIR_NOUNS and bool(words & {"both", "two"}):
+        return True
+    return any(
+        _both_sides(obj)
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "of")
+        for obj in prep.children
+        if obj.dep_ == "pobj" and obj.lower_ in PAIR_NOUNS
+    )
 
 
 def _demonym_holders(sentence: Any, demonyms: dict[str, str]) -> list[str]:
@@ -429,7 +462,9 @@ def _stance_actors(
     """
     for agent in (c for c in cue.children if c.dep_ == "agent"):
         for obj in (t for t in agent.children if t.dep_ == "pobj"):
-            found = _mention_for(obj, inside, offset)
+            found = _mention_for(obj, inside, offset) or _phrase_actor(
+                obj, inside, offset, demonyms
+            )
             return [found] if found is not None else NOT_AN_ACTOR
     if cue.dep_ == "amod":  # 'a Qatar-mediated deal', 'a US-backed ceasefire'
         for named in (c for c in cue.children if c.dep_ == "npadvmod"):
@@ -491,6 +526,30 @@ def _attached_actor(token: Any, inside: list[Mention], offset: int) -> str | Non
     )
 
 
+CLAUSES = frozenset(["relcl", "acl", "ccomp", "advcl", "xcomp"])  # inner clauses: not the name
+
+
+def _phrase_actor(
+    head: Any, inside: list[Mention], offset: int, demonyms: dict[str, str]
+) -> str | None:
+    """The actor a subject phrase speaks for: 'Thai Foreign Minister Maris ...', 'a
+    Cambodian government spokesman', 'Maly Socheata, a spokeswoman for Cambodia's defence
+    ministry': a person or office the scenario does not list, named with the state they
+    serve (in the phrase itself, not in a clause inside it: 'officials who met Kyiv')."""
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        if token.i != head.i:
+            found = _mention_for(token, inside, offset)
+            if found is not None:
+                return found
+        nationality = demonym_actor(token, demonyms)
+        if nationality is not None:
+            return nationality
+        stack.extend(c for c in reversed(list(token.children)) if c.dep_ not in CLAUSES)
+    return None
+
+
 def _of_actors(token: Any, inside: list[Mention], offset: int) -> list[str]:
     """'the leaders of Egypt, Turkey and Qatar': the actors a plural head stands for."""
     found = []
@@ -549,8 +608,13 @@ def _subject_actors(
                     ]
                     return list(dict.fromkeys([found, *nationalities, *(a for a in others if a)]))
                 if child.dep_ != "poss":
+                    found = _phrase_actor(child, inside, offset, demonyms)
+                    if found is not None:
+                        return [found]
                     if _both_sides(child):
                         return BOTH_SIDES
+                    if child.lower_ == "they":
+                        return THEY
                     if child.lower_ in ANAPHORIC_NOUNS and _points_back(child):
                         # 'Washington would disarm Hamas if the group refuses': the
                         # group is the actor named last before it, if any in the sentence
