@@ -9,6 +9,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 0.3: general rules from the held-out rounds (issue 13); 0.3.1: the rules from held-out
 # sets 7 and 8 (speakers in apposition, dates of nouns, stances of two actors); 0.3.2: the
 # rules from held-out set 9 (agreements sealed or initialed, dates that belong to
-# something else, 'ready for' and brokered deals): a store's extractions by older rules
-# are recomputed, not silently reused
-EXTRACTOR_VERSION = "evidence-0.3.2"
+# something else, 'ready for' and brokered deals); 0.3.3: stance recall (more stance
+# words, requirements, officials named with their state, 'they' and 'both sides', issue
+# phrasings): a store's extractions by older rules are recomputed, not silently reused
+EXTRACTOR_VERSION = "evidence-0.3.3"

@@ -84,6 +84,20 @@ ENDINGS = (
     r"ment|ments|ament|aments|ise|ize|ised|ized|ises|izes|ising|izing|isation|ization|"
     r"ity|ities|ive|ives)?\b"
 )
+POSSESSIVE_GAP = r"(?:['’]s)?[\s-]+"
+# An issue named for a document ('Quad proposal', 'Doha framework'): a definite mention
+# of that kind of document ('the plan', 'the U.S.-backed proposal') is the issue's
+# document, which the story has named before. Each head noun with its near synonyms.
+DOCUMENT_NOUNS: dict[str, tuple[str, ...]] = {
+    "proposal": ("proposal", "plan", "roadmap", "initiative"),
+    "plan": ("plan", "proposal", "roadmap", "initiative"),
+    "roadmap": ("roadmap", "plan", "proposal"),
+    "initiative": ("initiative", "plan", "proposal"),
+    "framework": ("framework",),
+    "accord": ("accord", "declaration"),
+    "declaration": ("declaration", "accord"),
+    "treaty": ("treaty",),
+}
 MIN_NAME_WORD = 5
 MIN_ANCHOR_WORD = 6
 
@@ -165,7 +179,9 @@ def derived_terms(
     phrases = {issue.name.lower().strip(), issue.id.replace("_", " ").lower()}
     phrases |= {alias.lower().strip() for alias in issue.aliases}
     for phrase in sorted(p for p in phrases if len(p) >= 4):
-        terms.append((re.escape(phrase).replace(r"\ ", r"[\s-]+"), 0))
+        # 'the Quad's proposal' names the Quad proposal: a possessive may end any word
+        terms.append((re.escape(phrase).replace(r"\ ", POSSESSIVE_GAP), 0))
+    terms.extend(_document_anaphor(issue.name))
     name_words, high, low = _issue_words(issue, actor_words)
     for word in sorted((name_words | high | low) - shared):
         sign = 0 if word in name_words else (1 if word in high and word not in low else 0)
@@ -173,6 +189,16 @@ def derived_terms(
             sign = -1
         terms.append((_stem(word) + ENDINGS, sign))
     return terms
+
+
+def _document_anaphor(name: str) -> list[tuple[str, int]]:
+    """'the plan', 'this proposal', 'the US-backed proposal' for an issue named '... proposal'."""
+    words = name.lower().split()
+    kinds = DOCUMENT_NOUNS.get(words[-1]) if words else None
+    if not kinds:
+        return []
+    nouns = "|".join(kinds)
+    return [(rf"(?:the|this|that|its|their)\s+(?:[\w.'’]+-\w+\s+)?(?:{nouns})\b", 0)]
 
 
 def _words(text: str, minimum: int) -> set[str]:

@@ -238,6 +238,15 @@ ISSUE_KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
             r"battlefield gains|ceasefire line|current front|cede\w* (?:land|territory)",
             1,
         ),
+        # giving up a named place: 'must leave Donbas', 'cede the rest of Zaporizhzhia',
+        # 'withdraw from the areas it holds'; 'land swaps'
+        (
+            r"(?:withdraw\w* (?:its |their )?(?:troops |forces )?from|pull\w* out of|leav\w+|"
+            r"ced\w+|hand\w* over|giv\w+ up|surrender\w*) (?:the )?(?:rest of |all of |"
+            r"(?:the )?entire )?(?:(?-i:[A-Z])\w+|areas?|regions?|lands?)\b|"
+            r"(?:land|territorial) swaps?|(?:eastern|annexed|remaining) regions?",
+            1,
+        ),
         (
             r"territorial integrity|national territory|loss of land|"
             r"sovereignty over its territory",
@@ -247,7 +256,8 @@ ISSUE_KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
     "security_guarantees": (
         (
             r"security guarantees?|guarantees?|article (?:5|v)\b|defen[cs]e commitments?|"
-            r"security commitments?|long-term protection",
+            r"security commitments?|long-term protection|"
+            r"security (?:framework|protocols?|arrangements?|assurances?)|reassurance|backstop",
             1,
         ),
     ),
@@ -296,7 +306,8 @@ ISSUE_KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
             r"cease-?fires?|truces?|armistice|cessation of (?:all )?hostilities|"
             r"(?:stop|halt|end|cease)(?:s|ped|ping|ed|ing)? (?:to )?(?:all )?(?:the )?"
             r"(?:firing|fighting|hostilities|military (?:action|activities|operations))|"
-            r"stoppage of (?:all )?(?:firing|fighting|hostilities)",
+            r"stoppage of (?:all )?(?:firing|fighting|hostilities)|de-?escalat\w*|"
+            r"(?:end|ending|stop|stopping|halt|halting) (?:to )?(?:the )?(?:war|clashes)\b",
             0,
         ),
     ),
@@ -407,6 +418,52 @@ SUPPORT_CUES = frozenset(
         "ready",  # 'was ready for a ceasefire'; 'not ready for' is negated
         "brokered",  # 'a truce brokered by Washington', 'a Qatar-brokered deal'
         "mediated",
+        "welcome",
+        "endorse",
+        "endorses",
+        "backing",
+        "supporting",
+        "willing",  # 'was willing to go for a ceasefire'; like 'ready', only before for/to
+        "commitment",  # 'reaffirmed its commitment to the truce'
+        "pledged",
+        "pledge",
+        "pledges",
+        "priority",  # 'the priority is security guarantees'
+        "importance",  # 'stressed the importance of security guarantees'
+        "achieve",  # 'efforts to achieve a truce': what one strives for ('achieved' is news)
+        "achieving",
+        # praise and promise: 'hailed the truce', 'vowed to uphold it', 'hopes for a deal'
+        "hailed",
+        "hails",
+        "praised",
+        "praises",
+        "applauded",
+        "embraced",
+        "embraces",
+        "commit",
+        "commits",
+        "vowed",
+        "vows",
+        "promised",
+        "promises",
+        "hopes",
+        "hoped",
+        "reiterated",
+        "reiterates",
+        "reaffirms",
+        "approved",
+        "approves",
+        "approve",
+        "ratified",
+        "uphold",
+        "upholding",
+        "honour",
+        "honor",
+        "abide",
+        "favoured",
+        "favored",
+        "prepared",  # like 'ready': only before 'to' or 'for'
+        "open",  # 'open to a ceasefire': only before 'to'
     ]
 )
 OPPOSE_CUES = frozenset(
@@ -446,6 +503,22 @@ OPPOSE_CUES = frozenset(
         "suspends",
         "halted",
         "halts",
+        "dismissed",
+        "dismisses",
+        "rejection",
+        "refusal",
+        "objection",
+        "objections",
+        "denounced",
+        "denounces",
+        "slammed",
+        "slams",
+        "rebuffed",
+        "rebuffs",
+        "spurned",
+        "unacceptable",
+        "rejecting",
+        "resisted",
     ]
 )
 DEMAND_CUES = frozenset(
@@ -466,8 +539,32 @@ DEMAND_CUES = frozenset(
         "plead",
         "pleaded",
         "demanding",
+        "advocated",  # 'advocated for a three-month truce'
+        "advocates",
+        "advocate",
+        "advocating",
+        "pressed",  # 'pressed Hamas to disarm', 'pressing for a truce'
+        "presses",
+        "pressing",
+        "asked",  # 'asked Kyiv to accept'
+        "asks",
+        "requested",
+        "requests",
+        "appealed",
+        "appeals",
     ]
 )
+# 'Baku expects Yerevan to amend ...': a demand only with an infinitive or clause after it
+# ('the deal is expected to be signed' forecasts, it asks nothing)
+EXPECTING_WORDS = frozenset(["expects", "expect", "expected", "expecting"])
+# 'X requires Y', 'reconstruction hinges on disarmament': like 'must', a demand of whoever
+# says so (the subject when it is an actor, else the reporting verb's or quote's speaker)
+REQUIRING_WORDS = frozenset(["requires", "require", "required", "hinges", "hinge", "conditioned"])
+# 'announced a humanitarian ceasefire', 'declared a truce': support when the object is one
+ANNOUNCING_WORDS = frozenset(["announced", "announces", "announce", "declared", "declares"])
+# 'ruled out a ceasefire' opposes it; 'worked out an understanding' agrees (like 'reached')
+RULING_WORDS = frozenset(["rule", "rules", "ruled", "ruling"])
+WORKING_WORDS = frozenset(["work", "works", "worked", "working"])
 CONDITION_WORDS = re.compile(
     r"\b(?:if|unless|until|provided|as long as|on condition|conditional)\b", re.I
 )

@@ -8,14 +8,18 @@ about (section-style prose: "Russia ... Its goals include ...").
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.lexicons import (
+    AGREEMENT_NOUNS,
     ANAPHORIC_NOUNS,
+    ANNOUNCING_WORDS,
     CONDITION_WORDS,
     DEMAND_CUES,
     ENTERING_WORDS,
+    EXPECTING_WORDS,
     HYPOTHETICAL_WORDS,
     NEGATIONS,
     OPPOSE_CUES,
@@ -23,16 +27,23 @@ from detente.evidence.lexicons import (
     REACHED_NOUNS,
     REACHING_WORDS,
     REPORTED_WORDS,
+    REQUIRING_WORDS,
+    RULING_WORDS,
     SUPPORT_CUES,
+    WORKING_WORDS,
 )
 from detente.evidence.mentions import demonym_actor, demonym_actors
 from detente.evidence.pipeline import doc_text
 from detente.evidence.records import Mention, Quote, Stance
 
 REFERRING = PRONOUNS | {"this", "that", "which"}  # subjects that point back to a holder
+FIRST_PERSON = frozenset(["i", "we"])  # inside a quote: its speaker
+# subjects that say what is pursued, not who: 'efforts are continuing to achieve a truce'
+ENDEAVOUR_NOUNS = frozenset(["efforts", "effort", "work", "focus", "aim", "goal", "priority"])
 NOT_AN_ACTOR = "-"  # the stance has a subject, and it is none of the scenario's actors
 REFERS_BACK = "<"  # a pronoun: the stance belongs to the actor the text was about
 BOTH_SIDES = "<<"  # 'both sides', 'the two countries', 'agreed between them': the last two
+THEY = "<?"  # 'they': the pair named just before if there is one, else the actor it was about
 PAIR_NOUNS = frozenset(
     ["sides", "parties", "countries", "nations", "neighbours", "neighbors", "governments"]
 )
@@ -40,7 +51,20 @@ FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
 PUSHING = frozenset(["push", "pushes", "pushed", "pushing"])
 # every word ``_cue_polarity`` can give a polarity: any other word is no cue, and most
 # tokens are ruled out by one set lookup before the checks that read their neighbours
-CUE_WORDS = PUSHING | REACHING_WORDS | ENTERING_WORDS | DEMAND_CUES | OPPOSE_CUES | SUPPORT_CUES
+CUE_WORDS = (
+    PUSHING
+    | REACHING_WORDS
+    | ENTERING_WORDS
+    | DEMAND_CUES
+    | OPPOSE_CUES
+    | SUPPORT_CUES
+    | EXPECTING_WORDS
+    | REQUIRING_WORDS
+    | ANNOUNCING_WORDS
+    | RULING_WORDS
+    | WORKING_WORDS
+)
+MAX_TITLE_WORDS = 20  # a longer line with no closing stop is a paragraph cut short
 
 
 def _points_back(token: Any) -> bool:
@@ -75,7 +99,11 @@ def _headline(sentence: Any, text: str) -> bool:
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     whole = text[line_start:start].strip() == "" and text[end:line_end].strip() == ""
-    return whole and not sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "’", ")"))
+    if not whole or sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "’", ")")):
+        return False
+    # an excerpt that stops mid-sentence leaves a long last line without a stop: a body
+    # sentence, not a title (titles run to a dozen words or so)
+    return sum(1 for t in sentence if not (t.is_punct or t.is_space)) <= MAX_TITLE_WORDS
 
 
 def _cue_polarity(token: Any) -> str | None:
@@ -91,11 +119,22 @@ def _cue_polarity(token: Any) -> str | None:
         return None  # 'claims against Azerbaijan' opposes nothing; 'is against X' does
     if word == "proposed" and token.dep_ in ("amod", "acl"):
         return None  # 'pushes back on proposed limits': the limits are someone's proposal
-    if word in REACHING_WORDS:
-        # 'reached a common understanding', 'reached a deal': to agree
-        reached = (c.lower_ for c in token.children if c.dep_ == "dobj")
-        return "support" if any(r in REACHED_NOUNS for r in reached) else None
-    if word == "ready" and following not in ("for", "to"):
+    if word in RULING_WORDS:
+        return "oppose" if following == "out" else None  # 'ruled out a truce'
+    if word in REACHING_WORDS or (word in WORKING_WORDS and following == "out"):
+        # 'reached a common understanding', 'worked out an understanding': to agree
+        return "support" if _object_in(token, REACHED_NOUNS) else None
+    if word in WORKING_WORDS:
+        return None
+    if word in ANNOUNCING_WORDS:  # 'announced a humanitarian ceasefire'
+        return "support" if _object_in(token, AGREEMENT_NOUNS) else None
+    if word in EXPECTING_WORDS:
+        return "demand" if _asks_someone(token) else None
+    if word in REQUIRING_WORDS:
+        return None if token.dep_ == "amod" else "demand"  # 'the required papers'
+    if word == "open" and following != "to":
+        return None  # 'open to a ceasefire' is support; 'an open border' is not
+    if word in ("ready", "willing", "prepared") and following not in ("for", "to"):
         return None  # 'when it is ready' states nothing; 'ready for a ceasefire' does
     if word in ENTERING_WORDS:
         return "support" if following == "into" else None  # 'enter into a truce'
@@ -106,6 +145,18 @@ def _cue_polarity(token: Any) -> str | None:
     if word in SUPPORT_CUES:
         return "support"
     return None
+
+
+def _object_in(token: Any, nouns: frozenset[str]) -> bool:
+    """The verb's direct object is one of ``nouns`` ('reached a deal', 'announced a truce')."""
+    return any(c.dep_ == "dobj" and c.lower_ in nouns for c in token.children)
+
+
+def _asks_someone(token: Any) -> bool:
+    """'expects Yerevan to amend', 'expects that Hamas will comply': an expectation put on
+    someone; 'is expected to be signed' (passive) only forecasts."""
+    children = {c.dep_ for c in token.children}
+    return bool(children & {"xcomp", "ccomp"}) and not children & {"auxpass", "nsubjpass"}
 
 
 def _negated(token: Any) -> bool:
@@ -134,7 +185,8 @@ def extract_stances(
     demonyms = demonyms or {}
     stances: list[Stance] = []
     recent_actor: str | None = None
-    pair: list[str] | None = None  # the two actors the previous sentence named, if two
+    pair: list[str] | None = None  # the two actors a recent sentence named, if two
+    pair_age = 0
     text = doc_text(doc)
     for sentence in doc.sents:
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
@@ -144,7 +196,7 @@ def extract_stances(
         holders = holders or _demonym_holders(sentence, demonyms)
         if not vocabulary.any_term.search(sentence_text) or _headline(sentence, text):
             recent_actor = _recent(holders, inside, sentence, recent_actor)
-            pair = _named_pair(None, inside)
+            pair, pair_age = _next_pair(pair, pair_age, inside)
             continue
         cues = _cues(sentence)  # the same for every issue: found once per sentence
         for issue in wanted:
@@ -158,9 +210,16 @@ def extract_stances(
                     continue  # a second holder states its own with a verb of its own
                 cue = _asked_by(cue)
                 actors = _stance_actors(cue, inside, offset, key, quotes, demonyms)
+                if actors == THEY:
+                    actors = _named_pair(pair, []) if pair else None
                 if actors == BOTH_SIDES:
                     before = [m for m in inside if m.start - offset < cue.idx]
-                    actors = _named_pair(pair, before) or NOT_AN_ACTOR
+                    actors = (
+                        _named_pair(None, before)
+                        or _hyphen_pair(inside, text, offset)
+                        or _named_pair(pair, before)
+                        or NOT_AN_ACTOR
+                    )
                 if actors == NOT_AN_ACTOR:
                     continue
                 if actors is None:
@@ -171,8 +230,26 @@ def extract_stances(
                         stances.append(_stance(sentence, offset, actor, issue, sign, key, cue))
                 taken.update(actors)
         recent_actor = _recent(holders, inside, sentence, recent_actor)
-        pair = _named_pair(None, inside)
+        pair, pair_age = _next_pair(pair, pair_age, inside)
     return stances
+
+
+MAX_PAIR_AGE = 2  # sentences naming no new pair that 'both sides' may still reach over
+
+
+def _next_pair(
+    pair: list[str] | None, age: int, inside: list[Mention]
+) -> tuple[list[str] | None, int]:
+    """The pair 'both sides' refers to after this sentence: the two actors it names;
+    with none named, the last pair for a couple more sentences ('Sources said the two
+    sides ...' two sentences after 'India and Pakistan'); with one or three, nobody's:
+    'the rift between the White House and Western capitals' sets up a pair of its own."""
+    named = len({m.actor for m in inside})
+    if named >= 1:
+        return _named_pair(None, inside), 0
+    if pair is None or age >= MAX_PAIR_AGE:
+        return None, 0
+    return pair, age + 1
 
 
 def _named_pair(pair: list[str] | None, mentions: list[Mention]) -> list[str] | None:
@@ -185,12 +262,31 @@ def _named_pair(pair: list[str] | None, mentions: list[Mention]) -> list[str] | 
     return pair if len(actors) < 2 else None
 
 
+def _hyphen_pair(inside: list[Mention], text: str, offset: int) -> list[str] | None:
+    """'the Cambodia-Thailand border committee ... both sides': two actors joined by a
+    hyphen name the pair a bilateral body or meeting belongs to."""
+    for first, second in pairwise(inside):
+        between = text[first.end - offset : second.start - offset]
+        if between in ("-", "–") and first.actor != second.actor:
+            return [first.actor, second.actor]
+    return None
+
+
 def _both_sides(token: Any) -> bool:
-    """'both sides', 'the two countries', 'both': a pair the text named before."""
+    """'both sides', 'the two countries', 'both': a pair the text named before; also
+    people of the pair ('officials from both countries', 'leaders of the two sides')."""
     words = {c.lower_ for c in token.children}
     if token.lower_ == "both":
         return True
-    return token.lower_ in PAIR_NOUNS and bool(words & {"both", "two"})
+    if token.lower_ in PAIR_NOUNS and bool(words & {"both", "two"}):
+        return True
+    return any(
+        _both_sides(obj)
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "of")
+        for obj in prep.children
+        if obj.dep_ == "pobj" and obj.lower_ in PAIR_NOUNS
+    )
 
 
 def _demonym_holders(sentence: Any, demonyms: dict[str, str]) -> list[str]:
@@ -360,13 +456,15 @@ def _stance_actors(
 
     A passive cue ('opposed by the United States') is held by the agent after 'by', and a
     hyphenated one ('a Qatar-mediated deal') by the actor before the hyphen;
-    'X must ...' is a demand of whoever says so (the reporting verb's subject, or the
-    quote's speaker), not of X; coordinated subjects ('Thailand and Cambodia have
+    'X must ...' and 'X requires Y' are demands of whoever says so (the reporting verb's
+    subject, or the quote's speaker), not of X; coordinated subjects ('Thailand and Cambodia have
     agreed') each hold it.
     """
     for agent in (c for c in cue.children if c.dep_ == "agent"):
         for obj in (t for t in agent.children if t.dep_ == "pobj"):
-            found = _mention_for(obj, inside, offset)
+            found = _mention_for(obj, inside, offset) or _phrase_actor(
+                obj, inside, offset, demonyms
+            )
             return [found] if found is not None else NOT_AN_ACTOR
     if cue.dep_ == "amod":  # 'a Qatar-mediated deal', 'a US-backed ceasefire'
         for named in (c for c in cue.children if c.dep_ == "npadvmod"):
@@ -376,13 +474,18 @@ def _stance_actors(
     for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ == "between"):
         if any(t.lower_ in ("them", "themselves") for t in prep.children):
             return BOTH_SIDES  # "it was agreed between them"
-    if cue.lower_ == "must":
+    requiring = cue.lower_ in REQUIRING_WORDS
+    if cue.lower_ == "must" or requiring:
         demander = _demander(cue, inside, offset, quotes, demonyms)
         if demander == REFERS_BACK:
             return None
         if demander is not None:
             return demander if demander == NOT_AN_ACTOR else [demander]
-    return _subject_actors(cue, inside, offset, key, demonyms)
+        if requiring:  # 'the EU requires unanimity for ...' states a rule, not a demand
+            return NOT_AN_ACTOR
+    at = cue.idx + offset
+    speaker = next((q.speaker_actor for q in quotes if q.start <= at < q.end), None)
+    return _subject_actors(cue, inside, offset, key, demonyms, speaker)
 
 
 def _demander(
@@ -391,7 +494,7 @@ def _demander(
     """Who says that someone else must: the reporting verb's subject, else the quote's speaker."""
     at = cue.idx + offset
     speaker = next((q.speaker_actor for q in quotes if q.start <= at < q.end), None)
-    verb = cue.head
+    verb = cue.head if cue.lower_ == "must" else cue  # 'must' hangs on its verb
     if verb.dep_ in ("ccomp", "parataxis") and verb.head is not verb:
         for child in verb.head.children:
             if child.dep_ == "nsubj":
@@ -423,6 +526,30 @@ def _attached_actor(token: Any, inside: list[Mention], offset: int) -> str | Non
     )
 
 
+CLAUSES = frozenset(["relcl", "acl", "ccomp", "advcl", "xcomp"])  # inner clauses: not the name
+
+
+def _phrase_actor(
+    head: Any, inside: list[Mention], offset: int, demonyms: dict[str, str]
+) -> str | None:
+    """The actor a subject phrase speaks for: 'Thai Foreign Minister Maris ...', 'a
+    Cambodian government spokesman', 'Maly Socheata, a spokeswoman for Cambodia's defence
+    ministry': a person or office the scenario does not list, named with the state they
+    serve (in the phrase itself, not in a clause inside it: 'officials who met Kyiv')."""
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        if token.i != head.i:
+            found = _mention_for(token, inside, offset)
+            if found is not None:
+                return found
+        nationality = demonym_actor(token, demonyms)
+        if nationality is not None:
+            return nationality
+        stack.extend(c for c in reversed(list(token.children)) if c.dep_ not in CLAUSES)
+    return None
+
+
 def _of_actors(token: Any, inside: list[Mention], offset: int) -> list[str]:
     """'the leaders of Egypt, Turkey and Qatar': the actors a plural head stands for."""
     found = []
@@ -446,13 +573,26 @@ def _with_auxiliary_children(node: Any) -> list[Any]:
 
 
 def _subject_actors(
-    cue: Any, inside: list[Mention], offset: int, key: Any, demonyms: dict[str, str]
+    cue: Any,
+    inside: list[Mention],
+    offset: int,
+    key: Any,
+    demonyms: dict[str, str],
+    speaker: str | None = None,
 ) -> list[str] | str | None:
-    """The subject of the cue (walking up through clauses), or a possessor on the way."""
+    """The subject of the cue (walking up through clauses), or a possessor on the way;
+    'I' or 'we' inside a quote is its ``speaker`` ('"I announce a truce," said ...');
+    a subject such as 'efforts' is nobody's name, so the walk goes on to who states it."""
     node = cue
     for _ in range(5):
         for child in _with_auxiliary_children(node):
+            if child.i == cue.i:
+                continue  # 'the priority is guarantees': the cue is no one's name
             if child.dep_ in ("nsubj", "nsubjpass", "poss"):
+                if child.lower_ in FIRST_PERSON and speaker and child.dep_ != "poss":
+                    return [speaker]
+                if child.lower_ in ENDEAVOUR_NOUNS:
+                    continue
                 found = _mention_for(child, inside, offset)
                 nationalities: list[str] = []
                 if found is None and child.dep_ != "poss":
@@ -468,8 +608,13 @@ def _subject_actors(
                     ]
                     return list(dict.fromkeys([found, *nationalities, *(a for a in others if a)]))
                 if child.dep_ != "poss":
+                    found = _phrase_actor(child, inside, offset, demonyms)
+                    if found is not None:
+                        return [found]
                     if _both_sides(child):
                         return BOTH_SIDES
+                    if child.lower_ == "they":
+                        return THEY
                     if child.lower_ in ANAPHORIC_NOUNS and _points_back(child):
                         # 'Washington would disarm Hamas if the group refuses': the
                         # group is the actor named last before it, if any in the sentence
