@@ -138,13 +138,12 @@ def paired_difference(base: np.ndarray, alt: np.ndarray) -> tuple[float, float]:
     does not have (at 125 runs the full answer missed such a "+0.0 ± 0.0" by up to
     1.7 points). With no run changed the SE is 1/(n + 2); with many it is the plain one.
     """
-    b_ = base.astype(bool)
-    a_ = alt.astype(bool)
-    n = b_.shape[0]
+    before, after = base.astype(bool), alt.astype(bool)
+    n = before.shape[0]
     if n == 0:
         return float("nan"), float("nan")
-    lost = int(np.count_nonzero(b_ & ~a_))
-    gained = int(np.count_nonzero(a_ & ~b_))
+    lost = int(np.count_nonzero(before & ~after))
+    gained = int(np.count_nonzero(after & ~before))
     cells, total = (lost + 0.5, gained + 0.5), n + 2
     variance = sum(cells) - (cells[1] - cells[0]) ** 2 / total
     return (gained - lost) / n, float(np.sqrt(variance) / total)
