@@ -315,3 +315,12 @@ def test_argmax_matches_numpy_with_ties_infinities_and_nan() -> None:
         top, best = _argmax(a)
         assert top == a.argmax()
         assert np.array_equal(np.array(best), np.array(a.max()), equal_nan=True)
+
+
+def test_order_by_run_is_numpys_stable_argsort() -> None:
+    from detente.process.kernels import order_by_run
+
+    rng = np.random.default_rng(5)
+    run = np.concatenate([np.sort(rng.choice(500, 300, replace=False)) for _ in range(40)])
+    for keys in (run.astype(np.int32), run.astype(np.int64), np.zeros(0, np.int32)):
+        assert np.array_equal(order_by_run(keys), np.argsort(keys, kind="stable"))

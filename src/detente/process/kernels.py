@@ -255,3 +255,23 @@ def defer_issues(
             for j in range(k):
                 out[i, q, j] = texts[i, q, j] if settles[j] else status_quo[i, j]
     return out
+
+
+@numba.njit(cache=True)
+def order_by_run(run: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+    """``np.argsort(run, kind="stable")`` for run indices >= 0, as a counting sort: one
+    pass to count each run's events, one to place them. numpy sorts int32 keys stably
+    by merging, about four times slower on a chunk's million events."""
+    n = 0
+    for e in range(run.shape[0]):
+        n = max(n, run[e] + 1)
+    start = np.zeros(n + 1, dtype=np.int64)
+    for e in range(run.shape[0]):
+        start[run[e] + 1] += 1
+    for i in range(n):
+        start[i + 1] += start[i]
+    order = np.empty(run.shape[0], dtype=np.int64)
+    for e in range(run.shape[0]):
+        order[start[run[e]]] = e
+        start[run[e]] += 1
+    return order

@@ -10,6 +10,7 @@ import numpy as np
 
 from detente.process.compiled import CompiledScenario
 from detente.process.eventlog import EventKind, EventLog
+from detente.process.utility import kernels_pay
 
 
 class LogBuilder:
@@ -46,7 +47,7 @@ class LogBuilder:
             issue = np.repeat(np.array([p[5] for p in self.parts], dtype=np.int16), sizes)
             value = _per_event(self.parts, 6, sizes, np.float32)
             # Parts were appended in time order, so a stable sort by run gives (run, day).
-            order = np.argsort(run, kind="stable")
+            order = _stable_order(run)
             run, day, kind, arena = run[order], day[order], kind[order], arena[order]
             actor, issue, value = actor[order], issue[order], value[order]
         else:
@@ -71,6 +72,16 @@ class LogBuilder:
             settlement=settlement.astype(np.float32),
             settlement_day=settlement_day.astype(np.int32),
         )
+
+
+def _stable_order(run: np.ndarray) -> np.ndarray:
+    """The events' stable order by run: a counting sort in numba where the kernels pay
+    (a chunk's log: numpy's stable argsort took about a twentieth of its simulation)."""
+    if kernels_pay(run.size, 1):
+        from detente.process.kernels import order_by_run
+
+        return order_by_run(run)
+    return np.argsort(run, kind="stable")
 
 
 def _per_event(parts: list, field: int, sizes: list[int], dtype: type) -> np.ndarray:
