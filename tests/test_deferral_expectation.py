@@ -68,3 +68,11 @@ def test_zero_is_the_default_and_hope_takes_the_truce_s_advantage_away() -> None
     assert at_zero > 0.5
     assert at_half > at_one
     assert at_one == pytest.approx(0.0, abs=0.01)
+
+
+def test_the_structure_says_how_deferred_issues_are_valued() -> None:
+    from detente.scenario.structure_view import describe_structure
+
+    assert "the default 0" in describe_structure(cycle_scenario())["deferred_valued"]
+    declared = describe_structure(cycle_scenario(deferral_expectation=0.3))["deferred_valued"]
+    assert declared.startswith("0.3 of the way") and "assumption: test actor" in declared

@@ -181,6 +181,8 @@ def _print_structure(view: dict) -> None:
         for p in view["packages"]:
             packages.add_row(p["id"], p["kind"], p["settles_label"], ", ".join(p["defers"]) or "-")
         console.print(packages)
+        if view["deferred_valued"]:
+            console.print(f"deferred issues are valued {view['deferred_valued']}", soft_wrap=True)
     if view["relations"]:
         relations = Table("relation", "strength", "basis", title="relations")
         for r in view["relations"]:

@@ -24,6 +24,22 @@ def _basis(item: Any) -> str:
     return f"assumption: {item.assumption}"
 
 
+def _deferred_valued(s: Scenario) -> str | None:
+    """How the sides value what a ceasefire package defers: a choice that decides how
+    often a ceasefire is taken, so the structure says it beside the packages."""
+    if not any(p.kind == "ceasefire" for p in s.packages):
+        return None
+    declared = s.dynamics.get("deferral_expectation")
+    if declared is None:
+        return "as they stand (dynamics.deferral_expectation not set: the default 0)"
+    low, mode, high = declared.value.low, declared.value.mode, declared.value.high
+    amount = f"{mode:g}" if low == high else f"{low:g}-{high:g} (mode {mode:g})"
+    return (
+        f"{amount} of the way from where they stand to the full text's terms "
+        f"(dynamics.deferral_expectation; {_basis(declared)})"
+    )
+
+
 def describe_structure(s: Scenario) -> dict[str, Any]:
     """Roles, tracks, vote arenas, packages, relations, dynamics, events, expectations."""
     war = None
@@ -105,6 +121,7 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
             }
             for p in s.packages
         ],
+        "deferred_valued": _deferred_valued(s),
         "relations": [
             {
                 "kind": r.kind,
