@@ -217,11 +217,7 @@ class _Worth:
         r, k = values.status_quo.shape
         has = mediator is not None
         return (
-            np.ascontiguousarray(values.ideal, dtype=float),
-            np.ascontiguousarray(values.weight, dtype=float),
-            np.ascontiguousarray(values.status_quo, dtype=float),
-            np.ascontiguousarray(values.aversion, dtype=float),
-            np.ascontiguousarray(values.lookahead, dtype=float),
+            *values.kernel_arrays(),
             np.ascontiguousarray(values.cost, dtype=float),
             bool(arena.ends_war),
             cols,

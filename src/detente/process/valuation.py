@@ -105,6 +105,15 @@ class TrackValues:
             return public, None
         return public, self.fight_on(extra_cost, extra_drift, belief_gap)
 
+    def kernel_arrays(self) -> tuple[np.ndarray, ...]:
+        """Ideal, weight, status quo, aversion and look-ahead as the compiled kernels take
+        them (contiguous floats): the leading arguments of every kernel that values texts
+        or fighting on for these runs."""
+        return tuple(
+            np.ascontiguousarray(a, dtype=float)
+            for a in (self.ideal, self.weight, self.status_quo, self.aversion, self.lookahead)
+        )
+
     def _fight_on_compiled(
         self,
         extra_cost: np.ndarray | float,
@@ -118,11 +127,7 @@ class TrackValues:
 
         r, s = self.cost.shape
         return fight_values(
-            np.ascontiguousarray(self.ideal, dtype=float),
-            np.ascontiguousarray(self.weight, dtype=float),
-            np.ascontiguousarray(self.status_quo, dtype=float),
-            np.ascontiguousarray(self.aversion, dtype=float),
-            np.ascontiguousarray(self.lookahead, dtype=float),
+            *self.kernel_arrays(),
             np.ascontiguousarray(self.drift, dtype=float),
             np.ascontiguousarray(np.broadcast_to(extra_drift, (r,)), dtype=float),
             np.zeros((r, s)) if belief_gap is None else np.ascontiguousarray(belief_gap, float),
