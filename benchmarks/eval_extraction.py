@@ -50,7 +50,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # heldout7: 8 new pages (5 from other negotiations) annotated after that, scored once,
 # then studied; heldout8: 8 new pages (4 from other negotiations) annotated after that,
 # scored once, then studied; heldout9: 8 new pages (4 from other negotiations) annotated
-# after that
+# after that; heldout10 and heldout11: 8 new pages each (4 from other negotiations),
+# annotated the same way and not studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -63,6 +64,7 @@ SETS = (
     "heldout8",
     "heldout9",
     "heldout10",
+    "heldout11",
 )
 
 

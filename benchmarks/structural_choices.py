@@ -26,6 +26,10 @@ everything else (seed, runs) stays:
   1 as the full text would settle it): declared 0 in the Ukraine snapshots from seed 002's
   "the political conflict will remain unresolved"; 0.25, 0.5 and 1 show whether that one
   number decides the armistice;
+- whether a deal only a good day carried is less durable (``breakdown_shortfall``: the
+  hazard's growth per utility point its least willing signatory valued it below fighting
+  on, without that round's shock): 0, 0.25, 0.5 and 1, with how often such deals and the
+  others broke down within the year;
 - the war's gainer's cost of fighting, fixed at 1, 2, 3.3 and 5.3 x its range's mode (so
   certain: 1 x differs from the default run), with the front moving or stalled (drift 0):
   how much ripening would have to happen for ceasefire terms.
@@ -33,7 +37,7 @@ everything else (seed, runs) stays:
 One process (no workers), so the grid setting reaches every run.
 
     python benchmarks/structural_choices.py [SCENARIO ...] [--runs N] [--seed S]
-        [--only drafting,levers,cadence,deferral,grid,costs]
+        [--only drafting,levers,cadence,deferral,shortfall,grid,costs]
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from detente.process import compile_scenario, drafting_search, simulate
 from detente.scenario import load_scenario
 from detente.scenario.paths import apply_setting
 
-GROUPS = ("drafting", "levers", "cadence", "deferral", "grid", "costs")
+GROUPS = ("drafting", "levers", "cadence", "deferral", "shortfall", "grid", "costs")
 QUESTIONS = {
     "any agreement": "agreement()",
     "ceasefire terms": "state(terms=ceasefire)",
@@ -62,6 +66,18 @@ def shares(scenario, *, runs: int, seed: int, drafting: str = "compromise") -> s
         p = evaluate_question(parse_question(f"{text} by {date.isoformat()}"), log).probability
         parts.append(f"{label} {p:6.1%}")
     return ", ".join(parts)
+
+
+def broke_down(scenario, args) -> str:
+    """How often the deals a shock carried, and the others, broke down within a year."""
+    from detente.analysis.diagnostics import durability
+
+    log = simulate(compile_scenario(scenario), runs=args.runs, seed=args.seed)
+    d = durability(log, 365)
+    return (
+        f"shock-carried {d.lucky_rate:6.1%} of {d.lucky:,}, "
+        f"others {d.other_rate:6.1%} of {d.other:,}"
+    )
 
 
 def _lever_keeps_influencers(scenario, arena_id: str, lever_id: str):
@@ -193,6 +209,11 @@ def main() -> None:
             hoping = apply_setting(scenario, "dynamics.deferral_expectation", hope)
             label = f"deferral_expectation = {hope:g}"
             print(f"  {label:<48} {shares(hoping, runs=args.runs, seed=args.seed)}")
+        for k in (0.0, 0.25, 0.5, 1.0) if "shortfall" in wanted else ():
+            fragile = apply_setting(scenario, "dynamics.breakdown_shortfall", k)
+            label = f"breakdown_shortfall = {k:g}"
+            print(f"  {label:<48} {shares(fragile, runs=args.runs, seed=args.seed)}")
+            print(f"  {'  broke down within a year':<48} {broke_down(fragile, args)}")
         default = drafting_search.GRID_STEPS[2]
         for steps in (5, 10, 20, 40) if "grid" in wanted else ():
             drafting_search.GRID_STEPS[2] = steps

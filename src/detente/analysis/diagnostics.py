@@ -56,6 +56,48 @@ def luck_share(log: EventLog) -> float:
 
 
 @dataclass(frozen=True)
+class Durability:
+    """Agreements by a horizon, split by whether a shock carried them, and how many of
+    each broke down by then: whether deals only a good day carried are fragile (they are
+    when ``breakdown_shortfall`` > 0; at 0 they break down as often as any other)."""
+
+    lucky: int
+    lucky_broke: int
+    other: int
+    other_broke: int
+
+    @property
+    def lucky_rate(self) -> float:
+        return self.lucky_broke / self.lucky if self.lucky else 0.0
+
+    @property
+    def other_rate(self) -> float:
+        return self.other_broke / self.other if self.other else 0.0
+
+
+def durability(log: EventLog, horizon_day: int) -> Durability:
+    """Count ``log``'s agreements by ``horizon_day`` and their breakdowns by then. An
+    agreement's breakdown is the first after it in its run: the war must resume before
+    a run can agree again."""
+    within = log.day <= horizon_day
+    key = log.run.astype(np.int64) * 1_000_000 + log.day
+    agreed = within & (log.kind == EventKind.AGREEMENT)
+    lucky = np.isin(key[agreed], key[within & (log.kind == EventKind.SHOCK_CARRIED)])
+    ends = np.sort(key[within & (log.kind == EventKind.BREAKDOWN)])
+    start = key[agreed]
+    nxt = np.searchsorted(ends, start, side="right")
+    run_end = log.run[agreed].astype(np.int64) * 1_000_000 + horizon_day
+    broke = nxt < ends.size
+    broke[broke] = ends[nxt[broke]] <= run_end[broke]
+    return Durability(
+        int(lucky.sum()),
+        int((broke & lucky).sum()),
+        int((~lucky).sum()),
+        int((broke & ~lucky).sum()),
+    )
+
+
+@dataclass(frozen=True)
 class LuckByRound:
     """Agreements reached in rounds ``first``..``last`` and how many of them the unfelt
     twin does not reach: whether early and late agreements come from the bargaining."""
@@ -144,6 +186,7 @@ class NoiseDependence:
     by_round: tuple[LuckByRound, ...] = ()
     lost_unfelt_never_agreed: int = 0
     decisions: tuple[TrackDecisions, ...] = ()  # the runs as the scenario stands
+    durability: Durability | None = None  # the runs as the scenario stands
 
     @property
     def share_lost(self) -> float:
@@ -177,6 +220,7 @@ def noise_dependence(
             luck_share(with_noise),
             n,
             decisions=decisions(with_noise, horizon_day),
+            durability=durability(with_noise, horizon_day),
         )
     without = simulate(compiled, runs=runs, seed=seed, workers=workers, overrides={NOISE: 0.0})
     quiet = _agreed_by(without, horizon_day)
@@ -197,6 +241,7 @@ def noise_dependence(
         ),
         lost_unfelt_never_agreed=int((agreed & ~unfelt & (unfelt_log.settlement_day < 0)).sum()),
         decisions=decisions(with_noise, horizon_day),
+        durability=durability(with_noise, horizon_day),
     )
 
 

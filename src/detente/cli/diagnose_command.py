@@ -70,6 +70,14 @@ def diagnose_command(
                     }
                     for b in paired.by_round
                 ],
+                "durability": None
+                if paired.durability is None
+                else {
+                    "lucky_agreements": paired.durability.lucky,
+                    "lucky_broke_down": paired.durability.lucky_broke,
+                    "other_agreements": paired.durability.other,
+                    "other_broke_down": paired.durability.other_broke,
+                },
                 "decisions": [
                     {"arena": d.arena, "texts": d.texts, "rejections": d.rejections}
                     for d in paired.decisions
@@ -116,6 +124,15 @@ def diagnose_command(
         f"{paired.lost_unfelt_never_agreed:,}: a stalemate that only a shock opened",
         markup=False,
     )
+    if paired.durability is not None and paired.durability.lucky:
+        d = paired.durability
+        console.print(
+            f"broke down within {months} months: {pct(d.lucky_rate)} of the {d.lucky:,} "
+            f"agreements a shock carried, {pct(d.other_rate)} of the {d.other:,} others "
+            "(dynamics.breakdown_shortfall: how much less a deal only a good day carried "
+            "holds)",
+            markup=False,
+        )
     bands = Table("rounds", "agreements", "not reached, shocks unfelt", "share")
     bands.title = "by the round the agreement came in"
     for b in paired.by_round:

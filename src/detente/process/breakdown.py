@@ -1,11 +1,17 @@
 """Agreements in force can break down: the commitment problem, as a per-round hazard.
 
-hazard = breakdown_hazard * (1 - commitment_effect * C) * exp(breakdown_temptation * d)
+hazard = breakdown_hazard * (1 - commitment_effect * C)
+         * exp(breakdown_temptation * d + breakdown_shortfall * s)
 where C in 0..1 scores the agreement's commitment terms (the war's declared commitment
 issues: guarantees, a force on the ground, caps; 1 at their committed end; a deferred
-issue counts at its status quo) and d >= 0 is the front drift the gainer would expect by
-fighting on. Why: Fearon's and Powell's commitment problem: a deal without enforcement
-is fragile, and the more one side expects to gain by fighting, the likelier it resumes.
+issue counts at its status quo), d >= 0 is the front drift the gainer would expect by
+fighting on, and s >= 0 is how many utility points below fighting on the least willing
+signatory valued the deal when it signed, without that round's shock (0 for a deal every
+signatory wanted). Why: Fearon's and Powell's commitment problem: a deal without
+enforcement is fragile, and the more one side expects to gain by fighting, the likelier
+it resumes; a deal that only a good day carried is not self-enforcing (Fearon 1995), the
+time-inconsistency Beardsley (2008) finds in mediated agreements. The sides value texts
+with s = 0: they do not know which day will carry one.
 """
 
 from __future__ import annotations
@@ -52,8 +58,15 @@ def commitment_score(
     return np.clip(score, 0.0, 1.0)
 
 
-def hazard(model: Model, idx: np.ndarray, commitment: np.ndarray, drift: np.ndarray) -> np.ndarray:
-    """Per-round breakdown probability of agreements with ``commitment`` (runs idx, ...)."""
+def hazard(
+    model: Model,
+    idx: np.ndarray,
+    commitment: np.ndarray,
+    drift: np.ndarray,
+    shortfall: np.ndarray | None = None,
+) -> np.ndarray:
+    """Per-round breakdown probability of agreements with ``commitment`` (runs idx, ...);
+    ``shortfall`` (runs idx) for agreements in force, None for texts being valued."""
     base = model.dynamic("breakdown_hazard")[idx]
     effect = model.dynamic("commitment_effect")[idx]
     temptation = model.dynamic("breakdown_temptation")[idx]
@@ -62,7 +75,10 @@ def hazard(model: Model, idx: np.ndarray, commitment: np.ndarray, drift: np.ndar
         if commitment.ndim > 1
         else (1.0 - effect * commitment)
     )
-    growth = np.exp(temptation * np.maximum(drift, 0.0))
+    exponent = temptation * np.maximum(drift, 0.0)
+    if shortfall is not None:
+        exponent = exponent + model.dynamic("breakdown_shortfall")[idx] * shortfall
+    growth = np.exp(exponent)
     if commitment.ndim > 1:
         return np.clip(base[:, None] * extra * growth[:, None], 0.0, 1.0)
     return np.clip(base * extra * growth, 0.0, 1.0)

@@ -37,7 +37,8 @@ class EventKind(IntEnum):
     LIMITED_ENDED = 17  # arena, day; value = package index (a truce or moratorium expired)
     LEVERAGE = 18  # arena, actor = the target, day; value = index of the lever on the track
     UNDERSTANDING = 19  # arena, day: agreement on a track that lacks a side of the war
-    SHOCK_CARRIED = 20  # arena, actor, day: an accept that only the per-round shock carried
+    SHOCK_CARRIED = 20  # arena, day: an accept only the per-round shock carried; value =
+    # utility points below fighting on at which the least willing signatory took it
     WITHHELD = 21  # arena, actor = an implementer, issue, day: its part of an imposed deal withheld
     # Vote arenas as institutions (detente.process.voting); codes apart from the lead's.
     DECISION_LAPSED = 30  # arena, issue, actor = the member who vetoed the renewal, day

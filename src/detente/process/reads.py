@@ -70,6 +70,7 @@ def read_dynamics(s: Scenario) -> set[str]:
     if tracks:
         names |= {"decision_noise", "lookahead_rounds", "concession_aversion", "resume_hazard"}
         names |= {"breakdown_hazard", "commitment_effect", "breakdown_temptation"}
+        names.add("breakdown_shortfall")
     if any(a.mediator for a in tracks):
         names |= {
             "mediator_agenda_power",

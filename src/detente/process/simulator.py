@@ -166,7 +166,7 @@ def _breakdowns(
     # the gainer's temptation: the drift it believes it would gain by fighting on
     gainer = compiled.war.gainer if compiled.war is not None else -1
     drift = (war.expected_drift(model) if gainer < 0 else war.believed_drift(model, gainer))[runs]
-    collapse = u[runs] < hazard(model, runs, war.commitment[runs], drift)
+    collapse = u[runs] < hazard(model, runs, war.commitment[runs], drift, war.shortfall[runs])
     out = runs[collapse]
     if out.size == 0:
         return

@@ -142,6 +142,7 @@ class WarState:
     track: np.ndarray  # int: arena index of the agreement in force, -1
     klass: np.ndarray  # float: OutcomeClass of the agreement in force
     commitment: np.ndarray  # float in 0..1: commitment score of the agreement in force
+    shortfall: np.ndarray  # float >= 0: how far below fighting a signatory valued it
     paused_until: np.ndarray  # int: last round of a truce that pauses the fighting
     extra_cost: np.ndarray  # (n, actors) war cost added by levers
     extra_drift: np.ndarray  # (n,) front drift added by levers
@@ -156,6 +157,7 @@ class WarState:
             track=np.full(n, -1, dtype=np.int64),
             klass=np.zeros(n),
             commitment=np.zeros(n),
+            shortfall=np.zeros(n),
             paused_until=np.zeros(n, dtype=np.int64),
             extra_cost=np.zeros((n, n_actors)),
             extra_drift=np.zeros(n),

@@ -601,7 +601,9 @@ def track_round(
     lucky = everyone & (
         (true_margin < 0).any(axis=1) | (needs[:, None] & (imp_margin < 0)).any(axis=1)
     )
-    log.emit(EventKind.SHOCK_CARRIED, sub[lucky], day, arena=arena.index)
+    # how many utility points below fighting on the least willing signatory valued the text
+    shortfall = np.maximum(0.0, -true_margin.min(axis=1))
+    log.emit(EventKind.SHOCK_CARRIED, sub[lucky], day, arena=arena.index, value=shortfall[lucky])
     state.failed[sub[~everyone]] += 1.0
     win = sub[everyone]
     if win.size == 0:
@@ -641,6 +643,7 @@ def track_round(
     war.track[win] = arena.index
     war.klass[win] = klass
     war.commitment[win] = commitment_score(model.compiled, agreed_text, arena.issues)
+    war.shortfall[win] = shortfall[everyone]
     settled = np.where(settles[everyone], agreed_text, np.nan)
     war.text[np.ix_(win, arena.issues)] = settled
     log.emit(EventKind.AGREEMENT, win, day, arena=arena.index, actor=mediator, value=klass)

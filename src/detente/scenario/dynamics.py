@@ -248,6 +248,15 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "more the gainer expects to win by fighting, the likelier it resumes)",
     ),
     DynamicSpec(
+        "breakdown_shortfall",
+        0,
+        5,
+        0.0,
+        "growth of the breakdown hazard per utility point by which a signatory valued the "
+        "deal below fighting on when it signed (without that round's shock): a deal only a "
+        "good day carried is not self-enforcing; 0 makes it as durable as any other",
+    ),
+    DynamicSpec(
         "deferral_expectation",
         0,
         1,
