@@ -294,3 +294,16 @@ def test_conditions_accusations_warnings_and_red_lines(sentence: str, expected: 
 )
 def test_announced_extended_glued_and_spokesmen(sentence: str, expected: set) -> None:
     assert stances_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a cue inside a claim or allegation reports an assertion, no one's stance
+        "India denied claims that the United States mediated the ceasefire.",
+        "India rejected the claim of a US-brokered ceasefire.",
+        "Pakistan dismissed the allegation that India had backed the ceasefire.",
+    ],
+)
+def test_a_cue_inside_a_claim_states_no_stance(sentence: str) -> None:
+    assert stances_of(sentence) == set()

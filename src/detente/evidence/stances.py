@@ -441,6 +441,7 @@ def _cues(sentence: Any) -> list[Any]:
         and not t.ent_type_  # 'Rapid Support Forces' names an actor, it backs nothing
         and not (t.lower_ == "back" and t.i and t.nbor(-1).lower_.startswith("push"))
         and not _denies_a_claim(t)
+        and not _inside_a_claim(t)
     ]
 
 
@@ -490,6 +491,15 @@ def _pairs(
 CLAIM_NOUNS = frozenset(
     ["narrative", "claim", "claims", "report", "reports", "allegation", "allegations"]
 )
+
+
+# a cue inside what someone claims ('denied claims that Washington mediated the truce',
+# 'the claim of a US-brokered truce') reports an assertion, no one's stance
+ASSERTION_NOUNS = frozenset(["claim", "claims", "allegation", "allegations", "narrative"])
+
+
+def _inside_a_claim(cue: Any) -> bool:
+    return any(a.lower_ in ASSERTION_NOUNS and a.tag_.startswith("NN") for a in cue.ancestors)
 
 
 def _denies_a_claim(cue: Any) -> bool:
