@@ -218,3 +218,92 @@ def test_they_and_both_sides_are_the_pair_named_recently(text: str, expected: se
 )
 def test_issue_vocabulary_reaches_common_phrasings(name: str, sentence: str, expected: set) -> None:
     assert stances_of(sentence, name) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 'not ... until X': X must come first, a demand of whoever says so
+        (
+            "Pakistan said the shelling will not stop until India accepts a ceasefire.",
+            {("PAK", "ceasefire", "demand")},
+        ),
+        # the thing held back is itself conditional; 'until Friday' bounds a period
+        (
+            "India will not sign a ceasefire until Pakistan ends its attacks.",
+            {("IND", "ceasefire", "conditional")},
+        ),
+        ("The ceasefire holds until Friday.", set()),
+        # accusing a thing opposes it; accusing a party opposes nothing on the table
+        (
+            "India accused the ceasefire plan of ignoring its concerns.",
+            {("IND", "ceasefire", "oppose")},
+        ),
+        ("Pakistan accused India of breaking the ceasefire.", set()),
+        ("India and Pakistan accused each other of breaking the ceasefire.", set()),
+        # a warning of harm opposes what would do the harm, not what would suffer it
+        (
+            "India warned that a hasty ceasefire would harm its security.",
+            {("IND", "ceasefire", "oppose")},
+        ),
+        ("India warned that new strikes would endanger the ceasefire.", set()),
+        # openness and desire, like 'open to', only before 'to' or 'for'
+        ("Pakistan signalled openness to a ceasefire.", {("PAK", "ceasefire", "support")}),
+        ("India expressed a desire for a lasting ceasefire.", {("IND", "ceasefire", "support")}),
+        # making something conditional on X: the maker's conditional stance
+        (
+            "India continues to make the talks conditional on a ceasefire.",
+            {("IND", "ceasefire", "conditional")},
+        ),
+        ("The ceasefire is conditional on the withdrawal of troops.", set()),
+        # a red line opposes; crossing one is an event
+        ("Pakistan said a unilateral ceasefire is a red line.", {("PAK", "ceasefire", "oppose")}),
+        ("India said Pakistan crossed a red line by breaking the ceasefire.", set()),
+        ("Pakistan kept insisting on a ceasefire.", {("PAK", "ceasefire", "demand")}),
+    ],
+)
+def test_conditions_accusations_warnings_and_red_lines(sentence: str, expected: set) -> None:
+    assert stances_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an agreement announced (passive) or extended is backed by who does it
+        ("The ceasefire was announced by the United States.", {("USA", "ceasefire", "support")}),
+        (
+            "India and Pakistan extended the ceasefire.",
+            {("IND", "ceasefire", "support"), ("PAK", "ceasefire", "support")},
+        ),
+        ("India extended its patrols during the ceasefire.", set()),
+        # a cue glued by a dash to an abbreviation is still a cue, held by that actor,
+        # and a modifier backs only the noun it modifies
+        ("A U.S.-brokered ceasefire took hold.", {("USA", "ceasefire", "support")}),
+        ("The ceasefire is the first part of a U.S.-brokered plan.", set()),
+        (
+            "The United States—like its partners in the region (and beyond)—advocated for a "
+            "ceasefire.",
+            {("USA", "ceasefire", "demand")},
+        ),
+        # 'X must ..., a Y spokesman said': the state the spokesman serves demands it
+        (
+            "Pakistani troops must respect the ceasefire, Indian spokesman Ravi Kumar said.",
+            {("IND", "ceasefire", "demand")},
+        ),
+    ],
+)
+def test_announced_extended_glued_and_spokesmen(sentence: str, expected: set) -> None:
+    assert stances_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a cue inside a claim or allegation reports an assertion, no one's stance
+        "India denied claims that the United States mediated the ceasefire.",
+        "India rejected the claim of a US-brokered ceasefire.",
+        "Pakistan dismissed the allegation that India had backed the ceasefire.",
+    ],
+)
+def test_a_cue_inside_a_claim_states_no_stance(sentence: str) -> None:
+    assert stances_of(sentence) == set()

@@ -11,5 +11,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # rules from held-out set 9 (agreements sealed or initialed, dates that belong to
 # something else, 'ready for' and brokered deals); 0.3.3: stance recall (more stance
 # words, requirements, officials named with their state, 'they' and 'both sides', issue
-# phrasings): a store's extractions by older rules are recomputed, not silently reused
-EXTRACTOR_VERSION = "evidence-0.3.3"
+# phrasings); 0.3.4: generic stance cues ('not ... until', 'conditional on', accusing a
+# thing, warnings of harm, red lines, openness, agreements extended or announced, cues
+# glued by a dash): a store's extractions by older rules are recomputed, not silently reused
+EXTRACTOR_VERSION = "evidence-0.3.4"

@@ -464,6 +464,8 @@ SUPPORT_CUES = frozenset(
         "favored",
         "prepared",  # like 'ready': only before 'to' or 'for'
         "open",  # 'open to a ceasefire': only before 'to'
+        "openness",  # 'signalled openness to a truce': like 'open', only before 'to'
+        "desire",  # 'voiced a desire for a truce': only before 'to' or 'for'
     ]
 )
 OPPOSE_CUES = frozenset(
@@ -529,6 +531,7 @@ DEMAND_CUES = frozenset(
         "insists",
         "insist",
         "insisted",
+        "insisting",  # 'insisting on a full withdrawal'
         "pushing",
         "calls",
         "urges",
@@ -562,6 +565,38 @@ EXPECTING_WORDS = frozenset(["expects", "expect", "expected", "expecting"])
 REQUIRING_WORDS = frozenset(["requires", "require", "required", "hinges", "hinge", "conditioned"])
 # 'announced a humanitarian ceasefire', 'declared a truce': support when the object is one
 ANNOUNCING_WORDS = frozenset(["announced", "announces", "announce", "declared", "declares"])
+# 'the truce was extended', 'agreed to extend the deal': keeping an agreement going backs it
+EXTENDING_WORDS = frozenset(["extend", "extends", "extended", "extending"])
+# 'accused the plan of undermining ...': opposes what is accused (never a party: 'accused
+# each other of violating the truce' opposes no truce)
+ACCUSING_WORDS = frozenset(["accuse", "accuses", "accused", "accusing"])
+# 'warned that sending X would damage ...': opposes X when the warning names a harm
+WARNING_WORDS = frozenset(["warn", "warns", "warned", "warning", "cautioned", "cautions"])
+HARM_WORDS = frozenset(
+    [
+        "damage",
+        "damaging",
+        "harm",
+        "harmful",
+        "undermine",
+        "undermines",
+        "undermining",
+        "jeopardize",
+        "jeopardise",
+        "jeopardizes",
+        "jeopardises",
+        "endanger",
+        "endangers",
+        "derail",
+        "derails",
+        "escalate",
+        "escalation",
+        "destabilize",
+        "destabilise",
+    ]
+)
+# 'made the signing conditional on X', 'contingent upon X': a conditional stance
+CONDITIONAL_CUES = frozenset(["conditional", "contingent"])
 # 'ruled out a ceasefire' opposes it; 'worked out an understanding' agrees (like 'reached')
 RULING_WORDS = frozenset(["rule", "rules", "ruled", "ruling"])
 WORKING_WORDS = frozenset(["work", "works", "worked", "working"])

@@ -8,19 +8,25 @@ about (section-style prose: "Russia ... Its goals include ...").
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import Any
 
 from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.lexicons import (
+    ACCUSING_WORDS,
     AGREEMENT_NOUNS,
     ANAPHORIC_NOUNS,
     ANNOUNCING_WORDS,
     CONDITION_WORDS,
+    CONDITIONAL_CUES,
     DEMAND_CUES,
     ENTERING_WORDS,
     EXPECTING_WORDS,
+    EXTENDING_WORDS,
+    HARM_WORDS,
     HYPOTHETICAL_WORDS,
+    INSTITUTIONS,
     NEGATIONS,
     OPPOSE_CUES,
     PRONOUNS,
@@ -30,6 +36,7 @@ from detente.evidence.lexicons import (
     REQUIRING_WORDS,
     RULING_WORDS,
     SUPPORT_CUES,
+    WARNING_WORDS,
     WORKING_WORDS,
 )
 from detente.evidence.mentions import demonym_actor, demonym_actors
@@ -63,7 +70,15 @@ CUE_WORDS = (
     | ANNOUNCING_WORDS
     | RULING_WORDS
     | WORKING_WORDS
+    | EXTENDING_WORDS
+    | ACCUSING_WORDS
+    | WARNING_WORDS
+    | CONDITIONAL_CUES
+    | {"until", "red"}  # 'will not end until X' demands X; 'X is a red line' opposes X
 )
+# a dash glued to a stop or bracket: the tokenizer keeps 'U.S.-brokered' or
+# 'UAE)—advocated' in one token, whose last part is the cue word
+GLUED = re.compile(r"(?<=[^\w\s])[-–—](?=[a-z]+$)")
 MAX_TITLE_WORDS = 20  # a longer line with no closing stop is a paragraph cut short
 
 
@@ -86,7 +101,9 @@ def _asked_by(cue: Any) -> Any:
     )
     if infinitive and _cue_polarity(cue.head) == "demand":
         return cue.head
-    return cue
+    # 'will not stop until Kyiv accepts a truce': the acceptance is what is demanded
+    held = [c for c in cue.children if c.lower_ == "until" and _held_until(c)]
+    return held[0] if held else cue
 
 
 def _headline(sentence: Any, text: str) -> bool:
@@ -106,10 +123,21 @@ def _headline(sentence: Any, text: str) -> bool:
     return sum(1 for t in sentence if not (t.is_punct or t.is_space)) <= MAX_TITLE_WORDS
 
 
+def _glued_cue(word: str) -> str | None:
+    """The cue word at the end of a token glued by a dash ('u.s.-brokered' -> 'brokered')."""
+    if "-" not in word and "—" not in word and "–" not in word:
+        return None
+    glue = GLUED.search(word)
+    last = word[glue.end() :] if glue else None
+    return last if last in CUE_WORDS else None
+
+
 def _cue_polarity(token: Any) -> str | None:
     word = token.lower_
     if word not in CUE_WORDS:
-        return None
+        word = _glued_cue(word)
+        if word is None:
+            return None
     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
     if word in PUSHING and following == "back":
         return "oppose"
@@ -128,13 +156,25 @@ def _cue_polarity(token: Any) -> str | None:
         return None
     if word in ANNOUNCING_WORDS:  # 'announced a humanitarian ceasefire'
         return "support" if _object_in(token, AGREEMENT_NOUNS) else None
+    if word in EXTENDING_WORDS:  # 'extended the truce': only an agreement's extension
+        return "support" if _object_in(token, AGREEMENT_NOUNS) else None
+    if word == "until":  # 'will not end until X is disarmed': X comes first, a demand
+        return "demand" if _held_until(token) else None
+    if word == "red":  # 'disarmament is a red line' (crossing one is news, not a stance)
+        line = token.head
+        red_line = line.i == token.i + 1 and line.lower_ in ("line", "lines")
+        return "oppose" if red_line and not line.head.lower_.startswith("cross") else None
+    if word in ACCUSING_WORDS or word in WARNING_WORDS:  # only of what they name: _target
+        return "oppose" if _target(token) else None
+    if word in CONDITIONAL_CUES:  # 'conditional on X', 'contingent upon X'
+        return "conditional" if following in ("on", "upon") else None
     if word in EXPECTING_WORDS:
         return "demand" if _asks_someone(token) else None
     if word in REQUIRING_WORDS:
         return None if token.dep_ == "amod" else "demand"  # 'the required papers'
-    if word == "open" and following != "to":
+    if word in ("open", "openness") and following != "to":
         return None  # 'open to a ceasefire' is support; 'an open border' is not
-    if word in ("ready", "willing", "prepared") and following not in ("for", "to"):
+    if word in ("ready", "willing", "prepared", "desire") and following not in ("for", "to"):
         return None  # 'when it is ready' states nothing; 'ready for a ceasefire' does
     if word in ENTERING_WORDS:
         return "support" if following == "into" else None  # 'enter into a truce'
@@ -148,8 +188,48 @@ def _cue_polarity(token: Any) -> str | None:
 
 
 def _object_in(token: Any, nouns: frozenset[str]) -> bool:
-    """The verb's direct object is one of ``nouns`` ('reached a deal', 'announced a truce')."""
-    return any(c.dep_ == "dobj" and c.lower_ in nouns for c in token.children)
+    """The verb's direct object is one of ``nouns`` ('reached a deal', 'announced a truce'),
+    or its passive subject ('the truce was announced by ...', 'the deal was extended')."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in nouns for c in token.children)
+
+
+def _held_until(token: Any) -> bool:
+    """'until' opening a clause under a negated one ('will not end until', 'no deal
+    until'): what the clause names must come first. 'until May 18' is no clause."""
+    if token.dep_ != "mark" or token.head.head is token.head:
+        return False
+    governor = token.head.head
+    return any(
+        c.dep_ == "neg" or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in governor.children
+    )
+
+
+NAMED_ONLY = ACCUSING_WORDS | WARNING_WORDS | {"until"}  # cues with a ``_target``
+# who is accused is a party, not a stance's object: 'accused each other of violating it'
+PARTY_WORDS = PRONOUNS | INSTITUTIONS | PAIR_NOUNS | {"each", "other", "one", "another"}
+
+
+def _target(cue: Any) -> set[int] | None:
+    """For a cue that states a stance only on what it names, the tokens that name it: what
+    is accused ('accused the plan of undermining talks': the plan, not the talks), what a
+    warning says would do harm ('warned that sending X would damage ties': X), what must
+    come first ('will not sign a truce until X': X, the truce itself is conditional)."""
+    if cue.lower_ == "until":
+        return {t.i for t in cue.head.subtree}
+    if cue.lower_ in ACCUSING_WORDS:
+        for obj in (c for c in cue.children if c.dep_ == "dobj"):
+            if obj.ent_type_ or obj.lower_ in PARTY_WORDS or obj.tag_ in ("PRP", "NNP", "NNPS"):
+                return None
+            of = [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"]
+            left_out = {t.i for prep in of for t in prep.subtree}
+            return {t.i for t in obj.subtree} - left_out or None
+        return None
+    for clause in (c for c in cue.children if c.dep_ in ("ccomp", "xcomp")):
+        if any(t.lower_ in HARM_WORDS for t in clause.subtree):
+            for subject in (c for c in clause.children if c.dep_ in ("nsubj", "csubj")):
+                return {t.i for t in subject.subtree}
+    return None
 
 
 def _asks_someone(token: Any) -> bool:
@@ -315,7 +395,9 @@ def _stance(
     polarity = _cue_polarity(cue) or "support"
     context = []
     before_key = sentence.doc[max(sentence.start, key.start - 3) : key.start]
-    if _negated(cue) or any(t.lower_ in ("not", "no") for t in before_key):
+    # 'will not end until X': the negation and the condition are the cue's own
+    until = cue.lower_ == "until"
+    if not until and (_negated(cue) or any(t.lower_ in ("not", "no") for t in before_key)):
         context.append("negated")
         polarity = FLIP.get(polarity, polarity)
     only = any(t.lower_ == "only" for t in cue.doc[max(sentence.start, cue.i - 2) : cue.i])
@@ -326,7 +408,7 @@ def _stance(
         and not any(t.lower_ == "until" and t.dep_ == "mark" for t in sentence)
     ):
         condition = None  # 'until May 18' bounds a period; 'until he secures ...' is a condition
-    if condition or only:
+    if (condition or only) and not until:
         context.append("conditional")
         # 'demands X ... until it gets guarantees', 'will only agree to a truce which ...'
         held_back = condition is not None and condition.group(0).lower() in ("until", "unless")
@@ -359,6 +441,7 @@ def _cues(sentence: Any) -> list[Any]:
         and not t.ent_type_  # 'Rapid Support Forces' names an actor, it backs nothing
         and not (t.lower_ == "back" and t.i and t.nbor(-1).lower_.startswith("push"))
         and not _denies_a_claim(t)
+        and not _inside_a_claim(t)
     ]
 
 
@@ -380,6 +463,12 @@ def _pairs(
         for cue in cues:
             if key.start <= cue.i < key.end:
                 continue
+            named_only = cue.lower_ in NAMED_ONLY
+            if named_only and key.root.i not in (_target(cue) or ()):
+                continue  # 'accused the plan of undermining the truce' opposes the plan
+            modifier = cue.dep_ == "amod" and cue.lower_ != "red"  # 'X is a red line': X
+            if modifier and not any(t.i == key.root.i for t in cue.head.subtree):
+                continue  # 'the US-backed plan': backs the plan, not a word outside it
             distance = abs(cue.i - key.start) + (0.5 if cue.i > key.start else 0)
             # 'demanded an end to another armed group, the Democratic Forces ... (FDLR)':
             # a keyword inside the cue's own phrase is its object however far it reads
@@ -402,6 +491,15 @@ def _pairs(
 CLAIM_NOUNS = frozenset(
     ["narrative", "claim", "claims", "report", "reports", "allegation", "allegations"]
 )
+
+
+# a cue inside what someone claims ('denied claims that Washington mediated the truce',
+# 'the claim of a US-brokered truce') reports an assertion, no one's stance
+ASSERTION_NOUNS = frozenset(["claim", "claims", "allegation", "allegations", "narrative"])
+
+
+def _inside_a_claim(cue: Any) -> bool:
+    return any(a.lower_ in ASSERTION_NOUNS and a.tag_.startswith("NN") for a in cue.ancestors)
 
 
 def _denies_a_claim(cue: Any) -> bool:
@@ -467,6 +565,9 @@ def _stance_actors(
             )
             return [found] if found is not None else NOT_AN_ACTOR
     if cue.dep_ == "amod":  # 'a Qatar-mediated deal', 'a US-backed ceasefire'
+        glued = _mention_for(cue, inside, offset)  # 'a U.S.-brokered truce': one token
+        if glued is not None:
+            return [glued]
         for named in (c for c in cue.children if c.dep_ == "npadvmod"):
             found = _mention_for(named, inside, offset)
             if found is not None:
@@ -474,6 +575,15 @@ def _stance_actors(
     for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ == "between"):
         if any(t.lower_ in ("them", "themselves") for t in prep.children):
             return BOTH_SIDES  # "it was agreed between them"
+    if cue.lower_ == "until":  # 'X said the war will not end until ...': X demands it
+        governor = cue.head.head
+        demander = _demander(governor, inside, offset, quotes, demonyms)
+        if demander not in (None, REFERS_BACK):
+            return demander if demander == NOT_AN_ACTOR else [demander]
+        return _subject_actors(governor, inside, offset, key, demonyms)
+    if cue.lower_ in CONDITIONAL_CUES and cue.dep_ in ("ccomp", "oprd", "xcomp"):
+        # 'made the signing conditional on X': the maker's stance, not the signing's
+        return _subject_actors(cue.head, inside, offset, key, demonyms)
     requiring = cue.lower_ in REQUIRING_WORDS
     if cue.lower_ == "must" or requiring:
         demander = _demander(cue, inside, offset, quotes, demonyms)
@@ -502,6 +612,8 @@ def _demander(
                     _mention_for(child, inside, offset)
                     or _attached_actor(child, inside, offset)
                     or demonym_actor(child, demonyms)
+                    # 'Kremlin spokesman Dmitry Peskov said': the state the speaker serves
+                    or _phrase_actor(child, inside, offset, demonyms)
                 )
                 # 'the ministry reaffirmed that Armenia must ...': a demand of someone else;
                 # '"... Armenia must amend ...," the minister said': the quote's speaker;
