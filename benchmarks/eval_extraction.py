@@ -68,8 +68,11 @@ SETS = (
 )
 
 
-def evaluate(folder: Path, gold_path: Path, wanted: str) -> dict[str, dict[str, Score]]:
-    """Per set ('dev', 'untouched'): the summed scores of its documents."""
+def evaluate(
+    folder: Path, gold_path: Path, wanted: str, issue_aliases: dict | None = None
+) -> dict[str, dict[str, Score]]:
+    """Per set ('dev', 'untouched'): the summed scores of its documents; with
+    ``issue_aliases`` (scenario -> issue -> names) the scenarios' issues get those too."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))["documents"]
     by_scenario: dict[str, list[tuple[str, PreparedDocument]]] = defaultdict(list)
     for key, entry in gold.items():
@@ -92,6 +95,8 @@ def evaluate(folder: Path, gold_path: Path, wanted: str) -> dict[str, dict[str, 
     per_set: dict[str, list] = defaultdict(list)
     for name, items in sorted(by_scenario.items()):
         scenario = load_scenario(gold_path.parent / "news_scenarios" / f"{name}.yaml")
+        if issue_aliases:
+            scenario = with_issue_aliases(scenario, issue_aliases.get(name, {}))
         lexicon = ActorLexicon.from_scenario(scenario)
         documents = [d for _, d in items]
         for document, result in extract_documents(documents, lexicon, _issues(scenario)):
@@ -100,6 +105,18 @@ def evaluate(folder: Path, gold_path: Path, wanted: str) -> dict[str, dict[str, 
                 continue
             per_set[gold[document.key]["set"]].append(score_document(gold[document.key], result))
     return {name: total(scores) for name, scores in per_set.items()}
+
+
+def with_issue_aliases(scenario, aliases: dict[str, list[str]]):
+    """The scenario with more names for its issues (added after the ones it declares)."""
+    unknown = set(aliases) - {issue.id for issue in scenario.issues}
+    if unknown:
+        raise SystemExit(f"issue aliases for unknown issues of {scenario.id}: {sorted(unknown)}")
+    issues = tuple(
+        issue.model_copy(update={"aliases": (*issue.aliases, *aliases.get(issue.id, ()))})
+        for issue in scenario.issues
+    )
+    return scenario.model_copy(update={"issues": issues})
 
 
 def _excerpt_path(folder: Path, entry: dict) -> Path:
@@ -124,11 +141,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("excerpts", type=Path, help="folder with the saved excerpts")
     parser.add_argument("--gold", type=Path, default=DATA / "news_gold.json")
     parser.add_argument("--set", default="all", choices=(*SETS, "all"))
+    parser.add_argument(
+        "--issue-aliases",
+        type=Path,
+        help="YAML scenario -> issue -> names added to the test scenarios' issues "
+        "(e.g. benchmarks/news_issue_aliases.yaml)",
+    )
     args = parser.parse_args(argv)
     if not args.excerpts.is_dir():
         print(f"{args.excerpts}: not a folder (fix: pass the folder of saved excerpts)")
         return 2
-    results = evaluate(args.excerpts, args.gold, args.set)
+    aliases = None
+    if args.issue_aliases is not None:
+        import yaml
+
+        if not args.issue_aliases.is_file():
+            parser.error(f"--issue-aliases {args.issue_aliases}: not a file")
+        aliases = yaml.safe_load(args.issue_aliases.read_text(encoding="utf-8"))
+        if not isinstance(aliases, dict):
+            parser.error(f"--issue-aliases {args.issue_aliases}: give scenario -> issue -> names")
+    results = evaluate(args.excerpts, args.gold, args.set, aliases)
     for name in SETS:
         if name not in results:
             continue
