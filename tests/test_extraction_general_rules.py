@@ -654,6 +654,92 @@ def test_speakers_of_the_ninth_check_set(name: str, text: str, expected: list) -
     assert_speakers(name, text, expected)
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (  # the parse gives 'said' no subject (an auxiliary): the name right before it
+            "thai_cambodia",
+            "Reached by phone in Lagos, Nigeria's Vice President and Finance Minister Grace "
+            'Okafor said, "The two armies will stop firing at midnight tonight."',
+            ["Grace Okafor"],
+        ),
+        (  # 'said.-AFP' is one token, tagged a noun: still the speech verb
+            "thai_cambodia",
+            'The talks ended late. "We will begin withdrawing the heavy weapons next week '
+            'from the line," Foreign Minister Anna Keller said.-AFP\n',
+            ["Anna Keller"],
+        ),
+        (  # a name hung on the role's 'to' phrase is the role's holder ...
+            "thai_cambodia",
+            "After the vote, the Irish envoy to the OSCE Helen Byrne told reporters that "
+            '"nobody in this room wants the fighting to start again."',
+            ["Helen Byrne"],
+        ),
+        (  # ... but 'a spokesman for X' is the spokesman
+            "thai_cambodia",
+            '"We are not going to sign anything this week," a spokesman for Maria Wanjiru said.',
+            ["spokesman"],
+        ),
+        (  # a capitalised title ('Minister', a proper noun to the model) with a name in
+            # apposition: the name, not the entity that swallowed the words before it
+            "thai_cambodia",
+            "Omani Minister of State at the Foreign Ministry Salim Al-Harthi said the accord "
+            '"opens a path towards an end of the fighting" this year.',
+            ["Salim Al-Harthi"],
+        ),
+        (  # 'it' is not 'both governments': the statement named three sentences before
+            "thai_cambodia",
+            "According to a joint statement issued after the meeting, both sides reaffirmed "
+            "their commitment to the truce. Both governments pledged to respect the border. "
+            'They agreed on four points. "The two sides agreed to meet again within one week '
+            'to review the ceasefire," it said.',
+            ["statement"],
+        ),
+        (  # 'the statement reads' is a text's words, before another clause's 'said'
+            "thai_cambodia",
+            '"The senior officials will convene again at the border post on Friday," the '
+            "statement reads, after the ministers said talks would resume.",
+            ["statement"],
+        ),
+        (  # 'reminded ... "of"' reports words; the body speaking is in the 'of' phrase
+            "thai_cambodia",
+            "Members of the standing committee of Nordic defence ministers reminded both "
+            'governments "of the pledges made in the spring and asked them to keep every one '
+            'of them."',
+            ["Nordic defence ministers"],
+        ),
+        (  # ‘...’ quotes, with an apostrophe inside a word and one after a plural
+            "thai_cambodia",
+            "Anna Keller spoke to reporters in Geneva on Tuesday.\n‘No agreement will hold "
+            "without trust on both sides’ Keller stressed that no deal would come without "
+            "concessions, and she said the rivals’ ‘plan does not work for us at all’.",
+            ["Keller", "Keller"],
+        ),
+        (  # a paragraph opened with a mark, closed at the end of the next one only
+            "thai_cambodia",
+            '"Our team arrived in Vienna this morning and the work on the draft starts now.'
+            '\n\nWe will report on the results once the session is over," Ivan Petrenko '
+            "wrote on X.\n",
+            ["Ivan Petrenko"],
+        ),
+    ],
+)
+def test_speakers_found_in_the_evidence_0_3_5_round(name: str, text: str, expected: list) -> None:
+    assert_speakers(name, text, expected)
+
+
+def test_a_quote_over_two_paragraphs_is_one_quote() -> None:
+    text, x = extract(
+        ' date 2025-11-08 "Our team arrived in Vienna this morning.\n\nWe will report on '
+        'the results once the session is over," Ivan Petrenko wrote.',
+        "thai_cambodia",
+        "2025-11-08",
+    )
+    [quote] = x.quotes
+    assert text[quote.start : quote.end].startswith("Our team")
+    assert text[quote.start : quote.end].endswith("over,")
+
+
 def test_two_actors_state_their_own_stances_on_one_issue_in_one_sentence() -> None:
     """'Hamas refused to disarm, while Israel insists on the disarmament of Hamas': each
     side its own stance ('refused' is a cue, 'give up its weapons' a disarmament phrase)."""

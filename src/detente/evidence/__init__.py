@@ -13,5 +13,8 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # words, requirements, officials named with their state, 'they' and 'both sides', issue
 # phrasings); 0.3.4: generic stance cues ('not ... until', 'conditional on', accusing a
 # thing, warnings of harm, red lines, openness, agreements extended or announced, cues
-# glued by a dash): a store's extractions by older rules are recomputed, not silently reused
-EXTRACTOR_VERSION = "evidence-0.3.4"
+# glued by a dash); 0.3.5: quote speakers (a name right before the speech verb, a capitalised
+# title's apposition, 'it' never plural, 'the statement reads', 'reminded', an 'of' phrase
+# kept in the speaker) and quote spans ('...' marks, a quote over two paragraphs): a
+# store's extractions by older rules are recomputed, not silently reused
+EXTRACTOR_VERSION = "evidence-0.3.5"

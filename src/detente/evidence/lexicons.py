@@ -76,6 +76,12 @@ SPEECH_VERBS = frozenset(
         "described",
         "describes",
         "describing",
+        # 'the statement reads: "..."' (a text's words); 'reminded the parties "of ..."'
+        "reads",
+        "read",
+        "remind",
+        "reminds",
+        "reminded",
     ]
 )
 PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "it", "his"])
