@@ -59,8 +59,13 @@ QUESTIONS = {
 
 
 def shares(scenario, *, runs: int, seed: int, drafting: str = "compromise") -> str:
-    date = scenario.as_of + dt.timedelta(days=365)
     log = simulate(compile_scenario(scenario), runs=runs, seed=seed, drafting=drafting)
+    return shares_in(log, scenario)
+
+
+def shares_in(log, scenario) -> str:
+    """The three questions' answers one year after as_of, in ``log``."""
+    date = scenario.as_of + dt.timedelta(days=365)
     parts = []
     for label, text in QUESTIONS.items():
         p = evaluate_question(parse_question(f"{text} by {date.isoformat()}"), log).probability
@@ -68,11 +73,10 @@ def shares(scenario, *, runs: int, seed: int, drafting: str = "compromise") -> s
     return ", ".join(parts)
 
 
-def broke_down(scenario, args) -> str:
+def broke_down_in(log) -> str:
     """How often the deals a shock carried, and the others, broke down within a year."""
     from detente.analysis.diagnostics import durability
 
-    log = simulate(compile_scenario(scenario), runs=args.runs, seed=args.seed)
     d = durability(log, 365)
     return (
         f"shock-carried {d.lucky_rate:6.1%} of {d.lucky:,}, "
@@ -212,8 +216,9 @@ def main() -> None:
         for k in (0.0, 0.25, 0.5, 1.0) if "shortfall" in wanted else ():
             fragile = apply_setting(scenario, "dynamics.breakdown_shortfall", k)
             label = f"breakdown_shortfall = {k:g}"
-            print(f"  {label:<48} {shares(fragile, runs=args.runs, seed=args.seed)}")
-            print(f"  {'  broke down within a year':<48} {broke_down(fragile, args)}")
+            log = simulate(compile_scenario(fragile), runs=args.runs, seed=args.seed)
+            print(f"  {label:<48} {shares_in(log, fragile)}")
+            print(f"  {'  broke down within a year':<48} {broke_down_in(log)}")
         default = drafting_search.GRID_STEPS[2]
         for steps in (5, 10, 20, 40) if "grid" in wanted else ():
             drafting_search.GRID_STEPS[2] = steps

@@ -41,11 +41,17 @@ NOISE = "dynamics.decision_noise"
 ROUND_BANDS = ((1, 2), (3, 4), (5, 8), (9, 13), (14, None))
 
 
+def _run_day(log: EventLog, day: np.ndarray | int | None = None) -> np.ndarray:
+    """One sortable key per event for its run and day (``day`` instead of the event's),
+    so events of one run and round can be matched across kinds."""
+    return log.run.astype(np.int64) * 1_000_000 + (log.day if day is None else day)
+
+
 def luck_counts(log: EventLog) -> tuple[int, int]:
     """(agreements, agreements that a per-round shock alone carried) in ``log``."""
     agreed = log.kind == EventKind.AGREEMENT
     lucky = log.kind == EventKind.SHOCK_CARRIED
-    days = log.run.astype(np.int64) * 1_000_000 + log.day
+    days = _run_day(log)
     return int(agreed.sum()), int(np.isin(days[agreed], days[lucky]).sum())
 
 
@@ -80,13 +86,12 @@ def durability(log: EventLog, horizon_day: int) -> Durability:
     agreement's breakdown is the first after it in its run: the war must resume before
     a run can agree again."""
     within = log.day <= horizon_day
-    key = log.run.astype(np.int64) * 1_000_000 + log.day
+    key = _run_day(log)
     agreed = within & (log.kind == EventKind.AGREEMENT)
     lucky = np.isin(key[agreed], key[within & (log.kind == EventKind.SHOCK_CARRIED)])
     ends = np.sort(key[within & (log.kind == EventKind.BREAKDOWN)])
-    start = key[agreed]
-    nxt = np.searchsorted(ends, start, side="right")
-    run_end = log.run[agreed].astype(np.int64) * 1_000_000 + horizon_day
+    nxt = np.searchsorted(ends, key[agreed], side="right")
+    run_end = _run_day(log, horizon_day)[agreed]
     broke = nxt < ends.size
     broke[broke] = ends[nxt[broke]] <= run_end[broke]
     return Durability(

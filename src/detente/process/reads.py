@@ -69,8 +69,12 @@ def read_dynamics(s: Scenario) -> set[str]:
     names: set[str] = set()
     if tracks:
         names |= {"decision_noise", "lookahead_rounds", "concession_aversion", "resume_hazard"}
-        names |= {"breakdown_hazard", "commitment_effect", "breakdown_temptation"}
-        names.add("breakdown_shortfall")
+        names |= {
+            "breakdown_hazard",
+            "commitment_effect",
+            "breakdown_temptation",
+            "breakdown_shortfall",
+        }
     if any(a.mediator for a in tracks):
         names |= {
             "mediator_agenda_power",
