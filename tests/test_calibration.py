@@ -13,13 +13,16 @@ from typer.testing import CliRunner
 from detente.analysis.calibration import (
     calibrate,
     persistence_likelihood,
+    persistence_window_likelihood,
     posterior_range,
     record_likelihood,
     renewal_likelihood,
+    window_record_likelihood,
 )
 from detente.cli.main import app
 from detente.process import EventKind, EventLog
 from detente.scenario import load_scenario
+from detente.scenario.errors import ScenarioErrors
 from detente.scenario.structure import CalibrationTarget
 
 K = EventKind
@@ -99,6 +102,68 @@ def test_persistence_likelihood_by_hand():
     assert persistence_likelihood(log, "talks", 2, 1) == (pytest.approx(1 / 3), 3)
 
 
+def _window_target(days: int, accepted: int) -> CalibrationTarget:
+    start = dt.date(2024, 1, 1)
+    return CalibrationTarget(
+        id="t",
+        record="GAIN took nothing in the window",
+        parameter="dynamics.resolve.GAIN",
+        arena="talks",
+        actor="GAIN",
+        window={"start": start, "end": start + dt.timedelta(days=days)},
+        accepted=accepted,
+        assumption=A,
+    )
+
+
+def test_window_record_likelihood_by_hand():
+    """The window reads days, not texts: a run counts whatever its cadence of texts."""
+    d, rej, acc = int(K.TEXT_DRAFTED), int(K.REJECTED), int(K.ACCEPTED)
+    log = _log(
+        [
+            # run 0: three texts in the window, all rejected -> the record holds
+            (0, 14, d, -1),
+            (0, 14, rej, 1),
+            (0, 28, d, -1),
+            (0, 28, rej, 1),
+            (0, 42, d, -1),
+            (0, 42, rej, 1),
+            # run 1: accepts the second text, on day 28, inside a 30-day window -> fails
+            (1, 14, d, -1),
+            (1, 14, rej, 1),
+            (1, 28, d, -1),
+            (1, 28, acc, 1),
+            # run 2: no text at all (the mediator never convened) -> holds
+            # run 3: accepts only on day 56, after the window -> holds
+            (3, 56, d, -1),
+            (3, 56, acc, 1),
+        ]
+    )
+    assert window_record_likelihood(log, _window_target(30, 0)) == (pytest.approx(3 / 4), 4)
+    assert window_record_likelihood(log, _window_target(30, 1)) == (pytest.approx(1 / 4), 4)
+    # a longer window takes run 3's acceptance in: two runs hold
+    assert window_record_likelihood(log, _window_target(60, 0))[0] == pytest.approx(2 / 4)
+
+
+def test_persistence_window_likelihood_by_hand():
+    d, ab, agree, med = int(K.TEXT_DRAFTED), int(K.ABANDONED), int(K.AGREEMENT), 0
+    log = _log(
+        [
+            (0, 14, d, -1),  # run 0: one text, never abandons -> kept on
+            (1, 14, d, -1),  # run 1: walks away on day 20, inside 30 days -> gave up
+            (1, 20, ab, med),
+            (2, 14, d, -1),  # run 2: an agreement on day 14 ends the record: censored
+            (2, 14, agree, -1),
+            (3, 14, d, -1),  # run 3: walks away on day 42, after 30 days -> kept on
+            (3, 42, ab, med),
+        ]
+    )
+    assert persistence_window_likelihood(log, "talks", 30, 0) == (pytest.approx(2 / 3), 3)
+    assert persistence_window_likelihood(log, "talks", 30, 1) == (pytest.approx(1 / 3), 3)
+    # over 45 days run 3 gave up too
+    assert persistence_window_likelihood(log, "talks", 45, 1) == (pytest.approx(2 / 3), 3)
+
+
 def test_posterior_of_a_flat_likelihood_is_the_prior():
     values = np.linspace(0, 100, 41)
     p5, p50, p95 = posterior_range(values, np.ones_like(values), 20, 50, 80)
@@ -143,11 +208,12 @@ def test_builtin_calibration_is_reproduced():
 
     resolve, kept_on, veto = json.loads(out.stdout)
     assert resolve["parameter"] == "dynamics.resolve.RUS"
-    # the US kept on through four rejected texts: impossible to explain (likelihood well
-    # under a half) without a cost of walking away, near certain with one of half a point
+    # the US kept on through ten months of rejections: next to impossible without a cost
+    # of walking away, near certain with one of two points (two rounds' cost)
     assert kept_on["parameter"] == "dynamics.mediator_abandon_cost"
     values, like = np.array(kept_on["values"]), np.array(kept_on["likelihood"])
-    assert like[values == 0][0] < 0.5 and like[values >= 0.5].min() > 0.9
+    assert like[values == 0][0] < 0.1 and like[values >= 2].min() > 0.95
+    assert np.all(np.diff(like) >= -0.02)  # a dearer walk-out, a likelier record
     assert kept_on["reproduced"] and kept_on["posterior_5_50_95"][0] >= 0.5
     low, mode, high = resolve["posterior_5_50_95"]
     assert low < mode < high and 12 < mode < 40
@@ -238,6 +304,20 @@ def test_a_record_is_of_one_kind_with_consistent_counts():
             abandoned=0,
             assumption=A,
         )
+    with pytest.raises(ValueError, match="give one record"):
+        CalibrationTarget(  # a window replaces the count of texts: not both
+            id="t",
+            record="rec",
+            parameter="x.y",
+            arena="a",
+            actor="B",
+            texts=2,
+            window={"start": "2025-01-01", "end": "2025-03-01"},
+            accepted=0,
+            assumption=A,
+        )
+    with pytest.raises(ValueError, match="window end is before its start"):
+        _window_target(-1, 0)
     with pytest.raises(ValueError, match="lapsed cannot exceed renewals"):
         CalibrationTarget(
             id="t",
@@ -249,6 +329,38 @@ def test_a_record_is_of_one_kind_with_consistent_counts():
             lapsed=4,
             assumption=A,
         )
+
+
+def test_a_window_record_is_history_and_is_read_over_its_dates():
+    """A window that ends after as_of is refused at its path; one before it calibrates,
+    and a window of a single day asks less of the resolve than a long one."""
+    data = copy.deepcopy(cycle_dict())
+    data["dynamics"]["resolve.GAIN"] = {
+        "value": {"low": 0, "mode": 10, "high": 20},
+        "assumption": A,
+    }
+    record = {
+        "id": "t",
+        "record": "GAIN took none of the texts put to it",
+        "parameter": "dynamics.resolve.GAIN",
+        "arena": "talks",
+        "actor": "GAIN",
+        "window": {"start": "2025-06-01", "end": "2025-12-31"},
+        "accepted": 0,
+        "assumption": A,
+    }
+    data["calibration"] = [record]
+    with pytest.raises(ScenarioErrors) as caught:
+        build(data)
+    (problem,) = [e.one_line() for e in caught.value.errors]
+    assert problem.startswith("test.yaml:")
+    assert "ends on 2025-12-31, after as_of 2025-12-04" in problem
+    record["window"] = {"start": "2025-06-01", "end": "2025-12-01"}
+    (long,) = calibrate(build(data), runs=400, seed=2, points=5)
+    record["window"] = {"start": "2025-11-30", "end": "2025-12-01"}
+    (short,) = calibrate(build(data), runs=400, seed=2, points=5)
+    assert long.likelihood[0] < short.likelihood[0]  # more days, more texts to refuse
+    assert long.posterior[1] > short.posterior[1]
 
 
 def test_calibrate_without_targets_is_one_line():

@@ -81,5 +81,12 @@ def test_decisions_count_the_texts_of_the_runs_as_the_scenario_stands():
             turned_down = here & (log.kind == EventKind.REJECTED)
             turned_down &= log.actor == log.actor_ids.index(actor)
             assert round(per_run * 300) == int(turned_down.sum()) <= texts
-    counted = [r.id for r in scenario.calibration if r.texts is not None]
-    assert [r["id"] for r in d["text_records"]] == counted and counted
+    counted = [r for r in scenario.calibration if r.texts is not None or r.window is not None]
+    assert [r["id"] for r in d["text_records"]] == [r.id for r in counted] and counted
+    for record in d["text_records"]:
+        if record["window_days"] is None:
+            continue
+        arena = log.arena_ids.index(record["arena"])
+        span = (log.day <= record["window_days"]) & (log.arena == arena)
+        texts = int((span & (log.kind == EventKind.TEXT_DRAFTED)).sum())
+        assert round(record["model_texts_in_window"] * 300) == texts > 0

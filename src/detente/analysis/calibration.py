@@ -20,6 +20,14 @@ the mediator's giving up turns on (the cost of walking away and the value of a d
 the cost of another round); the record pins their balance, not each number, so only one of
 them is calibrated.
 
+A record may give its dates (``window``) instead of a count of texts: "Russia accepted
+none of the US texts between 12 Feb and 2 Dec 2025". Its likelihood reads a span as long
+from as_of: the share of runs in which the actor accepted that many texts within it (a
+persistence record: among the runs that reached no agreement within it, the share in
+which the mediator kept the track). Why: how many distinct texts a history held is a
+judgement, and the forecast asks the sides as often as the model's cadence says; read
+over the dates, the calibration counts the decisions the way the forecast does.
+
 A renewal record ("of 21 six-monthly renewals of the sanctions since 2014, none was
 vetoed") is scored on the first renewal after as_of: its simulated lapse rate q (the
 share of runs in which it lapsed) stands for the chance that any one past renewal
@@ -125,6 +133,36 @@ def record_likelihood(log: EventLog, target: CalibrationTarget) -> tuple[float, 
         return 0.0, 0
     match = enough & (count == target.rejected)
     return float(match[used].mean()), int(used.sum())
+
+
+def window_record_likelihood(log: EventLog, target: CalibrationTarget) -> tuple[float, int]:
+    """P(``actor`` accepted ``accepted`` texts on the arena within the record's span of
+    days from as_of); every run counts (one the mediator left early accepted none)."""
+    if target.actor is None or target.span_days is None or target.accepted is None:
+        raise ValueError(f"calibration target {target.id!r} is not a record of a window")
+    arena = log.arena_ids.index(target.arena)
+    actor = log.actor_ids.index(target.actor)
+    took = log.events(EventKind.ACCEPTED, arena=arena, actor=actor) & (log.day <= target.span_days)
+    count = np.bincount(log.run[took], minlength=log.n_runs)
+    return float((count == target.accepted).mean()), log.n_runs
+
+
+def persistence_window_likelihood(
+    log: EventLog, arena: str, days: int, abandoned: int
+) -> tuple[float, int]:
+    """P(the mediator kept ``arena`` through ``days`` days from as_of) (with ``abandoned``
+    1, P(it abandoned the track within them)), among the runs that reached no agreement
+    within them (an agreement ends the record: censored)."""
+    a = log.arena_ids.index(arena)
+    first_abandon = log.first_day(log.events(EventKind.ABANDONED, arena=a))
+    settled = (log.settlement_day >= 0) & (log.settlement_day <= days)
+    quit_first = (first_abandon >= 0) & (first_abandon <= days)
+    quit_first &= ~settled | (first_abandon < log.settlement_day)
+    decided = quit_first | ~settled
+    if not decided.any():
+        return 0.0, 0
+    hit = quit_first if abandoned else ~quit_first
+    return float(hit[decided].mean()), int(decided.sum())
 
 
 def _rank_in_run(runs: np.ndarray) -> np.ndarray:
@@ -257,8 +295,14 @@ def calibrate(
 
 
 def _likelihood(scenario: Scenario, log: EventLog, target: CalibrationTarget) -> tuple[float, int]:
+    if target.is_persistence_record and target.span_days is not None:
+        return persistence_window_likelihood(
+            log, target.arena, target.span_days, target.abandoned or 0
+        )
     if target.is_persistence_record:
         return persistence_likelihood(log, target.arena, target.texts or 1, target.abandoned or 0)
+    if target.span_days is not None:
+        return window_record_likelihood(log, target)
     if target.decision is None:
         return record_likelihood(log, target)
     arena = next(a for a in scenario.arenas if a.id == target.arena)

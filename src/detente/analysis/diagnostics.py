@@ -25,7 +25,7 @@ where that stays short of the holdout's threshold, only a shock opens the window
 ``decisions``: how many texts each track puts to its sides by the horizon and who turns
 them down. Every decision draws its own shock, so the cadence of texts is the number of
 draws of luck a run gets; a calibration record that counts texts (four US texts in ten
-months) can be set beside it.
+months), or one read over its dates, can be set beside it.
 """
 
 from __future__ import annotations
@@ -191,6 +191,8 @@ class NoiseDependence:
     by_round: tuple[LuckByRound, ...] = ()
     lost_unfelt_never_agreed: int = 0
     decisions: tuple[TrackDecisions, ...] = ()  # the runs as the scenario stands
+    # the same over shorter spans of days (a calibration record's window), by span
+    decisions_by_span: tuple[tuple[int, tuple[TrackDecisions, ...]], ...] = ()
     durability: Durability | None = None  # the runs as the scenario stands
 
     @property
@@ -205,15 +207,22 @@ class NoiseDependence:
 
 
 def noise_dependence(
-    compiled: CompiledScenario, *, runs: int, seed: int, horizon_day: int, workers: int = 1
+    compiled: CompiledScenario,
+    *,
+    runs: int,
+    seed: int,
+    horizon_day: int,
+    workers: int = 1,
+    spans: tuple[int, ...] = (),
 ) -> NoiseDependence:
     """Pair every run with its twins (common random numbers): the noiseless world and the
-    unfelt shocks, and count.
+    unfelt shocks, and count. ``spans`` (days) also get the cadence of decisions.
 
     A scenario without ``decision_noise`` has no shocks, so nothing depends on them.
     """
     with_noise = simulate(compiled, runs=runs, seed=seed, workers=workers)
     agreed = _agreed_by(with_noise, horizon_day)
+    by_span = tuple((span, decisions(with_noise, span)) for span in spans)
     if compiled.dynamic("decision_noise") < 0:
         n = int(agreed.sum())
         return NoiseDependence(
@@ -226,6 +235,7 @@ def noise_dependence(
             n,
             decisions=decisions(with_noise, horizon_day),
             durability=durability(with_noise, horizon_day),
+            decisions_by_span=by_span,
         )
     without = simulate(compiled, runs=runs, seed=seed, workers=workers, overrides={NOISE: 0.0})
     quiet = _agreed_by(without, horizon_day)
@@ -247,6 +257,7 @@ def noise_dependence(
         lost_unfelt_never_agreed=int((agreed & ~unfelt & (unfelt_log.settlement_day < 0)).sum()),
         decisions=decisions(with_noise, horizon_day),
         durability=durability(with_noise, horizon_day),
+        decisions_by_span=by_span,
     )
 
 

@@ -31,8 +31,9 @@ def calibrate_command(
         raise DetenteError(
             f"scenario {s.id!r} has no calibration targets",
             hint="add calibration: [{id, record, parameter, arena, actor, texts, rejected}] "
-            ", [{id, record, parameter, arena, decision, renewals, lapsed}] or "
-            "[{id, record, parameter, arena, texts, abandoned}]",
+            "(or window: {start, end} and accepted instead of texts and rejected), "
+            "[{id, record, parameter, arena, decision, renewals, lapsed}] or "
+            "[{id, record, parameter, arena, texts (or window), abandoned}]",
         )
     results = calibrate(s, runs=runs, seed=seed, points=points)
     if as_json:

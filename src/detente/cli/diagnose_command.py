@@ -39,9 +39,13 @@ def diagnose_command(
 
     loaded = load_scenario(scenario)
     compiled = compile_scenario(loaded)
-    records = [r for r in loaded.calibration if r.texts is not None]
+    records = [r for r in loaded.calibration if r.texts is not None or r.window is not None]
+    spans = tuple(sorted({r.span_days for r in records if r.span_days is not None}))
     day = int(months * 30.44)
-    paired = noise_dependence(compiled, runs=runs, seed=seed, horizon_day=day)
+    paired = noise_dependence(compiled, runs=runs, seed=seed, horizon_day=day, spans=spans)
+    in_span = {
+        (span, d.arena): d.texts for span, tracks in paired.decisions_by_span for d in tracks
+    }
     sweep = noise_sweep(compiled, runs=runs, seed=seed, horizon_day=day)
     if as_json:
         print_json(
@@ -83,7 +87,16 @@ def diagnose_command(
                     for d in paired.decisions
                 ],
                 "text_records": [
-                    {"id": r.id, "arena": r.arena, "texts": r.texts, "record": r.record}
+                    {
+                        "id": r.id,
+                        "arena": r.arena,
+                        "texts": r.texts,
+                        "window_days": r.span_days,
+                        "model_texts_in_window": None
+                        if r.span_days is None
+                        else in_span.get((r.span_days, r.arena), 0.0),
+                        "record": r.record,
+                    }
                     for r in records
                 ],
                 "noise_sweep": [
@@ -145,8 +158,15 @@ def diagnose_command(
         cadence.add_row(d.arena, _per_run(d.texts), by or "-")
     console.print(cadence)
     for r in records:
+        if r.span_days is None:
+            counted = f"{r.texts} texts"
+        else:
+            counted = (
+                f"{r.span_days} days, in which the model puts "
+                f"{_per_run(in_span.get((r.span_days, r.arena), 0.0))} texts a run"
+            )
         console.print(
-            f"calibration record {r.id} ({r.arena}): {r.texts} texts: {r.record}",
+            f"calibration record {r.id} ({r.arena}): {counted}: {r.record}",
             markup=False,
             soft_wrap=True,
         )

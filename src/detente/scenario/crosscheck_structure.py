@@ -116,6 +116,12 @@ def check_structure(s: Scenario, report: Report) -> None:
             known(("calibration", i, "actor"), target.actor, actors, "actor")
         if target.decision is not None:
             _renewable_decision(s, i, target.arena, target.decision, report)
+        if target.window is not None and target.window.end > s.as_of:
+            report(
+                ("calibration", i, "window", "end"),
+                f"record {target.id!r} ends on {target.window.end}, after as_of {s.as_of}",
+                "a calibration record is history: end its window on or before as_of",
+            )
         if target.is_persistence_record:
             arena = next((a for a in s.arenas if a.id == target.arena), None)
             if arena is not None and getattr(arena, "mediator", None) is None:

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from detente.scenario.base import Identifier, Sourced, Strict
-from detente.scenario.dated import DatedChance
+from detente.scenario.dated import DatedChance, Window
 from detente.scenario.uncertain import Uncertain
 
 
@@ -158,11 +158,16 @@ class CalibrationTarget(Sourced):
 
     Three kinds of record, one per target:
     - texts: of the first ``texts`` texts drafted on ``arena``, ``actor`` rejected
-      ``rejected``;
+      ``rejected``; or, read over the record's dates instead of a count of texts,
+      ``actor`` accepted ``accepted`` of the texts put to it within ``window``;
     - renewals: of ``renewals`` past renewals of ``decision`` (a vote arena's act in
       force with a renewal calendar), ``lapsed`` were vetoed;
-    - persistence: the mediator of ``arena`` drafted ``texts`` texts without abandoning
-      the track (``abandoned: 0``) or abandoned it before the last of them (1).
+    - persistence: the mediator of ``arena`` drafted ``texts`` texts (or kept the track
+      through ``window``) without abandoning it (``abandoned: 0``), or abandoned it
+      before (1).
+    Why a window: how many distinct texts a history held is a judgement ("about four");
+    its dates are facts, and the likelihood then reads as many texts as the model's own
+    cadence puts in that span, so the calibration and the forecast count decisions alike.
     ``calibrate`` scans ``parameter`` over its range and reports the likelihood of the
     record at each value, the posterior from ``prior`` (the judgement range before the
     record) and whether the scenario's range is that posterior.
@@ -183,7 +188,18 @@ class CalibrationTarget(Sourced):
         ge=0,
         le=1,
         description="persistence record: 1 if the mediator abandoned the track before its "
-        "texts-th text, 0 if it drafted them all without abandoning",
+        "texts-th text (or within the window), 0 if it kept on",
+    )
+    window: Window | None = Field(
+        default=None,
+        description="the record's dates, instead of a count of texts: the likelihood reads "
+        "a span as long, from as_of, at the model's own cadence of texts",
+    )
+    accepted: int | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description="window record: how many texts the actor accepted within the window",
     )
     prior: Uncertain | None = Field(
         default=None,
@@ -193,17 +209,30 @@ class CalibrationTarget(Sourced):
 
     @model_validator(mode="after")
     def _counts(self) -> CalibrationTarget:
-        fields = ("actor", "texts", "rejected", "decision", "renewals", "lapsed", "abandoned")
+        fields = (
+            "actor",
+            "texts",
+            "rejected",
+            "accepted",
+            "window",
+            "decision",
+            "renewals",
+            "lapsed",
+            "abandoned",
+        )
         given = {name for name in fields if getattr(self, name) is not None}
         kinds = (
             {"actor", "texts", "rejected"},
+            {"actor", "window", "accepted"},
             {"decision", "renewals", "lapsed"},
             {"texts", "abandoned"},
+            {"window", "abandoned"},
         )
         if given not in kinds:
             raise ValueError(
                 "give one record: 'actor', 'texts' and 'rejected' (texts turned down), "
-                "'decision', 'renewals' and 'lapsed' (renewals vetoed) or 'texts' and "
+                "'actor', 'window' and 'accepted' (texts taken within dates), 'decision', "
+                "'renewals' and 'lapsed' (renewals vetoed) or 'texts' (or 'window') and "
                 "'abandoned' (the mediator kept on or gave up)"
             )
         if self.texts is not None and self.rejected is not None and self.rejected > self.texts:
@@ -219,6 +248,11 @@ class CalibrationTarget(Sourced):
     @property
     def is_persistence_record(self) -> bool:
         return self.abandoned is not None
+
+    @property
+    def span_days(self) -> int | None:
+        """Days the record's window lasts (None for a record that counts texts)."""
+        return None if self.window is None else (self.window.end - self.window.start).days
 
 
 Package.model_rebuild()
