@@ -135,16 +135,20 @@ def record_likelihood(log: EventLog, target: CalibrationTarget) -> tuple[float, 
     return float(match[used].mean()), int(used.sum())
 
 
-def window_record_likelihood(log: EventLog, target: CalibrationTarget) -> tuple[float, int]:
-    """P(``actor`` accepted ``accepted`` texts on the arena within the record's span of
-    days from as_of); every run counts (one the mediator left early accepted none)."""
+def window_holds(log: EventLog, target: CalibrationTarget) -> np.ndarray:
+    """Per run: did ``actor`` accept ``accepted`` texts on the arena within the record's
+    span of days from as_of? (A run the mediator left early accepted none.)"""
     if target.actor is None or target.span_days is None or target.accepted is None:
         raise ValueError(f"calibration target {target.id!r} is not a record of a window")
     arena = log.arena_ids.index(target.arena)
     actor = log.actor_ids.index(target.actor)
     took = log.events(EventKind.ACCEPTED, arena=arena, actor=actor) & (log.day <= target.span_days)
-    count = np.bincount(log.run[took], minlength=log.n_runs)
-    return float((count == target.accepted).mean()), log.n_runs
+    return np.bincount(log.run[took], minlength=log.n_runs) == target.accepted
+
+
+def window_record_likelihood(log: EventLog, target: CalibrationTarget) -> tuple[float, int]:
+    """P(the window record holds): the share of all runs in which it held."""
+    return float(window_holds(log, target).mean()), log.n_runs
 
 
 def persistence_window_likelihood(

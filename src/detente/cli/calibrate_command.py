@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from detente.cli.output import console, print_json, user_errors
 from detente.cli.scenario_commands import JsonFlag, ScenarioArg
+from detente.report.format import pct
 from detente.scenario import load_scenario
 from detente.scenario.errors import DetenteError
+
+if TYPE_CHECKING:
+    from detente.analysis.joint_record import JointReading
+    from detente.scenario.schema import Scenario
 
 
 @user_errors
@@ -21,9 +26,24 @@ def calibrate_command(
     ] = 2000,
     seed: Annotated[int, typer.Option("--seed", help="random seed", min=0)] = 1,
     points: Annotated[int, typer.Option("--points", help="grid points", min=3, max=41)] = 9,
+    joint: Annotated[
+        bool,
+        typer.Option(
+            "--joint",
+            help="also read each window record into every number at once (replays of its "
+            "span weight the runs) and compare P(agreement within a year) with the forecast",
+        ),
+    ] = False,
+    joint_runs: Annotated[
+        int, typer.Option("--joint-runs", help="runs of the joint reading", min=100, max=100_000)
+    ] = 10_000,
+    replays: Annotated[
+        int, typer.Option("--replays", help="replays of the record per run", min=1, max=100)
+    ] = 10,
     as_json: JsonFlag = False,
 ) -> None:
-    """Likelihood of each calibration record (``calibration:``) over its parameter's range."""
+    """Likelihood of each calibration record (``calibration:``) over its parameter's range;
+    with ``--joint``, what the record does to the forecast read into every number at once."""
     from detente.analysis.calibration import calibrate
 
     s = load_scenario(scenario)
@@ -36,6 +56,7 @@ def calibrate_command(
             "[{id, record, parameter, arena, texts (or window), abandoned}]",
         )
     results = calibrate(s, runs=runs, seed=seed, points=points)
+    readings = _joint_readings(s, joint_runs, replays, seed) if joint else {}
     if as_json:
         print_json(
             [
@@ -53,6 +74,9 @@ def calibrate_command(
                     "prior": r.prior,
                     "posterior_5_50_95": r.posterior,
                     "reproduced": r.reproduced,
+                    "joint": _joint_json(readings[r.target.id])
+                    if r.target.id in readings
+                    else None,
                 }
                 for r in results
             ]
@@ -82,3 +106,58 @@ def calibrate_command(
             + ("carries it (reproduced)" if r.reproduced else "does NOT carry it"),
             markup=False,
         )
+        if r.target.id in readings:
+            _print_joint(readings[r.target.id])
+    if joint and not readings:
+        console.print("--joint: no window record of acceptances (actor, window, accepted)")
+
+
+def _joint_readings(s: Scenario, runs: int, replays: int, seed: int) -> dict[str, JointReading]:
+    """The joint reading of each window record of acceptances, by record id."""
+    from detente.analysis.joint_record import joint_reading
+    from detente.process import compile_scenario
+
+    compiled = compile_scenario(s)
+    return {
+        t.id: joint_reading(compiled, t, runs=runs, replays=replays, seed=seed)
+        for t in s.calibration
+        if t.accepted is not None
+    }
+
+
+def _joint_json(reading: JointReading) -> dict[str, object]:
+    return {
+        "runs": reading.runs,
+        "replays": reading.replays,
+        "record_probability": reading.record_probability,
+        "posterior_5_50_95": reading.posterior,
+        "moved": [
+            {"name": m.name, "shift_sd": m.shift_sd, "before": m.before, "after": m.after}
+            for m in reading.moved
+        ],
+        "agreement_12m_carried": reading.agreement_carried,
+        "agreement_12m_prior_draws": reading.agreement_prior,
+        "agreement_12m_joint": reading.agreement_joint,
+        "effective_sample": reading.effective_sample,
+    }
+
+
+def _print_joint(reading: JointReading) -> None:
+    p5, p50, p95 = reading.posterior
+    console.print(
+        f"joint reading ({reading.runs:,} runs, {reading.replays} replays of the record's "
+        f"span each): P(record) {reading.record_probability:.3f} under the prior draws; "
+        f"{reading.target.parameter} 5% {p5:.3g}, median {p50:.3g}, 95% {p95:.3g}",
+        markup=False,
+    )
+    for m in reading.moved[:3]:
+        console.print(
+            f"  moves {m.name} by {m.shift_sd:.2f} s.d. ({m.before:.3g} -> {m.after:.3g})",
+            markup=False,
+        )
+    console.print(
+        f"P(agreement within 12 months): {pct(reading.agreement_carried)} as the snapshot "
+        f"carries the number, {pct(reading.agreement_joint)} with the record read into every "
+        f"number at once (effective sample {reading.effective_sample:,.0f})",
+        markup=False,
+    )

@@ -1,0 +1,110 @@
+"""A window record read into every number at once: the joint reading of its likelihood."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from process_scenarios import A, build, cycle_dict
+from typer.testing import CliRunner
+
+from detente.analysis.joint_record import joint_reading
+from detente.cli.main import app
+from detente.process import compile_scenario
+
+
+def _scenario(window: dict[str, str], accepted: int = 0):
+    data = copy.deepcopy(cycle_dict())
+    data["dynamics"]["resolve.GAIN"] = {
+        "value": {"low": 0, "mode": 10, "high": 20},
+        "assumption": A,
+    }
+    data["calibration"] = [
+        {
+            "id": "held_out",
+            "record": "GAIN accepted none of the texts put to it",
+            "parameter": "dynamics.resolve.GAIN",
+            "arena": "talks",
+            "actor": "GAIN",
+            "window": window,
+            "accepted": accepted,
+            "prior": {"low": 0, "mode": 10, "high": 20},
+            "assumption": A,
+        }
+    ]
+    scenario = build(data)
+    return compile_scenario(scenario), scenario.calibration[0]
+
+
+LONG = {"start": "2025-03-01", "end": "2025-12-01"}
+
+
+def test_the_record_disfavours_the_runs_that_agree_and_raises_the_resolve():
+    compiled, target = _scenario(LONG)
+    reading = joint_reading(compiled, target, runs=1500, replays=4, seed=3)
+    assert 0 < reading.record_probability < 1
+    assert reading.agreement_prior > 0.1  # the test world agrees often enough to tell
+    # a run whose numbers make a deal likely made one in its replays too
+    assert reading.agreement_joint < reading.agreement_prior - 0.05
+    assert reading.posterior[1] > 10  # the prior's mode: refusals point to more resolve
+    assert 0 < reading.effective_sample <= 1500
+    assert all(m.shift_sd >= 0 for m in reading.moved)
+    assert [m.shift_sd for m in reading.moved] == sorted(
+        (m.shift_sd for m in reading.moved), reverse=True
+    )
+
+
+def test_one_replay_weights_are_zero_or_one():
+    """With one replay a run weighs 1 (the record held) or 0, so the effective sample is
+    the number of runs in which it held: P(record) x runs."""
+    compiled, target = _scenario(LONG)
+    reading = joint_reading(compiled, target, runs=800, replays=1, seed=5)
+    assert reading.effective_sample == pytest.approx(reading.record_probability * 800)
+
+
+def test_same_seed_same_reading():
+    compiled, target = _scenario(LONG)
+    one = joint_reading(compiled, target, runs=500, replays=2, seed=9)
+    two = joint_reading(compiled, target, runs=500, replays=2, seed=9)
+    assert one == two
+
+
+def test_a_record_that_never_holds_and_a_record_of_counts_are_refused():
+    compiled, target = _scenario({"start": "2025-11-30", "end": "2025-12-01"}, accepted=5)
+    with pytest.raises(ValueError, match="held in no replay"):
+        joint_reading(compiled, target, runs=200, replays=2, seed=1)
+    counted = target.model_copy(update={"window": None, "accepted": None, "texts": 2})
+    with pytest.raises(ValueError, match="not a window record"):
+        joint_reading(compiled, counted, runs=200, replays=2, seed=1)
+
+
+def test_calibrate_joint_reports_the_window_record_only():
+    out = CliRunner().invoke(
+        app,
+        [
+            "calibrate",
+            "ukraine-2025-12",
+            "--runs",
+            "100",
+            "--points",
+            "3",
+            "--joint",
+            "--joint-runs",
+            "400",
+            "--replays",
+            "2",
+            "--json",
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    by_id = {r["id"]: r for r in json.loads(out.stdout)}
+    joint = by_id["russia_rejected_us_texts"]["joint"]
+    assert by_id["us_kept_on"]["joint"] is None  # a persistence record
+    assert by_id["sanctions_rollovers_passed"]["joint"] is None
+    assert joint["runs"] == 400 and joint["replays"] == 2
+    for key in ("record_probability", "agreement_12m_carried", "agreement_12m_joint"):
+        assert 0 <= joint[key] <= 1
+    assert 0 < joint["effective_sample"] <= 400
+    low, mid, high = joint["posterior_5_50_95"]
+    assert 12 <= low < mid < high <= 40  # inside the declared prior
