@@ -55,6 +55,22 @@ def test_the_record_disfavours_the_runs_that_agree_and_raises_the_resolve():
     )
 
 
+def test_replaying_only_the_last_days_asks_less_of_the_runs():
+    """A record's last days alone (those lived in today's state) hold in more replays and
+    leave more of the agreeing runs than its whole window."""
+    compiled, target = _scenario(LONG)
+    whole = joint_reading(compiled, target, runs=1500, replays=4, seed=3)
+    last = joint_reading(compiled, target, runs=1500, replays=4, seed=3, days=14)
+    assert whole.days == target.span_days == 275 and last.days == 14
+    assert last.record_probability > whole.record_probability + 0.1
+    assert last.agreement_joint > whole.agreement_joint + 0.1
+    assert last.agreement_prior == whole.agreement_prior  # the same runs' own forecasts
+    longer = joint_reading(compiled, target, runs=200, replays=1, seed=3, days=10_000)
+    assert longer.days == 275  # never beyond the record's window
+    with pytest.raises(ValueError, match="at least 1"):
+        joint_reading(compiled, target, runs=200, replays=1, seed=3, days=0)
+
+
 def test_one_replay_weights_are_zero_or_one():
     """With one replay a run weighs 1 (the record held) or 0, so the effective sample is
     the number of runs in which it held: P(record) x runs."""
@@ -102,7 +118,7 @@ def test_calibrate_joint_reports_the_window_record_only():
     joint = by_id["russia_rejected_us_texts"]["joint"]
     assert by_id["us_kept_on"]["joint"] is None  # a persistence record
     assert by_id["sanctions_rollovers_passed"]["joint"] is None
-    assert joint["runs"] == 400 and joint["replays"] == 2
+    assert joint["runs"] == 400 and joint["replays"] == 2 and joint["days"] == 293
     for key in ("record_probability", "agreement_12m_carried", "agreement_12m_joint"):
         assert 0 <= joint[key] <= 1
     assert 0 < joint["effective_sample"] <= 400

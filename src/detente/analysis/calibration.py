@@ -135,14 +135,16 @@ def record_likelihood(log: EventLog, target: CalibrationTarget) -> tuple[float, 
     return float(match[used].mean()), int(used.sum())
 
 
-def window_holds(log: EventLog, target: CalibrationTarget) -> np.ndarray:
+def window_holds(log: EventLog, target: CalibrationTarget, days: int | None = None) -> np.ndarray:
     """Per run: did ``actor`` accept ``accepted`` texts on the arena within the record's
-    span of days from as_of? (A run the mediator left early accepted none.)"""
+    span of days from as_of (or its last ``days``)? (A run the mediator left early
+    accepted none.)"""
     if target.actor is None or target.span_days is None or target.accepted is None:
         raise ValueError(f"calibration target {target.id!r} is not a record of a window")
     arena = log.arena_ids.index(target.arena)
     actor = log.actor_ids.index(target.actor)
-    took = log.events(EventKind.ACCEPTED, arena=arena, actor=actor) & (log.day <= target.span_days)
+    span = target.span_days if days is None else min(days, target.span_days)
+    took = log.events(EventKind.ACCEPTED, arena=arena, actor=actor) & (log.day <= span)
     return np.bincount(log.run[took], minlength=log.n_runs) == target.accepted
 
 

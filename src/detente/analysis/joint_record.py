@@ -13,7 +13,10 @@ numbers) then gives P(agreement) under that posterior, beside the forecast as ca
 
 Both readings replay the record's span from as_of in today's world; the comparison isolates
 one-number against joint calibration, not that approximation. A large gap says the record
-disfavours the very runs that agree, through numbers no single calibration moves.
+disfavours the very runs that agree, through numbers no single calibration moves. How much
+of the record was lived in today's world is a judgement: ``days`` replays only the record's
+last days (its latest decisions, taken in a state close to as_of's), so a run of readings
+over ``days`` shows how much the gap rests on treating older months as today's.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class JointReading:
     target: CalibrationTarget
     runs: int
     replays: int
+    days: int  # the record's last days replayed (its whole span by default)
     record_probability: float  # mean likelihood under the prior draws
     posterior: tuple[float, float, float]  # the record's number, weighted 5/50/95%
     moved: tuple[MovedNumber, ...]  # the other numbers the record moves most
@@ -64,13 +68,16 @@ def joint_reading(
     seed: int = 1,
     horizon_day: int = 365,
     top: int = 5,
+    days: int | None = None,
 ) -> JointReading:
-    """Weight runs by ``target`` (a window record of an actor's acceptances) replayed
-    ``replays`` times, and compare the forecast's agreement share with and without."""
+    """Weight runs by ``target`` (a window record of an actor's acceptances; its last
+    ``days`` only, if given) replayed ``replays`` times, and compare the forecast's
+    agreement share with and without."""
     if target.span_days is None or target.accepted is None or target.actor is None:
         raise ValueError(f"record {target.id!r} is not a window record of acceptances")
-    if replays < 1 or runs < 1:
-        raise ValueError("runs and replays must be at least 1")
+    if replays < 1 or runs < 1 or (days is not None and days < 1):
+        raise ValueError("runs, replays and days must be at least 1")
+    span = target.span_days if days is None else min(days, target.span_days)
     column = compiled.column(target.parameter)
     prior = (
         (target.prior.low, target.prior.mode, target.prior.high)
@@ -82,7 +89,7 @@ def joint_reading(
         )
     )
     believed = _with_range(compiled, column, prior)
-    rounds = math.ceil(target.span_days / compiled.round_days)
+    rounds = math.ceil(span / compiled.round_days)
     thetas, weights, carried, agreed = [], [], [], []
     names: tuple[str, ...] = ()
     where = -1
@@ -94,7 +101,8 @@ def joint_reading(
         held = np.zeros(size)
         for r in range(replays):
             stream = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(k, 1, r)))
-            held += window_holds(run_batch(believed, theta.copy(), stream, rounds=rounds), target)
+            log = run_batch(believed, theta.copy(), stream, rounds=rounds)
+            held += window_holds(log, target, span)
         weights.append(held / replays)
         # the run's own forecast: its numbers, the snapshot's beliefs, the chunk's shocks
         agreed.append(_agreed_by(run_batch(compiled, theta.copy(), rng), horizon_day))
@@ -108,6 +116,7 @@ def joint_reading(
         target=target,
         runs=runs,
         replays=replays,
+        days=span,
         record_probability=float(weight.mean()),
         posterior=_weighted_quantiles(theta[:, where], weight, (0.05, 0.5, 0.95)),
         moved=_moved(theta, weight, names, skip=where)[:top],

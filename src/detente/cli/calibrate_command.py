@@ -40,6 +40,16 @@ def calibrate_command(
     replays: Annotated[
         int, typer.Option("--replays", help="replays of the record per run", min=1, max=100)
     ] = 10,
+    joint_days: Annotated[
+        int | None,
+        typer.Option(
+            "--joint-days",
+            help="replay only the record's last DAYS (those lived in a state close to "
+            "as_of's); default: its whole window",
+            min=1,
+            max=3660,
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Likelihood of each calibration record (``calibration:``) over its parameter's range;
@@ -56,7 +66,7 @@ def calibrate_command(
             "[{id, record, parameter, arena, texts (or window), abandoned}]",
         )
     results = calibrate(s, runs=runs, seed=seed, points=points)
-    readings = _joint_readings(s, joint_runs, replays, seed) if joint else {}
+    readings = _joint_readings(s, joint_runs, replays, seed, joint_days) if joint else {}
     if as_json:
         print_json(
             [
@@ -112,14 +122,16 @@ def calibrate_command(
         console.print("--joint: no window record of acceptances (actor, window, accepted)")
 
 
-def _joint_readings(s: Scenario, runs: int, replays: int, seed: int) -> dict[str, JointReading]:
+def _joint_readings(
+    s: Scenario, runs: int, replays: int, seed: int, days: int | None
+) -> dict[str, JointReading]:
     """The joint reading of each window record of acceptances, by record id."""
     from detente.analysis.joint_record import joint_reading
     from detente.process import compile_scenario
 
     compiled = compile_scenario(s)
     return {
-        t.id: joint_reading(compiled, t, runs=runs, replays=replays, seed=seed)
+        t.id: joint_reading(compiled, t, runs=runs, replays=replays, seed=seed, days=days)
         for t in s.calibration
         if t.accepted is not None
     }
@@ -129,6 +141,7 @@ def _joint_json(reading: JointReading) -> dict[str, object]:
     return {
         "runs": reading.runs,
         "replays": reading.replays,
+        "days": reading.days,
         "record_probability": reading.record_probability,
         "posterior_5_50_95": reading.posterior,
         "moved": [
@@ -145,8 +158,9 @@ def _joint_json(reading: JointReading) -> dict[str, object]:
 def _print_joint(reading: JointReading) -> None:
     p5, p50, p95 = reading.posterior
     console.print(
-        f"joint reading ({reading.runs:,} runs, {reading.replays} replays of the record's "
-        f"span each): P(record) {reading.record_probability:.3f} under the prior draws; "
+        f"joint reading ({reading.runs:,} runs, {reading.replays} replays each of the "
+        f"record's last {reading.days} days): P(record) {reading.record_probability:.3f} "
+        "under the prior draws; "
         f"{reading.target.parameter} 5% {p5:.3g}, median {p50:.3g}, 95% {p95:.3g}",
         markup=False,
     )
