@@ -124,3 +124,43 @@ def test_calibrate_joint_reports_the_window_record_only():
     assert 0 < joint["effective_sample"] <= 400
     low, mid, high = joint["posterior_5_50_95"]
     assert 12 <= low < mid < high <= 40  # inside the declared prior
+
+
+def test_calibrate_joint_names_a_record_that_never_holds(tmp_path):
+    """A dated record no run can reproduce is one line on stderr, not a traceback."""
+    import yaml
+
+    data = copy.deepcopy(cycle_dict())
+    data["calibration"] = [
+        {
+            "id": "impossible",
+            "record": "GAIN accepted five texts in a day",
+            "parameter": "dynamics.war_cost.GAIN",
+            "arena": "talks",
+            "actor": "GAIN",
+            "window": {"start": "2025-11-30", "end": "2025-12-01"},
+            "accepted": 5,
+            "assumption": A,
+        }
+    ]
+    path = tmp_path / "impossible.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    out = CliRunner().invoke(
+        app,
+        [
+            "calibrate",
+            str(path),
+            "--runs",
+            "100",
+            "--points",
+            "3",
+            "--joint",
+            "--joint-runs",
+            "200",
+            "--replays",
+            "1",
+        ],
+    )
+    assert out.exit_code == 2
+    assert "--joint: record 'impossible' held in no replay of any run" in out.output
+    assert "Traceback" not in out.output

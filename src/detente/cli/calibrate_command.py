@@ -130,11 +130,19 @@ def _joint_readings(
     from detente.process import compile_scenario
 
     compiled = compile_scenario(s)
-    return {
-        t.id: joint_reading(compiled, t, runs=runs, replays=replays, seed=seed, days=days)
-        for t in s.calibration
-        if t.accepted is not None
-    }
+    readings = {}
+    for t in (t for t in s.calibration if t.accepted is not None):
+        try:
+            readings[t.id] = joint_reading(
+                compiled, t, runs=runs, replays=replays, seed=seed, days=days
+            )
+        except ValueError as exc:
+            raise DetenteError(
+                f"--joint: {exc}",
+                hint="check the record's window and count against the scenario, or give "
+                "more --joint-runs",
+            ) from None
+    return readings
 
 
 def _joint_json(reading: JointReading) -> dict[str, object]:
