@@ -95,24 +95,15 @@ def test_a_record_that_never_holds_and_a_record_of_counts_are_refused():
         joint_reading(compiled, counted, runs=200, replays=2, seed=1)
 
 
+def _calibrate_joint(scenario: str, joint_runs: int, replays: int):
+    """`detente calibrate SCENARIO --joint --json` with a small grid, as a user runs it."""
+    args = ["calibrate", scenario, "--runs", "100", "--points", "3", "--joint"]
+    args += ["--joint-runs", str(joint_runs), "--replays", str(replays), "--json"]
+    return CliRunner().invoke(app, args)
+
+
 def test_calibrate_joint_reports_the_window_record_only():
-    out = CliRunner().invoke(
-        app,
-        [
-            "calibrate",
-            "ukraine-2025-12",
-            "--runs",
-            "100",
-            "--points",
-            "3",
-            "--joint",
-            "--joint-runs",
-            "400",
-            "--replays",
-            "2",
-            "--json",
-        ],
-    )
+    out = _calibrate_joint("ukraine-2025-12", 400, 2)
     assert out.exit_code == 0, out.output
     by_id = {r["id"]: r for r in json.loads(out.stdout)}
     joint = by_id["russia_rejected_us_texts"]["joint"]
@@ -145,22 +136,7 @@ def test_calibrate_joint_names_a_record_that_never_holds(tmp_path):
     ]
     path = tmp_path / "impossible.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
-    out = CliRunner().invoke(
-        app,
-        [
-            "calibrate",
-            str(path),
-            "--runs",
-            "100",
-            "--points",
-            "3",
-            "--joint",
-            "--joint-runs",
-            "200",
-            "--replays",
-            "1",
-        ],
-    )
+    out = _calibrate_joint(str(path), 200, 1)
     assert out.exit_code == 2
     assert "--joint: record 'impossible' held in no replay of any run" in out.output
     assert "Traceback" not in out.output
