@@ -140,3 +140,23 @@ def test_calibrate_joint_names_a_record_that_never_holds(tmp_path):
     assert out.exit_code == 2
     assert "--joint: record 'impossible' held in no replay of any run" in out.output
     assert "Traceback" not in out.output
+
+
+def test_forecast_and_report_say_the_records_are_read_one_number_at_a_time():
+    """The structural choice is named where the analyst reads the forecast, not only in
+    `calibrate`: the text output, the JSON and the report; a case without dated records
+    (the DRC illustration) says nothing."""
+    from detente.report.data import report_data
+    from detente.report.html import render_report
+    from detente.scenario import load_scenario
+
+    out = CliRunner().invoke(app, ["forecast", "ukraine-2025-12", "--runs", "500", "--json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["dated_records"] == ["russia_rejected_us_texts"]
+    text = CliRunner().invoke(app, ["forecast", "ukraine-2025-12", "--runs", "500"])
+    assert "'detente calibrate ukraine-2025-12 --joint'" in " ".join(text.output.split())
+    html = render_report(report_data(load_scenario("ukraine-2025-12"), runs=400, seed=3))
+    assert 'id="dated-records"' in html
+    assert "detente calibrate ukraine-2025-12 --joint" in " ".join(html.split())
+    drc = CliRunner().invoke(app, ["forecast", "drc-m23-2025", "--runs", "500", "--json"])
+    assert json.loads(drc.stdout)["dated_records"] == []

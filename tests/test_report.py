@@ -76,6 +76,7 @@ def test_report_shows_the_forecast_summary_numbers(html, data):
         if issue["p50"] is not None:
             assert f"{num(issue['p10'])} – {num(issue['p90'])}" in html
     assert f"{summary['runs']} Monte Carlo runs" in html
+    assert 'id="dated-records"' not in html  # no dated calibration record in this scenario
 
 
 def test_report_has_position_map_anchors_and_evidence_table(html):

@@ -8,7 +8,9 @@ agreement_by_horizon(_se), settlement[{issue, name, status_quo, share_settled, m
 p10, p50, p90}], drivers[{parameter, spearman, direction}], driver_method,
 questions[{id, text, question, date, probability, standard_error}], question_set,
 open_questions[{path, low, mode, high, relative_width, assumption, effect}],
-static_compromise[{issue, name, status_quo, weighted_mean, weighted_median, mean}].
+static_compromise[{issue, name, status_quo, weighted_mean, weighted_median, mean}],
+luck_share, expectations, impossible_classes, dated_records (ids of dated calibration
+records of acceptances, each read into one number; ``calibrate --joint`` reads them jointly).
 Class keys: fighting_while_talking, comprehensive, armistice, imposed, abandoned.
 """
 
@@ -99,6 +101,9 @@ class ForecastSummary:
     expectations: tuple[dict[str, Any], ...] = ()
     # Outcome classes no run can reach, with what the scenario would have to declare.
     impossible_classes: dict[str, str] = field(default_factory=dict)
+    # Dated calibration records of acceptances, read into their one number each: reading
+    # them into every number at once can move P(agreement) (``calibrate --joint``).
+    dated_records: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: dates as ISO strings, NaN as null."""
@@ -330,6 +335,7 @@ def _summarise(
         luck_share=totals.luck_share,
         expectations=tuple(check.as_dict() for check in judged),
         impossible_classes=impossible_classes(compiled),
+        dated_records=tuple(r.id for r in scenario.calibration if r.accepted is not None),
     )
     if not keep_runs:
         return SummarisedRuns(summary, None, rounds)

@@ -191,6 +191,14 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
         "or two later anyway ('detente diagnose' counts those that would not come at all)",
         markup=False,
     )
+    if summary.dated_records:
+        console.print(
+            f"dated calibration records, each read into one number: "
+            f"{', '.join(summary.dated_records)}; read into every number at once, a record can "
+            f"move P(agreement) ('detente calibrate {summary.scenario['id']} --joint' measures "
+            "how much)",
+            markup=False,
+        )
 
     if summary.questions:
         table = Table("id", "question", "by", "probability")
