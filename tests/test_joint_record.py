@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 
 import pytest
 from process_scenarios import A, build, cycle_dict
 from typer.testing import CliRunner
 
+from detente.analysis.diagnostics import carried_by_shock
 from detente.analysis.joint_record import joint_reading
 from detente.cli.main import app
-from detente.process import compile_scenario
+from detente.process import EventKind, EventLog, compile_scenario
 
 
 def _scenario(window: dict[str, str], accepted: int = 0):
@@ -71,6 +73,38 @@ def test_replaying_only_the_last_days_asks_less_of_the_runs():
         joint_reading(compiled, target, runs=200, replays=1, seed=3, days=0)
 
 
+def test_a_first_deal_carried_by_a_shock_by_hand():
+    k = EventKind
+    rows = [
+        (0, 28, int(k.SHOCK_CARRIED)),  # run 0: the deal of day 28 only a shock carried
+        (0, 28, int(k.AGREEMENT)),
+        (1, 14, int(k.SHOCK_CARRIED)),  # run 1: a shock carried an earlier accept only
+        (1, 28, int(k.AGREEMENT)),
+        (2, 14, int(k.SHOCK_CARRIED)),  # run 2: no deal at all
+    ]
+    log = EventLog.from_events(
+        [(r, d, kind, 0, -1, -1, float("nan")) for r, d, kind in rows],
+        n_runs=3,
+        as_of=dt.date(2025, 1, 1),
+        round_days=14,
+        actor_ids=("A", "B"),
+        issue_ids=("x",),
+        arena_ids=("talks",),
+    )
+    assert carried_by_shock(log).tolist() == [True, False, False]
+
+
+def test_the_joint_reading_says_how_the_deals_left_come():
+    compiled, target = _scenario(LONG)
+    reading = joint_reading(compiled, target, runs=1500, replays=4, seed=3)
+    assert 0 <= reading.luck_prior <= 1 and 0 <= reading.luck_joint <= 1
+    assert 0 < reading.median_day_prior <= 365 and 0 < reading.median_day_joint <= 365
+    # the record takes away the early deals the bargaining produced: those left come
+    # later and mostly on a shock (here 24% -> 95%, day 28 -> 98)
+    assert reading.luck_joint > reading.luck_prior + 0.3
+    assert reading.median_day_joint > reading.median_day_prior + 28
+
+
 def test_one_replay_weights_are_zero_or_one():
     """With one replay a run weighs 1 (the record held) or 0, so the effective sample is
     the number of runs in which it held: P(record) x runs."""
@@ -113,6 +147,8 @@ def test_calibrate_joint_reports_the_window_record_only():
     for key in ("record_probability", "agreement_12m_carried", "agreement_12m_joint"):
         assert 0 <= joint[key] <= 1
     assert 0 < joint["effective_sample"] <= 400
+    assert 0 <= joint["shock_carried_share_joint"] <= 1
+    assert joint["median_agreement_day_joint"] is None or joint["median_agreement_day_joint"] > 0
     low, mid, high = joint["posterior_5_50_95"]
     assert 12 <= low < mid < high <= 40  # inside the declared prior
 

@@ -55,6 +55,16 @@ def luck_counts(log: EventLog) -> tuple[int, int]:
     return int(agreed.sum()), int(np.isin(days[agreed], days[lucky]).sum())
 
 
+def carried_by_shock(log: EventLog) -> np.ndarray:
+    """Per run: was its first agreement (``settlement_day``) one a per-round shock alone
+    carried (a SHOCK_CARRIED event on that day)? False for runs without one."""
+    lucky = log.kind == EventKind.SHOCK_CARRIED
+    hit = np.zeros(log.n_runs, dtype=bool)
+    on_day = lucky & (log.day == log.settlement_day[log.run])
+    hit[log.run[on_day]] = True
+    return hit & (log.settlement_day >= 0)
+
+
 def luck_share(log: EventLog) -> float:
     """Share of agreements that a per-round shock alone carried (0 when none)."""
     total, lucky = luck_counts(log)

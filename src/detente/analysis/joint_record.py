@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from detente.analysis.calibration import _with_range, window_holds
+from detente.analysis.diagnostics import carried_by_shock
 from detente.process import CompiledScenario, EventLog, run_batch
 from detente.process.engine import chunk_draws, chunk_sizes
 from detente.scenario.structure import CalibrationTarget
@@ -57,6 +58,12 @@ class JointReading:
     agreement_prior: float  # the prior's draws, unweighted
     agreement_joint: float  # the same runs, weighted by the record
     effective_sample: float
+    # of the runs that agree by the horizon: the share whose first deal a shock alone
+    # carried, and the median day of that deal, unweighted and weighted by the record
+    luck_prior: float = 0.0
+    luck_joint: float = 0.0
+    median_day_prior: float = float("nan")
+    median_day_joint: float = float("nan")
 
 
 def joint_reading(
@@ -90,7 +97,7 @@ def joint_reading(
     )
     believed = _with_range(compiled, column, prior)
     rounds = math.ceil(span / compiled.round_days)
-    thetas, weights, carried, agreed = [], [], [], []
+    thetas, weights, carried, agreed, lucky, days = [], [], [], [], [], []
     names: tuple[str, ...] = ()
     where = -1
     for k, size in enumerate(chunk_sizes(runs, CHUNK)):
@@ -105,13 +112,19 @@ def joint_reading(
             held += window_holds(log, target, span)
         weights.append(held / replays)
         # the run's own forecast: its numbers, the snapshot's beliefs, the chunk's shocks
-        agreed.append(_agreed_by(run_batch(compiled, theta.copy(), rng), horizon_day))
+        own = run_batch(compiled, theta.copy(), rng)
+        agreed.append(_agreed_by(own, horizon_day))
+        lucky.append(carried_by_shock(own))
+        days.append(own.settlement_day)
         thetas.append(theta)
     theta, weight = np.concatenate(thetas), np.concatenate(weights)
     agreed_all = np.concatenate(agreed)
     total = weight.sum()
     if total <= 0:
         raise ValueError(f"record {target.id!r} held in no replay of any run")
+    deal_weight, lucky_all = weight[agreed_all], np.concatenate(lucky)[agreed_all]
+    deal_days = np.concatenate(days)[agreed_all].astype(float)
+    some = agreed_all.any() and deal_weight.sum() > 0
     return JointReading(
         target=target,
         runs=runs,
@@ -124,6 +137,12 @@ def joint_reading(
         agreement_prior=float(agreed_all.mean()),
         agreement_joint=float((weight * agreed_all).sum() / total),
         effective_sample=float(total**2 / (weight**2).sum()),
+        luck_prior=float(lucky_all.mean()) if some else 0.0,
+        luck_joint=float(np.average(lucky_all, weights=deal_weight)) if some else 0.0,
+        median_day_prior=float(np.median(deal_days)) if some else float("nan"),
+        median_day_joint=_weighted_quantiles(deal_days, deal_weight, (0.5, 0.5, 0.5))[0]
+        if some
+        else float("nan"),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -160,7 +161,16 @@ def _joint_json(reading: JointReading) -> dict[str, object]:
         "agreement_12m_prior_draws": reading.agreement_prior,
         "agreement_12m_joint": reading.agreement_joint,
         "effective_sample": reading.effective_sample,
+        "shock_carried_share_prior_draws": reading.luck_prior,
+        "shock_carried_share_joint": reading.luck_joint,
+        # no deal in any run: no median (null, not NaN, in JSON)
+        "median_agreement_day_prior_draws": _finite(reading.median_day_prior),
+        "median_agreement_day_joint": _finite(reading.median_day_joint),
     }
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
 
 
 def _print_joint(reading: JointReading) -> None:
@@ -181,5 +191,11 @@ def _print_joint(reading: JointReading) -> None:
         f"P(agreement within 12 months): {pct(reading.agreement_carried)} as the snapshot "
         f"carries the number, {pct(reading.agreement_joint)} with the record read into every "
         f"number at once (effective sample {reading.effective_sample:,.0f})",
+        markup=False,
+    )
+    console.print(
+        f"the deals within 12 months, prior draws / joint: carried by a shock alone "
+        f"{pct(reading.luck_prior)} / {pct(reading.luck_joint)}; median day "
+        f"{reading.median_day_prior:.0f} / {reading.median_day_joint:.0f}",
         markup=False,
     )
