@@ -97,7 +97,7 @@ def joint_reading(
     )
     believed = _with_range(compiled, column, prior)
     rounds = math.ceil(span / compiled.round_days)
-    thetas, weights, carried, agreed, lucky, days = [], [], [], [], [], []
+    thetas, weights, carried, agreed, lucky, settled = [], [], [], [], [], []
     names: tuple[str, ...] = ()
     where = -1
     for k, size in enumerate(chunk_sizes(runs, CHUNK)):
@@ -115,7 +115,7 @@ def joint_reading(
         own = run_batch(compiled, theta.copy(), rng)
         agreed.append(_agreed_by(own, horizon_day))
         lucky.append(carried_by_shock(own))
-        days.append(own.settlement_day)
+        settled.append(own.settlement_day)
         thetas.append(theta)
     theta, weight = np.concatenate(thetas), np.concatenate(weights)
     agreed_all = np.concatenate(agreed)
@@ -123,7 +123,7 @@ def joint_reading(
     if total <= 0:
         raise ValueError(f"record {target.id!r} held in no replay of any run")
     deal_weight, lucky_all = weight[agreed_all], np.concatenate(lucky)[agreed_all]
-    deal_days = np.concatenate(days)[agreed_all].astype(float)
+    deal_days = np.concatenate(settled)[agreed_all].astype(float)
     some = agreed_all.any() and deal_weight.sum() > 0
     return JointReading(
         target=target,
@@ -131,7 +131,7 @@ def joint_reading(
         replays=replays,
         days=span,
         record_probability=float(weight.mean()),
-        posterior=_weighted_quantiles(theta[:, where], weight, (0.05, 0.5, 0.95)),
+        posterior=_posterior(theta[:, where], weight),
         moved=_moved(theta, weight, names, skip=where)[:top],
         agreement_carried=float(np.concatenate(carried).mean()),
         agreement_prior=float(agreed_all.mean()),
@@ -140,7 +140,7 @@ def joint_reading(
         luck_prior=float(lucky_all.mean()) if some else 0.0,
         luck_joint=float(np.average(lucky_all, weights=deal_weight)) if some else 0.0,
         median_day_prior=float(np.median(deal_days)) if some else float("nan"),
-        median_day_joint=_weighted_quantiles(deal_days, deal_weight, (0.5, 0.5, 0.5))[0]
+        median_day_joint=_weighted_quantiles(deal_days, deal_weight, (0.5,))[0]
         if some
         else float("nan"),
     )
@@ -150,13 +150,16 @@ def _agreed_by(log: EventLog, day: int) -> np.ndarray:
     return (log.settlement_day >= 0) & (log.settlement_day <= day)
 
 
-def _weighted_quantiles(
-    x: np.ndarray, w: np.ndarray, qs: tuple[float, ...]
-) -> tuple[float, float, float]:
+def _weighted_quantiles(x: np.ndarray, w: np.ndarray, qs: tuple[float, ...]) -> list[float]:
     order = np.argsort(x, kind="stable")
     cdf = np.cumsum(w[order]) / w.sum()
-    a, b, c = (float(np.interp(q, cdf, x[order])) for q in qs)
-    return a, b, c
+    return [float(np.interp(q, cdf, x[order])) for q in qs]
+
+
+def _posterior(x: np.ndarray, w: np.ndarray) -> tuple[float, float, float]:
+    """5%, 50% and 95% points of ``x`` weighted by ``w``."""
+    low, mid, high = _weighted_quantiles(x, w, (0.05, 0.5, 0.95))
+    return low, mid, high
 
 
 def _moved(
