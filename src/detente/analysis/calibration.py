@@ -48,6 +48,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from detente.analysis.outcomes import agreement_indicator
 from detente.process import (
     CompiledScenario,
     EventKind,
@@ -161,7 +162,7 @@ def persistence_window_likelihood(
     within them (an agreement ends the record: censored)."""
     a = log.arena_ids.index(arena)
     first_abandon = log.first_day(log.events(EventKind.ABANDONED, arena=a))
-    settled = (log.settlement_day >= 0) & (log.settlement_day <= days)
+    settled = agreement_indicator(log, days)
     quit_first = (first_abandon >= 0) & (first_abandon <= days)
     quit_first &= ~settled | (first_abandon < log.settlement_day)
     decided = quit_first | ~settled
@@ -266,16 +267,8 @@ def calibrate(
     for target in scenario.calibration:
         col = compiled.column(target.parameter)
         lo, hi = float(compiled.bound_low[col]), float(compiled.bound_high[col])
-        scenario_range = (
-            float(compiled.low[col]),
-            float(compiled.mode[col]),
-            float(compiled.high[col]),
-        )
-        prior = (
-            (target.prior.low, target.prior.mode, target.prior.high)
-            if target.prior is not None
-            else scenario_range
-        )
+        scenario_range = _range(compiled, col)
+        prior = record_prior(compiled, target)
         believed = _with_range(compiled, col, prior)
         low, mode, high = prior
         width = max(high - low, abs(mode) * 0.5, 1.0)
@@ -314,6 +307,24 @@ def _likelihood(scenario: Scenario, log: EventLog, target: CalibrationTarget) ->
     arena = next(a for a in scenario.arenas if a.id == target.arena)
     issue = next(d.issue for d in arena.decisions if d.id == target.decision)
     return renewal_likelihood(log, target.arena, issue, target.renewals or 0, target.lapsed or 0)
+
+
+def record_prior(
+    compiled: CompiledScenario, target: CalibrationTarget
+) -> tuple[float, float, float]:
+    """The judgement range before the record: its declared ``prior``, else the scenario's
+    own range for the number (which then plays both parts)."""
+    if target.prior is not None:
+        return (target.prior.low, target.prior.mode, target.prior.high)
+    return _range(compiled, compiled.column(target.parameter))
+
+
+def _range(compiled: CompiledScenario, column: int) -> tuple[float, float, float]:
+    return (
+        float(compiled.low[column]),
+        float(compiled.mode[column]),
+        float(compiled.high[column]),
+    )
 
 
 def _with_range(

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from detente.analysis.outcomes import agreement_indicator
 from detente.process import CompiledScenario, EventKind, EventLog, simulate
 
 NOISE = "dynamics.decision_noise"
@@ -231,7 +232,7 @@ def noise_dependence(
     A scenario without ``decision_noise`` has no shocks, so nothing depends on them.
     """
     with_noise = simulate(compiled, runs=runs, seed=seed, workers=workers)
-    agreed = _agreed_by(with_noise, horizon_day)
+    agreed = agreement_indicator(with_noise, horizon_day)
     by_span = tuple((span, decisions(with_noise, span)) for span in spans)
     if compiled.dynamic("decision_noise") < 0:
         n = int(agreed.sum())
@@ -248,9 +249,9 @@ def noise_dependence(
             decisions_by_span=by_span,
         )
     without = simulate(compiled, runs=runs, seed=seed, workers=workers, overrides={NOISE: 0.0})
-    quiet = _agreed_by(without, horizon_day)
+    quiet = agreement_indicator(without, horizon_day)
     unfelt_log = simulate(compiled, runs=runs, seed=seed, workers=workers, shocks_felt=False)
-    unfelt = _agreed_by(unfelt_log, horizon_day)
+    unfelt = agreement_indicator(unfelt_log, horizon_day)
     return NoiseDependence(
         runs=runs,
         agreed=int(agreed.sum()),
@@ -297,10 +298,6 @@ def noise_sweep(
     out = []
     for noise in levels:
         log = simulate(compiled, runs=runs, seed=seed, workers=workers, overrides={NOISE: noise})
-        agreed = float(_agreed_by(log, horizon_day).mean())
+        agreed = float(agreement_indicator(log, horizon_day).mean())
         out.append(NoiseLevel(noise, agreed, luck_share(log)))
     return out
-
-
-def _agreed_by(log: EventLog, day: int) -> np.ndarray:
-    return (log.settlement_day >= 0) & (log.settlement_day <= day)

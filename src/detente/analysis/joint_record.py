@@ -26,9 +26,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detente.analysis.calibration import _with_range, window_holds
+from detente.analysis.calibration import _with_range, record_prior, window_holds
 from detente.analysis.diagnostics import carried_by_shock
-from detente.process import CompiledScenario, EventLog, run_batch
+from detente.analysis.outcomes import agreement_indicator
+from detente.process import CompiledScenario, run_batch
 from detente.process.engine import chunk_draws, chunk_sizes
 from detente.scenario.structure import CalibrationTarget
 
@@ -86,23 +87,14 @@ def joint_reading(
         raise ValueError("runs, replays and days must be at least 1")
     span = target.span_days if days is None else min(days, target.span_days)
     column = compiled.column(target.parameter)
-    prior = (
-        (target.prior.low, target.prior.mode, target.prior.high)
-        if target.prior is not None
-        else (
-            float(compiled.low[column]),
-            float(compiled.mode[column]),
-            float(compiled.high[column]),
-        )
-    )
-    believed = _with_range(compiled, column, prior)
+    believed = _with_range(compiled, column, record_prior(compiled, target))
     rounds = math.ceil(span / compiled.round_days)
     thetas, weights, carried, agreed, lucky, settled = [], [], [], [], [], []
     names: tuple[str, ...] = ()
     where = -1
     for k, size in enumerate(chunk_sizes(runs, CHUNK)):
         _space, theta, rng = chunk_draws(compiled, seed, k, size)
-        carried.append(_agreed_by(run_batch(compiled, theta, rng), horizon_day))
+        carried.append(agreement_indicator(run_batch(compiled, theta, rng), horizon_day))
         space, theta, rng = chunk_draws(believed, seed, k, size)
         names, where = space.names, int(np.flatnonzero(space.columns == column)[0])
         held = np.zeros(size)
@@ -113,7 +105,7 @@ def joint_reading(
         weights.append(held / replays)
         # the run's own forecast: its numbers, the snapshot's beliefs, the chunk's shocks
         own = run_batch(compiled, theta.copy(), rng)
-        agreed.append(_agreed_by(own, horizon_day))
+        agreed.append(agreement_indicator(own, horizon_day))
         lucky.append(carried_by_shock(own))
         settled.append(own.settlement_day)
         thetas.append(theta)
@@ -144,10 +136,6 @@ def joint_reading(
         if some
         else float("nan"),
     )
-
-
-def _agreed_by(log: EventLog, day: int) -> np.ndarray:
-    return (log.settlement_day >= 0) & (log.settlement_day <= day)
 
 
 def _weighted_quantiles(x: np.ndarray, w: np.ndarray, qs: tuple[float, ...]) -> list[float]:
