@@ -65,6 +65,7 @@ SETS = (
     "heldout9",
     "heldout10",
     "heldout11",
+    "heldout12",
 )
 
 

@@ -871,3 +871,118 @@ def test_ready_for_and_a_deal_an_actor_brokered(sentence: str, expected: set) ->
     supports it, named after 'by' or before the hyphen."""
     _, x = extract(" date 2025-05-16 " + sentence, "india_pakistan", "2025-05-16")
     assert stances(x) == expected
+
+
+def speakers(extraction) -> list[str]:
+    return [q.speaker for q in extraction.quotes]
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "speaker"),
+    [
+        (  # a participle hung on the reported clause: the reporting subject speaks
+            "ukraine",
+            "Chancellor Merz described the loan agreed as a turning point, saying the "
+            "scheme “was the only way to keep Kyiv funded next year”.",
+            "Merz",
+        ),
+        (
+            "ukraine",
+            "Zelensky met the envoys in Berlin. He emphasized that the borders must be "
+            "honoured, stating, “Our land is not for sale and never will be.”",
+            "Zelensky",
+        ),
+        (  # a name in the reported clause keeps the participle
+            "ukraine",
+            "Peskov said Putin had turned the text down, saying “it does not address the "
+            "root causes at all”.",
+            "Putin",
+        ),
+        (  # verbs that report speech as 'said' does
+            "ukraine",
+            "The joint statement emphasized that Kyiv “stands ready to sign a full and "
+            "unconditional truce”.",
+            "The joint statement",
+        ),
+        (
+            "ukraine",
+            "Moscow this week restated its refusal of “any foreign troops on the ground in "
+            "Ukraine”.",
+            "Moscow",
+        ),
+        (  # a long name the model splits in two is said whole
+            "gaza",
+            "“Both parties have agreed to the first phase of the deal,” Qatar's Prime "
+            "Minister Sheikh Mohammed bin Abdulrahman bin Jassim Al-Thani said.",
+            "Sheikh Mohammed bin Abdulrahman bin Jassim Al-Thani",
+        ),
+        (  # an alias that is the first word of another person's name
+            "thai_cambodia",
+            "Senate President Hun Sen stated, “Cambodia will defend every metre of its "
+            "border,” after the clashes.",
+            "Hun Sen",
+        ),
+    ],
+)
+def test_speakers_found_on_the_tenth_and_eleventh_check_sets(
+    name: str, sentence: str, speaker: str
+) -> None:
+    """Found on the tenth and eleventh check sets (studied on 2 Dec 2026), on sentences of
+    our own."""
+    _, x = extract(" date 2025-12-20 " + sentence, name, "2025-12-20")
+    assert speakers(x) == [speaker]
+
+
+def test_a_headline_in_quotation_marks_is_not_a_quote() -> None:
+    text = (
+        ' date 2026-01-26 WORLD\n\n"Zelensky: Guarantees Document Is Finally Ready"\n\n'
+        'Zelensky said on Sunday that "the document on guarantees is one hundred percent '
+        'ready".\n'
+    )
+    body, x = extract(text, "ukraine", "2026-01-26")
+    assert [body[q.start : q.end] for q in x.quotes] == [
+        "the document on guarantees is one hundred percent ready"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("published", "expression", "tense", "expected"),
+    [
+        ("2025-12-22", "over the weekend", "past", ("2025-12-15", "week")),  # a Monday
+        ("2025-12-20", "over the weekend", "past", ("2025-12-15", "week")),  # its Saturday
+        ("2025-12-17", "at the weekend", "future", ("2025-12-15", "week")),
+        ("2025-12-17", "this weekend", None, ("2025-12-15", "week")),
+    ],
+)
+def test_the_weekend_is_the_latest_or_the_coming_one(
+    published: str, expression: str, tense: str | None, expected: tuple[str, str]
+) -> None:
+    resolved = resolve_date(expression, dt.date.fromisoformat(published), tense)
+    assert (resolved.value.isoformat(), resolved.granularity) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # 'is to be signed': a plan, so the nearest August 18 ahead, not last year's
+            "A final peace deal is to be signed no later than August 18.",
+            {("AGREE", "2025-08-18", "August 18")},
+        ),
+        (
+            "Goma was captured by the rebels in January.",
+            {("ASSAULT", "2025-01-01", "January")},
+        ),
+        (
+            "Congolese forces held fire on Monday.",
+            set(),  # holding fire is no fighting
+        ),
+        (
+            "The army retaliated on Monday.",
+            {("ASSAULT", "2025-07-14", "Monday")},
+        ),
+    ],
+)
+def test_dates_and_triggers_found_on_the_eleventh_check_set(sentence: str, expected: set) -> None:
+    """Found on the eleventh check set (studied on 2 Dec 2026), on sentences of our own."""
+    text, x = extract(" date 2025-07-19 " + sentence, "drc", "2025-07-19")
+    assert events(text, x) == expected

@@ -15,6 +15,9 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # thing, warnings of harm, red lines, openness, agreements extended or announced, cues
 # glued by a dash); 0.3.5: quote speakers (a name right before the speech verb, a capitalised
 # title's apposition, 'it' never plural, 'the statement reads', 'reminded', an 'of' phrase
-# kept in the speaker) and quote spans ('...' marks, a quote over two paragraphs): a
-# store's extractions by older rules are recomputed, not silently reused
-EXTRACTOR_VERSION = "evidence-0.3.5"
+# kept in the speaker) and quote spans ('...' marks, a quote over two paragraphs); 0.3.6:
+# sets 10 and 11 (a participle on a reported clause, more reporting verbs, whole names,
+# headlines in quotation marks, 'over the weekend', 'is to be signed', taking ground and
+# hitting back as fighting): a store's extractions by older rules are recomputed, not
+# silently reused
+EXTRACTOR_VERSION = "evidence-0.3.6"

@@ -15,6 +15,8 @@ Rules, so that a reader can predict them:
   a range ("Feb. 17-18", "7–8 May") is its first day;
 - "last weekend" is the week (Monday) before the publication's week, "this weekend" the
   publication's week (its Saturday and Sunday end the ISO week), "next weekend" the next;
+  "over the weekend" the latest weekend (the publication's week from its Saturday on, the
+  week before until then), or the coming one in a clause about the future;
 - "this morning" / "this afternoon" / "tonight" / "earlier in the day" are the
   publication day, "last night" the day before; "this month" / "last month" / "next
   month" are months;
@@ -184,6 +186,13 @@ def _relative(text: str, published: dt.date, tense: str | None = None) -> Resolv
         return ResolvedDate(_week_start(published), "week")
     if re.search(r"\blast week(?:end)?\b", lowered):
         return ResolvedDate(_week_start(published) - dt.timedelta(days=7), "week")
+    if re.search(r"\bweekend\b", lowered) and "next" not in lowered:
+        # 'met over the weekend': the latest weekend (this week's from Saturday on);
+        # 'will meet at the weekend': the coming one
+        this_week = tense == "future" or published.weekday() >= 5
+        return ResolvedDate(
+            _week_start(published) - dt.timedelta(days=0 if this_week else 7), "week"
+        )
     if re.search(
         r"\b(?:this (?:morning|afternoon|evening)|tonight|(?:earlier|later) in the day)\b", lowered
     ):

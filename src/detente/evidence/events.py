@@ -195,6 +195,9 @@ def _tense(ent: Any) -> str | None:
         # a past clause keeps what it names in the past ('criticized him during his
         # visit on February 28')
         return None if through_noun and _names_month(ent) else "future"
+    if "to" in auxiliaries:  # an infinitive has no tense of its own
+        # 'a final deal is to be signed no later than August 18': 'is to' is a plan
+        return "future" if node.head.lower_ in ("is", "are") else None
     if node.tag_ in ("VBD", "VBN") or any(
         a in ("had", "has", "have", "did", "was", "were") for a in auxiliaries
     ):
