@@ -22,6 +22,10 @@ everything else (seed, runs) stays:
   4 US texts in the 21 fortnights from Feb to Dec 2025 (0.19 of rounds) where the
   attention reads one push a month (0.55): every mediator's attention at 1/2 and 1/3 of
   its value shows whether the count of draws decides the result;
+- how long a decider's shock lasts (``shock_persistence_days``: 0, a fresh shock for
+  every decision, as the snapshots declare; 30, 120 and 365 days, an AR(1) mood of the
+  same spread): whether the count of independent draws of luck decides the result, with
+  the share of agreements the shocks alone carry (the unfelt twin of ``diagnose``);
 - how the sides value what a ceasefire defers (``deferral_expectation``: 0 as it stands,
   1 as the full text would settle it): declared 0 in the Ukraine snapshots from seed 002's
   "the political conflict will remain unresolved"; 0.25, 0.5 and 1 show whether that one
@@ -37,7 +41,7 @@ everything else (seed, runs) stays:
 One process (no workers), so the grid setting reaches every run.
 
     python benchmarks/structural_choices.py [SCENARIO ...] [--runs N] [--seed S]
-        [--only drafting,levers,cadence,deferral,shortfall,grid,costs]
+        [--only drafting,levers,cadence,persistence,deferral,shortfall,grid,costs]
 """
 
 from __future__ import annotations
@@ -50,7 +54,16 @@ from detente.process import compile_scenario, drafting_search, simulate
 from detente.scenario import load_scenario
 from detente.scenario.paths import apply_setting
 
-GROUPS = ("drafting", "levers", "cadence", "deferral", "shortfall", "grid", "costs")
+GROUPS = (
+    "drafting",
+    "levers",
+    "cadence",
+    "persistence",
+    "deferral",
+    "shortfall",
+    "grid",
+    "costs",
+)
 QUESTIONS = {
     "any agreement": "agreement()",
     "ceasefire terms": "state(terms=ceasefire)",
@@ -153,6 +166,18 @@ def lever_shares(scenario, *, runs: int, seed: int) -> str:
     return ", ".join(parts)
 
 
+def lasting_shocks(scenario, *, runs: int, seed: int) -> str:
+    """P(agreement within a year) and the share of those agreements the shocks alone
+    carry (against the twin whose shocks are drawn but not felt), as ``diagnose``."""
+    from detente.analysis.diagnostics import noise_dependence
+
+    found = noise_dependence(compile_scenario(scenario), runs=runs, seed=seed, horizon_day=365)
+    return (
+        f"any agreement {found.agreed / runs:6.1%}, "
+        f"carried by the shocks alone {found.share_lost_unfelt:6.1%}"
+    )
+
+
 def slower_texts(scenario, factor: float):
     """The scenario with every mediator's attention (the share of rounds it convenes and
     puts a text) multiplied by ``factor``."""
@@ -219,6 +244,10 @@ def main() -> None:
             log = simulate(compile_scenario(fragile), runs=args.runs, seed=args.seed)
             print(f"  {label:<48} {shares_in(log, fragile)}")
             print(f"  {'  broke down within a year':<48} {broke_down_in(log)}")
+        for days in (0, 30, 120, 365) if "persistence" in wanted else ():
+            lasting = apply_setting(scenario, "dynamics.shock_persistence_days", float(days))
+            label = f"shock_persistence_days = {days}"
+            print(f"  {label:<48} {lasting_shocks(lasting, runs=args.runs, seed=args.seed)}")
         default = drafting_search.GRID_STEPS[2]
         for steps in (5, 10, 20, 40) if "grid" in wanted else ():
             drafting_search.GRID_STEPS[2] = steps

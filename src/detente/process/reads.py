@@ -69,6 +69,7 @@ def read_dynamics(s: Scenario) -> set[str]:
     names: set[str] = set()
     if tracks:
         names |= {"decision_noise", "lookahead_rounds", "concession_aversion", "resume_hazard"}
+        names.add("shock_persistence_days")
         names |= {
             "breakdown_hazard",
             "commitment_effect",

@@ -14,8 +14,10 @@ Per round, where the track is open, the war is being fought and the mediator con
    (abandoned tracks resume with ``resume_hazard`` per round); otherwise it takes the
    best option. No random weights choose between abandon, bypass and narrow.
 3. Each signatory accepts when value(text) - (public reservation + private offset) +
-   shock >= 0, shock ~ N(0, decision_noise); a side that believes the war goes better
-   for it than it does (``war_beliefs``) adds that belief to its reservation;
+   shock >= 0, shock ~ N(0, decision_noise), fresh for each decision or, with
+   ``shock_persistence_days``, a mood that lasts (``_carry_moods``); a side that
+   believes the war goes better for it than it does (``war_beliefs``) adds that
+   belief to its reservation;
    implementers must consent to a comprehensive text the mediator did not impose, and
    withhold the parts of an imposed one that leave them worse off (``implementers``).
    The mediator updates its beliefs from every accept and reject (``beliefs``).
@@ -73,6 +75,11 @@ class TrackState:
     bypassed: np.ndarray
     offered_ceasefire: np.ndarray
     limited: LimitedDeals
+    # each signatory's and implementer's shock carried from the round before (None before
+    # the first round): a side's mood at this table, which outlasts one round when the
+    # scenario gives ``shock_persistence_days``
+    mood: np.ndarray | None = None
+    implementer_mood: np.ndarray | None = None
 
     @classmethod
     def start(
@@ -495,6 +502,28 @@ class _Options:
         )
 
 
+def _carry_moods(
+    state: TrackState, model: Model, shocks: np.ndarray, imp_shocks: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each side's shock this round: the round's fresh draw, or with
+    ``shock_persistence_days`` T an AR(1) mood that keeps exp(-round_days / T) of the
+    last round's, mood' = rho * mood + sqrt(1 - rho^2) * draw. Its spread stays
+    ``decision_noise``; only how long a good or bad day lasts changes, so a side that
+    turned a text down is still in much the same mood a round later. T = 0 (or none)
+    is a fresh shock per decision, as before (the same draws). The mediator's learning
+    (``beliefs.update``) still reads each answer's shock as fresh, so with a lasting mood
+    it takes repeated refusals for more evidence about the private offset than they are."""
+    days = model.dynamic("shock_persistence_days", 0.0)
+    rho = np.where(days > 0, np.exp(-model.compiled.round_days / np.maximum(days, 1e-9)), 0.0)
+    fresh = np.sqrt(1.0 - rho**2)[:, None]
+    if state.mood is None:
+        state.mood, state.implementer_mood = shocks, imp_shocks
+    else:
+        state.mood = rho[:, None] * state.mood + fresh * shocks
+        state.implementer_mood = rho[:, None] * state.implementer_mood + fresh * imp_shocks
+    return state.mood, state.implementer_mood
+
+
 def track_round(
     arena: MediatedArena,
     state: TrackState,
@@ -515,6 +544,7 @@ def track_round(
     # at least one column, so a scenario with one implementer draws what one without does
     imp_shocks = rng.standard_normal((n, max(n_imp, 1)))
     limited_shocks = rng.standard_normal((n, max(len(arena.limited), 1), n_sig))
+    shocks, imp_shocks = _carry_moods(state, model, shocks, imp_shocks)
     if not model.shocks_felt:  # the luck diagnostic: drawn and expected, not felt
         shocks, imp_shocks, limited_shocks = (
             np.zeros_like(shocks),

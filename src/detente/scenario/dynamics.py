@@ -150,6 +150,15 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "politics; small next to the private resolve each side keeps for the whole run)",
     ),
     DynamicSpec(
+        "shock_persistence_days",
+        0,
+        3650,
+        0.0,
+        "how long a decider's shock lasts, in days: each round keeps exp(-round_days / T) "
+        "of the last round's shock (an AR(1) mood with the same spread); 0: a fresh shock "
+        "for every decision",
+    ),
+    DynamicSpec(
         "front_drift_per_round",
         -10,
         10,
