@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from detente.analysis.diagnostics import carried_by_shock
 from detente.analysis.joint_record import joint_reading
 from detente.cli.main import app
+from detente.forecast.question_file import parse_questions_text
 from detente.process import EventKind, EventLog, compile_scenario
 
 
@@ -105,6 +106,50 @@ def test_the_joint_reading_says_how_the_deals_left_come():
     assert reading.median_day_joint > reading.median_day_prior + 28
 
 
+def test_the_whole_forecast_is_weighed_the_same_way():
+    """Each report date's outcome classes add up to one under both readings, and a
+    question asking for an agreement within a year is the agreement share computed the
+    other way (the same runs, the same weights)."""
+    compiled, target = _scenario(LONG)
+    questions = parse_questions_text(
+        "- id: deal_12m\n  text: A deal within a year?\n"
+        "  question: agreement() by 2026-12-04\n"
+        "- id: no_deal_12m\n  text: No deal within a year?\n"
+        "  question: not agreement() by 2026-12-04\n"
+    )
+    reading = joint_reading(compiled, target, runs=1500, replays=4, seed=3, questions=questions)
+    whens = {o.when for o in reading.outcomes}
+    assert whens == {"3 months", "6 months", "12 months"}  # all inside the horizon
+    for when in whens:
+        at = [o for o in reading.outcomes if o.when == when]
+        assert sum(o.carried for o in at) == pytest.approx(1.0)
+        assert sum(o.joint for o in at) == pytest.approx(1.0)
+    deal, no_deal = reading.questions
+    assert deal.name == "deal_12m"
+    assert deal.carried == pytest.approx(reading.agreement_carried)
+    assert deal.joint == pytest.approx(reading.agreement_joint)
+    assert deal.joint + no_deal.joint == pytest.approx(1.0)
+    # the record takes deals away at every date, so 'fighting while talking' grows
+    fighting = {o.when: o for o in reading.outcomes if o.name == "fighting_while_talking"}
+    assert fighting["12 months"].joint > fighting["12 months"].carried
+
+
+def test_a_record_of_the_track_kept_on_is_read_in_the_same_replays():
+    """A replay holds when both records do, so with the same seeds no run weighs more
+    than with the refusals alone, and the record's probability can only fall."""
+    compiled, target = _scenario(LONG)
+    kept = target.model_copy(update={"id": "kept", "actor": None, "accepted": None, "abandoned": 0})
+    alone = joint_reading(compiled, target, runs=800, replays=3, seed=4)
+    both = joint_reading(compiled, target, runs=800, replays=3, seed=4, kept_on=(kept,))
+    assert both.kept_on == ("kept",) and alone.kept_on == ()
+    assert both.record_probability <= alone.record_probability
+    # the test world's mediator walks away in some replays, so here it falls (0.050 -> 0.014)
+    assert both.record_probability < alone.record_probability - 0.02
+    assert both.agreement_carried == alone.agreement_carried  # the carried runs are the same
+    with pytest.raises(ValueError, match="not a dated record of a track kept on"):
+        joint_reading(compiled, target, runs=100, replays=1, kept_on=(target,))
+
+
 def test_one_replay_weights_are_zero_or_one():
     """With one replay a run weighs 1 (the record held) or 0, so the effective sample is
     the number of runs in which it held: P(record) x runs."""
@@ -144,6 +189,7 @@ def test_calibrate_joint_reports_the_window_record_only():
     assert by_id["us_kept_on"]["joint"] is None  # a persistence record
     assert by_id["sanctions_rollovers_passed"]["joint"] is None
     assert joint["runs"] == 400 and joint["replays"] == 2 and joint["days"] == 293
+    assert joint["read_with"] == ["us_kept_on"]  # the same track's record of keeping on
     for key in ("record_probability", "agreement_12m_carried", "agreement_12m_joint"):
         assert 0 <= joint[key] <= 1
     assert 0 < joint["effective_sample"] <= 400
@@ -151,6 +197,11 @@ def test_calibrate_joint_reports_the_window_record_only():
     assert joint["median_agreement_day_joint"] is None or joint["median_agreement_day_joint"] > 0
     low, mid, high = joint["posterior_5_50_95"]
     assert 12 <= low < mid < high <= 40  # inside the declared prior
+    # the whole forecast under both readings: the classes at three dates, the default
+    # questions of the built-in set, the 12-month deal question equal to the share above
+    assert {o["when"] for o in joint["outcomes"]} == {"3 months", "6 months", "12 months"}
+    asked = {q["id"]: q for q in joint["questions"]}
+    assert asked["deal_12m"]["joint"] == pytest.approx(joint["agreement_12m_joint"])
 
 
 def test_calibrate_joint_names_a_record_that_never_holds(tmp_path):

@@ -17,6 +17,11 @@ disfavours the very runs that agree, through numbers no single calibration moves
 of the record was lived in today's world is a judgement: ``days`` replays only the record's
 last days (its latest decisions, taken in a state close to as_of's), so a run of readings
 over ``days`` shows how much the gap rests on treating older months as today's.
+
+Beside P(agreement), the reading weighs the whole forecast the same way: each outcome
+class at each report date and each of the scenario's default questions, as carried and
+with the record read jointly, so an analyst sees every number a forecaster would submit
+under both readings.
 """
 
 from __future__ import annotations
@@ -28,8 +33,15 @@ import numpy as np
 
 from detente.analysis.calibration import _with_range, record_prior, window_holds
 from detente.analysis.diagnostics import carried_by_shock
-from detente.analysis.outcomes import agreement_indicator
-from detente.process import CompiledScenario, run_batch
+from detente.analysis.outcomes import (
+    DEFAULT_MONTHS,
+    agreement_indicator,
+    class_indicators,
+    month_points,
+)
+from detente.forecast.evaluate import predicate_holds
+from detente.forecast.question_file import QuestionSpec
+from detente.process import CompiledScenario, EventKind, EventLog, run_batch
 from detente.process.engine import chunk_draws, chunk_sizes
 from detente.scenario.structure import CalibrationTarget
 
@@ -42,6 +54,16 @@ class MovedNumber:
     shift_sd: float  # |weighted mean - mean| in the draws' standard deviations
     before: float
     after: float
+
+
+@dataclass(frozen=True)
+class JointShare:
+    """One number of the forecast under both readings."""
+
+    name: str  # an outcome class's key ('armistice'), or a question's id
+    carried: float  # the forecast as the snapshot carries the record (one number)
+    joint: float  # the same, the record read into every number at once
+    when: str = ""  # an outcome class's report date ('12 months'); a question has its own
 
 
 @dataclass(frozen=True)
@@ -61,10 +83,13 @@ class JointReading:
     effective_sample: float
     # of the runs that agree by the horizon: the share whose first deal a shock alone
     # carried, and the median day of that deal, unweighted and weighted by the record
+    kept_on: tuple[str, ...] = ()  # ids of the records of a track kept on read with it
     luck_prior: float = 0.0
     luck_joint: float = 0.0
     median_day_prior: float = float("nan")
     median_day_joint: float = float("nan")
+    outcomes: tuple[JointShare, ...] = ()  # every class at every report date in the horizon
+    questions: tuple[JointShare, ...] = ()  # the default questions, by id
 
 
 def joint_reading(
@@ -77,12 +102,19 @@ def joint_reading(
     horizon_day: int = 365,
     top: int = 5,
     days: int | None = None,
+    questions: tuple[QuestionSpec, ...] = (),
+    kept_on: tuple[CalibrationTarget, ...] = (),
 ) -> JointReading:
     """Weight runs by ``target`` (a window record of an actor's acceptances; its last
     ``days`` only, if given) replayed ``replays`` times, and compare the forecast's
-    agreement share with and without."""
+    agreement share with and without. ``kept_on``: dated records that the mediator kept
+    a track through its window, read in the same replays (a replay holds when every
+    record does): the whole history at once, not the acceptances alone."""
     if target.span_days is None or target.accepted is None or target.actor is None:
         raise ValueError(f"record {target.id!r} is not a window record of acceptances")
+    for record in kept_on:
+        if record.span_days is None or record.abandoned != 0:
+            raise ValueError(f"record {record.id!r} is not a dated record of a track kept on")
     if replays < 1 or runs < 1 or (days is not None and days < 1):
         raise ValueError("runs, replays and days must be at least 1")
     span = target.span_days if days is None else min(days, target.span_days)
@@ -90,21 +122,25 @@ def joint_reading(
     believed = _with_range(compiled, column, record_prior(compiled, target))
     rounds = math.ceil(span / compiled.round_days)
     thetas, weights, carried, agreed, lucky, settled = [], [], [], [], [], []
+    numbers = _ForecastNumbers(compiled, questions)
     names: tuple[str, ...] = ()
     where = -1
     for k, size in enumerate(chunk_sizes(runs, CHUNK)):
         _space, theta, rng = chunk_draws(compiled, seed, k, size)
-        carried.append(agreement_indicator(run_batch(compiled, theta, rng), horizon_day))
+        as_carried = run_batch(compiled, theta, rng)
+        carried.append(agreement_indicator(as_carried, horizon_day))
+        numbers.add(as_carried, own=False)
         space, theta, rng = chunk_draws(believed, seed, k, size)
         names, where = space.names, int(np.flatnonzero(space.columns == column)[0])
         held = np.zeros(size)
         for r in range(replays):
             stream = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(k, 1, r)))
             log = run_batch(believed, theta.copy(), stream, rounds=rounds)
-            held += window_holds(log, target, span)
+            held += window_holds(log, target, span) & _kept_on(log, kept_on, span)
         weights.append(held / replays)
         # the run's own forecast: its numbers, the snapshot's beliefs, the chunk's shocks
         own = run_batch(compiled, theta.copy(), rng)
+        numbers.add(own, own=True)
         agreed.append(agreement_indicator(own, horizon_day))
         lucky.append(carried_by_shock(own))
         settled.append(own.settlement_day)
@@ -135,7 +171,59 @@ def joint_reading(
         median_day_joint=_weighted_quantiles(deal_days, deal_weight, (0.5,))[0]
         if some
         else float("nan"),
+        kept_on=tuple(record.id for record in kept_on),
+        outcomes=numbers.shares(numbers.outcome_names, weight),
+        questions=numbers.shares(numbers.question_names, weight),
     )
+
+
+class _ForecastNumbers:
+    """Per run, whether each outcome class holds at each report date (inside the horizon)
+    and whether each question holds, for the runs as carried and for the runs' own
+    forecasts; ``shares`` averages the first and weighs the second by the record."""
+
+    def __init__(self, compiled: CompiledScenario, questions: tuple[QuestionSpec, ...]):
+        self.points = [
+            p
+            for p in month_points(compiled.as_of, DEFAULT_MONTHS, compiled.horizon)
+            if not p.past_horizon
+        ]
+        self.questions = questions
+        self.outcome_names: list[tuple[str, str]] = []
+        self.question_names = [(q.id, "") for q in questions]
+        self.holds: dict[tuple[bool, str, str], list[np.ndarray]] = {}
+
+    def add(self, log: EventLog, *, own: bool) -> None:
+        names = []
+        for point in self.points:
+            for key, held in class_indicators(log, point.day).items():
+                names.append((key, point.label))
+                self.holds.setdefault((own, key, point.label), []).append(held)
+        self.outcome_names = names
+        for q in self.questions:
+            held = predicate_holds(q.tree, log, text=q.expression)
+            self.holds.setdefault((own, q.id, ""), []).append(held)
+
+    def shares(self, names: list[tuple[str, str]], weight: np.ndarray) -> tuple[JointShare, ...]:
+        out = []
+        for name, when in names:
+            carried = np.concatenate(self.holds[(False, name, when)])
+            own = np.concatenate(self.holds[(True, name, when)])
+            joint = float((weight * own).sum() / weight.sum())
+            out.append(JointShare(name, float(carried.mean()), joint, when))
+        return tuple(out)
+
+
+def _kept_on(log: EventLog, records: tuple[CalibrationTarget, ...], span: int) -> np.ndarray:
+    """Per run: did each record's mediator keep its track (no abandonment) through the
+    record's window, or through the last ``span`` days replayed if shorter?"""
+    kept = np.ones(log.n_runs, dtype=bool)
+    for record in records:
+        arena = log.arena_ids.index(record.arena)
+        quit_on = log.events(EventKind.ABANDONED, arena=arena)
+        quit_on &= log.day <= min(span, record.span_days or span)
+        kept &= np.bincount(log.run[quit_on], minlength=log.n_runs) == 0
+    return kept
 
 
 def _weighted_quantiles(x: np.ndarray, w: np.ndarray, qs: tuple[float, ...]) -> list[float]:

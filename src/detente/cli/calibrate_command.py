@@ -51,6 +51,14 @@ def calibrate_command(
             max=3660,
         ),
     ] = None,
+    refusals_only: Annotated[
+        bool,
+        typer.Option(
+            "--refusals-only",
+            help="read only the record of acceptances jointly, not with the dated records "
+            "that the same track's mediator kept on",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Likelihood of each calibration record (``calibration:``) over its parameter's range;
@@ -67,7 +75,11 @@ def calibrate_command(
             "[{id, record, parameter, arena, texts (or window), abandoned}]",
         )
     results = calibrate(s, runs=runs, seed=seed, points=points)
-    readings = _joint_readings(s, joint_runs, replays, seed, joint_days) if joint else {}
+    readings = (
+        _joint_readings(s, scenario, joint_runs, replays, seed, joint_days, not refusals_only)
+        if joint
+        else {}
+    )
     if as_json:
         print_json(
             [
@@ -124,18 +136,41 @@ def calibrate_command(
 
 
 def _joint_readings(
-    s: Scenario, runs: int, replays: int, seed: int, days: int | None
+    s: Scenario,
+    source: str,
+    runs: int,
+    replays: int,
+    seed: int,
+    days: int | None,
+    with_kept_on: bool = True,
 ) -> dict[str, JointReading]:
-    """The joint reading of each window record of acceptances, by record id."""
+    """The joint reading of each window record of acceptances, by record id, with the
+    scenario's default questions (``source``: the name or path it was loaded from)."""
     from detente.analysis.joint_record import joint_reading
+    from detente.analysis.question_answers import default_question_specs
     from detente.process import compile_scenario
 
     compiled = compile_scenario(s)
+    questions, _name = default_question_specs(s, source)
     readings = {}
     for t in (t for t in s.calibration if t.accepted is not None):
+        # the dated records that the same track's mediator kept on are read in the same
+        # replays: the history as a whole, not its refusals alone
+        kept_on = tuple(
+            k
+            for k in s.calibration
+            if k.arena == t.arena and k.abandoned == 0 and k.window is not None
+        )
         try:
             readings[t.id] = joint_reading(
-                compiled, t, runs=runs, replays=replays, seed=seed, days=days
+                compiled,
+                t,
+                runs=runs,
+                replays=replays,
+                seed=seed,
+                days=days,
+                questions=questions,
+                kept_on=kept_on if with_kept_on else (),
             )
         except ValueError as exc:
             raise DetenteError(
@@ -151,6 +186,7 @@ def _joint_json(reading: JointReading) -> dict[str, object]:
         "runs": reading.runs,
         "replays": reading.replays,
         "days": reading.days,
+        "read_with": list(reading.kept_on),
         "record_probability": reading.record_probability,
         "posterior_5_50_95": reading.posterior,
         "moved": [
@@ -166,6 +202,15 @@ def _joint_json(reading: JointReading) -> dict[str, object]:
         # no deal in any run: no median (null, not NaN, in JSON)
         "median_agreement_day_prior_draws": _finite(reading.median_day_prior),
         "median_agreement_day_joint": _finite(reading.median_day_joint),
+        # the whole forecast under both readings: each outcome class at each report date,
+        # each default question
+        "outcomes": [
+            {"class": o.name, "when": o.when, "carried": o.carried, "joint": o.joint}
+            for o in reading.outcomes
+        ],
+        "questions": [
+            {"id": q.name, "carried": q.carried, "joint": q.joint} for q in reading.questions
+        ],
     }
 
 
@@ -175,10 +220,11 @@ def _finite(value: float) -> float | None:
 
 def _print_joint(reading: JointReading) -> None:
     p5, p50, p95 = reading.posterior
+    read_with = f", read with {', '.join(reading.kept_on)}" if reading.kept_on else ""
     console.print(
         f"joint reading ({reading.runs:,} runs, {reading.replays} replays each of the "
-        f"record's last {reading.days} days): P(record) {reading.record_probability:.3f} "
-        "under the prior draws; "
+        f"record's last {reading.days} days{read_with}): P(record) "
+        f"{reading.record_probability:.3f} under the prior draws; "
         f"{reading.target.parameter} 5% {p5:.3g}, median {p50:.3g}, 95% {p95:.3g}",
         markup=False,
     )
@@ -199,3 +245,31 @@ def _print_joint(reading: JointReading) -> None:
         f"{reading.median_day_prior:.0f} / {reading.median_day_joint:.0f}",
         markup=False,
     )
+    _print_joint_forecast(reading)
+
+
+def _print_joint_forecast(reading: JointReading) -> None:
+    """Every outcome class at every report date, and every default question, under both
+    readings ('carried -> joint')."""
+    from detente.cli.forecast_command import CLASS_LABELS
+
+    whens = list(dict.fromkeys(o.when for o in reading.outcomes))
+    table = Table(title="the forecast, as carried -> record read jointly")
+    table.add_column("outcome")
+    for when in whens:
+        table.add_column(when, justify="right")
+    by = {(o.name, o.when): o for o in reading.outcomes}
+    for key, label in CLASS_LABELS.items():
+        cells = [by.get((key, when)) for when in whens]
+        if all(c is None for c in cells):
+            continue
+        table.add_row(label, *(f"{pct(c.carried)} -> {pct(c.joint)}" for c in cells if c))
+    console.print(table)
+    if reading.questions:
+        asked = Table(title="default questions, as carried -> record read jointly")
+        asked.add_column("question")
+        asked.add_column("carried", justify="right")
+        asked.add_column("joint", justify="right")
+        for q in reading.questions:
+            asked.add_row(q.name, pct(q.carried), pct(q.joint))
+        console.print(asked)
