@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
+import pytest
 from typer.testing import CliRunner
 
+from detente.analysis.diagnostics import shock_gaps
 from detente.cli.main import app
+from detente.process import EventKind, EventLog
 
 RUNNER = CliRunner()
 
@@ -90,3 +94,38 @@ def test_decisions_count_the_texts_of_the_runs_as_the_scenario_stands():
         span = (log.day <= record["window_days"]) & (log.arena == arena)
         texts = int((span & (log.kind == EventKind.TEXT_DRAFTED)).sum())
         assert round(record["model_texts_in_window"] * 300) == texts > 0
+
+
+def test_the_gap_a_shock_closed_counted_by_hand():
+    """Only a shock-carried accept on the day of an agreement, by the horizon, counts."""
+    agree, lucky = EventKind.AGREEMENT, EventKind.SHOCK_CARRIED
+    events = [
+        (0, 14, lucky, 0, -1, -1, 1.0),
+        (0, 14, agree, 0, -1, -1, 1.0),
+        (1, 28, lucky, 0, -1, -1, 3.0),
+        (1, 28, agree, 0, -1, -1, 1.0),
+        (2, 42, lucky, 0, -1, -1, 5.0),  # another side turned the text down: no agreement
+        (3, 400, lucky, 0, -1, -1, 7.0),  # after the horizon
+        (3, 400, agree, 0, -1, -1, 1.0),
+    ]
+    log = EventLog.from_events(
+        [(r, d, int(k), a, x, i, v) for r, d, k, a, x, i, v in events],
+        n_runs=4,
+        as_of=dt.date(2026, 1, 1),
+        round_days=14,
+        actor_ids=("A",),
+        issue_ids=("x",),
+        arena_ids=("talks",),
+    )
+    # the gaps 1 and 3: numpy's linear percentiles 1.2, 2.0 and 2.8
+    assert shock_gaps(log, 365) == pytest.approx((1.2, 2.0, 2.8))
+    assert shock_gaps(log, 10) is None  # nothing by day 10
+
+
+def test_diagnose_reports_the_gap_a_shock_closed():
+    d = _diagnose("drc-m23-2025", "--runs", "300", "--seed", "4")
+    low, mid, high = d["shock_gap_10_50_90"]
+    assert 0 <= low <= mid <= high
+    out = RUNNER.invoke(app, ["diagnose", "drc-m23-2025", "--runs", "300", "--seed", "4"])
+    text = " ".join(out.stdout.split())  # however the console wraps it
+    assert "the gap a shock closed" in text and "M23 5-20" in text

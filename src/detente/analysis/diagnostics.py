@@ -66,6 +66,22 @@ def carried_by_shock(log: EventLog) -> np.ndarray:
     return hit & (log.settlement_day >= 0)
 
 
+def shock_gaps(log: EventLog, horizon_day: int) -> tuple[float, float, float] | None:
+    """10th, 50th and 90th percentile of the gap (utility points below fighting on) that a
+    shock closed, over the agreements by ``horizon_day`` that a shock alone carried; None
+    when there are none. Why: the luck share says how many deals needed a good day, the
+    gap how good a day they needed. A gap well under the private resolve's spread is a
+    near-miss the bargaining had brought within a day's politics, not a lottery."""
+    lucky = (log.kind == EventKind.SHOCK_CARRIED) & (log.day <= horizon_day)
+    agreed = log.kind == EventKind.AGREEMENT
+    days = _run_day(log)
+    gaps = log.value[lucky & np.isin(days, days[agreed])].astype(float)
+    if gaps.size == 0:
+        return None
+    low, mid, high = np.percentile(gaps, [10, 50, 90])
+    return float(low), float(mid), float(high)
+
+
 def luck_share(log: EventLog) -> float:
     """Share of agreements that a per-round shock alone carried (0 when none)."""
     total, lucky = luck_counts(log)
@@ -205,6 +221,8 @@ class NoiseDependence:
     # the same over shorter spans of days (a calibration record's window), by span
     decisions_by_span: tuple[tuple[int, tuple[TrackDecisions, ...]], ...] = ()
     durability: Durability | None = None  # the runs as the scenario stands
+    # the gap (utility points) a shock closed in the agreements it alone carried, 10/50/90%
+    shock_gap: tuple[float, float, float] | None = None
 
     @property
     def share_lost(self) -> float:
@@ -269,6 +287,7 @@ def noise_dependence(
         decisions=decisions(with_noise, horizon_day),
         durability=durability(with_noise, horizon_day),
         decisions_by_span=by_span,
+        shock_gap=shock_gaps(with_noise, horizon_day),
     )
 
 

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from detente.cli.output import console, print_json, user_errors
 from detente.cli.scenario_commands import JsonFlag, ScenarioArg
+from detente.process import CompiledScenario
 from detente.report.format import pct
 
 # Two whole event logs are held at once (with and without shocks): about 9 KB a run each.
@@ -65,6 +66,8 @@ def diagnose_command(
                 "gained_shocks_unfelt": paired.gained_unfelt,
                 "share_carried_by_the_draws": paired.share_lost_unfelt,
                 "lost_shocks_unfelt_never_agreed": paired.lost_unfelt_never_agreed,
+                # utility points a shock closed in the agreements it alone carried
+                "shock_gap_10_50_90": paired.shock_gap,
                 "by_round": [
                     {
                         "first_round": b.first,
@@ -137,6 +140,15 @@ def diagnose_command(
         f"{paired.lost_unfelt_never_agreed:,}: a stalemate that only a shock opened",
         markup=False,
     )
+    if paired.shock_gap is not None:
+        low, mid, high = paired.shock_gap
+        console.print(
+            f"the gap a shock closed in those it carried: median {mid:.2g} utility points "
+            f"(10-90%: {low:.2g}-{high:.2g}), against the shock's declared size "
+            f"{_declared(compiled, 'decision_noise')} and the sides' private "
+            f"{_resolve_spread(compiled)}",
+            markup=False,
+        )
     if paired.durability is not None and paired.durability.lucky:
         d = paired.durability
         console.print(
@@ -180,3 +192,22 @@ def diagnose_command(
 def _per_run(count: float) -> str:
     """A count per run: one decimal, two below one (0.03 rejections is not 0.0)."""
     return f"{count:.1f}" if count >= 1 else f"{count:.2f}"
+
+
+def _declared(compiled: CompiledScenario, name: str) -> str:
+    """A dynamics number's declared range, 'low-high (mode m)', or 'not declared'."""
+    column = compiled.dynamic(name)
+    if column < 0:
+        return "not declared"
+    low, mode, high = (float(x[column]) for x in (compiled.low, compiled.mode, compiled.high))
+    return f"{low:.3g}" if low == high else f"{low:.3g}-{high:.3g} (mode {mode:.3g})"
+
+
+def _resolve_spread(compiled: CompiledScenario) -> str:
+    """Each side's declared private resolve range, 'RUS 18-34, UKR -8-12'."""
+    ranges = [
+        f"{actor} {_declared(compiled, f'resolve.{actor}').split(' (')[0]}"
+        for actor in compiled.actor_ids
+        if compiled.dynamic(f"resolve.{actor}") >= 0
+    ]
+    return "resolve " + ", ".join(ranges) if ranges else "resolve (none declared)"
