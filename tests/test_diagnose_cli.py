@@ -129,3 +129,12 @@ def test_diagnose_reports_the_gap_a_shock_closed():
     out = RUNNER.invoke(app, ["diagnose", "drc-m23-2025", "--runs", "300", "--seed", "4"])
     text = " ".join(out.stdout.split())  # however the console wraps it
     assert "the gap a shock closed" in text and "M23 5-20" in text
+
+
+def test_the_forecast_report_says_how_near_the_shock_carried_deals_were(tmp_path):
+    report = tmp_path / "drc.html"
+    out = RUNNER.invoke(app, ["forecast", "drc-m23-2025", "--runs", "400", "--report", str(report)])
+    assert out.exit_code == 0, out.output
+    assert "the gap those shocks closed" in " ".join(out.stdout.split())
+    page = " ".join(report.read_text(encoding="utf-8").split())
+    assert "The gap those shocks closed: median <strong>" in page

@@ -10,6 +10,7 @@ import sys
 import numpy as np
 import pytest
 
+from detente.analysis.diagnostics import shock_gap_values
 from detente.analysis.drivers import spearman_drivers
 from detente.analysis.forecast_stream import SettlementReservoir, driver_quotas
 from detente.analysis.forecast_summary import forecast_summary, forecast_summary_with_runs
@@ -64,6 +65,10 @@ def test_streaming_summary_equals_the_whole_log_computation(scenario, streamed) 
     assert streamed.drivers == drivers and drivers
     answers, _ = answer_default_questions(scenario, log, NAME)
     assert streamed.questions == answers and answers
+    # the gaps the shocks closed, streamed chunk by chunk, are the whole log's
+    gaps = shock_gap_values(log)
+    assert gaps.size > 20 and streamed.shock_gap is not None
+    assert streamed.shock_gap == pytest.approx(tuple(np.percentile(gaps, [10, 50, 90])))
     assert "uniform sample" not in streamed.driver_method  # every run was used
 
 

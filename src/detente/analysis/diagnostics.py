@@ -66,16 +66,24 @@ def carried_by_shock(log: EventLog) -> np.ndarray:
     return hit & (log.settlement_day >= 0)
 
 
+def shock_gap_values(log: EventLog, horizon_day: int | None = None) -> np.ndarray:
+    """The gaps (utility points) that a shock closed in the agreements it alone carried,
+    by ``horizon_day`` (every day of the log if None)."""
+    lucky = log.kind == EventKind.SHOCK_CARRIED
+    if horizon_day is not None:
+        lucky &= log.day <= horizon_day
+    agreed = log.kind == EventKind.AGREEMENT
+    days = _run_day(log)
+    return log.value[lucky & np.isin(days, days[agreed])].astype(float)
+
+
 def shock_gaps(log: EventLog, horizon_day: int) -> tuple[float, float, float] | None:
     """10th, 50th and 90th percentile of the gap (utility points below fighting on) that a
     shock closed, over the agreements by ``horizon_day`` that a shock alone carried; None
     when there are none. Why: the luck share says how many deals needed a good day, the
     gap how good a day they needed. A gap well under the private resolve's spread is a
     near-miss the bargaining had brought within a day's politics, not a lottery."""
-    lucky = (log.kind == EventKind.SHOCK_CARRIED) & (log.day <= horizon_day)
-    agreed = log.kind == EventKind.AGREEMENT
-    days = _run_day(log)
-    gaps = log.value[lucky & np.isin(days, days[agreed])].astype(float)
+    gaps = shock_gap_values(log, horizon_day)
     if gaps.size == 0:
         return None
     low, mid, high = np.percentile(gaps, [10, 50, 90])

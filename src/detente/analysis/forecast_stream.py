@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detente.analysis.diagnostics import luck_counts
+from detente.analysis.diagnostics import luck_counts, shock_gap_values
 from detente.analysis.drivers import Driver, spearman_drivers
 from detente.analysis.outcomes import DatePoint, agreement_indicator, class_key
 from detente.analysis.runs import SampledRuns
@@ -127,6 +127,10 @@ class ForecastAccumulator:
         self.lucky_agreements = 0
         rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(2**31 - 1,)))
         self.settled = [SettlementReservoir(EXACT_SETTLEMENT_VALUES, rng) for _ in issue_ids]
+        # the gaps a shock closed in the deals it alone carried (its own stream, so the
+        # settlement reservoirs draw as before)
+        gap_rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(2**31 - 2,)))
+        self.gaps = SettlementReservoir(EXACT_SETTLEMENT_VALUES, gap_rng)
         self.driver_theta: list[np.ndarray] = []
         self.driver_agreed: list[np.ndarray] = []
 
@@ -152,6 +156,7 @@ class ForecastAccumulator:
         agreements, lucky = luck_counts(log)
         self.agreements += agreements
         self.lucky_agreements += lucky
+        self.gaps.add(shock_gap_values(log))
         # copies: a view would keep the whole chunk's draws alive
         self.driver_theta.append(sampled.theta[:driver_quota].copy())
         self.driver_agreed.append(agreed[:driver_quota].copy())
@@ -178,6 +183,16 @@ class ForecastAccumulator:
     def luck_share(self) -> float:
         """Share of agreements that a per-round shock alone carried (analysis.diagnostics)."""
         return self.lucky_agreements / self.agreements if self.agreements else 0.0
+
+    @property
+    def shock_gap(self) -> tuple[float, float, float] | None:
+        """10/50/90% of the gap a shock closed in the deals it alone carried (utility
+        points; analysis.diagnostics.shock_gaps), None without such deals."""
+        values = self.gaps.values()
+        if values.size == 0:
+            return None
+        low, mid, high = np.percentile(values, [10, 50, 90])
+        return float(low), float(mid), float(high)
 
     def question_share(self, k: int) -> tuple[float, float]:
         """As ``evaluate_question``: share of runs where question k holds, and its SE."""

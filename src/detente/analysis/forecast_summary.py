@@ -9,7 +9,8 @@ p10, p50, p90}], drivers[{parameter, spearman, direction}], driver_method,
 questions[{id, text, question, date, probability, standard_error}], question_set,
 open_questions[{path, low, mode, high, relative_width, assumption, effect}],
 static_compromise[{issue, name, status_quo, weighted_mean, weighted_median, mean}],
-luck_share, expectations, impossible_classes, dated_records (ids of dated calibration
+luck_share, shock_gap (10/50/90% of the gap a shock closed in the deals it alone carried, in
+utility points), expectations, impossible_classes, dated_records (ids of dated calibration
 records of acceptances, each read into one number; ``calibrate --joint`` reads them jointly).
 Class keys: fighting_while_talking, comprehensive, armistice, imposed, abandoned.
 """
@@ -97,6 +98,9 @@ class ForecastSummary:
     # Share of agreements some decider accepted only thanks to its per-round shock: how
     # much of the forecast rests on noise rather than on the bargaining.
     luck_share: float = 0.0
+    # the gap (utility points) those shocks closed, 10/50/90%: how near the deals they
+    # carried were to acceptance without them (None: no such deal)
+    shock_gap: tuple[float, float, float] | None = None
     # The sources' qualitative expectations and whether the runs reproduce them.
     expectations: tuple[dict[str, Any], ...] = ()
     # Outcome classes no run can reach, with what the scenario would have to declare.
@@ -333,6 +337,7 @@ def _summarise(
         ),
         static_compromise=static_compromise(scenario),
         luck_share=totals.luck_share,
+        shock_gap=totals.shock_gap,
         expectations=tuple(check.as_dict() for check in judged),
         impossible_classes=impossible_classes(compiled),
         dated_records=tuple(r.id for r in scenario.calibration if r.accepted is not None),

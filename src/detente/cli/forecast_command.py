@@ -191,6 +191,13 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
         "or two later anyway ('detente diagnose' counts those that would not come at all)",
         markup=False,
     )
+    if summary.shock_gap is not None:
+        low, mid, high = summary.shock_gap
+        console.print(
+            f"the gap those shocks closed: median {mid:.2g} utility points (10-90%: "
+            f"{low:.2g}-{high:.2g}): how near acceptance those deals were without them",
+            markup=False,
+        )
     if summary.dated_records:
         console.print(
             f"dated calibration records, each read into one number: "
