@@ -81,9 +81,9 @@ class JointReading:
     agreement_prior: float  # the prior's draws, unweighted
     agreement_joint: float  # the same runs, weighted by the record
     effective_sample: float
+    kept_on: tuple[str, ...] = ()  # ids of the records of a track kept on read with it
     # of the runs that agree by the horizon: the share whose first deal a shock alone
     # carried, and the median day of that deal, unweighted and weighted by the record
-    kept_on: tuple[str, ...] = ()  # ids of the records of a track kept on read with it
     luck_prior: float = 0.0
     luck_joint: float = 0.0
     median_day_prior: float = float("nan")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from detente.cli.output import console, print_json, user_errors
 from detente.cli.scenario_commands import JsonFlag, ScenarioArg
-from detente.process import CompiledScenario
 from detente.report.format import pct
+
+if TYPE_CHECKING:
+    from detente.process import CompiledScenario
 
 # Two whole event logs are held at once (with and without shocks): about 9 KB a run each.
 MAX_RUNS = 50_000
