@@ -8,8 +8,10 @@ stances. Events are also scored on date alone (span + date, any kind).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from detente.evidence.records import Extraction
@@ -96,3 +98,54 @@ def total(scores: list[dict[str, Score]]) -> dict[str, Score]:
         )
         for k in kinds
     }
+
+
+def annotation_as_extraction(entry: dict) -> SimpleNamespace:
+    """A hand annotation in the shape ``score_document`` reads an extraction in, so one
+    annotator can be scored against another by the same matching."""
+    return SimpleNamespace(
+        mentions=[
+            SimpleNamespace(start=m["start"], end=m["end"], actor=m["actor"])
+            for m in entry["mentions"]
+        ],
+        quotes=[
+            SimpleNamespace(start=q["start"], end=q["end"], speaker=q["speaker"])
+            for q in entry["quotes"]
+        ],
+        events=[
+            SimpleNamespace(
+                date_start=e["start"],
+                date_end=e["end"],
+                kind=e["kind"],
+                date=dt.date.fromisoformat(e["date"]),
+                granularity=e["granularity"],
+                context=(),
+            )
+            for e in entry["events"]
+        ],
+        stances=[
+            SimpleNamespace(
+                start=s["start"],
+                end=s["end"],
+                actor=s["actor"],
+                issue=s["issue"],
+                polarity=s["polarity"],
+            )
+            for s in entry["stances"]
+        ],
+    )
+
+
+def annotator_agreement(
+    first: dict[str, dict], second: dict[str, dict]
+) -> tuple[list[str], dict[str, Score], dict[str, Score]]:
+    """The documents both annotated; the second annotation scored against the first, and
+    the first against the second. Why: two people reading by the same conventions bound
+    what any extractor can score against either of them."""
+    keys = sorted(k for k in second if k in first)
+    for key in keys:
+        if first[key]["sha256"] != second[key]["sha256"]:
+            raise ValueError(f"{key}: the two annotations are of different texts (sha256)")
+    b_on_a = total([score_document(first[k], annotation_as_extraction(second[k])) for k in keys])
+    a_on_b = total([score_document(second[k], annotation_as_extraction(first[k])) for k in keys])
+    return keys, b_on_a, a_on_b
