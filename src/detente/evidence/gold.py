@@ -102,37 +102,24 @@ def total(scores: list[dict[str, Score]]) -> dict[str, Score]:
 
 def annotation_as_extraction(entry: dict) -> SimpleNamespace:
     """A hand annotation in the shape ``score_document`` reads an extraction in, so one
-    annotator can be scored against another by the same matching."""
+    annotator can be scored against another by the same matching (an annotated event's
+    span is its date expression, as an extracted event's date span is)."""
+    events = [
+        SimpleNamespace(
+            date_start=e["start"],
+            date_end=e["end"],
+            kind=e["kind"],
+            date=dt.date.fromisoformat(e["date"]),
+            granularity=e["granularity"],
+            context=(),
+        )
+        for e in entry["events"]
+    ]
     return SimpleNamespace(
-        mentions=[
-            SimpleNamespace(start=m["start"], end=m["end"], actor=m["actor"])
-            for m in entry["mentions"]
-        ],
-        quotes=[
-            SimpleNamespace(start=q["start"], end=q["end"], speaker=q["speaker"])
-            for q in entry["quotes"]
-        ],
-        events=[
-            SimpleNamespace(
-                date_start=e["start"],
-                date_end=e["end"],
-                kind=e["kind"],
-                date=dt.date.fromisoformat(e["date"]),
-                granularity=e["granularity"],
-                context=(),
-            )
-            for e in entry["events"]
-        ],
-        stances=[
-            SimpleNamespace(
-                start=s["start"],
-                end=s["end"],
-                actor=s["actor"],
-                issue=s["issue"],
-                polarity=s["polarity"],
-            )
-            for s in entry["stances"]
-        ],
+        mentions=[SimpleNamespace(**m) for m in entry["mentions"]],
+        quotes=[SimpleNamespace(**q) for q in entry["quotes"]],
+        events=events,
+        stances=[SimpleNamespace(**x) for x in entry["stances"]],
     )
 
 
