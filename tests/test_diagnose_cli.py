@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
+from hand_logs import hand_log
 from typer.testing import CliRunner
 
 from detente.analysis.diagnostics import shock_gaps
 from detente.cli.main import app
-from detente.process import EventKind, EventLog
+from detente.process import EventKind
 
 RUNNER = CliRunner()
 
@@ -108,15 +108,7 @@ def test_the_gap_a_shock_closed_counted_by_hand():
         (3, 400, lucky, 0, -1, -1, 7.0),  # after the horizon
         (3, 400, agree, 0, -1, -1, 1.0),
     ]
-    log = EventLog.from_events(
-        [(r, d, int(k), a, x, i, v) for r, d, k, a, x, i, v in events],
-        n_runs=4,
-        as_of=dt.date(2026, 1, 1),
-        round_days=14,
-        actor_ids=("A",),
-        issue_ids=("x",),
-        arena_ids=("talks",),
-    )
+    log = hand_log(events)
     # the gaps 1 and 3: numpy's linear percentiles 1.2, 2.0 and 2.8
     assert shock_gaps(log, 365) == pytest.approx((1.2, 2.0, 2.8))
     assert shock_gaps(log, 10) is None  # nothing by day 10

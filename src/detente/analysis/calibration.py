@@ -267,7 +267,7 @@ def calibrate(
     for target in scenario.calibration:
         col = compiled.column(target.parameter)
         lo, hi = float(compiled.bound_low[col]), float(compiled.bound_high[col])
-        scenario_range = _range(compiled, col)
+        scenario_range = declared_range(compiled, col)
         prior = record_prior(compiled, target)
         believed = _with_range(compiled, col, prior)
         low, mode, high = prior
@@ -316,10 +316,11 @@ def record_prior(
     own range for the number (which then plays both parts)."""
     if target.prior is not None:
         return (target.prior.low, target.prior.mode, target.prior.high)
-    return _range(compiled, compiled.column(target.parameter))
+    return declared_range(compiled, compiled.column(target.parameter))
 
 
-def _range(compiled: CompiledScenario, column: int) -> tuple[float, float, float]:
+def declared_range(compiled: CompiledScenario, column: int) -> tuple[float, float, float]:
+    """A number's declared (low, mode, high)."""
     return (
         float(compiled.low[column]),
         float(compiled.mode[column]),

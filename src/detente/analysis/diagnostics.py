@@ -83,7 +83,11 @@ def shock_gaps(log: EventLog, horizon_day: int) -> tuple[float, float, float] | 
     when there are none. Why: the luck share says how many deals needed a good day, the
     gap how good a day they needed. A gap well under the private resolve's spread is a
     near-miss the bargaining had brought within a day's politics, not a lottery."""
-    gaps = shock_gap_values(log, horizon_day)
+    return gap_percentiles(shock_gap_values(log, horizon_day))
+
+
+def gap_percentiles(gaps: np.ndarray) -> tuple[float, float, float] | None:
+    """10th, 50th and 90th percentile of some gaps; None when there are none."""
     if gaps.size == 0:
         return None
     low, mid, high = np.percentile(gaps, [10, 50, 90])

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detente.analysis.diagnostics import luck_counts, shock_gap_values
+from detente.analysis.diagnostics import gap_percentiles, luck_counts, shock_gap_values
 from detente.analysis.drivers import Driver, spearman_drivers
 from detente.analysis.outcomes import DatePoint, agreement_indicator, class_key
 from detente.analysis.runs import SampledRuns
@@ -188,11 +188,7 @@ class ForecastAccumulator:
     def shock_gap(self) -> tuple[float, float, float] | None:
         """10/50/90% of the gap a shock closed in the deals it alone carried (utility
         points; analysis.diagnostics.shock_gaps), None without such deals."""
-        values = self.gaps.values()
-        if values.size == 0:
-            return None
-        low, mid, high = np.percentile(values, [10, 50, 90])
-        return float(low), float(mid), float(high)
+        return gap_percentiles(self.gaps.values())
 
     def question_share(self, k: int) -> tuple[float, float]:
         """As ``evaluate_question``: share of runs where question k holds, and its SE."""

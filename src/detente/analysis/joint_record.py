@@ -34,6 +34,7 @@ import numpy as np
 from detente.analysis.calibration import _with_range, record_prior, window_holds
 from detente.analysis.diagnostics import carried_by_shock
 from detente.analysis.outcomes import (
+    CLASS_KEYS,
     DEFAULT_MONTHS,
     agreement_indicator,
     class_indicators,
@@ -189,17 +190,14 @@ class _ForecastNumbers:
             if not p.past_horizon
         ]
         self.questions = questions
-        self.outcome_names: list[tuple[str, str]] = []
+        self.outcome_names = [(key, p.label) for p in self.points for key in CLASS_KEYS]
         self.question_names = [(q.id, "") for q in questions]
         self.holds: dict[tuple[bool, str, str], list[np.ndarray]] = {}
 
     def add(self, log: EventLog, *, own: bool) -> None:
-        names = []
         for point in self.points:
             for key, held in class_indicators(log, point.day).items():
-                names.append((key, point.label))
                 self.holds.setdefault((own, key, point.label), []).append(held)
-        self.outcome_names = names
         for q in self.questions:
             held = predicate_holds(q.tree, log, text=q.expression)
             self.holds.setdefault((own, q.id, ""), []).append(held)
@@ -221,7 +219,7 @@ def _kept_on(log: EventLog, records: tuple[CalibrationTarget, ...], span: int) -
     for record in records:
         arena = log.arena_ids.index(record.arena)
         quit_on = log.events(EventKind.ABANDONED, arena=arena)
-        quit_on &= log.day <= min(span, record.span_days or span)
+        quit_on &= log.day <= min(span, record.span_days)
         kept &= np.bincount(log.run[quit_on], minlength=log.n_runs) == 0
     return kept
 

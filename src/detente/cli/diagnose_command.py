@@ -201,15 +201,24 @@ def _declared(compiled: CompiledScenario, name: str) -> str:
     column = compiled.dynamic(name)
     if column < 0:
         return "not declared"
-    low, mode, high = (float(x[column]) for x in (compiled.low, compiled.mode, compiled.high))
-    return f"{low:.3g}" if low == high else f"{low:.3g}-{high:.3g} (mode {mode:.3g})"
+    from detente.analysis.calibration import declared_range
+
+    low, mode, high = declared_range(compiled, column)
+    return _span(low, high) + ("" if low == high else f" (mode {mode:.3g})")
 
 
 def _resolve_spread(compiled: CompiledScenario) -> str:
     """Each side's declared private resolve range, 'RUS 18-34, UKR -8-12'."""
-    ranges = [
-        f"{actor} {_declared(compiled, f'resolve.{actor}').split(' (')[0]}"
-        for actor in compiled.actor_ids
-        if compiled.dynamic(f"resolve.{actor}") >= 0
-    ]
+    from detente.analysis.calibration import declared_range
+
+    ranges = []
+    for actor in compiled.actor_ids:
+        column = compiled.dynamic(f"resolve.{actor}")
+        if column >= 0:
+            low, _mode, high = declared_range(compiled, column)
+            ranges.append(f"{actor} {_span(low, high)}")
     return "resolve " + ", ".join(ranges) if ranges else "resolve (none declared)"
+
+
+def _span(low: float, high: float) -> str:
+    return f"{low:.3g}" if low == high else f"{low:.3g}-{high:.3g}"
