@@ -205,3 +205,29 @@ def test_forecast_can_also_write_the_html_report(tmp_path: Path) -> None:
     html = target.read_text(encoding="utf-8")
     assert "ukraine-2025-12" in html
     assert 'src="http' not in html and "<script src" not in html
+
+
+def test_the_suggested_calibrate_command_names_the_file_a_copy_was_loaded_from(
+    tmp_path: Path,
+) -> None:
+    """A copy keeps the built-in's id: 'calibrate <id>' would read the built-in, not it."""
+    from detente.scenario.loader import builtin_path
+
+    copy = tmp_path / "my copy.yaml"
+    copy.write_text(builtin_path("ukraine-2025-12").read_text(encoding="utf-8"), encoding="utf-8")
+    out = CliRunner().invoke(app, ["forecast", str(copy), "--json", "--runs", "200"])
+    assert out.exit_code == 0, out.stderr
+    scenario = no_nan(out.stdout)["scenario"]
+    assert scenario["id"] == "ukraine-2025-12"
+    assert scenario["named_as"] == f"'{copy}'"  # quoted for the shell: the path has a space
+    wide = {"COLUMNS": "1000"}  # rich would fold a long path inside the token
+    text = CliRunner().invoke(app, ["forecast", str(copy), "--runs", "200"], env=wide)
+    assert text.exit_code == 0, text.stderr
+    flat = " ".join(text.stdout.split())
+    assert f"detente calibrate '{copy}' --joint" in flat
+    assert "detente calibrate ukraine-2025-12 --joint" not in flat
+    page = tmp_path / "report.html"
+    written = CliRunner().invoke(app, ["report", str(copy), "--runs", "200", "--output", str(page)])
+    assert written.exit_code == 0, written.stderr
+    html = page.read_text(encoding="utf-8")
+    assert f"detente calibrate &#39;{copy}&#39; --joint" in html  # escaped, the copy's path

@@ -18,6 +18,7 @@ Class keys: fighting_while_talking, comprehensive, armistice, imposed, abandoned
 from __future__ import annotations
 
 import math
+import shlex
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -310,6 +311,9 @@ def _summarise(
     summary = ForecastSummary(
         scenario={
             "id": scenario.id,
+            # how a command line names it (the built-in name or path the caller loaded it
+            # by): the commands the output suggests use it, since a copy may keep an id
+            "named_as": shlex.quote(question_set) if question_set else scenario.id,
             "title": scenario.title,
             "as_of": scenario.as_of.isoformat(),
             "horizon": scenario.horizon.isoformat(),

@@ -202,8 +202,8 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
         console.print(
             f"dated calibration records, each read into one number: "
             f"{', '.join(summary.dated_records)}; read into every number at once, a record can "
-            f"move P(agreement) ('detente calibrate {summary.scenario['id']} --joint' measures "
-            "how much)",
+            f"move P(agreement) ('detente calibrate {summary.scenario['named_as']} --joint' "
+            "measures how much)",
             markup=False,
         )
 
