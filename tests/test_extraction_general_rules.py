@@ -986,3 +986,61 @@ def test_dates_and_triggers_found_on_the_eleventh_check_set(sentence: str, expec
     """Found on the eleventh check set (studied on 2 Dec 2026), on sentences of our own."""
     text, x = extract(" date 2025-07-19 " + sentence, "drc", "2025-07-19")
     assert events(text, x) == expected
+
+
+def test_a_noun_cue_names_its_own_holder() -> None:
+    """'Guarantees are a key Ukrainian demand', 'the main Russian objection', 'a demand of
+    Ukraine': the adjective or the 'of' phrase holds it, not the clause's subject."""
+    for sentence, expected in (
+        ("Security guarantees are a key Ukrainian demand.", ("UKR", "demand")),
+        ("Security guarantees are a key demand of Ukraine.", ("UKR", "demand")),
+        ("Binding security guarantees are the main Russian objection.", ("RUS", "oppose")),
+    ):
+        _, x = extract(" date 2025-12-08 " + sentence, "ukraine")
+        actor, polarity = expected
+        assert stances(x) == {(actor, "security_guarantees", polarity)}, sentence
+    # a noun cue without a holder of its own still takes the clause's subject
+    _, x = extract(" date 2025-12-08 Kyiv's key demand is security guarantees.", "ukraine")
+    assert stances(x) == {("UKR", "security_guarantees", "demand")}
+
+
+def test_land_given_to_someone_and_parts_of_a_region_are_territory() -> None:
+    """'not to give eastern Ukrainian land to Russia', 'withdraw from all parts of
+    Ukraine's Donbas' name the territorial question without its usual words."""
+    _, x = extract(
+        " date 2025-12-08 Zelensky vowed not to give eastern Ukrainian land to Russia.", "ukraine"
+    )
+    assert stances(x) == {("UKR", "territory", "oppose")}
+    _, x = extract(
+        " date 2025-12-08 Putin demanded that Ukrainian forces withdraw from all parts of "
+        "Ukraine's Donbas.",
+        "ukraine",
+    )
+    assert stances(x) == {("RUS", "territory", "demand")}
+    _, x = extract(" date 2025-12-08 Zelensky gave a speech to Congress.", "ukraine")
+    assert not stances(x)
+
+
+def test_a_truce_reached_between_two_parties_is_supported_by_both() -> None:
+    """'a ceasefire understanding reached between India and Pakistan': the participle
+    reaches the noun it qualifies, and 'between X and Y' names who reached it."""
+    _, x = extract(
+        " date 2025-05-15 The visits come days after a ceasefire understanding reached "
+        "between India and Pakistan on May 10.",
+        "india_pakistan",
+        "2025-05-15",
+    )
+    assert stances(x) == {("IND", "ceasefire", "support"), ("PAK", "ceasefire", "support")}
+    _, x = extract(
+        " date 2025-07-30 The ceasefire signed between Thailand and Cambodia held.",
+        "thai_cambodia",
+        "2025-07-30",
+    )
+    assert stances(x) == {("THA", "ceasefire", "support"), ("KHM", "ceasefire", "support")}
+    # reaching a place is no agreement
+    _, x = extract(
+        " date 2025-05-15 Shelling reached the ceasefire line between India and Pakistan.",
+        "india_pakistan",
+        "2025-05-15",
+    )
+    assert not stances(x)

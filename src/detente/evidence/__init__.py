@@ -18,6 +18,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # kept in the speaker) and quote spans ('...' marks, a quote over two paragraphs); 0.3.6:
 # sets 10 and 11 (a participle on a reported clause, more reporting verbs, whole names,
 # headlines in quotation marks, 'over the weekend', 'is to be signed', taking ground and
-# hitting back as fighting): a store's extractions by older rules are recomputed, not
-# silently reused
-EXTRACTOR_VERSION = "evidence-0.3.6"
+# hitting back as fighting); 0.3.7: set 12's stances (a noun cue's own holder, land given
+# to someone, a truce reached between two parties): a store's extractions by older rules
+# are recomputed, not silently reused
+EXTRACTOR_VERSION = "evidence-0.3.7"

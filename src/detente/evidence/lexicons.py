@@ -283,8 +283,11 @@ ISSUE_KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
         (
             r"(?:withdraw\w* (?:its |their )?(?:troops |forces )?from|pull\w* out of|leav\w+|"
             r"ced\w+|hand\w* over|giv\w+ up|surrender\w*) (?:the )?(?:rest of |all of |"
-            r"(?:the )?entire )?(?:(?-i:[A-Z])\w+|areas?|regions?|lands?)\b|"
-            r"(?:land|territorial) swaps?|(?:eastern|annexed|remaining) regions?",
+            r"(?:the )?entire |(?:all )?parts? of )?(?:(?-i:[A-Z])\w+['’]s )?"
+            r"(?:(?-i:[A-Z])\w+|areas?|regions?|lands?)\b|"
+            r"(?:land|territorial) swaps?|(?:eastern|annexed|remaining) regions?|"
+            # 'not to give eastern Ukrainian land to Russia': land given to someone
+            r"(?:giv\w+|hand\w*|ced\w+) (?:away |over )?(?:\w+ ){0,2}(?:land|territor\w*) to\b",
             1,
         ),
         (

@@ -56,6 +56,8 @@ PAIR_NOUNS = frozenset(
 )
 FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
 PUSHING = frozenset(["push", "pushes", "pushed", "pushing"])
+REACHED_TEXTS = REACHED_NOUNS | AGREEMENT_NOUNS  # 'reached an understanding', 'a truce reached'
+
 # every word ``_cue_polarity`` can give a polarity: any other word is no cue, and most
 # tokens are ruled out by one set lookup before the checks that read their neighbours
 CUE_WORDS = (
@@ -151,7 +153,7 @@ def _cue_polarity(token: Any) -> str | None:
         return "oppose" if following == "out" else None  # 'ruled out a truce'
     if word in REACHING_WORDS or (word in WORKING_WORDS and following == "out"):
         # 'reached a common understanding', 'worked out an understanding': to agree
-        return "support" if _object_in(token, REACHED_NOUNS) else None
+        return "support" if _object_in(token, REACHED_TEXTS) else None
     if word in WORKING_WORDS:
         return None
     if word in ANNOUNCING_WORDS:  # 'announced a humanitarian ceasefire'
@@ -189,7 +191,10 @@ def _cue_polarity(token: Any) -> str | None:
 
 def _object_in(token: Any, nouns: frozenset[str]) -> bool:
     """The verb's direct object is one of ``nouns`` ('reached a deal', 'announced a truce'),
-    or its passive subject ('the truce was announced by ...', 'the deal was extended')."""
+    or its passive subject ('the truce was announced by ...', 'the deal was extended'), or
+    the noun a participle qualifies ('a ceasefire understanding reached between ...')."""
+    if token.dep_ == "acl" and token.head.lower_ in nouns:
+        return True
     return any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in nouns for c in token.children)
 
 
@@ -575,6 +580,16 @@ def _stance_actors(
     for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ == "between"):
         if any(t.lower_ in ("them", "themselves") for t in prep.children):
             return BOTH_SIDES  # "it was agreed between them"
+        # 'a ceasefire understanding reached between India and Pakistan': the two parties
+        parties = [
+            found
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+            for t in (obj, *obj.conjuncts)
+            if (found := _mention_for(t, inside, offset)) is not None
+        ]
+        if len(set(parties)) >= 2:
+            return list(dict.fromkeys(parties))
     if cue.lower_ == "until":  # 'X said the war will not end until ...': X demands it
         governor = cue.head.head
         demander = _demander(governor, inside, offset, quotes, demonyms)
@@ -593,9 +608,34 @@ def _stance_actors(
             return demander if demander == NOT_AN_ACTOR else [demander]
         if requiring:  # 'the EU requires unanimity for ...' states a rule, not a demand
             return NOT_AN_ACTOR
+    own = _noun_holder(cue, inside, offset, demonyms)
+    if own is not None:
+        return [own]
     at = cue.idx + offset
     speaker = next((q.speaker_actor for q in quotes if q.start <= at < q.end), None)
     return _subject_actors(cue, inside, offset, key, demonyms, speaker)
+
+
+def _noun_holder(
+    cue: Any, inside: list[Mention], offset: int, demonyms: dict[str, str]
+) -> str | None:
+    """A noun cue names its own holder ('X is a key Ukrainian demand', 'the US demand', 'a
+    demand of Moscow'), whatever the clause's subject: the guarantees are no one's name."""
+    if not cue.tag_.startswith("NN"):
+        return None
+    for child in cue.children:
+        named = [child] if child.dep_ in ("amod", "compound") else []
+        if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+            named = [c for c in child.children if c.dep_ == "pobj"]
+        for token in named:
+            found = (
+                _mention_for(token, inside, offset)
+                or demonyms.get(token.text)  # 'a Ukrainian demand'
+                or demonym_actor(token, demonyms)  # 'a demand of the Russian government'
+            )
+            if found is not None:
+                return found
+    return None
 
 
 def _demander(
