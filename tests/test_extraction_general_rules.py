@@ -1044,3 +1044,89 @@ def test_a_truce_reached_between_two_parties_is_supported_by_both() -> None:
         "2025-05-15",
     )
     assert not stances(x)
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "speaker"),
+    [
+        (  # a person named by one word is the one longer name the text gave them
+            "india_pakistan",
+            "Prime Minister Shehbaz Sharif on Thursday offered talks to India, saying "
+            "Pakistan wants peace.\nShehbaz spoke during a visit to an air base in Punjab, "
+            "where he thanked the pilots.\n“We are ready to talk to our neighbour for "
+            "peace,” he said.",
+            "Shehbaz Sharif",
+        ),
+        (  # two people share the word: it stays as the text wrote it
+            "thai_cambodia",
+            "Hun Sen and Hun Manet flew home. Hun spoke to reporters. “The border will "
+            "stay closed for now,” he said.",
+            "Hun",
+        ),
+        (  # a body named with the state that owns it keeps the state
+            "thai_cambodia",
+            "Thailand's Foreign Ministry said it wanted “a sincere intention from the other side”.",
+            "Thailand's Foreign Ministry",
+        ),
+        (  # a person's owner is not part of their name
+            "ukraine",
+            "Trump's envoy Witkoff said the talks had been “very productive for both sides”.",
+            "Witkoff",
+        ),
+    ],
+)
+def test_speakers_found_on_the_twelfth_check_set(name: str, sentence: str, speaker: str) -> None:
+    """Found on the twelfth check set (studied on 2 Dec 2026), on sentences of our own."""
+    _, x = extract(" date 2025-12-20 " + sentence, name, "2025-12-20")
+    assert speakers(x) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        (  # aiming at bases is an attack; a day list dates it by its first day
+            "Pakistan tried to retaliate by targeting Indian bases on May 8, 9, and 10.",
+            "2025-05-15",
+            {("ASSAULT", "2025-05-08", "May 8")},
+        ),
+        (  # an annexation, and an occupation dated by when it began
+            "Russia annexed Crimea in 2014. The plant has been occupied by Moscow's forces "
+            "since March 2022.",
+            "2025-08-12",
+            {("ASSAULT", "2014-01-01", "2014"), ("ASSAULT", "2022-03-01", "March 2022")},
+        ),
+        (  # as adjectives they name no act
+            "Targeted sanctions hit the occupied regions' banks on Monday.",
+            "2025-08-12",
+            {("SANCTION", "2025-08-11", "Monday")},
+        ),
+        (  # fighting that intensified is fighting
+            "Fighting between the two sides intensified in January.",
+            "2025-08-21",
+            {("ASSAULT", "2025-01-01", "January")},
+        ),
+        (  # what a warning comes ahead of lies ahead: next Friday, not last
+            "Zelensky's warning comes ahead of the summit with Putin on Friday.",
+            "2025-08-12",
+            {("CONSULT", "2025-08-15", "Friday")},
+        ),
+        (  # a deadline in an infinitive lies ahead
+            "Officials warned that troops are massing for an offensive, ready to attack by "
+            "September.",
+            "2025-08-12",
+            {("ASSAULT", "2025-09-01", "September")},
+        ),
+        (  # '..., the agency reported on Monday' dates the report, not the rejection
+            "Burhan has rejected a new truce proposal put forward by the mediators, calling it "
+            "the worst yet, the Associated Press reported on Monday.",
+            "2025-11-24",
+            set(),
+        ),
+    ],
+)
+def test_events_found_on_the_twelfth_check_set(
+    sentence: str, published: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """Found on the twelfth check set (studied on 2 Dec 2026), on sentences of our own."""
+    text, x = extract(f" date {published} " + sentence, "ukraine", published)
+    assert events(text, x) == expected

@@ -18,7 +18,9 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # kept in the speaker) and quote spans ('...' marks, a quote over two paragraphs); 0.3.6:
 # sets 10 and 11 (a participle on a reported clause, more reporting verbs, whole names,
 # headlines in quotation marks, 'over the weekend', 'is to be signed', taking ground and
-# hitting back as fighting); 0.3.7: set 12's stances (a noun cue's own holder, land given
-# to someone, a truce reached between two parties): a store's extractions by older rules
-# are recomputed, not silently reused
+# hitting back as fighting); 0.3.7: set 12 (a noun cue's own holder, land given to
+# someone, a truce reached between two parties; a one-word name said whole, a body with
+# its state; targeting, annexing and occupying as fighting, what lies 'ahead', deadlines,
+# reports joined after what they report): a store's extractions by older rules are
+# recomputed, not silently reused
 EXTRACTOR_VERSION = "evidence-0.3.7"

@@ -32,7 +32,13 @@ RELATIVE = re.compile(
 )
 # modals that make a trigger no claim of fact: 'could sign', 'Armenians must accept'
 NOT_FACTUAL = HYPOTHETICAL_WORDS | {"must", "should"}
-ONSET_VERBS = frozenset(["erupted", "reignited", "resumed", "escalated", "flared"])
+ONSET_VERBS = frozenset(["erupted", "reignited", "resumed", "escalated", "flared", "intensified"])
+# aiming at and holding ground: 'targeting Indian bases on May 8', 'annexed Crimea in
+# 2014', 'occupied by Moscow's forces since March 2022'. As adjectives they name no act
+# ('targeted sanctions', 'the occupied regions'), and they stay out of TRIGGER_TYPE, whose
+# words an issue's vocabulary leaves out ('occupied' names the territorial question)
+TAKING_FORMS = frozenset(["targeted", "targeting", "annexed", "annexation", "occupied"])
+HELD_SINCE = frozenset(["occupied", "annexed"])  # a taking that lasts: 'since' dates it
 FIGHTING_NOUNS = frozenset(
     ["clashes", "fighting", "war", "conflict", "hostilities", "violence", "shelling", "attacks"]
 )
@@ -152,7 +158,15 @@ def _dates_a_statement(ent: Any) -> bool:
     if head.lower_ in STATEMENT_VERBS or head.lower_ in PUBLISHED_VERBS:
         return True
     # 'announced Tuesday that he will travel ...': the date is the announcement's
-    return head.lower_ in REPORTING_VERBS and any(c.dep_ == "ccomp" for c in head.children)
+    if head.lower_ not in REPORTING_VERBS:
+        return False
+    if any(c.dep_ == "ccomp" for c in head.children):
+        return True
+    # '... has rejected the plan, the Associated Press reported on Monday': a report
+    # joined after the clause it reports, with nothing of its own to report
+    inverted = head.dep_ in ("conj", "parataxis") and head.i > head.head.i
+    own = ("dobj", "nsubjpass", "xcomp", "attr")
+    return inverted and not any(c.dep_ in own for c in head.children)
 
 
 # 'an interview aired on Feb. 21': the date of a broadcast or a publication, not of an event
@@ -182,6 +196,8 @@ def _tense(ent: Any) -> str | None:
             return "future"  # 'ahead of fresh talks in March': what is ahead is to come
     if not node.tag_.startswith("VB"):
         return None
+    if any(c.lower_ == "ahead" and c.dep_ == "advmod" for c in node.children):
+        return "future"  # 'the warning comes ahead of Putin's meeting ... on Friday'
     auxiliaries = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]
     planned = ("scheduled", "expected", "due", "set", "slated", "planned")
     if (
@@ -197,7 +213,11 @@ def _tense(ent: Any) -> str | None:
         return None if through_noun and _names_month(ent) else "future"
     if "to" in auxiliaries:  # an infinitive has no tense of its own
         # 'a final deal is to be signed no later than August 18': 'is to' is a plan
-        return "future" if node.head.lower_ in ("is", "are") else None
+        if node.head.lower_ in ("is", "are"):
+            return "future"
+        # 'ready to launch by September': a deadline, unless a past verb frames it
+        deadline = ent.start and doc[ent.start - 1].lower_ == "by"
+        return "future" if deadline and node.head.tag_ not in ("VBD", "VBN") else None
     if node.tag_ in ("VBD", "VBN") or any(
         a in ("had", "has", "have", "did", "was", "were") for a in auxiliaries
     ):
@@ -259,6 +279,8 @@ def trigger_kind(token: Any) -> str | None:
         if words & TALK_NOUNS:
             return "CONSULT"
         return "ASSAULT" if not named or words & LAUNCHED_ATTACKS else None
+    if word in TAKING_FORMS:
+        return None if token.dep_ == "amod" or token.tag_ == "JJ" else "ASSAULT"
     if word in ("sign", "signs") and token.tag_.startswith("NN"):
         return None  # 'there are signs that', 'a sign of goodwill': no signing
     return TRIGGER_TYPE.get(word)
@@ -369,7 +391,9 @@ def _bound(ent: Any) -> bool:
         # 'since February 12, when Trump first spoke ...' still dates the call, and
         # 'fighting has resumed since early December' the day it resumed
         after = [t.lower_ for t in ent.doc[ent.end : ent.end + 2]]
-        return "when" not in after and ent.root.head.head.lower_ not in ONSET_VERBS
+        # and 'occupied since March 2022' the day the occupation began
+        onset = ONSET_VERBS | HELD_SINCE
+        return "when" not in after and ent.root.head.head.lower_ not in onset
     return before in ("until", "till", "through") or (before == "to" and _extends(ent))
 
 

@@ -145,12 +145,36 @@ class SpeakerResolver:
             s0, s1 = name.start_char, name.end_char
             actor = mention.actor if mention is not None else None
             return Speaker(self.text[s0:s1], actor, s0 + self.offset, s1 + self.offset)
+        fuller = self._fuller_name(ent)
+        if fuller is not None:
+            s0, s1 = fuller.start_char, fuller.end_char
+            actor = mention.actor if mention is not None else None
+            return Speaker(fuller.text, actor, s0 + self.offset, s1 + self.offset)
         if mention is not None:
             return Speaker(mention.surface, mention.actor, mention.start, mention.end)
         s0, s1 = ent.start_char, ent.end_char
         if ent.text.endswith(("'s", "’s")):
             s1 -= 2
         return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
+
+    def _fuller_name(self, ent: Any) -> Any | None:  # a Span
+        """'Shehbaz' after 'Prime Minister Shehbaz Sharif': a person named by one word is
+        the one person of the document whose longer name has that word ('Hun', with both
+        'Hun Sen' and 'Hun Manet' named, stays as it is)."""
+        if len(ent) != 1 or ent not in self.people:
+            return None
+        word = ent.text.removesuffix("'s").removesuffix("’s")
+        longer = {}  # each name as said whole ('Hun' of 'Hun Sen' is 'Hun Sen')
+        for e in self.ents:
+            start, end = _name_span(e)
+            if e.label_ in (*PERSON_LABELS, "ACTOR") and end - start > 1:
+                name = e.doc[start:end]
+                if word in name.text.split():
+                    longer[name.text] = (name, e)
+        if len(longer) != 1:
+            return None
+        name, e = next(iter(longer.values()))
+        return name if e in self.people else None
 
     def last_person_before(self, char: int) -> Speaker | None:
         earlier = [e for e in self.people if e.end_char <= char]
@@ -313,6 +337,20 @@ class SpeakerResolver:
                     return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
         return None
 
+    def _with_owner(self, ent: Any, speaker: Speaker) -> Speaker:
+        """'Thailand's Foreign Ministry', 'Russia's Defence Ministry': a body named with
+        the state that owns it keeps the state in its name (a person does not: 'Trump's
+        envoy Witkoff' is Witkoff)."""
+        if ent in self.people or speaker.start is None:
+            return speaker
+        owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
+        if owner is None or owner.tag_ not in ("NNP", "NNPS"):
+            return speaker
+        s0 = owner.left_edge.idx
+        return Speaker(
+            self.text[s0 : speaker.end - self.offset], speaker.actor, s0 + self.offset, speaker.end
+        )
+
     def resolve_subject(self, subject: Any) -> tuple[Speaker | None, str]:
         if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
             subject = subject.head.head  # "Rubio, who acknowledged ... but said"
@@ -320,7 +358,7 @@ class SpeakerResolver:
             return self.subject_before(subject.sent), "pronoun"
         ent = self.entity_of(subject)
         if ent is not None and ent.label_ != "DATE":
-            return self.speaker_of(ent), "speech-verb-subject"
+            return self._with_owner(ent, self.speaker_of(ent)), "speech-verb-subject"
         named = self._named_in_apposition(subject)
         if named is not None:
             return named, "speech-verb-subject"
