@@ -46,3 +46,62 @@ def update(
     new_mean = mean + sign * var / scale * ratio
     new_var = var * (1.0 - var / (scale * scale) * ratio * (z + ratio))
     return new_mean, np.maximum(new_var, 1e-9)
+
+
+def start_mood(tau: np.ndarray, sides: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The belief about a lasting mood in the first round: N(0, tau^2), unrelated to the
+    offset (mean, var, covariance with the offset; (n, sides) each)."""
+    var = np.repeat(np.square(tau)[:, None], sides, axis=1)
+    return np.zeros_like(var), var, np.zeros_like(var)
+
+
+def predict_mood(mood: tuple, rho: np.ndarray, tau: np.ndarray) -> tuple:
+    """The belief one round on: the mood keeps ``rho`` of itself and gains (1 - rho^2)
+    tau^2 of fresh spread (``tracks._carry_moods``), and what it told about the offset
+    fades with it."""
+    mean, var, cov = mood
+    r = rho[:, None]
+    return r * mean, r * r * var + (1.0 - r * r) * np.square(tau)[:, None], r * cov
+
+
+def believed_disposition(
+    mean: np.ndarray, var: np.ndarray, mood: tuple, tau: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(mean, var) to read with ``accept_probability(..., tau)`` when the shock lasts: a
+    side accepts when margin - (offset - mood) >= 0, so its disposition offset - mood
+    has mean mean - mood_mean and spread var + mood_var - 2 cov, of which tau^2 is
+    added back by the reader (the result may be below 0; the sum never is)."""
+    mood_mean, mood_var, cov = mood
+    spread = var + mood_var - 2.0 * cov
+    return mean - mood_mean, spread - np.square(tau)[:, None]
+
+
+def update_with_mood(
+    mean: np.ndarray,
+    var: np.ndarray,
+    mood: tuple,
+    margin: np.ndarray,
+    accepted: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, tuple]:
+    """``update`` when the shock lasts (Gaussian belief over the offset and the mood).
+
+    An answer bears on the disposition offset - mood; its exact probit update (no
+    further noise) moves each part by its regression on the disposition. A refusal in a
+    bad mood is then read partly as the mood, which fades, instead of all as resolve,
+    which does not: repeated refusals in one lasting mood are not repeated evidence.
+    With rho = 0 (a fresh mood each round) this is ``update`` exactly.
+    """
+    mood_mean, mood_var, cov = mood
+    spread = var + mood_var - 2.0 * cov
+    new_mean, new_spread = update(mean - mood_mean, spread, margin, accepted, 0.0)
+    moved, shrunk = new_mean - (mean - mood_mean), new_spread - spread
+    gain_offset, gain_mood = (var - cov) / spread, (cov - mood_var) / spread
+    return (
+        mean + gain_offset * moved,
+        np.maximum(var + gain_offset**2 * shrunk, 1e-9),
+        (
+            mood_mean + gain_mood * moved,
+            np.maximum(mood_var + gain_mood**2 * shrunk, 1e-9),
+            cov + gain_offset * gain_mood * shrunk,
+        ),
+    )

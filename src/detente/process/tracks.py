@@ -36,7 +36,15 @@ from typing import NamedTuple
 
 import numpy as np
 
-from detente.process.beliefs import accept_probability, pert_mean_var, update
+from detente.process.beliefs import (
+    accept_probability,
+    believed_disposition,
+    pert_mean_var,
+    predict_mood,
+    start_mood,
+    update,
+    update_with_mood,
+)
 from detente.process.breakdown import commitment_score, commitment_terms, hazard
 from detente.process.compiled import CEASEFIRE, CompiledPackage, MediatedArena
 from detente.process.drafting import DraftingRule
@@ -80,6 +88,11 @@ class TrackState:
     # scenario gives ``shock_persistence_days``
     mood: np.ndarray | None = None
     implementer_mood: np.ndarray | None = None
+    # the mediator's belief about the signatories' lasting mood (mean, var, covariance with
+    # the offset; (n, s) each), and how much of it each run's mood keeps a round (rho, n):
+    # None while no run's mood lasts, so a scenario without persistence is as before
+    mood_belief: tuple | None = None
+    mood_rho: np.ndarray | None = None
 
     @classmethod
     def start(
@@ -400,7 +413,7 @@ class _Options:
         self.option_draft = np.array(option_draft, dtype=np.int64)
         self.option_lever = np.array(option_lever, dtype=np.int64)
         self._stack(fights)
-        mean, var = state.belief_mean[idx], state.belief_var[idx]
+        mean, var = _beliefs(state, idx, tau)
         if compiled_pays(self.drafts[0].value):
             consents = [
                 (self.drafts[d].imp is not None) & n
@@ -510,11 +523,10 @@ def _carry_moods(
     last round's, mood' = rho * mood + sqrt(1 - rho^2) * draw. Its spread stays
     ``decision_noise``; only how long a good or bad day lasts changes, so a side that
     turned a text down is still in much the same mood a round later. T = 0 (or none)
-    is a fresh shock per decision, as before (the same draws). The mediator's learning
-    (``beliefs.update``) still reads each answer's shock as fresh, so with a lasting mood
-    it takes repeated refusals for more evidence about the private offset than they are."""
-    days = model.dynamic("shock_persistence_days", 0.0)
-    rho = np.where(days > 0, np.exp(-model.compiled.round_days / np.maximum(days, 1e-9)), 0.0)
+    is a fresh shock per decision, as before (the same draws). With a lasting mood the
+    mediator's belief follows it too (``beliefs.predict_mood``; learning in ``_learn``),
+    so repeated refusals in one mood do not count as repeated evidence of resolve."""
+    rho = _mood_kept(model)
     fresh = np.sqrt(1.0 - rho**2)[:, None]
     if state.mood is None:
         state.mood, state.implementer_mood = shocks, imp_shocks
@@ -522,6 +534,56 @@ def _carry_moods(
         state.mood = rho[:, None] * state.mood + fresh * shocks
         state.implementer_mood = rho[:, None] * state.implementer_mood + fresh * imp_shocks
     return state.mood, state.implementer_mood
+
+
+def _follow_moods(state: TrackState, model: Model, sides: int) -> None:
+    """Where moods last, the mediator knows it: its belief about each side's mood starts
+    at N(0, decision_noise^2) and, each round after, fades as the mood does
+    (``beliefs.predict_mood``). Nothing to follow where every run's mood is fresh."""
+    rho = _mood_kept(model)
+    if not (rho > 0).any():
+        return
+    tau = model.dynamic("decision_noise")
+    if state.mood_belief is None:
+        state.mood_belief, state.mood_rho = start_mood(tau, sides), rho
+    else:
+        state.mood_belief = predict_mood(state.mood_belief, rho, tau)
+
+
+def _mood_kept(model: Model) -> np.ndarray:
+    """Per run, the share of a side's mood that outlasts a round: exp(-round_days / T)
+    with ``shock_persistence_days`` T, 0 without it."""
+    days = model.dynamic("shock_persistence_days", 0.0)
+    return np.where(days > 0, np.exp(-model.compiled.round_days / np.maximum(days, 1e-9)), 0.0)
+
+
+def _beliefs(state: TrackState, idx: np.ndarray, tau: np.ndarray) -> tuple:
+    """The mediator's (mean, var) about runs ``idx``'s sides, to read with ``tau``: about
+    the private offset alone where moods are fresh, about offset - mood where they last."""
+    mean, var = state.belief_mean[idx], state.belief_var[idx]
+    if state.mood_belief is None:
+        return mean, var
+    mood = tuple(part[idx] for part in state.mood_belief)
+    lasting = (state.mood_rho[idx] > 0)[:, None]
+    d_mean, d_var = believed_disposition(mean, var, mood, tau)
+    return np.where(lasting, d_mean, mean), np.where(lasting, d_var, var)
+
+
+def _learn(
+    state: TrackState, sub: np.ndarray, margin: np.ndarray, accept: np.ndarray, tau: np.ndarray
+) -> None:
+    """The mediator's update from this round's answers in runs ``sub`` (``beliefs``)."""
+    mean, var = update(state.belief_mean[sub], state.belief_var[sub], margin, accept, tau[:, None])
+    if state.mood_belief is not None:
+        mood = tuple(part[sub] for part in state.mood_belief)
+        lasting = (state.mood_rho[sub] > 0)[:, None]
+        j_mean, j_var, j_mood = update_with_mood(
+            state.belief_mean[sub], state.belief_var[sub], mood, margin, accept
+        )
+        mean, var = np.where(lasting, j_mean, mean), np.where(lasting, j_var, var)
+        for part, joint in zip(state.mood_belief, j_mood, strict=True):
+            part[sub] = np.where(lasting, joint, part[sub])
+    state.belief_mean[sub], state.belief_var[sub] = mean, var
 
 
 def track_round(
@@ -545,6 +607,7 @@ def track_round(
     imp_shocks = rng.standard_normal((n, max(n_imp, 1)))
     limited_shocks = rng.standard_normal((n, max(len(arena.limited), 1), n_sig))
     shocks, imp_shocks = _carry_moods(state, model, shocks, imp_shocks)
+    _follow_moods(state, model, n_sig)
     if not model.shocks_felt:  # the luck diagnostic: drawn and expected, not felt
         shocks, imp_shocks, limited_shocks = (
             np.zeros_like(shocks),
@@ -622,10 +685,7 @@ def track_round(
     consent = ~needs[:, None] | (imp_margin + imp_shocks[sub, :n_imp] * tau_s[:, None] >= 0)
     for k, actor in enumerate(arena.implementers):
         log.emit(EventKind.REJECTED, sub[~consent[:, k]], day, arena=arena.index, actor=int(actor))
-    mean, var = update(
-        state.belief_mean[sub], state.belief_var[sub], margin, accept, tau_s[:, None]
-    )
-    state.belief_mean[sub], state.belief_var[sub] = mean, var
+    _learn(state, sub, margin, accept, tau_s)
 
     everyone = accept.all(axis=1) & consent.all(axis=1)
     lucky = everyone & (
