@@ -72,9 +72,10 @@ SETS = (
 
 def evaluate(
     folder: Path, gold_path: Path, wanted: str, issue_aliases: dict | None = None
-) -> dict[str, dict[str, Score]]:
-    """Per set ('dev', 'untouched'): the summed scores of its documents; with
-    ``issue_aliases`` (scenario -> issue -> names) the scenarios' issues get those too."""
+) -> dict[str, tuple[int, dict[str, Score]]]:
+    """Per set ('dev', 'untouched'): how many of its documents were scored and their summed
+    scores; with ``issue_aliases`` (scenario -> issue -> names) the scenarios' issues get
+    those too."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))["documents"]
     by_scenario: dict[str, list[tuple[str, PreparedDocument]]] = defaultdict(list)
     for key, entry in gold.items():
@@ -106,7 +107,7 @@ def evaluate(
                 print(f"{document.key}: {result.reason}", file=sys.stderr)
                 continue
             per_set[gold[document.key]["set"]].append(score_document(gold[document.key], result))
-    return {name: total(scores) for name, scores in per_set.items()}
+    return {name: (len(scores), total(scores)) for name, scores in per_set.items()}
 
 
 def with_issue_aliases(scenario, aliases: dict[str, list[str]]):
@@ -166,12 +167,15 @@ def main(argv: list[str] | None = None) -> int:
     for name in SETS:
         if name not in results:
             continue
-        print(f"{name}:")
+        pages, scores = results[name]
+        # gold per page: the later sets' annotators marked far more stances on a page
+        print(f"{name}: {pages} pages")
         for kind in KINDS:
-            s = results[name][kind]
+            s = scores[kind]
             print(
                 f"  {kind:12s} P {s.precision:.2f}  R {s.recall:.2f}"
-                f"  (tp {s.true_positives}, predicted {s.predicted}, gold {s.expected})"
+                f"  (tp {s.true_positives}, predicted {s.predicted}, gold {s.expected}, "
+                f"{s.expected / pages:.1f} a page)"
             )
     return 0
 
