@@ -95,6 +95,5 @@ def test_the_disposition_read_with_tau_is_the_joint_spread() -> None:
     mood = (np.array([[-1.0]]), np.array([[9.0]]), np.array([[1.5]]))
     d_mean, d_var = believed_disposition(mean, var, mood, np.array([3.0]))
     assert d_mean[0, 0] == pytest.approx(3.0)  # 2 - (-1)
-    assert d_var[0, 0] + 9.0 == pytest.approx(
-        4.0 + 9.0 - 2 * 1.5
-    )  # + tau^2 = var + mood var - 2 cov
+    # read with tau^2 added back, it is var + mood var - 2 cov
+    assert d_var[0, 0] + 9.0 == pytest.approx(4.0 + 9.0 - 2 * 1.5)
