@@ -17,7 +17,7 @@ from process_scenarios import cycle_scenario
 
 from detente.analysis.outcomes import agreement_indicator
 from detente.process import EventKind, compile_scenario, simulate
-from detente.process.tracks import _carry_moods
+from detente.process.tracks import _carry_moods, _mood_kept
 from detente.scenario import ScenarioError
 
 RUNS = 1500
@@ -36,7 +36,7 @@ def _moods(days: float, rounds: int, n: int = 200_000, round_days: int = 14) -> 
     out = []
     for _ in range(rounds):
         draws, imp = rng.standard_normal((n, 1)), rng.standard_normal((n, 1))
-        mood, _ = _carry_moods(state, model, draws, imp)
+        mood, _ = _carry_moods(state, _mood_kept(model), draws, imp)
         out.append(mood[:, 0].copy())
     return out
 

@@ -140,16 +140,13 @@ class SpeakerResolver:
     def speaker_of(self, ent: Any) -> Speaker:
         mention = self._mention(ent)
         start, end = _name_span(ent)
-        if (start, end) != (ent.start, ent.end):  # part of a longer name: say all of it
-            name = ent.doc[start:end]
+        # part of a longer name, or one word of the one longer name given: say all of it
+        name = ent.doc[start:end] if (start, end) != (ent.start, ent.end) else None
+        name = name or self._fuller_name(ent)
+        if name is not None:
             s0, s1 = name.start_char, name.end_char
             actor = mention.actor if mention is not None else None
             return Speaker(self.text[s0:s1], actor, s0 + self.offset, s1 + self.offset)
-        fuller = self._fuller_name(ent)
-        if fuller is not None:
-            s0, s1 = fuller.start_char, fuller.end_char
-            actor = mention.actor if mention is not None else None
-            return Speaker(fuller.text, actor, s0 + self.offset, s1 + self.offset)
         if mention is not None:
             return Speaker(mention.surface, mention.actor, mention.start, mention.end)
         s0, s1 = ent.start_char, ent.end_char

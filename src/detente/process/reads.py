@@ -68,8 +68,13 @@ def read_dynamics(s: Scenario) -> set[str]:
     votes = [a for a in s.arenas if a.kind == "vote"]
     names: set[str] = set()
     if tracks:
-        names |= {"decision_noise", "lookahead_rounds", "concession_aversion", "resume_hazard"}
-        names.add("shock_persistence_days")
+        names |= {
+            "decision_noise",
+            "shock_persistence_days",
+            "lookahead_rounds",
+            "concession_aversion",
+            "resume_hazard",
+        }
         names |= {
             "breakdown_hazard",
             "commitment_effect",

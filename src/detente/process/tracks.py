@@ -516,17 +516,16 @@ class _Options:
 
 
 def _carry_moods(
-    state: TrackState, model: Model, shocks: np.ndarray, imp_shocks: np.ndarray
+    state: TrackState, rho: np.ndarray, shocks: np.ndarray, imp_shocks: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each side's shock this round: the round's fresh draw, or with
-    ``shock_persistence_days`` T an AR(1) mood that keeps exp(-round_days / T) of the
-    last round's, mood' = rho * mood + sqrt(1 - rho^2) * draw. Its spread stays
+    ``shock_persistence_days`` T an AR(1) mood that keeps rho = exp(-round_days / T) of
+    the last round's (``_mood_kept``), mood' = rho * mood + sqrt(1 - rho^2) * draw. Its spread stays
     ``decision_noise``; only how long a good or bad day lasts changes, so a side that
     turned a text down is still in much the same mood a round later. T = 0 (or none)
     is a fresh shock per decision, as before (the same draws). With a lasting mood the
-    mediator's belief follows it too (``beliefs.predict_mood``; learning in ``_learn``),
+    mediator's belief follows it too (``_follow_moods``; learning in ``_learn``),
     so repeated refusals in one mood do not count as repeated evidence of resolve."""
-    rho = _mood_kept(model)
     fresh = np.sqrt(1.0 - rho**2)[:, None]
     if state.mood is None:
         state.mood, state.implementer_mood = shocks, imp_shocks
@@ -536,11 +535,10 @@ def _carry_moods(
     return state.mood, state.implementer_mood
 
 
-def _follow_moods(state: TrackState, model: Model, sides: int) -> None:
+def _follow_moods(state: TrackState, model: Model, rho: np.ndarray, sides: int) -> None:
     """Where moods last, the mediator knows it: its belief about each side's mood starts
     at N(0, decision_noise^2) and, each round after, fades as the mood does
     (``beliefs.predict_mood``). Nothing to follow where every run's mood is fresh."""
-    rho = _mood_kept(model)
     if not (rho > 0).any():
         return
     tau = model.dynamic("decision_noise")
@@ -606,8 +604,9 @@ def track_round(
     # at least one column, so a scenario with one implementer draws what one without does
     imp_shocks = rng.standard_normal((n, max(n_imp, 1)))
     limited_shocks = rng.standard_normal((n, max(len(arena.limited), 1), n_sig))
-    shocks, imp_shocks = _carry_moods(state, model, shocks, imp_shocks)
-    _follow_moods(state, model, n_sig)
+    rho = _mood_kept(model)
+    shocks, imp_shocks = _carry_moods(state, rho, shocks, imp_shocks)
+    _follow_moods(state, model, rho, n_sig)
     if not model.shocks_felt:  # the luck diagnostic: drawn and expected, not felt
         shocks, imp_shocks, limited_shocks = (
             np.zeros_like(shocks),
