@@ -221,3 +221,18 @@ def test_file_as_of_defaults_to_the_latest_date() -> None:
     assert observations.as_of == dt.date(2026, 2, 1)
     assert observations.items[1].describe() == "no event(kind=agreement) by 2026-02-01"
     assert observations.items[1].start is None
+
+
+def test_a_misspelt_top_field_heads_the_line_and_the_other_problems_are_placed() -> None:
+    """'detente validate' reads scenarios only, so the line must not send the user there:
+    it names the misspelling with the field meant, and where the other problems are."""
+    with pytest.raises(ScenarioError) as caught:
+        observe(
+            "observed:\n"
+            "  - {event: round_held, arena: peace_talks, date: 2025-12-20}\n"
+            "as_off: 2026-01-01\n"
+        )
+    line = caught.value.one_line()
+    assert "unknown field 'observed'" in line and "did you mean 'observations'" in line
+    assert "validate" not in line
+    assert line.endswith("more problem(s): obs.yaml:3:9, obs.yaml:1:1]"), line

@@ -166,7 +166,7 @@ def parse_observations_text(text: str, file: str, vocabulary: Vocabulary) -> Obs
     try:
         model = ObservedFile.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioErrors(_located_errors(exc, located, prefix)) from None
+        raise ScenarioErrors(_located_errors(exc, located, prefix), scenario=False) from None
     problems: list[ScenarioError] = []
     items = []
     for index, entry in enumerate(model.observations):
@@ -186,7 +186,7 @@ def parse_observations_text(text: str, file: str, vocabulary: Vocabulary) -> Obs
             )
         )
     if problems:
-        raise ScenarioErrors(problems)
+        raise ScenarioErrors(problems, scenario=False)
     as_of = model.as_of or latest
     assert as_of is not None  # at least one observation, each with an end date
     return Observations(file, as_of, tuple(items))
@@ -273,6 +273,7 @@ def _did_you_mean(name: str, known: tuple[str, ...]) -> str:
     return f"use an id of the scenario; known: {listed}"
 
 
+FILE_FIELDS = tuple(ObservedFile.model_fields)
 _HINTS = {
     "missing": "add the field",
     "extra_forbidden": "allowed fields: "
@@ -290,7 +291,9 @@ def _located_errors(
 ) -> list[ScenarioError]:
     """Pydantic errors as file:line:col problems (paths are mapped back into the YAML)."""
     problems = []
-    for err in exc.errors():
+    # an unknown field first: it is usually the misspelling behind a missing one
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    for err in errors:
         path = tuple(p for p in err["loc"] if isinstance(p, str | int))
         if path[:1] == ("observations",) and not prefix:
             path = path[1:]
@@ -301,6 +304,10 @@ def _located_errors(
             message = f"unknown field {path[-1]!r}"
         value: Any = err.get("input")
         hint = _HINTS.get(err["type"], "")
+        if err["type"] == "extra_forbidden" and len(err["loc"]) == 1:  # a top-level key
+            close = get_close_matches(str(path[-1]), FILE_FIELDS, n=1)
+            hint = (f"did you mean {close[0]!r}? " if close else "") + "a file's fields: "
+            hint += ", ".join(FILE_FIELDS)
         if err["type"] == "literal_error" and path[-1:] == ("event",):
             message, hint = "unknown event", _did_you_mean(str(value), EVENT_NAMES)
         got = (

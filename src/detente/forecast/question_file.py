@@ -16,7 +16,7 @@ from detente.forecast.questions import ast
 from detente.forecast.questions.check import Vocabulary, check_question
 from detente.forecast.questions.parser import parse_question
 from detente.forecast.questions.tokens import QuestionSyntaxError
-from detente.scenario.errors import DetenteError, Location, ScenarioError
+from detente.scenario.errors import DetenteError, Location, ScenarioError, others_by_place
 from detente.scenario.yaml_source import LocatedYaml, parse_located_yaml, read_text_file
 
 BUILTIN_PACKAGE = "detente.scenario.builtin"
@@ -119,11 +119,7 @@ class QuestionFileErrors(DetenteError):
     def one_line(self) -> str:
         errors = getattr(self, "errors", [])
         head = errors[0].one_line() if errors else super().one_line()
-        others = [str(e.location) for e in errors[1:] if e.location is not None]
-        if len(errors) <= 1:
-            return head
-        shown = ", ".join(others[:5]) + (" ..." if len(others) > 5 else "")
-        return f"{head} [+{len(errors) - 1} more problem(s): {shown}]"
+        return head + others_by_place(errors)
 
 
 def _one_question(

@@ -206,7 +206,7 @@ def load_resolutions(path: str | Path, known_ids: set[str]) -> list[Resolution]:
             continue
         out.append(Resolution(rid, outcome, resolved_on, evidence))
     if problems:
-        raise problems[0] if len(problems) == 1 else ScenarioErrors(problems)
+        raise problems[0] if len(problems) == 1 else ScenarioErrors(problems, scenario=False)
     return out
 
 

@@ -55,18 +55,43 @@ class ScenarioError(DetenteError):
 
 
 class ScenarioErrors(ScenarioError):
-    """Several problems in one file; the first is the headline, all are listed."""
+    """Several problems in one file; the first is the headline, all are listed.
 
-    def __init__(self, errors: list[ScenarioError], total: int | None = None) -> None:
+    A scenario's line points to ``detente validate``, which lists every problem; any other
+    file (observed events, resolutions) names the other problems' places itself, since
+    ``validate`` reads only scenarios."""
+
+    def __init__(
+        self, errors: list[ScenarioError], total: int | None = None, *, scenario: bool = True
+    ) -> None:
         self.errors = errors
         self.total = max(total or 0, len(errors))  # problems found, listed or not
+        self.scenario = scenario
         first = errors[0]
         super().__init__(first.message, location=first.location, hint=first.hint)
 
     def one_line(self) -> str:
         head = super().one_line()
         more = getattr(self, "total", len(getattr(self, "errors", []))) - 1
-        return head if more <= 0 else f"{head} [+{more} more problem(s); run 'detente validate']"
+        if more <= 0:
+            return head
+        if not getattr(self, "scenario", True):
+            return head + others_by_place(self.errors)
+        return f"{head} [+{more} more problem(s); run 'detente validate']"
+
+
+MAX_PLACES_SHOWN = 5
+
+
+def others_by_place(errors: list[DetenteError]) -> str:
+    """' [+N more problem(s): file:line:col, ...]' for the problems after the first: where
+    to look, when no command lists them all."""
+    if len(errors) <= 1:
+        return ""
+    places = [str(e.location) for e in errors[1:] if e.location is not None]
+    cut = " ..." if len(places) > MAX_PLACES_SHOWN else ""
+    shown = ", ".join(places[:MAX_PLACES_SHOWN]) + cut
+    return f" [+{len(errors) - 1} more problem(s): {shown}]"
 
 
 MAX_SUGGESTION_POOL = 300  # fuzzy matching is quadratic; beyond this, only list the ids
