@@ -39,6 +39,7 @@ from detente.evidence.actors import ActorLexicon
 from detente.evidence.boilerplate import find_cuts
 from detente.evidence.dating import crawler_header_date
 from detente.evidence.documents import read_document
+from detente.evidence.gold import Score, _match, total
 from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.lexicons import CONDITION_WORDS, HYPOTHETICAL_WORDS
 from detente.evidence.pipeline import doc_text
@@ -50,13 +51,12 @@ LOOK_BACK = 2  # sentences before this one whose actors may hold its stance
 
 @dataclass(frozen=True)
 class Candidate:
-    """One (sentence, actor, issue) to judge, with where its issue term sits."""
+    """One (sentence, actor, issue) to judge."""
 
     start: int  # the sentence, in document offsets
     end: int
     actor: str
     issue: str
-    sign: int  # the first issue term's sign toward the issue's 100 anchor
     features: tuple[str, ...]
     rule: Stance | None  # the stance the hand rules gave, if any
 
@@ -82,10 +82,10 @@ def candidates(
         by_rules = {(s.actor, s.issue): s for s in rule_stances if s.start == s0}
         issues = {}
         for issue in vocabulary.ids:
-            for pattern, sign in vocabulary.patterns[issue]:
+            for pattern, _sign in vocabulary.patterns[issue]:
                 found = pattern.search(sentence_text)
                 if found:
-                    issues[issue] = (sign, found.start() + sentence.start_char)
+                    issues[issue] = found.start() + sentence.start_char
                     break
         if not issues:
             continue
@@ -93,7 +93,7 @@ def candidates(
         inside = named[index]
         actors = {m.actor for m in inside} | earlier | {a for a, _ in by_rules}
         shared = _sentence_features(sentence, sentence_text, quotes, s0, s1)
-        for issue, (sign, term_at) in issues.items():
+        for issue, term_at in issues.items():
             term = _token_at(doc, term_at)
             for actor in sorted(actors):
                 own = [m for m in inside if m.actor == actor]
@@ -105,7 +105,7 @@ def candidates(
                     *_grammar_features(doc, offset, own, term),
                     *_quote_features(quotes, actor, s0, s1),
                 ]
-                yield Candidate(s0, s1, actor, issue, sign, tuple(features), rule)
+                yield Candidate(s0, s1, actor, issue, tuple(features), rule)
 
 
 def _token_at(doc: Any, char: int) -> Any:
@@ -273,21 +273,18 @@ def label(candidate: Candidate, gold: list[dict]) -> str:
 Prediction = tuple[int, int, str, str, str]  # start, end, actor, issue, polarity
 
 
-def score(pages: dict[str, Page], predicted: dict[str, list[Prediction]]) -> tuple[int, int, int]:
-    """True positives, predicted, gold: matched one to one as in detente.evidence.gold."""
-    hits = made = expected = 0
+def score(pages: dict[str, Page], predicted: dict[str, list[Prediction]]) -> Score:
+    """Summed over the pages, matched one to one as eval_extraction.py matches stances."""
+
+    def same(g: dict, p: Prediction) -> bool:
+        return (g["actor"], g["issue"], g["polarity"]) == p[2:]
+
+    scores = []
     for key, page in pages.items():
         mine = predicted.get(key, [])
-        made, expected, used = made + len(mine), expected + len(page.gold), set()
-        for g in page.gold:
-            for index, (start, end, actor, issue, polarity) in enumerate(mine):
-                wanted = (g["actor"], g["issue"], g["polarity"])
-                overlaps = start < g["end"] and g["start"] < end
-                if index not in used and overlaps and (actor, issue, polarity) == wanted:
-                    used.add(index)
-                    hits += 1
-                    break
-    return hits, made, expected
+        hits = _match(page.gold, mine, same, lambda p: (p[0], p[1]))
+        scores.append({"stances": Score(hits, len(mine), len(page.gold))})
+    return total(scores)["stances"]
 
 
 def leave_one_set_out(
@@ -357,17 +354,13 @@ def _best(classes: list, chances: Any, only_add: bool) -> tuple[str, float]:
     """The likeliest stance (an added one is a support, the gold's commonest polarity)."""
     if only_add:
         return "support", float(chances[classes.index(True)])
-    ranked = sorted((p, k) for k, p in zip(classes, chances, strict=True) if k != "none")
-    chance, polarity = ranked[-1]
+    chance, polarity = max((p, k) for k, p in zip(classes, chances, strict=True) if k != "none")
     return polarity, float(chance)
 
 
-def _line(name: str, result: tuple[int, int, int]) -> str:
-    hits, made, expected = result
-    precision = hits / made if made else 1.0
-    recall = hits / expected
-    counts = f"tp {hits}, predicted {made}, gold {expected}"
-    return f"{name:34s} P {precision:.2f}  R {recall:.2f}  ({counts})"
+def _line(name: str, s: Score) -> str:
+    counts = f"tp {s.true_positives}, predicted {s.predicted}, gold {s.expected}"
+    return f"{name:34s} P {s.precision:.2f}  R {s.recall:.2f}  ({counts})"
 
 
 def main(argv: list[str] | None = None) -> int:
