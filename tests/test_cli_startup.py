@@ -99,3 +99,8 @@ def test_help_lists_every_command_with_its_help_line() -> None:
     assert "Predicted outcome per issue" in rows["solve"]
     assert "Evidence pointers" in rows["evidence"]
     assert all(len(rows[name].strip("│ ").split()) > 1 for name in COMMANDS)  # a help line
+    # each help line is one paragraph, not the docstring's line breaks (at 200 columns a
+    # summary fits on its row; before, 'diagnose' took eight ragged rows)
+    names = [line.strip("│ ").split()[0] for line in done.stdout.splitlines() if line[:3] == "│ "]
+    continued = [line for line in done.stdout.splitlines() if line.startswith("│" + " " * 8)]
+    assert not continued and len(names) == len(set(names)), continued

@@ -119,8 +119,18 @@ def test_defaults_per_round_are_flagged_in_a_scenario_of_short_rounds(tmp_path: 
     assert fortnightly and not any("14-day rounds" in w for w in fortnightly)
     timed = [w for w in short if "14-day rounds and this scenario's rounds are 2 days" in w]
     assert timed and "in this scenario's rounds" in timed[0]
-    # a default with no time in it (the drafting's pull toward the mediator) is not flagged
-    assert not any("mediator_agenda_power" in w for w in timed)
+    # defaults with no time in them are not flagged, though their descriptions speak of
+    # rounds: the drafting's pull, a mood's length in days, a one-off cost of walking away,
+    # the hazard's growth per point of shortfall (the registry declares which are per round)
+    for name in (
+        "mediator_agenda_power",
+        "shock_persistence_days",
+        "mediator_abandon_cost",
+        "breakdown_shortfall",
+    ):
+        assert any(f"dynamics.{name} is not set" in w for w in short), name
+        assert not any(f"dynamics.{name} is not set" in w for w in timed), name
+    assert any("dynamics.breakdown_hazard is not set" in w for w in timed)
 
 
 def test_whatif_cli_months_and_past_horizon(short_file: Path) -> None:

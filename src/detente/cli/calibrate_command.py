@@ -61,7 +61,9 @@ def calibrate_command(
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Likelihood of each calibration record (``calibration:``) over its parameter's range;
+    """Reproduce the calibrated numbers from the scenario's records (``calibration:``).
+
+    Likelihood of each calibration record (``calibration:``) over its parameter's range;
     with ``--joint``, what the record does to the forecast read into every number at once."""
     from detente.analysis.calibration import calibrate
 

@@ -31,11 +31,12 @@ def diagnose_command(
     ] = 12,
     as_json: JsonFlag = False,
 ) -> None:
-    """How much of P(agreement) the per-round shocks carry: the round flag, each run
-    against its twin in a noiseless world and its twin whose shocks are drawn but not
-    felt (same random numbers), the texts each track puts to its sides (each decision
-    draws a shock) beside the scenario's records that count texts, and P(agreement) with
-    the shock's size fixed at 0, 1, 2, 5 and 10 points."""
+    """How much of P(agreement) the per-round shocks carry.
+
+    The round flag, each run against its twin in a noiseless world and its twin whose
+    shocks are drawn but not felt (same random numbers), the texts each track puts to its
+    sides (each decision draws a shock) beside the scenario's records that count texts,
+    and P(agreement) with the shock's size fixed at 0, 1, 2, 5 and 10 points."""
     from detente.analysis.diagnostics import noise_dependence, noise_sweep
     from detente.process import compile_scenario
     from detente.scenario import load_scenario

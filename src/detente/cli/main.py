@@ -76,6 +76,10 @@ class LazyCommandsGroup(OneLineErrorsGroup):
                 rich_markup_mode=self.rich_markup_mode,
             )
         command.name = name
+        if command.help and not command.short_help:
+            # the list of commands shows the docstring's first paragraph with its line
+            # breaks kept: one line, wrapped by the table instead
+            command.short_help = " ".join(command.help.split("\n\n")[0].split())
         return command
 
 

@@ -173,7 +173,7 @@ def model_warnings(s: Scenario, locate: Locate) -> list[ScenarioError]:
         spec = defaults.get(name) or defaults.get(f"{head}.{{actor}}")
         if spec is None or (spec.only_when_named and actor):
             continue
-        timed = s.round_days != REGISTRY_ROUND_DAYS and "round" in spec.description
+        timed = s.round_days != REGISTRY_ROUND_DAYS and spec.per_round
         out.append(
             ScenarioError(
                 f"dynamics.{name} is not set: the registry default {spec.default:g} is used "

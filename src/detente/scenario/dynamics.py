@@ -22,6 +22,9 @@ class DynamicSpec:
     default: float
     description: str
     named_only: bool = False  # per-actor: exists only for the actors a scenario names
+    # its meaning depends on the round's length (a per-round rate, a count of rounds), so a
+    # default set for REGISTRY_ROUND_DAYS means something else in shorter or longer rounds
+    per_round: bool = False
 
     @property
     def per_actor(self) -> bool:
@@ -49,6 +52,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         1,
         0.7,
         "share of rounds in which the mediator actually convenes talks",
+        per_round=True,
     ),
     DynamicSpec(
         "mediator_deal_value",
@@ -66,6 +70,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "utility points another round costs the mediator once its patience is spent "
         "(attention, prestige); the cost grows from 0 with each failed round, and it abandons "
         "when no text, package or lever is worth it",
+        per_round=True,
     ),
     DynamicSpec(
         "mediator_abandon_cost",
@@ -83,6 +88,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         12,
         "failed rounds after which another round costs the mediator mediator_round_cost "
         "(the cost grows linearly with failures: patience wears out)",
+        per_round=True,
     ),
     DynamicSpec(
         "mediator_attention.{actor}",
@@ -90,6 +96,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         1,
         0.7,
         "mediator_attention of one mediator (a co-mediator or a second channel), if it differs",
+        per_round=True,
     ),
     DynamicSpec(
         "mediator_agenda_power.{actor}",
@@ -111,6 +118,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         50,
         1.0,
         "mediator_round_cost of one mediator, if it differs",
+        per_round=True,
     ),
     DynamicSpec(
         "mediator_abandon_cost.{actor}",
@@ -125,6 +133,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         1,
         0.1,
         "per-round probability that abandoned talks resume (pressure returns)",
+        per_round=True,
     ),
     DynamicSpec(
         "influencer_cohesion",
@@ -164,6 +173,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         10,
         0.3,
         "points per round the front issue moves toward the gainer's end of its scale",
+        per_round=True,
     ),
     DynamicSpec(
         "front_noise_per_round",
@@ -171,6 +181,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         10,
         0.5,
         "standard deviation of the front's movement per round, in scale points",
+        per_round=True,
     ),
     DynamicSpec(
         "abandoned_drift",
@@ -179,6 +190,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         0.5,
         "extra drift per round toward the gainer while every track is abandoned (the war "
         "intensifies)",
+        per_round=True,
     ),
     DynamicSpec(
         "war_cost.{actor}",
@@ -186,6 +198,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         100,
         2.0,
         "utility points a side loses per round of continued war",
+        per_round=True,
     ),
     DynamicSpec(
         "resolve.{actor}",
@@ -205,6 +218,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "fighting teaches the side the trend (drift_belief_rounds). A side without it knows "
         "the trend",
         named_only=True,
+        per_round=True,
     ),
     DynamicSpec(
         "drift_belief_rounds",
@@ -214,6 +228,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "rounds of watching the front that a side's first belief about the war's trend "
         "(drift_optimism) counts as: after k rounds of fighting its optimism has shrunk to "
         "n0 / (n0 + k) of its start, plus what the front's noise taught it",
+        per_round=True,
     ),
     DynamicSpec(
         "lookahead_rounds",
@@ -223,6 +238,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "rounds of further fighting a side weighs a text against: its value of fighting on "
         "is the status quo projected that far along the front, minus that many rounds of "
         "war cost",
+        per_round=True,
     ),
     DynamicSpec(
         "concession_aversion",
@@ -239,6 +255,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         0.03,
         "per-round probability that an agreement in force with no commitment terms breaks "
         "down and the war resumes",
+        per_round=True,
     ),
     DynamicSpec(
         "commitment_effect",
@@ -255,6 +272,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         0.5,
         "growth of the breakdown hazard per point of expected front drift per round (the "
         "more the gainer expects to win by fighting, the likelier it resumes)",
+        per_round=True,
     ),
     DynamicSpec(
         "breakdown_shortfall",
@@ -281,6 +299,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         1,
         0.5,
         "per-round probability that a vote arena (e.g. the EU Council) takes up its pending issues",
+        per_round=True,
     ),
     DynamicSpec(
         "implementer_tolerance",
