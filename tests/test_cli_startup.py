@@ -104,3 +104,21 @@ def test_help_lists_every_command_with_its_help_line() -> None:
     names = [line.strip("│ ").split()[0] for line in done.stdout.splitlines() if line[:3] == "│ "]
     continued = [line for line in done.stdout.splitlines() if line.startswith("│" + " " * 8)]
     assert not continued and len(names) == len(set(names)), continued
+
+
+def test_a_commands_help_flows_its_paragraphs_at_any_width() -> None:
+    """The docstring's line breaks (wrapped at 88 columns in the source) are not kept:
+    at 200 columns a paragraph runs on one row, and the paragraph break stays."""
+    done = subprocess.run(
+        [sys.executable, "-m", "detente.cli.main", "brief", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "400"},
+    )
+    assert done.returncode == 0, done.stderr
+    rows = [line.strip() for line in done.stdout.splitlines()]
+    second = [r for r in rows if r.startswith("Each entry shows its sentence")]
+    assert second and "(a missing or changed file is said so" in second[0], rows[:12]
+    assert second[0].endswith("'forecast --observed'.")
+    assert rows[rows.index(second[0]) - 1] == ""  # still its own paragraph

@@ -8,6 +8,7 @@ stores, the web app ...) cost about 0.4 s of every process, more than ``solve`` 
 from __future__ import annotations
 
 import importlib
+import inspect
 from typing import Any
 
 import typer
@@ -76,11 +77,18 @@ class LazyCommandsGroup(OneLineErrorsGroup):
                 rich_markup_mode=self.rich_markup_mode,
             )
         command.name = name
-        if command.help and not command.short_help:
-            # the list of commands shows the docstring's first paragraph with its line
-            # breaks kept: one line, wrapped by the table instead
-            command.short_help = " ".join(command.help.split("\n\n")[0].split())
+        for each in (command, *getattr(command, "commands", {}).values()):
+            if each.help:
+                each.help = flowing_paragraphs(each.help)
         return command
+
+
+def flowing_paragraphs(docstring: str) -> str:
+    """A docstring's paragraphs each on one line. Why: typer's rich help keeps a
+    docstring's line breaks, so a help wrapped at 88 columns in the source came out
+    ragged at any other width (and the command list showed it across eight rows)."""
+    paragraphs = inspect.cleandoc(docstring).split("\n\n")
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
 
 app = typer.Typer(
