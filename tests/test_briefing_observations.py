@@ -232,3 +232,24 @@ def test_a_second_accord_while_the_first_holds_is_skipped_with_the_reason(
     assert [(o["event"], o["date"].isoformat()) for o in entries] == [("agreement", "2025-10-14")]
     written = " ".join(out.read_text().split())
     assert "2025-10-20 (day) AGREE" in written and "a follow-on accord" in written
+
+
+def test_an_agreement_a_statement_reports_is_observed_by_the_statement_s_day(
+    tmp_path: Path,
+) -> None:
+    """'Qatar said on October 14 that the DR Congo government and the M23 had agreed to a
+    ceasefire': the agreement came on or before that day, so the observation is 'by' it,
+    not 'on' it (found on an India-Pakistan case of our own, where such a sentence gave no
+    observation at all)."""
+    text = (
+        "A truce in the east\n\n"
+        "Qatar said on October 14 that the DR Congo government and the M23 had agreed to a "
+        "ceasefire in Doha.\n"
+    )
+    out, entries = _drc_observations(tmp_path, text, "2025-10-16")
+    assert [(o["event"], o.get("arena"), o["by"].isoformat()) for o in entries] == [
+        ("agreement", "doha", "2025-10-14")
+    ]
+    assert "date" not in entries[0]
+    loaded = load_observations(out, Vocabulary.from_scenario(load_scenario(DRC)))
+    assert len(loaded.items) == 1

@@ -273,3 +273,29 @@ def test_the_ingest_summary_counts_only_this_extractor_s_records(tmp_path) -> No
     assert again["counts"] == first["counts"]  # re-extracted once, counted once
     with EvidenceStore(store) as evidence:  # the older records are still there
         assert evidence.counts()["mentions"] == 2 * first["counts"]["mentions"]
+
+
+def test_an_acronym_of_an_actor_s_name_is_offered_as_its_alias() -> None:
+    """'the AUC' is not a new actor when 'African Union Commission' is one's alias: the
+    briefing offers --accept-alias to that actor (seen on an India-Pakistan case, where
+    'US' was offered as a new actor beside 'United States')."""
+    scenario = load_scenario(SCENARIO)
+    au = next(a for a in scenario.actors if a.id == "AU")
+    scenario = scenario.model_copy(
+        update={
+            "actors": tuple(
+                a.model_copy(update={"aliases": (*a.aliases, "African Union Commission")})
+                if a is au
+                else a
+                for a in scenario.actors
+            )
+        }
+    )
+    text = "The AUC said on Monday that talks would resume. The UN welcomed it."
+    spans = [(text.find("AUC"), "AUC"), (text.find("UN "), "UN")]
+    mentions = tuple(CandidateMention(s, s + len(n), n, "ORG") for s, n in spans)
+    found = briefing_candidates(
+        scenario, [("k", Extraction(candidates=mentions))], {"k": text}, {"k": {"id": "s1"}}
+    )
+    alias_of = {c["name"]: c["alias_of"] for c in found}
+    assert alias_of == {"AUC": "AU", "UN": None}  # no actor is named 'U... N...'

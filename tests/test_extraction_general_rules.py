@@ -1130,3 +1130,65 @@ def test_events_found_on_the_twelfth_check_set(
     """Found on the twelfth check set (studied on 2 Dec 2026), on sentences of our own."""
     text, x = extract(f" date {published} " + sentence, "ukraine", published)
     assert events(text, x) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "reported"),
+    [
+        (  # the agreement is the news the statement tells: dated by it, on or before
+            "Officials said on Saturday that India and Pakistan had agreed to a ceasefire "
+            "along the Line of Control.",
+            {("AGREE", "2025-05-10", "Saturday")},
+            True,
+        ),
+        (  # a duration inside the object is no date of the act
+            "Pakistan announced on Saturday that it accepted a 30-day truce.",
+            {("AGREE", "2025-05-10", "Saturday")},
+            True,
+        ),
+        (  # a plan reported is no act: 'would'
+            "Officials said on Saturday that India would sign the accord.",
+            set(),
+            False,
+        ),
+        (  # nor an act denied
+            "Officials said on Saturday that Pakistan had not agreed to the plan.",
+            set(),
+            False,
+        ),
+        (  # the act's own date wins over the statement's
+            "Officials said on Saturday that India had agreed to the plan on Thursday.",
+            {("AGREE", "2025-05-08", "Thursday")},
+            False,
+        ),
+    ],
+)
+def test_an_agreement_a_dated_statement_reports(sentence: str, expected: set, reported) -> None:
+    """Found using the tool on an India-Pakistan case of our own: 'announced on Saturday
+    that they agreed on a ceasefire' gave no event, so the briefing could not tell
+    'forecast --observed' that an agreement had come."""
+    text, x = extract(" date 2025-05-10 " + sentence, "india_pakistan", "2025-05-10")
+    assert events(text, x) == expected
+    assert all(("reported" in e.context) == reported for e in x.events)
+
+
+def test_both_sides_after_a_list_of_countries_is_no_pair() -> None:
+    """'the US, Turkey and Saudi Arabia were in contact with Pakistan' names four
+    countries, two of them actors: 'the two countries' in the next sentence are not the
+    United States and Pakistan (found on an India-Pakistan case of our own)."""
+    _, x = extract(
+        " date 2025-05-10 Several countries, including the United States, Turkey and Iran, "
+        "were in contact with Pakistan. Officials said the two countries agreed to observe "
+        "a ceasefire.",
+        "india_pakistan",
+        "2025-05-10",
+    )
+    assert not {s.actor for s in x.stances} & {"USA"}
+    _, y = extract(
+        " date 2025-05-10 The United States was in contact with Pakistan in Geneva. Officials "
+        "said the two countries agreed to observe a ceasefire.",
+        "india_pakistan",
+        "2025-05-10",
+    )
+    # a venue is no party: the pair stands
+    assert {s.actor for s in y.stances if s.issue == "ceasefire"} == {"USA", "PAK"}

@@ -357,3 +357,30 @@ def test_a_qualified_name_a_nationality_and_a_word_every_issue_shares(border_war
     assert signed.kind == "AGREE" and {"KHM", "THA"} <= set(signed.actors)
     border_stances = {s.issue for s in x.stances if s.actor == "THA"}
     assert not {"border_areas", "demarcation"} & border_stances
+
+
+def test_a_name_word_another_issue_s_alias_has_says_nothing_of_its_issue() -> None:
+    """'Action against militant groups' and an escalation issue with the alias 'military
+    action': 'stop all firing and military action' is about the escalation only (an
+    India-Pakistan case of our own gave it a stance on the militant groups too)."""
+    from detente.scenario.loader import parse_scenario_text
+
+    crisis = BORDER_WAR.replace(
+        "  - {id: demarcation, name: How the border is settled,",
+        "  - {id: militants, name: Action against militant groups,\n"
+        '     scale: {0: "none", 100: "verified dismantling"}, status_quo: 10}\n'
+        "  - {id: escalation, name: Escalation balance, aliases: [military action],\n"
+        '     scale: {0: "one side", 100: "the other"}, status_quo: 50}\n'
+        "  - {id: demarcation, name: How the border is settled,",
+    )
+    vocabulary = IssueVocabulary.from_scenario(parse_scenario_text(crisis, "crisis.yaml"))
+
+    def about(sentence: str) -> set[str]:
+        return {
+            issue
+            for issue, entries in vocabulary.patterns.items()
+            if any(p.search(sentence) for p, _ in entries)
+        }
+
+    assert about("Both sides would stop all firing and military action.") == {"escalation"}
+    assert about("India demands action against the militant groups.") == {"militants"}

@@ -21,6 +21,8 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # hitting back as fighting); 0.3.7: set 12 (a noun cue's own holder, land given to
 # someone, a truce reached between two parties; a one-word name said whole, a body with
 # its state; targeting, annexing and occupying as fighting, what lies 'ahead', deadlines,
-# reports joined after what they report): a store's extractions by older rules are
-# recomputed, not silently reused
-EXTRACTOR_VERSION = "evidence-0.3.7"
+# reports joined after what they report); 0.3.8: an India-Pakistan case of our own (an
+# agreement or refusal a dated statement reports, dated by it; 'both sides' after a list
+# of countries is no pair; a name word another issue's alias has is no sign of its issue):
+# a store's extractions by older rules are recomputed, not silently reused
+EXTRACTOR_VERSION = "evidence-0.3.8"

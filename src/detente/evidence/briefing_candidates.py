@@ -34,6 +34,28 @@ def suggested_id(name: str) -> str:
     return ident
 
 
+# small words an acronym skips: 'DRC' is the Democratic Republic of the Congo
+ACRONYM_SKIPS = frozenset(["of", "the", "and", "for", "de", "du", "la", "le", "des"])
+
+
+def initials_of(scenario: Scenario) -> dict[str, str]:
+    """Each actor's initials from its name and aliases ('United States' -> 'US',
+    'Rapid Support Forces' -> 'RSF') -> actor id; initials two actors share are left out."""
+    table: dict[str, set[str]] = {}
+    for actor in scenario.actors:
+        for name in (actor.name, *actor.aliases):
+            words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ACRONYM_SKIPS]
+            if len(words) >= 2 and all(w[0].isupper() for w in words):
+                table.setdefault("".join(w[0] for w in words), set()).add(actor.id)
+    return {key: next(iter(ids)) for key, ids in table.items() if len(ids) == 1}
+
+
+def alias_of(name: str, initials: dict[str, str]) -> str | None:
+    """The actor an acronym ('US', 'U.S.', 'the RSF') abbreviates, if one does."""
+    key = name.removeprefix("the ").replace(".", "").strip()
+    return initials.get(key) if key.isupper() and 2 <= len(key) <= 6 else None
+
+
 def briefing_candidates(
     scenario: Scenario,
     items: Iterable[tuple[str, Extraction]],
@@ -48,6 +70,7 @@ def briefing_candidates(
     surfaces = {
         (key, c.start, c.end): c.surface for key, extraction in items for c in extraction.candidates
     }
+    initials = initials_of(scenario)
     found = []
     for candidate in actor_candidates(items, known=known):
         pointers = [
@@ -73,6 +96,8 @@ def briefing_candidates(
                 "count": candidate.count,
                 "n_sources": len({p["source"] for p in pointers}),
                 "suggested_id": suggested_id(candidate.name),
+                # an acronym of an actor's name is most likely that actor
+                "alias_of": alias_of(candidate.name, initials),
                 "note": "every mention reads as a place ('in ...'): a venue?" if venue else "",
                 "pointers": pointers,
             }

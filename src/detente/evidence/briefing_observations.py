@@ -55,6 +55,7 @@ class _Said:
     agent: str | None
     future: bool
     pointer: str
+    reported: bool = False  # dated by the statement that reports it: on or before that day
 
 
 def _stated(
@@ -79,6 +80,7 @@ def _stated(
         agent,
         "future" in source.get("context", ()),
         pointer,
+        "reported" in source.get("context", ()),
     )
 
 
@@ -208,7 +210,7 @@ def draft_observations(
         if fields is None:
             draft.skipped.append({"fact": label, "reason": reason, "evidence": evidence})
             continue
-        if reason == "by":
+        if reason == "by" or all(s.reported for s in said):
             window = {"by": window.get("date") or window["to"]}
         entry = {k: v for k, v in fields.items() if v is not None} | window
         entry["note"] = f"from the briefing: {label}"

@@ -99,6 +99,12 @@ def planned_only(event: dict[str, Any]) -> bool:
     return bool(event["sources"]) and all("future" in s["context"] for s in event["sources"])
 
 
+def reported_only(event: dict[str, Any]) -> bool:
+    """Every source dates the event by the statement that reports it ('said on Monday that
+    they had agreed'): it came on or before that day."""
+    return bool(event["sources"]) and all("reported" in s["context"] for s in event["sources"])
+
+
 def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> BriefingView:
     from detente.evidence.briefing import suggestions_yaml
 
@@ -121,6 +127,8 @@ def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> 
         heading = f"{e['date']} ({e['granularity']}) {e['kind']} {'/'.join(e['actors'])}"
         if planned_only(e):
             heading += " (planned)"
+        elif reported_only(e):
+            heading += " (reported that day: on or before it)"
         entry = Entry(heading)
         entry.citations = [cite(s["source"], s["start"], s["end"]) for s in e["sources"]]
         timeline.entries.append(entry)
@@ -164,7 +172,12 @@ def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> 
         entry = Entry(
             f"{c['name']} ({c['kind'] or c['label']}, {c['count']} mention(s) in "
             f"{c['n_sources']} document(s))",
-            f"accept with --accept-actor '{c['name']}={c['suggested_id']}'"
+            (
+                f"the initials of actor {c['alias_of']}: accept as its alias with "
+                f"--accept-alias '{c['name']}={c['alias_of']}'"
+                if c.get("alias_of")
+                else f"accept with --accept-actor '{c['name']}={c['suggested_id']}'"
+            )
             + (f"; {more} more mention(s) in the JSON" if more > 0 else "")
             + (f"; {c['note']}" if c.get("note") else ""),
         )

@@ -148,6 +148,43 @@ def _quote_of(char: int, quoted: list[tuple[int, int]]) -> int:
 
 def _dates_a_statement(ent: Any) -> bool:
     """'X said on Thursday that ...': the date is when it was said, not when it happened."""
+    return _statement_verb(ent) is not None
+
+
+# what a statement may report as done, dated by the statement ('said Tuesday that Ukraine
+# had accepted a 30-day ceasefire'): an agreement or a refusal is news the day it is told
+REPORTED_KINDS = frozenset(["AGREE", "REJECT"])
+
+
+def _reported_act(ent: Any, dates: set[int]) -> Any | None:
+    """The act a dated statement reports as done: 'Mediator Qatar said Wednesday that
+    Israel and Hamas had agreed to a ceasefire', 'announced on Saturday that they agreed
+    on a ceasefire' (an agreement or a refusal, in the past or the perfect, with no date
+    of its own and no modal: 'said it would sign' is a plan, not an act)."""
+    verb = _statement_verb(ent)
+    clause = None if verb is None else next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if (
+        clause is None
+        or clause.tag_ not in ("VBD", "VBN")
+        or trigger_kind(clause) not in REPORTED_KINDS
+    ):
+        return None
+    if any(c.lower_ in NOT_FACTUAL or c.dep_ == "neg" for c in clause.children):
+        return None
+    # a date of its own hangs on the verb ('had agreed on Monday'); a date inside its
+    # object is the object's ('a ceasefire starting on Sunday', 'a 30-day ceasefire')
+    return None if any(_hangs_on(t, clause) for t in ent.sent if t.i in dates) else clause
+
+
+def _hangs_on(token: Any, verb: Any) -> bool:
+    """A word that modifies ``verb`` itself, directly or through a preposition (spaCy
+    makes a new Token on each access: compare positions, not objects)."""
+    head = token.head.head if token.head.dep_ == "prep" else token.head
+    return head.i == verb.i != token.i
+
+
+def _statement_verb(ent: Any) -> Any | None:
+    """The verb of saying a date belongs to, if it dates a statement."""
     head = ent.root.head
     if head.lower_ in TIMES_OF_DAY and head.i != ent.root.i:
         head = head.head  # 'said on Tuesday morning'
@@ -156,17 +193,17 @@ def _dates_a_statement(ent: Any) -> bool:
     if head.dep_ == "pobj" and trigger_kind(head) is None:
         head = head.head.head  # 'said in an audio recording early Friday': the saying's
     if head.lower_ in STATEMENT_VERBS or head.lower_ in PUBLISHED_VERBS:
-        return True
+        return head
     # 'announced Tuesday that he will travel ...': the date is the announcement's
     if head.lower_ not in REPORTING_VERBS:
-        return False
+        return None
     if any(c.dep_ == "ccomp" for c in head.children):
-        return True
+        return head
     # '... has rejected the plan, the Associated Press reported on Monday': a report
     # joined after the clause it reports, with nothing of its own to report
     inverted = head.dep_ in ("conj", "parataxis") and head.i > head.head.i
     own = ("dobj", "nsubjpass", "xcomp", "attr")
-    return inverted and not any(c.dep_ in own for c in head.children)
+    return head if inverted and not any(c.dep_ in own for c in head.children) else None
 
 
 # 'an interview aired on Feb. 21': the date of a broadcast or a publication, not of an event
@@ -450,7 +487,9 @@ def extract_events(
     header = CRAWLER_HEADER.match(text) if offset == 0 else None
     header_end = header.end() if header else 0  # ' date 2025-03-13 First words ...'
     last_day: dt.date | None = None  # the day named last, for 'the same day'
-    for ent, wording in date_spans(doc):
+    spans = date_spans(doc)
+    dates = {ent.root.i for ent, _ in spans}  # each date's head word
+    for ent, wording in spans:
         if SAME_DAY.fullmatch(ent.text.strip()):
             resolved = None if last_day is None else ResolvedDate(last_day, "day")
         else:
@@ -461,7 +500,8 @@ def extract_events(
             continue  # the page's own date, not a day the story names
         if resolved.granularity == "day":
             last_day = resolved.value
-        if _dates_a_statement(ent) or _bound(ent):
+        reported = _reported_act(ent, dates)
+        if (_dates_a_statement(ent) and reported is None) or _bound(ent):
             continue
         sentence = ent.sent
         inside = _quote_of(ent.start_char + offset, quoted)
@@ -477,6 +517,8 @@ def extract_events(
                 or _tree_distance(t, ent.root) <= MAX_TREE_DISTANCE
             )
         ]
+        if reported is not None:
+            triggers = [reported]  # the statement's date is the reported act's
         if not triggers or _owned_by_a_thing(ent, triggers):
             continue
         head = ent.root.head
@@ -493,7 +535,7 @@ def extract_events(
                 key=lambda t: (_tree_distance(t, ent.root), abs(t.i - ent.start), t.i < ent.start),
             )
         )
-        trigger = _signed_at(trigger, triggers)
+        trigger = reported if reported is not None else _signed_at(trigger, triggers)
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
         named = {
             m.actor
@@ -519,6 +561,8 @@ def extract_events(
             context.append("hypothetical")
         if resolved.value > published:
             context.append("future")
+        if reported is not None:
+            context.append("reported")  # the statement's date: the act came on or before it
         events.append(
             Event(
                 trigger.idx + offset,

@@ -165,8 +165,17 @@ def _issue_words(issue: Any, actor_words: set[str]) -> tuple[set[str], set[str],
 def _shared_words(issues: Any, actor_words: set[str]) -> set[str]:
     """Words of more than one issue ('border' in 'control of the disputed border points'
     and 'how the border is settled'): they cannot say which issue a sentence is about,
-    and read as keywords they gave one sentence a stance on every issue that has them."""
-    counts = Counter(w for issue in issues for w in set().union(*_issue_words(issue, actor_words)))
+    and read as keywords they gave one sentence a stance on every issue that has them.
+    An issue's aliases count too: 'action' of 'Action against militant groups' is no
+    sign of that issue where another issue's alias is 'military action'."""
+    counts = Counter(
+        w
+        for issue in issues
+        for w in set().union(
+            *_issue_words(issue, actor_words),
+            *(_own(_words(alias, MIN_NAME_WORD), actor_words) for alias in issue.aliases),
+        )
+    )
     return {w for w, n in counts.items() if n > 1}
 
 

@@ -281,7 +281,7 @@ def extract_stances(
         holders = holders or _demonym_holders(sentence, demonyms)
         if not vocabulary.any_term.search(sentence_text) or _headline(sentence, text):
             recent_actor = _recent(holders, inside, sentence, recent_actor)
-            pair, pair_age = _next_pair(pair, pair_age, inside)
+            pair, pair_age = _next_pair(pair, pair_age, inside, sentence)
             continue
         cues = _cues(sentence)  # the same for every issue: found once per sentence
         for issue in wanted:
@@ -315,7 +315,7 @@ def extract_stances(
                         stances.append(_stance(sentence, offset, actor, issue, sign, key, cue))
                 taken.update(actors)
         recent_actor = _recent(holders, inside, sentence, recent_actor)
-        pair, pair_age = _next_pair(pair, pair_age, inside)
+        pair, pair_age = _next_pair(pair, pair_age, inside, sentence)
     return stances
 
 
@@ -323,18 +323,35 @@ MAX_PAIR_AGE = 2  # sentences naming no new pair that 'both sides' may still rea
 
 
 def _next_pair(
-    pair: list[str] | None, age: int, inside: list[Mention]
+    pair: list[str] | None, age: int, inside: list[Mention], sentence: Any
 ) -> tuple[list[str] | None, int]:
     """The pair 'both sides' refers to after this sentence: the two actors it names;
     with none named, the last pair for a couple more sentences ('Sources said the two
     sides ...' two sentences after 'India and Pakistan'); with one or three, nobody's:
-    'the rift between the White House and Western capitals' sets up a pair of its own."""
+    'the rift between the White House and Western capitals' sets up a pair of its own.
+    Countries no actor stands for count too: 'the US, Turkey and Saudi Arabia were in
+    contact with Pakistan' names four, not the pair Saudi Arabia and Pakistan."""
     named = len({m.actor for m in inside})
     if named >= 1:
+        if named + _other_countries(sentence) > 2:
+            return None, 0
         return _named_pair(None, inside), 0
     if pair is None or age >= MAX_PAIR_AGE:
         return None, 0
     return pair, age + 1
+
+
+def _other_countries(sentence: Any) -> int:
+    """Countries no actor's alias claims (GPE) listed with an actor: 'the US, Turkey and
+    Saudi Arabia'. A venue or a dateline ('met in Geneva') is no party of the pair."""
+
+    def first_conjunct(token: Any) -> Any:
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        return token
+
+    listed = {first_conjunct(e.root).i for e in sentence.ents if e.label_ == "ACTOR"}
+    return sum(1 for e in sentence.ents if e.label_ == "GPE" and first_conjunct(e.root).i in listed)
 
 
 def _named_pair(pair: list[str] | None, mentions: list[Mention]) -> list[str] | None:
