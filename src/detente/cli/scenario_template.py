@@ -142,9 +142,10 @@ packages:
      assumption: "{placeholder}"}}
 
 relations:
-  # influence: 'from' sways 'to' (an influencer pulls the text through its strongest one);
-  # dependency: 'from' needs 'to' (aid, trade); alliance. 'detente validate' warns about a
-  # relation no part of the model reads.
+  # influence: 'from' sways 'to' (an influencer pulls the text through its strongest one).
+  # dependency ('from' needs 'to': aid, trade) and alliance are recorded but no part of the
+  # model reads them: what a dependency does (a mediator cutting support) is a lever under
+  # the track's leverage. 'detente validate' warns about every relation nothing reads.
   - {{kind: influence, from: BACKER, to: PARTY_A, strength: {{low: 0.4, mode: 0.6, high: 0.8}},
      assumption: "{placeholder}"}}
 

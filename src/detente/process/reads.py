@@ -135,19 +135,34 @@ def read_paths(s: Scenario) -> set[str]:
     return out
 
 
+ROLE_HINT = (
+    "remove it, or give the actor a role (signatory, mediator, influencer, implementer, "
+    "member) where it counts"
+)
+# what reads each kind of relation, so the hint says what would make one count
+RELATION_HINTS = {
+    "influence": "an influence counts only from an influencer of a track to a signatory or "
+    "the mediator there, and only the strongest one per influencer; remove it or keep it as "
+    "a note",
+    "dependency": "no part of the model reads a dependency: what it does (a mediator "
+    "cutting support) is a lever under the track's leverage (war_cost_add, "
+    "front_drift_add, support_cut); remove it or keep it as a note",
+    "alliance": "no part of the model reads an alliance; remove it or keep it as a note",
+}
+
+
 def model_warnings(s: Scenario, locate: Locate) -> list[ScenarioError]:
     """Every number no part of the model reads, and every read dynamic left at its default."""
     read = read_paths(s)
     out: list[ScenarioError] = []
 
-    def warn(where: tuple[str | int, ...], path: str) -> None:
+    def warn(where: tuple[str | int, ...], path: str, hint: str = ROLE_HINT) -> None:
         if path not in read:
             out.append(
                 ScenarioError(
                     f"{path}: no part of the model reads this number, so it changes no run",
                     location=locate(where),
-                    hint="remove it, or give the actor a role (signatory, mediator, "
-                    "influencer, implementer, member) where it counts",
+                    hint=hint,
                 )
             )
 
@@ -164,7 +179,8 @@ def model_warnings(s: Scenario, locate: Locate) -> list[ScenarioError]:
     for i, p in enumerate(s.positions):
         warn(("positions", i), f"positions.{p.actor}.{p.issue}.position")
     for i, r in enumerate(s.relations):
-        warn(("relations", i), f"relations.{r.kind}.{r.source_actor}.{r.target_actor}.strength")
+        path = f"relations.{r.kind}.{r.source_actor}.{r.target_actor}.strength"
+        warn(("relations", i), path, RELATION_HINTS.get(r.kind, ROLE_HINT))
     for name in s.dynamics:
         warn(("dynamics", name), f"dynamics.{name}")
     defaults = {spec.name: spec for spec in DYNAMICS}
