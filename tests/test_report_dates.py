@@ -133,7 +133,8 @@ def test_defaults_per_round_are_flagged_in_a_scenario_of_short_rounds(tmp_path: 
     assert any("dynamics.breakdown_hazard is not set" in w for w in timed)
     # a dependency is read by nothing, whatever roles its actors have: the hint says what
     # carries its effect instead of asking for a role (both actors here have one)
-    [dependency] = [w for w in short if "relations.dependency.AAA.MED.strength" in w]
+    every = warnings(SHORT.replace("round_days: 14", "round_days: 2"))
+    [dependency] = [w for w in every if "relations.dependency.AAA.MED.strength" in w]
     assert "lever under the track's leverage" in dependency and "give the actor" not in dependency
 
 

@@ -6,17 +6,14 @@ column named with the path syntax of ``detente.scenario.paths``. A Monte Carlo
 run is then one row of floats, exogenous events edit columns of that row, and
 what-if overrides and sensitivity analysis address the same names.
 
-Roles are read from the scenario, never from country ids:
+Roles are read from the scenario's declarations, never from ids or names:
 - mediated arenas give the mediator, the signatories and the influencers;
-- the *weaker signatory* of an arena is the signatory with the strongest
-  dependency relation on the mediator (ties and no relation: lowest capability
-  mode); the other signatory with the largest capability is the *front gainer*;
-- the *front issue* (whose status quo moves with the battlefield) is the arena's
-  issue whose id is ``territory`` or starts with ``territor``, else contains
-  ``front`` or ``line``, else the arena's first non-political issue, else none.
-  The front drifts toward the front gainer's mode ideal.
+- ``war:`` gives the sides, the front issue (whose status quo moves with the
+  battlefield) and the side that gains ground (the front drifts toward its end of
+  the scale); a scenario without it has no front;
+- each track's ``leverage`` gives whom its mediator can press, and how;
 - an influencer pulls the text with its strongest influence relation on a
-  signatory or on the mediator (none: it does not pull).
+  signatory or on the mediator (none: it does not pull);
 - implementers and the issues each must implement are read from the arena's
   ``implementers`` field (none: no consent beyond the signatories').
 """
