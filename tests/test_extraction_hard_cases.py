@@ -384,3 +384,24 @@ def test_a_name_word_another_issue_s_alias_has_says_nothing_of_its_issue() -> No
 
     assert about("Both sides would stop all firing and military action.") == {"escalation"}
     assert about("India demands action against the militant groups.") == {"militants"}
+
+
+def test_a_speaker_no_alias_names_gets_the_state_of_their_title(border_war) -> None:
+    """'Thai Foreign Minister Maris Sangiampongsa' is introduced once with his state; a
+    later quote of 'Maris' is Thailand's, and the stance it states is Thailand's (the
+    scenario lists states only). A name in a list of titles shares the first one's state;
+    a speaker whose title names no state stays without one."""
+    text, x = extract(
+        "Thai Foreign Minister Maris Sangiampongsa met envoys on Monday. "
+        '"We will never accept a withdrawal of troops from the border," Maris said.\n\n'
+        "Cambodia's Deputy Prime Minister and Foreign Minister Prak Sokhonn spoke later. "
+        '"We have studied the proposal for the talks," Prak Sokhonn said.\n\n'
+        'Analyst Lee Kong was doubtful. "Nothing will come of these talks soon," Lee Kong said.',
+        border_war,
+        published="2025-10-27",
+    )
+    speakers = {text[q.start : q.end][:12]: (q.speaker, q.speaker_actor) for q in x.quotes}
+    assert speakers["We will neve"] == ("Maris Sangiampongsa", "THA")  # said whole
+    assert speakers["We have stud"][1] == "KHM"
+    assert speakers["Nothing will"][1] is None
+    assert ("THA", "withdrawal", "oppose") in {(s.actor, s.issue, s.polarity) for s in x.stances}

@@ -27,6 +27,7 @@ from detente.evidence.pipeline import load_pipeline
 from detente.evidence.quotes import extract_quotes
 from detente.evidence.records import Extraction
 from detente.evidence.segments import split_segment
+from detente.evidence.speaker_states import with_speaker_states
 from detente.evidence.stances import extract_stances
 
 
@@ -135,7 +136,9 @@ def _extract_one(document, segments, lexicon, people, issues, adjectives) -> Ext
         found = extract_mentions(spacy_doc, offset, lexicon, people)
         mentions.extend(found)
         candidates.extend(candidate_mentions(spacy_doc, offset, found))
-        said = extract_quotes(spacy_doc, offset, found)
+        said = with_speaker_states(
+            spacy_doc, offset, extract_quotes(spacy_doc, offset, found), found, adjectives
+        )
         quotes.extend(said)
         events.extend(extract_events(spacy_doc, offset, document.published, found, adjectives))
         stances.extend(extract_stances(spacy_doc, offset, found, issues, said, adjectives))

@@ -1,0 +1,88 @@
+"""The state a speaker's title names, for speakers no alias of the scenario names.
+
+'Indian Foreign Secretary Vikram Misri', "Pakistan's Deputy Prime Minister and Foreign
+Minister Ishaq Dar", 'US President Trump': news introduces an official once with the
+state they serve, then writes 'Misri said'. Why: a quote whose speaker has no actor
+carries no stance, so a scenario that lists states but not every minister lost what
+their officials said (seen on an India-Pakistan case of our own). The title is read
+once per document and given to every quote of that person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from detente.evidence.records import Mention, Quote
+
+TITLE_DEPS = frozenset(["compound", "amod", "poss", "nmod"])
+MAX_TITLE_DEPTH = 3  # 'Indian' -> 'Secretary' -> 'Misri': a title is a short chain
+
+
+def with_speaker_states(
+    doc: Any, offset: int, quotes: list[Quote], mentions: list[Mention], demonyms: dict[str, str]
+) -> list[Quote]:
+    """``quotes`` with the state of each speaker who has none, where the document's title
+    for that person names exactly one state."""
+    if all(q.speaker_actor is not None or not q.speaker for q in quotes):
+        return quotes
+    states = _person_states(doc, offset, mentions, demonyms)
+    out = []
+    for quote in quotes:
+        if quote.speaker_actor is None and quote.speaker:
+            words = quote.speaker.split()
+            state = states.get(quote.speaker) or states.get(words[-1])
+            if state is not None:
+                quote = replace(quote, speaker_actor=state)
+        out.append(quote)
+    return out
+
+
+def _person_states(
+    doc: Any, offset: int, mentions: list[Mention], demonyms: dict[str, str]
+) -> dict[str, str]:
+    """Each person's whole name and surname -> the one state their titles name."""
+    by_start = {m.start - offset: m for m in mentions}
+    found: dict[str, set[str]] = {}
+    for ent in doc.ents:
+        own = by_start.get(ent.start_char)
+        if ent.label_ != "PERSON" or (own is not None and own.is_person):
+            continue  # not a person, or a person alias: it already says whose side it is
+        state = _title_state(ent.root, ent, by_start, demonyms)
+        if state is not None:
+            for key in (ent.text, ent.text.split()[-1]):
+                found.setdefault(key, set()).add(state)
+    return {key: next(iter(s)) for key, s in found.items() if len(s) == 1}
+
+
+def _title_state(
+    root: Any, ent: Any, by_start: dict[int, Mention], demonyms: dict[str, str]
+) -> str | None:
+    """The state named in the title words left of a name: a nationality adjective or an
+    actor that is not a person ('US President', "Pakistan's Foreign Minister"). A name
+    whose own title names none shares the first title of a list ("Pakistan's Deputy Prime
+    Minister and Foreign Minister Ishaq Dar"); its own title wins ("Malaysia's envoy and
+    Cambodian adviser Lee Kong" is Cambodia's)."""
+    own = _state_left_of(root, ent, by_start, demonyms)
+    if own is None and root.dep_ == "conj":
+        return _state_left_of(root.head, ent, by_start, demonyms)
+    return own
+
+
+def _state_left_of(
+    start: Any, ent: Any, by_start: dict[int, Mention], demonyms: dict[str, str]
+) -> str | None:
+    frontier = [(start, 0)]
+    while frontier:
+        token, depth = frontier.pop(0)
+        for child in token.lefts:
+            if child.dep_ not in TITLE_DEPS or ent.start <= child.i < ent.end:
+                continue
+            mention = by_start.get(child.idx)
+            if mention is not None and not mention.is_person:
+                return mention.actor
+            if child.text in demonyms:
+                return demonyms[child.text]
+            if depth + 1 < MAX_TITLE_DEPTH:
+                frontier.append((child, depth + 1))
+    return None
