@@ -177,9 +177,13 @@ def _print_structure(view: dict) -> None:
             votes.add_row(v["id"], v["rule"], ", ".join(v["members"]), ", ".join(v["issues"]))
         console.print(votes)
     if view["packages"]:
-        packages = Table("package", "kind", "settles", "defers", title="agreement packages")
+        # when a text can be tabled, shown where some package waits ('ready_after_days')
+        waits = any(p["ready_label"].startswith("after") for p in view["packages"])
+        columns = ("package", "kind", "settles", "defers", *(("tabled",) if waits else ()))
+        packages = Table(*columns, title="agreement packages")
         for p in view["packages"]:
-            packages.add_row(p["id"], p["kind"], p["settles_label"], ", ".join(p["defers"]) or "-")
+            row = [p["id"], p["kind"], p["settles_label"], ", ".join(p["defers"]) or "-"]
+            packages.add_row(*row, *((p["ready_label"],) if waits else ()))
         console.print(packages)
         if view["deferred_valued"]:
             console.print(f"deferred issues are valued {view['deferred_valued']}", soft_wrap=True)

@@ -136,7 +136,9 @@ war:
   assumption: "{placeholder}"
 
 packages:
-  # comprehensive: settles every issue of the track; ceasefire: settles some, defers the rest
+  # comprehensive: settles every issue of the track; ceasefire: settles some, defers the rest.
+  # ready_after_days: N (days from as_of) if its text cannot be tabled at once: a full text
+  # takes weeks to draft, a stop to the firing does not (default 0: from the first round)
   - {{id: full, kind: comprehensive, assumption: "{placeholder}"}}
   - {{id: ceasefire, kind: ceasefire, settles: [line], defers: [status],
      assumption: "{placeholder}"}}

@@ -67,6 +67,7 @@ class CompiledPackage:
     effect_values: np.ndarray  # float (e,)
     patience_bonus: float
     rounds_between: int
+    ready_day: int = 0  # days from as_of before its text can be tabled
 
 
 @dataclass(frozen=True)
@@ -405,6 +406,7 @@ def _package(
         effect_values=values,
         patience_bonus=package.patience_bonus,
         rounds_between=package.rounds_between,
+        ready_day=package.ready_after_days,
     )
 
 

@@ -322,13 +322,13 @@ def _fight(arena, state, model, idx, values: TrackValues, gap, private, lever) -
     return _Fight(public - private, cost, usable, bypass, optimism)
 
 
-def _drafts(arena, model, rule, idx, values: TrackValues, bypassed, flags, worth) -> dict:
-    """The candidate texts of every package for each bypass flag in ``flags`` and what
-    they are worth, keyed by (package index, kind, flag)."""
+def _drafts(arena, model, rule, idx, values: TrackValues, bypassed, flags, worth, packages) -> dict:
+    """The candidate texts of every package in ``packages`` for each bypass flag in
+    ``flags`` and what they are worth, keyed by (package index, kind, flag)."""
     drafts = {}
     drafted = {}  # bypass flag -> candidate texts before any package defers an issue
     base = mediator_drafts(arena, model, idx, rule, values.ideal, values.salience)
-    for package in arena.packages:
+    for package in packages:
         for flag in flags:
             if flag not in drafted:
                 bypass = np.full(idx.size, flag) | bypassed
@@ -384,7 +384,7 @@ class _Options:
     the fights are stacked once, for the choice and for reading what each run chose.
     """
 
-    def __init__(self, arena, state, war, model, rule, idx, values: TrackValues, tau):
+    def __init__(self, arena, state, war, model, rule, idx, values: TrackValues, tau, day):
         drift = war.expected_drift(model)[idx]
         bypassed = state.bypassed[idx]
         gap = None if war.beliefs is None else war.beliefs.gap[np.ix_(idx, arena.signatories)]
@@ -399,12 +399,14 @@ class _Options:
         flags = {False} | {True for f in fights if f.bypass.all() and not bypassed.all()}
         mediator = _mediator_view(arena, model, idx, values.status_quo)
         worth = _Worth(arena, model, idx, values, mediator, drift)
-        drafts = _drafts(arena, model, rule, idx, values, bypassed, flags, worth)
+        # the packages whose text can be tabled by now ('ready_after_days')
+        packages = [p for p in arena.packages if p.ready_day <= day]
+        drafts = _drafts(arena, model, rule, idx, values, bypassed, flags, worth, packages)
         keys = list(drafts)
         self.drafts = list(drafts.values())
         self.n_imp = arena.implementers.size
         option_draft, option_lever, needs = [], [], []
-        for package in arena.packages:
+        for package in packages:
             for k, fight in enumerate(fights):
                 flag = True in flags and bool(fight.bypass.all())
                 option_draft.append(keys.index((package.index, package.kind, flag)))
@@ -640,7 +642,7 @@ def track_round(
     )
 
     values = TrackValues(arena, model, war, idx)
-    options = _Options(arena, state, war, model, rule, idx, values, tau)
+    options = _Options(arena, state, war, model, rule, idx, values, tau, day)
     if mediator >= 0:
         patience = np.maximum(model.dynamic("mediator_patience_rounds")[idx], 1.0)
         round_cost = model.for_actor("mediator_round_cost", mediator)[idx]

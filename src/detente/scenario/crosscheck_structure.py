@@ -96,6 +96,15 @@ def check_structure(s: Scenario, report: Report) -> None:
                             f"package {pid!r} values {actor!r}, not a signatory of {arena.id!r}",
                             f"value only the signatories {list(arena.signatories)}",
                         )
+        main = [packages[pid] for pid in arena.packages if pid in packages]
+        main = [p for p in main if p.kind != "limited"]
+        if main and all(p.ready_after_days for p in main):
+            report(
+                ("arenas", i, "packages"),
+                f"track {arena.id!r} has no text it can table at once: every package waits "
+                f"'ready_after_days'",
+                "give one of its comprehensive or ceasefire packages ready_after_days: 0",
+            )
         for k, lever in enumerate(arena.leverage):
             if lever.target not in arena.signatories:
                 report(

@@ -62,6 +62,11 @@ class Package(Sourced):
       never ends the war; each side accepts when its ``value`` plus a private shock is
       positive; while in force its ``effects`` apply (e.g. a lower war cost), and on
       agreement it restores ``patience_bonus`` failed rounds of the mediator's patience.
+
+    ``ready_after_days``: days from as_of before the mediator can table a comprehensive
+    or ceasefire text of this package (a text that settles many issues takes time to
+    draft and to negotiate; a stop to the firing can be put at once). 0, the default: from
+    the first round. Each track needs a package it can table at once.
     """
 
     id: Identifier
@@ -75,6 +80,7 @@ class Package(Sourced):
     effects: tuple[EffectWhileInForce, ...] = ()
     patience_bonus: float = Field(default=0.0, ge=0, le=52)
     rounds_between: int = Field(default=1, ge=1, le=520)
+    ready_after_days: int = Field(default=0, ge=0, le=3650)
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Package:
@@ -84,6 +90,11 @@ class Package(Sourced):
             raise ValueError("'value', 'duration_days' and 'effects' belong to limited packages")
         if self.kind == "limited" and not self.value:
             raise ValueError("a limited package needs 'value: {side: points}' for each side")
+        if self.kind == "limited" and self.ready_after_days:
+            raise ValueError(
+                "'ready_after_days' belongs to comprehensive and ceasefire packages "
+                "(a limited deal waits 'rounds_between')"
+            )
         if self.pauses_fighting and self.duration_days is None:
             raise ValueError("a truce that pauses the fighting needs 'duration_days'")
         return self
