@@ -146,11 +146,6 @@ def _quote_of(char: int, quoted: list[tuple[int, int]]) -> int:
     return next((i for i, (a, b) in enumerate(quoted) if a <= char < b), -1)
 
 
-def _dates_a_statement(ent: Any) -> bool:
-    """'X said on Thursday that ...': the date is when it was said, not when it happened."""
-    return _statement_verb(ent) is not None
-
-
 # what a statement may report as done, dated by the statement ('said Tuesday that Ukraine
 # had accepted a 30-day ceasefire'): an agreement or a refusal is news the day it is told
 REPORTED_KINDS = frozenset(["AGREE", "REJECT"])
@@ -184,7 +179,8 @@ def _hangs_on(token: Any, verb: Any) -> bool:
 
 
 def _statement_verb(ent: Any) -> Any | None:
-    """The verb of saying a date belongs to, if it dates a statement."""
+    """The verb of saying a date belongs to, if it dates a statement: 'X said on Thursday
+    that ...' is when it was said, not when it happened."""
     head = ent.root.head
     if head.lower_ in TIMES_OF_DAY and head.i != ent.root.i:
         head = head.head  # 'said on Tuesday morning'
@@ -501,7 +497,7 @@ def extract_events(
         if resolved.granularity == "day":
             last_day = resolved.value
         reported = _reported_act(ent, dates)
-        if (_dates_a_statement(ent) and reported is None) or _bound(ent):
+        if (_statement_verb(ent) is not None and reported is None) or _bound(ent):
             continue
         sentence = ent.sent
         inside = _quote_of(ent.start_char + offset, quoted)
