@@ -1192,3 +1192,30 @@ def test_both_sides_after_a_list_of_countries_is_no_pair() -> None:
     )
     # a venue is no party: the pair stands
     assert {s.actor for s in y.stances if s.issue == "ceasefire"} == {"USA", "PAK"}
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "expected"),
+    [
+        (  # published on a Thursday: the coming Sunday is nearer than the last
+            "2025-01-16",
+            "India and Pakistan agreed to a ceasefire starting on Sunday.",
+            {("AGREE", "2025-01-19", "Sunday")},
+        ),
+        (  # published the day after: the Monday just past
+            "2025-07-29",
+            "India and Pakistan have agreed to implement a ceasefire starting on Monday.",
+            {("AGREE", "2025-07-28", "Monday")},
+        ),
+        (  # a start said with 'will start' is the terms beginning, as 'began' was
+            "2025-05-10",
+            "The ceasefire will start on Sunday.",
+            {("AGREE", "2025-05-11", "Sunday")},
+        ),
+    ],
+)
+def test_the_day_a_ceasefire_starts(published: str, sentence: str, expected: set) -> None:
+    """'a ceasefire starting on Sunday' dated the Sunday before (a past verb's reading)
+    when the report came days ahead of the start; and 'will start on Sunday' was no event."""
+    text, x = extract(f" date {published} " + sentence, "india_pakistan", published)
+    assert events(text, x) == expected

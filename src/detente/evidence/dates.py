@@ -218,6 +218,11 @@ def _relative(text: str, published: dt.date, tense: str | None = None) -> Resolv
                 return ResolvedDate(
                     published + dt.timedelta(days=(index - published.weekday()) % 7), "day"
                 )
+            if tense == "nearest" and not re.search(r"\b(?:last|next)\b", lowered):
+                # 'a ceasefire starting on Sunday': whichever Sunday lies nearer
+                ahead = (index - published.weekday()) % 7
+                step = ahead if ahead < back else -back
+                return ResolvedDate(published + dt.timedelta(days=step), "day")
             if "next" in lowered:
                 return ResolvedDate(
                     published + dt.timedelta(days=(index - published.weekday()) % 7 or 7), "day"
@@ -229,7 +234,8 @@ def _relative(text: str, published: dt.date, tense: str | None = None) -> Resolv
 @lru_cache(maxsize=4096)
 def resolve_date(text: str, published: dt.date, tense: str | None = None) -> ResolvedDate | None:
     """The date an expression denotes, or None when it is a duration or unreadable;
-    ``tense`` ('past', 'future' or None) is that of the verb the date belongs to."""
+    ``tense`` ('past', 'future' or None) is that of the verb the date belongs to;
+    'nearest' takes a weekday on either side of the publication, whichever is nearer."""
     cleaned = re.sub(r"[’']s$", "", text.strip()).strip()
     cleaned = re.sub(r"^(?:the|on|in|since|by|until|before|after)\s+", "", cleaned, flags=re.I)
     relative = _relative(cleaned, published, tense)

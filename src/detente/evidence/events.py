@@ -62,7 +62,10 @@ EXTENDING_VERBS = frozenset(["extended", "extend", "extends", "extending", "prol
 # whom a leader receives: 'Putin received Witkoff', 'received the delegation'
 GUESTS = frozenset(["delegation", "envoy", "envoys", "counterpart", "ambassador", "minister"])
 # 'the ceasefire began on October 10', 'the truce took effect', 'came into force'
-TERMS_START = frozenset(["began", "begins", "started", "starts"])
+TERMS_START = frozenset(["began", "begins", "begin", "started", "starts", "start"])
+# 'a ceasefire starting on Sunday': the day its terms begin, on either side of the
+# publication (a report written the day after the start, or days before it): the nearer
+STARTING_FORMS = frozenset(["starting", "beginning"])
 TERMS_IN_FORCE = frozenset(["took", "takes", "came", "comes", "entered", "enters", "went"])
 MAX_TREE_DISTANCE = 4  # parse edges: a trigger this close counts however long the aside
 # 'On the same day in Moscow, ...': the day named last before it
@@ -208,7 +211,8 @@ UPCOMING = frozenset(["planned", "upcoming", "scheduled", "expected", "proposed"
 
 
 def _tense(ent: Any) -> str | None:
-    """'past' or 'future' from the verb a date hangs on ('since' counts as past)."""
+    """'past' or 'future' from the verb a date hangs on ('since' counts as past); 'nearest'
+    for the day a ceasefire starts."""
     doc = ent.doc
     if ent.start and doc[ent.start - 1].lower_ in ("since", "last"):
         return "past"
@@ -229,6 +233,8 @@ def _tense(ent: Any) -> str | None:
             return "future"  # 'ahead of fresh talks in March': what is ahead is to come
     if not node.tag_.startswith("VB"):
         return None
+    if node.lower_ in STARTING_FORMS and node.dep_ == "acl" and node.head.lower_ in AGREEMENT_NOUNS:
+        return "nearest"
     if any(c.lower_ == "ahead" and c.dep_ == "advmod" for c in node.children):
         return "future"  # 'the warning comes ahead of Putin's meeting ... on Friday'
     auxiliaries = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]
