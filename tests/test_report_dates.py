@@ -117,7 +117,7 @@ def test_defaults_per_round_are_flagged_in_a_scenario_of_short_rounds(tmp_path: 
         if "registry default" in w
     ]
     assert fortnightly and not any("14-day rounds" in w for w in fortnightly)
-    timed = [w for w in short if "14-day rounds and this scenario's rounds are 2 days" in w]
+    timed = [w for w in short if "converted to this scenario's 2-day rounds" in w]
     assert timed and "in this scenario's rounds" in timed[0]
     # defaults with no time in them are not flagged, though their descriptions speak of
     # rounds: the drafting's pull, a mood's length in days, a one-off cost of walking away,
@@ -202,3 +202,35 @@ def test_serve_bad_months_is_one_line() -> None:
     assert out.exit_code == 2
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and "--months" in lines[0] and "fix:" in lines[0]
+
+
+def test_per_round_defaults_keep_their_meaning_per_day_in_shorter_rounds() -> None:
+    """A default set for fortnightly rounds is converted to the scenario's rounds: a
+    hazard of 3% a fortnight is 1 - 0.97^(2/14) a two-day round, a drift of 0.3 points a
+    fortnight 0.3 x 2/14, a spread of 0.5 points 0.5 x sqrt(2/14), a look-ahead of 6
+    fortnights 42 two-day rounds (worked by hand); a number that is not per round stays."""
+    from detente.process import compile_scenario
+    from detente.scenario.dynamics import dynamic_spec
+
+    r = 2 / 14
+    expected = {
+        "breakdown_hazard": 1 - 0.97**r,
+        "front_drift_per_round": 0.3 * r,
+        "front_noise_per_round": 0.5 * r**0.5,
+        "lookahead_rounds": 6 / r,
+        "concession_aversion": 1.0,
+        "mediator_abandon_cost": 0.0,
+    }
+    for name, value in expected.items():
+        assert dynamic_spec(name).default_for(2) == pytest.approx(value), name
+        assert dynamic_spec(name).default_for(14) == dynamic_spec(name).default
+    fortnightly = compile_scenario(parse_scenario_text(SHORT, "s.yaml"))
+    short = compile_scenario(
+        parse_scenario_text(SHORT.replace("round_days: 14", "round_days: 2"), "s.yaml")
+    )
+    for name, value in expected.items():
+        col = short.column(f"dynamics.{name}")
+        assert short.mode[col] == pytest.approx(value), name
+        assert fortnightly.mode[fortnightly.column(f"dynamics.{name}")] == pytest.approx(
+            dynamic_spec(name).default
+        )

@@ -55,7 +55,10 @@ description: >-
   One paragraph: who is negotiating what, since when, through whom.
 as_of: {today}          # the date the scenario describes; nothing after it is known
 horizon: {horizon}      # last date simulated
-round_days: 14          # one negotiation round every 14 days
+round_days: 14          # one negotiation round every 14 days; the numbers marked 'per round'
+                        # below are for 14-day rounds: change this and convert them, or
+                        # delete them (a number left out takes the registry default
+                        # converted to your rounds; 'detente validate' says which)
 
 sources:
   # one entry per document you cite; 'file' is its name in your sources folder
@@ -240,7 +243,8 @@ def _registry_dynamics(read: set[str] | None = None) -> str:
         if not names:  # the template's structure never reads it (e.g. no vote arena)
             continue
         about = re.sub(r"\s*\(e\.g\.[^)]*\)", "", spec.description)
-        for line in textwrap.wrap(f"{about} ({spec.low:g}..{spec.high:g})", 88):
+        unit = f"; per round: {spec.per_round}" if spec.per_round else ""
+        for line in textwrap.wrap(f"{about} ({spec.low:g}..{spec.high:g}{unit})", 88):
             lines.append(f"  # {line}")
         for key in names:
             lines += [

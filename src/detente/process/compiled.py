@@ -263,7 +263,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
             keys += sorted(k for k in named_per_actor if k.startswith(head + ".") and k not in keys)
         for key in keys:
             given = scenario.dynamics.get(key)
-            lmh = _lmh(given.value) if given else (spec.default,) * 3
+            lmh = _lmh(given.value) if given else (spec.default_for(scenario.round_days),) * 3
             dynamics_col[key] = table.add(f"dynamics.{key}", *lmh, spec.low, spec.high)
 
     events_prob_col = {

@@ -189,14 +189,16 @@ def model_warnings(s: Scenario, locate: Locate) -> list[ScenarioError]:
         spec = defaults.get(name) or defaults.get(f"{head}.{{actor}}")
         if spec is None or (spec.only_when_named and actor):
             continue
-        timed = s.round_days != REGISTRY_ROUND_DAYS and spec.per_round
+        timed = s.round_days != REGISTRY_ROUND_DAYS and bool(spec.per_round)
+        used = spec.default_for(s.round_days)
         out.append(
             ScenarioError(
-                f"dynamics.{name} is not set: the registry default {spec.default:g} is used "
+                f"dynamics.{name} is not set: the registry default {used:.3g} is used "
                 f"({spec.description})"
                 + (
-                    f"; the default is for {REGISTRY_ROUND_DAYS}-day rounds and this "
-                    f"scenario's rounds are {s.round_days} days"
+                    f"; the registry's {spec.default:g} is for {REGISTRY_ROUND_DAYS}-day "
+                    f"rounds, converted to this scenario's {s.round_days}-day rounds "
+                    f"({spec.per_round} per round)"
                     if timed
                     else ""
                 ),

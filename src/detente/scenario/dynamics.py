@@ -7,11 +7,17 @@ here, marked as an assumption. Names ending in ``.{actor}`` are per actor
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 # The round length the defaults below were set for (a fortnight, the built-in snapshots'):
-# a per-round default means something else in a scenario of two-day rounds.
+# a per-round default means something else in a scenario of two-day rounds, so a scenario
+# whose rounds differ gets each per-round default converted to its rounds (``default_for``).
 REGISTRY_ROUND_DAYS = 14
+# How a per-round number converts to rounds r times as long, keeping what it means per day:
+# a probability compounds, an amount adds up, a spread grows with the square root (a random
+# walk), and a count of rounds (or a number per unit of a per-round amount) shrinks.
+ROUND_SCALINGS = ("probability", "amount", "spread", "rounds")
 
 
 @dataclass(frozen=True)
@@ -22,9 +28,23 @@ class DynamicSpec:
     default: float
     description: str
     named_only: bool = False  # per-actor: exists only for the actors a scenario names
-    # its meaning depends on the round's length (a per-round rate, a count of rounds), so a
-    # default set for REGISTRY_ROUND_DAYS means something else in shorter or longer rounds
-    per_round: bool = False
+    # its meaning depends on the round's length: how it converts (ROUND_SCALINGS), or ""
+    per_round: str = ""
+
+    def default_for(self, round_days: int) -> float:
+        """The default in rounds of ``round_days``: the registry's fortnightly number with
+        the same meaning per day (a hazard of 3% a fortnight is 0.65% a three-day round)."""
+        r = round_days / REGISTRY_ROUND_DAYS
+        d = self.default
+        if not self.per_round or r == 1:
+            return d
+        converted = {
+            "probability": lambda: 1.0 - (1.0 - d) ** r,
+            "amount": lambda: d * r,
+            "spread": lambda: d * math.sqrt(r),
+            "rounds": lambda: d / r,
+        }[self.per_round]()
+        return min(max(converted, self.low), self.high)
 
     @property
     def per_actor(self) -> bool:
@@ -52,7 +72,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         1,
         0.7,
         "share of rounds in which the mediator actually convenes talks",
-        per_round=True,
+        per_round="probability",
     ),
     DynamicSpec(
         "mediator_deal_value",
@@ -70,7 +90,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "utility points another round costs the mediator once its patience is spent "
         "(attention, prestige); the cost grows from 0 with each failed round, and it abandons "
         "when no text, package or lever is worth it",
-        per_round=True,
+        per_round="amount",
     ),
     DynamicSpec(
         "mediator_abandon_cost",
@@ -88,7 +108,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         12,
         "failed rounds after which another round costs the mediator mediator_round_cost "
         "(the cost grows linearly with failures: patience wears out)",
-        per_round=True,
+        per_round="rounds",
     ),
     DynamicSpec(
         "mediator_attention.{actor}",
@@ -96,7 +116,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         1,
         0.7,
         "mediator_attention of one mediator (a co-mediator or a second channel), if it differs",
-        per_round=True,
+        per_round="probability",
     ),
     DynamicSpec(
         "mediator_agenda_power.{actor}",
@@ -118,7 +138,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         50,
         1.0,
         "mediator_round_cost of one mediator, if it differs",
-        per_round=True,
+        per_round="amount",
     ),
     DynamicSpec(
         "mediator_abandon_cost.{actor}",
@@ -133,7 +153,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         1,
         0.1,
         "per-round probability that abandoned talks resume (pressure returns)",
-        per_round=True,
+        per_round="probability",
     ),
     DynamicSpec(
         "influencer_cohesion",
@@ -173,7 +193,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         10,
         0.3,
         "points per round the front issue moves toward the gainer's end of its scale",
-        per_round=True,
+        per_round="amount",
     ),
     DynamicSpec(
         "front_noise_per_round",
@@ -181,7 +201,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         10,
         0.5,
         "standard deviation of the front's movement per round, in scale points",
-        per_round=True,
+        per_round="spread",
     ),
     DynamicSpec(
         "abandoned_drift",
@@ -190,7 +210,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         0.5,
         "extra drift per round toward the gainer while every track is abandoned (the war "
         "intensifies)",
-        per_round=True,
+        per_round="amount",
     ),
     DynamicSpec(
         "war_cost.{actor}",
@@ -198,7 +218,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         100,
         2.0,
         "utility points a side loses per round of continued war",
-        per_round=True,
+        per_round="amount",
     ),
     DynamicSpec(
         "resolve.{actor}",
@@ -218,7 +238,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "fighting teaches the side the trend (drift_belief_rounds). A side without it knows "
         "the trend",
         named_only=True,
-        per_round=True,
+        per_round="amount",
     ),
     DynamicSpec(
         "drift_belief_rounds",
@@ -228,7 +248,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "rounds of watching the front that a side's first belief about the war's trend "
         "(drift_optimism) counts as: after k rounds of fighting its optimism has shrunk to "
         "n0 / (n0 + k) of its start, plus what the front's noise taught it",
-        per_round=True,
+        per_round="rounds",
     ),
     DynamicSpec(
         "lookahead_rounds",
@@ -238,7 +258,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         "rounds of further fighting a side weighs a text against: its value of fighting on "
         "is the status quo projected that far along the front, minus that many rounds of "
         "war cost",
-        per_round=True,
+        per_round="rounds",
     ),
     DynamicSpec(
         "concession_aversion",
@@ -255,7 +275,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         0.03,
         "per-round probability that an agreement in force with no commitment terms breaks "
         "down and the war resumes",
-        per_round=True,
+        per_round="probability",
     ),
     DynamicSpec(
         "commitment_effect",
@@ -272,7 +292,8 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         0.5,
         "growth of the breakdown hazard per point of expected front drift per round (the "
         "more the gainer expects to win by fighting, the likelier it resumes)",
-        per_round=True,
+        # per point of a per-round drift: the drift grows with the round, so this shrinks
+        per_round="rounds",
     ),
     DynamicSpec(
         "breakdown_shortfall",
@@ -299,7 +320,7 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         1,
         0.5,
         "per-round probability that a vote arena (e.g. the EU Council) takes up its pending issues",
-        per_round=True,
+        per_round="probability",
     ),
     DynamicSpec(
         "implementer_tolerance",

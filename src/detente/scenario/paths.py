@@ -267,7 +267,7 @@ def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "s
     old = (
         current.value
         if current
-        else Uncertain(low=spec.default, mode=spec.default, high=spec.default)
+        else Uncertain(low=(d := spec.default_for(scenario.round_days)), mode=d, high=d)
     )
     updated = DynamicParameter(value=move(old), assumption=f"what-if: {op} {value}")
     return scenario.model_copy(update={"dynamics": {**scenario.dynamics, name: updated}})

@@ -112,7 +112,7 @@ def scenario_sliders(scenario: Scenario, drivers: Sequence[str] = ()) -> tuple[S
         if known is None and path.startswith("dynamics."):
             spec = dynamic_spec(path.removeprefix("dynamics."))
             known = ("", _dynamic_label(path.removeprefix("dynamics."), names), None)
-            value = spec.default if spec else None
+            value = spec.default_for(scenario.round_days) if spec else None
         else:
             value = known[2].mode if known else None
         if known is None or value is None or path in chosen:
