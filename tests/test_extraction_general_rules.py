@@ -1219,3 +1219,28 @@ def test_the_day_a_ceasefire_starts(published: str, sentence: str, expected: set
     when the report came days ahead of the start; and 'will start on Sunday' was no event."""
     text, x = extract(f" date {published} " + sentence, "india_pakistan", published)
     assert events(text, x) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hypothetical"),
+    [
+        # a decision reported: the text says it was taken
+        ("India and Pakistan agreed that both sides would observe the ceasefire.", False),
+        # a possibility that governs the stance
+        ("Pakistan could support the ceasefire if India stops its strikes.", True),
+        # a modal of another clause does not make the stance a possibility
+        ("Pakistan supports the ceasefire, which could be extended next week.", False),
+    ],
+)
+def test_a_modal_makes_a_stance_hypothetical_only_where_it_governs_it(
+    sentence: str, hypothetical: bool
+) -> None:
+    """Any 'would' in the sentence made every stance there hypothetical, so the day's most
+    important statement on an India-Pakistan case of our own ('It was agreed between them
+    that both sides would stop all firing') could never become a suggested edit."""
+    text, x = extract(" date 2025-05-10 " + sentence, "india_pakistan", "2025-05-10")
+    found = [s for s in x.stances if s.issue == "ceasefire"]
+    assert found, sentence
+    assert all(("hypothetical" in s.context) == hypothetical for s in found), [
+        (s.actor, s.context) for s in found
+    ]

@@ -11,12 +11,12 @@ from detente.evidence.dating import CRAWLER_HEADER
 from detente.evidence.lexicons import (
     AGREEMENT_NOUNS,
     CALL_FORMS,
-    HYPOTHETICAL_WORDS,
     REPORTING_VERBS,
     STATEMENT_VERBS,
     TRIGGER_TYPE,
 )
 from detente.evidence.mentions import demonym_actor
+from detente.evidence.modality import NOT_FACTUAL, reported_plan
 from detente.evidence.pipeline import doc_text
 from detente.evidence.quotes import find_quote_spans
 from detente.evidence.records import Event, Mention
@@ -30,8 +30,6 @@ RELATIVE = re.compile(
     r"(?:last |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.I,
 )
-# modals that make a trigger no claim of fact: 'could sign', 'Armenians must accept'
-NOT_FACTUAL = HYPOTHETICAL_WORDS | {"must", "should"}
 ONSET_VERBS = frozenset(["erupted", "reignited", "resumed", "escalated", "flared", "intensified"])
 # aiming at and holding ground: 'targeting Indian bases on May 8', 'annexed Crimea in
 # 2014', 'occupied by Moscow's forces since March 2022'. As adjectives they name no act
@@ -241,7 +239,7 @@ def _tense(ent: Any) -> str | None:
     planned = ("scheduled", "expected", "due", "set", "slated", "planned")
     if (
         any(a in ("will", "shall", "'ll") for a in auxiliaries)
-        or ("would" in auxiliaries and _reported_plan(node))  # 'said he would meet'
+        or ("would" in auxiliaries and reported_plan(node))  # 'said he would meet'
         or node.lower_ in planned
         or (node.dep_ == "xcomp" and node.head.lower_ in planned)  # 'set to take effect Friday'
     ):
@@ -349,17 +347,6 @@ def _acts_on(verb: Any, words: frozenset[str]) -> bool:
     if verb.dep_ == "acl":
         named.append(verb.head)
     return any(c.lower_ in words for c in named)
-
-
-def _reported_plan(verb: Any) -> bool:
-    """'announced that he would meet Trump': a plan reported in the past, not a
-    hypothetical; 'would' is then the only modal and no 'if' conditions it."""
-    modals = {c.lower_ for c in verb.children if c.lower_ in NOT_FACTUAL}
-    if modals != {"would"} or verb.dep_ != "ccomp":
-        return False
-    if verb.head.lower_ not in REPORTING_VERBS and verb.head.lower_ not in STATEMENT_VERBS:
-        return False
-    return not any(t.lower_ in ("if", "unless") for t in verb.subtree)
 
 
 def _a_guest(token: Any) -> bool:
@@ -559,7 +546,7 @@ def extract_events(
         if verb is None and trigger.dep_ in ("dobj", "pobj", "attr", "oprd"):
             verb = trigger.head if trigger.dep_ != "pobj" else trigger.head.head
         modal = verb is not None and any(t.lower_ in NOT_FACTUAL for t in verb.children)
-        if modal and not _reported_plan(verb):
+        if modal and not reported_plan(verb):
             context.append("hypothetical")
         if resolved.value > published:
             context.append("future")

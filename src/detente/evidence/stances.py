@@ -25,7 +25,6 @@ from detente.evidence.lexicons import (
     EXPECTING_WORDS,
     EXTENDING_WORDS,
     HARM_WORDS,
-    HYPOTHETICAL_WORDS,
     INSTITUTIONS,
     NEGATIONS,
     OPPOSE_CUES,
@@ -40,6 +39,7 @@ from detente.evidence.lexicons import (
     WORKING_WORDS,
 )
 from detente.evidence.mentions import demonym_actor, demonym_actors
+from detente.evidence.modality import governed_by_possibility
 from detente.evidence.pipeline import doc_text
 from detente.evidence.records import Mention, Quote, Stance
 
@@ -436,7 +436,7 @@ def _stance(
         held_back = condition is not None and condition.group(0).lower() in ("until", "unless")
         if polarity == "support" or (polarity in ("oppose", "demand") and held_back):
             polarity = "conditional"
-    if any(t.lower_ in HYPOTHETICAL_WORDS and t.tag_ == "MD" for t in sentence):
+    if governed_by_possibility(cue, sentence):
         context.append("hypothetical")
     if REPORTED_WORDS.search(text):
         context.append("reported")
