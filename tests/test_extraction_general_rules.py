@@ -1238,7 +1238,7 @@ def test_a_modal_makes_a_stance_hypothetical_only_where_it_governs_it(
     """Any 'would' in the sentence made every stance there hypothetical, so the day's most
     important statement on an India-Pakistan case of our own ('It was agreed between them
     that both sides would stop all firing') could never become a suggested edit."""
-    text, x = extract(" date 2025-05-10 " + sentence, "india_pakistan", "2025-05-10")
+    _, x = extract(" date 2025-05-10 " + sentence, "india_pakistan", "2025-05-10")
     found = [s for s in x.stances if s.issue == "ceasefire"]
     assert found, sentence
     assert all(("hypothetical" in s.context) == hypothetical for s in found), [

@@ -24,6 +24,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # reports joined after what they report); 0.3.8: an India-Pakistan case of our own (an
 # agreement or refusal a dated statement reports, dated by it; 'both sides' after a list
 # of countries is no pair; a name word another issue's alias has is no sign of its issue;
-# a speaker no alias names gets the state of their title):
+# a speaker no alias names gets the state of their title; a ceasefire's start the nearer
+# day; a modal makes a stance hypothetical only where it governs it):
 # a store's extractions by older rules are recomputed, not silently reused
 EXTRACTOR_VERSION = "evidence-0.3.8"
