@@ -178,7 +178,7 @@ def _print_structure(view: dict) -> None:
         console.print(votes)
     if view["packages"]:
         # when a text can be tabled, shown where some package waits ('ready_after_days')
-        waits = any(p["ready_label"].startswith("after") for p in view["packages"])
+        waits = any(p["ready_after_days"] for p in view["packages"])
         columns = ("package", "kind", "settles", "defers", *(("tabled",) if waits else ()))
         packages = Table(*columns, title="agreement packages")
         for p in view["packages"]:

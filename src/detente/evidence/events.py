@@ -152,12 +152,11 @@ def _quote_of(char: int, quoted: list[tuple[int, int]]) -> int:
 REPORTED_KINDS = frozenset(["AGREE", "REJECT"])
 
 
-def _reported_act(ent: Any, dates: set[int]) -> Any | None:
-    """The act a dated statement reports as done: 'Mediator Qatar said Wednesday that
-    Israel and Hamas had agreed to a ceasefire', 'announced on Saturday that they agreed
-    on a ceasefire' (an agreement or a refusal, in the past or the perfect, with no date
-    of its own and no modal: 'said it would sign' is a plan, not an act)."""
-    verb = _statement_verb(ent)
+def _reported_act(verb: Any, ent: Any, dates: set[int]) -> Any | None:
+    """The act the statement ``verb`` that ``ent`` dates reports as done: 'Mediator Qatar
+    said Wednesday that Israel and Hamas had agreed to a ceasefire', 'announced on Saturday
+    that they agreed on a ceasefire' (an agreement or a refusal, in the past or the
+    perfect, with no date of its own and no modal: 'said it would sign' is a plan)."""
     clause = None if verb is None else next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if (
         clause is None
@@ -489,8 +488,9 @@ def extract_events(
             continue  # the page's own date, not a day the story names
         if resolved.granularity == "day":
             last_day = resolved.value
-        reported = _reported_act(ent, dates)
-        if (_statement_verb(ent) is not None and reported is None) or _bound(ent):
+        statement = _statement_verb(ent)
+        reported = _reported_act(statement, ent, dates)
+        if (statement is not None and reported is None) or _bound(ent):
             continue
         sentence = ent.sent
         inside = _quote_of(ent.start_char + offset, quoted)

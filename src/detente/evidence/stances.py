@@ -346,7 +346,7 @@ def _other_countries(sentence: Any) -> int:
     Saudi Arabia'. A venue or a dateline ('met in Geneva') is no party of the pair."""
 
     def first_conjunct(token: Any) -> Any:
-        while token.dep_ == "conj" and token.head is not token:
+        while token.dep_ == "conj" and token.head.i != token.i:
             token = token.head
         return token
 

@@ -8,16 +8,22 @@ here, marked as an assumption. Names ending in ``.{actor}`` are per actor
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # The round length the defaults below were set for (a fortnight, the built-in snapshots'):
 # a per-round default means something else in a scenario of two-day rounds, so a scenario
 # whose rounds differ gets each per-round default converted to its rounds (``default_for``).
 REGISTRY_ROUND_DAYS = 14
-# How a per-round number converts to rounds r times as long, keeping what it means per day:
-# a probability compounds, an amount adds up, a spread grows with the square root (a random
-# walk), and a count of rounds (or a number per unit of a per-round amount) shrinks.
-ROUND_SCALINGS = ("probability", "amount", "spread", "rounds")
+# How a per-round number d converts to rounds r times as long, keeping what it means per
+# day: a probability compounds, an amount adds up, a spread grows with the square root (a
+# random walk), and a count of rounds (or a number per unit of a per-round amount) shrinks.
+ROUND_SCALINGS: dict[str, Callable[[float, float], float]] = {
+    "probability": lambda d, r: 1.0 - (1.0 - d) ** r,
+    "amount": lambda d, r: d * r,
+    "spread": lambda d, r: d * math.sqrt(r),
+    "rounds": lambda d, r: d / r,
+}
 
 
 @dataclass(frozen=True)
@@ -35,16 +41,14 @@ class DynamicSpec:
         """The default in rounds of ``round_days``: the registry's fortnightly number with
         the same meaning per day (a hazard of 3% a fortnight is 0.65% a three-day round)."""
         r = round_days / REGISTRY_ROUND_DAYS
-        d = self.default
         if not self.per_round or r == 1:
-            return d
-        converted = {
-            "probability": lambda: 1.0 - (1.0 - d) ** r,
-            "amount": lambda: d * r,
-            "spread": lambda: d * math.sqrt(r),
-            "rounds": lambda: d / r,
-        }[self.per_round]()
+            return self.default
+        converted = ROUND_SCALINGS[self.per_round](self.default, r)
         return min(max(converted, self.low), self.high)
+
+    def __post_init__(self) -> None:
+        if self.per_round and self.per_round not in ROUND_SCALINGS:
+            raise ValueError(f"{self.name}: per_round must be one of {list(ROUND_SCALINGS)}")
 
     @property
     def per_actor(self) -> bool:

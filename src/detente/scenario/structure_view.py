@@ -118,6 +118,7 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
                 else ", ".join(p.settles) or "all",
                 "duration_days": p.duration_days,
                 # when its text can first be tabled ('from the first round' by default)
+                "ready_after_days": p.ready_after_days,
                 "ready_label": f"after {p.ready_after_days} days"
                 if p.ready_after_days
                 else ("-" if p.kind == "limited" else "at once"),
