@@ -407,3 +407,58 @@ def test_a_speaker_no_alias_names_gets_the_state_of_their_title(border_war) -> N
     assert speakers["We have stud"][1] == "KHM"
     assert speakers["Nothing will"][1] is None
     assert ("THA", "withdrawal", "oppose") in {(s.actor, s.issue, s.polarity) for s in x.stances}
+
+
+def test_a_state_s_body_speaks_for_the_state_and_a_person_s_does_not(border_war) -> None:
+    """ "Thailand's Foreign Ministry said", 'the Thai foreign ministry said', "the Thai
+    premier's office said" are Thailand's statements (a Thailand-Cambodia case of our own
+    gave every Thai statement no side); 'US President' names the United States by its
+    initials; a body a person owns ('Hun Manet's spokesman') stays without a state."""
+    from detente.scenario.loader import parse_scenario_text
+
+    extra = {
+        "actors:\n": "  - {id: USA, name: United States, capability: 80, assumption: test}\n"
+        "  - {id: HUN, name: Hun Manet, kind: person, capability: 10, assumption: test}\n",
+        "positions:\n": "  - {actor: USA, issue: withdrawal, position: 50, salience: 20,"
+        " assumption: test}\n"
+        "  - {actor: HUN, issue: withdrawal, position: 50, salience: 20, assumption: test}\n",
+    }
+    yaml_text = BORDER_WAR
+    for section, lines in extra.items():
+        yaml_text = yaml_text.replace(section, section + lines)
+    scenario = parse_scenario_text(yaml_text, "border-war.yaml")
+    text, x = extract(
+        '"We seek a sincere intention from the other side," Thailand\'s Foreign Ministry said. '
+        '"Thailand agrees in principle to a ceasefire," the Thai foreign ministry said. '
+        '"Talks will be held on Monday," the Thai premier\'s office said. '
+        "US President Donald Trump spoke to both leaders. "
+        '"They agreed to meet immediately and to work toward a ceasefire," Trump wrote. '
+        '"We accept the proposal for an immediate ceasefire," Hun Manet\'s spokesman said.',
+        scenario,
+        published="2025-07-27",
+    )
+    speakers = {text[q.start : q.end][:9]: (q.speaker, q.speaker_actor) for q in x.quotes}
+    assert speakers["We seek a"] == ("Thailand's Foreign Ministry", "THA")
+    assert speakers["Thailand "] == ("the Thai foreign ministry", "THA")
+    assert speakers["Talks wil"][1] == "THA"
+    assert speakers["They agre"] == ("Donald Trump", "USA")
+    assert speakers["We accept"] == ("Hun Manet's spokesman", None)
+
+
+def test_a_state_s_adjective_or_body_is_not_a_new_actor_and_a_first_name_joins(
+    border_war,
+) -> None:
+    """'Thai' (tagged as an organisation in 'Thai troops') is Thailand's adjective and
+    "Thailand's Foreign Ministry" its body, not candidate actors; 'Phumtham', as Thai news
+    writes Phumtham Wechayachai, joins his full name."""
+    _, x = extract(
+        "Thai troops clashed with Cambodian soldiers on Thursday. Acting Prime Minister "
+        "Phumtham Wechayachai met the army chief. Thailand's Foreign Ministry said the "
+        "border was closed. Phumtham later spoke to Anwar Ibrahim by telephone.",
+        border_war,
+        published="2025-07-25",
+    )
+    found = actor_candidates([("t", x)], known=["Thailand", "Cambodia"])
+    names = {c.name: c.count for c in found}
+    assert not {"Thai", "Cambodian", "Foreign Ministry", "Phumtham"} & set(names)
+    assert names["Phumtham Wechayachai"] == 2

@@ -25,6 +25,8 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # agreement or refusal a dated statement reports, dated by it; 'both sides' after a list
 # of countries is no pair; a name word another issue's alias has is no sign of its issue;
 # a speaker no alias names gets the state of their title; a ceasefire's start the nearer
-# day; a modal makes a stance hypothetical only where it governs it):
+# day; a modal makes a stance hypothetical only where it governs it); 0.3.9: a
+# Thailand-Cambodia case of our own (a state's body speaks for its state, 'US' in a title
+# is the United States, a possessor's whole name stays in the speaker):
 # a store's extractions by older rules are recomputed, not silently reused
-EXTRACTOR_VERSION = "evidence-0.3.8"
+EXTRACTOR_VERSION = "evidence-0.3.9"

@@ -15,6 +15,17 @@ from detente.scenario.schema import Scenario
 FUZZY_THRESHOLD = 86.0
 FUZZY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})  # not NORP: demonyms
 QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")  # a trailing '(ASEAN chair)' on a name
+# small words an acronym skips: 'DRC' is the Democratic Republic of the Congo
+ACRONYM_SKIPS = frozenset(["of", "the", "and", "for", "de", "du", "la", "le", "des"])
+
+
+def name_initials(name: str) -> str | None:
+    """The initials of a name of two or more capitalised words ('United States' -> 'US',
+    'Rapid Support Forces' -> 'RSF'); None for a one-word or lower-case name."""
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ACRONYM_SKIPS]
+    if len(words) >= 2 and all(w[0].isupper() for w in words):
+        return "".join(w[0] for w in words)
+    return None
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from detente.evidence.actors import name_initials
 from detente.evidence.candidates import actor_candidates
 from detente.evidence.records import Extraction
 from detente.scenario.schema import Scenario
@@ -34,19 +35,14 @@ def suggested_id(name: str) -> str:
     return ident
 
 
-# small words an acronym skips: 'DRC' is the Democratic Republic of the Congo
-ACRONYM_SKIPS = frozenset(["of", "the", "and", "for", "de", "du", "la", "le", "des"])
-
-
 def initials_of(scenario: Scenario) -> dict[str, str]:
     """Each actor's initials from its name and aliases ('United States' -> 'US',
     'Rapid Support Forces' -> 'RSF') -> actor id; initials two actors share are left out."""
     table: dict[str, set[str]] = {}
     for actor in scenario.actors:
         for name in (actor.name, *actor.aliases):
-            words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ACRONYM_SKIPS]
-            if len(words) >= 2 and all(w[0].isupper() for w in words):
-                table.setdefault("".join(w[0] for w in words), set()).add(actor.id)
+            if (initials := name_initials(name)) is not None:
+                table.setdefault(initials, set()).add(actor.id)
     return {key: next(iter(ids)) for key, ids in table.items() if len(ids) == 1}
 
 

@@ -33,14 +33,20 @@ class ActorCandidate:
 
 
 def candidate_mentions(doc: Any, offset: int, mentions: list[Mention]) -> list[CandidateMention]:
-    """NER entities of the candidate labels that overlap no actor mention."""
+    """NER entities of the candidate labels that overlap no actor mention, and are no
+    body of an actor ("Thailand's Foreign Ministry" is Thailand's, not a new actor)."""
     taken = [(m.start - offset, m.end - offset) for m in mentions]
+    owners = {m.start - offset for m in mentions if not m.is_person}
     found = []
     for ent in doc.ents:
         if ent.label_ not in CANDIDATE_LABELS:
             continue
         start, end = ent.start_char, ent.end_char
         if any(start < b and a < end for a, b in taken):
+            continue
+        if ent.label_ == "ORG" and any(
+            c.dep_ == "poss" and c.left_edge.idx in owners for c in ent.root.lefts
+        ):
             continue
         surface = re.sub(r"(?:'s|’s)$", "", ent.text).strip()
         if len(surface) < 2:
@@ -65,7 +71,8 @@ def actor_candidates(
 
     ``known``: the scenario's actor names and aliases; their demonyms ('Russian' for
     'Russia') are left out. A surname alone ('Peskov') joins the full name
-    ('Dmitry Peskov') seen elsewhere.
+    ('Dmitry Peskov') seen elsewhere, and so does a first word that only one full name
+    begins with (Thai news writes 'Phumtham' for Phumtham Wechayachai, Chinese 'Xi').
     """
     stems = [k.casefold() for k in known if len(k) >= 4]
     spans: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
@@ -77,7 +84,7 @@ def actor_candidates(
             spans[key].append((doc_key, c.start, c.end))
             labels[key][c.label] += 1
             names[key][re.sub(r"^the\s+", "", c.surface, flags=re.I)] += 1
-    full_names = {k.split()[-1]: k for k in spans if " " in k and labels[k]["PERSON"]}
+    full_names = _short_forms([k for k in spans if " " in k and labels[k]["PERSON"]])
     for short in [k for k in spans if " " not in k and k in full_names]:
         full = full_names[short]
         spans[full].extend(spans.pop(short))
@@ -90,13 +97,29 @@ def actor_candidates(
         for k, v in spans.items()
         if len(v) >= min_count
         and not any(k.startswith(s) for s in stems)
-        and not (labels[k].most_common(1)[0][0] == "NORP" and _demonym_of(k, stems))
+        and not (
+            (labels[k].most_common(1)[0][0] == "NORP" or " " not in k) and _demonym_of(k, stems)
+        )
     ]
     return sorted(result, key=lambda c: (-c.count, c.name))
 
 
+def _short_forms(full_names: list[str]) -> dict[str, str]:
+    """Last word -> full name; first word -> full name where no other name shares it."""
+    forms = {name.split()[-1]: name for name in full_names}
+    firsts = Counter(name.split()[0] for name in full_names)
+    for name in full_names:
+        first = name.split()[0]
+        if firsts[first] == 1:
+            forms.setdefault(first, name)
+    return forms
+
+
 def _demonym_of(key: str, stems: list[str]) -> bool:
     """'Ukrainian' for 'Ukraine', 'Rwandan' for 'Rwanda': the stem less its final vowel
-    (at least five letters left, so 'Iran' does not claim 'Iraqi')."""
+    (at least five letters left, so 'Iran' does not claim 'Iraqi'); 'Thai' for 'Thailand'.
+    A one-word name is a demonym whatever label the tagger gave it ('Thai' as ORG)."""
     roots = [s.rstrip("aeiouy") for s in stems]
-    return any(len(r) >= 5 and key.startswith(r) for r in roots)
+    if any(len(r) >= 5 and key.startswith(r) for r in roots):
+        return True
+    return any(s.endswith("land") and key == s[:-4] for s in stems)  # 'Thai' for 'Thailand'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from detente.evidence.actors import FUZZY_LABELS, ActorLexicon
+from detente.evidence.actors import FUZZY_LABELS, ActorLexicon, name_initials
 from detente.evidence.lexicons import INSTITUTIONS
 from detente.evidence.pipeline import doc_text
 from detente.evidence.records import Mention
@@ -79,9 +79,16 @@ def demonyms(lexicon: ActorLexicon) -> dict[str, str]:
     """Adjectives of the actors' one-word place names ('Azerbaijani', 'Ukrainian',
     'Sudanese', 'Thai'), built by the usual English endings; they are read only as the
     modifier of a noun ('the Azerbaijani Foreign Ministry'), so a form that is no real
-    word simply never matches."""
+    word simply never matches. A name of several words stands in a title by its initials
+    ('US President', 'UK Foreign Secretary'); initials two actors share name neither."""
     table: dict[str, str] = {}
+    shared: set[str] = set()
     for alias, actor in lexicon.alias_to_actor.items():
+        initials = name_initials(alias)
+        if initials is not None and initials not in lexicon.alias_to_actor:
+            for form in (initials, ".".join(initials) + "."):
+                if table.setdefault(form, actor) != actor:
+                    shared.add(form)
         if " " in alias or len(alias) < 4 or not alias[:1].isupper() or alias.isupper():
             continue
         stems = {alias, alias[:-1], alias[:-2]}
@@ -92,7 +99,7 @@ def demonyms(lexicon: ActorLexicon) -> dict[str, str]:
                 form = stem + ending
                 if len(form) > len(alias) - 2 and form != alias:
                     table.setdefault(form, actor)
-    return table
+    return {form: actor for form, actor in table.items() if form not in shared}
 
 
 def demonym_actor(token: Any, demonyms: dict[str, str]) -> str | None:

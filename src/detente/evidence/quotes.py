@@ -519,10 +519,12 @@ def _of_phrase_end(of: Any, longest: int = 10) -> int:
 
 
 def _noun_phrase(token: Any) -> tuple[int, int]:
+    """The words before ``token`` that belong to its phrase, a possessor's whole name with
+    them ("Hun Manet's spokesman", not "Manet's spokesman")."""
     left = min(
         [token.i]
         + [
-            c.i
+            c.left_edge.i
             for c in token.lefts
             if c.dep_ in ("det", "nummod", "compound", "amod", "poss", "nmod")
         ]

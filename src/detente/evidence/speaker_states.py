@@ -6,6 +6,11 @@ state they serve, then writes 'Misri said'. Why: a quote whose speaker has no ac
 carries no stance, so a scenario that lists states but not every minister lost what
 their officials said (seen on an India-Pakistan case of our own). The title is read
 once per document and given to every quote of that person.
+
+A state's body speaks for its state in the same way: "Thailand's Foreign Ministry said",
+'the Thai foreign ministry said', "the Thai premier's office said" (seen on a
+Thailand-Cambodia case of our own, where every Thai statement came through them and
+carried no side). A body a person owns stays without one ("Zelensky's spokesman").
 """
 
 from __future__ import annotations
@@ -13,10 +18,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from detente.evidence.lexicons import INSTITUTIONS
 from detente.evidence.records import Mention, Quote
 
 TITLE_DEPS = frozenset(["compound", "amod", "poss", "nmod"])
 MAX_TITLE_DEPTH = 3  # 'Indian' -> 'Secretary' -> 'Misri': a title is a short chain
+# the head nouns of a state's body that issues statements
+SPEAKING_BODIES = INSTITUTIONS | {"office", "embassy", "mission"}
 
 
 def with_speaker_states(
@@ -27,11 +35,16 @@ def with_speaker_states(
     if all(q.speaker_actor is not None or not q.speaker for q in quotes):
         return quotes
     states = _person_states(doc, offset, mentions, demonyms)
+    by_start = {m.start - offset: m for m in mentions}
     out = []
     for quote in quotes:
         if quote.speaker_actor is None and quote.speaker:
             words = quote.speaker.split()
-            state = states.get(quote.speaker) or states.get(words[-1])
+            state = (
+                states.get(quote.speaker)
+                or states.get(words[-1])
+                or _body_state(doc, offset, quote, by_start, demonyms)
+            )
             if state is not None:
                 quote = replace(quote, speaker_actor=state)
         out.append(quote)
@@ -55,6 +68,21 @@ def _person_states(
     return {key: next(iter(s)) for key, s in found.items() if len(s) == 1}
 
 
+def _body_state(
+    doc: Any, offset: int, quote: Quote, by_start: dict[int, Mention], demonyms: dict[str, str]
+) -> str | None:
+    """The state that owns a speaking body ('the Thai foreign ministry'); None for a person
+    or a body no state owns."""
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return None
+    span = doc.char_span(
+        quote.speaker_start - offset, quote.speaker_end - offset, alignment_mode="expand"
+    )
+    if span is None or span.root.lower_ not in SPEAKING_BODIES or span.root.ent_type_ == "PERSON":
+        return None
+    return _state_left_of(span.root, range(0), by_start, demonyms)
+
+
 def _title_state(
     root: Any, ent: Any, by_start: dict[int, Mention], demonyms: dict[str, str]
 ) -> str | None:
@@ -63,20 +91,23 @@ def _title_state(
     whose own title names none shares the first title of a list ("Pakistan's Deputy Prime
     Minister and Foreign Minister Ishaq Dar"); its own title wins ("Malaysia's envoy and
     Cambodian adviser Lee Kong" is Cambodia's)."""
-    own = _state_left_of(root, ent, by_start, demonyms)
+    name = range(ent.start, ent.end)
+    own = _state_left_of(root, name, by_start, demonyms)
     if own is None and root.dep_ == "conj":
-        return _state_left_of(root.head, ent, by_start, demonyms)
+        return _state_left_of(root.head, name, by_start, demonyms)
     return own
 
 
 def _state_left_of(
-    start: Any, ent: Any, by_start: dict[int, Mention], demonyms: dict[str, str]
+    start: Any, skipped: range, by_start: dict[int, Mention], demonyms: dict[str, str]
 ) -> str | None:
+    """The first state named in the words left of ``start`` (a breadth-first walk of its
+    title words), leaving out the tokens in ``skipped`` (the name itself)."""
     frontier = [(start, 0)]
     while frontier:
         token, depth = frontier.pop(0)
         for child in token.lefts:
-            if child.dep_ not in TITLE_DEPS or ent.start <= child.i < ent.end:
+            if child.dep_ not in TITLE_DEPS or child.i in skipped:
                 continue
             mention = by_start.get(child.idx)
             if mention is not None and not mention.is_person:
