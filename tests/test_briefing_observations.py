@@ -20,6 +20,7 @@ from detente.cli.main import app
 from detente.forecast.observed import load_observations
 from detente.forecast.questions.check import Vocabulary
 from detente.scenario import load_scenario
+from detente.scenario.loader import builtin_path
 from detente.scenario.text import normalise_text, span_sha256
 
 UKRAINE = "ukraine-2025-12"  # as_of 2025-12-04; arena peace_talks: US mediates RUS-UKR
@@ -73,16 +74,18 @@ def _brief(store: Path, scenario: str, as_of: str, out: Path, *extra: str):
     )
 
 
-def _drc_observations(tmp_path: Path, text: str, published: str) -> tuple[Path, list[dict]]:
+def _drc_observations(
+    tmp_path: Path, text: str, published: str, scenario: str = DRC
+) -> tuple[Path, list[dict]]:
     """One document of ours about the DRC case, ingested and briefed on its own day:
     the observed-events file and its entries."""
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "doc.txt").write_text(text, encoding="utf-8")
     store = tmp_path / "s.duckdb"
-    _ingest(docs, store, "--scenario", DRC, "--published", published)
+    _ingest(docs, store, "--scenario", scenario, "--published", published)
     out = tmp_path / "observed.yaml"
-    result = _brief(store, DRC, published, out)
+    result = _brief(store, scenario, published, out)
     assert result.exit_code == 0, result.output
     return out, yaml.safe_load(out.read_text())["observations"]
 
@@ -215,12 +218,13 @@ def test_a_signed_ceasefire_is_an_agreement_and_fighting_that_resumed_a_breakdow
     assert len(loaded.items) == 2
 
 
-def test_a_second_accord_while_the_first_holds_is_skipped_with_the_reason(
+def test_a_second_accord_while_the_first_holds_is_kept_only_where_talks_go_on(
     tmp_path: Path,
 ) -> None:
-    """In the model an agreement ends the war, so an accord signed while an observed
+    """Where the track's ceasefire ends its talks, an accord signed while an observed
     ceasefire holds (no breakdown between) would rule out every run: it is listed as
-    skipped, not written."""
+    skipped, not written. Where talks go on under it ('talks_continue', the DRC case's
+    phased deal) it is the settlement that follows: written."""
     two = (
         "Two accords\n\n"
         "The DR Congo government and the M23 signed a ceasefire in Doha with Qatar on "
@@ -228,10 +232,21 @@ def test_a_second_accord_while_the_first_holds_is_skipped_with_the_reason(
         "The DR Congo government and the M23 signed a peace agreement in Doha with Qatar "
         "on October 20.\n"
     )
-    out, entries = _drc_observations(tmp_path, two, "2025-10-30")
+    ended = tmp_path / "drc-ended.yaml"
+    text = builtin_path(DRC).read_text(encoding="utf-8")
+    assert "talks_continue: true" in text
+    ended.write_text(text.replace("talks_continue: true", "talks_continue: false"), "utf-8")
+    (tmp_path / "a").mkdir()
+    out, entries = _drc_observations(tmp_path / "a", two, "2025-10-30", str(ended))
     assert [(o["event"], o["date"].isoformat()) for o in entries] == [("agreement", "2025-10-14")]
     written = " ".join(out.read_text().split())
     assert "2025-10-20 (day) AGREE" in written and "a follow-on accord" in written
+    (tmp_path / "b").mkdir()
+    _, phased = _drc_observations(tmp_path / "b", two, "2025-10-30")
+    assert [(o["event"], o["date"].isoformat()) for o in phased] == [
+        ("agreement", "2025-10-14"),
+        ("agreement", "2025-10-20"),
+    ]
 
 
 def test_an_agreement_a_statement_reports_is_observed_by_the_statement_s_day(

@@ -182,7 +182,7 @@ def _print_structure(view: dict) -> None:
         columns = ("package", "kind", "settles", "defers", *(("tabled",) if waits else ()))
         packages = Table(*columns, title="agreement packages")
         for p in view["packages"]:
-            row = [p["id"], p["kind"], p["settles_label"], ", ".join(p["defers"]) or "-"]
+            row = [p["id"], p["kind"], p["settles_label"], p["defers_label"]]
             packages.add_row(*row, *((p["ready_label"],) if waits else ()))
         console.print(packages)
         if view["deferred_valued"]:
@@ -233,9 +233,15 @@ def validate_command(
                 error_console.print(f"error: {problem.one_line()}", markup=False)
         raise typer.Exit(code=2) from None
     from detente.process.reads import model_warnings
+    from detente.scenario.crosscheck_structure import ceasefire_talks_warnings
     from detente.scenario.institution_checks import vote_arena_warnings
 
-    warnings = [w.one_line() for w in (*model_warnings(s, locate), *vote_arena_warnings(s, locate))]
+    found = (
+        *model_warnings(s, locate),
+        *vote_arena_warnings(s, locate),
+        *ceasefire_talks_warnings(s, locate),
+    )
+    warnings = [w.one_line() for w in found]
     if as_json:
         print_json(
             {

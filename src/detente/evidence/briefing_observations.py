@@ -220,30 +220,41 @@ def draft_observations(
             continue
         seen[key] = {"entry": entry, "evidence": evidence}
         draft.observations.append(seen[key])
-    _skip_follow_on_accords(draft)
+    _skip_follow_on_accords(draft, _phased_arenas(scenario))
     return draft
 
 
 FOLLOW_ON = (
     "an agreement while an earlier observed one is in force (no breakdown between): a "
-    "follow-on accord, which the model cannot represent (an agreement ends the war)"
+    "follow-on accord, which the model cannot represent on this track (no ceasefire "
+    "package of it says 'talks_continue: true')"
 )
 
 
-def _skip_follow_on_accords(draft: ObservationDraft) -> None:
-    """'signed the peace accord' months after a ceasefire that still holds: in the model
-    an agreement ends the war, so a second one needs a breakdown first; observed as an
-    agreement it would rule out every run. Skipped with the reason, for a person to
-    decide (a limited deal, or nothing)."""
-    in_force = False
+def _phased_arenas(scenario: Scenario) -> set[str]:
+    """Tracks that offer a ceasefire under which talks on the settlement go on."""
+    phased = {p.id for p in scenario.packages if p.kind == "ceasefire" and p.talks_continue}
+    return {a.id for a in scenario.arenas if phased & set(a.packages)}
+
+
+def _skip_follow_on_accords(draft: ObservationDraft, phased: set[str]) -> None:
+    """'signed the peace accord' months after a ceasefire that still holds: unless the
+    ceasefire's track keeps talking under it (``talks_continue``), an agreement ends the
+    talks, so a second one needs a breakdown first; observed as an agreement it would rule
+    out every run. Skipped with the reason, for a person to decide (a limited deal, or
+    nothing)."""
+    in_force: str | None = None  # the arena of the agreement in force
     kept = []
     for item in sorted(draft.observations, key=lambda i: _first_day(i["entry"])):
         event = item["entry"]["event"]
-        if event == "agreement" and in_force:
+        if event == "agreement" and in_force is not None and in_force not in phased:
             label = item["entry"]["note"].removeprefix("from the briefing: ")
             draft.skipped.append({"fact": label, "reason": FOLLOW_ON, "evidence": item["evidence"]})
             continue
-        in_force = (in_force or event == "agreement") and event != "breakdown"
+        if event == "agreement" and in_force is None:
+            in_force = item["entry"].get("arena", "")
+        elif event == "breakdown":
+            in_force = None
         kept.append(item)
     draft.observations[:] = kept
 

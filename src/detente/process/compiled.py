@@ -68,6 +68,7 @@ class CompiledPackage:
     patience_bonus: float
     rounds_between: int
     ready_day: int = 0  # days from as_of before its text can be tabled
+    talks_continue: bool = False  # ceasefire: its track keeps talking while it holds
 
 
 @dataclass(frozen=True)
@@ -407,6 +408,7 @@ def _package(
         patience_bonus=package.patience_bonus,
         rounds_between=package.rounds_between,
         ready_day=package.ready_after_days,
+        talks_continue=bool(package.talks_continue),
     )
 
 

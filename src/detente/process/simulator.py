@@ -10,6 +10,8 @@ day r * round_days. Per round, in order:
 2. Vote arenas meet (probability ``vote_attention``) and vote (``voting``).
 3. Each track plays a round (``tracks.track_round``); the first agreement that every
    side of the war signs stops the fighting on every track.
+   Under a ceasefire whose package says ``talks_continue``, its track negotiates the
+   full settlement (``follow_on``): a text all sides prefer to the ceasefire replaces it.
 4. An agreement in force may break down (``breakdown``): the war resumes, talks too.
 5. The front moves where the war goes on and no truce pauses it.
 
@@ -25,6 +27,7 @@ from detente.process.breakdown import hazard
 from detente.process.compiled import CompiledScenario
 from detente.process.drafting import drafting_rule
 from detente.process.eventlog import EventKind, EventLog
+from detente.process.follow_on import follow_on_round
 from detente.process.limited import expire_limited_deals
 from detente.process.logbuilder import LogBuilder
 from detente.process.parameters import full_parameters
@@ -131,8 +134,14 @@ def run_batch(
                 vote_round(vote, vote_state, model, meets, noise, rng, log, day)
         _mark_abandoned(war, tracks)
         agreed_before = war.status == AGREED
+        talks_under_ceasefire = war.talks_on.copy()  # a ceasefire reached this round waits
         for arena, state in zip(compiled.mediated, tracks, strict=True):
             track_round(arena, state, war, model, rule, rng, log, day, r)
+        for arena, state in zip(compiled.mediated, tracks, strict=True):
+            if any(p.talks_continue for p in arena.packages):
+                follow_on_round(
+                    arena, state, war, model, rule, rng, log, day, talks_under_ceasefire
+                )
         new = (war.status == AGREED) & (settlement_day < 0)
         settlement_day[new] = day
         _breakdowns(compiled, war, tracks, model, rng, agreed_before, log, day)
@@ -174,6 +183,7 @@ def _breakdowns(
         sel = out[war.track[out] == track]
         log.emit(EventKind.BREAKDOWN, sel, day, arena=int(track), value=war.klass[sel])
     war.status[out] = FIGHTING
+    war.talks_on[out] = False
     war.track[out] = -1
     war.text[out] = np.nan
     for state in tracks:

@@ -148,6 +148,7 @@ class WarState:
     extra_drift: np.ndarray  # (n,) front drift added by levers
     all_abandoned: np.ndarray  # bool: every track is abandoned (the war intensifies)
     text: np.ndarray  # (n, issues)
+    talks_on: np.ndarray  # bool: the ceasefire in force keeps its track talking
     beliefs: DriftBeliefs | None = None  # the sides' beliefs about the trend, if declared
 
     @classmethod
@@ -163,6 +164,7 @@ class WarState:
             extra_drift=np.zeros(n),
             all_abandoned=np.zeros(n, dtype=bool),
             text=np.full((n, n_issues), np.nan),
+            talks_on=np.zeros(n, dtype=bool),
         )
 
     def expected_drift(self, model: Model) -> np.ndarray:

@@ -286,6 +286,7 @@ class _Choice(NamedTuple):
     ceasefire: np.ndarray  # (m,)
     settles: np.ndarray  # (m, k) the issues the package settles
     optimism: np.ndarray  # (m, s) the sides' beliefs about the war's trend (0: none)
+    talks_continue: np.ndarray  # (m,) a ceasefire under which the track keeps talking
 
 
 def _option_values(value, fight, mean, var, tau, imp, needs, gain, cost, usable):
@@ -514,6 +515,7 @@ class _Options:
             ceasefire=ceasefire,
             settles=np.stack([d.package.settles for d in self.drafts])[draft],
             optimism=np.zeros((m, n_sig)) if self.optimism is None else self.optimism[lever, rows],
+            talks_continue=np.array([d.package.talks_continue for d in self.drafts])[draft],
         )
 
 
@@ -735,6 +737,7 @@ def track_round(
     war.klass[win] = klass
     war.commitment[win] = commitment_score(model.compiled, agreed_text, arena.issues)
     war.shortfall[win] = shortfall[everyone]
+    war.talks_on[win] = choice.talks_continue[everyone]
     settled = np.where(settles[everyone], agreed_text, np.nan)
     war.text[np.ix_(win, arena.issues)] = settled
     log.emit(EventKind.AGREEMENT, win, day, arena=arena.index, actor=mediator, value=klass)

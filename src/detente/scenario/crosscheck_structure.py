@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from detente.scenario.errors import suggest_known
+from detente.scenario.errors import Location, ScenarioError, suggest_known
 from detente.scenario.schema import Scenario
 
 Report = Callable[[tuple[str | int, ...], str, str], None]
@@ -159,3 +159,28 @@ def _renewable_decision(s: Scenario, i: int, arena_id: str, decision: str, repor
             f"decision {decision!r} is not in force with a renewal calendar",
             "a renewal record needs an act with in_force: true and renewal: {...}",
         )
+
+
+def ceasefire_talks_warnings(
+    s: Scenario, locate: Callable[[tuple[str | int, ...]], Location]
+) -> list[ScenarioError]:
+    """A ceasefire package that leaves 'talks_continue' out, on a track that also offers
+    a comprehensive one: whether an armistice can become a peace without breaking down
+    first is then decided by a default, not by the scenario."""
+    offered_with_full = {
+        pid
+        for arena in s.arenas
+        if any(p.kind == "comprehensive" for p in s.packages if p.id in arena.packages)
+        for pid in arena.packages
+    }
+    return [
+        ScenarioError(
+            f"package {p.id!r}: a ceasefire that says nothing of talks under it ends the talks "
+            "on its track while it holds, so only its breakdown lets a settlement follow",
+            location=locate(("packages", i)),
+            hint="write 'talks_continue: true' if its track goes on negotiating the settlement "
+            "under the ceasefire, 'talks_continue: false' if not, and why",
+        )
+        for i, p in enumerate(s.packages)
+        if p.kind == "ceasefire" and p.talks_continue is None and p.id in offered_with_full
+    ]

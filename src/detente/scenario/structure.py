@@ -67,6 +67,13 @@ class Package(Sourced):
     or ceasefire text of this package (a text that settles many issues takes time to
     draft and to negotiate; a stop to the firing can be put at once). 0, the default: from
     the first round. Each track needs a package it can table at once.
+
+    ``talks_continue`` (ceasefire only): whether the track keeps negotiating its
+    comprehensive packages while this ceasefire holds, so that a full text may replace it
+    (a phased peace: a ceasefire first, the settlement later); false: the ceasefire ends the
+    talks, and only its breakdown reopens them. Left out it is false, and ``validate``
+    warns where the track also offers a comprehensive package: the choice decides how
+    often an armistice becomes a peace.
     """
 
     id: Identifier
@@ -81,9 +88,15 @@ class Package(Sourced):
     patience_bonus: float = Field(default=0.0, ge=0, le=52)
     rounds_between: int = Field(default=1, ge=1, le=520)
     ready_after_days: int = Field(default=0, ge=0, le=3650)
+    talks_continue: bool | None = None
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Package:
+        if self.talks_continue is not None and self.kind != "ceasefire":
+            raise ValueError(
+                "'talks_continue' belongs to ceasefire packages (whether the talks go on "
+                "under the ceasefire)"
+            )
         if self.kind == "ceasefire" and not self.settles:
             raise ValueError("a ceasefire package needs 'settles: [issues]' (at least the front)")
         if self.kind != "limited" and (self.value or self.duration_days or self.effects):

@@ -112,6 +112,8 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
                 "kind": p.kind,
                 "settles": list(p.settles),
                 "defers": list(p.defers),
+                # whether the deferred issues are still negotiated under the ceasefire
+                "defers_label": _defers_label(p),
                 # what a reader sees: a limited deal settles no issue of the track
                 "settles_label": "none (a deal within the war)"
                 if p.kind == "limited"
@@ -167,3 +169,14 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
         ],
         "calibration": [c.model_dump(mode="json") for c in s.calibration],
     }
+
+
+def _defers_label(package: Any) -> str:
+    """What a ceasefire defers, and whether its track goes on negotiating it while the
+    ceasefire holds ('talks_continue')."""
+    deferred = ", ".join(package.defers) or "-"
+    if package.kind != "ceasefire":
+        return deferred
+    if package.talks_continue:
+        return f"{deferred} (talks go on under it)"
+    return f"{deferred} (no talks under it)"

@@ -1,0 +1,131 @@
+"""Talks under a ceasefire: a phased peace, the ceasefire first and the settlement later.
+
+A ceasefire package that says ``talks_continue`` keeps its track at the table while it
+holds. In each round the mediator convenes (``mediator_attention``), it tables, among the
+candidate texts of the track's comprehensive packages that can be tabled by then, the one
+most likely to be taken by all; each signatory takes it when the text is worth more to it
+than the ceasefire in force, plus its shock (both valued alike: the deferred issues where
+they stand, each text's chance of breaking down within the look-ahead included), and each
+implementer consents as to any comprehensive text. All take it: the full text replaces the
+ceasefire (class COMPREHENSIVE, its commitment terms now set the breakdown hazard).
+
+Why: ceasefires are often followed by talks on what they deferred (the single negotiating
+text goes on, Raiffa), and a ceasefire that cannot become a peace except by breaking down
+first decides by construction how often an armistice turns into a settlement. The sides'
+private resolve and their beliefs about the war do not enter: the alternative to the text
+is the ceasefire, not fighting. The mediator does not give up these talks (it has the
+ceasefire it wanted); rejections teach it nothing new about the sides' resolve.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from detente.process.beliefs import accept_probability
+from detente.process.breakdown import commitment_score
+from detente.process.compiled import CEASEFIRE, MediatedArena
+from detente.process.drafting import DraftingRule
+from detente.process.eventlog import TEXT_COMPREHENSIVE, EventKind, OutcomeClass
+from detente.process.implementers import consent_probability
+from detente.process.logbuilder import LogBuilder
+from detente.process.state import AGREED, Model, WarState
+from detente.process.tracks import ACTIVE, TrackState, _drafts, _mediator_view, _Worth
+from detente.process.valuation import TrackValues
+
+
+def follow_on_round(
+    arena: MediatedArena,
+    state: TrackState,
+    war: WarState,
+    model: Model,
+    rule: tuple[DraftingRule, ...],
+    rng: np.random.Generator,
+    log: LogBuilder,
+    day: int,
+    talks_on: np.ndarray,
+) -> None:
+    """One round of talks on the full settlement where this track's ceasefire holds and
+    ``talks_on`` (the runs whose ceasefire was in force before this round)."""
+    n = war.status.size
+    n_sig, n_imp = arena.signatories.size, arena.implementers.size
+    # fixed-size draws every round, so one run's stream does not depend on the others'
+    u_convene = rng.random(n)
+    shocks = rng.standard_normal((n, n_sig))
+    imp_shocks = rng.standard_normal((n, max(n_imp, 1)))
+    if not model.shocks_felt:
+        shocks, imp_shocks = np.zeros_like(shocks), np.zeros_like(imp_shocks)
+    under = (
+        talks_on
+        & war.talks_on
+        & (war.status == AGREED)
+        & (war.track == arena.index)
+        & (state.status == ACTIVE)
+    )
+    mediator = int(arena.mediator)
+    if mediator >= 0:
+        under &= u_convene < model.for_actor("mediator_attention", mediator)
+    packages = [p for p in arena.packages if p.kind != CEASEFIRE and p.ready_day <= day]
+    idx = np.flatnonzero(under)
+    if idx.size == 0 or not packages:
+        return
+    log.emit(EventKind.ROUND_HELD, idx, day, arena=arena.index)
+    values = TrackValues(arena, model, war, idx)
+    worth = _Worth(
+        arena,
+        model,
+        idx,
+        values,
+        _mediator_view(arena, model, idx, values.status_quo),
+        war.expected_drift(model)[idx],
+    )
+    unbypassed = np.zeros(idx.size, dtype=bool)  # no lever: nobody is fighting
+    drafts = _drafts(arena, model, rule, idx, values, unbypassed, {False}, worth, packages)
+    in_force = war.text[np.ix_(idx, arena.issues)]
+    in_force = np.where(np.isnan(in_force), values.status_quo, in_force)
+    keep = worth(in_force[:, None, :])[0][:, 0, :]  # (r, s) the ceasefire's worth to each
+    tau = model.dynamic("decision_noise")[idx]
+    rows = np.arange(idx.size)
+    best_p = np.full(idx.size, -1.0)
+    text = np.empty((idx.size, arena.issues.size))
+    margin = np.empty((idx.size, n_sig))
+    imp_margin = np.zeros((idx.size, n_imp))
+    for draft in drafts.values():
+        margins = draft.value - keep[:, None, :]
+        p = accept_probability(margins, 0.0, 0.0, tau[:, None, None]).prod(axis=-1)
+        if draft.imp is not None:
+            p = p * consent_probability(draft.imp, tau)
+        top = p.argmax(axis=1)
+        better = p[rows, top] > best_p
+        best_p[better] = p[rows, top][better]
+        text[better] = draft.texts[rows, top][better]
+        margin[better] = margins[rows, top][better]
+        if draft.imp is not None:
+            imp_margin[better] = draft.imp[rows, top][better]
+    log.emit(EventKind.TEXT_DRAFTED, idx, day, arena=arena.index, value=TEXT_COMPREHENSIVE)
+    accept = margin + shocks[idx] * tau[:, None] >= 0
+    for k, actor in enumerate(arena.signatories):
+        log.emit(EventKind.ACCEPTED, idx[accept[:, k]], day, arena=arena.index, actor=int(actor))
+        log.emit(EventKind.REJECTED, idx[~accept[:, k]], day, arena=arena.index, actor=int(actor))
+    consent = imp_margin + imp_shocks[idx, :n_imp] * tau[:, None] >= 0
+    for k, actor in enumerate(arena.implementers):
+        log.emit(EventKind.REJECTED, idx[~consent[:, k]], day, arena=arena.index, actor=int(actor))
+    everyone = accept.all(axis=1) & consent.all(axis=1)
+    lucky = everyone & ((margin < 0).any(axis=1) | (imp_margin < 0).any(axis=1))
+    shortfall = np.maximum(0.0, -margin.min(axis=1))
+    log.emit(EventKind.SHOCK_CARRIED, idx[lucky], day, arena=arena.index, value=shortfall[lucky])
+    win = idx[everyone]
+    if win.size == 0:
+        return
+    war.klass[win] = float(OutcomeClass.COMPREHENSIVE)
+    war.commitment[win] = commitment_score(model.compiled, text[everyone], arena.issues)
+    war.shortfall[win] = shortfall[everyone]
+    war.talks_on[win] = False
+    war.text[np.ix_(win, arena.issues)] = text[everyone]
+    log.emit(
+        EventKind.AGREEMENT,
+        win,
+        day,
+        arena=arena.index,
+        actor=mediator,
+        value=float(OutcomeClass.COMPREHENSIVE),
+    )

@@ -1,0 +1,98 @@
+"""Talks under a ceasefire (``talks_continue``): a phased peace, declared, never assumed.
+
+Found on a Thailand-Cambodia case of our own: the ceasefire of 28 July 2025 was followed,
+while it held, by the Kuala Lumpur accord of 26 October, which the model could represent
+only as a ceasefire that broke down and a second agreement after it.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+from process_scenarios import build, cycle_dict
+
+from detente.process import EventKind, OutcomeClass, compile_scenario, simulate
+from detente.scenario.errors import ScenarioErrors
+
+RUNS = 1500
+READY = 84  # days: the full text waits six rounds
+
+
+def _log(talks_continue: bool | None, noise: float | None = None):
+    data = copy.deepcopy(cycle_dict())
+    packages = {p["id"]: p for p in data["packages"]}
+    packages["full"]["ready_after_days"] = READY
+    if talks_continue is not None:
+        packages["truce"]["talks_continue"] = talks_continue
+    if noise is not None:
+        data["dynamics"]["decision_noise"] = {"value": noise, "assumption": "test"}
+    return simulate(compile_scenario(build(data)), runs=RUNS, seed=5)
+
+
+def _upgrades(log) -> np.ndarray:
+    """Per run: a second agreement with no breakdown since the first (the first being a
+    ceasefire: only a ceasefire's talks go on), read from the log in order of day."""
+    found = np.zeros(log.n_runs, dtype=bool)
+    deals = np.flatnonzero(np.isin(log.kind, [EventKind.AGREEMENT, EventKind.BREAKDOWN]))
+    previous: dict[int, int] = {}
+    for e in deals:
+        run, kind = int(log.run[e]), int(log.kind[e])
+        if kind == EventKind.AGREEMENT and previous.get(run) == EventKind.AGREEMENT:
+            assert log.value[e] == OutcomeClass.COMPREHENSIVE
+            found[run] = True
+        previous[run] = kind
+    return found
+
+
+def test_a_ceasefire_becomes_a_peace_without_breaking_down_only_when_talks_continue() -> None:
+    ended, going_on = _log(False), _log(True)
+    assert not _upgrades(ended).any()  # the old model: only after a breakdown
+    phased = _upgrades(going_on)
+    assert phased.sum() > 50
+    # the settlement comes no earlier than its text can be tabled, and it is in force after
+    days = going_on.day[
+        (going_on.kind == EventKind.AGREEMENT)
+        & (going_on.value == OutcomeClass.COMPREHENSIVE)
+        & phased[going_on.run]
+    ]
+    assert days.min() >= READY
+    late = int(going_on.day.max())
+    assert (going_on.agreement_terms_at(late)[phased] == 1).mean() > 0.5
+    # fewer armistices stand at the end where their track could turn them into a peace
+    standing = [(log.agreement_terms_at(late) == 2).sum() for log in (going_on, ended)]
+    assert standing[0] < standing[1]
+
+
+def test_leaving_it_out_is_the_old_model_and_validate_says_so() -> None:
+    silent, stated = _log(None), _log(False)
+    assert np.array_equal(silent.kind, stated.kind) and np.array_equal(silent.day, stated.day)
+    from detente.scenario.crosscheck_structure import ceasefire_talks_warnings
+
+    data = copy.deepcopy(cycle_dict())
+    scenario = build(data)
+    [warning] = ceasefire_talks_warnings(scenario, lambda where: None)
+    assert "truce" in warning.message and "talks_continue" in warning.hint
+    data["packages"][1]["talks_continue"] = False
+    assert ceasefire_talks_warnings(build(data), lambda where: None) == []
+
+
+def test_talks_continue_belongs_to_a_ceasefire() -> None:
+    data = copy.deepcopy(cycle_dict())
+    data["packages"][0]["talks_continue"] = True
+    with pytest.raises(ScenarioErrors, match="'talks_continue' belongs to ceasefire packages"):
+        build(data)
+
+
+def test_show_and_the_report_say_whether_talks_go_on_under_a_ceasefire() -> None:
+    from detente.scenario.structure_view import describe_structure
+
+    data = copy.deepcopy(cycle_dict())
+    labels = {}
+    for flag in (True, False):
+        data["packages"][1]["talks_continue"] = flag
+        view = describe_structure(build(data))
+        labels[flag] = {p["id"]: p["defers_label"] for p in view["packages"]}
+    assert labels[True] == {"full": "-", "truce": "alliance (talks go on under it)", "swap": "-"}
+    assert labels[False]["truce"] == "alliance (no talks under it)"
