@@ -159,3 +159,32 @@ def test_new_never_overwrites_and_rejects_bad_names(scaffold, tmp_path):
     assert bad.exit_code == 2 and len(bad.stderr.strip().splitlines()) == 1
     no_date = runner.invoke(app, ["new", "ok", "--dir", str(tmp_path), "--as-of", "soon"])
     assert no_date.exit_code == 2 and "YYYY-MM-DD" in no_date.stderr
+
+
+def test_new_writes_every_per_round_number_for_the_rounds_asked_for(tmp_path):
+    """'detente new --round-days 2': a breakdown hazard of 3% a fortnight is
+    1 - 0.97**(1/7) = 0.434% a two-day round, a war cost of 2 points a fortnight 2/7 a
+    round, a look-ahead of 6 rounds 42; the file validates with no warning, and a number
+    that is not per round (resolve) is as in fortnightly rounds."""
+    import yaml
+
+    folder = {days: tmp_path / str(days) for days in (2, 14)}
+    for days, path in folder.items():
+        path.mkdir()
+        made = runner.invoke(
+            app,
+            ["new", "x", "--dir", str(path), "--as-of", "2026-02-01", "--round-days", str(days)],
+        )
+        assert made.exit_code == 0, made.output
+    two, fortnight = (yaml.safe_load((folder[d] / "x.yaml").read_text()) for d in (2, 14))
+    assert two["round_days"] == 2 and fortnight["round_days"] == 14
+    dyn = two["dynamics"]
+    assert dyn["breakdown_hazard"]["value"] == pytest.approx(1 - 0.97 ** (1 / 7), rel=1e-3)
+    assert dyn["war_cost.PARTY_A"]["value"]["mode"] == pytest.approx(2 / 7, rel=1e-2)
+    assert dyn["lookahead_rounds"]["value"]["mode"] == 42
+    assert dyn["resolve.PARTY_A"] == fortnight["dynamics"]["resolve.PARTY_A"]
+    assert fortnight["dynamics"]["breakdown_hazard"]["value"] == 0.03
+    checked = runner.invoke(app, ["validate", str(folder[2] / "x.yaml")])
+    assert checked.exit_code == 0 and "warning" not in checked.output, checked.output
+    refused = runner.invoke(app, ["new", "y", "--dir", str(tmp_path), "--round-days", "0"])
+    assert refused.exit_code == 2

@@ -24,6 +24,15 @@ def new_command(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="the scenario's date YYYY-MM-DD (default today)")
     ] = None,
+    round_days: Annotated[
+        int,
+        typer.Option(
+            "--round-days",
+            min=1,
+            max=365,
+            help="days between negotiation rounds; every per-round number is written for it",
+        ),
+    ] = 14,
 ) -> None:
     """A template scenario that validates, every number marked 'assumption:', and a checklist."""
     from detente.cli.scenario_template import CHECKLIST, questions_template, scenario_template
@@ -46,7 +55,7 @@ def new_command(
             raise DetenteError(
                 f"{path} already exists; not overwritten", hint="pick another NAME or --dir"
             )
-    scenario.write_text(scenario_template(name, today, scenario.name), encoding="utf-8")
+    scenario.write_text(scenario_template(name, today, scenario.name, round_days), encoding="utf-8")
     questions.write_text(questions_template(name, today, scenario.name), encoding="utf-8")
     console.print(f"wrote {scenario} and {questions}", markup=False, highlight=False)
     console.print("Fill in, in this order (also written as comments in the file):", markup=False)

@@ -55,10 +55,11 @@ description: >-
   One paragraph: who is negotiating what, since when, through whom.
 as_of: {today}          # the date the scenario describes; nothing after it is known
 horizon: {horizon}      # last date simulated
-round_days: 14          # one negotiation round every 14 days; the numbers marked 'per round'
-                        # below are for 14-day rounds: change this and convert them, or
-                        # delete them (a number left out takes the registry default
-                        # converted to your rounds; 'detente validate' says which)
+round_days: {round_days}   # days between negotiation rounds; the numbers marked 'per round'
+                 # below are for rounds of this length ('detente new --round-days N'
+                 # writes them for N): change it and convert them, or delete them (a
+                 # number left out takes the registry default converted to your rounds;
+                 # 'detente validate' says which)
 
 sources:
   # one entry per document you cite; 'file' is its name in your sources folder
@@ -141,9 +142,12 @@ war:
 packages:
   # comprehensive: settles every issue of the track; ceasefire: settles some, defers the rest.
   # ready_after_days: N (days from as_of) if its text cannot be tabled at once: a full text
-  # takes weeks to draft, a stop to the firing does not (default 0: from the first round)
+  # takes weeks to draft, a stop to the firing does not (default 0: from the first round).
+  # talks_continue (ceasefire): true if the track goes on negotiating the settlement while
+  # the ceasefire holds (a phased peace), false if the ceasefire ends the talks until it
+  # breaks down; it decides how often an armistice becomes a peace: choose it with a reason
   - {{id: full, kind: comprehensive, assumption: "{placeholder}"}}
-  - {{id: ceasefire, kind: ceasefire, settles: [line], defers: [status],
+  - {{id: ceasefire, kind: ceasefire, settles: [line], defers: [status], talks_continue: false,
      assumption: "{placeholder}"}}
 
 relations:
@@ -157,19 +161,19 @@ relations:
 dynamics:
   # process numbers; any not listed take their defaults ('detente show {file}' lists them)
   mediator_attention:     # share of rounds in which the mediator convenes talks (0-1)
-    value: {{low: 0.4, mode: 0.6, high: 0.8}}
+    value: {mediator_attention}
     assumption: "{placeholder}"
   mediator_patience_rounds:   # failed rounds before the mediator's patience runs out
-    value: {{low: 6, mode: 12, high: 20}}
+    value: {mediator_patience_rounds}
     assumption: "{placeholder}"
   lookahead_rounds:       # rounds of further fighting a party weighs a draft against
-    value: {{low: 3, mode: 6, high: 10}}
+    value: {lookahead_rounds}
     assumption: "{placeholder}"
   war_cost.PARTY_A:       # utility points a party loses per round of war (0-100)
-    value: {{low: 1, mode: 2, high: 4}}
+    value: {war_cost}
     assumption: "{placeholder}"
   war_cost.PARTY_B:
-    value: {{low: 1, mode: 2, high: 4}}
+    value: {war_cost}
     assumption: "{placeholder}"
   resolve.PARTY_A:        # extra value a party places on fighting on (-100..100)
     value: {{low: 5, mode: 15, high: 30}}
@@ -224,10 +228,11 @@ HAND_WRITTEN = (
 PARTIES = ("PARTY_A", "PARTY_B")
 
 
-def _registry_dynamics(read: set[str] | None = None) -> str:
+def _registry_dynamics(read: set[str] | None = None, round_days: int = 14) -> str:
     """Every other dynamics number of the registry (that ``read`` names, if given) at its
     default, each with its meaning, so the template sets them all (nothing silently
-    defaulted) and stays in step with the simulator as numbers are added."""
+    defaulted) and stays in step with the simulator as numbers are added. A per-round
+    default is written converted to rounds of ``round_days`` (``DynamicSpec.default_for``)."""
     import textwrap
 
     from detente.scenario.dynamics import DYNAMICS
@@ -249,7 +254,7 @@ def _registry_dynamics(read: set[str] | None = None) -> str:
         for key in names:
             lines += [
                 f"  {key}:",
-                f"    value: {spec.default:g}",
+                f"    value: {_number(spec.default_for(round_days))}",
                 f'    assumption: "{DEFAULT_NOTE}"',
             ]
     return "\n".join(lines) + "\n"
@@ -258,13 +263,40 @@ def _registry_dynamics(read: set[str] | None = None) -> str:
 DEFAULT_NOTE = "registry default - replace with evidence"
 
 
-def scenario_template(name: str, today: dt.date, file: str) -> str:
-    """The template scenario YAML for ``name`` as of ``today``.
+# the template's own judgements for the numbers it writes by hand, for 14-day rounds
+HAND_RANGES = {
+    "mediator_attention": (0.4, 0.6, 0.8),
+    "mediator_patience_rounds": (6, 12, 20),
+    "lookahead_rounds": (3, 6, 10),
+    "war_cost": (1, 2, 4),
+}
+
+
+def _number(value: float) -> str:
+    """A converted number as a person would write it: three significant digits."""
+    return f"{float(f'{value:.3g}'):g}"
+
+
+def _hand_range(name: str, round_days: int) -> str:
+    """``HAND_RANGES[name]`` converted to rounds of ``round_days`` as the registry converts
+    the same number, written as a YAML range."""
+    from detente.scenario.dynamics import DYNAMICS, ROUND_SCALINGS
+
+    spec = next(d for d in DYNAMICS if d.name in (name, f"{name}.{{actor}}"))
+    r = round_days / 14
+    convert = ROUND_SCALINGS[spec.per_round] if spec.per_round else (lambda d, _: d)
+    low, mode, high = (min(max(convert(v, r), spec.low), spec.high) for v in HAND_RANGES[name])
+    return "{" + f"low: {_number(low)}, mode: {_number(mode)}, high: {_number(high)}" + "}"
+
+
+def scenario_template(name: str, today: dt.date, file: str, round_days: int = 14) -> str:
+    """The template scenario YAML for ``name`` as of ``today``, in rounds of ``round_days``
+    (every per-round number written for that round length).
 
     Drafted with every registry number, then redrawn with only those the simulator
     reads for this structure, so ``detente validate`` has nothing to warn about.
     """
-    draft = _filled(name, today, file, None)
+    draft = _filled(name, today, file, None, round_days)
     try:
         from detente.process.reads import read_dynamics
         from detente.scenario.loader import parse_scenario_text
@@ -272,10 +304,12 @@ def scenario_template(name: str, today: dt.date, file: str) -> str:
         read = set(read_dynamics(parse_scenario_text(draft, file)))
     except (ImportError, DetenteError):  # keep every number if the check is unavailable
         return draft
-    return _filled(name, today, file, read)
+    return _filled(name, today, file, read, round_days)
 
 
-def _filled(name: str, today: dt.date, file: str, read: set[str] | None) -> str:
+def _filled(
+    name: str, today: dt.date, file: str, read: set[str] | None, round_days: int = 14
+) -> str:
     checklist = "\n".join(f"#  [ ] {k}. {item}" for k, item in enumerate(CHECKLIST, 1))
     return _TEMPLATE.format(
         name=name,
@@ -286,7 +320,9 @@ def _filled(name: str, today: dt.date, file: str, read: set[str] | None) -> str:
         event_end=add_months(today, 6).isoformat(),
         checklist=checklist.replace("NAME", name),
         placeholder=PLACEHOLDER,
-        registry_dynamics=_registry_dynamics(read),
+        registry_dynamics=_registry_dynamics(read, round_days),
+        round_days=round_days,
+        **{key: _hand_range(key, round_days) for key in HAND_RANGES},
     )
 
 
