@@ -188,3 +188,15 @@ def test_new_writes_every_per_round_number_for_the_rounds_asked_for(tmp_path):
     assert checked.exit_code == 0 and "warning" not in checked.output, checked.output
     refused = runner.invoke(app, ["new", "y", "--dir", str(tmp_path), "--round-days", "0"])
     assert refused.exit_code == 2
+
+
+def test_no_armistice_where_talks_go_on_under_the_ceasefire_says_why():
+    """Every ceasefire became a settlement where its track kept talking: the panel names
+    the packages instead of asking whether the model rules the class out."""
+    settled = _shares(0.1, 0.8, 0.0, 0.05, 0.05)
+    plain = sanity_warnings(_summary([settled] * 3))
+    phased = sanity_warnings({**_summary([settled] * 3), "phased_ceasefires": ["stop_firing"]})
+    [before] = [w.message for w in plain if "'armistice'" in w.message]
+    [after] = [w.message for w in phased if "'armistice'" in w.message]
+    assert "rules it out" in before
+    assert "stop_firing" in after and "rules it out" not in after

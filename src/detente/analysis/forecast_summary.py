@@ -109,6 +109,9 @@ class ForecastSummary:
     # Dated calibration records of acceptances, read into their one number each: reading
     # them into every number at once can move P(agreement) (``calibrate --joint``).
     dated_records: tuple[str, ...] = ()
+    # Ceasefire packages under which their track keeps negotiating the settlement
+    # ('talks_continue'): where they stand, an armistice may not last to a report date.
+    phased_ceasefires: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: dates as ISO strings, NaN as null."""
@@ -345,6 +348,7 @@ def _summarise(
         expectations=tuple(check.as_dict() for check in judged),
         impossible_classes=impossible_classes(compiled),
         dated_records=tuple(r.id for r in scenario.calibration if r.accepted is not None),
+        phased_ceasefires=tuple(p.id for p in scenario.packages if p.talks_continue),
     )
     if not keep_runs:
         return SummarisedRuns(summary, None, rounds)

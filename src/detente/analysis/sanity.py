@@ -66,7 +66,7 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
         structural = summary.get("impossible_classes") or {}
         for key in last["probabilities"]:
             if all(o["probabilities"][key] == 0 for o in outcomes):
-                why = structural.get(key, "the model rules it out; is that intended?")
+                why = structural.get(key) or _why_empty(key, summary)
                 out.append(
                     SanityWarning(
                         "empty_class",
@@ -98,3 +98,15 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
                 )
             )
     return tuple(out)
+
+
+def _why_empty(key: str, summary: dict) -> str:
+    """Why no run ends in a class the structure allows: an armistice where talks go on
+    under the ceasefire has become a settlement by then."""
+    phased = summary.get("phased_ceasefires") or ()
+    if key == "armistice" and phased:
+        return (
+            f"talks go on under {', '.join(phased)} ('talks_continue'), and every ceasefire "
+            "became a settlement by then; is that intended?"
+        )
+    return "the model rules it out; is that intended?"
