@@ -62,7 +62,8 @@ def backtest_command(
         typer.Option(
             "--observed",
             help="rolling mode: monthly observed-events files or a folder of them (repeatable); "
-            "one snapshot, re-conditioned and scored as of each file",
+            "each file holds only what happened since the one before (they add up, in date "
+            "order); one snapshot, re-conditioned and scored as of each file",
         ),
     ] = None,
 ) -> None:
