@@ -462,3 +462,29 @@ def test_a_state_s_adjective_or_body_is_not_a_new_actor_and_a_first_name_joins(
     names = {c.name: c.count for c in found}
     assert not {"Thai", "Cambodian", "Foreign Ministry", "Phumtham"} & set(names)
     assert names["Phumtham Wechayachai"] == 2
+
+
+def test_an_event_s_parties_are_every_state_named_and_no_outlet_s_owner() -> None:
+    """'Thai and Cambodian leaders have agreed' names both states as parties (only the
+    first was read); "China's state broadcaster CCTV News reported" makes China no party
+    to the ceasefire it reports (found on a Thailand-Cambodia case of our own)."""
+    from detente.scenario.loader import parse_scenario_text
+
+    yaml_text = BORDER_WAR.replace(
+        "actors:\n",
+        "actors:\n  - {id: CHN, name: China, capability: 60, assumption: test}\n",
+    ).replace(
+        "positions:\n",
+        "positions:\n  - {actor: CHN, issue: withdrawal, position: 50, salience: 20,"
+        " assumption: test}\n",
+    )
+    text, x = extract(
+        " date 2025-07-29 Thai and Cambodian leaders have agreed to a ceasefire starting "
+        "midnight on Monday, Malaysia said.\n\nThailand and Cambodia signed a joint statement "
+        "on the ceasefire on Saturday, China's state broadcaster CCTV News reported.",
+        parse_scenario_text(yaml_text, "border-war.yaml"),
+        published="2025-07-29",
+    )
+    parties = {text[e.date_start : e.date_end]: set(e.actors) for e in x.events}
+    assert {"THA", "KHM"} <= parties["Monday"]
+    assert parties["Saturday"] == {"THA", "KHM"}

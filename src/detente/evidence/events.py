@@ -11,11 +11,12 @@ from detente.evidence.dating import CRAWLER_HEADER
 from detente.evidence.lexicons import (
     AGREEMENT_NOUNS,
     CALL_FORMS,
+    NEWS_OUTLETS,
     REPORTING_VERBS,
     STATEMENT_VERBS,
     TRIGGER_TYPE,
 )
-from detente.evidence.mentions import demonym_actor
+from detente.evidence.mentions import demonym_actors
 from detente.evidence.modality import NOT_FACTUAL, reported_plan
 from detente.evidence.pipeline import doc_text
 from detente.evidence.quotes import find_quote_spans
@@ -176,6 +177,20 @@ def _hangs_on(token: Any, verb: Any) -> bool:
     makes a new Token on each access: compare positions, not objects)."""
     head = token.head.head if token.head.dep_ == "prep" else token.head
     return head.i == verb.i != token.i
+
+
+def _outlet_spans(sentence: Any, offset: int) -> list[tuple[int, int]]:
+    """Character spans of the news outlets that report in ``sentence`` ("China's state
+    broadcaster CCTV News reported"): the state that owns an outlet is no party to what it
+    reports (a Thailand-Cambodia page made China a party to their ceasefire)."""
+    spans = []
+    for token in sentence:
+        if token.lower_ in REPORTING_VERBS:
+            for subject in token.children:
+                if subject.dep_ == "nsubj" and subject.lower_ in NEWS_OUTLETS:
+                    start = subject.left_edge.idx + offset
+                    spans.append((start, subject.idx + len(subject.text) + offset))
+    return spans
 
 
 def _statement_verb(ent: Any) -> Any | None:
@@ -526,18 +541,22 @@ def extract_events(
         )
         trigger = reported if reported is not None else _signed_at(trigger, triggers)
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
+        outlets = _outlet_spans(sentence, offset)
         named = {
             m.actor
             for m in mentions
-            if s0 <= m.start < s1 and not any(a <= m.start < b for a, b in quoted)
+            if s0 <= m.start < s1
+            and not any(a <= m.start < b for a, b in quoted)
+            and not any(a <= m.start < b for a, b in outlets)
         }
-        # 'Cambodian Prime Minister Hun Manet and Thai Prime Minister Anutin signed': the
-        # states their nationality adjectives name take part too
+        # 'Cambodian Prime Minister Hun Manet and Thai Prime Minister Anutin signed', 'Thai
+        # and Cambodian leaders have agreed': the states their nationality adjectives name
+        # take part too
         named |= {
             found
             for t in sentence
             if _quote_of(t.idx + offset, quoted) < 0
-            and (found := demonym_actor(t, demonyms or {})) is not None
+            for found in demonym_actors(t, demonyms or {})
         }
         actors = tuple(sorted(named))
         context = []

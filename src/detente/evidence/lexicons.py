@@ -693,6 +693,24 @@ STATEMENT_VERBS = frozenset(
         "tweeted",
     ]
 )
+# the head noun of a news outlet that reports ("China's state broadcaster ... reported")
+NEWS_OUTLETS = frozenset(
+    [
+        "agency",
+        "broadcaster",
+        "channel",
+        "daily",
+        "media",
+        "network",
+        "news",
+        "newspaper",
+        "outlet",
+        "radio",
+        "television",
+        "tv",
+        "website",
+    ]
+)
 REPORTING_VERBS = frozenset(
     [
         "announce",
