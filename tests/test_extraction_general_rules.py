@@ -1244,3 +1244,15 @@ def test_a_modal_makes_a_stance_hypothetical_only_where_it_governs_it(
     assert all(("hypothetical" in s.context) == hypothetical for s in found), [
         (s.actor, s.context) for s in found
     ]
+
+
+def test_today_with_a_month_day_after_it_is_that_day() -> None:
+    """'held today, October 23' in a page dated October 24 is one meeting on the 23rd,
+    not a second one on the page's day (found on a Thailand-Cambodia case of our own)."""
+    text, x = extract(
+        " date 2025-10-24 Cambodia and Thailand made progress during the border committee "
+        "meeting, held today, October 23, in Kuala Lumpur.",
+        "thai_cambodia",
+        "2025-10-24",
+    )
+    assert {(kind, day) for kind, day, _ in events(text, x)} == {("CONSULT", "2025-10-23")}

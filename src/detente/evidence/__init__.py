@@ -28,6 +28,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # day; a modal makes a stance hypothetical only where it governs it); 0.3.9: a
 # Thailand-Cambodia case of our own (a state's body speaks for its state, 'US' in a title
 # is the United States, a possessor's whole name stays in the speaker; 'Thai and
-# Cambodian leaders' are both parties, a reporting outlet's owner none):
+# Cambodian leaders' are both parties, a reporting outlet's owner none; 'today, October
+# 23' one date):
 # a store's extractions by older rules are recomputed, not silently reused
 EXTRACTOR_VERSION = "evidence-0.3.9"

@@ -118,13 +118,16 @@ def date_spans(doc: Any) -> list[tuple[Any, str]]:
     return kept
 
 
+DAY_WORDS = frozenset(["today", "yesterday", "tomorrow", "tonight"])
+
+
 def _restates(day: Any, between: str | None, date: Any) -> bool:
     """A month-day in brackets after a day ('Friday (January 23)', 'today [on 26
-    February]'), or after a weekday and a comma ('Sunday, December 28'), says which day
-    it was: one date."""
+    February]'), or after a weekday or 'today' and a comma ('Sunday, December 28', 'held
+    today, October 23' in a page dated the day after), says which day it was: one date."""
     if not _names_month(date) or _names_month(day):
         return False
-    weekday = day.text.strip().lower() in WEEKDAYS
+    weekday = day.text.strip().lower() in (*WEEKDAYS, *DAY_WORDS)
     # an editor's bracket in a quote: '"Today [on 26 February] we continue ..."'
     bracketed = between in ("(", "[", "[on")
     return bracketed or (between == "," and weekday)
