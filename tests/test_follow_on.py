@@ -96,3 +96,33 @@ def test_show_and_the_report_say_whether_talks_go_on_under_a_ceasefire() -> None
         labels[flag] = {p["id"]: p["defers_label"] for p in view["packages"]}
     assert labels[True] == {"full": "-", "truce": "alliance (talks go on under it)", "swap": "-"}
     assert labels[False]["truce"] == "alliance (no talks under it)"
+
+
+def _texts_under_standing_ceasefires(log) -> float:
+    """Mean number of texts tabled after a run's first agreement, over the runs whose
+    ceasefire still stands at the end (no breakdown, no settlement after it)."""
+    deals = np.isin(log.kind, [EventKind.AGREEMENT, EventKind.BREAKDOWN])
+    per_run = np.bincount(log.run[deals], minlength=log.n_runs)
+    standing = per_run == 1
+    first = np.full(log.n_runs, np.iinfo(np.int32).max)
+    agreed = log.kind == EventKind.AGREEMENT
+    np.minimum.at(first, log.run[agreed], log.day[agreed])
+    late = (log.kind == EventKind.TEXT_DRAFTED) & (log.day > first[log.run])
+    counts = np.bincount(log.run[late], minlength=log.n_runs)
+    return float(counts[standing].mean())
+
+
+def test_the_mediator_gives_up_talks_under_a_ceasefire_that_go_nowhere() -> None:
+    """Where every full text costs the gaining side more than the ceasefire it has (the
+    alliance it rejects stays at 0 under the ceasefire), a mediator for whom each round
+    costs something stops tabling texts; one for whom rounds are free goes on."""
+    counts = {}
+    for cost in (0.0, 2.0):
+        data = copy.deepcopy(cycle_dict())
+        data["issues"][1]["status_quo"] = 0
+        packages = {p["id"]: p for p in data["packages"]}
+        packages["truce"]["talks_continue"] = True
+        data["dynamics"]["mediator_round_cost"] = {"value": cost, "assumption": "test"}
+        log = simulate(compile_scenario(build(data)), runs=RUNS, seed=5)
+        counts[cost] = _texts_under_standing_ceasefires(log)
+    assert counts[0.0] > 5 * counts[2.0]

@@ -9,12 +9,19 @@ they stand, each text's chance of breaking down within the look-ahead included),
 implementer consents as to any comprehensive text. All take it: the full text replaces the
 ceasefire (class COMPREHENSIVE, its commitment terms now set the breakdown hazard).
 
+The mediator gives these talks up, and the ceasefire stands as a frozen conflict, once the
+best text's chance of being taken times what a settlement is worth to it
+(``mediator_deal_value``) falls below what another round costs it, the same cost that wears
+its patience in war (``mediator_round_cost`` x texts turned down under this ceasefire /
+``mediator_patience_rounds``). Talks without a mediator go on while the ceasefire holds.
+
 Why: ceasefires are often followed by talks on what they deferred (the single negotiating
 text goes on, Raiffa), and a ceasefire that cannot become a peace except by breaking down
 first decides by construction how often an armistice turns into a settlement. The sides'
 private resolve and their beliefs about the war do not enter: the alternative to the text
-is the ceasefire, not fighting. The mediator does not give up these talks (it has the
-ceasefire it wanted); rejections teach it nothing new about the sides' resolve.
+is the ceasefire, not fighting; rejections teach the mediator nothing new about the sides'
+resolve. Why it may give up: talks under an armistice often lapse (Korea after 1953,
+Cyprus), and a mediator pays for every round it convenes.
 """
 
 from __future__ import annotations
@@ -101,6 +108,22 @@ def follow_on_round(
         margin[better] = margins[rows, top][better]
         if draft.imp is not None:
             imp_margin[better] = draft.imp[rows, top][better]
+    if mediator >= 0:
+        patience = np.maximum(model.dynamic("mediator_patience_rounds")[idx], 1.0)
+        round_cost = model.for_actor("mediator_round_cost", mediator)[idx]
+        deal = model.for_actor("mediator_deal_value", mediator)[idx]
+        gives_up = best_p * deal < round_cost * war.talks_failed[idx] / patience
+        war.talks_on[idx[gives_up]] = False
+        keep_on = ~gives_up
+        idx, text, margin, imp_margin, tau = (
+            idx[keep_on],
+            text[keep_on],
+            margin[keep_on],
+            imp_margin[keep_on],
+            tau[keep_on],
+        )
+        if idx.size == 0:
+            return
     log.emit(EventKind.TEXT_DRAFTED, idx, day, arena=arena.index, value=TEXT_COMPREHENSIVE)
     accept = margin + shocks[idx] * tau[:, None] >= 0
     for k, actor in enumerate(arena.signatories):
@@ -113,6 +136,7 @@ def follow_on_round(
     lucky = everyone & ((margin < 0).any(axis=1) | (imp_margin < 0).any(axis=1))
     shortfall = np.maximum(0.0, -margin.min(axis=1))
     log.emit(EventKind.SHOCK_CARRIED, idx[lucky], day, arena=arena.index, value=shortfall[lucky])
+    war.talks_failed[idx[~everyone]] += 1.0
     win = idx[everyone]
     if win.size == 0:
         return

@@ -149,6 +149,7 @@ class WarState:
     all_abandoned: np.ndarray  # bool: every track is abandoned (the war intensifies)
     text: np.ndarray  # (n, issues)
     talks_on: np.ndarray  # bool: the ceasefire in force keeps its track talking
+    talks_failed: np.ndarray  # float: texts turned down under that ceasefire
     beliefs: DriftBeliefs | None = None  # the sides' beliefs about the trend, if declared
 
     @classmethod
@@ -165,6 +166,7 @@ class WarState:
             all_abandoned=np.zeros(n, dtype=bool),
             text=np.full((n, n_issues), np.nan),
             talks_on=np.zeros(n, dtype=bool),
+            talks_failed=np.zeros(n),
         )
 
     def expected_drift(self, model: Model) -> np.ndarray:

@@ -738,6 +738,7 @@ def track_round(
     war.commitment[win] = commitment_score(model.compiled, agreed_text, arena.issues)
     war.shortfall[win] = shortfall[everyone]
     war.talks_on[win] = choice.talks_continue[everyone]
+    war.talks_failed[win] = 0.0
     settled = np.where(settles[everyone], agreed_text, np.nan)
     war.text[np.ix_(win, arena.issues)] = settled
     log.emit(EventKind.AGREEMENT, win, day, arena=arena.index, actor=mediator, value=klass)
