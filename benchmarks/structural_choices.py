@@ -34,6 +34,9 @@ everything else (seed, runs) stays:
   hazard's growth per utility point its least willing signatory valued it below fighting
   on, without that round's shock): 0, 0.25, 0.5 and 1, with how often such deals and the
   others broke down within the year;
+- whether talks go on under a ceasefire (``talks_continue`` on every ceasefire package,
+  false and true): whether an armistice can become a settlement without breaking down
+  first decides the split between ceasefire and full terms;
 - the war's gainer's cost of fighting, fixed at 1, 2, 3.3 and 5.3 x its range's mode (so
   certain: 1 x differs from the default run), with the front moving or stalled (drift 0):
   how much ripening would have to happen for ceasefire terms.
@@ -41,7 +44,7 @@ everything else (seed, runs) stays:
 One process (no workers), so the grid setting reaches every run.
 
     python benchmarks/structural_choices.py [SCENARIO ...] [--runs N] [--seed S]
-        [--only drafting,levers,cadence,persistence,deferral,shortfall,grid,costs]
+        [--only drafting,levers,cadence,persistence,deferral,shortfall,talks,grid,costs]
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ GROUPS = (
     "persistence",
     "deferral",
     "shortfall",
+    "talks",
     "grid",
     "costs",
 )
@@ -95,6 +99,15 @@ def broke_down_in(log) -> str:
         f"shock-carried {d.lucky_rate:6.1%} of {d.lucky:,}, "
         f"others {d.other_rate:6.1%} of {d.other:,}"
     )
+
+
+def with_talks_under_ceasefires(scenario, going_on: bool):
+    """The scenario with ``talks_continue`` set on every ceasefire package."""
+    packages = tuple(
+        p.model_copy(update={"talks_continue": going_on}) if p.kind == "ceasefire" else p
+        for p in scenario.packages
+    )
+    return scenario.model_copy(update={"packages": packages})
 
 
 def _lever_keeps_influencers(scenario, arena_id: str, lever_id: str):
@@ -244,6 +257,10 @@ def main() -> None:
             log = simulate(compile_scenario(fragile), runs=args.runs, seed=args.seed)
             print(f"  {label:<48} {shares_in(log, fragile)}")
             print(f"  {'  broke down within a year':<48} {broke_down_in(log)}")
+        for going_on in (False, True) if "talks" in wanted else ():
+            phased = with_talks_under_ceasefires(scenario, going_on)
+            label = f"talks_continue = {str(going_on).lower()} on every ceasefire"
+            print(f"  {label:<48} {shares(phased, runs=args.runs, seed=args.seed)}")
         for days in (0, 30, 120, 365) if "persistence" in wanted else ():
             lasting = apply_setting(scenario, "dynamics.shock_persistence_days", float(days))
             label = f"shock_persistence_days = {days}"
