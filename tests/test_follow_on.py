@@ -126,3 +126,33 @@ def test_the_mediator_gives_up_talks_under_a_ceasefire_that_go_nowhere() -> None
         log = simulate(compile_scenario(build(data)), runs=RUNS, seed=5)
         counts[cost] = _texts_under_standing_ceasefires(log)
     assert counts[0.0] > 5 * counts[2.0]
+
+
+def test_what_if_talks_went_on_under_the_ceasefire(tmp_path) -> None:
+    """'packages.ID.talks_continue' is a what-if setting (true or false, a word or YAML's
+    boolean in an interventions file); it gives the log of the scenario written so, and a
+    number, another word or a package that is no ceasefire is refused with the fix."""
+    from detente.analysis.interventions import load_interventions
+    from detente.scenario.paths import PathError, apply_setting
+
+    scenario = build(copy.deepcopy(cycle_dict()))
+    changed = apply_setting(scenario, "packages.truce.talks_continue", "true")
+    data = copy.deepcopy(cycle_dict())
+    data["packages"][1]["talks_continue"] = True
+    written = build(data)
+    a = simulate(compile_scenario(changed), runs=300, seed=2)
+    b = simulate(compile_scenario(written), runs=300, seed=2)
+    assert np.array_equal(a.kind, b.kind) and np.array_equal(a.day, b.day)
+    for path, value, message in (
+        ("packages.truce.talks_continue", 1.0, "is not true or false"),
+        ("packages.truce.talks_continue", "maybe", "is not true or false"),
+        ("packages.full.talks_continue", "true", "no ceasefire package"),
+    ):
+        with pytest.raises(PathError, match=message):
+            apply_setting(scenario, path, value)
+    file = tmp_path / "talks.yaml"
+    file.write_text(
+        "interventions:\n  - name: talks\n    set: {packages.truce.talks_continue: true}\n"
+    )
+    [yes] = load_interventions(file, scenario)
+    assert yes.settings == (("packages.truce.talks_continue", "true"),)

@@ -9,7 +9,8 @@ File format (YAML), one or more interventions compared against the same baseline
           relations.dependency.UKR.US.strength: 0
           dynamics.front_drift_per_round: 1.5
 
-Paths are those of ``detente.scenario.paths`` (``arenas.ID.rule`` takes a word).
+Paths are those of ``detente.scenario.paths`` (``arenas.ID.rule`` takes a word,
+``packages.ID.talks_continue`` true or false).
 Every setting is applied with ``apply_setting`` (op ``set``), so a number the scenario
 held uncertain becomes certain in the intervention.
 """
@@ -123,7 +124,9 @@ def parse_interventions(located: LocatedYaml, scenario: Scenario) -> tuple[Inter
         trial = scenario
         for setting_path, raw in settings_map.items():
             where = (*here, "set", setting_path)
-            if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+            if isinstance(raw, bool):  # YAML's true / false: the words a switch takes
+                raw = str(raw).lower()
+            if not isinstance(raw, int | float | str):
                 raise error(where, f"{setting_path}: value must be a number or a word, got {raw!r}")
             value: Value = float(raw) if isinstance(raw, int | float) else raw
             try:

@@ -41,7 +41,8 @@ class ParameterPath:
 
 
 def parse_path(text: str, scenario: Scenario) -> ParameterPath:
-    """Check that ``text`` names a number (or an arena rule) of ``scenario``."""
+    """Check that ``text`` names a number (or an arena rule, or whether talks go on under a
+    ceasefire) of ``scenario``."""
     parts = text.split(".")
     section = parts[0]
     hint = "see 'detente show' for ids; forms: " + ", ".join(
@@ -56,6 +57,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             "arenas.ID.opens.probability",
             "arenas.ID.decisions.ID.proposal|reversion|veto_cost",
             "arenas.ID.rule_switches.ID.probability",
+            "packages.ID.talks_continue",
         ]
     )
 
@@ -118,6 +120,12 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
         if parts[1] not in {a.id for a in scenario.arenas} or parts[2] != "rule":
             raise fail("unknown arena or field (only 'rule')")
         return ParameterPath(section, (parts[1],), "rule", text, 0, 0)
+    if section == "packages":
+        need(3)
+        ceasefires = {p.id for p in scenario.packages if p.kind == "ceasefire"}
+        if parts[1] not in ceasefires or parts[2] != "talks_continue":
+            raise fail("no ceasefire package of that id (field: 'talks_continue')")
+        return ParameterPath(section, (parts[1],), "talks_continue", text, 0, 0)
     raise fail(f"unknown section {section!r}")
 
 
@@ -143,6 +151,23 @@ def _institution_path(
         "an arena path is arenas.ID.rule, arenas.ID.decisions.ID.FIELD or "
         "arenas.ID.rule_switches.ID.probability"
     )
+
+
+def _talks_continue(
+    scenario: Scenario, path: ParameterPath, text: str, value: float | str
+) -> Scenario:
+    """Whether talks go on under a ceasefire: a structural choice, set to true or false."""
+    word = str(value).strip().lower()
+    if word not in ("true", "false"):
+        raise PathError(
+            f"path {text!r}: value {shorten(repr(value))} is not true or false",
+            hint="give true (talks go on under the ceasefire) or false (they stop)",
+        )
+    packages = tuple(
+        p.model_copy(update={"talks_continue": word == "true"}) if p.id == path.keys[0] else p
+        for p in scenario.packages
+    )
+    return scenario.model_copy(update={"packages": packages})
 
 
 def _moved_institution(
@@ -192,6 +217,8 @@ def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "s
             for a in scenario.arenas
         )
         return scenario.model_copy(update={"arenas": arenas})
+    if path.section == "packages":
+        return _talks_continue(scenario, path, text, value)
     try:
         amount = float(value)
     except (TypeError, ValueError):
