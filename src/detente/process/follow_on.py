@@ -91,37 +91,12 @@ def follow_on_round(
     in_force = np.where(np.isnan(in_force), values.status_quo, in_force)
     keep = worth(in_force[:, None, :])[0][:, 0, :]  # (r, s) the ceasefire's worth to each
     tau = model.dynamic("decision_noise")[idx]
-    rows = np.arange(idx.size)
-    best_p = np.full(idx.size, -1.0)
-    text = np.empty((idx.size, arena.issues.size))
-    margin = np.empty((idx.size, n_sig))
-    imp_margin = np.zeros((idx.size, n_imp))
-    for draft in drafts.values():
-        margins = draft.value - keep[:, None, :]
-        p = accept_probability(margins, 0.0, 0.0, tau[:, None, None]).prod(axis=-1)
-        if draft.imp is not None:
-            p = p * consent_probability(draft.imp, tau)
-        top = p.argmax(axis=1)
-        better = p[rows, top] > best_p
-        best_p[better] = p[rows, top][better]
-        text[better] = draft.texts[rows, top][better]
-        margin[better] = margins[rows, top][better]
-        if draft.imp is not None:
-            imp_margin[better] = draft.imp[rows, top][better]
+    best_p, text, margin, imp_margin = _most_acceptable(drafts.values(), keep, tau, n_imp)
     if mediator >= 0:
-        patience = np.maximum(model.dynamic("mediator_patience_rounds")[idx], 1.0)
-        round_cost = model.for_actor("mediator_round_cost", mediator)[idx]
-        deal = model.for_actor("mediator_deal_value", mediator)[idx]
-        gives_up = best_p * deal < round_cost * war.talks_failed[idx] / patience
+        gives_up = _gives_up(model, mediator, idx, best_p, war.talks_failed[idx])
         war.talks_on[idx[gives_up]] = False
-        keep_on = ~gives_up
-        idx, text, margin, imp_margin, tau = (
-            idx[keep_on],
-            text[keep_on],
-            margin[keep_on],
-            imp_margin[keep_on],
-            tau[keep_on],
-        )
+        on = ~gives_up
+        idx, text, margin, imp_margin, tau = idx[on], text[on], margin[on], imp_margin[on], tau[on]
         if idx.size == 0:
             return
     log.emit(EventKind.TEXT_DRAFTED, idx, day, arena=arena.index, value=TEXT_COMPREHENSIVE)
@@ -153,3 +128,42 @@ def follow_on_round(
         actor=mediator,
         value=float(OutcomeClass.COMPREHENSIVE),
     )
+
+
+def _most_acceptable(drafts, keep: np.ndarray, tau: np.ndarray, n_imp: int) -> tuple:
+    """Per run the candidate text most likely to be taken by every signatory (and consented
+    to by every implementer) against the ceasefire's worth ``keep`` (r, s): its chance,
+    text (r, k), the signatories' margins (r, s) and the implementers' (r, e)."""
+    best_p = text = margin = imp_margin = None
+    for draft in drafts:
+        margins = draft.value - keep[:, None, :]
+        p = accept_probability(margins, 0.0, 0.0, tau[:, None, None]).prod(axis=-1)
+        if draft.imp is not None:
+            p = p * consent_probability(draft.imp, tau)
+        rows, top = np.arange(p.shape[0]), p.argmax(axis=1)
+        imp = draft.imp[rows, top] if draft.imp is not None else np.zeros((p.shape[0], n_imp))
+        if best_p is None:
+            best_p, text, margin, imp_margin = (
+                p[rows, top],
+                draft.texts[rows, top],
+                margins[rows, top],
+                imp,
+            )
+            continue
+        better = p[rows, top] > best_p
+        best_p = np.where(better, p[rows, top], best_p)
+        text[better] = draft.texts[rows, top][better]
+        margin[better] = margins[rows, top][better]
+        imp_margin[better] = imp[better]
+    return best_p, text, margin, imp_margin
+
+
+def _gives_up(
+    model: Model, mediator: int, idx: np.ndarray, best_p: np.ndarray, failed: np.ndarray
+) -> np.ndarray:
+    """Where the best text's chance times what a settlement is worth to the mediator falls
+    below what another round costs it (its patience wearing with each text turned down)."""
+    patience = np.maximum(model.dynamic("mediator_patience_rounds")[idx], 1.0)
+    round_cost = model.for_actor("mediator_round_cost", mediator)[idx]
+    deal = model.for_actor("mediator_deal_value", mediator)[idx]
+    return best_p * deal < round_cost * failed / patience
