@@ -20,7 +20,8 @@ text goes on, Raiffa), and a ceasefire that cannot become a peace except by brea
 first decides by construction how often an armistice turns into a settlement. The sides'
 private resolve and their beliefs about the war do not enter: the alternative to the text
 is the ceasefire, not fighting; rejections teach the mediator nothing new about the sides'
-resolve. Why it may give up: talks under an armistice often lapse (Korea after 1953,
+resolve; each decision draws a fresh shock (``shock_persistence_days`` moods belong to the
+war-time table). Why it may give up: talks under an armistice often lapse (Korea after 1953,
 Cyprus), and a mediator pays for every round it convenes.
 """
 
