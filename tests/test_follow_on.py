@@ -8,6 +8,7 @@ only as a ceasefire that broke down and a second agreement after it.
 from __future__ import annotations
 
 import copy
+import re
 
 import numpy as np
 import pytest
@@ -129,9 +130,9 @@ def test_the_mediator_gives_up_talks_under_a_ceasefire_that_go_nowhere() -> None
 
 
 def test_what_if_talks_went_on_under_the_ceasefire(tmp_path) -> None:
-    """'packages.ID.talks_continue' is a what-if setting (true or false, a word or YAML's
-    boolean in an interventions file); it gives the log of the scenario written so, and a
-    number, another word or a package that is no ceasefire is refused with the fix."""
+    """'packages.ID.talks_continue' is a what-if setting (true or false, a word, 1 or 0, or
+    YAML's boolean in an interventions file); it gives the log of the scenario written so,
+    and another number, another word or a package that is no ceasefire is refused."""
     from detente.analysis.interventions import load_interventions
     from detente.scenario.paths import PathError, apply_setting
 
@@ -144,7 +145,7 @@ def test_what_if_talks_went_on_under_the_ceasefire(tmp_path) -> None:
     b = simulate(compile_scenario(written), runs=300, seed=2)
     assert np.array_equal(a.kind, b.kind) and np.array_equal(a.day, b.day)
     for path, value, message in (
-        ("packages.truce.talks_continue", 1.0, "is not true or false"),
+        ("packages.truce.talks_continue", 2.0, "is not true or false"),
         ("packages.truce.talks_continue", "maybe", "is not true or false"),
         ("packages.full.talks_continue", "true", "no ceasefire package"),
     ):
@@ -156,3 +157,49 @@ def test_what_if_talks_went_on_under_the_ceasefire(tmp_path) -> None:
     )
     [yes] = load_interventions(file, scenario)
     assert yes.settings == (("packages.truce.talks_continue", "true"),)
+
+
+def test_the_dashboard_switches_talks_under_a_ceasefire(tmp_path) -> None:
+    """The what-if page offers a 0/1 switch per ceasefire of a track that also offers a
+    full text; switched on, the armistices turn into settlements (the answer the CLI's
+    what-if gives), and a value other than 0 or 1 is refused."""
+    import yaml
+    from fastapi.testclient import TestClient
+
+    from detente.web.app import create_app
+    from detente.web.settings import WebSettings
+    from detente.web.sliders import STRUCTURE, SettingError, parse_settings, scenario_sliders
+
+    data = copy.deepcopy(cycle_dict())
+    data["packages"][0]["ready_after_days"] = READY
+    file = tmp_path / "cycle.yaml"
+    file.write_text(yaml.safe_dump(data, sort_keys=False))
+    sliders = scenario_sliders(build(data))
+    [switch] = [s for s in sliders if s.group == STRUCTURE]
+    assert (switch.path, switch.low, switch.high, switch.step, switch.value) == (
+        "packages.truce.talks_continue",
+        0.0,
+        1.0,
+        1.0,
+        0.0,
+    )
+    assert parse_settings({switch.path: "1"}, sliders) == {switch.path: 1.0}
+    with pytest.raises(SettingError, match="outside"):
+        parse_settings({switch.path: "2"}, sliders)
+    settings = WebSettings(
+        scenarios=(str(file),),
+        runs=400,
+        whatif_quick_runs=0,
+        whatif_workers=0,
+        allowed_hosts=("testserver",),
+    )
+    client = TestClient(create_app(settings))
+    page = client.get("/scenarios/cycle/whatif").text
+    assert "talks go on under it" in page
+    answer = client.post("/scenarios/cycle/whatif/run", data={switch.path: "1"})
+    assert answer.status_code == 200
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", answer.text))
+    assert "packages.truce.talks_continue=1" in text
+    # the ceasefires (imposed here: the lever bypasses the influencer) become settlements
+    found = re.search(r"comprehensive 3 months: \S+ pp \S+ \S+ 6 months: ([+-][\d.]+) pp", text)
+    assert found is not None and float(found.group(1)) > 10

@@ -156,12 +156,15 @@ def _institution_path(
 def _talks_continue(
     scenario: Scenario, path: ParameterPath, text: str, value: float | str
 ) -> Scenario:
-    """Whether talks go on under a ceasefire: a structural choice, set to true or false."""
+    """Whether talks go on under a ceasefire: a structural choice, set to true or false (or
+    1 or 0, as the dashboard's switch sends it)."""
     word = str(value).strip().lower()
+    if isinstance(value, int | float) and value in (0, 1):
+        word = "true" if value == 1 else "false"
     if word not in ("true", "false"):
         raise PathError(
             f"path {text!r}: value {shorten(repr(value))} is not true or false",
-            hint="give true (talks go on under the ceasefire) or false (they stop)",
+            hint="give true (talks go on under the ceasefire) or false (they stop), or 1 or 0",
         )
     packages = tuple(
         p.model_copy(update={"talks_continue": word == "true"}) if p.id == path.keys[0] else p

@@ -21,6 +21,7 @@ from detente.scenario.uncertain import Uncertain
 
 MAX_SETTINGS = 400
 TOP_DRIVERS = "Top drivers"
+STRUCTURE = "Structure"
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,9 @@ def _dynamic_label(name: str, names: dict[str, str]) -> str:
 
 
 def scenario_sliders(scenario: Scenario, drivers: Sequence[str] = ()) -> tuple[Slider, ...]:
-    """The scenario's top drivers first, then positions and saliences per issue,
-    relation strengths, every dynamics number, event probabilities, capabilities and the
-    issues' status quo.
+    """The scenario's top drivers first, then positions and saliences per issue, relation
+    strengths, every dynamics number, event probabilities, capabilities and the issues'
+    status quo, and last the structural switches (whether talks go on under a ceasefire).
 
     Why the drivers first: the numbers that move the forecast most (resolve, war cost,
     look-ahead ...) are what an analyst wants to try; they come from the forecast's
@@ -127,7 +128,35 @@ def scenario_sliders(scenario: Scenario, drivers: Sequence[str] = ()) -> tuple[S
         slider = _slider(scenario, path, group, label, value.mode)
         if slider is not None:
             out.append(slider)
-    return tuple(out[:MAX_SETTINGS])
+    switches = _structure_switches(scenario)  # last, and always shown open
+    return tuple(out[: MAX_SETTINGS - len(switches)]) + tuple(switches)
+
+
+def _structure_switches(scenario: Scenario) -> list[Slider]:
+    """A 0/1 switch per ceasefire package on a track that also offers a comprehensive one:
+    whether talks go on under it, a structural choice that decides how often an armistice
+    becomes a peace (``talks_continue``)."""
+    packages = {p.id: p for p in scenario.packages}
+    phased = {
+        pid
+        for arena in scenario.arenas
+        if any(packages[q].kind == "comprehensive" for q in arena.packages if q in packages)
+        for pid in arena.packages
+        if pid in packages and packages[pid].kind == "ceasefire"
+    }
+    return [
+        Slider(
+            f"packages.{p.id}.talks_continue",
+            f"{p.name or p.id}: talks go on under it (1 yes, 0 no)",
+            STRUCTURE,
+            0.0,
+            1.0,
+            1.0,
+            1.0 if p.talks_continue else 0.0,
+        )
+        for p in scenario.packages
+        if p.id in phased
+    ]
 
 
 class SettingError(DetenteError):
