@@ -29,6 +29,6 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # Thailand-Cambodia case of our own (a state's body speaks for its state, 'US' in a title
 # is the United States, a possessor's whole name stays in the speaker; 'Thai and
 # Cambodian leaders' are both parties, a reporting outlet's owner none; 'today, October
-# 23' one date):
+# 23' one date; an anchor word with a short stem kept whole):
 # a store's extractions by older rules are recomputed, not silently reused
 EXTRACTOR_VERSION = "evidence-0.3.9"

@@ -196,7 +196,12 @@ def derived_terms(
         sign = 0 if word in name_words else (1 if word in high and word not in low else 0)
         if word in low and word not in high and word not in name_words:
             sign = -1
-        terms.append((_stem(word) + ENDINGS, sign))
+        stem = _stem(word)
+        if word not in name_words and len(stem) < MIN_ANCHOR_WORD:
+            # an anchor's word whose stem is short is kept whole: 'cleared' (of 'mines
+            # cleared') is no sign of the issue in 'clear measures'
+            stem = re.escape(word)
+        terms.append((stem + ENDINGS, sign))
     return terms
 
 
