@@ -342,6 +342,25 @@ def border_war():
     return parse_scenario_text(BORDER_WAR, "border-war.yaml")
 
 
+def border_war_issues(issue_lines: str):
+    """A function from a sentence to the issues whose words it has, in the border war with
+    ``issue_lines`` (YAML list items) added to its issues."""
+    from detente.scenario.loader import parse_scenario_text
+
+    first = "  - {id: demarcation, name: How the border is settled,"
+    text = BORDER_WAR.replace(first, issue_lines + first)
+    vocabulary = IssueVocabulary.from_scenario(parse_scenario_text(text, "border-war.yaml"))
+
+    def about(sentence: str) -> set[str]:
+        return {
+            issue
+            for issue, entries in vocabulary.patterns.items()
+            if any(p.search(sentence) for p, _ in entries)
+        }
+
+    return about
+
+
 def test_a_qualified_name_a_nationality_and_a_word_every_issue_shares(border_war) -> None:
     """'Malaysia (ASEAN chair)' is written 'Malaysia' in the news; 'Cambodian Prime
     Minister Hun Manet and Thai Prime Minister Anutin signed' names both states as the
@@ -365,24 +384,12 @@ def test_a_name_word_another_issue_s_alias_has_says_nothing_of_its_issue() -> No
     """'Action against militant groups' and an escalation issue with the alias 'military
     action': 'stop all firing and military action' is about the escalation only (an
     India-Pakistan case of our own gave it a stance on the militant groups too)."""
-    from detente.scenario.loader import parse_scenario_text
-
-    crisis = BORDER_WAR.replace(
-        "  - {id: demarcation, name: How the border is settled,",
+    about = border_war_issues(
         "  - {id: militants, name: Action against militant groups,\n"
         '     scale: {0: "none", 100: "verified dismantling"}, status_quo: 10}\n'
         "  - {id: escalation, name: Escalation balance, aliases: [military action],\n"
         '     scale: {0: "one side", 100: "the other"}, status_quo: 50}\n'
-        "  - {id: demarcation, name: How the border is settled,",
     )
-    vocabulary = IssueVocabulary.from_scenario(parse_scenario_text(crisis, "crisis.yaml"))
-
-    def about(sentence: str) -> set[str]:
-        return {
-            issue
-            for issue, entries in vocabulary.patterns.items()
-            if any(p.search(sentence) for p, _ in entries)
-        }
 
     assert about("Both sides would stop all firing and military action.") == {"escalation"}
     assert about("India demands action against the militant groups.") == {"militants"}
@@ -495,23 +502,11 @@ def test_an_anchor_word_with_a_short_stem_is_kept_whole() -> None:
     is about it, 'clear measures for a ceasefire' is not (a Thailand-Cambodia case of our
     own read Thailand's wish for clear procedures as a stance on monitoring); a longer stem
     still finds its inflections ('observers' of 'international observers')."""
-    from detente.scenario.loader import parse_scenario_text
-
-    monitored = BORDER_WAR.replace(
-        "  - {id: demarcation, name: How the border is settled,",
+    about = border_war_issues(
         "  - {id: monitoring, name: Monitoring of the frontier,\n"
         '     scale: {0: "no monitors", 100: "international observers, mines cleared"},\n'
         "     status_quo: 5}\n"
-        "  - {id: demarcation, name: How the border is settled,",
     )
-    vocabulary = IssueVocabulary.from_scenario(parse_scenario_text(monitored, "m.yaml"))
-
-    def about(sentence: str) -> set[str]:
-        return {
-            issue
-            for issue, entries in vocabulary.patterns.items()
-            if any(p.search(sentence) for p, _ in entries)
-        }
 
     assert "monitoring" in about("The mines along the frontier were cleared.")
     assert "monitoring" not in about("Thailand wants clear measures for a ceasefire.")
