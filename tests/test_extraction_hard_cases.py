@@ -342,6 +342,26 @@ def border_war():
     return parse_scenario_text(BORDER_WAR, "border-war.yaml")
 
 
+def border_war_with(*actors: tuple[str, str, str]):
+    """The border war with more actors, each (id, name, kind) with a position of its own
+    on the pull-back (a scenario needs one per actor)."""
+    from detente.scenario.loader import parse_scenario_text
+
+    lines = {"actors:\n": "", "positions:\n": ""}
+    for ident, name, kind in actors:
+        lines["actors:\n"] += (
+            f"  - {{id: {ident}, name: {name}, kind: {kind}, capability: 50, assumption: test}}\n"
+        )
+        lines["positions:\n"] += (
+            f"  - {{actor: {ident}, issue: withdrawal, position: 50, salience: 20,"
+            " assumption: test}\n"
+        )
+    text = BORDER_WAR
+    for section, added in lines.items():
+        text = text.replace(section, section + added)
+    return parse_scenario_text(text, "border-war.yaml")
+
+
 def border_war_issues(issue_lines: str):
     """A function from a sentence to the issues whose words it has, in the border war with
     ``issue_lines`` (YAML list items) added to its issues."""
@@ -416,24 +436,12 @@ def test_a_speaker_no_alias_names_gets_the_state_of_their_title(border_war) -> N
     assert ("THA", "withdrawal", "oppose") in {(s.actor, s.issue, s.polarity) for s in x.stances}
 
 
-def test_a_state_s_body_speaks_for_the_state_and_a_person_s_does_not(border_war) -> None:
+def test_a_state_s_body_speaks_for_the_state_and_a_person_s_does_not() -> None:
     """ "Thailand's Foreign Ministry said", 'the Thai foreign ministry said', "the Thai
     premier's office said" are Thailand's statements (a Thailand-Cambodia case of our own
     gave every Thai statement no side); 'US President' names the United States by its
     initials; a body a person owns ('Hun Manet's spokesman') stays without a state."""
-    from detente.scenario.loader import parse_scenario_text
-
-    extra = {
-        "actors:\n": "  - {id: USA, name: United States, capability: 80, assumption: test}\n"
-        "  - {id: HUN, name: Hun Manet, kind: person, capability: 10, assumption: test}\n",
-        "positions:\n": "  - {actor: USA, issue: withdrawal, position: 50, salience: 20,"
-        " assumption: test}\n"
-        "  - {actor: HUN, issue: withdrawal, position: 50, salience: 20, assumption: test}\n",
-    }
-    yaml_text = BORDER_WAR
-    for section, lines in extra.items():
-        yaml_text = yaml_text.replace(section, section + lines)
-    scenario = parse_scenario_text(yaml_text, "border-war.yaml")
+    scenario = border_war_with(("USA", "United States", "state"), ("HUN", "Hun Manet", "person"))
     text, x = extract(
         '"We seek a sincere intention from the other side," Thailand\'s Foreign Ministry said. '
         '"Thailand agrees in principle to a ceasefire," the Thai foreign ministry said. '
@@ -475,21 +483,11 @@ def test_an_event_s_parties_are_every_state_named_and_no_outlet_s_owner() -> Non
     """'Thai and Cambodian leaders have agreed' names both states as parties (only the
     first was read); "China's state broadcaster CCTV News reported" makes China no party
     to the ceasefire it reports (found on a Thailand-Cambodia case of our own)."""
-    from detente.scenario.loader import parse_scenario_text
-
-    yaml_text = BORDER_WAR.replace(
-        "actors:\n",
-        "actors:\n  - {id: CHN, name: China, capability: 60, assumption: test}\n",
-    ).replace(
-        "positions:\n",
-        "positions:\n  - {actor: CHN, issue: withdrawal, position: 50, salience: 20,"
-        " assumption: test}\n",
-    )
     text, x = extract(
         " date 2025-07-29 Thai and Cambodian leaders have agreed to a ceasefire starting "
         "midnight on Monday, Malaysia said.\n\nThailand and Cambodia signed a joint statement "
         "on the ceasefire on Saturday, China's state broadcaster CCTV News reported.",
-        parse_scenario_text(yaml_text, "border-war.yaml"),
+        border_war_with(("CHN", "China", "state")),
         published="2025-07-29",
     )
     parties = {text[e.date_start : e.date_end]: set(e.actors) for e in x.events}

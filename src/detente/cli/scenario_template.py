@@ -280,12 +280,10 @@ def _number(value: float) -> str:
 def _hand_range(name: str, round_days: int) -> str:
     """``HAND_RANGES[name]`` converted to rounds of ``round_days`` as the registry converts
     the same number, written as a YAML range."""
-    from detente.scenario.dynamics import DYNAMICS, ROUND_SCALINGS
+    from detente.scenario.dynamics import DYNAMICS
 
     spec = next(d for d in DYNAMICS if d.name in (name, f"{name}.{{actor}}"))
-    r = round_days / 14
-    convert = ROUND_SCALINGS[spec.per_round] if spec.per_round else (lambda d, _: d)
-    low, mode, high = (min(max(convert(v, r), spec.low), spec.high) for v in HAND_RANGES[name])
+    low, mode, high = (spec.convert(v, round_days) for v in HAND_RANGES[name])
     return "{" + f"low: {_number(low)}, mode: {_number(mode)}, high: {_number(high)}" + "}"
 
 

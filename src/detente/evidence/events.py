@@ -65,6 +65,8 @@ TERMS_START = frozenset(["began", "begins", "begin", "started", "starts", "start
 # 'a ceasefire starting on Sunday': the day its terms begin, on either side of the
 # publication (a report written the day after the start, or days before it): the nearer
 STARTING_FORMS = frozenset(["starting", "beginning"])
+# a day said by a word ('held today, October 23'): a month-day after it restates it
+DAY_WORDS = frozenset(["today", "yesterday", "tomorrow", "tonight"])
 TERMS_IN_FORCE = frozenset(["took", "takes", "came", "comes", "entered", "enters", "went"])
 MAX_TREE_DISTANCE = 4  # parse edges: a trigger this close counts however long the aside
 # 'On the same day in Moscow, ...': the day named last before it
@@ -116,9 +118,6 @@ def date_spans(doc: Any) -> list[tuple[Any, str]]:
         if between not in JOINING and not _names_something(s):
             kept.append((s, s.text))
     return kept
-
-
-DAY_WORDS = frozenset(["today", "yesterday", "tomorrow", "tonight"])
 
 
 def _restates(day: Any, between: str | None, date: Any) -> bool:

@@ -34,8 +34,8 @@ def with_speaker_states(
     for that person names exactly one state."""
     if all(q.speaker_actor is not None or not q.speaker for q in quotes):
         return quotes
-    states = _person_states(doc, offset, mentions, demonyms)
     by_start = {m.start - offset: m for m in mentions}
+    states = _person_states(doc, by_start, demonyms)
     out = []
     for quote in quotes:
         if quote.speaker_actor is None and quote.speaker:
@@ -52,10 +52,10 @@ def with_speaker_states(
 
 
 def _person_states(
-    doc: Any, offset: int, mentions: list[Mention], demonyms: dict[str, str]
+    doc: Any, by_start: dict[int, Mention], demonyms: dict[str, str]
 ) -> dict[str, str]:
-    """Each person's whole name and surname -> the one state their titles name."""
-    by_start = {m.start - offset: m for m in mentions}
+    """Each person's whole name and surname -> the one state their titles name
+    (``by_start``: the actor mentions by their start in the segment)."""
     found: dict[str, set[str]] = {}
     for ent in doc.ents:
         own = by_start.get(ent.start_char)

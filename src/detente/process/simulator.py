@@ -120,6 +120,12 @@ def run_batch(
     tracks = [TrackState.start(arena, model, rng, n) for arena in compiled.mediated]
     vote_states = [VoteState.start(vote, model, rng) for vote in compiled.votes]
     settlement_day = np.full(n, -1, dtype=np.int64)
+    # the tracks with a ceasefire under which talks go on ('talks_continue')
+    phased = [
+        (arena, state)
+        for arena, state in zip(compiled.mediated, tracks, strict=True)
+        if any(p.talks_continue for p in arena.packages)
+    ]
 
     for r in range(1, n_rounds + 1):
         day = r * compiled.round_days
@@ -137,11 +143,8 @@ def run_batch(
         talks_under_ceasefire = war.talks_on.copy()  # a ceasefire reached this round waits
         for arena, state in zip(compiled.mediated, tracks, strict=True):
             track_round(arena, state, war, model, rule, rng, log, day, r)
-        for arena, state in zip(compiled.mediated, tracks, strict=True):
-            if any(p.talks_continue for p in arena.packages):
-                follow_on_round(
-                    arena, state, war, model, rule, rng, log, day, talks_under_ceasefire
-                )
+        for arena, state in phased:
+            follow_on_round(arena, state, war, model, rule, rng, log, day, talks_under_ceasefire)
         new = (war.status == AGREED) & (settlement_day < 0)
         settlement_day[new] = day
         _breakdowns(compiled, war, tracks, model, rng, agreed_before, log, day)

@@ -167,12 +167,7 @@ def ceasefire_talks_warnings(
     """A ceasefire package that leaves 'talks_continue' out, on a track that also offers
     a comprehensive one: whether an armistice can become a peace without breaking down
     first is then decided by a default, not by the scenario."""
-    offered_with_full = {
-        pid
-        for arena in s.arenas
-        if any(p.kind == "comprehensive" for p in s.packages if p.id in arena.packages)
-        for pid in arena.packages
-    }
+    offered_with_full = ceasefires_beside_full_texts(s)
     return [
         ScenarioError(
             f"package {p.id!r}: a ceasefire that says nothing of talks under it ends the talks "
@@ -182,5 +177,18 @@ def ceasefire_talks_warnings(
             "under the ceasefire, 'talks_continue: false' if not, and why",
         )
         for i, p in enumerate(s.packages)
-        if p.kind == "ceasefire" and p.talks_continue is None and p.id in offered_with_full
+        if p.talks_continue is None and p.id in offered_with_full
     ]
+
+
+def ceasefires_beside_full_texts(s: Scenario) -> set[str]:
+    """The ceasefire packages offered on a track that also offers a comprehensive one:
+    those for which 'talks_continue' (talks on the settlement under them) means anything."""
+    kinds = {p.id: p.kind for p in s.packages}
+    return {
+        pid
+        for arena in s.arenas
+        if "comprehensive" in {kinds.get(q) for q in arena.packages}
+        for pid in arena.packages
+        if kinds.get(pid) == "ceasefire"
+    }

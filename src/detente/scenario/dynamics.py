@@ -40,10 +40,15 @@ class DynamicSpec:
     def default_for(self, round_days: int) -> float:
         """The default in rounds of ``round_days``: the registry's fortnightly number with
         the same meaning per day (a hazard of 3% a fortnight is 0.65% a three-day round)."""
+        return self.convert(self.default, round_days)
+
+    def convert(self, value: float, round_days: int) -> float:
+        """``value``, a number of this kind for fortnightly rounds, in rounds of
+        ``round_days`` (kept within the registry's range)."""
         r = round_days / REGISTRY_ROUND_DAYS
         if not self.per_round or r == 1:
-            return self.default
-        converted = ROUND_SCALINGS[self.per_round](self.default, r)
+            return value
+        converted = ROUND_SCALINGS[self.per_round](value, r)
         return min(max(converted, self.low), self.high)
 
     def __post_init__(self) -> None:

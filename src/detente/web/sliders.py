@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from detente.scenario.crosscheck_structure import ceasefires_beside_full_texts
 from detente.scenario.dynamics import dynamic_spec
 from detente.scenario.errors import DetenteError
 from detente.scenario.paths import PathError, parse_path
@@ -136,14 +137,7 @@ def _structure_switches(scenario: Scenario) -> list[Slider]:
     """A 0/1 switch per ceasefire package on a track that also offers a comprehensive one:
     whether talks go on under it, a structural choice that decides how often an armistice
     becomes a peace (``talks_continue``)."""
-    packages = {p.id: p for p in scenario.packages}
-    phased = {
-        pid
-        for arena in scenario.arenas
-        if any(packages[q].kind == "comprehensive" for q in arena.packages if q in packages)
-        for pid in arena.packages
-        if pid in packages and packages[pid].kind == "ceasefire"
-    }
+    phased = ceasefires_beside_full_texts(scenario)
     return [
         Slider(
             f"packages.{p.id}.talks_continue",
