@@ -21,8 +21,19 @@ RUNS = 1500
 READY = 84  # days: the full text waits six rounds
 
 
-def _log(talks_continue: bool | None, noise: float | None = None):
+def _settlement_both_want() -> dict:
+    """The test war where the issue the ceasefire defers (the alliance, at 30) is one both
+    sides and the mediator would rather see settled at 60: a settlement under the ceasefire
+    then comes from the bargaining, not from a good day."""
     data = copy.deepcopy(cycle_dict())
+    for position in data["positions"]:
+        if position["issue"] == "alliance" and position["actor"] in ("GAIN", "MED"):
+            position["position"] = 60
+    return data
+
+
+def _log(talks_continue: bool | None, noise: float | None = None, data: dict | None = None):
+    data = data if data is not None else _settlement_both_want()
     packages = {p["id"]: p for p in data["packages"]}
     packages["full"]["ready_after_days"] = READY
     if talks_continue is not None:
@@ -30,6 +41,13 @@ def _log(talks_continue: bool | None, noise: float | None = None):
     if noise is not None:
         data["dynamics"]["decision_noise"] = {"value": noise, "assumption": "test"}
     return simulate(compile_scenario(build(data)), runs=RUNS, seed=5)
+
+
+def _with_talks(data: dict) -> dict:
+    packages = {p["id"]: p for p in data["packages"]}
+    packages["full"]["ready_after_days"] = READY
+    packages["truce"]["talks_continue"] = True
+    return data
 
 
 def _upgrades(log) -> np.ndarray:
@@ -52,6 +70,15 @@ def test_a_ceasefire_becomes_a_peace_without_breaking_down_only_when_talks_conti
     assert not _upgrades(ended).any()  # the old model: only after a breakdown
     phased = _upgrades(going_on)
     assert phased.sum() > 50
+    # where both sides want the settlement, no shock carries it: the same runs settle
+    # with every shock drawn but not felt
+    unfelt = simulate(
+        compile_scenario(build(_with_talks(_settlement_both_want()))),
+        runs=RUNS,
+        seed=5,
+        shocks_felt=False,
+    )
+    assert abs(int(_upgrades(unfelt).sum()) - int(phased.sum())) <= 0.02 * phased.sum()
     # the settlement comes no earlier than its text can be tabled, and it is in force after
     days = going_on.day[
         (going_on.kind == EventKind.AGREEMENT)
@@ -64,6 +91,17 @@ def test_a_ceasefire_becomes_a_peace_without_breaking_down_only_when_talks_conti
     # fewer armistices stand at the end where their track could turn them into a peace
     standing = [(log.agreement_terms_at(late) == 2).sum() for log in (going_on, ended)]
     assert standing[0] < standing[1]
+
+
+def test_where_no_settlement_suits_the_sides_the_mediator_does_not_fish_for_a_good_day():
+    """The alliance the ceasefire leaves at 30 is one side's wish at 90 and the other's at
+    0: no full text beats the ceasefire for both. A mediator for whom the war's end is
+    already won stops after a text or two, so few runs settle, and most of those by a
+    shock; before, it valued the war's end again and tabled a text until a good day came
+    (63% of runs settled, 98% of them by a shock)."""
+    opposed = _with_talks(copy.deepcopy(cycle_dict()))
+    log = simulate(compile_scenario(build(opposed)), runs=RUNS, seed=5)
+    assert _upgrades(log).mean() < 0.05
 
 
 def test_leaving_it_out_is_the_old_model_and_validate_says_so() -> None:
@@ -170,7 +208,7 @@ def test_the_dashboard_switches_talks_under_a_ceasefire(tmp_path) -> None:
     from detente.web.settings import WebSettings
     from detente.web.sliders import STRUCTURE, SettingError, parse_settings, scenario_sliders
 
-    data = copy.deepcopy(cycle_dict())
+    data = _settlement_both_want()
     data["packages"][0]["ready_after_days"] = READY
     file = tmp_path / "cycle.yaml"
     file.write_text(yaml.safe_dump(data, sort_keys=False))

@@ -10,10 +10,14 @@ implementer consents as to any comprehensive text. All take it: the full text re
 ceasefire (class COMPREHENSIVE, its commitment terms now set the breakdown hazard).
 
 The mediator gives these talks up, and the ceasefire stands as a frozen conflict, once the
-best text's chance of being taken times what a settlement is worth to it
-(``mediator_deal_value``) falls below what another round costs it, the same cost that wears
-its patience in war (``mediator_round_cost`` x texts turned down under this ceasefire /
-``mediator_patience_rounds``). Talks without a mediator go on while the ceasefire holds.
+best text's chance of being taken times what the settlement adds for it to the ceasefire it
+already has falls to or below what another round costs it, the same cost that wears its
+patience in war (``mediator_round_cost`` x texts turned down under this ceasefire /
+``mediator_patience_rounds``). What it adds: its own gain on the issues, and the war's end
+(``mediator_deal_value``) times how much less likely the settlement is to break down within
+the look-ahead; the war's end itself it has already (a mediator that valued it again would
+keep fishing for a good day where no settlement suits the sides). Talks without a mediator
+go on while the ceasefire holds.
 
 Why: ceasefires are often followed by talks on what they deferred (the single negotiating
 text goes on, Raiffa), and a ceasefire that cannot become a peace except by breaking down
@@ -30,7 +34,7 @@ from __future__ import annotations
 import numpy as np
 
 from detente.process.beliefs import accept_probability
-from detente.process.breakdown import commitment_score
+from detente.process.breakdown import commitment_score, hazard
 from detente.process.compiled import CEASEFIRE, MediatedArena
 from detente.process.drafting import DraftingRule
 from detente.process.eventlog import TEXT_COMPREHENSIVE, EventKind, OutcomeClass
@@ -90,11 +94,14 @@ def follow_on_round(
     drafts = _drafts(arena, model, rule, idx, values, unbypassed, {False}, worth, packages)
     in_force = war.text[np.ix_(idx, arena.issues)]
     in_force = np.where(np.isnan(in_force), values.status_quo, in_force)
-    keep = worth(in_force[:, None, :])[0][:, 0, :]  # (r, s) the ceasefire's worth to each
+    kept, kept_gain = worth(in_force[:, None, :])
+    keep = kept[:, 0, :]  # (r, s) the ceasefire's worth to each signatory
     tau = model.dynamic("decision_noise")[idx]
-    best_p, text, margin, imp_margin = _most_acceptable(drafts.values(), keep, tau, n_imp)
+    best_p, text, margin, imp_margin, gain = _most_acceptable(drafts.values(), keep, tau, n_imp)
     if mediator >= 0:
-        gives_up = _gives_up(model, mediator, idx, best_p, war.talks_failed[idx])
+        added = _added_for_mediator(model, arena, war, mediator, idx, values, in_force, text)
+        added += gain - kept_gain[:, 0]
+        gives_up = _gives_up(model, mediator, idx, best_p * added, war.talks_failed[idx])
         war.talks_on[idx[gives_up]] = False
         on = ~gives_up
         idx, text, margin, imp_margin, tau = idx[on], text[on], margin[on], imp_margin[on], tau[on]
@@ -134,8 +141,9 @@ def follow_on_round(
 def _most_acceptable(drafts, keep: np.ndarray, tau: np.ndarray, n_imp: int) -> tuple:
     """Per run the candidate text most likely to be taken by every signatory (and consented
     to by every implementer) against the ceasefire's worth ``keep`` (r, s): its chance,
-    text (r, k), the signatories' margins (r, s) and the implementers' (r, e)."""
-    best_p = text = margin = imp_margin = None
+    text (r, k), the signatories' margins (r, s), the implementers' (r, e) and the
+    mediator's gain from it (r,)."""
+    best_p = text = margin = imp_margin = gain = None
     for draft in drafts:
         margins = draft.value - keep[:, None, :]
         p = accept_probability(margins, 0.0, 0.0, tau[:, None, None]).prod(axis=-1)
@@ -144,11 +152,12 @@ def _most_acceptable(drafts, keep: np.ndarray, tau: np.ndarray, n_imp: int) -> t
         rows, top = np.arange(p.shape[0]), p.argmax(axis=1)
         imp = draft.imp[rows, top] if draft.imp is not None else np.zeros((p.shape[0], n_imp))
         if best_p is None:
-            best_p, text, margin, imp_margin = (
+            best_p, text, margin, imp_margin, gain = (
                 p[rows, top],
                 draft.texts[rows, top],
                 margins[rows, top],
                 imp,
+                draft.gain[rows, top],
             )
             continue
         better = p[rows, top] > best_p
@@ -156,15 +165,29 @@ def _most_acceptable(drafts, keep: np.ndarray, tau: np.ndarray, n_imp: int) -> t
         text[better] = draft.texts[rows, top][better]
         margin[better] = margins[rows, top][better]
         imp_margin[better] = imp[better]
-    return best_p, text, margin, imp_margin
+        gain = np.where(better, draft.gain[rows, top], gain)
+    return best_p, text, margin, imp_margin, gain
+
+
+def _added_for_mediator(model, arena, war, mediator, idx, values, in_force, text) -> np.ndarray:
+    """The war's end (``mediator_deal_value``) times how much less likely the settlement
+    ``text`` is to break down within the look-ahead than the ceasefire ``in_force``."""
+    drift = war.expected_drift(model)[idx]
+
+    def relapse(texts: np.ndarray) -> np.ndarray:
+        score = commitment_score(model.compiled, texts, arena.issues)
+        return np.minimum(1.0, hazard(model, idx, score, drift) * values.lookahead)
+
+    deal = model.for_actor("mediator_deal_value", mediator)[idx]
+    return deal * (relapse(in_force) - relapse(text))
 
 
 def _gives_up(
-    model: Model, mediator: int, idx: np.ndarray, best_p: np.ndarray, failed: np.ndarray
+    model: Model, mediator: int, idx: np.ndarray, expected: np.ndarray, failed: np.ndarray
 ) -> np.ndarray:
-    """Where the best text's chance times what a settlement is worth to the mediator falls
-    below what another round costs it (its patience wearing with each text turned down)."""
+    """Where what the mediator expects from tabling the best text (its chance times what
+    the settlement adds for it) is no more than what another round costs it (its patience
+    wearing with each text turned down)."""
     patience = np.maximum(model.dynamic("mediator_patience_rounds")[idx], 1.0)
     round_cost = model.for_actor("mediator_round_cost", mediator)[idx]
-    deal = model.for_actor("mediator_deal_value", mediator)[idx]
-    return best_p * deal < round_cost * failed / patience
+    return expected <= round_cost * failed / patience
