@@ -1,7 +1,7 @@
 """Find boilerplate as spans (never cut out of the text, so offsets stay valid).
 
-Crawler header lines, lone share-button lines, machine-written FAQ tails and
-appended disclaimers say nothing about the negotiation; extraction skips them.
+Crawler header lines, lone share-button lines, photo credits, machine-written FAQ
+tails and appended disclaimers say nothing about the negotiation; extraction skips them.
 The result is a list of cut spans and the body range between them.
 """
 
@@ -13,6 +13,18 @@ from dataclasses import dataclass
 HEADER_LINE = re.compile(r"\A[ \t]*(?:date|published|posted)\b[^\n]{0,60}\n", re.I)
 SHARE_LINE = re.compile(
     r"^[ \t]*(?:share|share this|tweet|print|email|share on \w+)(?:[ \t]*\|[^\n]*)?[ \t]*$",
+    re.I | re.M,
+)
+# a photo's credit on a line of its own: 'Mahmoud Issa/Anadolu via Getty Images',
+# 'Photo: Jane Doe/AFP', 'REUTERS/Jane Doe' (its name would be taken for a speaker)
+AGENCIES = r"(?:AFP|AP|Reuters|REUTERS|EPA|Anadolu|Bloomberg|Pool|Xinhua|TASS|Sputnik|UPI)"
+CREDIT_LINE = re.compile(
+    r"^[ \t]*(?:"
+    r"(?:photo(?:graph)?|image|picture|credit)s?(?: by)?[ \t]*:[^\n]{0,80}"
+    r"|[^\n]{0,80}\bvia (?:Getty Images|Reuters|AP|AFP|Shutterstock)"
+    r"|[^\n]{0,60}/[ \t]?" + AGENCIES + r"(?:[ \t]?/[^\n]{0,40})?"
+    r"|" + AGENCIES + r"[ \t]?/[^\n]{1,60}"
+    r")[ \t]*$",
     re.I | re.M,
 )
 FAQ_HEAD = re.compile(r"^[ \t]*(?:frequently asked questions|faqs?\b)[^\n]*$", re.I | re.M)
@@ -36,6 +48,9 @@ def find_cuts(text: str) -> list[Cut]:
     for match in SHARE_LINE.finditer(text):
         if not header or match.start() >= header.end():
             cuts.append(Cut(match.start(), match.end(), "share button"))
+    for match in CREDIT_LINE.finditer(text):
+        if not header or match.start() >= header.end():
+            cuts.append(Cut(match.start(), match.end(), "photo credit"))
     faq = FAQ_HEAD.search(text)
     if faq and faq.start() > len(text) * 0.3:
         cuts.append(Cut(faq.start(), len(text), "appended FAQ"))

@@ -141,7 +141,9 @@ def _names_something(span: Any) -> bool:
     if span.end >= len(span.doc):
         return False
     following = span.doc[span.end]
-    return following.text[:1].isupper() and span.root.head.i == following.i
+    # 'the Sept. 4 Paris summit': a place before a common noun names where, not a name
+    place = following.ent_type_ in ("GPE", "LOC") and following.head.tag_ in ("NN", "NNS")
+    return following.text[:1].isupper() and span.root.head.i == following.i and not place
 
 
 def _quote_of(char: int, quoted: list[tuple[int, int]]) -> int:
@@ -220,8 +222,23 @@ def _statement_verb(ent: Any) -> Any | None:
 
 
 # 'an interview aired on Feb. 21': the date of a broadcast or a publication, not of an event
-PUBLISHED_VERBS = frozenset(["aired", "broadcast", "published", "televised"])
+PUBLISHED_VERBS = frozenset(
+    ["aired", "broadcast", "published", "publicized", "publicised", "televised"]
+)
 UPCOMING = frozenset(["planned", "upcoming", "scheduled", "expected", "proposed", "next"])
+
+
+def _upcoming(ent: Any, reach: int = 8) -> Any | None:
+    """'before the upcoming summit in Alaska on Friday': the parse may hang the date on
+    the clause's verb, but it follows a planned thing's phrase with no verb between:
+    the planned thing (the date's, and in the future)."""
+    doc = ent.doc
+    for token in reversed(doc[max(0, ent.start - reach) : ent.start]):
+        if token.tag_.startswith(("VB", "MD")) or (token.is_punct and token.text not in "-‐"):
+            return None
+        if token.lower_ in UPCOMING and token.dep_ == "amod":
+            return token.head
+    return None
 
 
 def _tense(ent: Any) -> str | None:
@@ -230,6 +247,8 @@ def _tense(ent: Any) -> str | None:
     doc = ent.doc
     if ent.start and doc[ent.start - 1].lower_ in ("since", "last"):
         return "past"
+    if _upcoming(ent) is not None:
+        return "future"
     node = ent.root
     if node.head.tag_ in ("NN", "NNS") and node.head.i > ent.end - 1:
         return None  # 'the October 26 signing': a noun's date, whatever the clause's tense
@@ -395,20 +414,34 @@ def _talks_begin(token: Any) -> bool:
     return bool(named & TALK_NOUNS)
 
 
-def _signed_at(trigger: Any, triggers: list[Any]) -> Any:
+def _signed_at(trigger: Any, triggers: list[Any], ent: Any) -> Any:
     """'signed a document during a summit on Monday': the date hangs on the meeting, but
     what happened that day is the signing the meeting hosted; so too for a participle
     that describes the meeting ('initialed the treaty during talks hosted by Trump on
-    August 8') and a summit on whose sidelines it was signed (four edges up)."""
+    August 8') and a summit on whose sidelines it was signed (four edges up). A date
+    that names the meeting ('during the January 6 talks') dates the meeting."""
     meeting = trigger.tag_.startswith("NN") or (
         trigger.dep_ == "acl" and trigger.head.lower_ in TRIGGER_TYPE
     )
-    if trigger_kind(trigger) != "CONSULT" or not meeting:
+    if trigger_kind(trigger) != "CONSULT" or not meeting or _premodifies(ent, trigger):
         return trigger
     for ancestor in list(trigger.ancestors)[:4]:
         if ancestor in triggers and trigger_kind(ancestor) == "AGREE":
             return ancestor
     return trigger
+
+
+def _premodifies(ent: Any, noun: Any) -> bool:
+    """'the January 6 talks', 'the Sept. 4 Paris summit': the date stands before the
+    noun inside its phrase."""
+    return (
+        ent.end <= noun.i
+        and noun in (ent.root.head, ent.root.head.head)
+        and all(
+            t.dep_ in ("compound", "nmod", "amod", "nummod", "punct")
+            for t in ent.doc[ent.end : noun.i]
+        )
+    )
 
 
 def _tree_distance(a: Any, b: Any) -> int:
@@ -533,6 +566,8 @@ def extract_events(
             head = dated_object  # 'following a Hamas attack two years ago': the attack's
         elif head.dep_ == "prep" and head.head.i in {t.i for t in triggers}:
             head = head.head  # 'On October 26, during the summit, both sides signed'
+        if _upcoming(ent) in triggers:
+            head = _upcoming(ent)  # 'rejected ... before the upcoming summit on Friday'
         trigger = (
             head
             if head in triggers
@@ -541,7 +576,7 @@ def extract_events(
                 key=lambda t: (_tree_distance(t, ent.root), abs(t.i - ent.start), t.i < ent.start),
             )
         )
-        trigger = reported if reported is not None else _signed_at(trigger, triggers)
+        trigger = reported if reported is not None else _signed_at(trigger, triggers, ent)
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
         outlets = _outlet_spans(sentence, offset)
         named = {

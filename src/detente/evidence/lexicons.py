@@ -110,6 +110,10 @@ SPEECH_VERBS = frozenset(
         "underscored",
         "commented",
         "admitted",
+        "assert",
+        "asserts",
+        "asserted",
+        "asserting",
     ]
 )
 PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "it", "his"])
@@ -600,6 +604,9 @@ DEMAND_CUES = frozenset(
         "appeals",
     ]
 )
+# 'Baku wants Yerevan to remove ...': wanting another's act is a demand (wanting a thing
+# or to act oneself is support)
+WANTING_WORDS = frozenset(["want", "wants", "wanted", "wanting"])
 # 'Baku expects Yerevan to amend ...': a demand only with an infinitive or clause after it
 # ('the deal is expected to be signed' forecasts, it asks nothing)
 EXPECTING_WORDS = frozenset(["expects", "expect", "expected", "expecting"])
@@ -691,6 +698,12 @@ STATEMENT_VERBS = frozenset(
         "replied",
         "posted",
         "tweeted",
+        # 'Peskov indicated today that there was no sense of urgency': when it was said
+        "indicate",
+        "indicates",
+        "indicated",
+        "assert",
+        "asserted",
     ]
 )
 # the head noun of a news outlet that reports ("China's state broadcaster ... reported")

@@ -10,6 +10,7 @@ words or fewer are phrases and are not returned.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,7 @@ QUOTE_PAIRS = re.compile(
     r"|(?:(?<=\n)|\A)[“\"]([^“”\"\n]{1,1200}\n\s*[^“”\"\n]{1,1200}?[,.?!])[”\"]"
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+PLURAL_PRONOUNS = frozenset(["they", "them"])
 # Heads of a definite noun phrase that stands for a person named earlier
 # ("the prime minister added", "the EU high representative said").
 TITLES = frozenset(
@@ -261,7 +263,67 @@ class SpeakerResolver:
         found = self._person_subject(earlier)
         if found is not None:
             return found
-        return self.person_subject_before(token.sent) or self.last_person_before(token.idx)
+        return (
+            self.person_subject_before(token.sent)
+            or self.role_before(token)
+            or self.last_person_before(token.idx)
+        )
+
+    def _subjects_before(self, token: Any, limit: int) -> Iterator[Any]:
+        """Subjects before ``token``, nearest first: its own sentence's, then up to
+        ``limit`` sentences back."""
+        yield from (t for t in reversed(list(token.sent)) if t.i < token.i and _is_subject(t))
+        index = next(i for i, s in enumerate(self.sentences) if s.start == token.sent.start)
+        for earlier in reversed(self.sentences[max(0, index - limit) : index]):
+            yield from (t for t in reversed(list(earlier)) if _is_subject(t))
+
+    def same_role_before(self, title: Any, limit: int = 8) -> Speaker | None:
+        """'The official said' after 'a senior Israeli official said': the role said
+        earlier without a name speaks again, not the last person named (a named role,
+        'Foreign Minister Jane Doe', is a person and goes the usual way)."""
+        said = _modifiers(title)
+        for subject in self._subjects_before(title, limit):
+            if (
+                subject.lower_ == title.lower_
+                and self.entity_of(subject) is None
+                and said <= _modifiers(subject)  # 'the Israeli official' is no Hamas one
+            ):
+                if _definite_title(subject):  # 'the official' again: go on to its antecedent
+                    return self.same_role_before(subject, limit)
+                s0, s1 = _noun_phrase(subject)
+                return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
+        return None
+
+    def role_before(self, pronoun: Any, limit: int = 3) -> Speaker | None:
+        """'..., he said' after 'The official said ...': the nearest singular role subject
+        with no name ('a senior Israeli official'), when no person subject is nearer."""
+        for subject in self._subjects_before(pronoun, limit):
+            if self.entity_of(subject) in self.people:
+                return None
+            if (
+                subject.lower_ in TITLES
+                and subject.tag_ == "NN"
+                and self.entity_of(subject) is None
+            ):
+                # 'US envoy to the UN Mike Waltz told': the role's own phrase names him
+                named = [
+                    e for e in self.people if subject.left_edge.i <= e.start <= subject.right_edge.i
+                ]
+                if named:
+                    return self.speaker_of(named[0])
+                if _definite_title(subject):
+                    return self.same_role_before(subject)
+                s0, s1 = _noun_phrase(subject)
+                return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
+        return None
+
+    def plural_before(self, pronoun: Any, limit: int = 3) -> Speaker | None:
+        """'They added': the nearest plural subject before ('The leaders added that ...'),
+        not the last person named."""
+        for subject in self._subjects_before(pronoun, limit):
+            if _plural(subject) and subject.lower_ not in PRONOUNS:
+                return self.resolve_subject(subject)[0]
+        return None
 
     def according_to(self, tokens: list[Any]) -> Speaker | None:
         """'According to the Treasury's statement, ...': the statement speaks."""
@@ -293,7 +355,14 @@ class SpeakerResolver:
         sentences = self.sentences
         index = next(i for i, s in enumerate(sentences) if s.start == sent.start)
         for earlier in reversed(sentences[max(0, index - 3) : index]):
-            subject = next((t for t in earlier if t.dep_ in SUBJECT_DEPS), None)
+            subject = next(
+                (
+                    t
+                    for t in earlier
+                    if t.dep_ in SUBJECT_DEPS and not any(t.idx in r for r in self.quoted)
+                ),
+                None,
+            )
             # 'it' is one thing: not 'they', not 'both sides' (then the text a sentence
             # names, 'according to a joint statement, both sides ...', is what speaks)
             if subject is not None and subject.lower_ not in PRONOUNS and not _plural(subject):
@@ -359,10 +428,12 @@ class SpeakerResolver:
         named = self._named_in_apposition(subject)
         if named is not None:
             return named, "speech-verb-subject"
+        if subject.lower_ in PLURAL_PRONOUNS:
+            return self.plural_before(subject) or self.refer_back(subject), "pronoun"
         if subject.lower_ in PRONOUNS:
             return self.refer_back(subject), "pronoun"
         if _definite_title(subject):
-            return self.refer_back(subject), "title"
+            return self.same_role_before(subject) or self.refer_back(subject), "title"
         s0, s1 = _noun_phrase(subject)
         # 'Participants of the meeting of the bloc's ministers said': the body that speaks
         # is named in the 'of' phrase, so the speaker keeps it
@@ -420,6 +491,16 @@ def _issuer(statement: Any) -> Any:
             if found:
                 return found[0]
     return statement
+
+
+def _modifiers(token: Any) -> set[str]:
+    """The words that say which one a role is ('senior', 'Israeli' of 'a senior Israeli
+    official'), without its article."""
+    return {t.lower_ for t in token.lefts if t.dep_ in ("amod", "compound", "nmod")}
+
+
+def _is_subject(token: Any) -> bool:
+    return token.dep_ in SUBJECT_DEPS
 
 
 def _plural(token: Any) -> bool:
@@ -564,6 +645,8 @@ def extract_quotes(doc: Any, offset: int, mentions: list[Mention]) -> list[Quote
         speaker, method = None, "unknown"
         for verb in verbs:
             subject = _speech_subject(verb, range(start, end))
+            if subject is not None and any(subject.idx in r for r in quoted):
+                subject = None  # '“They are on the side of war,” and warned': not 'They'
             named = resolver.name_before(verb, subject)
             if named is not None:
                 speaker, method = named, "speech-verb-subject"

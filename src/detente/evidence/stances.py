@@ -35,6 +35,7 @@ from detente.evidence.lexicons import (
     REQUIRING_WORDS,
     RULING_WORDS,
     SUPPORT_CUES,
+    WANTING_WORDS,
     WARNING_WORDS,
     WORKING_WORDS,
 )
@@ -172,6 +173,8 @@ def _cue_polarity(token: Any) -> str | None:
         return "conditional" if following in ("on", "upon") else None
     if word in EXPECTING_WORDS:
         return "demand" if _asks_someone(token) else None
+    if word in WANTING_WORDS and _wants_of_another(token):
+        return "demand"  # 'Baku wants Yerevan to remove ...'; 'wants to sign' backs it
     if word in REQUIRING_WORDS:
         return None if token.dep_ == "amod" else "demand"  # 'the required papers'
     if word in ("open", "openness") and following != "to":
@@ -235,6 +238,14 @@ def _target(cue: Any) -> set[int] | None:
             for subject in (c for c in clause.children if c.dep_ in ("nsubj", "csubj")):
                 return {t.i for t in subject.subtree}
     return None
+
+
+def _wants_of_another(token: Any) -> bool:
+    """'wants Yerevan to remove the preamble': what is wanted is another's act."""
+    clauses = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
+    own_subject = any(g.dep_ == "nsubj" for c in clauses for g in c.children)
+    asked = any(c.dep_ == "dobj" for c in token.children)  # 'wants Kyiv' + 'to accept'
+    return own_subject or (asked and bool(clauses))
 
 
 def _asks_someone(token: Any) -> bool:
