@@ -8,7 +8,7 @@ import pytest
 from hand_logs import hand_log
 from typer.testing import CliRunner
 
-from detente.analysis.diagnostics import shock_gaps
+from detente.analysis.diagnostics import settled_under_ceasefire, shock_gaps
 from detente.cli.main import app
 from detente.process import EventKind
 
@@ -112,6 +112,36 @@ def test_the_gap_a_shock_closed_counted_by_hand():
     # the gaps 1 and 3: numpy's linear percentiles 1.2, 2.0 and 2.8
     assert shock_gaps(log, 365) == pytest.approx((1.2, 2.0, 2.8))
     assert shock_gaps(log, 10) is None  # nothing by day 10
+
+
+def test_settlements_under_a_ceasefire_counted_by_hand():
+    """A second agreement with no breakdown between counts; one after a breakdown, one
+    after the horizon and a run's only agreement do not."""
+    agree, broke = EventKind.AGREEMENT, EventKind.BREAKDOWN
+    events = [
+        (0, 14, agree, 0, -1, -1, 2.0),
+        (1, 14, agree, 0, -1, -1, 2.0),
+        (0, 98, agree, 0, -1, -1, 1.0),  # run 0: the ceasefire's track settled
+        (1, 56, broke, 0, -1, -1, 2.0),
+        (1, 98, agree, 0, -1, -1, 1.0),  # run 1: a new agreement after a breakdown
+        (2, 14, agree, 0, -1, -1, 2.0),
+        (2, 400, agree, 0, -1, -1, 1.0),  # run 2: after the horizon
+        (3, 28, agree, 0, -1, -1, 1.0),  # run 3: one agreement
+    ]
+    log = hand_log(events)
+    assert settled_under_ceasefire(log, 365).tolist() == [True, False, False, False]
+    assert settled_under_ceasefire(log, 401).tolist() == [True, False, True, False]
+
+
+def test_diagnose_counts_the_settlements_under_a_ceasefire_and_their_luck():
+    """The DRC's phased deal negotiates on: no full text beats its ceasefire for both
+    sides, so every settlement under it is one a shock carried (none with shocks unfelt)."""
+    d = _diagnose("drc-m23-2025", "--runs", "1500", "--seed", "1")
+    assert d["settled_under_ceasefire"] > 20
+    assert d["settled_under_ceasefire_lost_shocks_unfelt"] == d["settled_under_ceasefire"]
+    # the Ukraine snapshot's talks stop under a ceasefire: none there
+    ukraine = _diagnose("ukraine-2025-12", "--runs", "300", "--seed", "1")
+    assert ukraine["settled_under_ceasefire"] == 0
 
 
 def test_diagnose_reports_the_gap_a_shock_closed():

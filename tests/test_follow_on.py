@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from process_scenarios import build, cycle_dict
 
+from detente.analysis.diagnostics import settled_under_ceasefire
 from detente.process import EventKind, OutcomeClass, compile_scenario, simulate
 from detente.scenario.errors import ScenarioErrors
 
@@ -51,18 +52,8 @@ def _with_talks(data: dict) -> dict:
 
 
 def _upgrades(log) -> np.ndarray:
-    """Per run: a second agreement with no breakdown since the first (the first being a
-    ceasefire: only a ceasefire's talks go on), read from the log in order of day."""
-    found = np.zeros(log.n_runs, dtype=bool)
-    deals = np.flatnonzero(np.isin(log.kind, [EventKind.AGREEMENT, EventKind.BREAKDOWN]))
-    previous: dict[int, int] = {}
-    for e in deals:
-        run, kind = int(log.run[e]), int(log.kind[e])
-        if kind == EventKind.AGREEMENT and previous.get(run) == EventKind.AGREEMENT:
-            assert log.value[e] == OutcomeClass.COMPREHENSIVE
-            found[run] = True
-        previous[run] = kind
-    return found
+    """Per run: a settlement under a ceasefire by the log's last day."""
+    return settled_under_ceasefire(log, int(log.day.max()))
 
 
 def test_a_ceasefire_becomes_a_peace_without_breaking_down_only_when_talks_continue() -> None:

@@ -66,6 +66,25 @@ def carried_by_shock(log: EventLog) -> np.ndarray:
     return hit & (log.settlement_day >= 0)
 
 
+def settled_under_ceasefire(log: EventLog, horizon_day: int) -> np.ndarray:
+    """Per run: did an agreement by ``horizon_day`` follow another with no breakdown
+    between (a ceasefire's track that negotiated on, ``talks_continue``)? The paired
+    measures count a run's first agreement, so they do not see these settlements."""
+    ends = np.flatnonzero(
+        np.isin(log.kind, [EventKind.AGREEMENT, EventKind.BREAKDOWN]) & (log.day <= horizon_day)
+    )
+    ends = ends[np.argsort(log.run[ends], kind="stable")]  # each run's in the order of days
+    run, kind = log.run[ends], log.kind[ends]
+    second = (
+        (kind[1:] == EventKind.AGREEMENT)
+        & (kind[:-1] == EventKind.AGREEMENT)
+        & (run[1:] == run[:-1])
+    )
+    found = np.zeros(log.n_runs, dtype=bool)
+    found[run[1:][second]] = True
+    return found
+
+
 def shock_gap_values(log: EventLog, horizon_day: int | None = None) -> np.ndarray:
     """The gaps (utility points) that a shock closed in the agreements it alone carried,
     by ``horizon_day`` (every day of the log if None)."""
@@ -235,6 +254,11 @@ class NoiseDependence:
     durability: Durability | None = None  # the runs as the scenario stands
     # the gap (utility points) a shock closed in the agreements it alone carried, 10/50/90%
     shock_gap: tuple[float, float, float] | None = None
+    # runs that settled under a ceasefire (``settled_under_ceasefire``), and how many of
+    # them do not in the twin without shocks and in the one with shocks unfelt
+    phased: int = 0
+    phased_lost: int = 0
+    phased_lost_unfelt: int = 0
 
     @property
     def share_lost(self) -> float:
@@ -282,6 +306,7 @@ def noise_dependence(
     quiet = agreement_indicator(without, horizon_day)
     unfelt_log = simulate(compiled, runs=runs, seed=seed, workers=workers, shocks_felt=False)
     unfelt = agreement_indicator(unfelt_log, horizon_day)
+    phased = settled_under_ceasefire(with_noise, horizon_day)
     return NoiseDependence(
         runs=runs,
         agreed=int(agreed.sum()),
@@ -300,6 +325,9 @@ def noise_dependence(
         durability=durability(with_noise, horizon_day),
         decisions_by_span=by_span,
         shock_gap=shock_gaps(with_noise, horizon_day),
+        phased=int(phased.sum()),
+        phased_lost=int((phased & ~settled_under_ceasefire(without, horizon_day)).sum()),
+        phased_lost_unfelt=int((phased & ~settled_under_ceasefire(unfelt_log, horizon_day)).sum()),
     )
 
 

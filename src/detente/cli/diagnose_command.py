@@ -69,6 +69,10 @@ def diagnose_command(
                 "gained_shocks_unfelt": paired.gained_unfelt,
                 "share_carried_by_the_draws": paired.share_lost_unfelt,
                 "lost_shocks_unfelt_never_agreed": paired.lost_unfelt_never_agreed,
+                # settlements under a ceasefire, which the paired counts above do not see
+                "settled_under_ceasefire": paired.phased,
+                "settled_under_ceasefire_lost_without_noise": paired.phased_lost,
+                "settled_under_ceasefire_lost_shocks_unfelt": paired.phased_lost_unfelt,
                 # utility points a shock closed in the agreements it alone carried
                 "shock_gap_10_50_90": paired.shock_gap,
                 "by_round": [
@@ -143,6 +147,15 @@ def diagnose_command(
         f"{paired.lost_unfelt_never_agreed:,}: a stalemate that only a shock opened",
         markup=False,
     )
+    if paired.phased:
+        console.print(
+            f"settled under a ceasefire (a second agreement, no breakdown between; the "
+            f"counts above see only each run's first): {paired.phased:,} runs; "
+            f"{pct(paired.phased_lost_unfelt / paired.phased)} ({paired.phased_lost_unfelt:,}) "
+            f"do not settle with shocks unfelt, {pct(paired.phased_lost / paired.phased)} "
+            f"({paired.phased_lost:,}) without shocks",
+            markup=False,
+        )
     if paired.shock_gap is not None:
         low, mid, high = paired.shock_gap
         console.print(
