@@ -51,8 +51,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # then studied; heldout8: 8 new pages (4 from other negotiations) annotated after that,
 # scored once, then studied; heldout9: 8 new pages (4 from other negotiations) annotated
 # after that; heldout10 and heldout11: 8 new pages each (4 from other negotiations),
-# annotated the same way; heldout12 and heldout13 by two helpers, scored, then studied
-# (see news_gold.json "about")
+# annotated the same way; heldout12 and heldout13 by two helpers, scored, then studied;
+# heldout14: 8 more pages by two helpers, scored once (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -68,6 +68,7 @@ SETS = (
     "heldout11",
     "heldout12",
     "heldout13",
+    "heldout14",
 )
 
 
