@@ -188,6 +188,27 @@ def test_new_writes_every_per_round_number_for_the_rounds_asked_for(tmp_path):
     assert checked.exit_code == 0 and "warning" not in checked.output, checked.output
     refused = runner.invoke(app, ["new", "y", "--dir", str(tmp_path), "--round-days", "0"])
     assert refused.exit_code == 2
+    # the look-ahead's range is two years in either round length: 52 fortnights, so the
+    # template's high of 10 fortnights is 70 two-day rounds, not clipped at 52
+    assert dyn["lookahead_rounds"]["value"]["high"] == 70
+
+
+def test_a_per_round_range_keeps_its_meaning_in_short_rounds(tmp_path):
+    """A look-ahead of 100 two-day rounds (200 days) is within the registry's two years;
+    100 fortnights is not, and validate says so with the range for its rounds."""
+    import yaml
+
+    path = tmp_path / "x"
+    path.mkdir()
+    runner.invoke(app, ["new", "x", "--dir", str(path), "--round-days", "2"])
+    data = yaml.safe_load((path / "x.yaml").read_text())
+    data["dynamics"]["lookahead_rounds"]["value"] = 100
+    for days, ok in ((2, True), (14, False)):
+        data["round_days"] = days
+        (path / "x.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+        checked = runner.invoke(app, ["validate", str(path / "x.yaml")])
+        assert (checked.exit_code == 0) is ok, checked.output
+    assert "lookahead_rounds" in checked.output and "1..52" in checked.output
 
 
 def test_no_armistice_where_talks_go_on_under_the_ceasefire_says_why():

@@ -249,7 +249,8 @@ def _registry_dynamics(read: set[str] | None = None, round_days: int = 14) -> st
             continue
         about = re.sub(r"\s*\(e\.g\.[^)]*\)", "", spec.description)
         unit = f"; per round: {spec.per_round}" if spec.per_round else ""
-        for line in textwrap.wrap(f"{about} ({spec.low:g}..{spec.high:g}{unit})", 88):
+        low, high = spec.range_for(round_days)
+        for line in textwrap.wrap(f"{about} ({low:g}..{high:g}{unit})", 88):
             lines.append(f"  # {line}")
         for key in names:
             lines += [

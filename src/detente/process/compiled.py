@@ -265,7 +265,8 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         for key in keys:
             given = scenario.dynamics.get(key)
             lmh = _lmh(given.value) if given else (spec.default_for(scenario.round_days),) * 3
-            dynamics_col[key] = table.add(f"dynamics.{key}", *lmh, spec.low, spec.high)
+            bounds = spec.range_for(scenario.round_days)
+            dynamics_col[key] = table.add(f"dynamics.{key}", *lmh, *bounds)
 
     events_prob_col = {
         e.id: table.add(f"events.{e.id}.probability", *_lmh(e.probability), 0, 1)

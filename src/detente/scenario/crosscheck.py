@@ -107,11 +107,17 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
             continue
         if spec.per_actor:
             known(("dynamics", name), name.partition(".")[2], actors, "actor")
-        if not param.value.within(spec.low, spec.high):
+        low, high = spec.range_for(s.round_days)
+        if not param.value.within(low, high):
             report(
                 ("dynamics", name, "value"),
                 f"{name} = {param.value.low}..{param.value.high} is outside "
-                f"{spec.low}..{spec.high}",
+                f"{low:g}..{high:g}"
+                + (
+                    f" (rounds of {s.round_days} days)"
+                    if (low, high) != (spec.low, spec.high)
+                    else ""
+                ),
                 spec.description,
             )
         cites(("dynamics", name), param.evidence)

@@ -44,12 +44,22 @@ class DynamicSpec:
 
     def convert(self, value: float, round_days: int) -> float:
         """``value``, a number of this kind for fortnightly rounds, in rounds of
-        ``round_days`` (kept within the registry's range)."""
+        ``round_days`` (kept within the range for that round length)."""
         r = round_days / REGISTRY_ROUND_DAYS
         if not self.per_round or r == 1:
             return value
-        converted = ROUND_SCALINGS[self.per_round](value, r)
-        return min(max(converted, self.low), self.high)
+        low, high = self.range_for(round_days)
+        return min(max(ROUND_SCALINGS[self.per_round](value, r), low), high)
+
+    def range_for(self, round_days: int) -> tuple[float, float]:
+        """The registry's range, written for fortnightly rounds, with the same meaning in
+        rounds of ``round_days`` (widened, never narrowed): 52 rounds of lookahead are
+        two years, so 364 two-day rounds, not 52 (which clipped a short-round case)."""
+        r = round_days / REGISTRY_ROUND_DAYS
+        if not self.per_round or r == 1:
+            return self.low, self.high
+        scale = ROUND_SCALINGS[self.per_round]
+        return min(self.low, scale(self.low, r)), max(self.high, scale(self.high, r))
 
     def __post_init__(self) -> None:
         if self.per_round and self.per_round not in ROUND_SCALINGS:

@@ -102,7 +102,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             raise fail(f"unknown dynamics parameter {name!r}")
         if spec.per_actor and name.partition(".")[2] not in scenario.actor_ids:
             raise fail(f"unknown actor in {name!r}")
-        return ParameterPath(section, (name,), "value", text, spec.low, spec.high)
+        return ParameterPath(section, (name,), "value", text, *spec.range_for(scenario.round_days))
     if section == "events":
         need(3)
         if parts[1] not in {e.id for e in scenario.events} or parts[2] != "probability":
