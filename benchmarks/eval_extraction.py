@@ -52,7 +52,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # scored once, then studied; heldout9: 8 new pages (4 from other negotiations) annotated
 # after that; heldout10 and heldout11: 8 new pages each (4 from other negotiations),
 # annotated the same way; heldout12 and heldout13 by two helpers, scored, then studied;
-# heldout14: 8 more pages by two helpers, scored once (see news_gold.json "about")
+# heldout14: 8 more pages by two helpers, scored once, then studied (see news_gold.json
+# "about")
 SETS = (
     "dev",
     "untouched",

@@ -155,3 +155,54 @@ def test_wanting_another_s_act_is_a_demand_and_wanting_to_act_is_support() -> No
     assert ("IND", "ceasefire", "demand") in demanded
     assert ("IND", "ceasefire", "support") not in demanded
     assert stances_of("India wants to sign a ceasefire.") == {("IND", "ceasefire", "support")}
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "expected"),
+    [
+        # 'in two weeks' in a clause about the future: that many days after publication
+        (
+            "2025-01-23",
+            "Talks on the second phase will begin in two weeks, the group's leader said.",
+            ("CONSULT", "2025-02-06"),
+        ),
+        # a phone call is a conversation, not a call on someone
+        (
+            "2025-10-17",
+            "Putin and Trump held a phone call on October 16 at the Kremlin's request.",
+            ("CONSULT", "2025-10-16"),
+        ),
+        # proposing something to the other side asks for it
+        (
+            "2025-05-22",
+            "Shehbaz Sharif on Thursday proposed Saudi Arabia as a neutral venue for talks.",
+            ("REQUEST", "2025-05-22"),
+        ),
+    ],
+)
+def test_dated_acts_read_from_their_own_words(scenario, published, sentence, expected) -> None:
+    assert [e[:2] for e in events_of(sentence, scenario, published)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a landmark a meeting comes days before is not the meeting's day
+        "The Geneva meeting takes place just days before February 24, the anniversary.",
+        # comments released on a day date the comments, not the meeting they speak of
+        "In comments to reporters released on Tuesday, he said he was happy to meet Putin.",
+        # a proposed thing is someone's proposal, no act of proposing that day
+        "On Monday he pushed back on the proposed limits.",
+    ],
+)
+def test_days_that_date_no_act(scenario, sentence) -> None:
+    assert events_of(sentence, scenario, "2026-02-16") == []
+
+
+def test_in_two_weeks_in_a_past_clause_is_a_span_not_a_date() -> None:
+    from detente.evidence.dates import resolve_date
+
+    published = dt.date(2025, 1, 23)
+    assert resolve_date("in two weeks", published, "future").value == dt.date(2025, 2, 6)
+    assert resolve_date("in 3 months", published, "future").value == dt.date(2025, 4, 1)
+    assert resolve_date("in two weeks", published, "past") is None

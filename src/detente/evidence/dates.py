@@ -70,6 +70,8 @@ _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
 NUMBER_WORDS = {w: n for n, w in enumerate(_UNITS, start=1)} | {"a": 1, "an": 1}
 # 'two years ago', '3 months ago': as precise as its unit, not a day
 AGO = re.compile(r"^(\d{1,2}|[a-z]+) (year|month|week|day)s? ago$", re.I)
+# 'will begin in two weeks' (a clause about the future only)
+IN_TIME = re.compile(r"^in (\d{1,2}|[a-z]+) (month|week|day)s?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -237,6 +239,9 @@ def resolve_date(text: str, published: dt.date, tense: str | None = None) -> Res
     ``tense`` ('past', 'future' or None) is that of the verb the date belongs to;
     'nearest' takes a weekday on either side of the publication, whichever is nearer."""
     cleaned = re.sub(r"[’']s$", "", text.strip()).strip()
+    ahead = _in_time(cleaned, published) if tense == "future" else None
+    if ahead is not None:
+        return ahead
     cleaned = re.sub(r"^(?:the|on|in|since|by|until|before|after)\s+", "", cleaned, flags=re.I)
     relative = _relative(cleaned, published, tense)
     if relative is not None:
@@ -250,6 +255,22 @@ def resolve_date(text: str, published: dt.date, tense: str | None = None) -> Res
     if DURATION.search(cleaned):
         return None
     return _dateparser(cleaned, published)
+
+
+def _in_time(text: str, published: dt.date) -> ResolvedDate | None:
+    """'will begin in two weeks': that long after the publication, as precise as 'ago'
+    ('in three months' a month; 'in two weeks' the day, as the gold reads 'ago')."""
+    match = IN_TIME.match(text)
+    if match is None:
+        return None
+    count, unit = match.group(1).lower(), match.group(2).lower()
+    n = int(count) if count.isdigit() else NUMBER_WORDS.get(count)
+    if n is None:
+        return None
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + n
+        return ResolvedDate(dt.date(index // 12, index % 12 + 1, 1), "month")
+    return ResolvedDate(published + dt.timedelta(days=7 * n if unit == "week" else n), "day")
 
 
 def _ago(text: str, published: dt.date) -> ResolvedDate | None:

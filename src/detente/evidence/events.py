@@ -43,6 +43,7 @@ FIGHTING_NOUNS = frozenset(
 )
 TIMES_OF_DAY = frozenset(["morning", "afternoon", "evening", "night"])
 LAUNCH_FORMS = frozenset(["launched", "launch", "launches", "launching"])
+PROPOSING_FORMS = frozenset(["proposed", "proposes", "propose"])
 TALK_NOUNS = frozenset(["talks", "negotiations", "dialogue", "consultations", "round"])
 MILITARY_OBJECTS = frozenset(
     ["drones", "missiles", "rockets", "operation", "assault", "counteroffensive", "barrage"]
@@ -209,6 +210,13 @@ def _statement_verb(ent: Any) -> Any | None:
         head = head.head.head  # 'said in an audio recording early Friday': the saying's
     if head.lower_ in STATEMENT_VERBS or head.lower_ in PUBLISHED_VERBS:
         return head
+    if head.lower_ in RELEASING_FORMS and head.dep_ == "acl":
+        # 'in comments to reporters released on Tuesday': when they came out (the parse
+        # may hang it on 'reporters')
+        noun = head.head
+        owners = {noun.lower_, noun.head.head.lower_ if noun.dep_ == "pobj" else ""}
+        if owners & REMARKS:
+            return head
     # 'announced Tuesday that he will travel ...': the date is the announcement's
     if head.lower_ not in REPORTING_VERBS:
         return None
@@ -222,6 +230,9 @@ def _statement_verb(ent: Any) -> Any | None:
 
 
 # 'an interview aired on Feb. 21': the date of a broadcast or a publication, not of an event
+# 'comments released on Tuesday', 'a video issued on Monday': a statement's date
+RELEASING_FORMS = frozenset(["released", "issued", "published", "posted", "aired"])
+REMARKS = frozenset(["comments", "remarks", "statement", "video", "interview", "speech", "address"])
 PUBLISHED_VERBS = frozenset(
     ["aired", "broadcast", "published", "publicized", "publicised", "televised"]
 )
@@ -302,6 +313,10 @@ def trigger_kind(token: Any) -> str | None:
     word = token.lower_
     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
     if word in CALL_FORMS:
+        if token.tag_.startswith("NN") and any(
+            c.lower_ in ("phone", "telephone", "video") for c in token.lefts
+        ):
+            return "CONSULT"  # 'held a phone call on October 16'
         if following in ("on", "for"):
             return "REQUEST"  # 'called on both sides to', 'calls for a truce'
         if word == "calling" or _names(token):
@@ -353,6 +368,9 @@ def trigger_kind(token: Any) -> str | None:
         return "ASSAULT" if not named or words & LAUNCHED_ATTACKS else None
     if word in TAKING_FORMS:
         return None if token.dep_ == "amod" or token.tag_ == "JJ" else "ASSAULT"
+    if word in PROPOSING_FORMS:  # 'Sharif on Thursday proposed Saudi Arabia as a venue'
+        proposes = token.tag_.startswith("VB") and token.dep_ not in ("amod", "acl")
+        return "REQUEST" if proposes and any(c.dep_ == "dobj" for c in token.children) else None
     if word in ("sign", "signs") and token.tag_.startswith("NN"):
         return None  # 'there are signs that', 'a sign of goodwill': no signing
     return TRIGGER_TYPE.get(word)
@@ -469,7 +487,14 @@ def _bound(ent: Any) -> bool:
         # and 'occupied since March 2022' the day the occupation began
         onset = ONSET_VERBS | HELD_SINCE
         return "when" not in after and ent.root.head.head.lower_ not in onset
+    if before in ("before", "after") and ent.start >= 2:
+        # 'takes place just days before February 24': that day is a landmark, not the day
+        # of the meeting
+        return ent.doc[ent.start - 2].lower_ in SPANS_OF_TIME
     return before in ("until", "till", "through") or (before == "to" and _extends(ent))
+
+
+SPANS_OF_TIME = frozenset(["days", "weeks", "months", "hours", "day", "week", "month", "hour"])
 
 
 def _extends(ent: Any) -> bool:
@@ -531,6 +556,8 @@ def extract_events(
         if SAME_DAY.fullmatch(ent.text.strip()):
             resolved = None if last_day is None else ResolvedDate(last_day, "day")
         else:
+            if ent.start and ent.doc[ent.start - 1].lower_ == "in":
+                wording = "in " + wording  # 'will begin in two weeks': from the publication
             resolved = resolve_date(wording, published, _tense(ent))
         if resolved is None:
             continue
