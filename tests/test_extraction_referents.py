@@ -206,3 +206,36 @@ def test_in_two_weeks_in_a_past_clause_is_a_span_not_a_date() -> None:
     assert resolve_date("in two weeks", published, "future").value == dt.date(2025, 2, 6)
     assert resolve_date("in 3 months", published, "future").value == dt.date(2025, 4, 1)
     assert resolve_date("in two weeks", published, "past") is None
+
+
+def test_an_unnamed_official_speaks_for_the_state_of_their_title() -> None:
+    """'a senior Israeli official said': Israel's words, so the quote can carry a stance."""
+    scenario = load_scenario(DATA / "news_scenarios" / "gaza.yaml")
+    _, x = extract(
+        "Israel will not accept the offer, a senior Israeli official said on Monday.\n\n"
+        "“There is no chance we will agree to a ceasefire that lets Hamas rearm,” he said.\n",
+        scenario,
+        "2025-04-28",
+    )
+    [quote] = x.quotes
+    assert quote.speaker_actor == "ISR"
+    # 'no chance we will agree' refuses the ceasefire: never support
+    held = {(s.actor, s.issue, s.polarity) for s in x.stances}
+    assert ("ISR", "ceasefire", "oppose") in held and ("ISR", "ceasefire", "support") not in held
+
+
+def test_no_chance_of_agreeing_is_a_refusal() -> None:
+    assert stances_of("There is no chance India will agree to a ceasefire.") == {
+        ("IND", "ceasefire", "oppose")
+    }
+
+
+def test_a_ceasefire_that_ended_on_a_day_is_the_fighting_coming_back(scenario) -> None:
+    events = events_of(
+        "Israel has fought at a lower intensity since the last ceasefire ended on March 18.",
+        scenario,
+        "2025-04-28",
+    )
+    assert ("ASSAULT", "2025-03-18", "ended") in events
+    # a deal that ended is no fighting
+    assert events_of("The grain deal ended on March 18.", scenario, "2025-04-28") == []

@@ -35,6 +35,8 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # after an upcoming one is the meeting's; 'indicated' and 'publicized' date statements;
 # wanting another's act is a demand); 0.3.11: set 14 studied ('in two weeks' ahead, a
 # phone call a conversation, proposing a request, a landmark 'days before' and comments
-# 'released on' a day no act's date):
+# 'released on' a day no act's date); 0.3.12: Gaza pages read as an analyst would (an
+# unnamed official speaks for the state of their title, 'no chance we will agree' refuses,
+# a ceasefire that ended is the fighting coming back):
 # a store's extractions by older rules are recomputed, not silently reused
-EXTRACTOR_VERSION = "evidence-0.3.11"
+EXTRACTOR_VERSION = "evidence-0.3.12"

@@ -31,6 +31,8 @@ RELATIVE = re.compile(
     r"(?:last |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.I,
 )
+TRUCE_ENDINGS = frozenset(["ended", "collapsed", "expired", "broke"])
+TRUCE_NOUNS = frozenset(["ceasefire", "cease-fire", "truce", "armistice"])
 ONSET_VERBS = frozenset(["erupted", "reignited", "resumed", "escalated", "flared", "intensified"])
 # aiming at and holding ground: 'targeting Indian bases on May 8', 'annexed Crimea in
 # 2014', 'occupied by Moscow's forces since March 2022'. As adjectives they name no act
@@ -330,6 +332,12 @@ def trigger_kind(token: Any) -> str | None:
         if subjects & FIGHTING_NOUNS:
             return "ASSAULT"
         return "CONSULT" if subjects & {"talks", "negotiations", "dialogue"} else None
+    if word in TRUCE_ENDINGS:
+        # 'since the last ceasefire ended on March 18': the fighting came back that day
+        subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
+        if token.dep_ in ("relcl", "acl"):
+            subjects.add(token.head.lower_)
+        return "ASSAULT" if subjects & TRUCE_NOUNS else None
     if word in ("seized", "captured") or (
         word in ("took", "seized", "gained")
         and any(c.dep_ == "dobj" and c.lower_ == "control" for c in token.children)

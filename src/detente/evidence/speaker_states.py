@@ -10,7 +10,9 @@ once per document and given to every quote of that person.
 A state's body speaks for its state in the same way: "Thailand's Foreign Ministry said",
 'the Thai foreign ministry said', "the Thai premier's office said" (seen on a
 Thailand-Cambodia case of our own, where every Thai statement came through them and
-carried no side). A body a person owns stays without one ("Zelensky's spokesman").
+carried no side), and so does an official it does not name ('a senior Israeli official
+said', seen on a Gaza page). A body a person owns stays without one ("Zelensky's
+spokesman").
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ from dataclasses import replace
 from typing import Any
 
 from detente.evidence.lexicons import INSTITUTIONS
+from detente.evidence.quotes import TITLES
 from detente.evidence.records import Mention, Quote
 
 TITLE_DEPS = frozenset(["compound", "amod", "poss", "nmod"])
 MAX_TITLE_DEPTH = 3  # 'Indian' -> 'Secretary' -> 'Misri': a title is a short chain
-# the head nouns of a state's body that issues statements
-SPEAKING_BODIES = INSTITUTIONS | {"office", "embassy", "mission"}
+# the head nouns of a state's body that issues statements, and of an unnamed official
+# who speaks for one ('a senior Israeli official said': Israel's)
+SPEAKING_BODIES = INSTITUTIONS | {"office", "embassy", "mission"} | TITLES
 
 
 def with_speaker_states(

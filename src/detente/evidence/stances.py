@@ -261,7 +261,11 @@ def _negated(token: Any) -> bool:
     if token.dep_ in ("xcomp", "ccomp") and any(c.dep_ == "neg" for c in token.head.children):
         return True
     window = token.doc[max(token.sent.start, token.i - 3) : token.i]
-    return any(t.lower_ in NEGATIONS for t in window)
+    if any(t.lower_ in NEGATIONS for t in window):
+        return True
+    # 'there is no chance we will agree to a ceasefire': the cue says what has no chance
+    chance = token.head if token.dep_ in ("acl", "relcl", "ccomp") else None
+    return chance is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in chance.children)
 
 
 MAX_CUE_DISTANCE = 14  # tokens between the issue keyword and its cue word
