@@ -239,3 +239,15 @@ def test_a_ceasefire_that_ended_on_a_day_is_the_fighting_coming_back(scenario) -
     assert ("ASSAULT", "2025-03-18", "ended") in events
     # a deal that ended is no fighting
     assert events_of("The grain deal ended on March 18.", scenario, "2025-04-28") == []
+
+
+def test_a_place_named_only_as_where_things_happen_is_no_actor_candidate(scenario) -> None:
+    _, x = extract(
+        "Fighting went on in Gaza City and across the Gaza Strip. Qatar said it would host "
+        "the talks, and Egypt's envoy arrived in Doha on Monday.",
+        scenario,
+        "2025-04-28",
+    )
+    offered = {c.surface for c in x.candidates}
+    assert not offered & {"Gaza City", "Gaza Strip", "the Gaza Strip", "Doha"}
+    assert {"Qatar", "Egypt"} <= offered  # who acts stays on offer

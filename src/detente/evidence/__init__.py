@@ -37,6 +37,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # phone call a conversation, proposing a request, a landmark 'days before' and comments
 # 'released on' a day no act's date); 0.3.12: Gaza pages read as an analyst would (an
 # unnamed official speaks for the state of their title, 'no chance we will agree' refuses,
-# a ceasefire that ended is the fighting coming back):
+# a ceasefire that ended is the fighting coming back; a place named only as where
+# something happens is no actor candidate):
 # a store's extractions by older rules are recomputed, not silently reused
 EXTRACTOR_VERSION = "evidence-0.3.12"

@@ -6,7 +6,8 @@ briefing with their sentences (``briefing_candidates``), and an analyst accepts 
 either as an alias of an existing actor or as a new actor in the next snapshot
 (``detente update --accept-alias / --accept-actor NAME=ID``, ``accept_actors``).
 Nothing is accepted automatically: a name the model mis-tags ("Goma" as a person)
-must not become an actor.
+must not become an actor. A place named only as where something happens ('in Gaza
+City') is not offered at all.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def candidate_mentions(doc: Any, offset: int, mentions: list[Mention]) -> list[C
             c.dep_ == "poss" and c.left_edge.idx in owners for c in ent.root.lefts
         ):
             continue
+        if ent.label_ == "GPE" and _where(ent):
+            continue  # 'in Gaza City', 'across the Gaza Strip': a place, no one who acts
         surface = re.sub(r"(?:'s|’s)$", "", ent.text).strip()
         if len(surface) < 2:
             continue
@@ -55,6 +58,40 @@ def candidate_mentions(doc: Any, offset: int, mentions: list[Mention]) -> list[C
             CandidateMention(start + offset, start + offset + len(surface), surface, ent.label_)
         )
     return found
+
+
+# prepositions that make a place where something happens ('fighting in Gaza', 'a visit to
+# Doha'); 'talks with Russia', 'between Kyiv and Moscow' name who acts and stay
+LOCATIVE = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "across",
+        "around",
+        "into",
+        "throughout",
+        "inside",
+        "outside",
+        "within",
+        "from",
+        "to",
+        "toward",
+        "towards",
+        "on",
+        "over",
+        "of",
+    ]
+)
+
+
+def _where(ent: Any) -> bool:
+    """A place name that is the object of a locative preposition, or a name inside a
+    longer place's ('the Gaza Strip', 'Gaza City' are themselves places)."""
+    root = ent.root
+    while root.dep_ == "conj":  # 'in Gaza and the West Bank'
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
 
 
 def _key(surface: str) -> str:
