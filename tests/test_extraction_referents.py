@@ -251,3 +251,19 @@ def test_a_place_named_only_as_where_things_happen_is_no_actor_candidate(scenari
     offered = {c.surface for c in x.candidates}
     assert not offered & {"Gaza City", "Gaza Strip", "the Gaza Strip", "Doha"}
     assert {"Qatar", "Egypt"} <= offered  # who acts stays on offer
+
+
+def test_a_shorter_form_of_a_long_name_keeps_the_state_of_its_title() -> None:
+    """The model splits a long name ('Sheikh Mohammed bin Abdulrahman' + 'bin Jassim
+    Al-Thani'); the page later writes 'Sheikh Mohammed said'. Both are Qatar's."""
+    gulf = load_scenario(DATA / "news_scenarios" / "gaza.yaml")
+    text, x = extract(
+        "The truce will hold, Qatar’s Prime Minister Sheikh Mohammed bin Abdulrahman bin "
+        "Jassim Al-Thani said.\n\n“We hope that this will be the last page of the war,” he "
+        "added.\n\nMediators will monitor the deal from Cairo, Sheikh Mohammed said.\n\n"
+        "“We hope that over the next few days there will not be any aggressions,” he said.\n",
+        gulf,
+        "2025-01-16",
+    )
+    assert speaker_of(text, x, "We hope that over")  # found at all
+    assert {q.speaker_actor for q in x.quotes} == {"QAT"}

@@ -38,6 +38,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 'released on' a day no act's date); 0.3.12: Gaza pages read as an analyst would (an
 # unnamed official speaks for the state of their title, 'no chance we will agree' refuses,
 # a ceasefire that ended is the fighting coming back; a place named only as where
-# something happens is no actor candidate):
+# something happens is no actor candidate; a shorter form of a long name keeps the
+# state of its title):
 # a store's extractions by older rules are recomputed, not silently reused
 EXTRACTOR_VERSION = "evidence-0.3.12"

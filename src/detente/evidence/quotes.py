@@ -141,7 +141,7 @@ class SpeakerResolver:
 
     def speaker_of(self, ent: Any) -> Speaker:
         mention = self._mention(ent)
-        start, end = _name_span(ent)
+        start, end = name_span(ent)
         # part of a longer name, or one word of the one longer name given: say all of it
         name = ent.doc[start:end] if (start, end) != (ent.start, ent.end) else None
         name = name or self._fuller_name(ent)
@@ -165,7 +165,7 @@ class SpeakerResolver:
         word = ent.text.removesuffix("'s").removesuffix("’s")
         longer = {}  # each name as said whole ('Hun' of 'Hun Sen' is 'Hun Sen')
         for e in self.ents:
-            start, end = _name_span(e)
+            start, end = name_span(e)
             if e.label_ in (*PERSON_LABELS, "ACTOR") and end - start > 1:
                 name = e.doc[start:end]
                 if word in name.text.split():
@@ -450,7 +450,7 @@ class Speaker:
     end: int | None
 
 
-def _name_span(ent: Any) -> tuple[int, int]:
+def name_span(ent: Any) -> tuple[int, int]:
     """The tokens (start, end) of the whole name an entity is part of: the model splits
     long names ('Sheikh Mohammed bin Abdulrahman' + 'bin Jassim Al-Thani'), and an alias
     can be the first word of another person's name ('Hun' of 'Hun Sen'). The name takes in

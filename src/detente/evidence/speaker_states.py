@@ -21,9 +21,11 @@ from dataclasses import replace
 from typing import Any
 
 from detente.evidence.lexicons import INSTITUTIONS
-from detente.evidence.quotes import TITLES
+from detente.evidence.quotes import TITLES, name_span
 from detente.evidence.records import Mention, Quote
 
+# forms of address that go before a name and are no part of it
+HONORIFICS = frozenset(["sheikh", "mr", "mrs", "ms", "dr", "sir", "emir", "prince", "king"])
 TITLE_DEPS = frozenset(["compound", "amod", "poss", "nmod"])
 MAX_TITLE_DEPTH = 3  # 'Indian' -> 'Secretary' -> 'Misri': a title is a short chain
 # the head nouns of a state's body that issues statements, and of an unnamed official
@@ -47,12 +49,25 @@ def with_speaker_states(
             state = (
                 states.get(quote.speaker)
                 or states.get(words[-1])
+                or _within_a_name(words, states)
                 or _body_state(doc, offset, quote, by_start, demonyms)
             )
             if state is not None:
                 quote = replace(quote, speaker_actor=state)
         out.append(quote)
     return out
+
+
+def _within_a_name(words: list[str], states: dict[str, str]) -> str | None:
+    """'Sheikh Mohammed' after 'Sheikh Mohammed bin Abdulrahman bin Jassim Al-Thani': a
+    shorter form whose every word is in one longer name the page gave a state."""
+    named = {w for w in words if w.lower().rstrip(".") not in HONORIFICS | TITLES}
+    found = {
+        state
+        for name, state in states.items()
+        if " " in name and named and len(words) > 1 and named <= set(name.split())
+    }
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _person_states(
@@ -67,7 +82,8 @@ def _person_states(
             continue  # not a person, or a person alias: it already says whose side it is
         state = _title_state(ent.root, ent, by_start, demonyms)
         if state is not None:
-            for key in (ent.text, ent.text.split()[-1]):
+            start, end = name_span(ent)  # the whole name the model split, as speakers say it
+            for key in (ent.text, ent.text.split()[-1], doc[start:end].text):
                 found.setdefault(key, set()).add(state)
     return {key: next(iter(s)) for key, s in found.items() if len(s) == 1}
 
