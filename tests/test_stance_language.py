@@ -51,6 +51,10 @@ def stances_of(text: str, name: str = "india_pakistan") -> set[tuple[str, str, s
         ("Pakistan dismissed the ceasefire.", {("PAK", "ceasefire", "oppose")}),
         # advocating is asking for it
         ("The United States advocated for a ceasefire.", {("USA", "ceasefire", "demand")}),
+        # needing a thing asks someone for it; rejecting demands opposes what they ask
+        ("Pakistan said it needs a ceasefire.", {("PAK", "ceasefire", "demand")}),
+        ("India conveyed the need for a ceasefire.", {("IND", "ceasefire", "demand")}),
+        ("Pakistan rejected the demands for a ceasefire.", {("PAK", "ceasefire", "oppose")}),
     ],
 )
 def test_stance_words(sentence: str, expected: set) -> None:

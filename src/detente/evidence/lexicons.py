@@ -604,6 +604,9 @@ DEMAND_CUES = frozenset(
         "appeals",
     ]
 )
+# 'Ukraine needs guarantees from the US', 'the need for concessions': a demand; 'need to
+# discuss' backs it
+NEEDING_WORDS = frozenset(["need", "needs", "needed"])
 # 'Baku wants Yerevan to remove ...': wanting another's act is a demand (wanting a thing
 # or to act oneself is support)
 WANTING_WORDS = frozenset(["want", "wants", "wanted", "wanting"])

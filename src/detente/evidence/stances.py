@@ -26,6 +26,7 @@ from detente.evidence.lexicons import (
     EXTENDING_WORDS,
     HARM_WORDS,
     INSTITUTIONS,
+    NEEDING_WORDS,
     NEGATIONS,
     OPPOSE_CUES,
     PRONOUNS,
@@ -183,7 +184,17 @@ def _cue_polarity(token: Any) -> str | None:
         return None  # 'when it is ready' states nothing; 'ready for a ceasefire' does
     if word in ENTERING_WORDS:
         return "support" if following == "into" else None  # 'enter into a truce'
+    if word in NEEDING_WORDS:
+        # 'Ukraine needs firm guarantees from the US', 'the need for concessions': asked
+        # of someone; 'need to discuss an exchange' is the holder's own will
+        needs_a_thing = token.tag_.startswith("VB") and any(
+            c.dep_ == "dobj" for c in token.children
+        )
+        return "demand" if needs_a_thing or following == "for" else "support"
     if word in DEMAND_CUES:
+        rejected = token.dep_ in ("dobj", "nsubjpass") and _cue_polarity(token.head) == "oppose"
+        if token.tag_ in ("NN", "NNS") and rejected:
+            return None  # 'rejected the territorial demands': the rejection speaks
         return "demand"
     if word in OPPOSE_CUES:
         return "oppose"
