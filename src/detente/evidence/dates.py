@@ -258,39 +258,33 @@ def resolve_date(text: str, published: dt.date, tense: str | None = None) -> Res
 
 
 def _in_time(text: str, published: dt.date) -> ResolvedDate | None:
-    """'will begin in two weeks': that long after the publication, as precise as 'ago'
-    ('in three months' a month; 'in two weeks' the day, as the gold reads 'ago')."""
-    match = IN_TIME.match(text)
-    if match is None:
-        return None
-    count, unit = match.group(1).lower(), match.group(2).lower()
-    n = int(count) if count.isdigit() else NUMBER_WORDS.get(count)
-    if n is None:
-        return None
-    if unit == "month":
-        index = published.year * 12 + published.month - 1 + n
-        return ResolvedDate(dt.date(index // 12, index % 12 + 1, 1), "month")
-    return ResolvedDate(published + dt.timedelta(days=7 * n if unit == "week" else n), "day")
+    """'will begin in two weeks': that long after the publication, as precise as 'ago'."""
+    return _shifted(IN_TIME.match(text), published, +1)
 
 
 def _ago(text: str, published: dt.date) -> ResolvedDate | None:
     """'two years ago' is a year (2023 from 2025), 'three months ago' a month: a coarse
     unit says the writer gave no day."""
-    match = AGO.match(text)
+    return _shifted(AGO.match(text), published, -1)
+
+
+def _shifted(match: re.Match | None, published: dt.date, sign: int) -> ResolvedDate | None:
+    """The publication date moved by a count of units (``sign`` -1 back, +1 ahead)."""
     if match is None:
         return None
     count, unit = match.group(1).lower(), match.group(2).lower()
     n = int(count) if count.isdigit() else NUMBER_WORDS.get(count)
     if n is None:
         return None
+    n *= sign
     if unit == "year":
-        return ResolvedDate(dt.date(published.year - n, 1, 1), "year")
+        return ResolvedDate(dt.date(published.year + n, 1, 1), "year")
     if unit == "month":
-        index = published.year * 12 + published.month - 1 - n
+        index = published.year * 12 + published.month - 1 + n
         return ResolvedDate(dt.date(index // 12, index % 12 + 1, 1), "month")
     # 'two weeks ago' is read as that day, as the gold's annotators read it
     days = 7 * n if unit == "week" else n
-    return ResolvedDate(published - dt.timedelta(days=days), "day")
+    return ResolvedDate(published + dt.timedelta(days=days), "day")
 
 
 def _dateparser(text: str, published: dt.date) -> ResolvedDate | None:
