@@ -55,6 +55,9 @@ def stances_of(text: str, name: str = "india_pakistan") -> set[tuple[str, str, s
         ("Pakistan said it needs a ceasefire.", {("PAK", "ceasefire", "demand")}),
         ("India conveyed the need for a ceasefire.", {("IND", "ceasefire", "demand")}),
         ("Pakistan rejected the demands for a ceasefire.", {("PAK", "ceasefire", "oppose")}),
+        # a request is its maker's demand; refused with no one named, it is nobody's refusal
+        ("Pakistan's request for a ceasefire was refused.", {("PAK", "ceasefire", "demand")}),
+        ("A ceasefire proposal was rejected by Pakistan.", {("PAK", "ceasefire", "oppose")}),
     ],
 )
 def test_stance_words(sentence: str, expected: set) -> None:

@@ -40,6 +40,6 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # a ceasefire that ended is the fighting coming back; a place named only as where
 # something happens is no actor candidate; a shorter form of a long name keeps the
 # state of its title; needing a thing asks for it, rejecting demands opposes what they
-# ask):
+# ask; a request is its maker's demand, a refusal with no agent nobody's):
 # a store's extractions by older rules are recomputed, not silently reused
 EXTRACTOR_VERSION = "evidence-0.3.12"

@@ -598,6 +598,7 @@ DEMAND_CUES = frozenset(
         "pressing",
         "asked",  # 'asked Kyiv to accept'
         "asks",
+        "request",  # 'Kyiv's request for a long-range missile system'
         "requested",
         "requests",
         "appealed",

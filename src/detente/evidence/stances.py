@@ -192,7 +192,7 @@ def _cue_polarity(token: Any) -> str | None:
         )
         return "demand" if needs_a_thing or following == "for" else "support"
     if word in DEMAND_CUES:
-        rejected = token.dep_ in ("dobj", "nsubjpass") and _cue_polarity(token.head) == "oppose"
+        rejected = token.dep_ == "dobj" and _cue_polarity(token.head) == "oppose"
         if token.tag_ in ("NN", "NNS") and rejected:
             return None  # 'rejected the territorial demands': the rejection speaks
         return "demand"
@@ -612,6 +612,11 @@ def _stance_actors(
                 obj, inside, offset, demonyms
             )
             return [found] if found is not None else NOT_AN_ACTOR
+    if cue.lower_ in REFUSED_FORMS and any(c.dep_ == "auxpass" for c in cue.children):
+        # 'Pakistan's request for a ceasefire was refused': no agent says who refused; only
+        # one who reports it as theirs ('was rejected, Pakistan said') holds it
+        demander = _demander(cue, inside, offset, quotes, demonyms)
+        return [demander] if demander not in (None, REFERS_BACK, NOT_AN_ACTOR) else NOT_AN_ACTOR
     if cue.dep_ == "amod":  # 'a Qatar-mediated deal', 'a US-backed ceasefire'
         glued = _mention_for(cue, inside, offset)  # 'a U.S.-brokered truce': one token
         if glued is not None:
@@ -767,6 +772,11 @@ def _with_auxiliary_children(node: Any) -> list[Any]:
     return children
 
 
+# a passive whose subject is what was turned down, never who turned it down ('opposed' and
+# 'committed' stay: 'Kyiv is opposed to ...' is Kyiv's)
+REFUSED_FORMS = frozenset(["rejected", "refused", "dismissed", "vetoed", "blocked"])
+
+
 def _subject_actors(
     cue: Any,
     inside: list[Mention],
@@ -784,6 +794,8 @@ def _subject_actors(
             if child.i == cue.i:
                 continue  # 'the priority is guarantees': the cue is no one's name
             if child.dep_ in ("nsubj", "nsubjpass", "poss"):
+                if child.dep_ == "nsubjpass" and node.lower_ in REFUSED_FORMS:
+                    continue  # 'Pakistan's request was refused': what is refused, not who
                 if child.lower_ in FIRST_PERSON and speaker and child.dep_ != "poss":
                     return [speaker]
                 if child.lower_ in ENDEAVOUR_NOUNS:
