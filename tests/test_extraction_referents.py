@@ -172,11 +172,22 @@ def test_wanting_another_s_act_is_a_demand_and_wanting_to_act_is_support() -> No
             "Putin and Trump held a phone call on October 16 at the Kremlin's request.",
             ("CONSULT", "2025-10-16"),
         ),
-        # proposing something to the other side asks for it
+        # proposing something to the other side asks for it, and so does presenting a plan
         (
             "2025-05-22",
             "Shehbaz Sharif on Thursday proposed Saudi Arabia as a neutral venue for talks.",
             ("REQUEST", "2025-05-22"),
+        ),
+        (
+            "2025-11-21",
+            "The US presented Ukraine with a 28-point peace plan on Thursday.",
+            ("REQUEST", "2025-11-20"),
+        ),
+        # 'until' a day to do something is a deadline, the day the act is due
+        (
+            "2025-11-21",
+            "Trump gave Kyiv until next Thursday to agree to end the war.",
+            ("AGREE", "2025-11-27"),
         ),
     ],
 )
@@ -189,6 +200,8 @@ def test_dated_acts_read_from_their_own_words(scenario, published, sentence, exp
     [
         # a landmark a meeting comes days before is not the meeting's day
         "The Geneva meeting takes place just days before February 24, the anniversary.",
+        # a period's end is no act's day
+        "The truce was extended until May 18.",
         # comments released on a day date the comments, not the meeting they speak of
         "In comments to reporters released on Tuesday, he said he was happy to meet Putin.",
         # a proposed thing is someone's proposal, no act of proposing that day

@@ -40,6 +40,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # a ceasefire that ended is the fighting coming back; a place named only as where
 # something happens is no actor candidate; a shorter form of a long name keeps the
 # state of its title; needing a thing asks for it, rejecting demands opposes what they
-# ask; a request is its maker's demand, a refusal with no agent nobody's):
+# ask; a request is its maker's demand, a refusal with no agent nobody's; presenting a
+# plan is a request; 'until Thursday to agree' a deadline):
 # a store's extractions by older rules are recomputed, not silently reused
 EXTRACTOR_VERSION = "evidence-0.3.12"

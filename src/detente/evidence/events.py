@@ -46,6 +46,8 @@ FIGHTING_NOUNS = frozenset(
 TIMES_OF_DAY = frozenset(["morning", "afternoon", "evening", "night"])
 LAUNCH_FORMS = frozenset(["launched", "launch", "launches", "launching"])
 PROPOSING_FORMS = frozenset(["proposed", "proposes", "propose"])
+PRESENTING_FORMS = frozenset(["presented", "presents", "unveiled", "tabled", "submitted"])
+PROPOSED_TEXTS = frozenset(["plan", "proposal", "draft", "framework", "text", "offer"])
 TALK_NOUNS = frozenset(["talks", "negotiations", "dialogue", "consultations", "round"])
 MILITARY_OBJECTS = frozenset(
     ["drones", "missiles", "rockets", "operation", "assault", "counteroffensive", "barrage"]
@@ -379,6 +381,10 @@ def trigger_kind(token: Any) -> str | None:
     if word in PROPOSING_FORMS:  # 'Sharif on Thursday proposed Saudi Arabia as a venue'
         proposes = token.tag_.startswith("VB") and token.dep_ not in ("amod", "acl")
         return "REQUEST" if proposes and any(c.dep_ == "dobj" for c in token.children) else None
+    if word in PRESENTING_FORMS:  # 'the US presented Ukraine with a 28-point peace plan'
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        objects += [o for p in token.children if p.lower_ == "with" for o in p.children]
+        return "REQUEST" if any(o.lower_ in PROPOSED_TEXTS for o in objects) else None
     if word in ("sign", "signs") and token.tag_.startswith("NN"):
         return None  # 'there are signs that', 'a sign of goodwill': no signing
     return TRIGGER_TYPE.get(word)
@@ -499,7 +505,16 @@ def _bound(ent: Any) -> bool:
         # 'takes place just days before February 24': that day is a landmark, not the day
         # of the meeting
         return ent.doc[ent.start - 2].lower_ in SPANS_OF_TIME
+    if before in ("until", "till") and _deadline_for(ent):
+        return False  # 'gave Kyiv until next Thursday to agree': the day it is due
     return before in ("until", "till", "through") or (before == "to" and _extends(ent))
+
+
+def _deadline_for(ent: Any) -> bool:
+    """'until next Thursday to agree to the plan': an infinitive right after the date says
+    what must be done by then."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].lower_ == "to" and doc[ent.end + 1].tag_ == "VB"
 
 
 SPANS_OF_TIME = frozenset(["days", "weeks", "months", "hours", "day", "week", "month", "hour"])
