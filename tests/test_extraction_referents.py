@@ -183,6 +183,23 @@ def test_wanting_another_s_act_is_a_demand_and_wanting_to_act_is_support() -> No
             "The US presented Ukraine with a 28-point peace plan on Thursday.",
             ("REQUEST", "2025-11-20"),
         ),
+        # a year the model leaves untagged before the noun it dates; a coup is fighting
+        (
+            "2025-10-04",
+            "Rwanda pledged to implement a 2024 agreement on its defensive measures.",
+            ("AGREE", "2024-01-01"),
+        ),
+        (
+            "2025-10-04",
+            "They sought to revive a political transition halted by a 2021 coup.",
+            ("ASSAULT", "2021-01-01"),
+        ),
+        # 'nearly four years ago' in November 2025 is early 2022, not 2021
+        (
+            "2025-11-23",
+            "The plan favours Moscow, which invaded its neighbour nearly four years ago.",
+            ("ASSAULT", "2022-01-01"),
+        ),
         # 'until' a day to do something is a deadline, the day the act is due
         (
             "2025-11-21",
@@ -200,6 +217,8 @@ def test_dated_acts_read_from_their_own_words(scenario, published, sentence, exp
     [
         # a landmark a meeting comes days before is not the meeting's day
         "The Geneva meeting takes place just days before February 24, the anniversary.",
+        # a year that dates no act
+        "The 2025 budget was cut.",
         # a period's end is no act's day
         "The truce was extended until May 18.",
         # comments released on a day date the comments, not the meeting they speak of
@@ -219,6 +238,10 @@ def test_in_two_weeks_in_a_past_clause_is_a_span_not_a_date() -> None:
     assert resolve_date("in two weeks", published, "future").value == dt.date(2025, 2, 6)
     assert resolve_date("in 3 months", published, "future").value == dt.date(2025, 4, 1)
     assert resolve_date("in two weeks", published, "past") is None
+    late = dt.date(2025, 11, 23)
+    assert resolve_date("four years ago", late, "past").value == dt.date(2021, 1, 1)
+    assert resolve_date("nearly four years ago", late, "past").value == dt.date(2022, 1, 1)
+    assert resolve_date("more than two years ago", late, "past").value == dt.date(2023, 1, 1)
 
 
 def test_an_unnamed_official_speaks_for_the_state_of_their_title() -> None:

@@ -69,9 +69,13 @@ LAST_MONTH_NAMED = re.compile(r"^(?:in |since )?last ([A-Za-z]+)$", re.I)
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 NUMBER_WORDS = {w: n for n, w in enumerate(_UNITS, start=1)} | {"a": 1, "an": 1}
 # 'two years ago', '3 months ago': as precise as its unit, not a day
-AGO = re.compile(r"^(\d{1,2}|[a-z]+) (year|month|week|day)s? ago$", re.I)
+# 'nearly four years ago' (a little later than four years back), 'more than two years ago'
+APPROXIMATELY = r"(?:(?P<approx>nearly|almost|about|around|roughly|some|over|more than) )?"
+AGO = re.compile(
+    rf"^{APPROXIMATELY}(?P<count>\d{{1,2}}|[a-z]+) (?P<unit>year|month|week|day)s? ago$", re.I
+)
 # 'will begin in two weeks' (a clause about the future only)
-IN_TIME = re.compile(r"^in (\d{1,2}|[a-z]+) (month|week|day)s?$", re.I)
+IN_TIME = re.compile(r"^in (?P<count>\d{1,2}|[a-z]+) (?P<unit>month|week|day)s?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -272,13 +276,17 @@ def _shifted(match: re.Match | None, published: dt.date, sign: int) -> ResolvedD
     """The publication date moved by a count of units (``sign`` -1 back, +1 ahead)."""
     if match is None:
         return None
-    count, unit = match.group(1).lower(), match.group(2).lower()
+    count, unit = match.group("count").lower(), match.group("unit").lower()
     n = int(count) if count.isdigit() else NUMBER_WORDS.get(count)
     if n is None:
         return None
     n *= sign
     if unit == "year":
-        return ResolvedDate(dt.date(published.year + n, 1, 1), "year")
+        # 'nearly four years ago' in November 2025 is early 2022, 'more than two' late 2023
+        lean = {"nearly": 3, "almost": 3, "over": -3, "more than": -3}
+        months = lean.get((match.groupdict().get("approx") or "").lower(), 0)
+        index = (published.year + n) * 12 + published.month - 1 + months
+        return ResolvedDate(dt.date(index // 12, 1, 1), "year")
     if unit == "month":
         index = published.year * 12 + published.month - 1 + n
         return ResolvedDate(dt.date(index // 12, index % 12 + 1, 1), "month")

@@ -93,12 +93,17 @@ EXPLICIT = re.compile(
 JOINING = frozenset(["(", "and", "or", "to", "-", "–"])  # between two dates of one event
 
 
+# a year the model leaves untagged before the noun it dates ('a 2024 agreement')
+YEAR_BEFORE_NOUN = re.compile(r"\b(?:a|the|its|their|his|her) ((?:19|20)\d\d)(?= [a-z])")
+
+
 def date_spans(doc: Any) -> list[tuple[Any, str]]:
-    """spaCy DATE entities plus relative expressions and month-days the model misses,
-    each with the words that say its date (a restated day: its month-day)."""
+    """spaCy DATE entities plus relative expressions, month-days and years the model
+    misses, each with the words that say its date (a restated day: its month-day)."""
     spans = [
-        doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        for pattern in (RELATIVE, EXPLICIT)
+        # the date itself: a pattern's one group where it has one (the year, not 'a ')
+        doc.char_span(m.start(m.lastindex or 0), m.end(m.lastindex or 0), alignment_mode="expand")
+        for pattern in (RELATIVE, EXPLICIT, YEAR_BEFORE_NOUN)
         for m in pattern.finditer(doc_text(doc))
     ]
     spans = [s for s in spans if s is not None]

@@ -229,6 +229,7 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
     "SANCTION": ("sanctioned", "sanctioning", "sanctions", "embargo", "expelled"),
     "AID": ("aid", "supplied", "delivered", "funding"),
     "ASSAULT": (
+        "coup",  # 'a political transition halted by a 2021 coup'
         "bombs",
         "bombed",
         "attack",
