@@ -200,6 +200,12 @@ def test_wanting_another_s_act_is_a_demand_and_wanting_to_act_is_support() -> No
             "The plan favours Moscow, which invaded its neighbour nearly four years ago.",
             ("ASSAULT", "2022-01-01"),
         ),
+        # hosting someone is meeting them
+        (
+            "2025-10-16",
+            "Trump will host Zelenskyy at the White House on Friday.",
+            ("CONSULT", "2025-10-17"),
+        ),
         # 'until' a day to do something is a deadline, the day the act is due
         (
             "2025-11-21",
@@ -217,8 +223,9 @@ def test_dated_acts_read_from_their_own_words(scenario, published, sentence, exp
     [
         # a landmark a meeting comes days before is not the meeting's day
         "The Geneva meeting takes place just days before February 24, the anniversary.",
-        # a year that dates no act
+        # a year that dates no act; 'a host of' is no meeting
         "The 2025 budget was cut.",
+        "A host of issues came up on Monday.",
         # a period's end is no act's day
         "The truce was extended until May 18.",
         # comments released on a day date the comments, not the meeting they speak of

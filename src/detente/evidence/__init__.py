@@ -42,6 +42,6 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # state of its title; needing a thing asks for it, rejecting demands opposes what they
 # ask; a request is its maker's demand, a refusal with no agent nobody's; presenting a
 # plan is a request; 'until Thursday to agree' a deadline; 'a 2024 agreement' dated, a
-# coup fighting, 'nearly four years ago' the later year):
+# coup fighting, 'nearly four years ago' the later year; hosting someone a meeting):
 # a store's extractions by older rules are recomputed, not silently reused
 EXTRACTOR_VERSION = "evidence-0.3.12"

@@ -390,6 +390,8 @@ def trigger_kind(token: Any) -> str | None:
         objects = [c for c in token.children if c.dep_ == "dobj"]
         objects += [o for p in token.children if p.lower_ == "with" for o in p.children]
         return "REQUEST" if any(o.lower_ in PROPOSED_TEXTS for o in objects) else None
+    if word in ("host", "hosts") and not token.tag_.startswith("VB"):
+        return None  # 'a host of issues', 'the host country': no meeting
     if word in ("sign", "signs") and token.tag_.startswith("NN"):
         return None  # 'there are signs that', 'a sign of goodwill': no signing
     return TRIGGER_TYPE.get(word)

@@ -152,6 +152,9 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "visiting",
         "phoned",
         "hosted",
+        "host",  # 'Trump will host Zelenskyy at the White House on Friday'
+        "hosts",
+        "hosting",
         "negotiating",
         "calls",
         "called",
