@@ -623,8 +623,9 @@ def extract_events(
             head = dated_object  # 'following a Hamas attack two years ago': the attack's
         elif head.dep_ == "prep" and head.head.i in {t.i for t in triggers}:
             head = head.head  # 'On October 26, during the summit, both sides signed'
-        if _upcoming(ent) in triggers:
-            head = _upcoming(ent)  # 'rejected ... before the upcoming summit on Friday'
+        upcoming = _upcoming(ent)
+        if upcoming in triggers:
+            head = upcoming  # 'rejected ... before the upcoming summit on Friday'
         trigger = (
             head
             if head in triggers

@@ -175,15 +175,17 @@ class SpeakerResolver:
         name, e = next(iter(longer.values()))
         return name if e in self.people else None
 
+    def _sentence_index(self, sent: Any) -> int:
+        return next(i for i, s in enumerate(self.sentences) if s.start == sent.start)
+
     def last_person_before(self, char: int) -> Speaker | None:
         earlier = [e for e in self.people if e.end_char <= char]
         return self.speaker_of(earlier[-1]) if earlier else None
 
     def person_subject_before(self, sent: Any, limit: int = 3) -> Speaker | None:
         """The person subject of the nearest earlier sentence that has one."""
-        sentences = self.sentences
-        index = next(i for i, s in enumerate(sentences) if s.start == sent.start)
-        for earlier in reversed(sentences[max(0, index - limit) : index]):
+        index = self._sentence_index(sent)
+        for earlier in reversed(self.sentences[max(0, index - limit) : index]):
             found = self._person_subject(list(earlier))
             if found is not None:
                 return found
@@ -273,7 +275,7 @@ class SpeakerResolver:
         """Subjects before ``token``, nearest first: its own sentence's, then up to
         ``limit`` sentences back."""
         yield from (t for t in reversed(list(token.sent)) if t.i < token.i and _is_subject(t))
-        index = next(i for i, s in enumerate(self.sentences) if s.start == token.sent.start)
+        index = self._sentence_index(token.sent)
         for earlier in reversed(self.sentences[max(0, index - limit) : index]):
             yield from (t for t in reversed(list(earlier)) if _is_subject(t))
 
@@ -352,9 +354,8 @@ class SpeakerResolver:
 
     def subject_before(self, sent: Any) -> Speaker | None:
         """'It says ...': the subject of the sentence before, whatever it is."""
-        sentences = self.sentences
-        index = next(i for i, s in enumerate(sentences) if s.start == sent.start)
-        for earlier in reversed(sentences[max(0, index - 3) : index]):
+        index = self._sentence_index(sent)
+        for earlier in reversed(self.sentences[max(0, index - 3) : index]):
             subject = next(
                 (
                     t

@@ -62,11 +62,9 @@ def _within_a_name(words: list[str], states: dict[str, str]) -> str | None:
     """'Sheikh Mohammed' after 'Sheikh Mohammed bin Abdulrahman bin Jassim Al-Thani': a
     shorter form whose every word is in one longer name the page gave a state."""
     named = {w for w in words if w.lower().rstrip(".") not in HONORIFICS | TITLES}
-    found = {
-        state
-        for name, state in states.items()
-        if " " in name and named and len(words) > 1 and named <= set(name.split())
-    }
+    if len(words) < 2 or not named:
+        return None
+    found = {s for name, s in states.items() if " " in name and named <= set(name.split())}
     return next(iter(found)) if len(found) == 1 else None
 
 

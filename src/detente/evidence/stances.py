@@ -773,7 +773,7 @@ def _with_auxiliary_children(node: Any) -> list[Any]:
 
 
 # a passive whose subject is what was turned down, never who turned it down ('opposed' and
-# 'committed' stay: 'Kyiv is opposed to ...' is Kyiv's)
+# 'committed' are not: 'Kyiv is opposed to ...' is Kyiv's)
 REFUSED_FORMS = frozenset(["rejected", "refused", "dismissed", "vetoed", "blocked"])
 
 
@@ -794,8 +794,6 @@ def _subject_actors(
             if child.i == cue.i:
                 continue  # 'the priority is guarantees': the cue is no one's name
             if child.dep_ in ("nsubj", "nsubjpass", "poss"):
-                if child.dep_ == "nsubjpass" and node.lower_ in REFUSED_FORMS:
-                    continue  # 'Pakistan's request was refused': what is refused, not who
                 if child.lower_ in FIRST_PERSON and speaker and child.dep_ != "poss":
                     return [speaker]
                 if child.lower_ in ENDEAVOUR_NOUNS:

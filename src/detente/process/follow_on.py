@@ -41,7 +41,14 @@ from detente.process.eventlog import TEXT_COMPREHENSIVE, EventKind, OutcomeClass
 from detente.process.implementers import consent_probability
 from detente.process.logbuilder import LogBuilder
 from detente.process.state import AGREED, Model, WarState
-from detente.process.tracks import ACTIVE, TrackState, _drafts, _mediator_view, _Worth
+from detente.process.tracks import (
+    ACTIVE,
+    TrackState,
+    _drafts,
+    _mediator_view,
+    _Worth,
+    next_round_cost,
+)
 from detente.process.valuation import TrackValues
 
 
@@ -101,7 +108,9 @@ def follow_on_round(
     if mediator >= 0:
         added = _added_for_mediator(model, arena, war, mediator, idx, values, in_force, text)
         added += gain - kept_gain[:, 0]
-        gives_up = _gives_up(model, mediator, idx, best_p * added, war.talks_failed[idx])
+        # giving up where what tabling the best text is worth to it (its chance times what
+        # the settlement adds) is no more than what another round costs it
+        gives_up = best_p * added <= next_round_cost(model, mediator, idx, war.talks_failed[idx])
         war.talks_on[idx[gives_up]] = False
         on = ~gives_up
         idx, text, margin, imp_margin, tau = idx[on], text[on], margin[on], imp_margin[on], tau[on]
@@ -180,14 +189,3 @@ def _added_for_mediator(model, arena, war, mediator, idx, values, in_force, text
 
     deal = model.for_actor("mediator_deal_value", mediator)[idx]
     return deal * (relapse(in_force) - relapse(text))
-
-
-def _gives_up(
-    model: Model, mediator: int, idx: np.ndarray, expected: np.ndarray, failed: np.ndarray
-) -> np.ndarray:
-    """Where what the mediator expects from tabling the best text (its chance times what
-    the settlement adds for it) is no more than what another round costs it (its patience
-    wearing with each text turned down)."""
-    patience = np.maximum(model.dynamic("mediator_patience_rounds")[idx], 1.0)
-    round_cost = model.for_actor("mediator_round_cost", mediator)[idx]
-    return expected <= round_cost * failed / patience

@@ -646,10 +646,10 @@ def track_round(
     values = TrackValues(arena, model, war, idx)
     options = _Options(arena, state, war, model, rule, idx, values, tau, day)
     if mediator >= 0:
-        patience = np.maximum(model.dynamic("mediator_patience_rounds")[idx], 1.0)
-        round_cost = model.for_actor("mediator_round_cost", mediator)[idx]
         walk_away = model.for_actor("mediator_abandon_cost", mediator)[idx]
-        gives_up = options.best_ev + walk_away < round_cost * state.failed[idx] / patience
+        gives_up = options.best_ev + walk_away < next_round_cost(
+            model, mediator, idx, state.failed[idx]
+        )
         runs = idx[gives_up]
         state.status[runs] = ABANDONED
         log.emit(EventKind.ABANDONED, runs, day, arena=arena.index, actor=mediator)
@@ -742,6 +742,15 @@ def track_round(
     settled = np.where(settles[everyone], agreed_text, np.nan)
     war.text[np.ix_(win, arena.issues)] = settled
     log.emit(EventKind.AGREEMENT, win, day, arena=arena.index, actor=mediator, value=klass)
+
+
+def next_round_cost(model: Model, mediator: int, idx: np.ndarray, failed: np.ndarray) -> np.ndarray:
+    """What convening another round costs the mediator: ``mediator_round_cost`` x texts
+    turned down / ``mediator_patience_rounds`` (an eager mediator tries for free; its
+    patience wears with each failure)."""
+    patience = np.maximum(model.dynamic("mediator_patience_rounds")[idx], 1.0)
+    round_cost = model.for_actor("mediator_round_cost", mediator)[idx]
+    return round_cost * failed / patience
 
 
 def _pull_lever(arena, state, war, model, runs, lever, log: LogBuilder, day: int) -> None:
