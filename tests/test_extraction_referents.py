@@ -310,3 +310,20 @@ def test_a_shorter_form_of_a_long_name_keeps_the_state_of_its_title() -> None:
     )
     assert speaker_of(text, x, "We hope that over")  # found at all
     assert {q.speaker_actor for q in x.quotes} == {"QAT"}
+
+
+def test_a_call_on_a_day_is_a_conversation_and_a_call_on_someone_a_request(scenario) -> None:
+    """'following a trilateral call on Wednesday' (set heldout15) is talk, not a request."""
+    events = events_of(
+        "European leaders will discuss the plan, following a trilateral call on Wednesday "
+        "between the leaders of Germany, France and Britain.",
+        scenario,
+        "2025-12-12",
+    )
+    assert [(kind, day) for kind, day, _ in events] == [("CONSULT", "2025-12-10")]
+    events = events_of(
+        "On Wednesday the pope renewed his call on both sides to agree a truce.",
+        scenario,
+        "2025-12-12",
+    )
+    assert [kind for kind, _, _ in events] == ["REQUEST"]

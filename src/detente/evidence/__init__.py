@@ -42,6 +42,10 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # state of its title; needing a thing asks for it, rejecting demands opposes what they
 # ask; a request is its maker's demand, a refusal with no agent nobody's; presenting a
 # plan is a request; 'until Thursday to agree' a deadline; 'a 2024 agreement' dated, a
-# coup fighting, 'nearly four years ago' the later year; hosting someone a meeting):
-# a store's extractions by older rules are recomputed, not silently reused
-EXTRACTOR_VERSION = "evidence-0.3.12"
+# coup fighting, 'nearly four years ago' the later year; hosting someone a meeting);
+# 0.3.13: set 15 studied for speakers (a participle after a reported clause is the
+# reporter's, 'cited X as saying' is X's, long quotes and headlines are no antecedents,
+# a verbless quote paragraph goes on with the last paragraph's speaker, an acronym alias
+# names no person; a call on a day is a conversation): a store's extractions by older rules are recomputed, not silently
+# reused
+EXTRACTOR_VERSION = "evidence-0.3.13"

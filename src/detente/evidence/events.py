@@ -326,6 +326,9 @@ def trigger_kind(token: Any) -> str | None:
             c.lower_ in ("phone", "telephone", "video") for c in token.lefts
         ):
             return "CONSULT"  # 'held a phone call on October 16'
+        after_on = token.nbor(2) if token.i + 2 < len(token.doc) else None
+        if following == "on" and after_on is not None and after_on.ent_type_ == "DATE":
+            return "CONSULT"  # 'following a trilateral call on Wednesday'
         if following in ("on", "for"):
             return "REQUEST"  # 'called on both sides to', 'calls for a truce'
         if word == "calling" or _names(token):

@@ -37,4 +37,11 @@ def person_aliases(lexicon: ActorLexicon) -> frozenset[str]:
                             votes[alias] += 1
                         elif template == PLACE_TEMPLATE and ent.label_ in ("GPE", "LOC", "FAC"):
                             votes[alias] -= 2
-    return frozenset(alias for alias, vote in votes.items() if vote >= 1)
+    return frozenset(alias for alias, vote in votes.items() if vote >= 1 and not _acronym(alias))
+
+
+def _acronym(alias: str) -> bool:
+    """'RSF', 'SAF', 'M23': letters all capitals name a body, whatever the model guesses
+    in a template ('Yesterday RSF said' reads like a person to it)."""
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in alias

@@ -10,7 +10,7 @@ words or fewer are phrases and are not returned.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,13 @@ QUOTE_PAIRS = re.compile(
     r"|(?:(?<=\n)|\A)[“\"]([^“”\"\n]{1,1200}\n\s*[^“”\"\n]{1,1200}?[,.?!])[”\"]"
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+QUOTE_MARKS = '“”"‘’`'
+# the pipeline runs no lemmatizer: the forms themselves
+CITING_VERBS = frozenset(
+    ["cite", "cites", "cited", "citing", "quote", "quotes", "quoted", "quoting"]
+)
+# entity labels of a clause subject that is no person ('Ukraine will not accept')
+PLACES_AND_BODIES = ("GPE", "NORP", "ORG", "LOC", "FAC")
 PLURAL_PRONOUNS = frozenset(["they", "them"])
 # Heads of a definite noun phrase that stands for a person named earlier
 # ("the prime minister added", "the EU high representative said").
@@ -62,6 +69,7 @@ TITLES = frozenset(
     ]
 )
 PERSON_LABELS = ("PERSON",)
+SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ":", ";", ")")
 # lower-case words inside a personal name ('Mohammed bin Abdulrahman', 'Khalil al-Hayya')
 NAME_PARTICLES = frozenset(["bin", "bint", "ibn", "al", "el", "abu", "van", "von", "de", "da"])
 
@@ -139,6 +147,10 @@ class SpeakerResolver:
     def entity_of(self, token: Any) -> Any | None:
         return next((e for e in self.ents if e.start <= token.i < e.end), None)
 
+    def is_person(self, token: Any) -> bool:
+        ent = self.entity_of(token)
+        return ent is not None and ent in self.people
+
     def speaker_of(self, ent: Any) -> Speaker:
         mention = self._mention(ent)
         start, end = name_span(ent)
@@ -183,23 +195,50 @@ class SpeakerResolver:
         return self.speaker_of(earlier[-1]) if earlier else None
 
     def person_subject_before(self, sent: Any, limit: int = 3) -> Speaker | None:
-        """The person subject of the nearest earlier sentence that has one."""
+        """The person subject of the nearest earlier sentence that has one, within
+        ``limit`` sentences of narrative (a sentence wholly inside a quote is the
+        speaker's own words and does not count, nor one of marks and spaces alone: a
+        quote of three sentences does not hide the name that said it)."""
         index = self._sentence_index(sent)
-        for earlier in reversed(self.sentences[max(0, index - limit) : index]):
+        for earlier in self._narrative_before(index, limit):
             found = self._person_subject(list(earlier))
             if found is not None:
                 return found
         return None
 
+    def _narrative_before(self, index: int, limit: int) -> Iterator[Any]:
+        """Up to ``limit`` sentences before sentence ``index``, nearest first, skipping
+        those wholly inside quotes."""
+        for earlier in reversed(self.sentences[:index]):
+            if limit <= 0:
+                return
+            words = [t for t in earlier if not t.is_punct and not t.is_space]
+            if all(self._quoted(t) for t in words):  # no words at all: a stray mark
+                continue
+            limit -= 1
+            yield earlier
+
+    def _quoted(self, token: Any) -> bool:
+        return any(token.idx in r for r in self.quoted)
+
     def _person_subject(self, tokens: list[Any]) -> Speaker | None:
         """A subject that is a person, or names one in apposition ('The head of the
-        delegation, Rustem Umerov, wrote'); failing that, a name that speaks."""
-        subjects = [t for t in tokens if t.dep_ in SUBJECT_DEPS]
+        delegation, Rustem Umerov, wrote'); failing that, a name that speaks. Subjects
+        inside quotes are talked about, not talking."""
+        subjects = [t for t in tokens if t.dep_ in SUBJECT_DEPS and not self._quoted(t)]
         named = [n for t in subjects for n in (t, *(c for c in t.children if c.dep_ == "appos"))]
         for token in named:
             ent = self.entity_of(token)
             if ent is not None and ent in self.people:
                 return self.speaker_of(ent)
+        for token in subjects:
+            in_role = self._named_in_role(token)
+            if in_role is not None:
+                return in_role
+        for verb in tokens:
+            before = self._named_before_subjectless(verb)
+            if before is not None:
+                return before
         for token in named:
             if self._speaks(token) or _name_read_as_nationality(token):
                 ent = self.entity_of(token)
@@ -208,6 +247,31 @@ class SpeakerResolver:
                 s0, s1 = _noun_phrase(token)  # a name the model did not tag
                 return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
         return None
+
+    def _named_before_subjectless(self, verb: Any) -> Speaker | None:
+        """'..., Vladimir Medinsky, stated that': a speech verb the parse left without a
+        subject (it hung the name on a place) is said by the person named just before it."""
+        if (
+            not _speech_verb(verb)
+            or self._quoted(verb)
+            or any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+            or verb.i == 0
+        ):
+            return None
+        last = verb.doc[verb.i - 1]
+        if last.text == "," and verb.i > 1:
+            last = verb.doc[verb.i - 2]
+        ent = self.entity_of(last)
+        return self.speaker_of(ent) if ent is not None and ent in self.people else None
+
+    def _named_in_role(self, role: Any) -> Speaker | None:
+        """'US envoy to the UN Mike Waltz told', 'the head of the delegation at the talks
+        in Istanbul, Vladimir Medinsky, stated': the role's own phrase names the person,
+        wherever the parser hung the name inside it."""
+        if role.lower_ not in TITLES or role.tag_ != "NN" or self.entity_of(role) is not None:
+            return None
+        named = [e for e in self.people if role.left_edge.i <= e.start <= role.right_edge.i]
+        return self.speaker_of(named[0]) if named else None
 
     def _speaks(self, token: Any) -> bool:
         """A named subject of a speech verb, outside quotes, is someone who talks
@@ -272,12 +336,26 @@ class SpeakerResolver:
         )
 
     def _subjects_before(self, token: Any, limit: int) -> Iterator[Any]:
-        """Subjects before ``token``, nearest first: its own sentence's, then up to
-        ``limit`` sentences back."""
-        yield from (t for t in reversed(list(token.sent)) if t.i < token.i and _is_subject(t))
+        """Subjects outside quotes before ``token``, nearest first: its own sentence's,
+        then up to ``limit`` sentences of narrative back ('Their general had to call'
+        inside a quote is no antecedent of the 'he' who said it)."""
+        yield from (t for t in reversed(list(token.sent)) if t.i < token.i and self._antecedent(t))
         index = self._sentence_index(token.sent)
-        for earlier in reversed(self.sentences[max(0, index - limit) : index]):
-            yield from (t for t in reversed(list(earlier)) if _is_subject(t))
+        for earlier in self._narrative_before(index, limit):
+            yield from (t for t in reversed(list(earlier)) if self._antecedent(t))
+
+    def _antecedent(self, token: Any) -> bool:
+        """A subject a later 'he' or 'the official' can point back to: not inside a quote,
+        and not in a headline ('Sudanese leader rules out any truce' names no one that
+        the body's 'the Sudanese leader' could be, while the body names him)."""
+        return _is_subject(token) and not self._quoted(token) and not self._in_headline(token)
+
+    def _in_headline(self, token: Any) -> bool:
+        """A line with no sentence end: a headline or a caption, not narrative."""
+        start = self.text.rfind("\n", 0, token.idx) + 1
+        end = self.text.find("\n", token.idx)
+        line = self.text[start : end if end >= 0 else len(self.text)].rstrip()
+        return not line.endswith(SENTENCE_ENDS)
 
     def same_role_before(self, title: Any, limit: int = 8) -> Speaker | None:
         """'The official said' after 'a senior Israeli official said': the role said
@@ -307,12 +385,9 @@ class SpeakerResolver:
                 and subject.tag_ == "NN"
                 and self.entity_of(subject) is None
             ):
-                # 'US envoy to the UN Mike Waltz told': the role's own phrase names him
-                named = [
-                    e for e in self.people if subject.left_edge.i <= e.start <= subject.right_edge.i
-                ]
-                if named:
-                    return self.speaker_of(named[0])
+                named = self._named_in_role(subject)
+                if named is not None:
+                    return named
                 if _definite_title(subject):
                     return self.same_role_before(subject)
                 s0, s1 = _noun_phrase(subject)
@@ -531,16 +606,21 @@ def _definite_title(token: Any) -> bool:
     )
 
 
-def _speech_subject(verb: Any, inside: range) -> Any | None:
+def _speech_subject(
+    verb: Any, inside: range, is_person: Callable[[Any], bool] = lambda token: True
+) -> Any | None:
     relative = _relative_subject_between(verb, inside)
     if relative is not None:
         return relative
+    cited = _cited_as_saying(verb)
+    if cited is not None:
+        return cited
     node = verb
     for _ in range(4):
         subject = next(
             (c for c in node.children if c.dep_ in SUBJECT_DEPS and c.idx not in inside), None
         )
-        if subject is not None and not _mute_clause_subject(subject, node, verb):
+        if subject is not None and not _mute_clause_subject(subject, node, verb, is_person):
             return subject
         if node.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and node.head is not node:
             node = node.head
@@ -549,18 +629,36 @@ def _speech_subject(verb: Any, inside: range) -> Any | None:
     return None
 
 
-def _mute_clause_subject(subject: Any, node: Any, verb: Any) -> bool:
-    """'Macron described the deal agreed as an advance, saying "..."'; 'Starmer said the
-    officials would meet "...", stressing': the parser hangs the participle on the
-    reported clause. Its speaker is the reporting clause's subject, one step further up,
-    unless the reported clause's subject is a name ('Peskov said Putin refused, saying')."""
+def _cited_as_saying(verb: Any) -> Any | None:
+    """'the agency cited (quoted) Kremlin spokesman Dmitry Peskov as saying': the one
+    cited speaks, not the agency."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "as":
+        return None
+    citing = verb.head.head
+    if citing.lower_ not in CITING_VERBS:
+        return None
+    return next((c for c in citing.children if c.dep_ == "dobj"), None)
+
+
+def _mute_clause_subject(
+    subject: Any, node: Any, verb: Any, is_person: Callable[[Any], bool]
+) -> bool:
+    """'Macron described the deal agreed as an advance, saying "..."'; 'Trump has
+    expressed that talks will only happen ..., stating "..."'; 'Zelenskiy reiterated
+    that Ukraine will not accept ..., saying "..."': the parser hangs the participle on
+    the reported clause. Its speaker is the reporting clause's subject, one step further
+    up, unless the reported clause's subject is a person's name ('Peskov said Putin
+    refused, saying'): a thing, or a state or body named, does not say the words."""
     return (
         verb.tag_ == "VBG"
         and node is not verb
         and node.dep_ == "ccomp"
-        and _speech_verb(node.head)
-        and subject.tag_ in ("NN", "NNS")
-        and subject.ent_type_ == ""
+        and any(c.dep_ in SUBJECT_DEPS for c in node.head.children)
+        and (
+            (subject.tag_ in ("NN", "NNS") and subject.ent_type_ == "")
+            or subject.ent_type_ in PLACES_AND_BODIES
+            or (subject.ent_type_ == "ACTOR" and not is_person(subject))
+        )
     )
 
 
@@ -615,6 +713,20 @@ def _noun_phrase(token: Any) -> tuple[int, int]:
     return doc[left].idx, token.idx + len(token.text)
 
 
+def _opens_next_paragraph(between: str) -> bool:
+    """The text between two quotes is the rest of one paragraph and the opening mark of
+    the next: a quote paragraph with no speech verb right after a paragraph that quoted
+    someone is the same speaker going on (the wire convention), not the last name."""
+    head, _, tail = between.rstrip(QUOTE_MARKS + " ").rpartition("\n")
+    head = head.lstrip(QUOTE_MARKS + ",.!?;: ").strip("\n")  # after the closing mark
+    return (
+        bool(_)
+        and not tail.strip()
+        and "\n" not in head
+        and not any(mark in head for mark in QUOTE_MARKS)
+    )
+
+
 def extract_quotes(doc: Any, offset: int, mentions: list[Mention]) -> list[Quote]:
     """Quotes in one spaCy Doc (a kept segment starting at ``offset`` in the document).
 
@@ -645,7 +757,7 @@ def extract_quotes(doc: Any, offset: int, mentions: list[Mention]) -> list[Quote
         verbs.sort(key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
         speaker, method = None, "unknown"
         for verb in verbs:
-            subject = _speech_subject(verb, range(start, end))
+            subject = _speech_subject(verb, range(start, end), resolver.is_person)
             if subject is not None and any(subject.idx in r for r in quoted):
                 subject = None  # '“They are on the side of war,” and warned': not 'They'
             named = resolver.name_before(verb, subject)
@@ -663,7 +775,10 @@ def extract_quotes(doc: Any, offset: int, mentions: list[Mention]) -> list[Quote
             method = "text-subject" if speaker else method
         if speaker is None and found:
             _p_start, p_end, p_speaker, _ = found[-1]
-            if p_speaker is not None and "\n" not in text[p_end:start]:
+            between = text[p_end:start]
+            if p_speaker is not None and (
+                "\n" not in between or (not verbs and _opens_next_paragraph(between))
+            ):
                 speaker, method = p_speaker, "continued"
         if speaker is None and not verbs:
             speaker = resolver.person_subject_before(sentence) or resolver.last_person_before(start)

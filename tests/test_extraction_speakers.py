@@ -1,0 +1,131 @@
+"""Who speaks when the parse hides it: short documents of our own with the hard cases a
+held-out set of news pages showed (set heldout15: a participle given to the state of the
+reported clause, 'the agency cited X as saying' with no speaker, a place the model took
+for a person given three quotes, a headline's unnamed role given the body's quotes)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from detente.evidence.actors import ActorLexicon
+from detente.evidence.people import person_aliases
+from detente.scenario import load_scenario
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_extraction_referents import extract, speaker_of
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load_scenario(DATA / "evidence_scenario.yaml")
+
+
+@pytest.fixture(scope="module")
+def sudan():
+    return load_scenario(DATA / "news_scenarios" / "sudan.yaml")
+
+
+def test_a_participle_after_a_reported_clause_is_the_reporters(scenario) -> None:
+    """'Zelenskiy reiterated that Kyiv will not ..., saying "..."': Zelenskiy's words,
+    not the state's of the clause the parser hung 'saying' on."""
+    text, x = extract(
+        "Zelenskiy reiterated that Ukraine will not accept the demands to give up land, "
+        "saying, “The Russians want all of the east and we will never agree to that.”\n",
+        scenario,
+    )
+    assert speaker_of(text, x, "The Russians want") == "Zelenskiy"
+    # a person in the reported clause still says it ('Peskov said Putin refused, saying')
+    text, x = extract(
+        "Witkoff said Putin refused the offer, saying “the text is not ready for signing "
+        "in its current form.”\n",
+        scenario,
+    )
+    assert speaker_of(text, x, "the text is not ready") == "Putin"
+
+
+def test_the_one_an_agency_cites_as_saying_speaks(scenario) -> None:
+    text, x = extract(
+        "“The next round of talks will be held in the same format in Geneva next week,” "
+        "the state news agency cited Kremlin spokesman Dmitry Peskov as saying.\n",
+        scenario,
+    )
+    assert speaker_of(text, x, "The next round") == "Dmitry Peskov"
+
+
+def test_a_long_quote_does_not_hide_who_said_it(sudan) -> None:
+    """Three sentences of quote between 'Burhan told a crowd in X State' and 'He said':
+    'he' is Burhan, not the place the model took for a person."""
+    text, x = extract(
+        "“We will not talk to them while they hold their guns,” Burhan told a crowd in the "
+        "village of Wad Rawah in the central Al-Gazira State.\n\n"
+        "“We will go on. We will fight them for as long as it takes. There will be no "
+        "truce with them,” he added.\n\n"
+        "He said the people of the country “have paid a heavy price for this war,” adding "
+        "that the army was still united.\n",
+        sudan,
+        "2025-11-14",
+    )
+    assert speaker_of(text, x, "have paid a heavy price") == "Burhan"
+
+
+def test_a_headlines_unnamed_role_is_no_antecedent(sudan) -> None:
+    """The headline's 'Sudanese leader' names no one; the body's 'the Sudanese leader'
+    is the man the body named, and a quote paragraph with no speech verb right after a
+    quoted paragraph goes on with the same speaker."""
+    text, x = extract(
+        " date 2025-11-14 Sudanese leader rules out any truce with the paramilitary force\n\n"
+        "Abdel Fattah al-Burhan rejected on Friday any truce with the Rapid Support Forces.\n\n"
+        "The Sudanese leader stressed that the army was determined “to end this war only "
+        "with the end of the rebellion.”\n\n"
+        "“Our people have suffered at the hands of these men, and they will get nothing "
+        "from us.”\n",
+        sudan,
+        "2025-11-14",
+    )
+    assert "Burhan" in speaker_of(text, x, "to end this war only")
+    assert "Burhan" in speaker_of(text, x, "Our people have suffered")
+
+
+def test_words_inside_a_quote_are_no_antecedent(scenario) -> None:
+    """'Their general had to call ours' inside a quote: the 'he' after the next quote is
+    the minister quoted before, not 'their general'."""
+    text, x = extract(
+        "Foreign Minister Andrii Sybiha dismissed the claims on Thursday.\n"
+        "“We made it clear to everyone that if they wanted to stop, they had to tell us "
+        "directly. Their general had to call our general and say it. And that is what "
+        "happened,” he said.\nAccording to the minister, the offer to stop came from the "
+        "other side. "
+        "“It was their army which sent a message that it was ready to stop firing,” he "
+        "added.\n",
+        scenario,
+    )
+    assert speaker_of(text, x, "It was their army") == "Andrii Sybiha"
+
+
+def test_the_speaker_named_before_a_subjectless_verb_speaks(scenario) -> None:
+    """'..., the head of the delegation at the talks in Istanbul, Vladimir Medinsky,
+    stated': the parser hangs the name on the city and leaves 'stated' no subject; the
+    next quote's 'he' is still Medinsky, not the person named two paragraphs before (a
+    guard: the code before the rules of set heldout15 got it from the last name said;
+    looking further back through long quotes must not lose it)."""
+    text, x = extract(
+        "Ukraine will study the memorandum for a week, Defence Minister Rustem Umerov "
+        "said.\n\n“The Ukrainian side will study the document for a week,” he said.\n\n"
+        "According to Russian media, the head of the Russian delegation at the talks in "
+        "Istanbul, Vladimir Medinsky, stated that Russia had handed over a memorandum.\n\n"
+        "“We have given our memorandum to the Turkish side. It has two parts. The first is "
+        "about peace,” he told journalists.\n",
+        scenario,
+    )
+    assert speaker_of(text, x, "We have given our memorandum") == "Vladimir Medinsky"
+
+
+def test_an_acronym_alias_names_no_person(sudan) -> None:
+    """'Yesterday RSF said ...' reads like a person to the model; capitals name a body."""
+    people = person_aliases(ActorLexicon.from_scenario(sudan))
+    assert not {"RSF", "SAF"} & people
