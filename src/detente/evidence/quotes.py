@@ -283,7 +283,7 @@ class SpeakerResolver:
             and token.text[:1].isupper()
             and token.lower_ not in TITLES
             and verb.lower_ in SPEECH_VERBS
-            and not any(token.idx in r for r in self.quoted)
+            and not self._quoted(token)
         )
 
     def name_before(self, verb: Any, subject: Any | None) -> Speaker | None:
@@ -432,11 +432,7 @@ class SpeakerResolver:
         index = self._sentence_index(sent)
         for earlier in reversed(self.sentences[max(0, index - 3) : index]):
             subject = next(
-                (
-                    t
-                    for t in earlier
-                    if t.dep_ in SUBJECT_DEPS and not any(t.idx in r for r in self.quoted)
-                ),
+                (t for t in earlier if t.dep_ in SUBJECT_DEPS and not self._quoted(t)),
                 None,
             )
             # 'it' is one thing: not 'they', not 'both sides' (then the text a sentence
