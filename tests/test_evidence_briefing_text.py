@@ -158,3 +158,19 @@ def test_a_plan_is_marked_planned_in_the_timeline(tmp_path: Path) -> None:
     monday = [line for line in lines if line.startswith("- 2025-12-01 (day) CONSULT")]
     assert friday and all(line.endswith("(planned)") for line in friday)
     assert monday and not any(line.endswith("(planned)") for line in monday)
+
+
+def test_a_sentence_that_opens_with_a_quote_is_not_quoted_twice() -> None:
+    """'“We will not go back,” he said.' shows its own marks; a plain sentence gets them;
+    the HTML's blockquote sets every sentence apart, so it adds none."""
+    from detente.evidence.briefing_formats import _said, render_html
+    from detente.evidence.briefing_view import BriefingView, Citation, Entry, Section
+
+    quoted = Citation("“We will not go back,” he said.", "Page (d1, 2025-11-14)", "d1:0-30")
+    plain = Citation("The talks ended on Friday.", "Page (d1, 2025-11-14)", "d1:31-57")
+    assert _said(quoted) == "“We will not go back,” he said."
+    assert _said(plain) == "“The talks ended on Friday.”"
+    section = Section("Who said what", [Entry("X", citations=[quoted, plain])])
+    page = render_html(BriefingView("Briefing", "summary", [section], "", []))
+    assert "““" not in page and "&#8220;&#8220;" not in page
+    assert str(escape("“We will not go back,” he said.")) in page

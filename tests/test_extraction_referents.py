@@ -327,3 +327,21 @@ def test_a_call_on_a_day_is_a_conversation_and_a_call_on_someone_a_request(scena
         "2025-12-12",
     )
     assert [kind for kind, _, _ in events] == ["REQUEST"]
+
+
+def test_rejecting_a_claim_is_no_rejection_event(scenario) -> None:
+    """'firmly rejected Trump's claims that the US mediated' (set heldout15) denies a
+    claim; rejecting a plan on the same day is an act of the negotiation."""
+    assert (
+        events_of(
+            "On May 22 the minister firmly rejected Trump's claims that the United States "
+            "mediated the ceasefire.",
+            scenario,
+            "2025-05-22",
+        )
+        == []
+    )
+    events = events_of(
+        "On May 22 the minister firmly rejected the US plan.", scenario, "2025-05-22"
+    )
+    assert [(kind, day) for kind, day, _ in events] == [("REJECT", "2025-05-22")]

@@ -129,3 +129,27 @@ def test_an_acronym_alias_names_no_person(sudan) -> None:
     """'Yesterday RSF said ...' reads like a person to the model; capitals name a body."""
     people = person_aliases(ActorLexicon.from_scenario(sudan))
     assert not {"RSF", "SAF"} & people
+
+
+def test_the_group_is_the_organisation_named_before_never_a_state() -> None:
+    """'the terror group said': the scenario's kinds say Hamas is an organisation and
+    Israel a state, so the group is Hamas even where Israel was named last."""
+    gaza = load_scenario(DATA / "news_scenarios" / "gaza.yaml")
+    _, x = extract(
+        "Hamas rejected the proposal on Monday, while Israel sent negotiators to Doha.\n\n"
+        "“We are ready to begin talks on the second phase of the agreement at once,” the "
+        "militant group said.\n",
+        gaza,
+        "2025-03-10",
+    )
+    [quote] = x.quotes
+    assert (quote.speaker, quote.speaker_actor) == ("Hamas", "HAM")
+    # with no organisation named before, 'the group' stays as written
+    _, x = extract(
+        "Israel sent negotiators to Doha on Monday.\n\n"
+        "“We are ready to begin talks on the second phase at once,” the group said.\n",
+        gaza,
+        "2025-03-10",
+    )
+    [quote] = x.quotes
+    assert quote.speaker == "the group" and quote.speaker_actor is None

@@ -314,3 +314,14 @@ def test_announced_extended_glued_and_spokesmen(sentence: str, expected: set) ->
 )
 def test_a_cue_inside_a_claim_states_no_stance(sentence: str) -> None:
     assert stances_of(sentence) == set()
+
+
+def test_no_truce_to_come_is_a_refusal_and_none_in_the_past_is_a_fact() -> None:
+    """'We will have no truce with them' (set heldout15) refuses the truce; 'there was no
+    truce' reports one missing; 'no ceasefire violations' refuses no ceasefire."""
+    assert stances_of("India says there will be no ceasefire.") == {("IND", "ceasefire", "oppose")}
+    assert stances_of(
+        "“We will have no truce, no talks, or peace with them,” Burhan said.", "sudan"
+    ) == {("SAF", "humanitarian_truce", "oppose")}
+    assert stances_of("There was no truce last week, Burhan said.", "sudan") == set()
+    assert stances_of("India said there will be no ceasefire violations.") == set()

@@ -46,6 +46,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 0.3.13: set 15 studied for speakers (a participle after a reported clause is the
 # reporter's, 'cited X as saying' is X's, long quotes and headlines are no antecedents,
 # a verbless quote paragraph goes on with the last paragraph's speaker, an acronym alias
-# names no person; a call on a day is a conversation): a store's extractions by older
-# rules are recomputed, not silently reused
+# names no person; a call on a day is a conversation; 'the group' is the organisation
+# named before; 'there will be no truce' refuses it; rejecting a claim is no event): a
+# store's extractions by older rules are recomputed, not silently reused
 EXTRACTOR_VERSION = "evidence-0.3.13"

@@ -15,6 +15,7 @@ from detente.scenario.schema import Scenario
 FUZZY_THRESHOLD = 86.0
 FUZZY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})  # not NORP: demonyms
 QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")  # a trailing '(ASEAN chair)' on a name
+GROUP_KINDS = frozenset(["organisation", "armed_group"])
 # small words an acronym skips: 'DRC' is the Democratic Republic of the Congo
 ACRONYM_SKIPS = frozenset(["of", "the", "and", "for", "de", "du", "la", "le", "des"])
 
@@ -35,6 +36,9 @@ class ActorLexicon:
     scenario_id: str
     alias_to_actor: dict[str, str]
     person_aliases: frozenset[str] = field(default_factory=frozenset)
+    # actors a page may call 'the group' ('the terror group said'): organisations and
+    # armed groups, not states
+    groups: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> ActorLexicon:
@@ -46,7 +50,8 @@ class ActorLexicon:
                 alias = alias.strip()
                 if len(alias) >= 2 and alias not in table:
                     table[alias] = actor.id
-        return cls(scenario.id, table)
+        groups = frozenset(a.id for a in scenario.actors if a.kind in GROUP_KINDS)
+        return cls(scenario.id, table, groups=groups)
 
     def with_aliases(self, accepted: dict[str, str]) -> ActorLexicon:
         """A lexicon that also knows accepted candidates (name -> an existing actor id)."""
@@ -56,7 +61,7 @@ class ActorLexicon:
             if actor_id not in known:
                 raise ValueError(f"unknown actor id {actor_id!r} for candidate {name!r}")
             table.setdefault(name.strip(), actor_id)
-        return ActorLexicon(self.scenario_id, table)
+        return ActorLexicon(self.scenario_id, table, groups=self.groups)
 
     def patterns(self) -> list[dict[str, str]]:
         """Entity-ruler phrase patterns (case-sensitive, so 'US' never matches 'us')."""

@@ -11,15 +11,18 @@ from pathlib import Path
 from detente.evidence.briefing_view import BriefingView, Citation
 
 FORMATS = ("text", "md", "html")
+OPENING_MARKS = ("“", '"', "‘", "'", "«")
 APPLY_HINT = (
     "apply with: detente update SCENARIO --store STORE --as-of DATE --accept ID,ID -o NEW.yaml"
 )
 
 
 def _said(c: Citation) -> str:
+    """The cited sentence set off by quotation marks, unless it opens with its own (a
+    quote's sentence shown as “"We will not", he said.” doubled them)."""
     if c.sentence is None:
         return f"[{c.problem}; pointer {c.pointer}]"
-    return f"“{c.sentence}”"
+    return c.sentence if c.sentence.startswith(OPENING_MARKS) else f"“{c.sentence}”"
 
 
 def render_text(view: BriefingView) -> str:

@@ -11,7 +11,9 @@ from detente.evidence.dating import CRAWLER_HEADER
 from detente.evidence.lexicons import (
     AGREEMENT_NOUNS,
     CALL_FORMS,
+    CLAIM_NOUNS,
     NEWS_OUTLETS,
+    REJECT_WORDS,
     REPORTING_VERBS,
     STATEMENT_VERBS,
     TRIGGER_TYPE,
@@ -397,6 +399,10 @@ def trigger_kind(token: Any) -> str | None:
         return None  # 'a host of issues', 'the host country': no meeting
     if word in ("sign", "signs") and token.tag_.startswith("NN"):
         return None  # 'there are signs that', 'a sign of goodwill': no signing
+    if word in REJECT_WORDS and any(
+        c.dep_ == "dobj" and c.lower_ in CLAIM_NOUNS for c in token.children
+    ):
+        return None  # 'rejected Trump's claims that the US mediated': a denial, no act
     return TRIGGER_TYPE.get(word)
 
 

@@ -137,7 +137,11 @@ def _extract_one(document, segments, lexicon, people, issues, adjectives) -> Ext
         mentions.extend(found)
         candidates.extend(candidate_mentions(spacy_doc, offset, found))
         said = with_speaker_states(
-            spacy_doc, offset, extract_quotes(spacy_doc, offset, found), found, adjectives
+            spacy_doc,
+            offset,
+            extract_quotes(spacy_doc, offset, found, lexicon.groups),
+            found,
+            adjectives,
         )
         quotes.extend(said)
         events.extend(extract_events(spacy_doc, offset, document.published, found, adjectives))

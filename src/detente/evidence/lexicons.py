@@ -770,6 +770,11 @@ MEETING_WORDS = frozenset(
 )
 CONTACT_WORDS = MEETING_WORDS | {"spoke", "speak", "speaks", "conversation", "call", "phone"}
 REJECT_WORDS = frozenset({"reject", "rejects", "rejected", "refused", "refuses"})
+# what a rejection may reject without opposing anything on the table: 'India rejected
+# this narrative, reaffirming that the ceasefire ...' denies a claim about the ceasefire
+CLAIM_NOUNS = frozenset(
+    ["narrative", "claim", "claims", "report", "reports", "allegation", "allegations"]
+)
 BLOCK_WORDS = frozenset({"vetoed", "blocked"})
 DEAL_WORDS = frozenset({"signed", "signing", "agreed", "agrees", "agreement", "accord"})
 # a joint statement or declaration: events.trigger_kind makes these AGREE only when 'joint'

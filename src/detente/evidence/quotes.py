@@ -39,6 +39,8 @@ CITING_VERBS = frozenset(
 # entity labels of a clause subject that is no person ('Ukraine will not accept')
 PLACES_AND_BODIES = ("GPE", "NORP", "ORG", "LOC", "FAC")
 PLURAL_PRONOUNS = frozenset(["they", "them"])
+# what a page calls an organisation or armed group it named before ('the terror group')
+GROUP_NOUNS = frozenset(["group", "movement", "militia", "organisation", "organization"])
 # Heads of a definite noun phrase that stands for a person named earlier
 # ("the prime minister added", "the EU high representative said").
 TITLES = frozenset(
@@ -116,9 +118,16 @@ class SpeakerResolver:
     """
 
     def __init__(
-        self, doc: Any, offset: int, mentions: list[Mention], quoted: list[range] = ()
+        self,
+        doc: Any,
+        offset: int,
+        mentions: list[Mention],
+        quoted: list[range] = (),
+        groups: frozenset[str] = frozenset(),
     ) -> None:
         self.doc = doc
+        self.mentions = mentions
+        self.groups = groups
         # spaCy rebuilds text, sentences and entities on each access: read them once
         self.text = doc_text(doc)
         self.sentences = list(doc.sents)
@@ -402,6 +411,19 @@ class SpeakerResolver:
                 return self.resolve_subject(subject)[0]
         return None
 
+    def group_before(self, subject: Any) -> Speaker | None:
+        """'the terror group said', 'the movement said': the organisation or armed group
+        of the scenario named last before it (never a state: the scenario's kinds say
+        which actors are groups)."""
+        if subject.lower_ not in GROUP_NOUNS or not any(t.lower_ == "the" for t in subject.lefts):
+            return None
+        at = subject.idx + self.offset
+        named = [m for m in self.mentions if m.actor in self.groups and m.end <= at]
+        if not named:
+            return None
+        last = max(named, key=lambda m: m.start)
+        return Speaker(last.surface, last.actor, last.start, last.end)
+
     def according_to(self, tokens: list[Any]) -> Speaker | None:
         """'According to the Treasury's statement, ...': the statement speaks."""
         for token in tokens:
@@ -506,6 +528,9 @@ class SpeakerResolver:
             return self.refer_back(subject), "pronoun"
         if _definite_title(subject):
             return self.same_role_before(subject) or self.refer_back(subject), "title"
+        group = self.group_before(subject)
+        if group is not None:
+            return group, "title"
         s0, s1 = _noun_phrase(subject)
         # 'Participants of the meeting of the bloc's ministers said': the body that speaks
         # is named in the 'of' phrase, so the speaker keeps it
@@ -723,7 +748,9 @@ def _opens_next_paragraph(between: str) -> bool:
     )
 
 
-def extract_quotes(doc: Any, offset: int, mentions: list[Mention]) -> list[Quote]:
+def extract_quotes(
+    doc: Any, offset: int, mentions: list[Mention], groups: frozenset[str] = frozenset()
+) -> list[Quote]:
     """Quotes in one spaCy Doc (a kept segment starting at ``offset`` in the document).
 
     Speaker cascade: the subject of a speech verb in the quote's sentence (a pronoun or
@@ -736,7 +763,7 @@ def extract_quotes(doc: Any, offset: int, mentions: list[Mention]) -> list[Quote
     text = doc_text(doc)
     matches = _quote_matches(text)
     quoted = [range(s, e) for s, e, _ in matches]
-    resolver = SpeakerResolver(doc, offset, mentions, quoted)
+    resolver = SpeakerResolver(doc, offset, mentions, quoted, groups)
     found: list[tuple[int, int, Speaker | None, str]] = []
     for start, end, _ in matches:
         span = doc.char_span(start, end, alignment_mode="expand")

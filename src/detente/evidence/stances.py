@@ -18,6 +18,7 @@ from detente.evidence.lexicons import (
     AGREEMENT_NOUNS,
     ANAPHORIC_NOUNS,
     ANNOUNCING_WORDS,
+    CLAIM_NOUNS,
     CONDITION_WORDS,
     CONDITIONAL_CUES,
     DEMAND_CUES,
@@ -138,6 +139,8 @@ def _glued_cue(word: str) -> str | None:
 
 def _cue_polarity(token: Any) -> str | None:
     word = token.lower_
+    if word == "no":  # 'there will be no truce', 'we will have no truce with them'
+        return "oppose" if _refused_to_come(token) else None
     if word not in CUE_WORDS:
         word = _glued_cue(word)
         if word is None:
@@ -201,6 +204,21 @@ def _cue_polarity(token: Any) -> str | None:
     if word in SUPPORT_CUES:
         return "support"
     return None
+
+
+def _refused_to_come(no: Any) -> bool:
+    """'no' before a thing that the clause says will not be: a refusal of it. The same
+    words in the past ('there was no truce') report a fact, not a stance."""
+    thing, verb = no.head, no.head.head
+    return (
+        no.dep_ == "det"
+        and thing.dep_ in ("attr", "dobj")
+        and verb.lower_ in ("be", "have")
+        and any(c.lower_ in FUTURE_AUXILIARIES for c in verb.children if c.dep_ == "aux")
+    )
+
+
+FUTURE_AUXILIARIES = frozenset(["will", "shall", "'ll", "’ll"])
 
 
 def _object_in(token: Any, nouns: frozenset[str]) -> bool:
@@ -445,7 +463,9 @@ def _stance(
     before_key = sentence.doc[max(sentence.start, key.start - 3) : key.start]
     # 'will not end until X': the negation and the condition are the cue's own
     until = cue.lower_ == "until"
-    if not until and (_negated(cue) or any(t.lower_ in ("not", "no") for t in before_key)):
+    refused = cue.lower_ == "no"  # 'there will be no truce': the refusal is the cue itself
+    negation = _negated(cue) or any(t.lower_ in ("not", "no") for t in before_key)
+    if not until and not refused and negation:
         context.append("negated")
         polarity = FLIP.get(polarity, polarity)
     only = any(t.lower_ == "only" for t in cue.doc[max(sentence.start, cue.i - 2) : cue.i])
@@ -514,6 +534,8 @@ def _pairs(
             named_only = cue.lower_ in NAMED_ONLY
             if named_only and key.root.i not in (_target(cue) or ()):
                 continue  # 'accused the plan of undermining the truce' opposes the plan
+            if cue.lower_ == "no" and key.root.i != cue.head.i:
+                continue  # 'there will be no ceasefire violations' refuses no ceasefire
             modifier = cue.dep_ == "amod" and cue.lower_ != "red"  # 'X is a red line': X
             if modifier and not any(t.i == key.root.i for t in cue.head.subtree):
                 continue  # 'the US-backed plan': backs the plan, not a word outside it
@@ -532,13 +554,6 @@ def _pairs(
             seen.add(cue.i)
             pairs.append((key, sign, cue))
     return pairs
-
-
-# what a rejection may reject without opposing anything on the table: 'India rejected
-# this narrative, reaffirming that the ceasefire ...' denies a claim about the ceasefire
-CLAIM_NOUNS = frozenset(
-    ["narrative", "claim", "claims", "report", "reports", "allegation", "allegations"]
-)
 
 
 # a cue inside what someone claims ('denied claims that Washington mediated the truce',
