@@ -41,7 +41,7 @@ def person_aliases(lexicon: ActorLexicon) -> frozenset[str]:
 
 
 def _acronym(alias: str) -> bool:
-    """'RSF', 'SAF', 'M23': letters all capitals name a body, whatever the model guesses
+    """'RSF', 'SAF', 'DRC': letters all capitals name a body, whatever the model guesses
     in a template ('Yesterday RSF said' reads like a person to it)."""
     letters = [c for c in alias if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in alias
