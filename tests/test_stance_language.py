@@ -325,3 +325,12 @@ def test_no_truce_to_come_is_a_refusal_and_none_in_the_past_is_a_fact() -> None:
     ) == {("SAF", "humanitarian_truce", "oppose")}
     assert stances_of("There was no truce last week, Burhan said.", "sudan") == set()
     assert stances_of("India said there will be no ceasefire violations.") == set()
+
+
+def test_urging_restraint_from_military_action_asks_for_a_ceasefire() -> None:
+    """'urged both sides to refrain from any further military action' (set heldout15):
+    the words name no ceasefire, and still ask for one."""
+    assert stances_of(
+        "Malaysia urged both sides to refrain from any further military action.",
+        "thai_cambodia",
+    ) == {("MYS", "ceasefire", "demand")}

@@ -47,6 +47,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # reporter's, 'cited X as saying' is X's, long quotes and headlines are no antecedents,
 # a verbless quote paragraph goes on with the last paragraph's speaker, an acronym alias
 # names no person; a call on a day is a conversation; 'the group' is the organisation
-# named before; 'there will be no truce' refuses it; rejecting a claim is no event): a
+# named before; 'there will be no truce' refuses it; rejecting a claim is no event;
+# urging restraint from military action asks for a ceasefire): a
 # store's extractions by older rules are recomputed, not silently reused
 EXTRACTOR_VERSION = "evidence-0.3.13"

@@ -358,6 +358,9 @@ ISSUE_KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
             r"(?:stop|halt|end|cease)(?:s|ped|ping|ed|ing)? (?:to )?(?:all )?(?:the )?"
             r"(?:firing|fighting|hostilities|military (?:action|activities|operations))|"
             r"stoppage of (?:all )?(?:firing|fighting|hostilities)|de-?escalat\w*|"
+            # 'urged both sides to refrain from any further military action'
+            r"refrain\w* from (?:any )?(?:further )?(?:military action|hostilities|"
+            r"attacks|fighting|the use of force)|"
             r"(?:end|ending|stop|stopping|halt|halting) (?:to )?(?:the )?(?:war|clashes)\b",
             0,
         ),
