@@ -71,6 +71,7 @@ SETS = (
     "heldout13",
     "heldout14",
     "heldout15",
+    "heldout16",
 )
 
 
