@@ -175,7 +175,7 @@ class SpeakerResolver:
         s0, s1 = ent.start_char, ent.end_char
         if ent.text.endswith(("'s", "’s")):
             s1 -= 2
-        return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
+        return self._unnamed(s0, s1)
 
     def _fuller_name(self, ent: Any) -> Any | None:  # a Span
         """'Shehbaz' after 'Prime Minister Shehbaz Sharif': a person named by one word is
@@ -195,6 +195,10 @@ class SpeakerResolver:
             return None
         name, e = next(iter(longer.values()))
         return name if e in self.people else None
+
+    def _unnamed(self, s0: int, s1: int) -> Speaker:
+        """The words at ``s0:s1`` of this Doc as a speaker no actor is known for."""
+        return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
 
     def _sentence_index(self, sent: Any) -> int:
         return next(i for i, s in enumerate(self.sentences) if s.start == sent.start)
@@ -222,19 +226,19 @@ class SpeakerResolver:
             if limit <= 0:
                 return
             words = [t for t in earlier if not t.is_punct and not t.is_space]
-            if all(self._quoted(t) for t in words):  # no words at all: a stray mark
+            if all(self.in_quote(t) for t in words):  # no words at all: a stray mark
                 continue
             limit -= 1
             yield earlier
 
-    def _quoted(self, token: Any) -> bool:
+    def in_quote(self, token: Any) -> bool:
         return any(token.idx in r for r in self.quoted)
 
     def _person_subject(self, tokens: list[Any]) -> Speaker | None:
         """A subject that is a person, or names one in apposition ('The head of the
         delegation, Rustem Umerov, wrote'); failing that, a name that speaks. Subjects
         inside quotes are talked about, not talking."""
-        subjects = [t for t in tokens if t.dep_ in SUBJECT_DEPS and not self._quoted(t)]
+        subjects = [t for t in tokens if t.dep_ in SUBJECT_DEPS and not self.in_quote(t)]
         named = [n for t in subjects for n in (t, *(c for c in t.children if c.dep_ == "appos"))]
         for token in named:
             ent = self.entity_of(token)
@@ -254,7 +258,7 @@ class SpeakerResolver:
                 if ent is not None:
                     return self.speaker_of(ent)
                 s0, s1 = _noun_phrase(token)  # a name the model did not tag
-                return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
+                return self._unnamed(s0, s1)
         return None
 
     def _named_before_subjectless(self, verb: Any) -> Speaker | None:
@@ -262,7 +266,7 @@ class SpeakerResolver:
         subject (it hung the name on a place) is said by the person named just before it."""
         if (
             not _speech_verb(verb)
-            or self._quoted(verb)
+            or self.in_quote(verb)
             or any(c.dep_ in SUBJECT_DEPS for c in verb.children)
             or verb.i == 0
         ):
@@ -292,7 +296,7 @@ class SpeakerResolver:
             and token.text[:1].isupper()
             and token.lower_ not in TITLES
             and verb.lower_ in SPEECH_VERBS
-            and not self._quoted(token)
+            and not self.in_quote(token)
         )
 
     def name_before(self, verb: Any, subject: Any | None) -> Speaker | None:
@@ -309,7 +313,7 @@ class SpeakerResolver:
         if ent.end == verb.i + 1 and not verb.tag_.startswith("VB"):  # took 'said.-AFP' in
             name = verb.doc[ent.start : verb.i]
             s0, s1 = name.start_char, name.end_char
-            return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
+            return self._unnamed(s0, s1)
         if ent.end != verb.i:
             return None
         if subject is None:
@@ -357,7 +361,7 @@ class SpeakerResolver:
         """A subject a later 'he' or 'the official' can point back to: not inside a quote,
         and not in a headline ('Sudanese leader rules out any truce' names no one that
         the body's 'the Sudanese leader' could be, while the body names him)."""
-        return _is_subject(token) and not self._quoted(token) and not self._in_headline(token)
+        return _is_subject(token) and not self.in_quote(token) and not self._in_headline(token)
 
     def _in_headline(self, token: Any) -> bool:
         """A line with no sentence end: a headline or a caption, not narrative."""
@@ -380,7 +384,7 @@ class SpeakerResolver:
                 if _definite_title(subject):  # 'the official' again: go on to its antecedent
                     return self.same_role_before(subject, limit)
                 s0, s1 = _noun_phrase(subject)
-                return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
+                return self._unnamed(s0, s1)
         return None
 
     def role_before(self, pronoun: Any, limit: int = 3) -> Speaker | None:
@@ -400,7 +404,7 @@ class SpeakerResolver:
                 if _definite_title(subject):
                     return self.same_role_before(subject)
                 s0, s1 = _noun_phrase(subject)
-                return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
+                return self._unnamed(s0, s1)
         return None
 
     def plural_before(self, pronoun: Any, limit: int = 3) -> Speaker | None:
@@ -447,14 +451,14 @@ class SpeakerResolver:
         if subject is None or subject.lower_ not in SPEAKING_TEXTS:
             return None
         s0, s1 = _noun_phrase(subject)
-        return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
+        return self._unnamed(s0, s1)
 
     def subject_before(self, sent: Any) -> Speaker | None:
         """'It says ...': the subject of the sentence before, whatever it is."""
         index = self._sentence_index(sent)
         for earlier in reversed(self.sentences[max(0, index - 3) : index]):
             subject = next(
-                (t for t in earlier if t.dep_ in SUBJECT_DEPS and not self._quoted(t)),
+                (t for t in earlier if t.dep_ in SUBJECT_DEPS and not self.in_quote(t)),
                 None,
             )
             # 'it' is one thing: not 'they', not 'both sides' (then the text a sentence
@@ -464,7 +468,7 @@ class SpeakerResolver:
             text = next((t for t in earlier if t.lower_ in SPEAKING_TEXTS and t.tag_ == "NN"), None)
             if text is not None:
                 s0, s1 = _noun_phrase(text)
-                return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
+                return self._unnamed(s0, s1)
         return None
 
     def _named_in_apposition(self, subject: Any) -> Speaker | None:
@@ -494,7 +498,7 @@ class SpeakerResolver:
                     # an entity that swallowed the words before the name is not the name
                     if named is not None and named.label_ != "DATE" and named.start_char >= s0:
                         return self.speaker_of(named)
-                    return Speaker(self.text[s0:s1], None, s0 + self.offset, s1 + self.offset)
+                    return self._unnamed(s0, s1)
         return None
 
     def _with_owner(self, ent: Any, speaker: Speaker) -> Speaker:
@@ -738,10 +742,10 @@ def _opens_next_paragraph(between: str) -> bool:
     """The text between two quotes is the rest of one paragraph and the opening mark of
     the next: a quote paragraph with no speech verb right after a paragraph that quoted
     someone is the same speaker going on (the wire convention), not the last name."""
-    head, _, tail = between.rstrip(QUOTE_MARKS + " ").rpartition("\n")
+    head, newline, tail = between.rstrip(QUOTE_MARKS + " ").rpartition("\n")
     head = head.lstrip(QUOTE_MARKS + ",.!?;: ").strip("\n")  # after the closing mark
     return (
-        bool(_)
+        bool(newline)
         and not tail.strip()
         and "\n" not in head
         and not any(mark in head for mark in QUOTE_MARKS)
@@ -781,7 +785,7 @@ def extract_quotes(
         speaker, method = None, "unknown"
         for verb in verbs:
             subject = _speech_subject(verb, range(start, end), resolver.is_person)
-            if subject is not None and any(subject.idx in r for r in quoted):
+            if subject is not None and resolver.in_quote(subject):
                 subject = None  # '“They are on the side of war,” and warned': not 'They'
             named = resolver.name_before(verb, subject)
             if named is not None:
