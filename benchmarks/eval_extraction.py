@@ -52,8 +52,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # scored once, then studied; heldout9: 8 new pages (4 from other negotiations) annotated
 # after that; heldout10 and heldout11: 8 new pages each (4 from other negotiations),
 # annotated the same way; heldout12 and heldout13 by two helpers, scored, then studied;
-# heldout14-16: 8 more pages each by two helpers, scored once, then studied; heldout17:
-# 8 more, annotated while heldout16 was studied (see news_gold.json "about")
+# heldout14-17: 8 more pages each by two helpers, scored once, then studied; heldout18:
+# 8 more, annotated while heldout16 and 17 were studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -73,6 +73,7 @@ SETS = (
     "heldout15",
     "heldout16",
     "heldout17",
+    "heldout18",
 )
 
 
