@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -153,3 +154,23 @@ def test_precision_and_recall_against_the_gold_file(extracted: dict, gold: dict)
     for kind, (precision, recall) in floors.items():
         assert scores[kind].precision >= precision, (kind, report[kind])
         assert scores[kind].recall >= recall, (kind, report[kind])
+
+
+def test_a_gold_speaker_s_article_is_not_asked_of_the_prediction() -> None:
+    """The gold names 'the Kremlin' as the text does; a speaker 'Kremlin' is the same one,
+    'Putin' is not (the score is one-to-one on overlapping spans)."""
+    gold = {
+        "quotes": [{"start": 0, "end": 10, "speaker": "the Kremlin"}],
+        "mentions": [],
+        "events": [],
+        "stances": [],
+    }
+
+    def quotes_hit(speaker: str) -> int:
+        quote = SimpleNamespace(start=0, end=10, speaker=speaker)
+        extraction = SimpleNamespace(mentions=[], quotes=[quote], events=[], stances=[])
+        return score_document(gold, extraction)["quotes"].true_positives
+
+    assert quotes_hit("Kremlin") == 1
+    assert quotes_hit("the Kremlin") == 1
+    assert quotes_hit("Putin") == 0

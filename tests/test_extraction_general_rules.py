@@ -293,6 +293,21 @@ def test_a_wire_dateline_is_not_parsed_with_the_first_sentence() -> None:
         assert text[lead_end(text) :].startswith(first)
 
 
+def test_the_date_of_a_dateline_is_when_the_story_was_filed_not_an_event() -> None:
+    """'CAIRO – 13 April 2025: A delegation ... arrived on Saturday' (set heldout17): the
+    talks are dated Saturday; the dateline's day dates nothing that happened."""
+    text, x = extract(
+        " date 2025-04-13\nCAIRO – 13 April 2025: Hamas leaders arrived in Cairo on Saturday "
+        "for talks.\nIn a statement, Hamas affirmed its commitment to a permanent ceasefire.\n",
+        "gaza",
+        "2025-04-13",
+    )
+    assert events(text, x) == {("CONSULT", "2025-04-12", "Saturday")}
+    # the same date inside a sentence is the talks' own
+    text, x = extract("Hamas met Egyptian mediators on 13 April 2025.", "gaza", "2025-04-13")
+    assert events(text, x) == {("CONSULT", "2025-04-13", "13 April 2025")}
+
+
 def test_the_verb_a_dated_phrase_hangs_on_beats_a_noun_inside_an_aside() -> None:
     text, x = extract(
         "On October 26, during the regional summit, both sides signed a joint declaration. "
@@ -1256,3 +1271,17 @@ def test_today_with_a_month_day_after_it_is_that_day() -> None:
         "2025-10-24",
     )
     assert {(kind, day) for kind, day, _ in events(text, x)} == {("CONSULT", "2025-10-23")}
+
+
+def test_a_surname_spelled_another_way_is_the_person_not_a_nationality() -> None:
+    """'Pashinian pledged' (the scenario lists 'Nikol Pashinyan'; the model tags the
+    '-ian' surname a nationality): Armenia's prime minister, a person; the adjective
+    'Armenian' and the people 'Armenians' stay nobody's mention."""
+    text, x = extract(
+        "Pashinian pledged to enact a new constitution. Armenians voted in June, and the "
+        "Armenian opposition objected.",
+        "caucasus",
+    )
+    found = [(text[m.start : m.end], m.actor, m.is_person) for m in x.mentions]
+    assert found == [("Pashinian", "ARM", True)]
+    assert stances(x) == {("ARM", "constitution_change", "support")}

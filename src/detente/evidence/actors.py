@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from detente.scenario.schema import Scenario
 
@@ -18,6 +19,15 @@ QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")  # a trailing '(ASEAN chair)' on a 
 GROUP_KINDS = frozenset(["organisation", "armed_group"])
 # small words an acronym skips: 'DRC' is the Democratic Republic of the Congo
 ACRONYM_SKIPS = frozenset(["of", "the", "and", "for", "de", "du", "la", "le", "des"])
+
+
+@cache
+def _people_names(lexicon: ActorLexicon, people: frozenset[str]) -> dict[str, str]:
+    """The people's aliases and their surnames ('Pashinyan' of 'Nikol Pashinyan') -> actor."""
+    names = {a: i for a, i in lexicon.alias_to_actor.items() if a in people}
+    for alias, actor in list(names.items()):
+        names.setdefault(alias.split()[-1], actor)
+    return names
 
 
 def name_initials(name: str) -> str | None:
@@ -70,27 +80,26 @@ class ActorLexicon:
             for alias, actor_id in sorted(self.alias_to_actor.items())
         ]
 
-    def resolve(self, name: str) -> tuple[str | None, str]:
-        """The actor id for a name and how it was found ('alias', 'fuzzy' or '')."""
+    def resolve(self, name: str, among: frozenset[str] | None = None) -> tuple[str | None, str]:
+        """The actor id for a name and how it was found ('alias', 'fuzzy' or ''). With
+        ``among`` (people's aliases), only those are candidates, and a person's surname
+        ('Pashinian' is 'Nikol Pashinyan' spelled another way) counts as one."""
         cleaned = name.strip().removesuffix("'s").removesuffix("’s").removeprefix("the ")
-        if cleaned in self.alias_to_actor:
-            return self.alias_to_actor[cleaned], "alias"
+        candidates = self.alias_to_actor if among is None else _people_names(self, among)
+        if cleaned in candidates:
+            return candidates[cleaned], "alias"
         if len(cleaned) < 5:
             return None, ""
         from rapidfuzz import fuzz, process
 
-        best = process.extractOne(
-            cleaned, list(self.alias_to_actor), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
-        )
+        names = list(candidates)
+        best = process.extractOne(cleaned, names, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
         if best is None:
             last = cleaned.split()[-1]
             if len(last) >= 6 and last != cleaned:
                 best = process.extractOne(
-                    last,
-                    list(self.alias_to_actor),
-                    scorer=fuzz.ratio,
-                    score_cutoff=FUZZY_THRESHOLD,
+                    last, names, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
                 )
         if best is None:
             return None, ""
-        return self.alias_to_actor[best[0]], "fuzzy"
+        return candidates[best[0]], "fuzzy"

@@ -569,11 +569,13 @@ def _reports(trigger: Any) -> bool:
 
 
 def _dateline(ent: Any, text: str) -> bool:
-    """'KUALA LUMPUR, Oct 26 — ...': the dateline of a wire story."""
+    """'KUALA LUMPUR, Oct 26 — ...', 'CAIRO – 13 April 2025: ...': the dateline of a
+    story, a place in capitals and the day it was filed."""
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     before = CRAWLER_HEADER.sub("", text[line_start : ent.start_char]).lstrip()
     after = text[ent.end_char : ent.end_char + 3]
-    return bool(re.fullmatch(r"[A-Z][A-Z .'-]*, ", before)) and after.lstrip()[:1] in "—–-"
+    place = re.fullmatch(r"[A-Z][A-Z .'-]*(?:, | [—–-] )", before)
+    return bool(place) and after.lstrip()[:1] in "—–-:"
 
 
 def extract_events(

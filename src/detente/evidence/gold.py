@@ -1,7 +1,8 @@
 """Score extractions against a hand-annotated gold file (offsets + span hashes only).
 
 Matching is one-to-one by overlapping spans and equal labels: the actor for
-mentions, the speaker's name (contained in the predicted speaker) for quotes,
+mentions, the speaker's name (contained in the predicted speaker, without a leading
+'the') for quotes,
 PLOVER kind and normalised date for events, actor + issue + polarity for
 stances. Events are also scored on date alone (span + date, any kind).
 """
@@ -50,6 +51,12 @@ def _match(
     return hits
 
 
+def _without_article(name: str) -> str:
+    """'the Kremlin' as the gold names it is said by a speaker 'Kremlin' too."""
+    name = name.lower()
+    return name.removeprefix("the ") if name.startswith("the ") else name
+
+
 def score_document(gold: dict, extraction: Extraction) -> dict[str, Score]:
     """Per-type scores; predicted events flagged hypothetical are not claims of fact and
     are left out, as the gold file annotates only events the text says happened."""
@@ -62,7 +69,7 @@ def score_document(gold: dict, extraction: Extraction) -> dict[str, Score]:
         ),
         "quotes": (
             list(extraction.quotes),
-            lambda g, p: g["speaker"].lower() in p.speaker.lower(),
+            lambda g, p: _without_article(g["speaker"]) in p.speaker.lower(),
             lambda p: (p.start, p.end),
         ),
         "events": (

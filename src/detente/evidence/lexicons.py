@@ -610,6 +610,8 @@ DEMAND_CUES = frozenset(
         "requests",
         "appealed",
         "appeals",
+        "precondition",  # 'X is Azerbaijan's main precondition for signing'
+        "preconditions",
     ]
 )
 # 'Ukraine needs guarantees from the US', 'the need for concessions': a demand; 'need to
@@ -658,6 +660,12 @@ HARM_WORDS = frozenset(
 )
 # 'made the signing conditional on X', 'contingent upon X': a conditional stance
 CONDITIONAL_CUES = frozenset(["conditional", "contingent"])
+# 'takes a negative view of X', 'a positive attitude towards X': the view is the holder's
+# stance on X ('a negative effect' is no view of anyone's)
+VIEW_POLARITY = {"negative": "oppose", "positive": "support"}
+VIEW_NOUNS = frozenset(
+    ["view", "views", "attitude", "attitudes", "stance", "position", "assessment", "reaction"]
+)
 # 'ruled out a ceasefire' opposes it; 'worked out an understanding' agrees (like 'reached')
 RULING_WORDS = frozenset(["rule", "rules", "ruled", "ruling"])
 WORKING_WORDS = frozenset(["work", "works", "worked", "working"])

@@ -43,7 +43,36 @@ def extract_mentions(
                         ent.label_ == "PERSON",
                     )
                 )
+    found += _surnames(doc, offset, lexicon, people)
     return found + _unmatched_aliases(doc, offset, lexicon, people, found)
+
+
+SURNAME_ROLES = ("nsubj", "nsubjpass", "poss", "dobj", "pobj", "appos")
+
+
+def _surnames(doc: Any, offset: int, lexicon: ActorLexicon, people: frozenset[str]) -> list:
+    """'Pashinian pledged': a lone proper noun that acts, which the model tagged as no one
+    or as a nationality (the '-ian' of a surname), is a person when it is one of the
+    scenario's people spelled another way ('Nikol Pashinyan'); it is never matched to a
+    state ('Armenian' is no 'Armenia')."""
+    found = []
+    for token in doc:
+        lone = token.ent_type_ == "" or (token.ent_type_ == "NORP" and token.ent_iob_ == "B")
+        if (
+            not lone
+            or token.tag_ != "NNP"
+            or len(token.text) < 5
+            or not token.text[:1].isupper()
+            or token.dep_ not in SURNAME_ROLES
+            or any(c.dep_ in ("det", "compound", "amod") for c in token.children)
+            or (token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "NORP")
+        ):
+            continue
+        actor, method = lexicon.resolve(token.text, among=people)
+        if actor is not None:
+            start = token.idx + offset
+            found.append(Mention(start, start + len(token), actor, token.text, method, True))
+    return found
 
 
 def _unmatched_aliases(

@@ -14,7 +14,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from detente.evidence.lexicons import PRONOUNS, QUOTE_MIN_WORDS, SPEAKING_TEXTS, SPEECH_VERBS
+from detente.evidence.lexicons import (
+    JOINT_TEXTS,
+    PRONOUNS,
+    QUOTE_MIN_WORDS,
+    SPEAKING_TEXTS,
+    SPEECH_VERBS,
+)
 from detente.evidence.pipeline import doc_text
 from detente.evidence.records import Mention, Quote
 
@@ -39,6 +45,9 @@ CITING_VERBS = frozenset(
 # entity labels of a clause subject that is no person ('Ukraine will not accept')
 PLACES_AND_BODIES = ("GPE", "NORP", "ORG", "LOC", "FAC")
 PLURAL_PRONOUNS = frozenset(["they", "them"])
+# what a body issues in its own name: 'the statement said' is its issuer speaking
+ISSUED_TEXTS = JOINT_TEXTS | {"readout", "release"}
+ISSUING_VERBS = frozenset(["issued", "released", "published", "put"])
 # what a page calls an organisation or armed group it named before ('the terror group')
 GROUP_NOUNS = frozenset(["group", "movement", "militia", "organisation", "organization"])
 # Heads of a definite noun phrase that stands for a person named earlier
@@ -238,6 +247,9 @@ class SpeakerResolver:
         """A subject that is a person, or names one in apposition ('The head of the
         delegation, Rustem Umerov, wrote'); failing that, a name that speaks. Subjects
         inside quotes are talked about, not talking."""
+        source = self.according_to_person(tokens)
+        if source is not None:  # 'According to Ushakov, Putin and Trump had a call'
+            return source
         subjects = [t for t in tokens if t.dep_ in SUBJECT_DEPS and not self.in_quote(t)]
         named = [n for t in subjects for n in (t, *(c for c in t.children if c.dep_ == "appos"))]
         for token in named:
@@ -383,6 +395,10 @@ class SpeakerResolver:
             ):
                 if _definite_title(subject):  # 'the official' again: go on to its antecedent
                     return self.same_role_before(subject, limit)
+                # 'Sudan's defense minister, Hassan Daoud Kayan, said': the name said then
+                named = self._named_in_apposition(subject) or self._named_in_role(subject)
+                if named is not None:
+                    return named
                 s0, s1 = _noun_phrase(subject)
                 return self._unnamed(s0, s1)
         return None
@@ -427,6 +443,45 @@ class SpeakerResolver:
             return None
         last = max(named, key=lambda m: m.start)
         return Speaker(last.surface, last.actor, last.start, last.end)
+
+    def issuer_before(self, text: Any, limit: int = 10) -> Speaker | None:
+        """'the statement said' after 'a readout of the call issued by the Kremlin' or
+        'the Kremlin said in a statement': the body that issued the text speaks."""
+        index = self._sentence_index(text.sent)
+        earlier = [t for t in reversed(list(text.sent)) if t.i < text.i]
+        for sentence in self._narrative_before(index, limit):
+            earlier += reversed(list(sentence))
+        for token in earlier:
+            if self.in_quote(token):
+                continue
+            if token.lower_ == "by" and token.head.lower_ in ISSUING_VERBS:
+                issuer = next((c for c in token.children if c.dep_ == "pobj"), None)
+            elif (
+                token.lower_ in ISSUED_TEXTS
+                and token.head.lower_ == "in"
+                and _speech_verb(token.head.head)
+            ):
+                issuer = _speech_subject(token.head.head, range(0))  # 'said in a statement'
+            else:
+                continue
+            if issuer is not None and not _definite_text(issuer):
+                return self.resolve_subject(issuer)[0]
+        return None
+
+    def according_to_person(self, tokens: list[Any]) -> Speaker | None:
+        """The person a sentence's 'according to' names: the one talking in it, whoever
+        its subject is."""
+        for token in tokens:
+            if token.lower_ != "according" or token.i + 2 >= len(self.doc):
+                continue
+            to = self.doc[token.i + 1]
+            if to.lower_ != "to" or self.in_quote(token):
+                continue
+            for source in (c for c in to.children if c.dep_ == "pobj"):
+                ent = self.entity_of(source)
+                if ent is not None and ent in self.people:
+                    return self.speaker_of(ent)
+        return None
 
     def according_to(self, tokens: list[Any]) -> Speaker | None:
         """'According to the Treasury's statement, ...': the statement speaks."""
@@ -535,6 +590,10 @@ class SpeakerResolver:
         group = self.group_before(subject)
         if group is not None:
             return group, "title"
+        if _definite_text(subject):
+            issuer = self.issuer_before(subject)
+            if issuer is not None:
+                return issuer, "title"
         s0, s1 = _noun_phrase(subject)
         # 'Participants of the meeting of the bloc's ministers said': the body that speaks
         # is named in the 'of' phrase, so the speaker keeps it
@@ -621,6 +680,12 @@ def _name_read_as_nationality(token: Any) -> bool:
     )
 
 
+def _definite_text(token: Any) -> bool:
+    """'the statement', 'the readout': one body's text named before. 'The Kremlin
+    statement' names its issuer, and 'the joint statement' has more than one."""
+    return token.lower_ in ISSUED_TEXTS and [t.lower_ for t in token.lefts] == ["the"]
+
+
 def _definite_title(token: Any) -> bool:
     """'the prime minister', 'the EU high representative': no possessor, no name."""
     if token.lower_ not in TITLES:
@@ -637,7 +702,7 @@ def _speech_subject(
     relative = _relative_subject_between(verb, inside)
     if relative is not None:
         return relative
-    cited = _cited_as_saying(verb)
+    cited = _cited_as_saying(verb, inside)
     if cited is not None:
         return cited
     node = verb
@@ -654,15 +719,16 @@ def _speech_subject(
     return None
 
 
-def _cited_as_saying(verb: Any) -> Any | None:
+def _cited_as_saying(verb: Any, inside: range = range(0)) -> Any | None:
     """'the agency cited (quoted) Kremlin spokesman Dmitry Peskov as saying': the one
-    cited speaks, not the agency."""
+    cited speaks, not the agency; so does the subject of 'Peskov was quoted as saying'."""
     if verb.dep_ != "pcomp" or verb.head.lower_ != "as":
         return None
     citing = verb.head.head
     if citing.lower_ not in CITING_VERBS:
         return None
-    return next((c for c in citing.children if c.dep_ == "dobj"), None)
+    cited = ("dobj", "nsubjpass")  # the words quoted are no one cited
+    return next((c for c in citing.children if c.dep_ in cited and c.idx not in inside), None)
 
 
 def _mute_clause_subject(
@@ -738,6 +804,13 @@ def _noun_phrase(token: Any) -> tuple[int, int]:
     return doc[left].idx, token.idx + len(token.text)
 
 
+def _runs_on(text: str, start: int, end: int, sentence: Any) -> bool:
+    """'"..., but I told him ... make a deal," Trump posted on Truth Social': the quote
+    ends with a comma, so its sentence goes on, though the parser ended it at the mark."""
+    closes = sentence.end_char <= end + 2 and sentence.end < len(sentence.doc)
+    return closes and text[start:end].rstrip().endswith(",")
+
+
 def _opens_next_paragraph(between: str) -> bool:
     """The text between two quotes is the rest of one paragraph and the opening mark of
     the next: a quote paragraph with no speech verb right after a paragraph that quoted
@@ -780,6 +853,8 @@ def extract_quotes(
         tokens = list(sentence)
         if after is not None and after.sent.start != sentence.start:
             tokens += [t for t in after.sent if t.i >= sentence.end]
+        elif _runs_on(text, start, end, sentence):
+            tokens += list(doc[sentence.end].sent)
         verbs = [t for t in tokens if _speech_verb(t) and not any(t.idx in r for r in quoted)]
         verbs.sort(key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
         speaker, method = None, "unknown"

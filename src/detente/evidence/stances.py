@@ -37,6 +37,8 @@ from detente.evidence.lexicons import (
     REQUIRING_WORDS,
     RULING_WORDS,
     SUPPORT_CUES,
+    VIEW_NOUNS,
+    VIEW_POLARITY,
     WANTING_WORDS,
     WARNING_WORDS,
     WORKING_WORDS,
@@ -79,6 +81,7 @@ CUE_WORDS = (
     | ACCUSING_WORDS
     | WARNING_WORDS
     | CONDITIONAL_CUES
+    | VIEW_POLARITY.keys()
     | {"until", "red"}  # 'will not end until X' demands X; 'X is a red line' opposes X
 )
 # a dash glued to a stop or bracket: the tokenizer keeps 'U.S.-brokered' or
@@ -146,6 +149,8 @@ def _cue_polarity(token: Any) -> str | None:
         if word is None:
             return None
     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    if word in VIEW_POLARITY:  # 'a negative view of X'; 'a negative effect' is no one's view
+        return VIEW_POLARITY[word] if token.head.lower_ in VIEW_NOUNS else None
     if word in PUSHING and following == "back":
         return "oppose"
     if word in ("calling", "called", "calls") and following not in ("for", "on", "upon"):
@@ -459,6 +464,8 @@ def _stance(
     """One actor's stance, its polarity turned by negation and conditions."""
     text = sentence.text
     polarity = _cue_polarity(cue) or "support"
+    if polarity == "conditional" and _in_condition(cue, key):
+        polarity = "demand"  # 'made the signing conditional on a new constitution': asks it
     context = []
     before_key = sentence.doc[max(sentence.start, key.start - 3) : key.start]
     # 'will not end until X': the negation and the condition are the cue's own
@@ -536,7 +543,8 @@ def _pairs(
                 continue  # 'accused the plan of undermining the truce' opposes the plan
             if cue.lower_ == "no" and key.root.i != cue.head.i:
                 continue  # 'there will be no ceasefire violations' refuses no ceasefire
-            modifier = cue.dep_ == "amod" and cue.lower_ != "red"  # 'X is a red line': X
+            # 'X is a red line': X; 'the treaty conditional on a change': the change too
+            modifier = cue.dep_ == "amod" and cue.lower_ != "red" and _condition(cue) is None
             if modifier and not any(t.i == key.root.i for t in cue.head.subtree):
                 continue  # 'the US-backed plan': backs the plan, not a word outside it
             distance = abs(cue.i - key.start) + (0.5 if cue.i > key.start else 0)
@@ -559,6 +567,21 @@ def _pairs(
 # a cue inside what someone claims ('denied claims that Washington mediated the truce',
 # 'the claim of a US-brokered truce') reports an assertion, no one's stance
 ASSERTION_NOUNS = frozenset(["claim", "claims", "allegation", "allegations", "narrative"])
+
+
+def _condition(cue: Any) -> Any:
+    """The 'on' or 'upon' after 'conditional' or 'contingent', wherever the parser hung it."""
+    if cue.lower_ not in CONDITIONAL_CUES or cue.i + 1 >= len(cue.doc):
+        return None
+    following = cue.nbor(1)
+    return following if following.lower_ in ("on", "upon") else None
+
+
+def _in_condition(cue: Any, key: Any) -> bool:
+    """The keyword is the condition ('conditional on a change of the constitution'), not
+    what is made conditional: whoever sets a condition demands it."""
+    condition = _condition(cue)
+    return condition is not None and key.root.i in {t.i for t in condition.subtree}
 
 
 def _inside_a_claim(cue: Any) -> bool:
@@ -640,7 +663,11 @@ def _stance_actors(
             found = _mention_for(named, inside, offset)
             if found is not None:
                 return [found]
-    for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ == "between"):
+    # 'the ceasefire between Pakistan and India has been extended': with no agent, the
+    # parties the passive's subject names hold it
+    named = [cue, *(c for c in cue.children if c.dep_ == "nsubjpass")]
+    betweens = (c for n in named for c in n.children if c.dep_ == "prep" and c.lower_ == "between")
+    for prep in betweens:
         if any(t.lower_ in ("them", "themselves") for t in prep.children):
             return BOTH_SIDES  # "it was agreed between them"
         # 'a ceasefire understanding reached between India and Pakistan': the two parties
@@ -662,6 +689,11 @@ def _stance_actors(
     if cue.lower_ in CONDITIONAL_CUES and cue.dep_ in ("ccomp", "oprd", "xcomp"):
         # 'made the signing conditional on X': the maker's stance, not the signing's
         return _subject_actors(cue.head, inside, offset, key, demonyms)
+    if cue.lower_ in CONDITIONAL_CUES and cue.dep_ == "acomp":
+        # 'Baku made clear that its signing remains conditional on X': the one who says so
+        setter = _demander(cue.head, inside, offset, quotes, demonyms)
+        if setter not in (None, REFERS_BACK, NOT_AN_ACTOR):
+            return [setter]
     requiring = cue.lower_ in REQUIRING_WORDS
     if cue.lower_ == "must" or requiring:
         demander = _demander(cue, inside, offset, quotes, demonyms)
