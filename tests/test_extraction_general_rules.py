@@ -1285,3 +1285,35 @@ def test_a_surname_spelled_another_way_is_the_person_not_a_nationality() -> None
     found = [(text[m.start : m.end], m.actor, m.is_person) for m in x.mentions]
     assert found == [("Pashinian", "ARM", True)]
     assert stances(x) == {("ARM", "constitution_change", "support")}
+
+
+def test_a_proposal_introduced_on_a_date_is_a_request_then() -> None:
+    """'rejected the truce proposal first introduced in mid-September' (set heldout17):
+    the date is the proposal's, not the rejection's; introducing sanctions is no request."""
+    text, x = extract(
+        "The army rejected the humanitarian truce proposal first introduced in mid-September. "
+        "The government introduced sanctions in March.",
+        "sudan",
+        "2025-11-04",
+    )
+    found = events(text, x)
+    assert ("REQUEST", "2025-09-01", "mid-September") in found
+    assert not any(kind == "REJECT" and when == "mid-September" for kind, _, when in found)
+    assert not any(kind == "REQUEST" and when == "March" for kind, _, when in found)
+
+
+def test_suspending_crossings_is_a_sanction_and_suspending_an_accord_a_rejection() -> None:
+    """'Cambodia suspended all border crossings with Thailand this Saturday' (set
+    heldout16): a restriction of movement (PLOVER's SANCTION), not a refusal; a wire
+    dateline with its agency in brackets dates nothing."""
+    text, x = extract(
+        " date 2025-12-13\nPHNOM PENH, Dec 13 (Reuters) – Cambodia suspended all border "
+        "crossings with Thailand this Saturday. Thailand suspended the peace accord on "
+        "Monday.\n",
+        "thai_cambodia",
+        "2025-12-13",
+    )
+    assert events(text, x) == {
+        ("SANCTION", "2025-12-13", "Saturday"),
+        ("REJECT", "2025-12-08", "Monday"),
+    }

@@ -54,6 +54,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # talks in its sentence; a quote ending in a comma runs on past the parser's sentence
 # end; a condition is demanded by whoever sets it; a precondition is a demand; a
 # negative or positive view is a stance; a passive agreement between two parties is
-# both of theirs; a dateline's date is no event; a surname spelled another way is the
-# person): a store's extractions by older rules are recomputed, not silently reused
+# both of theirs; a dateline's date is no event; a proposal introduced on a date is a
+# request then; suspending crossings or trade is a sanction; a surname spelled another
+# way is the person): a store's extractions by older rules are recomputed, not reused
 EXTRACTOR_VERSION = "evidence-0.3.14"

@@ -48,7 +48,27 @@ FIGHTING_NOUNS = frozenset(
 TIMES_OF_DAY = frozenset(["morning", "afternoon", "evening", "night"])
 LAUNCH_FORMS = frozenset(["launched", "launch", "launches", "launching"])
 PROPOSING_FORMS = frozenset(["proposed", "proposes", "propose"])
-PRESENTING_FORMS = frozenset(["presented", "presents", "unveiled", "tabled", "submitted"])
+# suspending movement or exchange is a sanction (PLOVER: restrict movement, trade, aid);
+# suspending an accord or talks stays a rejection
+SUSPENDING_FORMS = frozenset(["suspended", "suspends", "suspend", "suspension", "closed", "closes"])
+RESTRICTED_THINGS = frozenset(
+    [
+        "crossings",
+        "crossing",
+        "border",
+        "borders",
+        "trade",
+        "flights",
+        "imports",
+        "exports",
+        "aid",
+        "visas",
+        "shipments",
+    ]
+)
+PRESENTING_FORMS = frozenset(
+    ["presented", "presents", "unveiled", "tabled", "submitted", "introduced", "floated"]
+)
 PROPOSED_TEXTS = frozenset(["plan", "proposal", "draft", "framework", "text", "offer"])
 TALK_NOUNS = frozenset(["talks", "negotiations", "dialogue", "consultations", "round"])
 MILITARY_OBJECTS = frozenset(
@@ -394,6 +414,8 @@ def trigger_kind(token: Any) -> str | None:
     if word in PRESENTING_FORMS:  # 'the US presented Ukraine with a 28-point peace plan'
         objects = [c for c in token.children if c.dep_ == "dobj"]
         objects += [o for p in token.children if p.lower_ == "with" for o in p.children]
+        if token.dep_ == "acl":  # 'the proposal first introduced in mid-September'
+            objects.append(token.head)
         return "REQUEST" if any(o.lower_ in PROPOSED_TEXTS for o in objects) else None
     if word in ("host", "hosts") and not token.tag_.startswith("VB"):
         return None  # 'a host of issues', 'the host country': no meeting
@@ -403,6 +425,8 @@ def trigger_kind(token: Any) -> str | None:
         c.dep_ == "dobj" and c.lower_ in CLAIM_NOUNS for c in token.children
     ):
         return None  # 'rejected Trump's claims that the US mediated': a denial, no act
+    if word in SUSPENDING_FORMS and _acts_on(token, RESTRICTED_THINGS):
+        return "SANCTION"  # 'suspended all border crossings': a restriction, not a refusal
     return TRIGGER_TYPE.get(word)
 
 
@@ -575,7 +599,7 @@ def _dateline(ent: Any, text: str) -> bool:
     before = CRAWLER_HEADER.sub("", text[line_start : ent.start_char]).lstrip()
     after = text[ent.end_char : ent.end_char + 3]
     place = re.fullmatch(r"[A-Z][A-Z .'-]*(?:, | [—–-] )", before)
-    return bool(place) and after.lstrip()[:1] in "—–-:"
+    return bool(place) and after.lstrip()[:1] in "—–-:("  # '(Reuters) –' after the date
 
 
 def extract_events(
