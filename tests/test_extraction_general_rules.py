@@ -1317,3 +1317,17 @@ def test_suspending_crossings_is_a_sanction_and_suspending_an_accord_a_rejection
         ("SANCTION", "2025-12-13", "Saturday"),
         ("REJECT", "2025-12-08", "Monday"),
     }
+
+
+def test_the_first_name_of_a_listed_person_is_no_actor_candidate() -> None:
+    """'Foreign Minister Ararat Mirzoyan said' with 'Mirzoyan' an alias of Armenia: the
+    model tags 'Ararat' a person of its own, and it is no new actor to offer; a person
+    the scenario does not know still is."""
+    _, x = extract(
+        "Foreign Minister Ararat Mirzoyan said the constitution is not on the agenda. "
+        "Justice Minister Srbuhi Galian said the text will be ready by March.",
+        "caucasus",
+    )
+    offered = {c.surface for c in x.candidates}
+    assert "Ararat" not in offered
+    assert "Srbuhi Galian" in offered

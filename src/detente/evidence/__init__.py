@@ -56,5 +56,6 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # negative or positive view is a stance; a passive agreement between two parties is
 # both of theirs; a dateline's date is no event; a proposal introduced on a date is a
 # request then; suspending crossings or trade is a sanction; a surname spelled another
-# way is the person): a store's extractions by older rules are recomputed, not reused
+# way is the person, and a listed person's first name no actor candidate): a store's
+# extractions by older rules are recomputed, not silently reused
 EXTRACTOR_VERSION = "evidence-0.3.14"

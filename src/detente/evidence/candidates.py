@@ -38,6 +38,7 @@ def candidate_mentions(doc: Any, offset: int, mentions: list[Mention]) -> list[C
     body of an actor ("Thailand's Foreign Ministry" is Thailand's, not a new actor)."""
     taken = [(m.start - offset, m.end - offset) for m in mentions]
     owners = {m.start - offset for m in mentions if not m.is_person}
+    people = {m.start - offset for m in mentions if m.is_person}
     found = []
     for ent in doc.ents:
         if ent.label_ not in CANDIDATE_LABELS:
@@ -49,6 +50,8 @@ def candidate_mentions(doc: Any, offset: int, mentions: list[Mention]) -> list[C
             c.dep_ == "poss" and c.left_edge.idx in owners for c in ent.root.lefts
         ):
             continue
+        if ent.label_ == "PERSON" and ent.end < len(doc) and doc[ent.end].idx in people:
+            continue  # 'Ararat' of 'Ararat Mirzoyan' when 'Mirzoyan' is a person's alias
         if ent.label_ == "GPE" and _where(ent):
             continue  # 'in Gaza City', 'across the Gaza Strip': a place, no one who acts
         surface = re.sub(r"(?:'s|’s)$", "", ent.text).strip()
