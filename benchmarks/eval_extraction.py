@@ -52,8 +52,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # scored once, then studied; heldout9: 8 new pages (4 from other negotiations) annotated
 # after that; heldout10 and heldout11: 8 new pages each (4 from other negotiations),
 # annotated the same way; heldout12 and heldout13 by two helpers, scored, then studied;
-# heldout14-17: 8 more pages each by two helpers, scored once, then studied; heldout18:
-# 8 more, annotated while heldout16 and 17 were studied (see news_gold.json "about")
+# heldout14-18: 8 more pages each by two helpers, scored once, then studied; heldout19:
+# 8 more, annotated while heldout18 was studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -74,6 +74,7 @@ SETS = (
     "heldout16",
     "heldout17",
     "heldout18",
+    "heldout19",
 )
 
 
