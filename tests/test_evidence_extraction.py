@@ -174,3 +174,21 @@ def test_a_gold_speaker_s_article_is_not_asked_of_the_prediction() -> None:
     assert quotes_hit("Kremlin") == 1
     assert quotes_hit("the Kremlin") == 1
     assert quotes_hit("Putin") == 0
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("in May", dt.date(2025, 5, 1)),
+        ("late in May", dt.date(2025, 5, 1)),
+        ("mid-May", dt.date(2025, 5, 1)),
+        ("early in March", dt.date(2025, 3, 1)),
+        ("in may", None),  # the modal verb, not the month
+    ],
+)
+def test_the_month_of_may_is_a_month(words: str, expected) -> None:
+    """'a brief skirmish late in May' (set heldout18): the three-letter name is a month
+    when written as one; lower-case 'may' stays a verb."""
+    found = resolve_date(words, dt.date(2025, 7, 28))
+    assert (found.value if found else None) == expected
+    assert found is None or found.granularity == "month"

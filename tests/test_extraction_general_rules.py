@@ -1331,3 +1331,30 @@ def test_the_first_name_of_a_listed_person_is_no_actor_candidate() -> None:
     offered = {c.surface for c in x.candidates}
     assert "Ararat" not in offered
     assert "Srbuhi Galian" in offered
+
+
+def test_a_claim_s_clause_is_no_event_and_a_skirmish_or_an_eruption_is_fighting() -> None:
+    """Set heldout18: 'Trump repeated his claim that the US facilitated the ceasefire
+    agreement' reports an assertion, not an agreement; 'a brief skirmish late in May' and
+    'a dispute erupted into conflict on Thursday' are fighting; 'lay claim to a region
+    recaptured in 2023' is no claim's clause, and the recapture happened."""
+    text, x = extract(
+        "On Tuesday, Trump repeated his claim that the US facilitated the ceasefire agreement. "
+        "A soldier was killed during a brief skirmish late in May. "
+        "A long-running border dispute erupted into conflict on Thursday.",
+        "india_pakistan",
+        "2025-07-28",
+    )
+    found = events(text, x)
+    assert not any(kind == "AGREE" for kind, _, _ in found)
+    assert ("ASSAULT", "2025-05-01", "late in May") in found or (
+        "ASSAULT",
+        "2025-05-01",
+        "May",
+    ) in found
+    assert ("ASSAULT", "2025-07-24", "Thursday") in found
+    text, x = extract(
+        "The constitution does not lay claim to Karabakh recaptured by Azerbaijan in 2023.",
+        "caucasus",
+    )
+    assert ("ASSAULT", "2023-01-01", "2023") in events(text, x)

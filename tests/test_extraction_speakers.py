@@ -225,3 +225,51 @@ def test_a_quote_ending_in_a_comma_goes_on_past_its_mark(scenario) -> None:
         scenario,
     )
     assert speaker_of(text, x, "The meeting with") == "Trump"
+
+
+def test_a_double_mark_typed_as_two_single_ones_opens_a_quote(scenario) -> None:
+    """‘‘...‘’ (set heldout18: a wire story as one site prints it) is a quotation like
+    “...”; its words have a speaker like any other."""
+    text, x = extract(
+        "Zelenskyy praised the talks.\n"
+        "‘‘These are the first steps toward completely ending the war,‘’ he said at a news "
+        "conference.\n",
+        scenario,
+    )
+    assert speaker_of(text, x, "These are the first") == "Zelenskyy"
+
+
+def test_a_surname_alone_is_a_person_when_the_full_name_is(scenario) -> None:
+    """'Zelenskyy' and 'Zelenskiy' are the surname of 'Volodymyr Zelenskyy', so a 'he'
+    after them points to him, not to Putin named earlier (the model, asked about the bare
+    surname in a template, does not call it a person)."""
+    from detente.evidence.people import person_aliases
+
+    people = person_aliases(ActorLexicon.from_scenario(scenario))
+    assert {"Volodymyr Zelenskyy", "Zelenskyy", "Zelenskiy"} <= people
+    assert "Kremlin" not in people and "Moscow" not in people
+
+
+def test_the_body_named_again_by_its_head_noun_speaks_again(sudan) -> None:
+    """'the army-controlled foreign ministry said ... The ministry accused X, calling it
+    "..."': the same ministry, with the name it was given first."""
+    text, x = extract(
+        "In a statement, the army-controlled foreign ministry said the talks “must be led by "
+        "Sudanese without any external tutelage.”\n"
+        "The ministry accused its rivals of financing the war, calling them “a direct party "
+        "to the war in the country.”\n",
+        sudan,
+    )
+    assert speaker_of(text, x, "a direct party") == "the army-controlled foreign ministry"
+
+
+def test_praise_is_said_in_the_praising_body_s_words(scenario) -> None:
+    """'The State Department lauded the leaders for "choosing the path of peace"': the
+    department's words, not the last person's named."""
+    text, x = extract(
+        "Trump spoke on Monday.\n"
+        "The State Department lauded both prime ministers for “choosing the path of lasting "
+        "peace”.\n",
+        scenario,
+    )
+    assert speaker_of(text, x, "choosing the path") == "The State Department"

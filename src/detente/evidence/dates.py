@@ -62,7 +62,8 @@ DAY_MONTH = re.compile(
 MONTH_DAY = re.compile(r"\b([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? ((?:19|20)\d\d))?\b")
 MONTH_YEAR = re.compile(r"\b([A-Za-z]+) ((?:19|20)\d\d)\b")
 MONTH_ONLY = re.compile(
-    r"^(?:in |since |early |late |mid-?|(?:the )?(?:end|beginning|start|middle) of )?([A-Za-z]+)$",
+    r"^(?:in |since |(?:early|late)(?: in)? |mid-?|(?:the )?(?:end|beginning|start|middle) of )?"
+    r"([A-Za-z]+)$",
     re.I,
 )
 LAST_MONTH_NAMED = re.compile(r"^(?:in |since )?last ([A-Za-z]+)$", re.I)
@@ -168,7 +169,12 @@ def _explicit(text: str, published: dt.date, tense: str | None = None) -> Resolv
         year = published.year if month < published.month else published.year - 1
         return ResolvedDate(dt.date(year, month, 1), "month")
     match = MONTH_ONLY.match(text)
-    if match and match.group(1).lower() in MONTHS and len(match.group(1)) > 3:
+    # a three-letter abbreviation may be a word ('mar', 'may'); the month 'May' is written so
+    if (
+        match
+        and match.group(1).lower() in MONTHS
+        and (len(match.group(1)) > 3 or match.group(1) == "May")
+    ):
         # with no tense, a bare month is a past one: 'returned to the White House in
         # January' is far commoner in news than a month named ahead without a verb
         value = _nearest_month(MONTHS[match.group(1).lower()], published, tense or "past")

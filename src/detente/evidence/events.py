@@ -341,6 +341,8 @@ def _tense(ent: Any) -> str | None:
 
 def trigger_kind(token: Any) -> str | None:
     """The PLOVER kind a token triggers, reading the words around the ambiguous ones."""
+    if _inside_a_claim(token):
+        return None  # 'repeated his claim that the US facilitated the agreement': said, no act
     word = token.lower_
     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
     if word in CALL_FORMS:
@@ -359,6 +361,8 @@ def trigger_kind(token: Any) -> str | None:
     if word in ONSET_VERBS:
         # 'clashes erupted on July 24', 'the conflict reignited', 'talks resumed'
         subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
+        # 'a border dispute erupted into conflict on Thursday': what it turned into
+        subjects |= {o.lower_ for p in token.children if p.lower_ == "into" for o in p.children}
         if token.dep_ == "relcl":
             subjects.add(token.head.lower_)  # 'the conflict that reignited on December 7'
         if subjects & FIGHTING_NOUNS:
@@ -428,6 +432,20 @@ def trigger_kind(token: Any) -> str | None:
     if word in SUSPENDING_FORMS and _acts_on(token, RESTRICTED_THINGS):
         return "SANCTION"  # 'suspended all border crossings': a restriction, not a refusal
     return TRIGGER_TYPE.get(word)
+
+
+def _inside_a_claim(token: Any) -> bool:
+    """A word in the clause a claim or an allegation holds ('his claim that the US
+    facilitated the ceasefire'): what someone asserts, not an act the text reports. 'Lay
+    claim to a region recaptured in 2023' holds no clause: the recapture happened."""
+    node = token
+    while node.head.i != node.i:
+        parent = node.head
+        if parent.lower_ in CLAIM_NOUNS and parent.tag_.startswith("NN"):
+            clause = node.dep_ in ("acl", "ccomp")  # a clause of its own, not a participle
+            return clause and any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)
+        node = parent
+    return False
 
 
 def _names(call: Any) -> bool:

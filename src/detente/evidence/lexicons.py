@@ -114,6 +114,10 @@ SPEECH_VERBS = frozenset(
         "asserts",
         "asserted",
         "asserting",
+        # praise in the speaker's own words ('lauded the leaders for "choosing peace"')
+        "lauded",
+        "praised",
+        "commended",
     ]
 )
 PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "it", "his"])
@@ -232,7 +236,10 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
     "SANCTION": ("sanctioned", "sanctioning", "sanctions", "embargo", "expelled"),
     "AID": ("aid", "supplied", "delivered", "funding"),
     "ASSAULT": (
-        "coup",  # 'a political transition halted by a 2021 coup'
+        "coup",
+        "skirmish",
+        "skirmishes",
+        # 'a political transition halted by a 2021 coup'
         "bombs",
         "bombed",
         "attack",

@@ -37,7 +37,31 @@ def person_aliases(lexicon: ActorLexicon) -> frozenset[str]:
                             votes[alias] += 1
                         elif template == PLACE_TEMPLATE and ent.label_ in ("GPE", "LOC", "FAC"):
                             votes[alias] -= 2
-    return frozenset(alias for alias, vote in votes.items() if vote >= 1 and not _acronym(alias))
+    people = {alias for alias, vote in votes.items() if vote >= 1 and not _acronym(alias)}
+    return frozenset(people | _surnames_of(lexicon, people))
+
+
+def _surnames_of(lexicon: ActorLexicon, people: set[str]) -> set[str]:
+    """One-word aliases that are the surname of a person alias of the same actor, or that
+    surname spelled another way: 'Zelenskyy' and 'Zelenskiy' with 'Volodymyr Zelensky',
+    'Witkoff' with 'Steve Witkoff'. The template sentences cannot tell them: the model
+    reads a bare surname as a place or a body as often as a person."""
+    from rapidfuzz import fuzz
+
+    from detente.evidence.actors import FUZZY_THRESHOLD
+
+    table = lexicon.alias_to_actor
+    surnames = {(p.split()[-1], table[p]) for p in people if " " in p}
+    return {
+        alias
+        for alias, actor in table.items()
+        if " " not in alias
+        and not _acronym(alias)
+        and any(
+            actor == owner and fuzz.ratio(alias, surname) >= FUZZY_THRESHOLD
+            for surname, owner in surnames
+        )
+    }
 
 
 def _acronym(alias: str) -> bool:

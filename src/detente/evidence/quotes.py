@@ -35,6 +35,8 @@ QUOTE_PAIRS = re.compile(
     # a paragraph opened with a mark and closed only at the end of the next one, which
     # opens none ('"We began today.\n\nWith me are our ministers," she wrote.')
     r"|(?:(?<=\n)|\A)[“\"]([^“”\"\n]{1,1200}\n\s*[^“”\"\n]{1,1200}?[,.?!])[”\"]"
+    # ‘‘...‘’ or ''...'': a double mark typed as two single ones (wire copy on some sites)
+    r"|(?:[‘’]{2}|'')([^“”\"\n]{1,1200}?)(?:[‘’]{2}|'')"
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 QUOTE_MARKS = '“”"‘’`'
@@ -45,6 +47,10 @@ CITING_VERBS = frozenset(
 # entity labels of a clause subject that is no person ('Ukraine will not accept')
 PLACES_AND_BODIES = ("GPE", "NORP", "ORG", "LOC", "FAC")
 PLURAL_PRONOUNS = frozenset(["they", "them"])
+# bodies a page names again by their head noun alone ('The ministry accused ...')
+BODIES = frozenset(
+    ["ministry", "council", "office", "department", "agency", "committee", "commission"]
+)
 # what a body issues in its own name: 'the statement said' is its issuer speaking
 ISSUED_TEXTS = JOINT_TEXTS | {"readout", "release"}
 ISSUING_VERBS = frozenset(["issued", "released", "published", "put"])
@@ -98,7 +104,7 @@ def _quote_matches(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, left open) of each quote of 5+ words."""
     spans = []
     for match in QUOTE_PAIRS.finditer(text):
-        group = next(g for g in range(1, 8) if match.group(g) is not None)
+        group = next(g for g in range(1, QUOTE_PAIRS.groups + 1) if match.group(g) is not None)
         start, end = match.span(group)
         body = text[start:end].strip(" ,.")
         if len(body.split()) >= QUOTE_MIN_WORDS and not _headline(text, start, end):
@@ -594,6 +600,10 @@ class SpeakerResolver:
             issuer = self.issuer_before(subject)
             if issuer is not None:
                 return issuer, "title"
+        if subject.lower_ in BODIES and [t.lower_ for t in subject.lefts] == ["the"]:
+            same = self.same_role_before(subject)  # 'the foreign ministry said ... The ministry'
+            if same is not None:
+                return same, "title"
         s0, s1 = _noun_phrase(subject)
         # 'Participants of the meeting of the bloc's ministers said': the body that speaks
         # is named in the 'of' phrase, so the speaker keeps it
