@@ -50,7 +50,7 @@ LAUNCH_FORMS = frozenset(["launched", "launch", "launches", "launching"])
 PROPOSING_FORMS = frozenset(["proposed", "proposes", "propose"])
 # suspending movement or exchange is a sanction (PLOVER: restrict movement, trade, aid);
 # suspending an accord or talks stays a rejection
-SUSPENDING_FORMS = frozenset(["suspended", "suspends", "suspend", "suspension", "closed", "closes"])
+SUSPENDING_FORMS = frozenset(["suspended", "suspends", "suspend", "closed", "closes"])
 RESTRICTED_THINGS = frozenset(
     [
         "crossings",
@@ -340,9 +340,14 @@ def _tense(ent: Any) -> str | None:
 
 
 def trigger_kind(token: Any) -> str | None:
-    """The PLOVER kind a token triggers, reading the words around the ambiguous ones."""
-    if _inside_a_claim(token):
-        return None  # 'repeated his claim that the US facilitated the agreement': said, no act
+    """The PLOVER kind a token triggers, reading the words around the ambiguous ones; none
+    inside a claim's clause ('repeated his claim that the US facilitated the agreement':
+    said, no act)."""
+    kind = _kind_read(token)
+    return None if kind is None or _inside_a_claim(token) else kind
+
+
+def _kind_read(token: Any) -> str | None:
     word = token.lower_
     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
     if word in CALL_FORMS:

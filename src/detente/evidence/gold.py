@@ -53,8 +53,7 @@ def _match(
 
 def _without_article(name: str) -> str:
     """'the Kremlin' as the gold names it is said by a speaker 'Kremlin' too."""
-    name = name.lower()
-    return name.removeprefix("the ") if name.startswith("the ") else name
+    return name.lower().removeprefix("the ")
 
 
 def score_document(gold: dict, extraction: Extraction) -> dict[str, Score]:

@@ -236,10 +236,9 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
     "SANCTION": ("sanctioned", "sanctioning", "sanctions", "embargo", "expelled"),
     "AID": ("aid", "supplied", "delivered", "funding"),
     "ASSAULT": (
-        "coup",
+        "coup",  # 'a political transition halted by a 2021 coup'
         "skirmish",
         "skirmishes",
-        # 'a political transition halted by a 2021 coup'
         "bombs",
         "bombed",
         "attack",

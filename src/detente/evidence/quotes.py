@@ -478,12 +478,9 @@ class SpeakerResolver:
         """The person a sentence's 'according to' names: the one talking in it, whoever
         its subject is."""
         for token in tokens:
-            if token.lower_ != "according" or token.i + 2 >= len(self.doc):
+            if self.in_quote(token):
                 continue
-            to = self.doc[token.i + 1]
-            if to.lower_ != "to" or self.in_quote(token):
-                continue
-            for source in (c for c in to.children if c.dep_ == "pobj"):
+            for source in _according_to(token):
                 ent = self.entity_of(source)
                 if ent is not None and ent in self.people:
                     return self.speaker_of(ent)
@@ -492,11 +489,9 @@ class SpeakerResolver:
     def according_to(self, tokens: list[Any]) -> Speaker | None:
         """'According to the Treasury's statement, ...': the statement speaks."""
         for token in tokens:
-            if token.lower_ == "according" and token.i + 2 < len(self.doc):
-                to = self.doc[token.i + 1]
-                objects = [c for c in to.children if c.dep_ == "pobj"]
-                if to.lower_ == "to" and objects:
-                    return self.resolve_subject(_issuer(objects[0]))[0]
+            objects = _according_to(token)
+            if objects:
+                return self.resolve_subject(_issuer(objects[0]))[0]
         return None
 
     def text_subject(self, quote: Any) -> Speaker | None:
@@ -600,7 +595,7 @@ class SpeakerResolver:
             issuer = self.issuer_before(subject)
             if issuer is not None:
                 return issuer, "title"
-        if subject.lower_ in BODIES and [t.lower_ for t in subject.lefts] == ["the"]:
+        if subject.lower_ in BODIES and _bare_definite(subject):
             same = self.same_role_before(subject)  # 'the foreign ministry said ... The ministry'
             if same is not None:
                 return same, "title"
@@ -693,7 +688,20 @@ def _name_read_as_nationality(token: Any) -> bool:
 def _definite_text(token: Any) -> bool:
     """'the statement', 'the readout': one body's text named before. 'The Kremlin
     statement' names its issuer, and 'the joint statement' has more than one."""
-    return token.lower_ in ISSUED_TEXTS and [t.lower_ for t in token.lefts] == ["the"]
+    return token.lower_ in ISSUED_TEXTS and _bare_definite(token)
+
+
+def _bare_definite(token: Any) -> bool:
+    """'the ministry', 'the statement': the article alone, nothing that names it anew."""
+    return [t.lower_ for t in token.lefts] == ["the"]
+
+
+def _according_to(token: Any) -> list[Any]:
+    """What 'according to' at ``token`` names ('according to Ushakov'), else nothing."""
+    if token.lower_ != "according" or token.i + 2 >= len(token.doc):
+        return []
+    to = token.doc[token.i + 1]
+    return [c for c in to.children if c.dep_ == "pobj"] if to.lower_ == "to" else []
 
 
 def _definite_title(token: Any) -> bool:
@@ -865,7 +873,7 @@ def extract_quotes(
             tokens += [t for t in after.sent if t.i >= sentence.end]
         elif _runs_on(text, start, end, sentence):
             tokens += list(doc[sentence.end].sent)
-        verbs = [t for t in tokens if _speech_verb(t) and not any(t.idx in r for r in quoted)]
+        verbs = [t for t in tokens if _speech_verb(t) and not resolver.in_quote(t)]
         verbs.sort(key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
         speaker, method = None, "unknown"
         for verb in verbs:

@@ -566,7 +566,8 @@ def _pairs(
 
 # a cue inside what someone claims ('denied claims that Washington mediated the truce',
 # 'the claim of a US-brokered truce') reports an assertion, no one's stance
-ASSERTION_NOUNS = frozenset(["claim", "claims", "allegation", "allegations", "narrative"])
+# (a report of it is not one: 'reports that Kyiv backs the truce' still say Kyiv does)
+ASSERTION_NOUNS = CLAIM_NOUNS - {"report", "reports"}
 
 
 def _condition(cue: Any) -> Any:
