@@ -1358,3 +1358,16 @@ def test_a_claim_s_clause_is_no_event_and_a_skirmish_or_an_eruption_is_fighting(
         "caucasus",
     )
     assert ("ASSAULT", "2023-01-01", "2023") in events(text, x)
+
+
+def test_a_report_of_an_attack_is_an_event_a_claim_of_a_deal_is_not() -> None:
+    """A claim's clause asserts ('his claim that the US brokered the ceasefire'); a
+    report's clause reports ('reports that Russian forces attacked Kharkiv on Monday'),
+    and the attack stays an event, marked as reported."""
+    text, x = extract(
+        "Officials cited reports that Russian forces attacked Kharkiv on Monday. "
+        "Trump repeated his claim that the US brokered the ceasefire on Tuesday.",
+        "ukraine",
+        "2025-04-13",
+    )
+    assert events(text, x) == {("ASSAULT", "2025-04-07", "Monday")}

@@ -60,6 +60,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 0.3.15: set 18 studied (a double quotation mark typed as two single ones opens a quote;
 # a person's surname or its variant is a person like the full name; a body named again
 # by its head noun speaks again; praise is said in the praising body's words; a claim's
-# clause is no event; a skirmish and a dispute erupting into conflict are fighting; the
-# month 'May' is a month): a store's extractions by older rules are recomputed, not reused
+# clause is no event, a report's is; a skirmish and a dispute erupting into conflict are
+# fighting; the month 'May' is a month): a store's extractions by older rules are
+# recomputed, not reused
 EXTRACTOR_VERSION = "evidence-0.3.15"

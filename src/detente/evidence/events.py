@@ -10,6 +10,7 @@ from detente.evidence.dates import MONTHS, WEEKDAYS, ResolvedDate, resolve_date
 from detente.evidence.dating import CRAWLER_HEADER
 from detente.evidence.lexicons import (
     AGREEMENT_NOUNS,
+    ASSERTION_NOUNS,
     CALL_FORMS,
     CLAIM_NOUNS,
     NEWS_OUTLETS,
@@ -441,12 +442,13 @@ def _kind_read(token: Any) -> str | None:
 
 def _inside_a_claim(token: Any) -> bool:
     """A word in the clause a claim or an allegation holds ('his claim that the US
-    facilitated the ceasefire'): what someone asserts, not an act the text reports. 'Lay
-    claim to a region recaptured in 2023' holds no clause: the recapture happened."""
+    facilitated the ceasefire'): what someone asserts, not an act the text reports ('reports
+    that forces attacked' still report an attack). 'Lay claim to a region recaptured in
+    2023' holds no clause: the recapture happened."""
     node = token
     while node.head.i != node.i:
         parent = node.head
-        if parent.lower_ in CLAIM_NOUNS and parent.tag_.startswith("NN"):
+        if parent.lower_ in ASSERTION_NOUNS and parent.tag_.startswith("NN"):
             clause = node.dep_ in ("acl", "ccomp")  # a clause of its own, not a participle
             return clause and any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)
         node = parent

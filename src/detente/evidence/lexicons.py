@@ -792,6 +792,8 @@ REJECT_WORDS = frozenset({"reject", "rejects", "rejected", "refused", "refuses"}
 CLAIM_NOUNS = frozenset(
     ["narrative", "claim", "claims", "report", "reports", "allegation", "allegations"]
 )
+# what someone asserts ('his claim that the US mediated'), unlike a report of what happened
+ASSERTION_NOUNS = CLAIM_NOUNS - {"report", "reports"}
 BLOCK_WORDS = frozenset({"vetoed", "blocked"})
 DEAL_WORDS = frozenset({"signed", "signing", "agreed", "agrees", "agreement", "accord"})
 # a joint statement or declaration: events.trigger_kind makes these AGREE only when 'joint'

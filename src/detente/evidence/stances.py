@@ -18,6 +18,7 @@ from detente.evidence.lexicons import (
     AGREEMENT_NOUNS,
     ANAPHORIC_NOUNS,
     ANNOUNCING_WORDS,
+    ASSERTION_NOUNS,
     CLAIM_NOUNS,
     CONDITION_WORDS,
     CONDITIONAL_CUES,
@@ -564,12 +565,6 @@ def _pairs(
     return pairs
 
 
-# a cue inside what someone claims ('denied claims that Washington mediated the truce',
-# 'the claim of a US-brokered truce') reports an assertion, no one's stance
-# (a report of it is not one: 'reports that Kyiv backs the truce' still say Kyiv does)
-ASSERTION_NOUNS = CLAIM_NOUNS - {"report", "reports"}
-
-
 def _condition(cue: Any) -> Any:
     """The 'on' or 'upon' after 'conditional' or 'contingent', wherever the parser hung it."""
     if cue.lower_ not in CONDITIONAL_CUES or cue.i + 1 >= len(cue.doc):
@@ -586,6 +581,8 @@ def _in_condition(cue: Any, key: Any) -> bool:
 
 
 def _inside_a_claim(cue: Any) -> bool:
+    """A cue inside what someone claims ('denied claims that Washington mediated the
+    truce', 'the claim of a US-brokered truce') reports an assertion, no one's stance."""
     return any(a.lower_ in ASSERTION_NOUNS and a.tag_.startswith("NN") for a in cue.ancestors)
 
 
