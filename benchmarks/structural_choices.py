@@ -16,12 +16,13 @@ everything else (seed, runs) stays:
   bypass that costs the target nothing (seed 001 names "pull the plug" and "bypassing part
   of the process" as two moves); the split's costs are a judgement, so both brackets are
   shown: each part at the whole lever's cost, and each at half of it;
-- the cadence of texts: the model puts a text to the sides at every round the mediator
-  convenes (``mediator_attention`` of the rounds), and each decision carries its own
-  shock, so more texts a year are more draws of luck. Ukraine's calibration record counts
-  4 US texts in the 21 fortnights from Feb to Dec 2025 (0.19 of rounds) where the
-  attention reads one push a month (0.55): every mediator's attention at 1/2 and 1/3 of
-  its value shows whether the count of draws decides the result;
+- the cadence of texts: the model puts a text to the sides at ``mediator_text_share`` of
+  the rounds the mediator convenes (``mediator_attention`` of the rounds), and each
+  decision carries its own shock, so more texts a year are more draws of luck. The Ukraine
+  snapshots declare about a third from their calibration record (4 US texts from Feb to
+  Dec 2025, in about 12 rounds of talks); every mediator's share at 1 (a text at every
+  round convened, as before 0.3.16's model), at the scenario's value and at half of it
+  shows whether the count of draws decides the result;
 - how long a decider's shock lasts (``shock_persistence_days``: 0, a fresh shock for
   every decision, as the snapshots declare; 30, 120 and 365 days, an AR(1) mood of the
   same spread): whether the count of independent draws of luck decides the result, with
@@ -191,11 +192,15 @@ def lasting_shocks(scenario, *, runs: int, seed: int) -> str:
     )
 
 
-def slower_texts(scenario, factor: float):
-    """The scenario with every mediator's attention (the share of rounds it convenes and
-    puts a text) multiplied by ``factor``."""
-    for name in scenario.dynamics:
-        if name.split(".")[0] == "mediator_attention":
+def slower_texts(scenario, factor: float | None):
+    """The scenario with every mediator's ``mediator_text_share`` (the share of the rounds
+    it convenes at which it puts a text) multiplied by ``factor``, or set to 1 (a text at
+    every round convened) where ``factor`` is None."""
+    names = [n for n in scenario.dynamics if n.split(".")[0] == "mediator_text_share"]
+    for name in names or ["mediator_text_share"]:
+        if factor is None or name not in scenario.dynamics:  # the registry's default is 1
+            scenario = apply_setting(scenario, f"dynamics.{name}", factor or 1.0)
+        else:
             scenario = apply_setting(scenario, f"dynamics.{name}", factor, op="multiply")
     return scenario
 
@@ -242,10 +247,11 @@ def main() -> None:
                             f"  {'  levers pulled within a year':<48} "
                             f"{lever_shares(split, runs=args.runs, seed=args.seed)}"
                         )
-        for factor in (1.0, 0.5, 1 / 3) if "cadence" in wanted else ():
+        for factor in (None, 1.0, 0.5) if "cadence" in wanted else ():
             slower = slower_texts(scenario, factor)
             texts = texts_per_year(slower, runs=args.runs, seed=args.seed)
-            label = f"attention x {factor:.2f}: {texts:.1f} texts a year"
+            share = "text share 1" if factor is None else f"text share x {factor:.2f}"
+            label = f"{share}: {texts:.1f} texts a year"
             print(f"  {label:<48} {shares(slower, runs=args.runs, seed=args.seed)}")
         for hope in (0.0, 0.25, 0.5, 1.0) if "deferral" in wanted else ():
             hoping = apply_setting(scenario, "dynamics.deferral_expectation", hope)

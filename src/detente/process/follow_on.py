@@ -1,7 +1,8 @@
 """Talks under a ceasefire: a phased peace, the ceasefire first and the settlement later.
 
 A ceasefire package that says ``talks_continue`` keeps its track at the table while it
-holds. In each round the mediator convenes (``mediator_attention``), it tables, among the
+holds. In each round the mediator convenes (``mediator_attention``) and tables a text
+(``mediator_text_share`` of them), it tables, among the
 candidate texts of the track's comprehensive packages that can be tabled by then, the one
 most likely to be taken by all; each signatory takes it when the text is worth more to it
 than the ceasefire in force, plus its shock (both valued alike: the deferred issues where
@@ -81,8 +82,11 @@ def follow_on_round(
         & (state.status == ACTIVE)
     )
     mediator = int(arena.mediator)
+    tables = np.ones(n, dtype=bool)
     if mediator >= 0:
-        under &= u_convene < model.for_actor("mediator_attention", mediator)
+        attention = model.for_actor("mediator_attention", mediator)
+        under &= u_convene < attention
+        tables = u_convene < attention * model.for_actor("mediator_text_share", mediator)
     packages = [p for p in arena.packages if p.kind != CEASEFIRE and p.ready_day <= day]
     idx = np.flatnonzero(under)
     if idx.size == 0 or not packages:
@@ -112,7 +116,8 @@ def follow_on_round(
         # the settlement adds) is no more than what another round costs it
         gives_up = best_p * added <= next_round_cost(model, mediator, idx, war.talks_failed[idx])
         war.talks_on[idx[gives_up]] = False
-        on = ~gives_up
+        war.talks_failed[idx[~gives_up & ~tables[idx]]] += 1.0  # only talked over
+        on = ~gives_up & tables[idx]
         idx, text, margin, imp_margin, tau = idx[on], text[on], margin[on], imp_margin[on], tau[on]
         if idx.size == 0:
             return

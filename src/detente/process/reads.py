@@ -85,6 +85,7 @@ def read_dynamics(s: Scenario) -> set[str]:
         names |= {
             "mediator_agenda_power",
             "mediator_attention",
+            "mediator_text_share",
             "mediator_deal_value",
             "mediator_round_cost",
             "mediator_abandon_cost",

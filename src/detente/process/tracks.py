@@ -13,6 +13,10 @@ Per round, where the track is open, the war is being fought and the mediator con
    round, it abandons the track
    (abandoned tracks resume with ``resume_hazard`` per round); otherwise it takes the
    best option. No random weights choose between abandon, bypass and narrow.
+   It puts the text (and pulls the lever) only at ``mediator_text_share`` of the rounds
+   it convenes; at the others the text is discussed and revised, with no answer, no
+   shock and no learning (Raiffa's single negotiating text is tabled for a yes or no
+   far less often than it is talked over), and the round counts as a failed one.
 3. Each signatory accepts when value(text) - (public reservation + private offset) +
    shock >= 0, shock ~ N(0, decision_noise), fresh for each decision or, with
    ``shock_persistence_days``, a mood that lasts (``_carry_moods``); a side that
@@ -632,8 +636,12 @@ def track_round(
     log.emit(EventKind.RESUMED, np.flatnonzero(resumes), day, arena=arena.index, actor=mediator)
 
     convene = (state.status == ACTIVE) & fighting
+    tables = np.ones(n, dtype=bool)
     if mediator >= 0:
-        convene &= u_convene < model.for_actor("mediator_attention", mediator)
+        attention = model.for_actor("mediator_attention", mediator)
+        convene &= u_convene < attention
+        # the same draw, so a run's stream is the same whatever the share (1: every round)
+        tables = u_convene < attention * model.for_actor("mediator_text_share", mediator)
     idx = np.flatnonzero(convene)
     if idx.size == 0:
         return
@@ -656,7 +664,9 @@ def track_round(
     else:
         gives_up = np.zeros(idx.size, dtype=bool)
 
-    live = np.flatnonzero(~gives_up)
+    talked_over = idx[~gives_up & ~tables[idx]]
+    state.failed[talked_over] += 1.0
+    live = np.flatnonzero(~gives_up & tables[idx])
     sub = idx[live]
     choice = options.chosen(live)
     for k, lever in enumerate(options.levers):
@@ -745,9 +755,10 @@ def track_round(
 
 
 def next_round_cost(model: Model, mediator: int, idx: np.ndarray, failed: np.ndarray) -> np.ndarray:
-    """What convening another round costs the mediator: ``mediator_round_cost`` x texts
-    turned down / ``mediator_patience_rounds`` (an eager mediator tries for free; its
-    patience wears with each failure)."""
+    """What convening another round costs the mediator: ``mediator_round_cost`` x rounds
+    without an agreement (texts turned down, and rounds where the text was only talked
+    over) / ``mediator_patience_rounds`` (an eager mediator tries for free; its patience
+    wears with each failure)."""
     patience = np.maximum(model.dynamic("mediator_patience_rounds")[idx], 1.0)
     round_cost = model.for_actor("mediator_round_cost", mediator)[idx]
     return round_cost * failed / patience

@@ -94,6 +94,15 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         per_round="probability",
     ),
     DynamicSpec(
+        "mediator_text_share",
+        0,
+        1,
+        1.0,
+        "share of the rounds the mediator convenes at which it puts its text to the sides' "
+        "decision; at the others the text is only discussed (no answer, no shock, no lever), "
+        "as a single negotiating text is revised between the times it is tabled",
+    ),
+    DynamicSpec(
         "mediator_deal_value",
         0,
         200,
@@ -136,6 +145,13 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         0.7,
         "mediator_attention of one mediator (a co-mediator or a second channel), if it differs",
         per_round="probability",
+    ),
+    DynamicSpec(
+        "mediator_text_share.{actor}",
+        0,
+        1,
+        1.0,
+        "mediator_text_share of one mediator, if it differs",
     ),
     DynamicSpec(
         "mediator_agenda_power.{actor}",
