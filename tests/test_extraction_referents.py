@@ -64,6 +64,30 @@ def test_a_photo_credit_is_cut_and_its_name_never_speaks(scenario) -> None:
     assert find_cuts("He spoke to Reuters on Monday about the talks.\n") == []
 
 
+def test_a_photo_caption_is_cut_and_its_meeting_is_no_event(scenario) -> None:
+    """A wire caption describes a picture, often an old one, in the present tense: its
+    meeting and date are no event of the story. A bare agency mark after a lede is not a
+    caption, and the lede's own event stays."""
+    text, x = extract(
+        "Hamas rejected the offer on Monday, the group said. (AFP)\n\n"
+        "Mediator Ali Khan, left, meets the Hamas delegation in Doha, Thursday, Sept. 26, "
+        "2024 (AP)\n\n"
+        "Delegates gather in Cairo, August 3, 2025. (AFP Photo)\n\n"
+        "The talks will resume next week, officials said.\n",
+        scenario,
+        "2025-08-13",
+    )
+    captions = [text[c.start : c.end] for c in find_cuts(text) if c.reason == "photo caption"]
+    assert captions == [
+        "Mediator Ali Khan, left, meets the Hamas delegation in Doha, Thursday, Sept. 26, "
+        "2024 (AP)",
+        "Delegates gather in Cairo, August 3, 2025. (AFP Photo)",
+    ]
+    dates = {e.date.isoformat() for e in x.events if e.date}
+    assert "2024-09-26" not in dates and "2025-08-03" not in dates
+    assert any(e.kind == "REJECT" and e.date == dt.date(2025, 8, 11) for e in x.events)
+
+
 def test_the_official_is_the_one_of_the_same_kind_named_before(scenario) -> None:
     text, x = extract(
         "A senior Israeli official said the offer was not serious. A Hamas official said on "

@@ -62,5 +62,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # by its head noun speaks again; praise is said in the praising body's words; a claim's
 # clause is no event, a report's is; a skirmish and a dispute erupting into conflict are
 # fighting; the month 'May' is a month): a store's extractions by older rules are
-# recomputed, not reused
-EXTRACTOR_VERSION = "evidence-0.3.15"
+# recomputed, not reused;
+# 0.3.16: a wire photo's caption (the sentence before '(AP Photo)', or before '(AP)' where
+# it reads as a caption: 'speaks', 'Putin, left, ...') is cut like a credit
+EXTRACTOR_VERSION = "evidence-0.3.16"

@@ -1,6 +1,6 @@
 """Find boilerplate as spans (never cut out of the text, so offsets stay valid).
 
-Crawler header lines, lone share-button lines, photo credits, machine-written FAQ
+Crawler header lines, lone share-button lines, photo credits and captions, machine-written FAQ
 tails and appended disclaimers say nothing about the negotiation; extraction skips them.
 The result is a list of cut spans and the body range between them.
 """
@@ -27,6 +27,28 @@ CREDIT_LINE = re.compile(
     r")[ \t]*$",
     re.I | re.M,
 )
+# a photo's caption: the sentence before its agency's credit in brackets at the end of a
+# line, '... speaks during a news conference, Thursday, Sept. 26, 2024, in New York (AP)',
+# '... November 17, 2025. (AFP Photo)': it describes a picture, often an old one, so its
+# verbs and dates are no event of the story. A bare '(AP)' or '(AFP)' also ends a lede
+# ('..., the ministry said. (AFP)'), so it marks a caption only where the sentence is in
+# the present tense wire captions use ('speaks', 'attends') or says who stands where
+# ('Putin, left, ...'); '(AP Photo)' always does.
+CAPTION_CREDIT = re.compile(
+    r"\((?:" + AGENCIES + r"(?:[ \t]?(?P<photo>Photo))?(?:[ \t]?/[^)\n]{1,40})?"
+    r"|(?P<named>(?:Photo(?:graph)?|Image|Picture)(?:[ \t]by)?[ \t:][^)\n]{1,60}))\)[ \t]*$",
+    re.I | re.M,
+)
+CAPTION_VERBS = re.compile(
+    r"\b(?:speaks|attends|gestures|arrives|waves|listens|poses|looks on|walks|sits|stands"
+    r"|shakes hands|greets|is seen|are seen|leaves|delivers|addresses)\b"
+    r"|,[ \t](?:left|right|cent(?:er|re)|(?:second|third) from (?:left|right)),",  # who is where
+    re.I,
+)
+# where the caption's sentence starts: after a full stop that ends a word of five letters
+# or more (not 'Gen.', 'Sept.'), or a closing quote, then a capital
+SENTENCE_START = re.compile(r"(?:[a-z]{5,}|[\"”’)])[.!?][\"”’]?[ \t]+(?=[A-Z\"“])")
+MAX_CAPTION_CHARS = 400
 FAQ_HEAD = re.compile(r"^[ \t]*(?:frequently asked questions|faqs?\b)[^\n]*$", re.I | re.M)
 APPENDED_NOTE = re.compile(r"^[ \t]*[—–\-_*]{1,5}[ \t]*\n", re.M)
 MAX_NOTE_CHARS = 800
@@ -51,6 +73,9 @@ def find_cuts(text: str) -> list[Cut]:
     for match in CREDIT_LINE.finditer(text):
         if not header or match.start() >= header.end():
             cuts.append(Cut(match.start(), match.end(), "photo credit"))
+    for start, end in _captions(text):
+        if not header or start >= header.end():
+            cuts.append(Cut(start, end, "photo caption"))
     faq = FAQ_HEAD.search(text)
     if faq and faq.start() > len(text) * 0.3:
         cuts.append(Cut(faq.start(), len(text), "appended FAQ"))
@@ -60,6 +85,21 @@ def find_cuts(text: str) -> list[Cut]:
             cuts.append(Cut(note.start(), len(text), "appended note"))
             break
     return _merge(cuts)
+
+
+def _captions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each photo caption: the sentence before a bracketed credit at the end
+    of a line, where the credit says it is a photo or the sentence reads like a caption."""
+    found = []
+    for credit in CAPTION_CREDIT.finditer(text):
+        line_start = text.rfind("\n", 0, credit.start()) + 1
+        before = text[max(line_start, credit.start() - MAX_CAPTION_CHARS) : credit.start()]
+        starts = [m.end() for m in SENTENCE_START.finditer(before.rstrip())]
+        sentence = before[starts[-1] if starts else 0 :]
+        photo = credit.group("photo") or credit.group("named")
+        if sentence.strip() and (photo or CAPTION_VERBS.search(sentence)):
+            found.append((credit.start() - len(sentence), credit.end()))
+    return found
 
 
 def _merge(cuts: list[Cut]) -> list[Cut]:
