@@ -21,7 +21,7 @@ everything else (seed, runs) stays:
   decision carries its own shock, so more texts a year are more draws of luck. The Ukraine
   snapshots declare about a third from their calibration record (4 US texts from Feb to
   Dec 2025, in about 12 rounds of talks); every mediator's share at 1 (a text at every
-  round convened, as before 0.3.16's model), at the scenario's value and at half of it
+  round convened, the model before the text share), at the scenario's value and at half of it
   shows whether the count of draws decides the result;
 - how long a decider's shock lasts (``shock_persistence_days``: 0, a fresh shock for
   every decision, as the snapshots declare; 30, 120 and 365 days, an AR(1) mood of the

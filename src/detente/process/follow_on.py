@@ -1,8 +1,8 @@
 """Talks under a ceasefire: a phased peace, the ceasefire first and the settlement later.
 
 A ceasefire package that says ``talks_continue`` keeps its track at the table while it
-holds. In each round the mediator convenes (``mediator_attention``) and tables a text
-(``mediator_text_share`` of them), it tables, among the
+holds. At ``mediator_text_share`` of the rounds the mediator convenes
+(``mediator_attention``; the others count as failed rounds), it tables, among the
 candidate texts of the track's comprehensive packages that can be tabled by then, the one
 most likely to be taken by all; each signatory takes it when the text is worth more to it
 than the ceasefire in force, plus its shock (both valued alike: the deferred issues where
