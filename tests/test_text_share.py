@@ -9,6 +9,9 @@ from process_scenarios import cycle_scenario
 
 from detente.process import EventKind as K
 from detente.process import compile_scenario, simulate
+from detente.report.data import report_data
+from detente.report.html import render_report
+from detente.scenario.structure_view import describe_structure
 
 FIELDS = ("run", "day", "kind", "arena", "actor", "value")
 
@@ -94,3 +97,18 @@ def test_fewer_texts_are_fewer_draws_of_luck():
         log = simulate(compile_scenario(scenario), runs=600, seed=9)
         agreed[share] = int(((log.settlement_day >= 0) & (log.settlement_day <= 365)).sum())
     assert agreed[0.25] < 0.8 * agreed[1.0]
+
+
+def test_the_structure_and_the_report_say_how_often_a_text_is_put():
+    """The cadence decides how many draws of luck a run holds, so a reader sees it beside
+    the track's roles, declared or defaulted."""
+    [track] = describe_structure(cycle_scenario())["tracks"]
+    assert "at the default share" in track["cadence"]
+    assert "dynamics.mediator_text_share not set" in track["cadence"]
+    scenario = cycle_scenario(mediator_text_share=0.3, mediator_attention=0.6)
+    [track] = describe_structure(scenario)["tracks"]
+    assert track["cadence"].startswith(
+        "MED convenes 0.6 of the rounds and puts its text to a yes or no at 0.3 of those"
+    )
+    html = render_report(report_data(scenario, runs=200, seed=3))
+    assert "Track talks: MED convenes 0.6 of the rounds" in html

@@ -163,6 +163,8 @@ def _print_structure(view: dict) -> None:
             parts.append(
                 f"closed until it opens {o['from']}..{o['to']} (p = {_span(o['probability'])})"
             )
+        if t["cadence"]:
+            parts.append(t["cadence"])
         parts.append(
             "an agreement here ends the war"
             if t["ends_the_war"]

@@ -40,6 +40,28 @@ def _deferred_valued(s: Scenario) -> str | None:
     )
 
 
+def _cadence(s: Scenario, mediator: str | None) -> str | None:
+    """How often a mediator meets the sides and how often it asks them for a yes or no:
+    each answer draws its shock, so the cadence is a structural choice a reader must see
+    (``mediator_attention`` and ``mediator_text_share``, its own or the shared one)."""
+    if mediator is None:
+        return None
+    amounts, bases = [], []
+    for name in ("mediator_attention", "mediator_text_share"):
+        declared = s.dynamics.get(f"{name}.{mediator}") or s.dynamics.get(name)
+        if declared is None:
+            amounts.append("the default share")
+            bases.append(f"dynamics.{name} not set")
+            continue
+        low, mode, high = declared.value.low, declared.value.mode, declared.value.high
+        amounts.append(f"{mode:g}" if low == high else f"{low:g}-{high:g} (mode {mode:g})")
+        bases.append(f"dynamics.{name}: {_basis(declared)}")
+    return (
+        f"{mediator} convenes {amounts[0]} of the rounds and puts its text to a yes or no "
+        f"at {amounts[1]} of those ({'; '.join(bases)})"
+    )
+
+
 def describe_structure(s: Scenario) -> dict[str, Any]:
     """Roles, tracks, vote arenas, packages, relations, dynamics, events, expectations."""
     war = None
@@ -100,6 +122,7 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
                     "probability": _number(a.opens.probability),
                 },
                 "ends_the_war": ends,
+                "cadence": _cadence(s, a.mediator),
             }
         )
     return {
