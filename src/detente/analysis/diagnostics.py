@@ -22,6 +22,9 @@ each rejection moves the mediator's next text toward the holdout, until it is th
 the mediator will concede (given its own interests and the other side's acceptance);
 where that stays short of the holdout's threshold, only a shock opens the window.
 
+``expectations``: what the mediator expected of each side's answers (the P(accept) its
+beliefs gave each text it tabled), against what the side did.
+
 ``decisions``: how many texts each track puts to its sides by the horizon and who turns
 them down. Every decision draws its own shock, so the cadence of texts is the number of
 draws of luck a run gets; a calibration record that counts texts (four US texts in ten
@@ -231,6 +234,56 @@ def decisions(log: EventLog, horizon_day: int) -> tuple[TrackDecisions, ...]:
 
 
 @dataclass(frozen=True)
+class Expectation:
+    """What a track's mediator expected of one side's answers, against the answers.
+
+    Each answer carries the P(accept) the mediator's beliefs gave it when it tabled the
+    text. Why: the mean beside the share accepted checks that its beliefs are calibrated
+    (Bayesian learning should get the average right); the share of answers it expected
+    under 1% says how often it tabled a text it knew would fail (keeping the process
+    alive); the median it expected of the texts the side took says how much of a gamble
+    the agreements were (the risk-return trade-off of a mediator that drafts for
+    acceptance under uncertainty)."""
+
+    arena: str
+    actor: str
+    answers: int
+    expected: float  # mean P(accept) the mediator gave its texts
+    accepted: float  # share of the answers that were accepts
+    hopeless: float  # share of the answers it expected with P under 1%
+    expected_of_accepts: float | None  # median P it gave the texts the side took
+
+
+HOPELESS = 0.01
+
+
+def expectations(log: EventLog, horizon_day: int) -> tuple[Expectation, ...]:
+    """Per track and side whose answers carry an expectation, by ``horizon_day``."""
+    within = log.day <= horizon_day
+    answered = within & np.isin(log.kind, [EventKind.ACCEPTED, EventKind.REJECTED])
+    answered &= np.isfinite(log.value)  # an implementer's refusal carries none
+    out = []
+    for index, arena in enumerate(log.arena_ids):
+        here = answered & (log.arena == index)
+        for actor in np.unique(log.actor[here]):
+            mine = here & (log.actor == actor)
+            took = mine & (log.kind == EventKind.ACCEPTED)
+            p = log.value[mine].astype(float)
+            out.append(
+                Expectation(
+                    arena,
+                    log.actor_ids[int(actor)],
+                    int(mine.sum()),
+                    float(p.mean()),
+                    float(took.sum() / mine.sum()),
+                    float((p < HOPELESS).mean()),
+                    float(np.median(log.value[took])) if took.any() else None,
+                )
+            )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class NoiseDependence:
     """Runs with an agreement by a horizon, with and without per-round shocks."""
 
@@ -252,6 +305,7 @@ class NoiseDependence:
     # the same over shorter spans of days (a calibration record's window), by span
     decisions_by_span: tuple[tuple[int, tuple[TrackDecisions, ...]], ...] = ()
     durability: Durability | None = None  # the runs as the scenario stands
+    expectations: tuple[Expectation, ...] = ()  # the same runs, answer by answer
     # the gap (utility points) a shock closed in the agreements it alone carried, 10/50/90%
     shock_gap: tuple[float, float, float] | None = None
     # runs that settled under a ceasefire (``settled_under_ceasefire``), and how many of
@@ -301,6 +355,7 @@ def noise_dependence(
             decisions=decisions(with_noise, horizon_day),
             durability=durability(with_noise, horizon_day),
             decisions_by_span=by_span,
+            expectations=expectations(with_noise, horizon_day),
         )
     without = simulate(compiled, runs=runs, seed=seed, workers=workers, overrides={NOISE: 0.0})
     quiet = agreement_indicator(without, horizon_day)
@@ -323,6 +378,7 @@ def noise_dependence(
         lost_unfelt_never_agreed=int((agreed & ~unfelt & (unfelt_log.settlement_day < 0)).sum()),
         decisions=decisions(with_noise, horizon_day),
         durability=durability(with_noise, horizon_day),
+        expectations=expectations(with_noise, horizon_day),
         decisions_by_span=by_span,
         shock_gap=shock_gaps(with_noise, horizon_day),
         phased=int(phased.sum()),

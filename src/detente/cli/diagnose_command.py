@@ -36,7 +36,8 @@ def diagnose_command(
     The round flag, each run against its twin in a noiseless world and its twin whose
     shocks are drawn but not felt (same random numbers), the texts each track puts to its
     sides (each decision draws a shock) beside the scenario's records that count texts,
-    and P(agreement) with the shock's size fixed at 0, 1, 2, 5 and 10 points."""
+    what the mediator expected of each side's answers against the answers, and
+    P(agreement) with the shock's size fixed at 0, 1, 2, 5 and 10 points."""
     from detente.analysis.diagnostics import noise_dependence, noise_sweep
     from detente.process import compile_scenario
     from detente.scenario import load_scenario
@@ -95,6 +96,18 @@ def diagnose_command(
                 "decisions": [
                     {"arena": d.arena, "texts": d.texts, "rejections": d.rejections}
                     for d in paired.decisions
+                ],
+                "expectations": [
+                    {
+                        "arena": e.arena,
+                        "actor": e.actor,
+                        "answers": e.answers,
+                        "expected_accept_share": e.expected,
+                        "accepted_share": e.accepted,
+                        "expected_under_1_percent": e.hopeless,
+                        "median_expected_of_accepts": e.expected_of_accepts,
+                    }
+                    for e in paired.expectations
                 ],
                 "text_records": [
                     {
@@ -185,6 +198,27 @@ def diagnose_command(
         by = ", ".join(f"{actor} {_per_run(n)}" for actor, n in d.rejections.items())
         cadence.add_row(d.arena, _per_run(d.texts), by or "-")
     console.print(cadence)
+    if paired.expectations:
+        expected = Table(
+            "track", "side", "answers a run", "expected", "accepted", "under 1%", "accepts' P"
+        )
+        expected.title = (
+            "what the mediator expected of each answer (its beliefs' mean P(accept) when it "
+            "tabled the text; the share of answers it expected under 1%; the median it gave "
+            "the texts a side took), against the answers"
+        )
+        for e in paired.expectations:
+            median = "-" if e.expected_of_accepts is None else pct(e.expected_of_accepts)
+            expected.add_row(
+                e.arena,
+                e.actor,
+                _per_run(e.answers / runs),
+                pct(e.expected),
+                pct(e.accepted),
+                pct(e.hopeless),
+                median,
+            )
+        console.print(expected)
     for r in records:
         if r.span_days is None:
             counted = f"{r.texts} texts"

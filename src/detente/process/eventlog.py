@@ -20,8 +20,8 @@ class EventKind(IntEnum):
 
     ROUND_HELD = 1  # arena, day
     TEXT_DRAFTED = 2  # arena, day; value = 1 comprehensive text, 2 ceasefire-only text
-    ACCEPTED = 3  # arena, actor (signatory), day
-    REJECTED = 4  # arena, actor, day
+    ACCEPTED = 3  # arena, actor (signatory), day; value = P(accept) the mediator expected
+    REJECTED = 4  # arena, actor, day; value = the same for a signatory (NaN: implementer)
     ABANDONED = 5  # arena, actor = mediator, day
     RESUMED = 6  # arena, actor = mediator, day
     BYPASSED = 7  # arena, actor = mediator, day (influencers bypassed, weaker pressed)

@@ -123,9 +123,25 @@ def follow_on_round(
             return
     log.emit(EventKind.TEXT_DRAFTED, idx, day, arena=arena.index, value=TEXT_COMPREHENSIVE)
     accept = margin + shocks[idx] * tau[:, None] >= 0
+    expected = accept_probability(margin, 0.0, 0.0, tau[:, None])  # no private resolve here
     for k, actor in enumerate(arena.signatories):
-        log.emit(EventKind.ACCEPTED, idx[accept[:, k]], day, arena=arena.index, actor=int(actor))
-        log.emit(EventKind.REJECTED, idx[~accept[:, k]], day, arena=arena.index, actor=int(actor))
+        yes, no = accept[:, k], ~accept[:, k]
+        log.emit(
+            EventKind.ACCEPTED,
+            idx[yes],
+            day,
+            arena=arena.index,
+            actor=int(actor),
+            value=expected[yes, k],
+        )
+        log.emit(
+            EventKind.REJECTED,
+            idx[no],
+            day,
+            arena=arena.index,
+            actor=int(actor),
+            value=expected[no, k],
+        )
     consent = imp_margin + imp_shocks[idx, :n_imp] * tau[:, None] >= 0
     for k, actor in enumerate(arena.implementers):
         log.emit(EventKind.REJECTED, idx[~consent[:, k]], day, arena=arena.index, actor=int(actor))
