@@ -124,24 +124,7 @@ def follow_on_round(
     log.emit(EventKind.TEXT_DRAFTED, idx, day, arena=arena.index, value=TEXT_COMPREHENSIVE)
     accept = margin + shocks[idx] * tau[:, None] >= 0
     expected = accept_probability(margin, 0.0, 0.0, tau[:, None])  # no private resolve here
-    for k, actor in enumerate(arena.signatories):
-        yes, no = accept[:, k], ~accept[:, k]
-        log.emit(
-            EventKind.ACCEPTED,
-            idx[yes],
-            day,
-            arena=arena.index,
-            actor=int(actor),
-            value=expected[yes, k],
-        )
-        log.emit(
-            EventKind.REJECTED,
-            idx[no],
-            day,
-            arena=arena.index,
-            actor=int(actor),
-            value=expected[no, k],
-        )
+    log.emit_answers(idx, day, arena.index, arena.signatories, accept, expected)
     consent = imp_margin + imp_shocks[idx, :n_imp] * tau[:, None] >= 0
     for k, actor in enumerate(arena.implementers):
         log.emit(EventKind.REJECTED, idx[~consent[:, k]], day, arena=arena.index, actor=int(actor))

@@ -35,6 +35,31 @@ class LogBuilder:
             return
         self.parts.append((runs, day, int(kind), arena, actor, issue, value))  # type: ignore[arg-type]
 
+    def emit_answers(
+        self,
+        runs: np.ndarray,
+        day: int,
+        arena: int,
+        signatories: np.ndarray,
+        accept: np.ndarray,
+        expected: np.ndarray,
+    ) -> None:
+        """Each signatory's accept or reject of the text tabled in ``runs`` ((r, s) bools),
+        with the P(accept) the mediator expected of it ((r, s)) as the event's value."""
+        for k, actor in enumerate(signatories):
+            for kind, answered in (
+                (EventKind.ACCEPTED, accept[:, k]),
+                (EventKind.REJECTED, ~accept[:, k]),
+            ):
+                self.emit(
+                    kind,
+                    runs[answered],
+                    day,
+                    arena=arena,
+                    actor=int(actor),
+                    value=expected[answered, k],
+                )
+
     def build(self, settlement: np.ndarray, settlement_day: np.ndarray) -> EventLog:
         c = self.compiled
         if self.parts:

@@ -695,24 +695,7 @@ def track_round(
     # what the mediator expected of each answer, logged with it: the risk it took in
     # tabling the text, and a check that its beliefs are calibrated (``diagnostics``)
     expected = accept_probability(margin, *_beliefs(state, sub, tau_s), tau_s[:, None])
-    for k, actor in enumerate(arena.signatories):
-        yes, no = accept[:, k], ~accept[:, k]
-        log.emit(
-            EventKind.ACCEPTED,
-            sub[yes],
-            day,
-            arena=arena.index,
-            actor=int(actor),
-            value=expected[yes, k],
-        )
-        log.emit(
-            EventKind.REJECTED,
-            sub[no],
-            day,
-            arena=arena.index,
-            actor=int(actor),
-            value=expected[no, k],
-        )
+    log.emit_answers(sub, day, arena.index, arena.signatories, accept, expected)
     consent = ~needs[:, None] | (imp_margin + imp_shocks[sub, :n_imp] * tau_s[:, None] >= 0)
     for k, actor in enumerate(arena.implementers):
         log.emit(EventKind.REJECTED, sub[~consent[:, k]], day, arena=arena.index, actor=int(actor))
