@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from detente.cli.output import console, print_json, user_errors
 from detente.cli.scenario_commands import JsonFlag, ScenarioArg
@@ -199,9 +199,8 @@ def diagnose_command(
         cadence.add_row(d.arena, _per_run(d.texts), by or "-")
     console.print(cadence)
     if paired.expectations:
-        expected = Table(
-            "track", "side", "answers a run", "expected", "accepted", "under 1%", "accepts' P"
-        )
+        expected = Table("side", "a run", "expected", "accepted", "under 1%", "accepts' P")
+        expected.columns.insert(0, Column("track", overflow="fold"))  # ids are not cut
         expected.title = (
             "what the mediator expected of each answer (its beliefs' mean P(accept) when it "
             "tabled the text; the share of answers it expected under 1%; the median it gave "
