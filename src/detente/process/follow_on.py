@@ -48,6 +48,7 @@ from detente.process.tracks import (
     _drafts,
     _mediator_view,
     _Worth,
+    convenes_and_tables,
     next_round_cost,
 )
 from detente.process.valuation import TrackValues
@@ -82,11 +83,8 @@ def follow_on_round(
         & (state.status == ACTIVE)
     )
     mediator = int(arena.mediator)
-    tables = np.ones(n, dtype=bool)
-    if mediator >= 0:
-        attention = model.for_actor("mediator_attention", mediator)
-        under &= u_convene < attention
-        tables = u_convene < attention * model.for_actor("mediator_text_share", mediator)
+    meets, tables = convenes_and_tables(model, mediator, u_convene)
+    under &= meets
     packages = [p for p in arena.packages if p.kind != CEASEFIRE and p.ready_day <= day]
     idx = np.flatnonzero(under)
     if idx.size == 0 or not packages:

@@ -635,13 +635,8 @@ def track_round(
     state.failed[resumes] = 0.0
     log.emit(EventKind.RESUMED, np.flatnonzero(resumes), day, arena=arena.index, actor=mediator)
 
-    convene = (state.status == ACTIVE) & fighting
-    tables = np.ones(n, dtype=bool)
-    if mediator >= 0:
-        attention = model.for_actor("mediator_attention", mediator)
-        convene &= u_convene < attention
-        # the same draw, so a run's stream is the same whatever the share (1: every round)
-        tables = u_convene < attention * model.for_actor("mediator_text_share", mediator)
+    meets, tables = convenes_and_tables(model, mediator, u_convene)
+    convene = (state.status == ACTIVE) & fighting & meets
     idx = np.flatnonzero(convene)
     if idx.size == 0:
         return
@@ -753,6 +748,21 @@ def track_round(
     settled = np.where(settles[everyone], agreed_text, np.nan)
     war.text[np.ix_(win, arena.issues)] = settled
     log.emit(EventKind.AGREEMENT, win, day, arena=arena.index, actor=mediator, value=klass)
+
+
+def convenes_and_tables(
+    model: Model, mediator: int, u_convene: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per run: does the mediator convene this round (``mediator_attention``), and does it
+    put its text to a yes or no there (``mediator_text_share`` of the rounds convened)?
+    One uniform draw decides both, so a run's stream is the same whatever the share (1: a
+    text at every round convened). Without a mediator the sides always meet and decide."""
+    if mediator < 0:
+        every = np.ones(u_convene.size, dtype=bool)
+        return every, every
+    attention = model.for_actor("mediator_attention", mediator)
+    share = model.for_actor("mediator_text_share", mediator)
+    return u_convene < attention, u_convene < attention * share
 
 
 def next_round_cost(model: Model, mediator: int, idx: np.ndarray, failed: np.ndarray) -> np.ndarray:

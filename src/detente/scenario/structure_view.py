@@ -24,6 +24,11 @@ def _basis(item: Any) -> str:
     return f"assumption: {item.assumption}"
 
 
+def _amount(u: Uncertain) -> str:
+    """A declared number as a sentence says it: '0.35', or '0.25-0.5 (mode 0.35)'."""
+    return f"{u.mode:g}" if u.low == u.high else f"{u.low:g}-{u.high:g} (mode {u.mode:g})"
+
+
 def _deferred_valued(s: Scenario) -> str | None:
     """How the sides value what a ceasefire package defers: a choice that decides how
     often a ceasefire is taken, so the structure says it beside the packages."""
@@ -32,10 +37,8 @@ def _deferred_valued(s: Scenario) -> str | None:
     declared = s.dynamics.get("deferral_expectation")
     if declared is None:
         return "as they stand (dynamics.deferral_expectation not set: the default 0)"
-    low, mode, high = declared.value.low, declared.value.mode, declared.value.high
-    amount = f"{mode:g}" if low == high else f"{low:g}-{high:g} (mode {mode:g})"
     return (
-        f"{amount} of the way from where they stand to the full text's terms "
+        f"{_amount(declared.value)} of the way from where they stand to the full text's terms "
         f"(dynamics.deferral_expectation; {_basis(declared)})"
     )
 
@@ -53,8 +56,7 @@ def _cadence(s: Scenario, mediator: str | None) -> str | None:
             amounts.append("the default share")
             bases.append(f"dynamics.{name} not set")
             continue
-        low, mode, high = declared.value.low, declared.value.mode, declared.value.high
-        amounts.append(f"{mode:g}" if low == high else f"{low:g}-{high:g} (mode {mode:g})")
+        amounts.append(_amount(declared.value))
         bases.append(f"dynamics.{name}: {_basis(declared)}")
     return (
         f"{mediator} convenes {amounts[0]} of the rounds and puts its text to a yes or no "
