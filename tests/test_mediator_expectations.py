@@ -17,6 +17,7 @@ from detente.analysis.diagnostics import expectations
 from detente.cli.main import app
 from detente.process import EventKind as K
 from detente.process import compile_scenario, simulate
+from detente.scenario import load_scenario
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_process_simulator import _certain, _dyn
@@ -68,16 +69,10 @@ def test_diagnose_reports_the_expectations_of_the_runs_it_made():
     out = CliRunner().invoke(app, ["diagnose", "drc-m23-2025", "--runs", "300", "--json"])
     assert out.exit_code == 0, out.output
     rows = json.loads(out.stdout)["expectations"]
-    log = simulate(compile_scenario(build_drc()), runs=300, seed=1)
+    log = simulate(compile_scenario(load_scenario("drc-m23-2025")), runs=300, seed=1)
     again = {(e.arena, e.actor): e for e in expectations(log, int(12 * 30.44))}
     assert {(r["arena"], r["actor"]) for r in rows} == set(again)
     for r in rows:
         e = again[(r["arena"], r["actor"])]
         assert r["answers"] == e.answers and r["accepted_share"] == e.accepted
         assert 0.0 <= r["expected_accept_share"] <= 1.0
-
-
-def build_drc():
-    from detente.scenario import load_scenario
-
-    return load_scenario("drc-m23-2025")
