@@ -9,10 +9,13 @@ observation (the side accepts when margin - offset + shock >= 0, shock ~ N(0, ta
 the exact moment-matching update for a Gaussian prior and a probit likelihood.
 Why: rejections then reveal resolve (Fearon's private information), adjustment is
 bounded by the evidence instead of growing without limit, and the mediator's drafts
-converge on what each side will actually take.
+converge on what each side will actually take. An answer is public: every mediator
+that meets the same side reads it, whichever table it was given at (``tracks``).
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 from scipy.special import log_ndtr, ndtr
@@ -76,6 +79,28 @@ def believed_disposition(
     return mean - mood_mean, spread - np.square(tau)[:, None]
 
 
+class DispositionAnswer(NamedTuple):
+    """What one answer under a lasting mood did to the belief about the disposition
+    offset - mood at its table: the regression that moves every variable with it."""
+
+    moved: np.ndarray  # the disposition's mean moved by this
+    shrunk: np.ndarray  # its variance changed by this (<= 0)
+    spread: np.ndarray  # its variance before the answer
+    gain_offset: np.ndarray  # Cov(offset, disposition) / spread
+
+
+def answer_under_mood(
+    mean: np.ndarray, var: np.ndarray, mood: tuple, margin: np.ndarray, accepted: np.ndarray
+) -> DispositionAnswer:
+    """The exact probit update (no further noise) of the disposition offset - mood."""
+    mood_mean, mood_var, cov = mood
+    spread = var + mood_var - 2.0 * cov
+    new_mean, new_spread = update(mean - mood_mean, spread, margin, accepted, 0.0)
+    return DispositionAnswer(
+        new_mean - (mean - mood_mean), new_spread - spread, spread, (var - cov) / spread
+    )
+
+
 def update_with_mood(
     mean: np.ndarray,
     var: np.ndarray,
@@ -91,17 +116,39 @@ def update_with_mood(
     which does not: repeated refusals in one lasting mood are not repeated evidence.
     With rho = 0 (a fresh mood each round) this is ``update`` exactly.
     """
+    return read_answer(mean, var, mood, answer_under_mood(mean, var, mood, margin, accepted))
+
+
+def read_answer(mean: np.ndarray, var: np.ndarray, mood: tuple, answer: DispositionAnswer) -> tuple:
+    """(mean, var, mood) at the answer's own table: each part moved by its regression on
+    the disposition (``update_with_mood``)."""
     mood_mean, mood_var, cov = mood
-    spread = var + mood_var - 2.0 * cov
-    new_mean, new_spread = update(mean - mood_mean, spread, margin, accepted, 0.0)
-    moved, shrunk = new_mean - (mean - mood_mean), new_spread - spread
-    gain_offset, gain_mood = (var - cov) / spread, (cov - mood_var) / spread
+    gain_offset = answer.gain_offset
+    gain_mood = (cov - mood_var) / answer.spread
     return (
-        mean + gain_offset * moved,
-        np.maximum(var + gain_offset**2 * shrunk, 1e-9),
+        mean + gain_offset * answer.moved,
+        np.maximum(var + gain_offset**2 * answer.shrunk, 1e-9),
         (
-            mood_mean + gain_mood * moved,
-            np.maximum(mood_var + gain_mood**2 * shrunk, 1e-9),
-            cov + gain_offset * gain_mood * shrunk,
+            mood_mean + gain_mood * answer.moved,
+            np.maximum(mood_var + gain_mood**2 * answer.shrunk, 1e-9),
+            cov + gain_offset * gain_mood * answer.shrunk,
         ),
+    )
+
+
+def carry_to_other_table(mood: tuple, answer: DispositionAnswer) -> tuple:
+    """Another table's belief about the same side's mood there (mean, var, covariance
+    with the offset), after an answer at this table under a lasting mood.
+
+    The two tables' moods are believed independent, so the other mood moves only
+    through what it told about the offset: Cov(other mood, disposition here) is its
+    covariance with the offset. The covariance the update would create between the two
+    moods is dropped (each table keeps a belief about its own mood alone).
+    """
+    mood_mean, mood_var, cov = mood
+    gain = cov / answer.spread
+    return (
+        mood_mean + gain * answer.moved,
+        np.maximum(mood_var + gain**2 * answer.shrunk, 1e-9),
+        cov + answer.gain_offset * gain * answer.shrunk,
     )

@@ -2,8 +2,9 @@
 
 One war, several tracks. The war (front, who is fighting, the agreement in force) is
 one state (``WarState``) that every track acts on; each track (mediated or bilateral
-talks) keeps its own text, beliefs and patience (``tracks``). Round r = 1..R is held on
-day r * round_days. Per round, in order:
+talks) keeps its own text and patience (``tracks``), and its mediator's beliefs read
+every public answer, whichever table it was given at (``share_public_answers``).
+Round r = 1..R is held on day r * round_days. Per round, in order:
 
 1. Exogenous events whose (pre-drawn) firing round is r apply their effects; limited
    deals whose time is up end.
@@ -32,7 +33,15 @@ from detente.process.limited import expire_limited_deals
 from detente.process.logbuilder import LogBuilder
 from detente.process.parameters import full_parameters
 from detente.process.state import AGREED, FIGHTING, Model, WarState
-from detente.process.tracks import ABANDONED, ACTIVE, CLOSED, DONE, TrackState, track_round
+from detente.process.tracks import (
+    ABANDONED,
+    ACTIVE,
+    CLOSED,
+    DONE,
+    TrackState,
+    share_public_answers,
+    track_round,
+)
 from detente.process.voting import VoteState, vote_round
 from detente.process.war_beliefs import DriftBeliefs
 
@@ -118,6 +127,7 @@ def run_batch(
     war = WarState.start(n, len(compiled.actor_ids), len(compiled.issue_ids))
     war.beliefs = DriftBeliefs.start(compiled, params)
     tracks = [TrackState.start(arena, model, rng, n) for arena in compiled.mediated]
+    share_public_answers(compiled.mediated, tracks)
     vote_states = [VoteState.start(vote, model, rng) for vote in compiled.votes]
     settlement_day = np.full(n, -1, dtype=np.int64)
     # the tracks with a ceasefire under which talks go on ('talks_continue')

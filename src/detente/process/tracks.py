@@ -24,7 +24,10 @@ Per round, where the track is open, the war is being fought and the mediator con
    belief to its reservation;
    implementers must consent to a comprehensive text the mediator did not impose, and
    withhold the parts of an imposed one that leave them worse off (``implementers``).
-   The mediator updates its beliefs from every accept and reject (``beliefs``).
+   The mediator updates its beliefs from every accept and reject (``beliefs``). An
+   answer is public news: every other track's mediator that meets the same side reads
+   it too (``share_public_answers``), so co-mediators and rival channels hold one
+   belief about each side's resolve instead of each starting from the prior.
 4. All accept: on a track where every side of the war signs, an agreement that stops
    the war on every track (IMPOSED after a bypassing lever, ARMISTICE for a ceasefire
    package, else COMPREHENSIVE); on a track that lacks a side, an UNDERSTANDING.
@@ -34,20 +37,23 @@ the shock was negative) is flagged SHOCK_CARRIED: the luck diagnostic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import NamedTuple
 
 import numpy as np
 
 from detente.process.beliefs import (
+    DispositionAnswer,
     accept_probability,
+    answer_under_mood,
     believed_disposition,
+    carry_to_other_table,
     pert_mean_var,
     predict_mood,
+    read_answer,
     start_mood,
     update,
-    update_with_mood,
 )
 from detente.process.breakdown import commitment_score, commitment_terms, hazard
 from detente.process.compiled import CEASEFIRE, CompiledPackage, MediatedArena
@@ -97,6 +103,9 @@ class TrackState:
     # None while no run's mood lasts, so a scenario without persistence is as before
     mood_belief: tuple | None = None
     mood_rho: np.ndarray | None = None
+    # per signatory column, the (track, column) elsewhere where the same side answers
+    # with the same private offset: they read this track's answers (``share_public_answers``)
+    peers: list[list[tuple[TrackState, int]]] = field(default_factory=list)
 
     @classmethod
     def start(
@@ -122,6 +131,27 @@ class TrackState:
             offered_ceasefire=np.zeros(n, dtype=bool),
             limited=LimitedDeals.start(arena, n),
         )
+
+
+def share_public_answers(arenas: list[MediatedArena], states: list[TrackState]) -> None:
+    """Link the tracks where one side answers with one private offset: a side of the war
+    on both, or on neither (its offset then has the same parts, ``_private_offsets``).
+
+    A rejection is public and costly, which is what makes it informative (Fearon); a
+    mediator who read only the answers given at its own table would meet a side that had
+    just turned down a rival channel's text with its first prior, and expect too much.
+    """
+    for arena, state in zip(arenas, states, strict=True):
+        state.peers = [
+            [
+                (other_state, j)
+                for other, other_state in zip(arenas, states, strict=True)
+                if other is not arena
+                for j, other_actor in enumerate(other.signatories)
+                if other_actor == actor and bool(other.sides[j]) == bool(arena.sides[k])
+            ]
+            for k, actor in enumerate(arena.signatories)
+        ]
 
 
 def _private_offsets(arena: MediatedArena, model: Model) -> tuple[np.ndarray, np.ndarray]:
@@ -578,18 +608,30 @@ def _beliefs(state: TrackState, idx: np.ndarray, tau: np.ndarray) -> tuple:
 def _learn(
     state: TrackState, sub: np.ndarray, margin: np.ndarray, accept: np.ndarray, tau: np.ndarray
 ) -> None:
-    """The mediator's update from this round's answers in runs ``sub`` (``beliefs``)."""
+    """The mediator's update from this round's answers in runs ``sub`` (``beliefs``), and
+    every other track's that meets the same side (``share_public_answers``)."""
     mean, var = update(state.belief_mean[sub], state.belief_var[sub], margin, accept, tau[:, None])
+    answer, lasting = None, None
     if state.mood_belief is not None:
         mood = tuple(part[sub] for part in state.mood_belief)
         lasting = (state.mood_rho[sub] > 0)[:, None]
-        j_mean, j_var, j_mood = update_with_mood(
-            state.belief_mean[sub], state.belief_var[sub], mood, margin, accept
-        )
+        prior = state.belief_mean[sub], state.belief_var[sub]
+        answer = answer_under_mood(*prior, mood, margin, accept)
+        j_mean, j_var, j_mood = read_answer(*prior, mood, answer)
         mean, var = np.where(lasting, j_mean, mean), np.where(lasting, j_var, var)
         for part, joint in zip(state.mood_belief, j_mood, strict=True):
             part[sub] = np.where(lasting, joint, part[sub])
     state.belief_mean[sub], state.belief_var[sub] = mean, var
+    for k, peers in enumerate(state.peers):
+        for other, j in peers:
+            other.belief_mean[sub, j], other.belief_var[sub, j] = mean[:, k], var[:, k]
+            if answer is None or other.mood_belief is None:
+                continue
+            mine = DispositionAnswer(*(part[:, k] for part in answer))
+            theirs = tuple(part[sub, j] for part in other.mood_belief)
+            carried = carry_to_other_table(theirs, mine)
+            for part, new in zip(other.mood_belief, carried, strict=True):
+                part[sub, j] = np.where(lasting[:, 0], new, part[sub, j])
 
 
 def track_round(
