@@ -40,12 +40,16 @@ everything else (seed, runs) stays:
   first decides the split between ceasefire and full terms;
 - the war's gainer's cost of fighting, fixed at 1, 2, 3.3 and 5.3 x its range's mode (so
   certain: 1 x differs from the default run), with the front moving or stalled (drift 0):
-  how much ripening would have to happen for ceasefire terms.
+  how much ripening would have to happen for ceasefire terms;
+- the order of the tracks (as declared, and reversed), where there are several: tracks
+  play a round one after another, so within a round the first to agree stops the war for
+  the others, and the later ones read the earlier ones' answers the same day; the order
+  should decide which track gets the deal now and then, not whether there is one.
 
 One process (no workers), so the grid setting reaches every run.
 
     python benchmarks/structural_choices.py [SCENARIO ...] [--runs N] [--seed S]
-        [--only drafting,levers,cadence,persistence,deferral,shortfall,talks,grid,costs]
+        [--only drafting,levers,cadence,persistence,deferral,shortfall,talks,grid,costs,order]
 """
 
 from __future__ import annotations
@@ -68,6 +72,7 @@ GROUPS = (
     "talks",
     "grid",
     "costs",
+    "order",
 )
 QUESTIONS = {
     "any agreement": "agreement()",
@@ -213,6 +218,28 @@ def texts_per_year(scenario, *, runs: int, seed: int) -> float:
     return float(((log.kind == int(EventKind.TEXT_DRAFTED)) & (log.day <= 365)).sum() / runs)
 
 
+def tracks_reversed(scenario):
+    """The scenario with its mediated tracks in the reverse of the declared order."""
+    tracks = [a for a in scenario.arenas if a.kind == "mediated"]
+    order = iter(reversed(tracks))
+    arenas = tuple(next(order) if a.kind == "mediated" else a for a in scenario.arenas)
+    return scenario.model_copy(update={"arenas": arenas})
+
+
+def texts_by_track(scenario, *, runs: int, seed: int) -> str:
+    """Texts each mediated track puts to the sides per run in the year after as_of."""
+    from detente.process import EventKind
+
+    log = simulate(compile_scenario(scenario), runs=runs, seed=seed)
+    drafted = (log.kind == int(EventKind.TEXT_DRAFTED)) & (log.day <= 365)
+    tracks = {a.id for a in scenario.arenas if a.kind == "mediated"}
+    return ", ".join(
+        f"{arena_id} {(drafted & (log.arena == k)).sum() / runs:.2f}"
+        for k, arena_id in enumerate(log.arena_ids)
+        if arena_id in tracks
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenarios", nargs="*", default=["ukraine-2025-12", "drc-m23-2025"])
@@ -279,6 +306,17 @@ def main() -> None:
             print(f"  {label:<48} {shares(scenario, runs=args.runs, seed=args.seed)}")
         drafting_search.GRID_STEPS[2] = default
         drafting_search.simplex_grid.cache_clear()
+        several = sum(a.kind == "mediated" for a in scenario.arenas) > 1
+        for label, ordered in (
+            (("tracks as declared", scenario), ("tracks reversed", tracks_reversed(scenario)))
+            if "order" in wanted and several
+            else ()
+        ):
+            print(f"  {label:<48} {shares(ordered, runs=args.runs, seed=args.seed)}")
+            print(
+                f"  {'  texts a year':<48} "
+                f"{texts_by_track(ordered, runs=args.runs, seed=args.seed)}"
+            )
         compiled = compile_scenario(scenario)
         if compiled.war is None or "costs" not in wanted:
             continue
