@@ -9,8 +9,9 @@ Round r = 1..R is held on day r * round_days. Per round, in order:
 1. Exogenous events whose (pre-drawn) firing round is r apply their effects; limited
    deals whose time is up end.
 2. Vote arenas meet (probability ``vote_attention``) and vote (``voting``).
-3. Each track plays a round (``tracks.track_round``); the first agreement that every
-   side of the war signs stops the fighting on every track.
+3. Each track plays a round (``tracks.track_round``), in an order drawn afresh for each
+   run and round (``_meeting_order``); the first agreement that every side of the war signs stops
+   the fighting on every track.
    Under a ceasefire whose package says ``talks_continue``, its track negotiates the
    full settlement (``follow_on``): a text all sides prefer to the ceasefire replaces it.
 4. An agreement in force may break down (``breakdown``): the war resumes, talks too.
@@ -21,6 +22,8 @@ events, levers and limited deals edit the same numbers the model reads.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -39,6 +42,7 @@ from detente.process.tracks import (
     CLOSED,
     DONE,
     TrackState,
+    open_round,
     share_public_answers,
     track_round,
 )
@@ -151,8 +155,13 @@ def run_batch(
         _mark_abandoned(war, tracks)
         agreed_before = war.status == AGREED
         talks_under_ceasefire = war.talks_on.copy()  # a ceasefire reached this round waits
-        for arena, state in zip(compiled.mediated, tracks, strict=True):
-            track_round(arena, state, war, model, rule, rng, log, day, r)
+        draws = [
+            open_round(arena, state, war, model, rng, log, day, r)
+            for arena, state in zip(compiled.mediated, tracks, strict=True)
+        ]
+        for k, playing in _meeting_order(len(tracks), n, rng):
+            arena, state = compiled.mediated[k], tracks[k]
+            track_round(arena, state, war, model, rule, draws[k], log, day, r, playing)
         for arena, state in phased:
             follow_on_round(arena, state, war, model, rule, rng, log, day, talks_under_ceasefire)
         new = (war.status == AGREED) & (settlement_day < 0)
@@ -160,6 +169,25 @@ def run_batch(
         _breakdowns(compiled, war, tracks, model, rng, agreed_before, log, day)
         _move_front(compiled, war, model, rng, r)
     return log.build(war.text, settlement_day)
+
+
+def _meeting_order(count: int, n: int, rng: np.random.Generator) -> Iterator[tuple]:
+    """(track, runs) in the order the tracks meet this round: in each run an order drawn
+    afresh, so each call plays one track in the runs where it comes at that place.
+
+    Within a round the first track to agree stops the war for the others, and a later
+    one reads an earlier one's answers, so a fixed order would let the YAML's listing
+    decide which track gets the deal (a Sudan trial: a truce track's share of the deals
+    moved 4 points when two tracks swapped places). One order for all runs would tie
+    every run's first round to one coin. One track: no draw (None: every run), as before.
+    """
+    if count <= 1:
+        yield from ((k, None) for k in range(count))
+        return
+    place = rng.random((n, count)).argsort(axis=1).argsort(axis=1)  # (n, tracks)
+    for p in range(count):
+        for k in range(count):
+            yield k, place[:, k] == p
 
 
 def _mark_abandoned(war: WarState, tracks: list[TrackState]) -> None:

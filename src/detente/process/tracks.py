@@ -634,18 +634,28 @@ def _learn(
                 part[sub, j] = np.where(lasting[:, 0], new, part[sub, j])
 
 
-def track_round(
+class RoundDraws(NamedTuple):
+    """One track's draws for a round, made before any track meets."""
+
+    meets: np.ndarray  # (n,) the mediator convenes
+    tables: np.ndarray  # (n,) and puts its text to a yes or no
+    shocks: np.ndarray  # (n, s) the signatories' shocks (moods, where they last)
+    imp_shocks: np.ndarray  # (n, >= 1) the implementers'
+    limited_shocks: np.ndarray  # (n, >= 1, s) for the limited deals
+
+
+def open_round(
     arena: MediatedArena,
     state: TrackState,
     war: WarState,
     model: Model,
-    rule: tuple[DraftingRule, ...],
     rng: np.random.Generator,
     log: LogBuilder,
     day: int,
     round_no: int,
-) -> None:
-    """Play one round of this track in every run (see the module docstring)."""
+) -> RoundDraws:
+    """What comes before the tracks meet in a round, in every run: the draws, the moods
+    carried, a closed channel that opens, an abandoned track that resumes."""
     n = state.status.size
     n_sig, n_imp = arena.signatories.size, arena.implementers.size
     # Fixed-size draws every round, so one run's stream does not depend on the others'.
@@ -664,7 +674,6 @@ def track_round(
             np.zeros_like(limited_shocks),
         )
     mediator = int(arena.mediator)
-    fighting = war.status == FIGHTING
 
     opens = (state.status == CLOSED) & (state.open_round == round_no)
     state.status[opens] = ACTIVE
@@ -672,20 +681,43 @@ def track_round(
         EventKind.CHANNEL_OPENED, np.flatnonzero(opens), day, arena=arena.index, actor=mediator
     )
 
+    fighting = war.status == FIGHTING
     resumes = (state.status == ABANDONED) & fighting & (u_resume < model.dynamic("resume_hazard"))
     state.status[resumes] = ACTIVE
     state.failed[resumes] = 0.0
     log.emit(EventKind.RESUMED, np.flatnonzero(resumes), day, arena=arena.index, actor=mediator)
-
     meets, tables = convenes_and_tables(model, mediator, u_convene)
-    convene = (state.status == ACTIVE) & fighting & meets
+    return RoundDraws(meets, tables, shocks, imp_shocks, limited_shocks)
+
+
+def track_round(
+    arena: MediatedArena,
+    state: TrackState,
+    war: WarState,
+    model: Model,
+    rule: tuple[DraftingRule, ...],
+    draws: RoundDraws,
+    log: LogBuilder,
+    day: int,
+    round_no: int,
+    playing: np.ndarray | None = None,
+) -> None:
+    """Play one round of this track (see the module docstring) in the runs ``playing``
+    (all where None) with the round's ``draws`` (``open_round``): where the war is still
+    fought when it meets, since another track may have settled it earlier that round."""
+    n_imp = arena.implementers.size
+    tables, shocks, imp_shocks = draws.tables, draws.shocks, draws.imp_shocks
+    mediator = int(arena.mediator)
+    convene = (state.status == ACTIVE) & (war.status == FIGHTING) & draws.meets
+    if playing is not None:
+        convene &= playing
     idx = np.flatnonzero(convene)
     if idx.size == 0:
         return
     log.emit(EventKind.ROUND_HELD, idx, day, arena=arena.index)
     tau = model.dynamic("decision_noise")[idx]
     try_limited_deals(
-        arena, state.limited, state, war, model, idx, limited_shocks, tau, log, day, round_no
+        arena, state.limited, state, war, model, idx, draws.limited_shocks, tau, log, day, round_no
     )
 
     values = TrackValues(arena, model, war, idx)
