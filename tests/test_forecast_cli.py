@@ -131,6 +131,44 @@ def test_open_questions_rank_relative_width() -> None:
     ]
 
 
+def test_a_sourced_number_whose_size_is_assumed_is_an_open_question() -> None:
+    """Evidence with an assumption beside it gives the direction and leaves the size to
+    judgement: such a number is an open question, marked as evidenced, and `show` says
+    both where it comes from. (On a Sudan trial the top driver, the army's resolve, was of
+    that kind and went unlisted, shown as sourced.)"""
+    from detente.scenario.structure_view import _basis
+
+    text = ONE_MATTERS.replace(
+        "salience: 70,\n     evidence: [e1]}",
+        "salience: 70,\n     evidence: [e1], assumption: the size is a judgement}",
+    )
+    assert text != ONE_MATTERS
+    rows = {q.path: q for q in open_questions(parse_scenario_text(text, "one.yaml"))}
+    line = rows["positions.BBB.line.position"]
+    assert line.evidenced and line.assumption == "the size is a judgement"
+    assert not rows["dynamics.resolve.AAA"].evidenced
+    assert "positions.BBB.line.position" not in {
+        q.path for q in open_questions(parse_scenario_text(ONE_MATTERS, "one.yaml"))
+    }
+    position = parse_scenario_text(text, "one.yaml").positions[2]
+    assert _basis(position) == "evidence: e1; assumption: the size is a judgement"
+
+
+def test_the_forecast_marks_an_open_question_whose_direction_is_evidenced(
+    builtin_json: dict,
+) -> None:
+    """The built-in snapshot's calibrated resolve has evidence and a stated prior: it is
+    listed, marked evidenced, and the table says so."""
+    listed = {q["path"]: q for q in builtin_json["open_questions"]}
+    assert listed["dynamics.resolve.RUS"]["evidenced"] is True
+    assert all(q["assumption"] for q in listed.values())
+    out = CliRunner().invoke(app, ["forecast", "--runs", RUNS], env={"COLUMNS": "1000"})
+    assert out.exit_code == 0, out.output
+    table = out.stdout.split("open questions:")[1]
+    row = next(line for line in table.splitlines() if "dynamics.resolve.RUS" in line)
+    assert "(direction evidenced)" in row
+
+
 def test_open_questions_rank_by_effect_on_the_forecast_runs() -> None:
     # resolve.AAA narrowed to 0..30 (15% of its registry range) now spans less than AAA's
     # capability (20%), but it decides the talks: with the runs at hand it comes first,

@@ -85,6 +85,18 @@ def test_report_has_position_map_anchors_and_evidence_table(html):
     assert "assumption: test actor" in html
 
 
+def test_the_evidence_table_keeps_an_assumption_beside_evidence(data):
+    """A number with evidence and an assumption: the row shows the claim and the
+    assumption (the size is a judgement), not the evidence alone."""
+    rows = [dict(r) for r in data["evidence"]]
+    sourced = next(r for r in rows if r["evidence"] == "e1")
+    sourced["assumption"] = "its size is a judgement"
+    page = render_report({**data, "evidence": rows})
+    row = page.split(">e1<")[1].split("</tr>")[0]
+    assert "assumption: its size is a judgement" in row
+    assert "assumption: its size" not in render_report(data)
+
+
 def test_report_escapes_scenario_text(html):
     assert SCRIPT not in html and IMG not in html
     assert "&lt;script&gt;" in html

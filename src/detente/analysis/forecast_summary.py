@@ -7,7 +7,7 @@ probabilities{class}, standard_errors{class}, agreement, agreement_se}],
 agreement_by_horizon(_se), settlement[{issue, name, status_quo, share_settled, mean,
 p10, p50, p90}], drivers[{parameter, spearman, direction}], driver_method,
 questions[{id, text, question, date, probability, standard_error}], question_set,
-open_questions[{path, low, mode, high, relative_width, assumption, effect}],
+open_questions[{path, low, mode, high, relative_width, assumption, effect, evidenced}],
 static_compromise[{issue, name, status_quo, weighted_mean, weighted_median, mean}],
 luck_share, shock_gap (10/50/90% of the gap a shock closed in the deals it alone carried, in
 utility points), expectations, impossible_classes, dated_records (ids of dated calibration

@@ -217,11 +217,12 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
     if summary.open_questions:
         ranked = summary.open_questions[0].effect is not None
         table = Table("low-mode-high", "width", "rho", "why assumed")
-        table.columns.insert(0, Column("number (assumption only)", overflow="fold"))
+        table.columns.insert(0, Column("number (its size assumed)", overflow="fold"))
         table.title = (
-            "open questions: numbers without evidence, by their effect on agreement (rho)"
+            "open questions: numbers whose size is an assumption, by their effect on "
+            "agreement (rho)"
             if ranked
-            else "open questions: widest ranges without evidence"
+            else "open questions: widest ranges whose size is an assumption"
         )
         for q in summary.open_questions:
             table.add_row(
@@ -229,7 +230,7 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
                 f"{q.low:g}-{q.mode:g}-{q.high:g}",
                 f"{100 * q.relative_width:.0f}%",
                 "-" if q.effect is None else (f"{q.effect:+.3f}" if q.effect else "~0"),
-                q.assumption,
+                ("(direction evidenced) " if q.evidenced else "") + q.assumption,
             )
         console.print(table)
 

@@ -114,6 +114,8 @@ def show_command(scenario: ScenarioArg, as_json: JsonFlag = False) -> None:
     positions = Table("actor", "issue", "position", "salience", "evidence", title="positions")
     for p in s.positions:
         basis = f"{len(p.evidence)}" if p.evidence else "assumption"
+        if p.evidence and p.assumption:
+            basis += " + assumption"  # the size is a judgement: see `show --json`
         positions.add_row(p.actor, p.issue, fmt(p.position), fmt(p.salience), basis)
     console.print(positions)
     _print_structure(describe_structure(s))
@@ -235,13 +237,14 @@ def validate_command(
                 error_console.print(f"error: {problem.one_line()}", markup=False)
         raise typer.Exit(code=2) from None
     from detente.process.reads import model_warnings
-    from detente.scenario.crosscheck_structure import ceasefire_talks_warnings
+    from detente.scenario.crosscheck_structure import ceasefire_talks_warnings, reach_warnings
     from detente.scenario.institution_checks import vote_arena_warnings
 
     found = (
         *model_warnings(s, locate),
         *vote_arena_warnings(s, locate),
         *ceasefire_talks_warnings(s, locate),
+        *reach_warnings(s, locate),
     )
     warnings = [w.one_line() for w in found]
     if as_json:

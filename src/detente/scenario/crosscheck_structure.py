@@ -192,3 +192,37 @@ def ceasefires_beside_full_texts(s: Scenario) -> set[str]:
         for pid in arena.packages
         if kinds.get(pid) == "ceasefire"
     }
+
+
+def reach_warnings(
+    s: Scenario, locate: Callable[[tuple[str | int, ...]], Location]
+) -> list[ScenarioError]:
+    """Declared parts the model can never use, which a forecast would show only as a 0:
+    a war no track can end (no track has every side of it among its signatories), and a
+    package no track offers."""
+    found = []
+    tracks = [a for a in s.arenas if a.kind != "vote"]
+    if s.war is not None and tracks and not any(
+        set(s.war.sides) <= set(a.signatories) for a in tracks
+    ):
+        found.append(
+            ScenarioError(
+                f"no track can end the war: none has every side ({', '.join(s.war.sides)}) "
+                "among its signatories, so every agreement is an understanding and the war "
+                "goes on in every run",
+                location=locate(("war", "sides")),
+                hint="add the missing side to a track's 'signatories', or drop from "
+                "'war: sides' an actor that does not fight",
+            )
+        )
+    offered = {pid for a in s.arenas for pid in a.packages}
+    found += [
+        ScenarioError(
+            f"package {p.id!r} is offered by no track, so nothing reads it",
+            location=locate(("packages", i)),
+            hint=f"list {p.id!r} in a track's 'packages', or remove it",
+        )
+        for i, p in enumerate(s.packages)
+        if p.id not in offered
+    ]
+    return found

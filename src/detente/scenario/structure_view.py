@@ -19,9 +19,14 @@ def _number(u: Uncertain) -> dict[str, float]:
 
 
 def _basis(item: Any) -> str:
+    """Where a number comes from. Evidence and an assumption together mean the evidence
+    gives the direction and the size is a judgement, so both are said."""
+    said = []
     if item.evidence:
-        return "evidence: " + ", ".join(item.evidence)
-    return f"assumption: {item.assumption}"
+        said.append("evidence: " + ", ".join(item.evidence))
+    if item.assumption or not item.evidence:
+        said.append(f"assumption: {item.assumption}")
+    return "; ".join(said)
 
 
 def _amount(u: Uncertain) -> str:
