@@ -6,7 +6,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from process_scenarios import build, cycle_dict
 
+from detente.process import EventKind, compile_scenario, simulate
 from detente.scenario import parse_scenario_text
 from detente.scenario.diff import diff_scenarios
 from detente.scenario.errors import DetenteError
@@ -134,3 +136,26 @@ def test_diff_reports_implementer_changes() -> None:
     assert [(c.section, c.key, c.field, c.after) for c in changes] == [
         ("arenas", "peace_talks", "implementers", [])
     ]
+
+
+def test_a_levers_numbers_are_what_if_paths() -> None:
+    """A lever's cost, and what it adds to the target's war cost and the front's drift, can
+    be set by what-if (a Sudan trial could not test its levers). A lever that costs the
+    mediator 50 points a round is pulled in fewer runs than the declared one; an unknown
+    lever names the track's levers."""
+    scenario = build(cycle_dict())
+    dear = apply_setting(scenario, "arenas.talks.leverage.press.cost", 50)
+    [lever] = next(a for a in dear.arenas if a.id == "talks").leverage
+    assert (lever.cost.low, lever.cost.mode, lever.cost.high) == (50, 50, 50)
+    assert lever.war_cost_add == scenario.arenas[0].leverage[0].war_cost_add
+    assert parse_path("arenas.talks.leverage.press.front_drift_add", scenario).low == -10
+
+    def pulled(s) -> int:
+        log = simulate(compile_scenario(s), runs=1000, seed=4)
+        return int(np.unique(log.run[log.kind == int(EventKind.LEVERAGE)]).size)
+
+    assert pulled(scenario) > 100 and pulled(dear) < pulled(scenario) / 4
+    with pytest.raises(PathError, match="levers of 'talks': press"):
+        apply_setting(scenario, "arenas.talks.leverage.squeeze.cost", 1)
+    with pytest.raises(PathError, match=r"outside 0\.\.50"):
+        apply_setting(scenario, "arenas.talks.leverage.press.cost", 51)

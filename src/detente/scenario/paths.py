@@ -8,6 +8,7 @@ arenas.eu_council.rule               (a word: unanimity, qmv, majority, enhanced
 arenas.european_channel.opens.probability   (a track that opens in a window)
 arenas.eu_council.decisions.rollover.proposal   (also .reversion, .veto_cost; 0..100)
 arenas.eu_council.rule_switches.passerelle.probability
+arenas.peace_talks.leverage.cut_support.cost   (also .war_cost_add, .front_drift_add)
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             "arenas.ID.opens.probability",
             "arenas.ID.decisions.ID.proposal|reversion|veto_cost",
             "arenas.ID.rule_switches.ID.probability",
+            "arenas.ID.leverage.ID.cost|war_cost_add|front_drift_add",
             "packages.ID.talks_continue",
         ]
     )
@@ -132,7 +134,9 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
 def _institution_path(
     scenario: Scenario, parts: list[str], text: str, fail: Callable[[str], PathError]
 ) -> ParameterPath:
-    """A vote arena's decision proposal / reversion or a rule switch's probability."""
+    """A vote arena's decision proposal / reversion, a rule switch's probability, or a
+    track's lever (its cost to the mediator, what it adds to the target's war cost and to
+    the front's drift: ranged as the dynamics they add to)."""
     arena = next((a for a in scenario.arenas if a.id == parts[1]), None)
     if arena is None:
         raise fail(f"unknown arena {parts[1]!r}")
@@ -147,9 +151,18 @@ def _institution_path(
         if parts[3] not in {sw.id for sw in arena.rule_switches} or parts[4] != "probability":
             raise fail("unknown rule switch or field (only 'probability')")
         return ParameterPath("arenas", tuple(parts[1:4]), "probability", text, 0, 1)
+    if parts[2] == "leverage":
+        ranges = {"cost": (0, 50), "war_cost_add": (0, 100), "front_drift_add": (-10, 10)}
+        if parts[3] not in {lever.id for lever in arena.leverage} or parts[4] not in ranges:
+            raise fail(
+                "unknown lever or field (only 'cost', 'war_cost_add' or 'front_drift_add'); "
+                f"levers of {parts[1]!r}: {', '.join(lv.id for lv in arena.leverage) or 'none'}"
+            )
+        return ParameterPath("arenas", tuple(parts[1:4]), parts[4], text, *ranges[parts[4]])
     raise fail(
-        "an arena path is arenas.ID.rule, arenas.ID.decisions.ID.FIELD or "
-        "arenas.ID.rule_switches.ID.probability"
+        "an arena path is arenas.ID.rule, arenas.ID.opens.probability, "
+        "arenas.ID.decisions.ID.FIELD, arenas.ID.rule_switches.ID.probability or "
+        "arenas.ID.leverage.ID.FIELD"
     )
 
 
