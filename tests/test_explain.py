@@ -10,14 +10,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
-from process_scenarios import cycle_dict
+from process_scenarios import build, cycle_dict
 from typer.testing import CliRunner
 
 from detente.analysis.explain import contrast_paths, example_runs, explain_question
+from detente.analysis.run_story import run_story
 from detente.cli.main import app
 from detente.forecast import evaluate_question, load_questions
 from detente.forecast.questions.check import Vocabulary
-from detente.process import simulate
+from detente.process import EventKind, compile_scenario, simulate
 from detente.scenario import load_scenario
 
 QUESTIONS = """\
@@ -124,3 +125,19 @@ def test_cli_unknown_question_is_one_line(files):
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "nope" in lines[0] and "deal_soon" in lines[0]
+
+
+def test_a_story_says_who_pulled_a_lever_on_whom_and_what_narrowing_is():
+    """A lever event's actor is its target: 'Weak side leverage' read as if the weak side
+    pulled it (a Sudan trial). The story names the lever and its target, and says what
+    the mediator narrowed its text to."""
+    scenario = build(cycle_dict())
+    log = simulate(compile_scenario(scenario), runs=400, seed=2)
+    pulled = np.flatnonzero(log.kind == int(EventKind.LEVERAGE))
+    narrowed = np.flatnonzero(log.kind == int(EventKind.NARROWED))
+    assert pulled.size and narrowed.size
+    text = " ".join(d.text for d in run_story(log, int(log.run[pulled[0]]), scenario))
+    assert "lever press pulled on Weak side in talks" in text
+    assert "Weak side leverage" not in text
+    text = " ".join(d.text for d in run_story(log, int(log.run[narrowed[0]]), scenario))
+    assert "Mediator narrowed its text to a ceasefire in talks" in text

@@ -195,6 +195,18 @@ def test_non_finite_effect_value_is_refused(tmp_path: Path, value: str) -> None:
     assert "not a finite number" in line
 
 
+@pytest.mark.parametrize("value", ["NaN", "40%", "forty"])
+def test_text_where_a_number_goes_gets_a_numbers_fix(tmp_path: Path, value: str) -> None:
+    """pydantic says 'a valid dictionary or instance of Uncertain' and the generic fix was
+    'write a mapping': a Sudan trial's 'NaN' and '40%' were told to write a mapping. The
+    line names the value and says to write a number or a range."""
+    data = builtin_data()
+    data["positions"][0]["salience"] = value
+    line = validate_text(tmp_path, dump(data))
+    assert f"got {value!r}" in line and "a number or a {low, mode, high} range" in line
+    assert "mapping" not in line and "Uncertain" not in line
+
+
 def test_arena_rule_effect_is_refused_by_validate_as_by_forecast(tmp_path: Path) -> None:
     data = builtin_data()
     arena = data["arenas"][0]["id"]

@@ -1,7 +1,7 @@
 """``validate`` warns about declared parts the model can never use: a war that no track
 can end and a package that no track offers. Both passed as 'ok' before (a Sudan trial:
 a third side of the war that signs nowhere gave 0% agreement, seen only in the forecast's
-sanity panel)."""
+sanity panel). And a lever's fix never offers a misspelt signatory as its target."""
 
 from __future__ import annotations
 
@@ -52,3 +52,19 @@ def test_a_scenario_with_every_part_in_reach_gets_neither_warning():
 @pytest.mark.parametrize("name", builtin_names())
 def test_the_builtins_have_every_part_in_reach(name):
     assert reach_warnings(load_scenario(name), lambda where: None) == []
+
+
+def test_a_misspelt_signatory_is_never_offered_as_a_levers_target():
+    """With 'GAIN' misspelt 'GIAN' among the signatories, the lever on GAIN was told to
+    'target one of [WEAK, GIAN]': the typo as the fix (a Sudan trial)."""
+    from detente.scenario.errors import ScenarioErrors
+
+    data = copy.deepcopy(cycle_dict())
+    data["arenas"][0]["signatories"] = ["WEAK", "GIAN"]
+    data["arenas"][0]["leverage"][0]["target"] = "GAIN"
+    with pytest.raises(ScenarioErrors) as caught:
+        build(data)
+    lines = [e.one_line() for e in caught.value.errors]
+    assert any("unknown actor id 'GIAN'" in line and "'GAIN'" in line for line in lines)
+    [lever] = [line for line in lines if "lever 'press'" in line]
+    assert "target one of ['WEAK']" in lever and "unknown signatory" in lever

@@ -39,6 +39,15 @@ def _name(ids: tuple[str, ...], index: int, names: dict[str, str]) -> str | None
     return None
 
 
+def _lever_id(scenario: Scenario, arena_ids: tuple[str, ...], arena: int, k: int) -> str:
+    """The id of lever ``k`` of the track ``arena`` (its index if the scenario lacks it)."""
+    track = next(
+        (a for a in scenario.arenas if 0 <= arena < len(arena_ids) and a.id == arena_ids[arena]),
+        None,
+    )
+    return track.leverage[k].id if track is not None and 0 <= k < len(track.leverage) else str(k)
+
+
 def _sentence(log: EventLog, i: int, scenario: Scenario, names: dict) -> str:
     kind, value = int(log.kind[i]), float(log.value[i])
     label = event_label(kind, value)
@@ -47,6 +56,11 @@ def _sentence(log: EventLog, i: int, scenario: Scenario, names: dict) -> str:
     issue = _name(log.issue_ids, int(log.issue[i]), names["issue"])
     if kind == EventKind.AGREEMENT:
         return f"agreement reached: {label}" + (f" in {arena}" if arena else "")
+    if kind == EventKind.LEVERAGE:  # the actor is the target: the mediator pulls the lever
+        lever = _lever_id(scenario, log.arena_ids, int(log.arena[i]), int(value))
+        return f"lever {lever} pulled on {actor}" + (f" in {arena}" if arena else "")
+    if kind == EventKind.NARROWED:
+        return f"{actor} narrowed its text to a ceasefire" + (f" in {arena}" if arena else "")
     if kind == EventKind.EXOGENOUS:
         k = int(value)
         event = scenario.events[k] if 0 <= k < len(scenario.events) else None

@@ -199,7 +199,7 @@ def diagnose_command(
         cadence.add_row(d.arena, _per_run(d.texts), by or "-")
     console.print(cadence)
     if paired.expectations:
-        expected = Table("side", "a run", "expected", "accepted", "under 1%", "accepts' P")
+        expected = Table("side", "answers a run", "expected", "accepted", "under 1%", "accepts' P")
         expected.columns.insert(0, Column("track", overflow="fold"))  # ids are not cut
         expected.title = (
             "what the mediator expected of each answer (its beliefs' mean P(accept) when it "

@@ -23,7 +23,7 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
     problems: list[ScenarioError] = []
 
     def report(path: tuple[str | int, ...], message: str, hint: str = "") -> None:
-        hint = hint or "correct this entry (DESIGN section 4 describes it)"
+        hint = hint or "correct this entry (the template `detente new` writes shows its form)"
         problems.append(ScenarioError(message, location=locate(path), hint=hint))
 
     def unique(section: str, ids: list[str]) -> None:

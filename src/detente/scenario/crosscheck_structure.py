@@ -107,10 +107,14 @@ def check_structure(s: Scenario, report: Report) -> None:
             )
         for k, lever in enumerate(arena.leverage):
             if lever.target not in arena.signatories:
+                # a misspelt signatory is its own error: never offer it as the fix
+                named = [a for a in arena.signatories if a in s.actor_ids]
+                mistyped = len(named) < len(arena.signatories)
                 report(
                     ("arenas", i, "leverage", k, "target"),
                     f"lever {lever.id!r} targets {lever.target!r}, not a signatory of {arena.id!r}",
-                    f"target one of {list(arena.signatories)}",
+                    f"target one of {named}"
+                    + (" (or correct the track's unknown signatory)" if mistyped else ""),
                 )
         if arena.opens is not None and arena.opens.first_day < s.as_of:
             report(
@@ -202,8 +206,10 @@ def reach_warnings(
     package no track offers."""
     found = []
     tracks = [a for a in s.arenas if a.kind != "vote"]
-    if s.war is not None and tracks and not any(
-        set(s.war.sides) <= set(a.signatories) for a in tracks
+    if (
+        s.war is not None
+        and tracks
+        and not any(set(s.war.sides) <= set(a.signatories) for a in tracks)
     ):
         found.append(
             ScenarioError(

@@ -61,6 +61,8 @@ def _pydantic_errors(exc: ValidationError, located: LocatedYaml) -> list[Scenari
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "missing":
             message = f"missing required field {shorten(str(path[-1]))!r}"
+        elif _wants_a_number(err):
+            message = "a number or a {low, mode, high} range is needed here"
         elif err["type"] == "extra_forbidden":
             message = f"unknown field {shorten(str(path[-1]))!r}"
         value = err.get("input")
@@ -73,7 +75,9 @@ def _pydantic_errors(exc: ValidationError, located: LocatedYaml) -> list[Scenari
             ScenarioError(
                 f"{shown}: {message}{got}",
                 location=located.locate(data_path),
-                hint=hint_for_pydantic(err["type"], err.get("ctx") or {}),
+                hint=_NUMBER_HINT
+                if _wants_a_number(err)
+                else hint_for_pydantic(err["type"], err.get("ctx") or {}),
             )
         )
     return problems
@@ -81,7 +85,7 @@ def _pydantic_errors(exc: ValidationError, located: LocatedYaml) -> list[Scenari
 
 _HINTS = {
     "missing": "add the field",
-    "extra_forbidden": "remove it or check its spelling against DESIGN section 4",
+    "extra_forbidden": "remove it or check its spelling (`detente new` writes every field)",
     "string_pattern_mismatch": "ids use letters, digits, '_' or '-' and start with a letter",
     "date_from_datetime_parsing": "write dates as YYYY-MM-DD",
     "date_from_datetime_inexact": "write a date without a time, as YYYY-MM-DD",
@@ -111,9 +115,16 @@ _HINTS = {
     "dict_type": "write a mapping of 'key: value' lines",
     "model_type": "write a mapping of 'key: value' lines",
     "model_attributes_type": "write a mapping of 'key: value' lines",
-    "value_error": "change the value as the message says (DESIGN section 4 describes each field)",
+    "value_error": "change the value as the message says",
 }
-_GENERIC_HINT = "check this field's form against DESIGN section 4"
+_GENERIC_HINT = "check this field's form against the template `detente new` writes"
+# a text where an uncertain number goes ('NaN', '40%'): pydantic asks for 'a valid
+# dictionary or instance of Uncertain', which names a class, not the fix
+_NUMBER_HINT = "write a number (40) or a range ({low: 30, mode: 40, high: 50}), without quotes or %"
+
+
+def _wants_a_number(err: dict) -> bool:
+    return err["type"] == "model_type" and (err.get("ctx") or {}).get("class_name") == "Uncertain"
 
 
 def hint_for_pydantic(error_type: str, ctx: dict[str, Any]) -> str:
