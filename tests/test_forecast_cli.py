@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,8 +165,14 @@ def test_the_forecast_marks_an_open_question_whose_direction_is_evidenced(
     listed = {q["path"]: q for q in builtin_json["open_questions"]}
     assert listed["dynamics.resolve.RUS"]["evidenced"] is True
     assert all(q["assumption"] for q in listed.values())
-    out = CliRunner().invoke(app, ["forecast", "--runs", RUNS], env={"COLUMNS": "1000"})
-    assert out.exit_code == 0, out.output
+    out = subprocess.run(  # its own process: the console reads COLUMNS when it starts
+        [sys.executable, "-m", "detente.cli.main", "forecast", "--runs", RUNS],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "1000"},
+    )
+    assert out.returncode == 0, out.stderr
     table = out.stdout.split("open questions:")[1]
     row = next(line for line in table.splitlines() if "dynamics.resolve.RUS" in line)
     assert "(direction evidenced)" in row
