@@ -8,7 +8,11 @@ import pytest
 from hand_logs import hand_log
 from typer.testing import CliRunner
 
-from detente.analysis.diagnostics import settled_under_ceasefire, shock_gaps
+from detente.analysis.diagnostics import (
+    follow_on_luck_counts,
+    settled_under_ceasefire,
+    shock_gaps,
+)
 from detente.cli.main import app
 from detente.process import EventKind
 
@@ -160,3 +164,39 @@ def test_the_forecast_report_says_how_near_the_shock_carried_deals_were(tmp_path
     assert "the gap those shocks closed" in " ".join(out.stdout.split())
     page = " ".join(report.read_text(encoding="utf-8").split())
     assert "The gap those shocks closed: median <strong>" in page
+
+
+def test_settlements_that_replaced_a_ceasefire_and_their_luck_counted_by_hand():
+    """Run 0's second agreement replaced its ceasefire on a good day, run 2's on its merits;
+    run 1's came after a breakdown (a new deal, not a replacement). Two replaced, one lucky."""
+    agree, broke, lucky = EventKind.AGREEMENT, EventKind.BREAKDOWN, EventKind.SHOCK_CARRIED
+    events = [
+        (0, 14, agree, 0, -1, -1, 2.0),
+        (0, 98, lucky, 0, -1, -1, 0.5),
+        (0, 98, agree, 0, -1, -1, 1.0),
+        (1, 14, agree, 0, -1, -1, 2.0),
+        (1, 56, broke, 0, -1, -1, 2.0),
+        (1, 98, lucky, 0, -1, -1, 0.5),
+        (1, 98, agree, 0, -1, -1, 1.0),
+        (2, 14, agree, 0, -1, -1, 2.0),
+        (2, 70, agree, 0, -1, -1, 1.0),
+    ]
+    assert follow_on_luck_counts(hand_log(events)) == (2, 1)
+
+
+def test_the_forecast_and_its_report_say_how_many_ceasefires_a_shock_replaced(tmp_path):
+    """On the DRC every settlement that replaced the ceasefire needed a good day; the
+    forecast and the report say so. Ukraine's talks stop under a ceasefire: no line."""
+    report = tmp_path / "drc.html"
+    args = ["forecast", "drc-m23-2025", "--runs", "1500", "--report", str(report)]
+    out = RUNNER.invoke(app, args)
+    assert out.exit_code == 0, out.output
+    text = " ".join(out.stdout.split())
+    assert "settlements that replaced a ceasefire in force:" in text
+    assert "of which 100% only a shock carried" in text
+    page = " ".join(report.read_text(encoding="utf-8").split())
+    assert "Settlements that replaced a ceasefire in force: <strong>" in page
+    data = json.loads(RUNNER.invoke(app, [*args[:4], "--json"]).stdout)
+    assert data["ceasefire_replaced"] == data["ceasefire_replaced_by_shock"] > 10
+    ukraine = RUNNER.invoke(app, ["forecast", "--runs", "500"])
+    assert "replaced a ceasefire" not in " ".join(ukraine.stdout.split())

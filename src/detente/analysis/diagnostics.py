@@ -59,6 +59,26 @@ def luck_counts(log: EventLog) -> tuple[int, int]:
     return int(agreed.sum()), int(np.isin(days[agreed], days[lucky]).sum())
 
 
+def follow_on_luck_counts(log: EventLog) -> tuple[int, int]:
+    """(agreements that replaced one in force, those a per-round shock alone carried): the
+    settlements reached under a ceasefire (``talks_continue``), each following another
+    agreement in its run with no breakdown between. Why apart: with no private resolve and
+    the ceasefire as the alternative, a settlement there that needed a good day says the
+    text had nothing both sides prefer to the ceasefire (DRC: all of them)."""
+    ends = np.flatnonzero(np.isin(log.kind, [EventKind.AGREEMENT, EventKind.BREAKDOWN]))
+    ends = ends[np.lexsort((log.day[ends], log.run[ends]))]  # each run's in the order of days
+    run, kind = log.run[ends], log.kind[ends]
+    follows = (
+        (kind[1:] == EventKind.AGREEMENT)
+        & (kind[:-1] == EventKind.AGREEMENT)
+        & (run[1:] == run[:-1])
+    )
+    days = _run_day(log)
+    replaced = days[ends[1:][follows]]
+    lucky = days[log.kind == EventKind.SHOCK_CARRIED]
+    return int(replaced.size), int(np.isin(replaced, lucky).sum())
+
+
 def carried_by_shock(log: EventLog) -> np.ndarray:
     """Per run: was its first agreement (``settlement_day``) one a per-round shock alone
     carried (a SHOCK_CARRIED event on that day)? False for runs without one."""

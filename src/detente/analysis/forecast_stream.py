@@ -21,7 +21,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detente.analysis.diagnostics import gap_percentiles, luck_counts, shock_gap_values
+from detente.analysis.diagnostics import (
+    follow_on_luck_counts,
+    gap_percentiles,
+    luck_counts,
+    shock_gap_values,
+)
 from detente.analysis.drivers import Driver, spearman_drivers
 from detente.analysis.outcomes import DatePoint, agreement_indicator, class_key
 from detente.analysis.runs import SampledRuns
@@ -125,6 +130,8 @@ class ForecastAccumulator:
         self.question_counts = np.zeros(len(questions), dtype=np.int64)
         self.agreements = 0
         self.lucky_agreements = 0
+        self.replacements = 0  # settlements that replaced a ceasefire, and the lucky ones
+        self.lucky_replacements = 0
         rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(2**31 - 1,)))
         self.settled = [SettlementReservoir(EXACT_SETTLEMENT_VALUES, rng) for _ in issue_ids]
         # the gaps a shock closed in the deals it alone carried (its own stream, so the
@@ -156,6 +163,9 @@ class ForecastAccumulator:
         agreements, lucky = luck_counts(log)
         self.agreements += agreements
         self.lucky_agreements += lucky
+        replaced, lucky = follow_on_luck_counts(log)
+        self.replacements += replaced
+        self.lucky_replacements += lucky
         self.gaps.add(shock_gap_values(log))
         # copies: a view would keep the whole chunk's draws alive
         self.driver_theta.append(sampled.theta[:driver_quota].copy())

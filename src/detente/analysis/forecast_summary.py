@@ -10,7 +10,9 @@ questions[{id, text, question, date, probability, standard_error}], question_set
 open_questions[{path, low, mode, high, relative_width, assumption, effect, evidenced}],
 static_compromise[{issue, name, status_quo, weighted_mean, weighted_median, mean}],
 luck_share, shock_gap (10/50/90% of the gap a shock closed in the deals it alone carried, in
-utility points), expectations, impossible_classes, dated_records (ids of dated calibration
+utility points), ceasefire_replaced and ceasefire_replaced_by_shock (settlements that
+replaced a ceasefire in force, and those a shock alone carried), expectations,
+impossible_classes, dated_records (ids of dated calibration
 records of acceptances, each read into one number; ``calibrate --joint`` reads them jointly).
 Class keys: fighting_while_talking, comprehensive, armistice, imposed, abandoned.
 """
@@ -102,6 +104,10 @@ class ForecastSummary:
     # the gap (utility points) those shocks closed, 10/50/90%: how near the deals they
     # carried were to acceptance without them (None: no such deal)
     shock_gap: tuple[float, float, float] | None = None
+    # Settlements that replaced a ceasefire in force (talks under it) and how many of them
+    # a shock alone carried: all of them means no text both sides prefer to the ceasefire.
+    ceasefire_replaced: int = 0
+    ceasefire_replaced_by_shock: int = 0
     # The sources' qualitative expectations and whether the runs reproduce them.
     expectations: tuple[dict[str, Any], ...] = ()
     # Outcome classes no run can reach, with what the scenario would have to declare.
@@ -345,6 +351,8 @@ def _summarise(
         static_compromise=static_compromise(scenario),
         luck_share=totals.luck_share,
         shock_gap=totals.shock_gap,
+        ceasefire_replaced=totals.replacements,
+        ceasefire_replaced_by_shock=totals.lucky_replacements,
         expectations=tuple(check.as_dict() for check in judged),
         impossible_classes=impossible_classes(compiled),
         dated_records=tuple(r.id for r in scenario.calibration if r.accepted is not None),

@@ -191,6 +191,14 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
         "or two later anyway ('detente diagnose' counts those that would not come at all)",
         markup=False,
     )
+    if summary.ceasefire_replaced:
+        by_shock = summary.ceasefire_replaced_by_shock / summary.ceasefire_replaced
+        console.print(
+            f"settlements that replaced a ceasefire in force: {summary.ceasefire_replaced:,}, "
+            f"of which {pct(by_shock, 0)} only a shock carried (at 100% no text was worth more "
+            "than the ceasefire to every side: they come from luck, not the bargaining)",
+            markup=False,
+        )
     if summary.shock_gap is not None:
         low, mid, high = summary.shock_gap
         console.print(
