@@ -10,9 +10,12 @@ from __future__ import annotations
 import copy
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from process_scenarios import A, build, cycle_dict
 
 from detente.process import EventKind, compile_scenario, simulate
+from detente.process.simulator import _meeting_order
 
 RUNS = 6000
 
@@ -60,3 +63,28 @@ def test_twin_tracks_share_the_deals_whichever_is_listed_first():
         p, q = listed[track], reversed_[track]
         se = np.sqrt(p * (1 - p) / RUNS + q * (1 - q) / RUNS)
         assert abs(p - q) < 4 * se, (track, p, q)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    count=st.integers(min_value=0, max_value=5),
+    n=st.integers(min_value=0, max_value=40),
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+)
+def test_every_run_meets_every_track_once_a_round(count: int, n: int, seed: int):
+    """Whatever the number of tracks and runs, each place in the order holds exactly one
+    track in every run, and each track meets once in every run: the order is a
+    permutation per run, not a sample."""
+    calls = list(_meeting_order(count, n, np.random.default_rng(seed)))
+    if count <= 1:
+        assert calls == [(k, None) for k in range(count)]
+        return
+    assert len(calls) == count * count
+    met = np.zeros((count, n), dtype=int)
+    for place in range(count):
+        at_place = calls[place * count : (place + 1) * count]
+        assert [k for k, _ in at_place] == list(range(count))
+        masks = np.array([mask for _, mask in at_place])
+        assert (masks.sum(axis=0) == 1).all()  # one track at this place in every run
+        met += masks
+    assert (met == 1).all()
