@@ -59,13 +59,14 @@ def luck_counts(log: EventLog) -> tuple[int, int]:
     return int(agreed.sum()), int(np.isin(days[agreed], days[lucky]).sum())
 
 
-def follow_on_luck_counts(log: EventLog) -> tuple[int, int]:
-    """(agreements that replaced one in force, those a per-round shock alone carried): the
-    settlements reached under a ceasefire (``talks_continue``), each following another
-    agreement in its run with no breakdown between. Why apart: with no private resolve and
-    the ceasefire as the alternative, a settlement there that needed a good day says the
-    text had nothing both sides prefer to the ceasefire (DRC: all of them)."""
-    ends = np.flatnonzero(np.isin(log.kind, [EventKind.AGREEMENT, EventKind.BREAKDOWN]))
+def _replacing_agreements(log: EventLog, horizon_day: int | None = None) -> np.ndarray:
+    """Event indices of the agreements (by ``horizon_day``) that follow another in their
+    run with no breakdown between: settlements reached under a ceasefire whose track
+    negotiated on (``talks_continue``)."""
+    ends = np.isin(log.kind, [EventKind.AGREEMENT, EventKind.BREAKDOWN])
+    if horizon_day is not None:
+        ends &= log.day <= horizon_day
+    ends = np.flatnonzero(ends)
     ends = ends[np.lexsort((log.day[ends], log.run[ends]))]  # each run's in the order of days
     run, kind = log.run[ends], log.kind[ends]
     follows = (
@@ -73,8 +74,16 @@ def follow_on_luck_counts(log: EventLog) -> tuple[int, int]:
         & (kind[:-1] == EventKind.AGREEMENT)
         & (run[1:] == run[:-1])
     )
+    return ends[1:][follows]
+
+
+def follow_on_luck_counts(log: EventLog) -> tuple[int, int]:
+    """(agreements that replaced one in force, those a per-round shock alone carried).
+    Why apart: with no private resolve and the ceasefire as the alternative, a settlement
+    there that needed a good day says the text had nothing both sides prefer to the
+    ceasefire (DRC: all of them)."""
     days = _run_day(log)
-    replaced = days[ends[1:][follows]]
+    replaced = days[_replacing_agreements(log)]
     lucky = days[log.kind == EventKind.SHOCK_CARRIED]
     return int(replaced.size), int(np.isin(replaced, lucky).sum())
 
@@ -93,18 +102,8 @@ def settled_under_ceasefire(log: EventLog, horizon_day: int) -> np.ndarray:
     """Per run: did an agreement by ``horizon_day`` follow another with no breakdown
     between (a ceasefire's track that negotiated on, ``talks_continue``)? The paired
     measures count a run's first agreement, so they do not see these settlements."""
-    ends = np.flatnonzero(
-        np.isin(log.kind, [EventKind.AGREEMENT, EventKind.BREAKDOWN]) & (log.day <= horizon_day)
-    )
-    ends = ends[np.argsort(log.run[ends], kind="stable")]  # each run's in the order of days
-    run, kind = log.run[ends], log.kind[ends]
-    second = (
-        (kind[1:] == EventKind.AGREEMENT)
-        & (kind[:-1] == EventKind.AGREEMENT)
-        & (run[1:] == run[:-1])
-    )
     found = np.zeros(log.n_runs, dtype=bool)
-    found[run[1:][second]] = True
+    found[log.run[_replacing_agreements(log, horizon_day)]] = True
     return found
 
 

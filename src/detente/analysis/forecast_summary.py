@@ -12,8 +12,8 @@ static_compromise[{issue, name, status_quo, weighted_mean, weighted_median, mean
 luck_share, shock_gap (10/50/90% of the gap a shock closed in the deals it alone carried, in
 utility points), ceasefire_replaced and ceasefire_replaced_by_shock (settlements that
 replaced a ceasefire in force, and those a shock alone carried), expectations,
-impossible_classes, dated_records (ids of dated calibration
-records of acceptances, each read into one number; ``calibrate --joint`` reads them jointly).
+impossible_classes, dated_records (ids of dated calibration records of acceptances, each
+read into one number; ``calibrate --joint`` reads them jointly).
 Class keys: fighting_while_talking, comprehensive, armistice, imposed, abandoned.
 """
 
