@@ -31,7 +31,7 @@ from detente.scenario.dynamics import DYNAMICS
 from detente.scenario.errors import DetenteError
 from detente.scenario.paths import PathError, parse_path
 from detente.scenario.schema import Arena, EventEffect, Scenario
-from detente.scenario.structure import EffectWhileInForce
+from detente.scenario.structure import EffectWhileInForce, ends_the_war
 from detente.scenario.uncertain import Uncertain
 
 
@@ -495,7 +495,7 @@ def _mediated(
         influencers=influencers,
         issues=arena_issues,
         sides=sides,
-        ends_war=not war_sides or war_sides <= set(arena.signatories),
+        ends_war=ends_the_war(scenario.war, arena.signatories),
         front=front,
         influence_cols=influence_cols,
         packages=main,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from detente.scenario.errors import Location, ScenarioError, suggest_known
 from detente.scenario.schema import Scenario
+from detente.scenario.structure import ends_the_war
 
 Report = Callable[[tuple[str | int, ...], str, str], None]
 
@@ -206,11 +207,7 @@ def reach_warnings(
     package no track offers."""
     found = []
     tracks = [a for a in s.arenas if a.kind != "vote"]
-    if (
-        s.war is not None
-        and tracks
-        and not any(set(s.war.sides) <= set(a.signatories) for a in tracks)
-    ):
+    if s.war is not None and tracks and not any(ends_the_war(s.war, a.signatories) for a in tracks):
         found.append(
             ScenarioError(
                 f"no track can end the war: none has every side ({', '.join(s.war.sides)}) "

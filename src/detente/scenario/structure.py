@@ -8,6 +8,7 @@ needs to know about roles is declared here, validated, and shown by ``detente sh
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -49,6 +50,13 @@ class War(Sourced):
         if self.gainer not in self.sides:
             raise ValueError(f"gainer {self.gainer!r} must be one of the sides {self.sides}")
         return self
+
+
+def ends_the_war(war: War | None, signatories: Iterable[str]) -> bool:
+    """Whether an agreement among ``signatories`` ends the war: every side of it signs
+    (with no war declared, any agreement does). A track that lacks a side reaches only an
+    understanding."""
+    return war is None or set(war.sides) <= set(signatories)
 
 
 class Package(Sourced):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from detente.scenario.schema import Scenario
+from detente.scenario.structure import ends_the_war
 from detente.scenario.uncertain import Uncertain
 
 
@@ -95,7 +96,7 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
                 }
             )
             continue
-        ends = s.war is None or set(s.war.sides) <= set(a.signatories)
+        ends = ends_the_war(s.war, a.signatories)
         tracks.append(
             {
                 "id": a.id,
