@@ -116,7 +116,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             raise fail("no track with an 'opens' window of that id (field: 'probability')")
         return ParameterPath(section, (parts[1],), "opens", text, 0, 1)
     if section == "arenas" and len(parts) == 5:
-        return _institution_path(scenario, parts, text, fail)
+        return _arena_entry_path(scenario, parts, text, fail)
     if section == "arenas":
         need(3)
         if parts[1] not in {a.id for a in scenario.arenas} or parts[2] != "rule":
@@ -131,7 +131,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
     raise fail(f"unknown section {section!r}")
 
 
-def _institution_path(
+def _arena_entry_path(
     scenario: Scenario, parts: list[str], text: str, fail: Callable[[str], PathError]
 ) -> ParameterPath:
     """A vote arena's decision proposal / reversion, a rule switch's probability, or a
@@ -186,9 +186,11 @@ def _talks_continue(
     return scenario.model_copy(update={"packages": packages})
 
 
-def _moved_institution(
+def _moved_arena_entry(
     scenario: Scenario, path: ParameterPath, move: Callable[[Uncertain], Uncertain]
 ) -> Scenario:
+    """A copy with one entry of an arena's list (a decision, a rule switch, a lever) moved
+    at ``path.field``."""
     arena_id, group, item = path.keys
 
     def entry(e: Any) -> Any:
@@ -268,7 +270,7 @@ def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "s
         )
         return scenario.model_copy(update={"arenas": arenas})
     if path.section == "arenas":
-        return _moved_institution(scenario, path, move)
+        return _moved_arena_entry(scenario, path, move)
     if path.section == "actors":
         items = tuple(
             a.model_copy(update={"capability": move(a.capability)}) if a.id == path.keys[0] else a
