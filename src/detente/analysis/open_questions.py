@@ -41,13 +41,10 @@ class OpenQuestion:
     evidenced: bool = False  # evidence gives its direction; the assumption, its size
 
 
-def _assumed(item) -> bool:
-    """The number's size is assumed: no evidence, or evidence with an assumption beside."""
-    return not item.evidence or bool(item.assumption)
-
-
 def _candidates(s: Scenario) -> list[tuple[str, Uncertain, Any]]:
-    """(path, value, the item that says where it comes from) of every assumed number."""
+    """(path, value, the item that says where it comes from) of every number whose size is
+    assumed: one with an assumption, beside evidence or alone (every item has one or the
+    other, ``Sourced``)."""
     out: list[tuple[str, Uncertain, Any]] = []
     out += [(f"actors.{a.id}.capability", a.capability, a) for a in s.actors]
     for p in s.positions:
@@ -59,7 +56,7 @@ def _candidates(s: Scenario) -> list[tuple[str, Uncertain, Any]]:
     ]
     out += [(f"dynamics.{name}", d.value, d) for name, d in s.dynamics.items()]
     out += [(f"events.{e.id}.probability", e.probability, e) for e in s.events]
-    return [row for row in out if _assumed(row[2])]
+    return [row for row in out if row[2].assumption]
 
 
 def open_questions(

@@ -25,7 +25,7 @@ def _basis(item: Any) -> str:
     said = []
     if item.evidence:
         said.append("evidence: " + ", ".join(item.evidence))
-    if item.assumption or not item.evidence:
+    if item.assumption:  # a Sourced item has evidence or an assumption, or both
         said.append(f"assumption: {item.assumption}")
     return "; ".join(said)
 
