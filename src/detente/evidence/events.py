@@ -541,6 +541,19 @@ def _premodifies(ent: Any, noun: Any) -> bool:
     )
 
 
+# a conjoined verb is in its head's clause ('On August 7 the sides reached ... and signed')
+CLAUSE_DEPS = frozenset(["ROOT", "advcl", "ccomp", "relcl", "acl", "xcomp"])
+
+
+def _clause_of(token: Any) -> int:
+    """The verb heading the clause a word is in: 'strikes in Gaza on Tuesday after Israel
+    accused Hamas' dates the strikes, whose clause the date is in, not the accusation of
+    the subordinate clause as near to it in the parse."""
+    while token.dep_ not in CLAUSE_DEPS and token.head is not token:
+        token = token.head
+    return token.i
+
+
 def _tree_distance(a: Any, b: Any) -> int:
     """Edges between two tokens in the parse: the trigger a date belongs to is the one
     it hangs nearest to, not the nearest in the line."""
@@ -691,7 +704,12 @@ def extract_events(
             if head in triggers
             else min(
                 triggers,
-                key=lambda t: (_tree_distance(t, ent.root), abs(t.i - ent.start), t.i < ent.start),
+                key=lambda t: (
+                    _clause_of(t) != _clause_of(ent.root),
+                    _tree_distance(t, ent.root),
+                    abs(t.i - ent.start),
+                    t.i < ent.start,
+                ),
             )
         )
         trigger = reported if reported is not None else _signed_at(trigger, triggers, ent)

@@ -40,6 +40,21 @@ SPEECH_VERBS = frozenset(
         "noted",
         "write",
         "wrote",
+        # more verbs of saying ('suggested that the authorities "just don't want ..."'); not
+        # 'responded' or 'countered', which are as often acts of war ('Pakistan responded')
+        "suggest",
+        "suggests",
+        "suggested",
+        "complain",
+        "complains",
+        "complained",
+        "conceded",
+        "concedes",
+        "recalled",
+        "predicted",
+        "contended",
+        "observed",
+        "mentioned",
         "argue",
         "argued",
         "claim",
@@ -181,6 +196,10 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "agreeing",
         "initialed",
         "initialled",
+        # a council's or a mediator's act ('Today, we approved a decision', 'a deal brokered
+        # earlier this month')
+        "approved",
+        "brokered",
     ),
     "REJECT": (
         "reject",
@@ -265,6 +284,8 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "recaptured",
         "seized",
         "retaliated",
+        "fighting",  # 'renewed fighting between the neighbours this month has killed'
+        "fought",
     ),
     "MOBILIZE": ("mobilize", "mobilized", "mobilise", "mobilised"),
     "CONCEDE": ("conceded", "concession", "concessions", "adjusted", "tweak"),

@@ -164,6 +164,32 @@ class SpeakerResolver:
             )
             and not any(e.start_char in r for r in quoted)
         ]
+        self.people += self._surnames_mislabelled()
+        self.people.sort(key=lambda e: e.start)
+
+    def _surnames_mislabelled(self) -> list[Any]:
+        """'Costa added' after 'President Antonio Costa': the small model often labels a
+        surname said alone an organisation or a place; a one-word name that is the last
+        word of exactly one person named earlier is that person (unless the scenario
+        knows the word as an actor that is not a person)."""
+        found = []
+        for e in self.ents:
+            if len(e) != 1 or e.label_ in PERSON_LABELS or e in self.people:
+                continue
+            mention = self._mention(e)
+            if mention is not None and not mention.is_person:
+                continue
+            if any(e.start_char in r for r in self.quoted):
+                continue
+            word = e.text.removesuffix("'s").removesuffix("’s")
+            earlier = {
+                p.text
+                for p in self.people
+                if p.end <= e.start and len(p) > 1 and p[-1].text == word
+            }
+            if len(earlier) == 1:
+                found.append(e)
+        return found
 
     def _mention(self, ent: Any) -> Mention | None:
         return self.by_start.get(ent.start_char + self.offset)
@@ -257,13 +283,16 @@ class SpeakerResolver:
         if source is not None:  # 'According to Ushakov, Putin and Trump had a call'
             return source
         subjects = [t for t in tokens if t.dep_ in SUBJECT_DEPS and not self.in_quote(t)]
+        # the main clause's subject before a subordinate clause's ('The chief of staff ...,
+        # Andriy Yermak, signaled ... that Kyiv would push'): fewest steps to the root first
+        subjects.sort(key=lambda t: sum(1 for _ in t.ancestors))
         named = [n for t in subjects for n in (t, *(c for c in t.children if c.dep_ == "appos"))]
-        for token in named:
-            ent = self.entity_of(token)
-            if ent is not None and ent in self.people:
-                return self.speaker_of(ent)
-        for token in subjects:
-            in_role = self._named_in_role(token)
+        for subject in subjects:
+            for token in (subject, *(c for c in subject.children if c.dep_ == "appos")):
+                ent = self.entity_of(token)
+                if ent is not None and ent in self.people:
+                    return self.speaker_of(ent)
+            in_role = self._named_in_role(subject)
             if in_role is not None:
                 return in_role
         for verb in tokens:
@@ -302,6 +331,9 @@ class SpeakerResolver:
         if role.lower_ not in TITLES or role.tag_ != "NN" or self.entity_of(role) is not None:
             return None
         named = [e for e in self.people if role.left_edge.i <= e.start <= role.right_edge.i]
+        # 'The chief of staff of President Zelenskyy, Andriy Yermak,': the name set off by
+        # commas holds the role, the one inside its 'of' phrase does not
+        named.sort(key=lambda e: e.root.dep_ != "appos")
         return self.speaker_of(named[0]) if named else None
 
     def _speaks(self, token: Any) -> bool:

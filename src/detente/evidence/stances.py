@@ -709,6 +709,16 @@ def _stance_actors(
     return _subject_actors(cue, inside, offset, key, demonyms, speaker)
 
 
+def _speakers_own(subject: Any) -> bool:
+    """'Hun Manet said his country supported the ceasefire': 'his country' is the state of
+    whoever says so, found further up (the reporting verb's subject)."""
+    return (
+        subject.dep_ == "nsubj"
+        and subject.lower_ in ANAPHORIC_NOUNS
+        and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in subject.children)
+    )
+
+
 def _noun_holder(
     cue: Any, inside: list[Mention], offset: int, demonyms: dict[str, str]
 ) -> str | None:
@@ -841,7 +851,7 @@ def _subject_actors(
             if child.dep_ in ("nsubj", "nsubjpass", "poss"):
                 if child.lower_ in FIRST_PERSON and speaker and child.dep_ != "poss":
                     return [speaker]
-                if child.lower_ in ENDEAVOUR_NOUNS:
+                if child.lower_ in ENDEAVOUR_NOUNS or _speakers_own(child):
                     continue
                 found = _mention_for(child, inside, offset)
                 nationalities: list[str] = []
