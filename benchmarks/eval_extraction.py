@@ -53,7 +53,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # after that; heldout10 and heldout11: 8 new pages each (4 from other negotiations),
 # annotated the same way; heldout12 and heldout13 by two helpers, scored, then studied;
 # heldout14-18: 8 more pages each by two helpers, scored once, then studied; heldout19:
-# 8 more, annotated while heldout18 was studied (see news_gold.json "about")
+# 8 more, annotated while heldout18 was studied, scored once, then studied; heldout20: 8
+# more, annotated while heldout19 was studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -75,6 +76,7 @@ SETS = (
     "heldout17",
     "heldout18",
     "heldout19",
+    "heldout20",
 )
 
 
