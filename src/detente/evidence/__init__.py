@@ -69,5 +69,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # before; 'suggested', 'complained' and six more verbs of saying; the main clause's subject
 # and the name set off by commas hold a role; 'approved', 'brokered' agree and 'fighting'
 # is fighting; a date belongs to the act of its own clause; 'his country' is the state of
-# whoever says so)
-EXTRACTOR_VERSION = "evidence-0.3.17"
+# whoever says so);
+# 0.3.18: set 20 studied ('this past week' is last week; 'in August this year' and 'March
+# of last year' are months; a month that names a deadline dates no act)
+EXTRACTOR_VERSION = "evidence-0.3.18"

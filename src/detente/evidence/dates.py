@@ -66,6 +66,9 @@ MONTH_ONLY = re.compile(
     r"([A-Za-z]+)$",
     re.I,
 )
+MONTH_OF_YEAR = re.compile(
+    r"^(?:early |late |mid-?)?([A-Za-z]+)\.? (?:of )?(this|last|next) year$", re.I
+)
 LAST_MONTH_NAMED = re.compile(r"^(?:in |since )?last ([A-Za-z]+)$", re.I)
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 NUMBER_WORDS = {w: n for n, w in enumerate(_UNITS, start=1)} | {"a": 1, "an": 1}
@@ -196,7 +199,7 @@ def _relative(text: str, published: dt.date, tense: str | None = None) -> Resolv
         return ResolvedDate(published, "day")
     if re.search(r"\bthis week(?:end)?\b", lowered):
         return ResolvedDate(_week_start(published), "week")
-    if re.search(r"\blast week(?:end)?\b", lowered):
+    if re.search(r"\blast week(?:end)?\b|\bpast week\b", lowered):  # 'this past week'
         return ResolvedDate(_week_start(published) - dt.timedelta(days=7), "week")
     if re.search(r"\bweekend\b", lowered) and "next" not in lowered:
         # 'met over the weekend': the latest weekend (this week's from Saturday on);
@@ -215,6 +218,13 @@ def _relative(text: str, published: dt.date, tense: str | None = None) -> Resolv
         step = {"this": 0, "last": -1, "next": 1}[re.search(r"(this|last|next) month", lowered)[1]]
         index = published.year * 12 + published.month - 1 + step
         return ResolvedDate(dt.date(index // 12, index % 12 + 1, 1), "month")
+    named = MONTH_OF_YEAR.match(text)
+    if named and named.group(1).lower() in MONTHS:
+        # 'in August this year', 'March of last year': the month, in the year said
+        step = {"this": 0, "last": -1, "next": 1}[named.group(2).lower()]
+        return ResolvedDate(
+            dt.date(published.year + step, MONTHS[named.group(1).lower()], 1), "month"
+        )
     if re.search(r"\bthis year\b", lowered):
         return ResolvedDate(dt.date(published.year, 1, 1), "year")
     if re.search(r"\blast year\b", lowered):

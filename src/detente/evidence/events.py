@@ -566,9 +566,15 @@ def _tree_distance(a: Any, b: Any) -> int:
     return len(up_a) + len(up_b)
 
 
+DEADLINE_NOUNS = frozenset(["deadline", "deadlines", "target", "timeline", "timetable"])
+
+
 def _bound(ent: Any) -> bool:
-    """'extended until May 18', 'displaced since July': an end or a start of a period,
-    not the day something happened."""
+    """'extended until May 18', 'displaced since July', 'a June deadline': an end or a
+    start of a period, not the day something happened."""
+    head = ent.root.head
+    if head.lower_ in DEADLINE_NOUNS and head.i >= ent.end:
+        return True  # 'proposed a June deadline': the day a term runs out, no act on it
     if not ent.start:
         return False
     before = ent.doc[ent.start - 1].lower_
