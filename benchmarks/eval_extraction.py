@@ -54,7 +54,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # annotated the same way; heldout12 and heldout13 by two helpers, scored, then studied;
 # heldout14-18: 8 more pages each by two helpers, scored once, then studied; heldout19:
 # 8 more, annotated while heldout18 was studied, scored once, then studied; heldout20: 8
-# more, annotated while heldout19 was studied (see news_gold.json "about")
+# more, annotated while heldout19 was studied, scored once, then studied; heldout21: 8
+# more, annotated while heldout20 was studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -77,6 +78,7 @@ SETS = (
     "heldout18",
     "heldout19",
     "heldout20",
+    "heldout21",
 )
 
 
