@@ -55,7 +55,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # heldout14-18: 8 more pages each by two helpers, scored once, then studied; heldout19:
 # 8 more, annotated while heldout18 was studied, scored once, then studied; heldout20: 8
 # more, annotated while heldout19 was studied, scored once, then studied; heldout21: 8
-# more, annotated while heldout20 was studied (see news_gold.json "about")
+# more, annotated while heldout20 was studied, scored once, then studied; heldout22: 8
+# more, annotated while heldout21 was studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -79,6 +80,7 @@ SETS = (
     "heldout19",
     "heldout20",
     "heldout21",
+    "heldout22",
 )
 
 
