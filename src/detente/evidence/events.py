@@ -28,7 +28,7 @@ from detente.evidence.records import Event, Mention
 MAX_TRIGGER_DISTANCE = 20  # tokens between the date and its trigger
 RELATIVE = re.compile(
     r"\b(?:(?:this|last|next) (?:week(?:end)?|month)|yesterday|today|tomorrow|tonight|"
-    r"the same (?:day|night|evening|morning)|"
+    r"the (?:same|following|next) (?:day|night|evening|morning)|"
     r"(?:earlier |later )?this (?:morning|afternoon|evening)|last night|"
     r"(?:earlier|later) in the day|"
     r"(?:last |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
@@ -99,6 +99,7 @@ TERMS_IN_FORCE = frozenset(["took", "takes", "came", "comes", "entered", "enters
 MAX_TREE_DISTANCE = 4  # parse edges: a trigger this close counts however long the aside
 # 'On the same day in Moscow, ...': the day named last before it
 SAME_DAY = re.compile(r"(?:on )?the same (?:day|night|evening|morning)", re.I)
+NEXT_DAY = re.compile(r"(?:on )?the (?:following|next) (?:day|night|evening|morning)", re.I)
 
 
 _MONTH = (
@@ -664,6 +665,10 @@ def extract_events(
     for ent, wording in spans:
         if SAME_DAY.fullmatch(ent.text.strip()):
             resolved = None if last_day is None else ResolvedDate(last_day, "day")
+        elif NEXT_DAY.fullmatch(ent.text.strip()):
+            # 'spoke late on Thursday ... responded the following morning': the day after
+            one = dt.timedelta(days=1)
+            resolved = None if last_day is None else ResolvedDate(last_day + one, "day")
         else:
             if ent.start and ent.doc[ent.start - 1].lower_ == "in":
                 wording = "in " + wording  # 'will begin in two weeks': from the publication

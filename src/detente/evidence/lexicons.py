@@ -55,6 +55,7 @@ SPEECH_VERBS = frozenset(
         "contended",
         "observed",
         "mentioned",
+        "expressed",  # 'expressed his gratitude to Trump "for his leadership ..."'
         "argue",
         "argued",
         "claim",
@@ -200,6 +201,8 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         # earlier this month')
         "approved",
         "brokered",
+        "finalized",  # 'a treaty finalized by the two sides in March'
+        "finalised",
     ),
     "REJECT": (
         "reject",
@@ -705,7 +708,8 @@ REPORTED_WORDS = re.compile(
     r"said to|reports?)\b",
     re.I,
 )
-NEGATIONS = frozenset(["not", "n't", "no", "never", "without"])
+# 'neither seen nor accepted': both verbs negated
+NEGATIONS = frozenset(["not", "n't", "no", "never", "without", "neither", "nor"])
 
 # Verbs that make a dated clause a statement (not an event), and verbs that report one.
 STATEMENT_VERBS = frozenset(

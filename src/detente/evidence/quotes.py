@@ -29,7 +29,8 @@ QUOTE_PAIRS = re.compile(
     r"|\"([^“”\"\n]{1,1200})[”\"]"
     r"|`((?:[^`\n]|`(?=[A-Za-z]))+)`(?![A-Za-z])"  # `...` (a ` inside a word is an apostrophe)
     r"|“([^”\n]{1,1200})(?=\n\s*“)"  # a paragraph left open: the quote goes on below
-    r"|[“\"]([^“”\"\n]{1,1200}?)\s*\Z"  # left open where the text ends: an excerpt cut short
+    # left open where the text ends: an excerpt cut short (a double mark may be typed '')
+    r"|(?:[“\"]|'')([^“”\"\n]{1,1200}?)\s*\Z"
     # ‘...’ (a ’ inside a word is an apostrophe): pages quote headlines this way
     r"|(?<![A-Za-z])‘((?:[^‘’\n]|’(?=[A-Za-z])){1,1200})’(?![A-Za-z])"
     # a paragraph opened with a mark and closed only at the end of the next one, which
@@ -37,6 +38,8 @@ QUOTE_PAIRS = re.compile(
     r"|(?:(?<=\n)|\A)[“\"]([^“”\"\n]{1,1200}\n\s*[^“”\"\n]{1,1200}?[,.?!])[”\"]"
     # ‘‘...‘’ or ''...'': a double mark typed as two single ones (wire copy on some sites)
     r"|(?:[‘’]{2}|'')([^“”\"\n]{1,1200}?)(?:[‘’]{2}|'')"
+    # "... a “thousand years,” a solution ...": straight marks round a quote that quotes
+    r"|\"([^\"\n]{1,1200})\""
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 QUOTE_MARKS = '“”"‘’`'
@@ -232,10 +235,29 @@ class SpeakerResolver:
                 name = e.doc[start:end]
                 if word in name.text.split():
                     longer[name.text] = (name, e)
+        if not longer:
+            return self._untagged_full_name(ent, word)
         if len(longer) != 1:
             return None
         name, e = next(iter(longer.values()))
         return name if e in self.people else None
+
+    def _untagged_full_name(self, ent: Any, word: str) -> Any | None:
+        """'Kyrylo Budanov, ... chief of staff, said' where the model tagged no name, then
+        'Budanov said': the one earlier pair of capitalised words outside any entity that
+        ends with the surname is the name in full."""
+        doc = ent.doc
+        found = {
+            doc[t.i - 1 : t.i + 1].text: doc[t.i - 1 : t.i + 1]
+            for t in doc[1 : ent.start]
+            if t.text == word
+            and not t.ent_type_
+            and not doc[t.i - 1].ent_type_
+            and doc[t.i - 1].tag_ == "NNP"
+            and doc[t.i - 1].text[:1].isupper()
+            and doc[t.i - 1].lower_ not in TITLES
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _unnamed(self, s0: int, s1: int) -> Speaker:
         """The words at ``s0:s1`` of this Doc as a speaker no actor is known for."""
@@ -764,6 +786,8 @@ def _speech_subject(
             return subject
         if node.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and node.head is not node:
             node = node.head
+        elif node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            node = node.head.head  # 'the ministry responded by accusing him of "..."'
         else:
             return None
     return None

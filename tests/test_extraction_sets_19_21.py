@@ -3,7 +3,10 @@ documents written here (never the pages' text): a surname the model labels an or
 a verb of saying outside the old list, a role set off by commas after its 'of' phrase, an
 agreement a council approves or a mediator brokers, fighting as a noun, a date in a main
 clause with an accusation beside it, 'his country' as the speaker's state (set 19); 'this
-past week', 'in August this year' and a month that names a deadline (set 20)."""
+past week', 'in August this year' and a month that names a deadline (set 20); a quote
+inside a quote, a double mark typed '' and left open, a full name the model did not tag,
+'expressed', 'by accusing', 'the following morning', 'finalized' and 'neither ... nor'
+(set 21)."""
 
 from __future__ import annotations
 
@@ -118,3 +121,62 @@ def test_a_month_that_names_a_deadline_is_no_event() -> None:
     found = events(text, x)
     assert not [e for e in found if e[2] == "June"]
     assert ("CONSULT", "2026-02-04", "Wednesday") in found
+
+
+def test_a_quote_that_quotes_and_one_left_open_after_two_single_marks() -> None:
+    text, x = extract(
+        'Further, he said,"I will work with you both to see if, after a “thousand years,” a '
+        "solution can be found.\" Then Prime Minister Jane Doe said ''This plan can mark the "
+        "moment when the region steps back from the edge and",
+        "india_pakistan",
+    )
+    quoted = [text[q.start : q.end] for q in x.quotes]
+    assert any(q.startswith("I will work") and "thousand years" in q for q in quoted)
+    assert any(q.startswith("This plan can mark") for q in quoted)
+
+
+def test_a_full_name_the_model_left_untagged_is_the_surnames_speaker() -> None:
+    """The small model tags no entity in 'Kyrylo Budanov, ... chief of staff, said', then
+    'Budanov' alone a person: the speaker is the name in full."""
+    text, x = extract(
+        "Kyrylo Budanov, Ukrainian President Volodymyr Zelensky's chief of staff, said on "
+        "Feb. 28 that Russia would accept the guarantees. “At past negotiations, the Russian "
+        "side directly said that they would accept them,” Budanov said.\n",
+        "ukraine",
+        "2026-03-05",
+    )
+    assert speaker_of(text, x, "At past negotiations") == "Kyrylo Budanov"
+
+
+def test_expressed_and_by_accusing_report_their_subjects_words() -> None:
+    text, x = extract(
+        "Prime Minister Jane Doe expressed her gratitude to the envoy “for his leadership and "
+        "commitment to peace in the region.” The Foreign Ministry of the other side responded "
+        "by accusing her of “again trying to mislead the international community.”\n",
+        "caucasus",
+    )
+    assert speaker_of(text, x, "for his leadership") == "Jane Doe"
+    assert "Foreign Ministry" in speaker_of(text, x, "again trying to mislead")
+
+
+def test_the_following_morning_and_a_finalized_treaty() -> None:
+    text, x = extract(
+        "The treaty was finalized by the two sides in March. Pashinyan met Aliyev late on "
+        "Thursday. The ministry accused him the following morning of lying.\n",
+        "caucasus",
+        "2025-05-17",
+    )
+    found = events(text, x)
+    assert ("AGREE", "2025-03-01", "March") in found
+    assert ("ACCUSE", "2025-05-16", "the following morning") in found
+
+
+def test_neither_seen_nor_accepted_is_opposition() -> None:
+    _, x = extract(
+        "Foreign Minister Sergei Lavrov said that Moscow had neither seen nor accepted any "
+        "Western security guarantees for Kyiv.\n",
+        "ukraine",
+    )
+    found = stances(x)
+    assert ("RUS", "security_guarantees", "oppose") in found
+    assert ("RUS", "security_guarantees", "support") not in found
