@@ -6,7 +6,7 @@ clause with an accusation beside it, 'his country' as the speaker's state (set 1
 past week', 'in August this year' and a month that names a deadline (set 20); a quote
 inside a quote, a double mark typed '' and left open, a full name the model did not tag,
 'expressed', 'by accusing', 'the following morning', 'finalized' and 'neither ... nor'
-(set 21)."""
+(set 21); and 'he' after a group that takes a plural verb (set 20, seen again later)."""
 
 from __future__ import annotations
 
@@ -180,3 +180,18 @@ def test_neither_seen_nor_accepted_is_opposition() -> None:
     found = stances(x)
     assert ("RUS", "security_guarantees", "oppose") in found
     assert ("RUS", "security_guarantees", "support") not in found
+
+
+def test_he_is_never_a_group_that_takes_a_plural_verb() -> None:
+    """'the RSF have announced ...' is no antecedent of a later 'he said': the adviser
+    named before it is."""
+    text, x = extract(
+        "The meeting aimed to end the war, said Massad Boulos, adviser to the US president.\n\n"
+        "The talks come amid reports of violence in Darfur. The paramilitary RSF have "
+        "announced that they took the city on Sunday.\n\n"
+        "During the meeting, the members agreed to set up a committee, he said. “The president "
+        "wants peace and we are united in our commitment to ending the suffering,” he said.\n",
+        "sudan",
+        "2025-10-27",
+    )
+    assert speaker_of(text, x, "The president wants peace") == "Massad Boulos"

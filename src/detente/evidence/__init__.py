@@ -75,5 +75,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 0.3.19: set 21 studied (a quote inside a quote; a double mark typed '' left open at the
 # end; a surname's full name the model left untagged; 'expressed' and 'by accusing' speak
 # for their subject; 'the following morning' is the day after the last day named;
-# 'finalized' agrees; 'neither ... nor' negates)
-EXTRACTOR_VERSION = "evidence-0.3.19"
+# 'finalized' agrees; 'neither ... nor' negates);
+# 0.3.20: 'he' or 'she' never points back to a subject that takes a plural verb ('the RSF
+# have announced')
+EXTRACTOR_VERSION = "evidence-0.3.20"

@@ -270,14 +270,16 @@ class SpeakerResolver:
         earlier = [e for e in self.people if e.end_char <= char]
         return self.speaker_of(earlier[-1]) if earlier else None
 
-    def person_subject_before(self, sent: Any, limit: int = 3) -> Speaker | None:
+    def person_subject_before(
+        self, sent: Any, limit: int = 3, *, animate: bool = False
+    ) -> Speaker | None:
         """The person subject of the nearest earlier sentence that has one, within
         ``limit`` sentences of narrative (a sentence wholly inside a quote is the
         speaker's own words and does not count, nor one of marks and spaces alone: a
         quote of three sentences does not hide the name that said it)."""
         index = self._sentence_index(sent)
         for earlier in self._narrative_before(index, limit):
-            found = self._person_subject(list(earlier))
+            found = self._person_subject(list(earlier), animate=animate)
             if found is not None:
                 return found
         return None
@@ -297,10 +299,12 @@ class SpeakerResolver:
     def in_quote(self, token: Any) -> bool:
         return any(token.idx in r for r in self.quoted)
 
-    def _person_subject(self, tokens: list[Any]) -> Speaker | None:
+    def _person_subject(self, tokens: list[Any], *, animate: bool = False) -> Speaker | None:
         """A subject that is a person, or names one in apposition ('The head of the
-        delegation, Rustem Umerov, wrote'); failing that, a name that speaks. Subjects
-        inside quotes are talked about, not talking."""
+        delegation, Rustem Umerov, wrote'); failing that, a name that speaks (for an
+        ``animate`` 'he' or 'she', never one that takes a plural verb: 'the RSF have
+        announced' is no antecedent of 'he said'). Subjects inside quotes are talked
+        about, not talking."""
         source = self.according_to_person(tokens)
         if source is not None:  # 'According to Ushakov, Putin and Trump had a call'
             return source
@@ -324,6 +328,8 @@ class SpeakerResolver:
         for token in named:
             if self._speaks(token) or _name_read_as_nationality(token):
                 ent = self.entity_of(token)
+                if animate and _takes_a_plural_verb(token):
+                    continue
                 if ent is not None:
                     return self.speaker_of(ent)
                 s0, s1 = _noun_phrase(token)  # a name the model did not tag
@@ -411,11 +417,12 @@ class SpeakerResolver:
         preferring a person subject earlier in the same sentence, then in the sentences
         before ('Putin has made it clear ... Before the talks with Witkoff, he said')."""
         earlier = [t for t in token.sent if t.i < token.i]
-        found = self._person_subject(earlier)
+        animate = token.lower_ in ("he", "she", "him", "her")
+        found = self._person_subject(earlier, animate=animate)
         if found is not None:
             return found
         return (
-            self.person_subject_before(token.sent)
+            self.person_subject_before(token.sent, animate=animate)
             or self.role_before(token)
             or self.last_person_before(token.idx)
         )
@@ -720,6 +727,14 @@ def _modifiers(token: Any) -> set[str]:
 
 def _is_subject(token: Any) -> bool:
     return token.dep_ in SUBJECT_DEPS
+
+
+def _takes_a_plural_verb(subject: Any) -> bool:
+    """'the RSF have announced', 'the militia were': a subject its verb counts as many
+    (the labels of the small model cannot tell a group's name from a person's)."""
+    verb = subject.head
+    words = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    return any(t.tag_ == "VBP" or t.lower_ == "were" for t in words)
 
 
 def _plural(token: Any) -> bool:
