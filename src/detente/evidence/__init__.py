@@ -77,5 +77,9 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # for their subject; 'the following morning' is the day after the last day named;
 # 'finalized' agrees; 'neither ... nor' negates);
 # 0.3.20: 'he' or 'she' never points back to a subject that takes a plural verb ('the RSF
-# have announced')
-EXTRACTOR_VERSION = "evidence-0.3.20"
+# have announced');
+# 0.3.21: set 22 studied (a document's segments share who was named: a cut photo credit
+# no longer hides the 'he' or the full name before it; a dash parts a quote's words;
+# 'called off' is no saying and 'confirmed' is; 'a source close to X' keeps its phrase
+# and 'the source' said again is that source, never a name inside its phrase)
+EXTRACTOR_VERSION = "evidence-0.3.21"

@@ -24,7 +24,7 @@ from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.mentions import demonyms, extract_mentions
 from detente.evidence.people import person_aliases
 from detente.evidence.pipeline import load_pipeline
-from detente.evidence.quotes import extract_quotes
+from detente.evidence.quotes import SpeakerMemory, extract_quotes
 from detente.evidence.records import Extraction
 from detente.evidence.segments import split_segment
 from detente.evidence.speaker_states import with_speaker_states
@@ -132,6 +132,7 @@ def _safe_extract(
 
 def _extract_one(document, segments, lexicon, people, issues, adjectives) -> Extraction:
     mentions, quotes, events, stances, candidates = [], [], [], [], []
+    memory = SpeakerMemory()  # who the document named, carried from segment to segment
     for spacy_doc, offset in segments:
         found = extract_mentions(spacy_doc, offset, lexicon, people)
         mentions.extend(found)
@@ -139,7 +140,7 @@ def _extract_one(document, segments, lexicon, people, issues, adjectives) -> Ext
         said = with_speaker_states(
             spacy_doc,
             offset,
-            extract_quotes(spacy_doc, offset, found, lexicon.groups),
+            extract_quotes(spacy_doc, offset, found, lexicon.groups, memory),
             found,
             adjectives,
         )

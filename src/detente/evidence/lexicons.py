@@ -56,6 +56,8 @@ SPEECH_VERBS = frozenset(
         "observed",
         "mentioned",
         "expressed",  # 'expressed his gratitude to Trump "for his leadership ..."'
+        "confirmed",  # '... "force majeure," the Angolan Foreign Ministry confirmed Tuesday'
+        "confirms",
         "argue",
         "argued",
         "claim",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from detente.evidence.lexicons import (
@@ -86,6 +86,7 @@ TITLES = frozenset(
         "commander",
         "chairman",
         "head",
+        "source",  # 'a source close to the talks said ... "...," the source said'
     ]
 )
 PERSON_LABELS = ("PERSON",)
@@ -110,7 +111,9 @@ def _quote_matches(text: str) -> list[tuple[int, int, bool]]:
         group = next(g for g in range(1, QUOTE_PAIRS.groups + 1) if match.group(g) is not None)
         start, end = match.span(group)
         body = text[start:end].strip(" ,.")
-        if len(body.split()) >= QUOTE_MIN_WORDS and not _headline(text, start, end):
+        # 'I think—first, security guarantees': a dash between words parts them
+        words = re.split(r"\s+|[—–]", body)
+        if len([w for w in words if w]) >= QUOTE_MIN_WORDS and not _headline(text, start, end):
             spans.append((start, end, group == 4))
     return spans
 
@@ -142,10 +145,12 @@ class SpeakerResolver:
         mentions: list[Mention],
         quoted: list[range] = (),
         groups: frozenset[str] = frozenset(),
+        memory: SpeakerMemory | None = None,
     ) -> None:
         self.doc = doc
         self.mentions = mentions
         self.groups = groups
+        self.memory = memory if memory is not None else SpeakerMemory()
         # spaCy rebuilds text, sentences and entities on each access: read them once
         self.text = doc_text(doc)
         self.sentences = list(doc.sents)
@@ -210,6 +215,14 @@ class SpeakerResolver:
         # part of a longer name, or one word of the one longer name given: say all of it
         name = ent.doc[start:end] if (start, end) != (ent.start, ent.end) else None
         name = name or self._fuller_name(ent)
+        if name is None and len(ent) == 1 and ent in self.people:
+            # named in full in an earlier segment (before a photo credit the page's
+            # boilerplate cut): 'Zelenskyy said' is that name
+            word = ent.text.removesuffix("'s").removesuffix("’s")
+            known = self.memory.full_names.get(word)
+            if known is not None:
+                actor = mention.actor if mention is not None else known.actor
+                return Speaker(known.surface, actor, known.start, known.end)
         if name is not None:
             s0, s1 = name.start_char, name.end_char
             actor = mention.actor if mention is not None else None
@@ -267,8 +280,26 @@ class SpeakerResolver:
         return next(i for i, s in enumerate(self.sentences) if s.start == sent.start)
 
     def last_person_before(self, char: int) -> Speaker | None:
+        """The last person named before ``char``; at a segment's start, the last one the
+        segments before it named (a cut credit line does not end the story)."""
         earlier = [e for e in self.people if e.end_char <= char]
-        return self.speaker_of(earlier[-1]) if earlier else None
+        return self.speaker_of(earlier[-1]) if earlier else self.memory.last_person
+
+    def remember(self) -> None:
+        """What the next segment of the document may point back to: the last person
+        named here, and each full name by its last word (None where two names share it)."""
+        for ent in self.people:
+            start, end = name_span(ent)
+            if end - start < 2:
+                continue
+            full = self.speaker_of(ent)
+            word = ent.doc[end - 1].text
+            seen = self.memory.full_names.get(word, full)
+            self.memory.full_names[word] = (
+                full if seen is not None and seen.surface == full.surface else None
+            )
+        if self.people:
+            self.memory.last_person = self.speaker_of(self.people[-1])
 
     def person_subject_before(
         self, sent: Any, limit: int = 3, *, animate: bool = False
@@ -358,6 +389,8 @@ class SpeakerResolver:
         wherever the parser hung the name inside it."""
         if role.lower_ not in TITLES or role.tag_ != "NN" or self.entity_of(role) is not None:
             return None
+        if role.lower_ == "source":
+            return None  # 'a source close to the talks between Trump and Putin' names no one
         named = [e for e in self.people if role.left_edge.i <= e.start <= role.right_edge.i]
         # 'The chief of staff of President Zelenskyy, Andriy Yermak,': the name set off by
         # commas holds the role, the one inside its 'of' phrase does not
@@ -676,6 +709,14 @@ class Speaker:
     end: int | None
 
 
+@dataclass
+class SpeakerMemory:
+    """What one document's earlier segments said about who is who, for the next one."""
+
+    last_person: Speaker | None = None
+    full_names: dict[str, Speaker | None] = field(default_factory=dict)
+
+
 def name_span(ent: Any) -> tuple[int, int]:
     """The tokens (start, end) of the whole name an entity is part of: the model splits
     long names ('Sheikh Mohammed bin Abdulrahman' + 'bin Jassim Al-Thani'), and an alias
@@ -865,7 +906,10 @@ GLUED_CREDIT = re.compile(r"([a-z]+)\.[-–][a-z]+")
 def _speech_verb(token: Any) -> bool:
     """A speech verb, or one the tokenizer glued to a wire credit (then tagged a noun)."""
     if token.tag_.startswith("VB"):
-        return token.lower_ in SPEECH_VERBS
+        # 'talks ... were called off', 'called up reservists': a verb with a particle
+        # that makes it an act, not a saying
+        acted = any(c.dep_ == "prt" and c.lower_ in ("off", "up", "in") for c in token.children)
+        return token.lower_ in SPEECH_VERBS and not acted
     glued = GLUED_CREDIT.fullmatch(token.lower_)
     return glued is not None and glued.group(1) in SPEECH_VERBS
 
@@ -890,7 +934,10 @@ def _noun_phrase(token: Any) -> tuple[int, int]:
         ]
     )
     doc = token.doc
-    return doc[left].idx, token.idx + len(token.text)
+    # 'a source close to the negotiations': an adjective after the noun keeps its phrase
+    after = [c for c in token.rights if c.dep_ == "amod" and any(c.children)]
+    right = after[0].right_edge if after else token
+    return doc[left].idx, right.idx + len(right.text)
 
 
 def _runs_on(text: str, start: int, end: int, sentence: Any) -> bool:
@@ -915,7 +962,11 @@ def _opens_next_paragraph(between: str) -> bool:
 
 
 def extract_quotes(
-    doc: Any, offset: int, mentions: list[Mention], groups: frozenset[str] = frozenset()
+    doc: Any,
+    offset: int,
+    mentions: list[Mention],
+    groups: frozenset[str] = frozenset(),
+    memory: SpeakerMemory | None = None,
 ) -> list[Quote]:
     """Quotes in one spaCy Doc (a kept segment starting at ``offset`` in the document).
 
@@ -929,7 +980,7 @@ def extract_quotes(
     text = doc_text(doc)
     matches = _quote_matches(text)
     quoted = [range(s, e) for s, e, _ in matches]
-    resolver = SpeakerResolver(doc, offset, mentions, quoted, groups)
+    resolver = SpeakerResolver(doc, offset, mentions, quoted, groups, memory)
     found: list[tuple[int, int, Speaker | None, str]] = []
     for start, end, _ in matches:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -980,6 +1031,7 @@ def extract_quotes(
         start, end, speaker, method = found[index]
         if matches[index][2] and found[index + 1][2] is not None:
             found[index] = (start, end, found[index + 1][2], "continued")
+    resolver.remember()
     quotes = []
     for start, end, speaker, method in found:
         speaker = speaker or Speaker("", None, None, None)

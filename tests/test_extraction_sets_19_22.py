@@ -6,7 +6,9 @@ clause with an accusation beside it, 'his country' as the speaker's state (set 1
 past week', 'in August this year' and a month that names a deadline (set 20); a quote
 inside a quote, a double mark typed '' and left open, a full name the model did not tag,
 'expressed', 'by accusing', 'the following morning', 'finalized' and 'neither ... nor'
-(set 21); and 'he' after a group that takes a plural verb (set 20, seen again later)."""
+(set 21); 'he' after a group that takes a plural verb (set 20, seen again later); a
+photo credit between a name and its 'he said', a dash between a quote's words, 'called off'
+and 'confirmed', and an anonymous source said again (set 22)."""
 
 from __future__ import annotations
 
@@ -15,9 +17,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_extraction_general_rules import events, extract, stances
+from test_extraction_general_rules import events, extract, scenario, stances
+from test_extraction_referents import extract as extract_with_cuts
 from test_extraction_referents import speaker_of
 
+from detente.evidence.boilerplate import find_cuts
 from detente.evidence.dates import resolve_date
 
 
@@ -195,3 +199,49 @@ def test_he_is_never_a_group_that_takes_a_plural_verb() -> None:
         "2025-10-27",
     )
     assert speaker_of(text, x, "The president wants peace") == "Massad Boulos"
+
+
+def test_a_cut_photo_credit_does_not_hide_who_he_is() -> None:
+    """The credit line is cut, so the page is parsed in two segments: the second's 'he'
+    and 'Zelenskyy' still point back to the name in full in the first."""
+    text, x = extract_with_cuts(
+        "Ukrainian President Volodymyr Zelenskyy was optimistic about the deal.\n"
+        "Brian Snyder/Reuters\n"
+        "“I hope that this document will be the first step to real guarantees,” he said. "
+        "“We hope that together we can stop the war this year,” Zelenskyy said.\n",
+        scenario("ukraine"),
+        "2025-03-01",
+    )
+    assert [text[c.start : c.end] for c in find_cuts(text)] == ["Brian Snyder/Reuters"]
+    assert speaker_of(text, x, "I hope that this document") == "Volodymyr Zelenskyy"
+    assert speaker_of(text, x, "We hope that together") == "Volodymyr Zelenskyy"
+
+
+def test_a_dash_parts_a_quotes_words() -> None:
+    text, x = extract(
+        "Asked what comes first, Zelensky said: “I think—first, security guarantees,” and left.\n",
+        "ukraine",
+    )
+    assert speaker_of(text, x, "I think") == "Zelensky"
+
+
+def test_called_off_is_no_saying_and_confirmed_is() -> None:
+    text, x = extract(
+        "Peace talks set for Tuesday were called off due to “reasons and circumstances of "
+        "force majeure,” the Angolan Foreign Ministry confirmed Tuesday.\n",
+        "drc",
+        "2025-03-19",
+    )
+    assert "Angolan Foreign Ministry" in speaker_of(text, x, "reasons and circumstances")
+
+
+def test_an_anonymous_source_said_again_is_the_source_not_a_name_in_its_phrase() -> None:
+    text, x = extract(
+        "A source close to the negotiations between Trump and Putin told AFP that Putin "
+        "“de facto demands that Ukraine leave Donbas,” an area in the east. “Trump is inclined "
+        "to support it,” the source said.\n",
+        "ukraine",
+        "2025-08-16",
+    )
+    for opening in ("de facto demands", "Trump is inclined"):
+        assert speaker_of(text, x, opening).lower().startswith("a source close to the negotiations")
