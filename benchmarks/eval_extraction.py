@@ -56,7 +56,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # 8 more, annotated while heldout18 was studied, scored once, then studied; heldout20: 8
 # more, annotated while heldout19 was studied, scored once, then studied; heldout21: 8
 # more, annotated while heldout20 was studied, scored once, then studied; heldout22: 8
-# more, annotated while heldout21 was studied (see news_gold.json "about")
+# more, annotated while heldout21 was studied, scored, then studied; heldout23: 8 more,
+# annotated while heldout22 was studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -81,6 +82,7 @@ SETS = (
     "heldout20",
     "heldout21",
     "heldout22",
+    "heldout23",
 )
 
 
