@@ -159,3 +159,14 @@ def test_the_ask_table_reads_on_an_80_column_terminal(
     printed = result.stdout.split()
     assert all(word in printed for word in text.split())
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_ask_and_forecast_give_the_same_answers_by_default() -> None:
+    """One set of Monte Carlo defaults: a user who asks the questions 'forecast' answers
+    gets the same probabilities, not a second sample with other runs and another seed."""
+    asked = runner.invoke(app, ["ask", "ukraine-2025-12", "--json"])
+    told = runner.invoke(app, ["forecast", "ukraine-2025-12", "--json"])
+    assert asked.exit_code == 0 and told.exit_code == 0, asked.output + told.output
+    asked_p = {f["id"]: f["probability"] for f in json.loads(asked.stdout)["forecasts"]}
+    told_p = {q["id"]: q["probability"] for q in json.loads(told.stdout)["questions"]}
+    assert asked_p and asked_p == told_p

@@ -36,6 +36,8 @@ from detente.analysis.outcomes import CLASS_KEYS, DEFAULT_MONTHS, forecast_round
 from detente.analysis.question_answers import QuestionAnswer, default_question_specs
 from detente.analysis.runs import (
     DEFAULT_CHUNK,
+    DEFAULT_RUNS,
+    DEFAULT_SEED,
     ChunkFilter,
     SampledRuns,
     iter_sampled_chunks,
@@ -48,8 +50,6 @@ from detente.scenario.errors import DetenteError
 from detente.scenario.schema import Scenario
 
 ChunkSink = Callable[[SampledRuns, int], None]
-DEFAULT_RUNS = 20_000
-DEFAULT_SEED = 20251204
 DRIVER_METHOD = (
     "Spearman rank correlation between each sampled parameter and the per-run indicator "
     "'agreement of any kind by the horizon' (marginal and monotone; see detente sensitivity)"

@@ -31,6 +31,9 @@ from detente.process.engine import chunk_draws, chunk_sizes, worker_pool
 from detente.process.utility import preload_kernels
 
 DEFAULT_CHUNK = 10_000
+# every command's Monte Carlo defaults, so 'ask', 'forecast', 'whatif' and the report agree
+DEFAULT_RUNS = 20_000
+DEFAULT_SEED = 20251204
 
 
 @dataclass(frozen=True)

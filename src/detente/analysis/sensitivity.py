@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from detente.analysis.outcomes import agreement_indicator
-from detente.analysis.runs import DEFAULT_CHUNK
+from detente.analysis.runs import DEFAULT_CHUNK, DEFAULT_SEED
 from detente.process import (
     CompiledScenario,
     EventLog,
@@ -129,7 +129,7 @@ def sobol_sensitivity(
     scenario: Scenario,
     *,
     samples: int = 512,
-    seed: int = 20251204,
+    seed: int = DEFAULT_SEED,
     chunk_size: int = DEFAULT_CHUNK,
     num_resamples: int = 100,
 ) -> SensitivityResult:

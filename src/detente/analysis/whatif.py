@@ -31,6 +31,7 @@ from detente.analysis.outcomes import (
 )
 from detente.analysis.runs import (
     DEFAULT_CHUNK,
+    DEFAULT_SEED,
     PairedBaseline,
     SampledRuns,
     paired_runs,
@@ -197,7 +198,7 @@ def prepare_baseline(
     scenario: Scenario,
     *,
     runs: int = 10_000,
-    seed: int = 20251204,
+    seed: int = DEFAULT_SEED,
     months: tuple[int, ...] = DEFAULT_MONTHS,
     questions: Sequence[QuestionSpec] = (),
     chunk_size: int = DEFAULT_CHUNK,
@@ -266,7 +267,7 @@ def compare_interventions(
     interventions: Sequence[Intervention],
     *,
     runs: int = 10_000,
-    seed: int = 20251204,
+    seed: int = DEFAULT_SEED,
     months: tuple[int, ...] = DEFAULT_MONTHS,
     questions: Sequence[QuestionSpec] = (),
     chunk_size: int = DEFAULT_CHUNK,

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from detente.analysis.runs import DEFAULT_SEED
 from detente.cli.output import (
     MAX_RUNS,
     MAX_SEED,
@@ -62,7 +63,7 @@ def whatif_command(
     runs: Annotated[
         int, typer.Option("--runs", max=MAX_RUNS, help="Monte Carlo runs per side")
     ] = 10_000,
-    seed: SeedOption = 20251204,
+    seed: SeedOption = DEFAULT_SEED,
     as_json: JsonFlag = False,
     workers: Annotated[
         int,
@@ -173,7 +174,7 @@ def sensitivity_command(
             help="Sobol base samples N (power of 2); runs = N(p+2)",
         ),
     ] = 512,
-    seed: SeedOption = 20251204,
+    seed: SeedOption = DEFAULT_SEED,
     top: Annotated[int, typer.Option("--top", min=0, max=10_000, help="parameters to show")] = 10,
     as_json: JsonFlag = False,
 ) -> None:

@@ -9,6 +9,7 @@ import typer
 from rich import box
 from rich.table import Table
 
+from detente.analysis.runs import DEFAULT_RUNS, DEFAULT_SEED
 from detente.cli.output import (
     MAX_RUNS,
     MAX_SEED,
@@ -30,8 +31,8 @@ def ask_command(
             "scenario, or NAME.questions.yaml next to a scenario file NAME.yaml)"
         ),
     ] = None,
-    runs: Annotated[int, typer.Option("--runs", min=1, max=MAX_RUNS)] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = 0,
+    runs: Annotated[int, typer.Option("--runs", min=1, max=MAX_RUNS)] = DEFAULT_RUNS,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
     as_json: Annotated[bool, typer.Option("--json", help="print FORECASTS.json")] = False,
     record: Annotated[
         bool, typer.Option("--record", help="record the forecasts in the run store (history)")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Column, Table
 
+from detente.analysis.runs import DEFAULT_RUNS, DEFAULT_SEED
 from detente.cli.output import console, print_json, user_errors
 from detente.report.format import pct, signed
 
@@ -22,8 +23,8 @@ def explain_command(
     ] = None,
     runs: Annotated[
         int, typer.Option("--runs", min=2, max=1_000_000, help="as 'forecast' (same number)")
-    ] = 20_000,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="as 'forecast'")] = 20251204,
+    ] = DEFAULT_RUNS,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="as 'forecast'")] = DEFAULT_SEED,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON for machines")] = False,
 ) -> None:
     """Which event paths lead to yes, what drives the answer, and three runs as stories."""

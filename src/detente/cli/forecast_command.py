@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Column, Table
 
+from detente.analysis.runs import DEFAULT_RUNS, DEFAULT_SEED
 from detente.cli.output import (
     MAX_RUNS,
     MAX_SEED,
@@ -43,10 +44,12 @@ def _num(x: float | None) -> str:
 @user_errors
 def forecast_command(
     scenario: Annotated[str, typer.Argument(help="built-in name or YAML path")] = DEFAULT_SCENARIO,
-    runs: Annotated[int, typer.Option("--runs", max=MAX_RUNS, help="Monte Carlo runs")] = 20_000,
+    runs: Annotated[
+        int, typer.Option("--runs", max=MAX_RUNS, help="Monte Carlo runs")
+    ] = DEFAULT_RUNS,
     seed: Annotated[
         int, typer.Option("--seed", min=0, max=MAX_SEED, help="random seed")
-    ] = 20251204,
+    ] = DEFAULT_SEED,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON for machines")] = False,
     report: Annotated[
         Path | None, typer.Option("--report", help="also write the offline HTML report here")

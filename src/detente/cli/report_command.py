@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from detente.analysis.runs import DEFAULT_RUNS, DEFAULT_SEED
 from detente.cli.output import (
     MAX_RUNS,
     MAX_SEED,
@@ -40,8 +41,8 @@ def report_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")] = Path(
         "report.html"
     ),
-    runs: Annotated[int, typer.Option(max=MAX_RUNS, help="Monte Carlo runs")] = 20_000,
-    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="random seed")] = 20251204,
+    runs: Annotated[int, typer.Option(max=MAX_RUNS, help="Monte Carlo runs")] = DEFAULT_RUNS,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="random seed")] = DEFAULT_SEED,
     charts_dir: Annotated[
         Path | None, typer.Option("--charts-dir", help="also write every chart here")
     ] = None,

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from detente.analysis.runs import DEFAULT_SEED
 from detente.cli.output import MAX_RUNS, MAX_SEED, MonthsOption, error_console, user_errors
 from detente.scenario.errors import DetenteError
 
@@ -26,7 +27,7 @@ def serve_command(
     runs: Annotated[
         int, typer.Option(max=MAX_RUNS, help="Monte Carlo runs per forecast and what-if")
     ] = 10_000,
-    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="random seed")] = 20251204,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="random seed")] = DEFAULT_SEED,
     sources: Annotated[
         Path | None, typer.Option("--sources", help="folder with the source documents")
     ] = None,

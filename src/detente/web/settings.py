@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detente.analysis.outcomes import DEFAULT_MONTHS
+from detente.analysis.runs import DEFAULT_SEED
 from detente.web.quick_sizes import WAIT_BUDGET_SECONDS
 from detente.web.security import DEFAULT_MAX_BODY
 
 DEFAULT_SCENARIO = "ukraine-2025-12"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost")
 DEFAULT_RUNS = 10_000
-DEFAULT_SEED = 20251204
 DEFAULT_QUICK_RUNS = 500  # about 0.39 s of CPU per first answer of ukraine-2025-12 here (0.3.0+)
 
 
