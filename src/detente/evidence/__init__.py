@@ -81,5 +81,8 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 0.3.21: set 22 studied (a document's segments share who was named: a cut photo credit
 # no longer hides the 'he' or the full name before it; a dash parts a quote's words;
 # 'called off' is no saying and 'confirmed' is; 'a source close to X' keeps its phrase
-# and 'the source' said again is that source, never a name inside its phrase)
-EXTRACTOR_VERSION = "evidence-0.3.21"
+# and 'the source' said again is that source, never a name inside its phrase);
+# 0.3.22: set 23 studied (a state's alias with a title or a given name, 'Prime Minister
+# Narendra Modi', is a person there; an honorific, 'Dr Gargash', is the full name given
+# before; a ceasefire or a deal 'reached' is an agreement)
+EXTRACTOR_VERSION = "evidence-0.3.22"

@@ -14,6 +14,8 @@ from detente.evidence.lexicons import (
     CALL_FORMS,
     CLAIM_NOUNS,
     NEWS_OUTLETS,
+    REACHED_NOUNS,
+    REACHING_WORDS,
     REJECT_WORDS,
     REPORTING_VERBS,
     STATEMENT_VERBS,
@@ -395,6 +397,9 @@ def _kind_read(token: Any) -> str | None:
         return "AGREE" if _acts_on(token, AGREEMENT_NOUNS) else None
     if word in ("adopted", "adopts", "adopt"):
         return "AGREE" if _acts_on(token, ADOPTED_TEXTS) else None
+    if word in REACHING_WORDS:
+        # 'a ceasefire understanding was reached on Saturday'; 'reached the city' is none
+        return "AGREE" if _acts_on(token, REACHED_NOUNS | AGREEMENT_NOUNS) else None
     if word in SEALING_VERBS:
         return "AGREE" if _acts_on(token, ADOPTED_TEXTS) else TRIGGER_TYPE.get(word)
     if word in ("received", "receives", "receiving"):

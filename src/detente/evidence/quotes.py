@@ -89,6 +89,9 @@ TITLES = frozenset(
         "source",  # 'a source close to the talks said ... "...," the source said'
     ]
 )
+# 'Dr Gargash' is the 'Anwar Gargash' named before: a title, and no part of the name
+HONORIFICS = frozenset(["dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms."])
+TITLES = TITLES | HONORIFICS
 PERSON_LABELS = ("PERSON",)
 SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ":", ";", ")")
 # lower-case words inside a personal name ('Mohammed bin Abdulrahman', 'Khalil al-Hayya')
@@ -167,7 +170,7 @@ class SpeakerResolver:
                 or (
                     e.label_ == "ACTOR"
                     and self._mention(e) is not None
-                    and self._mention(e).is_person
+                    and (self._mention(e).is_person or _named_as_a_person(e))
                 )
             )
             and not any(e.start_char in r for r in quoted)
@@ -238,11 +241,14 @@ class SpeakerResolver:
         """'Shehbaz' after 'Prime Minister Shehbaz Sharif': a person named by one word is
         the one person of the document whose longer name has that word ('Hun', with both
         'Hun Sen' and 'Hun Manet' named, stays as it is)."""
-        if len(ent) != 1 or ent not in self.people:
+        honorific = len(ent) == 2 and ent[0].lower_ in HONORIFICS  # 'Dr Gargash'
+        if (len(ent) != 1 and not honorific) or ent not in self.people:
             return None
-        word = ent.text.removesuffix("'s").removesuffix("’s")
+        word = ent[-1].text.removesuffix("'s").removesuffix("’s")
         longer = {}  # each name as said whole ('Hun' of 'Hun Sen' is 'Hun Sen')
         for e in self.ents:
+            if e == ent:
+                continue
             start, end = name_span(e)
             if e.label_ in (*PERSON_LABELS, "ACTOR") and end - start > 1:
                 name = e.doc[start:end]
@@ -776,6 +782,16 @@ def _takes_a_plural_verb(subject: Any) -> bool:
     verb = subject.head
     words = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
     return any(t.tag_ == "VBP" or t.lower_ == "were" for t in words)
+
+
+def _named_as_a_person(ent: Any) -> bool:
+    """'Prime Minister Narendra Modi' where the scenario lists 'Modi' as an alias of the
+    state: a given name glued to the alias, or a title right before it, makes this
+    mention a person whatever the alias is elsewhere."""
+    start, end = name_span(ent)
+    if (start, end) != (ent.start, ent.end):
+        return True
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in TITLES
 
 
 def _plural(token: Any) -> bool:

@@ -8,7 +8,8 @@ inside a quote, a double mark typed '' and left open, a full name the model did 
 'expressed', 'by accusing', 'the following morning', 'finalized' and 'neither ... nor'
 (set 21); 'he' after a group that takes a plural verb (set 20, seen again later); a
 photo credit between a name and its 'he said', a dash between a quote's words, 'called off'
-and 'confirmed', and an anonymous source said again (set 22)."""
+and 'confirmed', and an anonymous source said again (set 22); a state's alias used as a
+titled person's name, an honorific before a surname, and a ceasefire 'reached' (set 23)."""
 
 from __future__ import annotations
 
@@ -245,3 +246,38 @@ def test_an_anonymous_source_said_again_is_the_source_not_a_name_in_its_phrase()
     )
     for opening in ("de facto demands", "Trump is inclined"):
         assert speaker_of(text, x, opening).lower().startswith("a source close to the negotiations")
+
+
+def test_a_states_alias_with_a_title_and_a_given_name_is_a_person() -> None:
+    """The test scenario lists 'Modi' as an alias of India (a state): 'Prime Minister
+    Narendra Modi' is still the 'he' of the sentences after it."""
+    text, x = extract(
+        "Prime Minister Narendra Modi on Monday addressed the nation. He praised the armed "
+        "forces. He also stated firmly that “terror and talks cannot go together at all.”\n",
+        "india_pakistan",
+        "2025-05-13",
+    )
+    assert speaker_of(text, x, "terror and talks") == "Narendra Modi"
+
+
+def test_an_honorific_before_a_surname_is_the_full_name_given_before() -> None:
+    text, x = extract(
+        "The statement is historic, Anwar Gargash, adviser to the UAE president, said on "
+        "Sunday. “The statement emphasises that there is no military solution,” Dr Gargash "
+        "added.\n",
+        "sudan",
+        "2025-09-14",
+    )
+    assert speaker_of(text, x, "The statement emphasises") == "Anwar Gargash"
+
+
+def test_a_ceasefire_reached_is_an_agreement_and_a_city_reached_is_not() -> None:
+    text, x = extract(
+        "A ceasefire understanding was reached on Saturday between the two countries. The "
+        "convoy reached the city on Sunday.\n",
+        "india_pakistan",
+        "2025-05-13",
+    )
+    found = events(text, x)
+    assert ("AGREE", "2025-05-10", "Saturday") in found
+    assert not [e for e in found if e[2] == "Sunday"]
