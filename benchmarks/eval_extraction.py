@@ -57,7 +57,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # more, annotated while heldout19 was studied, scored once, then studied; heldout21: 8
 # more, annotated while heldout20 was studied, scored once, then studied; heldout22: 8
 # more, annotated while heldout21 was studied, scored, then studied; heldout23: 8 more,
-# annotated while heldout22 was studied (see news_gold.json "about")
+# annotated while heldout22 was studied, scored once, then studied; heldout24: 8 more,
+# annotated while heldout23 was studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -83,6 +84,7 @@ SETS = (
     "heldout21",
     "heldout22",
     "heldout23",
+    "heldout24",
 )
 
 
