@@ -9,7 +9,8 @@ inside a quote, a double mark typed '' and left open, a full name the model did 
 (set 21); 'he' after a group that takes a plural verb (set 20, seen again later); a
 photo credit between a name and its 'he said', a dash between a quote's words, 'called off'
 and 'confirmed', and an anonymous source said again (set 22); a state's alias used as a
-titled person's name, an honorific before a surname, and a ceasefire 'reached' (set 23)."""
+titled person's name, an honorific before a surname, and a ceasefire 'reached' (set 23);
+a meeting 'originally set for' a weekday (a DRC briefing)."""
 
 from __future__ import annotations
 
@@ -281,3 +282,15 @@ def test_a_ceasefire_reached_is_an_agreement_and_a_city_reached_is_not() -> None
     found = events(text, x)
     assert ("AGREE", "2025-05-10", "Saturday") in found
     assert not [e for e in found if e[2] == "Sunday"]
+
+
+def test_a_meeting_originally_set_for_a_weekday_is_the_nearest_one() -> None:
+    """'Talks originally set for Tuesday were called off', in a page of Wednesday: the
+    Tuesday just gone, not the next one."""
+    text, x = extract(
+        "Peace talks between the government and the rebels, originally set for Tuesday, "
+        "were called off, the ministry said.\n",
+        "drc",
+        "2025-03-19",
+    )
+    assert ("CONSULT", "2025-03-18", "Tuesday") in events(text, x)

@@ -84,5 +84,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # and 'the source' said again is that source, never a name inside its phrase);
 # 0.3.22: set 23 studied (a state's alias with a title or a given name, 'Prime Minister
 # Narendra Modi', is a person there; an honorific, 'Dr Gargash', is the full name given
-# before; a ceasefire or a deal 'reached' is an agreement)
-EXTRACTOR_VERSION = "evidence-0.3.22"
+# before; a ceasefire or a deal 'reached' is an agreement);
+# 0.3.23: a meeting 'originally set for Tuesday' is the nearest Tuesday (seen briefing a
+# DRC case as an analyst would)
+EXTRACTOR_VERSION = "evidence-0.3.23"

@@ -318,6 +318,8 @@ def _tense(ent: Any) -> str | None:
         return "future"  # 'the warning comes ahead of Putin's meeting ... on Friday'
     auxiliaries = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]
     planned = ("scheduled", "expected", "due", "set", "slated", "planned")
+    if node.lower_ in planned and any(c.lower_ == "originally" for c in node.children):
+        return "nearest"  # 'talks originally set for Tuesday were called off': a past plan
     if (
         any(a in ("will", "shall", "'ll") for a in auxiliaries)
         or ("would" in auxiliaries and reported_plan(node))  # 'said he would meet'
