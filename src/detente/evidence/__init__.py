@@ -86,5 +86,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # Narendra Modi', is a person there; an honorific, 'Dr Gargash', is the full name given
 # before; a ceasefire or a deal 'reached' is an agreement);
 # 0.3.23: a meeting 'originally set for Tuesday' is the nearest Tuesday (seen briefing a
-# DRC case as an analyst would)
-EXTRACTOR_VERSION = "evidence-0.3.23"
+# DRC case as an analyst would);
+# 0.3.24: an anchor word that is generic in any inflection ('processing', 'leaders',
+# 'regional') names no issue (the same briefing gave Qatar stances on two issues by them)
+EXTRACTOR_VERSION = "evidence-0.3.24"

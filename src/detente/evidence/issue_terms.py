@@ -47,6 +47,8 @@ GENERIC = frozenset(
         "immediate",
         "issue",
         "lasting",
+        "leader",
+        "leaders",
         "military",
         "national",
         "other",
@@ -55,6 +57,7 @@ GENERIC = frozenset(
         "political",
         "process",
         "proposal",
+        "regional",
         "security",
         "should",
         "state",
@@ -221,7 +224,8 @@ def _words(text: str, minimum: int) -> set[str]:
     return acronyms | {
         w
         for w in re.findall(r"[a-z][a-z'-]+", text.lower())
-        if len(w) >= minimum and w not in GENERIC
+        # 'processing' is as generic as 'process': its stem would find every 'process'
+        if len(w) >= minimum and w not in GENERIC and _stem(w).replace("\\", "") not in GENERIC
     }
 
 
