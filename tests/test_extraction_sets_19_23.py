@@ -10,7 +10,8 @@ inside a quote, a double mark typed '' and left open, a full name the model did 
 photo credit between a name and its 'he said', a dash between a quote's words, 'called off'
 and 'confirmed', and an anonymous source said again (set 22); a state's alias used as a
 titled person's name, an honorific before a surname, and a ceasefire 'reached' (set 23);
-a meeting 'originally set for' a weekday (a DRC briefing)."""
+a meeting 'originally set for' a weekday (a DRC briefing); and two quotes glued mark to
+mark, with 'cautioned' (the studied sets' remaining errors)."""
 
 from __future__ import annotations
 
@@ -294,3 +295,17 @@ def test_a_meeting_originally_set_for_a_weekday_is_the_nearest_one() -> None:
         "2025-03-19",
     )
     assert ("CONSULT", "2025-03-18", "Tuesday") in events(text, x)
+
+
+def test_a_quote_opening_where_another_closes_and_cautioned() -> None:
+    """'... consequences.”“I want ...,” he said': the two quotes are parted, neither is
+    said by a word '”“I'; 'cautioned his colleagues that “...”' is the cautioner's."""
+    text, x = extract(
+        "Belgium’s Prime Minister Bart De Wever cautioned his colleagues that “there’s no "
+        "free money. There are always consequences.”“I want their signature saying we are "
+        "all responsible,” he said.\n",
+        "ukraine",
+        "2025-10-24",
+    )
+    assert speaker_of(text, x, "there’s no free money") == "Bart De Wever"
+    assert speaker_of(text, x, "I want their signature") == "Bart De Wever"

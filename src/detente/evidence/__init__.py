@@ -88,5 +88,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 0.3.23: a meeting 'originally set for Tuesday' is the nearest Tuesday (seen briefing a
 # DRC case as an analyst would);
 # 0.3.24: an anchor word that is generic in any inflection ('processing', 'leaders',
-# 'regional') names no issue (the same briefing gave Qatar stances on two issues by them)
-EXTRACTOR_VERSION = "evidence-0.3.24"
+# 'regional') names no issue (the same briefing gave Qatar stances on two issues by them);
+# 0.3.25: a quote opening where another closes ('consequences.”“I want') is two quotes
+# (the tokenizer made '”“I' one word, which then spoke both); 'cautioned' is a saying
+EXTRACTOR_VERSION = "evidence-0.3.25"

@@ -58,6 +58,8 @@ SPEECH_VERBS = frozenset(
         "expressed",  # 'expressed his gratitude to Trump "for his leadership ..."'
         "confirmed",  # '... "force majeure," the Angolan Foreign Ministry confirmed Tuesday'
         "confirms",
+        "cautioned",  # 'cautioned his colleagues that "there's no free money"'
+        "cautions",
         "argue",
         "argued",
         "claim",

