@@ -90,5 +90,9 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 0.3.24: an anchor word that is generic in any inflection ('processing', 'leaders',
 # 'regional') names no issue (the same briefing gave Qatar stances on two issues by them);
 # 0.3.25: a quote opening where another closes ('consequences.”“I want') is two quotes
-# (the tokenizer made '”“I' one word, which then spoke both); 'cautioned' is a saying
-EXTRACTOR_VERSION = "evidence-0.3.25"
+# (the tokenizer made '”“I' one word, which then spoke both); 'cautioned' is a saying;
+# 0.3.26: set 24 studied (a statement from a body is the body's; a state's alias the page
+# names in full as a person is that person; a subject the alias matching found as a
+# person, or an untagged main-clause speaker, before a tagged name deeper in the
+# sentence; 'he' is never a place or a state; aid halted is a sanction)
+EXTRACTOR_VERSION = "evidence-0.3.26"

@@ -353,6 +353,33 @@ def trigger_kind(token: Any) -> str | None:
     return None if kind is None or _inside_a_claim(token) else kind
 
 
+HALTING_VERBS = frozenset(
+    [
+        "halt",
+        "halted",
+        "halting",
+        "halts",
+        "pause",
+        "paused",
+        "pausing",
+        "pauses",
+        "suspend",
+        "suspended",
+        "suspending",
+        "suspends",
+        "freeze",
+        "froze",
+        "frozen",
+        "cut",
+        "cuts",
+        "stop",
+        "stopped",
+        "stopping",
+        "stops",
+    ]
+)
+
+
 def _kind_read(token: Any) -> str | None:
     word = token.lower_
     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
@@ -369,6 +396,8 @@ def _kind_read(token: Any) -> str | None:
         if word == "calling" or _names(token):
             return None  # 'calling it a decisive step', 'called the plan a basis'
         return "CONSULT"  # 'called its Indian counterpart', 'a phone call'
+    if word in ("aid", "funding") and token.head.lower_ in HALTING_VERBS:
+        return "SANCTION"  # 'the decision Monday to halt aid to Ukraine': aid withheld
     if word in ONSET_VERBS:
         # 'clashes erupted on July 24', 'the conflict reignited', 'talks resumed'
         subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
