@@ -58,7 +58,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # more, annotated while heldout20 was studied, scored once, then studied; heldout22: 8
 # more, annotated while heldout21 was studied, scored, then studied; heldout23: 8 more,
 # annotated while heldout22 was studied, scored once, then studied; heldout24: 8 more,
-# annotated while heldout23 was studied (see news_gold.json "about")
+# annotated while heldout23 was studied, scored once, then studied; heldout25: 8 more,
+# annotated while heldout24 was studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -85,6 +86,7 @@ SETS = (
     "heldout22",
     "heldout23",
     "heldout24",
+    "heldout25",
 )
 
 
