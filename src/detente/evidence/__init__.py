@@ -94,5 +94,9 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 0.3.26: set 24 studied (a statement from a body is the body's; a state's alias the page
 # names in full as a person is that person; a subject the alias matching found as a
 # person, or an untagged main-clause speaker, before a tagged name deeper in the
-# sentence; 'he' is never a place or a state; aid halted is a sanction)
-EXTRACTOR_VERSION = "evidence-0.3.26"
+# sentence; 'he' is never a place or a state; aid halted is a sanction);
+# 0.3.27: set 25 studied ('al-Burhan' and 'Burhan' are the 'Abdel Fattah al-Burhan' named
+# before; only a given name before a state's alias makes it a person, not 'Pakistan Prime
+# Minister'; 'the ministry' after a body the model tagged is that body, 'of' phrase and
+# all; 'according to a statement from X' is X's, whatever name the parser hung on X)
+EXTRACTOR_VERSION = "evidence-0.3.27"

@@ -239,8 +239,9 @@ class SpeakerResolver:
         the one person of the document whose longer name has that word ('Hun', with both
         'Hun Sen' and 'Hun Manet' named, stays as it is)."""
         honorific = len(ent) == 2 and ent[0].lower_ in HONORIFICS  # 'Dr Gargash'
-        if (len(ent) != 1 and not honorific) or ent not in self.people:
-            return None
+        particle = len(ent) == 3 and ent[0].lower_ in NAME_PARTICLES and ent[1].text == "-"
+        if (len(ent) != 1 and not honorific and not particle) or ent not in self.people:
+            return None  # ('al-Burhan' after 'Abdel Fattah al-Burhan' is the full name too)
         word = ent[-1].text.removesuffix("'s").removesuffix("’s")
         longer = {}  # each name as said whole ('Hun' of 'Hun Sen' is 'Hun Sen')
         for e in self.ents:
@@ -249,13 +250,15 @@ class SpeakerResolver:
             start, end = name_span(e)
             if e.label_ in (*PERSON_LABELS, "ACTOR") and end - start > 1:
                 name = e.doc[start:end]
-                if word in name.text.split():
+                if word in {t.text for t in name} and name.text != ent.text:
                     longer[name.text] = (name, e)
         if not longer:
             return self._untagged_full_name(ent, word)
-        if len(longer) != 1:
+        # 'al-Burhan' and 'Abdel Fattah al-Burhan' are one name said short and in full
+        fullest = max(longer, key=len)
+        if any(not fullest.endswith(other) for other in longer):
             return None
-        name, e = next(iter(longer.values()))
+        name, e = longer[fullest]
         return name if e in self.people else None
 
     def _untagged_full_name(self, ent: Any, word: str) -> Any | None:
@@ -514,9 +517,13 @@ class SpeakerResolver:
         'Foreign Minister Jane Doe', is a person and goes the usual way)."""
         said = _modifiers(title)
         for subject in self._subjects_before(title, limit):
+            ent = self.entity_of(subject)
+            # 'The Palestinian Ministry of Health reported ... the ministry said': a body
+            # the model tagged an organisation is still the body said again
+            unnamed = ent is None or (ent.label_ == "ORG" and title.lower_ in BODIES)
             if (
                 subject.lower_ == title.lower_
-                and self.entity_of(subject) is None
+                and unnamed
                 and said <= _modifiers(subject)  # 'the Israeli official' is no Hamas one
             ):
                 if _definite_title(subject):  # 'the official' again: go on to its antecedent
@@ -526,6 +533,7 @@ class SpeakerResolver:
                 if named is not None:
                     return named
                 s0, s1 = _noun_phrase(subject)
+                s1 = max([s1, *(_of_phrase_end(c) for c in subject.rights if c.lower_ == "of")])
                 return self._unnamed(s0, s1)
         return None
 
@@ -611,7 +619,13 @@ class SpeakerResolver:
         for token in tokens:
             objects = _according_to(token)
             if objects:
-                return self.resolve_subject(_issuer(objects[0]))[0]
+                issuer = _issuer(objects[0])
+                if issuer is not objects[0] and self.entity_of(issuer) is None:
+                    # 'a statement from the US State Department, Rubio ...': the body
+                    # issued it, whatever name the parser hung on it
+                    s0, s1 = _noun_phrase(issuer)
+                    return self._unnamed(s0, s1)
+                return self.resolve_subject(issuer)[0]
         return None
 
     def text_subject(self, quote: Any) -> Speaker | None:
@@ -814,8 +828,8 @@ def _named_as_a_person(ent: Any) -> bool:
     """'Prime Minister Narendra Modi' where the scenario lists 'Modi' as an alias of the
     state: a given name glued to the alias, or a title right before it, makes this
     mention a person whatever the alias is elsewhere."""
-    start, end = name_span(ent)
-    if (start, end) != (ent.start, ent.end):
+    start, _ = name_span(ent)
+    if start < ent.start:  # a given name before it ('Narendra'), not 'Pakistan Prime ...'
         return True
     return ent.start > 0 and ent.doc[ent.start - 1].lower_ in TITLES
 

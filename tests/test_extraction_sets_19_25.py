@@ -13,7 +13,8 @@ titled person's name, an honorific before a surname, and a ceasefire 'reached' (
 a meeting 'originally set for' a weekday (a DRC briefing); and two quotes glued mark to
 mark, with 'cautioned' (the studied sets' remaining errors); a statement from a body, a
 state's alias named in full before, an untagged name before a tagged one, 'Moscow' as no
-'he', and aid halted (set 24)."""
+'he', and aid halted (set 24); 'al-Burhan' and 'Burhan' after the full name, 'Pakistan Prime
+Minister' no person, and 'the ministry' after a body the model tagged (set 25)."""
 
 from __future__ import annotations
 
@@ -362,3 +363,30 @@ def test_aid_halted_is_a_sanction() -> None:
         "2025-03-05",
     )
     assert ("SANCTION", "2025-03-03", "Monday") in events(text, x)
+
+
+def test_a_name_said_short_with_its_particle_is_the_full_name() -> None:
+    """'Abdel Fattah al-Burhan' named once; later 'al-Burhan' and 'Burhan' are he."""
+    text, x = extract(
+        "The crown prince held talks on Monday with the head of the council, Abdel Fattah "
+        "al-Burhan, in Riyadh.\nHe said al-Burhan expressed “the thanks and appreciation of "
+        "his country for the efforts of the crown prince.” Burhan also praised “the wise "
+        "vision and comprehensive outlook of the kingdom.”\n",
+        "sudan",
+        "2025-12-15",
+    )
+    assert speaker_of(text, x, "the thanks and appreciation") == "Abdel Fattah al-Burhan"
+    assert speaker_of(text, x, "the wise vision") == "Abdel Fattah al-Burhan"
+
+
+def test_a_body_the_model_tagged_said_again_is_that_body_in_full() -> None:
+    text, x = extract(
+        "The Palestinian Ministry of Health reported that at least 413 people were killed on "
+        "Tuesday. “Hospitals in the sector have received 413 victims so far,” the ministry "
+        "said in a statement.\n",
+        "gaza",
+        "2025-03-19",
+    )
+    assert speaker_of(text, x, "Hospitals in the sector").startswith(
+        "The Palestinian Ministry of Health"
+    )
