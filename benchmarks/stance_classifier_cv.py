@@ -386,15 +386,24 @@ def _line(name: str, s: Score) -> str:
     return f"{name:34s} P {s.precision:.2f}  R {s.recall:.2f}  ({counts})"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def studied_pages(description: str, argv: list[str] | None) -> tuple[Path, dict[str, Page]] | None:
+    """The excerpts folder and the pages of every set but the untouched ones (None, with a
+    message, when the folder is not one): the command line both stance benchmarks share."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("excerpts", type=Path, help="folder with the saved excerpts")
     parser.add_argument("--exclude", default="heldout26", help="sets never read (comma-separated)")
     args = parser.parse_args(argv)
     if not args.excerpts.is_dir():
         print(f"{args.excerpts}: not a folder (fix: pass the folder of saved excerpts)")
+        return None
+    return args.excerpts, collect(args.excerpts, set(args.exclude.split(",")))
+
+
+def main(argv: list[str] | None = None) -> int:
+    studied = studied_pages(__doc__.splitlines()[0], argv)
+    if studied is None:
         return 2
-    pages = collect(args.excerpts, set(args.exclude.split(",")))
+    _, pages = studied
     held = sum(label(c, p.gold) != "none" for p in pages.values() for c in p.candidates)
     gold = sum(len(p.gold) for p in pages.values())
     count = sum(len(p.candidates) for p in pages.values())

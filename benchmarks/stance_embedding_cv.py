@@ -19,7 +19,6 @@ the 5,000 words/s extraction target.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -76,15 +75,11 @@ def embedding_design(vectors, setting: Setting):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("excerpts", type=Path, help="folder with the saved excerpts")
-    parser.add_argument("--exclude", default="heldout26", help="sets never read (comma-separated)")
-    args = parser.parse_args(argv)
-    if not args.excerpts.is_dir():
-        print(f"{args.excerpts}: not a folder (fix: pass the folder of saved excerpts)")
+    studied = cv.studied_pages(__doc__.splitlines()[0], argv)
+    if studied is None:
         return 2
-    pages = cv.collect(args.excerpts, set(args.exclude.split(",")))
-    vectors = embeddings(pages, args.excerpts)
+    folder, pages = studied
+    vectors = embeddings(pages, folder)
     rules = {
         k: [cv._as_rule(c) for c in p.candidates if c.rule is not None] for k, p in pages.items()
     }
