@@ -14,7 +14,8 @@ a meeting 'originally set for' a weekday (a DRC briefing); and two quotes glued 
 mark, with 'cautioned' (the studied sets' remaining errors); a statement from a body, a
 state's alias named in full before, an untagged name before a tagged one, 'Moscow' as no
 'he', and aid halted (set 24); 'al-Burhan' and 'Burhan' after the full name, 'Pakistan Prime
-Minister' no person, and 'the ministry' after a body the model tagged (set 25)."""
+Minister' no person, and 'the ministry' after a body the model tagged (set 25); assets
+frozen and 'a day earlier' (set 26)."""
 
 from __future__ import annotations
 
@@ -390,3 +391,19 @@ def test_a_body_the_model_tagged_said_again_is_that_body_in_full() -> None:
     assert speaker_of(text, x, "Hospitals in the sector").startswith(
         "The Palestinian Ministry of Health"
     )
+
+
+def test_assets_frozen_and_a_meeting_a_day_earlier() -> None:
+    """'The EU on Friday froze Russia's assets' is a sanction; 'on Sunday, following a
+    meeting at the Vatican a day earlier' dates the meeting the Saturday; 'a day before
+    the planned talks' is no day before the last one named."""
+    text, x = extract(
+        "The European Union on Friday indefinitely froze Russia's assets in Europe.\n"
+        "But on Sunday, following a brief meeting with Zelenskyy at the Vatican a day "
+        "earlier, Trump appeared confident.\n",
+        "ukraine",
+        "2025-12-14",
+    )
+    found = events(text, x)
+    assert ("SANCTION", "2025-12-12", "Friday") in found
+    assert ("CONSULT", "2025-12-13", "a day earlier") in found

@@ -98,5 +98,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 0.3.27: set 25 studied ('al-Burhan' and 'Burhan' are the 'Abdel Fattah al-Burhan' named
 # before; only a given name before a state's alias makes it a person, not 'Pakistan Prime
 # Minister'; 'the ministry' after a body the model tagged is that body, 'of' phrase and
-# all; 'according to a statement from X' is X's, whatever name the parser hung on X)
-EXTRACTOR_VERSION = "evidence-0.3.27"
+# all; 'according to a statement from X' is X's, whatever name the parser hung on X);
+# 0.3.28: set 26 studied (assets frozen are a sanction; 'a day earlier' and 'the previous
+# day' are the day before the last day named)
+EXTRACTOR_VERSION = "evidence-0.3.28"

@@ -31,6 +31,7 @@ MAX_TRIGGER_DISTANCE = 20  # tokens between the date and its trigger
 RELATIVE = re.compile(
     r"\b(?:(?:this|last|next) (?:week(?:end)?|month)|yesterday|today|tomorrow|tonight|"
     r"the (?:same|following|next) (?:day|night|evening|morning)|"
+    r"(?:a|one) day earlier|the (?:previous|prior) day|"
     r"(?:earlier |later )?this (?:morning|afternoon|evening)|last night|"
     r"(?:earlier|later) in the day|"
     r"(?:last |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
@@ -102,6 +103,8 @@ MAX_TREE_DISTANCE = 4  # parse edges: a trigger this close counts however long t
 # 'On the same day in Moscow, ...': the day named last before it
 SAME_DAY = re.compile(r"(?:on )?the same (?:day|night|evening|morning)", re.I)
 NEXT_DAY = re.compile(r"(?:on )?the (?:following|next) (?:day|night|evening|morning)", re.I)
+# 'a day earlier', not 'a day before X' (that is the day before X, not before the last day)
+DAY_BEFORE = re.compile(r"(?:a|one) day earlier|the (?:previous|prior) day", re.I)
 
 
 _MONTH = (
@@ -380,6 +383,10 @@ HALTING_VERBS = frozenset(
 )
 
 
+FREEZING_VERBS = frozenset(["froze", "freeze", "freezes", "freezing", "frozen", "immobilised"])
+FROZEN_THINGS = frozenset(["assets", "funds", "reserves", "accounts", "holdings"])
+
+
 def _kind_read(token: Any) -> str | None:
     word = token.lower_
     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
@@ -398,6 +405,8 @@ def _kind_read(token: Any) -> str | None:
         return "CONSULT"  # 'called its Indian counterpart', 'a phone call'
     if word in ("aid", "funding") and token.head.lower_ in HALTING_VERBS:
         return "SANCTION"  # 'the decision Monday to halt aid to Ukraine': aid withheld
+    if word in FREEZING_VERBS and _acts_on(token, FROZEN_THINGS):
+        return "SANCTION"  # 'the EU on Friday indefinitely froze Russia's assets'
     if word in ONSET_VERBS:
         # 'clashes erupted on July 24', 'the conflict reignited', 'talks resumed'
         subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
@@ -701,10 +710,11 @@ def extract_events(
     for ent, wording in spans:
         if SAME_DAY.fullmatch(ent.text.strip()):
             resolved = None if last_day is None else ResolvedDate(last_day, "day")
-        elif NEXT_DAY.fullmatch(ent.text.strip()):
-            # 'spoke late on Thursday ... responded the following morning': the day after
-            one = dt.timedelta(days=1)
-            resolved = None if last_day is None else ResolvedDate(last_day + one, "day")
+        elif NEXT_DAY.fullmatch(ent.text.strip()) or DAY_BEFORE.fullmatch(ent.text.strip()):
+            # 'spoke late on Thursday ... responded the following morning': the day after;
+            # 'on Sunday, after a meeting a day earlier': the day before
+            step = dt.timedelta(days=1 if NEXT_DAY.fullmatch(ent.text.strip()) else -1)
+            resolved = None if last_day is None else ResolvedDate(last_day + step, "day")
         else:
             if ent.start and ent.doc[ent.start - 1].lower_ == "in":
                 wording = "in " + wording  # 'will begin in two weeks': from the publication
