@@ -60,7 +60,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # annotated while heldout22 was studied, scored once, then studied; heldout24: 8 more,
 # annotated while heldout23 was studied, scored once, then studied; heldout25: 8 more,
 # annotated while heldout24 was studied, scored once, then studied; heldout26: 8 more,
-# annotated while heldout25 was studied (see news_gold.json "about")
+# annotated while heldout25 was studied, scored once, then studied; heldout27: 8 more,
+# annotated while heldout26 was studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -89,6 +90,7 @@ SETS = (
     "heldout24",
     "heldout25",
     "heldout26",
+    "heldout27",
 )
 
 
