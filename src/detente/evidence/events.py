@@ -101,10 +101,18 @@ DAY_WORDS = frozenset(["today", "yesterday", "tomorrow", "tonight"])
 TERMS_IN_FORCE = frozenset(["took", "takes", "came", "comes", "entered", "enters", "went"])
 MAX_TREE_DISTANCE = 4  # parse edges: a trigger this close counts however long the aside
 # 'On the same day in Moscow, ...': the day named last before it
-SAME_DAY = re.compile(r"(?:on )?the same (?:day|night|evening|morning)", re.I)
-NEXT_DAY = re.compile(r"(?:on )?the (?:following|next) (?:day|night|evening|morning)", re.I)
-# 'a day earlier', not 'a day before X' (that is the day before X, not before the last day)
-DAY_BEFORE = re.compile(r"(?:a|one) day earlier|the (?:previous|prior) day", re.I)
+# days from the day named last: 'the following morning' after 'late on Thursday', 'a day
+# earlier' (not 'a day before X': the day before X, not before the last day named)
+DAYS_FROM_LAST = (
+    (re.compile(r"(?:on )?the same (?:day|night|evening|morning)", re.I), 0),
+    (re.compile(r"(?:on )?the (?:following|next) (?:day|night|evening|morning)", re.I), 1),
+    (re.compile(r"(?:a|one) day earlier|the (?:previous|prior) day", re.I), -1),
+)
+
+
+def _days_from_last(text: str) -> int | None:
+    """How many days after the day named last an expression says, or None if it names none."""
+    return next((step for pattern, step in DAYS_FROM_LAST if pattern.fullmatch(text)), None)
 
 
 _MONTH = (
@@ -708,13 +716,10 @@ def extract_events(
     spans = date_spans(doc)
     dates = {ent.root.i for ent, _ in spans}  # each date's head word
     for ent, wording in spans:
-        if SAME_DAY.fullmatch(ent.text.strip()):
-            resolved = None if last_day is None else ResolvedDate(last_day, "day")
-        elif NEXT_DAY.fullmatch(ent.text.strip()) or DAY_BEFORE.fullmatch(ent.text.strip()):
-            # 'spoke late on Thursday ... responded the following morning': the day after;
-            # 'on Sunday, after a meeting a day earlier': the day before
-            step = dt.timedelta(days=1 if NEXT_DAY.fullmatch(ent.text.strip()) else -1)
-            resolved = None if last_day is None else ResolvedDate(last_day + step, "day")
+        step = _days_from_last(ent.text.strip())
+        if step is not None:
+            shifted = None if last_day is None else last_day + dt.timedelta(days=step)
+            resolved = None if shifted is None else ResolvedDate(shifted, "day")
         else:
             if ent.start and ent.doc[ent.start - 1].lower_ == "in":
                 wording = "in " + wording  # 'will begin in two weeks': from the publication

@@ -191,7 +191,7 @@ class SpeakerResolver:
                 continue
             # an alias the scenario gives a state ('Witkoff' for the US) is the person
             # only where the page named him in full before ('Steve Witkoff')
-            word = e.text.removesuffix("'s").removesuffix("’s")
+            word = _without_possessive(e.text)
             earlier = {
                 n.text for n in full_names if n.end <= e.start and len(n) > 1 and n[-1].text == word
             }
@@ -218,7 +218,7 @@ class SpeakerResolver:
         if name is None and len(ent) == 1 and ent in self.people:
             # named in full in an earlier segment (before a photo credit the page's
             # boilerplate cut): 'Zelenskyy said' is that name
-            word = ent.text.removesuffix("'s").removesuffix("’s")
+            word = _without_possessive(ent.text)
             known = self.memory.full_names.get(word)
             if known is not None:
                 actor = mention.actor if mention is not None else known.actor
@@ -228,7 +228,7 @@ class SpeakerResolver:
             actor = mention.actor if mention is not None else None
             return Speaker(self.text[s0:s1], actor, s0 + self.offset, s1 + self.offset)
         if mention is not None:
-            return Speaker(mention.surface, mention.actor, mention.start, mention.end)
+            return Speaker.of_mention(mention)
         s0, s1 = ent.start_char, ent.end_char
         if ent.text.endswith(("'s", "’s")):
             s1 -= 2
@@ -242,7 +242,7 @@ class SpeakerResolver:
         particle = len(ent) == 3 and ent[0].lower_ in NAME_PARTICLES and ent[1].text == "-"
         if (len(ent) != 1 and not honorific and not particle) or ent not in self.people:
             return None  # ('al-Burhan' after 'Abdel Fattah al-Burhan' is the full name too)
-        word = ent[-1].text.removesuffix("'s").removesuffix("’s")
+        word = _without_possessive(ent[-1].text)
         longer = {}  # each name as said whole ('Hun' of 'Hun Sen' is 'Hun Sen')
         for e in self.ents:
             if e == ent:
@@ -362,7 +362,7 @@ class SpeakerResolver:
             if self.entity_of(subject) is None and mention is not None and mention.is_person:
                 # a person the alias matching found where the model tagged nothing
                 # ('Pashinian also pointed to ...' for the scenario's 'Pashinyan')
-                return Speaker(mention.surface, mention.actor, mention.start, mention.end)
+                return Speaker.of_mention(mention)
             # 'Pashinian again claimed that ... President Ilham ...': a name no model
             # tagged, subject of the main clause's speech verb, before a tagged name
             # deeper in the sentence
@@ -532,9 +532,7 @@ class SpeakerResolver:
                 named = self._named_in_apposition(subject) or self._named_in_role(subject)
                 if named is not None:
                     return named
-                s0, s1 = _noun_phrase(subject)
-                s1 = max([s1, *(_of_phrase_end(c) for c in subject.rights if c.lower_ == "of")])
-                return self._unnamed(s0, s1)
+                return self._unnamed(*_phrase_with_of(subject))
         return None
 
     def role_before(self, pronoun: Any, limit: int = 3) -> Speaker | None:
@@ -733,10 +731,7 @@ class SpeakerResolver:
             same = self.same_role_before(subject)  # 'the foreign ministry said ... The ministry'
             if same is not None:
                 return same, "title"
-        s0, s1 = _noun_phrase(subject)
-        # 'Participants of the meeting of the bloc's ministers said': the body that speaks
-        # is named in the 'of' phrase, so the speaker keeps it
-        s1 = max([s1, *(_of_phrase_end(c) for c in subject.rights if c.lower_ == "of")])
+        s0, s1 = _phrase_with_of(subject)
         surface = self.text[s0:s1]
         return Speaker(surface, None, s0 + self.offset, s1 + self.offset), "speech-verb-subject"
 
@@ -747,6 +742,10 @@ class Speaker:
     actor: str | None
     start: int | None
     end: int | None
+
+    @classmethod
+    def of_mention(cls, mention: Mention) -> Speaker:
+        return cls(mention.surface, mention.actor, mention.start, mention.end)
 
 
 @dataclass
@@ -976,6 +975,18 @@ def _of_phrase_end(of: Any, longest: int = 10) -> int:
     if of.dep_ != "prep" or len(words) > longest:
         return 0
     return words[-1].idx + len(words[-1].text)
+
+
+def _without_possessive(word: str) -> str:
+    """'Costa's' is the name 'Costa'."""
+    return word.removesuffix("'s").removesuffix("’s")
+
+
+def _phrase_with_of(token: Any) -> tuple[int, int]:
+    """The noun phrase with its 'of' phrase: 'Participants of the meeting of the bloc's
+    ministers said', 'the Ministry of Health reported': the body is named in it."""
+    s0, s1 = _noun_phrase(token)
+    return s0, max([s1, *(_of_phrase_end(c) for c in token.rights if c.lower_ == "of")])
 
 
 def _noun_phrase(token: Any) -> tuple[int, int]:
