@@ -100,5 +100,10 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # Minister'; 'the ministry' after a body the model tagged is that body, 'of' phrase and
 # all; 'according to a statement from X' is X's, whatever name the parser hung on X);
 # 0.3.28: set 26 studied (assets frozen are a sanction; 'a day earlier' and 'the previous
-# day' are the day before the last day named)
-EXTRACTOR_VERSION = "evidence-0.3.28"
+# day' are the day before the last day named);
+# 0.3.29: set 27 studied (a surname said alone after an untagged full name, a state's alias
+# the parse joined to it or not, is that name; 'it said' is the one that said something in
+# the sentence before; a spokesperson 'for' a body keeps it; 'according to which' names no
+# one; ground taken ('took another town'), a ceasefire 'declared', the first phase of a
+# ceasefire beginning and a landmine exploding are events)
+EXTRACTOR_VERSION = "evidence-0.3.29"

@@ -254,6 +254,8 @@ def _statement_verb(ent: Any) -> Any | None:
         head = head.head
     if head.dep_ == "pobj" and trigger_kind(head) is None:
         head = head.head.head  # 'said in an audio recording early Friday': the saying's
+    if head.lower_ in ("announced", "declared") and _acts_on(head, AGREEMENT_NOUNS):
+        return None  # 'the ceasefire they had declared on Tuesday': declared, not said
     if head.lower_ in STATEMENT_VERBS or head.lower_ in PUBLISHED_VERBS:
         return head
     if head.lower_ in RELEASING_FORMS and head.dep_ == "acl":
@@ -433,9 +435,9 @@ def _kind_read(token: Any) -> str | None:
         return "ASSAULT" if subjects & TRUCE_NOUNS else None
     if word in ("seized", "captured") or (
         word in ("took", "seized", "gained")
-        and any(c.dep_ == "dobj" and c.lower_ == "control" for c in token.children)
+        and any(c.dep_ == "dobj" and _a_place_taken(c) for c in token.children)
     ):
-        return "ASSAULT"  # 'the RSF took control of Al-Fashir'
+        return "ASSAULT"  # 'the RSF took control of Al-Fashir', 'took another town'
     if word in ("campaign", "operation", "operations"):
         # 'a military campaign in 2023'; 'the Director General of Military Operations'
         # is a title, and a capital makes the word part of it
@@ -530,9 +532,19 @@ def _acts_on(verb: Any, words: frozenset[str]) -> bool:
     noun it describes ('adopted a resolution', 'the deal was sealed', 'the ceasefire
     plan sealed in October'), so 'sealed the border' or 'struck Kyiv' makes no deal."""
     named = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
-    if verb.dep_ == "acl":
-        named.append(verb.head)
+    if verb.dep_ in ("acl", "relcl"):
+        named.append(verb.head)  # 'the ceasefire they had declared on Tuesday
     return any(c.lower_ in words for c in named)
+
+
+PLACES_TAKEN = frozenset(["control", "town", "city", "village", "villages", "towns", "airport"])
+
+
+def _a_place_taken(token: Any) -> bool:
+    """'took control of', 'took another mining town - Nyabibwe': ground taken, not
+    'took part'."""
+    named = [token, *(c for c in token.children if c.dep_ == "compound")]
+    return any(t.lower_ in PLACES_TAKEN for t in named)
 
 
 def _a_guest(token: Any) -> bool:
@@ -542,9 +554,12 @@ def _a_guest(token: Any) -> bool:
 
 def _terms_start(token: Any) -> bool:
     """'the ceasefire began', 'the truce took effect', 'the accord came into force'."""
-    subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
+    heads = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     if token.dep_ == "relcl":
-        subjects.add(token.head.lower_)
+        heads.append(token.head)
+    # 'the first phase of the Gaza ceasefire began': the ceasefire's terms start
+    of = [g for h in heads for p in h.children if p.lower_ == "of" for g in p.children]
+    subjects = {t.lower_ for t in heads + [g for g in of if g.dep_ == "pobj"]}
     if not subjects & AGREEMENT_NOUNS:
         return False
     if token.lower_ in TERMS_START:

@@ -291,6 +291,7 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "recaptured",
         "seized",
         "retaliated",
+        "exploded",  # 'a landmine exploded early on Monday during a patrol'
         "fighting",  # 'renewed fighting between the neighbours this month has killed'
         "fought",
     ),

@@ -195,7 +195,10 @@ class SpeakerResolver:
             earlier = {
                 n.text for n in full_names if n.end <= e.start and len(n) > 1 and n[-1].text == word
             }
-            if len(earlier) == 1:
+            # 'said Deputy Minister of Ukraine Serhiy Kyslytsya' with no name tagged, then
+            # 'Kyslytsya wrote': a speaker whose untagged full name came before
+            untagged = not earlier and e.label_ != "DATE" and self._speaks(e.root)
+            if len(earlier) == 1 or (untagged and self._untagged_full_name(e, word)):
                 found.append(e)
         return found
 
@@ -249,17 +252,21 @@ class SpeakerResolver:
                 continue
             start, end = name_span(e)
             if e.label_ in (*PERSON_LABELS, "ACTOR") and end - start > 1:
-                name = e.doc[start:end]
+                name, person = e.doc[start:end], e in self.people
+                if e.label_ == "ACTOR" and not person and end - e.end > 1:
+                    # 'Minister of Ukraine Serhiy Kyslytsya': a state's alias the parse
+                    # made part of the untagged name after it
+                    name, person = e.doc[e.end : end], True
                 if word in {t.text for t in name} and name.text != ent.text:
-                    longer[name.text] = (name, e)
+                    longer[name.text] = (name, person)
         if not longer:
             return self._untagged_full_name(ent, word)
         # 'al-Burhan' and 'Abdel Fattah al-Burhan' are one name said short and in full
         fullest = max(longer, key=len)
         if any(not fullest.endswith(other) for other in longer):
             return None
-        name, e = longer[fullest]
-        return name if e in self.people else None
+        name, person = longer[fullest]
+        return name if person else None
 
     def _untagged_full_name(self, ent: Any, word: str) -> Any | None:
         """'Kyrylo Budanov, ... chief of staff, said' where the model tagged no name, then
@@ -645,10 +652,11 @@ class SpeakerResolver:
         """'It says ...': the subject of the sentence before, whatever it is."""
         index = self._sentence_index(sent)
         for earlier in reversed(self.sentences[max(0, index - 3) : index]):
-            subject = next(
-                (t for t in earlier if t.dep_ in SUBJECT_DEPS and not self.in_quote(t)),
-                None,
-            )
+            subjects = [t for t in earlier if t.dep_ in SUBJECT_DEPS and not self.in_quote(t)]
+            # '... were injured when a mine exploded, the army said in a statement. "...,"
+            # it said': the one who said something before says it again
+            subjects.sort(key=lambda t: t.head.lower_ not in SPEECH_VERBS)
+            subject = subjects[0] if subjects else None
             # 'it' is one thing: not 'they', not 'both sides' (then the text a sentence
             # names, 'according to a joint statement, both sides ...', is what speaks)
             if subject is not None and subject.lower_ not in PRONOUNS and not _plural(subject):
@@ -862,11 +870,14 @@ def _bare_definite(token: Any) -> bool:
 
 
 def _according_to(token: Any) -> list[Any]:
-    """What 'according to' at ``token`` names ('according to Ushakov'), else nothing."""
+    """What 'according to' at ``token`` names ('according to Ushakov'), else nothing
+    ('a statement according to which ...' names no one: 'which' is the statement)."""
     if token.lower_ != "according" or token.i + 2 >= len(token.doc):
         return []
     to = token.doc[token.i + 1]
-    return [c for c in to.children if c.dep_ == "pobj"] if to.lower_ == "to" else []
+    if to.lower_ != "to":
+        return []
+    return [c for c in to.children if c.dep_ == "pobj" and c.tag_ not in ("WDT", "WP")]
 
 
 def _definite_title(token: Any) -> bool:
@@ -984,9 +995,11 @@ def _without_possessive(word: str) -> str:
 
 def _phrase_with_of(token: Any) -> tuple[int, int]:
     """The noun phrase with its 'of' phrase: 'Participants of the meeting of the bloc's
-    ministers said', 'the Ministry of Health reported': the body is named in it."""
+    ministers said', 'the Ministry of Health reported': the body is named in it. A role
+    speaks 'for' its body too ('a spokesperson for Hamas' armed wing')."""
     s0, s1 = _noun_phrase(token)
-    return s0, max([s1, *(_of_phrase_end(c) for c in token.rights if c.lower_ == "of")])
+    heads = ("of", "for") if token.lower_ in TITLES else ("of",)
+    return s0, max([s1, *(_of_phrase_end(c) for c in token.rights if c.lower_ in heads)])
 
 
 def _noun_phrase(token: Any) -> tuple[int, int]:
