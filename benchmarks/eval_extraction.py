@@ -61,7 +61,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # annotated while heldout23 was studied, scored once, then studied; heldout25: 8 more,
 # annotated while heldout24 was studied, scored once, then studied; heldout26: 8 more,
 # annotated while heldout25 was studied, scored once, then studied; heldout27: 8 more,
-# annotated while heldout26 was studied (see news_gold.json "about")
+# annotated while heldout26 was studied, scored once, then studied; heldout28: 8 more,
+# annotated while heldout27 was studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -91,6 +92,7 @@ SETS = (
     "heldout25",
     "heldout26",
     "heldout27",
+    "heldout28",
 )
 
 
