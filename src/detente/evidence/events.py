@@ -258,6 +258,8 @@ def _statement_verb(ent: Any) -> Any | None:
         return None  # 'the ceasefire they had declared on Tuesday': declared, not said
     if head.lower_ in STATEMENT_VERBS or head.lower_ in PUBLISHED_VERBS:
         return head
+    if head.lower_ == "speaking" and not any(c.lower_ in ("with", "to") for c in head.children):
+        return head  # 'Speaking at the conference on Saturday, X said': not 'speaking with
     if head.lower_ in RELEASING_FORMS and head.dep_ == "acl":
         # 'in comments to reporters released on Tuesday': when they came out (the parse
         # may hang it on 'reporters')
@@ -424,6 +426,8 @@ def _kind_read(token: Any) -> str | None:
         subjects |= {o.lower_ for p in token.children if p.lower_ == "into" for o in p.children}
         if token.dep_ == "relcl":
             subjects.add(token.head.lower_)  # 'the conflict that reignited on December 7'
+            if token.head.dep_ == "pobj":  # 'the war in Sudan, which erupted in April 2023'
+                subjects.add(token.head.head.head.lower_)
         if subjects & FIGHTING_NOUNS:
             return "ASSAULT"
         return "CONSULT" if subjects & {"talks", "negotiations", "dialogue"} else None

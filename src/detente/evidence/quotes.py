@@ -28,7 +28,7 @@ QUOTE_PAIRS = re.compile(
     r"“([^“”\"\n]{1,1200})[”\"]"  # “...” (or “..." and "...” as pages mix them)
     r"|\"([^“”\"\n]{1,1200})[”\"]"
     r"|`((?:[^`\n]|`(?=[A-Za-z]))+)`(?![A-Za-z])"  # `...` (a ` inside a word is an apostrophe)
-    r"|“([^”\n]{1,1200})(?=\n\s*“)"  # a paragraph left open: the quote goes on below
+    r"|[“\"]([^“”\"\n]{1,1200})(?=\n\s*[“\"])"  # a paragraph left open: it goes on below
     # left open where the text ends: an excerpt cut short (a double mark may be typed '')
     r"|(?:[“\"]|'')([^“”\"\n]{1,1200}?)\s*\Z"
     # ‘...’ (a ’ inside a word is an apostrophe): pages quote headlines this way
@@ -42,6 +42,8 @@ QUOTE_PAIRS = re.compile(
     r"|\"([^\"\n]{1,1200})\""
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# verbs that answer in words only before a colon ('Pakistan responded' may be in arms)
+ANSWERING_VERBS = frozenset(["responded", "countered", "retorted", "hit"])
 QUOTE_MARKS = '“”"‘’`'
 # the pipeline runs no lemmatizer: the forms themselves
 CITING_VERBS = frozenset(
@@ -975,6 +977,8 @@ def _speech_verb(token: Any) -> bool:
         # 'talks ... were called off', 'called up reservists': a verb with a particle
         # that makes it an act, not a saying
         acted = any(c.dep_ == "prt" and c.lower_ in ("off", "up", "in") for c in token.children)
+        if token.lower_ in ANSWERING_VERBS and token.i + 1 < len(token.doc):
+            return token.nbor(1).text == ":"  # 'The office responded: "..."', not in arms
         return token.lower_ in SPEECH_VERBS and not acted
     glued = GLUED_CREDIT.fullmatch(token.lower_)
     return glued is not None and glued.group(1) in SPEECH_VERBS
