@@ -1,7 +1,8 @@
 """Hard cases set heldout28 showed once scored, on short documents written here (never
 the pages' text): a body that 'responded:' and a statement of several paragraphs in
 straight marks, each left open as the next opens; a war 'which erupted' named through
-its place; 'Speaking at a conference on Saturday' dating a statement, not an event."""
+its place; 'Speaking at a conference on Saturday' dating a statement, not an event; and a
+closing mark typed the wrong way round (seen on set 12)."""
 
 from __future__ import annotations
 
@@ -49,3 +50,15 @@ def test_speaking_at_a_conference_dates_a_statement_not_an_event() -> None:
         "2026-02-14",
     )
     assert not any(day == "Saturday" for _, _, day in events(text, x))
+
+
+def test_a_closing_mark_typed_the_wrong_way_still_closes_the_quote() -> None:
+    """'...,“ Ushakov told': a slip seen on a studied set, before the name that said it
+    (a quote inside a quote, '“We said “no” to them”', keeps its own marks)."""
+    text, x = extract(
+        "“The missiles will not change the situation on the battlefield at all,“ Yuri "
+        "Ushakov told reporters on Friday.\n",
+        "ukraine",
+        "2025-10-17",
+    )
+    assert speaker_of(text, x, "The missiles will not change") == "Yuri Ushakov"

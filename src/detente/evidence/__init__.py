@@ -109,5 +109,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 0.3.30: set 28 studied (a paragraph left open in straight marks goes on in the next, as in
 # curly ones; 'responded:' before a quote is a saying, 'responded' alone an act; a war
 # 'which erupted' named through its place is fighting; 'Speaking at X on Saturday' dates
-# the statement, not an event)
-EXTRACTOR_VERSION = "evidence-0.3.30"
+# the statement, not an event);
+# 0.3.31: a closing mark typed the wrong way round, '...,“ Ushakov told', closes the quote
+# (seen on set 12, left since)
+EXTRACTOR_VERSION = "evidence-0.3.31"

@@ -40,6 +40,9 @@ QUOTE_PAIRS = re.compile(
     r"|(?:[‘’]{2}|'')([^“”\"\n]{1,1200}?)(?:[‘’]{2}|'')"
     # "... a “thousand years,” a solution ...": straight marks round a quote that quotes
     r"|\"([^\"\n]{1,1200})\""
+    # '“... resolution,“ Ushakov told': a closing mark typed the wrong way round, after
+    # the quote's last stop and before the name that said it
+    r"|“([^“”\"\n]{1,1200}[,.?!])“(?=\s+[A-Z])"
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # verbs that answer in words only before a colon ('Pakistan responded' may be in arms)
