@@ -62,7 +62,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # annotated while heldout24 was studied, scored once, then studied; heldout26: 8 more,
 # annotated while heldout25 was studied, scored once, then studied; heldout27: 8 more,
 # annotated while heldout26 was studied, scored once, then studied; heldout28: 8 more,
-# annotated while heldout27 was studied (see news_gold.json "about")
+# annotated while heldout27 was studied, scored once, then studied; heldout29: 8 more,
+# annotated while heldout28 was studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -93,6 +94,7 @@ SETS = (
     "heldout26",
     "heldout27",
     "heldout28",
+    "heldout29",
 )
 
 
