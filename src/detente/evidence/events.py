@@ -10,6 +10,7 @@ from detente.evidence.dates import MONTHS, WEEKDAYS, ResolvedDate, resolve_date
 from detente.evidence.dating import CRAWLER_HEADER
 from detente.evidence.lexicons import (
     AGREEMENT_NOUNS,
+    ANNOUNCING_WORDS,
     ASSERTION_NOUNS,
     CALL_FORMS,
     CLAIM_NOUNS,
@@ -46,6 +47,7 @@ ONSET_VERBS = frozenset(["erupted", "reignited", "resumed", "escalated", "flared
 # words an issue's vocabulary leaves out ('occupied' names the territorial question)
 TAKING_FORMS = frozenset(["targeted", "targeting", "annexed", "annexation", "occupied"])
 HELD_SINCE = frozenset(["occupied", "annexed"])  # a taking that lasts: 'since' dates it
+HELD_PLACES = frozenset(["territory", "territories", "regions", "areas", "land", "lands"])
 FIGHTING_NOUNS = frozenset(
     ["clashes", "fighting", "war", "conflict", "hostilities", "violence", "shelling", "attacks"]
 )
@@ -110,9 +112,27 @@ DAYS_FROM_LAST = (
 )
 
 
+DAYS_BEFORE = re.compile(r"(a|one|two|three) days?", re.I)
+COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
 def _days_from_last(text: str) -> int | None:
     """How many days after the day named last an expression says, or None if it names none."""
     return next((step for pattern, step in DAYS_FROM_LAST if pattern.fullmatch(text)), None)
+
+
+def _days_after(ent: Any) -> int | None:
+    """'declared a truce on Monday, a day after its rival rejected the proposal': the act
+    after 'after' came that many days before the day named last."""
+    found = DAYS_BEFORE.fullmatch(ent.text.strip())
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if found is None or following is None or following.lower_ != "after":
+        return None
+    # 'Earlier, two days after Trump announced the ceasefire, ...': the clause it dates
+    # is not on the day named last, and the page gives no day to count from
+    if any(t.lower_ == "earlier" for t in ent.sent if t.i < ent.start):
+        return None
+    return -COUNTS[found.group(1).lower()]
 
 
 _MONTH = (
@@ -254,7 +274,7 @@ def _statement_verb(ent: Any) -> Any | None:
         head = head.head
     if head.dep_ == "pobj" and trigger_kind(head) is None:
         head = head.head.head  # 'said in an audio recording early Friday': the saying's
-    if head.lower_ in ("announced", "declared") and _acts_on(head, AGREEMENT_NOUNS):
+    if head.lower_ in ANNOUNCING_WORDS and _acts_on(head, AGREEMENT_NOUNS):
         return None  # 'the ceasefire they had declared on Tuesday': declared, not said
     if head.lower_ in STATEMENT_VERBS or head.lower_ in PUBLISHED_VERBS:
         return head
@@ -312,6 +332,14 @@ def _tense(ent: Any) -> str | None:
         return "future"
     node = ent.root
     if node.head.tag_ in ("NN", "NNS") and node.head.i > ent.end - 1:
+        # 'says Kyiv is ready ... ahead of a Friday meeting': what is ahead is to come,
+        # unless the story tells it in the past ('said talks were moving quickly ahead
+        # of Monday's meeting' may be last Monday's)
+        of = node.head.head
+        verbs = [a for a in node.ancestors if a.tag_.startswith("VB")]
+        told_now = bool(verbs) and not any(v.tag_ in ("VBD", "VBN") for v in verbs)
+        if of.lower_ == "of" and of.head.lower_ == "ahead" and told_now:
+            return "future"
         return None  # 'the October 26 signing': a noun's date, whatever the clause's tense
     through_noun = False  # 'the Declaration on October 26': the date is the noun's
     for _ in range(4):
@@ -365,7 +393,17 @@ def trigger_kind(token: Any) -> str | None:
     inside a claim's clause ('repeated his claim that the US facilitated the agreement':
     said, no act)."""
     kind = _kind_read(token)
-    return None if kind is None or _inside_a_claim(token) else kind
+    if kind is None or _inside_a_claim(token) or _none_of_it(token):
+        return None
+    return kind
+
+
+def _none_of_it(token: Any) -> bool:
+    """'reported no fighting on Sunday', 'there was no call between them': a noun the
+    text says did not happen."""
+    return token.tag_.startswith("NN") and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in token.children
+    )
 
 
 HALTING_VERBS = frozenset(
@@ -415,6 +453,10 @@ def _kind_read(token: Any) -> str | None:
         if word == "calling" or _names(token):
             return None  # 'calling it a decisive step', 'called the plan a basis'
         return "CONSULT"  # 'called its Indian counterpart', 'a phone call'
+    if word in ("threat", "threats"):
+        # 'renewed a threat to impose sanctions on Friday'; 'tomorrow's threat' is a danger
+        made = token.dep_ == "dobj" and any(c.dep_ == "acl" for c in token.children)
+        return "THREATEN" if made else None
     if word in ("aid", "funding") and token.head.lower_ in HALTING_VERBS:
         return "SANCTION"  # 'the decision Monday to halt aid to Ukraine': aid withheld
     if word in FREEZING_VERBS and _acts_on(token, FROZEN_THINGS):
@@ -447,7 +489,7 @@ def _kind_read(token: Any) -> str | None:
         # is a title, and a capital makes the word part of it
         military = any(c.lower_ in ("military", "air", "ground") for c in token.lefts)
         return "ASSAULT" if military and token.text.islower() else None
-    if word in ("announced", "declared"):
+    if word in ANNOUNCING_WORDS:
         return "AGREE" if _acts_on(token, AGREEMENT_NOUNS) else None
     if word in ("adopted", "adopts", "adopt"):
         return "AGREE" if _acts_on(token, ADOPTED_TEXTS) else None
@@ -477,7 +519,10 @@ def _kind_read(token: Any) -> str | None:
             return "CONSULT"
         return "ASSAULT" if not named or words & LAUNCHED_ATTACKS else None
     if word in TAKING_FORMS:
-        return None if token.dep_ == "amod" or token.tag_ == "JJ" else "ASSAULT"
+        # 'swapping occupied territory' is the adjective however the parse read it (a
+        # verb with no subject); 'forces occupied territory' took it
+        held = following in HELD_PLACES and not any(c.dep_ == "nsubj" for c in token.children)
+        return None if token.dep_ == "amod" or token.tag_ == "JJ" or held else "ASSAULT"
     if word in PROPOSING_FORMS:  # 'Sharif on Thursday proposed Saudi Arabia as a venue'
         proposes = token.tag_.startswith("VB") and token.dep_ not in ("amod", "acl")
         return "REQUEST" if proposes and any(c.dep_ == "dobj" for c in token.children) else None
@@ -627,6 +672,16 @@ def _clause_of(token: Any) -> int:
     return token.i
 
 
+def _in_a_relative_clause_without(trigger: Any, ent: Any) -> bool:
+    """'The M23 on Sunday was keeping hold of the town which it recently captured': a
+    relative clause has a time of its own, and a date outside it dates something else
+    ('since February 12, when Trump spoke with Putin': a clause on the date is dated)."""
+    clause = trigger.doc[_clause_of(trigger)]
+    if clause.dep_ != "relcl" or ent.start <= clause.head.i < ent.end:
+        return False
+    return not any(t.i == ent.root.i for t in clause.subtree)
+
+
 def _tree_distance(a: Any, b: Any) -> int:
     """Edges between two tokens in the parse: the trigger a date belongs to is the one
     it hangs nearest to, not the nearest in the line."""
@@ -736,6 +791,7 @@ def extract_events(
     dates = {ent.root.i for ent, _ in spans}  # each date's head word
     for ent, wording in spans:
         step = _days_from_last(ent.text.strip())
+        step = _days_after(ent) if step is None else step
         if step is not None:
             shifted = None if last_day is None else last_day + dt.timedelta(days=step)
             resolved = None if shifted is None else ResolvedDate(shifted, "day")
@@ -762,6 +818,7 @@ def extract_events(
             and _quote_of(t.idx + offset, quoted) == inside
             and not _reports(t)
             and not (ent.start <= t.i < ent.end)
+            and not _in_a_relative_clause_without(t, ent)
             and (
                 abs(t.i - ent.start) <= MAX_TRIGGER_DISTANCE
                 or _tree_distance(t, ent.root) <= MAX_TREE_DISTANCE

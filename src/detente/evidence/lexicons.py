@@ -258,7 +258,14 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "condemns",
         "blames",
     ),
-    "THREATEN": ("threatened", "threatens", "warned", "ultimatum", "threaten", "threatening"),
+    "THREATEN": (
+        "threatened",
+        "threatens",
+        "warned",
+        "ultimatum",
+        "threaten",
+        "threatening",
+    ),
     "SANCTION": ("sanctioned", "sanctioning", "sanctions", "embargo", "expelled"),
     "AID": ("aid", "supplied", "delivered", "funding"),
     "ASSAULT": (
@@ -662,7 +669,9 @@ EXPECTING_WORDS = frozenset(["expects", "expect", "expected", "expecting"])
 # says so (the subject when it is an actor, else the reporting verb's or quote's speaker)
 REQUIRING_WORDS = frozenset(["requires", "require", "required", "hinges", "hinge", "conditioned"])
 # 'announced a humanitarian ceasefire', 'declared a truce': support when the object is one
-ANNOUNCING_WORDS = frozenset(["announced", "announces", "announce", "declared", "declares"])
+ANNOUNCING_WORDS = frozenset(
+    ["announced", "announces", "announce", "announcing", "declared", "declares", "declaring"]
+)
 # 'the truce was extended', 'agreed to extend the deal': keeping an agreement going backs it
 EXTENDING_WORDS = frozenset(["extend", "extends", "extended", "extending"])
 # 'accused the plan of undermining ...': opposes what is accused (never a party: 'accused

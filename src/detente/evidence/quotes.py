@@ -121,9 +121,21 @@ def _quote_matches(text: str) -> list[tuple[int, int, bool]]:
         body = text[start:end].strip(" ,.")
         # 'I think—first, security guarantees': a dash between words parts them
         words = re.split(r"\s+|[—–]", body)
-        if len([w for w in words if w]) >= QUOTE_MIN_WORDS and not _headline(text, start, end):
+        if len([w for w in words if w]) < QUOTE_MIN_WORDS or _a_title(text[start:end]):
+            continue
+        if not _headline(text, start, end):
             spans.append((start, end, group == 4))
     return spans
+
+
+def _a_title(body: str) -> bool:
+    """'NBC's “Meet the Press with Kristen Welker”', '‘No Modi-Trump Call Between April 22
+    & June 17’; Jaishankar Rejects ...': words in title case with no stop name a show or
+    quote a headline; nobody says them."""
+    if body.rstrip().endswith((".", ",", "?", "!", ":", ";", "…")):
+        return False
+    words = [w for w in body.split() if len(w) > 3 and w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _headline(text: str, start: int, end: int) -> bool:
@@ -248,8 +260,10 @@ class SpeakerResolver:
         'Hun Sen' and 'Hun Manet' named, stays as it is)."""
         honorific = len(ent) == 2 and ent[0].lower_ in HONORIFICS  # 'Dr Gargash'
         particle = len(ent) == 3 and ent[0].lower_ in NAME_PARTICLES and ent[1].text == "-"
-        if (len(ent) != 1 and not honorific and not particle) or ent not in self.people:
+        if ent not in self.people:
             return None  # ('al-Burhan' after 'Abdel Fattah al-Burhan' is the full name too)
+        # 'Abdel Aaty' after 'Badr Abdel Aaty': a name's last words said again
+        tail = len(ent) > 1 and not honorific and not particle
         word = _without_possessive(ent[-1].text)
         longer = {}  # each name as said whole ('Hun' of 'Hun Sen' is 'Hun Sen')
         for e in self.ents:
@@ -264,8 +278,16 @@ class SpeakerResolver:
                     name, person = e.doc[e.end : end], True
                 if word in {t.text for t in name} and name.text != ent.text:
                     longer[name.text] = (name, person)
+        if tail:
+            longer = {k: v for k, v in longer.items() if k.endswith(" " + ent.text)}
+            if not longer:
+                return None
         if not longer:
             return self._untagged_full_name(ent, word)
+        # a surname ends its name: 'S Jaishankar', not the headline's 'S Jaishankar
+        # Operation Sindoor' (a given name alone, 'Shehbaz', still finds 'Shehbaz Sharif')
+        ending = {k: v for k, v in longer.items() if v[0][-1].text == word}
+        longer = ending or longer
         # 'al-Burhan' and 'Abdel Fattah al-Burhan' are one name said short and in full
         fullest = max(longer, key=len)
         if any(not fullest.endswith(other) for other in longer):
@@ -929,7 +951,15 @@ def _cited_as_saying(verb: Any, inside: range = range(0)) -> Any | None:
     if citing.lower_ not in CITING_VERBS:
         return None
     cited = ("dobj", "nsubjpass")  # the words quoted are no one cited
-    return next((c for c in citing.children if c.dep_ in cited and c.idx not in inside), None)
+    found = next((c for c in citing.children if c.dep_ in cited and c.idx not in inside), None)
+    before = citing.doc[citing.i - 1] if citing.i > 1 else None
+    if found is None and before is not None and before.dep_ == "auxpass":
+        # '"..." Minister Jane Doe was quoted as saying', parsed with the quote as the
+        # subject: the name right before 'was quoted' is the one quoted
+        name = citing.doc[before.i - 1]
+        if name.tag_ in ("NNP", "NNPS") and name.idx not in inside:
+            return name
+    return found
 
 
 def _mute_clause_subject(
