@@ -63,7 +63,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # annotated while heldout25 was studied, scored once, then studied; heldout27: 8 more,
 # annotated while heldout26 was studied, scored once, then studied; heldout28: 8 more,
 # annotated while heldout27 was studied, scored once, then studied; heldout29: 8 more,
-# annotated while heldout28 was studied (see news_gold.json "about")
+# annotated while heldout28 was studied, scored once, then studied; heldout30: 8 more,
+# annotated while heldout29 was studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -95,6 +96,7 @@ SETS = (
     "heldout27",
     "heldout28",
     "heldout29",
+    "heldout30",
 )
 
 
