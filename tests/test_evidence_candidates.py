@@ -6,6 +6,7 @@ built-in illustrative DRC-M23 scenario), so nothing depends on one case's names.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 from pathlib import Path
@@ -15,7 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from detente.cli.main import app
+from detente.evidence.actors import ActorLexicon
 from detente.evidence.briefing_candidates import briefing_candidates, suggested_id
+from detente.evidence.extract import PreparedDocument, extract_documents
+from detente.evidence.issue_terms import IssueVocabulary
 from detente.evidence.records import CandidateMention, Extraction
 from detente.evidence.store import RECORD_TABLES, SCHEMA_VERSION, EvidenceStore
 from detente.scenario import load_scenario
@@ -299,3 +303,63 @@ def test_an_acronym_of_an_actor_s_name_is_offered_as_its_alias() -> None:
     )
     alias_of = {c["name"]: c["alias_of"] for c in found}
     assert alias_of == {"AUC": "AU", "UN": None}  # no actor is named 'U... N...'
+
+
+def _with_alias(actor_id: str, alias: str, name: str | None = None):
+    """The built-in DRC scenario with one actor's alias added, or with its name changed
+    and that alias its only one."""
+    scenario = load_scenario(SCENARIO)
+    changed = tuple(
+        a.model_copy(
+            update={"aliases": (alias,), "name": name} if name else {"aliases": (*a.aliases, alias)}
+        )
+        if a.id == actor_id
+        else a
+        for a in scenario.actors
+    )
+    return scenario.model_copy(update={"actors": changed})
+
+
+def test_an_actor_s_id_in_capitals_is_offered_as_its_alias() -> None:
+    """'US' beside an actor whose id is US and whose name ('United States (Boulos)') gives
+    other initials: an alias of US, not a new actor 'US' (seen on a Sudan case)."""
+    scenario = _with_alias("US", "Boulos", name="United States (Boulos)")
+    text = "The US said on Monday that talks would resume."
+    mentions = (CandidateMention(4, 6, "US", "GPE"),)
+    found = briefing_candidates(
+        scenario, [("k", Extraction(candidates=mentions))], {"k": text}, {"k": {"id": "s1"}}
+    )
+    assert [(c["name"], c["alias_of"]) for c in found] == [("US", "US")]
+
+
+def test_a_name_said_with_an_honorific_joins_the_full_name() -> None:
+    text = "Envoy Jane Doe arrived on Monday. Ms Doe met the delegations. Ms Doe left."
+    spans = [(text.find("Jane Doe"), "Jane Doe")]
+    spans += [(i, "Ms Doe") for i in (text.find("Ms Doe"), text.rfind("Ms Doe"))]
+    mentions = tuple(CandidateMention(s, s + len(n), n, "PERSON") for s, n in spans)
+    found = briefing_candidates(
+        load_scenario(SCENARIO),
+        [("k", Extraction(candidates=mentions))],
+        {"k": text},
+        {"k": {"id": "s1"}},
+    )
+    assert [(c["name"], c["count"]) for c in found] == [("Jane Doe", 3)]
+
+
+def test_the_given_names_before_an_actor_s_alias_are_no_new_actor() -> None:
+    """'Burhan' stands for a state here (not a person's alias): the model's 'Abdel Fattah
+    al-' before it is the same man, not a candidate."""
+    scenario = _with_alias("RWA", "Burhan")
+    text = normalise_text(
+        "The army chief Abdel Fattah al-Burhan said on Monday that the truce was not acceptable.\n"
+    )
+    document = PreparedDocument("t", text, dt.date(2025, 11, 25), ())
+    [(_, extraction)] = list(
+        extract_documents(
+            [document],
+            ActorLexicon.from_scenario(scenario),
+            IssueVocabulary.from_scenario(scenario),
+        )
+    )
+    assert "Burhan" in {m.surface for m in extraction.mentions}
+    assert extraction.candidates == ()

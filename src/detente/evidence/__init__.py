@@ -118,5 +118,8 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # territory' is a place however it is parsed; 'no fighting' is no event; a relative
 # clause is not dated by the main clause; 'ahead of a Friday meeting' told in the present
 # is to come; a threat renewed is a threat; 'declaring a ceasefire' is an agreement; 'a
-# day after' dates the act after it the day before the day named last, unless 'earlier')
-EXTRACTOR_VERSION = "evidence-0.3.32"
+# day after' dates the act after it the day before the day named last, unless 'earlier');
+# 0.3.33: actor candidates (a Sudan case briefed as an analyst would): the given names the
+# model tags before an actor's alias ('Abdel Fattah al-' of '... al-Burhan' where 'Burhan'
+# stands for the army) are no candidate
+EXTRACTOR_VERSION = "evidence-0.3.33"

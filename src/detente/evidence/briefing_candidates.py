@@ -37,17 +37,21 @@ def suggested_id(name: str) -> str:
 
 def initials_of(scenario: Scenario) -> dict[str, str]:
     """Each actor's initials from its name and aliases ('United States' -> 'US',
-    'Rapid Support Forces' -> 'RSF') -> actor id; initials two actors share are left out."""
+    'Rapid Support Forces' -> 'RSF') -> actor id; initials two actors share are left out.
+    An id in capitals is its actor's initials too ('US' for 'United States (Boulos)',
+    whose name gives none), and wins over another actor's initials."""
     table: dict[str, set[str]] = {}
     for actor in scenario.actors:
         for name in (actor.name, *actor.aliases):
             if (initials := name_initials(name)) is not None:
                 table.setdefault(initials, set()).add(actor.id)
-    return {key: next(iter(ids)) for key, ids in table.items() if len(ids) == 1}
+    found = {key: next(iter(ids)) for key, ids in table.items() if len(ids) == 1}
+    return found | {a.id: a.id for a in scenario.actors if a.id.isupper()}
 
 
 def alias_of(name: str, initials: dict[str, str]) -> str | None:
-    """The actor an acronym ('US', 'U.S.', 'the RSF') abbreviates, if one does."""
+    """The actor an acronym ('US', 'U.S.', 'the RSF') abbreviates, if one does (an
+    actor's id counts as its initials: 'US' names the actor 'US' whatever its name)."""
     key = name.removeprefix("the ").replace(".", "").strip()
     return initials.get(key) if key.isupper() and 2 <= len(key) <= 6 else None
 

@@ -38,7 +38,7 @@ def candidate_mentions(doc: Any, offset: int, mentions: list[Mention]) -> list[C
     body of an actor ("Thailand's Foreign Ministry" is Thailand's, not a new actor)."""
     taken = [(m.start - offset, m.end - offset) for m in mentions]
     owners = {m.start - offset for m in mentions if not m.is_person}
-    people = {m.start - offset for m in mentions if m.is_person}
+    starts = {m.start - offset for m in mentions}
     found = []
     for ent in doc.ents:
         if ent.label_ not in CANDIDATE_LABELS:
@@ -50,8 +50,10 @@ def candidate_mentions(doc: Any, offset: int, mentions: list[Mention]) -> list[C
             c.dep_ == "poss" and c.left_edge.idx in owners for c in ent.root.lefts
         ):
             continue
-        if ent.label_ == "PERSON" and ent.end < len(doc) and doc[ent.end].idx in people:
-            continue  # 'Ararat' of 'Ararat Mirzoyan' when 'Mirzoyan' is a person's alias
+        if ent.label_ == "PERSON" and ent.end < len(doc) and doc[ent.end].idx in starts:
+            # 'Ararat' of 'Ararat Mirzoyan' when 'Mirzoyan' is a person's alias, and
+            # 'Abdel Fattah al-' of '... al-Burhan' when 'Burhan' stands for the army
+            continue
         if ent.label_ == "GPE" and _where(ent):
             continue  # 'in Gaza City', 'across the Gaza Strip': a place, no one who acts
         surface = re.sub(r"(?:'s|’s)$", "", ent.text).strip()
@@ -97,8 +99,12 @@ def _where(ent: Any) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
 
 
+# 'the RSF' is 'RSF', and 'Mr Boulos' the 'Boulos' a full name ends with
+LEADING_WORDS = re.compile(r"^(?:the|mr|mrs|ms|dr)\.?\s+", re.I)
+
+
 def _key(surface: str) -> str:
-    return re.sub(r"^the\s+", "", surface.strip(), flags=re.I).casefold()
+    return LEADING_WORDS.sub("", surface.strip()).casefold()
 
 
 def actor_candidates(
@@ -123,7 +129,7 @@ def actor_candidates(
             key = _key(c.surface)
             spans[key].append((doc_key, c.start, c.end))
             labels[key][c.label] += 1
-            names[key][re.sub(r"^the\s+", "", c.surface, flags=re.I)] += 1
+            names[key][LEADING_WORDS.sub("", c.surface)] += 1
     full_names = _short_forms([k for k in spans if " " in k and labels[k]["PERSON"]])
     for short in [k for k in spans if " " not in k and k in full_names]:
         full = full_names[short]
