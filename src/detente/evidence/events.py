@@ -112,7 +112,7 @@ DAYS_FROM_LAST = (
 )
 
 
-DAYS_BEFORE = re.compile(r"(a|one|two|three) days?", re.I)
+DAYS_SPAN = re.compile(r"(a|one|two|three) days?", re.I)
 COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
@@ -124,7 +124,7 @@ def _days_from_last(text: str) -> int | None:
 def _days_after(ent: Any) -> int | None:
     """'declared a truce on Monday, a day after its rival rejected the proposal': the act
     after 'after' came that many days before the day named last."""
-    found = DAYS_BEFORE.fullmatch(ent.text.strip())
+    found = DAYS_SPAN.fullmatch(ent.text.strip())
     following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if found is None or following is None or following.lower_ != "after":
         return None
@@ -279,7 +279,7 @@ def _statement_verb(ent: Any) -> Any | None:
     if head.lower_ in STATEMENT_VERBS or head.lower_ in PUBLISHED_VERBS:
         return head
     if head.lower_ == "speaking" and not any(c.lower_ in ("with", "to") for c in head.children):
-        return head  # 'Speaking at the conference on Saturday, X said': not 'speaking with
+        return head  # 'Speaking at the conference on Saturday, X said'; not 'speaking with'
     if head.lower_ in RELEASING_FORMS and head.dep_ == "acl":
         # 'in comments to reporters released on Tuesday': when they came out (the parse
         # may hang it on 'reporters')
@@ -582,7 +582,7 @@ def _acts_on(verb: Any, words: frozenset[str]) -> bool:
     plan sealed in October'), so 'sealed the border' or 'struck Kyiv' makes no deal."""
     named = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
     if verb.dep_ in ("acl", "relcl"):
-        named.append(verb.head)  # 'the ceasefire they had declared on Tuesday
+        named.append(verb.head)  # 'the ceasefire they had declared on Tuesday'
     return any(c.lower_ in words for c in named)
 
 

@@ -258,14 +258,7 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "condemns",
         "blames",
     ),
-    "THREATEN": (
-        "threatened",
-        "threatens",
-        "warned",
-        "ultimatum",
-        "threaten",
-        "threatening",
-    ),
+    "THREATEN": ("threatened", "threatens", "warned", "ultimatum", "threaten", "threatening"),
     "SANCTION": ("sanctioned", "sanctioning", "sanctions", "embargo", "expelled"),
     "AID": ("aid", "supplied", "delivered", "funding"),
     "ASSAULT": (

@@ -46,7 +46,7 @@ QUOTE_PAIRS = re.compile(
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # verbs that answer in words only before a colon ('Pakistan responded' may be in arms)
-ANSWERING_VERBS = frozenset(["responded", "countered", "retorted", "hit"])
+ANSWERING_VERBS = frozenset(["responded", "countered", "retorted"])
 QUOTE_MARKS = '“”"‘’`'
 # the pipeline runs no lemmatizer: the forms themselves
 CITING_VERBS = frozenset(
