@@ -11,7 +11,9 @@ from markupsafe import escape
 from typer.testing import CliRunner
 
 from detente.cli.main import app
+from detente.evidence.briefing_observations import agent_of
 from detente.evidence.excerpts import sentence_bounds, shorten
+from detente.evidence.records import Mention
 from detente.scenario import load_scenario
 from detente.scenario.text import normalise_text
 
@@ -174,3 +176,40 @@ def test_a_sentence_that_opens_with_a_quote_is_not_quoted_twice() -> None:
     page = render_html(BriefingView("Briefing", "summary", [section], "", []))
     assert "““" not in page and "&#8220;&#8220;" not in page
     assert str(escape("“We will not go back,” he said.")) in page
+
+
+def test_the_timeline_says_who_made_a_rejection_and_who_was_only_named(tmp_path: Path) -> None:
+    """'Kremlin ... rejected the plan Ukraine backed': the rejection is Russia's; Ukraine is
+    only named (the line listed both alike, as if both had rejected it)."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "reject.txt").write_text(
+        " date 2025-12-03 The Kremlin on Tuesday rejected the peace plan that Ukraine had "
+        "backed.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in _brief(store).splitlines()]
+    assert "- 2025-12-02 (day) REJECT by RUS (UKR also named)" in lines
+    data = json.loads(_brief(store, "--json"))
+    [rejection] = [e for e in data["timeline"] if e["kind"] == "REJECT"]
+    assert rejection["agent"] == "RUS"
+
+
+def test_a_name_far_before_an_act_is_not_its_agent() -> None:
+    """'The Quad - the US, Egypt and the UAE - which has tried for two years to revive a
+    transition halted by a 2021 coup': the UAE made no coup; 'the UAE rejected' it did."""
+    far = (
+        "The Quad - the US, Egypt and the UAE - which has tried for more than two years to "
+        "secure a ceasefire, revive a political transition halted by a 2021 coup."
+    )
+    near = "On Monday the UAE firmly rejected the coup."
+    for text, expected in ((far, None), (near, "UAE")):
+        named = text.index("UAE")
+        mentions = [Mention(named, named + 3, "UAE", "UAE", "alias")]
+        coup = text.index("coup")
+        assert agent_of(text, mentions, coup, coup + 4) == expected
+    rejected = near.index("rejected")
+    assert agent_of(near, mentions, rejected, rejected + 8) == "UAE"

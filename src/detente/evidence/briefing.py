@@ -11,11 +11,12 @@ names the sources it cites that the scenario lacks, and keeps every number a
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 from detente.evidence.briefing_candidates import briefing_candidates
+from detente.evidence.briefing_observations import agent_of
 from detente.evidence.clusters import find_clusters, link_events
 from detente.evidence.ingest import cluster_documents, ensure_extracted
 from detente.evidence.issue_terms import concepts_named
@@ -86,15 +87,23 @@ def build_briefing(store: EvidenceStore, scenario: Scenario, as_of: dt.date) -> 
     for member in members:
         groups[cluster_of.get(member.key, member.key)].append((member.key, member.extraction))
 
+    mentions = {key: x.mentions for items in groups.values() for key, x in items}
     timeline = []
     for group, items in groups.items():
         for fact in link_events(items):
+            agents = Counter(
+                agent
+                for k, e in fact.sources
+                if (agent := agent_of(texts[k], mentions[k], e.start, e.end)) is not None
+            )
             timeline.append(
                 {
                     "date": fact.date.value,
                     "granularity": fact.date.granularity,
                     "kind": fact.kind,
                     "actors": list(fact.actors),
+                    # who did it, as its sources' sentences name them most often
+                    "agent": agents.most_common(1)[0][0] if agents else None,
                     "cluster": group,
                     "sources": [
                         {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from detente.evidence.records import Mention
 from detente.scenario.schema import Arena, Scenario
 
 PASSIVE_AGENT = re.compile(r"\s+by\s+")
+AGENT_REACH = 60  # characters from the agent's name to its act ('X on Saturday rejected')
 
 
 @dataclass
@@ -58,18 +60,28 @@ class _Said:
     reported: bool = False  # dated by the statement that reports it: on or before that day
 
 
+def agent_of(text: str, mentions: Iterable[Mention], start: int, end: int) -> str | None:
+    """Who did what the trigger at ``start:end`` names: the actor named last before it in
+    its sentence ('Burhan rejected any truce with the RSF' is the army's rejection), or
+    first after 'by' ('was rejected by X'); none when that name is far from the trigger
+    ('the Quad, the US, ... the UAE, which has tried ... to revive a transition halted by
+    a 2021 coup': the UAE made no coup)."""
+    left, right = sentence_bounds(text, start, end)
+    inside = [m for m in mentions if left <= m.start and m.end <= right]
+    if PASSIVE_AGENT.match(text, end):
+        after = [m for m in inside if m.start >= end]
+        return after[0].actor if after else None
+    before = [m for m in inside if m.end <= start]
+    near = before and start - before[-1].end <= AGENT_REACH
+    return before[-1].actor if near else None
+
+
 def _stated(
     source: dict[str, Any], document: dict[str, Any], text: str, mentions: tuple[Mention, ...]
 ) -> _Said:
     start, end = source["trigger_start"], source["trigger_end"]
     left, right = sentence_bounds(text, start, end)
-    inside = [m for m in mentions if left <= m.start and m.end <= right]
-    if PASSIVE_AGENT.match(text, end):  # 'was rejected by X'
-        after = [m for m in inside if m.start >= end]
-        agent = after[0].actor if after else None
-    else:
-        before = [m for m in inside if m.end <= start]
-        agent = before[-1].actor if before else None
+    agent = agent_of(text, mentions, start, end)
     pointer = (
         f"{source['source']} ({Path(document['path']).name}) {source['start']}-{source['end']} "
         f"sha256 {source['sha256']} (document {document['sha256'][:12]})"

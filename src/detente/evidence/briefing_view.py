@@ -93,6 +93,20 @@ def attach_sentences(briefing: dict[str, Any], reader: SourceReader | None = Non
             edit["sentences"][pointer["id"]] = found.sentence or found.problem
 
 
+# acts one side does to another; in a meeting or an agreement every side named takes part
+JOINT_KINDS = frozenset(["CONSULT", "AGREE", "COOPERATE"])
+
+
+def _who(event: dict[str, Any]) -> str:
+    """'by SAF (RSF also named)' for a rejection the army made of a truce with the RSF;
+    'DRC/M23' for a meeting both attended."""
+    agent = event.get("agent")
+    if agent is None or event["kind"] in JOINT_KINDS:
+        return "/".join(event["actors"])
+    others = [a for a in event["actors"] if a != agent]
+    return f"by {agent}" + (f" ({'/'.join(others)} also named)" if others else "")
+
+
 def planned_only(event: dict[str, Any]) -> bool:
     """Every source states the event as to come ('will meet on Friday'): a plan as of the
     source's date, which a reader must not take for something that happened."""
@@ -124,7 +138,7 @@ def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> 
         unprocessed.entries.append(Entry(f"{u['source']} ({u['path']})", u["reason"]))
     timeline = Section("Timeline")
     for e in briefing["timeline"]:
-        heading = f"{e['date']} ({e['granularity']}) {e['kind']} {'/'.join(e['actors'])}"
+        heading = f"{e['date']} ({e['granularity']}) {e['kind']} {_who(e)}".rstrip()
         if planned_only(e):
             heading += " (planned)"
         elif reported_only(e):
