@@ -121,5 +121,8 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # day after' dates the act after it the day before the day named last, unless 'earlier');
 # 0.3.33: actor candidates (a Sudan case briefed as an analyst would): the given names the
 # model tags before an actor's alias ('Abdel Fattah al-' of '... al-Burhan' where 'Burhan'
-# stands for the army) are no candidate
-EXTRACTOR_VERSION = "evidence-0.3.33"
+# stands for the army) are no candidate;
+# 0.3.34: set 30 studied (a framework 'shared with' officials and 'proposed to X that ...'
+# are requests; an objection repeated is a rejection; a dateline whose place is in title
+# case, 'Washington DC, April 19:', is the page's date; '(File photo: ...)' ends a caption)
+EXTRACTOR_VERSION = "evidence-0.3.34"

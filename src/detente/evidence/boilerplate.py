@@ -36,7 +36,8 @@ CREDIT_LINE = re.compile(
 # ('Putin, left, ...'); '(AP Photo)' always does.
 CAPTION_CREDIT = re.compile(
     r"\((?:" + AGENCIES + r"(?:[ \t]?(?P<photo>Photo))?(?:[ \t]?/[^)\n]{1,40})?"
-    r"|(?P<named>(?:Photo(?:graph)?|Image|Picture)(?:[ \t]by)?[ \t:][^)\n]{1,60}))\)[ \t]*$",
+    r"|(?P<named>(?:File[ \t])?(?:Photo(?:graph)?|Image|Picture)(?:[ \t]by)?[ \t:][^)\n]{1,60}))"
+    r"\)[ \t]*$",  # '(File photo: Reuters/Jane Doe)' too
     re.I | re.M,
 )
 CAPTION_VERBS = re.compile(

@@ -73,7 +73,7 @@ RESTRICTED_THINGS = frozenset(
     ]
 )
 PRESENTING_FORMS = frozenset(
-    ["presented", "presents", "unveiled", "tabled", "submitted", "introduced", "floated"]
+    ["presented", "presents", "unveiled", "tabled", "submitted", "introduced", "floated", "shared"]
 )
 PROPOSED_TEXTS = frozenset(["plan", "proposal", "draft", "framework", "text", "offer"])
 TALK_NOUNS = frozenset(["talks", "negotiations", "dialogue", "consultations", "round"])
@@ -453,6 +453,8 @@ def _kind_read(token: Any) -> str | None:
         if word == "calling" or _names(token):
             return None  # 'calling it a decisive step', 'called the plan a basis'
         return "CONSULT"  # 'called its Indian counterpart', 'a phone call'
+    if word in ("objection", "objections"):
+        return "REJECT" if token.dep_ == "dobj" else None  # 'repeated its objection to X'
     if word in ("threat", "threats"):
         # 'renewed a threat to impose sanctions on Friday'; 'tomorrow's threat' is a danger
         made = token.dep_ == "dobj" and any(c.dep_ == "acl" for c in token.children)
@@ -524,10 +526,13 @@ def _kind_read(token: Any) -> str | None:
         held = following in HELD_PLACES and not any(c.dep_ == "nsubj" for c in token.children)
         return None if token.dep_ == "amod" or token.tag_ == "JJ" or held else "ASSAULT"
     if word in PROPOSING_FORMS:  # 'Sharif on Thursday proposed Saudi Arabia as a venue'
+        # 'proposed a venue', 'proposed to Aliyev that their ministers hold talks'
         proposes = token.tag_.startswith("VB") and token.dep_ not in ("amod", "acl")
-        return "REQUEST" if proposes and any(c.dep_ == "dobj" for c in token.children) else None
+        proposal = any(c.dep_ in ("dobj", "ccomp") for c in token.children)
+        return "REQUEST" if proposes and proposal else None
     if word in PRESENTING_FORMS:  # 'the US presented Ukraine with a 28-point peace plan'
-        objects = [c for c in token.children if c.dep_ == "dobj"]
+        # 'the framework was shared with the officials': a passive subject is presented too
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         objects += [o for p in token.children if p.lower_ == "with" for o in p.children]
         if token.dep_ == "acl":  # 'the proposal first introduced in mid-September'
             objects.append(token.head)
@@ -765,13 +770,15 @@ def _reports(trigger: Any) -> bool:
 
 
 def _dateline(ent: Any, text: str) -> bool:
-    """'KUALA LUMPUR, Oct 26 — ...', 'CAIRO – 13 April 2025: ...': the dateline of a
-    story, a place in capitals and the day it was filed."""
+    """'KUALA LUMPUR, Oct 26 — ...', 'CAIRO – 13 April 2025: ...', 'Washington DC, April
+    19: ...': the dateline of a story, a place (in capitals, or each word capitalised) and
+    the day it was filed."""
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     before = CRAWLER_HEADER.sub("", text[line_start : ent.start_char]).lstrip()
     after = text[ent.end_char : ent.end_char + 3]
     place = re.fullmatch(r"[A-Z][A-Z .'-]*(?:, | [—–-] )", before)
-    return bool(place) and after.lstrip()[:1] in "—–-:("  # '(Reuters) –' after the date
+    named = re.fullmatch(r"(?:[A-Z][A-Za-z.'-]*,? )+", before) and after.lstrip()[:1] == ":"
+    return bool(named) or (bool(place) and after.lstrip()[:1] in "—–-:(")  # '(Reuters) –
 
 
 def extract_events(
