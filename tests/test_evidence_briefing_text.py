@@ -40,6 +40,17 @@ def _brief(store: Path, *extra: str) -> str:
     return result.stdout
 
 
+def _ingested_page(tmp_path: Path, text: str) -> Path:
+    """A store holding one page written here, ingested with the built-in scenario."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "page.txt").write_text(text, encoding="utf-8")
+    store = tmp_path / "store.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
 def test_sentence_bounds_cover_the_sentence_around_a_span() -> None:
     text = "First one. The envoy said the talks failed. Last one."
     start = text.index("talks")
@@ -144,16 +155,11 @@ def test_a_file_ingested_by_a_relative_path_is_found_from_another_folder(
 
 def test_a_plan_is_marked_planned_in_the_timeline(tmp_path: Path) -> None:
     """'will meet on Friday' is a plan as of its source's date; 'met on Monday' happened."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "plan.txt").write_text(
+    store = _ingested_page(
+        tmp_path,
         " date 2025-12-03 Witkoff met Putin in Moscow on Monday. Witkoff will meet Umerov "
         "in Miami on Friday.\n",
-        encoding="utf-8",
     )
-    store = tmp_path / "store.duckdb"
-    result = CliRunner().invoke(app, ["ingest", str(folder), "--store", str(store)])
-    assert result.exit_code == 0, result.output
     text = _brief(store)
     lines = [line.strip() for line in text.splitlines()]
     friday = [line for line in lines if line.startswith("- 2025-12-05 (day) CONSULT")]
@@ -181,16 +187,11 @@ def test_a_sentence_that_opens_with_a_quote_is_not_quoted_twice() -> None:
 def test_the_timeline_says_who_made_a_rejection_and_who_was_only_named(tmp_path: Path) -> None:
     """'Kremlin ... rejected the plan Ukraine backed': the rejection is Russia's; Ukraine is
     only named (the line listed both alike, as if both had rejected it)."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "reject.txt").write_text(
+    store = _ingested_page(
+        tmp_path,
         " date 2025-12-03 The Kremlin on Tuesday rejected the peace plan that Ukraine had "
         "backed.\n",
-        encoding="utf-8",
     )
-    store = tmp_path / "store.duckdb"
-    result = CliRunner().invoke(app, ["ingest", str(folder), "--store", str(store)])
-    assert result.exit_code == 0, result.output
     lines = [line.strip() for line in _brief(store).splitlines()]
     assert "- 2025-12-02 (day) REJECT by RUS (UKR also named)" in lines
     data = json.loads(_brief(store, "--json"))
