@@ -50,8 +50,7 @@ def initials_of(scenario: Scenario) -> dict[str, str]:
 
 
 def alias_of(name: str, initials: dict[str, str]) -> str | None:
-    """The actor an acronym ('US', 'U.S.', 'the RSF') abbreviates, if one does (an
-    actor's id counts as its initials: 'US' names the actor 'US' whatever its name)."""
+    """The actor an acronym ('US', 'U.S.', 'the RSF') abbreviates, if one does."""
     key = name.removeprefix("the ").replace(".", "").strip()
     return initials.get(key) if key.isupper() and 2 <= len(key) <= 6 else None
 

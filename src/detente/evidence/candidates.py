@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from detente.evidence.lexicons import HONORIFICS
 from detente.evidence.records import CandidateMention, Extraction, Mention
 
 CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -100,7 +101,7 @@ def _where(ent: Any) -> bool:
 
 
 # 'the RSF' is 'RSF', and 'Mr Boulos' the 'Boulos' a full name ends with
-LEADING_WORDS = re.compile(r"^(?:the|mr|mrs|ms|dr)\.?\s+", re.I)
+LEADING_WORDS = re.compile(r"^(?:the|" + "|".join(sorted(HONORIFICS)) + r")\.?\s+", re.I)
 
 
 def _key(surface: str) -> str:

@@ -48,6 +48,7 @@ ONSET_VERBS = frozenset(["erupted", "reignited", "resumed", "escalated", "flared
 TAKING_FORMS = frozenset(["targeted", "targeting", "annexed", "annexation", "occupied"])
 HELD_SINCE = frozenset(["occupied", "annexed"])  # a taking that lasts: 'since' dates it
 HELD_PLACES = frozenset(["territory", "territories", "regions", "areas", "land", "lands"])
+PLACES_TAKEN = frozenset(["control", "town", "city", "village", "villages", "towns", "airport"])
 FIGHTING_NOUNS = frozenset(
     ["clashes", "fighting", "war", "conflict", "hostilities", "violence", "shelling", "attacks"]
 )
@@ -110,21 +111,19 @@ DAYS_FROM_LAST = (
     (re.compile(r"(?:on )?the (?:following|next) (?:day|night|evening|morning)", re.I), 1),
     (re.compile(r"(?:a|one) day earlier|the (?:previous|prior) day", re.I), -1),
 )
-
-
 DAYS_SPAN = re.compile(r"(a|one|two|three) days?", re.I)
 COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
-def _days_from_last(text: str) -> int | None:
-    """How many days after the day named last an expression says, or None if it names none."""
-    return next((step for pattern, step in DAYS_FROM_LAST if pattern.fullmatch(text)), None)
-
-
-def _days_after(ent: Any) -> int | None:
-    """'declared a truce on Monday, a day after its rival rejected the proposal': the act
-    after 'after' came that many days before the day named last."""
-    found = DAYS_SPAN.fullmatch(ent.text.strip())
+def _days_from_last(ent: Any) -> int | None:
+    """How many days after the day named last a date says ('the following morning'), or
+    None if it names none. 'declared a truce on Monday, a day after its rival rejected the
+    proposal': the act after 'after' came that many days before the day named last."""
+    text = ent.text.strip()
+    step = next((step for pattern, step in DAYS_FROM_LAST if pattern.fullmatch(text)), None)
+    if step is not None:
+        return step
+    found = DAYS_SPAN.fullmatch(text)
     following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if found is None or following is None or following.lower_ != "after":
         return None
@@ -591,9 +590,6 @@ def _acts_on(verb: Any, words: frozenset[str]) -> bool:
     return any(c.lower_ in words for c in named)
 
 
-PLACES_TAKEN = frozenset(["control", "town", "city", "village", "villages", "towns", "airport"])
-
-
 def _a_place_taken(token: Any) -> bool:
     """'took control of', 'took another mining town - Nyabibwe': ground taken, not
     'took part'."""
@@ -797,8 +793,7 @@ def extract_events(
     spans = date_spans(doc)
     dates = {ent.root.i for ent, _ in spans}  # each date's head word
     for ent, wording in spans:
-        step = _days_from_last(ent.text.strip())
-        step = _days_after(ent) if step is None else step
+        step = _days_from_last(ent)
         if step is not None:
             shifted = None if last_day is None else last_day + dt.timedelta(days=step)
             resolved = None if shifted is None else ResolvedDate(shifted, "day")

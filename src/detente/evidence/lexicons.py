@@ -869,6 +869,8 @@ ANAPHORIC_NOUNS = frozenset(
 )
 # What a nationality adjective may qualify to stand for its state: 'the Azerbaijani
 # Foreign Ministry', 'Thai officials'; not a name ('the Armenian Apostolic Church').
+# forms of address before a name and no part of it ('Dr Gargash', 'Mr Boulos')
+HONORIFICS = frozenset(["mr", "mrs", "ms", "dr"])
 INSTITUTIONS = ANAPHORIC_NOUNS | {
     "forces",
     "military",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from detente.evidence.lexicons import (
+    HONORIFICS,
     JOINT_TEXTS,
     PRONOUNS,
     QUOTE_MIN_WORDS,
@@ -95,8 +96,8 @@ TITLES = frozenset(
     ]
 )
 # 'Dr Gargash' is the 'Anwar Gargash' named before: a title, and no part of the name
-HONORIFICS = frozenset(["dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms."])
-TITLES = TITLES | HONORIFICS
+ADDRESSED = HONORIFICS | {f"{h}." for h in HONORIFICS}
+TITLES = TITLES | ADDRESSED
 PERSON_LABELS = ("PERSON",)
 SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ":", ";", ")")
 # lower-case words inside a personal name ('Mohammed bin Abdulrahman', 'Khalil al-Hayya')
@@ -121,21 +122,25 @@ def _quote_matches(text: str) -> list[tuple[int, int, bool]]:
         body = text[start:end].strip(" ,.")
         # 'I think—first, security guarantees': a dash between words parts them
         words = re.split(r"\s+|[—–]", body)
-        if len([w for w in words if w]) < QUOTE_MIN_WORDS or _a_title(text[start:end]):
-            continue
-        if not _headline(text, start, end):
+        short = len([w for w in words if w]) < QUOTE_MIN_WORDS
+        if not (short or _a_title(text[start:end]) or _headline(text, start, end)):
             spans.append((start, end, group == 4))
     return spans
+
+
+def _title_case(body: str, least: int = 1) -> bool:
+    """Most of the longer words capitalised (at least ``least`` of them), as titles are
+    and speech written down is not."""
+    words = [w for w in body.split() if len(w) > 3 and w[:1].isalpha()]
+    return len(words) >= least and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _a_title(body: str) -> bool:
     """'NBC's “Meet the Press with Kristen Welker”', '‘No Modi-Trump Call Between April 22
     & June 17’; Jaishankar Rejects ...': words in title case with no stop name a show or
     quote a headline; nobody says them."""
-    if body.rstrip().endswith((".", ",", "?", "!", ":", ";", "…")):
-        return False
-    words = [w for w in body.split() if len(w) > 3 and w[:1].isalpha()]
-    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+    stopped = body.rstrip().endswith((".", ",", "?", "!", ":", ";", "…"))
+    return not stopped and _title_case(body, least=3)
 
 
 def _headline(text: str, start: int, end: int) -> bool:
@@ -147,8 +152,7 @@ def _headline(text: str, start: int, end: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     if text[line_start:start].strip(" “\"'‘") or text[end:line_end].strip(" ”\"'’.,"):
         return False
-    words = [w for w in text[start:end].split() if len(w) > 3 and w[:1].isalpha()]
-    return bool(words) and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+    return _title_case(text[start:end])
 
 
 class SpeakerResolver:
@@ -258,7 +262,7 @@ class SpeakerResolver:
         """'Shehbaz' after 'Prime Minister Shehbaz Sharif': a person named by one word is
         the one person of the document whose longer name has that word ('Hun', with both
         'Hun Sen' and 'Hun Manet' named, stays as it is)."""
-        honorific = len(ent) == 2 and ent[0].lower_ in HONORIFICS  # 'Dr Gargash'
+        honorific = len(ent) == 2 and ent[0].lower_ in ADDRESSED  # 'Dr Gargash'
         particle = len(ent) == 3 and ent[0].lower_ in NAME_PARTICLES and ent[1].text == "-"
         if ent not in self.people:
             return None  # ('al-Burhan' after 'Abdel Fattah al-Burhan' is the full name too)

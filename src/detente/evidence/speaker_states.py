@@ -20,12 +20,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from detente.evidence.lexicons import INSTITUTIONS
+from detente.evidence.lexicons import HONORIFICS, INSTITUTIONS
 from detente.evidence.quotes import TITLES, name_span
 from detente.evidence.records import Mention, Quote
 
-# forms of address that go before a name and are no part of it
-HONORIFICS = frozenset(["sheikh", "mr", "mrs", "ms", "dr", "sir", "emir", "prince", "king"])
+# forms of address that go before a name and are no part of it, ranks among them
+ADDRESS_FORMS = HONORIFICS | {"sheikh", "sir", "emir", "prince", "king"}
 TITLE_DEPS = frozenset(["compound", "amod", "poss", "nmod"])
 MAX_TITLE_DEPTH = 3  # 'Indian' -> 'Secretary' -> 'Misri': a title is a short chain
 # the head nouns of a state's body that issues statements, and of an unnamed official
@@ -61,7 +61,7 @@ def with_speaker_states(
 def _within_a_name(words: list[str], states: dict[str, str]) -> str | None:
     """'Sheikh Mohammed' after 'Sheikh Mohammed bin Abdulrahman bin Jassim Al-Thani': a
     shorter form whose every word is in one longer name the page gave a state."""
-    named = {w for w in words if w.lower().rstrip(".") not in HONORIFICS | TITLES}
+    named = {w for w in words if w.lower().rstrip(".") not in ADDRESS_FORMS | TITLES}
     if len(words) < 2 or not named:
         return None
     found = {s for name, s in states.items() if " " in name and named <= set(name.split())}
