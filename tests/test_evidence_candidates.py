@@ -243,17 +243,20 @@ def test_suggested_ids_are_valid_identifiers(name: str, expected: str) -> None:
     assert suggested_id(name) == expected
 
 
+def _candidates(scenario, text: str, spans: list[tuple[int, str]], label: str) -> list[dict]:
+    """The briefing's candidates for one page of ``text`` whose names at ``spans`` the
+    model tagged ``label``."""
+    mentions = tuple(CandidateMention(s, s + len(n), n, label) for s, n in spans)
+    return briefing_candidates(
+        scenario, [("k", Extraction(candidates=mentions))], {"k": text}, {"k": {"id": "s1"}}
+    )
+
+
 def test_a_name_only_ever_read_as_a_place_is_flagged_as_a_venue() -> None:
     text = "Envoys met in Addis Ababa on Monday. Angola offered to host; talks at Addis Ababa."
     spans = [(text.find("Addis"), "Addis Ababa"), (text.rfind("Addis"), "Addis Ababa")]
     spans.append((text.find("Angola"), "Angola"))
-    mentions = tuple(CandidateMention(s, s + len(n), n, "GPE") for s, n in spans)
-    found = briefing_candidates(
-        load_scenario(SCENARIO),
-        [("k", Extraction(candidates=mentions))],
-        {"k": text},
-        {"k": {"id": "s1"}},
-    )
+    found = _candidates(load_scenario(SCENARIO), text, spans, "GPE")
     notes = {c["name"]: c["note"] for c in found}
     assert notes["Addis Ababa"].startswith("every mention reads as a place")
     assert notes["Angola"] == ""  # the subject of 'offered': a party, not a venue
@@ -283,24 +286,10 @@ def test_an_acronym_of_an_actor_s_name_is_offered_as_its_alias() -> None:
     """'the AUC' is not a new actor when 'African Union Commission' is one's alias: the
     briefing offers --accept-alias to that actor (seen on an India-Pakistan case, where
     'US' was offered as a new actor beside 'United States')."""
-    scenario = load_scenario(SCENARIO)
-    au = next(a for a in scenario.actors if a.id == "AU")
-    scenario = scenario.model_copy(
-        update={
-            "actors": tuple(
-                a.model_copy(update={"aliases": (*a.aliases, "African Union Commission")})
-                if a is au
-                else a
-                for a in scenario.actors
-            )
-        }
-    )
+    scenario = _with_alias("AU", "African Union Commission")
     text = "The AUC said on Monday that talks would resume. The UN welcomed it."
     spans = [(text.find("AUC"), "AUC"), (text.find("UN "), "UN")]
-    mentions = tuple(CandidateMention(s, s + len(n), n, "ORG") for s, n in spans)
-    found = briefing_candidates(
-        scenario, [("k", Extraction(candidates=mentions))], {"k": text}, {"k": {"id": "s1"}}
-    )
+    found = _candidates(scenario, text, spans, "ORG")
     alias_of = {c["name"]: c["alias_of"] for c in found}
     assert alias_of == {"AUC": "AU", "UN": None}  # no actor is named 'U... N...'
 
@@ -324,10 +313,8 @@ def test_an_actor_s_id_in_capitals_is_offered_as_its_alias() -> None:
     """'US' beside an actor whose id is US and whose name ('United States (Boulos)') gives
     other initials: an alias of US, not a new actor 'US' (seen on a Sudan case)."""
     scenario = _with_alias("US", "Boulos", name="United States (Boulos)")
-    text = "The US said on Monday that talks would resume."
-    mentions = (CandidateMention(4, 6, "US", "GPE"),)
-    found = briefing_candidates(
-        scenario, [("k", Extraction(candidates=mentions))], {"k": text}, {"k": {"id": "s1"}}
+    found = _candidates(
+        scenario, "The US said on Monday that talks would resume.", [(4, "US")], "GPE"
     )
     assert [(c["name"], c["alias_of"]) for c in found] == [("US", "US")]
 
@@ -336,13 +323,7 @@ def test_a_name_said_with_an_honorific_joins_the_full_name() -> None:
     text = "Envoy Jane Doe arrived on Monday. Ms Doe met the delegations. Ms Doe left."
     spans = [(text.find("Jane Doe"), "Jane Doe")]
     spans += [(i, "Ms Doe") for i in (text.find("Ms Doe"), text.rfind("Ms Doe"))]
-    mentions = tuple(CandidateMention(s, s + len(n), n, "PERSON") for s, n in spans)
-    found = briefing_candidates(
-        load_scenario(SCENARIO),
-        [("k", Extraction(candidates=mentions))],
-        {"k": text},
-        {"k": {"id": "s1"}},
-    )
+    found = _candidates(load_scenario(SCENARIO), text, spans, "PERSON")
     assert [(c["name"], c["count"]) for c in found] == [("Jane Doe", 3)]
 
 
