@@ -125,4 +125,8 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 0.3.34: set 30 studied (a framework 'shared with' officials and 'proposed to X that ...'
 # are requests; an objection repeated is a rejection; a dateline whose place is in title
 # case, 'Washington DC, April 19:', is the page's date; '(File photo: ...)' ends a caption)
-EXTRACTOR_VERSION = "evidence-0.3.34"
+# 0.3.35: set 31 studied (a fight that 'broke out' began; a ceasefire 'expected to take
+# effect' starts its terms; 'until May 10, when both agreed' dates the agreement; 'a failed
+# attempt' is no refusal; 'Pakistan’s' holds no quote mark, so the quote paragraph after
+# its statement is the same speaker's)
+EXTRACTOR_VERSION = "evidence-0.3.35"

@@ -39,6 +39,7 @@ RELATIVE = re.compile(
     re.I,
 )
 TRUCE_ENDINGS = frozenset(["ended", "collapsed", "expired", "broke"])
+BREAKING_FORMS = frozenset(["broke", "breaks", "break", "breaking"])  # with "out": an onset
 TRUCE_NOUNS = frozenset(["ceasefire", "cease-fire", "truce", "armistice"])
 ONSET_VERBS = frozenset(["erupted", "reignited", "resumed", "escalated", "flared", "intensified"])
 # aiming at and holding ground: 'targeting Indian bases on May 8', 'annexed Crimea in
@@ -50,8 +51,8 @@ HELD_SINCE = frozenset(["occupied", "annexed"])  # a taking that lasts: 'since' 
 HELD_PLACES = frozenset(["territory", "territories", "regions", "areas", "land", "lands"])
 PLACES_TAKEN = frozenset(["control", "town", "city", "village", "villages", "towns", "airport"])
 FIGHTING_NOUNS = frozenset(
-    ["clashes", "fighting", "war", "conflict", "hostilities", "violence", "shelling", "attacks"]
-)
+    ["clash", "clashes", "fighting", "war", "conflict", "hostilities", "violence", "shelling"]
+) | frozenset(["attack", "attacks", "battle", "battles"])
 TIMES_OF_DAY = frozenset(["morning", "afternoon", "evening", "night"])
 LAUNCH_FORMS = frozenset(["launched", "launch", "launches", "launching"])
 PROPOSING_FORMS = frozenset(["proposed", "proposes", "propose"])
@@ -101,7 +102,7 @@ TERMS_START = frozenset(["began", "begins", "begin", "started", "starts", "start
 STARTING_FORMS = frozenset(["starting", "beginning"])
 # a day said by a word ('held today, October 23'): a month-day after it restates it
 DAY_WORDS = frozenset(["today", "yesterday", "tomorrow", "tonight"])
-TERMS_IN_FORCE = frozenset(["took", "takes", "came", "comes", "entered", "enters", "went"])
+TERMS_IN_FORCE = frozenset(["take", "took", "takes", "came", "comes", "entered", "enters", "went"])
 MAX_TREE_DISTANCE = 4  # parse edges: a trigger this close counts however long the aside
 # 'On the same day in Moscow, ...': the day named last before it
 # days from the day named last: 'the following morning' after 'late on Thursday', 'a day
@@ -462,7 +463,7 @@ def _kind_read(token: Any) -> str | None:
         return "SANCTION"  # 'the decision Monday to halt aid to Ukraine': aid withheld
     if word in FREEZING_VERBS and _acts_on(token, FROZEN_THINGS):
         return "SANCTION"  # 'the EU on Friday indefinitely froze Russia's assets'
-    if word in ONSET_VERBS:
+    if word in ONSET_VERBS or _broke_out(token):
         # 'clashes erupted on July 24', 'the conflict reignited', 'talks resumed'
         subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
         # 'a border dispute erupted into conflict on Thursday': what it turned into
@@ -544,6 +545,8 @@ def _kind_read(token: Any) -> str | None:
         c.dep_ == "dobj" and c.lower_ in CLAIM_NOUNS for c in token.children
     ):
         return None  # 'rejected Trump's claims that the US mediated': a denial, no act
+    if word == "failed" and token.dep_ == "amod":
+        return None  # 'after a failed attempt at talks in Luanda': the talks, no refusal
     if word in SUSPENDING_FORMS and _acts_on(token, RESTRICTED_THINGS):
         return "SANCTION"  # 'suspended all border crossings': a restriction, not a refusal
     return TRIGGER_TYPE.get(word)
@@ -602,11 +605,21 @@ def _a_guest(token: Any) -> bool:
     return token.tag_ in ("NNP", "NNPS") or token.lower_ in GUESTS
 
 
+def _broke_out(token: Any) -> bool:
+    """'the border clash broke out on the night of November 12': an onset, where 'the
+    truce broke' is an ending."""
+    return token.lower_ in BREAKING_FORMS and any(
+        c.dep_ == "prt" and c.lower_ == "out" for c in token.children
+    )
+
+
 def _terms_start(token: Any) -> bool:
     """'the ceasefire began', 'the truce took effect', 'the accord came into force'."""
     heads = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     if token.dep_ == "relcl":
         heads.append(token.head)
+    if token.dep_ == "xcomp" and token.head.dep_ == "acl":
+        heads.append(token.head.head)  # 'the ceasefire expected to take effect on May 18'
     # 'the first phase of the Gaza ceasefire began': the ceasefire's terms start
     of = [g for h in heads for p in h.children if p.lower_ == "of" for g in p.children]
     subjects = {t.lower_ for t in heads + [g for g in of if g.dep_ == "pobj"]}
@@ -718,9 +731,19 @@ def _bound(ent: Any) -> bool:
         # 'takes place just days before February 24': that day is a landmark, not the day
         # of the meeting
         return ent.doc[ent.start - 2].lower_ in SPANS_OF_TIME
-    if before in ("until", "till") and _deadline_for(ent):
-        return False  # 'gave Kyiv until next Thursday to agree': the day it is due
+    if before in ("until", "till") and (_deadline_for(ent) or _when_clause(ent) is not None):
+        # 'gave Kyiv until next Thursday to agree': the day it is due; 'lasted until May
+        # 10, when the military leaders agreed to a ceasefire': the day of the agreement
+        return False
     return before in ("until", "till", "through") or (before == "to" and _extends(ent))
+
+
+def _when_clause(ent: Any) -> Any | None:
+    """The verb of a 'when' clause that hangs on a date ('May 10, when both agreed')."""
+    for verb in ent.root.children:
+        if verb.dep_ == "relcl" and any(c.lower_ == "when" for c in verb.children):
+            return verb
+    return None
 
 
 def _deadline_for(ent: Any) -> bool:
@@ -836,6 +859,9 @@ def extract_events(
             head = dated_object  # 'following a Hamas attack two years ago': the attack's
         elif head.dep_ == "prep" and head.head.i in {t.i for t in triggers}:
             head = head.head  # 'On October 26, during the summit, both sides signed'
+        when = _when_clause(ent)
+        if when in triggers:
+            head = when  # 'lasted until May 10, when military leaders agreed'
         upcoming = _upcoming(ent)
         if upcoming in triggers:
             head = upcoming  # 'rejected ... before the upcoming summit on Friday'

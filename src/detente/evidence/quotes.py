@@ -49,6 +49,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # verbs that answer in words only before a colon ('Pakistan responded' may be in arms)
 ANSWERING_VERBS = frozenset(["responded", "countered", "retorted"])
 QUOTE_MARKS = '“”"‘’`'
+IN_WORD_APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")  # 'Pakistan’s': no quote mark
 # the pipeline runs no lemmatizer: the forms themselves
 CITING_VERBS = frozenset(
     ["cite", "cites", "cited", "citing", "quote", "quotes", "quoted", "quoting"]
@@ -1078,7 +1079,7 @@ def _opens_next_paragraph(between: str) -> bool:
         bool(newline)
         and not tail.strip()
         and "\n" not in head
-        and not any(mark in head for mark in QUOTE_MARKS)
+        and not any(mark in IN_WORD_APOSTROPHE.sub("", head) for mark in QUOTE_MARKS)
     )
 
 
