@@ -65,7 +65,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # annotated while heldout27 was studied, scored once, then studied; heldout29: 8 more,
 # annotated while heldout28 was studied, scored once, then studied; heldout30: 8 more,
 # annotated while heldout29 was studied, scored once, then studied; heldout31: 8 more,
-# annotated while heldout30 was studied (see news_gold.json "about")
+# annotated while heldout30 was studied, scored once, then studied; heldout32: 8 more,
+# annotated while heldout31 was studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -99,6 +100,7 @@ SETS = (
     "heldout29",
     "heldout30",
     "heldout31",
+    "heldout32",
 )
 
 
