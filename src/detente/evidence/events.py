@@ -48,6 +48,8 @@ ONSET_VERBS = frozenset(["erupted", "reignited", "resumed", "escalated", "flared
 # words an issue's vocabulary leaves out ('occupied' names the territorial question)
 TAKING_FORMS = frozenset(["targeted", "targeting", "annexed", "annexation", "occupied"])
 HELD_SINCE = frozenset(["occupied", "annexed"])  # a taking that lasts: 'since' dates it
+# a state that lasts: 'the conflict, ongoing since April 2023' dates its onset
+LASTING_SINCE = frozenset(["ongoing", "raging", "underway"])
 HELD_PLACES = frozenset(["territory", "territories", "regions", "areas", "land", "lands"])
 PLACES_TAKEN = frozenset(["control", "town", "city", "village", "villages", "towns", "airport"])
 FIGHTING_NOUNS = frozenset(
@@ -306,6 +308,8 @@ REMARKS = frozenset(["comments", "remarks", "statement", "video", "interview", "
 PUBLISHED_VERBS = frozenset(
     ["aired", "broadcast", "published", "publicized", "publicised", "televised"]
 )
+CALLING_FORMS = frozenset(["calling", "urging"])
+EXPECTING_FORMS = frozenset(["expect", "expects", "expecting"])
 UPCOMING = frozenset(["planned", "upcoming", "scheduled", "expected", "proposed", "next"])
 
 
@@ -367,6 +371,7 @@ def _tense(ent: Any) -> str | None:
         any(a in ("will", "shall", "'ll") for a in auxiliaries)
         or ("would" in auxiliaries and reported_plan(node))  # 'said he would meet'
         or node.lower_ in planned
+        or node.lower_ in EXPECTING_FORMS  # 'we expect a meeting on Saturday'
         or (node.dep_ == "xcomp" and node.head.lower_ in planned)  # 'set to take effect Friday'
     ):
         # a month-day that dates a noun may lie behind a clause about the future ('will
@@ -475,6 +480,11 @@ def _kind_read(token: Any) -> str | None:
         if subjects & FIGHTING_NOUNS:
             return "ASSAULT"
         return "CONSULT" if subjects & {"talks", "negotiations", "dialogue"} else None
+    if word in LASTING_SINCE and any(c.lower_ == "since" for c in token.children):
+        # 'the conflict between the army and the RSF, ongoing since April 2023', 'the war
+        # has been raging since April 2023'
+        subjects = {c.lower_ for c in token.children if c.dep_ == "nsubj"} | {token.head.lower_}
+        return "ASSAULT" if subjects & FIGHTING_NOUNS else None
     if word in TRUCE_ENDINGS:
         # 'since the last ceasefire ended on March 18': the fighting came back that day
         subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
@@ -510,7 +520,11 @@ def _kind_read(token: Any) -> str | None:
     if word in ("got", "gets", "get"):  # 'the talks got underway'
         return "CONSULT" if _talks_begin(token) else None
     if word in ("declaration", "statement", "communique", "communiqué"):
-        return "AGREE" if any(c.lower_ == "joint" for c in token.lefts) else None
+        if not any(c.lower_ == "joint" for c in token.lefts):
+            return None
+        # 'a joint statement calling for a three-month truce': what it does is ask
+        calling = any(c.dep_ == "acl" and c.lower_ in CALLING_FORMS for c in token.children)
+        return "REQUEST" if calling else "AGREE"
     if word in LAUNCH_FORMS:
         # 'launched an offensive' is an assault; 'launched a second phase of dialogue' is
         # the start of talks, and launching an initiative or a website is neither
@@ -709,6 +723,7 @@ def _tree_distance(a: Any, b: Any) -> int:
 
 
 DEADLINE_NOUNS = frozenset(["deadline", "deadlines", "target", "timeline", "timetable"])
+GOAL_NOUNS = frozenset(["goal", "aim", "objective"])
 
 
 def _bound(ent: Any) -> bool:
@@ -725,17 +740,30 @@ def _bound(ent: Any) -> bool:
         # 'fighting has resumed since early December' the day it resumed
         after = [t.lower_ for t in ent.doc[ent.end : ent.end + 2]]
         # and 'occupied since March 2022' the day the occupation began
-        onset = ONSET_VERBS | HELD_SINCE
+        onset = ONSET_VERBS | HELD_SINCE | LASTING_SINCE
         return "when" not in after and ent.root.head.head.lower_ not in onset
     if before in ("before", "after") and ent.start >= 2:
         # 'takes place just days before February 24': that day is a landmark, not the day
         # of the meeting
         return ent.doc[ent.start - 2].lower_ in SPANS_OF_TIME
+    if before == "by" and _a_goal(ent.root.head.head):
+        return True
     if before in ("until", "till") and (_deadline_for(ent) or _when_clause(ent) is not None):
         # 'gave Kyiv until next Thursday to agree': the day it is due; 'lasted until May
         # 10, when the military leaders agreed to a ceasefire': the day of the agreement
         return False
     return before in ("until", "till", "through") or (before == "to" and _extends(ent))
+
+
+def _a_goal(verb: Any) -> bool:
+    """'committing to increase budgets by 2035', 'the goal of reaching a deal by Aug. 18':
+    a verb without tense whose phrase names no act, or that a goal or a timeline holds, is
+    a target; 'agreed by Friday' and 'ready to sign by Monday' still date an act."""
+    if verb.tag_ not in ("VB", "VBG"):
+        return False
+    if all(trigger_kind(t) is None for t in verb.subtree):
+        return True  # 'to increase budgets by 2035'; 'to draft a peace agreement by May 2' acts
+    return any(a.lower_ in DEADLINE_NOUNS | GOAL_NOUNS for a in list(verb.ancestors)[:3])
 
 
 def _when_clause(ent: Any) -> Any | None:
@@ -797,7 +825,9 @@ def _dateline(ent: Any, text: str) -> bool:
     after = text[ent.end_char : ent.end_char + 3]
     place = re.fullmatch(r"[A-Z][A-Z .'-]*(?:, | [—–-] )", before)
     named = re.fullmatch(r"(?:[A-Z][A-Za-z.'-]*,? )+", before) and after.lstrip()[:1] == ":"
-    return bool(named) or (bool(place) and after.lstrip()[:1] in "—–-:(")  # '(Reuters) –
+    # 'Washington, (APP - Agency News - 27th Feb, 2025) British Prime Minister ...'
+    credited = re.fullmatch(r"[A-Z][A-Za-z .'-]*, \([^()]*", before) and after[:1] == ")"
+    return bool(named or credited) or (bool(place) and after.lstrip()[:1] in "—–-:(")  # (Reuters)
 
 
 def extract_events(

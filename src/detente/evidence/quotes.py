@@ -447,9 +447,12 @@ class SpeakerResolver:
             return None
         last = verb.doc[verb.i - 1]
         if last.text == "," and verb.i > 1:
-            last = verb.doc[verb.i - 2]
+            last = _before_a_who_clause(verb.doc, verb.i - 2) or verb.doc[verb.i - 2]
         ent = self.entity_of(last)
-        return self.speaker_of(ent) if ent is not None and ent in self.people else None
+        if ent is not None and ent in self.people:
+            return self.speaker_of(ent)
+        mention = self.by_start.get(last.idx + self.offset)
+        return Speaker.of_mention(mention) if mention is not None and mention.is_person else None
 
     def _named_in_role(self, role: Any) -> Speaker | None:
         """'US envoy to the UN Mike Waltz told', 'the head of the delegation at the talks
@@ -633,6 +636,10 @@ class SpeakerResolver:
                 and _speech_verb(token.head.head)
             ):
                 issuer = _speech_subject(token.head.head, range(0))  # 'said in a statement'
+            elif token.lower_ in ISSUED_TEXTS and any(c.lower_ == "from" for c in token.children):
+                # 'according to a press release from the ministry' (a text signed by two
+                # sides has no one issuer: its own words)
+                issuer = _issuer(token)
             else:
                 continue
             if issuer is not None and not _definite_text(issuer):
@@ -837,7 +844,7 @@ def _issuer(statement: Any) -> Any:
             found = [c for c in agent.children if c.dep_ == "pobj"]
             if found:
                 return found[0]
-    if statement.lower_ in SPEAKING_TEXTS:
+    if statement.lower_ in SPEAKING_TEXTS | ISSUED_TEXTS:  # 'a press release from X'
         for prep in (c for c in statement.children if c.lower_ in ("from", "by")):
             found = [c for c in prep.children if c.dep_ == "pobj"]
             if found:
@@ -1007,6 +1014,17 @@ def _relative_subject_between(verb: Any, inside: range) -> Any | None:
 
 # a speech verb glued to a wire credit by its full stop ('... Jones said.-AFP')
 GLUED_CREDIT = re.compile(r"([a-z]+)\.[-–][a-z]+")
+
+
+def _before_a_who_clause(doc: Any, end: int) -> Any | None:
+    """'..., Witkoff, who helped broker the ceasefire, suggested that': the word before a
+    comma-set 'who' clause that ends at ``end``, which the parse may have hung elsewhere."""
+    for i in range(end, 1, -1):
+        if doc[i].text == ",":
+            return doc[i - 1] if doc[i + 1].lower_ == "who" else None
+        if doc[i].is_sent_start:
+            return None
+    return None
 
 
 def _speech_verb(token: Any) -> bool:
