@@ -133,4 +133,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 'the release' is the body a press release came 'from'; a 'by' date on a target dates no
 # event; a war 'ongoing since' a month began then; 'we expect a meeting on Saturday' is to
 # come; a joint statement 'calling for' a truce asks; '(Agency - 27th Feb, 2025)' dateline)
-EXTRACTOR_VERSION = "evidence-0.3.36"
+# 0.3.37: set 33 studied (a signing someone is pushed or proposed toward is a request; a
+# day to come after an act told as done dates the talks it names; 'four days earlier'
+# counted from the day named last; fighting that 'began'; an act with 'not' is no event)
+EXTRACTOR_VERSION = "evidence-0.3.37"

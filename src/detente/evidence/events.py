@@ -53,8 +53,11 @@ LASTING_SINCE = frozenset(["ongoing", "raging", "underway"])
 HELD_PLACES = frozenset(["territory", "territories", "regions", "areas", "land", "lands"])
 PLACES_TAKEN = frozenset(["control", "town", "city", "village", "villages", "towns", "airport"])
 FIGHTING_NOUNS = frozenset(
-    ["clash", "clashes", "fighting", "war", "conflict", "hostilities", "violence", "shelling"]
-) | frozenset(["attack", "attacks", "battle", "battles"])
+    [
+        *("clash", "clashes", "fighting", "war", "conflict", "hostilities", "violence"),
+        *("shelling", "confrontation", "attack", "attacks", "battle", "battles"),
+    ]
+)
 TIMES_OF_DAY = frozenset(["morning", "afternoon", "evening", "night"])
 LAUNCH_FORMS = frozenset(["launched", "launch", "launches", "launching"])
 PROPOSING_FORMS = frozenset(["proposed", "proposes", "propose"])
@@ -98,7 +101,7 @@ EXTENDING_VERBS = frozenset(["extended", "extend", "extends", "extending", "prol
 # whom a leader receives: 'Putin received Witkoff', 'received the delegation'
 GUESTS = frozenset(["delegation", "envoy", "envoys", "counterpart", "ambassador", "minister"])
 # 'the ceasefire began on October 10', 'the truce took effect', 'came into force'
-TERMS_START = frozenset(["began", "begins", "begin", "started", "starts", "start"])
+TERMS_START = frozenset(["began", "begun", "begins", "begin", "started", "starts", "start"])
 # 'a ceasefire starting on Sunday': the day its terms begin, on either side of the
 # publication (a report written the day after the start, or days before it): the nearer
 STARTING_FORMS = frozenset(["starting", "beginning"])
@@ -115,7 +118,10 @@ DAYS_FROM_LAST = (
     (re.compile(r"(?:a|one) day earlier|the (?:previous|prior) day", re.I), -1),
 )
 DAYS_SPAN = re.compile(r"(a|one|two|three) days?", re.I)
-COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
+COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+# 'four days earlier' after 'On Saturday': counted from the day named last ('a day
+# earlier' is in DAYS_FROM_LAST)
+DAYS_COUNTED = re.compile(r"(two|three|four|five|six|seven) days (earlier|later)", re.I)
 
 
 def _days_from_last(ent: Any) -> int | None:
@@ -126,6 +132,10 @@ def _days_from_last(ent: Any) -> int | None:
     step = next((step for pattern, step in DAYS_FROM_LAST if pattern.fullmatch(text)), None)
     if step is not None:
         return step
+    counted = DAYS_COUNTED.fullmatch(text)
+    if counted is not None:  # 'the confrontation that had begun four days earlier'
+        sign = -1 if counted.group(2).lower() == "earlier" else 1
+        return sign * COUNTS[counted.group(1).lower()]
     found = DAYS_SPAN.fullmatch(text)
     following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if found is None or following is None or following.lower_ != "after":
@@ -308,6 +318,12 @@ REMARKS = frozenset(["comments", "remarks", "statement", "video", "interview", "
 PUBLISHED_VERBS = frozenset(
     ["aired", "broadcast", "published", "publicized", "publicised", "televised"]
 )
+PRESSING_VERBS = frozenset(
+    [
+        *("push", "pushes", "pushed", "pushing", "urge", "urges", "urged", "urging", "press"),
+        *("presses", "pressed", "pressing", "propose", "proposes", "proposed", "proposing"),
+    ]
+)
 CALLING_FORMS = frozenset(["calling", "urging"])
 EXPECTING_FORMS = frozenset(["expect", "expects", "expecting"])
 UPCOMING = frozenset(["planned", "upcoming", "scheduled", "expected", "proposed", "next"])
@@ -400,7 +416,22 @@ def trigger_kind(token: Any) -> str | None:
     kind = _kind_read(token)
     if kind is None or _inside_a_claim(token) or _none_of_it(token):
         return None
+    if any(c.dep_ == "neg" for c in token.children):
+        return None  # 'a new war won't start tomorrow', 'Russia did not attack on Monday'
+    if kind == "AGREE" and _urged(token):
+        return "REQUEST"  # 'pushed Azerbaijan to sign a peace treaty': the push, no signing
     return kind
+
+
+def _urged(token: Any) -> bool:
+    """An agreement someone is pressed toward ('pushed Baku to sign the treaty', 'proposed
+    signing the agreement with a declaration'), not one made."""
+    verb = token if token.tag_.startswith("VB") else None
+    if verb is None and token.dep_ in ("dobj", "nsubjpass"):
+        verb = token.head
+    # the parse makes 'pushed Baku to sign' an xcomp or an advcl
+    pressed = verb is not None and verb.dep_ in ("xcomp", "advcl")
+    return pressed and verb.head.lower_ in PRESSING_VERBS
 
 
 def _none_of_it(token: Any) -> bool:
@@ -516,7 +547,9 @@ def _kind_read(token: Any) -> str | None:
     if word in TERMS_START or word in TERMS_IN_FORCE:
         if _terms_start(token):
             return "AGREE"
-        return "CONSULT" if _talks_begin(token) else None
+        if _talks_begin(token):
+            return "CONSULT"
+        return "ASSAULT" if _fighting_begins(token) else None
     if word in ("got", "gets", "get"):  # 'the talks got underway'
         return "CONSULT" if _talks_begin(token) else None
     if word in ("declaration", "statement", "communique", "communiqué"):
@@ -647,6 +680,17 @@ def _terms_start(token: Any) -> bool:
     return "effect" in objects or bool(force & {"force", "effect"})
 
 
+def _fighting_begins(token: Any) -> bool:
+    """'the clashes began on July 24', 'the confrontation that had begun four days
+    earlier': the onset of fighting."""
+    if token.lower_ not in TERMS_START:
+        return False
+    subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
+    if token.dep_ == "relcl":
+        subjects.add(token.head.lower_)
+    return bool(subjects & FIGHTING_NOUNS)
+
+
 def _talks_begin(token: Any) -> bool:
     """'talks began on Monday', 'the second day of a round of negotiations got underway on
     Thursday': the start of talks, however long the subject that names them."""
@@ -655,6 +699,21 @@ def _talks_begin(token: Any) -> bool:
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     named = {t.lower_ for s in subjects for t in s.subtree if t.i < token.i}
     return bool(named & TALK_NOUNS)
+
+
+def _to_come_in(trigger: Any, triggers: list[Any]) -> Any:
+    """'The United States has proposed another round of talks next week': a day still to
+    come cannot date an act told as done; it dates the talks the act names, if any."""
+    auxiliaries = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    done = trigger.tag_ == "VBD" or (
+        trigger.tag_ == "VBN" and bool(auxiliaries & {"has", "have", "had", "was", "were"})
+    )
+    if not done:
+        return trigger
+    named = [
+        t for t in triggers if t in trigger.subtree and t is not trigger and t.tag_[:2] == "NN"
+    ]
+    return named[0] if named else trigger
 
 
 def _signed_at(trigger: Any, triggers: list[Any], ent: Any) -> Any:
@@ -909,6 +968,8 @@ def extract_events(
             )
         )
         trigger = reported if reported is not None else _signed_at(trigger, triggers, ent)
+        if resolved.value > published:
+            trigger = _to_come_in(trigger, triggers)
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
         outlets = _outlet_spans(sentence, offset)
         named = {
