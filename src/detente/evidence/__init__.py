@@ -136,4 +136,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 0.3.37: set 33 studied (a signing someone is pushed or proposed toward is a request; a
 # day to come after an act told as done dates the talks it names; 'four days earlier'
 # counted from the day named last; fighting that 'began'; an act with 'not' is no event)
-EXTRACTOR_VERSION = "evidence-0.3.37"
+# 0.3.38: set 34 studied (talks 'broken off' are a rejection; an agreement that did
+# something, 'a ceasefire in October halted ...', was made; 'slammed' accuses; 'invited'
+# asks; a role's possessor ('Trump's special envoy') does not hold it; 'Sir Keir')
+EXTRACTOR_VERSION = "evidence-0.3.38"

@@ -39,7 +39,9 @@ RELATIVE = re.compile(
     re.I,
 )
 TRUCE_ENDINGS = frozenset(["ended", "collapsed", "expired", "broke"])
-BREAKING_FORMS = frozenset(["broke", "breaks", "break", "breaking"])  # with "out": an onset
+BREAKING_FORMS = frozenset(
+    ["broke", "broken", "breaks", "break", "breaking"]
+)  # with "out": an onset
 TRUCE_NOUNS = frozenset(["ceasefire", "cease-fire", "truce", "armistice"])
 ONSET_VERBS = frozenset(["erupted", "reignited", "resumed", "escalated", "flared", "intensified"])
 # aiming at and holding ground: 'targeting Indian bases on May 8', 'annexed Crimea in
@@ -499,6 +501,13 @@ def _kind_read(token: Any) -> str | None:
         return "SANCTION"  # 'the decision Monday to halt aid to Ukraine': aid withheld
     if word in FREEZING_VERBS and _acts_on(token, FROZEN_THINGS):
         return "SANCTION"  # 'the EU on Friday indefinitely froze Russia's assets'
+    if word in BREAKING_FORMS and any(
+        c.dep_ == "prt" and c.lower_ == "off" for c in token.children
+    ):
+        # 'Kyiv had broken off negotiations in 2022': talks ended by one side
+        return "REJECT" if _acts_on(token, TALK_NOUNS) else None
+    if word in AGREEMENT_NOUNS and _in_force_then(token):
+        return "AGREE"  # 'a ceasefire in October halted two years of conflict'
     if word in ONSET_VERBS or _broke_out(token):
         # 'clashes erupted on July 24', 'the conflict reignited', 'talks resumed'
         subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
@@ -650,6 +659,30 @@ def _a_place_taken(token: Any) -> bool:
 def _a_guest(token: Any) -> bool:
     """A person or a delegation received, not a letter or a proposal."""
     return token.tag_ in ("NNP", "NNPS") or token.lower_ in GUESTS
+
+
+RELATIVES = frozenset(["that", "which"])
+
+
+def _in_force_then(noun: Any) -> bool:
+    """'A ceasefire in October halted two years of conflict', 'despite a December
+    ceasefire that ended renewed fighting': an agreement that did something was made; a
+    ceasefire called for, proposed or to come is none."""
+    verbs = [noun.head] if noun.dep_ == "nsubj" else []
+    # 'that ended ...' (the ceasefire did it), not 'he had championed' (someone did)
+    verbs += [
+        c
+        for c in noun.children
+        if c.dep_ == "relcl"
+        and any(s.dep_ == "nsubj" and s.lower_ in RELATIVES for s in c.children)
+    ]
+    # 'the ceasefire ended' is its end; 'a ceasefire that ended the fighting' its work
+    acted = any(
+        v.tag_ == "VBD"
+        and (v.lower_ not in TRUCE_ENDINGS or any(c.dep_ == "dobj" for c in v.children))
+        for v in verbs
+    )
+    return acted and any(c.dep_ == "relcl" or c.ent_type_ == "DATE" for c in noun.subtree)
 
 
 def _broke_out(token: Any) -> bool:
@@ -970,6 +1003,8 @@ def extract_events(
         trigger = reported if reported is not None else _signed_at(trigger, triggers, ent)
         if resolved.value > published:
             trigger = _to_come_in(trigger, triggers)
+        elif trigger.dep_ == "dobj" and trigger.head in triggers:
+            trigger = trigger.head  # 'had broken off negotiations in 2022': the breaking off
         s0, s1 = sentence.start_char + offset, sentence.end_char + offset
         outlets = _outlet_spans(sentence, offset)
         named = {

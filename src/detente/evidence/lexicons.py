@@ -228,6 +228,8 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "refusing",
     ),
     "REQUEST": (
+        "invited",  # 'invited Zelensky for peace talks in Moscow': a meeting asked for
+        "invites",
         "demand",
         "demands",
         "demanded",
@@ -244,6 +246,8 @@ PLOVER_TRIGGERS: dict[str, tuple[str, ...]] = {
         "advocates",
     ),
     "ACCUSE": (
+        "slammed",  # 'Lavrov slammed the White House meeting as a clumsy attempt'
+        "slams",
         "criticized",
         "criticised",
         "accused",
@@ -870,7 +874,7 @@ ANAPHORIC_NOUNS = frozenset(
 # What a nationality adjective may qualify to stand for its state: 'the Azerbaijani
 # Foreign Ministry', 'Thai officials'; not a name ('the Armenian Apostolic Church').
 # forms of address before a name and no part of it ('Dr Gargash', 'Mr Boulos')
-HONORIFICS = frozenset(["mr", "mrs", "ms", "dr"])
+HONORIFICS = frozenset(["mr", "mrs", "ms", "dr", "sir", "dame"])  # "Sir Keir": the given name
 INSTITUTIONS = ANAPHORIC_NOUNS | {
     "forces",
     "military",

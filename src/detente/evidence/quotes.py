@@ -462,7 +462,13 @@ class SpeakerResolver:
             return None
         if role.lower_ == "source":
             return None  # 'a source close to the talks between Trump and Putin' names no one
-        named = [e for e in self.people if role.left_edge.i <= e.start <= role.right_edge.i]
+        # 'President Donald Trump's special envoy ..., Steve Witkoff': the possessor is whom
+        # the role serves, not who holds it
+        named = [
+            e
+            for e in self.people
+            if role.left_edge.i <= e.start <= role.right_edge.i and e.root.dep_ != "poss"
+        ]
         # 'The chief of staff of President Zelenskyy, Andriy Yermak,': the name set off by
         # commas holds the role, the one inside its 'of' phrase does not
         named.sort(key=lambda e: e.root.dep_ != "appos")
