@@ -344,3 +344,22 @@ def test_the_given_names_before_an_actor_s_alias_are_no_new_actor() -> None:
     )
     assert "Burhan" in {m.surface for m in extraction.mentions}
     assert extraction.candidates == ()
+
+
+def test_a_news_agency_is_no_actor_candidate() -> None:
+    """'the AP reported', 'told Reuters': who reports, not who negotiates; the envoy named
+    beside them still is one."""
+    text = normalise_text(
+        "Envoy Jane Doe told Reuters on Monday that talks would resume. The AP reported that "
+        "the Associated Press had seen the draft.\n"
+    )
+    document = PreparedDocument("t", text, dt.date(2025, 11, 25), ())
+    scenario = load_scenario(SCENARIO)
+    [(_, extraction)] = list(
+        extract_documents(
+            [document],
+            ActorLexicon.from_scenario(scenario),
+            IssueVocabulary.from_scenario(scenario),
+        )
+    )
+    assert {c.surface for c in extraction.candidates} == {"Jane Doe"}

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from detente.evidence.lexicons import NEWS_AGENCIES as AGENCIES
+
 HEADER_LINE = re.compile(r"\A[ \t]*(?:date|published|posted)\b[^\n]{0,60}\n", re.I)
 SHARE_LINE = re.compile(
     r"^[ \t]*(?:share|share this|tweet|print|email|share on \w+)(?:[ \t]*\|[^\n]*)?[ \t]*$",
@@ -17,7 +19,6 @@ SHARE_LINE = re.compile(
 )
 # a photo's credit on a line of its own: 'Mahmoud Issa/Anadolu via Getty Images',
 # 'Photo: Jane Doe/AFP', 'REUTERS/Jane Doe' (its name would be taken for a speaker)
-AGENCIES = r"(?:AFP|AP|Reuters|REUTERS|EPA|Anadolu|Bloomberg|Pool|Xinhua|TASS|Sputnik|UPI)"
 CREDIT_LINE = re.compile(
     r"^[ \t]*(?:"
     r"(?:photo(?:graph)?|image|picture|credit)s?(?: by)?[ \t]*:[^\n]{0,80}"

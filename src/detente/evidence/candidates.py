@@ -18,10 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from detente.evidence.lexicons import HONORIFICS
+from detente.evidence.lexicons import HONORIFICS, NEWS_AGENCIES
 from detente.evidence.records import CandidateMention, Extraction, Mention
 
 CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+AGENCY = re.compile(NEWS_AGENCIES, re.I)
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,8 @@ def candidate_mentions(doc: Any, offset: int, mentions: list[Mention]) -> list[C
         if ent.label_ == "GPE" and _where(ent):
             continue  # 'in Gaza City', 'across the Gaza Strip': a place, no one who acts
         surface = re.sub(r"(?:'s|’s)$", "", ent.text).strip()
-        if len(surface) < 2:
-            continue
+        if len(surface) < 2 or AGENCY.fullmatch(re.sub(r"^the ", "", surface, flags=re.I)):
+            continue  # 'AP', 'Reuters': who reports, not who negotiates
         found.append(
             CandidateMention(start + offset, start + offset + len(surface), surface, ent.label_)
         )

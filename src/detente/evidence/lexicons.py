@@ -767,6 +767,12 @@ STATEMENT_VERBS = frozenset(
         "asserted",
     ]
 )
+# wire services and photo agencies, as a credit names them ('REUTERS/Jane Doe', '(AP)'):
+# no party to a negotiation, so never an actor candidate either
+NEWS_AGENCIES = (
+    r"(?:AFP|AP|Reuters|REUTERS|EPA|Anadolu|Bloomberg|Pool|Xinhua|TASS|Sputnik|UPI"
+    r"|Associated Press|Agence France-Presse|Interfax)"
+)
 # the head noun of a news outlet that reports ("China's state broadcaster ... reported")
 NEWS_OUTLETS = frozenset(
     [
