@@ -68,7 +68,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # annotated while heldout30 was studied, scored once, then studied; heldout32: 8 more,
 # annotated while heldout31 was studied, scored once, then studied; heldout33: 8 more,
 # annotated while heldout32 was studied, scored once, then studied; heldout34: 8 more,
-# annotated while heldout33 was studied (see news_gold.json "about")
+# annotated while heldout33 was studied, scored once, then studied; heldout35: 8 more,
+# annotated while heldout34 was studied (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -105,6 +106,7 @@ SETS = (
     "heldout32",
     "heldout33",
     "heldout34",
+    "heldout35",
 )
 
 
