@@ -320,6 +320,9 @@ REMARKS = frozenset(["comments", "remarks", "statement", "video", "interview", "
 PUBLISHED_VERBS = frozenset(
     ["aired", "broadcast", "published", "publicized", "publicised", "televised"]
 )
+# what a halt withholds: aid, and the arms it sends ('would halt deliveries of air defence')
+WITHHELD_SUPPLIES = frozenset(["aid", "funding", "deliveries", "shipments", "supplies"])
+ACCUSATIONS = frozenset(["accusation", "accusations", "allegation", "allegations"])
 PRESSING_VERBS = frozenset(
     [
         *("push", "pushes", "pushed", "pushing", "urge", "urges", "urged", "urging", "press"),
@@ -388,7 +391,7 @@ def _tense(ent: Any) -> str | None:
     if (
         any(a in ("will", "shall", "'ll") for a in auxiliaries)
         or ("would" in auxiliaries and reported_plan(node))  # 'said he would meet'
-        or node.lower_ in planned
+        or (node.lower_ in planned and not _set_in_the_past(node))
         or node.lower_ in EXPECTING_FORMS  # 'we expect a meeting on Saturday'
         or (node.dep_ == "xcomp" and node.head.lower_ in planned)  # 'set to take effect Friday'
     ):
@@ -491,13 +494,15 @@ def _kind_read(token: Any) -> str | None:
         if word == "calling" or _names(token):
             return None  # 'calling it a decisive step', 'called the plan a basis'
         return "CONSULT"  # 'called its Indian counterpart', 'a phone call'
+    if word in ACCUSATIONS:
+        return "ACCUSE" if token.dep_ == "dobj" else None  # 'traded accusations of attacks'
     if word in ("objection", "objections"):
         return "REJECT" if token.dep_ == "dobj" else None  # 'repeated its objection to X'
     if word in ("threat", "threats"):
         # 'renewed a threat to impose sanctions on Friday'; 'tomorrow's threat' is a danger
         made = token.dep_ == "dobj" and any(c.dep_ == "acl" for c in token.children)
         return "THREATEN" if made else None
-    if word in ("aid", "funding") and token.head.lower_ in HALTING_VERBS:
+    if word in WITHHELD_SUPPLIES and token.head.lower_ in HALTING_VERBS:
         return "SANCTION"  # 'the decision Monday to halt aid to Ukraine': aid withheld
     if word in FREEZING_VERBS and _acts_on(token, FROZEN_THINGS):
         return "SANCTION"  # 'the EU on Friday indefinitely froze Russia's assets'
@@ -616,6 +621,8 @@ def _inside_a_claim(token: Any) -> bool:
     node = token
     while node.head.i != node.i:
         parent = node.head
+        if parent.lower_ in ACCUSATIONS and node.lower_ == "of":
+            return True  # 'traded accusations of attacks on Wednesday': what is alleged
         if parent.lower_ in ASSERTION_NOUNS and parent.tag_.startswith("NN"):
             clause = node.dep_ in ("acl", "ccomp")  # a clause of its own, not a participle
             return clause and any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)
@@ -845,6 +852,12 @@ def _bound(ent: Any) -> bool:
         # 10, when the military leaders agreed to a ceasefire': the day of the agreement
         return False
     return before in ("until", "till", "through") or (before == "to" and _extends(ent))
+
+
+def _set_in_the_past(verb: Any) -> bool:
+    """'a roadmap that initially set a start date no later than Aug. 8': a plan made
+    before, with its object, not 'talks set for Tuesday'; its date lies in the past too."""
+    return verb.tag_ == "VBD" and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _a_goal(verb: Any) -> bool:

@@ -408,7 +408,7 @@ class SpeakerResolver:
             untagged_speaker = self.entity_of(subject) is None and self._speaks(subject)
             if untagged_speaker and not (animate and _takes_a_plural_verb(subject)):
                 s0, s1 = _noun_phrase(subject)
-                return self._unnamed(s0, s1)
+                return self._surname_untagged(subject) or self._unnamed(s0, s1)
         for verb in tokens:
             before = self._named_before_subjectless(verb)
             if before is not None:
@@ -705,7 +705,7 @@ class SpeakerResolver:
             # 'it' is one thing: not 'they', not 'both sides' (then the text a sentence
             # names, 'according to a joint statement, both sides ...', is what speaks)
             if subject is not None and subject.lower_ not in PRONOUNS and not _plural(subject):
-                return self.resolve_subject(subject)[0]
+                return self.resolve_subject(_released_by(subject) or subject)[0]
             text = next((t for t in earlier if t.lower_ in SPEAKING_TEXTS and t.tag_ == "NN"), None)
             if text is not None:
                 s0, s1 = _noun_phrase(text)
@@ -756,8 +756,26 @@ class SpeakerResolver:
             self.text[s0 : speaker.end - self.offset], speaker.actor, s0 + self.offset, speaker.end
         )
 
+    def _surname_untagged(self, subject: Any) -> Speaker | None:
+        """'Muyaya said' where the model tagged nothing, after 'spokesperson Patrick
+        Muyaya': the one person named in full before whose name ends with the word."""
+        if subject.tag_ != "NNP" or any(c.dep_ == "compound" for c in subject.children):
+            return None
+        word = _without_possessive(subject.text)
+        earlier = {
+            name.text: e
+            for e in self.people
+            if e.end <= subject.i
+            for name in [e.doc[slice(*name_span(e))]]
+            if len(name) > 1 and name[-1].text == word
+        }
+        if len(earlier) == 1:
+            return self.speaker_of(next(iter(earlier.values())))
+        known = self.memory.full_names.get(word)  # named in full in an earlier segment
+        return known if not earlier else None
+
     def resolve_subject(self, subject: Any) -> tuple[Speaker | None, str]:
-        if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+        if subject.lower_ in ("who", "that", "which") and subject.head.dep_ == "relcl":
             subject = subject.head.head  # "Rubio, who acknowledged ... but said"
         if subject.lower_ == "it":
             return self.subject_before(subject.sent), "pronoun"
@@ -784,6 +802,9 @@ class SpeakerResolver:
             same = self.same_role_before(subject)  # 'the foreign ministry said ... The ministry'
             if same is not None:
                 return same, "title"
+        named = self._surname_untagged(subject)
+        if named is not None:
+            return named, "speech-verb-subject"
         s0, s1 = _phrase_with_of(subject)
         surface = self.text[s0:s1]
         return Speaker(surface, None, s0 + self.offset, s1 + self.offset), "speech-verb-subject"
@@ -840,6 +861,17 @@ def name_span(ent: Any) -> tuple[int, int]:
         else:
             break
     return start, end
+
+
+def _released_by(text: Any) -> Any | None:
+    """'A short statement released by the office did not say ... It said': the office
+    (a text another body signed, 'a declaration signed by the two sides', speaks itself)."""
+    if text.lower_ not in ISSUED_TEXTS | SPEAKING_TEXTS:
+        return None
+    for acl in (c for c in text.children if c.dep_ == "acl" and c.lower_ in ISSUING_VERBS):
+        for agent in (c for c in acl.children if c.dep_ == "agent"):
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _issuer(statement: Any) -> Any:
