@@ -268,3 +268,18 @@ def test_an_agreement_a_statement_reports_is_observed_by_the_statement_s_day(
     assert "date" not in entries[0]
     loaded = load_observations(out, Vocabulary.from_scenario(load_scenario(DRC)))
     assert len(loaded.items) == 1
+
+
+def test_a_round_needs_every_side_of_the_track_at_the_meeting_itself(tmp_path: Path) -> None:
+    """'talks with Qatari officials as fighting continued between the army and the M23':
+    the government met the mediator; the M23 is named in another clause. A meeting of both
+    sides of the Doha track is a round of it."""
+    text = (
+        "Mediators busy\n\n"
+        "Tshisekedi arrived in Doha for talks with Qatari officials on October 21 as fighting "
+        "continued between the army and the M23.\n\n"
+        "The DR Congo government and the M23 held talks in Doha on October 23.\n"
+    )
+    _, entries = _drc_observations(tmp_path, text, "2025-10-25")
+    rounds = [(o["event"], o.get("arena"), o["date"].isoformat()) for o in entries]
+    assert rounds == [("round_held", "doha", "2025-10-23")]

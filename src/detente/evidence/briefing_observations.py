@@ -36,6 +36,12 @@ from detente.scenario.schema import Arena, Scenario
 
 PASSIVE_AGENT = re.compile(r"\s+by\s+")
 AGENT_REACH = 60  # characters from the agent's name to its act ('X on Saturday rejected')
+# words that open a clause of its own inside a sentence: 'talks with Saudi officials as
+# fighting continued between the army and the RSF' names the RSF in another clause
+CLAUSE_OPENERS = re.compile(
+    r"[;:]|,?\s+(?:as|while|whereas|although|though|because|since|after|before|when|until)\s+",
+    re.I,
+)
 
 
 @dataclass
@@ -58,6 +64,7 @@ class _Said:
     future: bool
     pointer: str
     reported: bool = False  # dated by the statement that reports it: on or before that day
+    parties: frozenset[str] = frozenset()  # the actors named in the trigger's own clause
 
 
 def agent_of(text: str, mentions: Iterable[Mention], start: int, end: int) -> str | None:
@@ -76,11 +83,23 @@ def agent_of(text: str, mentions: Iterable[Mention], start: int, end: int) -> st
     return before[-1].actor if near else None
 
 
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end] inside its sentence, cut where a subordinate
+    clause opens before or after it (a rough cut on words, not a parse)."""
+    left, right = sentence_bounds(text, start, end)
+    for match in CLAUSE_OPENERS.finditer(text, left, start):
+        left = match.end()
+    after = CLAUSE_OPENERS.search(text, end, right)
+    return left, after.start() if after else right
+
+
 def _stated(
     source: dict[str, Any], document: dict[str, Any], text: str, mentions: tuple[Mention, ...]
 ) -> _Said:
     start, end = source["trigger_start"], source["trigger_end"]
     left, right = sentence_bounds(text, start, end)
+    c0, c1 = clause_bounds(text, start, end)
+    parties = frozenset(m.actor for m in mentions if c0 <= m.start and m.end <= c1)
     agent = agent_of(text, mentions, start, end)
     pointer = (
         f"{source['source']} ({Path(document['path']).name}) {source['start']}-{source['end']} "
@@ -93,6 +112,7 @@ def _stated(
         "future" in source.get("context", ()),
         pointer,
         "reported" in source.get("context", ()),
+        parties,
     )
 
 
@@ -134,7 +154,19 @@ def _classify(
         if track is not None and track.opens is not None:  # a closed channel: open by now
             return {"event": "channel_opened", "arena": arena, "actor": track.mediator}, "by"
         if words & MEETING_WORDS and two_parties:
-            return {"event": "round_held", "arena": arena}, ""
+            # a round has every side of the track at it, named in the meeting's own clause
+            # ('Burhan arrived for talks with Saudi officials as fighting continued between
+            # the army and the RSF' is the army meeting the mediator)
+            present = set().union(*(s.parties for s in said))
+            full = [
+                a.id
+                for a in scenario.arenas
+                if a.kind != "vote" and a.signatories and set(a.signatories) <= present
+            ]
+            if full:
+                only = arena if arena in full else (full[0] if len(full) == 1 else None)
+                return {"event": "round_held", "arena": only}, ""
+            return None, "not every side of a track is named at the meeting: not a round"
         if two_parties:
             return None, "a call or a visit, not a negotiating round"
         return None, "fewer than two parties of one arena are named in its sentence"
