@@ -69,7 +69,8 @@ KINDS = ("quotes", "events", "event_dates", "stances")
 # annotated while heldout31 was studied, scored once, then studied; heldout33: 8 more,
 # annotated while heldout32 was studied, scored once, then studied; heldout34: 8 more,
 # annotated while heldout33 was studied, scored once, then studied; heldout35: 8 more,
-# annotated while heldout34 was studied (see news_gold.json "about")
+# annotated while heldout34 was studied, scored once, then studied; heldout36: 8 more,
+# annotated while heldout35 was studied, scored once (see news_gold.json "about")
 SETS = (
     "dev",
     "untouched",
@@ -107,6 +108,7 @@ SETS = (
     "heldout33",
     "heldout34",
     "heldout35",
+    "heldout36",
 )
 
 
