@@ -39,9 +39,8 @@ RELATIVE = re.compile(
     re.I,
 )
 TRUCE_ENDINGS = frozenset(["ended", "collapsed", "expired", "broke"])
-BREAKING_FORMS = frozenset(
-    ["broke", "broken", "breaks", "break", "breaking"]
-)  # with "out": an onset
+# 'broke out' is an onset, 'broke off (talks)' a refusal
+BREAKING_FORMS = frozenset(["broke", "broken", "breaks", "break", "breaking"])
 TRUCE_NOUNS = frozenset(["ceasefire", "cease-fire", "truce", "armistice"])
 ONSET_VERBS = frozenset(["erupted", "reignited", "resumed", "escalated", "flared", "intensified"])
 # aiming at and holding ground: 'targeting Indian bases on May 8', 'annexed Crimea in
@@ -515,26 +514,22 @@ def _kind_read(token: Any) -> str | None:
         return "AGREE"  # 'a ceasefire in October halted two years of conflict'
     if word in ONSET_VERBS or _broke_out(token):
         # 'clashes erupted on July 24', 'the conflict reignited', 'talks resumed'
-        subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
+        subjects = _subjects_of(token)  # 'the conflict that reignited on December 7'
         # 'a border dispute erupted into conflict on Thursday': what it turned into
         subjects |= {o.lower_ for p in token.children if p.lower_ == "into" for o in p.children}
-        if token.dep_ == "relcl":
-            subjects.add(token.head.lower_)  # 'the conflict that reignited on December 7'
-            if token.head.dep_ == "pobj":  # 'the war in Sudan, which erupted in April 2023'
-                subjects.add(token.head.head.head.lower_)
+        if token.dep_ == "relcl" and token.head.dep_ == "pobj":
+            subjects.add(token.head.head.head.lower_)  # 'the war in Sudan, which erupted in'
         if subjects & FIGHTING_NOUNS:
             return "ASSAULT"
         return "CONSULT" if subjects & {"talks", "negotiations", "dialogue"} else None
     if word in LASTING_SINCE and any(c.lower_ == "since" for c in token.children):
         # 'the conflict between the army and the RSF, ongoing since April 2023', 'the war
         # has been raging since April 2023'
-        subjects = {c.lower_ for c in token.children if c.dep_ == "nsubj"} | {token.head.lower_}
+        subjects = _subjects_of(token, ("amod", "acl", "relcl"))
         return "ASSAULT" if subjects & FIGHTING_NOUNS else None
     if word in TRUCE_ENDINGS:
         # 'since the last ceasefire ended on March 18': the fighting came back that day
-        subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
-        if token.dep_ in ("relcl", "acl"):
-            subjects.add(token.head.lower_)
+        subjects = _subjects_of(token, ("relcl", "acl"))
         return "ASSAULT" if subjects & TRUCE_NOUNS else None
     if word in ("seized", "captured") or (
         word in ("took", "seized", "gained")
@@ -723,12 +718,17 @@ def _terms_start(token: Any) -> bool:
 def _fighting_begins(token: Any) -> bool:
     """'the clashes began on July 24', 'the confrontation that had begun four days
     earlier': the onset of fighting."""
-    if token.lower_ not in TERMS_START:
-        return False
-    subjects = {c.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
-    if token.dep_ == "relcl":
-        subjects.add(token.head.lower_)
-    return bool(subjects & FIGHTING_NOUNS)
+    return token.lower_ in TERMS_START and bool(_subjects_of(token) & FIGHTING_NOUNS)
+
+
+def _subjects_of(verb: Any, attached: tuple[str, ...] = ("relcl",)) -> set[str]:
+    """What a verb says something of: its subjects, and the noun it hangs on as a
+    relative clause or (``attached``) a modifier ('the conflict that reignited', 'the
+    conflict, ongoing since April 2023')."""
+    subjects = {c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+    if verb.dep_ in attached:
+        subjects.add(verb.head.lower_)
+    return subjects
 
 
 def _talks_begin(token: Any) -> bool:

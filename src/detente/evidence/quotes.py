@@ -868,20 +868,27 @@ def _released_by(text: Any) -> Any | None:
     (a text another body signed, 'a declaration signed by the two sides', speaks itself)."""
     if text.lower_ not in ISSUED_TEXTS | SPEAKING_TEXTS:
         return None
-    for acl in (c for c in text.children if c.dep_ == "acl" and c.lower_ in ISSUING_VERBS):
+    return _agent_of_participle(text, ISSUING_VERBS)
+
+
+def _agent_of_participle(noun: Any, verbs: frozenset[str] | None = None) -> Any | None:
+    """X of 'a statement released by X' (any participle, or only ``verbs``)."""
+    for acl in (c for c in noun.children if c.dep_ == "acl"):
+        if verbs is not None and acl.lower_ not in verbs:
+            continue
         for agent in (c for c in acl.children if c.dep_ == "agent"):
-            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+            found = [c for c in agent.children if c.dep_ == "pobj"]
+            if found:
+                return found[0]
     return None
 
 
 def _issuer(statement: Any) -> Any:
     """'a statement released by the State Department', 'a statement from the State
     Department': the department, not the paper."""
-    for acl in (c for c in statement.children if c.dep_ == "acl"):
-        for agent in (c for c in acl.children if c.dep_ == "agent"):
-            found = [c for c in agent.children if c.dep_ == "pobj"]
-            if found:
-                return found[0]
+    agent = _agent_of_participle(statement)
+    if agent is not None:
+        return agent
     if statement.lower_ in SPEAKING_TEXTS | ISSUED_TEXTS:  # 'a press release from X'
         for prep in (c for c in statement.children if c.lower_ in ("from", "by")):
             found = [c for c in prep.children if c.dep_ == "pobj"]
