@@ -352,6 +352,7 @@ def test_a_news_agency_is_no_actor_candidate() -> None:
     text = normalise_text(
         "Envoy Jane Doe told Reuters on Monday that talks would resume. The AP reported that "
         "the Associated Press had seen the draft.\n"
+        "The army rejected it, the Associated Press (AP) reported on Monday.\n"
     )
     document = PreparedDocument("t", text, dt.date(2025, 11, 25), ())
     scenario = load_scenario(SCENARIO)

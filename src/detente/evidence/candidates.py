@@ -59,12 +59,18 @@ def candidate_mentions(doc: Any, offset: int, mentions: list[Mention]) -> list[C
         if ent.label_ == "GPE" and _where(ent):
             continue  # 'in Gaza City', 'across the Gaza Strip': a place, no one who acts
         surface = re.sub(r"(?:'s|’s)$", "", ent.text).strip()
-        if len(surface) < 2 or AGENCY.fullmatch(re.sub(r"^the ", "", surface, flags=re.I)):
+        if len(surface) < 2 or _an_agency(surface):
             continue  # 'AP', 'Reuters': who reports, not who negotiates
         found.append(
             CandidateMention(start + offset, start + offset + len(surface), surface, ent.label_)
         )
     return found
+
+
+def _an_agency(surface: str) -> bool:
+    """'AP', 'the Associated Press', 'Associated Press (' (the model may take in a bracket
+    of a credit '(Associated Press)')."""
+    return AGENCY.fullmatch(re.sub(r"^the ", "", surface.strip(" ()[]"), flags=re.I)) is not None
 
 
 # prepositions that make a place where something happens ('fighting in Gaza', 'a visit to
