@@ -283,6 +283,8 @@ class SpeakerResolver:
                     name, person = e.doc[e.end : end], True
                 if word in {t.text for t in name} and name.text != ent.text:
                     longer[name.text] = (name, person)
+            elif _mislabelled_full_name(e, word):
+                longer[e.text] = (e, True)
         if tail:
             longer = {k: v for k, v in longer.items() if k.endswith(" " + ent.text)}
             if not longer:
@@ -758,8 +760,11 @@ class SpeakerResolver:
 
     def _surname_untagged(self, subject: Any) -> Speaker | None:
         """'Muyaya said' where the model tagged nothing, after 'spokesperson Patrick
-        Muyaya': the one person named in full before whose name ends with the word."""
-        if subject.tag_ != "NNP" or any(c.dep_ == "compound" for c in subject.children):
+        Muyaya': the one person named in full before whose name ends with the word ('Mr
+        Costa' too: an honorific is no part of the name)."""
+        if subject.tag_ != "NNP" or any(
+            c.dep_ == "compound" and c.lower_ not in ADDRESSED for c in subject.children
+        ):
             return None
         word = _without_possessive(subject.text)
         earlier = {
@@ -913,6 +918,18 @@ def _takes_a_plural_verb(subject: Any) -> bool:
     verb = subject.head
     words = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
     return any(t.tag_ == "VBP" or t.lower_ == "were" for t in words)
+
+
+def _mislabelled_full_name(ent: Any, surname: str) -> bool:
+    """'Ramtane Lamamra' labelled an organisation, then 'Lamamra' a person: two
+    capitalised proper nouns ending with the person's surname are the name in full (a
+    body's name ends with its kind, 'Bank', 'Council', not with a surname)."""
+    return (
+        ent.label_ in ("ORG", "GPE", "NORP")
+        and len(ent) == 2
+        and ent[-1].text == surname
+        and all(t.tag_ == "NNP" and t.text[:1].isupper() and t.is_alpha for t in ent)
+    )
 
 
 def _named_as_a_person(ent: Any) -> bool:
