@@ -101,6 +101,12 @@ CASES = [
         "duplicate key",
     ),
     (
+        "issue cites unknown evidence",
+        lambda t: t.replace("status_quo: 40\n", "status_quo: 40\n    evidence: [e9]\n"),
+        17,
+        "unknown evidence id 'e9'",
+    ),
+    (
         "no basis",
         lambda t: t.replace("capability: 100, assumption: test actor", "capability: 100"),
         9,
@@ -119,6 +125,18 @@ def test_bad_scenarios_name_the_place(tmp_path: Path, name, transform, line, fra
     assert "Traceback" not in err
     assert fragment in err, err
     assert re.search(rf"{re.escape(str(path))}:{line}:\d+", err), err
+
+
+def test_an_issue_cites_evidence_for_its_status_quo(tmp_path: Path) -> None:
+    """The status quo is a number a person estimated: an issue may cite evidence for it,
+    and the report's evidence table lists it beside the other numbers."""
+    from detente.report.scenario_view import evidence_table
+
+    text = SMALL_SCENARIO.replace("status_quo: 40\n", "status_quo: 40\n    evidence: [e1]\n")
+    scenario = load_scenario(write(tmp_path, text))
+    rows = [r for r in evidence_table(scenario) if r["parameter"] == "issues.line.status_quo"]
+    assert [r["evidence"] for r in rows] == ["e1"]
+    assert not [r for r in evidence_table(scenario) if r["parameter"].startswith("issues.status")]
 
 
 def test_actor_without_position_is_an_error(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from detente.scenario.schema import Scenario, Sourced
+from detente.scenario.schema import Issue, Scenario, Sourced
 
 
 def scenario_overview(scenario: Scenario) -> dict[str, Any]:
@@ -97,9 +97,12 @@ def position_map_data(scenario: Scenario) -> list[dict[str, Any]]:
     return out
 
 
-def _sourced_items(scenario: Scenario) -> list[tuple[str, Sourced]]:
-    items: list[tuple[str, Sourced]] = []
+def _sourced_items(scenario: Scenario) -> list[tuple[str, Sourced | Issue]]:
+    items: list[tuple[str, Sourced | Issue]] = []
     items += [(f"actors.{a.id}.capability", a) for a in scenario.actors]
+    items += [
+        (f"issues.{i.id}.status_quo", i) for i in scenario.issues if i.evidence or i.assumption
+    ]
     items += [(f"positions.{p.actor}.{p.issue}", p) for p in scenario.positions]
     items += [
         (f"relations.{r.kind}.{r.source_actor}.{r.target_actor}.strength", r)

@@ -59,6 +59,8 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
         for k, member in enumerate(actor.members):
             known(("actors", i, "members", k), member, actors, "actor")
         cites(("actors", i), actor.evidence)
+    for i, issue in enumerate(s.issues):
+        cites(("issues", i), issue.evidence)
 
     seen_pairs: set[tuple[str, str]] = set()
     for i, pos in enumerate(s.positions):

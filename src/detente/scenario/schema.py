@@ -80,6 +80,10 @@ class Issue(Strict):
         default=True,
         description="political issues are deferred by a ceasefire-only (armistice) text",
     )
+    # the status quo is a number a person estimated: what shows where things stand today
+    # (optional, so a status quo defined by an anchor, 'the front line itself', needs none)
+    evidence: tuple[Identifier, ...] = ()
+    assumption: str | None = Field(default=None, min_length=3)
 
     @field_validator("scale")
     @classmethod
