@@ -146,4 +146,6 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 0.3.40: residual speaker errors of the studied sets, no set studied ('added Mr Costa'
 # untagged is the full name given before; a full name the model tagged an organisation,
 # 'Ramtane Lamamra', is the name a later 'Lamamra' is short for)
-EXTRACTOR_VERSION = "evidence-0.3.40"
+# 0.3.41: a paragraph is another language's only with another script's letters or another
+# language's function words (an English caption full of names was cut)
+EXTRACTOR_VERSION = "evidence-0.3.41"
