@@ -27,7 +27,10 @@ def _diagnose(*args: str) -> dict:
 
 def test_paired_counts_and_the_sweep_agree_on_the_second_case():
     d = _diagnose("drc-m23-2025", "--runs", "300", "--seed", "4")
-    assert d["runs"] == 300 and d["horizon_day"] == 365
+    assert d["runs"] == 300
+    # 12 months (365 days) is a day past this scenario's horizon (31 Aug 2026, 364 days
+    # after as_of): the runs end there, so the counts are to the horizon and say so
+    assert d["horizon_day"] == 364 and d["past_horizon"] is True
     # the same runs with and without shocks: what is lost and gained reconciles the totals
     assert (
         d["agreed_without_noise"]
@@ -61,6 +64,7 @@ def test_same_seed_same_diagnosis_and_a_user_file(tmp_path):
     assert made.exit_code == 0, made.output
     d = _diagnose(str(tmp_path / "mine.yaml"), "--runs", "200", "--months", "6")
     assert d["scenario"] == "mine" and d["horizon_day"] == int(6 * 30.44)
+    assert d["past_horizon"] is False
     assert 0 <= d["agreed"] <= 200
 
 

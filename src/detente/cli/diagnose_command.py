@@ -47,6 +47,15 @@ def diagnose_command(
     records = [r for r in loaded.calibration if r.texts is not None or r.window is not None]
     spans = tuple(sorted({r.span_days for r in records if r.span_days is not None}))
     day = int(months * 30.44)
+    # the runs end at the scenario's horizon: a longer span would count to it, not past it
+    horizon_days = (loaded.horizon - loaded.as_of).days
+    past_horizon = day > horizon_days
+    day = min(day, horizon_days)
+    within = (
+        f"by the horizon {loaded.horizon} ({months} months asked; the runs end there)"
+        if past_horizon
+        else f"within {months} months"
+    )
     paired = noise_dependence(compiled, runs=runs, seed=seed, horizon_day=day, spans=spans)
     in_span = {
         (span, d.arena): d.texts for span, tracks in paired.decisions_by_span for d in tracks
@@ -59,6 +68,7 @@ def diagnose_command(
                 "runs": runs,
                 "seed": seed,
                 "horizon_day": day,
+                "past_horizon": past_horizon,
                 "round_flag_luck_share": paired.round_flag,
                 "agreed": paired.agreed,
                 "agreed_without_noise": paired.agreed_without_noise,
@@ -134,8 +144,8 @@ def diagnose_command(
         )
         return
     console.print(
-        f"{compiled.scenario_id}: {runs:,} runs, seed {seed}; an agreement within {months} "
-        f"months in {paired.agreed:,} runs ({pct(paired.agreed / runs)})",
+        f"{compiled.scenario_id}: {runs:,} runs, seed {seed}; an agreement {within} "
+        f"in {paired.agreed:,} runs ({pct(paired.agreed / runs)})",
         markup=False,
     )
     console.print(
@@ -181,7 +191,7 @@ def diagnose_command(
     if paired.durability is not None and paired.durability.lucky:
         d = paired.durability
         console.print(
-            f"broke down within {months} months: {pct(d.lucky_rate)} of the {d.lucky:,} "
+            f"broke down {within}: {pct(d.lucky_rate)} of the {d.lucky:,} "
             f"agreements a shock carried, {pct(d.other_rate)} of the {d.other:,} others "
             "(dynamics.breakdown_shortfall: how much less a deal only a good day carried "
             "holds)",
@@ -193,7 +203,7 @@ def diagnose_command(
         bands.add_row(b.label, f"{b.agreed:,}", f"{b.lost_unfelt:,}", pct(b.share_lost_unfelt))
     console.print(bands)
     cadence = Table("track", "texts", "turned down by")
-    cadence.title = f"decisions per run within {months} months (each draws its own shock)"
+    cadence.title = f"decisions per run {within} (each draws its own shock)"
     for d in paired.decisions:
         by = ", ".join(f"{actor} {_per_run(n)}" for actor, n in d.rejections.items())
         cadence.add_row(d.arena, _per_run(d.texts), by or "-")
