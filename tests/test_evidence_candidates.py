@@ -364,3 +364,26 @@ def test_a_news_agency_is_no_actor_candidate() -> None:
         )
     )
     assert {c.surface for c in extraction.candidates} == {"Jane Doe"}
+
+
+def test_a_qualified_name_s_demonym_and_the_person_it_names_are_its_aliases() -> None:
+    """'Rwanda (President Kagame)' with no aliases: 'Rwandan' is no new actor, and
+    'Paul Kagame', whom the name's qualifier names, is offered as its alias (seen on a
+    Thailand-Cambodia case: 'Thai' and 'Hun Manet' were offered as new actors)."""
+    scenario = load_scenario(SCENARIO)
+    changed = tuple(
+        a.model_copy(update={"aliases": (), "name": "Rwanda (President Kagame)"})
+        if a.id == "RWA"
+        else a
+        for a in scenario.actors
+    )
+    scenario = scenario.model_copy(update={"actors": changed})
+    text = "Rwandan troops stayed. Paul Kagame said on Monday that talks would resume."
+    spans = [(text.find("Rwandan"), "Rwandan")]
+    people = [(text.find("Paul Kagame"), "Paul Kagame")]
+    found = _candidates(scenario, text, spans, "NORP") + _candidates(
+        scenario, text, people, "PERSON"
+    )
+    assert [(c["name"], c["alias_of"], c["alias_why"]) for c in found] == [
+        ("Paul Kagame", "RWA", "named in actor RWA's name")
+    ]

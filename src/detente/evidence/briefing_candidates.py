@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from detente.evidence.actors import name_initials
+from detente.evidence.actors import QUALIFIER, ActorLexicon, name_initials
 from detente.evidence.candidates import actor_candidates
 from detente.evidence.records import Extraction
 from detente.scenario.schema import Scenario
@@ -55,6 +55,39 @@ def alias_of(name: str, initials: dict[str, str]) -> str | None:
     return initials.get(key) if key.isupper() and 2 <= len(key) <= 6 else None
 
 
+def named_in_qualifiers(scenario: Scenario) -> dict[str, str]:
+    """Each capitalised word of an actor's name qualifier ('Phumtham', 'Manet' of
+    'Thailand (acting PM Phumtham)', 'Cambodia (PM Hun Manet)') -> that actor's id; a word
+    two actors' qualifiers share, or shorter than four letters, is left out."""
+    table: dict[str, set[str]] = {}
+    for actor in scenario.actors:
+        qualifier = QUALIFIER.search(actor.name)
+        for word in re.findall(r"[A-Z][\w'-]{3,}", qualifier.group() if qualifier else ""):
+            table.setdefault(word, set()).add(actor.id)
+    return {word: next(iter(ids)) for word, ids in table.items() if len(ids) == 1}
+
+
+def _alias(
+    name: str, label: str, initials: dict[str, str], named: dict[str, str]
+) -> dict[str, str | None]:
+    """The actor a candidate most likely is ('alias_of') and why ('alias_why')."""
+    if (actor := alias_of(name, initials)) is not None:
+        return {"alias_of": actor, "alias_why": f"the initials of actor {actor}"}
+    if (actor := person_named_in_qualifier(name, label, named)) is not None:
+        return {"alias_of": actor, "alias_why": f"named in actor {actor}'s name"}
+    return {"alias_of": None, "alias_why": None}
+
+
+def person_named_in_qualifier(name: str, label: str, named: dict[str, str]) -> str | None:
+    """The actor whose name's qualifier names this person ('Hun Manet' for 'Cambodia (PM
+    Hun Manet)'): the person speaks for it, so an alias, not a new actor. None when the
+    name's words point to no actor or to two."""
+    if label != "PERSON":
+        return None
+    actors = {named[w] for w in name.split() if w in named}
+    return next(iter(actors)) if len(actors) == 1 else None
+
+
 def briefing_candidates(
     scenario: Scenario,
     items: Iterable[tuple[str, Extraction]],
@@ -63,13 +96,16 @@ def briefing_candidates(
 ) -> list[dict[str, Any]]:
     """Candidates most frequent first, each with every mention as an evidence pointer."""
     items = list(items)
-    known = [a.id for a in scenario.actors] + [
-        alias for a in scenario.actors for alias in (a.name, *a.aliases)
-    ]
+    # the names the extractor resolves ('Thailand' for 'Thailand (acting PM Phumtham)'),
+    # so their demonyms ('Thai') are no new actors either
+    known = [a.id for a in scenario.actors] + list(
+        ActorLexicon.from_scenario(scenario).alias_to_actor
+    )
     surfaces = {
         (key, c.start, c.end): c.surface for key, extraction in items for c in extraction.candidates
     }
     initials = initials_of(scenario)
+    named = named_in_qualifiers(scenario)
     found = []
     for candidate in actor_candidates(items, known=known):
         pointers = [
@@ -95,8 +131,9 @@ def briefing_candidates(
                 "count": candidate.count,
                 "n_sources": len({p["source"] for p in pointers}),
                 "suggested_id": suggested_id(candidate.name),
-                # an acronym of an actor's name is most likely that actor
-                "alias_of": alias_of(candidate.name, initials),
+                # an acronym of an actor's name is most likely that actor, and a person
+                # its name's qualifier names speaks for it
+                **_alias(candidate.name, candidate.label, initials, named),
                 "note": "every mention reads as a place ('in ...'): a venue?" if venue else "",
                 "pointers": pointers,
             }

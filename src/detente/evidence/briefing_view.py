@@ -187,7 +187,7 @@ def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> 
             f"{c['name']} ({c['kind'] or c['label']}, {c['count']} mention(s) in "
             f"{c['n_sources']} document(s))",
             (
-                f"the initials of actor {c['alias_of']}: accept as its alias with "
+                f"{c['alias_why']}: accept as its alias with "
                 f"--accept-alias '{c['name']}={c['alias_of']}'"
                 if c.get("alias_of")
                 else f"accept with --accept-actor '{c['name']}={c['suggested_id']}'"
