@@ -62,8 +62,10 @@ round_days: {round_days}   # days between negotiation rounds; the numbers marked
                  # 'detente validate' says which)
 
 sources:
-  # one entry per document you cite; 'file' is its name in your sources folder
-  - {{id: src1, title: "TITLE OF A SOURCE", published: {today}, reliability: 0.5}}
+  # one entry per document you cite; 'file' is its name in your sources folder (briefings
+  # and 'detente update' know an ingested document by it, instead of adding it again)
+  - {{id: src1, title: "TITLE OF A SOURCE", file: "source1.txt", published: {today},
+     reliability: 0.5}}
 
 actors:
   # capability 0-100: the actor's weight in the talks (military, economic, diplomatic)
