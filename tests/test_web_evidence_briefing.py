@@ -52,6 +52,11 @@ def test_evidence_page_shows_the_same_sentences_as_the_cli(store) -> None:
             assert str(escape(pointer["sentence"])) in page.text
     assert "Column on the failed Putin-Witkoff talks" in page.text  # a title, with its date
     assert "(s001, 2025-12-04)" in page.text
+    # the sources table does not count a stored document's spans: it says so rather
+    # than showing 0 (it read '0 cited spans' beside documents the scenario cites)
+    table = page.text.split('id="documents-table"')[1].split("</table>")[0]
+    rows = table.split("<tr>")[2:]
+    assert rows and all("<td>0</td>" not in row and ">open</span>" in row for row in rows)
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed")
