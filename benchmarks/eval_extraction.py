@@ -219,6 +219,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"  (tp {s.true_positives}, predicted {s.predicted}, gold {s.expected}, "
                 f"{s.expected / pages:.1f} a page)"
             )
+        s = scores["date_resolution"]
+        print(
+            f"  dated right  {s.precision:.2f} of the gold events an extracted event dates "
+            f"({s.true_positives} of {s.predicted}; {s.predicted} of {s.expected} found)"
+        )
     return 0
 
 

@@ -192,3 +192,27 @@ def test_the_month_of_may_is_a_month(words: str, expected) -> None:
     found = resolve_date(words, dt.date(2025, 7, 28))
     assert (found.value if found else None) == expected
     assert found is None or found.granularity == "month"
+
+
+def test_date_resolution_scores_the_dating_of_the_events_found() -> None:
+    """Three gold events: one found and dated right, one found and dated a year early,
+    one not found. Dated right: 1 of the 2 found; found: 2 of 3."""
+    from detente.evidence.gold import date_resolution
+
+    gold_events = [
+        {"start": 0, "end": 5, "date": "2026-02-17", "granularity": "day"},
+        {"start": 10, "end": 15, "date": "2026-02-18", "granularity": "day"},
+        {"start": 20, "end": 25, "date": "2026-03-01", "granularity": "month"},
+    ]
+
+    def event(start: int, day: str) -> SimpleNamespace:
+        return SimpleNamespace(
+            date_start=start,
+            date_end=start + 5,
+            date=dt.date.fromisoformat(day),
+            granularity="day",
+        )
+
+    score = date_resolution(gold_events, [event(0, "2026-02-17"), event(11, "2025-02-18")])
+    assert (score.true_positives, score.predicted, score.expected) == (1, 2, 3)
+    assert score.precision == 0.5

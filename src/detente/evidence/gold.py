@@ -91,7 +91,25 @@ def score_document(gold: dict, extraction: Extraction) -> dict[str, Score]:
     for kind, (predicted, same, span) in checks.items():
         expected = gold["events" if kind == "event_dates" else kind]
         scores[kind] = Score(_match(expected, predicted, same, span), len(predicted), len(expected))
+    scores["date_resolution"] = date_resolution(gold["events"], factual)
     return scores
+
+
+def date_resolution(gold_events: list[dict], events: list[Any]) -> Score:
+    """How well dates are read where an event was found: of the gold events that an
+    extracted event dates (its date span overlaps theirs), how many get the gold's date and
+    granularity. ``predicted`` counts those found, ``expected`` every gold event, so
+    precision is the dating and recall the dating times the detection (the 'event dates'
+    target is about the first: the year from the document's date, 'Feb. 17-18')."""
+    found = right = 0
+    for g in gold_events:
+        near = [p for p in events if p.date_start < g["end"] and g["start"] < p.date_end]
+        if near:
+            found += 1
+            right += any(
+                p.date.isoformat() == g["date"] and p.granularity == g["granularity"] for p in near
+            )
+    return Score(right, found, len(gold_events))
 
 
 def total(scores: list[dict[str, Score]]) -> dict[str, Score]:
