@@ -48,3 +48,27 @@ def test_honorific_and_surname_is_the_full_name_given_before(
 ) -> None:
     _, x = extract(text, scenario, "2025-11-20")
     assert speakers(x) == [full_name, full_name]
+
+
+def test_a_text_named_with_its_owner_speaks_for_the_owner() -> None:
+    """'Pakistan's statement said', 'The Kremlin readout said': the quote is the owner's,
+    with its actor; a statement signed by several leaders has no one speaker."""
+    _, x = extract(
+        'Pakistan’s statement said that "any just and lasting settlement must be in '
+        'accordance with the resolutions".\n',
+        "india_pakistan",
+        "2025-11-24",
+    )
+    assert [(q.speaker, q.speaker_actor) for q in x.quotes] == [("Pakistan", "PAK")]
+    _, x = extract(
+        'The Kremlin readout said the two presidents "agreed to continue contacts at all '
+        'levels in the coming weeks".\n\nThe statement signed by Ukraine’s Volodymyr '
+        'Zelensky, France’s Emmanuel Macron and Germany’s Friedrich Merz said "the current '
+        'line of contact should be the starting point of negotiations".\n',
+        "ukraine",
+        "2025-10-21",
+    )
+    assert [(q.speaker, q.speaker_actor) for q in x.quotes] == [
+        ("Kremlin", "RUS"),
+        ("The statement", None),
+    ]

@@ -148,4 +148,6 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # 'Ramtane Lamamra', is the name a later 'Lamamra' is short for)
 # 0.3.41: a paragraph is another language's only with another script's letters or another
 # language's function words (an English caption full of names was cut)
-EXTRACTOR_VERSION = "evidence-0.3.41"
+# 0.3.42: a text named with its owner ('Pakistan's statement said', 'the Kremlin readout
+# said') speaks for the owner, with its actor
+EXTRACTOR_VERSION = "evidence-0.3.42"

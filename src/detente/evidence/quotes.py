@@ -56,6 +56,8 @@ CITING_VERBS = frozenset(
 )
 # entity labels of a clause subject that is no person ('Ukraine will not accept')
 PLACES_AND_BODIES = ("GPE", "NORP", "ORG", "LOC", "FAC")
+# entity labels that can own a text ('Pakistan's statement', 'the Kremlin readout')
+NAMED_ISSUERS = frozenset({"PERSON", "ACTOR", "GPE", "NORP", "ORG"})
 PLURAL_PRONOUNS = frozenset(["they", "them"])
 # bodies a page names again by their head noun alone ('The ministry accused ...')
 BODIES = frozenset(
@@ -803,6 +805,9 @@ class SpeakerResolver:
             issuer = self.issuer_before(subject)
             if issuer is not None:
                 return issuer, "title"
+        owner = _text_owner(subject)
+        if owner is not None:
+            return self.resolve_subject(owner)  # 'Pakistan's statement said'
         if subject.lower_ in BODIES and _bare_definite(subject):
             same = self.same_role_before(subject)  # 'the foreign ministry said ... The ministry'
             if same is not None:
@@ -899,7 +904,18 @@ def _issuer(statement: Any) -> Any:
             found = [c for c in prep.children if c.dep_ == "pobj"]
             if found:
                 return found[0]
-    return statement
+    return _text_owner(statement) or statement
+
+
+def _text_owner(text: Any) -> Any | None:
+    """'Pakistan's statement', 'the Kremlin readout': the named owner on the text itself
+    (not who signed it: 'a statement signed by' five leaders has no one speaker)."""
+    if text.lower_ not in ISSUED_TEXTS:
+        return None
+    return next(
+        (t for t in text.lefts if t.dep_ in ("poss", "compound") and t.ent_type_ in NAMED_ISSUERS),
+        None,
+    )
 
 
 def _modifiers(token: Any) -> set[str]:
