@@ -214,3 +214,18 @@ def test_a_name_far_before_an_act_is_not_its_agent() -> None:
         assert agent_of(text, mentions, coup, coup + 4) == expected
     rejected = near.index("rejected")
     assert agent_of(near, mentions, rejected, rejected + 8) == "UAE"
+
+
+def test_an_act_with_no_agent_found_does_not_list_the_names_as_its_doers(
+    tmp_path: Path,
+) -> None:
+    """'A dispute erupted into fighting on Tuesday, and the US offered to help': the
+    attack is nobody's the extractor can name; the line must not read as the US's."""
+    store = _ingested_page(
+        tmp_path,
+        " date 2025-12-03 A long-running border dispute erupted into heavy fighting on "
+        "Tuesday, and Washington offered to assist in the negotiations.\n",
+    )
+    lines = [line.strip() for line in _brief(store).splitlines()]
+    assault = [line for line in lines if "ASSAULT" in line]
+    assert assault and all("named; who acted not found" in line for line in assault), lines

@@ -99,10 +99,14 @@ JOINT_KINDS = frozenset(["CONSULT", "AGREE", "COOPERATE"])
 
 def _who(event: dict[str, Any]) -> str:
     """'by SAF (RSF also named)' for a rejection the army made of a truce with the RSF;
-    'DRC/M23' for a meeting both attended."""
+    'DRC/M23' for a meeting both attended; '(MYS/USA named; who acted not found)' for an
+    act with no agent ('a dispute erupted into conflict, and Malaysia and the US offered
+    to help' is no attack by them)."""
     agent = event.get("agent")
-    if agent is None or event["kind"] in JOINT_KINDS:
+    if event["kind"] in JOINT_KINDS or not event["actors"]:
         return "/".join(event["actors"])
+    if agent is None:
+        return f"({'/'.join(event['actors'])} named; who acted not found)"
     others = [a for a in event["actors"] if a != agent]
     return f"by {agent}" + (f" ({'/'.join(others)} also named)" if others else "")
 
