@@ -159,3 +159,30 @@ def test_a_levers_numbers_are_what_if_paths() -> None:
         apply_setting(scenario, "arenas.talks.leverage.squeeze.cost", 1)
     with pytest.raises(PathError, match=r"outside 0\.\.50"):
         apply_setting(scenario, "arenas.talks.leverage.press.cost", 51)
+
+
+def test_what_a_ceasefire_settles_is_a_what_if_path() -> None:
+    """Which issues the armistice settles is a structural choice the scenario declares;
+    what-if can set it, the rest of the package's issues deferred. On the built-in Ukraine
+    snapshot Russia turns down a ceasefire that defers NATO membership: settling NATO too
+    makes armistices come, in the same runs (common random numbers)."""
+    from detente.scenario import load_scenario
+
+    scenario = load_scenario("ukraine-2025-12")
+    wider = "territory,force_caps,security_guarantees,european_force,nato_membership"
+    changed = apply_setting(scenario, "packages.armistice.settles", wider)
+    [before] = [p for p in scenario.packages if p.id == "armistice"]
+    [after] = [p for p in changed.packages if p.id == "armistice"]
+    assert set(after.settles) == set(wider.split(","))
+    assert set(after.defers) == set(before.settles + before.defers) - set(wider.split(","))
+
+    def armistices(s) -> int:
+        log = simulate(compile_scenario(s), runs=3000, seed=2)
+        agreed = log.kind == int(EventKind.AGREEMENT)
+        return int((log.value[agreed] == 2).sum())  # OutcomeClass.ARMISTICE
+
+    assert armistices(changed) > armistices(scenario) + 10
+    with pytest.raises(PathError, match="does not cover"):
+        apply_setting(scenario, "packages.armistice.settles", "territory,sanctions")
+    with pytest.raises(PathError, match="no issue"):
+        apply_setting(scenario, "packages.armistice.settles", " , ")

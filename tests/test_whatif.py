@@ -243,3 +243,28 @@ def test_sides_in_worker_processes_give_the_same_numbers(hard_talks) -> None:
     assert compare_with_baseline(kept, [first, zero]) == alone
     moved = by_outcome(alone.comparisons[0], "12 months")
     assert any(row.difference != 0 for row in moved.values())  # the intervention did act
+
+
+def test_an_interventions_file_may_list_the_issues_a_ceasefire_settles(tmp_path: Path) -> None:
+    """'settles' as a YAML list of issue ids or as one comma-separated word; an issue the
+    package does not cover is an error at its line."""
+    from detente.scenario import load_scenario
+
+    scenario = load_scenario("drc-m23-2025")
+    [truce] = [p for p in scenario.packages if p.kind == "ceasefire"]
+    covered = [*truce.settles, *truce.defers]
+    path = tmp_path / "x.interventions.yaml"
+    path.write_text(
+        "interventions:\n"
+        f"  - name: listed\n    set: {{packages.{truce.id}.settles: [{covered[0]}]}}\n"
+        f"  - name: worded\n    set: {{packages.{truce.id}.settles: '{','.join(covered)}'}}\n"
+    )
+    listed, worded = load_interventions(path, scenario)
+    assert listed.settings == ((f"packages.{truce.id}.settles", covered[0]),)
+    assert worded.settings == ((f"packages.{truce.id}.settles", ",".join(covered)),)
+    path.write_text(
+        f"interventions:\n  - name: bad\n    set:\n      packages.{truce.id}.settles: [nowhere]\n"
+    )
+    with pytest.raises(ScenarioError) as info:
+        load_interventions(path, scenario)
+    assert f"{path}:4:" in info.value.one_line() and "does not cover" in info.value.one_line()

@@ -60,6 +60,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             "arenas.ID.rule_switches.ID.probability",
             "arenas.ID.leverage.ID.cost|war_cost_add|front_drift_add",
             "packages.ID.talks_continue",
+            "packages.ID.settles",
         ]
     )
 
@@ -125,9 +126,9 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
     if section == "packages":
         need(3)
         ceasefires = {p.id for p in scenario.packages if p.kind == "ceasefire"}
-        if parts[1] not in ceasefires or parts[2] != "talks_continue":
-            raise fail("no ceasefire package of that id (field: 'talks_continue')")
-        return ParameterPath(section, (parts[1],), "talks_continue", text, 0, 0)
+        if parts[1] not in ceasefires or parts[2] not in ("talks_continue", "settles"):
+            raise fail("no ceasefire package of that id (fields: 'talks_continue', 'settles')")
+        return ParameterPath(section, (parts[1],), parts[2], text, 0, 0)
     raise fail(f"unknown section {section!r}")
 
 
@@ -186,6 +187,29 @@ def _talks_continue(
     return scenario.model_copy(update={"packages": packages})
 
 
+def _settles(scenario: Scenario, path: ParameterPath, text: str, value: float | str) -> Scenario:
+    """Which issues a ceasefire settles, the rest of its issues deferred: a structural
+    choice ('settles only the line' or also the force limits, NATO, ...), given as issue
+    ids separated by commas."""
+    package = next(p for p in scenario.packages if p.id == path.keys[0])
+    covered = (*package.settles, *package.defers)
+    words = [w.strip() for w in str(value).split(",") if w.strip()]
+    unknown = [w for w in words if w not in covered]
+    if not words or unknown:
+        raise PathError(
+            f"path {text!r}: {shorten(repr(value))} names "
+            + (f"issues the package does not cover: {unknown}" if unknown else "no issue"),
+            hint=f"give some of {', '.join(covered)}, separated by commas",
+        )
+    settles = tuple(i for i in covered if i in words)
+    defers = tuple(i for i in covered if i not in words)
+    packages = tuple(
+        p.model_copy(update={"settles": settles, "defers": defers}) if p is package else p
+        for p in scenario.packages
+    )
+    return scenario.model_copy(update={"packages": packages})
+
+
 def _moved_arena_entry(
     scenario: Scenario, path: ParameterPath, move: Callable[[Uncertain], Uncertain]
 ) -> Scenario:
@@ -235,6 +259,8 @@ def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "s
             for a in scenario.arenas
         )
         return scenario.model_copy(update={"arenas": arenas})
+    if path.section == "packages" and path.field == "settles":
+        return _settles(scenario, path, text, value)
     if path.section == "packages":
         return _talks_continue(scenario, path, text, value)
     try:
