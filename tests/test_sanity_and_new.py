@@ -99,6 +99,9 @@ def test_new_writes_a_template_that_validates(scaffold):
     s = load_scenario(path)
     assert s.id == "talks-x" and str(s.as_of) == "2026-02-01"
     assert len(s.actors) >= 3 and s.arenas and s.relations and s.dynamics and s.events
+    # the example source names its file: briefings and 'update' know an ingested document
+    # by it (without one, 'update' added the same document again under a new id)
+    assert all(source.file for source in s.sources)
 
 
 def test_a_place_on_line_100_is_printed_as_a_place_not_an_emoji(scaffold):
