@@ -180,9 +180,13 @@ def _talks_continue(
             f"path {text!r}: value {shorten(repr(value))} is not true or false",
             hint="give true (talks go on under the ceasefire) or false (they stop), or 1 or 0",
         )
+    return _with_package(scenario, path.keys[0], talks_continue=word == "true")
+
+
+def _with_package(scenario: Scenario, package_id: str, **update: Any) -> Scenario:
+    """A copy with one package's fields replaced (a structural what-if)."""
     packages = tuple(
-        p.model_copy(update={"talks_continue": word == "true"}) if p.id == path.keys[0] else p
-        for p in scenario.packages
+        p.model_copy(update=update) if p.id == package_id else p for p in scenario.packages
     )
     return scenario.model_copy(update={"packages": packages})
 
@@ -203,11 +207,7 @@ def _settles(scenario: Scenario, path: ParameterPath, text: str, value: float | 
         )
     settles = tuple(i for i in covered if i in words)
     defers = tuple(i for i in covered if i not in words)
-    packages = tuple(
-        p.model_copy(update={"settles": settles, "defers": defers}) if p is package else p
-        for p in scenario.packages
-    )
-    return scenario.model_copy(update={"packages": packages})
+    return _with_package(scenario, package.id, settles=settles, defers=defers)
 
 
 def _moved_arena_entry(
