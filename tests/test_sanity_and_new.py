@@ -224,3 +224,30 @@ def test_no_armistice_where_talks_go_on_under_the_ceasefire_says_why():
     [after] = [w.message for w in phased if "'armistice'" in w.message]
     assert "rules it out" in before
     assert "stop_firing" in after and "rules it out" not in after
+
+
+def test_settlements_only_shocks_carried_over_a_ceasefire_are_flagged():
+    """Settlements that replaced a ceasefire, mostly carried by a per-round shock, come
+    from the number of decisions, not the bargaining: flagged above 1% of runs where at
+    least half of them were shock-carried (here 60 of 1,000 runs, 45 of them)."""
+    from detente.analysis.sanity import sanity_warnings
+
+    def kinds(replaced: int, by_shock: int) -> list[str]:
+        summary = {
+            "runs": 1000,
+            "ceasefire_replaced": replaced,
+            "ceasefire_replaced_by_shock": by_shock,
+        }
+        return [w.check for w in sanity_warnings(summary)]
+
+    assert "lucky_settlements" in kinds(60, 45)
+    assert "lucky_settlements" not in kinds(60, 20)  # most came from the bargaining
+    assert "lucky_settlements" not in kinds(5, 5)  # too few to matter
+    [warning] = [
+        w
+        for w in sanity_warnings(
+            {"runs": 1000, "ceasefire_replaced": 60, "ceasefire_replaced_by_shock": 45}
+        )
+        if w.check == "lucky_settlements"
+    ]
+    assert "6.0% of runs" in warning.message and "75.0% of them" in warning.message

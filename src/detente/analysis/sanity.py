@@ -16,12 +16,17 @@ from detente.report.format import pct
 
 EARLY_MONTHS = 6  # "the first months": report dates up to this many months out
 EXTREME = 0.95
+# settlements that replaced a ceasefire, as a share of runs, from which their luck is worth
+# a warning; and the share of them a shock alone carried that makes them luck
+LUCKY_REPLACEMENTS = 0.01
+MOSTLY_LUCK = 0.5
 TOP_DRIVERS = 3
 
 
 @dataclass(frozen=True)
 class SanityWarning:
-    # "early_agreement", "certain_outcome", "empty_class", "unreachable_event", "past_horizon"
+    # "early_agreement", "certain_outcome", "empty_class", "unreachable_event",
+    # "past_horizon", "lucky_settlements"
     check: str
     message: str
     drivers: tuple[str, ...]  # scenario paths of the top drivers, to look at first
@@ -87,6 +92,9 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
                 (),
             )
         )
+    lucky = _lucky_settlements(summary)
+    if lucky is not None:
+        out.append(lucky)
     for q in summary.get("questions", ()):
         for term in q.get("unreachable", ()):
             out.append(
@@ -98,6 +106,27 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
                 )
             )
     return tuple(out)
+
+
+def _lucky_settlements(summary: dict[str, Any]) -> SanityWarning | None:
+    """Settlements that replaced a ceasefire in force only because a side's per-round
+    shock carried a text no better than the ceasefire: talks under a ceasefire put a text
+    every round, each decision draws its own shock, so over enough rounds one carries;
+    their share grows with the number of decisions, not with the bargaining."""
+    replaced = summary.get("ceasefire_replaced", 0)
+    by_shock = summary.get("ceasefire_replaced_by_shock", 0)
+    runs = summary.get("runs", 0)
+    if not runs or replaced < LUCKY_REPLACEMENTS * runs or by_shock < MOSTLY_LUCK * replaced:
+        return None
+    return SanityWarning(
+        "lucky_settlements",
+        f"a settlement replaced a ceasefire in force in {pct(replaced / runs)} of runs, "
+        f"{pct(by_shock / replaced)} of them only because a per-round shock carried a text "
+        "no better than the ceasefire for some side: they come from the number of decisions "
+        "(rounds under the ceasefire x mediator_text_share), not from the bargaining; check "
+        "dynamics.decision_noise and dynamics.shock_persistence_days",
+        ("dynamics.decision_noise", "dynamics.shock_persistence_days"),
+    )
 
 
 def _why_empty(key: str, summary: dict) -> str:
