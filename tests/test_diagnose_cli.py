@@ -189,15 +189,15 @@ def test_settlements_that_replaced_a_ceasefire_and_their_luck_counted_by_hand():
 
 
 def test_the_forecast_and_its_report_say_how_many_ceasefires_a_shock_replaced(tmp_path):
-    """On the DRC every settlement that replaced the ceasefire needed a good day; the
-    forecast and the report say so. Ukraine's talks stop under a ceasefire: no line."""
+    """On the DRC every settlement that replaced the ceasefire needed a side's favourable
+    leaning; the forecast and the report say so. Ukraine's talks stop under a ceasefire: no line."""
     report = tmp_path / "drc.html"
     args = ["forecast", "drc-m23-2025", "--runs", "1500", "--report", str(report)]
     out = RUNNER.invoke(app, args)
     assert out.exit_code == 0, out.output
     text = " ".join(out.stdout.split())
     assert "settlements that replaced a ceasefire in force:" in text
-    assert "of which 100% only a shock carried" in text
+    assert "of which 100% only a side's leaning carried" in text
     page = " ".join(report.read_text(encoding="utf-8").split())
     assert "Settlements that replaced a ceasefire in force: <strong>" in page
     data = json.loads(RUNNER.invoke(app, [*args[:4], "--json"]).stdout)

@@ -227,8 +227,8 @@ def test_no_armistice_where_talks_go_on_under_the_ceasefire_says_why():
 
 
 def test_settlements_only_shocks_carried_over_a_ceasefire_are_flagged():
-    """Settlements that replaced a ceasefire, mostly carried by a per-round shock, come
-    from the number of decisions, not the bargaining: flagged above 1% of runs where at
+    """Settlements that replaced a ceasefire, mostly carried by a side's leaning drawn at
+    the shock's size, come from that draw, not the bargaining: flagged above 1% of runs where at
     least half of them were shock-carried (here 60 of 1,000 runs, 45 of them)."""
     from detente.analysis.sanity import sanity_warnings
 

@@ -109,10 +109,10 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
 
 
 def _lucky_settlements(summary: dict[str, Any]) -> SanityWarning | None:
-    """Settlements that replaced a ceasefire in force only because a side's per-round
-    shock carried a text no better than the ceasefire: talks under a ceasefire put a text
-    every round, each decision draws its own shock, so over enough rounds one carries;
-    their share grows with the number of decisions, not with the bargaining."""
+    """Settlements that replaced a ceasefire in force only because a side's private
+    leaning (``follow_on``: drawn once, at the per-round shock's size) made it take a text
+    no better than the ceasefire: their share follows that unevidenced size, not the
+    bargaining."""
     replaced = summary.get("ceasefire_replaced", 0)
     by_shock = summary.get("ceasefire_replaced_by_shock", 0)
     runs = summary.get("runs", 0)
@@ -121,11 +121,11 @@ def _lucky_settlements(summary: dict[str, Any]) -> SanityWarning | None:
     return SanityWarning(
         "lucky_settlements",
         f"a settlement replaced a ceasefire in force in {pct(replaced / runs)} of runs, "
-        f"{pct(by_shock / replaced)} of them only because a per-round shock carried a text "
-        "no better than the ceasefire for some side: they come from the number of decisions "
-        "(rounds under the ceasefire x mediator_text_share), not from the bargaining; check "
-        "dynamics.decision_noise and dynamics.shock_persistence_days",
-        ("dynamics.decision_noise", "dynamics.shock_persistence_days"),
+        f"{pct(by_shock / replaced)} of them only because a side's private leaning, drawn "
+        "at the size of the per-round shock, made it take a text no better than the "
+        "ceasefire: they come from that draw's size, not from the bargaining; check "
+        "dynamics.decision_noise",
+        ("dynamics.decision_noise",),
     )
 
 

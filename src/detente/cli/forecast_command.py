@@ -198,8 +198,9 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
         by_shock = summary.ceasefire_replaced_by_shock / summary.ceasefire_replaced
         console.print(
             f"settlements that replaced a ceasefire in force: {summary.ceasefire_replaced:,}, "
-            f"of which {pct(by_shock, 0)} only a shock carried (at 100% no text was worth more "
-            "than the ceasefire to every side: they come from luck, not the bargaining)",
+            f"of which {pct(by_shock, 0)} only a side's leaning carried (drawn at the shock's "
+            "size; at 100% no text was worth more than the ceasefire to every side: they come "
+            "from that draw, not the bargaining)",
             markup=False,
         )
     if summary.shock_gap is not None:

@@ -150,6 +150,11 @@ class WarState:
     text: np.ndarray  # (n, issues)
     talks_on: np.ndarray  # bool: the ceasefire in force keeps its track talking
     talks_failed: np.ndarray  # float: texts turned down under that ceasefire
+    # under that ceasefire, each side's private leaning against the full settlement (n,
+    # actors; NaN until its talks first table a text) and the mediator's belief about it
+    settle_offset: np.ndarray
+    settle_mean: np.ndarray
+    settle_var: np.ndarray
     beliefs: DriftBeliefs | None = None  # the sides' beliefs about the trend, if declared
 
     @classmethod
@@ -167,6 +172,9 @@ class WarState:
             text=np.full((n, n_issues), np.nan),
             talks_on=np.zeros(n, dtype=bool),
             talks_failed=np.zeros(n),
+            settle_offset=np.full((n, n_actors), np.nan),
+            settle_mean=np.zeros((n, n_actors)),
+            settle_var=np.zeros((n, n_actors)),
         )
 
     def expected_drift(self, model: Model) -> np.ndarray:
