@@ -140,4 +140,9 @@ def test_a_story_says_who_pulled_a_lever_on_whom_and_what_narrowing_is():
     assert "lever press pulled on Weak side in talks" in text
     assert "Weak side leverage" not in text
     text = " ".join(d.text for d in run_story(log, int(log.run[narrowed[0]]), scenario))
-    assert "Mediator narrowed its text to a ceasefire in talks" in text
+    assert "Mediator narrowed the text to a ceasefire in talks" in text
+    # a track without a mediator narrows its own text: no actor, never 'None' (an
+    # India-Pakistan trial's bilateral hotline)
+    log.actor[narrowed[0]] = -1
+    text = " ".join(d.text for d in run_story(log, int(log.run[narrowed[0]]), scenario))
+    assert "the sides narrowed the text to a ceasefire in talks" in text and "None" not in text

@@ -75,3 +75,22 @@ def test_explain_endpoint_matches_the_library_and_404s_unknown_ids(setup):
     assert page.status_code == 200 and "Three runs, told day by day" in page.text
     missing = client.get("/api/scenarios/cycle/questions/nope")
     assert missing.status_code == 404 and "deal_6m" in missing.json()["detail"]
+
+
+def test_the_network_says_which_relations_the_model_reads():
+    """An India-Pakistan trial's report listed relations that validate said change no run,
+    as if they mattered: each relation now says whether the model reads it, the same
+    answer validate gives (ukraine-2025-12: Russia's influence on Slovakia is unread)."""
+    from detente.process.reads import model_warnings
+    from detente.report.series import network
+    from detente.scenario import load_scenario
+
+    scenario = load_scenario("ukraine-2025-12")
+    unread = {w.message.split(":")[0] for w in model_warnings(scenario, lambda where: None)}
+    flags = {
+        f"relations.{r['kind']}.{r['from']}.{r['to']}.strength": r["read"]
+        for r in network(scenario)["relations"]
+    }
+    assert flags["relations.influence.RUS.SVK.strength"] is False
+    assert any(flags.values())  # the dependencies the model reads
+    assert {path for path, read in flags.items() if not read} == unread & set(flags)

@@ -60,7 +60,8 @@ def _sentence(log: EventLog, i: int, scenario: Scenario, names: dict) -> str:
         lever = _lever_id(scenario, log.arena_ids, int(log.arena[i]), int(value))
         return f"lever {lever} pulled on {actor}" + (f" in {arena}" if arena else "")
     if kind == EventKind.NARROWED:
-        return f"{actor} narrowed its text to a ceasefire" + (f" in {arena}" if arena else "")
+        who = actor or "the sides"  # a track without a mediator narrows its own text
+        return f"{who} narrowed the text to a ceasefire" + (f" in {arena}" if arena else "")
     if kind == EventKind.EXOGENOUS:
         k = int(value)
         event = scenario.events[k] if 0 <= k < len(scenario.events) else None

@@ -189,7 +189,7 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             for term in check["structural"]:
                 console.print(f"by construction, {check['id']}: {term}", markup=False)
     console.print(
-        f"luck share: {pct(summary.luck_share, 0)} of agreements were accepted in a round where "
+        f"round flag: {pct(summary.luck_share, 0)} of agreements were accepted in a round where "
         "some side's margin without its per-round shock was negative; many would come a round "
         "or two later anyway ('detente diagnose' counts those that would not come at all)",
         markup=False,
@@ -228,7 +228,7 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
 
     if summary.open_questions:
         ranked = summary.open_questions[0].effect is not None
-        table = Table("low-mode-high", "width", "rho", "why assumed")
+        table = Table("low-mode-high", "share of its range", "rho", "why assumed")
         table.columns.insert(0, Column("number (its size assumed)", overflow="fold"))
         table.title = (
             "open questions: numbers whose size is an assumption, by their effect on "

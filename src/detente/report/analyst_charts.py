@@ -162,7 +162,8 @@ def network_chart(actors: Sequence[tuple[str, str]], relations: Sequence[dict[st
                 "arrowstyle": "-|>" if r["kind"] != "alliance" else "-",
                 "color": RELATION_COLOURS.get(r["kind"], "#666666"),
                 "linewidth": 0.8 + 4 * float(r["strength"]),
-                "alpha": 0.75,
+                "linestyle": "-" if r.get("read", True) else "--",
+                "alpha": 0.75 if r.get("read", True) else 0.4,
                 "shrinkA": 9,
                 "shrinkB": 9,
                 "connectionstyle": "arc3,rad=0.12",
@@ -189,7 +190,11 @@ def network_chart(actors: Sequence[tuple[str, str]], relations: Sequence[dict[st
     ax.axis("off")
     handles = [Line2D([], [], color=c, linewidth=2.5, label=k) for k, c in RELATION_COLOURS.items()]
     fig.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False, fontsize=8)
-    ax.set_title("Actor network (arrow: from -> to; width: strength)")
+    unread = any(not r.get("read", True) for r in relations)
+    ax.set_title(
+        "Actor network (arrow: from -> to; width: strength"
+        + ("; dashed: the model does not read it)" if unread else ")")
+    )
     if alone:  # inside the axes, under the circle: the layout keeps it clear of the legend
         ax.text(
             0,

@@ -93,7 +93,12 @@ def event_path_rows(paths: tuple[PathShare, ...], n_runs: int) -> list[dict[str,
 
 
 def network(scenario: Scenario) -> dict[str, Any]:
-    """Actors and the scenario's relations (kind, direction, strength mode) as a graph."""
+    """Actors and the scenario's relations (kind, direction, strength mode) as a graph,
+    each saying whether any part of the model reads it (``read``): a relation that changes
+    no run is the analyst's reading, not one of the model's inputs."""
+    from detente.process.reads import read_paths
+
+    read = read_paths(scenario)
     return {
         "actors": [{"id": a.id, "name": a.name, "kind": a.kind} for a in scenario.actors],
         "relations": [
@@ -104,6 +109,7 @@ def network(scenario: Scenario) -> dict[str, Any]:
                 "strength": r.strength.mode,
                 "low": r.strength.low,
                 "high": r.strength.high,
+                "read": f"relations.{r.kind}.{r.source_actor}.{r.target_actor}.strength" in read,
             }
             for r in scenario.relations
         ],

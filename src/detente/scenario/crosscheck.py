@@ -111,16 +111,17 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
             known(("dynamics", name), name.partition(".")[2], actors, "actor")
         low, high = spec.range_for(s.round_days)
         if not param.value.within(low, high):
+            v = param.value
+            given = f"{v.low:g}" if v.low == v.high else f"{v.low:g}..{v.high:g}"
             report(
                 ("dynamics", name, "value"),
-                f"{name} = {param.value.low}..{param.value.high} is outside "
-                f"{low:g}..{high:g}"
+                f"{name} = {given} is outside {low:g}..{high:g}"
                 + (
                     f" (rounds of {s.round_days} days)"
                     if (low, high) != (spec.low, spec.high)
                     else ""
                 ),
-                spec.description,
+                f"give a number within {low:g}..{high:g}: {spec.description}",
             )
         cites(("dynamics", name), param.evidence)
 
@@ -155,12 +156,40 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
     for section in ("packages", "expectations", "calibration"):
         for i, item in enumerate(getattr(s, section)):
             cites((section, i), item.evidence)
+    _check_expectation_questions(s, report)
     if s.war is not None:
         cites(("war",), s.war.evidence)
     for i, arena in enumerate(s.arenas):
         for k, lever in enumerate(arena.leverage):
             cites(("arenas", i, "leverage", k), lever.evidence)
     return problems
+
+
+def _check_expectation_questions(
+    s: Scenario, report: Callable[[tuple[str | int, ...], str, str], None]
+) -> None:
+    """Each expectation's question (and its rival) parses and names the scenario's ids, as
+    a questions file's do: found by ``validate``, not first by ``forecast``."""
+    if not s.expectations:
+        return
+    from detente.forecast.questions import QuestionSyntaxError, parse_question
+    from detente.forecast.questions.check import Vocabulary, check_question
+
+    vocabulary = Vocabulary.from_scenario(s)
+    for i, expectation in enumerate(s.expectations):
+        for field in ("question", "than"):
+            text = getattr(expectation, field)
+            if text is None:
+                continue
+            try:
+                check_question(parse_question(text), vocabulary, text)
+            except QuestionSyntaxError as exc:
+                report(
+                    ("expectations", i, field),
+                    f"expectation {expectation.id!r}: {field}, column {exc.column}: "
+                    f"{exc.bare_message}",
+                    exc.hint,
+                )
 
 
 def _check_implementers(

@@ -36,7 +36,12 @@ class DatedChance(Sourced):
     @classmethod
     def _probability_range(cls, value: Uncertain) -> Uncertain:
         if not value.within(0, 1):
-            raise ValueError("probability must lie in 0..1")
+            outside = ", ".join(
+                f"{name} {number:g}"
+                for name, number in (("low", value.low), ("mode", value.mode), ("high", value.high))
+                if not 0 <= number <= 1
+            )
+            raise ValueError(f"probability must lie in 0..1 ({outside} does not): write a share")
         return value
 
     @model_validator(mode="after")
