@@ -192,8 +192,9 @@ def network_chart(actors: Sequence[tuple[str, str]], relations: Sequence[dict[st
     fig.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False, fontsize=8)
     unread = any(not r.get("read", True) for r in relations)
     ax.set_title(
-        "Actor network (arrow: from -> to; width: strength"
-        + ("; dashed: the model does not read it)" if unread else ")")
+        "Actor network (arrow: from -> to; width: strength)"
+        + ("\ndashed: a relation the model does not read" if unread else ""),
+        fontsize=10,
     )
     if alone:  # inside the axes, under the circle: the layout keeps it clear of the legend
         ax.text(
