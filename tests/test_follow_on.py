@@ -247,3 +247,22 @@ def test_the_dashboard_switches_talks_under_a_ceasefire(tmp_path) -> None:
     # the ceasefires (imposed here: the lever bypasses the influencer) become settlements
     found = re.search(r"comprehensive 3 months: \S+ pp \S+ \S+ 6 months: ([+-][\d.]+) pp", text)
     assert found is not None and float(found.group(1)) > 10
+
+
+def test_a_sides_leaning_is_drawn_once_and_a_new_side_gets_its_own():
+    """Leanings are kept per side for the run: a second ceasefire track with one side the
+    first did not have draws that side's leaning (none left undrawn, which would read as a
+    refusal of every text) and keeps the other's, with the mediator's belief about it."""
+    from detente.process.follow_on import _leanings
+    from detente.process.state import WarState
+
+    war = WarState.start(3, 4, 2)
+    idx, tau = np.array([0, 2]), np.array([2.0, 1.0])
+    first, mean, var = _leanings(war, idx, np.array([0, 1]), np.ones((2, 2)), tau)
+    assert np.array_equal(first, [[-2.0, -2.0], [-1.0, -1.0]])
+    assert np.array_equal(var, [[4.0, 4.0], [1.0, 1.0]]) and not mean.any()
+    war.settle_mean[0, 0] = 0.5  # what an answer taught the mediator
+    again, mean, _ = _leanings(war, idx, np.array([0, 3]), np.full((2, 2), 3.0), tau)
+    assert np.array_equal(again[:, 0], first[:, 0])  # side 0 keeps its leaning
+    assert np.array_equal(again[:, 1], [-6.0, -3.0])  # side 3 draws its own
+    assert mean[0, 0] == 0.5 and np.isnan(war.settle_offset[1]).all()  # run 1 never answered

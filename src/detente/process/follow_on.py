@@ -170,21 +170,21 @@ def follow_on_round(
 def _leanings(
     war: WarState, idx: np.ndarray, sides: np.ndarray, draws: np.ndarray, tau: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each side's private leaning against the full settlement under the ceasefire in
-    force (r, sides; it takes a text where its margin over the ceasefire is at least
-    that), and the mediator's belief about it (mean, var). Drawn at its talks' first
-    text, from that round's shocks (N(0, tau^2)), and kept while the ceasefire holds: the
-    mediator's prior is N(0, tau^2), and each answer moves it (``update``)."""
+    """Each side's private leaning against the full settlement under a ceasefire (r, sides;
+    it takes a text where its margin over the ceasefire is at least that), and the
+    mediator's belief about it (mean, var). Drawn at the side's first answer under a
+    ceasefire, from that round's shock (N(0, tau^2)), and kept for the run, whichever
+    track it answers at: the belief starts at N(0, tau^2) and each answer moves it."""
     cells = np.ix_(idx, sides)
-    offset = war.settle_offset[cells]
-    new = np.isnan(offset[:, 0])
+    offset, mean, var = war.settle_offset[cells], war.settle_mean[cells], war.settle_var[cells]
+    new = np.isnan(offset)
     if new.any():
-        rows = np.ix_(idx[new], sides)
-        war.settle_offset[rows] = -draws[new] * tau[new, None]
-        war.settle_mean[rows] = 0.0
-        war.settle_var[rows] = np.square(tau[new, None]) + np.zeros((1, sides.size))
-        offset = war.settle_offset[cells]
-    return offset, war.settle_mean[cells], war.settle_var[cells]
+        spread = np.broadcast_to(tau[:, None], offset.shape)
+        offset[new] = -draws[new] * spread[new]
+        mean[new] = 0.0
+        var[new] = np.square(spread[new])
+        war.settle_offset[cells], war.settle_mean[cells], war.settle_var[cells] = offset, mean, var
+    return offset, mean, var
 
 
 def _most_acceptable(

@@ -150,8 +150,9 @@ class WarState:
     text: np.ndarray  # (n, issues)
     talks_on: np.ndarray  # bool: the ceasefire in force keeps its track talking
     talks_failed: np.ndarray  # float: texts turned down under that ceasefire
-    # under that ceasefire, each side's private leaning against the full settlement (n,
-    # actors; NaN until its talks first table a text) and the mediator's belief about it
+    # under a ceasefire, each side's private leaning against the full settlement (n,
+    # actors; NaN until it first answers there; kept for the run) and the mediator's
+    # belief about it (``follow_on``)
     settle_offset: np.ndarray
     settle_mean: np.ndarray
     settle_var: np.ndarray
