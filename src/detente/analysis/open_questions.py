@@ -50,10 +50,7 @@ def _candidates(s: Scenario) -> list[tuple[str, Uncertain, Any]]:
     for p in s.positions:
         base = f"positions.{p.actor}.{p.issue}"
         out += [(f"{base}.position", p.position, p), (f"{base}.salience", p.salience, p)]
-    out += [
-        (f"relations.{r.kind}.{r.source_actor}.{r.target_actor}.strength", r.strength, r)
-        for r in s.relations
-    ]
+    out += [(r.strength_path, r.strength, r) for r in s.relations]
     out += [(f"dynamics.{name}", d.value, d) for name, d in s.dynamics.items()]
     out += [(f"events.{e.id}.probability", e.probability, e) for e in s.events]
     return [row for row in out if row[2].assumption]

@@ -236,7 +236,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         if key in relation_col:
             continue
         relation_col[key] = table.add(
-            f"relations.{r.kind}.{r.source_actor}.{r.target_actor}.strength",
+            r.strength_path,
             *_lmh(r.strength),
             0,
             1,

@@ -180,7 +180,7 @@ def model_warnings(s: Scenario, locate: Locate) -> list[ScenarioError]:
     for i, p in enumerate(s.positions):
         warn(("positions", i), f"positions.{p.actor}.{p.issue}.position")
     for i, r in enumerate(s.relations):
-        path = f"relations.{r.kind}.{r.source_actor}.{r.target_actor}.strength"
+        path = r.strength_path
         warn(("relations", i), path, RELATION_HINTS.get(r.kind, ROLE_HINT))
     for name in s.dynamics:
         warn(("dynamics", name), f"dynamics.{name}")

@@ -104,10 +104,7 @@ def _sourced_items(scenario: Scenario) -> list[tuple[str, Sourced | Issue]]:
         (f"issues.{i.id}.status_quo", i) for i in scenario.issues if i.evidence or i.assumption
     ]
     items += [(f"positions.{p.actor}.{p.issue}", p) for p in scenario.positions]
-    items += [
-        (f"relations.{r.kind}.{r.source_actor}.{r.target_actor}.strength", r)
-        for r in scenario.relations
-    ]
+    items += [(r.strength_path, r) for r in scenario.relations]
     items += [(f"dynamics.{name}", d) for name, d in scenario.dynamics.items()]
     items += [(f"events.{e.id}.probability", e) for e in scenario.events]
     return items

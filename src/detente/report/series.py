@@ -109,7 +109,7 @@ def network(scenario: Scenario) -> dict[str, Any]:
                 "strength": r.strength.mode,
                 "low": r.strength.low,
                 "high": r.strength.high,
-                "read": f"relations.{r.kind}.{r.source_actor}.{r.target_actor}.strength" in read,
+                "read": r.strength_path in read,
             }
             for r in scenario.relations
         ],

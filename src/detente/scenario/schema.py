@@ -204,6 +204,12 @@ class Relation(Sourced):
     target_actor: Identifier = Field(alias="to")
     strength: Uncertain
 
+    @property
+    def strength_path(self) -> str:
+        """Its strength's scenario path (``detente.scenario.paths``), as warnings,
+        sliders and open questions name it."""
+        return f"relations.{self.kind}.{self.source_actor}.{self.target_actor}.strength"
+
     @field_validator("strength")
     @classmethod
     def _strength_range(cls, value: Uncertain) -> Uncertain:

@@ -49,7 +49,7 @@ def _numbers(scenario: Scenario) -> dict[str, tuple[str, str, Uncertain]]:
                 out[f"{base}.position"] = (group, f"{names[p.actor]}: position", p.position)
                 out[f"{base}.salience"] = (group, f"{names[p.actor]}: salience", p.salience)
     for r in scenario.relations:
-        path = f"relations.{r.kind}.{r.source_actor}.{r.target_actor}.strength"
+        path = r.strength_path
         label = f"{r.kind}: {names[r.source_actor]} on {names[r.target_actor]}"
         out[path] = ("Support and dependency", label, r.strength)
     for name, parameter in scenario.dynamics.items():
