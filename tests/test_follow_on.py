@@ -266,3 +266,17 @@ def test_a_sides_leaning_is_drawn_once_and_a_new_side_gets_its_own():
     assert np.array_equal(again[:, 0], first[:, 0])  # side 0 keeps its leaning
     assert np.array_equal(again[:, 1], [-6.0, -3.0])  # side 3 draws its own
     assert mean[0, 0] == 0.5 and np.isnan(war.settle_offset[1]).all()  # run 1 never answered
+
+
+def test_a_ceasefire_that_settles_every_issue_of_its_track_is_named() -> None:
+    """It defers nothing, so its texts are full settlements counted as an armistice:
+    validate says so, and a ceasefire that leaves an issue open is not named."""
+    from detente.scenario.crosscheck_structure import ceasefire_scope_warnings
+
+    data = copy.deepcopy(cycle_dict())
+    assert ceasefire_scope_warnings(build(data), lambda where: None) == []
+    data["packages"][1]["settles"] = ["territory", "alliance"]
+    data["packages"][1]["defers"] = []
+    [warning] = ceasefire_scope_warnings(build(data), lambda where: None)
+    assert "'truce'" in warning.message and "defers nothing" in warning.message
+    assert "'defers'" in warning.hint

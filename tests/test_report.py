@@ -269,3 +269,21 @@ def test_report_shows_sobol_indices_from_a_sensitivity_file(tmp_path):
     (tmp_path / "other.json").write_text(json.dumps({**doc, "scenario": "another"}))
     wrong = CliRunner().invoke(app, [*args, str(tmp_path / "other.json")])
     assert wrong.exit_code == 2 and "'another'" in wrong.stderr
+
+
+def test_report_command_takes_the_report_dates(tmp_path):
+    """``--months`` sets the outcome table's columns, as in ``forecast``; a bad one writes
+    nothing."""
+    path, _ = write_hostile(tmp_path / "s")
+    out = tmp_path / "crisis.html"
+    args = ["report", str(path), "-o", str(out), "--runs", "200"]
+    done = CliRunner().invoke(app, [*args, "--months", "1,2", "--json"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.output)["months"] == [1, 2]
+    header = re.search(r"<th>outcome</th>(.*?)</tr>", out.read_text(), re.S)
+    assert header is not None
+    assert re.findall(r"<th>(\d+ months?)<br>", header.group(1)) == ["1 month", "2 months"]
+    out.unlink()
+    refused = CliRunner().invoke(app, [*args, "--months", "0"])
+    assert refused.exit_code == 2 and "--months" in refused.output
+    assert not out.exists()

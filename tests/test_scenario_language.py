@@ -200,3 +200,20 @@ def test_cli_validate_in_a_real_process(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert f"{path}:5:" in proc.stderr and "greater than or equal to 1" in proc.stderr
+
+
+def test_an_id_declared_twice_is_the_fix_its_unknown_twin_points_to(tmp_path: Path) -> None:
+    """Party B's entry given Party A's id: the duplicate says where the first is, and every
+    now-unknown BBB says to give one of the AAA entries that id back, not 'did you mean
+    AAA?' (which would make the file worse)."""
+    path = write(
+        tmp_path, SMALL_SCENARIO.replace("id: BBB, name: Party B", "id: AAA, name: Party B")
+    )
+    code, err = validate(path)
+    assert code == 2
+    lines = [line for line in err.splitlines() if line.startswith("error:")]
+    first = re.search(r"duplicate actors id 'AAA' \(first at .*:(\d+):\d+\)", lines[0])
+    assert first is not None and int(first.group(1)) < 11
+    unknown = [line for line in lines if "unknown actor id 'BBB'" in line]
+    assert unknown and all("'AAA' is declared twice" in line for line in unknown)
+    assert not any("did you mean 'AAA'" in line for line in lines)

@@ -29,7 +29,7 @@ SeedOption = Annotated[
 
 MAX_SOBOL_SAMPLES = 2**16  # runs = N(p+2): with ~100 numbers this is already ~7M runs
 OUTCOME_LABELS = {
-    "fighting_while_talking": "fighting, talking",
+    "fighting_while_talking": "fighting while talking",
     "comprehensive": "comprehensive",
     "armistice": "armistice",
     "imposed": "imposed",

@@ -11,6 +11,7 @@ from detente.analysis.runs import DEFAULT_RUNS, DEFAULT_SEED
 from detente.cli.output import (
     MAX_RUNS,
     MAX_SEED,
+    MonthsOption,
     check_output_file,
     check_output_folder,
     console,
@@ -54,14 +55,17 @@ def report_command(
             help="JSON of 'detente sensitivity SCENARIO --json': show its Sobol indices",
         ),
     ] = None,
+    months: MonthsOption = "3,6,12",
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Write the forecast as one HTML file that works offline (charts inline, no CDN)."""
+    from detente.analysis.outcomes import parse_months
     from detente.report.data import report_data
     from detente.report.figures import write_chart_files
     from detente.report.html import write_report
 
     formats = _formats(chart_format)
+    dates = parse_months(months)
     check_output_file(output, "-o", "report.html")
     check_output_folder(charts_dir, "--charts-dir")
     if runs < 2:
@@ -72,7 +76,7 @@ def report_command(
         from detente.report.sobol_input import load_sobol
 
         sobol = load_sobol(sensitivity, s.id)
-    data = report_data(s, runs=runs, seed=seed, question_set=scenario)
+    data = report_data(s, runs=runs, seed=seed, question_set=scenario, months=dates)
     if sobol is not None:
         data["forecast"]["sobol"] = sobol
     written = write_report(data, output)
@@ -85,6 +89,7 @@ def report_command(
                 "charts": [str(p) for p in charts],
                 "runs": runs,
                 "seed": seed,
+                "months": list(dates),
             }
         )
         return

@@ -237,13 +237,18 @@ def validate_command(
                 error_console.print(f"error: {problem.one_line()}", markup=False)
         raise typer.Exit(code=2) from None
     from detente.process.reads import model_warnings
-    from detente.scenario.crosscheck_structure import ceasefire_talks_warnings, reach_warnings
+    from detente.scenario.crosscheck_structure import (
+        ceasefire_scope_warnings,
+        ceasefire_talks_warnings,
+        reach_warnings,
+    )
     from detente.scenario.institution_checks import vote_arena_warnings
 
     found = (
         *model_warnings(s, locate),
         *vote_arena_warnings(s, locate),
         *ceasefire_talks_warnings(s, locate),
+        *ceasefire_scope_warnings(s, locate),
         *reach_warnings(s, locate),
     )
     warnings = [w.one_line() for w in found]

@@ -188,7 +188,7 @@ dynamics:
   # drift_optimism.PARTY_A: {{value: {{low: 0, mode: 0.3, high: 0.6}}, assumption: "..."}}
   decision_noise:         # sd of a party's day-to-day shock, in scale points: keep it
     # small; a party's private resolve (above) carries what the mediator does not know.
-    # 'python benchmarks/model_diagnostics.py FILE' shows how much the forecast rests on it
+    # 'detente diagnose FILE' shows how much the forecast rests on it
     value: {{low: 1, mode: 2, high: 3}}
     assumption: "{placeholder}"
 {registry_dynamics}
@@ -251,13 +251,13 @@ def _registry_dynamics(read: set[str] | None = None, round_days: int = 14) -> st
             continue
         about = re.sub(r"\s*\(e\.g\.[^)]*\)", "", spec.description)
         unit = f"; per round: {spec.per_round}" if spec.per_round else ""
-        low, high = spec.range_for(round_days)
-        for line in textwrap.wrap(f"{about} ({low:g}..{high:g}{unit})", 88):
+        low, high = (_number(v, spec.per_round) for v in spec.range_for(round_days))
+        for line in textwrap.wrap(f"{about} ({low}..{high}{unit})", 88):
             lines.append(f"  # {line}")
         for key in names:
             lines += [
                 f"  {key}:",
-                f"    value: {_number(spec.default_for(round_days))}",
+                f"    value: {_number(spec.default_for(round_days), spec.per_round)}",
                 f'    assumption: "{DEFAULT_NOTE}"',
             ]
     return "\n".join(lines) + "\n"
@@ -275,8 +275,11 @@ HAND_RANGES = {
 }
 
 
-def _number(value: float) -> str:
-    """A converted number as a person would write it: three significant digits."""
+def _number(value: float, per_round: str = "") -> str:
+    """A converted number as a person would write it: three significant digits, and a
+    count of rounds of ten or more in whole rounds (``93`` rounds, not ``93.3``)."""
+    if per_round == "rounds" and abs(value) >= 10:
+        return str(round(value))
     return f"{float(f'{value:.3g}'):g}"
 
 
@@ -286,8 +289,10 @@ def _hand_range(name: str, round_days: int) -> str:
     from detente.scenario.dynamics import DYNAMICS
 
     spec = next(d for d in DYNAMICS if d.name in (name, f"{name}.{{actor}}"))
-    low, mode, high = (spec.convert(v, round_days) for v in HAND_RANGES[name])
-    return "{" + f"low: {_number(low)}, mode: {_number(mode)}, high: {_number(high)}" + "}"
+    low, mode, high = (
+        _number(spec.convert(v, round_days), spec.per_round) for v in HAND_RANGES[name]
+    )
+    return "{" + f"low: {low}, mode: {mode}, high: {high}" + "}"
 
 
 def scenario_template(name: str, today: dt.date, file: str, round_days: int = 14) -> str:

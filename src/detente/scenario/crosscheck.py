@@ -26,16 +26,20 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
         hint = hint or "correct this entry (the template `detente new` writes shows its form)"
         problems.append(ScenarioError(message, location=locate(path), hint=hint))
 
+    duplicated: set[str] = set()
+
     def unique(section: str, ids: list[str]) -> None:
-        seen: set[str] = set()
+        first: dict[str, int] = {}
         for index, item_id in enumerate(ids):
-            if item_id in seen:
+            if item_id in first:
+                duplicated.add(item_id)
+                where = locate((section, first[item_id], "id"))
                 report(
                     (section, index, "id"),
-                    f"duplicate {section} id {item_id!r}",
+                    f"duplicate {section} id {item_id!r} (first at {where})",
                     "give each entry its own id",
                 )
-            seen.add(item_id)
+            first.setdefault(item_id, index)
 
     s = scenario
     for section in ("sources", "actors", "issues", "arenas", "events", "evidence"):
@@ -47,9 +51,19 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
 
     def known(path: tuple[str | int, ...], value: str | None, pool: set[str], what: str) -> None:
         if value is not None and value not in pool:
-            report(
-                path, f"unknown {what} id {shorten(value)!r}", suggest_known(value, sorted(pool))
-            )
+            report(path, f"unknown {what} id {shorten(value)!r}", unknown_hint(value, pool))
+
+    def unknown_hint(value: str, pool: set[str]) -> str:
+        """Where an id of this kind is declared twice, the likelier fix is to give one of
+        the two entries this id back, not to replace it with the nearest known one."""
+        twice = sorted(duplicated & pool)
+        if not twice:
+            return suggest_known(value, sorted(pool))
+        named = ", ".join(repr(d) for d in twice)
+        return (
+            f"{named} is declared twice: if one of those "
+            f"entries is meant to be {shorten(value)!r}, give it that id"
+        )
 
     def cites(path: tuple[str | int, ...], ids: tuple[str, ...]) -> None:
         for k, ev in enumerate(ids):

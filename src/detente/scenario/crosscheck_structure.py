@@ -186,6 +186,33 @@ def ceasefire_talks_warnings(
     ]
 
 
+def ceasefire_scope_warnings(
+    s: Scenario, locate: Callable[[tuple[str | int, ...]], Location]
+) -> list[ScenarioError]:
+    """A ceasefire package that settles every issue of a track it is offered on: its texts
+    there leave nothing open, so they are full settlements that the forecast counts as
+    ceasefire terms (an armistice), and talks under it have nothing left to settle."""
+    packages = {p.id: (i, p) for i, p in enumerate(s.packages)}
+    found: list[ScenarioError] = []
+    for arena in s.arenas:
+        for pid in arena.packages:
+            if pid not in packages or packages[pid][1].kind != "ceasefire":
+                continue
+            i, package = packages[pid]
+            if arena.issues and set(arena.issues) <= set(package.settles):
+                found.append(
+                    ScenarioError(
+                        f"package {pid!r}: a ceasefire that settles every issue of track "
+                        f"{arena.id!r} defers nothing, so its texts there are full "
+                        "settlements that forecasts count as ceasefire terms (an armistice)",
+                        location=locate(("packages", i, "settles")),
+                        hint="move the issues an armistice leaves open from 'settles' to "
+                        "'defers', or declare it kind: comprehensive",
+                    )
+                )
+    return found
+
+
 def ceasefires_beside_full_texts(s: Scenario) -> set[str]:
     """The ceasefire packages offered on a track that also offers a comprehensive one:
     those for which 'talks_continue' (talks on the settlement under them) means anything."""
