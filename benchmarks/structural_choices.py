@@ -41,6 +41,9 @@ everything else (seed, runs) stays:
 - the war's gainer's cost of fighting, fixed at 1, 2, 3.3 and 5.3 x its range's mode (so
   certain: 1 x differs from the default run), with the front moving or stalled (drift 0):
   how much ripening would have to happen for ceasefire terms;
+- war weariness (``war_cost_growth`` of every side of the war, per year of war fought:
+  0, as every built-in declares, and 0.25, 0.5, 1): whether the model's stationarity,
+  costs that never mount, decides the forecast; with the share at one and two years;
 - the order of the tracks (as declared, and reversed), where there are several: tracks
   play a round one after another, so within a round the first to agree stops the war for
   the others, and the later ones read the earlier ones' answers the same day; the order
@@ -49,7 +52,8 @@ everything else (seed, runs) stays:
 One process (no workers), so the grid setting reaches every run.
 
     python benchmarks/structural_choices.py [SCENARIO ...] [--runs N] [--seed S]
-        [--only drafting,levers,cadence,persistence,deferral,shortfall,talks,grid,costs,order]
+        [--only drafting,levers,cadence,persistence,deferral,shortfall,talks,grid,costs,
+                weariness,order]
 """
 
 from __future__ import annotations
@@ -72,6 +76,7 @@ GROUPS = (
     "talks",
     "grid",
     "costs",
+    "weariness",
     "order",
 )
 QUESTIONS = {
@@ -86,9 +91,9 @@ def shares(scenario, *, runs: int, seed: int, drafting: str = "compromise") -> s
     return shares_in(log, scenario)
 
 
-def shares_in(log, scenario) -> str:
-    """The three questions' answers one year after as_of, in ``log``."""
-    date = scenario.as_of + dt.timedelta(days=365)
+def shares_in(log, scenario, years: int = 1) -> str:
+    """The three questions' answers ``years`` after as_of, in ``log``."""
+    date = scenario.as_of + dt.timedelta(days=365 * years)
     parts = []
     for label, text in QUESTIONS.items():
         p = evaluate_question(parse_question(f"{text} by {date.isoformat()}"), log).probability
@@ -317,6 +322,19 @@ def main() -> None:
                 f"  {'  texts a year':<48} "
                 f"{texts_by_track(ordered, runs=args.runs, seed=args.seed)}"
             )
+        for growth in (0.0, 0.25, 0.5, 1.0) if "weariness" in wanted and scenario.war else ():
+            weary = scenario
+            for side in scenario.war.sides:
+                weary = apply_setting(weary, f"dynamics.war_cost_growth.{side}", growth)
+            label = f"war_cost_growth = {growth:g} a year, every side"
+            log = simulate(
+                compile_scenario(weary),
+                runs=args.runs,
+                seed=args.seed,
+                rounds=2 * 365 // weary.round_days,
+            )
+            print(f"  {label:<48} {shares_in(log, weary)}")
+            print(f"  {'  two years after as_of':<48} {shares_in(log, weary, years=2)}")
         compiled = compile_scenario(scenario)
         if compiled.war is None or "costs" not in wanted:
             continue

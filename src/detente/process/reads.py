@@ -105,6 +105,7 @@ def read_dynamics(s: Scenario) -> set[str]:
     sides = set(s.war.sides) if s.war else signatories
     names |= {f"resolve.{a}" for a in signatories}
     names |= {f"war_cost.{a}" for a in signatories & sides}
+    names |= {f"war_cost_growth.{a}" for a in signatories & sides}
     if s.war is not None:  # a side's belief about the trend, only where declared
         believers = {f"drift_optimism.{side}" for side in s.war.sides} & set(s.dynamics)
         names |= believers

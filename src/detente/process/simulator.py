@@ -168,6 +168,7 @@ def run_batch(
         settlement_day[new] = day
         _breakdowns(compiled, war, tracks, model, rng, agreed_before, log, day)
         _move_front(compiled, war, model, rng, r)
+        war.fought_rounds += (war.status == FIGHTING) & (war.paused_until < r)
     return log.build(war.text, settlement_day)
 
 

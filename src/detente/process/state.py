@@ -156,6 +156,7 @@ class WarState:
     settle_offset: np.ndarray
     settle_mean: np.ndarray
     settle_var: np.ndarray
+    fought_rounds: np.ndarray  # int (n,): rounds of fighting since as_of (war weariness)
     beliefs: DriftBeliefs | None = None  # the sides' beliefs about the trend, if declared
 
     @classmethod
@@ -176,6 +177,7 @@ class WarState:
             settle_offset=np.full((n, n_actors), np.nan),
             settle_mean=np.zeros((n, n_actors)),
             settle_var=np.zeros((n, n_actors)),
+            fought_rounds=np.zeros(n, dtype=np.int64),
         )
 
     def expected_drift(self, model: Model) -> np.ndarray:

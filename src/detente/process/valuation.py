@@ -5,7 +5,9 @@ with losses beyond today's status quo weighing (1 + concession_aversion).
 
 A side of the war compares a text with fighting on for ``lookahead_rounds`` L:
     F_i = u_i(status quo with the front moved L rounds along its expected drift)
-          + resolve_i - (war_cost_i + lever costs) * L.
+          + resolve_i - (war_cost_i + lever costs) * L,
+with war_cost_i grown with the war's length where the scenario declares
+``war_cost_growth`` (``_weariness``).
 It values a text ending the war as u_i(text) - p * L * war_cost_i, where p =
 min(1, hazard(text) * L) is the chance the agreement breaks down within its look-ahead
 (the commitment problem: guarantees make a text worth more to the side that fears a
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from detente.process.beliefs import pert_mean_var
 from detente.process.compiled import MediatedArena
 from detente.process.state import Model, WarState
 from detente.process.utility import kernels_pay, text_utilities, utility
@@ -35,6 +38,7 @@ class TrackValues:
         self.aversion = model.dynamic("concession_aversion", 0.0)[idx]
         self.lookahead = model.dynamic("lookahead_rounds", 6.0)[idx]
         war_cost = _per_signatory(model, arena, "war_cost", 2.0)[:, idx].T
+        war_cost = war_cost + _weariness(model, arena, war, idx, self.lookahead)
         self.cost = (war_cost + war.extra_cost[np.ix_(idx, arena.signatories)]) * arena.sides
         self.resolve = _per_signatory(model, arena, "resolve", 0.0)[:, idx].T
         self.drift = war.expected_drift(model)[idx]  # fixed within a round: read once
@@ -144,6 +148,42 @@ class TrackValues:
         """Value (r, c, s) of candidate texts (r, c, k) given their relapse chance (r, c)."""
         u = text_utilities(self.ideal, self.weight, texts, self.status_quo, self.aversion)
         return u - relapse[:, :, None] * self.lookahead[:, None, None] * self.cost[:, None, :]
+
+
+def _weariness(
+    model: Model, arena: MediatedArena, war: WarState, idx: np.ndarray, lookahead: np.ndarray
+) -> np.ndarray | float:
+    """(r, s) utility points a round added to each side's war cost by ``war_cost_growth``
+    (g, per year): k rounds from now a round costs g * c * (years fought by then) more,
+    with c the scenario's expected war cost of that side, so over the next L rounds, which
+    the side weighs, it adds g * c * Δ * (fought + (L + 1) / 2) a round on average, Δ a
+    round in years. 0 where no side declares a growth.
+
+    Why: costs that mount with the war's length are how a conflict ripens (Zartman's
+    mutually hurting stalemate, war weariness); without them the model is stationary.
+    The growth is public, like the war's length (casualties and the economy are seen):
+    it is scaled by the expected cost, not the run's private draw of it, so a side's
+    private offset (``tracks._private_offsets``) stays what the mediator learns about."""
+    rows = model.memo(("weariness", arena.index), lambda: _rows(model, arena, "war_cost_growth"))
+    if all(row < 0 for row in rows):
+        return 0.0
+    growth = _per_signatory(model, arena, "war_cost_growth", 0.0)[:, idx].T
+    if not growth.any():  # declared 0 (the built-ins): the cost stays exactly as it was
+        return 0.0
+    expected = model.memo(("expected_war_cost", arena.index), lambda: _expected(model, arena))
+    years_per_round = model.compiled.round_days / 365.0
+    years = years_per_round * (war.fought_rounds[idx] + (lookahead + 1.0) / 2.0)
+    return growth * expected[None, :] * years[:, None]
+
+
+def _expected(model: Model, arena: MediatedArena) -> np.ndarray:
+    """(s,) each signatory's expected war cost per round: the mean of its declared range
+    (the registry's 2.0 where the scenario sets none)."""
+    c = model.compiled
+    out = []
+    for col in _rows(model, arena, "war_cost"):
+        out.append(pert_mean_var(c.low[col], c.mode[col], c.high[col])[0] if col >= 0 else 2.0)
+    return np.array(out, dtype=float)
 
 
 def _per_signatory(model: Model, arena: MediatedArena, name: str, default: float) -> np.ndarray:

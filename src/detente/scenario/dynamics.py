@@ -256,6 +256,17 @@ DYNAMICS: tuple[DynamicSpec, ...] = (
         per_round="amount",
     ),
     DynamicSpec(
+        "war_cost_growth.{actor}",
+        0,
+        5,
+        0.0,
+        "share of its war_cost by which a side's cost of fighting grows per year of war "
+        "fought after as_of (0.5: after a year each round costs 1.5 times as much): war "
+        "weariness, the mounting hurt of a mutually hurting stalemate; the side counts the "
+        "growth over its look-ahead. 0: the cost stays the same however long the war "
+        "lasts (nothing ripens)",
+    ),
+    DynamicSpec(
         "resolve.{actor}",
         -100,
         100,
