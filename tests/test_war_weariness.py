@@ -120,3 +120,22 @@ def test_validate_warns_where_a_side_leaves_its_growth_out() -> None:
     assert any("GAIN" in m for m in silent) and any("WEAK" in m for m in silent)
     stated = _dyn(cycle_dict(), **{"war_cost_growth.GAIN": 0, "war_cost_growth.WEAK": 0.1})
     assert growth_warnings(stated) == []
+
+
+def test_the_forecast_and_its_report_name_a_stationary_war() -> None:
+    """Where no side's cost may grow the forecast names the sides and the what-if that
+    tests it (CLI, JSON and report read the same field); where one side's may, nothing."""
+    from detente.analysis.forecast_summary import forecast_summary
+    from detente.report.data import report_data
+    from detente.report.html import render_report
+
+    still = build(cycle_dict())
+    summary = forecast_summary(still, runs=60, seed=1)
+    assert summary.stationary_sides == ("WEAK", "GAIN")
+    html = render_report(report_data(still, runs=60, seed=1))
+    assert 'id="stationary-war"' in html and "war_cost_growth.GAIN=0.25" in html
+    growing = build(
+        _dyn(cycle_dict(), **{"war_cost_growth.GAIN": {"low": 0, "mode": 0.1, "high": 0.3}})
+    )
+    assert forecast_summary(growing, runs=60, seed=1).stationary_sides == ()
+    assert 'id="stationary-war"' not in render_report(report_data(growing, runs=60, seed=1))

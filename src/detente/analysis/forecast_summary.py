@@ -118,6 +118,9 @@ class ForecastSummary:
     # Ceasefire packages under which their track keeps negotiating the settlement
     # ('talks_continue'): where they stand, an armistice may not last to a report date.
     phased_ceasefires: tuple[str, ...] = ()
+    # Sides of the war whose cost of fighting does not grow with the war (war_cost_growth
+    # a point at 0 or left out): over the horizon nothing ripens for them.
+    stationary_sides: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: dates as ISO strings, NaN as null."""
@@ -357,10 +360,25 @@ def _summarise(
         impossible_classes=impossible_classes(compiled),
         dated_records=tuple(r.id for r in scenario.calibration if r.accepted is not None),
         phased_ceasefires=tuple(p.id for p in scenario.packages if p.talks_continue),
+        stationary_sides=stationary_sides(scenario),
     )
     if not keep_runs:
         return SummarisedRuns(summary, None, rounds)
     return SummarisedRuns(summary, SampledRuns.join(kept), rounds)
+
+
+def stationary_sides(scenario: Scenario) -> tuple[str, ...]:
+    """The sides of the war whose ``war_cost_growth`` is left out or a point at 0 (none
+    where every side's cost may grow): a choice that can decide the forecast, named so a
+    reader of the forecast sees it, not only a reader of the YAML."""
+    if scenario.war is None:
+        return ()
+    fixed = []
+    for side in scenario.war.sides:
+        growth = scenario.dynamics.get(f"war_cost_growth.{side}")
+        if growth is None or growth.value.high == 0:
+            fixed.append(side)
+    return tuple(fixed) if len(fixed) == len(scenario.war.sides) else ()
 
 
 def driver_method(sample: int, runs: int) -> str:

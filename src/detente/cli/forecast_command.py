@@ -210,6 +210,16 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             f"{low:.2g}-{high:.2g}): how near acceptance those deals were without them",
             markup=False,
         )
+    if summary.stationary_sides:
+        sides = summary.stationary_sides
+        trial = " ".join(f"--set dynamics.war_cost_growth.{a}=0.25" for a in sides)
+        console.print(
+            f"a stationary war: the cost of fighting of {', '.join(sides)} does not grow with "
+            "the war (war_cost_growth 0), so nothing ripens over the horizon; "
+            f"'detente whatif {summary.scenario['named_as']} {trial}' shows what mounting "
+            "costs would do",
+            markup=False,
+        )
     if summary.dated_records:
         console.print(
             f"dated calibration records, each read into one number: "
