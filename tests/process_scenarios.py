@@ -175,9 +175,53 @@ def build(data: dict[str, Any]) -> Scenario:
     return parse_scenario_text(yaml.safe_dump(data, sort_keys=False), "test.yaml")
 
 
+def with_dynamics(data: dict[str, Any], **values: Any) -> dict[str, Any]:
+    """A copy of scenario ``data`` with some dynamics numbers set (name -> value or range)."""
+    data = copy.deepcopy(data)
+    for name, value in values.items():
+        data["dynamics"][name] = {"value": value, "assumption": A}
+    return data
+
+
 def cycle_scenario(**dynamics: float) -> Scenario:
     """The cycle scenario with some dynamics fixed (name -> value)."""
+    return build(with_dynamics(cycle_dict(), **dynamics))
+
+
+def ripening_war(growth: float | None) -> dict[str, Any]:
+    """A war that only mounting costs can end. Both sides' ideals are today's status quo
+    (35 on both issues), so the best text is worth 0 to each; WEAK (resolve 0) accepts it
+    at once, GAIN refuses while its value of fighting on, resolve 8 - 6 rounds x its cost
+    per round, is above 0. Nothing is uncertain, no shock, no front movement, no
+    breakdown, no lever, a mediator that never tires: only ``war_cost_growth`` (both
+    sides, per year; None: left out) can change GAIN's answer."""
     data = copy.deepcopy(cycle_dict())
-    for name, value in dynamics.items():
-        data["dynamics"][name] = {"value": value, "assumption": A}
-    return build(data)
+    for issue in data["issues"]:
+        if issue["id"] in ("territory", "alliance"):
+            issue["status_quo"] = 35
+    for p in data["positions"]:
+        if p["issue"] in ("territory", "alliance"):
+            p["position"] = 35
+        p["salience"] = 50
+    data["actors"][1]["capability"] = 30
+    data["arenas"][0]["leverage"] = []
+    data["events"] = []
+    data["dynamics"] = {}
+    numbers: dict[str, float] = {
+        "decision_noise": 0,
+        "mediator_attention": 1,
+        "mediator_round_cost": 0,
+        "breakdown_hazard": 0,
+        "front_drift_per_round": 0,
+        "front_noise_per_round": 0,
+        "abandoned_drift": 0,
+        "lookahead_rounds": 6,
+        "war_cost.GAIN": 1,
+        "war_cost.WEAK": 1,
+        "resolve.GAIN": 8,
+        "resolve.WEAK": 0,
+    }
+    if growth is not None:
+        numbers["war_cost_growth.GAIN"] = growth
+        numbers["war_cost_growth.WEAK"] = growth
+    return with_dynamics(data, **numbers)

@@ -3,60 +3,13 @@ so a stalemate can ripen; left at 0 the model is stationary, exactly as before."
 
 from __future__ import annotations
 
-import copy
-
 import numpy as np
-from process_scenarios import A, build, cycle_dict
+from process_scenarios import build, cycle_dict, ripening_war, with_dynamics
 
 from detente.process import simulate
 from detente.process.eventlog import EventKind
 
 ROUND_DAYS = 14
-
-
-def _dyn(data: dict, **values: float) -> dict:
-    data = copy.deepcopy(data)
-    for name, value in values.items():
-        data["dynamics"][name] = {"value": value, "assumption": A}
-    return data
-
-
-def _ripening_war(growth: float | None) -> dict:
-    """Both sides' ideals are today's status quo (35 on both issues), so the best text is
-    worth 0 to each; WEAK (resolve 0) accepts it at once, GAIN refuses while its value of
-    fighting on, resolve 8 - 6 rounds x its cost per round, is above 0. Nothing is
-    uncertain, no shock, no front movement, no breakdown, no lever, a mediator that never
-    tires: only the cost's growth can change GAIN's answer."""
-    data = copy.deepcopy(cycle_dict())
-    for issue in data["issues"]:
-        if issue["id"] in ("territory", "alliance"):
-            issue["status_quo"] = 35
-    for p in data["positions"]:
-        if p["issue"] in ("territory", "alliance"):
-            p["position"] = 35
-        p["salience"] = 50
-    data["actors"][1]["capability"] = 30
-    data["arenas"][0]["leverage"] = []
-    data["events"] = []
-    data["dynamics"] = {}
-    numbers = {
-        "decision_noise": 0,
-        "mediator_attention": 1,
-        "mediator_round_cost": 0,
-        "breakdown_hazard": 0,
-        "front_drift_per_round": 0,
-        "front_noise_per_round": 0,
-        "abandoned_drift": 0,
-        "lookahead_rounds": 6,
-        "war_cost.GAIN": 1,
-        "war_cost.WEAK": 1,
-        "resolve.GAIN": 8,
-        "resolve.WEAK": 0,
-    }
-    if growth is not None:
-        numbers["war_cost_growth.GAIN"] = growth
-        numbers["war_cost_growth.WEAK"] = growth
-    return _dyn(data, **numbers)
 
 
 def test_the_first_agreement_comes_when_the_mounting_cost_covers_the_resolve() -> None:
@@ -65,11 +18,11 @@ def test_the_first_agreement_comes_when_the_mounting_cost_covers_the_resolve() -
     6 * (1 + (14/365) * (f + 3.5)) < 8, i.e. f + 3.5 < 365/42 = 8.69: up to f = 5 (7.96),
     and accepts at f = 6 (8.19). Round r decides after r - 1 rounds fought: round 7,
     day 98, in every run. Without growth GAIN's fighting on stays worth 8 - 6 = 2 > 0."""
-    log = simulate(build(_ripening_war(1.0)), runs=50, seed=2)
+    log = simulate(build(ripening_war(1.0)), runs=50, seed=2)
     assert np.all(log.settlement_day == 7 * ROUND_DAYS)
     gain = log.actor_ids.index("GAIN")
     assert log.events(EventKind.REJECTED, actor=gain).sum() == 6 * 50
-    stationary = simulate(build(_ripening_war(0.0)), runs=50, seed=2)
+    stationary = simulate(build(ripening_war(0.0)), runs=50, seed=2)
     assert np.all(stationary.settlement_day == -1)
     assert stationary.events(EventKind.REJECTED, actor=gain).sum() > 6 * 50
 
@@ -77,7 +30,7 @@ def test_the_first_agreement_comes_when_the_mounting_cost_covers_the_resolve() -
 def test_faster_weariness_ripens_sooner() -> None:
     """g = 2 a year: 6 * (1 + 2 * (14/365) * (f + 3.5)) >= 8 first at f + 3.5 >= 4.35,
     f = 1: round 2, day 28."""
-    log = simulate(build(_ripening_war(2.0)), runs=50, seed=2)
+    log = simulate(build(ripening_war(2.0)), runs=50, seed=2)
     assert np.all(log.settlement_day == 2 * ROUND_DAYS)
 
 
@@ -85,7 +38,7 @@ def test_growth_declared_zero_is_the_stationary_model_run_for_run() -> None:
     """A scenario that declares 0 for every side runs exactly as one that leaves it out
     (uncertain numbers, shocks, levers and events all in play)."""
     silent = simulate(build(cycle_dict()), runs=400, seed=9)
-    zero = _dyn(cycle_dict(), **{"war_cost_growth.GAIN": 0, "war_cost_growth.WEAK": 0})
+    zero = with_dynamics(cycle_dict(), **{"war_cost_growth.GAIN": 0, "war_cost_growth.WEAK": 0})
     stated = simulate(build(zero), runs=400, seed=9)
     assert np.array_equal(silent.kind, stated.kind) and np.array_equal(silent.day, stated.day)
     assert np.array_equal(silent.settlement_day, stated.settlement_day)
@@ -95,7 +48,7 @@ def test_weariness_counts_only_rounds_fought() -> None:
     """A truce that pauses the fighting for its two rounds (agreed in round 1, before any
     text: limited deals come first) adds nothing to the cost: GAIN's six rounds of
     fighting are done two rounds later, and it accepts in round 9, day 126."""
-    data = _ripening_war(1.0)
+    data = ripening_war(1.0)
     swap = data["packages"][2]
     swap.update(
         value={"WEAK": 3, "GAIN": 3}, duration_days=28, pauses_fighting=True, rounds_between=520
@@ -118,7 +71,7 @@ def test_validate_warns_where_a_side_leaves_its_growth_out() -> None:
     silent = growth_warnings(cycle_dict())
     assert len(silent) == 2 and all("is not set" in m for m in silent)
     assert any("GAIN" in m for m in silent) and any("WEAK" in m for m in silent)
-    stated = _dyn(cycle_dict(), **{"war_cost_growth.GAIN": 0, "war_cost_growth.WEAK": 0.1})
+    stated = with_dynamics(cycle_dict(), **{"war_cost_growth.GAIN": 0, "war_cost_growth.WEAK": 0.1})
     assert growth_warnings(stated) == []
 
 
@@ -135,7 +88,9 @@ def test_the_forecast_and_its_report_name_a_stationary_war() -> None:
     html = render_report(report_data(still, runs=60, seed=1))
     assert 'id="stationary-war"' in html and "war_cost_growth.GAIN=0.25" in html
     growing = build(
-        _dyn(cycle_dict(), **{"war_cost_growth.GAIN": {"low": 0, "mode": 0.1, "high": 0.3}})
+        with_dynamics(
+            cycle_dict(), **{"war_cost_growth.GAIN": {"low": 0, "mode": 0.1, "high": 0.3}}
+        )
     )
     assert forecast_summary(growing, runs=60, seed=1).stationary_sides == ()
     assert 'id="stationary-war"' not in render_report(report_data(growing, runs=60, seed=1))

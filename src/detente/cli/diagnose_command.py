@@ -12,10 +12,13 @@ from detente.cli.scenario_commands import JsonFlag, ScenarioArg
 from detente.report.format import pct
 
 if TYPE_CHECKING:
+    from detente.analysis.central_case import CentralCase
     from detente.process import CompiledScenario
 
 # Two whole event logs are held at once (with and without shocks): about 9 KB a run each.
 MAX_RUNS = 50_000
+# The central case's runs differ only by which events fire: a few hundred show that.
+CENTRAL_RUNS = 1_000
 
 
 @user_errors
@@ -38,6 +41,7 @@ def diagnose_command(
     sides (each decision draws a shock) beside the scenario's records that count texts,
     what the mediator expected of each side's answers against the answers, and
     P(agreement) with the shock's size fixed at 0, 1, 2, 5 and 10 points."""
+    from detente.analysis.central_case import central_case
     from detente.analysis.diagnostics import noise_dependence, noise_sweep
     from detente.process import compile_scenario
     from detente.scenario import load_scenario
@@ -61,6 +65,7 @@ def diagnose_command(
         (span, d.arena): d.texts for span, tracks in paired.decisions_by_span for d in tracks
     }
     sweep = noise_sweep(compiled, runs=runs, seed=seed, horizon_day=day)
+    central = central_case(compiled, runs=min(runs, CENTRAL_RUNS), seed=seed, horizon_day=day)
     if as_json:
         print_json(
             {
@@ -132,6 +137,16 @@ def diagnose_command(
                     }
                     for r in records
                 ],
+                "central_case": {
+                    "runs": central.runs,
+                    "agreement": central.agreed,
+                    "first_day": central.first_day,
+                    "median_day": central.median_day,
+                    "decisions": [
+                        {"arena": d.arena, "texts": d.texts, "rejections": d.rejections}
+                        for d in central.decisions
+                    ],
+                },
                 "noise_sweep": [
                     {
                         "decision_noise": x.noise,
@@ -148,6 +163,7 @@ def diagnose_command(
         f"in {paired.agreed:,} runs ({pct(paired.agreed / runs)})",
         markup=False,
     )
+    console.print(_central_line(central, paired.agreed / runs), markup=False)
     console.print(
         f"round flag: {pct(paired.round_flag)} of agreements were accepted in a round where "
         "some side's margin without its shock was negative",
@@ -246,6 +262,30 @@ def diagnose_command(
     for x in sweep:
         table.add_row(f"{x.noise:g}", pct(x.agreement), pct(x.luck_share))
     console.print(table)
+
+
+def _central_line(central: CentralCase, forecast: float) -> str:
+    """Where the agreements come from: the central case agrees (the bargaining), or not
+    (the ranges' tails and the shocks)."""
+    head = (
+        f"central case (every number at its mode and known to all, no shocks; "
+        f"{central.runs:,} runs that differ only by the events): "
+    )
+    turned = "; ".join(
+        f"{d.arena}: {_per_run(d.texts)} texts a run"
+        + "".join(f", {a} turned down {_per_run(c)}" for a, c in d.rejections.items() if c)
+        for d in central.decisions
+    )
+    if central.median_day is None:
+        return (
+            head + f"no agreement{'; ' + turned if turned else ''}. The forecast's "
+            f"{pct(forecast)} comes from the ranges' tails and the shocks, not from the "
+            "central case's bargaining"
+        )
+    return (
+        head + f"an agreement in {pct(central.agreed)} of runs, first on day "
+        f"{central.first_day}, median day {central.median_day}" + (f"; {turned}" if turned else "")
+    )
 
 
 def _per_run(count: float) -> str:
