@@ -94,3 +94,8 @@ def test_the_forecast_and_its_report_name_a_stationary_war() -> None:
     )
     assert forecast_summary(growing, runs=60, seed=1).stationary_sides == ()
     assert 'id="stationary-war"' not in render_report(report_data(growing, runs=60, seed=1))
+    dated = with_dynamics(cycle_dict(), **{"war_cost_growth.GAIN": 0})
+    dated["events"][0]["effects"] = [
+        {"path": "dynamics.war_cost_growth.GAIN", "op": "set", "value": 0.5}
+    ]
+    assert forecast_summary(build(dated), runs=60, seed=1).stationary_sides == ()

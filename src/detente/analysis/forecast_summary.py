@@ -373,6 +373,9 @@ def stationary_sides(scenario: Scenario) -> tuple[str, ...]:
     reader of the forecast sees it, not only a reader of the YAML."""
     if scenario.war is None:
         return ()
+    effects = [*scenario.events, *scenario.packages]
+    if any("war_cost_growth" in fx.path for item in effects for fx in item.effects):
+        return ()  # an event or a deal changes a growth: the scenario says when costs mount
     fixed = []
     for side in scenario.war.sides:
         growth = scenario.dynamics.get(f"war_cost_growth.{side}")
