@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from process_scenarios import A, build, cycle_dict, cycle_scenario
+from process_scenarios import A, build, cycle_dict, cycle_scenario, with_dynamics
 
 from detente.analysis.diagnostics import luck_by_round, luck_share, noise_dependence
 from detente.process import (
@@ -26,13 +26,6 @@ from detente.scenario.errors import DetenteError
 
 K = EventKind
 IN_FORCE = (OutcomeClass.COMPREHENSIVE, OutcomeClass.ARMISTICE, OutcomeClass.IMPOSED)
-
-
-def _dyn(data: dict, **values: float) -> dict:
-    data = copy.deepcopy(data)
-    for name, value in values.items():
-        data["dynamics"][name] = {"value": value, "assumption": A}
-    return data
 
 
 def _certain(data: dict) -> dict:
@@ -145,7 +138,7 @@ def test_imposed_agreements_follow_a_lever_that_bypassed_the_influencers(cycle_l
 
 # ---------------------------------------------------------------- limiting cases
 def test_complete_information_no_noise_and_overlapping_sets_agree_in_round_one():
-    data = _dyn(
+    data = with_dynamics(
         _same_ideals(_certain(cycle_dict())),
         mediator_attention=1,
         decision_noise=0,
@@ -161,7 +154,9 @@ def test_complete_information_no_noise_and_overlapping_sets_agree_in_round_one()
 
 def test_disjoint_acceptance_sets_never_agree():
     # resolve 100 puts GAIN's value of fighting on above the best any text can give it
-    data = _dyn(cycle_dict(), decision_noise=0, mediator_attention=1, **{"resolve.GAIN": 100})
+    data = with_dynamics(
+        cycle_dict(), decision_noise=0, mediator_attention=1, **{"resolve.GAIN": 100}
+    )
     log = simulate(build(data), runs=500, seed=4)
     assert log.events(K.AGREEMENT).sum() == 0
     assert np.all(log.settlement_day == -1)
@@ -172,7 +167,9 @@ def test_disjoint_acceptance_sets_never_agree():
 def test_agreements_that_only_shocks_reach_are_all_counted_as_carried_by_noise():
     # Without shocks GAIN rejects every text (resolve 20 above the best text); with sd 15
     # some texts get through. The noiseless twins share every other random number.
-    data = _dyn(cycle_dict(), decision_noise=15, mediator_attention=1, **{"resolve.GAIN": 20})
+    data = with_dynamics(
+        cycle_dict(), decision_noise=15, mediator_attention=1, **{"resolve.GAIN": 20}
+    )
     found = noise_dependence(compile_scenario(build(data)), runs=300, seed=4, horizon_day=365)
     assert found.agreed > 100
     assert found.agreed_without_noise == 0
@@ -195,7 +192,9 @@ def test_luck_by_round_counts_each_band_by_hand():
 
 
 def test_the_luck_bands_add_up_to_the_unfelt_measure():
-    data = _dyn(cycle_dict(), decision_noise=15, mediator_attention=1, **{"resolve.GAIN": 20})
+    data = with_dynamics(
+        cycle_dict(), decision_noise=15, mediator_attention=1, **{"resolve.GAIN": 20}
+    )
     found = noise_dependence(compile_scenario(build(data)), runs=300, seed=4, horizon_day=365)
     assert sum(b.agreed for b in found.by_round) == found.agreed
     assert sum(b.lost_unfelt for b in found.by_round) == found.lost_unfelt
@@ -214,7 +213,9 @@ def test_unfelt_shocks_change_only_the_decisions_the_shocks_tipped():
         np.testing.assert_array_equal(getattr(a, field), getattr(b, field))
     # GAIN's resolve 20 puts every text below its value of fighting on; shocks of sd 15
     # carry some texts through
-    data = _dyn(cycle_dict(), decision_noise=15, mediator_attention=1, **{"resolve.GAIN": 20})
+    data = with_dynamics(
+        cycle_dict(), decision_noise=15, mediator_attention=1, **{"resolve.GAIN": 20}
+    )
     noisy = compile_scenario(build(data))
     felt = simulate(noisy, runs=300, seed=5)
     unfelt = simulate(noisy, runs=300, seed=5, shocks_felt=False)
@@ -233,7 +234,7 @@ def test_unfelt_shocks_change_only_the_decisions_the_shocks_tipped():
 
 
 def test_agreements_the_bargaining_reaches_do_not_depend_on_small_shocks():
-    data = _dyn(
+    data = with_dynamics(
         _same_ideals(_certain(cycle_dict())),
         mediator_attention=1,
         decision_noise=0.5,
@@ -271,7 +272,7 @@ def test_rejections_move_the_belief_up_and_acceptances_down():
 
 # ---------------------------------------------------------------- packages and breakdown
 def test_limited_deals_do_not_end_the_war():
-    data = _dyn(cycle_dict(), mediator_attention=1, **{"resolve.GAIN": 100})
+    data = with_dynamics(cycle_dict(), mediator_attention=1, **{"resolve.GAIN": 100})
     data["packages"][2]["value"] = {"WEAK": 5, "GAIN": 5}
     log = simulate(build(data), runs=300, seed=5)
     deals = log.events(K.LIMITED_DEAL)
@@ -288,7 +289,7 @@ def test_limited_deals_do_not_end_the_war():
 
 
 def test_a_truce_of_stated_length_expires():
-    data = _dyn(cycle_dict(), mediator_attention=1, **{"resolve.GAIN": 100})
+    data = with_dynamics(cycle_dict(), mediator_attention=1, **{"resolve.GAIN": 100})
     data["packages"][2].update(
         {"value": {"WEAK": 5, "GAIN": 5}, "duration_days": 28, "pauses_fighting": True}
     )
@@ -302,7 +303,7 @@ def test_a_truce_of_stated_length_expires():
 
 def _breakdowns(commitment_position: float) -> float:
     """Share of runs whose round-1 agreement breaks down within a year."""
-    data = _dyn(
+    data = with_dynamics(
         _same_ideals(_certain(cycle_dict())),
         mediator_attention=1,
         decision_noise=0,
@@ -326,7 +327,7 @@ def test_a_ceasefire_with_strong_guarantees_breaks_down_less_often():
 
 
 def test_a_broken_agreement_reopens_the_talks():
-    data = _dyn(
+    data = with_dynamics(
         _same_ideals(_certain(cycle_dict())),
         mediator_attention=1,
         decision_noise=0,
@@ -361,7 +362,7 @@ def _second_track(data: dict, **fields) -> dict:
 
 def test_a_second_track_in_yaml_alone_shares_the_one_war():
     # GAIN's private resolve makes an agreement on one track a coin flip (about 0.55)
-    data = _dyn(cycle_dict(), **{"resolve.GAIN": {"low": 8, "mode": 16, "high": 24}})
+    data = with_dynamics(cycle_dict(), **{"resolve.GAIN": {"low": 8, "mode": 16, "high": 24}})
     one = simulate(build(data), runs=2000, seed=10)
     two = simulate(build(_second_track(data)), runs=2000, seed=10)
     for log in (one, two):
@@ -420,12 +421,16 @@ def test_a_closed_track_opens_in_its_window():
 
 # ---------------------------------------------------------------- the mediator chooses
 def test_the_mediator_abandons_only_when_no_option_is_worth_a_round():
-    base = _dyn(cycle_dict(), mediator_attention=1, resume_hazard=0, **{"resolve.GAIN": 100})
+    base = with_dynamics(
+        cycle_dict(), mediator_attention=1, resume_hazard=0, **{"resolve.GAIN": 100}
+    )
     base["events"] = []
     costly = simulate(
-        build(_dyn(base, mediator_round_cost=5, mediator_patience_rounds=1)), runs=300, seed=13
+        build(with_dynamics(base, mediator_round_cost=5, mediator_patience_rounds=1)),
+        runs=300,
+        seed=13,
     )
-    free = simulate(build(_dyn(base, mediator_round_cost=0)), runs=300, seed=13)
+    free = simulate(build(with_dynamics(base, mediator_round_cost=0)), runs=300, seed=13)
     assert (costly.first_day(costly.events(K.ABANDONED)) >= 0).mean() > 0.9
     assert free.events(K.ABANDONED).sum() == 0
 
@@ -434,11 +439,13 @@ def test_walking_away_costs_the_mediator_rounds_of_patience():
     """Abandon only when another round costs more than walking away: with a round cost of
     5 x failed rounds and a walk-out cost of 20, the mediator keeps on through four
     failures it would otherwise have quit after the first."""
-    base = _dyn(cycle_dict(), mediator_attention=1, resume_hazard=0, **{"resolve.GAIN": 100})
+    base = with_dynamics(
+        cycle_dict(), mediator_attention=1, resume_hazard=0, **{"resolve.GAIN": 100}
+    )
     base["events"] = []
-    costly = _dyn(base, mediator_round_cost=5, mediator_patience_rounds=1)
+    costly = with_dynamics(base, mediator_round_cost=5, mediator_patience_rounds=1)
     quits = simulate(build(costly), runs=300, seed=13)
-    holds = simulate(build(_dyn(costly, mediator_abandon_cost=20)), runs=300, seed=13)
+    holds = simulate(build(with_dynamics(costly, mediator_abandon_cost=20)), runs=300, seed=13)
     first_quit = quits.first_day(quits.events(K.ABANDONED))
     first_hold = holds.first_day(holds.events(K.ABANDONED))
     assert np.median(first_quit[first_quit >= 0]) <= 2 * 14
@@ -447,7 +454,7 @@ def test_walking_away_costs_the_mediator_rounds_of_patience():
 
 
 def test_a_lever_is_pulled_only_when_it_pays():
-    data = _dyn(cycle_dict(), mediator_attention=1, **{"resolve.WEAK": 30})
+    data = with_dynamics(cycle_dict(), mediator_attention=1, **{"resolve.WEAK": 30})
     data["events"] = []
     cheap = simulate(build(data), runs=500, seed=14)
     data["arenas"][0]["leverage"][0]["cost"] = 200
@@ -458,7 +465,7 @@ def test_a_lever_is_pulled_only_when_it_pays():
 
 # ---------------------------------------------------------------- vote arenas, events, API
 def test_unanimity_with_one_opposed_member_never_passes_majority_does():
-    data = _dyn(cycle_dict(), decision_noise=0, vote_attention=1)
+    data = with_dynamics(cycle_dict(), decision_noise=0, vote_attention=1)
     log = simulate(build(data), runs=300, seed=5)
     council = log.arena_ids.index("council")
     assert log.events(K.DECISION_PASSED, arena=council).sum() == 0
@@ -473,7 +480,7 @@ def test_unanimity_with_one_opposed_member_never_passes_majority_does():
 
 
 def test_without_uncertainty_and_noise_every_run_is_identical():
-    data = _dyn(
+    data = with_dynamics(
         _certain(cycle_dict()),
         decision_noise=0,
         front_noise_per_round=0,
@@ -497,7 +504,7 @@ def test_without_uncertainty_and_noise_every_run_is_identical():
 
 
 def test_a_dated_certain_event_fires_in_every_run_and_takes_effect():
-    data = _dyn(cycle_dict(), mediator_attention=1, **{"resolve.GAIN": 100})
+    data = with_dynamics(cycle_dict(), mediator_attention=1, **{"resolve.GAIN": 100})
     data["events"][0] = {
         "id": "walkout",
         "date": "2026-03-01",
@@ -631,7 +638,7 @@ def test_property_classes_partition_and_only_breakdowns_end_agreements(
 def test_enhanced_cooperation_needs_nine_willing_members():
     # TEU art. 20(2): at least nine members; INF and M1 (2 of 3) are willing, which is
     # not enough (9 against 8 willing: tests/test_vote_institutions.py)
-    data = _dyn(cycle_dict(), decision_noise=0, vote_attention=1)
+    data = with_dynamics(cycle_dict(), decision_noise=0, vote_attention=1)
     data["arenas"][1]["rule"] = "enhanced"
     log = simulate(build(data), runs=50, seed=5)
     council = log.arena_ids.index("council")
