@@ -75,3 +75,10 @@ def test_diagnose_reports_the_central_case() -> None:
     assert "central case" in text and "not from the central case's bargaining" in " ".join(
         text.split()
     )
+
+
+def test_a_count_per_run_too_small_for_two_decimals_is_not_shown_as_none() -> None:
+    """One refusal in 1,000 runs is 0.001 a run: '<0.01', not '0.00' beside its actor."""
+    from detente.cli.diagnose_command import _per_run
+
+    assert [_per_run(x) for x in (0.0, 0.001, 0.03, 5.84)] == ["0.00", "<0.01", "0.03", "5.8"]

@@ -289,7 +289,10 @@ def _central_line(central: CentralCase, forecast: float) -> str:
 
 
 def _per_run(count: float) -> str:
-    """A count per run: one decimal, two below one (0.03 rejections is not 0.0)."""
+    """A count per run: one decimal, two below one (0.03 rejections is not 0.0), and
+    '<0.01' for a count that two decimals would show as none."""
+    if 0 < count < 0.005:
+        return "<0.01"
     return f"{count:.1f}" if count >= 1 else f"{count:.2f}"
 
 
