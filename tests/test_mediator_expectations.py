@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from process_scenarios import build, cycle_dict, cycle_scenario
+from process_scenarios import build, cycle_dict, cycle_scenario, with_dynamics
 from typer.testing import CliRunner
 
 from detente.analysis.diagnostics import expectations
@@ -20,7 +20,7 @@ from detente.process import compile_scenario, simulate
 from detente.scenario import load_scenario
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_process_simulator import _certain, _dyn
+from test_process_simulator import _certain
 
 
 def _answers(log, actor: str) -> tuple[np.ndarray, np.ndarray]:
@@ -31,12 +31,12 @@ def _answers(log, actor: str) -> tuple[np.ndarray, np.ndarray]:
 def test_with_nothing_private_and_no_shock_the_mediator_knows_every_answer():
     """Every number at its mode and no shock: the mediator's P is 1 for each accept and 0
     for each reject. GAIN at resolve 100 turns every text down, and the mediator knew."""
-    data = _dyn(_certain(cycle_dict()), decision_noise=0)
+    data = with_dynamics(_certain(cycle_dict()), decision_noise=0)
     data["events"] = []
     took, refused = _answers(simulate(compile_scenario(build(data)), runs=200, seed=3), "GAIN")
     assert took.size >= 200 and refused.size == 0  # every run agrees (some again later)
     np.testing.assert_array_equal(took, 1.0)
-    data = _dyn(_certain(cycle_dict()), decision_noise=0, **{"resolve.GAIN": 100})
+    data = with_dynamics(_certain(cycle_dict()), decision_noise=0, **{"resolve.GAIN": 100})
     data["events"] = []
     log = simulate(compile_scenario(build(data)), runs=200, seed=3)
     took, refused = _answers(log, "GAIN")
