@@ -26,7 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from detente.evidence.actors import ActorLexicon
@@ -34,7 +34,7 @@ from detente.evidence.boilerplate import find_cuts
 from detente.evidence.dating import crawler_header_date
 from detente.evidence.documents import read_document
 from detente.evidence.extract import PreparedDocument, extract_documents
-from detente.evidence.gold import Score, score_document, total
+from detente.evidence.gold import STANCE_LOSSES, Score, score_document, stance_losses, total
 from detente.scenario import load_scenario
 from detente.scenario.text import sha256_text
 
@@ -117,11 +117,15 @@ SETS = (
 
 
 def evaluate(
-    folder: Path, gold_path: Path, wanted: str, issue_aliases: dict | None = None
+    folder: Path,
+    gold_path: Path,
+    wanted: str,
+    issue_aliases: dict | None = None,
+    losses: dict[str, Counter] | None = None,
 ) -> dict[str, tuple[int, dict[str, Score]]]:
     """Per set ('dev', 'untouched'): how many of its documents were scored and their summed
     scores; with ``issue_aliases`` (scenario -> issue -> names) the scenarios' issues get
-    those too."""
+    those too; with ``losses``, each set's ``stance_losses`` are added to it."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))["documents"]
     by_scenario: dict[str, list[tuple[str, PreparedDocument]]] = defaultdict(list)
     for key, entry in gold.items():
@@ -148,11 +152,17 @@ def evaluate(
             scenario = with_issue_aliases(scenario, issue_aliases.get(name, {}))
         lexicon = ActorLexicon.from_scenario(scenario)
         documents = [d for _, d in items]
-        for document, result in extract_documents(documents, lexicon, _issues(scenario)):
+        vocabulary = _issues(scenario)
+        for document, result in extract_documents(documents, lexicon, vocabulary):
             if not hasattr(result, "quotes"):
                 print(f"{document.key}: {result.reason}", file=sys.stderr)
                 continue
-            per_set[gold[document.key]["set"]].append(score_document(gold[document.key], result))
+            entry = gold[document.key]
+            per_set[entry["set"]].append(score_document(entry, result))
+            if losses is not None:
+                losses.setdefault(entry["set"], Counter()).update(
+                    stance_losses(entry, result, document.text, vocabulary)
+                )
     return {name: (len(scores), total(scores)) for name, scores in per_set.items()}
 
 
@@ -196,6 +206,11 @@ def main(argv: list[str] | None = None) -> int:
         help="YAML scenario -> issue -> names added to the test scenarios' issues "
         "(e.g. benchmarks/news_issue_aliases.yaml)",
     )
+    parser.add_argument(
+        "--losses",
+        action="store_true",
+        help="also say where each set's stance recall is lost (gold.stance_losses)",
+    )
     args = parser.parse_args(argv)
     if not args.excerpts.is_dir():
         print(f"{args.excerpts}: not a folder (fix: pass the folder of saved excerpts)")
@@ -209,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         aliases = yaml.safe_load(args.issue_aliases.read_text(encoding="utf-8"))
         if not isinstance(aliases, dict):
             parser.error(f"--issue-aliases {args.issue_aliases}: give scenario -> issue -> names")
-    results = evaluate(args.excerpts, args.gold, args.set, aliases)
+    losses: dict[str, Counter] | None = {} if args.losses else None
+    results = evaluate(args.excerpts, args.gold, args.set, aliases, losses)
     for name in SETS:
         if name not in results:
             continue
@@ -228,7 +244,30 @@ def main(argv: list[str] | None = None) -> int:
             f"  dated right  {s.precision:.2f} of the gold events an extracted event dates "
             f"({s.true_positives} of {s.predicted}; {s.predicted} of {s.expected} found)"
         )
+    if losses:
+        _print_losses(losses)
     return 0
+
+
+def _print_losses(losses: dict[str, Counter]) -> None:
+    """Each loss's share of the gold stances, over every set scored and over the sets
+    still held out (the last two: scored, never studied)."""
+    held_out = SETS[-2:]
+    groups = {
+        "every set": Counter(),
+        f"held out ({', '.join(held_out)})": Counter(),
+    }
+    for name, counts in losses.items():
+        groups["every set"].update(counts)
+        if name in held_out:
+            groups[f"held out ({', '.join(held_out)})"].update(counts)
+    for label, counts in groups.items():
+        gold = sum(counts.values())
+        if not gold:
+            continue
+        print(f"where stance recall is lost, {label}: {gold} gold stances")
+        for loss in STANCE_LOSSES:
+            print(f"  {loss:48s} {counts[loss]:5d}  {counts[loss] / gold:.2f}")
 
 
 if __name__ == "__main__":

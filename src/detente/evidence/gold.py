@@ -10,6 +10,8 @@ stances. Events are also scored on date alone (span + date, any kind).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -93,6 +95,57 @@ def score_document(gold: dict, extraction: Extraction) -> dict[str, Score]:
         scores[kind] = Score(_match(expected, predicted, same, span), len(predicted), len(expected))
     scores["date_resolution"] = date_resolution(gold["events"], factual)
     return scores
+
+
+STANCE_LOSSES = (
+    "found",
+    "wrong polarity",
+    "wrong actor",
+    "another issue",
+    "missed, issue named in its sentence",
+    "missed, issue named elsewhere in the document",
+    "missed, issue never named",
+)
+SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s|\n")
+
+
+def stance_losses(gold: dict, extraction: Extraction, text: str, issues: Any) -> Counter:
+    """Where stance recall is lost: each gold stance in the first of ``STANCE_LOSSES`` that
+    holds. An extracted stance over its span with its actor, issue and polarity finds it;
+    one with its actor and issue has the wrong polarity; one with its issue the wrong
+    actor; any other, another issue. Without one, does the issue vocabulary (``issues``,
+    an ``IssueVocabulary``) name the gold's issue in the sentence around the span, elsewhere
+    in the text, or nowhere? Why: the stance rules read only sentences that name an issue,
+    so the last two say how much recall the vocabulary, not the grammar, leaves out."""
+    losses: Counter = Counter()
+    for g in gold["stances"]:
+        over = [p for p in extraction.stances if p.start < g["end"] and g["start"] < p.end]
+        label = (g["actor"], g["issue"], g["polarity"])
+        if any((p.actor, p.issue, p.polarity) == label for p in over):
+            losses["found"] += 1
+        elif any((p.actor, p.issue) == label[:2] for p in over):
+            losses["wrong polarity"] += 1
+        elif any(p.issue == g["issue"] for p in over):
+            losses["wrong actor"] += 1
+        elif over:
+            losses["another issue"] += 1
+        else:
+            patterns = [pattern for pattern, _ in issues.patterns.get(g["issue"], ())]
+            start, end = _sentence_around(text, g["start"], g["end"])
+            if any(p.search(text, start, end) for p in patterns):
+                losses["missed, issue named in its sentence"] += 1
+            elif any(p.search(text) for p in patterns):
+                losses["missed, issue named elsewhere in the document"] += 1
+            else:
+                losses["missed, issue never named"] += 1
+    return losses
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """From the end of the sentence before ``start`` to the end of the one holding ``end``."""
+    before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
+    after = SENTENCE_END.search(text, end)
+    return (before[-1] if before else 0), (after.start() + 1 if after else len(text))
 
 
 def date_resolution(gold_events: list[dict], events: list[Any]) -> Score:
