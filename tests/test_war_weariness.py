@@ -99,3 +99,29 @@ def test_the_forecast_and_its_report_name_a_stationary_war() -> None:
         {"path": "dynamics.war_cost_growth.GAIN", "op": "set", "value": 0.5}
     ]
     assert forecast_summary(build(dated), runs=60, seed=1).stationary_sides == ()
+
+
+def test_a_growth_only_an_event_sets_ripens_from_the_event_on() -> None:
+    """Left out (0) and set to 1 a year by an event that fires before the first round:
+    the side counts the rounds fought since as_of, so it accepts on day 98 as if it had
+    been declared 1 (the first test); validate names the event beside the default."""
+    from detente.process.reads import model_warnings
+
+    data = ripening_war(None)
+    data["events"] = [
+        {
+            "id": "sanctions_bite",
+            "window": {"start": "2025-12-05", "end": "2025-12-06"},
+            "probability": 1,
+            "assumption": "test",
+            "effects": [
+                {"path": f"dynamics.war_cost_growth.{side}", "op": "set", "value": 1.0}
+                for side in ("GAIN", "WEAK")
+            ],
+        }
+    ]
+    log = simulate(build(data), runs=40, seed=4)
+    assert np.all(log.settlement_day == 7 * ROUND_DAYS)
+    warnings = [w.message for w in model_warnings(build(data), lambda where: None)]
+    growth = [m for m in warnings if "war_cost_growth.GAIN is not set" in m]
+    assert len(growth) == 1 and "until event sanctions_bite changes it" in growth[0]

@@ -186,6 +186,10 @@ def model_warnings(s: Scenario, locate: Locate) -> list[ScenarioError]:
     for name in s.dynamics:
         warn(("dynamics", name), f"dynamics.{name}")
     defaults = {spec.name: spec for spec in DYNAMICS}
+    changed_by: dict[str, list[str]] = {}  # a dynamic an event sets: the default holds until then
+    for event in s.events:
+        for effect in event.effects:
+            changed_by.setdefault(effect.path, []).append(event.id)
     for name in sorted(read_dynamics(s) - set(s.dynamics)):
         head, _, actor = name.partition(".")
         spec = defaults.get(name) or defaults.get(f"{head}.{{actor}}")
@@ -193,9 +197,11 @@ def model_warnings(s: Scenario, locate: Locate) -> list[ScenarioError]:
             continue
         timed = s.round_days != REGISTRY_ROUND_DAYS and bool(spec.per_round)
         used = spec.default_for(s.round_days)
+        events = changed_by.get(f"dynamics.{name}", [])
+        until = f" until event {', '.join(events)} changes it" if events else ""
         out.append(
             ScenarioError(
-                f"dynamics.{name} is not set: the registry default {used:.3g} is used "
+                f"dynamics.{name} is not set: the registry default {used:.3g} is used{until} "
                 f"({spec.description})"
                 + (
                     f"; the registry's {spec.default:g} is for {REGISTRY_ROUND_DAYS}-day "
