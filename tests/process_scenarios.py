@@ -225,3 +225,25 @@ def ripening_war(growth: float | None) -> dict[str, Any]:
         numbers["war_cost_growth.GAIN"] = growth
         numbers["war_cost_growth.WEAK"] = growth
     return with_dynamics(data, **numbers)
+
+
+READY = 84  # days: in a phased war the full text waits six rounds
+
+
+def settlement_both_want() -> dict[str, Any]:
+    """The test war where the issue the ceasefire defers (the alliance, at 30) is one both
+    sides and the mediator would rather see settled at 60: a settlement under the ceasefire
+    then comes from the bargaining, not from a good day."""
+    data = copy.deepcopy(cycle_dict())
+    for position in data["positions"]:
+        if position["issue"] == "alliance" and position["actor"] in ("GAIN", "MED"):
+            position["position"] = 60
+    return data
+
+
+def with_talks(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with talks going on under its ceasefire and the full text ready on day READY."""
+    packages = {p["id"]: p for p in data["packages"]}
+    packages["full"]["ready_after_days"] = READY
+    packages["truce"]["talks_continue"] = True
+    return data

@@ -12,29 +12,17 @@ import re
 
 import numpy as np
 import pytest
-from process_scenarios import build, cycle_dict
+from process_scenarios import READY, build, cycle_dict, settlement_both_want, with_talks
 
 from detente.analysis.diagnostics import settled_under_ceasefire
 from detente.process import EventKind, OutcomeClass, compile_scenario, simulate
 from detente.scenario.errors import ScenarioErrors
 
 RUNS = 1500
-READY = 84  # days: the full text waits six rounds
-
-
-def _settlement_both_want() -> dict:
-    """The test war where the issue the ceasefire defers (the alliance, at 30) is one both
-    sides and the mediator would rather see settled at 60: a settlement under the ceasefire
-    then comes from the bargaining, not from a good day."""
-    data = copy.deepcopy(cycle_dict())
-    for position in data["positions"]:
-        if position["issue"] == "alliance" and position["actor"] in ("GAIN", "MED"):
-            position["position"] = 60
-    return data
 
 
 def _log(talks_continue: bool | None, noise: float | None = None, data: dict | None = None):
-    data = data if data is not None else _settlement_both_want()
+    data = data if data is not None else settlement_both_want()
     packages = {p["id"]: p for p in data["packages"]}
     packages["full"]["ready_after_days"] = READY
     if talks_continue is not None:
@@ -42,13 +30,6 @@ def _log(talks_continue: bool | None, noise: float | None = None, data: dict | N
     if noise is not None:
         data["dynamics"]["decision_noise"] = {"value": noise, "assumption": "test"}
     return simulate(compile_scenario(build(data)), runs=RUNS, seed=5)
-
-
-def _with_talks(data: dict) -> dict:
-    packages = {p["id"]: p for p in data["packages"]}
-    packages["full"]["ready_after_days"] = READY
-    packages["truce"]["talks_continue"] = True
-    return data
 
 
 def _upgrades(log) -> np.ndarray:
@@ -64,7 +45,7 @@ def test_a_ceasefire_becomes_a_peace_without_breaking_down_only_when_talks_conti
     # where both sides want the settlement, no shock carries it: the same runs settle
     # with every shock drawn but not felt
     unfelt = simulate(
-        compile_scenario(build(_with_talks(_settlement_both_want()))),
+        compile_scenario(build(with_talks(settlement_both_want()))),
         runs=RUNS,
         seed=5,
         shocks_felt=False,
@@ -90,7 +71,7 @@ def test_where_no_settlement_suits_the_sides_the_mediator_does_not_fish_for_a_go
     already won stops after a text or two, so few runs settle, and most of those by a
     shock; before, it valued the war's end again and tabled a text until a good day came
     (63% of runs settled, 98% of them by a shock)."""
-    opposed = _with_talks(copy.deepcopy(cycle_dict()))
+    opposed = with_talks(copy.deepcopy(cycle_dict()))
     log = simulate(compile_scenario(build(opposed)), runs=RUNS, seed=5)
     assert _upgrades(log).mean() < 0.05
 
@@ -100,7 +81,7 @@ def test_a_side_that_turned_a_text_down_is_not_carried_by_a_later_good_day() -> 
     learns it from the answers: where no full text suits both sides and rounds are free,
     the settlements come in the first texts and stop, instead of rising with every round
     a fresh shock is drawn (the fresh-shock model: 9.3% by day 182, 13.1% by day 1092)."""
-    data = _with_talks(copy.deepcopy(cycle_dict()))
+    data = with_talks(copy.deepcopy(cycle_dict()))
     data["dynamics"]["mediator_round_cost"] = {"value": 0.0, "assumption": "test"}
     data["dynamics"]["breakdown_hazard"] = {"value": 0.0, "assumption": "test"}
     log = simulate(compile_scenario(build(data)), runs=RUNS, seed=5, rounds=78)
@@ -214,7 +195,7 @@ def test_the_dashboard_switches_talks_under_a_ceasefire(tmp_path) -> None:
     from detente.web.settings import WebSettings
     from detente.web.sliders import STRUCTURE, SettingError, parse_settings, scenario_sliders
 
-    data = _settlement_both_want()
+    data = settlement_both_want()
     data["packages"][0]["ready_after_days"] = READY
     file = tmp_path / "cycle.yaml"
     file.write_text(yaml.safe_dump(data, sort_keys=False))

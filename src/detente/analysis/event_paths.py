@@ -29,6 +29,7 @@ ROUTINE_KINDS = frozenset(
         EventKind.DECISION_BLOCKED,
         EventKind.EXOGENOUS,
         EventKind.SHOCK_CARRIED,  # a diagnostic flag on an agreement, not something that happened
+        EventKind.TERMS,  # what an agreement settles, issue by issue: part of the agreement
     }
 )
 NO_AGREEMENT = "no agreement"

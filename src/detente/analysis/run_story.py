@@ -62,6 +62,8 @@ def _sentence(log: EventLog, i: int, scenario: Scenario, names: dict) -> str:
     if kind == EventKind.NARROWED:
         who = actor or "the sides"  # a track without a mediator narrows its own text
         return f"{who} narrowed the text to a ceasefire" + (f" in {arena}" if arena else "")
+    if kind == EventKind.TERMS:  # "Territory settled at 71", "Sanctions relief deferred"
+        return f"{issue} settled at {value:.0f}" if np.isfinite(value) else f"{issue} deferred"
     if kind == EventKind.EXOGENOUS:
         k = int(value)
         event = scenario.events[k] if 0 <= k < len(scenario.events) else None

@@ -139,10 +139,7 @@ class _Evaluator:
             return self.per_run(self.event_mask(node.event)).astype(np.float64)
         if isinstance(node, ast.Outcome):
             column = self.log.issue_ids.index(node.issue)
-            values = self.log.settlement[:, column].astype(np.float64)
-            day = self.log.settlement_day
-            settled_in_time = (day >= 0) & (day <= self.cutoff)
-            return np.where(settled_in_time, values, np.nan)
+            return self.log.terms_by(self.cutoff)[:, column]
         raise TypeError(f"not a number: {type(node).__name__}")
 
 

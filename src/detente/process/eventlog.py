@@ -40,6 +40,8 @@ class EventKind(IntEnum):
     SHOCK_CARRIED = 20  # arena, day: an accept only the per-round shock carried; value =
     # utility points below fighting on at which the least willing signatory took it
     WITHHELD = 21  # arena, actor = an implementer, issue, day: its part of an imposed deal withheld
+    TERMS = 22  # arena, issue, day; value = what the agreement reached that day settles on
+    # the issue (as delivered), NaN where it defers it: one per issue of its track
     # Vote arenas as institutions (detente.process.voting); codes apart from the lead's.
     DECISION_LAPSED = 30  # arena, issue, actor = the member who vetoed the renewal, day
     RULE_SWITCHED = 31  # arena, day; value = new rule (0 unanimity 1 qmv 2 majority 3 enhanced)
@@ -282,6 +284,27 @@ class EventLog:
         pos = np.minimum(np.searchsorted(keys[order], wanted), keys.size - 1)
         found = keys[order][pos] == wanted
         out[self.run[standing[found]]] = self.value[drafted[order][pos[found]]].astype(np.int8)
+        return out
+
+    def terms_by(self, day: int) -> np.ndarray:
+        """Per run and issue ((n_runs, issues) float64), the settlement of the latest
+        agreement reached on or before ``day`` whose track has the issue (its TERMS event),
+        whether or not it still holds on ``day``; NaN where it defers the issue or none.
+
+        Why from events, not ``settlement`` (the text in force when the run ends): a
+        ceasefire that defers an issue and a settlement that later replaces it, or an
+        agreement that collapses and another that follows, would let a question about
+        ``day`` read terms agreed after it.
+        """
+        out = np.full((self.n_runs, len(self.issue_ids)), np.nan)
+        rows = np.flatnonzero((self.kind == EventKind.TERMS) & (self.day <= day))
+        if rows.size == 0:
+            return out
+        # rows run in (run, day, emission) order: keep the last per (run, issue)
+        key = self.run[rows].astype(np.int64) * len(self.issue_ids) + self.issue[rows]
+        _, first_from_end = np.unique(key[::-1], return_index=True)
+        last = rows[::-1][first_from_end]
+        out[self.run[last], self.issue[last]] = self.value[last]
         return out
 
     def _round_key(self, index: np.ndarray) -> np.ndarray:

@@ -165,6 +165,7 @@ def follow_on_round(
         actor=mediator,
         value=float(OutcomeClass.COMPREHENSIVE),
     )
+    log.emit_terms(win, day, arena.index, arena.issues, text[everyone])
 
 
 def _leanings(

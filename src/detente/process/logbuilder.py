@@ -35,6 +35,17 @@ class LogBuilder:
             return
         self.parts.append((runs, day, int(kind), arena, actor, issue, value))  # type: ignore[arg-type]
 
+    def emit_terms(
+        self, runs: np.ndarray, day: int, arena: int, issues: np.ndarray, settled: np.ndarray
+    ) -> None:
+        """What the agreement reached in ``runs`` settles on each of its track's ``issues``
+        ((r, k) values, NaN where deferred): one TERMS event per issue, so a question about
+        a date reads the terms agreed by then (``EventLog.terms_by``)."""
+        for j, issue in enumerate(issues):
+            self.emit(
+                EventKind.TERMS, runs, day, arena=arena, issue=int(issue), value=settled[:, j]
+            )
+
     def emit_answers(
         self,
         runs: np.ndarray,

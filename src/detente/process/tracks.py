@@ -822,6 +822,7 @@ def track_round(
     settled = np.where(settles[everyone], agreed_text, np.nan)
     war.text[np.ix_(win, arena.issues)] = settled
     log.emit(EventKind.AGREEMENT, win, day, arena=arena.index, actor=mediator, value=klass)
+    log.emit_terms(win, day, arena.index, arena.issues, settled)
 
 
 def convenes_and_tables(

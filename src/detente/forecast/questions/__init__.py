@@ -63,10 +63,12 @@ the question file's resolution_date) and only events on days <= D counted:
   how things stand on D); ``limited_deal`` / ``limited_ended``: a limited deal (a
   truce, an exchange, a moratorium) was reached / expired (``value``: its index).
 - ``count(event(...))``: the number of such events.
-- ``outcome(issue=I)``: the settlement on I of an agreement reached by D, as delivered
-  (an issue an implementer withheld reads as its status quo); no
-  value otherwise (armistice-deferred issue, no agreement), and a comparison
-  with no value is false (so ``not outcome(...) >= 75`` is true then).
+- ``outcome(issue=I)``: the settlement on I of the latest agreement reached by D
+  whose track has I, as delivered (an issue an implementer withheld reads as its
+  status quo), whether or not it still holds on D (``state(...)`` asks that); terms
+  agreed after D never count, even where they replace a ceasefire reached before it.
+  No value otherwise (the issue deferred by that agreement, no agreement), and a
+  comparison with no value is false (so ``not outcome(...) >= 75`` is true then).
 - ``state(class=C)``: the run's outcome class on D is C. The class says how the
   war stands and how a deal came about (``imposed``: after the mediator pulled a
   lever that bypassed the side's backers), whatever the deal's text.
