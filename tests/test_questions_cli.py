@@ -119,6 +119,24 @@ def test_ask_reports_question_errors_in_one_line(files: dict[str, Path]) -> None
     assert "Traceback" not in result.output
 
 
+def test_ask_says_what_is_wrong_at_every_place_of_a_bad_file(files: dict[str, Path]) -> None:
+    """The first line names the first problem and the others' places (one line for a
+    script); each further problem follows on a line of its own, for the person fixing it."""
+    bad = files["folder"] / "bad3.yaml"
+    bad.write_text(
+        "- id: a\n  question: agreement(arena=talk) by 2026-06-30\n"
+        "- id: b\n  question: agreement(arena=tlks) by 2026-06-30\n"
+        "- id: c\n  question: event(kind=terms) by 2026-06-30\n"
+    )
+    result = runner.invoke(app, ["ask", str(files["scenario"]), str(bad), "--runs", "10"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("error: ") and "[+2 more problem(s): " in lines[0]
+    assert lines[1].startswith("  also: ") and "bad3.yaml:4:29" in lines[1]
+    assert "unknown arena 'tlks'" in lines[1]
+    assert lines[2].startswith("  also: ") and "unknown kind 'terms'" in lines[2]
+
+
 def test_score_rejects_unknown_ids(files: dict[str, Path]) -> None:
     forecasts = files["folder"] / "F2.json"
     forecasts.write_text(json.dumps(ask_json(files)))

@@ -47,9 +47,28 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, default=_default, ensure_ascii=False) + "\n")
 
 
-def fail(message: str) -> typer.Exit:
+def fail(message: str, *more: str) -> typer.Exit:
     error_console.print(f"error: {message}", markup=False)
+    for line in more:
+        error_console.print(line, markup=False)
     return typer.Exit(code=2)
+
+
+MAX_FURTHER_PROBLEMS = 20
+
+
+def further_problems(exc: DetenteError) -> list[str]:
+    """Each problem after the first of a file no command lists in full (questions,
+    observed events, resolutions), one line each after the first line: that line names
+    only their places, and a user fixing the file wants what is wrong at each. A
+    scenario's are left to ``detente validate``, which its first line names."""
+    errors = getattr(exc, "errors", None)
+    if not errors or len(errors) < 2 or getattr(exc, "scenario", False):
+        return []
+    lines = [f"  also: {e.one_line()}" for e in errors[1 : 1 + MAX_FURTHER_PROBLEMS]]
+    if len(errors) - 1 > MAX_FURTHER_PROBLEMS:
+        lines.append(f"  ... and {len(errors) - 1 - MAX_FURTHER_PROBLEMS} more")
+    return lines
 
 
 def regular_file_or_new(value: Path | None) -> Path | None:
@@ -110,7 +129,7 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except DetenteError as exc:
-            raise fail(exc.one_line()) from None
+            raise fail(exc.one_line(), *further_problems(exc)) from None
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise
@@ -150,6 +169,8 @@ class OneLineErrorsGroup(TyperGroup):
             sys.exit(1)
         except DetenteError as exc:
             error_console.print(f"error: {exc.one_line()}", markup=False)
+            for line in further_problems(exc):
+                error_console.print(line, markup=False)
             sys.exit(2)
         except OSError as exc:
             if exc.errno == errno.EPIPE:

@@ -17,7 +17,7 @@ File (YAML): a list of observations, or a mapping
       tolerance_days: 14       # default: the file's, else one round of the scenario
       note: free text for people
 
-Event names are those of ``EventKind`` in lower case, so a kind the process model adds
+Event names are those of ``EventKind`` in lower case (but TERMS), so a kind the process model adds
 (e.g. a limited deal) can be observed as soon as the simulator logs it.
 ``event: agreement`` takes ``kind: any|comprehensive|armistice|imposed`` (a
 ceasefire-only text is ``armistice``); ``decision_passed``/``decision_blocked`` take a
@@ -38,11 +38,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from detente.forecast.questions import ast
 from detente.forecast.questions.check import Vocabulary
-from detente.process.eventlog import EventKind, OutcomeClass
+from detente.forecast.questions.parser import EVENT_KINDS
+from detente.process.eventlog import OutcomeClass
 from detente.scenario.errors import Location, ScenarioError, ScenarioErrors
 from detente.scenario.yaml_source import LocatedYaml, parse_located_yaml, read_text_file
 
-EVENT_NAMES = tuple(k.name.lower() for k in EventKind)
+EVENT_NAMES = EVENT_KINDS  # what a question may ask about is what a user may observe
 EventName = Literal[EVENT_NAMES]  # type: ignore[valid-type]
 AgreementKind = Literal["any", "comprehensive", "armistice", "imposed"]
 MAX_OBSERVATIONS = 1_000  # each costs a pass over the events of its kind

@@ -32,7 +32,7 @@ sensitive, ``#`` starts a comment to the end of the line):
                 | "breakdown" | "limited_deal" | "limited_ended" | "leverage"
                 | "understanding" | "shock_carried" | "withheld"
                 | "decision_lapsed" | "rule_switched" | "member_replaced" ;
-                  (* every ``EventKind``, lower case *)
+                  (* every ``EventKind`` but TERMS, lower case *)
     CLASS       = "fighting_while_talking" | "comprehensive" | "armistice" | "imposed"
                 | "abandoned" | "collapsed" ;
     TERMS       = "ceasefire" | "comprehensive" ;

@@ -23,7 +23,8 @@ from detente.forecast.questions.tokens import (
 from detente.process.eventlog import EventKind, OutcomeClass
 
 MAX_DEPTH = 40
-EVENT_KINDS = tuple(k.name.lower() for k in EventKind)
+# every kind but TERMS, a record of what an agreement settles that ``outcome(...)`` reads
+EVENT_KINDS = tuple(k.name.lower() for k in EventKind if k is not EventKind.TERMS)
 STATE_CLASSES = tuple(c.name.lower() for c in OutcomeClass)
 BOOLEAN_TERMS = ("agreement", "decision", "event", "state")
 NUMERIC_TERMS = ("outcome", "count")
