@@ -63,13 +63,19 @@ def test_same_seed_same_diagnosis_and_a_user_file(tmp_path):
     made = RUNNER.invoke(app, ["new", "mine", "--dir", str(tmp_path), "--as-of", "2026-01-01"])
     assert made.exit_code == 0, made.output
     d = _diagnose(str(tmp_path / "mine.yaml"), "--runs", "200", "--months", "6")
-    assert d["scenario"] == "mine" and d["horizon_day"] == int(6 * 30.44)
+    # six calendar months after 2026-01-01, as the forecast's dates count them
+    assert d["scenario"] == "mine" and d["horizon_day"] == 181
     assert d["past_horizon"] is False
     assert 0 <= d["agreed"] <= 200
 
 
 def test_bad_requests_are_one_line():
-    for args in (["nope"], ["drc-m23-2025", "--months", "0"], ["drc-m23-2025", "--runs", "10**9"]):
+    for args in (
+        ["nope"],
+        ["drc-m23-2025", "--months", "0"],
+        ["drc-m23-2025", "--months", "1,2,3"],  # forecast takes a list; diagnose one horizon
+        ["drc-m23-2025", "--runs", "10**9"],
+    ):
         out = RUNNER.invoke(app, ["diagnose", *args])
         assert out.exit_code == 2, out.output
         lines = out.output.strip().splitlines()

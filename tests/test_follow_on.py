@@ -172,10 +172,24 @@ def test_what_if_talks_went_on_under_the_ceasefire(tmp_path) -> None:
     for path, value, message in (
         ("packages.truce.talks_continue", 2.0, "is not true or false"),
         ("packages.truce.talks_continue", "maybe", "is not true or false"),
-        ("packages.full.talks_continue", "true", "no ceasefire package"),
+        ("packages.full.talks_continue", "true", "'full' is a comprehensive package"),
+        ("packages.swap.ready_after_days", 10, "'swap' is a limited package"),
+        ("packages.nope.talks_continue", "true", "no package 'nope'"),
+        ("packages.full.ready_after_days", 4000, "outside 0..3650 days"),
+        ("packages.full.ready_after_days", "soon", "is not a number"),
     ):
         with pytest.raises(PathError, match=message):
             apply_setting(scenario, path, value)
+    # when the full text can first be tabled: a number of days, set, added to or scaled
+    later = apply_setting(scenario, "packages.full.ready_after_days", 30)
+    assert {p.id: p.ready_after_days for p in later.packages}["full"] == 30
+    later = apply_setting(later, "packages.full.ready_after_days", 14.4, op="add")
+    assert {p.id: p.ready_after_days for p in later.packages}["full"] == 44
+    data = copy.deepcopy(cycle_dict())
+    data["packages"][0]["ready_after_days"] = 44
+    a = simulate(compile_scenario(later), runs=300, seed=2)
+    b = simulate(compile_scenario(build(data)), runs=300, seed=2)
+    assert np.array_equal(a.kind, b.kind) and np.array_equal(a.day, b.day)
     file = tmp_path / "talks.yaml"
     file.write_text(
         "interventions:\n  - name: talks\n    set: {packages.truce.talks_continue: true}\n"

@@ -10,6 +10,7 @@ from rich.table import Column, Table
 from detente.cli.output import console, print_json, user_errors
 from detente.cli.scenario_commands import JsonFlag, ScenarioArg
 from detente.report.format import pct
+from detente.scenario.errors import DetenteError
 
 if TYPE_CHECKING:
     from detente.analysis.central_case import CentralCase
@@ -30,8 +31,8 @@ def diagnose_command(
     ] = 4_000,
     seed: Annotated[int, typer.Option("--seed", min=0, max=2**32 - 1, help="random seed")] = 1,
     months: Annotated[
-        int, typer.Option("--months", min=1, max=120, help="horizon of 'an agreement by'")
-    ] = 12,
+        str, typer.Option("--months", help="horizon of 'an agreement by', in months after as_of")
+    ] = "12",
     as_json: JsonFlag = False,
 ) -> None:
     """How much of P(agreement) the per-round shocks carry.
@@ -43,22 +44,31 @@ def diagnose_command(
     P(agreement) with the shock's size fixed at 0, 1, 2, 5 and 10 points."""
     from detente.analysis.central_case import central_case
     from detente.analysis.diagnostics import noise_dependence, noise_sweep
+    from detente.analysis.outcomes import add_months, parse_months
     from detente.process import compile_scenario
     from detente.scenario import load_scenario
 
+    asked = parse_months(months)
+    if len(asked) > 1:
+        raise DetenteError(
+            f"--months: diagnose measures one horizon at a time, got {len(asked)}",
+            hint=f"run it once per horizon, e.g. --months {asked[0]}",
+        )
+    months_asked = asked[0]
     loaded = load_scenario(scenario)
     compiled = compile_scenario(loaded)
     records = [r for r in loaded.calibration if r.texts is not None or r.window is not None]
     spans = tuple(sorted({r.span_days for r in records if r.span_days is not None}))
-    day = int(months * 30.44)
+    day = (add_months(loaded.as_of, months_asked) - loaded.as_of).days
+    span = "1 month" if months_asked == 1 else f"{months_asked} months"
     # the runs end at the scenario's horizon: a longer span would count to it, not past it
     horizon_days = (loaded.horizon - loaded.as_of).days
     past_horizon = day > horizon_days
     day = min(day, horizon_days)
     within = (
-        f"by the horizon {loaded.horizon} ({months} months asked; the runs end there)"
+        f"by the horizon {loaded.horizon} ({span} asked; the runs end there)"
         if past_horizon
-        else f"within {months} months"
+        else f"within {span}"
     )
     paired = noise_dependence(compiled, runs=runs, seed=seed, horizon_day=day, spans=spans)
     in_span = {

@@ -41,6 +41,9 @@ class ParameterPath:
     high: float
 
 
+MAX_READY_DAYS = 3650  # a package's ready_after_days, as the schema bounds it
+
+
 def parse_path(text: str, scenario: Scenario) -> ParameterPath:
     """Check that ``text`` names a number (or an arena rule, or whether talks go on under a
     ceasefire) of ``scenario``."""
@@ -59,6 +62,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             "arenas.ID.decisions.ID.proposal|reversion|veto_cost",
             "arenas.ID.rule_switches.ID.probability",
             "arenas.ID.leverage.ID.cost|war_cost_add|front_drift_add",
+            "packages.ID.ready_after_days",
             "packages.ID.talks_continue",
             "packages.ID.settles",
         ]
@@ -125,10 +129,24 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
         return ParameterPath(section, (parts[1],), "rule", text, 0, 0)
     if section == "packages":
         need(3)
-        ceasefires = {p.id for p in scenario.packages if p.kind == "ceasefire"}
-        if parts[1] not in ceasefires or parts[2] not in ("talks_continue", "settles"):
-            raise fail("no ceasefire package of that id (fields: 'talks_continue', 'settles')")
-        return ParameterPath(section, (parts[1],), parts[2], text, 0, 0)
+        package = next((p for p in scenario.packages if p.id == parts[1]), None)
+        if package is None:
+            known = ", ".join(p.id for p in scenario.packages) or "none"
+            raise fail(f"no package {parts[1]!r} (packages: {known})")
+        if parts[2] == "ready_after_days" and package.kind != "limited":
+            return ParameterPath(section, (parts[1],), parts[2], text, 0, MAX_READY_DAYS)
+        if parts[2] in ("talks_continue", "settles") and package.kind == "ceasefire":
+            return ParameterPath(section, (parts[1],), parts[2], text, 0, 0)
+        raise fail(
+            f"{parts[1]!r} is a {package.kind} package: its settable fields are "
+            + (
+                "'ready_after_days', 'talks_continue', 'settles'"
+                if package.kind == "ceasefire"
+                else "'ready_after_days'"
+                if package.kind == "comprehensive"
+                else "none (a limited deal's value is set where it is declared)"
+            )
+        )
     raise fail(f"unknown section {section!r}")
 
 
@@ -261,7 +279,7 @@ def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "s
         return scenario.model_copy(update={"arenas": arenas})
     if path.section == "packages" and path.field == "settles":
         return _settles(scenario, path, text, value)
-    if path.section == "packages":
+    if path.section == "packages" and path.field == "talks_continue":
         return _talks_continue(scenario, path, text, value)
     try:
         amount = float(value)
@@ -274,6 +292,17 @@ def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "s
             f"path {text!r}: {value!r} is not a finite number",
             hint="give an ordinary number (NaN and infinity are not allowed)",
         )
+    if path.section == "packages":  # ready_after_days: when the text can first be tabled
+        package = next(p for p in scenario.packages if p.id == path.keys[0])
+        now = package.ready_after_days
+        days = {"set": amount, "add": now + amount, "mul": now * amount}[op]
+        if op == "set" and not 0 <= days <= MAX_READY_DAYS:
+            raise PathError(
+                f"path {text!r}: {amount:g} is outside 0..{MAX_READY_DAYS} days",
+                hint=f"give a whole number of days from 0 to {MAX_READY_DAYS}",
+            )
+        ready = round(min(max(days, 0), MAX_READY_DAYS))
+        return _with_package(scenario, package.id, ready_after_days=ready)
     if op == "set" and not path.low <= amount <= path.high:
         raise PathError(
             f"path {text!r}: {amount} is outside {path.low}..{path.high}",
