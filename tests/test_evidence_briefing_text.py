@@ -229,3 +229,41 @@ def test_an_act_with_no_agent_found_does_not_list_the_names_as_its_doers(
     lines = [line.strip() for line in _brief(store).splitlines()]
     assault = [line for line in lines if "ASSAULT" in line]
     assert assault and all("named; who acted not found" in line for line in assault), lines
+
+
+def test_a_store_read_for_another_scenario_is_not_briefed_by_the_default(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    """Ingested for the DRC case, a briefing with no --scenario would read the documents by
+    Ukraine's actors and issues: it names the scenario the store was read for instead, and
+    with --scenario the briefing is that scenario's."""
+    store = tmp_path / "drc.duckdb"
+    seed = next(iter(sorted(seeds_dir.glob("*.txt"))))
+    ingest = ["ingest", str(seed), "--store", str(store), "--scenario", "drc-m23-2025"]
+    assert CliRunner().invoke(app, ingest).exit_code == 0
+    unnamed = CliRunner().invoke(app, ["brief", "--store", str(store), "--as-of", "2026-06-30"])
+    assert unnamed.exit_code == 2
+    assert "read for drc-m23-2025" in unnamed.output and "--scenario" in unnamed.output
+    named = _brief(store, "--scenario", "drc-m23-2025")
+    assert named.startswith("Briefing drc-m23-2025 as of 2025-12-04")
+
+
+def test_a_briefing_with_stances_and_no_edit_says_why() -> None:
+    """Eleven stances and 'none' beside the edits told a new analyst nothing: each reason a
+    stance moves no position is counted."""
+    from detente.evidence.briefing_view import why_no_edits
+
+    def stance(direction: int, *context: str) -> dict:
+        return {"direction": direction, "context": list(context)}
+
+    briefing = {
+        "stances": {
+            "THA": {"border": [stance(0), stance(0), stance(1, "hypothetical")]},
+            "KHM": {"border": [stance(1), stance(-1)]},
+        },
+        "suggested_edits": [],
+    }
+    why = why_no_edits(briefing)
+    assert why.startswith("none: of 5 stances, 2 say no direction on their issue's 0-100 scale")
+    assert "1 are hypothetical" in why and "2 cancel each other out" in why
+    assert why_no_edits({"stances": {}, "suggested_edits": []}) == "none"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -120,7 +120,14 @@ def brief_command(
             help="DuckDB store file (default: the shared run store)",
         ),
     ] = None,
-    scenario: Annotated[str, typer.Option("--scenario")] = DEFAULT_SCENARIO,
+    scenario: Annotated[
+        str | None,
+        typer.Option(
+            "--scenario",
+            help=f"actors and issues to read the documents by (default: the one they were "
+            f"ingested for, if only one; else {DEFAULT_SCENARIO})",
+        ),
+    ] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD; default: today")] = None,
     fmt: Annotated[
         str, typer.Option("--format", help="text, md or html (sentences read from the files)")
@@ -165,9 +172,9 @@ def brief_command(
         raise DetenteError(f"{store}: no evidence store", hint="run 'detente ingest' first")
     if after is not None and observations is None:
         raise DetenteError("--after goes with --observations", hint="add --observations OUT.yaml")
-    s = _scenario(scenario)
     day = _date(as_of, "--as-of") or dt.date.today()
     with EvidenceStore(store) as evidence:
+        s = _scenario(scenario or _ingested_for(evidence, store))
         briefing = build_briefing(evidence, s, day)
         if observations is not None:
             from detente.evidence.briefing_observations import write_observations
@@ -189,6 +196,21 @@ def brief_command(
         console.print(f"briefing written to {output}", markup=False)
         return
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _ingested_for(evidence: Any, store: Path) -> str:
+    """The scenario a briefing reads the store by when none is named: the built-in default,
+    unless some documents were read for another scenario. Why: reading a Thai
+    border war by Ukraine's actors and issues gives a briefing of almost nothing, and the
+    title alone says so."""
+    others = sorted(evidence.scenarios_extracted() - {DEFAULT_SCENARIO})
+    if not others:
+        return DEFAULT_SCENARIO
+    raise DetenteError(
+        f"{store}: its documents were read for {', '.join(others)}, not only for the "
+        f"default {DEFAULT_SCENARIO}: name the scenario to brief by",
+        hint="pass --scenario with that scenario's file (or a built-in name)",
+    )
 
 
 def _print_observations(draft: ObservationDraft, path: Path, as_json: bool) -> None:

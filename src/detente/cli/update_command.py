@@ -107,6 +107,12 @@ def update_command(
     )
     if update.declined:
         console.print(f"not applied: {', '.join(update.declined)}", markup=False)
+    if not briefing["suggested_edits"]:
+        from detente.evidence.briefing_view import why_no_edits
+
+        console.print(
+            f"suggested edits as of {day}: {why_no_edits(briefing)}", soft_wrap=True, markup=False
+        )
     for line in update.accepted_actors:
         console.print(f"accepted: {line}", markup=False, soft_wrap=True)
     for note in notes:

@@ -123,6 +123,30 @@ def reported_only(event: dict[str, Any]) -> bool:
     return bool(event["sources"]) and all("reported" in s["context"] for s in event["sources"])
 
 
+def why_no_edits(briefing: dict[str, Any]) -> str:
+    """Where stances were found but none suggests an edit, why: a stance moves a position
+    only where it says which way on its issue's scale, and a user who sees 'none' beside
+    eleven stances should know what to change (the issue's scale anchors)."""
+    items = [i for issues in briefing["stances"].values() for its in issues.values() for i in its]
+    if not items:
+        return "none"
+    undirected = sum(1 for i in items if i["direction"] == 0)
+    hypothetical = sum(1 for i in items if i["direction"] != 0 and "hypothetical" in i["context"])
+    parts = []
+    if undirected:
+        parts.append(
+            f"{undirected} say no direction on their issue's 0-100 scale (their sentence "
+            "names the issue, not a word of only one of its scale anchors: give the issue's "
+            "'scale: {0: ..., 100: ...}' words that tell the two ends apart)"
+        )
+    if hypothetical:
+        parts.append(f"{hypothetical} are hypothetical ('would', 'could'), not stated")
+    rest = len(items) - undirected - hypothetical
+    if rest:
+        parts.append(f"{rest} cancel each other out or name no actor or issue of the scenario")
+    return f"none: of {len(items)} stances, " + "; ".join(parts)
+
+
 def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> BriefingView:
     from detente.evidence.briefing import suggestions_yaml
 
@@ -219,6 +243,7 @@ def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> 
         entry = Entry(f"{s['id']}", detail)
         entry.citations = [cite(p["source"], p["start"], p["end"]) for p in s["evidence"]]
         edits.entries.append(entry)
+    edits.empty = why_no_edits(briefing)
     n_docs, n_clusters = len(briefing["documents"]), len(briefing["clusters"])
     return BriefingView(
         f"Briefing {briefing['scenario']} as of {briefing['as_of']}",

@@ -342,6 +342,13 @@ class EvidenceStore:
         ).fetchall()
         return {sha256 for (sha256,) in rows}
 
+    def scenarios_extracted(self) -> set[str]:
+        """The ids of every scenario some document was extracted for (by any version)."""
+        rows = self.connection.execute(
+            "SELECT DISTINCT scenario_id FROM evidence.extractions"
+        ).fetchall()
+        return {scenario_id for (scenario_id,) in rows}
+
     def extraction(self, sha256: str, scenario_id: str, version: str) -> Extraction:
         key = [sha256, scenario_id, version]
 
