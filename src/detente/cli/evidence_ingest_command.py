@@ -124,8 +124,8 @@ def brief_command(
         str | None,
         typer.Option(
             "--scenario",
-            help=f"actors and issues to read the documents by (default: the one they were "
-            f"ingested for, if only one; else {DEFAULT_SCENARIO})",
+            help=f"actors and issues to read the documents by (default: {DEFAULT_SCENARIO}, "
+            "unless the store's documents were read for another scenario)",
         ),
     ] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD; default: today")] = None,

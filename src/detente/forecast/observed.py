@@ -17,8 +17,8 @@ File (YAML): a list of observations, or a mapping
       tolerance_days: 14       # default: the file's, else one round of the scenario
       note: free text for people
 
-Event names are those of ``EventKind`` in lower case (but TERMS), so a kind the process model adds
-(e.g. a limited deal) can be observed as soon as the simulator logs it.
+Event names are those of ``EventKind`` in lower case (but TERMS), so a kind the process
+model adds (e.g. a limited deal) can be observed as soon as the simulator logs it.
 ``event: agreement`` takes ``kind: any|comprehensive|armistice|imposed`` (a
 ceasefire-only text is ``armistice``); ``decision_passed``/``decision_blocked`` take a
 vote arena and an issue. Each observation is checked on its own: two observations may
