@@ -60,15 +60,15 @@ def diagnose_command(
     records = [r for r in loaded.calibration if r.texts is not None or r.window is not None]
     spans = tuple(sorted({r.span_days for r in records if r.span_days is not None}))
     day = (add_months(loaded.as_of, months_asked) - loaded.as_of).days
-    span = "1 month" if months_asked == 1 else f"{months_asked} months"
+    period = "1 month" if months_asked == 1 else f"{months_asked} months"
     # the runs end at the scenario's horizon: a longer span would count to it, not past it
     horizon_days = (loaded.horizon - loaded.as_of).days
     past_horizon = day > horizon_days
     day = min(day, horizon_days)
     within = (
-        f"by the horizon {loaded.horizon} ({span} asked; the runs end there)"
+        f"by the horizon {loaded.horizon} ({period} asked; the runs end there)"
         if past_horizon
-        else f"within {span}"
+        else f"within {period}"
     )
     paired = noise_dependence(compiled, runs=runs, seed=seed, horizon_day=day, spans=spans)
     in_span = {

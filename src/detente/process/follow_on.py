@@ -157,15 +157,15 @@ def follow_on_round(
     war.shortfall[win] = shortfall[everyone]
     war.talks_on[win] = False
     war.text[np.ix_(win, arena.issues)] = text[everyone]
-    log.emit(
-        EventKind.AGREEMENT,
+    log.emit_agreement(
         win,
         day,
-        arena=arena.index,
-        actor=mediator,
-        value=float(OutcomeClass.COMPREHENSIVE),
+        arena.index,
+        mediator,
+        float(OutcomeClass.COMPREHENSIVE),
+        arena.issues,
+        text[everyone],
     )
-    log.emit_terms(win, day, arena.index, arena.issues, text[everyone])
 
 
 def _leanings(

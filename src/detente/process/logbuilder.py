@@ -35,12 +35,21 @@ class LogBuilder:
             return
         self.parts.append((runs, day, int(kind), arena, actor, issue, value))  # type: ignore[arg-type]
 
-    def emit_terms(
-        self, runs: np.ndarray, day: int, arena: int, issues: np.ndarray, settled: np.ndarray
+    def emit_agreement(
+        self,
+        runs: np.ndarray,
+        day: int,
+        arena: int,
+        mediator: int,
+        klass: float,
+        issues: np.ndarray,
+        settled: np.ndarray,
     ) -> None:
-        """What the agreement reached in ``runs`` settles on each of its track's ``issues``
-        ((r, k) values, NaN where deferred): one TERMS event per issue, so a question about
-        a date reads the terms agreed by then (``EventLog.terms_by``)."""
+        """An agreement of class ``klass`` reached in ``runs``, and what it settles on each
+        of its track's ``issues`` ((r, k) values, NaN where deferred): one TERMS event per
+        issue, so a question about a date reads the terms agreed by then
+        (``EventLog.terms_by``). One call for both, so no agreement goes without its terms."""
+        self.emit(EventKind.AGREEMENT, runs, day, arena=arena, actor=mediator, value=klass)
         for j, issue in enumerate(issues):
             self.emit(
                 EventKind.TERMS, runs, day, arena=arena, issue=int(issue), value=settled[:, j]

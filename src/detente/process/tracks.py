@@ -821,8 +821,7 @@ def track_round(
     war.talks_failed[win] = 0.0
     settled = np.where(settles[everyone], agreed_text, np.nan)
     war.text[np.ix_(win, arena.issues)] = settled
-    log.emit(EventKind.AGREEMENT, win, day, arena=arena.index, actor=mediator, value=klass)
-    log.emit_terms(win, day, arena.index, arena.issues, settled)
+    log.emit_agreement(win, day, arena.index, mediator, klass, arena.issues, settled)
 
 
 def convenes_and_tables(
