@@ -10,8 +10,8 @@ File format (YAML), one or more interventions compared against the same baseline
           dynamics.front_drift_per_round: 1.5
 
 Paths are those of ``detente.scenario.paths`` (``arenas.ID.rule`` takes a word,
-``packages.ID.talks_continue`` true or false, ``packages.ID.settles`` issue ids separated
-by commas).
+``packages.ID.talks_continue`` true or false, ``packages.ID.settles`` and
+``packages.ID.freezes`` issue ids separated by commas).
 Every setting is applied with ``apply_setting`` (op ``set``), so a number the scenario
 held uncertain becomes certain in the intervention.
 """
@@ -128,7 +128,7 @@ def parse_interventions(located: LocatedYaml, scenario: Scenario) -> tuple[Inter
             if isinstance(raw, bool):  # YAML's true / false: the words a switch takes
                 raw = str(raw).lower()
             if isinstance(raw, list) and raw and all(isinstance(x, str) for x in raw):
-                raw = ",".join(raw)  # a list of issue ids (packages.ID.settles)
+                raw = ",".join(raw)  # a list of issue ids (packages.ID.settles, .freezes)
             if not isinstance(raw, int | float | str):
                 raise error(where, f"{setting_path}: value must be a number or a word, got {raw!r}")
             value: Value = float(raw) if isinstance(raw, int | float) else raw

@@ -147,7 +147,10 @@ packages:
   # takes weeks to draft, a stop to the firing does not (default 0: from the first round).
   # talks_continue (ceasefire): true if the track goes on negotiating the settlement while
   # the ceasefire holds (a phased peace), false if the ceasefire ends the talks until it
-  # breaks down; it decides how often an armistice becomes a peace: choose it with a reason
+  # breaks down; it decides how often an armistice becomes a peace: choose it with a reason.
+  # freezes (ceasefire): issues settled where they stand on the day it is signed (a
+  # ceasefire in place, on the line of contact) instead of drafted: write 'freezes: [line]'
+  # in place of 'settles: [line]' if the mediator cannot move the line to buy a yes
   - {{id: full, kind: comprehensive, assumption: "{placeholder}"}}
   - {{id: ceasefire, kind: ceasefire, settles: [line], defers: [status], talks_continue: false,
      assumption: "{placeholder}"}}

@@ -58,7 +58,8 @@ class CompiledPackage:
 
     index: int  # into the scenario's packages (-1: the implicit comprehensive text)
     kind: int  # COMPREHENSIVE, CEASEFIRE or LIMITED
-    settles: np.ndarray  # bool (k,)
+    settles: np.ndarray  # bool (k,), frozen issues included
+    frozen: np.ndarray  # bool (k,): settled at the status quo on signing, not drafted
     value_cols: np.ndarray  # int (s,) per signatory, -1: no value (limited only)
     duration_rounds: int  # 0: holds until the war ends (limited only)
     pauses_fighting: bool
@@ -384,8 +385,9 @@ def _package(
     settles = (
         [True] * len(arena.issues)
         if package.kind == "comprehensive"
-        else [issue in package.settles for issue in arena.issues]
+        else [issue in package.settles or issue in package.freezes for issue in arena.issues]
     )
+    frozen = [issue in package.freezes for issue in arena.issues]
     for effect in package.effects:
         if not effect.path.startswith("dynamics."):
             raise DetenteError(
@@ -397,6 +399,7 @@ def _package(
         index=index,
         kind=_PACKAGE_KIND[package.kind],
         settles=np.array(settles, dtype=bool),
+        frozen=np.array(frozen, dtype=bool),
         value_cols=np.array(
             [structure_cols.get(f"packages.{pid}.value.{a}", -1) for a in arena.signatories],
             dtype=np.int64,
@@ -453,6 +456,7 @@ def _mediated(
             index=-1,
             kind=COMPREHENSIVE,
             settles=np.ones(len(arena.issues), dtype=bool),
+            frozen=np.zeros(len(arena.issues), dtype=bool),
             value_cols=np.full(len(arena.signatories), -1, dtype=np.int64),
             duration_rounds=0,
             pauses_fighting=False,

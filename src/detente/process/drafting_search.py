@@ -115,19 +115,21 @@ def _drafted(
 def package_texts(
     texts: np.ndarray, package: CompiledPackage, status_quo: np.ndarray
 ) -> np.ndarray:
-    """Candidate texts (r, c, k) of ``package``: the issues it defers stay at the status quo
-    (the drafted array itself, not a copy, for a package that settles every issue)."""
-    if package.settles.all():
+    """Candidate texts (r, c, k) of ``package``: the issues it defers, and those it freezes
+    where they stand, stay at the status quo (the drafted array itself, not a copy, for a
+    package that drafts every issue)."""
+    drafted = package.settles & ~package.frozen
+    if drafted.all():
         return texts
     if compiled_pays(texts):
         from detente.process.kernels import defer_issues
 
         return defer_issues(
             np.ascontiguousarray(texts, dtype=float),
-            package.settles,
+            drafted,
             np.ascontiguousarray(status_quo, dtype=float),
         )
-    return np.where(package.settles[None, None, :], texts, status_quo[:, None, :])
+    return np.where(drafted[None, None, :], texts, status_quo[:, None, :])
 
 
 def _weighted_means(

@@ -56,16 +56,18 @@ def check_structure(s: Scenario, report: Report) -> None:
         if package.id in seen:
             report(("packages", i, "id"), f"duplicate package id {package.id!r}", "rename it")
         seen.add(package.id)
-        for field in ("settles", "defers"):
+        for field in ("settles", "defers", "freezes"):
             for k, issue in enumerate(getattr(package, field)):
                 known(("packages", i, field, k), issue, issues, "issue")
-        both = set(package.settles) & set(package.defers)
-        if both:
-            report(
-                ("packages", i, "defers"),
-                f"package {package.id!r} both settles and defers {sorted(both)}",
-                "an issue is either settled by the ceasefire or deferred, not both",
-            )
+        for first, second in (("settles", "defers"), ("freezes", "settles"), ("freezes", "defers")):
+            both = set(getattr(package, first)) & set(getattr(package, second))
+            if both:
+                report(
+                    ("packages", i, second),
+                    f"package {package.id!r} both {first} and {second} {sorted(both)}",
+                    "an issue is either settled by the ceasefire's text, frozen where it "
+                    "stands, or deferred: name it once",
+                )
         for actor in package.value:
             known(("packages", i, "value", actor), actor, actors, "actor")
 
@@ -82,13 +84,13 @@ def check_structure(s: Scenario, report: Report) -> None:
         for k, pid in enumerate(arena.packages):
             if known(("arenas", i, "packages", k), pid, set(packages), "package"):
                 package = packages[pid]
-                outside = [x for x in (*package.settles, *package.defers) if x not in arena.issues]
+                outside = [x for x in package.covers if x not in arena.issues]
                 if outside:
                     report(
                         ("arenas", i, "packages", k),
                         f"package {pid!r} names issues {outside} that are not on track "
                         f"{arena.id!r}",
-                        "settle or defer only the track's own issues",
+                        "settle, freeze or defer only the track's own issues",
                     )
                 for actor in package.value:
                     if actor not in arena.signatories:
@@ -199,7 +201,7 @@ def ceasefire_scope_warnings(
             if pid not in packages or packages[pid][1].kind != "ceasefire":
                 continue
             i, package = packages[pid]
-            if arena.issues and set(arena.issues) <= set(package.settles):
+            if arena.issues and set(arena.issues) <= {*package.settles, *package.freezes}:
                 found.append(
                     ScenarioError(
                         f"package {pid!r}: a ceasefire that settles every issue of track "

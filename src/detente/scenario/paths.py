@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from detente.scenario.dynamics import dynamic_spec
 from detente.scenario.errors import DetenteError, shorten
-from detente.scenario.schema import DynamicParameter, Scenario
+from detente.scenario.schema import DynamicParameter, Package, Scenario
 from detente.scenario.uncertain import Uncertain
 
 Op = Literal["set", "add", "multiply"]
@@ -65,6 +65,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             "packages.ID.ready_after_days",
             "packages.ID.talks_continue",
             "packages.ID.settles",
+            "packages.ID.freezes",
         ]
     )
 
@@ -135,12 +136,12 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             raise fail(f"no package {parts[1]!r} (packages: {known})")
         if parts[2] == "ready_after_days" and package.kind != "limited":
             return ParameterPath(section, (parts[1],), parts[2], text, 0, MAX_READY_DAYS)
-        if parts[2] in ("talks_continue", "settles") and package.kind == "ceasefire":
+        if parts[2] in ("talks_continue", "settles", "freezes") and package.kind == "ceasefire":
             return ParameterPath(section, (parts[1],), parts[2], text, 0, 0)
         raise fail(
             f"{parts[1]!r} is a {package.kind} package: its settable fields are "
             + (
-                "'ready_after_days', 'talks_continue', 'settles'"
+                "'ready_after_days', 'talks_continue', 'settles', 'freezes'"
                 if package.kind == "ceasefire"
                 else "'ready_after_days'"
                 if package.kind == "comprehensive"
@@ -210,22 +211,50 @@ def _with_package(scenario: Scenario, package_id: str, **update: Any) -> Scenari
 
 
 def _settles(scenario: Scenario, path: ParameterPath, text: str, value: float | str) -> Scenario:
-    """Which issues a ceasefire settles, the rest of its issues deferred: a structural
-    choice ('settles only the line' or also the force limits, NATO, ...), given as issue
-    ids separated by commas."""
+    """Which issues a ceasefire's text settles, the rest of its issues deferred (those it
+    freezes stay frozen unless named): a structural choice ('settles only the line' or also
+    the force limits, NATO, ...), given as issue ids separated by commas."""
     package = next(p for p in scenario.packages if p.id == path.keys[0])
-    covered = (*package.settles, *package.defers)
+    words = _package_issues(package, text, value, allow_none=False)
+    freezes = tuple(i for i in package.freezes if i not in words)
+    settles = tuple(i for i in package.covers if i in words)
+    defers = tuple(i for i in package.covers if i not in words and i not in freezes)
+    return _with_package(scenario, package.id, settles=settles, freezes=freezes, defers=defers)
+
+
+def _freezes(scenario: Scenario, path: ParameterPath, text: str, value: float | str) -> Scenario:
+    """Which issues a ceasefire settles where they stand on the day it is signed (a
+    ceasefire on the current line) rather than where its text puts them: issue ids separated
+    by commas, or 'none' (an issue no longer frozen is settled by the text)."""
+    package = next(p for p in scenario.packages if p.id == path.keys[0])
+    words = _package_issues(package, text, value, allow_none=True)
+    settles = tuple(i for i in package.covers if i in (*package.settles, *package.freezes))
+    return _with_package(
+        scenario,
+        package.id,
+        settles=tuple(i for i in settles if i not in words),
+        freezes=tuple(i for i in package.covers if i in words),
+        defers=tuple(i for i in package.defers if i not in words),
+    )
+
+
+def _package_issues(
+    package: Package, text: str, value: float | str, *, allow_none: bool
+) -> list[str]:
+    """The issue ids of a package setting, each one the package already names."""
+    covered = package.covers
     words = [w.strip() for w in str(value).split(",") if w.strip()]
+    if allow_none and words == ["none"]:
+        return []
     unknown = [w for w in words if w not in covered]
     if not words or unknown:
         raise PathError(
             f"path {text!r}: {shorten(repr(value))} names "
             + (f"issues the package does not cover: {unknown}" if unknown else "no issue"),
-            hint=f"give some of {', '.join(covered)}, separated by commas",
+            hint=f"give some of {', '.join(covered)}, separated by commas"
+            + (", or none" if allow_none else ""),
         )
-    settles = tuple(i for i in covered if i in words)
-    defers = tuple(i for i in covered if i not in words)
-    return _with_package(scenario, package.id, settles=settles, defers=defers)
+    return words
 
 
 def _moved_arena_entry(
@@ -279,6 +308,8 @@ def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "s
         return scenario.model_copy(update={"arenas": arenas})
     if path.section == "packages" and path.field == "settles":
         return _settles(scenario, path, text, value)
+    if path.section == "packages" and path.field == "freezes":
+        return _freezes(scenario, path, text, value)
     if path.section == "packages" and path.field == "talks_continue":
         return _talks_continue(scenario, path, text, value)
     try:

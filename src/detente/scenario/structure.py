@@ -65,6 +65,10 @@ class Package(Sourced):
     - ``comprehensive``: settles every issue of the track's text and ends the war.
     - ``ceasefire``: an armistice: settles ``settles`` (the line, what stops the
       shooting); the ``defers`` issues stay at the status quo, unresolved. Ends the war.
+      ``freezes``: issues it settles where they stand on the day it is signed (a
+      ceasefire in place, on the line of contact): the mediator does not draft them, so
+      it cannot move the line to buy a holdout's yes. Left out, a ceasefire's line is
+      drafted like any settled issue.
     - ``limited``: a deal reached while the war and the main talks go on (a prisoner
       exchange, a moratorium on strikes on energy, a truce of ``duration_days``). It
       never ends the war; each side accepts when its ``value`` plus a private shock is
@@ -89,6 +93,7 @@ class Package(Sourced):
     kind: Literal["comprehensive", "ceasefire", "limited"]
     settles: tuple[Identifier, ...] = ()
     defers: tuple[Identifier, ...] = ()
+    freezes: tuple[Identifier, ...] = ()
     value: dict[Identifier, Uncertain] = Field(default_factory=dict)
     duration_days: int | None = Field(default=None, ge=1, le=3650)
     pauses_fighting: bool = False
@@ -98,6 +103,11 @@ class Package(Sourced):
     ready_after_days: int = Field(default=0, ge=0, le=3650)
     talks_continue: bool | None = None
 
+    @property
+    def covers(self) -> tuple[str, ...]:
+        """Every issue the package names: settled, frozen or deferred."""
+        return (*self.settles, *self.freezes, *self.defers)
+
     @model_validator(mode="after")
     def _kind_fields(self) -> Package:
         if self.talks_continue is not None and self.kind != "ceasefire":
@@ -105,8 +115,16 @@ class Package(Sourced):
                 "'talks_continue' belongs to ceasefire packages (whether the talks go on "
                 "under the ceasefire)"
             )
-        if self.kind == "ceasefire" and not self.settles:
-            raise ValueError("a ceasefire package needs 'settles: [issues]' (at least the front)")
+        if self.freezes and self.kind != "ceasefire":
+            raise ValueError(
+                "'freezes' belongs to ceasefire packages (issues settled where they stand "
+                "on the day it is signed)"
+            )
+        if self.kind == "ceasefire" and not (self.settles or self.freezes):
+            raise ValueError(
+                "a ceasefire package needs 'settles: [issues]' or 'freezes: [issues]' "
+                "(at least the front)"
+            )
         if self.kind != "limited" and (self.value or self.duration_days or self.effects):
             raise ValueError("'value', 'duration_days' and 'effects' belong to limited packages")
         if self.kind == "limited" and not self.value:

@@ -143,12 +143,14 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
                 "kind": p.kind,
                 "settles": list(p.settles),
                 "defers": list(p.defers),
+                "freezes": list(p.freezes),
                 # whether the deferred issues are still negotiated under the ceasefire
                 "defers_label": _defers_label(p),
                 # what a reader sees: a limited deal settles no issue of the track
                 "settles_label": "none (a deal within the war)"
                 if p.kind == "limited"
-                else ", ".join(p.settles) or "all",
+                else ", ".join([*p.settles, *(f"{i} (frozen where it stands)" for i in p.freezes)])
+                or "all",
                 "duration_days": p.duration_days,
                 # when its text can first be tabled ('from the first round' by default)
                 "ready_after_days": p.ready_after_days,
