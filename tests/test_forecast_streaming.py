@@ -105,7 +105,9 @@ def test_chunk_filter_is_applied_before_counting(scenario, streamed) -> None:
     )
     assert agreed_only.agreement_by_horizon == 1.0
     assert agreed_only.agreement_by_horizon_se == 0.0
-    assert agreed_only.drivers == ()  # the indicator no longer varies
+    # agreement by the horizon no longer varies: the drivers rank how soon instead
+    assert agreed_only.driver_date < scenario.horizon.isoformat()
+    assert "the median run's first agreement" in agreed_only.driver_method
     keep_all = forecast_summary(
         scenario,
         runs=RUNS,

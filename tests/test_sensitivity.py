@@ -110,3 +110,39 @@ def test_cli_json(tmp_path: Path) -> None:
     assert set(data["outputs"][0]["indices"][0]) == {"parameter", "S1", "S1_conf", "ST", "ST_conf"}
     bad = CliRunner().invoke(app, ["sensitivity", str(path), "--samples", "60"])
     assert bad.exit_code == 2 and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_outputs_read_on_an_earlier_date_count_only_the_runs_agreed_by_then(
+    one_matters, result
+) -> None:
+    """The same design and seed read on day 28: a run agreed by then is agreed by the
+    horizon, so the earlier share cannot be larger, and here it is smaller (texts are
+    turned down for months first)."""
+    early = sobol_sensitivity(one_matters, samples=256, seed=4, day=28, at="2026-01-01")
+    assert early.at == "2026-01-01" and result.at == "the horizon"
+    assert early.outputs[0].probability < result.outputs[0].probability
+    past = sobol_sensitivity(one_matters, samples=256, seed=4, day=10_000)
+    assert past.at == "the horizon"
+    assert past.outputs[0].probability == result.outputs[0].probability
+
+
+def test_cli_reads_on_a_date_or_months_after_as_of_but_not_both(tmp_path: Path) -> None:
+    path = tmp_path / "one.yaml"
+    path.write_text(ONE_MATTERS)
+    run = CliRunner().invoke
+    out = run(app, ["sensitivity", str(path), "--samples", "64", "--months", "1", "--json"])
+    assert out.exit_code == 0, out.stderr
+    assert json.loads(out.stdout)["at"] == "2026-01-04 (1 month)"
+    out = run(app, ["sensitivity", str(path), "--samples", "64", "--date", "2026-02-01"])
+    assert out.exit_code == 0, out.stderr
+    assert "P(agreement at 2026-02-01)" in " ".join(out.stdout.split())
+    for args, message in (
+        (["--date", "2026-02-01", "--months", "1"], "--months and --date both"),
+        (["--date", "2025-12-04"], "is not after as_of 2025-12-04"),
+        (["--date", "2027-01-01"], "on or before the horizon 2026-12-31"),
+        (["--date", "1 Feb"], "--date '1 Feb' is not a date"),
+        (["--months", "1,2"], "sensitivity measures one horizon at a time"),
+    ):
+        bad = run(app, ["sensitivity", str(path), "--samples", "64", *args])
+        assert bad.exit_code != 0 and message in bad.stderr, (args, bad.stderr)
+        assert len(bad.stderr.strip().splitlines()) == 1

@@ -28,7 +28,7 @@ from detente.analysis.diagnostics import (
     shock_gap_values,
 )
 from detente.analysis.drivers import Driver, spearman_drivers
-from detente.analysis.outcomes import DatePoint, agreement_indicator, class_key
+from detente.analysis.outcomes import DatePoint, agreement_indicator, class_key, ranked_day
 from detente.analysis.runs import SampledRuns
 from detente.forecast.question_file import QuestionSpec
 from detente.forecast.summaries import class_events_only
@@ -139,7 +139,7 @@ class ForecastAccumulator:
         gap_rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(2**31 - 2,)))
         self.gaps = SettlementReservoir(EXACT_SETTLEMENT_VALUES, gap_rng)
         self.driver_theta: list[np.ndarray] = []
-        self.driver_agreed: list[np.ndarray] = []
+        self.driver_days: list[np.ndarray] = []  # each driver run's first agreement (-1: none)
 
     def add(self, sampled: SampledRuns, driver_quota: int) -> None:
         """Reduce one chunk; its first ``driver_quota`` runs join the driver sample."""
@@ -169,7 +169,7 @@ class ForecastAccumulator:
         self.gaps.add(shock_gap_values(log))
         # copies: a view would keep the whole chunk's draws alive
         self.driver_theta.append(sampled.theta[:driver_quota].copy())
-        self.driver_agreed.append(agreed[:driver_quota].copy())
+        self.driver_days.append(log.settlement_day[:driver_quota].copy())
 
     # ------------------------------------------------------------------ results
     def share(self, count: int) -> tuple[float, float]:
@@ -216,13 +216,20 @@ class ForecastAccumulator:
         share = float(reservoir.seen) / n
         return share, reservoir.seen, reservoir.mean(), float(p10), float(p50), float(p90)
 
+    @property
+    def driver_day(self) -> int:
+        """The day the drivers rank agreement by (``outcomes.ranked_day``)."""
+        days = np.concatenate(self.driver_days) if self.driver_days else np.zeros(0, int)
+        return ranked_day(days, self.horizon_day)
+
     def drivers(self, names: tuple[str, ...], top: int) -> tuple[Driver, ...]:
         if not self.driver_theta:
             return ()
         theta = np.concatenate(self.driver_theta, axis=0)
-        agreed = np.concatenate(self.driver_agreed)
+        days = np.concatenate(self.driver_days)
+        agreed = (days >= 0) & (days <= self.driver_day)
         return spearman_drivers(theta, names, agreed, top=top)
 
     @property
     def driver_runs(self) -> int:
-        return int(sum(a.shape[0] for a in self.driver_agreed))
+        return int(sum(a.shape[0] for a in self.driver_days))

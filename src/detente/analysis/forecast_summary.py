@@ -5,7 +5,7 @@ format its result; ``ForecastSummary.to_dict`` gives the stable JSON keys (those
 the dataclasses below): scenario, runs, seed, outcomes[{label, months, date, day,
 probabilities{class}, standard_errors{class}, agreement, agreement_se}],
 agreement_by_horizon(_se), settlement[{issue, name, status_quo, share_settled, mean,
-p10, p50, p90}], drivers[{parameter, spearman, direction}], driver_method,
+p10, p50, p90}], drivers[{parameter, spearman, direction}], driver_method, driver_date,
 questions[{id, text, question, date, probability, standard_error}], question_set,
 open_questions[{path, low, mode, high, relative_width, assumption, effect, evidenced}],
 static_compromise[{issue, name, status_quo, weighted_mean, weighted_median, mean}],
@@ -19,6 +19,7 @@ Class keys: fighting_while_talking, comprehensive, armistice, imposed, abandoned
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import shlex
 from collections.abc import Callable
@@ -32,7 +33,13 @@ from detente.analysis.drivers import Driver
 from detente.analysis.expectations import expectation_questions, judge_from_counts
 from detente.analysis.forecast_stream import ForecastAccumulator, driver_quotas
 from detente.analysis.open_questions import OpenQuestion, open_questions
-from detente.analysis.outcomes import CLASS_KEYS, DEFAULT_MONTHS, forecast_rounds, month_points
+from detente.analysis.outcomes import (
+    CLASS_KEYS,
+    DEFAULT_MONTHS,
+    SATURATED,
+    forecast_rounds,
+    month_points,
+)
 from detente.analysis.question_answers import QuestionAnswer, default_question_specs
 from detente.analysis.runs import (
     DEFAULT_CHUNK,
@@ -121,6 +128,9 @@ class ForecastSummary:
     # Sides of the war whose cost of fighting does not grow with the war (war_cost_growth
     # a point at 0 or left out): over the horizon nothing ripens for them.
     stationary_sides: tuple[str, ...] = ()
+    # The date the drivers, open questions and tornado rank 'agreement by' on: the horizon,
+    # or, where more than 95% of runs agree by then, the median run's first agreement.
+    driver_date: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: dates as ISO strings, NaN as null."""
@@ -342,7 +352,9 @@ def _summarise(
         agreement_by_horizon_se=se_horizon,
         settlement=tuple(settlement),
         drivers=ranked[:top_drivers],
-        driver_method=driver_method(totals.driver_runs, totals.runs),
+        driver_method=driver_method(
+            totals.driver_runs, totals.runs, totals.driver_day, horizon_day, scenario.as_of
+        ),
         questions=answers,
         question_set=set_name,
         open_questions=open_questions(
@@ -361,6 +373,7 @@ def _summarise(
         dated_records=tuple(r.id for r in scenario.calibration if r.accepted is not None),
         phased_ceasefires=tuple(p.id for p in scenario.packages if p.talks_continue),
         stationary_sides=stationary_sides(scenario),
+        driver_date=(scenario.as_of + dt.timedelta(days=totals.driver_day)).isoformat(),
     )
     if not keep_runs:
         return SummarisedRuns(summary, None, rounds)
@@ -384,8 +397,16 @@ def stationary_sides(scenario: Scenario) -> tuple[str, ...]:
     return tuple(fixed) if len(fixed) == len(scenario.war.sides) else ()
 
 
-def driver_method(sample: int, runs: int) -> str:
-    """The driver method text, naming the subsample when the ranking used one."""
+def driver_method(sample: int, runs: int, day: int, horizon_day: int, as_of: dt.date) -> str:
+    """The driver method text, naming the date it ranks agreement by where that is not the
+    horizon, and the subsample when the ranking used one."""
+    text = DRIVER_METHOD
+    if day != horizon_day:
+        date = (as_of + dt.timedelta(days=day)).isoformat()
+        text = text.replace("by the horizon'", f"by {date}'") + (
+            f"; by {date}, the median run's first agreement, since more than "
+            f"{SATURATED:.0%} of runs agree by the horizon"
+        )
     if sample >= runs:
-        return DRIVER_METHOD
-    return f"{DRIVER_METHOD}; on a uniform sample of {sample:,} of the {runs:,} runs"
+        return text
+    return f"{text}; on a uniform sample of {sample:,} of the {runs:,} runs"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -89,6 +89,18 @@ def month_points(
     return tuple(points)
 
 
+def one_month_point(text: str, as_of: dt.date, horizon: dt.date, command: str) -> DatePoint:
+    """The one report date of a command that measures a single horizon (``--months 3``);
+    a list is refused with one line naming the command."""
+    asked = parse_months(text)
+    if len(asked) > 1:
+        raise DetenteError(
+            f"--months: {command} measures one horizon at a time, got {len(asked)}",
+            hint=f"run it once per horizon, e.g. --months {asked[0]}",
+        )
+    return month_points(as_of, asked, horizon)[0]
+
+
 def rounds_to_cover(as_of: dt.date, horizon: dt.date, round_days: int, last_day: int) -> int | None:
     """Rounds to simulate so that ``last_day`` is inside the run; None keeps the horizon default.
 
@@ -116,6 +128,31 @@ def class_indicators(log: EventLog, day: int) -> dict[str, np.ndarray]:
 def agreement_indicator(log: EventLog, day: int) -> np.ndarray:
     """Bool (n_runs,): an agreement of any kind (comprehensive, armistice, imposed) by ``day``."""
     return (log.settlement_day >= 0) & (log.settlement_day <= day)
+
+
+SATURATED = 0.95
+"""Above this share of runs agreeing by the horizon, the drivers rank how soon instead."""
+
+
+def ranked_day(settlement_day: np.ndarray, horizon_day: int) -> int:
+    """The day the drivers, open questions and tornado rank 'agreement by' on: the horizon,
+    unless more than SATURATED of the runs agree by then; then the day by which half of them
+    have (the median first agreement).
+
+    Why: where nearly every run agrees, agreement by the horizon hardly varies, its rank
+    correlations are noise, and what decides the case is how soon (resolve, look-ahead,
+    when a text is ready), which a split at the median sees."""
+    agreed = (settlement_day >= 0) & (settlement_day <= horizon_day)
+    if agreed.size == 0 or agreed.mean() <= SATURATED:
+        return horizon_day
+    return int(np.median(settlement_day[agreed]))
+
+
+def summary_ranked_day(summary: dict[str, Any], as_of: dt.date, horizon_day: int) -> int:
+    """The day a forecast summary's drivers ranked agreement by (its ``driver_date``), so a
+    chart of the same drivers splits the same runs."""
+    date = summary.get("driver_date")
+    return (dt.date.fromisoformat(date) - as_of).days if date else horizon_day
 
 
 def share(indicator: np.ndarray) -> tuple[float, float]:

@@ -9,7 +9,9 @@ Design choices, stated because they shape what the numbers mean:
   inputs follow the scenario's own distributions, as in the forecast, not a flat range.
 - Outputs: ONE simulated run per design row, so each output is a noisy 0/1 indicator
   (agreement of any kind by the horizon, armistice at the horizon, abandoned at the
-  horizon). Read the indices with SALib's bootstrap confidence intervals (S1_conf,
+  horizon; or at an earlier date, ``day``: where nearly every run agrees by the horizon,
+  what decides the case is how soon, which only an earlier date can show). Read the
+  indices with SALib's bootstrap confidence intervals (S1_conf,
   ST_conf) and raise --samples when they are wide.
 - Process noise as a factor: the simulator's own randomness is treated as one more
   input, "(process noise)". The design's A rows and every A-with-column-i-from-B row
@@ -24,6 +26,7 @@ Design choices, stated because they shape what the numbers mean:
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -73,6 +76,7 @@ class SensitivityResult:
     method: str
     outputs: tuple[OutputSensitivity, ...]
     ranking: tuple[str, ...]  # scenario parameters by ST of the agreement output
+    at: str = ""  # the date the outputs are read on, and why ('the horizon' or months asked)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -108,19 +112,23 @@ def _indicators(log: EventLog, day: int) -> dict[str, np.ndarray]:
 
 
 def _run_block(
-    compiled: CompiledScenario, theta: np.ndarray, seed: int, stream: int, chunk_size: int
+    compiled: CompiledScenario,
+    theta: np.ndarray,
+    seed: int,
+    stream: int,
+    chunk_size: int,
+    day: int,
 ) -> dict[str, np.ndarray]:
-    """Outputs of one block of N design rows on noise stream ``stream``.
+    """Outputs on ``day`` of one block of N design rows on noise stream ``stream``.
 
     Chunk k of a stream always uses SeedSequence(seed, spawn_key=(stream, k)), so row j
     of two blocks on the same stream sees the same noise draws.
     """
-    horizon_day = (compiled.horizon - compiled.as_of).days
     parts: dict[str, list[np.ndarray]] = {key: [] for key in OUTPUTS}
     for k, start in enumerate(range(0, theta.shape[0], chunk_size)):
         rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(stream, k)))
         log = run_batch(compiled, theta[start : start + chunk_size], rng)
-        for key, values in _indicators(log, horizon_day).items():
+        for key, values in _indicators(log, day).items():
             parts[key].append(values)
     return {key: np.concatenate(values) for key, values in parts.items()}
 
@@ -132,8 +140,11 @@ def sobol_sensitivity(
     seed: int = DEFAULT_SEED,
     chunk_size: int = DEFAULT_CHUNK,
     num_resamples: int = 100,
+    day: int | None = None,
+    at: str = "",
 ) -> SensitivityResult:
-    """Sobol S1 and ST of P(agreement), P(armistice), P(abandoned) at the horizon."""
+    """Sobol S1 and ST of P(agreement), P(armistice), P(abandoned) on ``day`` (days after
+    as_of; None, or past the horizon: the horizon, where the runs end), labelled ``at``."""
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
@@ -143,6 +154,8 @@ def sobol_sensitivity(
             hint="use 256, 512, 1024 ...",
         )
     compiled = compile_scenario(scenario)
+    horizon_day = (compiled.horizon - compiled.as_of).days
+    day = horizon_day if day is None else min(day, horizon_day)
     space = parameter_space(compiled)
     names = tuple(space.names)
     d = len(names)
@@ -161,7 +174,7 @@ def sobol_sensitivity(
     for block in range(step):
         rows = slice(block, None, step)
         stream = STREAM_B if block >= d + 1 else STREAM_A  # AB_noise and B: stream B
-        values = _run_block(compiled, theta[rows], seed, stream, chunk_size)
+        values = _run_block(compiled, theta[rows], seed, stream, chunk_size, day)
         for o, key in enumerate(OUTPUTS):
             outputs[o, rows] = values[key]
     results = []
@@ -174,15 +187,17 @@ def sobol_sensitivity(
                 OutputSensitivity(key, probability, zeros, "output never varies: no indices")
             )
             continue
-        si = sobol_analyze.analyze(
-            problem,
-            y,
-            calc_second_order=False,
-            num_resamples=num_resamples,
-            conf_level=0.95,
-            print_to_console=False,
-            seed=seed,
-        )
+        with warnings.catch_warnings():  # a rare output is constant in some resamples
+            warnings.simplefilter("ignore", UserWarning)
+            si = sobol_analyze.analyze(
+                problem,
+                y,
+                calc_second_order=False,
+                num_resamples=num_resamples,
+                conf_level=0.95,
+                print_to_console=False,
+                seed=seed,
+            )
         rows_out = [
             ParameterIndex(
                 name,
@@ -197,5 +212,13 @@ def sobol_sensitivity(
         results.append(OutputSensitivity(key, probability, tuple(rows_out), ""))
     ranking = tuple(r.parameter for r in results[0].indices if r.parameter != NOISE)
     return SensitivityResult(
-        scenario.id, samples, int(unit.shape[0]), seed, d, METHOD, tuple(results), ranking
+        scenario.id,
+        samples,
+        int(unit.shape[0]),
+        seed,
+        d,
+        METHOD,
+        tuple(results),
+        ranking,
+        at or ("the horizon" if day == horizon_day else f"day {day}"),
     )

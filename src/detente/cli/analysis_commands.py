@@ -15,9 +15,11 @@ from detente.cli.output import (
     MonthsOption,
     console,
     date_header,
+    option_date,
     print_json,
     user_errors,
 )
+from detente.scenario.errors import DetenteError
 
 ScenarioArg = Annotated[str, typer.Argument(help="a built-in scenario name or a YAML path")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON for machines")]
@@ -176,13 +178,55 @@ def sensitivity_command(
     ] = 512,
     seed: SeedOption = DEFAULT_SEED,
     top: Annotated[int, typer.Option("--top", min=0, max=10_000, help="parameters to show")] = 10,
+    months: Annotated[
+        str | None,
+        typer.Option(
+            "--months",
+            help="read the outputs this many months after as_of instead of at the horizon "
+            "(one date): where nearly every run agrees by the horizon, how soon is the question",
+        ),
+    ] = None,
+    on_date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="read the outputs on this date (YYYY-MM-DD) instead: a crisis decided in "
+            "days, e.g. the median first agreement 'forecast' names when nearly all agree",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Sobol indices of P(agreement), P(armistice), P(abandoned) at the horizon."""
+    """Sobol indices of P(agreement), P(armistice), P(abandoned) at the horizon (or
+    --months after as_of, or on --date)."""
+    from detente.analysis.outcomes import one_month_point
     from detente.analysis.sensitivity import sobol_sensitivity
     from detente.scenario import load_scenario
 
-    result = sobol_sensitivity(load_scenario(scenario), samples=samples, seed=seed)
+    loaded = load_scenario(scenario)
+    day, at = None, ""
+    date = option_date(on_date, "--date")
+    if date is not None and months is not None:
+        raise DetenteError(
+            "--months and --date both name the date to read the outputs on",
+            hint="give one of them",
+        )
+    if date is not None:
+        if not loaded.as_of < date <= loaded.horizon:
+            raise DetenteError(
+                f"--date {date} is not after as_of {loaded.as_of} and on or before the "
+                f"horizon {loaded.horizon}",
+                hint="give a date the runs cover",
+            )
+        day, at = (date - loaded.as_of).days, date.isoformat()
+    if months is not None:
+        point = one_month_point(months, loaded.as_of, loaded.horizon, "sensitivity")
+        day = point.day
+        at = (
+            f"the horizon {loaded.horizon} ({point.label} asked; the runs end there)"
+            if point.past_horizon
+            else f"{point.date} ({point.label})"
+        )
+    result = sobol_sensitivity(loaded, samples=samples, seed=seed, day=day, at=at)
     if as_json:
         print_json(result.to_dict())
         return
@@ -193,7 +237,10 @@ def sensitivity_command(
     )
     for out in result.outputs:
         table = Table("parameter", "ST", "± conf", "S1", "± conf")
-        table.title = f"P({out.output} at horizon) = {_pct(out.probability)}; by total index"
+        table.title = f"P({out.output} at {result.at}) = {_pct(out.probability)}; by total index"
+        if out.note:  # no indices: say so instead of rows of zeros
+            console.print(f"{table.title}: {out.note}")
+            continue
         for index in out.indices[: max(top, 0)]:
             table.add_row(
                 index.parameter,
@@ -202,6 +249,4 @@ def sensitivity_command(
                 f"{index.S1:.3f}",
                 f"{index.S1_conf:.3f}",
             )
-        if out.note:
-            table.caption = out.note
         console.print(table)

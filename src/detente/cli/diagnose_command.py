@@ -10,7 +10,6 @@ from rich.table import Column, Table
 from detente.cli.output import console, print_json, user_errors
 from detente.cli.scenario_commands import JsonFlag, ScenarioArg
 from detente.report.format import pct
-from detente.scenario.errors import DetenteError
 
 if TYPE_CHECKING:
     from detente.analysis.central_case import CentralCase
@@ -44,30 +43,21 @@ def diagnose_command(
     P(agreement) with the shock's size fixed at 0, 1, 2, 5 and 10 points."""
     from detente.analysis.central_case import central_case
     from detente.analysis.diagnostics import noise_dependence, noise_sweep
-    from detente.analysis.outcomes import add_months, parse_months
+    from detente.analysis.outcomes import one_month_point
     from detente.process import compile_scenario
     from detente.scenario import load_scenario
 
-    asked = parse_months(months)
-    if len(asked) > 1:
-        raise DetenteError(
-            f"--months: diagnose measures one horizon at a time, got {len(asked)}",
-            hint=f"run it once per horizon, e.g. --months {asked[0]}",
-        )
-    months_asked = asked[0]
     loaded = load_scenario(scenario)
+    point = one_month_point(months, loaded.as_of, loaded.horizon, "diagnose")
     compiled = compile_scenario(loaded)
     records = [r for r in loaded.calibration if r.texts is not None or r.window is not None]
     spans = tuple(sorted({r.span_days for r in records if r.span_days is not None}))
-    day = (add_months(loaded.as_of, months_asked) - loaded.as_of).days
-    period = "1 month" if months_asked == 1 else f"{months_asked} months"
+    period = point.label
     # the runs end at the scenario's horizon: a longer span would count to it, not past it
-    horizon_days = (loaded.horizon - loaded.as_of).days
-    past_horizon = day > horizon_days
-    day = min(day, horizon_days)
+    day = min(point.day, (loaded.horizon - loaded.as_of).days)
     within = (
         f"by the horizon {loaded.horizon} ({period} asked; the runs end there)"
-        if past_horizon
+        if point.past_horizon
         else f"within {period}"
     )
     paired = noise_dependence(compiled, runs=runs, seed=seed, horizon_day=day, spans=spans)
@@ -83,7 +73,7 @@ def diagnose_command(
                 "runs": runs,
                 "seed": seed,
                 "horizon_day": day,
-                "past_horizon": past_horizon,
+                "past_horizon": point.past_horizon,
                 "round_flag_luck_share": paired.round_flag,
                 "agreed": paired.agreed,
                 "agreed_without_noise": paired.agreed_without_noise,

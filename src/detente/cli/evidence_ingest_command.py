@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from detente.cli.output import console, print_json, regular_file_or_new, user_errors
+from detente.cli.output import (
+    console,
+    option_date,
+    print_json,
+    regular_file_or_new,
+    user_errors,
+)
 from detente.evidence.files import write_text_atomically
 from detente.scenario.errors import DetenteError
 
@@ -23,15 +29,6 @@ def _scenario(name: str):
     from detente.scenario import load_scenario
 
     return load_scenario(name)
-
-
-def _date(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise DetenteError(f"{option} {text!r} is not a date", hint="write YYYY-MM-DD") from None
 
 
 @user_errors
@@ -73,7 +70,7 @@ def ingest_command(
             paths,
             s,
             index_file=index,
-            published=_date(published, "--published"),
+            published=option_date(published, "--published"),
             max_bytes=int(max_mb * 1024 * 1024),
             n_process=processes,
         )
@@ -172,14 +169,14 @@ def brief_command(
         raise DetenteError(f"{store}: no evidence store", hint="run 'detente ingest' first")
     if after is not None and observations is None:
         raise DetenteError("--after goes with --observations", hint="add --observations OUT.yaml")
-    day = _date(as_of, "--as-of") or dt.date.today()
+    day = option_date(as_of, "--as-of") or dt.date.today()
     with EvidenceStore(store) as evidence:
         s = _scenario(scenario or _ingested_for(evidence, store))
         briefing = build_briefing(evidence, s, day)
         if observations is not None:
             from detente.evidence.briefing_observations import write_observations
 
-            since = _date(after, "--after") or s.as_of
+            since = option_date(after, "--after") or s.as_of
             draft = write_observations(evidence, briefing, s, since, observations)
     if observations is not None:
         _print_observations(draft, observations, as_json)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Column, Table
@@ -168,12 +168,14 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
 
     if summary.drivers:
         table = Table(Column("parameter", overflow="fold"), "Spearman rho", "effect")
-        table.title = "top drivers of agreement by the horizon"
+        table.title = f"top drivers of agreement by {_ranked_date(summary)}"
         for d in summary.drivers:
             table.add_row(d.parameter, signed(d.spearman, 3), d.direction)
         console.print(table)
     else:
-        console.print("top drivers: none (agreement by the horizon in all runs or in none)")
+        console.print(
+            f"top drivers: none (agreement by {_ranked_date(summary)} in all runs or in none)"
+        )
 
     if summary.expectations:
         table = Table("source expectation", "model", "verdict")
@@ -267,3 +269,11 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             num(r.mean),
         )
     console.print(table)
+
+
+def _ranked_date(summary: Any) -> str:  # a ForecastSummary (imported lazily)
+    """'the horizon', or the earlier date the drivers rank agreement by where nearly every
+    run agrees by the horizon (``outcomes.ranked_day``)."""
+    if summary.driver_date in ("", summary.scenario["horizon"]):
+        return "the horizon"
+    return f"{summary.driver_date} (the median run's first agreement)"

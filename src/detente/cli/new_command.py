@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.output import console, user_errors
+from detente.cli.output import console, option_date, user_errors
 from detente.scenario.errors import DetenteError
 
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
@@ -42,10 +42,7 @@ def new_command(
             f"{name!r} is not a usable scenario id",
             hint="start with a letter; use letters, digits, _ and - (at most 64)",
         )
-    try:
-        today = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
-    except ValueError:
-        raise DetenteError(f"--as-of {as_of!r} is not a date", hint="write YYYY-MM-DD") from None
+    today = option_date(as_of, "--as-of") or dt.date.today()
     if not folder.is_dir():
         raise DetenteError(f"{folder}: no such folder", hint="create it or pick another --dir")
     scenario = folder / f"{name}.yaml"

@@ -71,6 +71,19 @@ def further_problems(exc: DetenteError) -> list[str]:
     return lines
 
 
+def option_date(text: str | None, option: str) -> date | None:
+    """An ISO date given to ``option`` (None if not given), refused with one line if not a
+    date."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DetenteError(
+            f"{option} {shorten(repr(text))} is not a date", hint="write YYYY-MM-DD"
+        ) from None
+
+
 def regular_file_or_new(value: Path | None) -> Path | None:
     """Option callback for a database file: refuse folders, pipes and devices up front.
 

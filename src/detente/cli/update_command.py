@@ -53,7 +53,7 @@ def update_command(
     changed; the output is validated before it is written. --accept-actor / --accept-alias
     take names from the briefing's actor candidates, each with a pointer to a mention.
     """
-    from detente.cli.evidence_ingest_command import _date
+    from detente.cli.output import option_date
     from detente.evidence.accept_actors import resolve_acceptances
     from detente.evidence.briefing import build_briefing
     from detente.evidence.files import write_text_atomically
@@ -65,7 +65,7 @@ def update_command(
     from detente.scenario.yaml_source import read_text_file
     from detente.store.paths import resolve_store_path
 
-    day = _date(as_of, "--as-of")
+    day = option_date(as_of, "--as-of")
     path = resolve_scenario_path(scenario)
     if same_file(path, output):
         raise DetenteError(

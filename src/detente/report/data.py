@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from detente.analysis.drivers import tornado
-from detente.analysis.outcomes import DEFAULT_MONTHS, agreement_indicator
+from detente.analysis.outcomes import DEFAULT_MONTHS, agreement_indicator, summary_ranked_day
 from detente.analysis.sanity import sanity_warnings
 from detente.report.cycle import cycle_shares, outcome_path
 from detente.report.report_stream import ReportSeries
@@ -124,7 +124,7 @@ def forecast_data_from_runs(scenario: Scenario, summarised: SummarisedRuns) -> d
         "tornado": tornado(
             sampled.theta,
             sampled.space.names,
-            agreement_indicator(log, horizon_day),
+            agreement_indicator(log, summary_ranked_day(summary, scenario.as_of, horizon_day)),
             [d["parameter"] for d in summary["drivers"]],
         ),
         "event_paths": event_path_shares(log),

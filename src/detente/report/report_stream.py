@@ -21,7 +21,7 @@ import numpy as np
 
 from detente.analysis.drivers import tornado
 from detente.analysis.event_paths import run_paths, top_counted_paths
-from detente.analysis.outcomes import agreement_indicator
+from detente.analysis.outcomes import summary_ranked_day
 from detente.analysis.sanity import sanity_warnings
 from detente.process.eventlog import OutcomeClass
 from detente.report.cycle import (
@@ -65,7 +65,7 @@ class ReportSeries:
         self.settled_bins = np.zeros((issues, BINS), dtype=np.int64)
         self.settled = np.zeros(issues, dtype=np.int64)
         self.theta: list[np.ndarray] = []
-        self.agreed: list[np.ndarray] = []
+        self.agreed_days: list[np.ndarray] = []  # first agreement (-1: none), tornado runs
 
     def add(self, sampled: SampledRuns, driver_quota: int) -> None:
         """Reduce one chunk; its first ``driver_quota`` runs join the tornado's sample."""
@@ -83,7 +83,7 @@ class ReportSeries:
         self.settled += settled
         # copies: a view would keep the whole chunk's draws alive
         self.theta.append(sampled.theta[:driver_quota].copy())
-        self.agreed.append(agreement_indicator(log, self.horizon_day)[:driver_quota].copy())
+        self.agreed_days.append(log.settlement_day[:driver_quota].copy())
 
     def forecast_data(self, summary: ForecastSummary) -> dict[str, Any]:
         """As ``data.forecast_data_from_runs``: the summary plus the per-round series."""
@@ -91,7 +91,9 @@ class ReportSeries:
         path = self.path_counts / max(self.runs, 1)
         cycle = shares_of_counts(self.cycle_counts, self.runs, self.round_days)
         theta = np.concatenate(self.theta, axis=0)
-        agreed = np.concatenate(self.agreed)
+        days = np.concatenate(self.agreed_days)
+        ranked = summary_ranked_day(summary_dict, self.scenario.as_of, self.horizon_day)
+        agreed = (days >= 0) & (days <= ranked)
         chart = tornado(
             theta, self.names, agreed, [d["parameter"] for d in summary_dict["drivers"]]
         )

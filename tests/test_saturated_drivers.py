@@ -1,0 +1,46 @@
+"""Where nearly every run agrees by the horizon, the drivers rank how soon.
+
+Found by a new analyst's Thailand-Cambodia case: agreement by the horizon was 100%, so
+the drivers, open questions and sanity panel ranked noise (|rho| under 0.04) and never
+named what decided the case: how soon (resolve, look-ahead, attention).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+from process_scenarios import build, cycle_dict
+
+from detente.analysis.forecast_summary import forecast_summary
+from detente.analysis.outcomes import SATURATED, ranked_day
+
+HORIZON = 390
+
+
+def test_ranked_day_is_the_horizon_unless_nearly_every_run_agrees_by_then() -> None:
+    # 6 of 10 agree by the horizon: rank agreement by the horizon
+    days = np.array([14, 28, 28, 42, 300, 390, -1, -1, -1, -1])
+    assert ranked_day(days, HORIZON) == HORIZON
+    # every run agrees: the median first agreement (of 14, 14, 28, 28, 42, 70: 28)
+    assert ranked_day(np.array([14, 14, 28, 28, 42, 70]), HORIZON) == 28
+    # an agreement after the horizon does not count towards saturation
+    late = np.array([14] * 19 + [400])
+    assert np.mean(late <= HORIZON) <= SATURATED
+    assert ranked_day(late, HORIZON) == HORIZON
+    assert ranked_day(np.zeros(0, dtype=int), HORIZON) == HORIZON
+
+
+def test_a_case_where_every_run_agrees_is_ranked_on_its_median_first_agreement() -> None:
+    """The test war agrees in every run by the horizon: agreement by then has no
+    driver. Ranked by the median first agreement instead, the drivers are there and the
+    method names the date."""
+    scenario = build(cycle_dict())
+    summary = forecast_summary(scenario, runs=3000, seed=2)
+    assert summary.agreement_by_horizon == 1.0
+    date = dt.date.fromisoformat(summary.driver_date)
+    assert scenario.as_of < date < scenario.horizon
+    assert f"by {summary.driver_date}, the median run's first agreement" in summary.driver_method
+    assert summary.drivers and abs(summary.drivers[0].spearman) > 0.05
+    assert summary.open_questions  # ranked by the same effects, not all zero
+    assert any(q.effect for q in summary.open_questions)
