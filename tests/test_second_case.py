@@ -88,7 +88,7 @@ def test_a_gap_of_one_run_in_twenty_thousand_decides_no_expectation():
     from detente.analysis.expectations import judge
 
     scenario = load_scenario(NAME)
-    expectation = next(e for e in scenario.expectations if e.than is not None)
+    expectation = next(e for e in scenario.expectations if e.rival is not None)
     tiny = judge(expectation, 1 / 20_000, 0.00007, 0.0, 0.0)
     assert tiny.verdict == "unclear"
     clear = judge(expectation, 0.30, 0.003, 0.10, 0.002)

@@ -1,10 +1,12 @@
 """Check a scenario's source expectations against its simulated runs (never tuned to them).
 
 Each expectation (``expectations:`` in the scenario) is a question in the question
-language with a bound (``at_least`` / ``at_most``) or a rival question (``than``) it
-should be more likely than. The verdict is "holds", "contradicted", or "unclear" when
-the two probabilities are within two Monte Carlo standard errors (and one percentage
-point) of each other, or within two standard errors of the bound.
+language with a bound (``at_least`` / ``at_most``), a rival question (``than``) it
+should be more likely than, or one it should come before (``before``: the share of runs
+where it holds first against the share where the other does). The verdict is "holds",
+"contradicted", or "unclear" when the two probabilities are within two Monte Carlo
+standard errors (and one percentage point) of each other, or within two standard errors
+of the bound.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from detente.forecast.evaluate import evaluate_question
+import numpy as np
+
+from detente.analysis.outcomes import share
+from detente.forecast.evaluate import first_day_holding, predicate_holds
 from detente.forecast.questions import parse_question
 from detente.forecast.reachability import unreachable_terms
 from detente.process import EventLog, compile_scenario
@@ -42,6 +47,11 @@ class ExpectationCheck:
 
     def _numbers(self) -> str:
         e = self.expectation
+        if self.rival is not None and e.before is not None:
+            return (
+                f"{e.statement}: first in {self.probability:.3f} of runs vs "
+                f"{self.rival:.3f} where the other comes first"
+            )
         if self.rival is not None:
             return (
                 f"{e.statement}: P = {self.probability:.3f} vs {self.rival:.3f} for the alternative"
@@ -62,16 +72,17 @@ class ExpectationCheck:
             "statement": self.expectation.statement,
             "probability": self.probability,
             "rival": self.rival,
+            # 'before': probability and rival are the shares of runs where each came first
+            "test": "before"
+            if self.expectation.before is not None
+            else "than"
+            if self.expectation.than is not None
+            else "bounds",
             "standard_error": self.standard_error,
             "verdict": self.verdict,
             "structural": list(self.structural),
             "evidence": list(self.expectation.evidence),
         }
-
-
-def _probability(text: str, log: EventLog) -> tuple[float, float]:
-    result = evaluate_question(parse_question(text), log, text=text)
-    return result.probability, result.standard_error
 
 
 def judge(
@@ -83,7 +94,7 @@ def judge(
 ) -> ExpectationCheck:
     """The verdict on one expectation from its probabilities (and the rival's)."""
     p, se = probability, standard_error
-    if expectation.than is not None and rival is not None:
+    if expectation.rival is not None and rival is not None:
         se = math.hypot(se, rival_error)
         gap = p - rival
         close = abs(gap) <= max(2 * se, MIN_GAP)
@@ -102,17 +113,9 @@ def judge(
 
 
 def check_expectation(expectation: Expectation, log: EventLog) -> ExpectationCheck:
-    p, se = _probability(expectation.question, log)
-    if expectation.than is None:
-        return judge(expectation, p, se)
-    rival, rival_se = _probability(expectation.than, log)
-    return judge(expectation, p, se, rival, rival_se)
-
-
-def check_expectations(scenario: Scenario, log: EventLog) -> list[ExpectationCheck]:
-    """Every expectation of the scenario, checked on ``log`` (the streaming forecast judges
-    from accumulated counts with ``judge``)."""
-    return _with_structure(scenario, [check_expectation(e, log) for e in scenario.expectations])
+    """One expectation judged on ``log`` (the forecast judges the same counts, streamed)."""
+    shares = [share(q.holds(log)) for q in _questions(expectation)]
+    return judge(expectation, *shares[0], *(shares[1] if len(shares) > 1 else ()))
 
 
 def _with_structure(scenario: Scenario, checks: list[ExpectationCheck]) -> list[ExpectationCheck]:
@@ -123,7 +126,7 @@ def _with_structure(scenario: Scenario, checks: list[ExpectationCheck]) -> list[
         e = check.expectation
         terms = tuple(
             term
-            for text in (e.question, e.than)
+            for text in (e.question, e.rival)
             if text is not None
             for term in unreachable_terms(parse_question(text), compiled)
         )
@@ -133,20 +136,42 @@ def _with_structure(scenario: Scenario, checks: list[ExpectationCheck]) -> list[
 
 @dataclass(frozen=True)
 class ExpectationQuestion:
-    """A parsed question of an expectation, in the shape the forecast accumulator counts."""
+    """A parsed question of an expectation, in the shape the forecast accumulator counts:
+    whether it holds by its date, or (``other`` given) whether it holds on an earlier day
+    than ``other`` does."""
 
     tree: object
     expression: str
+    other: object | None = None
+    other_expression: str = ""
+
+    def holds(self, log: EventLog) -> np.ndarray:
+        if self.other is None:
+            return predicate_holds(self.tree, log, text=self.expression)
+        mine = first_day_holding(self.tree, log, text=self.expression)
+        other = first_day_holding(self.other, log, text=self.other_expression)
+        return mine < other
+
+
+def _questions(e: Expectation) -> tuple[ExpectationQuestion, ...]:
+    """What one expectation counts: its question and the rival's, or for an order, 'its
+    question first' and 'the other first'."""
+    if e.before is not None:
+        mine, other = parse_question(e.question), parse_question(e.before)
+        return (
+            ExpectationQuestion(mine, e.question, other, e.before),
+            ExpectationQuestion(other, e.before, mine, e.question),
+        )
+    return tuple(
+        ExpectationQuestion(parse_question(text), text)
+        for text in (e.question, e.than)
+        if text is not None
+    )
 
 
 def expectation_questions(scenario: Scenario) -> tuple[ExpectationQuestion, ...]:
     """Every question the expectations need, in order: each one's question, then its rival."""
-    out = []
-    for e in scenario.expectations:
-        for text in (e.question, e.than):
-            if text is not None:
-                out.append(ExpectationQuestion(parse_question(text), text))
-    return tuple(out)
+    return tuple(q for e in scenario.expectations for q in _questions(e))
 
 
 def judge_from_counts(
@@ -157,7 +182,7 @@ def judge_from_counts(
     for e in scenario.expectations:
         p, se = shares[k]
         k += 1
-        if e.than is None:
+        if e.rival is None:
             out.append(judge(e, p, se))
             continue
         rival, rival_se = shares[k]

@@ -18,6 +18,7 @@ With up to ``DRIVER_SAMPLE_RUNS`` runs every figure equals the whole-log computa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -30,9 +31,8 @@ from detente.analysis.diagnostics import (
 from detente.analysis.drivers import Driver, spearman_drivers
 from detente.analysis.outcomes import DatePoint, agreement_indicator, class_key, ranked_day
 from detente.analysis.runs import SampledRuns
-from detente.forecast.question_file import QuestionSpec
 from detente.forecast.summaries import class_events_only
-from detente.process.eventlog import OutcomeClass
+from detente.process.eventlog import EventLog, OutcomeClass
 
 DRIVER_SAMPLE_RUNS = 20_000
 """Runs behind the driver ranking: the rank correlations' standard error is then about
@@ -108,6 +108,12 @@ class SettlementReservoir:
         return float(self.values().mean()) if self.sample is None else self.total / self.seen
 
 
+class CountedQuestion(Protocol):
+    """What the accumulator counts: a question file's question or an expectation's."""
+
+    def holds(self, log: EventLog) -> np.ndarray: ...
+
+
 class ForecastAccumulator:
     """Sufficient statistics of the forecast over the chunks added so far."""
 
@@ -116,7 +122,7 @@ class ForecastAccumulator:
         points: tuple[DatePoint, ...],
         horizon_day: int,
         issue_ids: tuple[str, ...],
-        questions: tuple[QuestionSpec, ...],
+        questions: tuple[CountedQuestion, ...],
         seed: int,
     ) -> None:
         self.points = points
@@ -143,8 +149,6 @@ class ForecastAccumulator:
 
     def add(self, sampled: SampledRuns, driver_quota: int) -> None:
         """Reduce one chunk; its first ``driver_quota`` runs join the driver sample."""
-        from detente.forecast.evaluate import predicate_holds
-
         log = sampled.log
         self.runs += log.n_runs
         small = class_events_only(log)
@@ -158,7 +162,7 @@ class ForecastAccumulator:
             values = log.settlement[:, column]
             reservoir.add(values[~np.isnan(values)])
         for k, spec in enumerate(self.questions):
-            holds = predicate_holds(spec.tree, log, text=spec.expression)
+            holds = spec.holds(log)
             self.question_counts[k] += int(np.count_nonzero(holds))
         agreements, lucky = luck_counts(log)
         self.agreements += agreements

@@ -184,6 +184,8 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             shown = _pct(check["probability"])
             if check["rival"] is not None:
                 shown += f" vs {_pct(check['rival'])}"
+            if check.get("test") == "before":
+                shown = f"first in {shown}"
             verdict = check["verdict"] + (" (by construction)" if check["structural"] else "")
             table.add_row(check["statement"], shown, verdict)
         console.print(table)

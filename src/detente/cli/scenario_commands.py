@@ -213,6 +213,8 @@ def _print_structure(view: dict) -> None:
             test = (
                 f"more likely than {e['than']}"
                 if e["than"]
+                else f"before {e['before']}"
+                if e["before"]
                 else (
                     f"P >= {e['at_least']}" if e["at_least"] is not None else f"P <= {e['at_most']}"
                 )

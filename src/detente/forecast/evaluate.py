@@ -66,6 +66,26 @@ def predicate_holds(
     return _Evaluator(log, log.day_of(when)).condition(question.predicate)
 
 
+def first_day_holding(question: ast.Question, log: EventLog, *, text: str = "") -> np.ndarray:
+    """Float (n_runs,): the first day on which ``question`` holds in each run, read at every
+    day an event happens up to its date; inf where it never holds by then.
+
+    Why every event day: a condition can only change on a day something is logged, so this
+    is exact, and it orders two questions in time ("a ceasefire before a settlement")."""
+    if question.date is None:
+        raise DetenteError(
+            f"question {str(question)!r} has no date",
+            hint="end it with 'by YYYY-MM-DD'",
+        )
+    check_question(question, Vocabulary.from_log(log), text)
+    end = log.day_of(question.date)
+    first = np.full(log.n_runs, np.inf)
+    for day in np.unique(np.append(log.day[log.day <= end], 0)):
+        holds = _Evaluator(log, int(day)).condition(question.predicate)
+        first[holds & np.isinf(first)] = day
+    return first
+
+
 class _Evaluator:
     def __init__(self, log: EventLog, cutoff: int) -> None:
         self.log = log

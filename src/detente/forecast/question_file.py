@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from detente.forecast.questions import ast
 from detente.forecast.questions.check import Vocabulary, check_question
@@ -18,6 +19,11 @@ from detente.forecast.questions.parser import parse_question
 from detente.forecast.questions.tokens import QuestionSyntaxError
 from detente.scenario.errors import DetenteError, Location, ScenarioError, others_by_place
 from detente.scenario.yaml_source import LocatedYaml, parse_located_yaml, read_text_file
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from detente.process.eventlog import EventLog
 
 BUILTIN_PACKAGE = "detente.scenario.builtin"
 FIELDS = ("id", "text", "question", "resolution_date")
@@ -34,6 +40,12 @@ class QuestionSpec:
     tree: ast.Question
     resolution_date: dt.date
     location: Location
+
+    def holds(self, log: EventLog) -> np.ndarray:
+        """Bool (n_runs,): whether the question holds in each run of ``log``."""
+        from detente.forecast.evaluate import predicate_holds
+
+        return predicate_holds(self.tree, log, text=self.expression)
 
 
 def builtin_questions_path(scenario_name: str) -> Path | None:

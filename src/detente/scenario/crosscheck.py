@@ -191,7 +191,7 @@ def _check_expectation_questions(
 
     vocabulary = Vocabulary.from_scenario(s)
     for i, expectation in enumerate(s.expectations):
-        for field in ("question", "than"):
+        for field in ("question", "than", "before"):
             text = getattr(expectation, field)
             if text is None:
                 continue

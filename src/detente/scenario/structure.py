@@ -185,22 +185,37 @@ class TrackOpening(DatedChance):
 class Expectation(Sourced):
     """A qualitative expectation stated by a source, checked (never tuned) by ``forecast``.
 
-    Either ``question`` has probability at least ``at_least`` (and at most ``at_most``),
-    or ``question`` is more likely than ``than`` (both in the question language).
+    One test, in the question language:
+    - ``question`` has probability at least ``at_least`` (and at most ``at_most``);
+    - ``question`` is more likely than ``than``;
+    - ``question`` comes before ``before``: it holds on an earlier day than the other in
+      more runs than the other holds first (runs where neither holds by its date, or both
+      first hold on the same day, count for neither). An order of events ("a ceasefire
+      before a settlement") is not two probabilities by a date: both may be near 1.
     """
 
     id: Identifier
     statement: str = Field(min_length=3)
     question: str = Field(min_length=3)
     than: str | None = None
+    before: str | None = None
     at_least: float | None = Field(default=None, ge=0, le=1)
     at_most: float | None = Field(default=None, ge=0, le=1)
 
     @model_validator(mode="after")
     def _one_test(self) -> Expectation:
-        if self.than is None and self.at_least is None and self.at_most is None:
-            raise ValueError("give 'than: <question>' or 'at_least' / 'at_most'")
+        bounds = self.at_least is not None or self.at_most is not None
+        given = sum((self.than is not None, self.before is not None, bounds))
+        if given != 1:
+            raise ValueError(
+                "give one test: 'than: <question>', 'before: <question>', or 'at_least' / 'at_most'"
+            )
         return self
+
+    @property
+    def rival(self) -> str | None:
+        """The other question it is compared with ('than' or 'before'), if any."""
+        return self.than if self.than is not None else self.before
 
 
 class CalibrationTarget(Sourced):

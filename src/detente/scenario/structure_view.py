@@ -195,6 +195,7 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
                 "statement": e.statement,
                 "question": e.question,
                 "than": e.than,
+                "before": e.before,
                 "at_least": e.at_least,
                 "at_most": e.at_most,
             }
