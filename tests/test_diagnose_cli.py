@@ -203,9 +203,12 @@ def test_the_forecast_and_its_report_say_how_many_ceasefires_a_shock_replaced(tm
     assert out.exit_code == 0, out.output
     text = " ".join(out.stdout.split())
     assert "settlements that replaced a ceasefire in force:" in text
-    assert "of which 100% only a side's leaning carried" in text
+    assert "of which 100.0% only a side's leaning carried" in text
     page = " ".join(report.read_text(encoding="utf-8").split())
     assert "Settlements that replaced a ceasefire in force: <strong>" in page
+    # the terminal and the report round the round flag alike (they printed 1% and 1.4%)
+    flag = text.split("round flag: ")[1].split(" of agreements")[0]
+    assert f"Round flag: <strong>{flag}</strong>" in page and "." in flag
     data = json.loads(RUNNER.invoke(app, [*args[:4], "--json"]).stdout)
     assert data["ceasefire_replaced"] == data["ceasefire_replaced_by_shock"] > 10
     ukraine = RUNNER.invoke(app, ["forecast", "--runs", "500"])

@@ -19,6 +19,7 @@ from detente.cli.output import (
     print_json,
     user_errors,
 )
+from detente.report.format import num, pct, signed
 from detente.scenario.errors import DetenteError
 
 ScenarioArg = Annotated[str, typer.Argument(help="a built-in scenario name or a YAML path")]
@@ -40,16 +41,8 @@ OUTCOME_LABELS = {
 }
 
 
-def _pct(p: float) -> str:
-    return f"{100 * p:.1f}%"
-
-
-def _value(x: float | None) -> str:
-    return "-" if x is None else f"{x:.1f}"
-
-
 def _diff(d: float, se: float) -> str:
-    return f"{100 * d:+.1f} ±{100 * se:.1f}"
+    return f"{signed(100 * d)} ±{num(100 * se)}"
 
 
 @user_errors
@@ -131,7 +124,7 @@ def whatif_command(
             for date in comparison.dates:
                 change = date.outcomes[row_index]
                 cells.append(
-                    f"{100 * change.baseline:.1f} -> {100 * change.intervention:.1f}\n"
+                    f"{num(100 * change.baseline)} -> {num(100 * change.intervention)}\n"
                     f"{_diff(change.difference, change.difference_se)}"
                 )
             table.add_row(OUTCOME_LABELS.get(row.outcome, row.outcome), *cells)
@@ -146,8 +139,8 @@ def whatif_command(
         for st in comparison.settlement:
             table.add_row(
                 st.issue,
-                f"{_pct(st.baseline_settled)} -> {_pct(st.intervention_settled)}",
-                f"{_value(st.baseline)} -> {_value(st.intervention)}",
+                f"{pct(st.baseline_settled)} -> {pct(st.intervention_settled)}",
+                f"{num(st.baseline)} -> {num(st.intervention)}",
                 "-"
                 if st.difference is None
                 else f"{st.difference:+.1f} ±{st.difference_se or 0:.1f}",
@@ -158,8 +151,8 @@ def whatif_command(
             for q in comparison.questions:
                 table.add_row(
                     q.id,
-                    _pct(q.baseline),
-                    _pct(q.intervention),
+                    pct(q.baseline),
+                    pct(q.intervention),
                     _diff(q.difference, q.difference_se),
                 )
             console.print(table)
@@ -237,7 +230,7 @@ def sensitivity_command(
     )
     for out in result.outputs:
         table = Table("parameter", "ST", "± conf", "S1", "± conf")
-        table.title = f"P({out.output} at {result.at}) = {_pct(out.probability)}; by total index"
+        table.title = f"P({out.output} at {result.at}) = {pct(out.probability)}; by total index"
         if out.note:  # no indices: say so instead of rows of zeros
             console.print(f"{table.title}: {out.note}")
             continue

@@ -193,7 +193,7 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             for term in check["structural"]:
                 console.print(f"by construction, {check['id']}: {term}", markup=False)
     console.print(
-        f"round flag: {pct(summary.luck_share, 0)} of agreements were accepted in a round where "
+        f"round flag: {pct(summary.luck_share)} of agreements were accepted in a round where "
         "some side's margin without its per-round shock was negative; many would come a round "
         "or two later anyway ('detente diagnose' counts those that would not come at all)",
         markup=False,
@@ -202,7 +202,7 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
         by_shock = summary.ceasefire_replaced_by_shock / summary.ceasefire_replaced
         console.print(
             f"settlements that replaced a ceasefire in force: {summary.ceasefire_replaced:,}, "
-            f"of which {pct(by_shock, 0)} only a side's leaning carried (drawn at the shock's "
+            f"of which {pct(by_shock)} only a side's leaning carried (drawn at the shock's "
             "size; at 100% no text was worth more than the ceasefire to every side: they come "
             "from that draw, not the bargaining)",
             markup=False,
