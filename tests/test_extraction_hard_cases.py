@@ -530,3 +530,23 @@ def test_a_generic_word_in_an_anchor_names_no_issue_in_any_inflection() -> None:
     assert not {"militia", "minerals"} & about(sentence)
     assert "militia" in about("The militia must be disarmed first.")
     assert "minerals" in about("The deal shares the revenues of the mines.")
+
+
+def test_a_province_is_no_actor_and_an_acronym_joins_its_spelt_out_name(border_war) -> None:
+    """A new analyst's Thai documents offered the provinces where the fighting was as
+    actors ('Sisaket', tagged an organisation; 'Trat', a people) and the Security Council
+    under two names."""
+    _, x = extract(
+        "Thai officials said at least eleven civilians were killed in Surin and Sisaket "
+        "provinces. Thailand declared martial law in eight border districts of Chanthaburi "
+        "and Trat provinces. Cambodia asked the UN Security Council to meet. The United "
+        "Nations Security Council met on Friday. The AU and the African Union's envoy "
+        "called for calm.",
+        border_war,
+        published="2025-07-26",
+    )
+    found = {c.name: c.count for c in actor_candidates([("t", x)], known=["Thailand", "Cambodia"])}
+    assert not {"Surin", "Sisaket", "Chanthaburi", "Trat"} & set(found)
+    assert found["United Nations Security Council"] == 2
+    assert "UN Security Council" not in found
+    assert found.get("African Union", 0) == 2 and "AU" not in found, found

@@ -58,6 +58,8 @@ def candidate_mentions(doc: Any, offset: int, mentions: list[Mention]) -> list[C
             continue
         if ent.label_ == "GPE" and _where(ent):
             continue  # 'in Gaza City', 'across the Gaza Strip': a place, no one who acts
+        if ent.label_ != "PERSON" and _names_a_place(ent):
+            continue  # 'Surin and Sisaket provinces', 'the Kursk region': places
         surface = re.sub(r"(?:'s|’s)$", "", ent.text).strip()
         if len(surface) < 2 or _an_agency(surface):
             continue  # 'AP', 'Reuters': who reports, not who negotiates
@@ -107,6 +109,38 @@ def _where(ent: Any) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
 
 
+# nouns that make the name before them a place ('Sisaket province', 'the Donetsk region')
+PLACE_NOUNS = frozenset(
+    [
+        "province",
+        "provinces",
+        "region",
+        "regions",
+        "district",
+        "districts",
+        "oblast",
+        "oblasts",
+        "governorate",
+        "governorates",
+        "county",
+        "counties",
+        "prefecture",
+        "prefectures",
+        "municipality",
+        "municipalities",
+    ]
+)
+
+
+def _names_a_place(ent: Any) -> bool:
+    """A name that modifies a place noun, alone or in a list ('Chanthaburi and Trat
+    provinces': the tagger may call Trat a people or an organisation)."""
+    root = ent.root
+    while root.dep_ == "conj":
+        root = root.head
+    return root.dep_ in ("compound", "nmod", "amod") and root.head.lower_ in PLACE_NOUNS
+
+
 # 'the RSF' is 'RSF', and 'Mr Boulos' the 'Boulos' a full name ends with
 LEADING_WORDS = re.compile(r"^(?:the|" + "|".join(sorted(HONORIFICS)) + r")\.?\s+", re.I)
 
@@ -139,8 +173,11 @@ def actor_candidates(
             labels[key][c.label] += 1
             names[key][LEADING_WORDS.sub("", c.surface)] += 1
     full_names = _short_forms([k for k in spans if " " in k and labels[k]["PERSON"]])
-    for short in [k for k in spans if " " not in k and k in full_names]:
-        full = full_names[short]
+    joins = {k: full_names[k] for k in spans if " " not in k and k in full_names}
+    joins.update(_expanded_acronyms({k: names[k].most_common(1)[0][0] for k in spans}))
+    for short, full in joins.items():
+        while full in joins:  # 'UN SC' -> 'UN Security Council' -> 'United Nations ...'
+            full = joins[full]  # ends: each step spells out words, so names only grow
         spans[full].extend(spans.pop(short))
         labels[full].update(labels.pop(short))
         names.pop(short)
@@ -167,6 +204,30 @@ def _short_forms(full_names: list[str]) -> dict[str, str]:
         if firsts[first] == 1:
             forms.setdefault(first, name)
     return forms
+
+
+def _expanded_acronyms(surfaces: dict[str, str]) -> dict[str, str]:
+    """Key -> key of the same name with an acronym spelt out ('UN Security Council' ->
+    'United Nations Security Council', 'AU' -> 'African Union'): an acronym is a word of 2-5
+    capitals whose letters begin the words that replace it."""
+    words = {key: key.split() for key in surfaces}
+    joins = {}
+    for key, surface in surfaces.items():
+        shown = LEADING_WORDS.sub("", surface).split()
+        for i, word in enumerate(shown):
+            if not (2 <= len(word) <= 5 and word.isalpha() and word.isupper()):
+                continue
+            before, after = words[key][:i], words[key][i + 1 :]
+            for other, spelt in words.items():
+                middle = spelt[len(before) : len(spelt) - len(after)]
+                if (
+                    other != key
+                    and spelt[: len(before)] == before
+                    and spelt[len(spelt) - len(after) :] == after
+                    and "".join(w[0] for w in middle) == word.casefold()
+                ):
+                    joins[key] = other
+    return joins
 
 
 def _demonym_of(key: str, stems: list[str]) -> bool:
