@@ -177,6 +177,27 @@ def test_a_gold_speaker_s_article_is_not_asked_of_the_prediction() -> None:
 
 
 @pytest.mark.parametrize(
+    ("gold_speaker", "predicted", "hit"),
+    [
+        ("Sir Keir Starmer", "Keir Starmer", 1),  # an honorific is not asked of the prediction
+        ("Keir Starmer", "Sir Keir Starmer", 1),
+        ("Volodymyr Zelenskyy", "Volodymyr Zelensky", 1),  # transliterations of one name
+        ("Zelensky", "President Volodymyr Zelenskiy", 1),
+        ("Keir Starmer", "Starmer", 0),  # the prediction must be as specific as the gold
+        ("Sergei Lavrov", "Sergei Ryabkov", 0),
+    ],
+)
+def test_a_speaker_is_the_same_person_under_an_honorific_or_transliteration(
+    gold_speaker: str, predicted: str, hit: int
+) -> None:
+    gold = {"quotes": [{"start": 0, "end": 10, "speaker": gold_speaker}]}
+    gold |= {"mentions": [], "events": [], "stances": []}
+    quote = SimpleNamespace(start=0, end=10, speaker=predicted)
+    extraction = SimpleNamespace(mentions=[], quotes=[quote], events=[], stances=[])
+    assert score_document(gold, extraction)["quotes"].true_positives == hit
+
+
+@pytest.mark.parametrize(
     ("words", "expected"),
     [
         ("in May", dt.date(2025, 5, 1)),

@@ -2,7 +2,7 @@
 
 Matching is one-to-one by overlapping spans and equal labels: the actor for
 mentions, the speaker's name (contained in the predicted speaker, without a leading
-'the') for quotes,
+'the' or honorific, one spelling of a -yy/-iy ending) for quotes,
 PLOVER kind and normalised date for events, actor + issue + polarity for
 stances. Events are also scored on date alone (span + date, any kind).
 """
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+from detente.evidence.lexicons import HONORIFICS
 from detente.evidence.records import Extraction
 
 
@@ -53,9 +54,19 @@ def _match(
     return hits
 
 
-def _without_article(name: str) -> str:
-    """'the Kremlin' as the gold names it is said by a speaker 'Kremlin' too."""
-    return name.lower().removeprefix("the ")
+def _speaker_form(name: str) -> str:
+    """A name as the quote scorer compares it: no leading article ('the Kremlin' is said by
+    a speaker 'Kremlin' too) or honorific ('Sir Keir Starmer' is 'Keir Starmer'), one
+    spelling of a transliterated -yy / -iy ending ('Zelenskyy', 'Zelenskiy', 'Zelensky')."""
+    words = name.lower().removeprefix("the ").split()
+    while words and words[0].rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(re.sub(r"(?:yy|iy)$", "y", w) for w in words)
+
+
+def _same_speaker(gold: str, predicted: str) -> bool:
+    """The gold's speaker named inside the predicted one (as specific or more)."""
+    return _speaker_form(gold) in _speaker_form(predicted)
 
 
 def score_document(gold: dict, extraction: Extraction) -> dict[str, Score]:
@@ -70,7 +81,7 @@ def score_document(gold: dict, extraction: Extraction) -> dict[str, Score]:
         ),
         "quotes": (
             list(extraction.quotes),
-            lambda g, p: _without_article(g["speaker"]) in p.speaker.lower(),
+            lambda g, p: _same_speaker(g["speaker"], p.speaker),
             lambda p: (p.start, p.end),
         ),
         "events": (
