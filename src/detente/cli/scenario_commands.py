@@ -242,6 +242,7 @@ def validate_command(
     from detente.scenario.crosscheck_structure import (
         ceasefire_scope_warnings,
         ceasefire_talks_warnings,
+        one_sided_status_quo_warnings,
         reach_warnings,
     )
     from detente.scenario.institution_checks import vote_arena_warnings
@@ -252,6 +253,7 @@ def validate_command(
         *ceasefire_talks_warnings(s, locate),
         *ceasefire_scope_warnings(s, locate),
         *reach_warnings(s, locate),
+        *one_sided_status_quo_warnings(s, locate),
     )
     warnings = [w.one_line() for w in found]
     if as_json:

@@ -258,3 +258,48 @@ def reach_warnings(
         if p.id not in offered
     ]
     return found
+
+
+def one_sided_status_quo_warnings(
+    s: Scenario, locate: Callable[[tuple[str | int, ...]], Location]
+) -> list[ScenarioError]:
+    """An issue of a track whose status quo lies beyond every signatory's position on the
+    same side (all want more, or all want less, whatever their draws): any text that moves
+    it toward them is better for every side, so the issue sweetens every deal and makes
+    agreement easier. That may be so (both want observers), but it is a structural choice
+    a reader should see: a new analyst's Thai file put pullback and monitoring at 10 and 0,
+    below both sides, and a full settlement became easy."""
+    found = []
+    issues = {issue.id: (i, issue) for i, issue in enumerate(s.issues)}
+    positions = {(p.actor, p.issue): p for p in s.positions}
+    for arena in s.arenas:
+        if arena.kind == "vote" or len(arena.signatories) < 2:
+            continue
+        for issue_id in arena.issues:
+            i, issue = issues[issue_id]
+            held = [
+                (a, positions[a, issue_id].position)
+                for a in arena.signatories
+                if (a, issue_id) in positions and positions[a, issue_id].salience.high > 0
+            ]
+            if len(held) < 2:
+                continue
+            above = all(x.low > issue.status_quo.high for _, x in held)
+            below = all(x.high < issue.status_quo.low for _, x in held)
+            if not (above or below):
+                continue
+            where = ", ".join(
+                f"{a} {x.low:g}" + (f"-{x.high:g}" if x.high > x.low else "") for a, x in held
+            )
+            found.append(
+                ScenarioError(
+                    f"issue {issue_id!r}: its status quo ({issue.status_quo.mode:g}) lies "
+                    f"{'below' if above else 'above'} every signatory's position on track "
+                    f"{arena.id!r} ({where}), so any text that moves it toward them is better "
+                    "for every side: the issue sweetens every deal",
+                    location=locate(("issues", i, "status_quo")),
+                    hint="check the status quo (where things stand today) and the positions; "
+                    "keep it if every side really gains by moving it",
+                )
+            )
+    return found
