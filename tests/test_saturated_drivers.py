@@ -44,3 +44,20 @@ def test_a_case_where_every_run_agrees_is_ranked_on_its_median_first_agreement()
     assert summary.drivers and abs(summary.drivers[0].spearman) > 0.05
     assert summary.open_questions  # ranked by the same effects, not all zero
     assert any(q.effect for q in summary.open_questions)
+
+
+def test_the_report_splits_its_tornado_on_the_same_date_and_says_so() -> None:
+    """The tornado splits the same runs the drivers were ranked on: its overall share is
+    agreement by the median first agreement, not the horizon's 100%, and its axis and
+    text name that date."""
+    from detente.report.data import report_data
+    from detente.report.html import render_report
+
+    data = report_data(build(cycle_dict()), runs=1500, seed=2)
+    forecast = data["forecast"]
+    date = forecast["summary"]["driver_date"]
+    assert forecast["summary"]["agreement_by_horizon"] == 1.0
+    assert 0.0 < forecast["tornado"]["overall"] < 1.0
+    page = render_report(data)
+    assert f"P(agreement by {date}) in the runs" in page
+    assert f"an agreement by {date} (the median run's first agreement" in page

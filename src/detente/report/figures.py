@@ -44,11 +44,19 @@ def chart_builders(data: dict[str, Any]) -> dict[str, Builder]:
     return builders
 
 
+def _ranked_by(summary: dict[str, Any]) -> str:
+    """'by the horizon', or 'by DATE' where the drivers rank agreement by the median run's
+    first agreement (``outcomes.ranked_day``)."""
+    date = summary.get("driver_date")
+    return f"by {date}" if date and date != summary["scenario"]["horizon"] else "by the horizon"
+
+
 def _forecast_builders(forecast: dict[str, Any]) -> dict[str, Builder]:
     summary = forecast["summary"]
     path, cycle = forecast["path"], forecast["cycle"]
     settlement = summary["settlement"]
     drivers = summary["drivers"]
+    ranked = _ranked_by(summary)
     builders: dict[str, Builder] = {
         "outcomes": lambda: charts.outcome_area_chart(
             path["dates"], path["classes"], np.array(path["probabilities"]), path.get("horizon")
@@ -90,7 +98,7 @@ def _forecast_builders(forecast: dict[str, Any]) -> dict[str, Builder]:
             np.array([r["p_low"] for r in rows]),
             np.array([r["p_high"] for r in rows]),
             tornado["overall"],
-            "P(agreement by the horizon) in the runs with the parameter's "
+            f"P(agreement {ranked}) in the runs with the parameter's "
             f"lowest vs highest {pct(tornado['tail'], 0)} of draws",
             np.array([r["p_low_se"] for r in rows]),
             np.array([r["p_high_se"] for r in rows]),
@@ -99,7 +107,7 @@ def _forecast_builders(forecast: dict[str, Any]) -> dict[str, Builder]:
         builders["drivers"] = lambda: charts.drivers_chart(
             [d["parameter"] for d in drivers],
             np.array([d["spearman"] for d in drivers]),
-            "Spearman rho with 'agreement by the horizon'",
+            f"Spearman rho with 'agreement {ranked}'",
         )
     paths = forecast.get("event_paths")
     if paths:
