@@ -75,6 +75,8 @@ def test_an_order_is_judged_on_which_comes_first_in_each_run() -> None:
     check = check_expectation(order, _five_runs())
     assert (check.probability, check.rival) == (0.2, 0.2)
     assert check.verdict == "unclear"
+    # 'first' and 'other first' exclude each other: the multinomial SE of the gap
+    assert check.standard_error == pytest.approx(math.sqrt((0.2 + 0.2 - 0.0) / 5))
     assert "first in 0.200 of runs vs 0.200 where the other comes first" in check.describe()
     many = hand_log(
         [_agreement(r, 14, ARMISTICE) for r in range(30)]

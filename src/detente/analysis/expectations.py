@@ -91,11 +91,18 @@ def judge(
     standard_error: float,
     rival: float | None = None,
     rival_error: float = 0.0,
+    runs: int = 0,
 ) -> ExpectationCheck:
-    """The verdict on one expectation from its probabilities (and the rival's)."""
+    """The verdict on one expectation from its probabilities (and the rival's).
+
+    An order's two shares ('A first', 'B first') exclude each other in a run, so with the
+    ``runs`` they came from the gap's SE is the multinomial one, sqrt((a + b - (a - b)^2)
+    / runs), a little wider than the two SEs combined as if independent."""
     p, se = probability, standard_error
     if expectation.rival is not None and rival is not None:
         se = math.hypot(se, rival_error)
+        if expectation.before is not None and runs > 0:
+            se = math.sqrt(max(p + rival - (p - rival) ** 2, 0.0) / runs)
         gap = p - rival
         close = abs(gap) <= max(2 * se, MIN_GAP)
         verdict = "unclear" if close else "holds" if gap > 0 else "contradicted"
@@ -115,7 +122,8 @@ def judge(
 def check_expectation(expectation: Expectation, log: EventLog) -> ExpectationCheck:
     """One expectation judged on ``log`` (the forecast judges the same counts, streamed)."""
     shares = [share(q.holds(log)) for q in _questions(expectation)]
-    return judge(expectation, *shares[0], *(shares[1] if len(shares) > 1 else ()))
+    rival = shares[1] if len(shares) > 1 else (None, 0.0)
+    return judge(expectation, *shares[0], *rival, runs=log.n_runs)
 
 
 def _with_structure(scenario: Scenario, checks: list[ExpectationCheck]) -> list[ExpectationCheck]:
@@ -175,9 +183,10 @@ def expectation_questions(scenario: Scenario) -> tuple[ExpectationQuestion, ...]
 
 
 def judge_from_counts(
-    scenario: Scenario, shares: list[tuple[float, float]]
+    scenario: Scenario, shares: list[tuple[float, float]], runs: int = 0
 ) -> list[ExpectationCheck]:
-    """Verdicts from (probability, SE) pairs in ``expectation_questions`` order."""
+    """Verdicts from (probability, SE) pairs in ``expectation_questions`` order, over
+    ``runs`` runs."""
     out, k = [], 0
     for e in scenario.expectations:
         p, se = shares[k]
@@ -187,5 +196,5 @@ def judge_from_counts(
             continue
         rival, rival_se = shares[k]
         k += 1
-        out.append(judge(e, p, se, rival, rival_se))
+        out.append(judge(e, p, se, rival, rival_se, runs))
     return _with_structure(scenario, out)

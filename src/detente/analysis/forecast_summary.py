@@ -328,7 +328,9 @@ def _summarise(
         for k, spec in enumerate(specs)
     )
     judged = judge_from_counts(
-        scenario, [totals.question_share(len(specs) + k) for k in range(len(checks))]
+        scenario,
+        [totals.question_share(len(specs) + k) for k in range(len(checks))],
+        totals.runs,
     )
     summary = ForecastSummary(
         scenario={
