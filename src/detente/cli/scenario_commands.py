@@ -154,6 +154,7 @@ def _print_structure(view: dict) -> None:
             + (
                 "; ".join(
                     f"{v['id']} on {v['target']}"
+                    + (f" by {v['by']}" if v["by"] != t["mediator"] else "")
                     + (" (bypasses the influencers)" if v["bypasses_influencers"] else "")
                     for v in t["levers"]
                 )

@@ -131,6 +131,10 @@ arenas:
     packages: [full, ceasefire]   # the kinds of agreement this track may offer
     # leverage: levers the mediator may pull, chosen by expected payoff, e.g.
     # - {{id: press_b, target: PARTY_B, war_cost_add: 1, cost: 1, assumption: "..."}}
+    # a third party's lever says who pulls it and what a deal is worth to it; it presses
+    # when the lift in the chance the text is taken pays for the cost, e.g.
+    # - {{id: patron_presses_b, by: BACKER, target: PARTY_B, war_cost_add: 1, cost: 0.5,
+    #    deal_value: 5, assumption: "..."}}
 
 war:
   # one war shared by every track: who fights, which issue the front is, who gains ground

@@ -81,6 +81,8 @@ class CompiledLever:
     cost_col: int
     bypasses_influencers: bool
     support_cut: bool
+    owner: int = -1  # actor index of a third party that pulls it; -1: the track's mediator
+    deal_value_col: int = -1  # what an agreement is worth to that third party per se
 
 
 @dataclass(frozen=True)
@@ -344,6 +346,7 @@ def _structure_columns(scenario: Scenario, table: _Table) -> dict[str, int]:
                 ("war_cost_add", 0, 100),
                 ("front_drift_add", -10, 10),
                 ("cost", 0, 200),
+                ("deal_value", -100, 100),
             ):
                 name = f"arenas.{arena.id}.leverage.{lever.id}.{attr}"
                 cols[name] = table.add(name, *_lmh(getattr(lever, attr)), lo, hi)
@@ -476,6 +479,8 @@ def _mediated(
             cost_col=structure_cols[f"arenas.{arena.id}.leverage.{lever.id}.cost"],
             bypasses_influencers=lever.bypasses_influencers,
             support_cut=lever.support_cut,
+            owner=a_ix[lever.by] if lever.by and lever.by != arena.mediator else -1,
+            deal_value_col=structure_cols[f"arenas.{arena.id}.leverage.{lever.id}.deal_value"],
         )
         for k, lever in enumerate(arena.leverage)
     )

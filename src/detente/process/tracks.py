@@ -443,6 +443,8 @@ class _Options:
         option_draft, option_lever, needs = [], [], []
         for package in packages:
             for k, fight in enumerate(fights):
+                if self.third_party(arena, k):
+                    continue  # another actor's to pull (``_third_party_levers``)
                 flag = True in flags and bool(fight.bypass.all())
                 option_draft.append(keys.index((package.index, package.kind, flag)))
                 option_lever.append(k)
@@ -459,6 +461,11 @@ class _Options:
             self.pick, self.top, self.best_ev = self._best_compiled(consents, mean, var, tau)
         else:
             self.pick, self.top, self.best_ev = self._best(needs, mean, var, tau)
+
+    def third_party(self, arena: MediatedArena, k: int) -> bool:
+        """Lever option ``k`` is pulled by an actor other than the mediator."""
+        lever = self.levers[k]
+        return lever is not None and arena.levers[lever].owner >= 0
 
     def _stack(self, fights: list[_Fight]) -> None:
         """The drafts' values (d, r, c, s), gains (d, r, c) and implementers' margins
@@ -744,7 +751,10 @@ def track_round(
             _pull_lever(arena, state, war, model, pulled, lever, log, day)
     if sub.size == 0:
         return
-    text, margin, imp_margin = choice.text, choice.margin, choice.imp_margin
+    margin = _third_party_levers(
+        arena, state, war, model, options, live, sub, tau[live], choice, log, day
+    )
+    text, imp_margin = choice.text, choice.imp_margin
     needs, bypass, ceasefire = choice.needs, choice.bypass, choice.ceasefire
     settles, optimism = choice.settles, choice.optimism
     first_narrow = ceasefire & ~state.offered_ceasefire[sub]
@@ -849,8 +859,57 @@ def next_round_cost(model: Model, mediator: int, idx: np.ndarray, failed: np.nda
     return round_cost * failed / patience
 
 
+def _third_party_levers(
+    arena: MediatedArena,
+    state: TrackState,
+    war: WarState,
+    model: Model,
+    options: _Options,
+    live: np.ndarray,
+    runs: np.ndarray,
+    tau: np.ndarray,
+    choice: _Choice,
+    log: LogBuilder,
+    day: int,
+) -> np.ndarray:
+    """The sides' margins (m, s) on the text the mediator tables in ``runs`` (rows
+    ``live`` of its options; ``tau`` their shock size), after the third parties' levers
+    (``Leverage.by``).
+
+    Each owner, in turn, pulls its lever where it is still unpulled and the lift in the
+    chance that every side takes the text (under the mediator's beliefs, which are
+    public) times what the text is worth to it over the status quo exceeds the lever's
+    cost over the look-ahead. What the lever does to a side's value of fighting on is
+    read as it alone would change it (``_Fight``), added to the margins. Why: a patron's
+    or trading partner's pressure is its own choice, made for texts it wants (the US
+    pressing both sides of a border war to take a ceasefire), not the mediator's."""
+    margin = choice.margin
+    third = [k for k in range(len(options.levers)) if options.third_party(arena, k)]
+    if not third:
+        return margin
+    mean, var = _beliefs(state, runs, tau)
+    taken = accept_probability(margin, mean, var, tau[:, None]).prod(axis=1)
+    for k in third:
+        spec = arena.levers[options.levers[k]]
+        actors = np.array([spec.owner])
+        ideal = model.view(actors, arena.issues)[0][runs]
+        weight = model.weights(actors, arena.issues)[runs]
+        status_quo = model.status_quo_of(runs, arena.issues)
+        positional = utility(ideal, weight, choice.text) - utility(ideal, weight, status_quo)
+        worth = model.params[spec.deal_value_col, runs] + positional[:, 0]
+        lifted = margin + (options.fight[0, live] - options.fight[k, live])
+        taken_with = accept_probability(lifted, mean, var, tau[:, None]).prod(axis=1)
+        pull = options.usable[k, live] & ((taken_with - taken) * worth > options.cost[k, live])
+        if pull.any():
+            _pull_lever(arena, state, war, model, runs[pull], options.levers[k], log, day)
+            margin = np.where(pull[:, None], lifted, margin)
+            taken = np.where(pull, taken_with, taken)
+    return margin
+
+
 def _pull_lever(arena, state, war, model, runs, lever, log: LogBuilder, day: int) -> None:
-    """The mediator pulls ``lever`` in ``runs``: costs and drift stay for the rest of the war."""
+    """The mediator, or the lever's third party, pulls ``lever`` in ``runs``: costs and
+    drift stay for the rest of the war."""
     spec = arena.levers[lever]
     target = int(arena.signatories[spec.target])
     state.levers[runs, lever] = True
@@ -858,7 +917,8 @@ def _pull_lever(arena, state, war, model, runs, lever, log: LogBuilder, day: int
     war.extra_drift[runs] += model.params[spec.drift_col, runs]
     log.emit(EventKind.LEVERAGE, runs, day, arena=arena.index, actor=target, value=float(lever))
     if spec.support_cut:
-        log.emit(EventKind.SUPPORT_CUT, runs, day, arena=arena.index, actor=int(arena.mediator))
+        puller = spec.owner if spec.owner >= 0 else int(arena.mediator)
+        log.emit(EventKind.SUPPORT_CUT, runs, day, arena=arena.index, actor=puller)
     if spec.bypasses_influencers:
         first = runs[~state.bypassed[runs]]
         state.bypassed[runs] = True

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from detente.scenario.errors import Location, ScenarioError, suggest_known
-from detente.scenario.schema import Scenario
-from detente.scenario.structure import ends_the_war
+from detente.scenario.schema import Arena, Scenario
+from detente.scenario.structure import Leverage, ends_the_war
 
 Report = Callable[[tuple[str | int, ...], str, str], None]
 
@@ -109,6 +109,7 @@ def check_structure(s: Scenario, report: Report) -> None:
                 "give one of its comprehensive or ceasefire packages ready_after_days: 0",
             )
         for k, lever in enumerate(arena.leverage):
+            _check_lever_owner(s, arena, i, k, lever, report)
             if lever.target not in arena.signatories:
                 # a misspelt signatory is its own error: never offer it as the fix
                 named = [a for a in arena.signatories if a in s.actor_ids]
@@ -303,3 +304,52 @@ def one_sided_status_quo_warnings(
                 )
             )
     return found
+
+
+def _check_lever_owner(
+    s: Scenario,
+    arena: Arena,
+    i: int,
+    k: int,
+    lever: Leverage,
+    report: Report,
+) -> None:
+    """A third party's lever: a known actor other than its target and the mediator, with a
+    position on one of the track's issues (it pulls for texts it prefers), that does not
+    bypass the influencers (only the mediator drafts over their heads)."""
+    owner = lever.by
+    if owner is None or owner == arena.mediator:
+        if lever.deal_value.high or lever.deal_value.low:
+            report(
+                ("arenas", i, "leverage", k, "deal_value"),
+                f"lever {lever.id!r}: 'deal_value' is what a deal is worth to a third party "
+                "that pulls a lever, and the mediator pulls this one",
+                "give the lever 'by: ACTOR', or set the mediator's dynamics.mediator_deal_value",
+            )
+        return
+    where = ("arenas", i, "leverage", k, "by")
+    if owner not in s.actor_ids:
+        report(
+            where,
+            f"lever {lever.id!r}: unknown actor id {owner!r}",
+            suggest_known(owner, sorted(s.actor_ids)),
+        )
+        return
+    if owner == lever.target:
+        report(where, f"lever {lever.id!r}: {owner!r} would press itself", "name who presses")
+    positions = any(p.actor == owner and p.issue in arena.issues for p in s.positions)
+    if not positions and lever.deal_value.high <= 0:
+        report(
+            where,
+            f"lever {lever.id!r}: {owner!r} has no position on any issue of track "
+            f"{arena.id!r} and no 'deal_value', so no text is worth pressing for to it",
+            f"give the lever a 'deal_value' (what a deal is worth to {owner}) or {owner} "
+            "positions on the track's issues",
+        )
+    if lever.bypasses_influencers:
+        report(
+            ("arenas", i, "leverage", k, "bypasses_influencers"),
+            f"lever {lever.id!r}: a third party ({owner!r}) cannot take the mediator's text "
+            "over the influencers' heads",
+            "set bypasses_influencers: false, or leave 'by' out (the mediator's lever)",
+        )

@@ -61,7 +61,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             "arenas.ID.opens.probability",
             "arenas.ID.decisions.ID.proposal|reversion|veto_cost",
             "arenas.ID.rule_switches.ID.probability",
-            "arenas.ID.leverage.ID.cost|war_cost_add|front_drift_add",
+            "arenas.ID.leverage.ID.cost|war_cost_add|front_drift_add|deal_value",
             "packages.ID.ready_after_days",
             "packages.ID.talks_continue",
             "packages.ID.settles",
@@ -172,10 +172,16 @@ def _arena_entry_path(
             raise fail("unknown rule switch or field (only 'probability')")
         return ParameterPath("arenas", tuple(parts[1:4]), "probability", text, 0, 1)
     if parts[2] == "leverage":
-        ranges = {"cost": (0, 50), "war_cost_add": (0, 100), "front_drift_add": (-10, 10)}
+        ranges = {
+            "cost": (0, 50),
+            "war_cost_add": (0, 100),
+            "front_drift_add": (-10, 10),
+            "deal_value": (-100, 100),
+        }
         if parts[3] not in {lever.id for lever in arena.leverage} or parts[4] not in ranges:
             raise fail(
-                "unknown lever or field (only 'cost', 'war_cost_add' or 'front_drift_add'); "
+                "unknown lever or field (only 'cost', 'war_cost_add', 'front_drift_add' or "
+                "'deal_value'); "
                 f"levers of {parts[1]!r}: {', '.join(lv.id for lv in arena.leverage) or 'none'}"
             )
         return ParameterPath("arenas", tuple(parts[1:4]), parts[4], text, *ranges[parts[4]])

@@ -164,10 +164,20 @@ class Leverage(Sourced):
     mediator, in its own utility points per round. ``bypasses_influencers``: the lever
     goes over the influencers' heads (their pull and the implementers' consent no
     longer count), so a deal reached after it is an imposed deal.
+
+    ``by``: who pulls it, the track's mediator when left out. Another actor (a patron, a
+    trading partner pressing a side) pulls it in a round where the mediator tables a text
+    and the lever raises the chance that every side takes that text by enough that the
+    gain, times what an agreement on that text is worth to it (``deal_value``, what the
+    shooting stopping is worth to it per se, plus the text over the status quo on its own
+    positions), is more than the lever's ``cost`` to it. The mediator does not count on it
+    when it drafts; a third party cannot bypass the influencers.
     """
 
     id: Identifier
     target: Identifier
+    by: Identifier | None = None
+    deal_value: Uncertain = Field(default_factory=lambda: Uncertain(low=0, mode=0, high=0))
     war_cost_add: Uncertain = Field(default_factory=lambda: Uncertain(low=0, mode=0, high=0))
     front_drift_add: Uncertain = Field(default_factory=lambda: Uncertain(low=0, mode=0, high=0))
     cost: Uncertain = Field(default_factory=lambda: Uncertain(low=0, mode=0, high=0))

@@ -114,6 +114,9 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
                     {
                         "id": v.id,
                         "target": v.target,
+                        # who pulls it: the track's mediator, or a third party
+                        "by": v.by or a.mediator,
+                        "deal_value": _number(v.deal_value),
                         "war_cost_add": _number(v.war_cost_add),
                         "front_drift_add": _number(v.front_drift_add),
                         "cost": _number(v.cost),
