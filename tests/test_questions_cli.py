@@ -177,6 +177,8 @@ def test_the_ask_table_reads_on_an_80_column_terminal(
     printed = result.stdout.split()
     assert all(word in printed for word in text.split())
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    # no breakdown if nothing happens: the 'no change' column says so in a word, not '-'
+    assert "fails" in printed and "(holds / fails)" in " ".join(printed)
 
 
 def test_ask_and_forecast_give_the_same_answers_by_default() -> None:

@@ -104,13 +104,13 @@ def ask_command(
             f.resolution_date,
             f"{f.probability:.3f}",
             f"{f.standard_error:.3f}",
-            "holds" if f.status_quo_holds else "-",
+            "holds" if f.status_quo_holds else "fails",
             f.text,
         )
     console.print(table)
     console.print(
-        "p = share of runs where the question holds; "
-        "'no change' = holds if nothing happens after the as-of date"
+        "p = share of runs where the question holds; 'no change': whether it holds "
+        "(holds / fails) if nothing happens after the as-of date"
     )
     compiled = compile_scenario(s)
     for spec in specs:
