@@ -194,6 +194,10 @@ def test_new_writes_every_per_round_number_for_the_rounds_asked_for(tmp_path):
     # the look-ahead's range is two years in either round length: 52 fortnights, so the
     # template's high of 10 fortnights is 70 two-day rounds, not clipped at 52
     assert dyn["lookahead_rounds"]["value"]["high"] == 70
+    # each converted judgement is written beside the fortnightly one it came from
+    text = (folder[2] / "x.yaml").read_text()
+    assert "mode: 0.123, high: 0.205}  # 0.4 / 0.6 / 0.8 for 14-day rounds, converted" in text
+    assert "# 3 / 6 / 10 for 14-day rounds" not in (folder[14] / "x.yaml").read_text()
 
 
 def test_a_per_round_range_keeps_its_meaning_in_short_rounds(tmp_path):

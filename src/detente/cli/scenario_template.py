@@ -293,13 +293,18 @@ def _number(value: float, per_round: str = "") -> str:
 def _hand_range(name: str, round_days: int) -> str:
     """``HAND_RANGES[name]`` converted to rounds of ``round_days`` as the registry converts
     the same number, written as a YAML range."""
-    from detente.scenario.dynamics import DYNAMICS
+    from detente.scenario.dynamics import DYNAMICS, REGISTRY_ROUND_DAYS
 
     spec = next(d for d in DYNAMICS if d.name in (name, f"{name}.{{actor}}"))
     low, mode, high = (
         _number(spec.convert(v, round_days), spec.per_round) for v in HAND_RANGES[name]
     )
-    return "{" + f"low: {low}, mode: {mode}, high: {high}" + "}"
+    written = "{" + f"low: {low}, mode: {mode}, high: {high}" + "}"
+    if round_days == REGISTRY_ROUND_DAYS or not spec.per_round:
+        return written
+    # a converted number reads as a judgement only beside the one it was converted from
+    fortnightly = " / ".join(f"{v:g}" for v in HAND_RANGES[name])
+    return f"{written}  # {fortnightly} for {REGISTRY_ROUND_DAYS}-day rounds, converted"
 
 
 def scenario_template(name: str, today: dt.date, file: str, round_days: int = 14) -> str:
