@@ -149,3 +149,20 @@ def test_validate_names_an_unknown_id_in_the_before_question(tmp_path) -> None:
     assert "expectation 'ceasefire_first': before, column" in out.stderr
     with pytest.raises(DetenteError, match="before"):
         build(data)
+
+
+def test_a_comparison_of_two_questions_on_the_same_runs_gets_the_paired_se() -> None:
+    """'than' reads both questions on the same five runs: the ceasefire by the date in
+    runs 0 and 2, the settlement in 0, 1 and 2. The gap differs from 0 in run 1 alone, so
+    its SE is sqrt((0.4 + 0.6 - 2 x 0.4 - 0.2^2) / 5) = sqrt(0.16 / 5), not the
+    independent sqrt(2 x 0.24 / 5)."""
+    rival = Expectation(
+        id="ceasefire_likelier",
+        statement="A ceasefire is likelier than a settlement",
+        question=CEASEFIRE,
+        than=SETTLEMENT,
+        assumption="test",
+    )
+    check = check_expectation(rival, _five_runs())
+    assert (check.probability, check.rival) == (0.4, 0.6)
+    assert check.standard_error == pytest.approx(math.sqrt(0.16 / 5))

@@ -92,17 +92,19 @@ def judge(
     rival: float | None = None,
     rival_error: float = 0.0,
     runs: int = 0,
+    both: float = 0.0,
 ) -> ExpectationCheck:
     """The verdict on one expectation from its probabilities (and the rival's).
 
-    An order's two shares ('A first', 'B first') exclude each other in a run, so with the
-    ``runs`` they came from the gap's SE is the multinomial one, sqrt((a + b - (a - b)^2)
-    / runs), a little wider than the two SEs combined as if independent."""
+    The two questions of a comparison are read on the same ``runs``, so the gap's SE is
+    the paired one, sqrt((a + b - 2 ab - (a - b)^2) / runs) with ``both`` = ab the share
+    where both hold (0 for an order: 'A first' and 'B first' exclude each other). Without
+    ``runs``, the two SEs are combined as if independent."""
     p, se = probability, standard_error
     if expectation.rival is not None and rival is not None:
         se = math.hypot(se, rival_error)
-        if expectation.before is not None and runs > 0:
-            se = math.sqrt(max(p + rival - (p - rival) ** 2, 0.0) / runs)
+        if runs > 0:
+            se = math.sqrt(max(p + rival - 2 * both - (p - rival) ** 2, 0.0) / runs)
         gap = p - rival
         close = abs(gap) <= max(2 * se, MIN_GAP)
         verdict = "unclear" if close else "holds" if gap > 0 else "contradicted"
@@ -121,9 +123,15 @@ def judge(
 
 def check_expectation(expectation: Expectation, log: EventLog) -> ExpectationCheck:
     """One expectation judged on ``log`` (the forecast judges the same counts, streamed)."""
-    shares = [share(q.holds(log)) for q in _questions(expectation)]
-    rival = shares[1] if len(shares) > 1 else (None, 0.0)
-    return judge(expectation, *shares[0], *rival, runs=log.n_runs)
+    return _judged(expectation, [share(q.holds(log)) for q in _questions(expectation)], log.n_runs)
+
+
+def _judged(e: Expectation, shares: list[tuple[float, float]], runs: int) -> ExpectationCheck:
+    """``judge`` from the shares of ``_questions(e)``, in that order."""
+    if e.rival is None:
+        return judge(e, *shares[0])
+    both = shares[2][0] if len(shares) > 2 else 0.0
+    return judge(e, *shares[0], *shares[1], runs=runs, both=both)
 
 
 def _with_structure(scenario: Scenario, checks: list[ExpectationCheck]) -> list[ExpectationCheck]:
@@ -145,36 +153,43 @@ def _with_structure(scenario: Scenario, checks: list[ExpectationCheck]) -> list[
 @dataclass(frozen=True)
 class ExpectationQuestion:
     """A parsed question of an expectation, in the shape the forecast accumulator counts:
-    whether it holds by its date, or (``other`` given) whether it holds on an earlier day
-    than ``other`` does."""
+    whether it holds by its date; with ``other`` and ``mode`` 'first', whether it holds on
+    an earlier day than ``other`` does; with 'both', whether both hold."""
 
     tree: object
     expression: str
     other: object | None = None
     other_expression: str = ""
+    mode: str = "holds"
 
     def holds(self, log: EventLog) -> np.ndarray:
+        if self.mode == "first":
+            first = first_day_holding(self.tree, log, text=self.expression)
+            return first < first_day_holding(self.other, log, text=self.other_expression)
+        mine = predicate_holds(self.tree, log, text=self.expression)
         if self.other is None:
-            return predicate_holds(self.tree, log, text=self.expression)
-        mine = first_day_holding(self.tree, log, text=self.expression)
-        other = first_day_holding(self.other, log, text=self.other_expression)
-        return mine < other
+            return mine
+        return mine & predicate_holds(self.other, log, text=self.other_expression)
 
 
 def _questions(e: Expectation) -> tuple[ExpectationQuestion, ...]:
-    """What one expectation counts: its question and the rival's, or for an order, 'its
-    question first' and 'the other first'."""
+    """What one expectation counts: its question; and the rival's and both together (for
+    the paired SE); or for an order, 'its question first' and 'the other first'."""
+    mine = parse_question(e.question)
     if e.before is not None:
-        mine, other = parse_question(e.question), parse_question(e.before)
+        other = parse_question(e.before)
         return (
-            ExpectationQuestion(mine, e.question, other, e.before),
-            ExpectationQuestion(other, e.before, mine, e.question),
+            ExpectationQuestion(mine, e.question, other, e.before, "first"),
+            ExpectationQuestion(other, e.before, mine, e.question, "first"),
         )
-    return tuple(
-        ExpectationQuestion(parse_question(text), text)
-        for text in (e.question, e.than)
-        if text is not None
-    )
+    if e.than is not None:
+        other = parse_question(e.than)
+        return (
+            ExpectationQuestion(mine, e.question),
+            ExpectationQuestion(other, e.than),
+            ExpectationQuestion(mine, e.question, other, e.than, "both"),
+        )
+    return (ExpectationQuestion(mine, e.question),)
 
 
 def expectation_questions(scenario: Scenario) -> tuple[ExpectationQuestion, ...]:
@@ -189,12 +204,7 @@ def judge_from_counts(
     ``runs`` runs."""
     out, k = [], 0
     for e in scenario.expectations:
-        p, se = shares[k]
-        k += 1
-        if e.rival is None:
-            out.append(judge(e, p, se))
-            continue
-        rival, rival_se = shares[k]
-        k += 1
-        out.append(judge(e, p, se, rival, rival_se, runs))
+        count = len(_questions(e))
+        out.append(_judged(e, shares[k : k + count], runs))
+        k += count
     return _with_structure(scenario, out)
