@@ -38,6 +38,18 @@ def _agreement(run: int, day: int, klass: float) -> tuple:
     return (run, day, K.AGREEMENT, 0, NONE, NONE, klass)
 
 
+def _ceasefire_against_settlement(**test: str) -> Expectation:
+    """An expectation on the ceasefire question, with ``test`` (than=, before=) the
+    settlement question."""
+    return Expectation(
+        id="ceasefire_first",
+        statement="A ceasefire comes first",
+        question=CEASEFIRE,
+        assumption="test",
+        **test,
+    )
+
+
 def _five_runs() -> object:
     """run 0: ceasefire day 14, settlement day 56 (ceasefire first); run 1: settlement day
     14 only (settlement first); run 2: both on day 28 (neither first); run 3: nothing;
@@ -65,13 +77,7 @@ def test_the_first_day_a_question_holds_is_read_from_the_log() -> None:
 def test_an_order_is_judged_on_which_comes_first_in_each_run() -> None:
     """Ceasefire first in run 0 only, settlement first in run 1 only: 1/5 against 1/5,
     unclear; with run 1 gone the same question holds."""
-    order = Expectation(
-        id="ceasefire_first",
-        statement="A ceasefire comes before a settlement",
-        question=CEASEFIRE,
-        before=SETTLEMENT,
-        assumption="test",
-    )
+    order = _ceasefire_against_settlement(before=SETTLEMENT)
     check = check_expectation(order, _five_runs())
     assert (check.probability, check.rival) == (0.2, 0.2)
     assert check.verdict == "unclear"
@@ -91,16 +97,9 @@ def test_an_order_is_judged_on_which_comes_first_in_each_run() -> None:
 
 def test_an_expectation_names_exactly_one_test() -> None:
     with pytest.raises(ValueError, match="give one test"):
-        Expectation(
-            id="x",
-            statement="both",
-            question=CEASEFIRE,
-            than=SETTLEMENT,
-            before=SETTLEMENT,
-            assumption="test",
-        )
+        _ceasefire_against_settlement(than=SETTLEMENT, before=SETTLEMENT)
     with pytest.raises(ValueError, match="give one test"):
-        Expectation(id="x", statement="none", question=CEASEFIRE, assumption="test")
+        _ceasefire_against_settlement()
 
 
 def _phased_war_with(*expectations: dict) -> dict:
@@ -156,13 +155,6 @@ def test_a_comparison_of_two_questions_on_the_same_runs_gets_the_paired_se() -> 
     runs 0 and 2, the settlement in 0, 1 and 2. The gap differs from 0 in run 1 alone, so
     its SE is sqrt((0.4 + 0.6 - 2 x 0.4 - 0.2^2) / 5) = sqrt(0.16 / 5), not the
     independent sqrt(2 x 0.24 / 5)."""
-    rival = Expectation(
-        id="ceasefire_likelier",
-        statement="A ceasefire is likelier than a settlement",
-        question=CEASEFIRE,
-        than=SETTLEMENT,
-        assumption="test",
-    )
-    check = check_expectation(rival, _five_runs())
+    check = check_expectation(_ceasefire_against_settlement(than=SETTLEMENT), _five_runs())
     assert (check.probability, check.rival) == (0.4, 0.6)
     assert check.standard_error == pytest.approx(math.sqrt(0.16 / 5))

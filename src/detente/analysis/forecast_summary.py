@@ -283,6 +283,8 @@ def _summarise(
         del chunk  # else it stays alive while the next chunk is simulated
     space = parameter_space(compiled)
     ranked = totals.drivers(space.names, len(space.names))  # every number's rho, largest first
+    driver_day = totals.driver_day
+    driver_date = (scenario.as_of + dt.timedelta(days=driver_day)).isoformat()
     shares = totals.class_shares()
     outcomes = []
     for k, point in enumerate(points):
@@ -355,7 +357,7 @@ def _summarise(
         settlement=tuple(settlement),
         drivers=ranked[:top_drivers],
         driver_method=driver_method(
-            totals.driver_runs, totals.runs, totals.driver_day, horizon_day, scenario.as_of
+            totals.driver_runs, totals.runs, driver_date if driver_day != horizon_day else None
         ),
         questions=answers,
         question_set=set_name,
@@ -375,7 +377,7 @@ def _summarise(
         dated_records=tuple(r.id for r in scenario.calibration if r.accepted is not None),
         phased_ceasefires=tuple(p.id for p in scenario.packages if p.talks_continue),
         stationary_sides=stationary_sides(scenario),
-        driver_date=(scenario.as_of + dt.timedelta(days=totals.driver_day)).isoformat(),
+        driver_date=driver_date,
     )
     if not keep_runs:
         return SummarisedRuns(summary, None, rounds)
@@ -399,12 +401,11 @@ def stationary_sides(scenario: Scenario) -> tuple[str, ...]:
     return tuple(fixed) if len(fixed) == len(scenario.war.sides) else ()
 
 
-def driver_method(sample: int, runs: int, day: int, horizon_day: int, as_of: dt.date) -> str:
-    """The driver method text, naming the date it ranks agreement by where that is not the
-    horizon, and the subsample when the ranking used one."""
+def driver_method(sample: int, runs: int, date: str | None) -> str:
+    """The driver method text, naming the ``date`` it ranks agreement by where that is not
+    the horizon (None), and the subsample when the ranking used one."""
     text = DRIVER_METHOD
-    if day != horizon_day:
-        date = (as_of + dt.timedelta(days=day)).isoformat()
+    if date is not None:
         text = text.replace("by the horizon'", f"by {date}'") + (
             f"; by {date}, the median run's first agreement, since more than "
             f"{SATURATED:.0%} of runs agree by the horizon"

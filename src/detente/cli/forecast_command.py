@@ -20,7 +20,7 @@ from detente.cli.output import (
     print_json,
     user_errors,
 )
-from detente.report.format import num, pct, signed
+from detente.report.format import num, pct, ranked_date, signed
 
 DEFAULT_SCENARIO = "ukraine-2025-12"
 CLASS_LABELS = {
@@ -274,8 +274,6 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
 
 
 def _ranked_date(summary: Any) -> str:  # a ForecastSummary (imported lazily)
-    """'the horizon', or the earlier date the drivers rank agreement by where nearly every
-    run agrees by the horizon (``outcomes.ranked_day``)."""
-    if summary.driver_date in ("", summary.scenario["horizon"]):
-        return "the horizon"
-    return f"{summary.driver_date} (the median run's first agreement)"
+    """'the horizon', or the earlier date the drivers rank agreement by, and why."""
+    date = ranked_date(summary)
+    return f"{date} (the median run's first agreement)" if date else "the horizon"

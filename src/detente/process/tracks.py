@@ -878,8 +878,9 @@ def _third_party_levers(
 
     Each owner, in turn, pulls its lever where it is still unpulled and the lift in the
     chance that every side takes the text (under the mediator's beliefs, which are
-    public) times what the text is worth to it over the status quo exceeds the lever's
-    cost over the look-ahead. What the lever does to a side's value of fighting on is
+    public) times what an agreement on it is worth to the owner (its ``deal_value`` plus
+    the text over the status quo on its own positions) exceeds the lever's cost over the
+    look-ahead. What the lever does to a side's value of fighting on is
     read as it alone would change it (``_Fight``), added to the margins. Why: a patron's
     or trading partner's pressure is its own choice, made for texts it wants (the US
     pressing both sides of a border war to take a ceasefire), not the mediator's."""
@@ -889,12 +890,12 @@ def _third_party_levers(
         return margin
     mean, var = _beliefs(state, runs, tau)
     taken = accept_probability(margin, mean, var, tau[:, None]).prod(axis=1)
+    status_quo = model.status_quo_of(runs, arena.issues)
     for k in third:
         spec = arena.levers[options.levers[k]]
         actors = np.array([spec.owner])
         ideal = model.view(actors, arena.issues)[0][runs]
         weight = model.weights(actors, arena.issues)[runs]
-        status_quo = model.status_quo_of(runs, arena.issues)
         positional = utility(ideal, weight, choice.text) - utility(ideal, weight, status_quo)
         worth = model.params[spec.deal_value_col, runs] + positional[:, 0]
         lifted = margin + (options.fight[0, live] - options.fight[k, live])

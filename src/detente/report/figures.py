@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from detente.report import analyst_charts, charts
-from detente.report.format import pct
+from detente.report.format import pct, ranked_date
 
 Builder = Callable[[], Any]
 
@@ -44,19 +44,12 @@ def chart_builders(data: dict[str, Any]) -> dict[str, Builder]:
     return builders
 
 
-def _ranked_by(summary: dict[str, Any]) -> str:
-    """'by the horizon', or 'by DATE' where the drivers rank agreement by the median run's
-    first agreement (``outcomes.ranked_day``)."""
-    date = summary.get("driver_date")
-    return f"by {date}" if date and date != summary["scenario"]["horizon"] else "by the horizon"
-
-
 def _forecast_builders(forecast: dict[str, Any]) -> dict[str, Builder]:
     summary = forecast["summary"]
     path, cycle = forecast["path"], forecast["cycle"]
     settlement = summary["settlement"]
     drivers = summary["drivers"]
-    ranked = _ranked_by(summary)
+    ranked = f"by {ranked_date(summary) or 'the horizon'}"
     builders: dict[str, Builder] = {
         "outcomes": lambda: charts.outcome_area_chart(
             path["dates"], path["classes"], np.array(path["probabilities"]), path.get("horizon")

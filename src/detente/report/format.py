@@ -70,6 +70,16 @@ def dotted(text: str | None) -> Any:
     return Markup(escaped.replace(".", ".<wbr>").replace("_", "_<wbr>"))
 
 
+def ranked_date(summary: Any) -> str | None:
+    """The date a forecast summary's drivers rank agreement by where it is not the horizon
+    (the median run's first agreement, ``outcomes.ranked_day``), else None: one reading for
+    the terminal, the report's text and its charts. ``summary``: a ForecastSummary or its
+    dict."""
+    get = summary.get if isinstance(summary, dict) else lambda key: getattr(summary, key)
+    date = get("driver_date")
+    return date if date and date != get("scenario")["horizon"] else None
+
+
 def label(text: str | None) -> str:
     return "" if text is None else str(text).replace("_", " ")
 
@@ -83,5 +93,6 @@ def register_filters(env: Environment) -> Environment:
         label=label,
         quantity=quantity,
         dotted=dotted,
+        ranked_date=ranked_date,
     )
     return env
