@@ -55,3 +55,16 @@ def test_none_is_no_date() -> None:
     assert option_date(None, "--date") is None
     with pytest.raises(DetenteError, match="is not a date"):
         option_date("2026-02-30", "--date")
+
+
+def test_ready_after_days_takes_every_op() -> None:
+    """'multiply' was looked up under another name and raised KeyError."""
+    data = cycle_dict()
+    next(p for p in data["packages"] if p["id"] == "full")["ready_after_days"] = 40
+    scenario = build(data)
+
+    def ready(value: float, op: str) -> int:
+        changed = apply_setting(scenario, "packages.full.ready_after_days", value, op)  # type: ignore[arg-type]
+        return next(p for p in changed.packages if p.id == "full").ready_after_days
+
+    assert (ready(60, "set"), ready(30, "add"), ready(1.5, "multiply")) == (60, 70, 60)

@@ -332,7 +332,7 @@ def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "s
     if path.section == "packages":  # ready_after_days: when the text can first be tabled
         package = next(p for p in scenario.packages if p.id == path.keys[0])
         now = package.ready_after_days
-        days = {"set": amount, "add": now + amount, "mul": now * amount}[op]
+        days = {"set": amount, "add": now + amount, "multiply": now * amount}[op]
         if op == "set" and not 0 <= days <= MAX_READY_DAYS:
             raise PathError(
                 f"path {text!r}: {amount:g} is outside 0..{MAX_READY_DAYS} days",
