@@ -213,3 +213,23 @@ def test_the_forecast_and_its_report_say_how_many_ceasefires_a_shock_replaced(tm
     assert data["ceasefire_replaced"] == data["ceasefire_replaced_by_shock"] > 10
     ukraine = RUNNER.invoke(app, ["forecast", "--runs", "500"])
     assert "replaced a ceasefire" not in " ".join(ukraine.stdout.split())
+
+
+def test_diagnose_says_what_followed_the_breakdowns():
+    """The command's figures are those of ``relapses`` on the same runs, and its line
+    gives the share signed again (DRC: deals break down often and are often re-signed)."""
+    from detente.analysis.relapse import relapses
+    from detente.process import compile_scenario, simulate
+    from detente.scenario import load_scenario
+
+    whole = _diagnose("drc-m23-2025", "--runs", "300", "--seed", "4")
+    d = whole["after_breakdown"]
+    log = simulate(compile_scenario(load_scenario("drc-m23-2025")), runs=300, seed=4)
+    want = relapses(log, whole["horizon_day"])
+    assert d["breakdowns"] == want.breakdowns > 0
+    assert d["signed_again"] == want.signed_again
+    assert d["signed_again_on_the_same_terms"] == want.same_terms <= want.signed_again
+    out = RUNNER.invoke(app, ["diagnose", "drc-m23-2025", "--runs", "300", "--seed", "4"])
+    text = " ".join(out.stdout.split())
+    assert f"after the {want.breakdowns:,} breakdowns" in text
+    assert "signed again, a median" in text

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from detente.analysis.outcomes import agreement_indicator
+from detente.analysis.relapse import Relapses, relapses
 from detente.process import CompiledScenario, EventKind, EventLog, simulate
 
 NOISE = "dynamics.decision_noise"
@@ -324,6 +325,7 @@ class NoiseDependence:
     # the same over shorter spans of days (a calibration record's window), by span
     decisions_by_span: tuple[tuple[int, tuple[TrackDecisions, ...]], ...] = ()
     durability: Durability | None = None  # the runs as the scenario stands
+    relapses: Relapses | None = None  # the same runs: what followed each breakdown
     expectations: tuple[Expectation, ...] = ()  # the same runs, answer by answer
     # the gap (utility points) a shock closed in the agreements it alone carried, 10/50/90%
     shock_gap: tuple[float, float, float] | None = None
@@ -373,6 +375,7 @@ def noise_dependence(
             n,
             decisions=decisions(with_noise, horizon_day),
             durability=durability(with_noise, horizon_day),
+            relapses=relapses(with_noise, horizon_day),
             decisions_by_span=by_span,
             expectations=expectations(with_noise, horizon_day),
         )
@@ -397,6 +400,7 @@ def noise_dependence(
         lost_unfelt_never_agreed=int((agreed & ~unfelt & (unfelt_log.settlement_day < 0)).sum()),
         decisions=decisions(with_noise, horizon_day),
         durability=durability(with_noise, horizon_day),
+        relapses=relapses(with_noise, horizon_day),
         expectations=expectations(with_noise, horizon_day),
         decisions_by_span=by_span,
         shock_gap=shock_gaps(with_noise, horizon_day),

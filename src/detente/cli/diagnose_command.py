@@ -13,6 +13,7 @@ from detente.report.format import pct
 
 if TYPE_CHECKING:
     from detente.analysis.central_case import CentralCase
+    from detente.analysis.relapse import Relapses
     from detente.process import CompiledScenario
 
 # Two whole event logs are held at once (with and without shocks): about 9 KB a run each.
@@ -107,6 +108,14 @@ def diagnose_command(
                     "lucky_broke_down": paired.durability.lucky_broke,
                     "other_agreements": paired.durability.other,
                     "other_broke_down": paired.durability.other_broke,
+                },
+                "after_breakdown": None
+                if paired.relapses is None
+                else {
+                    "breakdowns": paired.relapses.breakdowns,
+                    "signed_again": paired.relapses.signed_again,
+                    "signed_again_on_the_same_terms": paired.relapses.same_terms,
+                    "days_to_next_agreement_10_50_90": paired.relapses.gap_days,
                 },
                 "decisions": [
                     {"arena": d.arena, "texts": d.texts, "rejections": d.rejections}
@@ -213,6 +222,8 @@ def diagnose_command(
             "holds)",
             markup=False,
         )
+    if paired.relapses is not None and paired.relapses.breakdowns:
+        console.print(_relapse_line(paired.relapses, within), markup=False)
     bands = Table("rounds", "agreements", "not reached, shocks unfelt", "share")
     bands.title = "by the round the agreement came in"
     for b in paired.by_round:
@@ -322,3 +333,20 @@ def _resolve_spread(compiled: CompiledScenario) -> str:
 
 def _span(low: float, high: float) -> str:
     return f"{low:.3g}" if low == high else f"{low:.3g}-{high:.3g}"
+
+
+def _relapse_line(r: Relapses, within: str) -> str:
+    """What followed the breakdowns: the link between P(a breakdown) and P(collapsed)."""
+    from detente.analysis.relapse import SAME_TERMS_POINTS
+
+    again = pct(r.signed_again_share)
+    text = f"after the {r.breakdowns:,} breakdowns {within}: {again} signed again"
+    if r.gap_days is None:
+        return text
+    low, mid, high = r.gap_days
+    return (
+        f"{text}, a median {mid:.0f} days later (10-90%: {low:.0f}-{high:.0f}), "
+        f"{pct(r.same_terms_share)} of them on the terms that broke down (every issue within "
+        f"{SAME_TERMS_POINTS:g} points): a breakdown is a hazard, not a side's choice, so "
+        "terms both sides took stay worth taking"
+    )
