@@ -101,6 +101,10 @@ DOCUMENT_NOUNS: dict[str, tuple[str, ...]] = {
     "declaration": ("declaration", "accord"),
     "treaty": ("treaty",),
 }
+# The words that name a ceasefire. Where the scenario declares a ceasefire package, a
+# ceasefire is the deal, not an issue: alone, these words show no issue but one whose id
+# or aliases name the ceasefire ('Monitoring the ceasefire' keeps its whole name).
+CEASEFIRE_WORDS = frozenset(["ceasefire", "cease-fire", "truce", "armistice"])
 MIN_NAME_WORD = 5
 MIN_ANCHOR_WORD = 6
 
@@ -134,12 +138,27 @@ class IssueVocabulary:
             w.lower() for a in scenario.actors for n in (a.name, *a.aliases) for w in n.split()
         }
         shared = _shared_words(scenario.issues, names)
+        has_ceasefire = any(p.kind == "ceasefire" for p in getattr(scenario, "packages", ()))
         table = {}
         for issue in scenario.issues:
-            entries = concept_keywords(concepts_named(issue.id, *issue.aliases))
-            entries.extend(derived_terms(issue, names, shared))
+            concepts = concepts_named(issue.id, *issue.aliases)
+            the_deal = has_ceasefire and not _names_the_ceasefire(issue)
+            if the_deal:
+                concepts = tuple(c for c in concepts if c != "ceasefire")
+            entries = concept_keywords(concepts)
+            entries.extend(
+                derived_terms(issue, names, shared | CEASEFIRE_WORDS if the_deal else shared)
+            )
             table[issue.id] = _compile(entries)
         return cls(table)
+
+
+def _names_the_ceasefire(issue: Any) -> bool:
+    """Whether the issue is the ceasefire itself: its id or an alias ends in a ceasefire
+    word ('humanitarian_truce'), not merely has one ('ceasefire_monitoring' is about
+    monitoring)."""
+    names = (issue.id, *issue.aliases)
+    return any(re.split(r"[^a-z-]+", n.lower().strip())[-1] in CEASEFIRE_WORDS for n in names)
 
 
 def concepts_named(issue_id: str, *aliases: str) -> tuple[str, ...]:

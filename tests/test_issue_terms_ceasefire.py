@@ -1,0 +1,67 @@
+"""Where a scenario declares a ceasefire package, the ceasefire is the deal, not an issue:
+a sentence about the ceasefire shows no stance on an issue that merely names it
+('Monitoring the ceasefire'); the issue's whole name and aliases still find it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+
+from detente.evidence.actors import ActorLexicon
+from detente.evidence.extract import PreparedDocument, extract_documents
+from detente.evidence.issue_terms import IssueVocabulary
+from detente.scenario import load_scenario
+from detente.scenario.schema import Issue
+from detente.scenario.text import normalise_text
+
+NEWS = Path(__file__).resolve().parent / "data" / "news_scenarios" / "thai_cambodia.yaml"
+MONITORING = Issue(
+    id="monitoring",
+    name="Monitoring the ceasefire",
+    scale={0: "no observers", 100: "international observers on the border"},
+    status_quo=10,
+    aliases=("observers", "ceasefire monitoring"),
+)
+TEXT = (
+    "Cambodia supports an immediate ceasefire, the foreign ministry said on Monday. "
+    "Thailand rejected ceasefire monitoring by foreign observers, its army said."
+)
+
+
+def _with(*, package: bool, ceasefire_issue: bool):
+    """The news scenario with the monitoring issue, with or without a ceasefire package
+    and with or without its own 'ceasefire' issue."""
+    loaded = load_scenario(NEWS)
+    issues = tuple(i for i in loaded.issues if ceasefire_issue or i.id != "ceasefire")
+    packages = (SimpleNamespace(kind="ceasefire"),) if package else ()
+    return SimpleNamespace(
+        id=loaded.id, actors=loaded.actors, issues=(*issues, MONITORING), packages=packages
+    )
+
+
+def _stances(scenario) -> set[tuple[str, str, str]]:
+    document = PreparedDocument("t", normalise_text(TEXT), dt.date(2025, 7, 28), ())
+    lexicon, vocabulary = (
+        ActorLexicon.from_scenario(scenario),
+        IssueVocabulary.from_scenario(scenario),
+    )
+    [(_, extraction)] = list(extract_documents([document], lexicon, vocabulary))
+    return {(s.actor, s.issue, s.polarity) for s in extraction.stances}
+
+
+def test_a_ceasefire_package_keeps_ceasefire_stances_off_an_issue_that_only_names_it() -> None:
+    got = _stances(_with(package=True, ceasefire_issue=False))
+    assert ("THA", "monitoring", "oppose") in got  # the alias, a whole phrase
+    assert not any(actor == "KHM" for actor, _, _ in got)  # the deal is no issue here
+
+
+def test_without_a_package_the_word_still_names_the_issue_as_before() -> None:
+    got = _stances(_with(package=False, ceasefire_issue=False))
+    assert ("KHM", "monitoring", "support") in got
+
+
+def test_an_issue_that_is_the_ceasefire_keeps_its_stances() -> None:
+    got = _stances(_with(package=True, ceasefire_issue=True))
+    assert ("KHM", "ceasefire", "support") in got
+    assert ("KHM", "monitoring", "support") not in got
