@@ -153,7 +153,10 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
     console.print(table)
 
     table = Table("issue", "status quo", "settled in", "mean", "80% interval (p10-p90)", "median")
-    table.title = "settlement per issue, over runs that settle it (0-100 scale)"
+    table.title = (
+        f"settlement per issue in force at the horizon ({sc['horizon']}), over runs that "
+        "settle it (0-100 scale)"
+    )
     for row in summary.settlement:
         interval = "-" if row.p10 is None else f"{row.p10:.0f} - {row.p90:.0f}"
         table.add_row(
