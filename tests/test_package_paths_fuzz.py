@@ -68,3 +68,30 @@ def test_ready_after_days_takes_every_op() -> None:
         return next(p for p in changed.packages if p.id == "full").ready_after_days
 
     assert (ready(60, "set"), ready(30, "add"), ready(1.5, "multiply")) == (60, 70, 60)
+
+
+def test_a_limited_deal_s_value_is_set_per_signatory_and_moves_its_acceptance() -> None:
+    """``packages.ID.value.ACTOR`` (the number explain and sensitivity rank) moves like any
+    number; set low, GAIN never takes the exchange; set high, both take it whenever it is
+    offered (WEAK's is 3), more often than at GAIN's declared {-2, 1, 3}."""
+    from detente.process import EventKind, simulate
+
+    added = apply_setting(SCENARIO, "packages.swap.value.GAIN", 2, "add")
+    swap = next(p for p in added.packages if p.id == "swap")
+    assert (swap.value["GAIN"].low, swap.value["GAIN"].mode, swap.value["GAIN"].high) == (0, 3, 5)
+    assert swap.value["WEAK"].mode == 3  # the other signatory's is kept
+
+    def deals(value: float) -> int:
+        changed = apply_setting(SCENARIO, "packages.swap.value.GAIN", value)
+        log = simulate(compile_scenario(changed), runs=400, seed=1)
+        return int((log.kind == EventKind.LIMITED_DEAL).sum())
+
+    assert deals(-90) == 0 < deals(1) < deals(90)
+    for bad, message in (
+        ("packages.swap.value.NOBODY", "declares no value for 'NOBODY'"),
+        ("packages.swap.value.GAIN.x", "expected 3"),
+    ):
+        with pytest.raises(DetenteError, match=message):
+            apply_setting(SCENARIO, bad, 1)
+    with pytest.raises(DetenteError, match=r"outside -100\.\.100"):
+        apply_setting(SCENARIO, "packages.swap.value.GAIN", 1e6)

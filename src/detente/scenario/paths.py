@@ -42,6 +42,7 @@ class ParameterPath:
 
 
 MAX_READY_DAYS = 3650  # a package's ready_after_days, as the schema bounds it
+PACKAGE_VALUE = (-100.0, 100.0)  # a limited deal's worth, in utility points like resolve
 
 
 def parse_path(text: str, scenario: Scenario) -> ParameterPath:
@@ -63,6 +64,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             "arenas.ID.rule_switches.ID.probability",
             "arenas.ID.leverage.ID.cost|war_cost_add|front_drift_add|deal_value",
             "packages.ID.ready_after_days",
+            "packages.ID.value.ACTOR",
             "packages.ID.talks_continue",
             "packages.ID.settles",
             "packages.ID.freezes",
@@ -129,8 +131,13 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             raise fail("unknown arena or field (only 'rule')")
         return ParameterPath(section, (parts[1],), "rule", text, 0, 0)
     if section == "packages":
+        package = next((p for p in scenario.packages if len(parts) > 1 and p.id == parts[1]), None)
+        if package is not None and len(parts) == 4 and parts[2] == "value":
+            if parts[3] not in package.value:
+                declared = ", ".join(package.value) or "none"
+                raise fail(f"package {parts[1]!r} declares no value for {parts[3]!r} ({declared})")
+            return ParameterPath(section, (parts[1], parts[3]), "value", text, *PACKAGE_VALUE)
         need(3)
-        package = next((p for p in scenario.packages if p.id == parts[1]), None)
         if package is None:
             known = ", ".join(p.id for p in scenario.packages) or "none"
             raise fail(f"no package {parts[1]!r} (packages: {known})")
@@ -145,7 +152,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
                 if package.kind == "ceasefire"
                 else "'ready_after_days'"
                 if package.kind == "comprehensive"
-                else "none (a limited deal's value is set where it is declared)"
+                else "'value.ACTOR' (what the deal is worth to a signatory)"
             )
         )
     raise fail(f"unknown section {section!r}")
@@ -329,6 +336,16 @@ def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "s
             f"path {text!r}: {value!r} is not a finite number",
             hint="give an ordinary number (NaN and infinity are not allowed)",
         )
+    if path.section == "packages" and path.field == "value":  # a limited deal's worth
+        package = next(p for p in scenario.packages if p.id == path.keys[0])
+        actor = path.keys[1]
+        if op == "set" and not path.low <= amount <= path.high:
+            raise PathError(
+                f"path {text!r}: {amount:g} is outside {path.low:g}..{path.high:g}",
+                hint=f"give a value from {path.low:g} to {path.high:g} utility points",
+            )
+        moved = _moved(package.value[actor], op, amount, path.low, path.high)
+        return _with_package(scenario, package.id, value={**package.value, actor: moved})
     if path.section == "packages":  # ready_after_days: when the text can first be tabled
         package = next(p for p in scenario.packages if p.id == path.keys[0])
         now = package.ready_after_days
