@@ -36,7 +36,7 @@ CHECKLIST = (
 PLACEHOLDER = "placeholder - replace with evidence"
 
 _TEMPLATE = """\
-# Scenario template written by 'detente new {name}' on {today}.
+# Scenario template written by 'detente new {name}' for a snapshot as of {today}.
 # It validates as written ('detente validate {file}') but every number is a PLACEHOLDER:
 # each carries 'assumption: ...' until you cite evidence for it ('evidence: [ids]').
 # 'detente forecast {file}' lists the assumption-only numbers that move it most as open

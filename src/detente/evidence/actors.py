@@ -56,7 +56,10 @@ class ActorLexicon:
         for actor in scenario.actors:
             # 'Malaysia (ASEAN chair)' is written 'Malaysia' in the news
             bare = QUALIFIER.sub("", actor.name)
-            for alias in (actor.name, bare, *actor.aliases):
+            # an id that is the name's initials ('UAE' of 'United Arab Emirates') is how
+            # the news writes it too; other ids ('RUS', 'EUR') are codes, not names
+            initials = tuple({actor.id} & {name_initials(actor.name), name_initials(bare)})
+            for alias in (actor.name, bare, *actor.aliases, *initials):
                 alias = alias.strip()
                 if len(alias) >= 2 and alias not in table:
                     table[alias] = actor.id

@@ -1,6 +1,7 @@
-"""Where a scenario declares a ceasefire package, the ceasefire is the deal, not an issue:
-a sentence about the ceasefire shows no stance on an issue that merely names it
-('Monitoring the ceasefire'); the issue's whole name and aliases still find it."""
+"""The scenario's words the evidence pipeline reads. Where a scenario declares a ceasefire
+package, a sentence about the ceasefire shows no stance on an issue that merely names it
+('Monitoring the ceasefire'); the issue's whole name and aliases still find it. An actor
+id that is its name's initials is one of its names."""
 
 from __future__ import annotations
 
@@ -65,3 +66,16 @@ def test_an_issue_that_is_the_ceasefire_keeps_its_stances() -> None:
     got = _stances(_with(package=True, ceasefire_issue=True))
     assert ("KHM", "ceasefire", "support") in got
     assert ("KHM", "monitoring", "support") not in got
+
+
+def test_an_actor_id_that_is_its_name_s_initials_is_one_of_its_names() -> None:
+    """'UAE' for 'United Arab Emirates' is how the news writes it; 'THA' for Thailand is a
+    code the news does not use, so it is no alias."""
+    loaded = load_scenario(NEWS)
+    gulf = loaded.actors[0].model_copy(
+        update={"id": "UAE", "name": "United Arab Emirates", "aliases": ()}
+    )
+    scenario = SimpleNamespace(id=loaded.id, actors=(*loaded.actors, gulf))
+    table = ActorLexicon.from_scenario(scenario).alias_to_actor
+    assert table["UAE"] == "UAE"
+    assert "THA" not in table and "KHM" not in table
