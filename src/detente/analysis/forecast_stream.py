@@ -35,6 +35,12 @@ from detente.forecast.summaries import class_events_only
 from detente.process.eventlog import EventLog, OutcomeClass
 
 DRIVER_SAMPLE_RUNS = 20_000
+# the classes in which no agreement is in force (a truce may be)
+NO_AGREEMENT_IN_FORCE = [
+    int(OutcomeClass.FIGHTING_WHILE_TALKING),
+    int(OutcomeClass.ABANDONED),
+    int(OutcomeClass.COLLAPSED),
+]
 """Runs behind the driver ranking: the rank correlations' standard error is then about
 1/sqrt(20,000) = 0.007, far below the gaps between drivers worth reporting."""
 EXACT_SETTLEMENT_VALUES = 2_000_000
@@ -124,8 +130,12 @@ class ForecastAccumulator:
         issue_ids: tuple[str, ...],
         questions: tuple[CountedQuestion, ...],
         seed: int,
+        truces: frozenset[int] = frozenset(),
     ) -> None:
         self.points = points
+        self.truces = truces  # limited deals that pause the fighting (package indices)
+        # per date, runs with no agreement in force and such a truce in force
+        self.truce_counts = np.zeros(len(points), dtype=np.int64)
         self.horizon_day = horizon_day
         self.issue_ids = issue_ids
         self.questions = questions
@@ -156,6 +166,10 @@ class ForecastAccumulator:
             classes = small.outcome_class_at(point.day)
             self.class_counts[:, column] += np.bincount(classes, minlength=len(OutcomeClass))
             self.agreement_counts[column] += np.count_nonzero(agreement_indicator(log, point.day))
+            if self.truces:
+                no_deal = np.isin(classes, NO_AGREEMENT_IN_FORCE)
+                paused = log.limited_in_force_at(point.day, self.truces)
+                self.truce_counts[column] += np.count_nonzero(no_deal & paused)
         agreed = agreement_indicator(log, self.horizon_day)
         self.horizon_count += int(np.count_nonzero(agreed))
         for column, reservoir in enumerate(self.settled):

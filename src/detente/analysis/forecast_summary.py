@@ -52,6 +52,7 @@ from detente.analysis.runs import (
 )
 from detente.forecast.reachability import impossible_classes, unreachable_terms
 from detente.process import compile_scenario, parameter_space
+from detente.process.compiled import pausing_packages
 from detente.process.engine import chunk_sizes
 from detente.scenario.errors import DetenteError
 from detente.scenario.schema import Scenario
@@ -76,6 +77,10 @@ class OutcomesAtDate:
     # The date lies after the scenario's horizon: the runs carry its dynamics on
     # unchanged (nothing the scenario says covers that time), so say so beside the figure.
     past_horizon: bool = False
+    # runs with no agreement in force but a truce (a limited deal that pauses the fighting)
+    # in force, and its SE; None where the scenario declares no such deal
+    truce: float | None = None
+    truce_se: float | None = None
 
 
 @dataclass(frozen=True)
@@ -263,7 +268,12 @@ def _summarise(
     specs, set_name = default_question_specs(scenario, question_set)
     checks = expectation_questions(scenario)
     totals = ForecastAccumulator(
-        points, horizon_day, tuple(i.id for i in scenario.issues), (*specs, *checks), seed
+        points,
+        horizon_day,
+        tuple(i.id for i in scenario.issues),
+        (*specs, *checks),
+        seed,
+        truces=pausing_packages(compiled),
     )
     quotas = driver_quotas(chunk_sizes(runs, chunk_size))
     kept: list[SampledRuns] = []
@@ -289,6 +299,7 @@ def _summarise(
     outcomes = []
     for k, point in enumerate(points):
         p_any, se_any = totals.share(int(totals.agreement_counts[k]))
+        truce = totals.share(int(totals.truce_counts[k])) if totals.truces else (None, None)
         outcomes.append(
             OutcomesAtDate(
                 point.label,
@@ -300,6 +311,7 @@ def _summarise(
                 p_any,
                 se_any,
                 point.past_horizon,
+                *truce,
             )
         )
     p_horizon, se_horizon = totals.share(totals.horizon_count)

@@ -147,6 +147,11 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             label,
             *(_pct(o.probabilities[key], o.standard_errors[key]) for o in summary.outcomes),
         )
+    if summary.outcomes and summary.outcomes[0].truce is not None:
+        table.add_row(
+            "a truce in force, no agreement (counted above)",
+            *(_pct(o.truce, o.truce_se) for o in summary.outcomes),
+        )
     table.add_row(
         "[bold]any agreement[/]", *(_pct(o.agreement, o.agreement_se) for o in summary.outcomes)
     )

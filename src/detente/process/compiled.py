@@ -575,3 +575,11 @@ def _event(
         effect_low=rows[cols_arr, 3],
         effect_high=rows[cols_arr, 4],
     )
+
+
+def pausing_packages(compiled: CompiledScenario) -> frozenset[int]:
+    """Indices (into the scenario's packages) of the limited deals that pause the fighting:
+    truces, which stop the front without ending the war."""
+    return frozenset(
+        p.index for arena in compiled.mediated for p in arena.limited if p.pauses_fighting
+    )

@@ -307,6 +307,29 @@ class EventLog:
         out[self.run[last], self.issue[last]] = self.value[last]
         return out
 
+    def limited_in_force_at(self, day: int, packages: Iterable[int]) -> np.ndarray:
+        """Per run, whether a limited deal among ``packages`` (indices into the scenario's
+        packages) is in force on ``day``: the latest LIMITED_DEAL or LIMITED_ENDED of that
+        package up to ``day`` is a deal (bool (n_runs,)).
+
+        Why: a truce that pauses the fighting is no agreement ending the war, so the
+        outcome classes do not show it; this says how many runs stand under one."""
+        out = np.zeros(self.n_runs, dtype=bool)
+        wanted = np.array(sorted(set(packages)), dtype=np.float32)
+        kinds = [int(EventKind.LIMITED_DEAL), int(EventKind.LIMITED_ENDED)]
+        rows = np.flatnonzero(
+            (self.day <= day) & np.isin(self.kind, kinds) & np.isin(self.value, wanted)
+        )
+        if rows.size == 0:
+            return out
+        # rows run in (run, day, emission) order: an end comes before a new deal that day
+        width = int(wanted.max()) + 1
+        key = self.run[rows].astype(np.int64) * width + self.value[rows].astype(np.int64)
+        _, first_from_end = np.unique(key[::-1], return_index=True)
+        last = rows[::-1][first_from_end]
+        out[self.run[last[self.kind[last] == EventKind.LIMITED_DEAL]]] = True
+        return out
+
     def _round_key(self, index: np.ndarray) -> np.ndarray:
         """One sortable int64 per event, (run, day, arena), to match the events of one round:
         32 bits for the run, 20 for the day (2,800 years), 12 for the arena."""
