@@ -11,7 +11,12 @@ from analysis_scenario_text import HARD_TALKS
 from typer.testing import CliRunner
 
 from detente.analysis.drivers import average_ranks, spearman_drivers
-from detente.analysis.sensitivity import NOISE, pert_inverse_cdf, sobol_sensitivity
+from detente.analysis.sensitivity import (
+    NOISE,
+    pert_inverse_cdf,
+    rare_answer_warning,
+    sobol_sensitivity,
+)
 from detente.cli.main import app
 from detente.scenario import parse_scenario_text
 from detente.scenario.errors import DetenteError
@@ -146,3 +151,35 @@ def test_cli_reads_on_a_date_or_months_after_as_of_but_not_both(tmp_path: Path) 
         bad = run(app, ["sensitivity", str(path), "--samples", "64", *args])
         assert bad.exit_code != 0 and message in bad.stderr, (args, bad.stderr)
         assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_a_rare_answer_gives_no_ranking_and_the_samples_that_would() -> None:
+    """By hand: 3 yes of 256 base runs (N = 128) is under 20; 20 of each answer at a share
+    of 3/256 needs 2N >= 20 x 256 / 3 = 1707 runs, so N = 1024 (the next power of two).
+    A rare 'no' is as rare as a rare 'yes'; 20 of each is enough."""
+    base = np.zeros(256)
+    base[:3] = 1
+    warning = rare_answer_warning(base, 128)
+    assert "holds in only 3 of the 256 base runs" in warning and "--samples 1024" in warning
+    assert "fails in only 3" in rare_answer_warning(1 - base, 128)
+    base[:20] = 1
+    assert rare_answer_warning(base, 128) == ""
+
+
+def test_the_command_and_the_report_refuse_to_rank_a_rare_outcome(tmp_path: Path) -> None:
+    """HARD_TALKS as written (AAA's resolve 15) almost never agrees: no ranked table, and a
+    report given those indices says why instead of drawing them."""
+    from detente.report.sobol_input import load_sobol
+
+    path = tmp_path / "hard.yaml"
+    path.write_text(HARD_TALKS)
+    out = CliRunner().invoke(app, ["sensitivity", str(path), "--samples", "64"])
+    text = " ".join(out.stdout.split())
+    assert out.exit_code == 0 and "no ranking: it holds in only" in text
+    assert "ST" not in text.split("P(agreement")[1].split("P(armistice")[0]
+    saved = tmp_path / "hard.json"
+    saved.write_text(
+        CliRunner().invoke(app, ["sensitivity", str(path), "--samples", "64", "--json"]).stdout
+    )
+    with pytest.raises(DetenteError, match="holds in only"):
+        load_sobol(saved, parse_scenario_text(HARD_TALKS, "hard.yaml").id)

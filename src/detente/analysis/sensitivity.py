@@ -64,6 +64,9 @@ class OutputSensitivity:
     probability: float
     indices: tuple[ParameterIndex, ...]  # sorted by ST, largest first (noise included)
     note: str
+    # set where the rarer answer is too rare among the base runs for the indices to mean
+    # anything (``rare_answer_warning``): they are still given, but not to be ranked
+    warning: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,29 @@ METHOD = (
     "run per design row (outputs are noisy 0/1 indicators); process noise is an extra "
     "factor with shared streams; S1_conf/ST_conf are SALib's 95% bootstrap half-widths"
 )
+
+
+# Fewer runs of the rarer answer than this among the 2N base runs (rows A and B) and the
+# indices of a 0/1 output are noise: ties, total indices above 1. A judgement: at 20 the
+# binomial count's relative error is about a quarter.
+MIN_RARE_ANSWERS = 20
+
+
+def rare_answer_warning(base: np.ndarray, samples: int) -> str:
+    """'' or why the indices of a 0/1 output over ``base`` (the A and B rows, 2N runs)
+    cannot be ranked, with the --samples that would give MIN_RARE_ANSWERS of each answer."""
+    yes = int(np.count_nonzero(base))
+    rare = min(yes, base.size - yes)
+    if rare >= MIN_RARE_ANSWERS:
+        return ""
+    share = max(rare, 1) / base.size
+    needed = 1 << int(np.ceil(np.log2(max(MIN_RARE_ANSWERS / (2.0 * share), samples * 2))))
+    answer = "holds" if yes == rare else "fails"
+    return (
+        f"it {answer} in only {rare} of the {base.size} base runs: too few for Sobol indices "
+        f"of a yes/no outcome (ties and total indices above 1 are noise); --samples "
+        f"{needed} gives about {MIN_RARE_ANSWERS}, or ask at a date where it is less rare"
+    )
 
 
 def pert_inverse_cdf(
@@ -209,7 +235,9 @@ def sobol_sensitivity(
             for j, name in enumerate(factors)
         ]
         rows_out.sort(key=lambda r: (-r.ST, r.parameter))
-        results.append(OutputSensitivity(key, probability, tuple(rows_out), ""))
+        base = np.concatenate([y[0::step], y[step - 1 :: step]])  # rows A and B
+        warning = rare_answer_warning(base, samples)
+        results.append(OutputSensitivity(key, probability, tuple(rows_out), "", warning))
     ranking = tuple(r.parameter for r in results[0].indices if r.parameter != NOISE)
     return SensitivityResult(
         scenario.id,

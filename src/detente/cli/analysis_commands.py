@@ -231,8 +231,9 @@ def sensitivity_command(
     for out in result.outputs:
         table = Table("parameter", "ST", "± conf", "S1", "± conf")
         table.title = f"P({out.output} at {result.at}) = {pct(out.probability)}; by total index"
-        if out.note:  # no indices: say so instead of rows of zeros
-            console.print(f"{table.title}: {out.note}")
+        if out.note or out.warning:  # no indices, or none to rank: say so, not a table
+            head = f"P({out.output} at {result.at}) = {pct(out.probability)}"
+            console.print(f"{head}: {out.note or 'no ranking: ' + out.warning}", markup=False)
             continue
         for index in out.indices[: max(top, 0)]:
             table.add_row(

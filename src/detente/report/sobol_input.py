@@ -38,6 +38,11 @@ def load_sobol(path: Path, scenario_id: str, output: str = "agreement") -> dict[
     chosen = next((o for o in doc["outputs"] if o.get("output") == output), None)
     if chosen is None:
         raise DetenteError(f"{path}: no {output!r} output", hint=hint)
+    if chosen.get("warning"):
+        raise DetenteError(
+            f"{path}: P({output}) {chosen['warning'].partition(';')[0]}",
+            hint="re-run 'detente sensitivity' with the --samples it names",
+        )
     try:
         rows = [
             {k: (str(i[k]) if k == "parameter" else float(i[k])) for k in _KEYS}
