@@ -179,19 +179,19 @@ def diagnose_command(
         markup=False,
     )
     console.print(
-        f"paired runs: {pct(paired.share_lost)} of those agreements ({paired.lost:,}) do not "
-        f"come in the same runs in a world without shocks; {paired.gained:,} others come "
-        "only there",
+        f"paired runs: {pct(paired.share_lost)} of those runs ({paired.lost:,}) reach no "
+        f"agreement by then in a world without shocks; {paired.gained:,} other runs reach "
+        "one only there",
         markup=False,
     )
     console.print(
         f"shocks drawn but not felt (everyone still expects them): "
-        f"{pct(paired.share_lost_unfelt)} ({paired.lost_unfelt:,}) do not come; "
-        f"{paired.gained_unfelt:,} others come only then",
+        f"{pct(paired.share_lost_unfelt)} of those runs ({paired.lost_unfelt:,}) reach none; "
+        f"{paired.gained_unfelt:,} other runs reach one only then",
         markup=False,
     )
     console.print(
-        f"of those {paired.lost_unfelt:,}, the twin reaches no agreement at all in "
+        f"of those {paired.lost_unfelt:,} runs, the twin reaches no agreement at all in "
         f"{paired.lost_unfelt_never_agreed:,}: a stalemate that only a shock opened",
         markup=False,
     )
@@ -216,8 +216,9 @@ def diagnose_command(
     if paired.durability is not None and paired.durability.lucky:
         d = paired.durability
         console.print(
-            f"broke down {within}: {pct(d.lucky_rate)} of the {d.lucky:,} "
-            f"agreements a shock carried, {pct(d.other_rate)} of the {d.other:,} others "
+            f"broke down {within}, counting every agreement (a run may sign more than "
+            f"one): {pct(d.lucky_rate)} of the {d.lucky:,} agreements a shock carried, "
+            f"{pct(d.other_rate)} of the {d.other:,} others "
             "(dynamics.breakdown_shortfall: how much less a deal only a good day carried "
             "holds)",
             markup=False,
