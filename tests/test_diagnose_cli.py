@@ -233,3 +233,17 @@ def test_diagnose_says_what_followed_the_breakdowns():
     text = " ".join(out.stdout.split())
     assert f"after the {want.breakdowns:,} breakdowns" in text
     assert "signed again, a median" in text
+
+
+def test_diagnose_reads_the_forecast_s_runs_by_default():
+    """Same default seed as ``forecast``: the runs diagnose explains are the ones the
+    forecast counted (22 of 300 agree within the year in both)."""
+    d = _diagnose("drc-m23-2025", "--runs", "400")
+    forecast = json.loads(
+        RUNNER.invoke(
+            app, ["forecast", "drc-m23-2025", "--runs", "400", "--months", "12", "--json"]
+        ).stdout
+    )["outcomes"][0]
+    assert d["agreed"] == round(forecast["agreement"] * 400)
+    # seed 1, the default before, counts other runs (343 of 400 against 347 here)
+    assert _diagnose("drc-m23-2025", "--runs", "400", "--seed", "1")["agreed"] != d["agreed"]

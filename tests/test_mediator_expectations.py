@@ -66,7 +66,9 @@ def test_the_mediators_beliefs_are_calibrated_answer_by_answer():
 
 
 def test_diagnose_reports_the_expectations_of_the_runs_it_made():
-    out = CliRunner().invoke(app, ["diagnose", "drc-m23-2025", "--runs", "300", "--json"])
+    out = CliRunner().invoke(
+        app, ["diagnose", "drc-m23-2025", "--runs", "300", "--seed", "1", "--json"]
+    )
     assert out.exit_code == 0, out.output
     rows = json.loads(out.stdout)["expectations"]
     log = simulate(compile_scenario(load_scenario("drc-m23-2025")), runs=300, seed=1)

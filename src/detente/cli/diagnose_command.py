@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Column, Table
 
+from detente.analysis.runs import DEFAULT_SEED
 from detente.cli.output import console, print_json, user_errors
 from detente.cli.scenario_commands import JsonFlag, ScenarioArg
 from detente.report.format import pct
@@ -29,7 +30,12 @@ def diagnose_command(
         int,
         typer.Option("--runs", min=100, max=MAX_RUNS, help="runs per simulation (7 are made)"),
     ] = 4_000,
-    seed: Annotated[int, typer.Option("--seed", min=0, max=2**32 - 1, help="random seed")] = 1,
+    seed: Annotated[
+        int,
+        typer.Option(
+            "--seed", min=0, max=2**32 - 1, help="random seed (forecast's, so the runs are its)"
+        ),
+    ] = DEFAULT_SEED,
     months: Annotated[
         str, typer.Option("--months", help="horizon of 'an agreement by', in months after as_of")
     ] = "12",
