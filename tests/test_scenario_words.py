@@ -1,7 +1,8 @@
 """The scenario's words the evidence pipeline reads. Where a scenario declares a ceasefire
 package, a sentence about the ceasefire shows no stance on an issue that merely names it
 ('Monitoring the ceasefire'); the issue's whole name and aliases still find it. An actor
-id that is its name's initials is one of its names."""
+id that is its name's initials is one of its names. A stance an unnamed newcomer reports
+is not given to the actor the story was about."""
 
 from __future__ import annotations
 
@@ -79,3 +80,42 @@ def test_an_actor_id_that_is_its_name_s_initials_is_one_of_its_names() -> None:
     table = ActorLexicon.from_scenario(scenario).alias_to_actor
     assert table["UAE"] == "UAE"
     assert "THA" not in table and "KHM" not in table
+
+
+SUDAN = NEWS.parent / "sudan.yaml"
+REPORTED = (
+    "The Rapid Support Forces said on Thursday it accepted the humanitarian truce proposed "
+    "by the Quad. {speaker} told The Associated Press that the {holder} will only agree to a "
+    "humanitarian truce which includes withdrawing from civilian areas."
+)
+
+
+def _sudan_stances(text: str, *, army_alias: bool) -> set[tuple[str, str, str]]:
+    """The Sudan news scenario, with or without 'army' among the SAF's names."""
+    loaded = load_scenario(SUDAN)
+    actors = tuple(
+        a.model_copy(update={"aliases": tuple(x for x in a.aliases if x != "army")})
+        if a.id == "SAF" and not army_alias
+        else a
+        for a in loaded.actors
+    )
+    scenario = SimpleNamespace(id=loaded.id, actors=actors, issues=loaded.issues, packages=())
+    document = PreparedDocument("t", normalise_text(text), dt.date(2025, 11, 6), ())
+    lexicon, vocabulary = (
+        ActorLexicon.from_scenario(scenario),
+        IssueVocabulary.from_scenario(scenario),
+    )
+    [(_, extraction)] = list(extract_documents([document], lexicon, vocabulary))
+    return {(s.actor, s.issue, s.polarity) for s in extraction.stances}
+
+
+def test_a_stance_an_unnamed_newcomer_reports_is_not_given_to_the_last_actor() -> None:
+    """'A Sudan military official told AP that the army will only agree ...': an
+    indefinite speaker is someone new, so an unresolved holder is no one, not the RSF of
+    the sentence before; with 'army' a name of the SAF, the SAF holds it; 'Its commander'
+    points back to the RSF and keeps it."""
+    official = REPORTED.format(speaker="A Sudan military official", holder="army")
+    assert _sudan_stances(official, army_alias=False) == {("RSF", "humanitarian_truce", "support")}
+    assert ("SAF", "humanitarian_truce", "conditional") in _sudan_stances(official, army_alias=True)
+    own = REPORTED.format(speaker="Its commander", holder="group")
+    assert ("RSF", "humanitarian_truce", "conditional") in _sudan_stances(own, army_alias=False)

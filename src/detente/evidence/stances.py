@@ -35,8 +35,10 @@ from detente.evidence.lexicons import (
     REACHED_NOUNS,
     REACHING_WORDS,
     REPORTED_WORDS,
+    REPORTING_VERBS,
     REQUIRING_WORDS,
     RULING_WORDS,
+    SPEECH_VERBS,
     SUPPORT_CUES,
     VIEW_NOUNS,
     VIEW_POLARITY,
@@ -357,6 +359,8 @@ def extract_stances(
                     )
                 if actors == NOT_AN_ACTOR:
                     continue
+                if actors is None and _unnamed_new_speaker(cue, inside, offset):
+                    continue  # 'A military official told AP that ...': not the last actor
                 if actors is None:
                     fallback = holders[0] if holders else recent_actor
                     actors = [fallback] if fallback else []
@@ -367,6 +371,30 @@ def extract_stances(
         recent_actor = _recent(holders, inside, sentence, recent_actor)
         pair, pair_age = _next_pair(pair, pair_age, inside, sentence)
     return stances
+
+
+INDEFINITE = frozenset(["a", "an", "another"])
+
+
+def _unnamed_new_speaker(cue: Any, inside: list, offset: int) -> bool:
+    """Whether the cue is reported by someone new and unnamed: a speech verb above it has
+    an indefinite noun phrase as subject ('A Sudan military official told AP that ...',
+    'an aide said') that names no actor. An indefinite phrase brings a new referent into
+    the story, so the stance it reports is not the previous sentences' actor's."""
+    for verb in cue.ancestors:
+        if verb.lower_ not in SPEECH_VERBS | REPORTING_VERBS:
+            continue
+        for token in verb.children:
+            if token.dep_ != "nsubj" or not token.tag_.startswith("NN"):
+                continue
+            if token.ent_type_ in ("DATE", "TIME"):
+                continue
+            if not any(c.lower_ in INDEFINITE for c in token.children if c.dep_ == "det"):
+                continue
+            start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+            if not any(start <= m.start - offset < end for m in inside):
+                return True
+    return False
 
 
 MAX_PAIR_AGE = 2  # sentences naming no new pair that 'both sides' may still reach over
