@@ -257,3 +257,20 @@ def test_a_store_that_is_not_a_duckdb_file_is_a_clear_error(tmp_path: Path) -> N
     assert result.exit_code == 2
     assert "cannot open the evidence store" in result.output
     assert not_a_store.read_text() == "just some notes, not a database\n"
+
+
+def test_ingest_without_a_scenario_says_whose_actors_read_the_documents(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    """A new negotiation's documents read by the built-in's actors give almost nothing: the
+    command says so where no --scenario was given, and not where one was."""
+    runner = CliRunner()
+    seed = next(seeds_dir.glob("*.txt"))
+    plain = runner.invoke(app, ["ingest", str(seed), "--store", str(tmp_path / "a.duckdb")])
+    assert plain.exit_code == 0, plain.output
+    assert "no --scenario given" in " ".join(plain.stdout.split())
+    named = runner.invoke(
+        app,
+        ["ingest", str(seed), "--store", str(tmp_path / "b.duckdb"), "--scenario", "drc-m23-2025"],
+    )
+    assert named.exit_code == 0 and "no --scenario given" not in named.stdout

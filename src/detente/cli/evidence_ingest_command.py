@@ -43,8 +43,11 @@ def ingest_command(
         ),
     ] = None,
     scenario: Annotated[
-        str, typer.Option("--scenario", help="actors and issues to extract")
-    ] = DEFAULT_SCENARIO,
+        str | None,
+        typer.Option(
+            "--scenario", help=f"actors and issues to extract (default: {DEFAULT_SCENARIO})"
+        ),
+    ] = None,
     index: Annotated[Path | None, typer.Option("--index", help="CSV with file,published")] = None,
     published: Annotated[
         str | None,
@@ -62,7 +65,7 @@ def ingest_command(
     from detente.evidence.store import EvidenceStore
     from detente.store.paths import resolve_store_path
 
-    s = _scenario(scenario)
+    s = _scenario(scenario or DEFAULT_SCENARIO)
     store = resolve_store_path(store)
     with EvidenceStore(store) as evidence:
         report = ingest_paths(
@@ -97,6 +100,13 @@ def ingest_command(
         console.print(f"  skipped: {reason}", markup=False, soft_wrap=True)
     for note in report.notes:
         console.print(f"  note: {note}", markup=False, soft_wrap=True)
+    if scenario is None:
+        console.print(
+            f"  note: read by the actors and issues of the built-in {DEFAULT_SCENARIO} (no "
+            "--scenario given): for another negotiation pass --scenario YOUR.yaml",
+            markup=False,
+            soft_wrap=True,
+        )
     shared = ("documents", "clusters")
     records = ", ".join(f"{k} {v}" for k, v in counts.items() if k not in shared)
     console.print(
