@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from detente.cli.output import console, error_console, print_json, user_errors
 from detente.scenario import builtin_names, load_scenario
@@ -21,9 +21,7 @@ ScenarioArg = Annotated[str, typer.Argument(help="a built-in scenario name or a 
 
 
 def fmt(value: Uncertain) -> str:
-    if value.is_certain:
-        return f"{value.mode:g}"
-    return f"{value.mode:g} [{value.low:g}-{value.high:g}]"
+    return value.text
 
 
 @user_errors
@@ -126,6 +124,19 @@ def _span(n: dict) -> str:
     return fmt(Uncertain(low=n["low"], mode=n["mode"], high=n["high"]))
 
 
+def _lever_sizes(lever: dict) -> str:
+    """'costs 1 [0.5-2] a round; war cost +3 [2-5]': the numbers that decide the lever."""
+    sizes = [f"costs {_span(lever['cost'])} a round"]
+    for key, label in (
+        ("war_cost_add", "war cost +"),
+        ("front_drift_add", "front drift +"),
+        ("deal_value", "a deal worth "),
+    ):
+        if any(lever[key].values()):
+            sizes.append(f"{label}{_span(lever[key])}")
+    return "; ".join(sizes)
+
+
 def _print_structure(view: dict) -> None:
     """The declared roles, tracks, votes, packages, relations, dynamics, events, checks."""
     war = view["war"]
@@ -155,6 +166,7 @@ def _print_structure(view: dict) -> None:
                 "; ".join(
                     f"{v['id']} on {v['target']}"
                     + (f" by {v['by']}" if v["by"] != t["mediator"] else "")
+                    + f" ({_lever_sizes(v)})"
                     + (" (bypasses the influencers)" if v["bypasses_influencers"] else "")
                     for v in t["levers"]
                 )
@@ -185,7 +197,7 @@ def _print_structure(view: dict) -> None:
         # when a text can be tabled, shown where some package waits ('ready_after_days')
         waits = any(p["ready_after_days"] for p in view["packages"])
         columns = ("package", "kind", "settles", "defers", *(("tabled",) if waits else ()))
-        packages = Table(*columns, title="agreement packages")
+        packages = Table(*(Column(c, overflow="fold") for c in columns), title="agreement packages")
         for p in view["packages"]:
             row = [p["id"], p["kind"], p["settles_label"], p["defers_label"]]
             packages.add_row(*row, *((p["ready_label"],) if waits else ()))

@@ -150,9 +150,11 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
                 # whether the deferred issues are still negotiated under the ceasefire
                 "defers_label": _defers_label(p),
                 # what a reader sees: a limited deal settles no issue of the track
-                "settles_label": "none (a deal within the war)"
+                "settles_label": _limited_label(p)
                 if p.kind == "limited"
-                else ", ".join([*p.settles, *(f"{i} (frozen where it stands)" for i in p.freezes)])
+                else "; ".join(
+                    part for part in (", ".join(p.settles), _frozen_label(p.freezes)) if part
+                )
                 or "all",
                 "duration_days": p.duration_days,
                 # when its text can first be tabled ('from the first round' by default)
@@ -206,6 +208,27 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
         ],
         "calibration": [c.model_dump(mode="json") for c in s.calibration],
     }
+
+
+def _frozen_label(frozen: tuple[str, ...]) -> str:
+    """'territory frozen where it stands' (one), 'a, b frozen where they stand' (several)."""
+    if not frozen:
+        return ""
+    return f"{', '.join(frozen)} frozen where {'it stands' if len(frozen) == 1 else 'they stand'}"
+
+
+def _limited_label(package: Any) -> str:
+    """What a limited deal is: worth what to each signatory, for how long, whether it
+    stops the front, how often it is offered again (the numbers that decide it)."""
+    worth = ", ".join(f"{actor} {value.text}" for actor, value in package.value.items())
+    parts = [f"none (a deal within the war); worth {worth or 'nothing declared'}"]
+    if package.duration_days:
+        parts.append(f"lasts {package.duration_days} days")
+    if package.pauses_fighting:
+        parts.append("pauses the fighting")
+    if package.rounds_between > 1:
+        parts.append(f"offered again {package.rounds_between} rounds after a refusal")
+    return "; ".join(parts)
 
 
 def _defers_label(package: Any) -> str:

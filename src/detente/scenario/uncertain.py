@@ -41,6 +41,13 @@ class Uncertain(BaseModel):
     def is_certain(self) -> bool:
         return self.low == self.high
 
+    @property
+    def text(self) -> str:
+        """'3' for a point, '1 [-2-3]' (mode [low-high]) for a range: how show prints it."""
+        if self.is_certain:
+            return f"{self.mode:g}"
+        return f"{self.mode:g} [{self.low:g}-{self.high:g}]"
+
     def within(self, lower: float, upper: float) -> bool:
         return lower <= self.low and self.high <= upper
 

@@ -1,0 +1,45 @@
+"""``detente show``: the numbers that decide a limited deal and a lever are printed with
+them, and what a ceasefire freezes reads apart from what it settles."""
+
+from __future__ import annotations
+
+import copy
+
+import yaml
+from process_scenarios import build, cycle_dict
+from typer.testing import CliRunner
+
+from detente.cli.main import app
+from detente.scenario.structure_view import describe_structure
+
+
+def _truce_war() -> dict:
+    """The cycle test war with its exchange a 28-day truce that pauses the fighting and
+    its ceasefire freezing the line."""
+    data = copy.deepcopy(cycle_dict())
+    packages = {p["id"]: p for p in data["packages"]}
+    packages["swap"].update(pauses_fighting=True, duration_days=28)
+    packages["truce"].update(settles=[], freezes=["territory"])
+    return data
+
+
+def test_a_limited_deal_s_worth_length_and_cadence_are_shown() -> None:
+    view = describe_structure(build(_truce_war()))
+    label = {p["id"]: p["settles_label"] for p in view["packages"]}
+    assert label["swap"] == (
+        "none (a deal within the war); worth WEAK 3, GAIN 1 [-2-3]; lasts 28 days; "
+        "pauses the fighting; offered again 3 rounds after a refusal"
+    )
+    assert label["truce"] == "territory frozen where it stands"
+    assert label["full"] == "all"
+
+
+def test_show_prints_them_and_each_lever_s_sizes(tmp_path) -> None:
+    path = tmp_path / "truce.yaml"
+    path.write_text(yaml.safe_dump(_truce_war(), sort_keys=False))
+    out = CliRunner().invoke(app, ["show", str(path)], env={"COLUMNS": "200"})
+    assert out.exit_code == 0, out.output
+    text = " ".join(out.stdout.split())
+    assert "worth WEAK 3, GAIN 1 [-2-3]; lasts 28 days; pauses the fighting" in text
+    lever = next(v for v in cycle_dict()["arenas"][0]["leverage"])
+    assert f"{lever['id']} on {lever['target']} (costs" in text
