@@ -196,3 +196,25 @@ def test_outcome_charts_mark_the_horizon_when_the_dates_run_past_it(
         [ax] = figure.axes
         marks = [line.get_xdata()[0] for line in ax.lines if line.get_label() == "_horizon"]
         assert marks == ([] if line_at is None else [line_at])
+
+
+def test_the_tornado_s_axis_spans_what_it_draws() -> None:
+    """A 0.4% outcome swinging 0.2-0.9%: by hand the drawn span is 0.002-0.009 with
+    error bars of 1.96 x 0.001, so 0.00004-0.01096 (1.092 points); under 2 points wide,
+    each side gains half the shortfall, 0.00454: 0 (never below) to 0.0155. A wide swing
+    gains a tenth of its span each side: 0.2-0.7 -> 0.15-0.75."""
+    fig = analyst_charts.tornado_chart(
+        ["a", "b"],
+        np.array([0.002, 0.003]),
+        np.array([0.009, 0.006]),
+        0.004,
+        "P(agreement)",
+        np.array([0.001, 0.001]),
+        np.array([0.001, 0.001]),
+    )
+    low, high = fig.axes[0].get_xlim()
+    assert low == 0.0 and high == pytest.approx(0.0155)
+    wide = analyst_charts.tornado_chart(
+        ["a"], np.array([0.2]), np.array([0.7]), 0.45, "P(agreement)"
+    )
+    assert wide.axes[0].get_xlim() == pytest.approx((0.15, 0.75))

@@ -102,10 +102,28 @@ def tornado_chart(
             )
     ax.axvline(overall, color="black", linewidth=0.8)
     ax.set_yticks(y, labels, fontsize=7)
-    ax.set_xlim(0, 1)
+    ax.set_xlim(*_share_axis(p_low, p_high, overall, errors_low, errors_high))
+    ax.xaxis.set_major_formatter(lambda value, _: pct(value))
     ax.set_xlabel(wrap(measure, 80, 2), fontsize=8)
-    ax.set_title("Drivers: low (orange) vs high (green) draws of each parameter")
+    ax.set_title("Drivers: low (orange) vs high (green) draws")
     return fig
+
+
+def _share_axis(
+    p_low: np.ndarray,
+    p_high: np.ndarray,
+    overall: float,
+    errors_low: np.ndarray | None,
+    errors_high: np.ndarray | None,
+) -> tuple[float, float]:
+    """The share axis around what is drawn (bars and their 95% bars), not 0-1: a 0.4%
+    outcome's swings are invisible on the whole axis. At least 2 points wide."""
+    spread_low = Z95 * errors_low if errors_low is not None else 0.0
+    spread_high = Z95 * errors_high if errors_high is not None else 0.0
+    lo = min(np.min(p_low - spread_low), np.min(p_high - spread_high), overall)
+    hi = max(np.max(p_low + spread_low), np.max(p_high + spread_high), overall)
+    pad = max(0.1 * (hi - lo), 0.5 * max(0.02 - (hi - lo), 0.0))
+    return max(0.0, lo - pad), min(1.0, hi + pad)
 
 
 def sobol_chart(
