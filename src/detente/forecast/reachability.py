@@ -46,6 +46,7 @@ NEEDS_STRUCTURE = frozenset(
         K.LEVERAGE,
         K.NARROWED,
         K.LIMITED_DEAL,
+        K.TRUCE_BROKEN,
         K.UNDERSTANDING,
         K.DECISION_LAPSED,
         K.RULE_SWITCHED,
@@ -64,6 +65,7 @@ WHY = {
     K.LEVERAGE: "a lever on a track, or an exogenous event that logs as it",
     K.NARROWED: "a ceasefire package on a track",
     K.LIMITED_DEAL: "a limited package on a track",
+    K.TRUCE_BROKEN: "a limited package that pauses the fighting",
     K.UNDERSTANDING: "a track on which not every side of the war signs",
     K.DECISION_LAPSED: "a decision in force with a renewal calendar",
     K.RULE_SWITCHED: "a rule switch in a vote arena",
@@ -98,6 +100,8 @@ def event_sources(compiled: CompiledScenario) -> tuple[Source, ...]:
             out.append(Source(K.NARROWED, t.index, t.mediator, first))
         if t.limited:
             out.append(Source(K.LIMITED_DEAL, t.index, -1, first))
+        if any(p.pauses_fighting for p in t.limited):  # in force a round before it can break
+            out.append(Source(K.TRUCE_BROKEN, t.index, -1, first + days))
         if not t.ends_war:
             out.append(Source(K.UNDERSTANDING, t.index, t.mediator, first))
     for v in compiled.votes:

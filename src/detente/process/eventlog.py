@@ -42,10 +42,15 @@ class EventKind(IntEnum):
     WITHHELD = 21  # arena, actor = an implementer, issue, day: its part of an imposed deal withheld
     TERMS = 22  # arena, issue, day; value = what the agreement reached that day settles on
     # the issue (as delivered), NaN where it defers it: one per issue of its track
+    TRUCE_BROKEN = 23  # arena, day; value = package index: a truce pausing the fight collapsed
     # Vote arenas as institutions (detente.process.voting); codes apart from the lead's.
     DECISION_LAPSED = 30  # arena, issue, actor = the member who vetoed the renewal, day
     RULE_SWITCHED = 31  # arena, day; value = new rule (0 unanimity 1 qmv 2 majority 3 enhanced)
     MEMBER_REPLACED = 32  # arena, actor = the new member, day; value = the old member's index
+
+
+# the ways a limited deal ends: its time is up, or (a truce) it broke down
+LIMITED_ENDS = (EventKind.LIMITED_ENDED, EventKind.TRUCE_BROKEN)
 
 
 class OutcomeClass(IntEnum):
@@ -309,14 +314,14 @@ class EventLog:
 
     def limited_in_force_at(self, day: int, packages: Iterable[int]) -> np.ndarray:
         """Per run, whether a limited deal among ``packages`` (indices into the scenario's
-        packages) is in force on ``day``: the latest LIMITED_DEAL or LIMITED_ENDED of that
-        package up to ``day`` is a deal (bool (n_runs,)).
+        packages) is in force on ``day``: the latest LIMITED_DEAL, LIMITED_ENDED or
+        TRUCE_BROKEN of that package up to ``day`` is a deal (bool (n_runs,)).
 
         Why: a truce that pauses the fighting is no agreement ending the war, so the
         outcome classes do not show it; this says how many runs stand under one."""
         out = np.zeros(self.n_runs, dtype=bool)
         wanted = np.array(sorted(set(packages)), dtype=np.float32)
-        kinds = [int(EventKind.LIMITED_DEAL), int(EventKind.LIMITED_ENDED)]
+        kinds = [int(k) for k in (EventKind.LIMITED_DEAL, *LIMITED_ENDS)]
         rows = np.flatnonzero(
             (self.day <= day) & np.isin(self.kind, kinds) & np.isin(self.value, wanted)
         )

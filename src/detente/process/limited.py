@@ -6,6 +6,12 @@ range) plus its per-round shock is positive. While the deal holds its effects ap
 dynamics numbers (e.g. a lower war cost), undone when it ends; a truce that pauses the
 fighting stops the front. An agreed deal restores ``patience_bonus`` failed rounds of
 the mediator's patience (trust built on small steps). It never ends the war.
+
+A truce that pauses the fighting can break down before its end (``break_truces``), with
+the hazard of an agreement that has no commitment terms (``breakdown.hazard`` with C = 0:
+the base hazard, grown by the gainer's temptation): the same commitment problem as a
+ceasefire's, and nothing in a truce's text answers it. Other limited deals (an exchange,
+a moratorium) run their course: they do not stop a side from fighting.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from detente.process.breakdown import hazard
 from detente.process.compiled import MediatedArena
 from detente.process.eventlog import EventKind
 from detente.process.logbuilder import LogBuilder
@@ -104,3 +111,48 @@ def expire_limited_deals(
         deals.until[ends, q] = 0
         _apply(model, package, ends, undo=True)
         log.emit(EventKind.LIMITED_ENDED, ends, day, arena=arena.index, value=float(package.index))
+
+
+def break_truces(
+    arena: MediatedArena,
+    deals: LimitedDeals,
+    in_force_before: np.ndarray,
+    model: Model,
+    drift: np.ndarray,
+    u: np.ndarray,
+    log: LogBuilder,
+    day: int,
+    round_no: int,
+) -> np.ndarray:
+    """Truces that paused the fighting since before this round collapse where ``u`` (n,
+    uniform) falls under their hazard: their effects are undone, the deal may be offered
+    again after ``rounds_between``; TRUCE_BROKEN is logged. ``drift`` (n,) is the gain the
+    war's gainer expects by fighting on, as for agreements (``simulator._breakdowns``).
+    Returns the runs where one broke: the caller says whether the fighting resumes (another
+    track's truce may still hold)."""
+    broke = []
+    for q, package in enumerate(arena.limited):
+        if not package.pauses_fighting:
+            continue
+        runs = np.flatnonzero(in_force_before[:, q] & (deals.until[:, q] >= round_no))
+        if runs.size == 0:
+            continue
+        chance = hazard(model, runs, np.zeros(runs.size), drift[runs])
+        out = runs[u[runs] < chance]
+        if out.size == 0:
+            continue
+        deals.until[out, q] = 0
+        deals.next_try[out, q] = round_no + package.rounds_between
+        _apply(model, package, out, undo=True)
+        log.emit(EventKind.TRUCE_BROKEN, out, day, arena=arena.index, value=float(package.index))
+        broke.append(out)
+    return np.concatenate(broke) if broke else np.zeros(0, dtype=np.int64)
+
+
+def truce_until(arena: MediatedArena, deals: LimitedDeals, runs: np.ndarray) -> np.ndarray:
+    """The last round any truce of this track that pauses the fighting holds, in ``runs``
+    (0 where none is in force)."""
+    pausing = [k for k, p in enumerate(arena.limited) if p.pauses_fighting]
+    if not pausing:
+        return np.zeros(runs.size, dtype=np.int64)
+    return deals.until[np.ix_(runs, pausing)].max(axis=1)

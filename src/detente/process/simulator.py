@@ -28,11 +28,11 @@ from collections.abc import Iterator
 import numpy as np
 
 from detente.process.breakdown import hazard
-from detente.process.compiled import CompiledScenario
+from detente.process.compiled import CompiledScenario, pausing_packages
 from detente.process.drafting import drafting_rule
 from detente.process.eventlog import EventKind, EventLog
 from detente.process.follow_on import follow_on_round
-from detente.process.limited import expire_limited_deals
+from detente.process.limited import break_truces, expire_limited_deals, truce_until
 from detente.process.logbuilder import LogBuilder
 from detente.process.parameters import full_parameters
 from detente.process.state import AGREED, FIGHTING, Model, WarState
@@ -134,6 +134,7 @@ def run_batch(
     share_public_answers(compiled.mediated, tracks)
     vote_states = [VoteState.start(vote, model, rng) for vote in compiled.votes]
     settlement_day = np.full(n, -1, dtype=np.int64)
+    truces = bool(pausing_packages(compiled))  # no draw for them where there are none
     # the tracks with a ceasefire under which talks go on ('talks_continue')
     phased = [
         (arena, state)
@@ -154,6 +155,7 @@ def run_batch(
                 vote_round(vote, vote_state, model, meets, noise, rng, log, day)
         _mark_abandoned(war, tracks)
         agreed_before = war.status == AGREED
+        truces_before = [state.limited.until > 0 for state in tracks] if truces else None
         talks_under_ceasefire = war.talks_on.copy()  # a ceasefire reached this round waits
         draws = [
             open_round(arena, state, war, model, rng, log, day, r)
@@ -167,6 +169,8 @@ def run_batch(
         new = (war.status == AGREED) & (settlement_day < 0)
         settlement_day[new] = day
         _breakdowns(compiled, war, tracks, model, rng, agreed_before, log, day)
+        if truces_before is not None:
+            _break_truces(compiled, war, tracks, model, rng, truces_before, log, day, r)
         _move_front(compiled, war, model, rng, r)
         war.fought_rounds += (war.status == FIGHTING) & (war.paused_until < r)
     return log.build(war.text, settlement_day)
@@ -214,9 +218,7 @@ def _breakdowns(
     runs = np.flatnonzero(agreed_before & (war.status == AGREED))
     if runs.size == 0:
         return
-    # the gainer's temptation: the drift it believes it would gain by fighting on
-    gainer = compiled.war.gainer if compiled.war is not None else -1
-    drift = (war.expected_drift(model) if gainer < 0 else war.believed_drift(model, gainer))[runs]
+    drift = _temptation(compiled, war, model)[runs]
     collapse = u[runs] < hazard(model, runs, war.commitment[runs], drift, war.shortfall[runs])
     out = runs[collapse]
     if out.size == 0:
@@ -232,6 +234,41 @@ def _breakdowns(
         back = out[(state.status[out] != CLOSED) & (state.status[out] != DONE)]
         state.status[back] = ACTIVE
         state.failed[back] = 0.0
+
+
+def _temptation(compiled: CompiledScenario, war: WarState, model: Model) -> np.ndarray:
+    """(n,) the gainer's temptation: the drift it believes it would gain by fighting on
+    (the expected drift where the war names no gainer)."""
+    gainer = compiled.war.gainer if compiled.war is not None else -1
+    return war.expected_drift(model) if gainer < 0 else war.believed_drift(model, gainer)
+
+
+def _break_truces(
+    compiled: CompiledScenario,
+    war: WarState,
+    tracks: list[TrackState],
+    model: Model,
+    rng: np.random.Generator,
+    truces_before: list[np.ndarray],
+    log: LogBuilder,
+    day: int,
+    r: int,
+) -> None:
+    """Truces in force before this round may collapse (``limited.break_truces``); where one
+    did, the fighting resumes this round unless a truce on any track still holds."""
+    n = war.status.size
+    drift = _temptation(compiled, war, model)
+    broke = [
+        break_truces(arena, state.limited, before, model, drift, rng.random(n), log, day, r)
+        for arena, state, before in zip(compiled.mediated, tracks, truces_before, strict=True)
+    ]
+    out = np.unique(np.concatenate(broke))
+    if out.size == 0:
+        return
+    holding = [
+        truce_until(a, s.limited, out) for a, s in zip(compiled.mediated, tracks, strict=True)
+    ]
+    war.paused_until[out] = np.max(holding, axis=0)
 
 
 def _move_front(
