@@ -103,7 +103,7 @@ def test_whatif_freezes_moves_an_issue_between_drafted_and_frozen() -> None:
     assert (truce.settles, truce.freezes, truce.defers) == ((), ("territory",), ("alliance",))
     view = describe_structure(frozen)["packages"]
     assert (
-        "territory (frozen where it stands)"
+        "territory frozen where it stands"
         in next(p for p in view if p["id"] == "truce")["settles_label"]
     )
     back = apply_setting(frozen, "packages.truce.freezes", "none")

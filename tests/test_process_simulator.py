@@ -289,7 +289,10 @@ def test_limited_deals_do_not_end_the_war():
 
 
 def test_a_truce_of_stated_length_expires():
-    data = with_dynamics(cycle_dict(), mediator_attention=1, **{"resolve.GAIN": 100})
+    # no breakdown: a truce then runs its course (``test_truce_breakdown`` breaks them)
+    data = with_dynamics(
+        cycle_dict(), mediator_attention=1, breakdown_hazard=0, **{"resolve.GAIN": 100}
+    )
     data["packages"][2].update(
         {"value": {"WEAK": 5, "GAIN": 5}, "duration_days": 28, "pauses_fighting": True}
     )

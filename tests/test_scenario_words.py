@@ -42,8 +42,9 @@ def _with(*, package: bool, ceasefire_issue: bool):
     )
 
 
-def _stances(scenario) -> set[tuple[str, str, str]]:
-    document = PreparedDocument("t", normalise_text(TEXT), dt.date(2025, 7, 28), ())
+def _stances(scenario, text: str = TEXT) -> set[tuple[str, str, str]]:
+    """(actor, issue, polarity) of every stance extracted from ``text`` by ``scenario``."""
+    document = PreparedDocument("t", normalise_text(text), dt.date(2025, 7, 28), ())
     lexicon, vocabulary = (
         ActorLexicon.from_scenario(scenario),
         IssueVocabulary.from_scenario(scenario),
@@ -100,13 +101,7 @@ def _sudan_stances(text: str, *, army_alias: bool) -> set[tuple[str, str, str]]:
         for a in loaded.actors
     )
     scenario = SimpleNamespace(id=loaded.id, actors=actors, issues=loaded.issues, packages=())
-    document = PreparedDocument("t", normalise_text(text), dt.date(2025, 11, 6), ())
-    lexicon, vocabulary = (
-        ActorLexicon.from_scenario(scenario),
-        IssueVocabulary.from_scenario(scenario),
-    )
-    [(_, extraction)] = list(extract_documents([document], lexicon, vocabulary))
-    return {(s.actor, s.issue, s.polarity) for s in extraction.stances}
+    return _stances(scenario, text)
 
 
 def test_a_stance_an_unnamed_newcomer_reports_is_not_given_to_the_last_actor() -> None:
