@@ -20,11 +20,14 @@ def _truce_war(hazard: float, *, pauses: bool = True) -> dict:
     """The cycle test war whose exchange is a truce of two rounds (28 days) that both sides
     always take, with a fixed breakdown hazard, no temptation (its growth 0) and no
     commitment terms in a truce: each truce faces the hazard once, in the round after it
-    is signed, before it ends."""
+    is signed, before it ends. GAIN never takes a text that would end the war (under an
+    agreement a truce is moot and does not break)."""
     data = copy.deepcopy(cycle_dict())
     swap = next(p for p in data["packages"] if p["id"] == "swap")
     swap.update(pauses_fighting=pauses, duration_days=28, value={"WEAK": 50, "GAIN": 50})
-    return with_dynamics(data, breakdown_hazard=hazard, breakdown_temptation=0)
+    return with_dynamics(
+        data, breakdown_hazard=hazard, breakdown_temptation=0, **{"resolve.GAIN": 100}
+    )
 
 
 def _log(data: dict):

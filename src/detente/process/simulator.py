@@ -258,8 +258,11 @@ def _break_truces(
     did, the fighting resumes this round unless a truce on any track still holds."""
     n = war.status.size
     drift = _temptation(compiled, war, model)
+    fighting = (war.status == FIGHTING)[:, None]  # under an agreement a truce is moot
     broke = [
-        break_truces(arena, state.limited, before, model, drift, rng.random(n), log, day, r)
+        break_truces(
+            arena, state.limited, before & fighting, model, drift, rng.random(n), log, day, r
+        )
         for arena, state, before in zip(compiled.mediated, tracks, truces_before, strict=True)
     ]
     out = np.unique(np.concatenate(broke))
