@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detente.analysis.outcomes import agreement_indicator
+from detente.analysis.outcomes import agreement_indicator, run_day_key
 from detente.analysis.relapse import Relapses, relapses
 from detente.process import CompiledScenario, EventKind, EventLog, simulate
 
@@ -46,17 +46,11 @@ NOISE = "dynamics.decision_noise"
 ROUND_BANDS = ((1, 2), (3, 4), (5, 8), (9, 13), (14, None))
 
 
-def _run_day(log: EventLog, day: np.ndarray | int | None = None) -> np.ndarray:
-    """One sortable key per event for its run and day (``day`` instead of the event's),
-    so events of one run and round can be matched across kinds."""
-    return log.run.astype(np.int64) * 1_000_000 + (log.day if day is None else day)
-
-
 def luck_counts(log: EventLog) -> tuple[int, int]:
     """(agreements, agreements that a per-round shock alone carried) in ``log``."""
     agreed = log.kind == EventKind.AGREEMENT
     lucky = log.kind == EventKind.SHOCK_CARRIED
-    days = _run_day(log)
+    days = run_day_key(log)
     return int(agreed.sum()), int(np.isin(days[agreed], days[lucky]).sum())
 
 
@@ -83,7 +77,7 @@ def follow_on_luck_counts(log: EventLog) -> tuple[int, int]:
     Why apart: with no private resolve and the ceasefire as the alternative, a settlement
     there that needed a good day says the text had nothing both sides prefer to the
     ceasefire (DRC: all of them)."""
-    days = _run_day(log)
+    days = run_day_key(log)
     replaced = days[_replacing_agreements(log)]
     lucky = days[log.kind == EventKind.SHOCK_CARRIED]
     return int(replaced.size), int(np.isin(replaced, lucky).sum())
@@ -115,7 +109,7 @@ def shock_gap_values(log: EventLog, horizon_day: int | None = None) -> np.ndarra
     if horizon_day is not None:
         lucky &= log.day <= horizon_day
     agreed = log.kind == EventKind.AGREEMENT
-    days = _run_day(log)
+    days = run_day_key(log)
     return log.value[lucky & np.isin(days, days[agreed])].astype(float)
 
 
@@ -167,12 +161,12 @@ def durability(log: EventLog, horizon_day: int) -> Durability:
     agreement's breakdown is the first after it in its run: the war must resume before
     a run can agree again."""
     within = log.day <= horizon_day
-    key = _run_day(log)
+    key = run_day_key(log)
     agreed = within & (log.kind == EventKind.AGREEMENT)
     lucky = np.isin(key[agreed], key[within & (log.kind == EventKind.SHOCK_CARRIED)])
     ends = np.sort(key[within & (log.kind == EventKind.BREAKDOWN)])
     nxt = np.searchsorted(ends, key[agreed], side="right")
-    run_end = _run_day(log, horizon_day)[agreed]
+    run_end = run_day_key(log, horizon_day)[agreed]
     broke = nxt < ends.size
     broke[broke] = ends[nxt[broke]] <= run_end[broke]
     return Durability(

@@ -155,6 +155,16 @@ def summary_ranked_day(summary: dict[str, Any], as_of: dt.date, horizon_day: int
     return (dt.date.fromisoformat(date) - as_of).days if date else horizon_day
 
 
+RUN_DAYS = 1_000_000  # days a run's key leaves for its day (a run lasts under 10 years)
+
+
+def run_day_key(log: EventLog, day: np.ndarray | int | None = None) -> np.ndarray:
+    """One sortable key per event for its run and day (``day`` instead of the event's),
+    so events of one run and round can be matched across kinds; key // RUN_DAYS is the
+    run."""
+    return log.run.astype(np.int64) * RUN_DAYS + (log.day if day is None else day)
+
+
 def share(indicator: np.ndarray) -> tuple[float, float]:
     """Monte Carlo estimate of a probability and its standard error sqrt(p(1-p)/n)."""
     n = indicator.shape[0]

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from detente.analysis.outcomes import RUN_DAYS, run_day_key
 from detente.process import EventKind, EventLog
 
 SAME_TERMS_POINTS = 2.0  # terms within this many scale points on every issue are "the same"
-_DAY = 1_000_000  # a run's events sort by run * _DAY + day (a run lasts < 10 years)
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def relapses(log: EventLog, horizon_day: int) -> Relapses:
     A breakdown is logged after the round's talks, so an agreement the same day comes
     before it."""
     within = log.day <= horizon_day
-    key = log.run.astype(np.int64) * _DAY + log.day
+    key = run_day_key(log)
     ends = key[within & (log.kind == EventKind.BREAKDOWN)]
     deals = np.sort(key[within & (log.kind == EventKind.AGREEMENT)])
     if ends.size == 0:
@@ -54,10 +54,10 @@ def relapses(log: EventLog, horizon_day: int) -> Relapses:
     ended = deals[np.searchsorted(deals, ends, side="right") - 1]
     later = np.searchsorted(deals, ends, side="right")
     has_next = later < deals.size
-    has_next[has_next] = deals[later[has_next]] // _DAY == ends[has_next] // _DAY
+    has_next[has_next] = deals[later[has_next]] // RUN_DAYS == ends[has_next] // RUN_DAYS
     nxt = deals[later[has_next]]
     gaps = (nxt - ends[has_next]).astype(float)
-    same = _same_terms(log, within, ended[has_next], nxt)
+    same = _same_terms(log, key, within, ended[has_next], nxt)
     return Relapses(
         breakdowns=int(ends.size),
         signed_again=int(has_next.sum()),
@@ -66,12 +66,14 @@ def relapses(log: EventLog, horizon_day: int) -> Relapses:
     )
 
 
-def _same_terms(log: EventLog, within: np.ndarray, old: np.ndarray, new: np.ndarray) -> np.ndarray:
-    """Whether each new agreement (run-day key) settles every issue within
+def _same_terms(
+    log: EventLog, key: np.ndarray, within: np.ndarray, old: np.ndarray, new: np.ndarray
+) -> np.ndarray:
+    """Whether each new agreement (run-day ``key``) settles every issue within
     SAME_TERMS_POINTS of the old one and defers what it deferred (TERMS events)."""
     terms = within & (log.kind == EventKind.TERMS)
     issues = max(len(log.issue_ids), 1)
-    tkey = (log.run[terms].astype(np.int64) * _DAY + log.day[terms]) * issues + log.issue[terms]
+    tkey = key[terms] * issues + log.issue[terms]
     order = np.argsort(tkey)
     tkey, value = tkey[order], log.value[terms][order].astype(float)
     same = np.ones(new.size, dtype=bool)
@@ -86,7 +88,7 @@ def _same_terms(log: EventLog, within: np.ndarray, old: np.ndarray, new: np.ndar
 
 def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """values at ``wanted`` keys in sorted ``keys``, NaN where a key is missing."""
-    at = np.clip(np.searchsorted(keys, wanted), 0, max(keys.size - 1, 0))
     if keys.size == 0:
         return np.full(wanted.shape, np.nan)
+    at = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
     return np.where(keys[at] == wanted, values[at], np.nan)

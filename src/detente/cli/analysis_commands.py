@@ -229,12 +229,12 @@ def sensitivity_command(
         f"[dim]{result.method}[/]"
     )
     for out in result.outputs:
-        table = Table("parameter", "ST", "± conf", "S1", "± conf")
-        table.title = f"P({out.output} at {result.at}) = {pct(out.probability)}; by total index"
+        head = f"P({out.output} at {result.at}) = {pct(out.probability)}"
         if out.note or out.warning:  # no indices, or none to rank: say so, not a table
-            head = f"P({out.output} at {result.at}) = {pct(out.probability)}"
             console.print(f"{head}: {out.note or 'no ranking: ' + out.warning}", markup=False)
             continue
+        table = Table("parameter", "ST", "± conf", "S1", "± conf")
+        table.title = f"{head}; by total index"
         for index in out.indices[: max(top, 0)]:
             table.add_row(
                 index.parameter,

@@ -374,6 +374,7 @@ def extract_stances(
 
 
 INDEFINITE = frozenset(["a", "an", "another"])
+SAYING = SPEECH_VERBS | REPORTING_VERBS
 
 
 def _unnamed_new_speaker(cue: Any, inside: list, offset: int) -> bool:
@@ -382,7 +383,7 @@ def _unnamed_new_speaker(cue: Any, inside: list, offset: int) -> bool:
     'an aide said') that names no actor. An indefinite phrase brings a new referent into
     the story, so the stance it reports is not the previous sentences' actor's."""
     for verb in cue.ancestors:
-        if verb.lower_ not in SPEECH_VERBS | REPORTING_VERBS:
+        if verb.lower_ not in SAYING:
             continue
         for token in verb.children:
             if token.dep_ != "nsubj" or not token.tag_.startswith("NN"):

@@ -134,7 +134,7 @@ def break_truces(
     for q, package in enumerate(arena.limited):
         if not package.pauses_fighting:
             continue
-        runs = np.flatnonzero(in_force_before[:, q] & (deals.until[:, q] >= round_no))
+        runs = np.flatnonzero(in_force_before[:, q])
         if runs.size == 0:
             continue
         chance = hazard(model, runs, np.zeros(runs.size), drift[runs])
