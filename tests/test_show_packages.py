@@ -46,3 +46,10 @@ def test_show_prints_them_and_each_lever_s_sizes(tmp_path) -> None:
     text = " ".join(CliRunner().invoke(app, ["show", str(path)]).stdout.split())
     lever = cycle_dict()["arenas"][0]["leverage"][0]
     assert f"{lever['id']} on {lever['target']} (costs" in text  # the track line wraps, whole
+
+
+def test_each_lever_s_sizes_are_one_label_for_show_and_the_report() -> None:
+    """The test war's lever: cost 0.5, war cost +2, drift +0.5, no deal value (left out)."""
+    view = describe_structure(build(_truce_war()))
+    label = view["tracks"][0]["levers"][0]["sizes_label"]
+    assert label == "costs 0.5 a round; war cost +2; front drift +0.5"

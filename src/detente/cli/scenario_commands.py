@@ -124,19 +124,6 @@ def _span(n: dict) -> str:
     return fmt(Uncertain(low=n["low"], mode=n["mode"], high=n["high"]))
 
 
-def _lever_sizes(lever: dict) -> str:
-    """'costs 1 [0.5-2] a round; war cost +3 [2-5]': the numbers that decide the lever."""
-    sizes = [f"costs {_span(lever['cost'])} a round"]
-    for key, label in (
-        ("war_cost_add", "war cost +"),
-        ("front_drift_add", "front drift +"),
-        ("deal_value", "a deal worth "),
-    ):
-        if any(lever[key].values()):
-            sizes.append(f"{label}{_span(lever[key])}")
-    return "; ".join(sizes)
-
-
 def _print_structure(view: dict) -> None:
     """The declared roles, tracks, votes, packages, relations, dynamics, events, checks."""
     war = view["war"]
@@ -166,7 +153,7 @@ def _print_structure(view: dict) -> None:
                 "; ".join(
                     f"{v['id']} on {v['target']}"
                     + (f" by {v['by']}" if v["by"] != t["mediator"] else "")
-                    + f" ({_lever_sizes(v)})"
+                    + f" ({v['sizes_label']})"
                     + (" (bypasses the influencers)" if v["bypasses_influencers"] else "")
                     for v in t["levers"]
                 )

@@ -120,6 +120,7 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
                         "war_cost_add": _number(v.war_cost_add),
                         "front_drift_add": _number(v.front_drift_add),
                         "cost": _number(v.cost),
+                        "sizes_label": _lever_sizes(v),
                         "bypasses_influencers": v.bypasses_influencers,
                         "basis": _basis(v),
                     }
@@ -208,6 +209,19 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
         ],
         "calibration": [c.model_dump(mode="json") for c in s.calibration],
     }
+
+
+def _lever_sizes(lever: Any) -> str:
+    """'costs 1 [0.5-2] a round; war cost +3 [2-5]': the numbers that decide the lever."""
+    sizes = [f"costs {lever.cost.text} a round"]
+    for value, label in (
+        (lever.war_cost_add, "war cost +"),
+        (lever.front_drift_add, "front drift +"),
+        (lever.deal_value, "a deal worth "),
+    ):
+        if value.low or value.mode or value.high:
+            sizes.append(f"{label}{value.text}")
+    return "; ".join(sizes)
 
 
 def _frozen_label(frozen: tuple[str, ...]) -> str:
