@@ -190,3 +190,46 @@ def test_a_source_changed_since_ingest_is_noted_when_added(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     (line,) = [x for x in result.output.splitlines() if x.startswith("note: source")]
     assert "own.txt" in line and "changed since ingest" in line
+
+
+# The same stance as OWN, in a saved web page: ingest indexes the article trafilatura
+# extracts from it, so the pointers `update` writes index that text, not the raw HTML.
+PAGE = (
+    "<html><head><title>Talks in Geneva</title></head><body><nav>Home | World</nav>"
+    "<article><h1>Talks in Geneva</h1>"
+    "<p>Moscow opposes the return of occupied territory to Ukraine, a senior diplomat "
+    "repeated on Monday after a long day of meetings with the other delegations.</p>"
+    "<p>Diplomats met in Geneva on Monday and agreed to meet again next month, "
+    "according to officials who attended the closed sessions.</p></article></body></html>"
+)
+
+
+def test_pointers_update_writes_into_a_web_page_resolve_with_evidence_check(
+    tmp_path: Path,
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.html").write_text(PAGE, encoding="utf-8")
+    (docs / "INDEX.csv").write_text("file,published\npage.html,2025-12-10\n")
+    scenario = tmp_path / "snapshot.yaml"
+    shutil.copy(builtin_path("ukraine-2025-12"), scenario)
+    store = tmp_path / "s.duckdb"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(docs), "--store", str(store)]).exit_code == 0
+    out = tmp_path / "next.yaml"
+    setup = {"scenario": scenario, "store": store}
+    assert _update(setup, out, "--accept", "RUS.territory").exit_code == 0
+    after = load_scenario(str(out))
+    source = next(s for s in after.sources if s.file == "page.html")
+    pointers = [e for e in after.evidence if e.source == source.id]
+    assert pointers
+    result = runner.invoke(app, ["evidence", "check", str(out), "--sources", str(docs), "--json"])
+    problems = json.loads(result.stdout)["problems"]
+    # the seeds are not in this folder; every pointer into the page resolves
+    assert all("not found" in p["problem"] for p in problems), problems
+    assert not [p for p in problems if p["source_id"] == source.id]
+    # cite reads the page the same way: its offsets are the ones update wrote
+    cited = runner.invoke(
+        app, ["evidence", "cite", str(docs / "page.html"), "--find", "Moscow opposes"]
+    )
+    assert f"start: {pointers[0].start}," in cited.stdout, cited.stdout

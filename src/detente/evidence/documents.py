@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detente.scenario.errors import DetenteError
+from detente.scenario.pointers import DOCUMENT_SUFFIXES, HTML_SUFFIXES
 from detente.scenario.text import normalise_text, sha256_text
 
-TEXT_SUFFIXES = (".txt", ".md")
-HTML_SUFFIXES = (".html", ".htm")
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 
@@ -63,7 +62,12 @@ def _decode(raw: bytes, path: str) -> str:
         ) from None
 
 
-def _html_text(raw_html: str, path: str) -> tuple[str, dt.date | None, str]:
+def html_article(raw_html: str, path: str) -> tuple[str, dt.date | None, str]:
+    """The article text of a web page (what its offsets index), its date and title.
+
+    One reader for ingest, ``evidence cite`` and ``evidence check``, so a pointer made from
+    a briefing resolves against the same page.
+    """
     import trafilatura
 
     body = trafilatura.extract(raw_html, include_comments=False, include_tables=False)
@@ -89,7 +93,7 @@ def read_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> RawDocu
     """Decode one file; raise DocumentSkipped with the reason when it is unusable."""
     shown = str(path)
     suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES + HTML_SUFFIXES:
+    if suffix not in DOCUMENT_SUFFIXES:
         raise DocumentSkipped(
             f"{shown}: unsupported file type {suffix or '(none)'!r}",
             hint="ingest .txt, .md or .html files",
@@ -114,7 +118,7 @@ def read_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> RawDocu
     if not decoded.strip():
         raise DocumentSkipped(f"{shown}: only whitespace", hint="remove it or fill it")
     if suffix in HTML_SUFFIXES:
-        text, html_date, title = _html_text(decoded, shown)
+        text, html_date, title = html_article(decoded, shown)
         return RawDocument(
             shown, text, sha256_text(text), sha256_text(decoded), "html", html_date, title
         )

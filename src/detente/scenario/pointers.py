@@ -17,6 +17,9 @@ from detente.scenario.text import normalise_text, sha256_text, span_sha256
 from detente.scenario.yaml_source import read_user_bytes
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -28,14 +31,21 @@ class PointerCheck:
 
 
 def read_document(path: Path) -> str:
-    """The normalised text of a document file (offsets index into this)."""
+    """The normalised text of a document file (offsets index into this): for a web page,
+    the article ingest extracts from it, so pointers from a briefing resolve here too."""
     raw = read_user_bytes(path, limit=MAX_DOCUMENT_BYTES, what="document")
     try:
-        return normalise_text(raw)
+        text = normalise_text(raw)
     except UnicodeDecodeError:
         raise DetenteError(
             f"{path}: not UTF-8 text", hint="convert the document to UTF-8"
         ) from None
+    if path.suffix.lower() not in HTML_SUFFIXES:
+        return text
+    # imported here: the evidence package reads scenarios, so it loads after this one
+    from detente.evidence.documents import html_article
+
+    return html_article(text, str(path))[0]
 
 
 def find_documents(scenario: Scenario, folder: Path) -> dict[str, str]:
@@ -45,7 +55,7 @@ def find_documents(scenario: Scenario, folder: Path) -> dict[str, str]:
     texts: dict[str, str] = {}
     by_hash: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix in (".txt", ".md", ".html"):
+        if path.is_file() and path.suffix.lower() in DOCUMENT_SUFFIXES:
             try:
                 text = read_document(path)
             except DetenteError:
