@@ -44,6 +44,13 @@ everything else (seed, runs) stays:
 - war weariness (``war_cost_growth`` of every side of the war, per year of war fought:
   0, as every built-in declares, and 0.25, 0.5, 1): whether the model's stationarity,
   costs that never mount, decides the forecast; with the share at one and two years;
+- the implementers' consent (``implementer_tolerance``: how many utility points worse
+  than today, on the issues it must implement, an implementer still delivers; declared 0
+  in the Ukraine snapshots, a point with no evidence on its size; 5, 10, 20 and 40, and
+  the tracks with no implementers at all), with the agreement's class (a comprehensive
+  settlement every backer takes, or a text imposed over an implementer's objection):
+  whether Europe's consent, a choice the seeds support only in direction, decides how
+  many deals come and of which kind;
 - the order of the tracks (as declared, and reversed), where there are several: tracks
   play a round one after another, so within a round the first to agree stops the war for
   the others, and the later ones read the earlier ones' answers the same day; the order
@@ -53,7 +60,7 @@ One process (no workers), so the grid setting reaches every run.
 
     python benchmarks/structural_choices.py [SCENARIO ...] [--runs N] [--seed S]
         [--only drafting,levers,cadence,persistence,deferral,shortfall,talks,grid,costs,
-                weariness,order]
+                weariness,implementers,order]
 """
 
 from __future__ import annotations
@@ -77,6 +84,7 @@ GROUPS = (
     "grid",
     "costs",
     "weariness",
+    "implementers",
     "order",
 )
 QUESTIONS = {
@@ -99,6 +107,28 @@ def shares_in(log, scenario, years: int = 1) -> str:
         p = evaluate_question(parse_question(f"{text} by {date.isoformat()}"), log).probability
         parts.append(f"{label} {p:6.1%}")
     return ", ".join(parts)
+
+
+def classes_in(log, scenario) -> str:
+    """The class of the agreement in force one year after as_of."""
+    date = (scenario.as_of + dt.timedelta(days=365)).isoformat()
+    parts = []
+    for label, text in (
+        ("comprehensive", "state(class=comprehensive)"),
+        ("imposed", "state(class=imposed)"),
+    ):
+        p = evaluate_question(parse_question(f"{text} by {date}"), log).probability
+        parts.append(f"{label} {p:6.1%}")
+    return ", ".join(parts)
+
+
+def without_implementers(scenario):
+    """The scenario with no implementers on any track: the signatories' yes is enough."""
+    arenas = tuple(
+        a.model_copy(update={"implementers": ()}) if a.kind == "mediated" else a
+        for a in scenario.arenas
+    )
+    return scenario.model_copy(update={"arenas": arenas})
 
 
 def broke_down_in(log) -> str:
@@ -311,6 +341,18 @@ def main() -> None:
             print(f"  {label:<48} {shares(scenario, runs=args.runs, seed=args.seed)}")
         drafting_search.GRID_STEPS[2] = default
         drafting_search.simplex_grid.cache_clear()
+        implemented = any(a.implementers for a in scenario.arenas if a.kind == "mediated")
+        for tolerance in (0.0, 5.0, 10.0, 20.0, 40.0, None) if "implementers" in wanted else ():
+            if not implemented:
+                break
+            if tolerance is None:
+                label, changed = "no implementers", without_implementers(scenario)
+            else:
+                label = f"implementer_tolerance = {tolerance:g}"
+                changed = apply_setting(scenario, "dynamics.implementer_tolerance", tolerance)
+            log = simulate(compile_scenario(changed), runs=args.runs, seed=args.seed)
+            print(f"  {label:<48} {shares_in(log, changed)}")
+            print(f"  {'  the class in force':<48} {classes_in(log, changed)}")
         several = sum(a.kind == "mediated" for a in scenario.arenas) > 1
         for label, ordered in (
             (("tracks as declared", scenario), ("tracks reversed", tracks_reversed(scenario)))
