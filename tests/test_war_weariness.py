@@ -125,3 +125,35 @@ def test_a_growth_only_an_event_sets_ripens_from_the_event_on() -> None:
     warnings = [w.message for w in model_warnings(build(data), lambda where: None)]
     growth = [m for m in warnings if "war_cost_growth.GAIN is not set" in m]
     assert len(growth) == 1 and "until event sanctions_bite changes it" in growth[0]
+
+
+def test_the_forecast_and_its_report_name_points_declared_without_evidence() -> None:
+    """A point with an assumption alone is named (CLI, JSON and report read one field); the
+    same number with a range, or with a pointer, is not, nor a growth the stationary-war
+    line already names."""
+    from detente.analysis.forecast_summary import forecast_summary
+    from detente.report.data import report_data
+    from detente.report.html import render_report
+
+    pointed = build(with_dynamics(cycle_dict(), implementer_tolerance=7, deferral_expectation=0))
+    summary = forecast_summary(pointed, runs=60, seed=1)
+    assert summary.assumed_points == (
+        ("dynamics.deferral_expectation", 0.0),
+        ("dynamics.implementer_tolerance", 7.0),
+    )
+    html = render_report(report_data(pointed, runs=60, seed=1))
+    assert 'id="assumed-points"' in html and "dynamics.implementer_tolerance = 7" in html
+    data = with_dynamics(
+        cycle_dict(),
+        implementer_tolerance={"low": 0, "mode": 7, "high": 10},
+        **{"war_cost_growth.GAIN": 0, "war_cost_growth.WEAK": 0},
+    )
+    data["sources"] = [{"id": "s1", "title": "a note", "published": "2025-01-01"}]
+    data["evidence"] = [
+        {"id": "ev_cost", "source": "s1", "start": 0, "end": 4}
+        | {"sha256": "0" * 64, "claim": "a cost"}
+    ]
+    data["dynamics"]["deferral_expectation"] = {"value": 0, "evidence": ["ev_cost"]}
+    ranged = build(data)
+    assert forecast_summary(ranged, runs=60, seed=1).assumed_points == ()
+    assert 'id="assumed-points"' not in render_report(report_data(ranged, runs=60, seed=1))

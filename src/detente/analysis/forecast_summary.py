@@ -133,6 +133,9 @@ class ForecastSummary:
     # Sides of the war whose cost of fighting does not grow with the war (war_cost_growth
     # a point at 0 or left out): over the horizon nothing ripens for them.
     stationary_sides: tuple[str, ...] = ()
+    # Other numbers declared as points with no evidence (path, value): no driver can rank
+    # a number without spread, so one that decides the forecast is named here.
+    assumed_points: tuple[tuple[str, float], ...] = ()
     # The date the drivers, open questions and tornado rank 'agreement by' on: the horizon,
     # or, where more than 95% of runs agree by then, the median run's first agreement.
     driver_date: str = ""
@@ -389,6 +392,7 @@ def _summarise(
         dated_records=tuple(r.id for r in scenario.calibration if r.accepted is not None),
         phased_ceasefires=tuple(p.id for p in scenario.packages if p.talks_continue),
         stationary_sides=stationary_sides(scenario),
+        assumed_points=assumed_points(scenario),
         driver_date=driver_date,
     )
     if not keep_runs:
@@ -411,6 +415,19 @@ def stationary_sides(scenario: Scenario) -> tuple[str, ...]:
         if growth is None or growth.value.high == 0:
             fixed.append(side)
     return tuple(fixed) if len(fixed) == len(scenario.war.sides) else ()
+
+
+def assumed_points(scenario: Scenario) -> tuple[tuple[str, float], ...]:
+    """The dynamics declared as a point with no evidence (an assumption alone), as
+    (path, value), leaving out the growths ``stationary_sides`` already names. The drivers
+    and ``sensitivity`` rank what varies, so such a point is invisible to them however much
+    it decides (README: an implementer's consent, a point, can decide the class of a deal)."""
+    named = {f"war_cost_growth.{side}" for side in stationary_sides(scenario)}
+    return tuple(
+        (f"dynamics.{name}", float(number.value.mode))
+        for name, number in sorted(scenario.dynamics.items())
+        if number.value.low == number.value.high and not number.evidence and name not in named
+    )
 
 
 def driver_method(sample: int, runs: int, date: str | None) -> str:

@@ -232,6 +232,14 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             "costs would do",
             markup=False,
         )
+    if summary.assumed_points:
+        points = ", ".join(f"{path} = {value:g}" for path, value in summary.assumed_points)
+        console.print(
+            f"declared as points with no evidence, so no driver can rank them: {points}; "
+            f"'detente whatif {summary.scenario['named_as']} --set PATH=VALUE' measures what "
+            "another value would do",
+            markup=False,
+        )
     if summary.dated_records:
         console.print(
             f"dated calibration records, each read into one number: "
