@@ -17,6 +17,15 @@ from detente.scenario.errors import Location, ScenarioError
 from detente.scenario.schema import Scenario
 
 Locate = Callable[[tuple[str | int, ...]], Location]
+# the mediator's numbers each mediator may have of its own ('NAME.MEDIATOR')
+PER_MEDIATOR = (
+    "mediator_agenda_power",
+    "mediator_attention",
+    "mediator_text_share",
+    "mediator_deal_value",
+    "mediator_round_cost",
+    "mediator_abandon_cost",
+)
 
 
 def _readers(s: Scenario) -> tuple[set[tuple[str, str]], set[str], set[str]]:
@@ -81,16 +90,16 @@ def read_dynamics(s: Scenario) -> set[str]:
             "breakdown_temptation",
             "breakdown_shortfall",
         }
-    if any(a.mediator for a in tracks):
-        names |= {
-            "mediator_agenda_power",
-            "mediator_attention",
-            "mediator_text_share",
-            "mediator_deal_value",
-            "mediator_round_cost",
-            "mediator_abandon_cost",
-            "mediator_patience_rounds",
-        }
+    mediators = {a.mediator for a in tracks if a.mediator}
+    # each mediator reads 'NAME.MEDIATOR' where the scenario sets it, else 'NAME'
+    # (``Model.for_actor``): 'NAME' is read while some mediator has none of its own
+    overridden = {
+        base for base in PER_MEDIATOR if all(f"{base}.{m}" in s.dynamics for m in mediators)
+    }
+    if mediators:
+        names.add("mediator_patience_rounds")  # one for every mediator (``tracks``)
+        names |= set(PER_MEDIATOR) - overridden
+        names |= {f"{base}.{m}" for base in PER_MEDIATOR for m in mediators} & set(s.dynamics)
     if any(a.influencers for a in tracks):
         names |= {"influencer_cohesion", "influencer_pull_scale"}
     if any(a.implementers for a in tracks):
@@ -111,14 +120,9 @@ def read_dynamics(s: Scenario) -> set[str]:
         names |= believers
         if believers:
             names.add("drift_belief_rounds")
-    mediators = {a.mediator for a in tracks if a.mediator}
-    for name in s.dynamics:
-        head, _, actor = name.partition(".")
-        if head.startswith("mediator_") and actor in mediators:
-            names.add(name)
     # numbers that events and limited deals change are read when they fire
-    for e in s.events:
-        names |= {fx.path.removeprefix("dynamics.") for fx in e.effects}
+    for e in s.events:  # but not a shared mediator number every mediator overrides
+        names |= {fx.path.removeprefix("dynamics.") for fx in e.effects} - overridden
     for p in s.packages:
         names |= {fx.path.removeprefix("dynamics.") for fx in p.effects}
     return names
@@ -140,6 +144,11 @@ def read_paths(s: Scenario) -> set[str]:
 ROLE_HINT = (
     "remove it, or give the actor a role (signatory, mediator, influencer, implementer, "
     "member) where it counts"
+)
+MEDIATOR_HINT = (
+    "each mediator reads its own 'NAME.MEDIATOR' where the scenario sets one, so this shared "
+    "value is read by none; a track with no mediator (bilateral) meets and decides every "
+    "round and reads neither: remove it, or drop the per-mediator values it should stand for"
 )
 # what reads each kind of relation, so the hint says what would make one count
 RELATION_HINTS = {
@@ -184,7 +193,12 @@ def model_warnings(s: Scenario, locate: Locate) -> list[ScenarioError]:
         path = r.strength_path
         warn(("relations", i), path, RELATION_HINTS.get(r.kind, ROLE_HINT))
     for name in s.dynamics:
-        warn(("dynamics", name), f"dynamics.{name}")
+        shared = name in PER_MEDIATOR
+        warn(("dynamics", name), f"dynamics.{name}", MEDIATOR_HINT if shared else ROLE_HINT)
+    for i, event in enumerate(s.events):
+        for k, effect in enumerate(event.effects):
+            if effect.path.removeprefix("dynamics.") in PER_MEDIATOR:
+                warn(("events", i, "effects", k), effect.path, MEDIATOR_HINT)
     defaults = {spec.name: spec for spec in DYNAMICS}
     changed_by: dict[str, list[str]] = {}  # a dynamic an event sets: the default holds until then
     for event in s.events:
