@@ -146,3 +146,22 @@ def test_a_story_says_who_pulled_a_lever_on_whom_and_what_narrowing_is():
     log.actor[narrowed[0]] = -1
     text = " ".join(d.text for d in run_story(log, int(log.run[narrowed[0]]), scenario))
     assert "the sides narrowed the text to a ceasefire in talks" in text and "None" not in text
+
+
+def test_a_story_runs_to_the_settlement_that_replaced_a_ceasefire():
+    """On the phased test war (talks under the ceasefire, the full text ready on day 84) a
+    run that signs a ceasefire and later a settlement is told up to the settlement: the
+    story a question about the settlement needs (it stopped at the first agreement)."""
+    from process_scenarios import settlement_both_want, with_talks
+
+    scenario = build(with_talks(settlement_both_want()))
+    log = simulate(compile_scenario(scenario), runs=400, seed=2)
+    agreements = log.kind == int(EventKind.AGREEMENT)
+    runs, counts = np.unique(log.run[agreements], return_counts=True)
+    twice = runs[counts >= 2]
+    assert twice.size
+    run = int(twice[0])
+    days = log.day[agreements & (log.run == run)]
+    story = run_story(log, run, scenario)
+    assert story[-1].date == log.date_of(int(days.max())).isoformat()
+    assert story[-1].date > log.date_of(int(days.min())).isoformat()

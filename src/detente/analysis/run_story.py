@@ -76,10 +76,14 @@ def _sentence(log: EventLog, i: int, scenario: Scenario, names: dict) -> str:
 
 
 def run_story(log: EventLog, run: int, scenario: Scenario) -> tuple[StoryDay, ...]:
-    """The run's events day by day, up to its first agreement (at most MAX_DAYS days)."""
+    """The run's events day by day, up to its last agreement (at most MAX_DAYS days): a
+    settlement that replaced a ceasefire, or a deal signed again after a breakdown, is part
+    of the story a question about it needs (an Armenia-Azerbaijan trial: the treaty signed
+    two weeks after the text was agreed was cut off)."""
     names = _names(scenario)
     rows = np.flatnonzero(log.run == run)
-    end = int(log.settlement_day[run])
+    agreed = log.day[rows][log.kind[rows] == int(EventKind.AGREEMENT)]
+    end = int(agreed.max()) if agreed.size else -1
     if end >= 0:
         rows = rows[log.day[rows] <= end]
     days: dict[int, list[str]] = {}
