@@ -183,11 +183,21 @@ def _print_structure(view: dict) -> None:
     if view["packages"]:
         # when a text can be tabled, shown where some package waits ('ready_after_days')
         waits = any(p["ready_after_days"] for p in view["packages"])
-        columns = ("package", "kind", "settles", "defers", *(("tabled",) if waits else ()))
+        # what a side needs before it signs, shown where some package has a condition
+        conditioned = any(p["conditions_label"] != "-" for p in view["packages"])
+        columns = (
+            "package",
+            "kind",
+            "settles",
+            "defers",
+            *(("tabled",) if waits else ()),
+            *(("signed only if",) if conditioned else ()),
+        )
         packages = Table(*(Column(c, overflow="fold") for c in columns), title="agreement packages")
         for p in view["packages"]:
             row = [p["id"], p["kind"], p["settles_label"], p["defers_label"]]
-            packages.add_row(*row, *((p["ready_label"],) if waits else ()))
+            row += [p["ready_label"]] if waits else []
+            packages.add_row(*row, *((p["conditions_label"],) if conditioned else ()))
         console.print(packages)
         if view["deferred_valued"]:
             console.print(f"deferred issues are valued {view['deferred_valued']}", soft_wrap=True)
@@ -242,6 +252,7 @@ def validate_command(
     from detente.scenario.crosscheck_structure import (
         ceasefire_scope_warnings,
         ceasefire_talks_warnings,
+        condition_warnings,
         one_sided_status_quo_warnings,
         reach_warnings,
     )
@@ -252,6 +263,7 @@ def validate_command(
         *vote_arena_warnings(s, locate),
         *ceasefire_talks_warnings(s, locate),
         *ceasefire_scope_warnings(s, locate),
+        *condition_warnings(s, locate),
         *reach_warnings(s, locate),
         *one_sided_status_quo_warnings(s, locate),
     )

@@ -53,6 +53,17 @@ _PACKAGE_KIND = {"comprehensive": COMPREHENSIVE, "ceasefire": CEASEFIRE, "limite
 
 
 @dataclass(frozen=True)
+class CompiledCondition:
+    """A signing condition of a package on one track (``structure.SigningCondition``)."""
+
+    signatory: int  # local index into the track's signatories
+    issue: int  # local index into the track's issues
+    threshold: float
+    at_least: bool  # False: at most
+    on_text: bool  # False: on the issue's status quo (a condition precedent)
+
+
+@dataclass(frozen=True)
 class CompiledPackage:
     """A package a track may offer; ``settles`` is over the track's issues."""
 
@@ -70,6 +81,7 @@ class CompiledPackage:
     rounds_between: int
     ready_day: int = 0  # days from as_of before its text can be tabled
     talks_continue: bool = False  # ceasefire: its track keeps talking while it holds
+    conditions: tuple[CompiledCondition, ...] = ()  # what a signatory needs to sign it
 
 
 @dataclass(frozen=True)
@@ -416,6 +428,16 @@ def _package(
         rounds_between=package.rounds_between,
         ready_day=package.ready_after_days,
         talks_continue=bool(package.talks_continue),
+        conditions=tuple(
+            CompiledCondition(
+                signatory=arena.signatories.index(c.actor),
+                issue=arena.issues.index(c.issue),
+                threshold=float(c.at_least if c.at_least is not None else c.at_most),
+                at_least=c.at_least is not None,
+                on_text=c.of == "text",
+            )
+            for c in package.conditions
+        ),
     )
 
 

@@ -57,6 +57,7 @@ from detente.process.beliefs import (
 )
 from detente.process.breakdown import commitment_score, commitment_terms, hazard
 from detente.process.compiled import CEASEFIRE, CompiledPackage, MediatedArena
+from detente.process.conditions import with_conditions
 from detente.process.drafting import DraftingRule
 from detente.process.drafting_search import influenced_texts, mediator_drafts, package_texts
 from detente.process.eventlog import (
@@ -382,6 +383,7 @@ def _drafts(arena, model, rule, idx, values: TrackValues, bypassed, flags, worth
                 arena, model, idx, package, delivered, drafted[flag]
             )
             value, gain = worth(valued)
+            value = with_conditions(package, texts, values.status_quo, value)
             drafts[(package.index, package.kind, flag)] = _Draft(package, texts, value, imp, gain)
     return drafts
 

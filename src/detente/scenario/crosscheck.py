@@ -170,6 +170,9 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
     for section in ("packages", "expectations", "calibration"):
         for i, item in enumerate(getattr(s, section)):
             cites((section, i), item.evidence)
+    for i, package in enumerate(s.packages):
+        for k, condition in enumerate(package.conditions):
+            cites(("packages", i, "conditions", k), condition.evidence)
     _check_expectation_questions(s, report)
     if s.war is not None:
         cites(("war",), s.war.evidence)

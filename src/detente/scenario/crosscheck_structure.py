@@ -70,6 +70,20 @@ def check_structure(s: Scenario, report: Report) -> None:
                 )
         for actor in package.value:
             known(("packages", i, "value", actor), actor, actors, "actor")
+        for k, condition in enumerate(package.conditions):
+            where = ("packages", i, "conditions", k)
+            known((*where, "actor"), condition.actor, actors, "actor")
+            if not known((*where, "issue"), condition.issue, issues, "issue"):
+                continue
+            settled = package.kind == "comprehensive" or condition.issue in package.settles
+            if condition.of == "text" and not settled:
+                report(
+                    (*where, "issue"),
+                    f"package {package.id!r} does not settle {condition.issue!r}, so its text "
+                    "cannot cross a red line on it",
+                    "use 'of: status_quo' for a condition on the issue as it stands, or add "
+                    "the issue to 'settles'",
+                )
 
     for i, arena in enumerate(s.arenas):
         if arena.kind == "vote":
@@ -98,6 +112,21 @@ def check_structure(s: Scenario, report: Report) -> None:
                             ("arenas", i, "packages", k),
                             f"package {pid!r} values {actor!r}, not a signatory of {arena.id!r}",
                             f"value only the signatories {list(arena.signatories)}",
+                        )
+                for condition in package.conditions:
+                    if condition.actor in s.actor_ids and condition.actor not in arena.signatories:
+                        report(
+                            ("arenas", i, "packages", k),
+                            f"package {pid!r} has a signing condition of {condition.actor!r}, "
+                            f"not a signatory of {arena.id!r}",
+                            f"condition only the signatories {list(arena.signatories)}",
+                        )
+                    if condition.issue in s.issue_ids and condition.issue not in arena.issues:
+                        report(
+                            ("arenas", i, "packages", k),
+                            f"package {pid!r} has a signing condition on {condition.issue!r}, "
+                            f"not an issue of {arena.id!r}",
+                            f"condition only the track's issues {list(arena.issues)}",
                         )
         main = [packages[pid] for pid in arena.packages if pid in packages]
         main = [p for p in main if p.kind != "limited"]
@@ -187,6 +216,39 @@ def ceasefire_talks_warnings(
         for i, p in enumerate(s.packages)
         if p.talks_continue is None and p.id in offered_with_full
     ]
+
+
+def condition_warnings(
+    s: Scenario, locate: Callable[[tuple[str | int, ...]], Location]
+) -> list[ScenarioError]:
+    """A condition precedent that nothing can meet: the issue stands outside it across its
+    whole range, it is not the war's front, and no event moves its status quo, so its
+    package can never be signed. Said, since it decides the forecast by construction."""
+    moved = {fx.path for e in s.events for fx in e.effects}
+    front = s.war.front_issue if s.war is not None else None
+    found: list[ScenarioError] = []
+    for i, package in enumerate(s.packages):
+        for k, c in enumerate(package.conditions):
+            issue = next((x for x in s.issues if x.id == c.issue), None)
+            if c.of != "status_quo" or issue is None or c.issue == front:
+                continue
+            if f"issues.{c.issue}.status_quo" in moved:
+                continue
+            low, high = issue.status_quo.low, issue.status_quo.high
+            if c.met(high) or c.met(low):
+                continue
+            found.append(
+                ScenarioError(
+                    f"package {package.id!r} can never be signed: {c.actor} needs "
+                    f"{c.issue} {c.bound} as it stands, it stands at {low:g}-{high:g}, and "
+                    "no event moves it",
+                    location=locate(("packages", i, "conditions", k)),
+                    hint=f"add the event that would change it (an effect on "
+                    f"issues.{c.issue}.status_quo), or drop the condition if it can be met "
+                    "in the text ('of: text')",
+                )
+            )
+    return found
 
 
 def ceasefire_scope_warnings(

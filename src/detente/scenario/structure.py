@@ -59,6 +59,45 @@ def ends_the_war(war: War | None, signatories: Iterable[str]) -> bool:
     return war is None or set(war.sides) <= set(signatories)
 
 
+class SigningCondition(Sourced):
+    """What ``actor`` needs before it signs a package, whatever the rest of the text gives.
+
+    ``of: status_quo`` (the default): a condition precedent on the world, the issue as it
+    stands (e.g. Baku signs no treaty while Armenia's constitution keeps its claim): only
+    an event that moves the issue's status quo can meet it, so no term of the text can
+    buy the signature. ``of: text``: a red line on what the text settles (the text must
+    put the issue at or beyond the threshold; a package that defers the issue does not
+    cross it). Exactly one of ``at_least`` and ``at_most``. Why: a side's value of a text is
+    otherwise additive, so any demand can be traded for other terms; some are not.
+    """
+
+    actor: Identifier
+    issue: Identifier
+    at_least: float | None = Field(default=None, ge=0, le=100)
+    at_most: float | None = Field(default=None, ge=0, le=100)
+    of: Literal["status_quo", "text"] = "status_quo"
+
+    @model_validator(mode="after")
+    def _one_threshold(self) -> SigningCondition:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("give exactly one of 'at_least' and 'at_most' (0-100)")
+        return self
+
+    @property
+    def bound(self) -> str:
+        """'at least 80' or 'at most 20', as ``show`` and ``validate`` say it."""
+        if self.at_least is not None:
+            return f"at least {self.at_least:g}"
+        return f"at most {self.at_most:g}"
+
+    def met(self, value: float) -> bool:
+        """Whether the issue at ``value`` meets the condition (scalar form of the rule the
+        simulator applies to arrays)."""
+        if self.at_least is not None:
+            return value >= self.at_least
+        return value <= float(self.at_most)  # type: ignore[arg-type]
+
+
 class Package(Sourced):
     """A kind of agreement a track can offer.
 
@@ -86,6 +125,9 @@ class Package(Sourced):
     talks, and only its breakdown reopens them. Left out it is false, and ``validate``
     warns where the track also offers a comprehensive package: the choice decides how
     often an armistice becomes a peace.
+
+    ``conditions``: what a signatory needs before it signs this package, that no other term
+    can pay for (``SigningCondition``): a precondition on the world or a red line on the text.
     """
 
     id: Identifier
@@ -102,6 +144,7 @@ class Package(Sourced):
     rounds_between: int = Field(default=1, ge=1, le=520)
     ready_after_days: int = Field(default=0, ge=0, le=3650)
     talks_continue: bool | None = None
+    conditions: tuple[SigningCondition, ...] = ()
 
     @property
     def covers(self) -> tuple[str, ...]:
@@ -133,6 +176,11 @@ class Package(Sourced):
             raise ValueError(
                 "'ready_after_days' belongs to comprehensive and ceasefire packages "
                 "(a limited deal waits 'rounds_between')"
+            )
+        if self.conditions and self.kind == "limited":
+            raise ValueError(
+                "'conditions' belong to comprehensive and ceasefire packages (a limited deal "
+                "is taken on its 'value')"
             )
         if self.pauses_fighting and self.duration_days is None:
             raise ValueError("a truce that pauses the fighting needs 'duration_days'")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from detente.scenario.schema import Scenario
-from detente.scenario.structure import ends_the_war
+from detente.scenario.structure import SigningCondition, ends_the_war
 from detente.scenario.uncertain import Uncertain
 
 
@@ -163,6 +163,8 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
                 "ready_label": f"after {p.ready_after_days} days"
                 if p.ready_after_days
                 else ("-" if p.kind == "limited" else "at once"),
+                # what a signatory needs to sign it, that no term can buy
+                "conditions_label": "; ".join(_condition_label(c) for c in p.conditions) or "-",
                 "basis": _basis(p),
             }
             for p in s.packages
@@ -254,3 +256,11 @@ def _defers_label(package: Any) -> str:
     if package.talks_continue:
         return f"{deferred} (talks go on under it)"
     return f"{deferred} (no talks under it)"
+
+
+def _condition_label(condition: SigningCondition) -> str:
+    """'AZE: constitution at least 80 as it stands' (a condition precedent) or 'GAIN: the
+    text's alliance at most 20' (a red line)."""
+    if condition.of == "text":
+        return f"{condition.actor}: the text's {condition.issue} {condition.bound}"
+    return f"{condition.actor}: {condition.issue} {condition.bound} as it stands"
