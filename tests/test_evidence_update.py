@@ -233,3 +233,38 @@ def test_pointers_update_writes_into_a_web_page_resolve_with_evidence_check(
         app, ["evidence", "cite", str(docs / "page.html"), "--find", "Moscow opposes"]
     )
     assert f"start: {pointers[0].start}," in cited.stdout, cited.stdout
+
+
+def test_a_salience_two_independent_sources_raise_is_said_where_the_edit_is_offered(
+    tmp_path: Path,
+) -> None:
+    """Two unrelated documents (two rewrite clusters) say Moscow opposes returning the
+    territory: the edit raises RUS's salience on it by 10 (90 -> 100), and the briefing, its
+    YAML and the comment update writes all say so (an Armenia-Azerbaijan trial: update
+    applied two salience changes the briefing never mentioned)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(OWN, encoding="utf-8")
+    (docs / "b.txt").write_text(
+        "Officials said talks on energy prices would resume in spring, after a cold "
+        "winter.\n\nThe Kremlin opposes the return of occupied territory to Ukraine, a "
+        "spokesman said.\n",
+        encoding="utf-8",
+    )
+    (docs / "INDEX.csv").write_text("file,published\na.txt,2025-12-10\nb.txt,2025-12-11\n")
+    scenario = tmp_path / "snapshot.yaml"
+    shutil.copy(builtin_path("ukraine-2025-12"), scenario)
+    store = tmp_path / "s.duckdb"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(docs), "--store", str(store)]).exit_code == 0
+    brief = ["brief", "--store", str(store), "--as-of", "2025-12-12"]
+    edits = json.loads(runner.invoke(app, [*brief, "--json"]).stdout)["suggested_edits"]
+    edit = next(e for e in edits if e["id"] == "RUS.territory")
+    assert (edit["current_salience"], edit["position"]["salience"]["mode"]) == (90, 100)
+    said = "salience 100 [90-100] (was 90): independent sources agree"
+    text = runner.invoke(app, brief).stdout
+    assert f"RUS.territory — position moves: position 51.5 [33.5-68.5] (was 78); {said}" in text
+    out = tmp_path / "next.yaml"
+    setup = {"scenario": scenario, "store": store}
+    assert _update(setup, out, "--accept", "RUS.territory").exit_code == 0
+    assert f"position moves (was 78); {said}" in out.read_text()

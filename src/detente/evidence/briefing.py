@@ -17,6 +17,7 @@ from typing import Any
 
 from detente.evidence.briefing_candidates import briefing_candidates
 from detente.evidence.briefing_observations import agent_of
+from detente.evidence.briefing_view import salience_change
 from detente.evidence.clusters import find_clusters, link_events
 from detente.evidence.ingest import cluster_documents, ensure_extracted
 from detente.evidence.issue_terms import concepts_named
@@ -349,6 +350,8 @@ def _suggestions(
                     "issue": issue,
                     "change": change,
                     "current_position": existing.position.mode if existing else None,
+                    # a salience raised by independent sources is a change of its own
+                    "current_salience": existing.salience.mode if existing else None,
                     "sources": [source_entry(by_id[s]) for s in new_sources],
                     "evidence": [p for p in pointers if p["id"] not in known_pointers],
                     "position": {
@@ -370,7 +373,10 @@ def suggestions_yaml(briefing: dict[str, Any]) -> str:
     blocks = []
     for s in briefing["suggested_edits"]:
         was = s["current_position"]
-        blocks.append(f"# edit {s['id']}: {s['actor']} on {s['issue']}: {s['change']} (was {was})")
+        blocks.append(
+            f"# edit {s['id']}: {s['actor']} on {s['issue']}: {s['change']} (was {was})"
+            + salience_change(s)
+        )
         sections = (("sources", s["sources"]), ("evidence", s["evidence"]))
         for section, value in (*sections, ("positions", [s["position"]])):
             if not value:

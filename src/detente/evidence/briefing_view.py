@@ -234,6 +234,7 @@ def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> 
         detail = (
             f"{s['change']}: position {pos['mode']:g} [{pos['low']:g}-{pos['high']:g}]"
             + (f" (was {was:g})" if was is not None else "")
+            + salience_change(s)
             + (
                 f"; adds source(s) {', '.join(x['id'] for x in s['sources'])}"
                 if s["sources"]
@@ -252,4 +253,17 @@ def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> 
         [docs, unprocessed, timeline, quotes, stances, contradictions, candidates, edits],
         suggestions_yaml(briefing),
         [s["id"] for s in briefing["suggested_edits"]],
+    )
+
+
+def salience_change(edit: dict[str, Any]) -> str:
+    """'; salience 95 [85-100] (was 85): independent sources agree' where the edit raises
+    an existing position's salience, which ``update`` applies with the position."""
+    was = edit.get("current_salience")
+    new = edit["position"]["salience"]
+    if was is None or new["mode"] == was:
+        return ""
+    return (
+        f"; salience {new['mode']:g} [{new['low']:g}-{new['high']:g}] (was {was:g}): "
+        "independent sources agree"
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from detente.evidence.briefing_view import salience_change
 from detente.scenario.errors import DetenteError
 from detente.scenario.schema import Scenario
 
@@ -118,6 +119,7 @@ def _apply(tree: Any, edit: dict[str, Any], as_of: dt.date) -> None:
         entry["evidence"] = flow_list(list(new["evidence"]))
     was = edit["current_position"]
     note = f"{edit['change']} (was {was:g})" if was is not None else edit["change"]
+    note += salience_change(edit)
     entry.yaml_add_eol_comment(f"updated {as_of}: {note}", "evidence")
 
 
