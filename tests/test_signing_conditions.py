@@ -189,3 +189,22 @@ def test_validate_warns_where_nothing_can_meet_a_precondition(tmp_path) -> None:
     )
     assert warnings(blocked) == []
     assert warnings(_with_condition(cycle_dict(), ("full",), issue="alliance", at_most=40)) == []
+
+
+def test_whatif_measures_a_package_without_its_conditions() -> None:
+    """`packages.ID.conditions=none` drops a package's conditions: on the blocked war every
+    run then signs in round 1, as without them; any other value is one clear error."""
+    from detente.scenario.paths import PathError, apply_setting
+
+    blocked = build(_with_condition(_war(), ("full", "truce"), issue="alliance", at_least=60))
+    freed = apply_setting(
+        apply_setting(blocked, "packages.full.conditions", "none"),
+        "packages.truce.conditions",
+        "none",
+    )
+    log = simulate(compile_scenario(freed), runs=RUNS, seed=2)
+    assert np.all(log.settlement_day == 14)
+    with pytest.raises(PathError, match="not 'none'"):
+        apply_setting(blocked, "packages.full.conditions", "60")
+    with pytest.raises(PathError, match="its settable fields"):
+        apply_setting(build(_war()), "packages.full.conditions", "none")

@@ -68,6 +68,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             "packages.ID.talks_continue",
             "packages.ID.settles",
             "packages.ID.freezes",
+            "packages.ID.conditions (none)",
         ]
     )
 
@@ -145,6 +146,8 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             return ParameterPath(section, (parts[1],), parts[2], text, 0, MAX_READY_DAYS)
         if parts[2] in ("talks_continue", "settles", "freezes") and package.kind == "ceasefire":
             return ParameterPath(section, (parts[1],), parts[2], text, 0, 0)
+        if parts[2] == "conditions" and package.conditions:
+            return ParameterPath(section, (parts[1],), parts[2], text, 0, 0)
         raise fail(
             f"{parts[1]!r} is a {package.kind} package: its settable fields are "
             + (
@@ -154,6 +157,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
                 if package.kind == "comprehensive"
                 else "'value.ACTOR' (what the deal is worth to a signatory)"
             )
+            + (", 'conditions' (none)" if package.conditions else "")
         )
     raise fail(f"unknown section {section!r}")
 
@@ -325,6 +329,14 @@ def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "s
         return _freezes(scenario, path, text, value)
     if path.section == "packages" and path.field == "talks_continue":
         return _talks_continue(scenario, path, text, value)
+    if path.section == "packages" and path.field == "conditions":
+        if str(value).strip().lower() != "none":
+            raise PathError(
+                f"path {text!r}: value {shorten(repr(value))} is not 'none'",
+                hint="give none: the package is then signed on its terms alone (to change a "
+                "condition, edit it in the YAML)",
+            )
+        return _with_package(scenario, path.keys[0], conditions=())
     try:
         amount = float(value)
     except (TypeError, ValueError):
