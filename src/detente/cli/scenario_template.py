@@ -155,6 +155,10 @@ packages:
   # freezes (ceasefire): issues settled where they stand on the day it is signed (a
   # ceasefire in place, on the line of contact) instead of drafted: write 'freezes: [line]'
   # in place of 'settles: [line]' if the mediator cannot move the line to buy a yes
+  # conditions: what a side needs before it signs, that no other term can buy: a
+  # precondition on an issue as it stands (only an event moves it) or, with 'of: text', a
+  # red line on what the text settles, e.g.
+  #   conditions: [{{actor: PARTY_B, issue: status, at_least: 60, assumption: "..."}}]
   - {{id: full, kind: comprehensive, assumption: "{placeholder}"}}
   - {{id: ceasefire, kind: ceasefire, settles: [line], defers: [status], talks_continue: false,
      assumption: "{placeholder}"}}
