@@ -25,21 +25,29 @@ OWN = (
 LATER = "Moscow supports the return of occupied territory to Ukraine.\n"
 
 
-@pytest.fixture(scope="module")
-def setup(tmp_path_factory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("update")
+def _ingested(root: Path, documents: dict[str, tuple[str, str]]) -> dict[str, Path]:
+    """Documents of our own (name -> (text, published)) ingested into a store beside a copy
+    of the built-in snapshot."""
     docs = root / "docs"
     docs.mkdir()
-    (docs / "own.txt").write_text(OWN, encoding="utf-8")
-    (docs / "later.txt").write_text(LATER, encoding="utf-8")
-    (docs / "INDEX.csv").write_text("file,published\nown.txt,2025-12-10\nlater.txt,2025-12-20\n")
+    for name, (text, _) in documents.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    index = "".join(f"{name},{published}\n" for name, (_, published) in documents.items())
+    (docs / "INDEX.csv").write_text("file,published\n" + index)
     scenario = root / "snapshot.yaml"
     shutil.copy(builtin_path("ukraine-2025-12"), scenario)
     store = root / "s.duckdb"
-    runner = CliRunner()
-    result = runner.invoke(app, ["ingest", str(docs), "--store", str(store)])
+    result = CliRunner().invoke(app, ["ingest", str(docs), "--store", str(store)])
     assert result.exit_code == 0, result.output
     return {"root": root, "docs": docs, "scenario": scenario, "store": store}
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory) -> dict[str, Path]:
+    return _ingested(
+        tmp_path_factory.mktemp("update"),
+        {"own.txt": (OWN, "2025-12-10"), "later.txt": (LATER, "2025-12-20")},
+    )
 
 
 def _update(setup: dict[str, Path], out: Path, *extra: str):
@@ -207,17 +215,9 @@ PAGE = (
 def test_pointers_update_writes_into_a_web_page_resolve_with_evidence_check(
     tmp_path: Path,
 ) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "page.html").write_text(PAGE, encoding="utf-8")
-    (docs / "INDEX.csv").write_text("file,published\npage.html,2025-12-10\n")
-    scenario = tmp_path / "snapshot.yaml"
-    shutil.copy(builtin_path("ukraine-2025-12"), scenario)
-    store = tmp_path / "s.duckdb"
-    runner = CliRunner()
-    assert runner.invoke(app, ["ingest", str(docs), "--store", str(store)]).exit_code == 0
+    setup = _ingested(tmp_path, {"page.html": (PAGE, "2025-12-10")})
+    docs, runner = setup["docs"], CliRunner()
     out = tmp_path / "next.yaml"
-    setup = {"scenario": scenario, "store": store}
     assert _update(setup, out, "--accept", "RUS.territory").exit_code == 0
     after = load_scenario(str(out))
     source = next(s for s in after.sources if s.file == "page.html")
@@ -242,21 +242,13 @@ def test_a_salience_two_independent_sources_raise_is_said_where_the_edit_is_offe
     territory: the edit raises RUS's salience on it by 10 (90 -> 100), and the briefing, its
     YAML and the comment update writes all say so (an Armenia-Azerbaijan trial: update
     applied two salience changes the briefing never mentioned)."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text(OWN, encoding="utf-8")
-    (docs / "b.txt").write_text(
+    other = (
         "Officials said talks on energy prices would resume in spring, after a cold "
         "winter.\n\nThe Kremlin opposes the return of occupied territory to Ukraine, a "
-        "spokesman said.\n",
-        encoding="utf-8",
+        "spokesman said.\n"
     )
-    (docs / "INDEX.csv").write_text("file,published\na.txt,2025-12-10\nb.txt,2025-12-11\n")
-    scenario = tmp_path / "snapshot.yaml"
-    shutil.copy(builtin_path("ukraine-2025-12"), scenario)
-    store = tmp_path / "s.duckdb"
-    runner = CliRunner()
-    assert runner.invoke(app, ["ingest", str(docs), "--store", str(store)]).exit_code == 0
+    setup = _ingested(tmp_path, {"a.txt": (OWN, "2025-12-10"), "b.txt": (other, "2025-12-11")})
+    store, runner = setup["store"], CliRunner()
     brief = ["brief", "--store", str(store), "--as-of", "2025-12-12"]
     edits = json.loads(runner.invoke(app, [*brief, "--json"]).stdout)["suggested_edits"]
     edit = next(e for e in edits if e["id"] == "RUS.territory")
@@ -265,6 +257,5 @@ def test_a_salience_two_independent_sources_raise_is_said_where_the_edit_is_offe
     text = runner.invoke(app, brief).stdout
     assert f"RUS.territory — position moves: position 51.5 [33.5-68.5] (was 78); {said}" in text
     out = tmp_path / "next.yaml"
-    setup = {"scenario": scenario, "store": store}
     assert _update(setup, out, "--accept", "RUS.territory").exit_code == 0
     assert f"position moves (was 78); {said}" in out.read_text()
