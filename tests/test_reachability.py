@@ -146,7 +146,7 @@ def drc_forecast() -> dict:
 def test_the_sanity_panel_says_why_a_class_is_empty(drc_forecast):
     summary = drc_forecast
     assert set(summary["impossible_classes"]) == {"imposed"}
-    (empty,) = [w for w in summary["sanity"] if "'imposed'" in w["message"]]
+    (empty,) = [w for w in summary["sanity"] if "'deal imposed'" in w["message"]]
     assert "bypasses the influencers" in empty["message"] and empty["drivers"] == []
 
 

@@ -359,6 +359,7 @@ def _summarise(
             "as_of": scenario.as_of.isoformat(),
             "horizon": scenario.horizon.isoformat(),
             "round_days": scenario.round_days,
+            "at_war": scenario.war is not None,  # names the outcome classes (outcome_words)
             "actors": len(scenario.actors),
             "issues": len(scenario.issues),
             "arenas": len(scenario.arenas),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from detente.analysis.outcome_words import outcome_labels
 from detente.report.format import pct
 
 EARLY_MONTHS = 6  # "the first months": report dates up to this many months out
@@ -42,6 +43,8 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
     that holds in more than 95% of runs at the last date, a question about an event
     nothing in the scenario can produce."""
     drivers = tuple(d["parameter"] for d in summary.get("drivers", ())[:TOP_DRIVERS])
+    at_war = summary.get("scenario", {}).get("at_war", True)
+    names = outcome_labels(at_war)
     out: list[SanityWarning] = []
     outcomes = summary.get("outcomes", ())
     for o in outcomes:
@@ -50,8 +53,8 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
                 SanityWarning(
                     "early_agreement",
                     f"an agreement by {o['date']} ({o['label']}) in {pct(o['agreement'])} "
-                    "of runs: very fast for a war-ending negotiation; check the numbers that "
-                    "drive it",
+                    f"of runs: very fast for a {'war-ending ' if at_war else ''}negotiation; check "
+                    "the numbers that drive it",
                     drivers,
                 )
             )
@@ -63,7 +66,7 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
                 out.append(
                     SanityWarning(
                         "certain_outcome",
-                        f"'{key.replace('_', ' ')}' in {pct(p)} of runs on {last['date']}: "
+                        f"'{names.get(key, key)}' in {pct(p)} of runs on {last['date']}: "
                         "the ranges leave almost no doubt; are they wide enough?",
                         drivers,
                     )
@@ -75,7 +78,7 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
                 out.append(
                     SanityWarning(
                         "empty_class",
-                        f"no run ends in '{key.replace('_', ' ')}' at any reported date: {why}",
+                        f"no run ends in '{names.get(key, key)}' at any reported date: {why}",
                         () if key in structural else drivers,
                     )
                 )

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from detente.analysis.outcome_words import outcome_labels
 from detente.analysis.runs import DEFAULT_SEED
 from detente.cli.output import (
     MAX_RUNS,
@@ -31,14 +32,6 @@ SeedOption = Annotated[
 
 
 MAX_SOBOL_SAMPLES = 2**16  # runs = N(p+2): with ~100 numbers this is already ~7M runs
-OUTCOME_LABELS = {
-    "fighting_while_talking": "fighting while talking",
-    "comprehensive": "comprehensive",
-    "armistice": "armistice",
-    "imposed": "imposed",
-    "abandoned": "abandoned",
-    "agreement": "any agreement",
-}
 
 
 def _diff(d: float, se: float) -> str:
@@ -111,6 +104,7 @@ def whatif_command(
         f"[bold]{result.scenario}[/] as of {result.as_of}: {result.runs:,} runs per side, "
         f"seed {result.seed}\n[dim]{result.standard_error}[/]"
     )
+    labels = {**outcome_labels(s.war is not None), "agreement": "any agreement"}
     for comparison in result.comparisons:
         console.print(f"\n[bold]{comparison.name}[/]: {comparison.description}")
         settings = ", ".join(f"{p} = {v}" for p, v in comparison.settings.items())
@@ -127,7 +121,7 @@ def whatif_command(
                     f"{num(100 * change.baseline)} -> {num(100 * change.intervention)}\n"
                     f"{_diff(change.difference, change.difference_se)}"
                 )
-            table.add_row(OUTCOME_LABELS.get(row.outcome, row.outcome), *cells)
+            table.add_row(labels.get(row.outcome, row.outcome), *cells)
         console.print(table)
         table = Table(
             "issue",

@@ -132,7 +132,7 @@ def calibrate_command(
             markup=False,
         )
         if r.target.id in readings:
-            _print_joint(readings[r.target.id])
+            _print_joint(readings[r.target.id], at_war=s.war is not None)
     if joint and not readings:
         console.print("--joint: no window record of acceptances (actor, window, accepted)")
 
@@ -220,7 +220,7 @@ def _finite(value: float) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _print_joint(reading: JointReading) -> None:
+def _print_joint(reading: JointReading, *, at_war: bool) -> None:
     p5, p50, p95 = reading.posterior
     read_with = f", read with {', '.join(reading.kept_on)}" if reading.kept_on else ""
     console.print(
@@ -247,13 +247,13 @@ def _print_joint(reading: JointReading) -> None:
         f"{reading.median_day_prior:.0f} / {reading.median_day_joint:.0f}",
         markup=False,
     )
-    _print_joint_forecast(reading)
+    _print_joint_forecast(reading, at_war=at_war)
 
 
-def _print_joint_forecast(reading: JointReading) -> None:
+def _print_joint_forecast(reading: JointReading, *, at_war: bool) -> None:
     """Every outcome class at every report date, and every default question, under both
     readings ('carried -> joint')."""
-    from detente.cli.forecast_command import CLASS_LABELS
+    from detente.analysis.outcome_words import outcome_labels
 
     whens = list(dict.fromkeys(o.when for o in reading.outcomes))
     table = Table(title="the forecast, as carried -> record read jointly")
@@ -261,7 +261,7 @@ def _print_joint_forecast(reading: JointReading) -> None:
     for when in whens:
         table.add_column(when, justify="right")
     by = {(o.name, o.when): o for o in reading.outcomes}
-    for key, label in CLASS_LABELS.items():
+    for key, label in outcome_labels(at_war).items():
         cells = [by.get((key, when)) for when in whens]
         if all(c is None for c in cells):
             continue

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Column, Table
 
+from detente.analysis.outcome_words import outcome_labels
 from detente.analysis.runs import DEFAULT_RUNS, DEFAULT_SEED
 from detente.cli.output import (
     MAX_RUNS,
@@ -23,14 +24,6 @@ from detente.cli.output import (
 from detente.report.format import num, pct, ranked_date, signed
 
 DEFAULT_SCENARIO = "ukraine-2025-12"
-CLASS_LABELS = {
-    "fighting_while_talking": "fighting while talking",
-    "comprehensive": "comprehensive settlement",
-    "armistice": "armistice",
-    "imposed": "deal imposed",
-    "abandoned": "talks abandoned",
-    "collapsed": "agreement collapsed, war resumed",
-}
 
 
 def _pct(p: float | None, se: float | None = None) -> str:
@@ -142,7 +135,7 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
     )
     table = Table("outcome", *(date_header(o) for o in summary.outcomes))
     table.title = "where the talks stand (share of runs ± Monte Carlo SE)"
-    for key, label in CLASS_LABELS.items():
+    for key, label in outcome_labels(sc.get("at_war", True)).items():
         table.add_row(
             label,
             *(_pct(o.probabilities[key], o.standard_errors[key]) for o in summary.outcomes),

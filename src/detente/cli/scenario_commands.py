@@ -168,7 +168,9 @@ def _print_structure(view: dict) -> None:
         if t["cadence"]:
             parts.append(t["cadence"])
         parts.append(
-            "an agreement here ends the war"
+            "an agreement here settles the dispute (no war declared)"
+            if war is None
+            else "an agreement here ends the war"
             if t["ends_the_war"]
             else "lacks a side of the war: reaches only an understanding"
         )
@@ -250,6 +252,7 @@ def validate_command(
         raise typer.Exit(code=2) from None
     from detente.process.reads import model_warnings
     from detente.scenario.crosscheck_structure import (
+        cadence_warnings,
         ceasefire_scope_warnings,
         ceasefire_talks_warnings,
         condition_warnings,
@@ -264,6 +267,7 @@ def validate_command(
         *ceasefire_talks_warnings(s, locate),
         *ceasefire_scope_warnings(s, locate),
         *condition_warnings(s, locate),
+        *cadence_warnings(s, locate),
         *reach_warnings(s, locate),
         *one_sided_status_quo_warnings(s, locate),
     )

@@ -135,6 +135,10 @@ arenas:
     # when the lift in the chance the text is taken pays for the cost, e.g.
     # - {{id: patron_presses_b, by: BACKER, target: PARTY_B, war_cost_add: 1, cost: 0.5,
     #    deal_value: 5, assumption: "..."}}
+  # direct talks with no mediator: kind bilateral, exactly two signatories, and how often
+  # they meet (the share of rounds), e.g.
+  # - {{id: direct, kind: bilateral, signatories: [PARTY_A, PARTY_B], issues: [line],
+  #    meets: {{share: {{low: 0.1, mode: 0.2, high: 0.4}}, assumption: "..."}}}}
 
 war:
   # one war shared by every track: who fights, which issue the front is, who gains ground

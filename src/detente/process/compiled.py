@@ -116,6 +116,7 @@ class MediatedArena:
     open_first_round: int = 0  # 0: open from the start
     open_last_round: int = 0
     open_probability_col: int = -1
+    meeting_col: int = -1  # a bilateral track's share of rounds met (``meets``), -1 every round
     # Implementers (see detente.process.implementers): actors whose consent a comprehensive
     # text needs, and which of the arena's issues each must implement.
     implementers: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
@@ -365,6 +366,9 @@ def _structure_columns(scenario: Scenario, table: _Table) -> dict[str, int]:
         if arena.opens is not None:
             name = f"arenas.{arena.id}.opens.probability"
             cols[name] = table.add(name, *_lmh(arena.opens.probability), 0, 1)
+        if arena.meets is not None:
+            name = f"arenas.{arena.id}.meets.share"
+            cols[name] = table.add(name, *_lmh(arena.meets.share), 0, 1)
     return cols
 
 
@@ -535,6 +539,9 @@ def _mediated(
         open_first_round=first,
         open_last_round=last,
         open_probability_col=open_col,
+        meeting_col=(
+            structure_cols[f"arenas.{arena.id}.meets.share"] if arena.meets is not None else -1
+        ),
         implementers=implementers,
         implementer_issues=implementer_issues,
     )

@@ -91,7 +91,7 @@ def follow_on_round(
         & (state.status == ACTIVE)
     )
     mediator = int(arena.mediator)
-    meets, tables = convenes_and_tables(model, mediator, u_convene)
+    meets, tables = convenes_and_tables(model, arena, u_convene)
     under &= meets
     packages = [p for p in arena.packages if p.kind != CEASEFIRE and p.ready_day <= day]
     idx = np.flatnonzero(under)

@@ -147,8 +147,9 @@ ROLE_HINT = (
 )
 MEDIATOR_HINT = (
     "each mediator reads its own 'NAME.MEDIATOR' where the scenario sets one, so this shared "
-    "value is read by none; a track with no mediator (bilateral) meets and decides every "
-    "round and reads neither: remove it, or drop the per-mediator values it should stand for"
+    "value is read by none; a track with no mediator (bilateral) reads neither: it meets at "
+    "the share of rounds its 'meets' declares. Remove it, or drop the per-mediator values it "
+    "should stand for"
 )
 # what reads each kind of relation, so the hint says what would make one count
 RELATION_HINTS = {

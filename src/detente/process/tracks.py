@@ -695,7 +695,7 @@ def open_round(
     state.status[resumes] = ACTIVE
     state.failed[resumes] = 0.0
     log.emit(EventKind.RESUMED, np.flatnonzero(resumes), day, arena=arena.index, actor=mediator)
-    meets, tables = convenes_and_tables(model, mediator, u_convene)
+    meets, tables = convenes_and_tables(model, arena, u_convene)
     return RoundDraws(meets, tables, shocks, imp_shocks, limited_shocks)
 
 
@@ -837,15 +837,20 @@ def track_round(
 
 
 def convenes_and_tables(
-    model: Model, mediator: int, u_convene: np.ndarray
+    model: Model, arena: MediatedArena, u_convene: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per run: does the mediator convene this round (``mediator_attention``), and does it
     put its text to a yes or no there (``mediator_text_share`` of the rounds convened)?
     One uniform draw decides both, so a run's stream is the same whatever the share (1: a
-    text at every round convened). Without a mediator the sides always meet and decide."""
+    text at every round convened). Without a mediator the sides meet, and decide, at the
+    track's declared share of rounds (``meets``), or every round where it declares none."""
+    mediator = int(arena.mediator)
     if mediator < 0:
-        every = np.ones(u_convene.size, dtype=bool)
-        return every, every
+        if arena.meeting_col < 0:
+            every = np.ones(u_convene.size, dtype=bool)
+            return every, every
+        met = u_convene < model.params[arena.meeting_col]
+        return met, met
     attention = model.for_actor("mediator_attention", mediator)
     share = model.for_actor("mediator_text_share", mediator)
     return u_convene < attention, u_convene < attention * share

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from detente.analysis.outcome_words import CYCLE_WITHOUT_WAR, WITHOUT_WAR
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -49,6 +51,11 @@ NAMED_COLOURS = {
     "comprehensive settlement": "#1b9e77",
     "imposed deal": "#d95f02",
     "agreement collapsed, war resumed": "#7f0000",
+}
+# the same colours under the names a case without a war gives them (``outcome_words``)
+NAMED_COLOURS |= {
+    **{WITHOUT_WAR[key]: NAMED_COLOURS[key] for key in WITHOUT_WAR},
+    **{name: NAMED_COLOURS[state] for state, name in CYCLE_WITHOUT_WAR.items()},
 }
 _SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "detente"}
 # matplotlib is not thread-safe (rc_context edits global rcParams): one save at a time.

@@ -84,6 +84,13 @@ def label(text: str | None) -> str:
     return "" if text is None else str(text).replace("_", " ")
 
 
+def outcome_label(key: str, at_war: bool = True) -> str:
+    """An outcome class's name in the words of the case (``analysis.outcome_words``)."""
+    from detente.analysis.outcome_words import outcome_labels
+
+    return outcome_labels(at_war).get(key, label(key))
+
+
 def register_filters(env: Environment) -> Environment:
     env.filters.update(
         pct=pct,
@@ -91,6 +98,7 @@ def register_filters(env: Environment) -> Environment:
         num=num,
         signed=signed,
         label=label,
+        outcome_label=outcome_label,
         quantity=quantity,
         dotted=dotted,
         ranked_date=ranked_date,

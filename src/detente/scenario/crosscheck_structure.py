@@ -218,6 +218,26 @@ def ceasefire_talks_warnings(
     ]
 
 
+def cadence_warnings(
+    s: Scenario, locate: Callable[[tuple[str | int, ...]], Location]
+) -> list[ScenarioError]:
+    """A bilateral track that declares no 'meets': its sides then meet and answer a text
+    every round, so its first agreement comes on the first round it can pass, a date set
+    by the round length rather than by the case."""
+    return [
+        ScenarioError(
+            f"track {arena.id!r} (bilateral) declares no 'meets': its sides meet and answer "
+            f"a text every round ({s.round_days} days), so a text both can take is agreed in "
+            "the first round",
+            location=locate(("arenas", i)),
+            hint="write 'meets: {share: {low, mode, high}, evidence: [...]}' (the share of "
+            "rounds in which the two sides meet), or 'share: 1' with why they meet every round",
+        )
+        for i, arena in enumerate(s.arenas)
+        if arena.kind == "bilateral" and arena.meets is None
+    ]
+
+
 def condition_warnings(
     s: Scenario, locate: Callable[[tuple[str | int, ...]], Location]
 ) -> list[ScenarioError]:

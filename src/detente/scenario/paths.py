@@ -6,6 +6,7 @@ relations.dependency.UKR.US.strength dynamics.front_drift_per_round
 dynamics.war_cost.RUS                events.iran_war.probability
 arenas.eu_council.rule               (a word: unanimity, qmv, majority, enhanced)
 arenas.european_channel.opens.probability   (a track that opens in a window)
+arenas.direct_talks.meets.share   (how often a bilateral track's sides meet)
 arenas.eu_council.decisions.rollover.proposal   (also .reversion, .veto_cost; 0..100)
 arenas.eu_council.rule_switches.passerelle.probability
 arenas.peace_talks.leverage.cut_support.cost   (also .war_cost_add, .front_drift_add)
@@ -21,6 +22,7 @@ from typing import Any, Literal
 from detente.scenario.dynamics import dynamic_spec
 from detente.scenario.errors import DetenteError, shorten
 from detente.scenario.schema import DynamicParameter, Package, Scenario
+from detente.scenario.structure import TrackMeetings
 from detente.scenario.uncertain import Uncertain
 
 Op = Literal["set", "add", "multiply"]
@@ -60,6 +62,7 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
             "events.ID.probability",
             "arenas.ID.rule",
             "arenas.ID.opens.probability",
+            "arenas.ID.meets.share",
             "arenas.ID.decisions.ID.proposal|reversion|veto_cost",
             "arenas.ID.rule_switches.ID.probability",
             "arenas.ID.leverage.ID.cost|war_cost_add|front_drift_add|deal_value",
@@ -124,6 +127,11 @@ def parse_path(text: str, scenario: Scenario) -> ParameterPath:
         if arena is None or arena.opens is None or parts[3] != "probability":
             raise fail("no track with an 'opens' window of that id (field: 'probability')")
         return ParameterPath(section, (parts[1],), "opens", text, 0, 1)
+    if section == "arenas" and len(parts) == 4 and parts[2] == "meets":
+        arena = next((a for a in scenario.arenas if a.id == parts[1]), None)
+        if arena is None or arena.kind != "bilateral" or parts[3] != "share":
+            raise fail("no bilateral track of that id (field: 'share')")
+        return ParameterPath(section, (parts[1],), "meets", text, 0, 1)
     if section == "arenas" and len(parts) == 5:
         return _arena_entry_path(scenario, parts, text, fail)
     if section == "arenas":
@@ -197,10 +205,28 @@ def _arena_entry_path(
             )
         return ParameterPath("arenas", tuple(parts[1:4]), parts[4], text, *ranges[parts[4]])
     raise fail(
-        "an arena path is arenas.ID.rule, arenas.ID.opens.probability, "
+        "an arena path is arenas.ID.rule, arenas.ID.opens.probability, arenas.ID.meets.share, "
         "arenas.ID.decisions.ID.FIELD, arenas.ID.rule_switches.ID.probability or "
         "arenas.ID.leverage.ID.FIELD"
     )
+
+
+def _with_meetings(
+    scenario: Scenario, arena_id: str, move: Callable[[Uncertain], Uncertain]
+) -> Scenario:
+    """A bilateral track's share of rounds met, moved; one that declared none meets every
+    round, so the move starts from 1 and says it was a what-if."""
+    arenas = []
+    for a in scenario.arenas:
+        if a.id == arena_id:
+            meets = (
+                TrackMeetings(share=move(Uncertain(low=1, mode=1, high=1)), assumption="a what-if")
+                if a.meets is None
+                else a.meets.model_copy(update={"share": move(a.meets.share)})
+            )
+            a = a.model_copy(update={"meets": meets})
+        arenas.append(a)
+    return scenario.model_copy(update={"arenas": tuple(arenas)})
 
 
 def _talks_continue(
@@ -390,6 +416,8 @@ def apply_setting(scenario: Scenario, text: str, value: float | str, op: Op = "s
             for a in scenario.arenas
         )
         return scenario.model_copy(update={"arenas": arenas})
+    if path.section == "arenas" and path.field == "meets":
+        return _with_meetings(scenario, path.keys[0], move)
     if path.section == "arenas":
         return _moved_arena_entry(scenario, path, move)
     if path.section == "actors":

@@ -18,6 +18,7 @@ from detente.scenario.structure import (
     Expectation,
     Leverage,
     Package,
+    TrackMeetings,
     TrackOpening,
     War,
 )
@@ -182,6 +183,11 @@ class Arena(Strict):
     opens: TrackOpening | None = Field(
         default=None, description="a track closed at the start that may open in a window"
     )
+    meets: TrackMeetings | None = Field(
+        default=None,
+        description="a bilateral track: the share of rounds in which its two sides meet and "
+        "answer a text (none: every round)",
+    )
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Arena:
@@ -192,6 +198,11 @@ class Arena(Strict):
         if self.kind == "vote" and (not self.members or self.rule is None):
             raise ValueError(
                 "a vote arena needs 'members' and a 'rule' (unanimity, qmv, majority, enhanced)"
+            )
+        if self.meets is not None and self.kind != "bilateral":
+            raise ValueError(
+                "'meets' belongs to a bilateral track: a mediated track meets as often as its "
+                "mediator convenes (dynamics.mediator_attention.<mediator>)"
             )
         if self.kind != "vote" and (self.decisions or self.population or self.rule_switches):
             raise ValueError("'decisions', 'population' and 'rule_switches' belong to a vote arena")

@@ -240,6 +240,26 @@ class TrackOpening(DatedChance):
     channel), with a probability."""
 
 
+class TrackMeetings(Sourced):
+    """How often the two sides of a bilateral track meet and answer a text: ``share`` of
+    the rounds (0..1). Why: a track without a mediator has no ``mediator_attention``, and
+    talks that meet every round decide every round, so the date of a first agreement would
+    follow from the round length, not from the case (direct talks meet when both sides'
+    calendars and politics allow: a round of foreign ministers every few months)."""
+
+    share: Uncertain
+
+    @field_validator("share")
+    @classmethod
+    def _share_range(cls, value: Uncertain) -> Uncertain:
+        if not value.within(0, 1):
+            raise ValueError(
+                f"share must lie in 0..1, got {value.text}: write the share of rounds in "
+                "which the sides meet (0.25 for one round in four)"
+            )
+        return value
+
+
 class Expectation(Sourced):
     """A qualitative expectation stated by a source, checked (never tuned) by ``forecast``.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from detente.scenario.schema import Scenario
+from detente.scenario.schema import Arena, Scenario
 from detente.scenario.structure import SigningCondition, ends_the_war
 from detente.scenario.uncertain import Uncertain
 
@@ -49,12 +49,21 @@ def _deferred_valued(s: Scenario) -> str | None:
     )
 
 
-def _cadence(s: Scenario, mediator: str | None) -> str | None:
-    """How often a mediator meets the sides and how often it asks them for a yes or no:
-    each answer draws its shock, so the cadence is a structural choice a reader must see
-    (``mediator_attention`` and ``mediator_text_share``, its own or the shared one)."""
+def _cadence(s: Scenario, arena: Arena) -> str | None:
+    """How often a track's sides meet and how often they are asked for a yes or no: each
+    answer draws its shock, so the cadence is a structural choice a reader must see
+    (a mediator's ``mediator_attention`` and ``mediator_text_share``, its own or the shared
+    one; a bilateral track's ``meets``)."""
+    mediator = arena.mediator
     if mediator is None:
-        return None
+        if arena.kind != "bilateral":
+            return None
+        if arena.meets is None:
+            return "the sides meet and answer a text every round ('meets' not set)"
+        return (
+            f"the sides meet and answer a text at {_amount(arena.meets.share)} of the rounds "
+            f"(meets: {_basis(arena.meets)})"
+        )
     amounts, bases = [], []
     for name in ("mediator_attention", "mediator_text_share"):
         declared = s.dynamics.get(f"{name}.{mediator}") or s.dynamics.get(name)
@@ -134,7 +143,7 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
                     "probability": _number(a.opens.probability),
                 },
                 "ends_the_war": ends,
-                "cadence": _cadence(s, a.mediator),
+                "cadence": _cadence(s, a),
             }
         )
     return {

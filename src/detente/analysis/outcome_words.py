@@ -1,0 +1,41 @@
+"""What the outcome classes are called, in the words of the case.
+
+Why: talks between states that are not fighting (Armenia and Azerbaijan in 2025, a border
+or a treaty dispute) have no fighting to go on while talking, no armistice and no war to
+resume. The classes are the same states of the model (no agreement; a text that settles
+some issues and defers others; an agreement that broke down), so only their names change
+where a scenario declares no ``war:``.
+"""
+
+from __future__ import annotations
+
+AT_WAR = {
+    "fighting_while_talking": "fighting while talking",
+    "comprehensive": "comprehensive settlement",
+    "armistice": "armistice",
+    "imposed": "deal imposed",
+    "abandoned": "talks abandoned",
+    "collapsed": "agreement collapsed, war resumed",
+}
+WITHOUT_WAR = {
+    **AT_WAR,
+    "fighting_while_talking": "no agreement yet, talks go on",
+    "armistice": "interim agreement (issues deferred)",
+    "collapsed": "agreement collapsed",
+}
+# the negotiation cycle's states (``report.cycle.CYCLE_STATES``) that speak of a war
+CYCLE_WITHOUT_WAR = {
+    "talking: a ceasefire text offered": "talking: an interim text offered",
+    "armistice": WITHOUT_WAR["armistice"],
+    "agreement collapsed, war resumed": WITHOUT_WAR["collapsed"],
+}
+
+
+def outcome_labels(at_war: bool) -> dict[str, str]:
+    """Outcome class key -> its name, for a scenario with a war or without one."""
+    return dict(AT_WAR if at_war else WITHOUT_WAR)
+
+
+def cycle_label(state: str, at_war: bool) -> str:
+    """A negotiation-cycle state's name for a scenario with a war or without one."""
+    return state if at_war else CYCLE_WITHOUT_WAR.get(state, state)
