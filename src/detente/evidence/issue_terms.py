@@ -44,6 +44,8 @@ GENERIC = frozenset(
         "forces",
         "future",
         "government",
+        "group",
+        "groups",
         "immediate",
         "issue",
         "lasting",
@@ -105,6 +107,9 @@ DOCUMENT_NOUNS: dict[str, tuple[str, ...]] = {
 # ceasefire is the deal, not an issue: alone, these words show no issue but one whose id
 # or aliases name the ceasefire ('Monitoring the ceasefire' keeps its whole name).
 CEASEFIRE_WORDS = frozenset(["ceasefire", "cease-fire", "truce", "armistice"])
+# Manner adverbs ('formally dissolved', 'fully withdrawn') say how an issue is settled, not
+# which: in an anchor, 'formally' made 'to formally end the conflict' a stance on it.
+MANNER_ADVERB = re.compile(r"\w{3,}(?:ally|ently|antly|ately|ively|ously|fully|icly|ntly)$")
 MIN_NAME_WORD = 5
 MIN_ANCHOR_WORD = 6
 
@@ -137,8 +142,9 @@ class IssueVocabulary:
         names = {
             w.lower() for a in scenario.actors for n in (a.name, *a.aliases) for w in n.split()
         }
-        shared = _shared_words(scenario.issues, names)
-        has_ceasefire = any(p.kind == "ceasefire" for p in getattr(scenario, "packages", ()))
+        packages = getattr(scenario, "packages", ())
+        shared = _shared_words(scenario.issues, names) | _deal_nouns(packages)
+        has_ceasefire = any(p.kind == "ceasefire" for p in packages)
         table = {}
         for issue in scenario.issues:
             concepts = concepts_named(issue.id, *issue.aliases)
@@ -151,6 +157,15 @@ class IssueVocabulary:
             )
             table[issue.id] = _compile(entries)
         return cls(table)
+
+
+def _deal_nouns(packages: Any) -> set[str]:
+    """The kinds of document the scenario's own agreements are ('treaty' of a package
+    'treaty', 'accord' of 'washington_accord'): the deal, like a ceasefire where one is
+    declared, so no issue's word ('before the treaty is signed' in an anchor gave
+    'agreed on 15 of 17 articles of the draft treaty' a stance on that issue)."""
+    words = {w for p in packages if p.kind != "limited" for w in re.split(r"[^a-z]+", p.id.lower())}
+    return words & set(DOCUMENT_NOUNS)
 
 
 def _names_the_ceasefire(issue: Any) -> bool:
@@ -175,13 +190,24 @@ def concept_keywords(concepts: tuple[str, ...]) -> list[tuple[str, int]]:
     return [entry for concept in concepts for entry in ISSUE_KEYWORDS[concept]]
 
 
-def _issue_words(issue: Any, actor_words: set[str]) -> tuple[set[str], set[str], set[str]]:
-    """The distinctive words of the issue's name, its 100 anchor and its 0 anchor."""
+def _issue_words(
+    issue: Any, actor_words: set[str]
+) -> tuple[set[str], set[str], set[str], set[str]]:
+    """The distinctive words of the issue's name, its 100 anchor, its 0 anchor, and those
+    an anchor negates ('no limits', 'no plan to change it'): about the issue, but they
+    point away from the end that names them, so they give no direction ('no plan to
+    change it' read 'the PM called for a change of the constitution' as a move toward 0)."""
+    anchors = [issue.scale.get(100, ""), issue.scale.get(0, "")]
+    negated = " ".join(m.group(0) for a in anchors for m in NEGATED_RUN.finditer(a))
     return (
         _own(_words(issue.name, MIN_NAME_WORD), actor_words),
-        _own(_words(issue.scale.get(100, ""), MIN_ANCHOR_WORD), actor_words),
-        _own(_words(issue.scale.get(0, ""), MIN_ANCHOR_WORD), actor_words),
+        _own(_words(NEGATED_RUN.sub(" ", anchors[0]), MIN_ANCHOR_WORD), actor_words),
+        _own(_words(NEGATED_RUN.sub(" ", anchors[1]), MIN_ANCHOR_WORD), actor_words),
+        _own(_words(negated, MIN_ANCHOR_WORD), actor_words),
     )
+
+
+NEGATED_RUN = re.compile(r"\b(?:no|not|never|without)\b(?:\s+[\w'-]+){1,3}", re.I)
 
 
 def _shared_words(issues: Any, actor_words: set[str]) -> set[str]:
@@ -213,8 +239,8 @@ def derived_terms(
         # 'the Quad's proposal' names the Quad proposal: a possessive may end any word
         terms.append((re.escape(phrase).replace(r"\ ", POSSESSIVE_GAP), 0))
     terms.extend(_document_anaphor(issue.name))
-    name_words, high, low = _issue_words(issue, actor_words)
-    for word in sorted((name_words | high | low) - shared):
+    name_words, high, low, negated = _issue_words(issue, actor_words)
+    for word in sorted((name_words | high | low | negated) - shared):
         sign = 0 if word in name_words else (1 if word in high and word not in low else 0)
         if word in low and word not in high and word not in name_words:
             sign = -1
@@ -244,7 +270,10 @@ def _words(text: str, minimum: int) -> set[str]:
         w
         for w in re.findall(r"[a-z][a-z'-]+", text.lower())
         # 'processing' is as generic as 'process': its stem would find every 'process'
-        if len(w) >= minimum and w not in GENERIC and _stem(w).replace("\\", "") not in GENERIC
+        if len(w) >= minimum
+        and w not in GENERIC
+        and _stem(w).replace("\\", "") not in GENERIC
+        and not MANNER_ADVERB.match(w)
     }
 
 

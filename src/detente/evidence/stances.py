@@ -362,7 +362,11 @@ def extract_stances(
                 if actors is None and _unnamed_new_speaker(cue, inside, offset):
                     continue  # 'A military official told AP that ...': not the last actor
                 if actors is None:
-                    fallback = holders[0] if holders else recent_actor
+                    # 'X must ...' with no one found who says so: X is asked, never asks
+                    asked = _asked_of(cue, inside, offset, key, demonyms)
+                    fallback = next(
+                        (h for h in (*holders, recent_actor) if h and h not in asked), None
+                    )
                     actors = [fallback] if fallback else []
                 for actor in actors:
                     if actor not in taken:
@@ -726,6 +730,8 @@ def _stance_actors(
         demander = _demander(cue, inside, offset, quotes, demonyms)
         if demander == REFERS_BACK:
             return None
+        if demander is None and _asked_of(cue, inside, offset, key, demonyms):
+            return None  # 'X must ...': whoever says so, found wider; never X
         if demander is not None:
             return demander if demander == NOT_AN_ACTOR else [demander]
         if requiring:  # 'the EU requires unanimity for ...' states a rule, not a demand
@@ -736,6 +742,17 @@ def _stance_actors(
     at = cue.idx + offset
     speaker = next((q.speaker_actor for q in quotes if q.start <= at < q.end), None)
     return _subject_actors(cue, inside, offset, key, demonyms, speaker)
+
+
+def _asked_of(
+    cue: Any, inside: list[Mention], offset: int, key: Any, demonyms: dict[str, str]
+) -> set[str]:
+    """The actors a 'must' is laid on ('Armenia must amend its constitution': Armenia), who
+    hold no demand of it, whoever does; empty for any other cue."""
+    if cue.lower_ != "must":
+        return set()
+    found = _subject_actors(cue, inside, offset, key, demonyms)
+    return set(found) if isinstance(found, list) else set()
 
 
 def _speakers_own(subject: Any) -> bool:
@@ -814,15 +831,23 @@ CLAUSES = frozenset(["relcl", "acl", "ccomp", "advcl", "xcomp"])  # inner clause
 
 
 def _phrase_actor(
-    head: Any, inside: list[Mention], offset: int, demonyms: dict[str, str]
+    head: Any,
+    inside: list[Mention],
+    offset: int,
+    demonyms: dict[str, str],
+    key: Any = None,
 ) -> str | None:
     """The actor a subject phrase speaks for: 'Thai Foreign Minister Maris ...', 'a
     Cambodian government spokesman', 'Maly Socheata, a spokeswoman for Cambodia's defence
     ministry': a person or office the scenario does not list, named with the state they
-    serve (in the phrase itself, not in a clause inside it: 'officials who met Kyiv')."""
+    serve (in the phrase itself, not in a clause inside it: 'officials who met Kyiv'), nor
+    the owner of the issue the stance is on: 'the claims in Armenia's Constitution are a
+    barrier', said by Baku, is no stance of Armenia's."""
     stack = [head]
     while stack:
         token = stack.pop()
+        if key is not None and key.start <= token.head.i < key.end and token.head is not token:
+            continue  # a possessor or modifier of the issue's own words
         if token.i != head.i:
             found = _mention_for(token, inside, offset)
             if found is not None:
@@ -882,9 +907,12 @@ def _subject_actors(
                     return [speaker]
                 if child.lower_ in ENDEAVOUR_NOUNS or _speakers_own(child):
                     continue
-                found = _mention_for(child, inside, offset)
+                # 'the EU mission posed a threat': the issue's own words name its owner,
+                # not who states the stance (found wider)
+                owned = key.start <= child.i < key.end
+                found = None if owned else _mention_for(child, inside, offset)
                 nationalities: list[str] = []
-                if found is None and child.dep_ != "poss":
+                if found is None and child.dep_ != "poss" and not owned:
                     found = _attached_actor(child, inside, offset)
                     # 'Thai and Cambodian leaders have agreed': each adjective's state
                     nationalities = [] if found else demonym_actors(child, demonyms)
@@ -897,7 +925,7 @@ def _subject_actors(
                     ]
                     return list(dict.fromkeys([found, *nationalities, *(a for a in others if a)]))
                 if child.dep_ != "poss":
-                    found = _phrase_actor(child, inside, offset, demonyms)
+                    found = _phrase_actor(child, inside, offset, demonyms, key)
                     if found is not None:
                         return [found]
                     if _both_sides(child):
