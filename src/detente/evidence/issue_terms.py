@@ -164,7 +164,12 @@ def _deal_nouns(packages: Any) -> set[str]:
     'treaty', 'accord' of 'washington_accord'): the deal, like a ceasefire where one is
     declared, so no issue's word ('before the treaty is signed' in an anchor gave
     'agreed on 15 of 17 articles of the draft treaty' a stance on that issue)."""
-    words = {w for p in packages if p.kind != "limited" for w in re.split(r"[^a-z]+", p.id.lower())}
+    words = {
+        w
+        for p in packages
+        if p.kind != "limited"
+        for w in re.split(r"[^a-z]+", getattr(p, "id", "").lower())
+    }
     return words & set(DOCUMENT_NOUNS)
 
 
