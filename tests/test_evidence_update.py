@@ -259,3 +259,22 @@ def test_a_salience_two_independent_sources_raise_is_said_where_the_edit_is_offe
     out = tmp_path / "next.yaml"
     assert _update(setup, out, "--accept", "RUS.territory").exit_code == 0
     assert f"position moves (was 78); {said}" in out.read_text()
+
+
+def test_the_questions_beside_a_snapshot_go_beside_the_next_one(tmp_path: Path) -> None:
+    """forecast reads NAME.questions.yaml beside its scenario: update copies the earlier
+    snapshot's beside the new one, and never overwrites one already there."""
+    setup = _ingested(tmp_path, {"own.txt": (OWN, "2025-12-10")})
+    questions = builtin_path("ukraine-2025-12").with_name("ukraine-2025-12.questions.yaml")
+    mine = "# the analyst's own copy\n" + questions.read_text(encoding="utf-8")
+    (tmp_path / "snapshot.questions.yaml").write_text(mine, encoding="utf-8")
+    out = tmp_path / "next.yaml"
+    result = _update(setup, out, "--json")
+    assert result.exit_code == 0, result.output
+    copied = tmp_path / "next.questions.yaml"
+    assert json.loads(result.stdout)["questions"].startswith("copied ")
+    assert copied.read_text(encoding="utf-8") == mine
+    copied.write_text(mine + "# edited\n", encoding="utf-8")
+    result = _update(setup, out, "--json")
+    assert "kept as it was" in json.loads(result.stdout)["questions"]
+    assert copied.read_text(encoding="utf-8").endswith("# edited\n")

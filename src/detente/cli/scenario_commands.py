@@ -243,6 +243,7 @@ def validate_command(
     """Validate a scenario file; every problem with file:line:col, what is wrong, the fix."""
     try:
         s, locate = load_located(file)
+        _check_question_file(s, file)
     except ScenarioErrors as exc:
         if as_json:
             print_json({"valid": False, "errors": [e.one_line() for e in exc.errors]})
@@ -293,6 +294,23 @@ def validate_command(
         )
         for line in warnings:
             console.print(f"warning: {line}", markup=False, soft_wrap=True)
+
+
+def _check_question_file(s: Scenario, file: str) -> None:
+    """The questions file ``forecast`` reads beside the scenario (NAME.questions.yaml), read
+    as forecast reads it: a scenario that validates while its questions name an arena or an
+    issue it no longer has would pass here and fail there."""
+    from detente.analysis.question_answers import default_question_specs
+    from detente.scenario.errors import DetenteError, ScenarioError
+
+    try:
+        default_question_specs(s, file)
+    except DetenteError as exc:
+        problems = [
+            ScenarioError(e.message, location=e.location, hint=e.hint)
+            for e in getattr(exc, "errors", None) or [exc]
+        ]
+        raise ScenarioErrors(problems) from None
 
 
 @user_errors

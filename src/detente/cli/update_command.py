@@ -81,6 +81,7 @@ def update_command(
     acceptances = resolve_acceptances(accept_actor or [], accept_alias or [], before, briefing)
     update = next_snapshot(read_text_file(path), str(output), before, briefing, accept, acceptances)
     write_text_atomically(output, update.text)
+    questions = _carry_questions(before, scenario, output)
     notes = _source_notes(briefing, update.applied)
     changes = diff_scenarios(before, update.scenario)
     if as_json:
@@ -92,6 +93,7 @@ def update_command(
                 "accepted_actors": update.accepted_actors,
                 "unprocessed": briefing["unprocessed"],
                 "notes": notes,
+                "questions": questions,
                 "changes": [c.as_dict() for c in changes],
             }
         )
@@ -119,7 +121,32 @@ def update_command(
         console.print(f"note: {note}", markup=False, soft_wrap=True)
     for u in briefing["unprocessed"]:
         console.print(f"not processed: {u['path']}: {u['reason']}", markup=False)
+    if questions:
+        console.print(f"questions: {questions}", markup=False, soft_wrap=True)
     console.print(f"wrote {output} (validated; check with 'detente diff {scenario} {output}')")
+
+
+def _carry_questions(before, scenario: str, output: Path) -> str | None:
+    """The questions file beside the earlier snapshot, copied beside the new one, where
+    none is there yet: forecast reads NAME.questions.yaml beside its scenario, so the new
+    snapshot would otherwise be forecast without the analyst's questions."""
+    from detente.analysis.question_answers import question_set_path
+    from detente.evidence.files import write_text_atomically
+    from detente.scenario.loader import builtin_path
+    from detente.scenario.yaml_source import read_text_file
+
+    source = question_set_path(before, scenario)
+    if source is None:
+        return None
+    target = output.with_name(
+        output.name.removesuffix(".yaml").removesuffix(".yml") + ".questions.yaml"
+    )
+    if target.exists():
+        return f"{target} kept as it was (not overwritten by {source.name})"
+    if builtin_path(before.id).parent == source.parent:
+        return None  # a built-in's questions: found by the scenario's id
+    write_text_atomically(target, read_text_file(source))
+    return f"copied {source} -> {target}"
 
 
 def _source_notes(briefing: dict, applied: list[str]) -> list[str]:
