@@ -98,3 +98,33 @@ def test_a_third_party_lever_is_checked_where_it_is_declared(change, message) ->
         del lever["by"]
     with pytest.raises(DetenteError, match=message.replace("(", r"\(").replace(")", r"\)")):
         build(_war(lever))
+
+
+def test_a_third_partys_positions_price_its_lever_and_validate_reads_them() -> None:
+    """A patron with no seat at the table (M1, a council member) that owns a lever weighs
+    each text by its own positions: validate called them unread and told the analyst to
+    remove them (a new analyst's Ethiopia case: the US's positions moved P(agreement) by
+    9 points). On the test war, M1's positions at either end of both issues give other
+    runs, and validate names neither as unread."""
+    from process_scenarios import cycle_dict
+
+    from detente.process.reads import model_warnings
+    from detente.scenario.errors import Location
+
+    def patron(at: float) -> dict[str, Any]:
+        data = cycle_dict()
+        data["arenas"][0]["leverage"] = [
+            {**PRESS, "by": "M1", "target": "WEAK", "deal_value": 2, "assumption": A}
+        ]
+        data["positions"] += [
+            {"actor": "M1", "issue": i, "position": at, "salience": 80, "assumption": A}
+            for i in ("territory", "alliance")
+        ]
+        return data
+
+    low, high = build(patron(0)), build(patron(100))
+    found = model_warnings(low, lambda _: Location("test.yaml", 1, 1))
+    assert not [w for w in found if w.message.startswith("positions.M1.")]
+    logs = [simulate(compile_scenario(s), runs=300, seed=SEED) for s in (low, high)]
+    pulls = [np.count_nonzero(log.kind == EventKind.LEVERAGE) for log in logs]
+    assert pulls[0] != pulls[1]

@@ -45,6 +45,8 @@ def _readers(s: Scenario) -> tuple[set[tuple[str, str]], set[str], set[str]]:
             table.add(arena.mediator)
         pairs |= {(a, i) for a in table for i in arena.issues}
         pairs |= {(imp.actor, i) for imp in arena.implementers for i in imp.issues}
+        # a third party prices its lever by the text over the status quo on its positions
+        pairs |= {(lv.by, i) for lv in arena.leverage if lv.by for i in arena.issues}
         capable |= set(arena.signatories)  # the drafting rule's weights
     if s.war is not None:
         pairs |= {(a, s.war.front_issue) for a in s.war.sides}  # the front's direction
