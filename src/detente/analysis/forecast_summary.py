@@ -51,6 +51,7 @@ from detente.analysis.runs import (
     select_runs,
 )
 from detente.forecast.reachability import impossible_classes, unreachable_terms
+from detente.forecast.summaries import MIN_SETTLED_RUNS
 from detente.process import compile_scenario, parameter_space
 from detente.process.compiled import pausing_packages
 from detente.process.engine import chunk_sizes
@@ -89,10 +90,11 @@ class IssueForecast:
     name: str
     status_quo: float
     share_settled: float  # runs whose agreement settled this issue by the horizon
-    mean: float | None  # over those runs
+    mean: float | None  # over those runs (none where fewer than MIN_SETTLED_RUNS)
     p10: float | None
     p50: float | None
     p90: float | None
+    runs_settled: int = 0
 
 
 @dataclass(frozen=True)
@@ -320,7 +322,9 @@ def _summarise(
     p_horizon, se_horizon = totals.share(totals.horizon_count)
     settlement = []
     for column, issue in enumerate(scenario.issues):
-        share_settled, _, mean, p10, p50, p90 = totals.settlement(column)
+        share_settled, n_settled, mean, p10, p50, p90 = totals.settlement(column)
+        if n_settled < MIN_SETTLED_RUNS:  # one run's value is no median
+            mean = p10 = p50 = p90 = float("nan")
         settlement.append(
             IssueForecast(
                 issue.id,
@@ -331,6 +335,7 @@ def _summarise(
                 _number(p10),
                 _number(p50),
                 _number(p90),
+                n_settled,
             )
         )
     answers = tuple(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from detente.forecast.summaries import MIN_SETTLED_RUNS
 from detente.process.eventlog import EventLog, OutcomeClass
 from detente.scenario.errors import DetenteError
 
@@ -207,23 +208,32 @@ class IssueSpread:
     p10: float | None
     p50: float | None
     p90: float | None
+    runs_settled: int = 0
 
 
 def settlement_spread(log: EventLog) -> tuple[IssueSpread, ...]:
-    """Per issue: share of runs with a settled value, its mean (SE) and 10/50/90th percentiles."""
+    """Per issue: share of runs with a settled value, its mean (SE) and 10/50/90th
+    percentiles (none where fewer than ``MIN_SETTLED_RUNS`` runs settle it)."""
     out = []
     for k, issue in enumerate(log.issue_ids):
         values = log.settlement[:, k].astype(np.float64)
         values = values[np.isfinite(values)]
         settled = values.size / max(log.n_runs, 1)
-        if values.size == 0:
-            out.append(IssueSpread(issue, settled, None, None, None, None, None))
+        if values.size < MIN_SETTLED_RUNS:
+            out.append(IssueSpread(issue, settled, None, None, None, None, None, values.size))
             continue
         p10, p50, p90 = np.percentile(values, [10, 50, 90])
         se = float(values.std(ddof=1) / np.sqrt(values.size)) if values.size > 1 else None
         out.append(
             IssueSpread(
-                issue, settled, float(values.mean()), se, float(p10), float(p50), float(p90)
+                issue,
+                settled,
+                float(values.mean()),
+                se,
+                float(p10),
+                float(p50),
+                float(p90),
+                values.size,
             )
         )
     return tuple(out)

@@ -157,6 +157,8 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
     )
     for row in summary.settlement:
         interval = "-" if row.p10 is None else f"{row.p10:.0f} - {row.p90:.0f}"
+        if row.p10 is None and row.runs_settled:  # a run or two's value is no median
+            interval = f"too few runs ({row.runs_settled})"
         table.add_row(
             row.name,
             _num(row.status_quo),
