@@ -283,3 +283,24 @@ def test_a_round_needs_every_side_of_the_track_at_the_meeting_itself(tmp_path: P
     _, entries = _drc_observations(tmp_path, text, "2025-10-25")
     rounds = [(o["event"], o.get("arena"), o["date"].isoformat()) for o in entries]
     assert rounds == [("round_held", "doha", "2025-10-23")]
+
+
+def test_a_fact_dated_by_the_snapshot_but_published_after_it_is_no_part_of_it(
+    tmp_path: Path,
+) -> None:
+    """A meeting dated on the snapshot's as-of day (1 Sep) in a report published four days
+    later: the snapshot could not know it, so the briefing must not say it belongs there
+    (a new analyst's Ethiopia case: an AU letter dated 1 Oct, published 5 Oct)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "doc.txt").write_text(
+        "A new channel opens\n\nThe African Union met the DR Congo government and the "
+        "M23 / AFC rebellion in Addis Ababa on September 1 for the first time this year.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "s.duckdb"
+    _ingest(docs, store, "--scenario", DRC, "--published", "2025-09-05")
+    result = _brief(store, DRC, "2025-09-05", tmp_path / "o.yaml")
+    said = " ".join(result.output.split())
+    assert "first published 2025-09-05: the snapshot could not know it" in said
+    assert "it belongs in the scenario" not in said

@@ -207,9 +207,20 @@ def _classify(
 
 
 def _window(
-    fact: dict[str, Any], after: dt.date, as_of: dt.date, horizon: dt.date
+    fact: dict[str, Any],
+    after: dt.date,
+    as_of: dt.date,
+    horizon: dt.date,
+    published: dt.date | None = None,
 ) -> tuple[dict, str]:
     start, end = ResolvedDate(fact["date"], fact["granularity"]).period()
+    if end <= after and published is not None and published > after:
+        # a letter dated on the snapshot's day but made public days later: unknown then
+        return {}, (
+            f"dated on or before the snapshot's as-of date {after} but first published "
+            f"{published}: the snapshot could not know it, and the runs start after it; the "
+            f"next snapshot takes it in (detente update --as-of {published} or later)"
+        )
     if end <= after:
         return {}, f"on or before the snapshot's as-of date {after}: it belongs in the scenario"
     if start > as_of:
@@ -220,6 +231,11 @@ def _window(
     if start == end:
         return {"date": start}, ""
     return {"from": start, "to": end}, ""
+
+
+def _date(value: Any) -> dt.date:
+    """A document's publication date, as the briefing carries it (a date or ISO text)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def draft_observations(
@@ -245,7 +261,8 @@ def draft_observations(
         ]
         evidence = [s.pointer for s in said]
         label = f"{fact['date']} ({fact['granularity']}) {fact['kind']} {'/'.join(fact['actors'])}"
-        window, reason = _window(fact, after, briefing["as_of"], scenario.horizon)
+        published = min(_date(documents[s["source"]]["published"]) for s in fact["sources"])
+        window, reason = _window(fact, after, briefing["as_of"], scenario.horizon, published)
         if not reason and all(s.future for s in said):
             reason = "stated as planned, not as done"
         fields: dict[str, Any] | None = None
