@@ -2,7 +2,10 @@
 
 A prisoner exchange, a moratorium on strikes on energy, a truce of a stated length:
 each signatory accepts when its value of the deal (drawn per run from the package's
-range) plus its per-round shock is positive. While the deal holds its effects apply to
+range) plus its per-round shock is positive; a truce that pauses the fighting is also
+weighed against the ground it pauses (``TrackValues.pause_worth``: the front's move over
+its length, up to the look-ahead, forgone), so the side gaining ground pays for the pause
+and the side losing it gains. While the deal holds its effects apply to
 dynamics numbers (e.g. a lower war cost), undone when it ends; a truce that pauses the
 fighting stops the front. An agreed deal restores ``patience_bonus`` failed rounds of
 the mediator's patience (trust built on small steps). It never ends the war.
@@ -26,6 +29,7 @@ from detente.process.compiled import MediatedArena
 from detente.process.eventlog import EventKind
 from detente.process.logbuilder import LogBuilder
 from detente.process.state import Model, WarState
+from detente.process.valuation import TrackValues
 
 if TYPE_CHECKING:
     from detente.process.tracks import TrackState
@@ -81,6 +85,11 @@ def try_limited_deals(
             ],
             axis=1,
         )
+        if package.pauses_fighting:  # what pausing the war is worth, besides the deal
+            values = TrackValues(arena, model, war, runs)
+            length = package.duration_rounds or values.lookahead  # open-ended: its horizon
+            horizon = np.minimum(np.broadcast_to(length, runs.shape), values.lookahead)
+            value = value + values.pause_worth(horizon)
         accept = (value + shocks[runs, q] * tau[ready][:, None] > 0).all(axis=1)
         deals.next_try[runs, q] = round_no + package.rounds_between
         won = runs[accept]

@@ -144,6 +144,30 @@ class TrackValues:
             np.ascontiguousarray(self.resolve, dtype=float),
         )
 
+    def pause_worth(self, rounds: np.ndarray) -> np.ndarray:
+        """(r, s) what pausing the fighting for ``rounds`` (r,) is worth to each side
+        beside the truce's own value: the ground it would have gained by fighting on (the
+        front moved ``rounds`` along its expected drift), forgone; so the side gaining
+        ground pays for the pause and the side losing it gains (Fearon and Powell: who
+        is winning has least reason to stop). The war cost a pause saves is not added:
+        the relief is the truce's own value as the scenario states it, and what a pause
+        costs besides the ground (the other side regroups, its pain eases) is not
+        modelled, so the two are left to that value. Each side projects the front along
+        the trend it believes (``war_beliefs``). 0 for a side that does not fight."""
+        gained = np.zeros(self.cost.shape)
+        if self.front < 0:
+            return gained
+        for k, actor in enumerate(self.arena.signatories):
+            drift = self.war.believed_drift(self.model, int(actor))[self.idx]
+            moved = self.status_quo.copy()
+            shift = self.direction * drift * rounds
+            moved[:, self.front] = np.clip(moved[:, self.front] + shift, 0.0, 100.0)
+            ideal, weight = self.ideal[:, k : k + 1], self.weight[:, k : k + 1]
+            after = utility(ideal, weight, moved, self.status_quo, self.aversion)[:, 0]
+            now = utility(ideal, weight, self.status_quo, self.status_quo, self.aversion)[:, 0]
+            gained[:, k] = after - now  # the ground fighting on would take (or lose)
+        return -gained * self.arena.sides[None, :]
+
     def text_value(self, texts: np.ndarray, relapse: np.ndarray) -> np.ndarray:
         """Value (r, c, s) of candidate texts (r, c, k) given their relapse chance (r, c)."""
         u = text_utilities(self.ideal, self.weight, texts, self.status_quo, self.aversion)

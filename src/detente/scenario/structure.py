@@ -111,8 +111,11 @@ class Package(Sourced):
     - ``limited``: a deal reached while the war and the main talks go on (a prisoner
       exchange, a moratorium on strikes on energy, a truce of ``duration_days``). It
       never ends the war; each side accepts when its ``value`` plus a private shock is
-      positive; while in force its ``effects`` apply (e.g. a lower war cost), and on
-      agreement it restores ``patience_bonus`` failed rounds of the mediator's patience.
+      positive (a truce that ``pauses_fighting`` subtracts, per side, the ground that side
+      would have gained by fighting on over its length, and adds what it would have lost:
+      ``value`` is what the pause is worth beside that, relief included); while in force
+      its ``effects`` apply (e.g. a lower war cost), and on agreement it restores
+      ``patience_bonus`` failed rounds of the mediator's patience.
 
     ``ready_after_days``: days from as_of before the mediator can table a comprehensive
     or ceasefire text of this package (a text that settles many issues takes time to
