@@ -278,3 +278,30 @@ def test_the_questions_beside_a_snapshot_go_beside_the_next_one(tmp_path: Path) 
     result = _update(setup, out, "--json")
     assert "kept as it was" in json.loads(result.stdout)["questions"]
     assert copied.read_text(encoding="utf-8").endswith("# edited\n")
+
+
+def test_an_edit_to_a_one_line_position_keeps_its_line_whole(tmp_path: Path) -> None:
+    """A position written as one flow mapping ('- {actor: RUS, ...}') gets its note after
+    the closing brace: the note inside it left a lone '}' on the next line (a new
+    analyst's Ethiopia file, whose positions are all one line each)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    setup = _ingested(tmp_path, {"own.txt": (OWN, "2025-12-10")})
+    rt = YAML()
+    data = rt.load(setup["scenario"].read_text(encoding="utf-8"))
+    positions = data["positions"]
+    k = next(i for i, p in enumerate(positions) if (p["actor"], p["issue"]) == ("RUS", "territory"))
+    one_line = CommentedMap(positions[k].items())
+    one_line.fa.set_flow_style()
+    positions[k] = one_line
+    with setup["scenario"].open("w", encoding="utf-8") as handle:
+        rt.dump(data, handle)
+    out = tmp_path / "next.yaml"
+    result = _update(setup, out, "--accept", "RUS.territory")
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    (line,) = [x for x in lines if "actor: RUS, issue: territory" in x]
+    assert "} " in line and line.split("#")[0].rstrip().endswith("}") and "# updated" in line
+    assert not [x for x in lines if x.strip() == "}"]
+    assert load_scenario(str(out)).as_of.isoformat() == "2025-12-12"

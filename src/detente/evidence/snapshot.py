@@ -120,7 +120,25 @@ def _apply(tree: Any, edit: dict[str, Any], as_of: dt.date) -> None:
     was = edit["current_position"]
     note = f"{edit['change']} (was {was:g})" if was is not None else edit["change"]
     note += salience_change(edit)
-    entry.yaml_add_eol_comment(f"updated {as_of}: {note}", "evidence")
+    comment = f"updated {as_of}: {note}"
+    if entry.fa.flow_style():  # '- {actor: ..., evidence: [...]}': after the closing brace
+        _item_comment(positions, positions.index(entry), comment)
+    else:
+        entry.yaml_add_eol_comment(comment, "evidence")
+
+
+def _item_comment(items: Any, index: int, text: str) -> None:
+    """``text`` at the end of a sequence item's line, keeping the comments it has: an
+    end-of-line one is appended to ours, and the lines before it stay (ruamel's own call
+    fails where the item already carries comment lines)."""
+    held = items.ca.items.get(index)
+    before = held[1] if held else None
+    if held and held[0] is not None:
+        text = f"{text}; {held[0].value.strip().lstrip('#').strip()}"
+    if held:
+        held[0] = held[1] = None
+    items.yaml_add_eol_comment(text, index)
+    items.ca.items[index][1] = before
 
 
 def yaml_number(value: float) -> float | int:
