@@ -60,18 +60,24 @@ def _scenario(packages: bool = True):
                 "status_quo": 50,
                 "scale": {0: "observers stay", 100: "observers formally withdrawn"},
             },
+            {
+                "id": "assets",
+                "name": "Frozen assets",
+                "status_quo": 0,
+                "scale": {0: "assets stay frozen", 100: "assets returned to their owner"},
+            },
         ],
         "positions": [
             {"actor": a, "issue": i, "position": 50, "salience": 50, "assumption": A}
             for a in ("ARM", "AZE", "EU")
-            for i in ("constitution", "observers")
+            for i in ("constitution", "observers", "assets")
         ],
         "arenas": [
             {
                 "id": "direct",
                 "kind": "bilateral",
                 "signatories": ["ARM", "AZE"],
-                "issues": ["constitution", "observers"],
+                "issues": ["constitution", "observers", "assets"],
                 "meets": {"share": 0.3, "assumption": A},
                 **({"packages": ["treaty"]} if packages else {}),
             }
@@ -155,3 +161,13 @@ def test_a_manner_adverb_and_a_negated_word_of_an_anchor(talks) -> None:
     assert _signs(talks, "constitution", "change") == {0}
     assert _signs(talks, "constitution", "unchanged") == {-1}
     assert re.search("plan", "no plan") and _signs(talks, "constitution", "plan") == set()
+
+
+def test_return_is_no_issue_word(talks) -> None:
+    """'assets returned to their owner' made 'in return for', 'on his return to the White
+    House' and 'the return of essential services' stances on frozen assets (three wrong
+    stances on the rebuilt news pages, and a new analyst's Western Tigray edit)."""
+    assert _signs(talks, "assets", "returned") == set()
+    assert _signs(talks, "assets", "assets") == {0}
+    held = _held("In return for a ceasefire, Aliyev demands the observers stay.", talks)
+    assert not any(issue == "assets" for _, issue, _ in held)

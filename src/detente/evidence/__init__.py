@@ -154,5 +154,7 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # found who says so is never X's demand; the issue's own words ('the EU mission',
 # 'Armenia's constitution') name its owner, not the holder; the deal's own document
 # noun ('treaty' of a package 'treaty'), manner adverbs ('formally') and 'group' are no
-# issue words; a word an anchor negates ('no plan to change it') gives no direction
+# issue words; a word an anchor negates ('no plan to change it') gives no direction;
+# nor is 'return' ('in return for', 'his return to the White House', 'the return of
+# services' read as stances on assets 'returned to Russia' or land 'returned')
 EXTRACTOR_VERSION = "evidence-0.3.43"

@@ -60,6 +60,8 @@ GENERIC = frozenset(
         "process",
         "proposal",
         "regional",
+        "return",
+        "returned",
         "security",
         "should",
         "state",
