@@ -146,14 +146,13 @@ class TrackValues:
 
     def pause_worth(self, rounds: np.ndarray) -> np.ndarray:
         """(r, s) what pausing the fighting for ``rounds`` (r,) is worth to each side
-        beside the truce's own value: the ground it would have gained by fighting on (the
-        front moved ``rounds`` along its expected drift), forgone; so the side gaining
-        ground pays for the pause and the side losing it gains (Fearon and Powell: who
-        is winning has least reason to stop). The war cost a pause saves is not added:
+        beside the truce's own value: the ground it would have gained by fighting on
+        (the front moved ``rounds`` along the trend that side believes), forgone; so the
+        side gaining ground pays for the pause and the side losing it gains (Fearon and
+        Powell: who is winning has least reason to stop). The war cost a pause saves is not added:
         the relief is the truce's own value as the scenario states it, and what a pause
         costs besides the ground (the other side regroups, its pain eases) is not
-        modelled, so the two are left to that value. Each side projects the front along
-        the trend it believes (``war_beliefs``). 0 for a side that does not fight."""
+        modelled, so the two are left to that value. 0 for a side that does not fight."""
         gained = np.zeros(self.cost.shape)
         if self.front < 0:
             return gained
