@@ -35,14 +35,14 @@ from detente.forecast.summaries import class_events_only
 from detente.process.eventlog import EventLog, OutcomeClass
 
 DRIVER_SAMPLE_RUNS = 20_000
+"""Runs behind the driver ranking: the rank correlations' standard error is then about
+1/sqrt(20,000) = 0.007, far below the gaps between drivers worth reporting."""
 # the classes in which no agreement is in force (a truce may be)
 NO_AGREEMENT_IN_FORCE = [
     int(OutcomeClass.FIGHTING_WHILE_TALKING),
     int(OutcomeClass.ABANDONED),
     int(OutcomeClass.COLLAPSED),
 ]
-"""Runs behind the driver ranking: the rank correlations' standard error is then about
-1/sqrt(20,000) = 0.007, far below the gaps between drivers worth reporting."""
 EXACT_SETTLEMENT_VALUES = 2_000_000
 """Settled values kept per issue before switching to a reservoir (8 MB per issue)."""
 

@@ -17,7 +17,6 @@ from typing import Any
 
 from detente.evidence.briefing_candidates import briefing_candidates
 from detente.evidence.briefing_observations import agent_of
-from detente.evidence.briefing_view import salience_change
 from detente.evidence.clusters import find_clusters, link_events
 from detente.evidence.ingest import cluster_documents, ensure_extracted
 from detente.evidence.issue_terms import concepts_named
@@ -384,3 +383,16 @@ def suggestions_yaml(briefing: dict[str, Any]) -> str:
             dumped = yaml.safe_dump({section: value}, sort_keys=False, width=1000)
             blocks.append(dumped.rstrip())
     return "\n".join(blocks)
+
+
+def salience_change(edit: dict[str, Any]) -> str:
+    """'; salience 95 [85-100] (was 85): independent sources agree' where the edit raises
+    an existing position's salience, which ``update`` applies with the position."""
+    was = edit.get("current_salience")
+    new = edit["position"]["salience"]
+    if was is None or new["mode"] == was:
+        return ""
+    return (
+        f"; salience {new['mode']:g} [{new['low']:g}-{new['high']:g}] (was {was:g}): "
+        "independent sources agree"
+    )

@@ -148,7 +148,7 @@ def why_no_edits(briefing: dict[str, Any]) -> str:
 
 
 def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> BriefingView:
-    from detente.evidence.briefing import suggestions_yaml
+    from detente.evidence.briefing import salience_change, suggestions_yaml
 
     cite = _Citer(briefing, reader or SourceReader())
     docs = Section("Documents")
@@ -253,17 +253,4 @@ def build_view(briefing: dict[str, Any], reader: SourceReader | None = None) -> 
         [docs, unprocessed, timeline, quotes, stances, contradictions, candidates, edits],
         suggestions_yaml(briefing),
         [s["id"] for s in briefing["suggested_edits"]],
-    )
-
-
-def salience_change(edit: dict[str, Any]) -> str:
-    """'; salience 95 [85-100] (was 85): independent sources agree' where the edit raises
-    an existing position's salience, which ``update`` applies with the position."""
-    was = edit.get("current_salience")
-    new = edit["position"]["salience"]
-    if was is None or new["mode"] == was:
-        return ""
-    return (
-        f"; salience {new['mode']:g} [{new['low']:g}-{new['high']:g}] (was {was:g}): "
-        "independent sources agree"
     )

@@ -112,6 +112,8 @@ CEASEFIRE_WORDS = frozenset(["ceasefire", "cease-fire", "truce", "armistice"])
 # Manner adverbs ('formally dissolved', 'fully withdrawn') say how an issue is settled, not
 # which: in an anchor, 'formally' made 'to formally end the conflict' a stance on it.
 MANNER_ADVERB = re.compile(r"\w{3,}(?:ally|ently|antly|ately|ively|ously|fully|icly|ntly)$")
+# What an anchor negates ('no plan to change it'): up to three words after the negation.
+NEGATED_RUN = re.compile(r"\b(?:no|not|never|without)\b(?:\s+[\w'-]+){1,3}", re.I)
 MIN_NAME_WORD = 5
 MIN_ANCHOR_WORD = 6
 
@@ -212,9 +214,6 @@ def _issue_words(
         _own(_words(NEGATED_RUN.sub(" ", anchors[1]), MIN_ANCHOR_WORD), actor_words),
         _own(_words(negated, MIN_ANCHOR_WORD), actor_words),
     )
-
-
-NEGATED_RUN = re.compile(r"\b(?:no|not|never|without)\b(?:\s+[\w'-]+){1,3}", re.I)
 
 
 def _shared_words(issues: Any, actor_words: set[str]) -> set[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from detente.evidence.briefing_view import salience_change
+from detente.evidence.briefing import salience_change
 from detente.scenario.errors import DetenteError
 from detente.scenario.schema import Scenario
 

@@ -149,9 +149,9 @@ class TrackValues:
         beside the truce's own value: the ground it would have gained by fighting on
         (the front moved ``rounds`` along the trend that side believes), forgone; so the
         side gaining ground pays for the pause and the side losing it gains (Fearon and
-        Powell: who is winning has least reason to stop). The war cost a pause saves is not added:
-        the relief is the truce's own value as the scenario states it, and what a pause
-        costs besides the ground (the other side regroups, its pain eases) is not
+        Powell: who is winning has least reason to stop). The war cost a pause saves is
+        not added: the relief is the truce's own value as the scenario states it, and what
+        a pause costs besides the ground (the other side regroups, its pain eases) is not
         modelled, so the two are left to that value. 0 for a side that does not fight."""
         gained = np.zeros(self.cost.shape)
         if self.front < 0:
