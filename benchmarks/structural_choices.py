@@ -46,8 +46,9 @@ everything else (seed, runs) stays:
   costs that never mount, decides the forecast; with the share at one and two years;
 - the implementers' consent (``implementer_tolerance``: how many utility points worse
   than today, on the issues it must implement, an implementer still delivers; declared 0
-  in the Ukraine snapshots, a point with no evidence on its size; 5, 10, 20 and 40, and
-  the tracks with no implementers at all), with the agreement's class (a comprehensive
+  in the Ukraine snapshots, a point with no evidence on its size; 5, 10, 20 and 40; every
+  implementer acting only at delivery, a spoiler the signatories sign without; and the
+  tracks with no implementers at all), with the agreement's class (a comprehensive
   settlement every backer takes, or a text imposed over an implementer's objection):
   whether Europe's consent, a choice the seeds support only in direction, decides how
   many deals come and of which kind;
@@ -120,6 +121,22 @@ def classes_in(log, scenario) -> str:
         p = evaluate_question(parse_question(f"{text} by {date}"), log).probability
         parts.append(f"{label} {p:6.1%}")
     return ", ".join(parts)
+
+
+def implementers_at_delivery(scenario):
+    """The scenario with every implementer acting only at delivery: the signatories sign
+    without it, and it withholds what leaves it worse off (a spoiler not at the table)."""
+    arenas = tuple(
+        a.model_copy(
+            update={
+                "implementers": tuple(
+                    i.model_copy(update={"acts_at": "delivery"}) for i in a.implementers
+                )
+            }
+        )
+        for a in scenario.arenas
+    )
+    return scenario.model_copy(update={"arenas": arenas})
 
 
 def without_implementers(scenario):
@@ -342,11 +359,15 @@ def main() -> None:
         drafting_search.GRID_STEPS[2] = default
         drafting_search.simplex_grid.cache_clear()
         implemented = any(a.implementers for a in scenario.arenas if a.kind == "mediated")
-        for tolerance in (0.0, 5.0, 10.0, 20.0, 40.0, None) if "implementers" in wanted else ():
+        settings = (0.0, 5.0, 10.0, 20.0, 40.0, "delivery", None)
+        for tolerance in settings if "implementers" in wanted else ():
             if not implemented:
                 break
             if tolerance is None:
                 label, changed = "no implementers", without_implementers(scenario)
+            elif tolerance == "delivery":
+                label = "implementers act at delivery"
+                changed = implementers_at_delivery(scenario)
             else:
                 label = f"implementer_tolerance = {tolerance:g}"
                 changed = apply_setting(scenario, "dynamics.implementer_tolerance", tolerance)

@@ -227,13 +227,14 @@ def test_each_implementer_withholds_only_the_parts_that_leave_it_worse_off():
     assert margins[:, 0, imp, alliance] == pytest.approx([0.0] * 3)  # not its issue
     joint = implementer_margins(talks, model, idx, texts, status_quo)
     assert np.allclose(margins.sum(axis=-1), joint)
-    delivered, withheld = delivered_texts(talks, model, idx, texts, status_quo)
+    everyone_acting = np.ones((3, 2), dtype=bool)
+    delivered, withheld = delivered_texts(talks, model, idx, texts, status_quo, everyone_acting)
     assert withheld[0, 0, imp].tolist() == [i == "aid" for i in issues]
     assert withheld[0, 0, imp2].tolist() == [i == "alliance" for i in issues]
     assert delivered[0, 0].tolist() == status_quo[0].tolist()  # aid needs both: withheld
     # with IMP wanting aid too (ideal 100: margin 100 + 4), both deliver it
     model, talks, issues = _two_implementers(100)
-    delivered, withheld = delivered_texts(talks, model, idx, texts, status_quo)
+    delivered, withheld = delivered_texts(talks, model, idx, texts, status_quo, everyone_acting)
     assert delivered[0, 0, aid] == 100 and delivered[0, 0, alliance] == 30
     assert not withheld[..., aid].any()
 

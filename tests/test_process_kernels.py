@@ -3,6 +3,8 @@ output must not depend on which path a batch took)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -105,7 +107,7 @@ def _option_values_numpy(a: dict) -> np.ndarray:
         p = accept_probability(
             margin, a["mean"][:, None], a["var"][:, None], a["tau"][:, None, None]
         ).prod(-1)
-        consent = consent_probability(a["imp"], a["tau"])
+        consent = consent_probability(a["imp"], a["tau"], np.ones(a["imp"].shape[-1], bool))
         p = p * np.where(a["needs"][:, None], consent, 1.0)
         return np.where(a["usable"][:, None], p * a["gain"] - a["cost"][:, None], -np.inf)
 
@@ -297,6 +299,14 @@ def test_margins_and_delivery_match_numpy_bit_for_bit(monkeypatch) -> None:
     for a, b in zip(got, want, strict=True):
         assert np.array_equal(a, b)
     assert (got[1] != texts).any() and (got[1][~imposed] == texts[~imposed]).all()
+    # an implementer that acts only at delivery withholds in every run, imposed or not
+    at_delivery = dataclasses.replace(arena, implementer_veto=np.zeros(1, dtype=bool))
+    got = margins_and_delivery(at_delivery, model, idx, texts, values.status_quo, imposed)
+    monkeypatch.setattr(utility_module, "USE_KERNELS", True)
+    want = margins_and_delivery(at_delivery, model, idx, texts, values.status_quo, imposed)
+    for a, b in zip(got, want, strict=True):
+        assert np.array_equal(a, b)
+    assert (got[1][~imposed] != texts[~imposed]).any()
 
 
 def test_argmax_matches_numpy_with_ties_infinities_and_nan() -> None:

@@ -144,7 +144,10 @@ def _print_structure(view: dict) -> None:
             f"influencers {', '.join(t['influencers']) or '-'}",
             "implementers "
             + (
-                "; ".join(f"{i['actor']} on {', '.join(i['issues'])}" for i in t["implementers"])
+                "; ".join(
+                    f"{i['actor']} on {', '.join(i['issues'])} (acts at {i['acts_at']})"
+                    for i in t["implementers"]
+                )
                 or "-"
             ),
             f"packages {', '.join(t['packages'])}",
@@ -259,6 +262,7 @@ def validate_command(
         condition_warnings,
         one_sided_status_quo_warnings,
         reach_warnings,
+        stage_warnings,
     )
     from detente.scenario.institution_checks import vote_arena_warnings
 
@@ -269,6 +273,7 @@ def validate_command(
         *ceasefire_scope_warnings(s, locate),
         *condition_warnings(s, locate),
         *cadence_warnings(s, locate),
+        *stage_warnings(s, locate),
         *reach_warnings(s, locate),
         *one_sided_status_quo_warnings(s, locate),
     )

@@ -71,8 +71,8 @@ WHY = {
     K.RULE_SWITCHED: "a rule switch in a vote arena",
     K.MEMBER_REPLACED: "a rule switch that replaces a member",
     K.EXOGENOUS: "an exogenous event",
-    K.WITHHELD: "an implementer of that issue on a track with a full-text package and a lever "
-    "that bypasses the influencers",
+    K.WITHHELD: "an implementer of that issue on a track with a full-text package, and either "
+    "a lever that bypasses the influencers or the implementer 'acts_at: delivery'",
 }
 
 
@@ -90,12 +90,16 @@ def event_sources(compiled: CompiledScenario) -> tuple[Source, ...]:
                 out.append(Source(K.SUPPORT_CUT, t.index, t.mediator, first))
             if lever.bypasses_influencers:
                 out.append(Source(K.BYPASSED, t.index, t.mediator, first))
-                if any(p.kind != CEASEFIRE for p in t.packages):  # only full texts
-                    out.extend(
-                        Source(K.WITHHELD, t.index, int(e), first, int(t.issues[j]))
-                        for e, issues in zip(t.implementers, t.implementer_issues, strict=True)
-                        for j in np.flatnonzero(issues)
-                    )
+        if any(p.kind != CEASEFIRE for p in t.packages):  # only full texts are delivered
+            bypassable = any(lever.bypasses_influencers for lever in t.levers)
+            out.extend(
+                Source(K.WITHHELD, t.index, int(e), first, int(t.issues[j]))
+                for e, issues, veto in zip(
+                    t.implementers, t.implementer_issues, t.implementer_veto, strict=True
+                )
+                if bypassable or not veto
+                for j in np.flatnonzero(issues)
+            )
         if any(p.kind == CEASEFIRE for p in t.packages):
             out.append(Source(K.NARROWED, t.index, t.mediator, first))
         if t.limited:

@@ -123,6 +123,9 @@ class MediatedArena:
     implementer_issues: np.ndarray = field(  # bool (e, k) over the arena's issues
         default_factory=lambda: np.zeros((0, 0), dtype=bool)
     )
+    # bool (e,): its consent is needed to sign (``acts_at: signature``); else it acts
+    # only at delivery, withholding what leaves it worse off
+    implementer_veto: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
 @dataclass(frozen=True)
@@ -544,6 +547,9 @@ def _mediated(
         ),
         implementers=implementers,
         implementer_issues=implementer_issues,
+        implementer_veto=np.array(
+            [imp.acts_at != "delivery" for imp in arena.implementers], dtype=bool
+        ),
     )
 
 

@@ -8,8 +8,9 @@ most likely to be taken by all under its beliefs; each signatory takes it when t
 worth more to it than the ceasefire in force, plus its private leaning (both valued alike:
 the deferred issues where they stand, each text's chance of breaking down within the
 look-ahead included), and each implementer consents when its margin, plus its leaning, is
-at least 0. All take it: the full text replaces the ceasefire (class COMPREHENSIVE, its
-commitment terms now set the breakdown hazard).
+at least 0 (one that acts only at delivery is not asked: it withholds what leaves it
+worse off, as under any full text). All take it: the full text replaces the ceasefire
+(class COMPREHENSIVE, its commitment terms now set the breakdown hazard).
 
 Each side's leaning is drawn once a run, at its first answer here, with the size of the
 per-round shock (``decision_noise``), and kept: the mediator starts from N(0, tau^2) and
@@ -57,6 +58,7 @@ from detente.process.tracks import (
     _mediator_view,
     _Worth,
     convenes_and_tables,
+    delivered_agreement,
     next_round_cost,
 )
 from detente.process.valuation import TrackValues
@@ -114,11 +116,13 @@ def follow_on_round(
     kept, kept_gain = worth(in_force[:, None, :])
     keep = kept[:, 0, :]  # (r, s) the ceasefire's worth to each signatory
     tau = model.dynamic("decision_noise")[idx]
-    sides = np.concatenate([arena.signatories, arena.implementers]).astype(np.int64)
-    draws = np.concatenate([shocks[idx], imp_shocks[idx, :n_imp]], axis=1)
+    veto = arena.implementer_veto  # only these answer; the others act at delivery
+    vetoing = arena.implementers[veto]
+    sides = np.concatenate([arena.signatories, vetoing]).astype(np.int64)
+    draws = np.concatenate([shocks[idx], imp_shocks[idx, :n_imp][:, veto]], axis=1)
     offset, mean, var = _leanings(war, idx, sides, draws, tau)
     best_p, text, margin, imp_margin, gain = _most_acceptable(
-        drafts.values(), keep, mean, var, n_sig
+        drafts.values(), keep, mean, var, n_sig, veto
     )
     if mediator >= 0:
         added = _added_for_mediator(model, arena, war, mediator, idx, values, in_force, text)
@@ -139,7 +143,7 @@ def follow_on_round(
     accept, consent = taken[:, :n_sig], taken[:, n_sig:]
     expected = accept_probability(margin, mean[:, :n_sig], var[:, :n_sig], 0.0)
     log.emit_answers(idx, day, arena.index, arena.signatories, accept, expected)
-    for k, actor in enumerate(arena.implementers):
+    for k, actor in enumerate(vetoing):
         log.emit(EventKind.REJECTED, idx[~consent[:, k]], day, arena=arena.index, actor=int(actor))
     # every answer is public: the mediator reads what each side's leaning must be
     cells = np.ix_(idx, sides)
@@ -152,19 +156,15 @@ def follow_on_round(
     win = idx[everyone]
     if win.size == 0:
         return
+    acting = np.broadcast_to(~veto, (win.size, veto.size))
+    agreed = delivered_agreement(arena, model, win, text[everyone], acting, log, day)
     war.klass[win] = float(OutcomeClass.COMPREHENSIVE)
-    war.commitment[win] = commitment_score(model.compiled, text[everyone], arena.issues)
+    war.commitment[win] = commitment_score(model.compiled, agreed, arena.issues)
     war.shortfall[win] = shortfall[everyone]
     war.talks_on[win] = False
-    war.text[np.ix_(win, arena.issues)] = text[everyone]
+    war.text[np.ix_(win, arena.issues)] = agreed
     log.emit_agreement(
-        win,
-        day,
-        arena.index,
-        mediator,
-        float(OutcomeClass.COMPREHENSIVE),
-        arena.issues,
-        text[everyone],
+        win, day, arena.index, mediator, float(OutcomeClass.COMPREHENSIVE), arena.issues, agreed
     )
 
 
@@ -189,24 +189,25 @@ def _leanings(
 
 
 def _most_acceptable(
-    drafts, keep: np.ndarray, mean: np.ndarray, var: np.ndarray, n_sig: int
+    drafts, keep: np.ndarray, mean: np.ndarray, var: np.ndarray, n_sig: int, veto: np.ndarray
 ) -> tuple:
     """Per run the candidate text most likely to be taken by every signatory (and consented
-    to by every implementer) against the ceasefire's worth ``keep`` (r, s), under the
-    mediator's belief N(mean, var) (r, sides) about each side's leaning: its chance, text
-    (r, k), the signatories' margins (r, s), the implementers' (r, e) and the mediator's
-    gain from it (r,)."""
+    to by every implementer with a ``veto`` (e,)) against the ceasefire's worth ``keep``
+    (r, s), under the mediator's belief N(mean, var) (r, sides) about each side's leaning:
+    its chance, text (r, k), the signatories' margins (r, s), the vetoing implementers'
+    and the mediator's gain from it (r,)."""
     best_p = text = margin = imp_margin = gain = None
     n_imp = mean.shape[1] - n_sig
     sig_mean, sig_var = mean[:, None, :n_sig], var[:, None, :n_sig]
     for draft in drafts:
         margins = draft.value - keep[:, None, :]
         p = accept_probability(margins, sig_mean, sig_var, 0.0).prod(axis=-1)
-        if draft.imp is not None:
-            imp_p = accept_probability(draft.imp, mean[:, None, n_sig:], var[:, None, n_sig:], 0.0)
+        vetoing = None if draft.imp is None else draft.imp[..., veto]
+        if vetoing is not None:
+            imp_p = accept_probability(vetoing, mean[:, None, n_sig:], var[:, None, n_sig:], 0.0)
             p = p * imp_p.prod(axis=-1)
         rows, top = np.arange(p.shape[0]), p.argmax(axis=1)
-        imp = draft.imp[rows, top] if draft.imp is not None else np.zeros((p.shape[0], n_imp))
+        imp = vetoing[rows, top] if vetoing is not None else np.zeros((p.shape[0], n_imp))
         if best_p is None:
             best_p, text, margin, imp_margin, gain = (
                 p[rows, top],

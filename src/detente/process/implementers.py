@@ -18,7 +18,13 @@ signature, not a round's decision, so it has no shock, and the signatories and t
 mediator, who know the margins, value an imposed text by what will be delivered
 (``delivered_texts``). An issue two implementers share is delivered only if both deliver.
 
-Consent. Implementer e consents when
+At delivery only. An implementer the scenario declares ``acts_at: delivery`` (a spoiler
+not at the table) is never asked to consent: every comprehensive text is signed without
+it, and it treats each as it treats an imposed one, delivering and withholding issue by
+issue. Which runs and implementers act at delivery is the mask ``selective`` (r, e): the
+imposed runs for every implementer, every run for those without a veto.
+
+Consent. Implementer e (with a veto) consents when
     u_e(text) - u_e(status quo) + ``implementer_tolerance`` + shock >= 0,
 with u_e the signatories' utility form over e's own issues only, loss-averse relative
 to the status quo (it has no war to continue). The mediator knows this margin up to the
@@ -51,23 +57,35 @@ def margins_and_delivery(
     imposed: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """What the implementers make of candidate texts (r, c, k): their consent margins
-    (r, c, e) and the texts as delivered (r, c, k), which differ only in the ``imposed``
-    runs (r,). P(consent) follows from the margins (``consent_probability``)."""
+    (r, c, e) and the texts as delivered (r, c, k), which differ only where some
+    implementer acts at delivery (``selective``: the ``imposed`` runs (r,), and every run
+    for an implementer without a veto). P(consent) follows from the margins
+    (``consent_probability``)."""
+    acting = selective(arena, imposed)
     if compiled_pays(texts):
-        return _margins_and_delivery_compiled(arena, model, idx, texts, status_quo, imposed)
+        return _margins_and_delivery_compiled(arena, model, idx, texts, status_quo, acting)
     imp = implementer_margins(arena, model, idx, texts, status_quo)
     delivered = texts
-    rows = np.flatnonzero(imposed)
+    rows = np.flatnonzero(acting.any(axis=1))
     if rows.size:
         delivered = texts.copy()
-        delivered[rows] = delivered_texts(arena, model, idx[rows], texts[rows], status_quo[rows])[0]
+        delivered[rows] = delivered_texts(
+            arena, model, idx[rows], texts[rows], status_quo[rows], acting[rows]
+        )[0]
     return imp, delivered
 
 
-def consent_probability(imp: np.ndarray, tau: np.ndarray) -> np.ndarray:
-    """P(every implementer consents) (r, c) at consent margins ``imp`` (r, c, e) under
-    shocks of size ``tau`` (r,); ``kernels_options`` computes the same numbers."""
-    return accept_probability(imp, 0.0, 0.0, tau[:, None, None]).prod(-1)
+def selective(arena: MediatedArena, imposed: np.ndarray) -> np.ndarray:
+    """Which implementers deliver issue by issue (r, e) in runs where the text is
+    ``imposed`` (r,) or not: all of them over their heads, else those without a veto."""
+    return imposed[:, None] | ~arena.implementer_veto[None, :]
+
+
+def consent_probability(imp: np.ndarray, tau: np.ndarray, veto: np.ndarray) -> np.ndarray:
+    """P(every implementer with a ``veto`` (e,) consents) (r, c) at consent margins
+    ``imp`` (r, c, e) under shocks of size ``tau`` (r,); ``kernels_options`` computes the
+    same numbers from the vetoing implementers' margins."""
+    return accept_probability(imp[..., veto], 0.0, 0.0, tau[:, None, None]).prod(-1)
 
 
 def _margins_and_delivery_compiled(
@@ -76,7 +94,7 @@ def _margins_and_delivery_compiled(
     idx: np.ndarray,
     texts: np.ndarray,
     status_quo: np.ndarray,
-    imposed: np.ndarray,
+    acting: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """``margins_and_delivery`` in one numba pass (``kernels_columns.implementer_terms``),
     same bits."""
@@ -94,7 +112,7 @@ def _margins_and_delivery_compiled(
         np.ascontiguousarray(model.dynamic("concession_aversion", 0.0)[idx], dtype=float),
         np.ascontiguousarray(keep, dtype=float),
         np.ascontiguousarray(model.dynamic("implementer_tolerance")[idx], dtype=float),
-        np.ascontiguousarray(imposed, dtype=bool),
+        np.ascontiguousarray(acting, dtype=bool),
         np.ascontiguousarray(arena.implementer_issues, dtype=bool),
     )
 
@@ -139,14 +157,22 @@ def issue_margins(
 
 
 def delivered_texts(
-    arena: MediatedArena, model: Model, idx: np.ndarray, texts: np.ndarray, status_quo: np.ndarray
+    arena: MediatedArena,
+    model: Model,
+    idx: np.ndarray,
+    texts: np.ndarray,
+    status_quo: np.ndarray,
+    acting: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Imposed texts (r, c, k) as delivered, and which implementer withholds which issue
-    (r, c, e, k): an issue an implementer withholds stays at the ``status_quo`` (r, k)."""
+    """Texts (r, c, k) as delivered, and which implementer withholds which issue
+    (r, c, e, k): an issue an implementer ``acting`` at delivery (r, e) withholds stays
+    at the ``status_quo`` (r, k)."""
     cols = np.flatnonzero(arena.implementer_issues.any(axis=0))  # only implemented issues
     margins = issue_margins(arena, model, idx, texts[..., cols], status_quo[:, cols], cols)
     withheld = np.zeros((*texts.shape[:2], *arena.implementer_issues.shape), dtype=bool)
-    withheld[..., cols] = (margins < 0) & arena.implementer_issues[:, cols]
+    withheld[..., cols] = (
+        (margins < 0) & arena.implementer_issues[:, cols] & acting[:, None, :, None]
+    )
     delivered = texts.copy()
     delivered[..., cols] = np.where(
         withheld[..., cols].any(axis=-2), status_quo[:, None, cols], texts[..., cols]

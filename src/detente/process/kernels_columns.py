@@ -245,12 +245,12 @@ def implementer_terms(
     aversion: np.ndarray,
     keep: np.ndarray,
     tolerance: np.ndarray,
-    imposed: np.ndarray,
+    acting: np.ndarray,
     implements: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """Implementers' consent margins (r, c, e) and the texts as delivered (r, c, k) in
-    one pass: ``implementers.implementer_margins`` and, in the ``imposed`` runs (r,),
-    ``implementers.delivered_texts`` (an issue that some implementer in ``implements``
+    one pass: ``implementers.implementer_margins`` and ``implementers.delivered_texts``
+    (an issue that some implementer ``acting`` at delivery (r, e) and in ``implements``
     (e, k) would lose on stays at the status quo). P(consent) is left to the option
     kernel (``kernels_options``), which needs it only for the candidates it evaluates."""
     r, c, k = texts.shape
@@ -269,10 +269,12 @@ def implementer_terms(
             _averse_sums(columns, ideal[i, m], weight[i, m], status_quo[i], a, term, acc, sums)
             for q in range(c):
                 margin[i, q, m] = -sums[q] - keep[i, m] + tolerance_i
-        if not imposed[i]:
+        if not acting[i].any():
             continue
         withheld[:] = False
         for m in range(e):
+            if not acting[i, m]:
+                continue
             for j in range(k):
                 if not implements[m, j]:
                     continue

@@ -70,6 +70,7 @@ from detente.process.implementers import (
     consent_probability,
     delivered_texts,
     margins_and_delivery,
+    selective,
 )
 from detente.process.limited import LimitedDeals, try_limited_deals
 from detente.process.logbuilder import LogBuilder
@@ -324,15 +325,16 @@ class _Choice(NamedTuple):
     talks_continue: np.ndarray  # (m,) a ceasefire under which the track keeps talking
 
 
-def _option_values(value, fight, mean, var, tau, imp, needs, gain, cost, usable):
+def _option_values(value, fight, mean, var, tau, imp, veto, needs, gain, cost, usable):
     """Per run the best candidate of one option and its expected value: P(all accept)
-    under the mediator's beliefs (x P(consent) at the implementers' margins ``imp`` where
-    needed) x gain - lever cost, from the public margins value - fight. The numpy path;
-    ``kernels_options.best_option`` finds the same best of all options at once."""
+    under the mediator's beliefs (x P(consent) at the margins ``imp`` of the implementers
+    with a ``veto``, where needed) x gain - lever cost, from the public margins value -
+    fight. The numpy path; ``kernels_options.best_option`` finds the same best of all
+    options at once."""
     margin = value - fight[:, None, :]
     p = accept_probability(margin, mean, var, tau[:, None, None]).prod(axis=-1)
     if imp is not None:
-        p = p * np.where(needs[:, None], consent_probability(imp, tau), 1.0)
+        p = p * np.where(needs[:, None], consent_probability(imp, tau, veto), 1.0)
     ev = np.where(usable[:, None], p * gain - cost[:, None], -np.inf)
     return ev.argmax(axis=1), ev.max(axis=1)
 
@@ -442,6 +444,7 @@ class _Options:
         keys = list(drafts)
         self.drafts = list(drafts.values())
         self.n_imp = arena.implementers.size
+        self.veto = arena.implementer_veto
         option_draft, option_lever, needs = [], [], []
         for package in packages:
             for k, fight in enumerate(fights):
@@ -499,6 +502,7 @@ class _Options:
                 var[:, None, :],
                 tau,
                 self.drafts[d].imp,
+                self.veto,
                 needs[o],
                 self.gain[d],
                 self.cost[k],
@@ -514,14 +518,18 @@ class _Options:
     def _best_compiled(self, consents, mean, var, tau):
         """``_best`` in one numba pass (``kernels_options.best_option``): the drafts and
         fights the options share are passed once each; ``consents`` (o, r): where an
-        option's implementers must consent to a text drafted with their margins."""
+        option's implementers with a veto must consent to a text drafted with their
+        margins (the kernel sees theirs only)."""
         from detente.process.kernels import NDTR_ADDRESS
         from detente.process.kernels_options import NDTR_BOUNDS, best_option
 
+        vetoing = self.imp
+        if vetoing.shape[3] and not self.veto.all():
+            vetoing = np.ascontiguousarray(vetoing[..., self.veto])
         return best_option(
             self.value,
             self.gain,
-            self.imp,
+            vetoing,
             self.fight,
             self.cost,
             self.usable,
@@ -777,15 +785,15 @@ def track_round(
     # tabling the text, and a check that its beliefs are calibrated (``diagnostics``)
     expected = accept_probability(margin, *_beliefs(state, sub, tau_s), tau_s[:, None])
     log.emit_answers(sub, day, arena.index, arena.signatories, accept, expected)
-    consent = ~needs[:, None] | (imp_margin + imp_shocks[sub, :n_imp] * tau_s[:, None] >= 0)
+    # only an implementer with a veto answers; one that acts at delivery is never asked
+    asked = needs[:, None] & arena.implementer_veto[None, :]
+    consent = ~asked | (imp_margin + imp_shocks[sub, :n_imp] * tau_s[:, None] >= 0)
     for k, actor in enumerate(arena.implementers):
         log.emit(EventKind.REJECTED, sub[~consent[:, k]], day, arena=arena.index, actor=int(actor))
     _learn(state, sub, margin, accept, tau_s)
 
     everyone = accept.all(axis=1) & consent.all(axis=1)
-    lucky = everyone & (
-        (true_margin < 0).any(axis=1) | (needs[:, None] & (imp_margin < 0)).any(axis=1)
-    )
+    lucky = everyone & ((true_margin < 0).any(axis=1) | (asked & (imp_margin < 0)).any(axis=1))
     # how many utility points below fighting on the least willing signatory valued the text
     shortfall = np.maximum(0.0, -true_margin.min(axis=1))
     log.emit(EventKind.SHOCK_CARRIED, sub[lucky], day, arena=arena.index, value=shortfall[lucky])
@@ -802,28 +810,10 @@ def track_round(
         OutcomeClass.IMPOSED,
         np.where(ceasefire[everyone], OutcomeClass.ARMISTICE, OutcomeClass.COMPREHENSIVE),
     ).astype(float)
-    agreed_text = text[everyone]
-    imposed = np.flatnonzero((bypass & ~ceasefire)[everyone]) if n_imp else np.empty(0, int)
-    if imposed.size:
-        # over their heads the implementers deliver only the parts that leave them no worse off
-        runs = win[imposed]
-        delivered, withheld = delivered_texts(
-            arena,
-            model,
-            runs,
-            agreed_text[imposed, None, :],
-            model.status_quo_of(runs, arena.issues),
-        )
-        agreed_text[imposed] = delivered[:, 0]
-        for e, j in zip(*np.nonzero(arena.implementer_issues), strict=True):
-            log.emit(
-                EventKind.WITHHELD,
-                runs[withheld[:, 0, e, j]],
-                day,
-                arena=arena.index,
-                actor=int(arena.implementers[e]),
-                issue=int(arena.issues[j]),
-            )
+    # over their heads, or where they act only at delivery, the implementers deliver the
+    # parts of a full text that leave them no worse off
+    acting = selective(arena, bypass[everyone]) & ~ceasefire[everyone, None]
+    agreed_text = delivered_agreement(arena, model, win, text[everyone], acting, log, day)
     war.status[win] = AGREED
     war.track[win] = arena.index
     war.klass[win] = klass
@@ -834,6 +824,44 @@ def track_round(
     settled = np.where(settles[everyone], agreed_text, np.nan)
     war.text[np.ix_(win, arena.issues)] = settled
     log.emit_agreement(win, day, arena.index, mediator, klass, arena.issues, settled)
+
+
+def delivered_agreement(
+    arena: MediatedArena,
+    model: Model,
+    win: np.ndarray,
+    agreed: np.ndarray,
+    acting: np.ndarray,
+    log: LogBuilder,
+    day: int,
+) -> np.ndarray:
+    """The texts (m, k) agreed in runs ``win`` as delivered: each implementer ``acting``
+    at delivery (m, e) withholds the issues that leave it worse off (one WITHHELD event
+    each), which stay at the status quo."""
+    rows = np.flatnonzero(acting.any(axis=1))
+    if rows.size == 0:
+        return agreed
+    runs = win[rows]
+    delivered, withheld = delivered_texts(
+        arena,
+        model,
+        runs,
+        agreed[rows, None, :],
+        model.status_quo_of(runs, arena.issues),
+        acting[rows],
+    )
+    agreed = agreed.copy()
+    agreed[rows] = delivered[:, 0]
+    for e, j in zip(*np.nonzero(arena.implementer_issues), strict=True):
+        log.emit(
+            EventKind.WITHHELD,
+            runs[withheld[:, 0, e, j]],
+            day,
+            arena=arena.index,
+            actor=int(arena.implementers[e]),
+            issue=int(arena.issues[j]),
+        )
+    return agreed
 
 
 def convenes_and_tables(

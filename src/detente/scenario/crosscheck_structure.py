@@ -238,6 +238,27 @@ def cadence_warnings(
     ]
 
 
+def stage_warnings(
+    s: Scenario, locate: Callable[[tuple[str | int, ...]], Location]
+) -> list[ScenarioError]:
+    """An implementer that does not say where it acts: it then has a veto over signature,
+    which can decide whether a full settlement is ever signed (a spoiler that is not at
+    the table acts only at delivery)."""
+    return [
+        ScenarioError(
+            f"implementer {imp.actor!r} of track {arena.id!r} does not say where it acts: it "
+            "is taken to act at signature, so a full text it refuses is never signed",
+            location=locate(("arenas", i, "implementers", k)),
+            hint="write 'acts_at: signature' (the signatories will not sign without it) or "
+            "'acts_at: delivery' (they sign without it, and it withholds its parts of a text "
+            "that leaves it worse off), with the evidence for it",
+        )
+        for i, arena in enumerate(s.arenas)
+        for k, imp in enumerate(arena.implementers)
+        if imp.acts_at is None
+    ]
+
+
 def condition_warnings(
     s: Scenario, locate: Callable[[tuple[str | int, ...]], Location]
 ) -> list[ScenarioError]:

@@ -140,11 +140,21 @@ class Implementer(Sourced):
     (e.g. sanctions relief or frozen assets held in its jurisdiction, troops it must
     send). It can refuse to implement a comprehensive text it dislikes, but it has no
     say over a ceasefire-only text or a deal the mediator imposes by bypassing it.
+    Where it acts is the scenario's claim, with its evidence: at signature (the
+    signatories will not sign without it) or only at delivery (a spoiler that is not at
+    the table: the text is signed without it and it withholds what it dislikes).
     """
 
     actor: Identifier
     issues: tuple[Identifier, ...] = Field(
         min_length=1, description="the arena's issues this actor must implement"
+    )
+    acts_at: Literal["signature", "delivery"] | None = Field(
+        default=None,
+        description="signature: a comprehensive text needs its consent, and its refusal "
+        "fails the round; delivery: the signatories sign without it, and it then withholds "
+        "each of its issues on which the text leaves it worse off than the status quo; "
+        "none: signature, and 'validate' warns, since the choice can decide the forecast",
     )
 
 

@@ -115,7 +115,12 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
                 "signatories": list(a.signatories),
                 "influencers": list(a.influencers),
                 "implementers": [
-                    {"actor": i.actor, "issues": list(i.issues)} for i in a.implementers
+                    {
+                        "actor": i.actor,
+                        "issues": list(i.issues),
+                        "acts_at": i.acts_at or "signature (by default)",
+                    }
+                    for i in a.implementers
                 ],
                 "issues": list(a.issues),
                 "packages": list(a.packages) or ["(a comprehensive text)"],
