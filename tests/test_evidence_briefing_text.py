@@ -216,6 +216,25 @@ def test_a_name_far_before_an_act_is_not_its_agent() -> None:
     assert agent_of(near, mentions, rejected, rejected + 8) == "UAE"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("US envoy Mike Hammer on Tuesday commented on the ongoing offensive.", None),
+        ("The government said the rebel forces of Tigray launched an offensive.", None),
+        ("Washington said its forces launched an offensive.", "US"),
+        ("Washington launched an offensive on Tuesday.", "US"),
+    ],
+)
+def test_a_name_that_only_reports_an_act_is_not_its_agent(text: str, expected: str | None):
+    """The Ethiopia briefing read 'ASSAULT by US' for an envoy's comment on an offensive:
+    the speaker of a report did not do what it reports, unless the report points back."""
+    alias = "Washington" if "Washington" in text else ("US" if "US" in text else "government")
+    named = text.index(alias)
+    mentions = [Mention(named, named + len(alias), "US", alias, "alias")]
+    act = text.index("offensive")
+    assert agent_of(text, mentions, act, act + len("offensive")) == expected
+
+
 def test_an_act_with_no_agent_found_does_not_list_the_names_as_its_doers(
     tmp_path: Path,
 ) -> None:

@@ -36,6 +36,16 @@ from detente.scenario.schema import Arena, Scenario
 
 PASSIVE_AGENT = re.compile(r"\s+by\s+")
 AGENT_REACH = 60  # characters from the agent's name to its act ('X on Saturday rejected')
+# a verb that reports what someone else did: 'Addis said the rebels launched an attack',
+# 'the envoy commented on the offensive'; the name before it is the speaker's. Verbs that
+# often state the speaker's own act ('announced a truce', 'warned it would strike') are
+# left out, and so is a report that points back to the speaker ('said its forces took')
+REPORTING = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|commented|added|noted|claimed|alleged|accused|"
+    r"stated|stressed|insisted|argued|remarked|described|explained|reported|according)\b",
+    re.I,
+)
+BACK_TO_SPEAKER = re.compile(r"\b(?:it|its|they|their|we|our|he|his|she|her)\b", re.I)
 # words that open a clause of its own inside a sentence: 'talks with Saudi officials as
 # fighting continued between the army and the RSF' names the RSF in another clause
 CLAUSE_OPENERS = re.compile(
@@ -72,7 +82,8 @@ def agent_of(text: str, mentions: Iterable[Mention], start: int, end: int) -> st
     its sentence ('Burhan rejected any truce with the RSF' is the army's rejection), or
     first after 'by' ('was rejected by X'); none when that name is far from the trigger
     ('the Quad, the US, ... the UAE, which has tried ... to revive a transition halted by
-    a 2021 coup': the UAE made no coup)."""
+    a 2021 coup': the UAE made no coup) or only reports it ('the envoy commented on the
+    offensive')."""
     left, right = sentence_bounds(text, start, end)
     inside = [m for m in mentions if left <= m.start and m.end <= right]
     if PASSIVE_AGENT.match(text, end):
@@ -80,7 +91,15 @@ def agent_of(text: str, mentions: Iterable[Mention], start: int, end: int) -> st
         return after[0].actor if after else None
     before = [m for m in inside if m.end <= start]
     near = before and start - before[-1].end <= AGENT_REACH
-    return before[-1].actor if near else None
+    if not near or _only_reports(text[before[-1].end : start]):
+        return None
+    return before[-1].actor
+
+
+def _only_reports(between: str) -> bool:
+    """The words between a name and an act say the name reported the act, not did it."""
+    verb = REPORTING.search(between)
+    return verb is not None and not BACK_TO_SPEAKER.search(between, verb.end())
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
