@@ -83,7 +83,7 @@ def test_comments_and_newlines_are_allowed() -> None:
         ("agreement(arena=x", 1, 18, "expected ',' or ')'"),
         ("agreement(arena=x) by 2026-02-30", 1, 23, "not a calendar date"),
         ("event(kind=foo)", 1, 12, "unknown kind 'foo'"),
-        ("event(kind=round_held) >= 2", 1, 24, "only outcome(...), count(...)"),
+        ("event(kind=round_held) >= 2", 1, 24, "only outcome(...), front(...), count(...)"),
         ("agreement() agreement()", 1, 13, "expected 'and', 'or'"),
         ("outcome(issue=t) > 1 > 2", 1, 22, "chains"),
         ("agreement(arena=x, arena=y)", 1, 20, "given twice"),

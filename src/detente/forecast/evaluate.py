@@ -160,6 +160,8 @@ class _Evaluator:
         if isinstance(node, ast.Outcome):
             column = self.log.issue_ids.index(node.issue)
             return self.log.terms_by(self.cutoff)[:, column]
+        if isinstance(node, ast.Front):
+            return self.log.front_by(self.cutoff, node.extreme)
         raise TypeError(f"not a number: {type(node).__name__}")
 
 

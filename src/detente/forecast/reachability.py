@@ -137,7 +137,10 @@ def unreachable_terms(question: ast.Question, compiled: CompiledScenario) -> tup
         "issue": compiled.issue_ids,
     }
     out = list(_impossible_outcomes(question, compiled))
+    frontless = compiled.war is None or compiled.war.front_issue < 0
     for node in ast.walk(question):
+        if isinstance(node, ast.Front) and frontless:
+            out.append(f"{node}: the scenario has no front (it needs a 'war:' with a front_issue)")
         if not isinstance(node, ast.Event):
             continue
         kind = K[node.kind.upper()]

@@ -92,6 +92,9 @@ class EventLog:
     ``settlement`` (n_runs, n_issues) is the agreed text, NaN where there is no
     agreement by the horizon or the issue was deferred by an armistice;
     ``settlement_day`` (n_runs,) is the day of the agreement or -1.
+    ``front`` (n_runs, rounds + 1) is the war's front (its issue's 0-100 scale) at as_of
+    and after each round, None where the scenario has no war with a front or the log was
+    written by hand.
     """
 
     run: np.ndarray
@@ -109,6 +112,7 @@ class EventLog:
     arena_ids: tuple[str, ...]
     settlement: np.ndarray
     settlement_day: np.ndarray
+    front: np.ndarray | None = None
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -190,6 +194,11 @@ class EventLog:
             arena_ids=first.arena_ids,
             settlement=np.concatenate([log.settlement for log in logs], axis=0),
             settlement_day=np.concatenate([log.settlement_day for log in logs]),
+            front=(
+                None
+                if any(log.front is None for log in logs)
+                else np.concatenate([log.front for log in logs], axis=0)
+            ),
         )
 
     def select(self, runs: np.ndarray) -> EventLog:
@@ -216,6 +225,7 @@ class EventLog:
             n_runs=int(index.size),
             settlement=self.settlement[index],
             settlement_day=self.settlement_day[index],
+            front=None if self.front is None else self.front[index],
         )
 
     # ------------------------------------------------------------------ queries
@@ -368,6 +378,19 @@ class EventLog:
         last = np.ones(runs.size, dtype=bool)
         last[:-1] = runs[1:] != runs[:-1]
         return index[last]
+
+    def front_by(self, day: int, extreme: str | None = None) -> np.ndarray:
+        """The front per run (n_runs,) on ``day`` (the last round played by then), or its
+        ``extreme`` ('low' or 'high') over as_of to that day; NaN without a front."""
+        if self.front is None:
+            return np.full(self.n_runs, np.nan)
+        last = min(max(day, 0) // self.round_days, self.front.shape[1] - 1)
+        path = self.front[:, : last + 1].astype(np.float64)
+        if extreme == "low":
+            return path.min(axis=1)
+        if extreme == "high":
+            return path.max(axis=1)
+        return path[:, -1]
 
     def outcome_shares(self, day: int) -> dict[str, float]:
         """Share of runs in each outcome class on ``day`` (keys are OutcomeClass names)."""

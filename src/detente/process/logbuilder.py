@@ -80,7 +80,12 @@ class LogBuilder:
                     value=expected[answered, k],
                 )
 
-    def build(self, settlement: np.ndarray, settlement_day: np.ndarray) -> EventLog:
+    def build(
+        self,
+        settlement: np.ndarray,
+        settlement_day: np.ndarray,
+        front: np.ndarray | None = None,
+    ) -> EventLog:
         c = self.compiled
         if self.parts:
             run = np.concatenate([p[0] for p in self.parts]).astype(np.int32)
@@ -116,6 +121,7 @@ class LogBuilder:
             arena_ids=c.arena_ids,
             settlement=settlement.astype(np.float32),
             settlement_day=settlement_day.astype(np.int32),
+            front=None if front is None else front.astype(np.float32),
         )
 
 

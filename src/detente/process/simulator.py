@@ -142,6 +142,7 @@ def run_batch(
         if any(p.talks_continue for p in arena.packages)
     ]
 
+    front = _front_path(compiled, model, n_rounds)
     for r in range(1, n_rounds + 1):
         day = r * compiled.round_days
         if compiled.events:
@@ -172,8 +173,21 @@ def run_batch(
         if truces_before is not None:
             _break_truces(compiled, war, tracks, model, rng, truces_before, log, day, r)
         _move_front(compiled, war, model, rng, r)
+        if front is not None:
+            front[:, r] = model.params[compiled.status_quo_col[compiled.war.front_issue]]
         war.fought_rounds += (war.status == FIGHTING) & (war.paused_until < r)
-    return log.build(war.text, settlement_day)
+    return log.build(war.text, settlement_day, front)
+
+
+def _front_path(compiled: CompiledScenario, model: Model, n_rounds: int) -> np.ndarray | None:
+    """The front's path (n, rounds + 1), its as_of value filled in: what a question about
+    the front reads (the lines it reached, where it stood on a date). None with no front."""
+    spec = compiled.war
+    if spec is None or spec.front_issue < 0:
+        return None
+    path = np.empty((model.params.shape[1], n_rounds + 1), dtype=np.float32)
+    path[:, 0] = model.params[compiled.status_quo_col[spec.front_issue]]
+    return path
 
 
 def _meeting_order(count: int, n: int, rng: np.random.Generator) -> Iterator[tuple]:

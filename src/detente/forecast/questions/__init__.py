@@ -13,7 +13,7 @@ sensitive, ``#`` starts a comment to the end of the line):
                 | "true" | "false"
                 | agreement | decision | event | state ;
     comparison  = numeric , COMPARE , numeric ;          (* no chains: a < b < c *)
-    numeric     = NUMBER | outcome | count ;
+    numeric     = NUMBER | outcome | front | count ;
     agreement   = "agreement" , "(" , [ args ] , ")" ;   (* arena=ID, kind=KIND *)
     decision    = "decision" , "(" , [ args ] , ")" ;    (* arena=ID, issue=ID, passes=BOOL *)
     event       = "event" , "(" , args , ")" ;           (* kind=EVENT_KIND (required),
@@ -21,6 +21,7 @@ sensitive, ``#`` starts a comment to the end of the line):
                                                             value=NUMBER *)
     state       = "state" , "(" , ( "class" , "=" , CLASS | "terms" , "=" , TERMS ) , ")" ;
     outcome     = "outcome" , "(" , "issue" , "=" , ID , ")" ;
+    front       = "front" , "(" , [ "extreme" , "=" , ( "low" | "high" ) ] , ")" ;
     count       = "count" , "(" , event , ")" ;
     args        = arg , { "," , arg } ;                  (* each key at most once *)
     arg         = NAME , "=" , ( ID | NUMBER | "true" | "false" ) ;
@@ -57,7 +58,8 @@ the question file's resolution_date) and only events on days <= D counted:
   ``rule_switched``: the arena's rule changed (``value``: 0 unanimity, 1 qmv,
   2 majority, 3 enhanced); ``member_replaced``: ``actor`` took a seat;
   ``withheld``: an implementer (``actor``) withheld its part (``issue``) of a deal
-  imposed over its head (the issue stays at the status quo).
+  imposed over its head, or of any full deal where it acts only at delivery (the issue
+  stays at the status quo).
   ``breakdown``: an agreement in force collapsed and the war resumed (at any time up
   to D, even if a later agreement is in force on D: ``state(class=collapsed)`` asks
   how things stand on D); ``limited_deal`` / ``limited_ended``: a limited deal (a
@@ -70,6 +72,11 @@ the question file's resolution_date) and only events on days <= D counted:
   agreed after D never count, even where they replace a ceasefire reached before it.
   No value otherwise (the issue deferred by that agreement, no agreement), and a
   comparison with no value is false (so ``not outcome(...) >= 75`` is true then).
+- ``front()``: where the war's front stands on D, on its issue's 0-100 scale (after the
+  last round played by D); ``front(extreme=low)`` / ``front(extreme=high)``: the lowest /
+  highest it stood from as_of to D, so ``front(extreme=low) <= 10 by D`` asks whether it
+  reached the line 10 ("will the city fall by D"). No value without a war with a front
+  (and in the no-change baseline), so a comparison is false there.
 - ``state(class=C)``: the run's outcome class on D is C. The class says how the
   war stands and how a deal came about (``imposed``: after the mediator pulled a
   lever that bypassed the side's backers), whatever the deal's text.

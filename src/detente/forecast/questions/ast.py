@@ -135,6 +135,18 @@ class Outcome(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Front(Node):
+    """The war's front on its issue's 0-100 scale: where it stands on the question's date,
+    or the lowest / highest it stood from as_of to then (``extreme``: the lines it
+    reached); no value where the scenario has no war with a front."""
+
+    extreme: str | None = None  # None, "low" or "high"
+
+    def __str__(self) -> str:
+        return "front()" if self.extreme is None else f"front(extreme={self.extreme})"
+
+
+@dataclass(frozen=True, kw_only=True)
 class Count(Node):
     """How many events match ``event``."""
 
@@ -144,7 +156,7 @@ class Count(Node):
         return f"count({self.event})"
 
 
-Numeric = Number | Outcome | Count
+Numeric = Number | Outcome | Front | Count
 
 
 # ---------------------------------------------------------------- connectives

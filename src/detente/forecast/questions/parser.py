@@ -27,8 +27,11 @@ MAX_DEPTH = 40
 EVENT_KINDS = tuple(k.name.lower() for k in EventKind if k is not EventKind.TERMS)
 STATE_CLASSES = tuple(c.name.lower() for c in OutcomeClass)
 BOOLEAN_TERMS = ("agreement", "decision", "event", "state")
-NUMERIC_TERMS = ("outcome", "count")
-STARTS = "agreement(...), decision(...), event(...), state(...), outcome(...), count(...), not, ("
+NUMERIC_TERMS = ("outcome", "front", "count")
+STARTS = (
+    "agreement(...), decision(...), event(...), state(...), outcome(...), front(...), "
+    "count(...), not, ("
+)
 
 # term -> {argument: value kind}; value kinds: "id", "bool", "number" or a tuple of choices
 ARGUMENTS: dict[str, dict[str, object]] = {
@@ -37,6 +40,7 @@ ARGUMENTS: dict[str, dict[str, object]] = {
     "event": {"kind": EVENT_KINDS, "arena": "id", "actor": "id", "issue": "id", "value": "number"},
     "state": {"class": STATE_CLASSES, "terms": ast.AGREEMENT_TERMS},
     "outcome": {"issue": "id"},
+    "front": {"extreme": ("low", "high")},
 }
 REQUIRED = {"event": ("kind",), "outcome": ("issue",)}
 ONE_OF = {"state": ("class", "terms")}  # exactly one of these arguments
@@ -184,7 +188,8 @@ class _Parser:
             raise self.error(f"a condition: {STARTS}", hint=self._hint_for_unknown(token))
         if self.current.type is TokenType.COMPARE:
             raise self.error(
-                "'and', 'or' or 'by' (only outcome(...), count(...) and numbers can be compared)"
+                "'and', 'or' or 'by' (only outcome(...), front(...), count(...) and numbers can "
+                "be compared)"
             )
         return node
 
@@ -194,7 +199,7 @@ class _Parser:
         if self.current.type is not TokenType.COMPARE:
             raise self.error(
                 "a comparison operator (<, <=, >, >=, ==, !=) after a number or "
-                "outcome(...)/count(...)"
+                "outcome(...)/front(...)/count(...)"
             )
         op = self.advance().text
         right = self.numeric()
@@ -212,7 +217,7 @@ class _Parser:
             if not math.isfinite(value):
                 raise self.error("a finite number", token)
             return ast.Number(value=value, offset=token.offset)
-        if token.type is TokenType.IDENT and token.text == "outcome":
+        if token.type is TokenType.IDENT and token.text in ("outcome", "front"):
             return self.term()  # type: ignore[return-value]
         if token.type is TokenType.IDENT and token.text == "count":
             self.advance()
@@ -222,7 +227,7 @@ class _Parser:
             event = self.term()
             self.expect(TokenType.RPAREN, "')' to close count(")
             return ast.Count(event=event, offset=token.offset)  # type: ignore[arg-type]
-        raise self.error("a number, outcome(...) or count(...)")
+        raise self.error("a number, outcome(...), front(...) or count(...)")
 
     def term(self) -> ast.Node:
         name_token = self.advance()
@@ -293,6 +298,8 @@ class _Parser:
             )
         if name == "state":
             return ast.State(outcome_class=values.get("class"), terms=values.get("terms"), **common)
+        if name == "front":
+            return ast.Front(extreme=values.get("extreme"), **common)
         return ast.Outcome(issue=values["issue"], **common)
 
     def argument_value(self, term: str, key: str, kind: object) -> object:
