@@ -51,7 +51,9 @@ def test_builtin_class_probabilities_sum_to_one(builtin_json: dict) -> None:
             "imposed",
             "abandoned",
             "collapsed",
+            "victory",
         }
+        assert point["probabilities"]["victory"] == 0.0  # no decisive line declared
         assert sum(point["probabilities"].values()) == pytest.approx(1.0, abs=1e-12)
         # an agreement reached by then is in force or has collapsed since
         reached = ("comprehensive", "armistice", "imposed", "collapsed")

@@ -117,12 +117,14 @@ def reached_classes(log: EventLog) -> set[str]:
 
 def test_classes_the_structure_rules_out_are_named_and_never_reached():
     data = cycle_dict()
+    data["war"]["decisive"] = [{"side": "GAIN", "front": 90, "assumption": A}]
     assert impossible_classes(compile_scenario(build(data))) == {}
     data["arenas"][0]["packages"] = ["full", "swap"]  # no ceasefire package
     data["arenas"][0]["leverage"][0]["bypasses_influencers"] = False
+    del data["war"]["decisive"]
     compiled = compile_scenario(build(data))
     ruled_out = impossible_classes(compiled)
-    assert set(ruled_out) == {"armistice", "imposed"}
+    assert set(ruled_out) == {"armistice", "imposed", "victory"}
     assert "ceasefire package" in ruled_out["armistice"]
     assert "bypasses the influencers" in ruled_out["imposed"]
     reached = reached_classes(simulate(compiled, runs=400, seed=2))
@@ -145,7 +147,7 @@ def drc_forecast() -> dict:
 
 def test_the_sanity_panel_says_why_a_class_is_empty(drc_forecast):
     summary = drc_forecast
-    assert set(summary["impossible_classes"]) == {"imposed"}
+    assert set(summary["impossible_classes"]) == {"imposed", "victory"}
     (empty,) = [w for w in summary["sanity"] if "'deal imposed'" in w["message"]]
     assert "bypasses the influencers" in empty["message"] and empty["drivers"] == []
 

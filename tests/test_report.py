@@ -110,14 +110,16 @@ def test_cycle_states_partition_the_runs_and_match_the_outcome_classes(scenario)
     np.testing.assert_allclose(cycle.shares.sum(axis=0), 1.0)
     last_day = int(cycle.days[-1])
     classes = log.outcome_class_at(last_day)
-    # the last four states are the agreement classes and a collapse, read off the log
+    # the last five states are the agreement classes, a collapse and a victory, read off
+    # the log
     for state, cls in zip(
-        CYCLE_STATES[-4:],
+        CYCLE_STATES[-5:],
         (
             OutcomeClass.COMPREHENSIVE,
             OutcomeClass.ARMISTICE,
             OutcomeClass.IMPOSED,
             OutcomeClass.COLLAPSED,
+            OutcomeClass.VICTORY,
         ),
         strict=True,
     ):

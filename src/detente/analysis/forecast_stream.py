@@ -42,6 +42,7 @@ NO_AGREEMENT_IN_FORCE = [
     int(OutcomeClass.FIGHTING_WHILE_TALKING),
     int(OutcomeClass.ABANDONED),
     int(OutcomeClass.COLLAPSED),
+    int(OutcomeClass.VICTORY),
 ]
 EXACT_SETTLEMENT_VALUES = 2_000_000
 """Settled values kept per issue before switching to a reservoir (8 MB per issue)."""

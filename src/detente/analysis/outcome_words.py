@@ -16,9 +16,10 @@ AT_WAR = {
     "imposed": "deal imposed",
     "abandoned": "talks abandoned",
     "collapsed": "agreement collapsed, war resumed",
+    "victory": "military victory (a decisive line reached)",
 }
-WITHOUT_WAR = {
-    **AT_WAR,
+WITHOUT_WAR = {  # no war, no front: no victory
+    **{key: name for key, name in AT_WAR.items() if key != "victory"},
     "fighting_while_talking": "no agreement yet, talks go on",
     "armistice": "interim agreement (issues deferred)",
     "collapsed": "agreement collapsed",

@@ -62,7 +62,7 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
     if outcomes:
         last = outcomes[-1]
         for key, p in last["probabilities"].items():
-            if p > EXTREME:
+            if key in names and p > EXTREME:
                 out.append(
                     SanityWarning(
                         "certain_outcome",
@@ -73,6 +73,8 @@ def sanity_warnings(summary: dict[str, Any]) -> tuple[SanityWarning, ...]:
                 )
         structural = summary.get("impossible_classes") or {}
         for key in last["probabilities"]:
+            if key not in names:  # a class the case cannot have (no war: no victory)
+                continue
             if all(o["probabilities"][key] == 0 for o in outcomes):
                 why = structural.get(key) or _why_empty(key, summary)
                 out.append(

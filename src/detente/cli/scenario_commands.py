@@ -134,6 +134,11 @@ def _print_structure(view: dict) -> None:
             + (
                 ", ".join(f"{t['issue']} (toward {t['toward']})" for t in war["commitment"])
                 or "none"
+            )
+            + "; decisive lines: "
+            + (
+                ", ".join(f"{d['side']} wins at {d['front']:g}" for d in war["decisive"])
+                or "none (the war ends only by agreement)"
             ),
             soft_wrap=True,
         )

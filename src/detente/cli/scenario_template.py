@@ -129,6 +129,10 @@ arenas:
     influencers: [BACKER]
     issues: [line, status]
     packages: [full, ceasefire]   # the kinds of agreement this track may offer
+    # implementers: third parties a full text needs (their troops, sanctions, funds), and
+    # where each acts: at signature (no signature without it) or only at delivery (signed
+    # without it; it withholds what leaves it worse off), e.g.
+    # - {{actor: BACKER, issues: [status], acts_at: delivery, assumption: "..."}}
     # leverage: levers the mediator may pull, chosen by expected payoff, e.g.
     # - {{id: press_b, target: PARTY_B, war_cost_add: 1, cost: 1, assumption: "..."}}
     # a third party's lever says who pulls it and what a deal is worth to it; it presses
@@ -147,6 +151,8 @@ war:
   gainer: PARTY_B
   commitment:            # terms that make an agreement hold (the commitment problem)
     - {{issue: status, toward: 100}}
+  # where the front decides the war (a side has won: no agreement), with why, e.g.
+  # decisive: [{{side: PARTY_B, front: 95, assumption: "..."}}]; none: only a deal ends it
   assumption: "{placeholder}"
 
 packages:

@@ -53,6 +53,7 @@ NEEDS_STRUCTURE = frozenset(
         K.MEMBER_REPLACED,
         K.EXOGENOUS,
         K.WITHHELD,
+        K.VICTORY,
     }
 )
 """The event kinds only some scenarios can produce; the others come from any track."""
@@ -71,6 +72,7 @@ WHY = {
     K.RULE_SWITCHED: "a rule switch in a vote arena",
     K.MEMBER_REPLACED: "a rule switch that replaces a member",
     K.EXOGENOUS: "an exogenous event",
+    K.VICTORY: "a decisive line of that side on the war's front ('war: decisive:')",
     K.WITHHELD: "an implementer of that issue on a track with a full-text package, and either "
     "a lever that bypasses the influencers or the implementer 'acts_at: delivery'",
 }
@@ -119,6 +121,8 @@ def event_sources(compiled: CompiledScenario) -> tuple[Source, ...]:
             if s.new_seat >= 0:
                 new = int(v.members[s.new_seat])
                 out.append(Source(K.MEMBER_REPLACED, v.index, new, s.first_round * days))
+    if compiled.war is not None:  # the front moves after the first round's talks
+        out.extend(Source(K.VICTORY, -1, int(side), days) for side in compiled.war.decisive_side)
     for e in compiled.events:
         out.append(Source(K.EXOGENOUS, -1, -1, e.first_round * days))
         if e.log_kind >= 0:
@@ -186,11 +190,13 @@ def impossible_classes(compiled: CompiledScenario) -> dict[str, str]:
     Why: the sanity panel's "no run ends in 'imposed'" then says why (no lever bypasses
     the influencers) instead of asking whether that was intended.
     """
+    out = {}
+    if compiled.war is None or compiled.war.decisive_side.size == 0:
+        out["victory"] = "the war declares no decisive line past which a side has won"
     ending = [t for t in compiled.mediated if t.ends_war]
     if not ending:
         missing = "a track on which every side of the war signs"
-        return {k: f"no agreement can end the war: it needs {missing}" for k in _DEAL_CLASSES}
-    out = {}
+        return out | {k: f"no agreement can end the war: it needs {missing}" for k in _DEAL_CLASSES}
     if not any(p.kind == COMPREHENSIVE for t in ending for p in t.packages):
         out["comprehensive"] = "no track that ends the war offers a comprehensive package"
     if not any(p.kind == CEASEFIRE for t in ending for p in t.packages):

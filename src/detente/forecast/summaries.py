@@ -29,10 +29,17 @@ def outcome_probabilities(
 
 def class_events_only(log: EventLog) -> EventLog:
     """The same log keeping only the events that decide the outcome class (agreements,
-    breakdowns, abandon/resume): one pass over the big arrays instead of one per date."""
+    breakdowns, victories, abandon/resume): one pass over the big arrays instead of one
+    per date."""
     keep = np.isin(
         log.kind,
-        [EventKind.AGREEMENT, EventKind.BREAKDOWN, EventKind.ABANDONED, EventKind.RESUMED],
+        [
+            EventKind.AGREEMENT,
+            EventKind.BREAKDOWN,
+            EventKind.VICTORY,
+            EventKind.ABANDONED,
+            EventKind.RESUMED,
+        ],
     )
     columns = ("run", "day", "kind", "arena", "actor", "issue", "value")
     return replace(log, **{name: getattr(log, name)[keep] for name in columns})

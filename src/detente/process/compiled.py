@@ -46,6 +46,11 @@ class CompiledWar:
     commitment_issues: np.ndarray  # int (t,) issue indices
     commitment_toward: np.ndarray  # float (t,) 0 or 100: the committed end
     commitment_weight: np.ndarray  # float (t,) normalised to sum 1
+    # decisive lines (``structure.DecisiveLine``): side v has won once the front reaches
+    # ``decisive_line[v]`` from the status quo's side: at or above where the sign is +1
+    decisive_side: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    decisive_line: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    decisive_sign: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 COMPREHENSIVE, CEASEFIRE, LIMITED = 0, 1, 2
@@ -387,6 +392,7 @@ def _war(scenario: Scenario, a_ix: dict[str, int], i_ix: dict[str, int]) -> Comp
     if gain is not None and others:
         direction = float(np.sign(gain - float(np.mean(others))))
     weights = np.array([t.weight for t in war.commitment], dtype=float)
+    front = next(i for i in scenario.issues if i.id == war.front_issue)
     return CompiledWar(
         sides=np.array([a_ix[a] for a in war.sides], dtype=np.int64),
         gainer=a_ix[war.gainer],
@@ -395,6 +401,11 @@ def _war(scenario: Scenario, a_ix: dict[str, int], i_ix: dict[str, int]) -> Comp
         commitment_issues=np.array([i_ix[t.issue] for t in war.commitment], dtype=np.int64),
         commitment_toward=np.array([t.toward for t in war.commitment], dtype=float),
         commitment_weight=weights / weights.sum() if weights.size else weights,
+        decisive_side=np.array([a_ix[d.side] for d in war.decisive], dtype=np.int64),
+        decisive_line=np.array([d.front for d in war.decisive], dtype=float),
+        decisive_sign=np.array(
+            [1.0 if d.front > front.status_quo.mode else -1.0 for d in war.decisive]
+        ),
     )
 
 

@@ -43,6 +43,7 @@ class EventKind(IntEnum):
     TERMS = 22  # arena, issue, day; value = what the agreement reached that day settles on
     # the issue (as delivered), NaN where it defers it: one per issue of its track
     TRUCE_BROKEN = 23  # arena, day; value = package index: a truce pausing the fight collapsed
+    VICTORY = 24  # arena = -1, actor = the side that won, day; value = the front then
     # Vote arenas as institutions (detente.process.voting); codes apart from the lead's.
     DECISION_LAPSED = 30  # arena, issue, actor = the member who vetoed the renewal, day
     RULE_SWITCHED = 31  # arena, day; value = new rule (0 unanimity 1 qmv 2 majority 3 enhanced)
@@ -66,6 +67,7 @@ class OutcomeClass(IntEnum):
     IMPOSED = 3
     ABANDONED = 4
     COLLAPSED = 5  # an agreement broke down and the war resumed (until a new agreement)
+    VICTORY = 6  # the front reached a side's decisive line: the war ended without a deal
 
 
 TEXT_COMPREHENSIVE = 1.0
@@ -356,17 +358,21 @@ class EventLog:
     def outcome_class_at(self, day: int) -> np.ndarray:
         """Per run, the OutcomeClass (int8 (n_runs,)) on ``day`` (events on that day count).
 
-        The latest AGREEMENT or BREAKDOWN up to ``day`` decides: an agreement gives its
-        class, a breakdown COLLAPSED. A run with neither is ABANDONED when its latest
-        ABANDONED/RESUMED event up to ``day`` is an abandonment, else
-        FIGHTING_WHILE_TALKING.
+        The latest AGREEMENT, BREAKDOWN or VICTORY up to ``day`` decides: an agreement
+        gives its class, a breakdown COLLAPSED, a victory VICTORY (nothing follows it). A
+        run with none is ABANDONED when its latest ABANDONED/RESUMED event up to ``day`` is
+        an abandonment, else FIGHTING_WHILE_TALKING.
         """
         out = np.full(self.n_runs, OutcomeClass.FIGHTING_WHILE_TALKING, dtype=np.int8)
         toggles = self._last_per_run((EventKind.ABANDONED, EventKind.RESUMED), day)
         out[self.run[toggles[self.kind[toggles] == EventKind.ABANDONED]]] = OutcomeClass.ABANDONED
-        deals = self._last_per_run((EventKind.AGREEMENT, EventKind.BREAKDOWN), day)
-        out[self.run[deals]] = np.where(
-            self.kind[deals] == EventKind.AGREEMENT, self.value[deals], OutcomeClass.COLLAPSED
+        ends = (EventKind.AGREEMENT, EventKind.BREAKDOWN, EventKind.VICTORY)
+        deals = self._last_per_run(ends, day)
+        kind = self.kind[deals]
+        out[self.run[deals]] = np.select(
+            [kind == EventKind.AGREEMENT, kind == EventKind.BREAKDOWN],
+            [self.value[deals], float(OutcomeClass.COLLAPSED)],
+            float(OutcomeClass.VICTORY),
         ).astype(np.int8)
         return out
 

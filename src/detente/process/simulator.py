@@ -28,14 +28,14 @@ from collections.abc import Iterator
 import numpy as np
 
 from detente.process.breakdown import hazard
-from detente.process.compiled import CompiledScenario, pausing_packages
+from detente.process.compiled import CompiledScenario, CompiledWar, pausing_packages
 from detente.process.drafting import drafting_rule
 from detente.process.eventlog import EventKind, EventLog
 from detente.process.follow_on import follow_on_round
 from detente.process.limited import break_truces, expire_limited_deals, truce_until
 from detente.process.logbuilder import LogBuilder
 from detente.process.parameters import full_parameters
-from detente.process.state import AGREED, FIGHTING, Model, WarState
+from detente.process.state import AGREED, DECIDED, FIGHTING, Model, WarState
 from detente.process.tracks import (
     ABANDONED,
     ACTIVE,
@@ -172,7 +172,7 @@ def run_batch(
         _breakdowns(compiled, war, tracks, model, rng, agreed_before, log, day)
         if truces_before is not None:
             _break_truces(compiled, war, tracks, model, rng, truces_before, log, day, r)
-        _move_front(compiled, war, model, rng, r)
+        _move_front(compiled, war, model, rng, r, log)
         if front is not None:
             front[:, r] = model.params[compiled.status_quo_col[compiled.war.front_issue]]
         war.fought_rounds += (war.status == FIGHTING) & (war.paused_until < r)
@@ -289,9 +289,15 @@ def _break_truces(
 
 
 def _move_front(
-    compiled: CompiledScenario, war: WarState, model: Model, rng: np.random.Generator, r: int
+    compiled: CompiledScenario,
+    war: WarState,
+    model: Model,
+    rng: np.random.Generator,
+    r: int,
+    log: LogBuilder,
 ) -> None:
-    """Move the front issue's status quo where the war goes on (drift + noise, clipped)."""
+    """Move the front issue's status quo where the war goes on (drift + noise, clipped),
+    and end the war where it reached a decisive line."""
     n = war.status.size
     shock = rng.standard_normal(n) * model.dynamic("front_noise_per_round")
     spec = compiled.war
@@ -303,3 +309,21 @@ def _move_front(
     row[fighting] = np.clip(row[fighting] + delta[fighting], 0.0, 100.0)
     if war.beliefs is not None:  # the sides watch the front move: the noise teaches them
         war.beliefs.observe(spec.direction * shock, fighting)
+    _decide(spec, war, row, fighting, log, r * compiled.round_days)
+
+
+def _decide(
+    spec: CompiledWar,
+    war: WarState,
+    front: np.ndarray,
+    fighting: np.ndarray,
+    log: LogBuilder,
+    day: int,
+) -> None:
+    """End the war where the front reached a side's decisive line: that side has won."""
+    for side, line, sign in zip(
+        spec.decisive_side, spec.decisive_line, spec.decisive_sign, strict=True
+    ):
+        won = np.flatnonzero(fighting & (sign * (front - line) >= 0) & (war.status == FIGHTING))
+        war.status[won] = DECIDED
+        log.emit(EventKind.VICTORY, won, day, actor=int(side), value=front[won])

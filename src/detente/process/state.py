@@ -17,7 +17,7 @@ from detente.process.compiled import CompiledScenario
 from detente.process.utility import salience_weights
 from detente.process.war_beliefs import DriftBeliefs
 
-FIGHTING, AGREED = 0, 1
+FIGHTING, AGREED, DECIDED = 0, 1, 2  # DECIDED: the front reached a side's decisive line
 T = TypeVar("T")
 
 
@@ -138,7 +138,7 @@ class WarState:
     ``text`` is the agreement in force (NaN where deferred or none).
     """
 
-    status: np.ndarray  # int8 FIGHTING / AGREED
+    status: np.ndarray  # int8 FIGHTING / AGREED / DECIDED
     track: np.ndarray  # int: arena index of the agreement in force, -1
     klass: np.ndarray  # float: OutcomeClass of the agreement in force
     commitment: np.ndarray  # float in 0..1: commitment score of the agreement in force

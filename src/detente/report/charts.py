@@ -43,6 +43,7 @@ NAMED_COLOURS = {
     "imposed": "#d95f02",
     "abandoned": "#e7298a",
     "collapsed": "#7f0000",
+    "victory": "#000000",
     "talking: round held, no deal": "#8c8c8c",
     "talking: no round this period": "#c7c7c7",
     "talking: influencers bypassed": "#b39ddb",
@@ -51,6 +52,7 @@ NAMED_COLOURS = {
     "comprehensive settlement": "#1b9e77",
     "imposed deal": "#d95f02",
     "agreement collapsed, war resumed": "#7f0000",
+    "military victory": "#000000",
 }
 # the same colours under the names a case without a war gives them (``outcome_words``)
 NAMED_COLOURS |= {

@@ -24,6 +24,7 @@ CYCLE_STATES = (
     "armistice",
     "imposed deal",
     "agreement collapsed, war resumed",
+    "military victory",
 )
 
 
@@ -85,6 +86,7 @@ def cycle_counts(log: EventLog, n_rounds: int) -> np.ndarray:
             np.count_nonzero(cls == OutcomeClass.ARMISTICE),
             np.count_nonzero(cls == OutcomeClass.IMPOSED),
             np.count_nonzero(cls == OutcomeClass.COLLAPSED),
+            np.count_nonzero(cls == OutcomeClass.VICTORY),
         )
         out[:, r] = counts
     return out

@@ -50,6 +50,7 @@ def check_structure(s: Scenario, report: Report) -> None:
                 )
         for k, term in enumerate(s.war.commitment):
             known(("war", "commitment", k, "issue"), term.issue, issues, "issue")
+        _check_decisive_lines(s, report)
 
     seen: set[str] = set()
     for i, package in enumerate(s.packages):
@@ -216,6 +217,50 @@ def ceasefire_talks_warnings(
         for i, p in enumerate(s.packages)
         if p.talks_continue is None and p.id in offered_with_full
     ]
+
+
+def _check_decisive_lines(s: Scenario, report: Report) -> None:
+    """Each decisive line belongs to a side of the war, one per side, and lies beyond
+    the front's status quo toward that side's ideal (else the war would be decided before
+    a round is fought, or by the side's losing ground)."""
+    war = s.war
+    front = next((i for i in s.issues if i.id == war.front_issue), None)
+    ideal = {p.actor: p.position.mode for p in s.positions if p.issue == war.front_issue}
+    seen: set[str] = set()
+    for k, line in enumerate(war.decisive):
+        at = ("war", "decisive", k)
+        if line.side not in war.sides:
+            report(
+                (*at, "side"),
+                f"decisive line of {line.side!r}, not a side of the war",
+                f"use one of the sides {list(war.sides)}",
+            )
+            continue
+        if line.side in seen:
+            report((*at, "side"), f"a second decisive line for {line.side!r}", "keep one")
+        seen.add(line.side)
+        if front is None:
+            continue
+        sq = front.status_quo
+        if sq.low <= line.front <= sq.high:
+            report(
+                (*at, "front"),
+                f"decisive line of {line.side!r}: {line.front:g} lies within the front's "
+                f"status quo ({sq.low:g}-{sq.high:g}): the war would be decided before it is "
+                "fought",
+                "put the line beyond the status quo, toward the side's end of the scale",
+            )
+            continue
+        toward = 1.0 if line.front > sq.mode else -1.0
+        own = ideal.get(line.side)
+        if own is not None and (own - sq.mode) * toward <= 0:
+            report(
+                (*at, "front"),
+                f"decisive line of {line.side!r}: {line.front:g} lies away from {line.side}'s "
+                f"ideal ({own:g}) seen from the status quo {sq.mode:g}: it would win by losing "
+                "ground",
+                "put the line on the side of the status quo that the side fights toward",
+            )
 
 
 def cadence_warnings(

@@ -109,6 +109,12 @@ def diff_scenarios(a: Scenario, b: Scenario) -> list[Change]:
         ),
     )
     changes += _compare(
+        "war",
+        {"war": a.war} if a.war else {},
+        {"war": b.war} if b.war else {},
+        ("sides", "front_issue", "gainer", "commitment", "decisive"),
+    )
+    changes += _compare(
         "relations",
         {f"{r.kind}.{r.source_actor}.{r.target_actor}": r for r in a.relations},
         {f"{r.kind}.{r.source_actor}.{r.target_actor}": r for r in b.relations},

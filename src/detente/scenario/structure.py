@@ -31,6 +31,19 @@ class CommitmentTerm(Strict):
     weight: float = Field(default=1.0, gt=0, le=100)
 
 
+class DecisiveLine(Sourced):
+    """A line on the front past which ``side`` has won: the war ends there, without an
+    agreement (a military victory: the other side defeated, or no longer able to hold).
+
+    Why declared: wars end by victory as well as by settlement, and where the front
+    issue's scale puts one side's defeat (e.g. 'federal forces hold all of Tigray') is the
+    case's judgement, with its evidence; with no line the war only ends by agreement.
+    """
+
+    side: Identifier
+    front: float = Field(ge=0, le=100, description="the front at or past which it has won")
+
+
 class War(Sourced):
     """One war shared by every track: who fights, which issue the front is, who gains.
 
@@ -38,12 +51,18 @@ class War(Sourced):
     its scale that ``gainer`` holds; every agreement on any track stops it for all.
     ``commitment`` lists the terms (guarantees, a force on the ground, caps) that
     lower the hazard that an agreement in force breaks down (the commitment problem).
+    ``decisive`` lists the lines past which a side has won (``DecisiveLine``).
     """
 
     sides: tuple[Identifier, ...] = Field(min_length=2)
     front_issue: Identifier
     gainer: Identifier
     commitment: tuple[CommitmentTerm, ...] = ()
+    decisive: tuple[DecisiveLine, ...] = Field(
+        default=(),
+        description="lines on the front past which a side has won and the war ends without "
+        "an agreement; none: the war ends only by agreement",
+    )
 
     @model_validator(mode="after")
     def _gainer_fights(self) -> War:

@@ -88,6 +88,7 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
             "front_issue": s.war.front_issue,
             "gainer": s.war.gainer,
             "commitment": [t.model_dump() for t in s.war.commitment],
+            "decisive": [{"side": d.side, "front": d.front} for d in s.war.decisive],
             "basis": _basis(s.war),
         }
     tracks, votes = [], []

@@ -32,10 +32,10 @@ sensitive, ``#`` starts a comment to the end of the line):
                 | "decision_passed" | "decision_blocked" | "exogenous" | "support_cut"
                 | "breakdown" | "limited_deal" | "limited_ended" | "leverage"
                 | "understanding" | "shock_carried" | "withheld" | "truce_broken"
-                | "decision_lapsed" | "rule_switched" | "member_replaced" ;
+                | "victory" | "decision_lapsed" | "rule_switched" | "member_replaced" ;
                   (* every ``EventKind`` but TERMS, lower case *)
     CLASS       = "fighting_while_talking" | "comprehensive" | "armistice" | "imposed"
-                | "abandoned" | "collapsed" ;
+                | "abandoned" | "collapsed" | "victory" ;
     TERMS       = "ceasefire" | "comprehensive" ;
     ID          = letter , { letter | digit | "_" | "-" } ;
     NUMBER      = [ "-" | "+" ] , digits , [ "." , digits ] ;
@@ -64,7 +64,9 @@ the question file's resolution_date) and only events on days <= D counted:
   to D, even if a later agreement is in force on D: ``state(class=collapsed)`` asks
   how things stand on D); ``limited_deal`` / ``limited_ended``: a limited deal (a
   truce, an exchange, a moratorium) was reached / expired (``value``: its index);
-  ``truce_broken``: a truce that paused the fighting broke down before its end.
+  ``truce_broken``: a truce that paused the fighting broke down before its end;
+  ``victory``: the front reached a decisive line (``actor``: the side that won; ``value``:
+  the front then) and the war ended without an agreement.
 - ``count(event(...))``: the number of such events.
 - ``outcome(issue=I)``: the settlement on I of the latest agreement reached by D
   whose track has I, as delivered (an issue an implementer withheld reads as its
