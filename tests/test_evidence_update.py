@@ -235,25 +235,34 @@ def test_pointers_update_writes_into_a_web_page_resolve_with_evidence_check(
     assert f"start: {pointers[0].start}," in cited.stdout, cited.stdout
 
 
-def test_a_salience_two_independent_sources_raise_is_said_where_the_edit_is_offered(
+def test_a_salience_an_emphatic_stance_raises_is_said_where_the_edit_is_offered(
     tmp_path: Path,
 ) -> None:
-    """Two unrelated documents (two rewrite clusters) say Moscow opposes returning the
-    territory: the edit raises RUS's salience on it by 10 (90 -> 100), and the briefing, its
-    YAML and the comment update writes all say so (an Armenia-Azerbaijan trial: update
-    applied two salience changes the briefing never mentioned)."""
-    other = (
+    """A second document says Moscow opposes returning the territory 'under any
+    circumstances': the edit raises RUS's salience on it by 10 (90 -> 100), and the
+    briefing, its YAML and the comment update writes all say so (an Armenia-Azerbaijan
+    trial: update applied two salience changes the briefing never mentioned). The same
+    stance said plainly by a second outlet raises nothing (an Ethiopia trial: three copies of
+    one AFP story raised a salience as 'independent sources')."""
+    plain = (
         "Officials said talks on energy prices would resume in spring, after a cold "
         "winter.\n\nThe Kremlin opposes the return of occupied territory to Ukraine, a "
         "spokesman said.\n"
     )
-    setup = _ingested(tmp_path, {"a.txt": (OWN, "2025-12-10"), "b.txt": (other, "2025-12-11")})
-    store, runner = setup["store"], CliRunner()
-    brief = ["brief", "--store", str(store), "--as-of", "2025-12-12"]
-    edits = json.loads(runner.invoke(app, [*brief, "--json"]).stdout)["suggested_edits"]
-    edit = next(e for e in edits if e["id"] == "RUS.territory")
-    assert (edit["current_salience"], edit["position"]["salience"]["mode"]) == (90, 100)
-    said = "salience 100 [90-100] (was 90): independent sources agree"
+    emphatic = plain.replace("to Ukraine,", "to Ukraine under any circumstances,")
+    runner = CliRunner()
+    modes = {}
+    for name, other in (("plain", plain), ("emphatic", emphatic)):
+        (tmp_path / name).mkdir()
+        setup = _ingested(
+            tmp_path / name, {"a.txt": (OWN, "2025-12-10"), "b.txt": (other, "2025-12-11")}
+        )
+        brief = ["brief", "--store", str(setup["store"]), "--as-of", "2025-12-12"]
+        edits = json.loads(runner.invoke(app, [*brief, "--json"]).stdout)["suggested_edits"]
+        edit = next(e for e in edits if e["id"] == "RUS.territory")
+        modes[name] = (edit["current_salience"], edit["position"]["salience"]["mode"])
+    assert modes == {"plain": (90, 90), "emphatic": (90, 100)}
+    said = "salience 100 [90-100] (was 90): said as a red line or beyond bargaining"
     text = runner.invoke(app, brief).stdout
     assert f"RUS.territory — position moves: position 51.5 [33.5-68.5] (was 78); {said}" in text
     out = tmp_path / "next.yaml"

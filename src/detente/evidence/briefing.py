@@ -300,8 +300,9 @@ def _suggestions(
     scenario we propose 75 or 25 (the side the stance points to) with a wide
     range; a position on the other side of 50 is moved halfway toward that side,
     its range moving with it; a position already on that side is kept and only
-    gains the evidence. Two or more independent sources (different rewrite
-    clusters) raise the salience by 10.
+    gains the evidence. A stance said emphatically (a red line, 'non-negotiable',
+    'never') raises the salience by 10; how many sources repeat a stance does not
+    (wire copies are not independent, and repetition is news value, not salience).
     """
     current = {(p.actor, p.issue): p for p in scenario.positions}
     by_id = {s["id"]: s for s in sources.values()}
@@ -328,7 +329,7 @@ def _suggestions(
                 position = shifted_range(p.low, p.mode, p.high, mode)
                 salience = shifted_range(sal.low, sal.mode, sal.high, sal.mode)
                 change = "evidence agrees" if agrees else "position moves"
-            if len({i["cluster"] for i in usable}) >= 2:
+            if any("emphatic" in i["context"] for i in usable):
                 salience = shifted_range(
                     salience["low"],
                     salience["mode"],
@@ -349,7 +350,7 @@ def _suggestions(
                     "issue": issue,
                     "change": change,
                     "current_position": existing.position.mode if existing else None,
-                    # a salience raised by independent sources is a change of its own
+                    # a salience raised by an emphatic stance is a change of its own
                     "current_salience": existing.salience.mode if existing else None,
                     "sources": [source_entry(by_id[s]) for s in new_sources],
                     "evidence": [p for p in pointers if p["id"] not in known_pointers],
@@ -386,13 +387,13 @@ def suggestions_yaml(briefing: dict[str, Any]) -> str:
 
 
 def salience_change(edit: dict[str, Any]) -> str:
-    """'; salience 95 [85-100] (was 85): independent sources agree' where the edit raises
-    an existing position's salience, which ``update`` applies with the position."""
+    """'; salience 95 [85-100] (was 85): said as a red line' where the edit raises an
+    existing position's salience, which ``update`` applies with the position."""
     was = edit.get("current_salience")
     new = edit["position"]["salience"]
     if was is None or new["mode"] == was:
         return ""
     return (
         f"; salience {new['mode']:g} [{new['low']:g}-{new['high']:g}] (was {was:g}): "
-        "independent sources agree"
+        "said as a red line or beyond bargaining"
     )

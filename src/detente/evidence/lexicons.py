@@ -719,6 +719,15 @@ REPORTED_WORDS = re.compile(
     r"said to|reports?)\b",
     re.I,
 )
+# how much a side cares, in its own words: a stance said as a red line or beyond
+# bargaining ('non-negotiable', 'under no circumstances') marks a salient issue; how
+# many outlets repeat a stance does not (copies of one wire story are no more salient)
+EMPHATIC_WORDS = re.compile(
+    r"\b(?:red lines?|non-negotiable|not negotiable|not up for negotiation|never|"
+    r"under (?:no|any) circumstances?|at any (?:cost|price)|top priority|first priority|"
+    r"no compromise|will not compromise|won't compromise|categorically|indispensable)\b",
+    re.I,
+)
 # 'neither seen nor accepted': both verbs negated
 NEGATIONS = frozenset(["not", "n't", "no", "never", "without", "neither", "nor"])
 

@@ -49,7 +49,7 @@ class Stance:
     issue: str
     polarity: str  # support, oppose, demand, conditional
     direction: int  # +1 toward the issue's 100 anchor, -1 toward 0, 0 unknown
-    context: tuple[str, ...] = ()  # negated, conditional, hypothetical, reported
+    context: tuple[str, ...] = ()  # negated, conditional, hypothetical, reported, emphatic
     cue_start: int = 0
     cue_end: int = 0
 

@@ -23,6 +23,7 @@ from detente.evidence.lexicons import (
     CONDITION_WORDS,
     CONDITIONAL_CUES,
     DEMAND_CUES,
+    EMPHATIC_WORDS,
     ENTERING_WORDS,
     EXPECTING_WORDS,
     EXTENDING_WORDS,
@@ -527,6 +528,8 @@ def _stance(
         context.append("hypothetical")
     if REPORTED_WORDS.search(text):
         context.append("reported")
+    if EMPHATIC_WORDS.search(text):
+        context.append("emphatic")
     direction = sign * (-1 if polarity == "oppose" else 1)
     return Stance(
         sentence.start_char + offset,
