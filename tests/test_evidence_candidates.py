@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from pathlib import Path
 
 import duckdb
@@ -262,6 +263,24 @@ def test_a_name_only_ever_read_as_a_place_is_flagged_as_a_venue() -> None:
     assert notes["Angola"] == ""  # the subject of 'offered': a party, not a venue
 
 
+def test_a_name_from_an_issue_is_flagged_as_a_place_or_topic() -> None:
+    """The Ethiopia briefing offered 'Tigray' (tagged a person) and 'Tigrayan' as new
+    actors: words of the case's issues ('Western Tigray'), not parties."""
+    scenario = load_scenario(SCENARIO)
+    issue = scenario.issues[0]
+    word = next(w for w in re.findall(r"[A-Z][\w'-]{4,}", " ".join(issue.scale.values())))
+    text = f"Fighting near {word} went on. The {word}an Council spoke. Angola offered."
+    spans = [
+        (text.find(word), word),
+        (text.find(f"{word}an Council"), f"{word}an Council"),
+        (text.find("Angola"), "Angola"),
+    ]
+    found = {c["name"]: c["note"] for c in _candidates(scenario, text, spans, "PERSON")}
+    assert found[word] == found[f"{word}an Council"] != ""
+    assert repr(issue.id) in found[word] and "place or topic" in found[word]
+    assert found["Angola"] == ""
+
+
 def test_the_ingest_summary_counts_only_this_extractor_s_records(tmp_path) -> None:
     """After an upgrade the older extractor's records stay in the store beside the new
     ones: the summary must not add them up (it showed every count doubled)."""
@@ -387,3 +406,29 @@ def test_a_qualified_name_s_demonym_and_the_person_it_names_are_its_aliases() ->
     assert [(c["name"], c["alias_of"], c["alias_why"]) for c in found] == [
         ("Paul Kagame", "RWA", "named in actor RWA's name")
     ]
+
+
+@pytest.mark.parametrize(
+    ("surface", "kept"),
+    [
+        ("Twitter", False),  # where someone posts
+        ("Chairperson", False),  # a title alone
+        ("Government of", False),  # a span cut after a function word
+        ("AFRICA/ETHIOPIA - Resumption", False),  # a headline fragment
+        ("Government of Eritrea", True),
+        ("Moussa Faki", True),
+    ],
+)
+def test_what_is_no_name_is_no_candidate(surface: str, kept: bool) -> None:
+    """Noise the Ethiopia briefing offered as new actors (the model tags them PERSON or
+    ORG): the same test on any text, with the entity set by hand."""
+    import spacy
+    from spacy.tokens import Span
+
+    from detente.evidence.candidates import candidate_mentions
+
+    doc = spacy.blank("en")(f"Then {surface} said nothing .")
+    words = len(spacy.blank("en")(surface))
+    doc.ents = [Span(doc, 1, 1 + words, label="ORG")]
+    found = candidate_mentions(doc, 0, [])
+    assert [c.surface for c in found] == ([surface] if kept else [])

@@ -157,4 +157,4 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # issue words; a word an anchor negates ('no plan to change it') gives no direction;
 # nor is 'return' ('in return for', 'his return to the White House', 'the return of
 # services' read as stances on assets 'returned to Russia' or land 'returned')
-EXTRACTOR_VERSION = "evidence-0.3.44"
+EXTRACTOR_VERSION = "evidence-0.3.45"

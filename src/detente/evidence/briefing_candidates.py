@@ -88,6 +88,27 @@ def person_named_in_qualifier(name: str, label: str, named: dict[str, str]) -> s
     return next(iter(actors)) if len(actors) == 1 else None
 
 
+def issue_words(scenario: Scenario) -> dict[str, str]:
+    """Each capitalised word of five letters or more in an issue's name, aliases or scale
+    anchors -> that issue's id: the places and topics of the case ('Tigray' of 'Western
+    Tigray (Welkait)'), which a model often tags as people or groups."""
+    table: dict[str, str] = {}
+    for issue in scenario.issues:
+        for text in (issue.name, *issue.aliases, *issue.scale.values()):
+            for word in re.findall(r"[A-Z][\w'-]{4,}", text):
+                table.setdefault(word, issue.id)
+    return table
+
+
+def _in_issue(name: str, words: dict[str, str]) -> str:
+    """A note where the candidate is an issue's word or its demonym ('Tigrayan')."""
+    for word in name.split():
+        stem = next((w for w in words if word == w or word.startswith(w)), None)
+        if stem is not None:
+            return f"'{stem}' is a word of issue {words[stem]!r}: a place or topic of the case?"
+    return ""
+
+
 def briefing_candidates(
     scenario: Scenario,
     items: Iterable[tuple[str, Extraction]],
@@ -106,6 +127,7 @@ def briefing_candidates(
     }
     initials = initials_of(scenario)
     named = named_in_qualifiers(scenario)
+    topics = issue_words(scenario)
     found = []
     for candidate in actor_candidates(items, known=known):
         pointers = [
@@ -134,7 +156,11 @@ def briefing_candidates(
                 # an acronym of an actor's name is most likely that actor, and a person
                 # its name's qualifier names speaks for it
                 **_alias(candidate.name, candidate.label, initials, named),
-                "note": "every mention reads as a place ('in ...'): a venue?" if venue else "",
+                "note": (
+                    "every mention reads as a place ('in ...'): a venue?"
+                    if venue
+                    else _in_issue(candidate.name, topics)
+                ),
                 "pointers": pointers,
             }
         )

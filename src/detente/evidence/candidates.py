@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from detente.evidence.lexicons import HONORIFICS, NEWS_AGENCIES
+from detente.evidence.lexicons import ANAPHORIC_NOUNS, HONORIFICS, NEWS_AGENCIES
 from detente.evidence.records import CandidateMention, Extraction, Mention
 
 CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -63,10 +63,31 @@ def candidate_mentions(doc: Any, offset: int, mentions: list[Mention]) -> list[C
         surface = re.sub(r"(?:'s|’s)$", "", ent.text).strip()
         if len(surface) < 2 or _an_agency(surface):
             continue  # 'AP', 'Reuters': who reports, not who negotiates
+        if _not_a_name(surface):
+            continue  # 'Twitter', 'Chairperson', 'Government of', 'AFRICA/ETHIOPIA - ...'
         found.append(
             CandidateMention(start + offset, start + offset + len(surface), surface, ent.label_)
         )
     return found
+
+
+# where someone posts, not who acts; a title alone, not a name ('the Chairperson said')
+PLATFORMS = frozenset(
+    ["twitter", "facebook", "telegram", "youtube", "whatsapp", "instagram", "tiktok"]
+)
+TITLES = ANAPHORIC_NOUNS | frozenset(
+    ["chairperson", "chairman", "chair", "envoy", "secretary", "commissioner", "ambassador"]
+)
+DANGLING = frozenset(["of", "and", "the", "for", "to", "in", "on", "at", "with"])
+
+
+def _not_a_name(surface: str) -> bool:
+    """A platform, a bare title, a span the model cut after a function word ('Government
+    of'), or a headline fragment ('AFRICA/ETHIOPIA - Resumption'): no party to name."""
+    words = surface.split()
+    if len(words) == 1 and words[0].casefold() in PLATFORMS | TITLES:
+        return True
+    return words[-1].casefold() in DANGLING or "/" in surface or " - " in surface
 
 
 def _an_agency(surface: str) -> bool:
