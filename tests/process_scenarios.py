@@ -183,6 +183,22 @@ def with_dynamics(data: dict[str, Any], **values: Any) -> dict[str, Any]:
     return data
 
 
+def steady_war() -> dict[str, Any]:
+    """The cycle war with a front that moves exactly 2 points a round toward the gainer
+    (scale 100: the gainer takes all): no noise, no lever adding drift, no drift from
+    abandonment, and talks that convene in a tenth of the rounds (at every round, all agree
+    in the first)."""
+    data = copy.deepcopy(cycle_dict())
+    data["arenas"][0]["leverage"] = []
+    return with_dynamics(
+        data,
+        front_drift_per_round=2,
+        front_noise_per_round=0,
+        abandoned_drift=0,
+        mediator_attention=0.1,
+    )
+
+
 def cycle_scenario(**dynamics: float) -> Scenario:
     """The cycle scenario with some dynamics fixed (name -> value)."""
     return build(with_dynamics(cycle_dict(), **dynamics))

@@ -8,13 +8,12 @@ start + 2 r >= 40, unless a deal stops the front first.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 
 import numpy as np
 import pytest
 import yaml
-from process_scenarios import A, build, cycle_dict, with_dynamics
+from process_scenarios import A, build, steady_war
 from typer.testing import CliRunner
 
 from detente.cli.main import app
@@ -29,16 +28,9 @@ K = EventKind
 
 
 def decisive_war(line: float = 40, side: str = "GAIN") -> dict:
-    data = copy.deepcopy(cycle_dict())
-    data["arenas"][0]["leverage"] = []
+    data = steady_war()
     data["war"]["decisive"] = [{"side": side, "front": line, "assumption": A}]
-    return with_dynamics(
-        data,
-        front_drift_per_round=2,
-        front_noise_per_round=0,
-        abandoned_drift=0,
-        mediator_attention=0.1,
-    )
+    return data
 
 
 @pytest.fixture(scope="module")

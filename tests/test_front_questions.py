@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
-from process_scenarios import build, cycle_dict, with_dynamics
+from process_scenarios import build, cycle_dict, steady_war
 from typer.testing import CliRunner
 
 from detente.cli.main import app
@@ -81,23 +81,8 @@ def test_selecting_and_joining_runs_keeps_their_fronts():
     assert EventLog.concat([log, dataclasses.replace(log, front=None)]).front is None
 
 
-def _steady_war() -> dict:
-    """The cycle war with a front that moves 2 points a round toward the gainer (scale 100:
-    the gainer takes all), no noise, no lever adding drift, no drift from abandonment, and
-    talks that convene in a tenth of the rounds (at every round, all agree in the first)."""
-    data = copy.deepcopy(cycle_dict())
-    data["arenas"][0]["leverage"] = []
-    return with_dynamics(
-        data,
-        front_drift_per_round=2,
-        front_noise_per_round=0,
-        abandoned_drift=0,
-        mediator_attention=0.1,
-    )
-
-
 def test_the_simulated_front_moves_by_its_drift_while_the_war_is_fought():
-    compiled = compile_scenario(build(_steady_war()))
+    compiled = compile_scenario(build(steady_war()))
     log = simulate(compiled, runs=400, seed=3)
     rounds = log.front.shape[1] - 1
     assert log.front.shape == (400, rounds + 1) and rounds >= 26
@@ -143,7 +128,7 @@ def test_front_terms_print_back_to_what_parses_to_them():
 
 def test_ask_answers_a_front_question_end_to_end(tmp_path: Path):
     scenario = tmp_path / "war.yaml"
-    scenario.write_text(yaml.safe_dump(_steady_war(), sort_keys=False), encoding="utf-8")
+    scenario.write_text(yaml.safe_dump(steady_war(), sort_keys=False), encoding="utf-8")
     questions = tmp_path / "front.yaml"
     questions.write_text(
         yaml.safe_dump(
@@ -159,7 +144,7 @@ def test_ask_answers_a_front_question_end_to_end(tmp_path: Path):
     assert result.exit_code == 0, result.output
     answers = {f["id"]: f["probability"] for f in json.loads(result.output)["forecasts"]}
     # the same runs, read here: the share whose front rose past 30
-    log = simulate(compile_scenario(build(_steady_war())), runs=400, seed=3)
+    log = simulate(compile_scenario(build(steady_war())), runs=400, seed=3)
     past = parse_question("front(extreme=high) >= 30 by 2026-06-01")
     assert answers["past_30"] == pytest.approx(predicate_holds(past, log).mean())
     assert 0.1 < answers["past_30"] < 1.0
