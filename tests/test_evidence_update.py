@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import shutil
@@ -13,7 +14,8 @@ from typer.testing import CliRunner
 
 from detente.cli.main import app
 from detente.scenario import load_scenario
-from detente.scenario.loader import builtin_path
+from detente.scenario.errors import ScenarioErrors
+from detente.scenario.loader import builtin_path, parse_scenario_text
 from detente.scenario.text import normalise_text, span_sha256
 
 # A short document of our own that contradicts the built-in scenario's Russian territory
@@ -314,3 +316,34 @@ def test_an_edit_to_a_one_line_position_keeps_its_line_whole(tmp_path: Path) -> 
     assert "} " in line and line.split("#")[0].rstrip().endswith("}") and "# updated" in line
     assert not [x for x in lines if x.strip() == "}"]
     assert load_scenario(str(out)).as_of.isoformat() == "2025-12-12"
+
+
+def test_an_update_past_an_event_s_window_drops_the_event_and_lists_it(
+    setup: dict[str, Path], tmp_path: Path
+) -> None:
+    """A Gaza trial: after update moved as_of past an offensive's window, the event fired in
+    the first round of 91% of runs. Two built-in events can happen only until 31 January
+    2026: a snapshot of 5 February drops them, says so, and validates; validate refuses
+    such an event in a file written by hand."""
+    out = tmp_path / "feb.yaml"
+    args = ["update", str(setup["scenario"]), "--store", str(setup["store"])]
+    result = CliRunner().invoke(app, [*args, "--as-of", "2026-02-05", "-o", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    after = load_scenario(str(out))
+    before = load_scenario(str(setup["scenario"]))
+    dropped = {e.id for e in before.events} - {e.id for e in after.events}
+    assert dropped == {e.id for e in before.events if e.last_day < dt.date(2026, 2, 5)}
+    assert dropped == {"us_renewed_push", "hungary_sanctions_threat"}
+    listed = json.loads(result.stdout)["changes"]
+    assert {c["key"] for c in listed if c["section"] == "events"} == dropped
+    # an expectation judged before the new as_of is history too
+    gone = {e.id for e in before.expectations} - {e.id for e in after.expectations}
+    assert "another_attempt_soon" in gone
+    assert {c["key"] for c in listed if c["section"] == "expectations"} == gone
+    # the same file with as_of moved by hand: one clear error per past event
+    text = setup["scenario"].read_text().replace("as_of: 2025-12-04", "as_of: 2026-02-05")
+    with pytest.raises(ScenarioErrors) as caught:
+        parse_scenario_text(text, "by_hand.yaml")
+    past = [e for e in caught.value.errors if "could happen only until" in e.message]
+    assert {e.message.split("'")[1] for e in past} == dropped
+    assert all("by_hand.yaml" in e.one_line() for e in past)

@@ -94,9 +94,10 @@ def test_the_simulated_front_moves_by_its_drift_while_the_war_is_fought():
     assert never.size > 20
     expected = np.minimum(100.0, start[never, None] + 2.0 * np.arange(rounds + 1))
     assert np.allclose(log.front[never], expected, atol=1e-3)
-    # the front never moves back without noise: its high is where it stands
+    # without noise or a deal (which sets it to the agreed line) the front never moves
+    # back: its high is where it stands
     day = rounds * 14
-    assert np.array_equal(log.front_by(day, "high"), log.front_by(day))
+    assert np.array_equal(log.front_by(day, "high")[never], log.front_by(day)[never])
 
 
 def test_a_front_question_on_a_case_without_a_war_is_flagged():
@@ -147,5 +148,5 @@ def test_ask_answers_a_front_question_end_to_end(tmp_path: Path):
     log = simulate(compile_scenario(build(steady_war())), runs=400, seed=3)
     past = parse_question("front(extreme=high) >= 30 by 2026-06-01")
     assert answers["past_30"] == pytest.approx(predicate_holds(past, log).mean())
-    assert 0.1 < answers["past_30"] < 1.0
-    assert answers["back_to_0"] == 0.0  # it only moves toward the gainer (100)
+    assert answers["past_30"] > 0.5  # moving 2 a round from 15-25, or an agreed line
+    assert answers["back_to_0"] == 0.0  # nothing moves it to the weak side's end

@@ -208,3 +208,51 @@ def test_whatif_measures_a_package_without_its_conditions() -> None:
         apply_setting(blocked, "packages.full.conditions", "60")
     with pytest.raises(PathError, match="its settable fields"):
         apply_setting(build(_war()), "packages.full.conditions", "none")
+
+
+def test_red_lines_no_one_text_meets_are_named_and_rule_the_class_out(tmp_path) -> None:
+    """A Gaza trial: one side needed disarmament at least 75 and the other at most 50 in
+    the comprehensive package, and nothing said it could never be signed; the sanity panel
+    blamed the timing's drivers. validate now names the clash with its line, the class is
+    ruled out with the reason, and no run signs the package; at 40 against 50 no text is
+    ruled out."""
+    import json
+
+    import yaml
+    from typer.testing import CliRunner
+
+    from detente.cli.main import app
+    from detente.forecast.reachability import impossible_classes
+
+    def clashing(at_least: float) -> dict:
+        data = copy.deepcopy(_war())
+        full = next(p for p in data["packages"] if p["id"] == "full")
+        full["conditions"] = [
+            {
+                "actor": "GAIN",
+                "issue": "alliance",
+                "at_least": at_least,
+                "of": "text",
+                "assumption": "a test",
+            },
+            {
+                "actor": "WEAK",
+                "issue": "alliance",
+                "at_most": 50,
+                "of": "text",
+                "assumption": "a test",
+            },
+        ]
+        return data
+
+    path = tmp_path / "c.yaml"
+    path.write_text(yaml.safe_dump(clashing(75), sort_keys=False))
+    result = CliRunner().invoke(app, ["validate", str(path), "--json"])
+    (line,) = [w for w in json.loads(result.stdout)["warnings"] if "never be signed" in w]
+    assert line.startswith(f"{path}:")
+    assert "GAIN needs alliance at least 75 and WEAK needs it at most 50" in line
+    compiled = compile_scenario(build(clashing(75)))
+    assert "red lines no one text meets" in impossible_classes(compiled)["comprehensive"]
+    log = simulate(compiled, runs=RUNS, seed=2)
+    assert OutcomeClass.COMPREHENSIVE not in _classes(log)
+    assert "comprehensive" not in impossible_classes(compile_scenario(build(clashing(40))))

@@ -354,6 +354,7 @@ def _relapse_line(r: Relapses, within: str) -> str:
     return (
         f"{text}, a median {mid:.0f} days later (10-90%: {low:.0f}-{high:.0f}), "
         f"{pct(r.same_terms_share)} of them on the terms that broke down (every issue within "
-        f"{SAME_TERMS_POINTS:g} points): a breakdown is a hazard, not a side's choice, so "
-        "terms both sides took stay worth taking"
+        f"{SAME_TERMS_POINTS:g} points): a breakdown is a hazard, not a side's choice; "
+        "what the deal did stays done only on the front (the agreed line) and on issues "
+        "declared irreversible, so elsewhere terms both sides took stay worth taking"
     )

@@ -257,7 +257,7 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
         table.columns.insert(0, Column("number (its size assumed)", overflow="fold"))
         table.title = (
             "open questions: numbers whose size is an assumption, by their effect on "
-            "agreement (rho)"
+            f"agreement by {_ranked_date(summary)} (rho)"
             if ranked
             else "open questions: widest ranges whose size is an assumption"
         )

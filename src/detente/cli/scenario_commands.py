@@ -264,6 +264,7 @@ def validate_command(
         cadence_warnings,
         ceasefire_scope_warnings,
         ceasefire_talks_warnings,
+        comediation_warnings,
         condition_warnings,
         one_sided_status_quo_warnings,
         reach_warnings,
@@ -279,6 +280,7 @@ def validate_command(
         *condition_warnings(s, locate),
         *cadence_warnings(s, locate),
         *stage_warnings(s, locate),
+        *comediation_warnings(s, locate),
         *reach_warnings(s, locate),
         *one_sided_status_quo_warnings(s, locate),
     )

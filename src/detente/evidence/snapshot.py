@@ -163,7 +163,8 @@ def next_snapshot(
     acceptances: Sequence[Acceptance] = (),
 ) -> SnapshotUpdate:
     """The scenario text with as_of moved, the accepted edits and actor candidates
-    applied, validated."""
+    applied, and the events and expectations that lie wholly before the new as_of removed
+    (the diff lists them), validated."""
     from detente.evidence.accept_actors import apply_acceptances
     from detente.scenario.loader import parse_scenario_text
 
@@ -182,6 +183,10 @@ def next_snapshot(
     handler = _yaml()
     tree = handler.load(text)
     tree["as_of"] = as_of
+    for k in reversed([k for k, e in enumerate(scenario.events) if e.last_day < as_of]):
+        del tree["events"][k]  # its window is past: it happened or it did not (diff lists it)
+    for k in reversed([k for k, e in enumerate(scenario.expectations) if _asks_before(e, as_of)]):
+        del tree["expectations"][k]  # a question about the past is history now
     for edit in accepted:
         _apply(tree, edit, as_of)
     actor_lines = apply_acceptances(tree, list(acceptances), scenario)
@@ -192,6 +197,16 @@ def next_snapshot(
     ids = [e["id"] for e in accepted]
     declined = [e["id"] for e in briefing["suggested_edits"] if e["id"] not in ids]
     return SnapshotUpdate(new_text, new, ids, declined, actor_lines)
+
+
+def _asks_before(expectation: Any, as_of: dt.date) -> bool:
+    """An expectation one of whose questions is judged before ``as_of``: no forecast from
+    that date can check it."""
+    from detente.forecast.questions import parse_question
+
+    texts = (expectation.question, expectation.than, expectation.before)
+    dates = [parse_question(t).date for t in texts if t is not None]
+    return any(d is not None and d < as_of for d in dates)
 
 
 def _section_lines(tree: Any, lines: list[str]) -> dict[str, tuple[int, int]]:

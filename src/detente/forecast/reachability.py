@@ -197,15 +197,38 @@ def impossible_classes(compiled: CompiledScenario) -> dict[str, str]:
     if not ending:
         missing = "a track on which every side of the war signs"
         return out | {k: f"no agreement can end the war: it needs {missing}" for k in _DEAL_CLASSES}
-    if not any(p.kind == COMPREHENSIVE for t in ending for p in t.packages):
-        out["comprehensive"] = "no track that ends the war offers a comprehensive package"
-    if not any(p.kind == CEASEFIRE for t in ending for p in t.packages):
-        out["armistice"] = "no track that ends the war offers a ceasefire package"
+    for key, kind, name in (
+        ("comprehensive", COMPREHENSIVE, "a comprehensive package"),
+        ("armistice", CEASEFIRE, "a ceasefire package"),
+    ):
+        offered = [p for t in ending for p in t.packages if p.kind == kind]
+        if not offered:
+            out[key] = f"no track that ends the war offers {name}"
+        elif not any(_signable(p) for p in offered):
+            out[key] = (
+                f"every {name[2:]} on a track that ends the war has red lines no one text "
+                "meets (one side needs an issue at least what another needs at most; "
+                "'detente validate' names them)"
+            )
     if not any(lever.bypasses_influencers for t in ending for lever in t.levers):
         out["imposed"] = "no lever on a track that ends the war bypasses the influencers"
     if all(t.mediator < 0 for t in compiled.mediated):
         out["abandoned"] = "every track is bilateral: only a mediator abandons a track"
     return out
+
+
+def _signable(package) -> bool:
+    """No two red lines on the package's text clash (one at least v, one at most w < v
+    on the same issue): some text can meet them all."""
+    on_text = [c for c in package.conditions if c.on_text]
+    return not any(
+        low.issue == high.issue
+        and low.at_least
+        and not high.at_least
+        and low.threshold > high.threshold
+        for low in on_text
+        for high in on_text
+    )
 
 
 _DEAL_CLASSES = ("comprehensive", "armistice", "imposed", "collapsed")

@@ -173,6 +173,9 @@ class CompiledScenario:
     salience_col: np.ndarray  # int (n, m)
     capability_col: np.ndarray  # int (n,)
     status_quo_col: np.ndarray  # int (m,)
+    # bool (m,): an agreed value is done at signature and survives a breakdown (the front
+    # too: the agreed line becomes the line of control); ``process.implementation``
+    takes_effect: np.ndarray
     dynamics_col: Mapping[str, int]  # dynamics name (e.g. war_cost.RUS) -> column
     mediated: tuple[MediatedArena, ...]
     votes: tuple[VoteArena, ...]
@@ -342,6 +345,13 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         salience_col=salience_col,
         capability_col=capability_col,
         status_quo_col=status_quo_col,
+        takes_effect=np.array(
+            [
+                i.irreversible or (scenario.war is not None and i.id == scenario.war.front_issue)
+                for i in scenario.issues
+            ],
+            dtype=bool,
+        ),
         dynamics_col=dict(dynamics_col),
         mediated=tuple(mediated),
         votes=votes,

@@ -49,6 +49,7 @@ from detente.process.breakdown import commitment_score, hazard
 from detente.process.compiled import CEASEFIRE, MediatedArena
 from detente.process.drafting import DraftingRule
 from detente.process.eventlog import TEXT_COMPREHENSIVE, EventKind, OutcomeClass
+from detente.process.implementation import take_effect
 from detente.process.logbuilder import LogBuilder
 from detente.process.state import AGREED, Model, WarState
 from detente.process.tracks import (
@@ -163,6 +164,7 @@ def follow_on_round(
     war.shortfall[win] = shortfall[everyone]
     war.talks_on[win] = False
     war.text[np.ix_(win, arena.issues)] = agreed
+    take_effect(model, win, arena.issues, agreed)
     log.emit_agreement(
         win, day, arena.index, mediator, float(OutcomeClass.COMPREHENSIVE), arena.issues, agreed
     )

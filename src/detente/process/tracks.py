@@ -66,6 +66,7 @@ from detente.process.eventlog import (
     EventKind,
     OutcomeClass,
 )
+from detente.process.implementation import take_effect
 from detente.process.implementers import (
     consent_probability,
     delivered_texts,
@@ -823,6 +824,7 @@ def track_round(
     war.talks_failed[win] = 0.0
     settled = np.where(settles[everyone], agreed_text, np.nan)
     war.text[np.ix_(win, arena.issues)] = settled
+    take_effect(model, win, arena.issues, settled)
     log.emit_agreement(win, day, arena.index, mediator, klass, arena.issues, settled)
 
 

@@ -141,6 +141,14 @@ def cross_check(scenario: Scenario, locate: Locate) -> list[ScenarioError]:
 
     for i, event in enumerate(s.events):
         cites(("events", i), event.evidence)
+        if event.last_day < s.as_of:
+            report(
+                ("events", i),
+                f"event {event.id!r} could happen only until {event.last_day}, before as_of "
+                f"{s.as_of}: no run can have it",
+                "if it happened, write what it changed into the scenario's numbers; if not, "
+                "remove it ('detente update' drops such events)",
+            )
         if event.logs_as is not None:
             known(("events", i, "logs_as", "actor"), event.logs_as.actor, actors, "actor")
         for k, effect in enumerate(event.effects):

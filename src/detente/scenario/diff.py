@@ -128,6 +128,12 @@ def diff_scenarios(a: Scenario, b: Scenario) -> list[Change]:
         ("date", "window", "probability", "effects"),
     )
     changes += _compare(
+        "expectations",
+        {e.id: e for e in a.expectations},
+        {e.id: e for e in b.expectations},
+        ("question", "than", "before", "at_least", "at_most"),
+    )
+    changes += _compare(
         "evidence",
         {e.id: e for e in a.evidence},
         {e.id: e for e in b.evidence},

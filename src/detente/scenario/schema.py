@@ -81,6 +81,13 @@ class Issue(Strict):
         default=True,
         description="political issues are deferred by a ceasefire-only (armistice) text",
     )
+    irreversible: bool = Field(
+        default=False,
+        description="what an agreement settles here is done at signature and stays done if "
+        "the agreement breaks down (hostages or prisoners released, a handover made); "
+        "otherwise the issue returns to where it stood (sanctions snap back, guarantees "
+        "lapse). The front always takes the agreed line and fights on from there",
+    )
     # the status quo is a number a person estimated: what shows where things stand today
     # (optional, so a status quo defined by an anchor, 'the front line itself', needs none)
     evidence: tuple[Identifier, ...] = ()
