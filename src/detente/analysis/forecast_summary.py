@@ -365,6 +365,7 @@ def _summarise(
             "horizon": scenario.horizon.isoformat(),
             "round_days": scenario.round_days,
             "at_war": scenario.war is not None,  # names the outcome classes (outcome_words)
+            "in_force": scenario.war is not None and scenario.war.in_force is not None,
             "actors": len(scenario.actors),
             "issues": len(scenario.issues),
             "arenas": len(scenario.arenas),

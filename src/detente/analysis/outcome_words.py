@@ -40,3 +40,9 @@ def outcome_labels(at_war: bool) -> dict[str, str]:
 def cycle_label(state: str, at_war: bool) -> str:
     """A negotiation-cycle state's name for a scenario with a war or without one."""
     return state if at_war else CYCLE_WITHOUT_WAR.get(state, state)
+
+
+def agreement_label(in_force: bool) -> str:
+    """The total row's name: where an agreement was already in force on as_of, the row
+    counts only agreements reached after it."""
+    return "a new agreement reached (one was in force on as_of)" if in_force else "any agreement"

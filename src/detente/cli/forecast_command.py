@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Column, Table
 
-from detente.analysis.outcome_words import outcome_labels
+from detente.analysis.outcome_words import agreement_label, outcome_labels
 from detente.analysis.runs import DEFAULT_RUNS, DEFAULT_SEED
 from detente.cli.output import (
     MAX_RUNS,
@@ -146,7 +146,8 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             *(_pct(o.truce, o.truce_se) for o in summary.outcomes),
         )
     table.add_row(
-        "[bold]any agreement[/]", *(_pct(o.agreement, o.agreement_se) for o in summary.outcomes)
+        f"[bold]{agreement_label(sc.get('in_force', False))}[/]",
+        *(_pct(o.agreement, o.agreement_se) for o in summary.outcomes),
     )
     console.print(table)
 

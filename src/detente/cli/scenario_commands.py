@@ -142,6 +142,14 @@ def _print_structure(view: dict) -> None:
             ),
             soft_wrap=True,
         )
+        if war["in_force"]:
+            deal = war["in_force"]
+            terms = ", ".join(f"{k} {v:g}" for k, v in deal["terms"].items())
+            console.print(
+                f"[bold]in force on as_of[/]: {deal['package']} on {deal['track']}, signed "
+                f"{deal['signed']} ({terms}); every run starts under it",
+                soft_wrap=True,
+            )
     for t in view["tracks"]:
         parts = [
             f"mediator {t['mediator'] or '(none: bilateral)'}",

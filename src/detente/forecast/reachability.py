@@ -54,6 +54,7 @@ NEEDS_STRUCTURE = frozenset(
         K.EXOGENOUS,
         K.WITHHELD,
         K.VICTORY,
+        K.IN_FORCE,
     }
 )
 """The event kinds only some scenarios can produce; the others come from any track."""
@@ -72,6 +73,7 @@ WHY = {
     K.RULE_SWITCHED: "a rule switch in a vote arena",
     K.MEMBER_REPLACED: "a rule switch that replaces a member",
     K.EXOGENOUS: "an exogenous event",
+    K.IN_FORCE: "an agreement in force on as_of ('war: in_force:')",
     K.VICTORY: "a decisive line of that side on the war's front ('war: decisive:')",
     K.WITHHELD: "an implementer of that issue on a track with a full-text package, and either "
     "a lever that bypasses the influencers or the implementer 'acts_at: delivery'",
@@ -123,6 +125,8 @@ def event_sources(compiled: CompiledScenario) -> tuple[Source, ...]:
                 out.append(Source(K.MEMBER_REPLACED, v.index, new, s.first_round * days))
     if compiled.war is not None:  # the front moves after the first round's talks
         out.extend(Source(K.VICTORY, -1, int(side), days) for side in compiled.war.decisive_side)
+        if compiled.war.in_force_track >= 0:
+            out.append(Source(K.IN_FORCE, compiled.war.in_force_track, -1, 0))
     for e in compiled.events:
         out.append(Source(K.EXOGENOUS, -1, -1, e.first_round * days))
         if e.log_kind >= 0:

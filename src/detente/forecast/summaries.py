@@ -35,6 +35,7 @@ def class_events_only(log: EventLog) -> EventLog:
         log.kind,
         [
             EventKind.AGREEMENT,
+            EventKind.IN_FORCE,
             EventKind.BREAKDOWN,
             EventKind.VICTORY,
             EventKind.ABANDONED,

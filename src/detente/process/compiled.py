@@ -51,6 +51,12 @@ class CompiledWar:
     decisive_side: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     decisive_line: np.ndarray = field(default_factory=lambda: np.zeros(0))
     decisive_sign: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # the agreement in force on as_of (``structure.AgreementInForce``): its track's index
+    # (-1: none), its package's index on that track, and its terms over all the scenario's
+    # issues (NaN where it settles nothing)
+    in_force_track: int = -1
+    in_force_package: int = -1
+    in_force_terms: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 COMPREHENSIVE, CEASEFIRE, LIMITED = 0, 1, 2
@@ -416,7 +422,25 @@ def _war(scenario: Scenario, a_ix: dict[str, int], i_ix: dict[str, int]) -> Comp
         decisive_sign=np.array(
             [1.0 if d.front > front.status_quo.mode else -1.0 for d in war.decisive]
         ),
+        **_in_force(scenario, i_ix),
     )
+
+
+def _in_force(scenario: Scenario, i_ix: dict[str, int]) -> dict:
+    """The agreement in force on as_of, as ``CompiledWar`` holds it (none: no fields)."""
+    deal = scenario.war.in_force
+    if deal is None:
+        return {}
+    terms = np.full(len(scenario.issues), np.nan)
+    for issue, value in deal.terms.items():
+        terms[i_ix[issue]] = value
+    return {
+        "in_force_track": next(k for k, a in enumerate(scenario.arenas) if a.id == deal.track),
+        "in_force_package": next(
+            k for k, p in enumerate(scenario.packages) if p.id == deal.package
+        ),
+        "in_force_terms": terms,
+    }
 
 
 def _package(

@@ -44,6 +44,8 @@ class EventKind(IntEnum):
     # the issue (as delivered), NaN where it defers it: one per issue of its track
     TRUCE_BROKEN = 23  # arena, day; value = package index: a truce pausing the fight collapsed
     VICTORY = 24  # arena = -1, actor = the side that won, day; value = the front then
+    IN_FORCE = 25  # arena, day 0; value = OutcomeClass of an agreement signed before as_of
+    # and in force on it (``war: in_force``), logged with its TERMS; no agreement reached
     # Vote arenas as institutions (detente.process.voting); codes apart from the lead's.
     DECISION_LAPSED = 30  # arena, issue, actor = the member who vetoed the renewal, day
     RULE_SWITCHED = 31  # arena, day; value = new rule (0 unanimity 1 qmv 2 majority 3 enhanced)
@@ -52,6 +54,8 @@ class EventKind(IntEnum):
 
 # the ways a limited deal ends: its time is up, or (a truce) it broke down
 LIMITED_ENDS = (EventKind.LIMITED_ENDED, EventKind.TRUCE_BROKEN)
+# an agreement in force: reached in a run, or signed before as_of
+AGREED_KINDS = (EventKind.AGREEMENT, EventKind.IN_FORCE)
 
 
 class OutcomeClass(IntEnum):
@@ -290,7 +294,13 @@ class EventLog:
         of the agreement's own round (same run, day and arena).
         """
         out = np.zeros(self.n_runs, dtype=np.int8)
-        deals = self._last_per_run((EventKind.AGREEMENT, EventKind.BREAKDOWN), day)
+        deals = self._last_per_run((*AGREED_KINDS, EventKind.BREAKDOWN), day)
+        signed_before = deals[self.kind[deals] == EventKind.IN_FORCE]  # no draft of its own
+        out[self.run[signed_before]] = np.where(
+            self.value[signed_before] == OutcomeClass.ARMISTICE,
+            TEXT_CEASEFIRE_ONLY,
+            TEXT_COMPREHENSIVE,
+        ).astype(np.int8)
         standing = deals[self.kind[deals] == EventKind.AGREEMENT]
         drafted = np.flatnonzero(self.kind == EventKind.TEXT_DRAFTED)
         if not (standing.size and drafted.size):
@@ -358,19 +368,20 @@ class EventLog:
     def outcome_class_at(self, day: int) -> np.ndarray:
         """Per run, the OutcomeClass (int8 (n_runs,)) on ``day`` (events on that day count).
 
-        The latest AGREEMENT, BREAKDOWN or VICTORY up to ``day`` decides: an agreement
-        gives its class, a breakdown COLLAPSED, a victory VICTORY (nothing follows it). A
+        The latest AGREEMENT (or IN_FORCE), BREAKDOWN or VICTORY up to ``day`` decides: an
+        agreement gives its class, a breakdown COLLAPSED, a victory VICTORY (nothing follows
+        it). A
         run with none is ABANDONED when its latest ABANDONED/RESUMED event up to ``day`` is
         an abandonment, else FIGHTING_WHILE_TALKING.
         """
         out = np.full(self.n_runs, OutcomeClass.FIGHTING_WHILE_TALKING, dtype=np.int8)
         toggles = self._last_per_run((EventKind.ABANDONED, EventKind.RESUMED), day)
         out[self.run[toggles[self.kind[toggles] == EventKind.ABANDONED]]] = OutcomeClass.ABANDONED
-        ends = (EventKind.AGREEMENT, EventKind.BREAKDOWN, EventKind.VICTORY)
+        ends = (EventKind.AGREEMENT, EventKind.IN_FORCE, EventKind.BREAKDOWN, EventKind.VICTORY)
         deals = self._last_per_run(ends, day)
         kind = self.kind[deals]
         out[self.run[deals]] = np.select(
-            [kind == EventKind.AGREEMENT, kind == EventKind.BREAKDOWN],
+            [np.isin(kind, AGREED_KINDS), kind == EventKind.BREAKDOWN],
             [self.value[deals], float(OutcomeClass.COLLAPSED)],
             float(OutcomeClass.VICTORY),
         ).astype(np.int8)

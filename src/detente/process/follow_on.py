@@ -160,6 +160,7 @@ def follow_on_round(
     acting = np.broadcast_to(~veto, (win.size, veto.size))
     agreed = delivered_agreement(arena, model, win, text[everyone], acting, log, day)
     war.klass[win] = float(OutcomeClass.COMPREHENSIVE)
+    war.inherited[win] = False
     war.commitment[win] = commitment_score(model.compiled, agreed, arena.issues)
     war.shortfall[win] = shortfall[everyone]
     war.talks_on[win] = False

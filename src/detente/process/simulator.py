@@ -27,11 +27,12 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from detente.process.breakdown import hazard
-from detente.process.compiled import CompiledScenario, CompiledWar, pausing_packages
+from detente.process.breakdown import commitment_score, hazard
+from detente.process.compiled import CEASEFIRE, CompiledScenario, CompiledWar, pausing_packages
 from detente.process.drafting import drafting_rule
-from detente.process.eventlog import EventKind, EventLog
+from detente.process.eventlog import EventKind, EventLog, OutcomeClass
 from detente.process.follow_on import follow_on_round
+from detente.process.implementation import take_effect
 from detente.process.limited import break_truces, expire_limited_deals, truce_until
 from detente.process.logbuilder import LogBuilder
 from detente.process.parameters import full_parameters
@@ -142,6 +143,8 @@ def run_batch(
         if any(p.talks_continue for p in arena.packages)
     ]
 
+    if compiled.war is not None and compiled.war.in_force_track >= 0:
+        _start_in_force(compiled, war, model, log)
     front = _front_path(compiled, model, n_rounds)
     for r in range(1, n_rounds + 1):
         day = r * compiled.round_days
@@ -167,7 +170,7 @@ def run_batch(
             track_round(arena, state, war, model, rule, draws[k], log, day, r, playing)
         for arena, state in phased:
             follow_on_round(arena, state, war, model, rule, rng, log, day, talks_under_ceasefire)
-        new = (war.status == AGREED) & (settlement_day < 0)
+        new = (war.status == AGREED) & ~war.inherited & (settlement_day < 0)
         settlement_day[new] = day
         _breakdowns(compiled, war, tracks, model, rng, agreed_before, log, day)
         if truces_before is not None:
@@ -177,6 +180,37 @@ def run_batch(
             front[:, r] = model.params[compiled.status_quo_col[compiled.war.front_issue]]
         war.fought_rounds += (war.status == FIGHTING) & (war.paused_until < r)
     return log.build(war.text, settlement_day, front)
+
+
+def _start_in_force(
+    compiled: CompiledScenario, war: WarState, model: Model, log: LogBuilder
+) -> None:
+    """Every run starts under the agreement in force on as_of (``war: in_force``): its
+    track, class and text, its commitment score, its talks if the package keeps them
+    going, and what takes effect (the front at the agreed line). Logged on day 0 as
+    IN_FORCE with its terms, not as an agreement reached."""
+    spec = compiled.war
+    arena = next(a for a in compiled.mediated if a.index == spec.in_force_track)
+    package = next(p for p in arena.packages if p.index == spec.in_force_package)
+    runs = np.arange(war.status.size)
+    klass = float(
+        OutcomeClass.ARMISTICE if package.kind == CEASEFIRE else OutcomeClass.COMPREHENSIVE
+    )
+    terms = np.broadcast_to(spec.in_force_terms[arena.issues], (runs.size, arena.issues.size))
+    war.status[:] = AGREED
+    war.inherited[:] = True
+    war.track[:] = arena.index
+    war.klass[:] = klass
+    war.text[:] = spec.in_force_terms
+    standing = model.status_quo_of(runs, arena.issues)  # a deferred issue counts there
+    war.commitment[:] = commitment_score(
+        compiled, np.where(np.isnan(terms), standing, terms), arena.issues
+    )
+    war.talks_on[:] = package.talks_continue
+    take_effect(model, runs, arena.issues, terms)
+    log.emit(EventKind.IN_FORCE, runs, 0, arena=arena.index, value=klass)
+    for j, issue in enumerate(arena.issues):
+        log.emit(EventKind.TERMS, runs, 0, arena=arena.index, issue=int(issue), value=terms[:, j])
 
 
 def _front_path(compiled: CompiledScenario, model: Model, n_rounds: int) -> np.ndarray | None:

@@ -157,6 +157,9 @@ class WarState:
     settle_mean: np.ndarray
     settle_var: np.ndarray
     fought_rounds: np.ndarray  # int (n,): rounds of fighting since as_of (war weariness)
+    # bool (n,): the agreement in force is the one signed before as_of (``war: in_force``),
+    # not one reached in the run (which alone sets the run's settlement day)
+    inherited: np.ndarray
     beliefs: DriftBeliefs | None = None  # the sides' beliefs about the trend, if declared
 
     @classmethod
@@ -178,6 +181,7 @@ class WarState:
             settle_mean=np.zeros((n, n_actors)),
             settle_var=np.zeros((n, n_actors)),
             fought_rounds=np.zeros(n, dtype=np.int64),
+            inherited=np.zeros(n, dtype=bool),
         )
 
     def expected_drift(self, model: Model) -> np.ndarray:

@@ -816,6 +816,7 @@ def track_round(
     acting = selective(arena, bypass[everyone]) & ~ceasefire[everyone, None]
     agreed_text = delivered_agreement(arena, model, win, text[everyone], acting, log, day)
     war.status[win] = AGREED
+    war.inherited[win] = False
     war.track[win] = arena.index
     war.klass[win] = klass
     war.commitment[win] = commitment_score(model.compiled, agreed_text, arena.issues)

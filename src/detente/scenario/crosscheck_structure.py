@@ -51,6 +51,8 @@ def check_structure(s: Scenario, report: Report) -> None:
         for k, term in enumerate(s.war.commitment):
             known(("war", "commitment", k, "issue"), term.issue, issues, "issue")
         _check_decisive_lines(s, report)
+        if s.war.in_force is not None:
+            _check_in_force(s, report)
 
     seen: set[str] = set()
     for i, package in enumerate(s.packages):
@@ -217,6 +219,52 @@ def ceasefire_talks_warnings(
         for i, p in enumerate(s.packages)
         if p.talks_continue is None and p.id in offered_with_full
     ]
+
+
+def _check_in_force(s: Scenario, report: Report) -> None:
+    """The agreement in force on as_of: signed by then, on a track that ends the war, of a
+    package that track offers and that ends the war (not a limited deal), with terms for
+    exactly the issues the package settles there."""
+    deal = s.war.in_force
+    at = ("war", "in_force")
+    if deal.signed > s.as_of:
+        report(
+            (*at, "signed"),
+            f"signed {deal.signed}, after as_of {s.as_of}",
+            "an agreement in force on as_of was signed on or before it",
+        )
+    arena = next((a for a in s.arenas if a.id == deal.track), None)
+    if arena is None or arena.kind == "vote" or not ends_the_war(s.war, arena.signatories):
+        report(
+            (*at, "track"),
+            f"{deal.track!r} is no track on which every side of the war signs",
+            "name the mediated or bilateral track the agreement was signed on",
+        )
+        return
+    package = next((p for p in s.packages if p.id == deal.package), None)
+    if package is None or deal.package not in arena.packages or package.kind == "limited":
+        report(
+            (*at, "package"),
+            f"{deal.package!r} is no comprehensive or ceasefire package "
+            f"that track {arena.id!r} offers",
+            f"use one of {list(arena.packages)}",
+        )
+        return
+    settled = [
+        i
+        for i in arena.issues
+        if package.kind == "comprehensive" or i in package.settles or i in package.freezes
+    ]
+    missing = [i for i in settled if i not in deal.terms]
+    extra = [i for i in deal.terms if i not in settled]
+    if missing or extra:
+        report(
+            (*at, "terms"),
+            f"the terms of {deal.package!r} on {arena.id!r} settle {settled}"
+            + (f"; missing {missing}" if missing else "")
+            + (f"; {extra} it does not settle" if extra else ""),
+            "give the agreed value of each issue the package settles, and no other",
+        )
 
 
 def _check_decisive_lines(s: Scenario, report: Report) -> None:

@@ -8,6 +8,7 @@ needs to know about roles is declared here, validated, and shown by ``detente sh
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Literal
 
@@ -44,6 +45,28 @@ class DecisiveLine(Sourced):
     front: float = Field(ge=0, le=100, description="the front at or past which it has won")
 
 
+class AgreementInForce(Sourced):
+    """An agreement signed on or before as_of and in force on it: every run starts under
+    it (a snapshot taken during a ceasefire, with phase-two talks going on or not).
+
+    ``terms`` give the agreed value of every issue the package settles on its track; the
+    issues that take effect (the front, and those declared ``irreversible``) start there.
+    """
+
+    track: Identifier
+    package: Identifier
+    signed: dt.date
+    terms: dict[Identifier, float] = Field(min_length=1)
+
+    @field_validator("terms")
+    @classmethod
+    def _on_the_scale(cls, terms: dict[str, float]) -> dict[str, float]:
+        bad = {k: v for k, v in terms.items() if not (0 <= v <= 100) or v != v}
+        if bad:
+            raise ValueError(f"agreed terms lie on the issues' 0..100 scales, got {bad}")
+        return terms
+
+
 class War(Sourced):
     """One war shared by every track: who fights, which issue the front is, who gains.
 
@@ -62,6 +85,11 @@ class War(Sourced):
         default=(),
         description="lines on the front past which a side has won and the war ends without "
         "an agreement; none: the war ends only by agreement",
+    )
+    in_force: AgreementInForce | None = Field(
+        default=None,
+        description="an agreement already in force on as_of (a snapshot taken during a "
+        "ceasefire): every run starts under it",
     )
 
     @model_validator(mode="after")

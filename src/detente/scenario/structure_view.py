@@ -89,6 +89,16 @@ def describe_structure(s: Scenario) -> dict[str, Any]:
             "gainer": s.war.gainer,
             "commitment": [t.model_dump() for t in s.war.commitment],
             "decisive": [{"side": d.side, "front": d.front} for d in s.war.decisive],
+            "in_force": (
+                None
+                if s.war.in_force is None
+                else {
+                    "track": s.war.in_force.track,
+                    "package": s.war.in_force.package,
+                    "signed": s.war.in_force.signed.isoformat(),
+                    "terms": dict(s.war.in_force.terms),
+                }
+            ),
             "basis": _basis(s.war),
         }
     tracks, votes = [], []

@@ -32,7 +32,8 @@ sensitive, ``#`` starts a comment to the end of the line):
                 | "decision_passed" | "decision_blocked" | "exogenous" | "support_cut"
                 | "breakdown" | "limited_deal" | "limited_ended" | "leverage"
                 | "understanding" | "shock_carried" | "withheld" | "truce_broken"
-                | "victory" | "decision_lapsed" | "rule_switched" | "member_replaced" ;
+                | "victory" | "in_force" | "decision_lapsed" | "rule_switched"
+                | "member_replaced" ;
                   (* every ``EventKind`` but TERMS, lower case *)
     CLASS       = "fighting_while_talking" | "comprehensive" | "armistice" | "imposed"
                 | "abandoned" | "collapsed" | "victory" ;
@@ -66,7 +67,9 @@ the question file's resolution_date) and only events on days <= D counted:
   truce, an exchange, a moratorium) was reached / expired (``value``: its index);
   ``truce_broken``: a truce that paused the fighting broke down before its end;
   ``victory``: the front reached a decisive line (``actor``: the side that won; ``value``:
-  the front then) and the war ended without an agreement.
+  the front then) and the war ended without an agreement; ``in_force``: on day 0, the
+  agreement signed before as_of that every run starts under (``war: in_force``), which
+  ``agreement(...)`` does not count (it asks about agreements reached after as_of).
 - ``count(event(...))``: the number of such events.
 - ``outcome(issue=I)``: the settlement on I of the latest agreement reached by D
   whose track has I, as delivered (an issue an implementer withheld reads as its
