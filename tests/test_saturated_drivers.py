@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-from process_scenarios import build, cycle_dict
+from process_scenarios import build, cycle_dict, with_dynamics
 
 from detente.analysis.forecast_summary import forecast_summary
 from detente.analysis.outcomes import SATURATED, ranked_day
@@ -44,6 +44,8 @@ def test_a_case_where_every_run_agrees_is_ranked_on_its_median_first_agreement()
     assert summary.drivers and abs(summary.drivers[0].spearman) > 0.05
     assert summary.open_questions  # ranked by the same effects, not all zero
     assert any(q.effect for q in summary.open_questions)
+    # every run agrees by the horizon, so nothing decides whether: how soon, and said so
+    assert summary.open_questions_date == summary.driver_date
 
 
 def test_the_report_splits_its_tornado_on_the_same_date_and_says_so() -> None:
@@ -61,3 +63,20 @@ def test_the_report_splits_its_tornado_on_the_same_date_and_says_so() -> None:
     page = render_report(data)
     assert f"P(agreement by {date}) in the runs" in page
     assert f"an agreement by {date} (the median run's first agreement" in page
+
+
+def test_open_questions_rank_whether_where_the_drivers_rank_how_soon() -> None:
+    """A Gaza trial: more than 95% of runs agreed, so the drivers ranked how soon, and so did
+    the open questions; the mediator's cadence came first although it moved the year's
+    forecast by a point, while Israel's resolve at the top of its range took forty off.
+    Here GAIN's resolve (0-2-25) decides whether in a few runs: agreement by the horizon
+    is 95-100%, the drivers rank the median first agreement, and the open questions rank
+    agreement by the horizon, where resolve's rho is larger."""
+    data = with_dynamics(cycle_dict(), **{"resolve.GAIN": {"low": 0, "mode": 2, "high": 25}})
+    summary = forecast_summary(build(data), runs=3000, seed=2)
+    assert 0.95 < summary.agreement_by_horizon < 1.0
+    assert summary.driver_date < build(data).horizon.isoformat()
+    assert summary.open_questions_date == ""  # by the horizon
+    how_soon = {d.parameter: d.spearman for d in summary.drivers}["dynamics.resolve.GAIN"]
+    whether = {q.path: q.effect for q in summary.open_questions}["dynamics.resolve.GAIN"]
+    assert whether < how_soon < 0  # a threshold: the top of the range is no deal at all

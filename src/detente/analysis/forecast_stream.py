@@ -241,12 +241,15 @@ class ForecastAccumulator:
         days = np.concatenate(self.driver_days) if self.driver_days else np.zeros(0, int)
         return ranked_day(days, self.horizon_day)
 
-    def drivers(self, names: tuple[str, ...], top: int) -> tuple[Driver, ...]:
+    def drivers(
+        self, names: tuple[str, ...], top: int, day: int | None = None
+    ) -> tuple[Driver, ...]:
+        """Spearman drivers of agreement by ``day`` (default: ``driver_day``)."""
         if not self.driver_theta:
             return ()
         theta = np.concatenate(self.driver_theta, axis=0)
         days = np.concatenate(self.driver_days)
-        agreed = (days >= 0) & (days <= self.driver_day)
+        agreed = (days >= 0) & (days <= (self.driver_day if day is None else day))
         return spearman_drivers(theta, names, agreed, top=top)
 
     @property

@@ -141,6 +141,9 @@ class ForecastSummary:
     # The date the drivers, open questions and tornado rank 'agreement by' on: the horizon,
     # or, where more than 95% of runs agree by then, the median run's first agreement.
     driver_date: str = ""
+    # the date the open questions rank agreement by where it is not the horizon (every
+    # run agrees by then, so nothing decides whether; they rank how soon, as the drivers)
+    open_questions_date: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: dates as ISO strings, NaN as null."""
@@ -300,6 +303,7 @@ def _summarise(
     ranked = totals.drivers(space.names, len(space.names))  # every number's rho, largest first
     driver_day = totals.driver_day
     driver_date = (scenario.as_of + dt.timedelta(days=driver_day)).isoformat()
+    whether = _open_question_effects(totals, space.names, ranked, horizon_day)
     shares = totals.class_shares()
     outcomes = []
     for k, point in enumerate(points):
@@ -386,8 +390,11 @@ def _summarise(
         open_questions=open_questions(
             scenario,
             top_open_questions,
-            {d.parameter: d.spearman for d in ranked} or None,
+            {d.parameter: d.spearman for d in whether} or None,
             totals.driver_runs,
+        ),
+        open_questions_date=(
+            driver_date if whether is ranked and driver_day != horizon_day else ""
         ),
         static_compromise=static_compromise(scenario),
         luck_share=totals.luck_share,
@@ -422,6 +429,19 @@ def stationary_sides(scenario: Scenario) -> tuple[str, ...]:
         if growth is None or growth.value.high == 0:
             fixed.append(side)
     return tuple(fixed) if len(fixed) == len(scenario.war.sides) else ()
+
+
+def _open_question_effects(totals, names, ranked, horizon_day: int) -> tuple:
+    """The effects the open questions rank by: on agreement by the horizon, what decides
+    whether there is a deal, even where the drivers rank how soon (a Gaza trial: the
+    mediator's cadence, first by how soon, moved the year's forecast by one point; Israel's
+    resolve at the top of its range by forty). Where nothing does (every run agrees by the
+    horizon: no rho beyond the noise), the drivers' own ranking (``ranked``)."""
+    if totals.driver_day == horizon_day:
+        return ranked
+    whether = totals.drivers(names, len(names), horizon_day)
+    floor = 2.0 / np.sqrt(max(totals.driver_runs, 1))
+    return whether if any(abs(d.spearman) >= floor for d in whether) else ranked
 
 
 def assumed_points(scenario: Scenario) -> tuple[tuple[str, float], ...]:

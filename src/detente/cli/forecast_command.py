@@ -258,7 +258,13 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
         table.columns.insert(0, Column("number (its size assumed)", overflow="fold"))
         table.title = (
             "open questions: numbers whose size is an assumption, by their effect on "
-            f"agreement by {_ranked_date(summary)} (rho)"
+            "agreement by "
+            + (
+                f"{summary.open_questions_date} (every run agrees by the horizon)"
+                if summary.open_questions_date
+                else "the horizon"
+            )
+            + " (rho)"
             if ranked
             else "open questions: widest ranges whose size is an assumption"
         )
