@@ -16,7 +16,7 @@ import argparse
 import time
 
 from detente.analysis.diagnostics import luck_share, noise_dependence, noise_sweep
-from detente.analysis.expectations import check_expectations
+from detente.analysis.expectations import check_expectation
 from detente.process import OutcomeClass, compile_scenario, simulate
 from detente.scenario import load_scenario
 
@@ -59,7 +59,7 @@ def main() -> None:
             f"decision_noise = {level.noise:>4}: P(agreement within 12 months) = "
             f"{level.agreement:.3f}, luck share {level.luck_share:.3f}"
         )
-    for check in check_expectations(scenario, log):
+    for check in (check_expectation(e, log) for e in scenario.expectations):
         print(f"[{check.verdict}] {check.expectation.id}: {check.describe()}")
 
 
