@@ -4,7 +4,8 @@ One war, several tracks. The war (front, who is fighting, the agreement in force
 one state (``WarState``) that every track acts on; each track (mediated or bilateral
 talks) keeps its own text and patience (``tracks``), and its mediator's beliefs read
 every public answer, whichever table it was given at (``share_public_answers``).
-Round r = 1..R is held on day r * round_days. Per round, in order:
+Before round 1, an agreement declared in force on as_of (``war: in_force``) is put in
+force in every run. Round r = 1..R is held on day r * round_days. Per round, in order:
 
 1. Exogenous events whose (pre-drawn) firing round is r apply their effects; limited
    deals whose time is up end.
@@ -14,8 +15,12 @@ Round r = 1..R is held on day r * round_days. Per round, in order:
    the fighting on every track.
    Under a ceasefire whose package says ``talks_continue``, its track negotiates the
    full settlement (``follow_on``): a text all sides prefer to the ceasefire replaces it.
+   What an agreement settles on the front, and on issues declared irreversible, is done
+   at signature (``implementation``).
 4. An agreement in force may break down (``breakdown``): the war resumes, talks too.
-5. The front moves where the war goes on and no truce pauses it.
+5. The front moves where the war goes on and no truce pauses it; where it reaches a
+   side's decisive line, that side has won and the war ends (VICTORY). Its path is kept
+   for questions about the front.
 
 The parameter table (``Model``) holds one row of every scenario number per run, so
 events, levers and limited deals edit the same numbers the model reads.
