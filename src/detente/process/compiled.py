@@ -93,6 +93,13 @@ class CompiledPackage:
     ready_day: int = 0  # days from as_of before its text can be tabled
     talks_continue: bool = False  # ceasefire: its track keeps talking while it holds
     conditions: tuple[CompiledCondition, ...] = ()  # what a signatory needs to sign it
+    # limited: what it does at signing and stays done (cols, ops 0 set 1 add 2 multiply,
+    # values) on issues' status quo
+    signing: tuple[np.ndarray, np.ndarray, np.ndarray] = (
+        np.zeros(0, dtype=np.int64),
+        np.zeros(0, dtype=np.int64),
+        np.zeros(0),
+    )
 
 
 @dataclass(frozen=True)
@@ -313,6 +320,12 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     )
     structure_cols = _structure_columns(scenario, table)
     structure_cols.update({f"dynamics.{key}": col for key, col in dynamics_col.items()})
+    structure_cols.update(  # what a limited deal does at signing (``at_signing``)
+        {
+            f"issues.{i.id}.status_quo": int(c)
+            for i, c in zip(scenario.issues, status_quo_col, strict=True)
+        }
+    )
 
     names = tuple(table.names)
     rows = np.array(table.rows, dtype=float).reshape(-1, 5)
@@ -462,6 +475,7 @@ def _package(
                 hint="a limited deal's effects change dynamics numbers while it holds",
             )
     cols, ops, values = _effect_columns(f"package {pid!r}", package.effects, structure_cols)
+    signing = _effect_columns(f"package {pid!r}", package.at_signing, structure_cols)
     return CompiledPackage(
         index=index,
         kind=_PACKAGE_KIND[package.kind],
@@ -476,6 +490,7 @@ def _package(
         effect_cols=cols,
         effect_ops=ops,
         effect_values=values,
+        signing=signing,
         patience_bonus=package.patience_bonus,
         rounds_between=package.rounds_between,
         ready_day=package.ready_after_days,

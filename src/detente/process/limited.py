@@ -48,6 +48,21 @@ class LimitedDeals:
         return cls(np.zeros((n, q), dtype=np.int64), np.zeros((n, q), dtype=np.int64))
 
 
+def _done_at_signing(model: Model, package, runs: np.ndarray) -> None:
+    """What the deal does in the world when signed (``at_signing``: an exchange made),
+    on issues' status quo (0..100); it stays done when the deal ends."""
+    for col, op, value in zip(*package.signing, strict=True):
+        row = model.params[col]
+        new = (
+            np.full(runs.size, value)
+            if op == 0
+            else row[runs] + value
+            if op == 1
+            else row[runs] * value
+        )
+        row[runs] = np.clip(new, 0.0, 100.0)
+
+
 def _apply(model: Model, package, runs: np.ndarray, undo: bool) -> None:
     for col, op, value in zip(
         package.effect_cols, package.effect_ops, package.effect_values, strict=True
@@ -98,6 +113,7 @@ def try_limited_deals(
         length = package.duration_rounds
         deals.until[won, q] = round_no + length - 1 if length else _OPEN_ENDED
         _apply(model, package, won, undo=False)
+        _done_at_signing(model, package, won)
         track.failed[won] = np.maximum(track.failed[won] - package.patience_bonus, 0.0)
         if package.pauses_fighting:
             war.paused_until[won] = np.maximum(war.paused_until[won], deals.until[won, q])

@@ -73,6 +73,9 @@ def check_structure(s: Scenario, report: Report) -> None:
                 )
         for actor in package.value:
             known(("packages", i, "value", actor), actor, actors, "actor")
+        for k, effect in enumerate(package.at_signing):
+            issue = effect.path.split(".")[1]
+            known(("packages", i, "at_signing", k, "path"), issue, issues, "issue")
         for k, condition in enumerate(package.conditions):
             where = ("packages", i, "conditions", k)
             known((*where, "actor"), condition.actor, actors, "actor")

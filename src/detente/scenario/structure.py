@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from detente.scenario.base import Identifier, Sourced, Strict
+from detente.scenario.base import EventEffect, Identifier, Sourced, Strict
 from detente.scenario.dated import DatedChance, Window
 from detente.scenario.uncertain import Uncertain
 
@@ -162,7 +162,9 @@ class Package(Sourced):
       would have gained by fighting on over its length, and adds what it would have lost:
       ``value`` is what the pause is worth beside that, relief included); while in force
       its ``effects`` apply (e.g. a lower war cost), and on agreement it restores
-      ``patience_bonus`` failed rounds of the mediator's patience.
+      ``patience_bonus`` failed rounds of the mediator's patience. ``at_signing``: what it
+      does in the world when signed, and stays done (an exchange made: ``{path:
+      issues.hostages.status_quo, op: add, value: 10}``); each deal does it again.
 
     ``ready_after_days``: days from as_of before the mediator can table a comprehensive
     or ceasefire text of this package (a text that settles many issues takes time to
@@ -190,6 +192,11 @@ class Package(Sourced):
     duration_days: int | None = Field(default=None, ge=1, le=3650)
     pauses_fighting: bool = False
     effects: tuple[EffectWhileInForce, ...] = ()
+    at_signing: tuple[EventEffect, ...] = Field(
+        default=(),
+        description="limited deals: changes to issues' status quo made when the deal is "
+        "signed and kept after it ends (prisoners exchanged, hostages released)",
+    )
     patience_bonus: float = Field(default=0.0, ge=0, le=52)
     rounds_between: int = Field(default=1, ge=1, le=520)
     ready_after_days: int = Field(default=0, ge=0, le=3650)
@@ -218,8 +225,18 @@ class Package(Sourced):
                 "a ceasefire package needs 'settles: [issues]' or 'freezes: [issues]' "
                 "(at least the front)"
             )
-        if self.kind != "limited" and (self.value or self.duration_days or self.effects):
-            raise ValueError("'value', 'duration_days' and 'effects' belong to limited packages")
+        if self.kind != "limited" and (
+            self.value or self.duration_days or self.effects or self.at_signing
+        ):
+            raise ValueError(
+                "'value', 'duration_days', 'effects' and 'at_signing' belong to limited packages"
+            )
+        bad = [e.path for e in self.at_signing if not _status_quo_path(e.path)]
+        if bad:
+            raise ValueError(
+                "'at_signing' changes where an issue stands ('issues.ID.status_quo'), "
+                f"got {bad[0]!r}"
+            )
         if self.kind == "limited" and not self.value:
             raise ValueError("a limited package needs 'value: {side: points}' for each side")
         if self.kind == "limited" and self.ready_after_days:
@@ -235,6 +252,11 @@ class Package(Sourced):
         if self.pauses_fighting and self.duration_days is None:
             raise ValueError("a truce that pauses the fighting needs 'duration_days'")
         return self
+
+
+def _status_quo_path(path: str) -> bool:
+    parts = path.split(".")
+    return len(parts) == 3 and parts[0] == "issues" and parts[2] == "status_quo"
 
 
 class EffectWhileInForce(Strict):
