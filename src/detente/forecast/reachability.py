@@ -208,7 +208,7 @@ def impossible_classes(compiled: CompiledScenario) -> dict[str, str]:
         offered = [p for t in ending for p in t.packages if p.kind == kind]
         if not offered:
             out[key] = f"no track that ends the war offers {name}"
-        elif not any(_signable(p) for p in offered):
+        elif not any(p.signable for p in offered):
             out[key] = (
                 f"every {name[2:]} on a track that ends the war has red lines no one text "
                 "meets (one side needs an issue at least what another needs at most; "
@@ -219,20 +219,6 @@ def impossible_classes(compiled: CompiledScenario) -> dict[str, str]:
     if all(t.mediator < 0 for t in compiled.mediated):
         out["abandoned"] = "every track is bilateral: only a mediator abandons a track"
     return out
-
-
-def _signable(package) -> bool:
-    """No two red lines on the package's text clash (one at least v, one at most w < v
-    on the same issue): some text can meet them all."""
-    on_text = [c for c in package.conditions if c.on_text]
-    return not any(
-        low.issue == high.issue
-        and low.at_least
-        and not high.at_least
-        and low.threshold > high.threshold
-        for low in on_text
-        for high in on_text
-    )
 
 
 _DEAL_CLASSES = ("comprehensive", "armistice", "imposed", "collapsed")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from detente.process.eventlog import EventKind, EventLog, OutcomeClass
+from detente.process.eventlog import CLASS_ENDS, TALKS_TOGGLES, EventLog, OutcomeClass
 
 
 def outcome_probabilities(
@@ -28,20 +28,10 @@ def outcome_probabilities(
 
 
 def class_events_only(log: EventLog) -> EventLog:
-    """The same log keeping only the events that decide the outcome class (agreements,
-    breakdowns, victories, abandon/resume): one pass over the big arrays instead of one
-    per date."""
-    keep = np.isin(
-        log.kind,
-        [
-            EventKind.AGREEMENT,
-            EventKind.IN_FORCE,
-            EventKind.BREAKDOWN,
-            EventKind.VICTORY,
-            EventKind.ABANDONED,
-            EventKind.RESUMED,
-        ],
-    )
+    """The same log keeping only the events that decide the outcome class (``CLASS_ENDS``
+    and ``TALKS_TOGGLES``, which ``outcome_class_at`` reads): one pass over the big arrays
+    instead of one per date."""
+    keep = np.isin(log.kind, [*CLASS_ENDS, *TALKS_TOGGLES])
     columns = ("run", "day", "kind", "arena", "actor", "issue", "value")
     return replace(log, **{name: getattr(log, name)[keep] for name in columns})
 

@@ -93,6 +93,7 @@ class CompiledPackage:
     ready_day: int = 0  # days from as_of before its text can be tabled
     talks_continue: bool = False  # ceasefire: its track keeps talking while it holds
     conditions: tuple[CompiledCondition, ...] = ()  # what a signatory needs to sign it
+    signable: bool = True  # no two red lines on its text clash (``clashing_red_lines``)
     # limited: what it does at signing and stays done (cols, ops 0 set 1 add 2 multiply,
     # values) on issues' status quo
     signing: tuple[np.ndarray, np.ndarray, np.ndarray] = (
@@ -155,8 +156,6 @@ class CompiledEvent:
     effect_cols: np.ndarray  # int (e,)
     effect_ops: np.ndarray  # int (e,): 0 set, 1 add, 2 multiply
     effect_values: np.ndarray  # float (e,)
-    effect_low: np.ndarray
-    effect_high: np.ndarray
     log_kind: int = -1  # an EventKind also logged when it fires (logs_as), -1 none
     log_actor: int = -1
 
@@ -343,8 +342,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
             )
 
     events = tuple(
-        _event(scenario, k, events_prob_col[e.id], name_ix, rows)
-        for k, e in enumerate(scenario.events)
+        _event(scenario, k, events_prob_col[e.id], name_ix) for k, e in enumerate(scenario.events)
     )
     return CompiledScenario(
         scenario_id=scenario.id,
@@ -505,6 +503,7 @@ def _package(
             )
             for c in package.conditions
         ),
+        signable=not package.clashing_red_lines(),
     )
 
 
@@ -641,9 +640,7 @@ def _round_of(scenario: Scenario, day: dt.date) -> int:
     return max(1, -(-days // scenario.round_days))
 
 
-def _event(
-    scenario: Scenario, k: int, prob_col: int, name_ix: dict[str, int], rows: np.ndarray
-) -> CompiledEvent:
+def _event(scenario: Scenario, k: int, prob_col: int, name_ix: dict[str, int]) -> CompiledEvent:
     event = scenario.events[k]
     for effect in event.effects:
         try:
@@ -667,8 +664,6 @@ def _event(
         effect_values=values,
         log_kind=_LOGGED_KINDS[event.logs_as.kind] if event.logs_as else -1,
         log_actor=scenario.actor_ids.index(event.logs_as.actor) if event.logs_as else -1,
-        effect_low=rows[cols_arr, 3],
-        effect_high=rows[cols_arr, 4],
     )
 
 

@@ -56,6 +56,10 @@ class EventKind(IntEnum):
 LIMITED_ENDS = (EventKind.LIMITED_ENDED, EventKind.TRUCE_BROKEN)
 # an agreement in force: reached in a run, or signed before as_of
 AGREED_KINDS = (EventKind.AGREEMENT, EventKind.IN_FORCE)
+# what decides a run's outcome class (``EventLog.outcome_class_at``): the latest end of a
+# fight or a deal, and the latest abandonment or resumption of the talks
+CLASS_ENDS = (*AGREED_KINDS, EventKind.BREAKDOWN, EventKind.VICTORY)
+TALKS_TOGGLES = (EventKind.ABANDONED, EventKind.RESUMED)
 
 
 class OutcomeClass(IntEnum):
@@ -368,17 +372,15 @@ class EventLog:
     def outcome_class_at(self, day: int) -> np.ndarray:
         """Per run, the OutcomeClass (int8 (n_runs,)) on ``day`` (events on that day count).
 
-        The latest AGREEMENT (or IN_FORCE), BREAKDOWN or VICTORY up to ``day`` decides: an
-        agreement gives its class, a breakdown COLLAPSED, a victory VICTORY (nothing follows
-        it). A
-        run with none is ABANDONED when its latest ABANDONED/RESUMED event up to ``day`` is
-        an abandonment, else FIGHTING_WHILE_TALKING.
+        The latest of ``CLASS_ENDS`` up to ``day`` decides: an agreement (or one in force
+        on as_of) gives its class, a breakdown COLLAPSED, a victory VICTORY (nothing follows
+        it). A run with none is ABANDONED when its latest of ``TALKS_TOGGLES`` up to ``day``
+        is an abandonment, else FIGHTING_WHILE_TALKING.
         """
         out = np.full(self.n_runs, OutcomeClass.FIGHTING_WHILE_TALKING, dtype=np.int8)
-        toggles = self._last_per_run((EventKind.ABANDONED, EventKind.RESUMED), day)
+        toggles = self._last_per_run(TALKS_TOGGLES, day)
         out[self.run[toggles[self.kind[toggles] == EventKind.ABANDONED]]] = OutcomeClass.ABANDONED
-        ends = (EventKind.AGREEMENT, EventKind.IN_FORCE, EventKind.BREAKDOWN, EventKind.VICTORY)
-        deals = self._last_per_run(ends, day)
+        deals = self._last_per_run(CLASS_ENDS, day)
         kind = self.kind[deals]
         out[self.run[deals]] = np.select(
             [np.isin(kind, AGREED_KINDS), kind == EventKind.BREAKDOWN],

@@ -50,6 +50,7 @@ from detente.process.compiled import CEASEFIRE, MediatedArena
 from detente.process.drafting import DraftingRule
 from detente.process.eventlog import TEXT_COMPREHENSIVE, EventKind, OutcomeClass
 from detente.process.implementation import take_effect
+from detente.process.implementers import selective
 from detente.process.logbuilder import LogBuilder
 from detente.process.state import AGREED, Model, WarState
 from detente.process.tracks import (
@@ -157,7 +158,7 @@ def follow_on_round(
     win = idx[everyone]
     if win.size == 0:
         return
-    acting = np.broadcast_to(~veto, (win.size, veto.size))
+    acting = selective(arena, np.zeros(win.size, dtype=bool))  # no lever here: none imposed
     agreed = delivered_agreement(arena, model, win, text[everyone], acting, log, day)
     war.klass[win] = float(OutcomeClass.COMPREHENSIVE)
     war.inherited[win] = False

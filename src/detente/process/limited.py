@@ -50,17 +50,9 @@ class LimitedDeals:
 
 def _done_at_signing(model: Model, package, runs: np.ndarray) -> None:
     """What the deal does in the world when signed (``at_signing``: an exchange made),
-    on issues' status quo (0..100); it stays done when the deal ends."""
+    on issues' status quo; it stays done when the deal ends."""
     for col, op, value in zip(*package.signing, strict=True):
-        row = model.params[col]
-        new = (
-            np.full(runs.size, value)
-            if op == 0
-            else row[runs] + value
-            if op == 1
-            else row[runs] * value
-        )
-        row[runs] = np.clip(new, 0.0, 100.0)
+        model.apply_effect(col, runs, op, value)
 
 
 def _apply(model: Model, package, runs: np.ndarray, undo: bool) -> None:

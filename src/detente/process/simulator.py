@@ -86,23 +86,15 @@ def _apply_events(
 
     Actors are re-read once, after every event of the round has applied: nothing reads
     them in between, so one refresh of the union replaces one per event."""
-    params = model.params
-    changed = np.zeros(params.shape[1], dtype=bool)
+    changed = np.zeros(model.params.shape[1], dtype=bool)
     for k, event in enumerate(compiled.events):
         runs = np.flatnonzero(fire_round[:, k] == r)
         if runs.size == 0:
             continue
-        for col, op, value, lo, hi in zip(
-            event.effect_cols,
-            event.effect_ops,
-            event.effect_values,
-            event.effect_low,
-            event.effect_high,
-            strict=True,
+        for col, op, value in zip(
+            event.effect_cols, event.effect_ops, event.effect_values, strict=True
         ):
-            old = params[col, runs]
-            new = np.full_like(old, value) if op == 0 else old + value if op == 1 else old * value
-            params[col, runs] = np.clip(new, lo, hi)
+            model.apply_effect(col, runs, op, value)
         if model.actor_columns.intersection(event.effect_cols.tolist()):
             changed[runs] = True
         log.emit(EventKind.EXOGENOUS, runs, day, value=float(k))

@@ -113,6 +113,15 @@ class Model:
             self._memo[key] = build()
         return self._memo[key]  # type: ignore[return-value]
 
+    def apply_effect(self, col: int, runs: np.ndarray, op: int, value: float) -> None:
+        """One effect (op 0 set, 1 add, 2 multiply) on number ``col`` in ``runs``, kept
+        within the range its path allows: what a fired event, or what a limited deal does
+        at signing, changes."""
+        old = self.params[col, runs]
+        new = np.full_like(old, value) if op == 0 else old + value if op == 1 else old * value
+        low, high = self.compiled.bound_low[col], self.compiled.bound_high[col]
+        self.params[col, runs] = np.clip(new, low, high)
+
     def status_quo_of(self, runs: np.ndarray, issues: np.ndarray) -> np.ndarray:
         """Status quo (runs, issues) of the given issues."""
         return self.params[self.compiled.status_quo_col[issues]][:, runs].T

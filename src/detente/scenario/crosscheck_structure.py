@@ -430,28 +430,20 @@ def condition_warnings(
 def _clashing_red_lines(
     package, i: int, locate: Callable[[tuple[str | int, ...]], Location]
 ) -> list[ScenarioError]:
-    """Red lines on one package's text ('of: text') that no single text can meet: one side
-    needs the issue at least v, another at most w < v (a Gaza trial: Israel needed
-    disarmament >= 75 and Hamas <= 50 in the comprehensive package, and nothing said so)."""
-    found = []
-    on_text = [(k, c) for k, c in enumerate(package.conditions) if c.of == "text"]
-    for k, low in on_text:
-        for _, high in on_text:
-            if low.issue != high.issue or low.at_least is None or high.at_most is None:
-                continue
-            if low.at_least <= high.at_most:
-                continue
-            found.append(
-                ScenarioError(
-                    f"package {package.id!r} can never be signed: {low.actor} needs "
-                    f"{low.issue} {low.bound} and {high.actor} needs it {high.bound} in the "
-                    "same text",
-                    location=locate(("packages", i, "conditions", k)),
-                    hint="if neither side can give way on it, defer the issue in a ceasefire "
-                    "package (no text then settles it); if one can, say how far",
-                )
-            )
-    return found
+    """Red lines on one package's text that no single text can meet
+    (``Package.clashing_red_lines``; a Gaza trial: Israel needed disarmament >= 75 and
+    Hamas <= 50 in the comprehensive package, and nothing said so)."""
+    return [
+        ScenarioError(
+            f"package {package.id!r} can never be signed: {low.actor} needs "
+            f"{low.issue} {low.bound} and {high.actor} needs it {high.bound} in the "
+            "same text",
+            location=locate(("packages", i, "conditions", k)),
+            hint="if neither side can give way on it, defer the issue in a ceasefire "
+            "package (no text then settles it); if one can, say how far",
+        )
+        for k, low, high in package.clashing_red_lines()
+    ]
 
 
 def ceasefire_scope_warnings(

@@ -203,6 +203,21 @@ class Package(Sourced):
     talks_continue: bool | None = None
     conditions: tuple[SigningCondition, ...] = ()
 
+    def clashing_red_lines(self) -> list[tuple[int, SigningCondition, SigningCondition]]:
+        """Red lines on the text ('of: text') that no single text can meet: (index of the
+        one, the 'at least' one, the 'at most' one) where one side needs an issue at least
+        v and another at most w < v. Such a package can never be signed."""
+        on_text = [(k, c) for k, c in enumerate(self.conditions) if c.of == "text"]
+        return [
+            (k, low, high)
+            for k, low in on_text
+            for _, high in on_text
+            if low.issue == high.issue
+            and low.at_least is not None
+            and high.at_most is not None
+            and low.at_least > high.at_most
+        ]
+
     @property
     def covers(self) -> tuple[str, ...]:
         """Every issue the package names: settled, frozen or deferred."""
