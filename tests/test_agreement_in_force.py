@@ -106,3 +106,12 @@ def test_the_forecast_counts_new_agreements_and_says_so(tmp_path):
     letters = "".join(c for c in result.output.lower() if c.isalpha())  # rich wraps cells
     assert "anewagreementreachedonewasinforceonasof" in letters
     assert "anyagreement" not in letters
+
+
+def test_diff_shows_a_deal_put_in_force():
+    from detente.scenario.diff import diff_scenarios
+
+    before = build(copy.deepcopy(cycle_dict()))
+    after = build(under_truce())
+    (change,) = [c for c in diff_scenarios(before, after) if c.section == "war"]
+    assert change.field == "in_force" and "truce" in str(change.after)

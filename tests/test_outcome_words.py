@@ -62,5 +62,7 @@ def test_the_report_names_its_rows_and_says_no_war_was_declared() -> None:
     html = render_report(report_data(build(_without_war()), runs=40, seed=1))
     assert '<th scope="row">no agreement yet, talks go on</th>' in html
     assert "fighting while talking" not in html
+    assert "victory" not in html  # no front, no victory: no row, no legend, no cycle state
     html = render_report(report_data(build(cycle_dict()), runs=40, seed=1))
     assert '<th scope="row">fighting while talking</th>' in html
+    assert '<th scope="row">military victory (a decisive line reached)</th>' in html

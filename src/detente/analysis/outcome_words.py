@@ -30,6 +30,8 @@ CYCLE_WITHOUT_WAR = {
     "armistice": WITHOUT_WAR["armistice"],
     "agreement collapsed, war resumed": WITHOUT_WAR["collapsed"],
 }
+# the cycle's states a case without a war cannot be in (no front, no victory)
+CYCLE_AT_WAR_ONLY = frozenset(["military victory"])
 
 
 def outcome_labels(at_war: bool) -> dict[str, str]:
@@ -46,3 +48,14 @@ def agreement_label(in_force: bool) -> str:
     """The total row's name: where an agreement was already in force on as_of, the row
     counts only agreements reached after it."""
     return "a new agreement reached (one was in force on as_of)" if in_force else "any agreement"
+
+
+def shown(keys, at_war: bool) -> list[int]:
+    """The positions in ``keys`` (outcome class keys or cycle states) of those the case
+    can be in: all at war; without a war, not the victory that needs a front."""
+    names = outcome_labels(at_war)
+    return [
+        k
+        for k, key in enumerate(keys)
+        if at_war or ((key not in AT_WAR or key in names) and key not in CYCLE_AT_WAR_ONLY)
+    ]

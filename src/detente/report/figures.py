@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from detente.analysis.outcome_words import cycle_label
+from detente.analysis.outcome_words import cycle_label, shown
 from detente.report import analyst_charts, charts
 from detente.report.format import outcome_label, pct, ranked_date
 
@@ -51,13 +51,18 @@ def _forecast_builders(forecast: dict[str, Any]) -> dict[str, Builder]:
     settlement = summary["settlement"]
     drivers = summary["drivers"]
     ranked = f"by {ranked_date(summary) or 'the horizon'}"
-    # a case without a war names its classes and cycle states in its own words
+    # a case without a war names its classes and cycle states in its own words, and has
+    # no victory to draw
     at_war = summary["scenario"].get("at_war", True)
-    classes = [c if at_war else outcome_label(c, at_war) for c in path["classes"]]
-    states = [cycle_label(state, at_war) for state in cycle["states"]]
+    named = shown(path["classes"], at_war)
+    classes = [c if at_war else outcome_label(c, at_war) for c in np.take(path["classes"], named)]
+    probabilities = np.array(path["probabilities"])[named]
+    kept = shown(cycle["states"], at_war)
+    states = [cycle_label(state, at_war) for state in np.take(cycle["states"], kept)]
+    shares = np.array(cycle["shares"])[kept]
     builders: dict[str, Builder] = {
         "outcomes": lambda: charts.outcome_area_chart(
-            path["dates"], classes, np.array(path["probabilities"]), path.get("horizon")
+            path["dates"], classes, probabilities, path.get("horizon")
         ),
         "settlement": lambda: charts.settlement_chart(
             [row["name"] for row in settlement],
@@ -66,14 +71,15 @@ def _forecast_builders(forecast: dict[str, Any]) -> dict[str, Builder]:
             _nan([row["p90"] for row in settlement]),
             _nan([row["status_quo"] for row in settlement]),
         ),
-        "cycle": lambda: charts.cycle_chart(cycle["rounds"], states, np.array(cycle["shares"])),
+        "cycle": lambda: charts.cycle_chart(cycle["rounds"], states, shares),
     }
     if path.get("standard_errors") is not None:
+        errors = np.array(path["standard_errors"])[named]
         builders["outcome-bands"] = lambda: analyst_charts.outcome_bands_chart(
             path["dates"],
             classes,
-            np.array(path["probabilities"]),
-            np.array(path["standard_errors"]),
+            probabilities,
+            errors,
             path.get("horizon"),
         )
     sobol = forecast.get("sobol")

@@ -112,7 +112,7 @@ def diff_scenarios(a: Scenario, b: Scenario) -> list[Change]:
         "war",
         {"war": a.war} if a.war else {},
         {"war": b.war} if b.war else {},
-        ("sides", "front_issue", "gainer", "commitment", "decisive"),
+        ("sides", "front_issue", "gainer", "commitment", "decisive", "in_force"),
     )
     changes += _compare(
         "relations",
