@@ -6,6 +6,7 @@ Country-free ids on purpose: the simulator must read roles from what the scenari
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -173,6 +174,12 @@ def cycle_dict() -> dict[str, Any]:
 
 def build(data: dict[str, Any]) -> Scenario:
     return parse_scenario_text(yaml.safe_dump(data, sort_keys=False), "test.yaml")
+
+
+def scenario_file(path: Path, data: dict[str, Any]) -> Path:
+    """``data`` written as the YAML file ``path``, as a user's scenario file for the CLI."""
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
 
 
 def with_dynamics(data: dict[str, Any], **values: Any) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import copy
 import numpy as np
 import pytest
 import yaml
-from process_scenarios import A, build, cycle_dict, with_dynamics
+from process_scenarios import A, build, cycle_dict, scenario_file, with_dynamics
 from typer.testing import CliRunner
 
 from detente.cli.main import app
@@ -89,16 +89,14 @@ def test_a_bad_agreement_in_force_is_one_clear_error(change: dict, says: str):
 
 
 def test_show_says_every_run_starts_under_it(tmp_path):
-    path = tmp_path / "under.yaml"
-    path.write_text(yaml.safe_dump(under_truce(), sort_keys=False), encoding="utf-8")
+    path = scenario_file(tmp_path / "under.yaml", under_truce())
     result = CliRunner().invoke(app, ["show", str(path)], terminal_width=250)
     assert result.exit_code == 0, result.output
     assert "in force on as_of: truce on talks, signed 2025-12-01 (territory 40)" in result.output
 
 
 def test_the_forecast_counts_new_agreements_and_says_so(tmp_path):
-    path = tmp_path / "under.yaml"
-    path.write_text(yaml.safe_dump(under_truce(), sort_keys=False), encoding="utf-8")
+    path = scenario_file(tmp_path / "under.yaml", under_truce())
     result = CliRunner().invoke(
         app, ["forecast", str(path), "--runs", "300", "--seed", "2"], terminal_width=200
     )

@@ -11,8 +11,7 @@ import copy
 import json
 from pathlib import Path
 
-import yaml
-from process_scenarios import A, cycle_dict
+from process_scenarios import A, cycle_dict, scenario_file
 from typer.testing import CliRunner
 
 from detente.cli.main import app
@@ -32,8 +31,7 @@ def _two_tables() -> dict:
 
 
 def _said(tmp_path: Path, data: dict) -> list[str]:
-    path = tmp_path / "two.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path = scenario_file(tmp_path / "two.yaml", data)
     result = CliRunner().invoke(app, ["validate", str(path), "--json"])
     assert result.exit_code == 0, result.output
     return [w for w in json.loads(result.stdout)["warnings"] if "same sides" in w]

@@ -13,7 +13,7 @@ import datetime as dt
 import numpy as np
 import pytest
 import yaml
-from process_scenarios import A, build, steady_war
+from process_scenarios import A, build, scenario_file, steady_war
 from typer.testing import CliRunner
 
 from detente.cli.main import app
@@ -115,8 +115,7 @@ def test_an_impossible_line_is_refused_with_its_place(line, side, says):
 
 
 def test_show_prints_the_lines(tmp_path):
-    path = tmp_path / "war.yaml"
-    path.write_text(yaml.safe_dump(decisive_war(), sort_keys=False), encoding="utf-8")
+    path = scenario_file(tmp_path / "war.yaml", decisive_war())
     result = CliRunner().invoke(app, ["show", str(path)], terminal_width=250)
     assert result.exit_code == 0, result.output
     assert "decisive lines: GAIN wins at 40" in result.output
@@ -125,8 +124,7 @@ def test_show_prints_the_lines(tmp_path):
 def test_the_forecast_reports_victories_as_the_log_has_them(tmp_path):
     import json
 
-    path = tmp_path / "war.yaml"
-    path.write_text(yaml.safe_dump(decisive_war(), sort_keys=False), encoding="utf-8")
+    path = scenario_file(tmp_path / "war.yaml", decisive_war())
     args = ["forecast", str(path), "--runs", "600", "--seed", "5", "--json"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
-from process_scenarios import build, cycle_dict, steady_war
+from process_scenarios import build, cycle_dict, scenario_file, steady_war
 from typer.testing import CliRunner
 
 from detente.cli.main import app
@@ -128,8 +128,7 @@ def test_front_terms_print_back_to_what_parses_to_them():
 
 
 def test_ask_answers_a_front_question_end_to_end(tmp_path: Path):
-    scenario = tmp_path / "war.yaml"
-    scenario.write_text(yaml.safe_dump(steady_war(), sort_keys=False), encoding="utf-8")
+    scenario = scenario_file(tmp_path / "war.yaml", steady_war())
     questions = tmp_path / "front.yaml"
     questions.write_text(
         yaml.safe_dump(

@@ -15,7 +15,7 @@ import copy
 import numpy as np
 import pytest
 import yaml
-from process_scenarios import build, with_talks
+from process_scenarios import build, scenario_file, with_talks
 from test_process_implementers import _classes, _same_log, _simulate, implementer_dict
 from typer.testing import CliRunner
 
@@ -126,8 +126,7 @@ def test_an_unknown_stage_is_refused_with_its_place():
 
 
 def test_show_says_where_each_implementer_acts(tmp_path):
-    path = tmp_path / "spoiler.yaml"
-    path.write_text(yaml.safe_dump(at_delivery(0), sort_keys=False), encoding="utf-8")
+    path = scenario_file(tmp_path / "spoiler.yaml", at_delivery(0))
     result = CliRunner().invoke(app, ["show", str(path)], terminal_width=200)
     assert result.exit_code == 0, result.output
     assert "IMP on aid (acts at delivery)" in result.output
@@ -135,11 +134,10 @@ def test_show_says_where_each_implementer_acts(tmp_path):
 
 def test_validate_asks_where_an_implementer_acts(tmp_path):
     data = at_delivery(0)
-    path = tmp_path / "spoiler.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path = scenario_file(tmp_path / "spoiler.yaml", data)
     said = CliRunner().invoke(app, ["validate", str(path)], terminal_width=300)
     del data["arenas"][0]["implementers"][0]["acts_at"]
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    scenario_file(path, data)
     unsaid = CliRunner().invoke(app, ["validate", str(path)], terminal_width=300)
     assert said.exit_code == unsaid.exit_code == 0
     assert "does not say where it acts" not in said.output
