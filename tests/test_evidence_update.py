@@ -157,6 +157,9 @@ def test_without_accept_only_as_of_moves_and_edits_are_listed(setup) -> None:
         ([], "2025-11-01", "is before the scenario's as_of"),
         ([], "2027-01-01", "is not before the scenario's horizon"),
         ([], "12 Dec", "is not a date"),
+        (["--horizon", "2025-12-01"], "2025-12-12", "is not before the --horizon 2025-12-01"),
+        (["--horizon", "next year"], "2025-12-12", "--horizon 'next year' is not a date"),
+        (["--title", "  "], "2025-12-12", "--title is empty"),
     ],
 )
 def test_bad_update_requests_are_one_line_and_write_nothing(setup, extra, as_of, expected) -> None:
@@ -172,6 +175,43 @@ def test_bad_update_requests_are_one_line_and_write_nothing(setup, extra, as_of,
     assert expected in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_horizon_and_title_move_with_the_snapshot_and_the_diff_lists_them(setup) -> None:
+    out = setup["root"] / "moved.yaml"
+    title = "Ukraine talks, as of 12 Dec 2025"
+    result = _update(setup, out, "--horizon", "2027-06-30", "--title", title, "--json")
+    assert result.exit_code == 0, result.output
+    after = load_scenario(str(out))
+    assert (after.horizon, after.title) == (dt.date(2027, 6, 30), title)
+    listed = {c["field"]: c["after"] for c in json.loads(result.stdout)["changes"]}
+    assert listed["horizon"] == "2027-06-30" and listed["title"] == title
+    # only the three scenario lines differ from the original: nothing else re-laid out
+    original, written = setup["scenario"].read_text(), out.read_text()
+    removed = [
+        line[2:].split(":")[0]
+        for line in difflib.ndiff(original.splitlines(), written.splitlines())
+        if line.startswith("- ")
+    ]
+    assert sorted(removed) == ["as_of", "horizon", "title"]
+
+
+def test_a_later_horizon_lets_a_snapshot_move_past_the_old_one(setup) -> None:
+    out = setup["root"] / "past.yaml"
+    result = CliRunner().invoke(
+        app,
+        [
+            *("update", str(setup["scenario"]), "--store", str(setup["store"])),
+            *("--as-of", "2027-01-01", "--horizon", "2027-12-31", "-o", str(out)),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "title kept: 'Ukraine war-termination talks, as of 4 Dec 2025'" in result.output
+    after = load_scenario(str(out))
+    assert (after.as_of, after.horizon) == (dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+    # every event window and expectation lies before 2027: both sections go whole (an
+    # emptied list that kept its comments was written as YAML that did not parse)
+    assert not after.events and not after.expectations
 
 
 def test_update_refuses_to_overwrite_its_input(setup) -> None:

@@ -44,6 +44,14 @@ def update_command(
             help="add an actor candidate as an alias of an existing actor: 'NAME=ID'",
         ),
     ] = None,
+    horizon: Annotated[
+        str | None,
+        typer.Option("--horizon", help="the new snapshot's horizon, YYYY-MM-DD (default: kept)"),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="the new snapshot's title (default: kept)"),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Write the next dated snapshot: as_of moved, accepted edits applied as ranges, the
@@ -66,6 +74,7 @@ def update_command(
     from detente.store.paths import resolve_store_path
 
     day = option_date(as_of, "--as-of")
+    end = option_date(horizon, "--horizon")
     path = resolve_scenario_path(scenario)
     if same_file(path, output):
         raise DetenteError(
@@ -79,7 +88,9 @@ def update_command(
     with EvidenceStore(store) as evidence:
         briefing = build_briefing(evidence, before, day)
     acceptances = resolve_acceptances(accept_actor or [], accept_alias or [], before, briefing)
-    update = next_snapshot(read_text_file(path), str(output), before, briefing, accept, acceptances)
+    update = next_snapshot(
+        read_text_file(path), str(output), before, briefing, accept, acceptances, end, title
+    )
     write_text_atomically(output, update.text)
     questions = _carry_questions(before, scenario, output)
     notes = _source_notes(briefing, update.applied)
@@ -123,6 +134,12 @@ def update_command(
         console.print(f"not processed: {u['path']}: {u['reason']}", markup=False)
     if questions:
         console.print(f"questions: {questions}", markup=False, soft_wrap=True)
+    if title is None:
+        console.print(
+            f"title kept: {before.title!r} (give --title if it names the earlier date)",
+            markup=False,
+            soft_wrap=True,
+        )
     console.print(f"wrote {output} (validated; check with 'detente diff {scenario} {output}')")
 
 

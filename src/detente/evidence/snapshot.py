@@ -161,10 +161,14 @@ def next_snapshot(
     briefing: dict[str, Any],
     accept: str,
     acceptances: Sequence[Acceptance] = (),
+    horizon: dt.date | None = None,
+    title: str | None = None,
 ) -> SnapshotUpdate:
     """The scenario text with as_of moved, the accepted edits and actor candidates
     applied, and the events and expectations that lie wholly before the new as_of removed
-    (the diff lists them), validated."""
+    (the diff lists them), validated. ``horizon`` and ``title``, where given, replace the
+    scenario's: a snapshot moved forward otherwise keeps a shrinking forecast window and a
+    title that may name the earlier date."""
     from detente.evidence.accept_actors import apply_acceptances
     from detente.scenario.loader import parse_scenario_text
 
@@ -174,19 +178,29 @@ def next_snapshot(
             f"--as-of {as_of} is before the scenario's as_of {scenario.as_of}",
             hint="a next snapshot moves forward: give a later date",
         )
-    if as_of >= scenario.horizon:
+    end, named = (horizon, "--horizon") if horizon else (scenario.horizon, "scenario's horizon")
+    if as_of >= end:
         raise DetenteError(
-            f"--as-of {as_of} is not before the scenario's horizon {scenario.horizon}",
-            hint="move the horizon in the scenario first, or give an earlier date",
+            f"--as-of {as_of} is not before the {named} {end}",
+            hint="give a later --horizon, or an earlier --as-of",
+        )
+    if title is not None and not title.strip():
+        raise DetenteError(
+            "--title is empty", hint="give the new snapshot's title, or leave it out"
         )
     accepted = chosen_edits(accept, briefing["suggested_edits"])
     handler = _yaml()
     tree = handler.load(text)
     tree["as_of"] = as_of
-    for k in reversed([k for k, e in enumerate(scenario.events) if e.last_day < as_of]):
-        del tree["events"][k]  # its window is past: it happened or it did not (diff lists it)
-    for k in reversed([k for k, e in enumerate(scenario.expectations) if _asks_before(e, as_of)]):
-        del tree["expectations"][k]  # a question about the past is history now
+    if horizon is not None:
+        tree["horizon"] = horizon
+    if title is not None:
+        tree["title"] = title.strip()
+    # an event whose window is past happened or did not; a question about the past is
+    # history now (the diff lists both)
+    _drop_items(tree, "events", [k for k, e in enumerate(scenario.events) if e.last_day < as_of])
+    asked = [k for k, e in enumerate(scenario.expectations) if _asks_before(e, as_of)]
+    _drop_items(tree, "expectations", asked)
     for edit in accepted:
         _apply(tree, edit, as_of)
     actor_lines = apply_acceptances(tree, list(acceptances), scenario)
@@ -197,6 +211,15 @@ def next_snapshot(
     ids = [e["id"] for e in accepted]
     declined = [e["id"] for e in briefing["suggested_edits"] if e["id"] not in ids]
     return SnapshotUpdate(new_text, new, ids, declined, actor_lines)
+
+
+def _drop_items(tree: Any, section: str, indices: list[int]) -> None:
+    """Delete the items of a list section; a section left empty goes whole (the YAML
+    emitter writes an emptied list that kept its comments as text that does not parse)."""
+    for k in reversed(indices):
+        del tree[section][k]
+    if indices and not tree[section]:
+        del tree[section]
 
 
 def _asks_before(expectation: Any, as_of: dt.date) -> bool:

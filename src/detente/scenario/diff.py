@@ -67,7 +67,7 @@ def _compare(
 def diff_scenarios(a: Scenario, b: Scenario) -> list[Change]:
     """Every difference between ``a`` and ``b`` that a reviewer would care about."""
     changes: list[Change] = []
-    for field in ("id", "as_of", "horizon", "round_days"):
+    for field in ("id", "title", "as_of", "horizon", "round_days"):
         if getattr(a, field) != getattr(b, field):
             changes.append(
                 Change("scenario", "", field, str(getattr(a, field)), str(getattr(b, field)))
