@@ -313,10 +313,10 @@ def test_an_acronym_of_an_actor_s_name_is_offered_as_its_alias() -> None:
     assert alias_of == {"AUC": "AU", "UN": None}  # no actor is named 'U... N...'
 
 
-def _with_alias(actor_id: str, alias: str, name: str | None = None):
-    """The built-in DRC scenario with one actor's alias added, or with its name changed
-    and that alias its only one."""
-    scenario = load_scenario(SCENARIO)
+def _with_alias(actor_id: str, alias: str, name: str | None = None, scenario=None):
+    """The built-in DRC scenario (or ``scenario``) with one actor's alias added, or with
+    its name changed and that alias its only one."""
+    scenario = scenario or load_scenario(SCENARIO)
     changed = tuple(
         a.model_copy(
             update={"aliases": (alias,), "name": name} if name else {"aliases": (*a.aliases, alias)}
@@ -326,6 +326,23 @@ def _with_alias(actor_id: str, alias: str, name: str | None = None):
         for a in scenario.actors
     )
     return scenario.model_copy(update={"actors": changed})
+
+
+def test_a_person_named_by_a_word_of_an_actor_s_alias_is_offered_as_its_alias() -> None:
+    """'spoke to Hun and Anutin' where 'Hun Manet' is Cambodia's alias (seen on a
+    Thailand-Cambodia case): 'Hun' is offered as that actor's alias; a word two actors'
+    aliases share is no one's."""
+    scenario = _with_alias("RWA", "Paul Kagame")
+    scenario = _with_alias("DRC", "Paul Tshibala", scenario=scenario)
+    scenario = _with_alias("QAT", "Mohammed Al Thani", scenario=scenario)
+    text = "Envoys spoke to Paul, Mohammed and Doe on Monday."
+    spans = [(text.find(w), w) for w in ("Paul", "Mohammed", "Doe")]
+    found = _candidates(scenario, text, spans, "PERSON")
+    assert {c["name"]: (c["alias_of"], c["alias_why"]) for c in found} == {
+        "Paul": (None, None),  # both actors' aliases have it
+        "Mohammed": ("QAT", "a word of an alias of actor QAT"),
+        "Doe": (None, None),  # no alias has it
+    }
 
 
 def test_an_actor_s_id_in_capitals_is_offered_as_its_alias() -> None:
@@ -417,6 +434,8 @@ def test_a_qualified_name_s_demonym_and_the_person_it_names_are_its_aliases() ->
         ("AFRICA/ETHIOPIA - Resumption", False),  # a headline fragment
         ("Government of Eritrea", True),
         ("Moussa Faki", True),
+        ("\u201c", False),  # an opening quotation mark (a Thailand-Cambodia page)
+        ("--", False),
     ],
 )
 def test_what_is_no_name_is_no_candidate(surface: str, kept: bool) -> None:
@@ -432,3 +451,36 @@ def test_what_is_no_name_is_no_candidate(surface: str, kept: bool) -> None:
     doc.ents = [Span(doc, 1, 1 + words, label="ORG")]
     found = candidate_mentions(doc, 0, [])
     assert [c.surface for c in found] == ([surface] if kept else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "alias", "kept"),
+    [
+        # a one-word portfolio before its holder's title, as the model tags it
+        ("Then Defence Minister Nattapol said nothing .", "Defence", None, False),
+        ("Then Interior Secretary Doe said nothing .", "Interior", None, False),
+        ("Then Defence Ministry officials said nothing .", "Defence Ministry", None, True),
+        # a name the model cut before an actor's alias ('Royal' of 'Royal Thai Police')
+        ("Then the Royal Thai Police said nothing .", "Royal", "Thai", False),
+        ("Then the Royal Navy said nothing .", "Royal Navy", "Thai", True),
+    ],
+)
+def test_a_fragment_of_a_longer_name_is_no_candidate(
+    text: str, entity: str, alias: str | None, kept: bool
+) -> None:
+    """Fragments a Thailand-Cambodia briefing offered as new actors ('Defence', 'Royal')."""
+    import spacy
+    from spacy.tokens import Span
+
+    from detente.evidence.candidates import candidate_mentions
+    from detente.evidence.records import Mention
+
+    doc = spacy.blank("en")(text)
+    first = next(t.i for t in doc if t.idx == text.find(entity))
+    doc.ents = [Span(doc, first, first + len(entity.split()), label="ORG")]
+    mentions = []
+    if alias is not None and alias in text:
+        at = text.find(alias)
+        mentions = [Mention(at, at + len(alias), "THA", alias, "alias")]
+    found = candidate_mentions(doc, 0, mentions)
+    assert [c.surface for c in found] == ([entity] if kept else [])

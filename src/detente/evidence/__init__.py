@@ -157,4 +157,11 @@ scipy, trafilatura, dateparser) are imported lazily inside functions.
 # issue words; a word an anchor negates ('no plan to change it') gives no direction;
 # nor is 'return' ('in return for', 'his return to the White House', 'the return of
 # services' read as stances on assets 'returned to Russia' or land 'returned')
-EXTRACTOR_VERSION = "evidence-0.3.45"
+# 0.3.44: from the Ethiopia briefing: only a stance said as a red line or beyond
+# bargaining ('emphatic') raises a salience, not the count of outlets reporting it
+# 0.3.45: from the Ethiopia briefing: a platform, a bare title, a span cut after a
+# function word and a headline fragment are no actor candidates
+# 0.3.46: from a Thailand-Cambodia briefing: punctuation, a one-word portfolio before its
+# holder's title ('Defence Minister') and an organisation's name cut before an actor's
+# alias ('Royal' of 'Royal Thai Police') are no actor candidates
+EXTRACTOR_VERSION = "evidence-0.3.46"

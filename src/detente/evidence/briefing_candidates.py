@@ -67,21 +67,42 @@ def named_in_qualifiers(scenario: Scenario) -> dict[str, str]:
     return {word: next(iter(ids)) for word, ids in table.items() if len(ids) == 1}
 
 
+def words_of_aliases(scenario: Scenario) -> dict[str, str]:
+    """Each capitalised word of three letters or more of an actor's alias of several words
+    ('Hun' and 'Manet' of Cambodia's 'Hun Manet') -> that actor's id: a person the news
+    names by one of them ('spoke to Hun and Anutin') is most likely the alias's person.
+    A word two actors' aliases share is left out."""
+    table: dict[str, set[str]] = {}
+    for actor in scenario.actors:
+        for alias in actor.aliases:
+            words = alias.split()
+            for word in words if len(words) > 1 else ():
+                if re.fullmatch(r"[A-Z][\w'-]{2,}", word):
+                    table.setdefault(word, set()).add(actor.id)
+    return {word: next(iter(ids)) for word, ids in table.items() if len(ids) == 1}
+
+
 def _alias(
-    name: str, label: str, initials: dict[str, str], named: dict[str, str]
+    name: str,
+    label: str,
+    initials: dict[str, str],
+    named: dict[str, str],
+    alias_words: dict[str, str],
 ) -> dict[str, str | None]:
     """The actor a candidate most likely is ('alias_of') and why ('alias_why')."""
     if (actor := alias_of(name, initials)) is not None:
         return {"alias_of": actor, "alias_why": f"the initials of actor {actor}"}
-    if (actor := person_named_in_qualifier(name, label, named)) is not None:
+    if (actor := person_named_by(name, label, named)) is not None:
         return {"alias_of": actor, "alias_why": f"named in actor {actor}'s name"}
+    if (actor := person_named_by(name, label, alias_words)) is not None:
+        return {"alias_of": actor, "alias_why": f"a word of an alias of actor {actor}"}
     return {"alias_of": None, "alias_why": None}
 
 
-def person_named_in_qualifier(name: str, label: str, named: dict[str, str]) -> str | None:
-    """The actor whose name's qualifier names this person ('Hun Manet' for 'Cambodia (PM
-    Hun Manet)'): the person speaks for it, so an alias, not a new actor. None when the
-    name's words point to no actor or to two."""
+def person_named_by(name: str, label: str, named: dict[str, str]) -> str | None:
+    """The actor whose words (``named``: its name's qualifier, or its aliases') name this
+    person ('Hun Manet' for 'Cambodia (PM Hun Manet)'): the person speaks for it, so an
+    alias, not a new actor. None when the name's words point to no actor or to two."""
     if label != "PERSON":
         return None
     actors = {named[w] for w in name.split() if w in named}
@@ -127,6 +148,7 @@ def briefing_candidates(
     }
     initials = initials_of(scenario)
     named = named_in_qualifiers(scenario)
+    alias_words = words_of_aliases(scenario)
     topics = issue_words(scenario)
     found = []
     for candidate in actor_candidates(items, known=known):
@@ -155,7 +177,7 @@ def briefing_candidates(
                 "suggested_id": suggested_id(candidate.name),
                 # an acronym of an actor's name is most likely that actor, and a person
                 # its name's qualifier names speaks for it
-                **_alias(candidate.name, candidate.label, initials, named),
+                **_alias(candidate.name, candidate.label, initials, named, alias_words),
                 "note": (
                     "every mention reads as a place ('in ...'): a venue?"
                     if venue

@@ -52,10 +52,13 @@ def candidate_mentions(doc: Any, offset: int, mentions: list[Mention]) -> list[C
             c.dep_ == "poss" and c.left_edge.idx in owners for c in ent.root.lefts
         ):
             continue
-        if ent.label_ == "PERSON" and ent.end < len(doc) and doc[ent.end].idx in starts:
-            # 'Ararat' of 'Ararat Mirzoyan' when 'Mirzoyan' is a person's alias, and
-            # 'Abdel Fattah al-' of '... al-Burhan' when 'Burhan' stands for the army
+        if ent.label_ in ("PERSON", "ORG") and ent.end < len(doc) and doc[ent.end].idx in starts:
+            # 'Ararat' of 'Ararat Mirzoyan' when 'Mirzoyan' is a person's alias, 'Abdel
+            # Fattah al-' of '... al-Burhan' when 'Burhan' stands for the army, 'Royal' of
+            # 'Royal Thai Police' when 'Thai' is an alias: the model cut the name there
             continue
+        if len(ent) == 1 and ent.end < len(doc) and doc[ent.end].lower_ in PORTFOLIO_HOLDERS:
+            continue  # 'Defence' of 'Defence Minister Nattapol': a portfolio, not a body
         if ent.label_ == "GPE" and _where(ent):
             continue  # 'in Gaza City', 'across the Gaza Strip': a place, no one who acts
         if ent.label_ != "PERSON" and _names_a_place(ent):
@@ -79,12 +82,17 @@ TITLES = ANAPHORIC_NOUNS | frozenset(
     ["chairperson", "chairman", "chair", "envoy", "secretary", "commissioner", "ambassador"]
 )
 DANGLING = frozenset(["of", "and", "the", "for", "to", "in", "on", "at", "with"])
+# the title after a one-word portfolio ('Interior Minister', 'Defence Secretary')
+PORTFOLIO_HOLDERS = frozenset(["minister", "secretary"])
 
 
 def _not_a_name(surface: str) -> bool:
     """A platform, a bare title, a span the model cut after a function word ('Government
-    of'), or a headline fragment ('AFRICA/ETHIOPIA - Resumption'): no party to name."""
+    of'), a headline fragment ('AFRICA/ETHIOPIA - Resumption') or punctuation: no party
+    to name."""
     words = surface.split()
+    if not any(ch.isalpha() for ch in surface):
+        return True  # a quotation mark or a dash the model tagged
     if len(words) == 1 and words[0].casefold() in PLATFORMS | TITLES:
         return True
     return words[-1].casefold() in DANGLING or "/" in surface or " - " in surface
