@@ -106,6 +106,23 @@ def test_the_forecast_counts_new_agreements_and_says_so(tmp_path):
     assert "anyagreement" not in letters
 
 
+def test_the_report_s_headline_and_total_row_count_new_agreements_and_say_so(tmp_path):
+    """The headline read 'Any agreement by the horizon: 37%' on a Thailand-Cambodia file
+    whose accord was in force in 89% of runs: it counts only agreements reached after."""
+    import html
+
+    path = scenario_file(tmp_path / "under.yaml", under_truce())
+    out = tmp_path / "under.html"
+    result = CliRunner().invoke(
+        app, ["report", str(path), "--runs", "200", "--seed", "2", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    page = html.unescape(out.read_text(encoding="utf-8"))
+    assert "A new agreement reached (one was in force on as_of) by the horizon" in page
+    assert "Any agreement by the horizon" not in page
+    assert ">a new agreement reached (one was in force on as_of)</th>" in page
+
+
 def test_diff_shows_a_deal_put_in_force():
     from detente.scenario.diff import diff_scenarios
 

@@ -100,7 +100,10 @@ def case_outcomes(keys: Any, at_war: bool = True) -> list[str]:
 
 
 def register_filters(env: Environment) -> Environment:
+    from detente.analysis.outcome_words import agreement_label
+
     env.filters.update(
+        agreement_label=agreement_label,
         pct=pct,
         signed_pct=signed_pct,
         num=num,
