@@ -55,3 +55,20 @@ def test_a_track_without_a_mediator_reads_no_mediator_number() -> None:
     data["relations"], data["events"] = [], []  # the event sets the mediator's attention
     unread = _unread(build(data))
     assert {"dynamics.mediator_attention", "dynamics.mediator_text_share"} <= unread
+
+
+def test_an_unread_process_number_says_what_would_read_it():
+    """'give the actor a role' was the hint for every unread dynamics number, even one no
+    actor owns ('influencer_cohesion' on a track with no influencers)."""
+    data = with_dynamics(cycle_dict(), influencer_cohesion=0.5, implementer_tolerance=5)
+    for arena in data["arenas"]:
+        arena["influencers"] = []
+    found = model_warnings(build(data), lambda _: Location("test.yaml", 1, 1))
+    hints = {w.message.split(":")[0]: w.hint for w in found if "changes no run" in w.message}
+    assert hints["dynamics.influencer_cohesion"] == (
+        "it is read only where a track has influencers: make it so, or remove it"
+    )
+    assert hints["dynamics.implementer_tolerance"] == (
+        "it is read only where a track has implementers: make it so, or remove it"
+    )
+    assert all("actor a role" not in h for k, h in hints.items() if k.startswith("dynamics."))

@@ -165,6 +165,32 @@ RELATION_HINTS = {
 }
 
 
+# what makes an unread dynamics number count, by its name's first part ('war_cost' of
+# 'war_cost.KHM'): the hint for an actor's role does not fit a number of the process
+DYNAMICS_READERS = {
+    "influencer_cohesion": "where a track has influencers",
+    "influencer_pull_scale": "where a track has influencers",
+    "implementer_tolerance": "where a track has implementers",
+    "deferral_expectation": "where a track offers a ceasefire package",
+    "front_drift_per_round": "where the scenario declares a war (war:)",
+    "front_noise_per_round": "where the scenario declares a war (war:)",
+    "abandoned_drift": "where the scenario declares a war (war:)",
+    "vote_attention": "where the scenario has a vote arena",
+    "resolve": "where the actor signs on a track",
+    "war_cost": "where the actor signs on a track and fights the war",
+    "war_cost_growth": "where the actor signs on a track and fights the war",
+    "drift_optimism": "where the actor is a side of the war",
+}
+
+
+def dynamics_hint(name: str) -> str:
+    """How to make an unread dynamics number count, or that it can go."""
+    reader = DYNAMICS_READERS.get(name.split(".")[0])
+    if reader is None:
+        return "remove it: nothing in this scenario's structure reads it"
+    return f"it is read only {reader}: make it so, or remove it"
+
+
 def model_warnings(s: Scenario, locate: Locate) -> list[ScenarioError]:
     """Every number no part of the model reads, and every read dynamic left at its default."""
     read = read_paths(s)
@@ -197,7 +223,8 @@ def model_warnings(s: Scenario, locate: Locate) -> list[ScenarioError]:
         warn(("relations", i), path, RELATION_HINTS.get(r.kind, ROLE_HINT))
     for name in s.dynamics:
         shared = name in PER_MEDIATOR
-        warn(("dynamics", name), f"dynamics.{name}", MEDIATOR_HINT if shared else ROLE_HINT)
+        hint = MEDIATOR_HINT if shared else dynamics_hint(name)
+        warn(("dynamics", name), f"dynamics.{name}", hint)
     for i, event in enumerate(s.events):
         for k, effect in enumerate(event.effects):
             if effect.path.removeprefix("dynamics.") in PER_MEDIATOR:
