@@ -30,8 +30,9 @@ CYCLE_WITHOUT_WAR = {
     "armistice": WITHOUT_WAR["armistice"],
     "agreement collapsed, war resumed": WITHOUT_WAR["collapsed"],
 }
-# the cycle's states a case without a war cannot be in (no front, no victory)
-CYCLE_AT_WAR_ONLY = frozenset(["military victory"])
+# the outcome class and the cycle state a case without a war cannot be in (no front, no
+# victory)
+AT_WAR_ONLY = frozenset(["victory", "military victory"])
 
 
 def outcome_labels(at_war: bool) -> dict[str, str]:
@@ -53,9 +54,4 @@ def agreement_label(in_force: bool) -> str:
 def shown(keys, at_war: bool) -> list[int]:
     """The positions in ``keys`` (outcome class keys or cycle states) of those the case
     can be in: all at war; without a war, not the victory that needs a front."""
-    names = outcome_labels(at_war)
-    return [
-        k
-        for k, key in enumerate(keys)
-        if at_war or ((key not in AT_WAR or key in names) and key not in CYCLE_AT_WAR_ONLY)
-    ]
+    return [k for k, key in enumerate(keys) if at_war or key not in AT_WAR_ONLY]

@@ -59,12 +59,12 @@ def named_in_qualifiers(scenario: Scenario) -> dict[str, str]:
     """Each capitalised word of an actor's name qualifier ('Phumtham', 'Manet' of
     'Thailand (acting PM Phumtham)', 'Cambodia (PM Hun Manet)') -> that actor's id; a word
     two actors' qualifiers share, or shorter than four letters, is left out."""
-    table: dict[str, set[str]] = {}
-    for actor in scenario.actors:
-        qualifier = QUALIFIER.search(actor.name)
-        for word in re.findall(r"[A-Z][\w'-]{3,}", qualifier.group() if qualifier else ""):
-            table.setdefault(word, set()).add(actor.id)
-    return {word: next(iter(ids)) for word, ids in table.items() if len(ids) == 1}
+    return _owned_by_one(
+        (word, actor.id)
+        for actor in scenario.actors
+        if (qualifier := QUALIFIER.search(actor.name))
+        for word in re.findall(r"[A-Z][\w'-]{3,}", qualifier.group())
+    )
 
 
 def words_of_aliases(scenario: Scenario) -> dict[str, str]:
@@ -72,13 +72,21 @@ def words_of_aliases(scenario: Scenario) -> dict[str, str]:
     ('Hun' and 'Manet' of Cambodia's 'Hun Manet') -> that actor's id: a person the news
     names by one of them ('spoke to Hun and Anutin') is most likely the alias's person.
     A word two actors' aliases share is left out."""
+    return _owned_by_one(
+        (word, actor.id)
+        for actor in scenario.actors
+        for alias in actor.aliases
+        if len(words := alias.split()) > 1
+        for word in words
+        if re.fullmatch(r"[A-Z][\w'-]{2,}", word)
+    )
+
+
+def _owned_by_one(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """(word, actor id) pairs -> word -> actor, for the words only one actor has."""
     table: dict[str, set[str]] = {}
-    for actor in scenario.actors:
-        for alias in actor.aliases:
-            words = alias.split()
-            for word in words if len(words) > 1 else ():
-                if re.fullmatch(r"[A-Z][\w'-]{2,}", word):
-                    table.setdefault(word, set()).add(actor.id)
+    for word, actor in pairs:
+        table.setdefault(word, set()).add(actor)
     return {word: next(iter(ids)) for word, ids in table.items() if len(ids) == 1}
 
 

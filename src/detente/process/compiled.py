@@ -460,11 +460,7 @@ def _package(
     index = next(k for k, p in enumerate(scenario.packages) if p.id == pid)
     package = scenario.packages[index]
     rd = scenario.round_days
-    settles = (
-        [True] * len(arena.issues)
-        if package.kind == "comprehensive"
-        else [issue in package.settles or issue in package.freezes for issue in arena.issues]
-    )
+    settles = package.settles_on(arena.issues)
     frozen = [issue in package.freezes for issue in arena.issues]
     for effect in package.effects:
         if not effect.path.startswith("dynamics."):

@@ -253,11 +253,8 @@ def _check_in_force(s: Scenario, report: Report) -> None:
             f"use one of {list(arena.packages)}",
         )
         return
-    settled = [
-        i
-        for i in arena.issues
-        if package.kind == "comprehensive" or i in package.settles or i in package.freezes
-    ]
+    on = package.settles_on(arena.issues)
+    settled = [i for i, settles in zip(arena.issues, on, strict=True) if settles]
     missing = [i for i in settled if i not in deal.terms]
     extra = [i for i in deal.terms if i not in settled]
     if missing or extra:

@@ -223,6 +223,13 @@ class Package(Sourced):
         """Every issue the package names: settled, frozen or deferred."""
         return (*self.settles, *self.freezes, *self.defers)
 
+    def settles_on(self, issues: Iterable[str]) -> list[bool]:
+        """For each of a track's ``issues``, whether a text of this package settles it: a
+        comprehensive one all, a ceasefire those it settles or freezes where they stand."""
+        if self.kind == "comprehensive":
+            return [True for _ in issues]
+        return [i in self.settles or i in self.freezes for i in issues]
+
     @model_validator(mode="after")
     def _kind_fields(self) -> Package:
         if self.talks_continue is not None and self.kind != "ceasefire":
