@@ -123,6 +123,43 @@ def test_the_report_s_headline_and_total_row_count_new_agreements_and_say_so(tmp
     assert ">a new agreement reached (one was in force on as_of)</th>" in page
 
 
+def test_the_whatif_tables_say_what_their_total_row_counts(tmp_path):
+    """The what-if table read 'any agreement 37.2 -> 2.1' on the Thailand-Cambodia file,
+    whose accord was in force in every run: it counts only agreements reached after as_of,
+    in the terminal and on the dashboard alike."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from detente.web.app import create_app
+    from detente.web.settings import WebSettings
+    from detente.web.sliders import scenario_sliders
+
+    path = scenario_file(tmp_path / "under.yaml", under_truce())
+    args = ["whatif", str(path), "--set", "dynamics.breakdown_hazard=0", "--months", "3"]
+    result = CliRunner().invoke(app, [*args, "--runs", "200"], terminal_width=250)
+    assert result.exit_code == 0, result.output
+    letters = "".join(c for c in result.output.lower() if c.isalpha())
+    assert "anewagreementreachedonewasinforceonasof" in letters
+    assert "anyagreement" not in letters
+    settings = WebSettings(
+        scenarios=(str(path),),
+        runs=200,
+        whatif_quick_runs=0,
+        whatif_workers=0,
+        allowed_hosts=("testserver",),
+    )
+    slider = scenario_sliders(build(under_truce()))[0]
+    client = TestClient(create_app(settings))
+    answer = client.post(
+        f"/scenarios/{under_truce()['id']}/whatif/run", data={slider.path: str(slider.high)}
+    )
+    assert answer.status_code == 200, answer.text
+    rows = re.findall(r'<th scope="row">([^<]+)</th>', answer.text)
+    assert "a new agreement reached (one was in force on as_of)" in rows
+    assert "agreement" not in rows and "fighting while talking" in rows
+
+
 def test_diff_shows_a_deal_put_in_force():
     from detente.scenario.diff import diff_scenarios
 

@@ -56,6 +56,11 @@ def test_the_whatif_table_names_the_classes_as_the_forecast_does(tmp_path) -> No
         tmp_path, _without_war(), "whatif", "--set", "dynamics.decision_noise=5", "--months", "3"
     )
     assert PEACE[0] in without and WAR[0] not in without
+    assert "victory" not in without  # no front, no victory: no row, as in the forecast
+    at_war = _output(
+        tmp_path, cycle_dict(), "whatif", "--set", "dynamics.decision_noise=5", "--months", "3"
+    )
+    assert "militaryvictory" in at_war and WAR[0] in at_war
 
 
 def test_the_report_names_its_rows_and_says_no_war_was_declared() -> None:

@@ -110,6 +110,8 @@ class WhatIfResult:
     seed: int
     standard_error: str
     comparisons: tuple[Comparison, ...]
+    at_war: bool = True  # names the outcome classes (``outcome_words``)
+    in_force: bool = False  # an agreement in force on as_of: 'agreement' counts new ones
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -259,6 +261,7 @@ def compare_with_baseline(
         baseline.seed,
         SE_NOTE,
         tuple(comparisons),
+        *_case_words(scenario),
     )
 
 
@@ -303,4 +306,18 @@ def compare_interventions(
         _comparison(intervention, base, alternatives.get(k, base), points, questions)
         for k, intervention in enumerate(interventions)
     )
-    return WhatIfResult(scenario.id, scenario.as_of.isoformat(), runs, seed, SE_NOTE, comparisons)
+    return WhatIfResult(
+        scenario.id,
+        scenario.as_of.isoformat(),
+        runs,
+        seed,
+        SE_NOTE,
+        comparisons,
+        *_case_words(scenario),
+    )
+
+
+def _case_words(scenario: Scenario) -> tuple[bool, bool]:
+    """(at war, an agreement in force on as_of): what the outcome rows are called."""
+    war = scenario.war
+    return war is not None, war is not None and war.in_force is not None

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from detente.analysis.outcome_words import outcome_labels
+from detente.analysis.outcome_words import agreement_label, outcome_labels, shown
 from detente.analysis.runs import DEFAULT_SEED
 from detente.cli.output import (
     MAX_RUNS,
@@ -104,7 +104,7 @@ def whatif_command(
         f"[bold]{result.scenario}[/] as of {result.as_of}: {result.runs:,} runs per side, "
         f"seed {result.seed}\n[dim]{result.standard_error}[/]"
     )
-    labels = {**outcome_labels(s.war is not None), "agreement": "any agreement"}
+    labels = {**outcome_labels(result.at_war), "agreement": agreement_label(result.in_force)}
     for comparison in result.comparisons:
         console.print(f"\n[bold]{comparison.name}[/]: {comparison.description}")
         settings = ", ".join(f"{p} = {v}" for p, v in comparison.settings.items())
@@ -113,7 +113,9 @@ def whatif_command(
         table = Table("outcome", title="share of runs: base -> what-if, difference (pp ± SE)")
         for date in comparison.dates:
             table.add_column(date_header(date), justify="right")
-        for row_index, row in enumerate(comparison.dates[0].outcomes):
+        rows = comparison.dates[0].outcomes
+        for row_index in shown([row.outcome for row in rows], result.at_war):
+            row = rows[row_index]
             cells = []
             for date in comparison.dates:
                 change = date.outcomes[row_index]
