@@ -363,3 +363,20 @@ def test_deeply_nested_forecasts_json_is_refused(tmp_path: Path) -> None:
     resolutions.write_text("- id: q\n  outcome: true\n")
     code, _, err = cli("score", str(forecasts), str(resolutions))
     assert "nested too deeply" in assert_one_error_line(code, err)
+
+
+def test_rich_markup_in_a_scenario_prints_as_written(tmp_path: Path) -> None:
+    """A title, an actor's name and an assumption written as console markup ('[/]' closed
+    nothing and crashed `show` and `forecast` with a traceback) print as the user wrote them."""
+    data = builtin_data()
+    data["title"] = "Talks [/] [bold red]loud"
+    data["actors"][0]["name"] = "[link=file:///etc/passwd]US[/link]"
+    path = tmp_path / "markup.yaml"
+    path.write_text(dump(data), encoding="utf-8")
+    code, out, err = cli("show", str(path))
+    assert code == 0, err
+    assert "Talks [/] [bold red]loud" in out
+    assert "│ [link=file:///etc/pa" in out  # the name column cuts it, as written
+    code, out, err = cli("forecast", str(path), "--runs", "40")
+    assert code == 0, err
+    assert "Talks [/] [bold red]loud" in out

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from detente.analysis.outcome_words import agreement_label, outcome_labels, shown
 from detente.analysis.runs import DEFAULT_SEED
@@ -101,12 +102,15 @@ def whatif_command(
         print_json(result.to_dict())
         return
     console.print(
-        f"[bold]{result.scenario}[/] as of {result.as_of}: {result.runs:,} runs per side, "
-        f"seed {result.seed}\n[dim]{result.standard_error}[/]"
+        Text.assemble(
+            (result.scenario, "bold"),
+            f" as of {result.as_of}: {result.runs:,} runs per side, seed {result.seed}\n",
+            (result.standard_error, "dim"),
+        )
     )
     labels = {**outcome_labels(result.at_war), "agreement": agreement_label(result.in_force)}
     for comparison in result.comparisons:
-        console.print(f"\n[bold]{comparison.name}[/]: {comparison.description}")
+        console.print(Text.assemble("\n", (comparison.name, "bold"), f": {comparison.description}"))
         settings = ", ".join(f"{p} = {v}" for p, v in comparison.settings.items())
         if comparison.name != "set":  # --set already describes itself by its settings
             console.print(f"  {settings}", markup=False)
@@ -220,9 +224,12 @@ def sensitivity_command(
         print_json(result.to_dict())
         return
     console.print(
-        f"[bold]{result.scenario}[/]: {result.parameters} uncertain numbers, "
-        f"{result.samples} base samples, {result.runs:,} runs, seed {result.seed}\n"
-        f"[dim]{result.method}[/]"
+        Text.assemble(
+            (result.scenario, "bold"),
+            f": {result.parameters} uncertain numbers, "
+            f"{result.samples} base samples, {result.runs:,} runs, seed {result.seed}\n",
+            (result.method, "dim"),
+        )
     )
     for out in result.outputs:
         head = f"P({out.output} at {result.at}) = {pct(out.probability)}"

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Column, Table
+from rich.text import Text
 
 from detente.analysis.runs import DEFAULT_RUNS, DEFAULT_SEED
 from detente.cli.output import console, print_json, user_errors
@@ -37,10 +38,12 @@ def explain_command(
         print_json(e.to_dict())
         return
     console.print(
-        f"[bold]{e.question}[/] ({e.question_file}): {e.text}\n{e.expression}\n"
-        f"probability {pct(e.probability)} ± {pct(e.standard_error)} "
-        f"({e.runs:,} runs, seed {e.seed})",
-        highlight=False,
+        Text.assemble(
+            (e.question, "bold"),
+            f" ({e.question_file}): {e.text}\n{e.expression}\n"
+            f"probability {pct(e.probability)} ± {pct(e.standard_error)} "
+            f"({e.runs:,} runs, seed {e.seed})",
+        )
     )
     table = Table(
         Column("path (salient events up to the first agreement)", overflow="fold", ratio=1),
@@ -62,7 +65,9 @@ def explain_command(
         console.print("drivers: none (the answer is the same in every run)")
     for x in e.examples:
         console.print(
-            f"\n[bold]run {x.run}[/] ({'yes' if x.answer else 'no'}): {x.path}", highlight=False
+            Text.assemble(
+                "\n", (f"run {x.run}", "bold"), f" ({'yes' if x.answer else 'no'}): {x.path}"
+            )
         )
         for day in x.story:
             console.print(f"  {day.date}  {day.text}", markup=False, highlight=False)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Column, Table
+from rich.text import Text
 
 from detente.analysis.outcome_words import agreement_label, outcome_labels
 from detente.analysis.runs import DEFAULT_RUNS, DEFAULT_SEED
@@ -128,10 +129,13 @@ def _print_sanity(warnings) -> None:  # SanityWarning tuple (imported lazily)
 def _print(summary) -> None:  # a ForecastSummary (imported lazily)
     sc = summary.scenario
     console.print(
-        f"[bold]{sc['id']}[/] {sc['title']}\nas of {sc['as_of']}, horizon {sc['horizon']}: "
-        f"{sc['actors']} actors, {sc['issues']} issues, {sc['arenas']} arenas, "
-        f"{sc['uncertain_parameters']} uncertain numbers; {summary.runs:,} runs, "
-        f"seed {summary.seed}"
+        Text.assemble(
+            (sc["id"], "bold"),
+            f" {sc['title']}\nas of {sc['as_of']}, horizon {sc['horizon']}: "
+            f"{sc['actors']} actors, {sc['issues']} issues, {sc['arenas']} arenas, "
+            f"{sc['uncertain_parameters']} uncertain numbers; {summary.runs:,} runs, "
+            f"seed {summary.seed}",
+        )
     )
     table = Table("outcome", *(date_header(o) for o in summary.outcomes))
     table.title = "where the talks stand (share of runs ± Monte Carlo SE)"
@@ -146,7 +150,7 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             *(_pct(o.truce, o.truce_se) for o in summary.outcomes),
         )
     table.add_row(
-        f"[bold]{agreement_label(sc.get('in_force', False))}[/]",
+        Text(agreement_label(sc.get("in_force", False)), style="bold"),
         *(_pct(o.agreement, o.agreement_se) for o in summary.outcomes),
     )
     console.print(table)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -11,8 +10,7 @@ import typer
 
 from detente.cli.output import console, option_date, user_errors
 from detente.scenario.errors import DetenteError
-
-NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+from detente.scenario.ids import is_identifier
 
 
 @user_errors
@@ -37,7 +35,7 @@ def new_command(
     """A template scenario that validates, every number marked 'assumption:', and a checklist."""
     from detente.cli.scenario_template import CHECKLIST, questions_template, scenario_template
 
-    if not NAME.match(name) or len(name) > 64:
+    if not is_identifier(name):
         raise DetenteError(
             f"{name!r} is not a usable scenario id",
             hint="start with a letter; use letters, digits, _ and - (at most 64)",

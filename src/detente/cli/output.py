@@ -23,8 +23,10 @@ except ImportError:  # pragma: no cover - older typer on plain click
 
 from detente.scenario.errors import MAX_MESSAGE_CHARS, DetenteError, shorten
 
-console = Console(emoji=False)  # "file.yaml:100:3" is a place, not the :100: emoji
-error_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+# "file.yaml:100:3" is a place, not the :100: emoji; and no markup: a title, an assumption or
+# a question written "[/]" prints as written (bold headings are rich Text, not markup)
+console = Console(emoji=False, markup=False)
+error_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
 F = TypeVar("F", bound=Callable[..., Any])
 MAX_RUNS = 10_000_000  # Monte Carlo runs of one command: hours of work, not days
 MAX_SEED = 2**32 - 1

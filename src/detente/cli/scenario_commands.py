@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Column, Table
+from rich.text import Text
 
 from detente.cli.output import console, error_console, print_json, user_errors
 from detente.scenario import builtin_names, load_scenario
@@ -99,7 +100,9 @@ def show_command(scenario: ScenarioArg, as_json: JsonFlag = False) -> None:
     if as_json:
         print_json(scenario_summary(s))
         return
-    console.print(f"[bold]{s.id}[/] {s.title}  as of {s.as_of}, horizon {s.horizon}")
+    console.print(
+        Text.assemble((s.id, "bold"), f" {s.title}  as of {s.as_of}, horizon {s.horizon}")
+    )
     actors = Table("id", "name", "kind", "capability", "members", title="actors")
     for a in s.actors:
         actors.add_row(a.id, a.name, a.kind, fmt(a.capability), ", ".join(a.members))
@@ -129,16 +132,19 @@ def _print_structure(view: dict) -> None:
     war = view["war"]
     if war:
         console.print(
-            f"[bold]war[/]: sides {', '.join(war['sides'])}; the front is "
-            f"'{war['front_issue']}', moving toward {war['gainer']}; commitment terms: "
-            + (
-                ", ".join(f"{t['issue']} (toward {t['toward']})" for t in war["commitment"])
-                or "none"
-            )
-            + "; decisive lines: "
-            + (
-                ", ".join(f"{d['side']} wins at {d['front']:g}" for d in war["decisive"])
-                or "none (the war ends only by agreement)"
+            Text.assemble(
+                ("war", "bold"),
+                f": sides {', '.join(war['sides'])}; the front is "
+                f"'{war['front_issue']}', moving toward {war['gainer']}; commitment terms: "
+                + (
+                    ", ".join(f"{t['issue']} (toward {t['toward']})" for t in war["commitment"])
+                    or "none"
+                )
+                + "; decisive lines: "
+                + (
+                    ", ".join(f"{d['side']} wins at {d['front']:g}" for d in war["decisive"])
+                    or "none (the war ends only by agreement)"
+                ),
             ),
             soft_wrap=True,
         )
@@ -146,8 +152,11 @@ def _print_structure(view: dict) -> None:
             deal = war["in_force"]
             terms = ", ".join(f"{k} {v:g}" for k, v in deal["terms"].items())
             console.print(
-                f"[bold]in force on as_of[/]: {deal['package']} on {deal['track']}, signed "
-                f"{deal['signed']} ({terms}); every run starts under it",
+                Text.assemble(
+                    ("in force on as_of", "bold"),
+                    f": {deal['package']} on {deal['track']}, signed "
+                    f"{deal['signed']} ({terms}); every run starts under it",
+                ),
                 soft_wrap=True,
             )
     for t in view["tracks"]:
@@ -191,7 +200,8 @@ def _print_structure(view: dict) -> None:
             else "lacks a side of the war: reaches only an understanding"
         )
         console.print(
-            f"[bold]track {t['id']}[/] ({t['kind']}): " + "; ".join(parts), soft_wrap=True
+            Text.assemble((f"track {t['id']}", "bold"), f" ({t['kind']}): " + "; ".join(parts)),
+            soft_wrap=True,
         )
     if view["votes"]:
         votes = Table("vote arena", "rule", "members", "issues", title="vote arenas")

@@ -10,7 +10,6 @@ validates and runs, and the reader sees what is still to be estimated.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
@@ -18,9 +17,9 @@ from typing import Any
 
 from detente.evidence.excerpts import SourceReader
 from detente.scenario.errors import DetenteError
+from detente.scenario.ids import is_identifier
 from detente.scenario.schema import Scenario
 
-IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$")
 PLACEHOLDER_CAPABILITY = {"low": 1, "mode": 5, "high": 20}  # a minor party until estimated
 PLACEHOLDER_SALIENCE = {"low": 0, "mode": 10, "high": 30}  # cares little until estimated
 
@@ -102,7 +101,7 @@ def resolve_acceptances(
     ):
         for spec in specs:
             name, actor_id = _split(spec, option)
-            if not IDENTIFIER.match(actor_id):
+            if not is_identifier(actor_id):
                 raise DetenteError(
                     f"{option} {spec!r}: {actor_id!r} is not an id",
                     hint="an id is letters, digits, '_' or '-', starting with a letter "

@@ -7,11 +7,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from detente.scenario.ids import IDENTIFIER_MAX, IDENTIFIER_PATTERN
+
 Identifier = Annotated[
     str,
     Field(
-        pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$",
-        max_length=64,
+        pattern=IDENTIFIER_PATTERN,
+        max_length=IDENTIFIER_MAX,
         description="letters, digits, '_' or '-', starting with a letter",
     ),
 ]

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 
 import numpy as np
 
 from detente.scenario.arrays import ScenarioArrays
+from detente.scenario.ids import is_identifier
 from detente.scenario.importers.common import DEFAULT_ANCHORS, ImportedTable, NormalisedTable
 
 # As in detente.scenario.base.Identifier and schema.Actor.kind (a test checks they agree).
-IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
-IDENTIFIER_MAX = 64
 ACTOR_KINDS = frozenset({"state", "bloc", "organisation", "person", "coalition", "armed_group"})
 
 
@@ -99,7 +97,7 @@ def _plain_anchors(scale: object) -> bool:
 def _plain_output(table: ImportedTable, norm: NormalisedTable) -> bool:
     """The normalised numbers and ids are inside the schema's ranges and patterns."""
     ids = [norm.scenario_id, *norm.actor_ids, *norm.issue_ids]
-    if not all(IDENTIFIER.match(i) and len(i) <= IDENTIFIER_MAX for i in ids):
+    if not all(is_identifier(i) for i in ids):
         return False
     if len(set(norm.actor_ids)) != len(norm.actor_ids):
         return False
