@@ -149,12 +149,13 @@ def test_accepting_a_candidate_adds_an_actor_that_validates_with_todo_placeholde
         c for c in json.loads(diff.stdout) if c["key"] == "NANGAA"
     ).items()
     assert CliRunner().invoke(app, ["validate", str(out)]).exit_code == 0
-    # a reviewable diff: the other actors and positions keep their lines; only as_of goes
+    # a reviewable diff: the other actors and positions keep their lines; only the id
+    # (the output file's name) and as_of go
     original, written = drc["scenario"].read_text(), out.read_text()
     removed = [
         x for x in difflib.ndiff(original.splitlines(), written.splitlines()) if x[:2] == "- "
     ]
-    assert [x.split(":")[0] for x in removed] == ["- as_of"], removed
+    assert [x.split(":")[0] for x in removed] == ["- id", "- as_of"], removed
 
 
 def test_accepting_a_candidate_as_an_alias_of_an_existing_actor(drc) -> None:

@@ -129,7 +129,8 @@ def test_the_new_snapshot_validates_diffs_and_keeps_comments(setup) -> None:
         if line.startswith("- ")
     ]
     assert removed and all(
-        line.split(":")[0] in ("as_of", "position", "salience", "evidence") for line in removed
+        line.split(":")[0] in ("id", "as_of", "position", "salience", "evidence")
+        for line in removed
     ), removed
     # nothing published after --as-of: the 2025-12-20 document is not a source
     assert "later.txt" not in written and "later.txt" in {
@@ -193,7 +194,7 @@ def test_horizon_and_title_move_with_the_snapshot_and_the_diff_lists_them(setup)
         for line in difflib.ndiff(original.splitlines(), written.splitlines())
         if line.startswith("- ")
     ]
-    assert sorted(removed) == ["as_of", "horizon", "title"]
+    assert sorted(removed) == ["as_of", "horizon", "id", "title"]
 
 
 def test_a_later_horizon_lets_a_snapshot_move_past_the_old_one(setup) -> None:
@@ -387,3 +388,127 @@ def test_an_update_past_an_event_s_window_drops_the_event_and_lists_it(
     past = [e for e in caught.value.errors if "could happen only until" in e.message]
     assert {e.message.split("'")[1] for e in past} == dropped
     assert all("by_hand.yaml" in e.one_line() for e in past)
+
+
+def test_the_next_snapshot_takes_its_file_name_as_its_id_or_the_one_given(setup) -> None:
+    named = setup["root"] / "ukraine-2025-12-12.yaml"
+    result = CliRunner().invoke(  # the built-in by its name, with its own questions
+        app,
+        [
+            *("update", "ukraine-2025-12", "--store", str(setup["store"])),
+            *("--as-of", "2025-12-12", "-o", str(named), "--json"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert load_scenario(str(named)).id == "ukraine-2025-12-12"
+    listed = {c["field"]: (c["before"], c["after"]) for c in json.loads(result.stdout)["changes"]}
+    assert listed["id"] == ("ukraine-2025-12", "ukraine-2025-12-12")
+    # forecast reads the questions beside a scenario file: the built-in's go beside it
+    assert json.loads(result.stdout)["questions"].startswith("copied ")
+    forecast = CliRunner().invoke(app, ["forecast", str(named), "--runs", "20", "--json"])
+    assert json.loads(forecast.stdout)["questions"], forecast.output
+    given = setup["root"] / "given.yaml"
+    assert _update(setup, given, "--id", "kyiv-dec").exit_code == 0
+    assert load_scenario(str(given)).id == "kyiv-dec"
+    not_an_id = setup["root"] / "12 Dec.yaml"  # no valid id: the earlier one is kept
+    assert _update(setup, not_an_id).exit_code == 0
+    assert load_scenario(str(not_an_id)).id == "ukraine-2025-12"
+
+
+ARMISTICE_TERMS = [
+    "--term",
+    "territory=30",
+    "--term",
+    "force_caps=40",
+    "--term",
+    "security_guarantees=60",
+    "--term",
+    "european_force=50",
+]
+
+
+def test_an_agreement_signed_since_starts_every_run_and_none_removes_it(setup) -> None:
+    signed = setup["root"] / "signed.yaml"
+    result = _update(
+        setup,
+        signed,
+        "--in-force",
+        "peace_talks.armistice",
+        "--signed",
+        "2025-12-11",
+        *ARMISTICE_TERMS,
+    )
+    assert result.exit_code == 0, result.output
+    deal = load_scenario(str(signed)).war.in_force
+    assert (deal.track, deal.package, deal.signed) == (
+        "peace_talks",
+        "armistice",
+        dt.date(2025, 12, 11),
+    )
+    assert deal.terms["territory"] == 30 and "cite the agreement" in deal.assumption
+    forecast = CliRunner().invoke(app, ["forecast", str(signed), "--runs", "200", "--json"])
+    assert forecast.exit_code == 0, forecast.output
+    summary = json.loads(forecast.stdout)
+    assert summary["scenario"]["in_force"] is True
+    first = summary["outcomes"][0]["probabilities"]
+    assert (
+        first["fighting_while_talking"] + first["abandoned"] < 0.5
+    )  # the runs start under the armistice
+    # a later snapshot after the armistice broke down: the deal goes, the file validates
+    broke = setup["root"] / "broke.yaml"
+    result = CliRunner().invoke(
+        app,
+        [
+            *("update", str(signed), "--store", str(setup["store"]), "--as-of", "2025-12-20"),
+            *("-o", str(broke), "--in-force", "none"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "war.in_force removed" in result.output
+    assert load_scenario(str(broke)).war.in_force is None
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["--signed", "2025-12-11"], "--in-force is missing"),
+        (
+            ["--in-force", "armistice", "--signed", "2025-12-11", "--term", "x=1"],
+            "is not TRACK.PACKAGE",
+        ),
+        (["--in-force", "peace_talks.armistice", *ARMISTICE_TERMS], "needs the date"),
+        (
+            ["--in-force", "peace_talks.armistice", "--signed", "2025-12-11"],
+            "needs the agreed terms",
+        ),
+        (["--in-force", "none", "--signed", "2025-12-11"], "removes the agreement in force"),
+        (["--in-force", "none"], "no agreement in force to remove"),
+        (
+            ["--in-force", "p.a", "--signed", "2025-12-11", "--term", "territory=101"],
+            "from 0 to 100",
+        ),
+        (["--id", "2025 snapshot"], "is not an id"),
+        (
+            [
+                "--in-force",
+                "peace_talks.armistice",
+                "--signed",
+                "2025-12-11",
+                "--term",
+                "territory=30",
+            ],
+            "the terms of 'armistice' on 'peace_talks' set",
+        ),
+        (
+            ["--in-force", "peace_talks.armistice", "--signed", "2025-12-30", *ARMISTICE_TERMS],
+            "after as_of 2025-12-12",
+        ),
+    ],
+)
+def test_bad_in_force_requests_are_one_line_and_write_nothing(setup, extra, expected) -> None:
+    out = setup["root"] / "bad_in_force.yaml"
+    result = _update(setup, out, *extra)
+    assert result.exit_code == 2, result.output
+    assert expected in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists()

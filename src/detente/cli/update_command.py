@@ -52,6 +52,30 @@ def update_command(
         str | None,
         typer.Option("--title", help="the new snapshot's title (default: kept)"),
     ] = None,
+    new_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            help="the new snapshot's id (default: the output file's name, where it is a "
+            "valid id; the run store lists forecasts by id)",
+        ),
+    ] = None,
+    in_force: Annotated[
+        str | None,
+        typer.Option(
+            "--in-force",
+            help="an agreement signed since: TRACK.PACKAGE (with --signed and --term); "
+            "'none' where the one in force broke down",
+        ),
+    ] = None,
+    signed: Annotated[
+        str | None,
+        typer.Option("--signed", help="the date the agreement in force was signed"),
+    ] = None,
+    term: Annotated[
+        list[str] | None,
+        typer.Option("--term", help="an agreed term ISSUE=VALUE (0-100), one per issue it settles"),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Write the next dated snapshot: as_of moved, accepted edits applied as ranges, the
@@ -60,12 +84,15 @@ def update_command(
     Only documents published on or before --as-of are read. The input file is never
     changed; the output is validated before it is written. --accept-actor / --accept-alias
     take names from the briefing's actor candidates, each with a pointer to a mention.
+    --in-force records an agreement signed since (its terms typed by the analyst) or, as
+    'none', removes one that broke down.
     """
     from detente.cli.output import option_date
     from detente.evidence.accept_actors import resolve_acceptances
     from detente.evidence.briefing import build_briefing
     from detente.evidence.files import write_text_atomically
-    from detente.evidence.snapshot import next_snapshot, same_file
+    from detente.evidence.snapshot import next_snapshot, same_file, snapshot_id
+    from detente.evidence.snapshot_in_force import in_force_request
     from detente.evidence.store import EvidenceStore
     from detente.scenario import load_scenario
     from detente.scenario.diff import diff_scenarios
@@ -75,6 +102,7 @@ def update_command(
 
     day = option_date(as_of, "--as-of")
     end = option_date(horizon, "--horizon")
+    deal = in_force_request(in_force, option_date(signed, "--signed"), term or [])
     path = resolve_scenario_path(scenario)
     if same_file(path, output):
         raise DetenteError(
@@ -89,7 +117,16 @@ def update_command(
         briefing = build_briefing(evidence, before, day)
     acceptances = resolve_acceptances(accept_actor or [], accept_alias or [], before, briefing)
     update = next_snapshot(
-        read_text_file(path), str(output), before, briefing, accept, acceptances, end, title
+        read_text_file(path),
+        str(output),
+        before,
+        briefing,
+        accept,
+        acceptances,
+        end,
+        title,
+        snapshot_id(new_id, output, before.id),
+        deal,
     )
     write_text_atomically(output, update.text)
     questions = _carry_questions(before, scenario, output)
@@ -102,6 +139,7 @@ def update_command(
                 "applied": update.applied,
                 "declined": update.declined,
                 "accepted_actors": update.accepted_actors,
+                "in_force": update.in_force,
                 "unprocessed": briefing["unprocessed"],
                 "notes": notes,
                 "questions": questions,
@@ -128,6 +166,8 @@ def update_command(
         )
     for line in update.accepted_actors:
         console.print(f"accepted: {line}", markup=False, soft_wrap=True)
+    if update.in_force:
+        console.print(update.in_force, markup=False, soft_wrap=True)
     for note in notes:
         console.print(f"note: {note}", markup=False, soft_wrap=True)
     for u in briefing["unprocessed"]:
@@ -144,12 +184,11 @@ def update_command(
 
 
 def _carry_questions(before, scenario: str, output: Path) -> str | None:
-    """The questions file beside the earlier snapshot, copied beside the new one, where
-    none is there yet: forecast reads NAME.questions.yaml beside its scenario, so the new
-    snapshot would otherwise be forecast without the analyst's questions."""
+    """The questions file beside the earlier snapshot (or a built-in's own), copied beside
+    the new one, where none is there yet: forecast reads NAME.questions.yaml beside a
+    scenario file, so the new snapshot would otherwise be forecast without them."""
     from detente.analysis.question_answers import question_set_path
     from detente.evidence.files import write_text_atomically
-    from detente.scenario.loader import builtin_path
     from detente.scenario.yaml_source import read_text_file
 
     source = question_set_path(before, scenario)
@@ -160,8 +199,6 @@ def _carry_questions(before, scenario: str, output: Path) -> str | None:
     )
     if target.exists():
         return f"{target} kept as it was (not overwritten by {source.name})"
-    if builtin_path(before.id).parent == source.parent:
-        return None  # a built-in's questions: found by the scenario's id
     write_text_atomically(target, read_text_file(source))
     return f"copied {source} -> {target}"
 

@@ -22,6 +22,7 @@ from detente.scenario.schema import Scenario
 
 if TYPE_CHECKING:
     from detente.evidence.accept_actors import Acceptance
+    from detente.evidence.snapshot_in_force import InForceRequest
 
 ACCEPT_ALL = "all"
 ACCEPT_NONE = "none"
@@ -34,6 +35,7 @@ class SnapshotUpdate:
     applied: list[str] = field(default_factory=list)  # edit ids
     declined: list[str] = field(default_factory=list)
     accepted_actors: list[str] = field(default_factory=list)  # one line per accepted name
+    in_force: str | None = None  # the line saying what --in-force wrote or removed
 
 
 def chosen_edits(accept: str, edits: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -163,13 +165,17 @@ def next_snapshot(
     acceptances: Sequence[Acceptance] = (),
     horizon: dt.date | None = None,
     title: str | None = None,
+    new_id: str | None = None,
+    in_force: InForceRequest | None = None,
 ) -> SnapshotUpdate:
     """The scenario text with as_of moved, the accepted edits and actor candidates
     applied, and the events and expectations that lie wholly before the new as_of removed
-    (the diff lists them), validated. ``horizon`` and ``title``, where given, replace the
-    scenario's: a snapshot moved forward otherwise keeps a shrinking forecast window and a
-    title that may name the earlier date."""
+    (the diff lists them), validated. ``horizon``, ``title`` and ``new_id``, where given,
+    replace the scenario's: a snapshot moved forward otherwise keeps a shrinking forecast
+    window, a title that may name the earlier date and the earlier snapshot's id.
+    ``in_force`` writes, replaces or removes the agreement in force."""
     from detente.evidence.accept_actors import apply_acceptances
+    from detente.evidence.snapshot_in_force import apply_in_force
     from detente.scenario.loader import parse_scenario_text
 
     as_of: dt.date = briefing["as_of"]
@@ -196,6 +202,9 @@ def next_snapshot(
         tree["horizon"] = horizon
     if title is not None:
         tree["title"] = title.strip()
+    if new_id is not None:
+        tree["id"] = new_id
+    in_force_line = None if in_force is None else apply_in_force(tree, in_force)
     # an event whose window is past happened or did not; a question about the past is
     # history now (the diff lists both)
     _drop_items(tree, "events", [k for k, e in enumerate(scenario.events) if e.last_day < as_of])
@@ -210,7 +219,7 @@ def next_snapshot(
     new = parse_scenario_text(new_text, file)  # raises with file:line:col if an edit breaks it
     ids = [e["id"] for e in accepted]
     declined = [e["id"] for e in briefing["suggested_edits"] if e["id"] not in ids]
-    return SnapshotUpdate(new_text, new, ids, declined, actor_lines)
+    return SnapshotUpdate(new_text, new, ids, declined, actor_lines, in_force_line)
 
 
 def _drop_items(tree: Any, section: str, indices: list[int]) -> None:
@@ -324,6 +333,24 @@ def _spliced_items(
             unused.remove(same)
             pieces += old_lines[old_ranges[same][0] : old_ranges[same][1]]
     return pieces + tail
+
+
+def snapshot_id(option: str | None, output: Path, earlier: str) -> str | None:
+    """The next snapshot's id: ``--id`` where given, else the output file's name where it
+    is a valid id (the built-ins' convention, ``ukraine-2026-06.yaml``), else None (the
+    earlier id kept). Why not keep it: the run store lists and filters forecasts by id,
+    and two snapshots under one id read as one."""
+    from detente.scenario.ids import is_identifier
+
+    if option is not None:
+        if not is_identifier(option):
+            raise DetenteError(
+                f"--id {option!r} is not an id",
+                hint="letters, digits, '_' or '-', starting with a letter (at most 64)",
+            )
+        return option
+    stem = output.name.removesuffix(".yaml").removesuffix(".yml")
+    return stem if is_identifier(stem) and stem != earlier else None
 
 
 def same_file(a: Path, b: Path) -> bool:
