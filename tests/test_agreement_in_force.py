@@ -158,6 +158,15 @@ def test_the_whatif_tables_say_what_their_total_row_counts(tmp_path):
     rows = re.findall(r'<th scope="row">([^<]+)</th>', answer.text)
     assert "a new agreement reached (one was in force on as_of)" in rows
     assert "agreement" not in rows and "fighting while talking" in rows
+    # the chart above the table names the same rows in the same order (it read
+    # 'agreement' and the classes' short keys)
+    chart = answer.text.split('<svg id="whatif-chart"')[1].split("</svg>")[0]
+    names = re.findall(r'data-name="([^"]+)"', chart)
+    assert names == rows[: len(names)] and len(names) == len(
+        re.findall(
+            r'<tr><th scope="row">', answer.text.split('id="whatif-table"')[1].split("</table>")[0]
+        )
+    )
 
 
 def test_diff_shows_a_deal_put_in_force():
