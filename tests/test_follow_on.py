@@ -240,7 +240,9 @@ def test_the_dashboard_switches_talks_under_a_ceasefire(tmp_path) -> None:
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", answer.text))
     assert "packages.truce.talks_continue=1" in text
     # the ceasefires (imposed here: the lever bypasses the influencer) become settlements
-    found = re.search(r"comprehensive 3 months: \S+ pp \S+ \S+ 6 months: ([+-][\d.]+) pp", text)
+    found = re.search(
+        r"comprehensive settlement 3 months: \S+ pp \S+ \S+ 6 months: ([+-][\d.]+) pp", text
+    )
     assert found is not None and float(found.group(1)) > 10
 
 
