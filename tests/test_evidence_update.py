@@ -151,6 +151,19 @@ def test_without_accept_only_as_of_moves_and_edits_are_listed(setup) -> None:
     assert after.positions == before.positions and after.sources == before.sources
 
 
+# the agreed terms of the built-in's armistice: every issue it settles on peace_talks
+ARMISTICE_TERMS = [
+    "--term",
+    "territory=30",
+    "--term",
+    "force_caps=40",
+    "--term",
+    "security_guarantees=60",
+    "--term",
+    "european_force=50",
+]
+
+
 @pytest.mark.parametrize(
     ("extra", "as_of", "expected"),
     [
@@ -161,6 +174,47 @@ def test_without_accept_only_as_of_moves_and_edits_are_listed(setup) -> None:
         (["--horizon", "2025-12-01"], "2025-12-12", "is not before the --horizon 2025-12-01"),
         (["--horizon", "next year"], "2025-12-12", "--horizon 'next year' is not a date"),
         (["--title", "  "], "2025-12-12", "--title is empty"),
+        (["--signed", "2025-12-11"], "2025-12-12", "--in-force is missing"),
+        (
+            ["--in-force", "armistice", "--signed", "2025-12-11", "--term", "x=1"],
+            "2025-12-12",
+            "is not TRACK.PACKAGE",
+        ),
+        (["--in-force", "peace_talks.armistice", *ARMISTICE_TERMS], "2025-12-12", "needs the date"),
+        (
+            ["--in-force", "peace_talks.armistice", "--signed", "2025-12-11"],
+            "2025-12-12",
+            "needs the agreed terms",
+        ),
+        (
+            ["--in-force", "none", "--signed", "2025-12-11"],
+            "2025-12-12",
+            "removes the agreement in force",
+        ),
+        (["--in-force", "none"], "2025-12-12", "no agreement in force to remove"),
+        (
+            ["--in-force", "p.a", "--signed", "2025-12-11", "--term", "territory=101"],
+            "2025-12-12",
+            "from 0 to 100",
+        ),
+        (["--id", "2025 snapshot"], "2025-12-12", "is not an id"),
+        (
+            [
+                "--in-force",
+                "peace_talks.armistice",
+                "--signed",
+                "2025-12-11",
+                "--term",
+                "territory=30",
+            ],
+            "2025-12-12",
+            "the terms of 'armistice' on 'peace_talks' set",
+        ),
+        (
+            ["--in-force", "peace_talks.armistice", "--signed", "2025-12-30", *ARMISTICE_TERMS],
+            "2025-12-12",
+            "after as_of 2025-12-12",
+        ),
     ],
 )
 def test_bad_update_requests_are_one_line_and_write_nothing(setup, extra, as_of, expected) -> None:
@@ -415,18 +469,6 @@ def test_the_next_snapshot_takes_its_file_name_as_its_id_or_the_one_given(setup)
     assert load_scenario(str(not_an_id)).id == "ukraine-2025-12"
 
 
-ARMISTICE_TERMS = [
-    "--term",
-    "territory=30",
-    "--term",
-    "force_caps=40",
-    "--term",
-    "security_guarantees=60",
-    "--term",
-    "european_force=50",
-]
-
-
 def test_an_agreement_signed_since_starts_every_run_and_none_removes_it(setup) -> None:
     signed = setup["root"] / "signed.yaml"
     result = _update(
@@ -466,49 +508,3 @@ def test_an_agreement_signed_since_starts_every_run_and_none_removes_it(setup) -
     assert result.exit_code == 0, result.output
     assert "war.in_force removed" in result.output
     assert load_scenario(str(broke)).war.in_force is None
-
-
-@pytest.mark.parametrize(
-    ("extra", "expected"),
-    [
-        (["--signed", "2025-12-11"], "--in-force is missing"),
-        (
-            ["--in-force", "armistice", "--signed", "2025-12-11", "--term", "x=1"],
-            "is not TRACK.PACKAGE",
-        ),
-        (["--in-force", "peace_talks.armistice", *ARMISTICE_TERMS], "needs the date"),
-        (
-            ["--in-force", "peace_talks.armistice", "--signed", "2025-12-11"],
-            "needs the agreed terms",
-        ),
-        (["--in-force", "none", "--signed", "2025-12-11"], "removes the agreement in force"),
-        (["--in-force", "none"], "no agreement in force to remove"),
-        (
-            ["--in-force", "p.a", "--signed", "2025-12-11", "--term", "territory=101"],
-            "from 0 to 100",
-        ),
-        (["--id", "2025 snapshot"], "is not an id"),
-        (
-            [
-                "--in-force",
-                "peace_talks.armistice",
-                "--signed",
-                "2025-12-11",
-                "--term",
-                "territory=30",
-            ],
-            "the terms of 'armistice' on 'peace_talks' set",
-        ),
-        (
-            ["--in-force", "peace_talks.armistice", "--signed", "2025-12-30", *ARMISTICE_TERMS],
-            "after as_of 2025-12-12",
-        ),
-    ],
-)
-def test_bad_in_force_requests_are_one_line_and_write_nothing(setup, extra, expected) -> None:
-    out = setup["root"] / "bad_in_force.yaml"
-    result = _update(setup, out, *extra)
-    assert result.exit_code == 2, result.output
-    assert expected in result.output and "Traceback" not in result.output
-    assert len(result.output.strip().splitlines()) == 1
-    assert not out.exists()
