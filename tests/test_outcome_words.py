@@ -71,3 +71,20 @@ def test_the_report_names_its_rows_and_says_no_war_was_declared() -> None:
     html = render_report(report_data(build(cycle_dict()), runs=40, seed=1))
     assert '<th scope="row">fighting while talking</th>' in html
     assert '<th scope="row">military victory (a decisive line reached)</th>' in html
+
+
+def test_outcome_rows_are_the_case_s_rows_in_its_words() -> None:
+    """One rule for the what-if's terminal table, the dashboard's table and chart and the
+    report: without a war no victory row; the total row named as the forecast names it."""
+    from detente.analysis.outcome_words import outcome_rows
+
+    keys = ["fighting_while_talking", "victory", "agreement"]
+    assert outcome_rows(keys, at_war=False, in_force=True) == [
+        (0, "no agreement yet, talks go on"),
+        (2, "a new agreement reached (one was in force on as_of)"),
+    ]
+    assert outcome_rows(keys, at_war=True, in_force=False) == [
+        (0, "fighting while talking"),
+        (1, "military victory (a decisive line reached)"),
+        (2, "any agreement"),
+    ]

@@ -33,6 +33,7 @@ from detente.analysis.drivers import Driver
 from detente.analysis.expectations import expectation_questions, judge_from_counts
 from detente.analysis.forecast_stream import ForecastAccumulator, driver_quotas
 from detente.analysis.open_questions import OpenQuestion, open_questions
+from detente.analysis.outcome_words import case_words
 from detente.analysis.outcomes import (
     CLASS_KEYS,
     DEFAULT_MONTHS,
@@ -358,6 +359,7 @@ def _summarise(
         [totals.question_share(len(specs) + k) for k in range(len(checks))],
         totals.runs,
     )
+    at_war, in_force = case_words(scenario.war)  # name the outcome classes (outcome_words)
     summary = ForecastSummary(
         scenario={
             "id": scenario.id,
@@ -368,8 +370,8 @@ def _summarise(
             "as_of": scenario.as_of.isoformat(),
             "horizon": scenario.horizon.isoformat(),
             "round_days": scenario.round_days,
-            "at_war": scenario.war is not None,  # names the outcome classes (outcome_words)
-            "in_force": scenario.war is not None and scenario.war.in_force is not None,
+            "at_war": at_war,
+            "in_force": in_force,
             "actors": len(scenario.actors),
             "issues": len(scenario.issues),
             "arenas": len(scenario.arenas),

@@ -55,3 +55,17 @@ def shown(keys, at_war: bool) -> list[int]:
     """The positions in ``keys`` (outcome class keys or cycle states) of those the case
     can be in: all at war; without a war, not the victory that needs a front."""
     return [k for k, key in enumerate(keys) if at_war or key not in AT_WAR_ONLY]
+
+
+def case_words(war) -> tuple[bool, bool]:
+    """(at war, an agreement in force on as_of) of a scenario's ``war`` section (or None):
+    what its outcome rows are called, for the forecast and the what-if alike."""
+    return war is not None, war is not None and war.in_force is not None
+
+
+def outcome_rows(keys, at_war: bool, in_force: bool) -> list[tuple[int, str]]:
+    """(position in ``keys``, name) of each outcome row the case can be in, in its words;
+    the total row ``agreement`` named as the forecast names it (``agreement_label``). One
+    rule for the terminal's what-if, the dashboard's table and its chart."""
+    names = {**outcome_labels(at_war), "agreement": agreement_label(in_force)}
+    return [(k, names.get(keys[k], keys[k].replace("_", " "))) for k in shown(keys, at_war)]

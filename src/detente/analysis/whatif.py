@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from detente.analysis.interventions import Intervention, apply_intervention
+from detente.analysis.outcome_words import case_words
 from detente.analysis.outcomes import (
     CLASS_KEYS,
     DEFAULT_MONTHS,
@@ -261,7 +262,7 @@ def compare_with_baseline(
         baseline.seed,
         SE_NOTE,
         tuple(comparisons),
-        *_case_words(scenario),
+        *case_words(scenario.war),
     )
 
 
@@ -313,11 +314,5 @@ def compare_interventions(
         seed,
         SE_NOTE,
         comparisons,
-        *_case_words(scenario),
+        *case_words(scenario.war),
     )
-
-
-def _case_words(scenario: Scenario) -> tuple[bool, bool]:
-    """(at war, an agreement in force on as_of): what the outcome rows are called."""
-    war = scenario.war
-    return war is not None, war is not None and war.in_force is not None

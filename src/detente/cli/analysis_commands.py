@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from detente.analysis.outcome_words import agreement_label, outcome_labels, shown
+from detente.analysis.outcome_words import outcome_rows
 from detente.analysis.runs import DEFAULT_SEED
 from detente.cli.output import (
     MAX_RUNS,
@@ -108,7 +108,6 @@ def whatif_command(
             (result.standard_error, "dim"),
         )
     )
-    labels = {**outcome_labels(result.at_war), "agreement": agreement_label(result.in_force)}
     for comparison in result.comparisons:
         console.print(Text.assemble("\n", (comparison.name, "bold"), f": {comparison.description}"))
         settings = ", ".join(f"{p} = {v}" for p, v in comparison.settings.items())
@@ -117,9 +116,8 @@ def whatif_command(
         table = Table("outcome", title="share of runs: base -> what-if, difference (pp ± SE)")
         for date in comparison.dates:
             table.add_column(date_header(date), justify="right")
-        rows = comparison.dates[0].outcomes
-        for row_index in shown([row.outcome for row in rows], result.at_war):
-            row = rows[row_index]
+        keys = [row.outcome for row in comparison.dates[0].outcomes]
+        for row_index, name in outcome_rows(keys, result.at_war, result.in_force):
             cells = []
             for date in comparison.dates:
                 change = date.outcomes[row_index]
@@ -127,7 +125,7 @@ def whatif_command(
                     f"{num(100 * change.baseline)} -> {num(100 * change.intervention)}\n"
                     f"{_diff(change.difference, change.difference_se)}"
                 )
-            table.add_row(labels.get(row.outcome, row.outcome), *cells)
+            table.add_row(name, *cells)
         console.print(table)
         table = Table(
             "issue",

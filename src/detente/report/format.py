@@ -91,26 +91,17 @@ def outcome_label(key: str, at_war: bool = True) -> str:
     return outcome_labels(at_war).get(key, label(key))
 
 
-def case_outcomes(keys: Any, at_war: bool = True) -> list[str]:
-    """The outcome class keys among ``keys`` the case can be in (no victory without a war)."""
-    from detente.analysis.outcome_words import shown
-
-    keys = list(keys)
-    return [keys[k] for k in shown(keys, at_war)]
-
-
 def register_filters(env: Environment) -> Environment:
-    from detente.analysis.outcome_words import agreement_label
+    from detente.analysis.outcome_words import agreement_label, outcome_rows
 
     env.filters.update(
         agreement_label=agreement_label,
+        outcome_rows=outcome_rows,
         pct=pct,
         signed_pct=signed_pct,
         num=num,
         signed=signed,
         label=label,
-        outcome_label=outcome_label,
-        case_outcomes=case_outcomes,
         quantity=quantity,
         dotted=dotted,
         ranked_date=ranked_date,
