@@ -112,7 +112,7 @@ def whatif_command(
         console.print(Text.assemble("\n", (comparison.name, "bold"), f": {comparison.description}"))
         settings = ", ".join(f"{p} = {v}" for p, v in comparison.settings.items())
         if comparison.name != "set":  # --set already describes itself by its settings
-            console.print(f"  {settings}", markup=False)
+            console.print(f"  {settings}")
         table = Table("outcome", title="share of runs: base -> what-if, difference (pp ± SE)")
         for date in comparison.dates:
             table.add_column(date_header(date), justify="right")
@@ -232,7 +232,7 @@ def sensitivity_command(
     for out in result.outputs:
         head = f"P({out.output} at {result.at}) = {pct(out.probability)}"
         if out.note or out.warning:  # no indices, or none to rank: say so, not a table
-            console.print(f"{head}: {out.note or 'no ranking: ' + out.warning}", markup=False)
+            console.print(f"{head}: {out.note or 'no ranking: ' + out.warning}")
             continue
         table = Table("parameter", "ST", "± conf", "S1", "± conf")
         table.title = f"{head}; by total index"

@@ -87,7 +87,7 @@ def ask_command(
         print_json({**document, "run_id": run_id} if record else document)
         return
     if keep is not None:
-        console.print(keep.diagnostics.line(), markup=False)
+        console.print(keep.diagnostics.line())
     table = Table(
         title=f"{s.id} as of {s.as_of}: {log.n_runs} runs, seed {seed}", box=box.SIMPLE_HEAD
     )
@@ -117,7 +117,6 @@ def ask_command(
         for term in unreachable_terms(spec.tree, compiled):
             console.print(
                 f"! {spec.id}: {term}; its answer comes from the scenario's structure",
-                markup=False,
             )
     if run_id is not None:
         console.print(f"recorded as run {run_id}; see 'detente history QUESTION_ID'")

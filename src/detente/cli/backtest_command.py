@@ -251,8 +251,7 @@ def _rolling(
         "(runs kept = effective sample size), scored on the questions still open then; "
         "'snap.' = the unconditioned snapshot on the same questions. Brier: lower is better; "
         "log: higher is better.",
-        markup=False,
     )
     for m in result.months:
         if m.refused is not None:
-            console.print(f"{m.label}: not scored ({m.refused})", markup=False)
+            console.print(f"{m.label}: not scored ({m.refused})")

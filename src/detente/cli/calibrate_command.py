@@ -117,11 +117,10 @@ def calibrate_command(
         console.print(table)
         low, mode, high = r.scenario_range
         lo, hi = r.interval
-        console.print(f"record: {r.target.record}", markup=False)
+        console.print(f"record: {r.target.record}")
         console.print(
             f"best {r.best:.3g}; likelihood interval {lo:.3g}..{hi:.3g}; scenario "
             f"{mode:.3g} [{low:.3g}-{high:.3g}]: {r.verdict}",
-            markup=False,
         )
         p5, p50, p95 = r.posterior
         a, m, b = r.prior
@@ -129,7 +128,6 @@ def calibrate_command(
             f"posterior (prior {m:.3g} [{a:.3g}-{b:.3g}] x likelihood): 5% {p5:.3g}, "
             f"median {p50:.3g}, 95% {p95:.3g}; the scenario "
             + ("carries it (reproduced)" if r.reproduced else "does NOT carry it"),
-            markup=False,
         )
         if r.target.id in readings:
             _print_joint(readings[r.target.id], at_war=s.war is not None)
@@ -228,24 +226,20 @@ def _print_joint(reading: JointReading, *, at_war: bool) -> None:
         f"record's last {reading.days} days{read_with}): P(record) "
         f"{reading.record_probability:.3f} under the prior draws; "
         f"{reading.target.parameter} 5% {p5:.3g}, median {p50:.3g}, 95% {p95:.3g}",
-        markup=False,
     )
     for m in reading.moved[:3]:
         console.print(
             f"  moves {m.name} by {m.shift_sd:.2f} s.d. ({m.before:.3g} -> {m.after:.3g})",
-            markup=False,
         )
     console.print(
         f"P(agreement within 12 months): {pct(reading.agreement_carried)} as the snapshot "
         f"carries the number, {pct(reading.agreement_joint)} with the record read into every "
         f"number at once (effective sample {reading.effective_sample:,.0f})",
-        markup=False,
     )
     console.print(
         f"the deals within 12 months, prior draws / joint: carried by a shock alone "
         f"{pct(reading.luck_prior)} / {pct(reading.luck_joint)}; median day "
         f"{reading.median_day_prior:.0f} / {reading.median_day_joint:.0f}",
-        markup=False,
     )
     _print_joint_forecast(reading, at_war=at_war)
 

@@ -176,30 +176,25 @@ def diagnose_command(
     console.print(
         f"{compiled.scenario_id}: {runs:,} runs, seed {seed}; an agreement {within} "
         f"in {paired.agreed:,} runs ({pct(paired.agreed / runs)})",
-        markup=False,
     )
-    console.print(_central_line(central, paired.agreed / runs), markup=False)
+    console.print(_central_line(central, paired.agreed / runs))
     console.print(
         f"round flag: {pct(paired.round_flag)} of agreements were accepted in a round where "
         "some side's margin without its shock was negative",
-        markup=False,
     )
     console.print(
         f"paired runs: {pct(paired.share_lost)} of those runs ({paired.lost:,}) reach no "
         f"agreement by then in a world without shocks; {paired.gained:,} other runs reach "
         "one only there",
-        markup=False,
     )
     console.print(
         f"shocks drawn but not felt (everyone still expects them): "
         f"{pct(paired.share_lost_unfelt)} of those runs ({paired.lost_unfelt:,}) reach none; "
         f"{paired.gained_unfelt:,} other runs reach one only then",
-        markup=False,
     )
     console.print(
         f"of those {paired.lost_unfelt:,} runs, the twin reaches no agreement at all in "
         f"{paired.lost_unfelt_never_agreed:,}: a stalemate that only a shock opened",
-        markup=False,
     )
     if paired.phased:
         console.print(
@@ -208,7 +203,6 @@ def diagnose_command(
             f"{pct(paired.phased_lost_unfelt / paired.phased)} ({paired.phased_lost_unfelt:,}) "
             f"do not settle with shocks unfelt, {pct(paired.phased_lost / paired.phased)} "
             f"({paired.phased_lost:,}) without shocks",
-            markup=False,
         )
     if paired.shock_gap is not None:
         low, mid, high = paired.shock_gap
@@ -217,7 +211,6 @@ def diagnose_command(
             f"(10-90%: {low:.2g}-{high:.2g}), against the shock's declared size "
             f"{_declared(compiled, 'decision_noise')} and the sides' private "
             f"{_resolve_spread(compiled)}",
-            markup=False,
         )
     if paired.durability is not None and paired.durability.lucky:
         d = paired.durability
@@ -227,10 +220,9 @@ def diagnose_command(
             f"{pct(d.other_rate)} of the {d.other:,} others "
             "(dynamics.breakdown_shortfall: how much less a deal only a good day carried "
             "holds)",
-            markup=False,
         )
     if paired.relapses is not None and paired.relapses.breakdowns:
-        console.print(_relapse_line(paired.relapses, within), markup=False)
+        console.print(_relapse_line(paired.relapses, within))
     bands = Table("rounds", "agreements", "not reached, shocks unfelt", "share")
     bands.title = "by the round the agreement came in"
     for b in paired.by_round:
@@ -272,7 +264,6 @@ def diagnose_command(
             )
         console.print(
             f"calibration record {r.id} ({r.arena}): {counted}: {r.record}",
-            markup=False,
             soft_wrap=True,
         )
     table = Table("decision_noise", "P(agreement)", "round flag")

@@ -65,6 +65,5 @@ def cite_command(
     console.print(
         f"- {{id: {evidence_id}, source: {source}, start: {start}, end: {end}, "
         f'sha256: {digest}, claim: "..."}}\n# document sha256: {sha256_text(text)}',
-        markup=False,
         soft_wrap=True,
     )

@@ -97,14 +97,13 @@ def ingest_command(
         f"{len(report.skipped)} skipped -> {store}"
     )
     for _, reason in report.skipped:  # each reason starts with its path
-        console.print(f"  skipped: {reason}", markup=False, soft_wrap=True)
+        console.print(f"  skipped: {reason}", soft_wrap=True)
     for note in report.notes:
-        console.print(f"  note: {note}", markup=False, soft_wrap=True)
+        console.print(f"  note: {note}", soft_wrap=True)
     if scenario is None:
         console.print(
             f"  note: read by the actors and issues of the built-in {DEFAULT_SCENARIO} (no "
             "--scenario given): for another negotiation pass --scenario YOUR.yaml",
-            markup=False,
             soft_wrap=True,
         )
     shared = ("documents", "clusters")
@@ -112,7 +111,6 @@ def ingest_command(
     console.print(
         f"  store: documents {counts['documents']}, clusters {counts['clusters']}; "
         f"{s.id} by {EXTRACTOR_VERSION}: {records}",
-        markup=False,
         soft_wrap=True,
     )
 
@@ -200,7 +198,7 @@ def brief_command(
     text = render(build_view(briefing, reader), fmt)
     if output is not None:
         write_text_atomically(output, text)
-        console.print(f"briefing written to {output}", markup=False)
+        console.print(f"briefing written to {output}")
         return
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -243,7 +241,6 @@ def _print_observation_lines(draft: ObservationDraft, path: Path) -> None:
         console.print(
             f"wrote {path}: {len(draft.observations)} observation(s) after {draft.after}, "
             f"{len(draft.skipped)} timeline fact(s) skipped",
-            markup=False,
         )
     for o in draft.observations:
         e = o["entry"]
@@ -255,6 +252,6 @@ def _print_observation_lines(draft: ObservationDraft, path: Path) -> None:
             else f"from {e['from']} to {e['to']}"
         )
         words = [e["event"], *(f"{k}={e[k]}" for k in ("arena", "actor") if k in e), when]
-        console.print("  " + " ".join(words), markup=False)
+        console.print("  " + " ".join(words))
     for item in draft.skipped:
-        console.print(f"  skipped {item['fact']}: {item['reason']}", markup=False, soft_wrap=True)
+        console.print(f"  skipped {item['fact']}: {item['reason']}", soft_wrap=True)

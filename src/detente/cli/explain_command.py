@@ -70,4 +70,4 @@ def explain_command(
             )
         )
         for day in x.story:
-            console.print(f"  {day.date}  {day.text}", markup=False, highlight=False)
+            console.print(f"  {day.date}  {day.text}", highlight=False)

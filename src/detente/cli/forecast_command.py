@@ -104,11 +104,11 @@ def forecast_command(
         )
         return
     if keep is not None:
-        console.print(keep.diagnostics.line(), markup=False)
+        console.print(keep.diagnostics.line())
     _print(summary)
     _print_sanity(warnings)
     if written is not None:
-        console.print(f"wrote {written}", markup=False)
+        console.print(f"wrote {written}")
 
 
 def _print_sanity(warnings) -> None:  # SanityWarning tuple (imported lazily)
@@ -121,9 +121,7 @@ def _print_sanity(warnings) -> None:  # SanityWarning tuple (imported lazily)
         lines.append(f"! {w.message}")
         if w.drivers:
             lines.append(f"  look first at: {', '.join(w.drivers)}")
-    console.print(
-        Panel("\n".join(lines), title="sanity check", border_style="yellow"), markup=False
-    )
+    console.print(Panel("\n".join(lines), title="sanity check", border_style="yellow"))
 
 
 def _print(summary) -> None:  # a ForecastSummary (imported lazily)
@@ -199,12 +197,11 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
         console.print(table)
         for check in summary.expectations:
             for term in check["structural"]:
-                console.print(f"by construction, {check['id']}: {term}", markup=False)
+                console.print(f"by construction, {check['id']}: {term}")
     console.print(
         f"round flag: {pct(summary.luck_share)} of agreements were accepted in a round where "
         "some side's margin without its per-round shock was negative; many would come a round "
         "or two later anyway ('detente diagnose' counts those that would not come at all)",
-        markup=False,
     )
     if summary.ceasefire_replaced:
         by_shock = summary.ceasefire_replaced_by_shock / summary.ceasefire_replaced
@@ -213,14 +210,12 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             f"of which {pct(by_shock)} only a side's leaning carried (drawn at the shock's "
             "size; at 100% no text was worth more than the ceasefire to every side: they come "
             "from that draw, not the bargaining)",
-            markup=False,
         )
     if summary.shock_gap is not None:
         low, mid, high = summary.shock_gap
         console.print(
             f"the gap those shocks closed: median {mid:.2g} utility points (10-90%: "
             f"{low:.2g}-{high:.2g}): how near acceptance those deals were without them",
-            markup=False,
         )
     if summary.stationary_sides:
         sides = summary.stationary_sides
@@ -230,7 +225,6 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             "the war (war_cost_growth 0), so nothing ripens over the horizon; "
             f"'detente whatif {summary.scenario['named_as']} {trial}' shows what mounting "
             "costs would do",
-            markup=False,
         )
     if summary.assumed_points:
         points = ", ".join(f"{path} = {value:g}" for path, value in summary.assumed_points)
@@ -238,7 +232,6 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             f"declared as points with no evidence, so no driver can rank them: {points}; "
             f"'detente whatif {summary.scenario['named_as']} --set PATH=VALUE' measures what "
             "another value would do",
-            markup=False,
         )
     if summary.dated_records:
         console.print(
@@ -246,7 +239,6 @@ def _print(summary) -> None:  # a ForecastSummary (imported lazily)
             f"{', '.join(summary.dated_records)}; read into every number at once, a record can "
             f"move P(agreement) ('detente calibrate {summary.scenario['named_as']} --joint' "
             "measures how much)",
-            markup=False,
         )
 
     if summary.questions:

@@ -52,12 +52,11 @@ def new_command(
             )
     scenario.write_text(scenario_template(name, today, scenario.name, round_days), encoding="utf-8")
     questions.write_text(questions_template(name, today, scenario.name), encoding="utf-8")
-    console.print(f"wrote {scenario} and {questions}", markup=False, highlight=False)
-    console.print("Fill in, in this order (also written as comments in the file):", markup=False)
+    console.print(f"wrote {scenario} and {questions}", highlight=False)
+    console.print("Fill in, in this order (also written as comments in the file):")
     for k, item in enumerate(CHECKLIST, 1):
-        console.print(f"  [ ] {k}. {item.replace('NAME', name)}", markup=False, highlight=False)
+        console.print(f"  [ ] {k}. {item.replace('NAME', name)}", highlight=False)
     console.print(
         f"Then: detente validate {scenario} && detente forecast {scenario}",
-        markup=False,
         highlight=False,
     )

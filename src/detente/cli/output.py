@@ -50,9 +50,9 @@ def print_json(data: Any) -> None:
 
 
 def fail(message: str, *more: str) -> typer.Exit:
-    error_console.print(f"error: {message}", markup=False)
+    error_console.print(f"error: {message}")
     for line in more:
-        error_console.print(line, markup=False)
+        error_console.print(line)
     return typer.Exit(code=2)
 
 
@@ -177,20 +177,20 @@ class OneLineErrorsGroup(TyperGroup):
             exc.show()
             sys.exit(exc.exit_code)
         except ClickException as exc:
-            error_console.print(f"error: {usage_error_line(exc)}", markup=False)
+            error_console.print(f"error: {usage_error_line(exc)}")
             sys.exit(2)
         except typer.Abort:
-            error_console.print("error: aborted", markup=False)
+            error_console.print("error: aborted")
             sys.exit(1)
         except DetenteError as exc:
-            error_console.print(f"error: {exc.one_line()}", markup=False)
+            error_console.print(f"error: {exc.one_line()}")
             for line in further_problems(exc):
-                error_console.print(line, markup=False)
+                error_console.print(line)
             sys.exit(2)
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 sys.exit(1)
-            error_console.print(f"error: {os_error_line(exc)}", markup=False)
+            error_console.print(f"error: {os_error_line(exc)}")
             sys.exit(2)
         sys.exit(result if isinstance(result, int) else 0)
 

@@ -93,6 +93,6 @@ def report_command(
             }
         )
         return
-    console.print(f"wrote {written}", markup=False)
+    console.print(f"wrote {written}")
     if charts:
-        console.print(f"wrote {len(charts)} chart files to {charts_dir}", markup=False)
+        console.print(f"wrote {len(charts)} chart files to {charts_dir}")

@@ -275,7 +275,7 @@ def validate_command(
             print_json({"valid": False, "errors": [e.one_line() for e in exc.errors]})
         else:
             for problem in exc.errors:
-                error_console.print(f"error: {problem.one_line()}", markup=False)
+                error_console.print(f"error: {problem.one_line()}")
         raise typer.Exit(code=2) from None
     from detente.process.reads import model_warnings
     from detente.scenario.crosscheck_structure import (
@@ -320,10 +320,9 @@ def validate_command(
             f"ok: {s.id}: {len(s.actors)} actors, {len(s.issues)} issues, "
             f"{len(s.positions)} positions, {len(s.evidence)} evidence pointers"
             + (f"; {len(warnings)} warning(s)" if warnings else ""),
-            markup=False,
         )
         for line in warnings:
-            console.print(f"warning: {line}", markup=False, soft_wrap=True)
+            console.print(f"warning: {line}", soft_wrap=True)
 
 
 def _check_question_file(s: Scenario, file: str) -> None:

@@ -80,7 +80,7 @@ def score_command(
     if sources is not None:
         console.print(f"evidence: {verified} of {pointers} pointers verified in {sources}")
         for problem in problems:
-            console.print(f"  not verified: {problem}", markup=False)
+            console.print(f"  not verified: {problem}")
     console.print(
         f"{report.n_resolved} of {report.n_forecasts} forecasts resolved; "
         "log score = mean ln p(outcome), p clipped to [1e-6, 1-1e-6], higher is better"

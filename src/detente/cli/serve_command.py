@@ -55,7 +55,6 @@ def serve_command(
         error_console.print(
             f"warning: binding to {host}: the dashboard will be reachable from other machines; "
             "it has no authentication",
-            markup=False,
         )
     hosts = LOOPBACK_NAMES if is_loopback(host) else (*LOOPBACK_NAMES, host)
     if host in ("0.0.0.0", "::"):
@@ -72,5 +71,5 @@ def serve_command(
     app = create_app(settings)
     # Compute forecasts, charts and what-if baselines now, so the first page is quick.
     threading.Thread(target=app.state.dashboard.warm_up, daemon=True).start()
-    error_console.print(f"detente dashboard on http://{host}:{port}/", markup=False)
+    error_console.print(f"detente dashboard on http://{host}:{port}/")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -59,7 +59,7 @@ def _load(scenario: str, lenient: bool) -> tuple[str, Any, dict[str, NativeScale
         loaded = table.to_scenario()
         fast = loaded.id, ScenarioArrays.from_scenario(loaded)
     for line in table.skipped:
-        error_console.print(f"skipped: {line}", markup=False, soft_wrap=True)
+        error_console.print(f"skipped: {line}", soft_wrap=True)
     return *fast, table.native_scales_by_id()
 
 

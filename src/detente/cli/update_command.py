@@ -154,30 +154,26 @@ def update_command(
     console.print(
         f"{len(changes)} change(s); applied {len(update.applied)} edit(s)"
         + (f": {', '.join(update.applied)}" if update.applied else ""),
-        markup=False,
     )
     if update.declined:
-        console.print(f"not applied: {', '.join(update.declined)}", markup=False)
+        console.print(f"not applied: {', '.join(update.declined)}")
     if not briefing["suggested_edits"]:
         from detente.evidence.briefing_view import why_no_edits
 
-        console.print(
-            f"suggested edits as of {day}: {why_no_edits(briefing)}", soft_wrap=True, markup=False
-        )
+        console.print(f"suggested edits as of {day}: {why_no_edits(briefing)}", soft_wrap=True)
     for line in update.accepted_actors:
-        console.print(f"accepted: {line}", markup=False, soft_wrap=True)
+        console.print(f"accepted: {line}", soft_wrap=True)
     if update.in_force:
-        console.print(update.in_force, markup=False, soft_wrap=True)
+        console.print(update.in_force, soft_wrap=True)
     for note in notes:
-        console.print(f"note: {note}", markup=False, soft_wrap=True)
+        console.print(f"note: {note}", soft_wrap=True)
     for u in briefing["unprocessed"]:
-        console.print(f"not processed: {u['path']}: {u['reason']}", markup=False)
+        console.print(f"not processed: {u['path']}: {u['reason']}")
     if questions:
-        console.print(f"questions: {questions}", markup=False, soft_wrap=True)
+        console.print(f"questions: {questions}", soft_wrap=True)
     if title is None:
         console.print(
             f"title kept: {before.title!r} (give --title if it names the earlier date)",
-            markup=False,
             soft_wrap=True,
         )
     console.print(f"wrote {output} (validated; check with 'detente diff {scenario} {output}')")
