@@ -15,6 +15,7 @@ import pytest
 import yaml
 from process_scenarios import A, build, cycle_dict, scenario_file, with_dynamics
 from typer.testing import CliRunner
+from web_scenario import in_process_settings
 
 from detente.cli.main import app
 from detente.forecast.evaluate import predicate_holds
@@ -132,7 +133,6 @@ def test_the_whatif_tables_say_what_their_total_row_counts(tmp_path):
     from fastapi.testclient import TestClient
 
     from detente.web.app import create_app
-    from detente.web.settings import WebSettings
     from detente.web.sliders import scenario_sliders
 
     path = scenario_file(tmp_path / "under.yaml", under_truce())
@@ -142,13 +142,7 @@ def test_the_whatif_tables_say_what_their_total_row_counts(tmp_path):
     letters = "".join(c for c in result.output.lower() if c.isalpha())
     assert "anewagreementreachedonewasinforceonasof" in letters
     assert "anyagreement" not in letters
-    settings = WebSettings(
-        scenarios=(str(path),),
-        runs=200,
-        whatif_quick_runs=0,
-        whatif_workers=0,
-        allowed_hosts=("testserver",),
-    )
+    settings = in_process_settings(path, runs=200)
     slider = scenario_sliders(build(under_truce()))[0]
     client = TestClient(create_app(settings))
     answer = client.post(

@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pytest
 from process_scenarios import READY, build, cycle_dict, settlement_both_want, with_talks
+from web_scenario import in_process_settings
 
 from detente.analysis.diagnostics import settled_under_ceasefire
 from detente.process import EventKind, OutcomeClass, compile_scenario, simulate
@@ -206,7 +207,6 @@ def test_the_dashboard_switches_talks_under_a_ceasefire(tmp_path) -> None:
     from fastapi.testclient import TestClient
 
     from detente.web.app import create_app
-    from detente.web.settings import WebSettings
     from detente.web.sliders import STRUCTURE, SettingError, parse_settings, scenario_sliders
 
     data = settlement_both_want()
@@ -225,13 +225,7 @@ def test_the_dashboard_switches_talks_under_a_ceasefire(tmp_path) -> None:
     assert parse_settings({switch.path: "1"}, sliders) == {switch.path: 1.0}
     with pytest.raises(SettingError, match="outside"):
         parse_settings({switch.path: "2"}, sliders)
-    settings = WebSettings(
-        scenarios=(str(file),),
-        runs=400,
-        whatif_quick_runs=0,
-        whatif_workers=0,
-        allowed_hosts=("testserver",),
-    )
+    settings = in_process_settings(file, runs=400)
     client = TestClient(create_app(settings))
     page = client.get("/scenarios/cycle/whatif").text
     assert "talks go on under it" in page

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from scenario_text import SMALL_SCENARIO
 from typer.testing import CliRunner
+from web_scenario import in_process_settings
 
 from detente.analysis.forecast_summary import forecast_summary
 from detente.analysis.outcomes import add_months, parse_months
@@ -20,7 +21,6 @@ from detente.process import simulate
 from detente.scenario.errors import DetenteError
 from detente.scenario.loader import parse_scenario_text
 from detente.web.app import create_app
-from detente.web.settings import WebSettings
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -173,14 +173,7 @@ def test_dashboard_reports_at_its_months(short_file: Path) -> None:
     lie after the horizon."""
 
     def pages(**months) -> tuple[str, str]:
-        settings = WebSettings(
-            scenarios=(str(short_file),),
-            runs=300,
-            whatif_quick_runs=0,
-            whatif_workers=0,
-            allowed_hosts=("testserver",),
-            **months,
-        )
+        settings = in_process_settings(short_file, runs=300, **months)
         app = create_app(settings)
         client = TestClient(app)
         forecast = client.get("/scenarios/small/forecast").text

@@ -51,3 +51,18 @@ def write_hostile(folder: Path) -> tuple[Path, Path]:
     path = folder / "hostile.yaml"
     path.write_text(scenario, encoding="utf-8")
     return path, sources
+
+
+def in_process_settings(scenario: Path | str, runs: int, **extra: object):
+    """Dashboard settings for a test client: every answer computed in this process from
+    all ``runs`` (no quick first answer, no worker pool), the client's host allowed."""
+    from detente.web.settings import WebSettings
+
+    return WebSettings(
+        scenarios=(str(scenario),),
+        runs=runs,
+        whatif_quick_runs=0,
+        whatif_workers=0,
+        allowed_hosts=("testserver",),
+        **extra,
+    )
